@@ -1,0 +1,416 @@
+"""The item catalogue and its loaders: movies (ReDial + Wikipedia), retail (Online Retail), custom.
+
+A `Catalog` is immutable and indexed by dense item id (0..n-1). Loaders read the shipped
+xz-compressed files (or plain files) and raise `DataError` naming the file and line on bad input.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import lzma
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+
+from assistant.errors import DataError
+
+CATALOG_NAMES = ("movies", "retail")
+
+
+def open_text(path: Path) -> IO[str]:
+    """Open a plain or .xz text file; a missing file is a DataError, not a traceback."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"file not found: {path}", path=path)
+    if path.suffix == ".xz":
+        return lzma.open(path, "rt", encoding="utf-8", newline="")
+    return path.open("rt", encoding="utf-8", newline="")
+
+
+def normalize_title(title: str) -> str:
+    """Lower-case, accent-free, punctuation-free title with a leading article dropped."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = re.sub(r"^(the|a|an) ", "", text)
+    return text
+
+
+_NAME_YEAR = re.compile(r"^(.*?)\s*\((\d{4})\)\s*$")
+
+
+def split_title_year(name: str) -> tuple[str, int | None]:
+    """'Headhunter  (2009)' -> ('Headhunter', 2009); 'The Mummy ' -> ('The Mummy', None)."""
+    match = _NAME_YEAR.match(name.strip())
+    if match:
+        return match.group(1).strip(), int(match.group(2))
+    return re.sub(r"\s+", " ", name).strip(), None
+
+
+@dataclass(frozen=True)
+class Item:
+    item_id: int
+    external_id: str
+    title: str
+    year: int | None
+    price: float | None
+    genres: tuple[str, ...]
+    cast: tuple[str, ...]
+    description: str
+    popularity: float
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Items indexed by dense id. Arrays are aligned; -1 year / NaN price mean unknown."""
+
+    name: str
+    external_ids: tuple[str, ...]
+    titles: tuple[str, ...]
+    years: np.ndarray  # int32, -1 unknown
+    prices: np.ndarray  # float32, NaN unknown
+    genres: tuple[tuple[str, ...], ...]
+    cast: tuple[tuple[str, ...], ...]
+    descriptions: tuple[str, ...]
+    popularity: np.ndarray  # float32 mention / purchase counts from the source file
+    stats: dict[str, float] = field(default_factory=dict)  # e.g. join coverage
+    _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.external_ids)
+        for name in ("titles", "genres", "cast", "descriptions"):
+            if len(getattr(self, name)) != n:
+                raise ValueError(f"catalog field {name} has wrong length")
+        for name in ("years", "prices", "popularity"):
+            if getattr(self, name).shape != (n,):
+                raise ValueError(f"catalog array {name} has wrong shape")
+        object.__setattr__(self, "_index", {e: i for i, e in enumerate(self.external_ids)})
+
+    def __len__(self) -> int:
+        return len(self.external_ids)
+
+    def has(self, item_id: int) -> bool:
+        return 0 <= int(item_id) < len(self)
+
+    def index_of(self, external_id: str) -> int | None:
+        return self._index.get(str(external_id))
+
+    def item(self, item_id: int) -> Item:
+        if not self.has(item_id):
+            raise KeyError(f"unknown item id {item_id} (catalogue {self.name!r} has {len(self)})")
+        i = int(item_id)
+        year = int(self.years[i])
+        price = float(self.prices[i])
+        return Item(
+            item_id=i,
+            external_id=self.external_ids[i],
+            title=self.titles[i],
+            year=year if year >= 0 else None,
+            price=price if np.isfinite(price) else None,
+            genres=self.genres[i],
+            cast=self.cast[i],
+            description=self.descriptions[i],
+            popularity=float(self.popularity[i]),
+        )
+
+    def display_title(self, item_id: int) -> str:
+        year = int(self.years[int(item_id)])
+        title = self.titles[int(item_id)]
+        return f"{title} ({year})" if year >= 0 else title
+
+    def item_text(self, item_id: int) -> str:
+        """The text that describes an item for embedding and for the LLM."""
+        item = self.item(item_id)
+        parts = [self.display_title(item_id)]
+        if item.genres:
+            parts.append(("Genres: " if self.name != "retail" else "Categories: ") + ", ".join(item.genres))
+        if item.cast:
+            parts.append("Starring: " + ", ".join(item.cast[:5]))
+        if item.price is not None:
+            parts.append(f"Price: £{item.price:.2f}")
+        if item.description:
+            parts.append(item.description)
+        return ". ".join(parts)
+
+    def texts(self) -> list[str]:
+        return [self.item_text(i) for i in range(len(self))]
+
+    def genre_vocabulary(self) -> list[str]:
+        return sorted({g for gs in self.genres for g in gs})
+
+    def fingerprint(self) -> str:
+        """Hash of the catalogue's content, for artifact manifests and caches."""
+        digest = hashlib.sha256()
+        for i in range(len(self)):
+            digest.update(self.external_ids[i].encode())
+            digest.update(self.item_text(i).encode())
+        return digest.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------
+# Movies: ReDial catalogue joined to Wikipedia films
+
+
+def _read_redial_movies(path: Path) -> list[tuple[str, str, int]]:
+    rows = []
+    with open_text(path) as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None or header[:2] != ["movieId", "movieName"]:
+            raise DataError("expected header movieId,movieName,nbMentions", path=path, line=1)
+        for line_no, row in enumerate(reader, start=2):
+            if len(row) < 2 or not row[0].strip().isdigit():
+                raise DataError(f"malformed row {row!r}", path=path, line=line_no)
+            mentions = int(row[2]) if len(row) > 2 and row[2].strip().isdigit() else 0
+            rows.append((row[0].strip(), row[1], mentions))
+    return rows
+
+
+def _read_wikipedia(folder: Path) -> dict[str, list[dict]]:
+    """normalised title -> Wikipedia film entries."""
+    files = sorted(folder.glob("movies-*.json*"))
+    if not files:
+        raise DataError(f"no movies-*.json.xz files in {folder}", path=folder)
+    by_title: dict[str, list[dict]] = defaultdict(list)
+    for path in files:
+        with open_text(path) as handle:
+            try:
+                films = json.load(handle)
+            except json.JSONDecodeError as exc:
+                raise DataError(f"invalid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
+        for film in films:
+            if isinstance(film, dict) and film.get("title"):
+                by_title[normalize_title(str(film["title"]))].append(film)
+    return by_title
+
+
+def _match_film(candidates: list[dict], year: int | None) -> dict | None:
+    if not candidates:
+        return None
+    if year is None:
+        return candidates[0] if len(candidates) == 1 else None
+    close = [f for f in candidates if isinstance(f.get("year"), int) and abs(f["year"] - year) <= 1]
+    if not close:
+        return None
+    return min(close, key=lambda f: abs(f["year"] - year))
+
+
+def load_movies(data_dir: Path) -> Catalog:
+    movies_path = Path(data_dir) / "redial" / "movies_with_mentions.csv.xz"
+    rows = _read_redial_movies(movies_path)
+    wiki = _read_wikipedia(Path(data_dir) / "wikipedia_movies")
+    ext, titles, years, genres, cast, descs, pops = [], [], [], [], [], [], []
+    matched_items = matched_mentions = total_mentions = 0
+    for movie_id, name, mentions in rows:
+        title, year = split_title_year(name)
+        film = _match_film(wiki.get(normalize_title(title), []), year)
+        if year is None and film is not None and isinstance(film.get("year"), int):
+            year = film["year"]
+        ext.append(movie_id)
+        titles.append(title or name.strip() or f"movie {movie_id}")
+        years.append(year if year is not None else -1)
+        genres.append(tuple(film.get("genres", [])) if film else ())
+        cast.append(tuple(film.get("cast", [])) if film else ())
+        descs.append(str(film.get("extract", "")) if film else "")
+        pops.append(mentions)
+        total_mentions += mentions
+        if film is not None:
+            matched_items += 1
+            matched_mentions += mentions
+    stats = {
+        "items": len(rows),
+        "matched_items": matched_items,
+        "item_coverage": matched_items / max(len(rows), 1),
+        "mention_coverage": matched_mentions / max(total_mentions, 1),
+    }
+    return Catalog(
+        name="movies",
+        external_ids=tuple(ext),
+        titles=tuple(titles),
+        years=np.asarray(years, dtype=np.int32),
+        prices=np.full(len(ext), np.nan, dtype=np.float32),
+        genres=tuple(genres),
+        cast=tuple(cast),
+        descriptions=tuple(descs),
+        popularity=np.asarray(pops, dtype=np.float32),
+        stats=stats,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Retail: UCI Online Retail products
+
+_PRODUCT_CODE = re.compile(r"^\d{5}")  # real products; POST, D, M, BANK CHARGES, DOT, ... are not
+
+# Description keyword -> category; the catalogue has no categories of its own.
+RETAIL_CATEGORIES: dict[str, str] = {
+    "christmas": "christmas", "xmas": "christmas", "advent": "christmas",
+    "bag": "bags", "bags": "bags", "tote": "bags", "shopper": "bags",
+    "mug": "kitchen", "cup": "kitchen", "plate": "kitchen", "bowl": "kitchen", "jug": "kitchen",
+    "teapot": "kitchen", "napkins": "kitchen", "cutlery": "kitchen", "spoon": "kitchen",
+    "cake": "baking", "baking": "baking", "cases": "baking", "tray": "kitchen", "lunch": "kitchen",
+    "bottle": "kitchen", "jar": "kitchen", "tin": "storage", "box": "storage", "boxes": "storage",
+    "basket": "storage", "drawer": "storage", "storage": "storage",
+    "candle": "candles", "t-light": "candles", "tealight": "candles", "candles": "candles",
+    "light": "lighting", "lights": "lighting", "lantern": "lighting", "lamp": "lighting",
+    "card": "cards and wrap", "cards": "cards and wrap", "wrap": "cards and wrap",
+    "paper": "cards and wrap", "ribbon": "cards and wrap", "tissue": "cards and wrap",
+    "sign": "home decor", "frame": "home decor", "hanging": "home decor", "wall": "home decor",
+    "mirror": "home decor", "clock": "clocks", "cushion": "home decor", "doormat": "home decor",
+    "decoration": "home decor", "ornament": "home decor", "wreath": "home decor",
+    "party": "party", "bunting": "party", "balloons": "party", "birthday": "party",
+    "garden": "garden", "plant": "garden", "flower": "garden", "seed": "garden",
+    "toy": "toys and games", "game": "toys and games", "doll": "toys and games",
+    "puzzle": "toys and games", "skipping": "toys and games", "playhouse": "toys and games",
+    "children": "children", "childrens": "children", "baby": "children", "kids": "children",
+    "necklace": "jewellery", "bracelet": "jewellery", "earrings": "jewellery", "ring": "jewellery",
+    "pen": "stationery", "pencil": "stationery", "notebook": "stationery", "stickers": "stationery",
+    "sticker": "stationery", "eraser": "stationery", "ruler": "stationery",
+    "heart": "hearts", "hearts": "hearts", "vintage": "vintage", "retrospot": "retrospot",
+    "umbrella": "accessories", "purse": "accessories", "scarf": "accessories",
+    "bathroom": "bathroom", "soap": "bathroom", "towel": "bathroom",
+}
+
+
+def retail_categories(description: str) -> tuple[str, ...]:
+    words = re.findall(r"[a-z][a-z\-]*", description.lower())
+    return tuple(sorted({RETAIL_CATEGORIES[w] for w in words if w in RETAIL_CATEGORIES}))
+
+
+@dataclass(frozen=True)
+class RetailLine:
+    invoice: str
+    stock_code: str
+    description: str
+    quantity: int
+    date: str  # ISO 'YYYY-MM-DD HH:MM:SS', sortable
+    price: float
+    customer_id: str
+
+
+def read_retail_lines(path: Path) -> Iterator[RetailLine]:
+    """Rows of an Online Retail CSV; a malformed row raises DataError with its line."""
+    with open_text(path) as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        expected = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate",
+                    "UnitPrice", "CustomerID", "Country"]
+        if header is None or [h.strip() for h in header[:8]] != expected:
+            raise DataError(f"expected header {','.join(expected)}", path=path, line=1)
+        for line_no, row in enumerate(reader, start=2):
+            if not row:
+                continue
+            try:
+                invoice, code, desc, qty, date, price, customer = (x.strip() for x in row[:7])
+                quantity = int(float(qty))
+                unit_price = float(price)
+            except ValueError as exc:
+                raise DataError(f"malformed row {row!r}: {exc}", path=path, line=line_no) from exc
+            customer = customer[:-2] if customer.endswith(".0") else customer
+            yield RetailLine(invoice, code.upper(), desc, quantity, date, unit_price, customer)
+
+
+def is_product(line: RetailLine) -> bool:
+    return bool(_PRODUCT_CODE.match(line.stock_code)) and bool(line.description)
+
+
+def load_retail(data_dir: Path) -> Catalog:
+    path = Path(data_dir) / "online_retail" / "online_retail.csv.xz"
+    descriptions: dict[str, Counter] = defaultdict(Counter)
+    prices: dict[str, list[float]] = defaultdict(list)
+    baskets: dict[str, set[str]] = defaultdict(set)
+    for line in read_retail_lines(path):
+        if not is_product(line) or line.invoice.startswith("C") or line.quantity <= 0:
+            continue
+        descriptions[line.stock_code][line.description] += 1
+        if line.price > 0:
+            prices[line.stock_code].append(line.price)
+        baskets[line.stock_code].add(line.invoice)
+    codes = sorted(c for c in descriptions if prices.get(c))
+    titles = [descriptions[c].most_common(1)[0][0].strip() for c in codes]
+    return Catalog(
+        name="retail",
+        external_ids=tuple(codes),
+        titles=tuple(t.capitalize() for t in titles),
+        years=np.full(len(codes), -1, dtype=np.int32),
+        prices=np.asarray([np.median(prices[c]) for c in codes], dtype=np.float32),
+        genres=tuple(retail_categories(t) for t in titles),
+        cast=tuple(() for _ in codes),
+        descriptions=tuple("" for _ in codes),
+        popularity=np.asarray([len(baskets[c]) for c in codes], dtype=np.float32),
+        stats={"items": len(codes)},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Custom: a user's own catalogue
+
+CUSTOM_COLUMNS = ("item_id", "title", "year", "price", "genres", "description")
+
+
+def load_custom(path: Path, name: str = "custom") -> Catalog:
+    """A CSV with header item_id,title,year,price,genres,description (genres '|'-separated;
+    year, price, genres and description may be empty)."""
+    path = Path(path)
+    ext, titles, years, prices, genres, descs = [], [], [], [], [], []
+    with open_text(path) as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None or tuple(h.strip() for h in header[:6]) != CUSTOM_COLUMNS:
+            raise DataError(f"expected header {','.join(CUSTOM_COLUMNS)}", path=path, line=1)
+        seen: set[str] = set()
+        for line_no, row in enumerate(reader, start=2):
+            if not row:
+                continue
+            if len(row) < 2 or not row[0].strip() or not row[1].strip():
+                raise DataError("each row needs an item_id and a title", path=path, line=line_no)
+            row = [*row, "", "", "", ""][:6]
+            item_id = row[0].strip()
+            if item_id in seen:
+                raise DataError(f"duplicate item_id {item_id!r}", path=path, line=line_no)
+            seen.add(item_id)
+            try:
+                year = int(row[2]) if row[2].strip() else -1
+                price = float(row[3]) if row[3].strip() else float("nan")
+            except ValueError as exc:
+                raise DataError(f"bad year or price: {exc}", path=path, line=line_no) from exc
+            ext.append(item_id)
+            titles.append(row[1].strip())
+            years.append(year)
+            prices.append(price)
+            genres.append(tuple(g.strip() for g in row[4].split("|") if g.strip()))
+            descs.append(row[5].strip())
+    if not ext:
+        raise DataError("catalogue has no items", path=path)
+    return Catalog(
+        name=name,
+        external_ids=tuple(ext),
+        titles=tuple(titles),
+        years=np.asarray(years, dtype=np.int32),
+        prices=np.asarray(prices, dtype=np.float32),
+        genres=tuple(genres),
+        cast=tuple(() for _ in ext),
+        descriptions=tuple(descs),
+        popularity=np.zeros(len(ext), dtype=np.float32),
+        stats={"items": len(ext)},
+    )
+
+
+def load_catalog(name: str, data_dir: Path) -> Catalog:
+    """A shipped catalogue by name, or a custom CSV path."""
+    if name == "movies":
+        return load_movies(data_dir)
+    if name == "retail":
+        return load_retail(data_dir)
+    if name.endswith((".csv", ".csv.xz")):
+        return load_custom(Path(name), name=Path(name).name.split(".")[0])
+    raise DataError(f"unknown catalogue {name!r}; choose one of {', '.join(CATALOG_NAMES)} "
+                    "or pass a catalogue CSV path")

@@ -1,0 +1,77 @@
+"""One settings tree: env `BECAUSE_...` (nested with `__`) over `because.toml` over defaults.
+
+Built once by app.py or a CLI command and passed down; nothing reads it at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class LLMSettings(BaseModel):
+    backend: Literal["auto", "openai", "embedded", "off"] = "auto"  # auto: openai if base_url
+    base_url: str | None = None  # OpenAI-compatible server, e.g. vLLM at http://127.0.0.1:8000/v1
+    model: str = "smollm2"
+    api_key: str = "EMPTY"
+    timeout_s: float = 20.0
+    max_tokens: int = 384
+    temperature: float = 0.0
+    rerank: bool = True  # False: the LLM only explains, the ranker's order stays
+    rerank_top: int = 20
+    n_threads: int = 2  # embedded backend
+
+
+class RetrievalSettings(BaseModel):
+    k: int = 200
+    fusion: Literal["rrf", "weighted"] = "weighted"
+    hnsw_min_items: int = 50_000  # exact inner product below this catalogue size
+    encoder_batch_size: int = 64
+
+
+class APISettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 7860
+    api_keys: list[str] = Field(default_factory=list)  # empty: no key needed
+    max_message_chars: int = 4000
+    session_db: Path = Path("because.db")
+    store_sessions: bool = True  # False: session-only mode, nothing written to disk
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="BECAUSE_", env_nested_delimiter="__", toml_file="because.toml", extra="ignore"
+    )
+
+    catalog: str = "movies"
+    data_dir: Path = REPO_ROOT / "data"
+    artifacts_dir: Path = REPO_ROOT / "artifacts"
+    seed: int = 13
+    recommendations: int = 5
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    api: APISettings = Field(default_factory=APISettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    def artifact_dir(self, catalog: str) -> Path:
+        return self.artifacts_dir / catalog

@@ -1,0 +1,193 @@
+"""Core types passed between the stages of one chat turn (see DESIGN.md).
+
+Item ids everywhere are dense catalogue indices (int64, 0..len(catalog)-1); the dataset's own
+ids (ReDial movieId, retail StockCode) are kept in `Catalog.external_ids`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+# ---------------------------------------------------------------------------------------------
+# Retrieval / ranking values
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Scored items, sorted by score descending, with optional per-source score columns.
+
+    `sources[name][i]` is source `name`'s score for `item_ids[i]` (NaN where that source did not
+    retrieve the item). `reason` explains an empty result (e.g. a filter that matched nothing).
+    """
+
+    item_ids: np.ndarray
+    scores: np.ndarray
+    sources: Mapping[str, np.ndarray] = field(default_factory=dict)
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        ids = _readonly(np.array(self.item_ids, dtype=np.int64).reshape(-1))
+        scores = _readonly(np.array(self.scores, dtype=np.float32).reshape(-1))
+        if ids.shape != scores.shape:
+            raise ValueError(f"item_ids {ids.shape} and scores {scores.shape} differ in length")
+        sources = {}
+        for name, column in self.sources.items():
+            col = _readonly(np.array(column, dtype=np.float32).reshape(-1))
+            if col.shape != ids.shape:
+                raise ValueError(f"source column {name!r} has {col.shape[0]} rows, not {len(ids)}")
+            sources[name] = col
+        object.__setattr__(self, "item_ids", ids)
+        object.__setattr__(self, "scores", scores)
+        object.__setattr__(self, "sources", sources)
+
+    @classmethod
+    def empty(cls, reason: str = "") -> Candidates:
+        return cls(np.empty(0, np.int64), np.empty(0, np.float32), reason=reason)
+
+    @classmethod
+    def from_scores(
+        cls,
+        item_ids: Iterable[int] | np.ndarray,
+        scores: Iterable[float] | np.ndarray,
+        sources: Mapping[str, np.ndarray] | None = None,
+        reason: str = "",
+    ) -> Candidates:
+        """Build candidates sorted by score descending (stable: ties keep input order)."""
+        ids = np.asarray(list(item_ids) if not isinstance(item_ids, np.ndarray) else item_ids)
+        sc = np.asarray(list(scores) if not isinstance(scores, np.ndarray) else scores)
+        order = np.argsort(-sc.astype(np.float64), kind="stable")
+        cols = {k: np.asarray(v)[order] for k, v in (sources or {}).items()}
+        return cls(ids[order], sc[order], cols, reason)
+
+    def __len__(self) -> int:
+        return int(self.item_ids.shape[0])
+
+    def item_id_list(self) -> list[int]:
+        return [int(i) for i in self.item_ids]
+
+    def _take(self, index: np.ndarray) -> Candidates:
+        cols = {k: v[index] for k, v in self.sources.items()}
+        return Candidates(self.item_ids[index], self.scores[index], cols, self.reason)
+
+    def top(self, n: int) -> Candidates:
+        return self._take(np.arange(min(max(n, 0), len(self))))
+
+    def exclude(self, ids: Iterable[int]) -> Candidates:
+        banned = np.fromiter((int(i) for i in ids), dtype=np.int64)
+        if banned.size == 0:
+            return self
+        return self._take(np.flatnonzero(~np.isin(self.item_ids, banned)))
+
+    def rescored(self, scores: np.ndarray) -> Candidates:
+        """Same items with new scores, re-sorted; source columns follow their items."""
+        return Candidates.from_scores(self.item_ids, scores, self.sources, self.reason)
+
+
+class HardFilters(BaseModel):
+    """Constraints an item must satisfy; None / empty means no constraint."""
+
+    model_config = ConfigDict(frozen=True)
+
+    price_min: float | None = None
+    price_max: float | None = None
+    year_min: int | None = None
+    year_max: int | None = None
+    genres: tuple[str, ...] = ()  # item must have at least one of these (genre or category)
+    exclude_genres: tuple[str, ...] = ()  # item must have none of these
+
+    def is_empty(self) -> bool:
+        return self == HardFilters()
+
+
+@dataclass(frozen=True)
+class Query:
+    """Everything a retriever or ranker may use; history is always passed in explicitly."""
+
+    text: str = ""
+    liked_ids: tuple[int, ...] = ()
+    disliked_ids: tuple[int, ...] = ()
+    history_ids: tuple[int, ...] = ()  # every item in the context, oldest first
+    exclude_ids: tuple[int, ...] = ()  # never return these (already mentioned / shown / seen)
+    filters: HardFilters = field(default_factory=HardFilters)
+
+
+# ---------------------------------------------------------------------------------------------
+# Conversation values
+
+Role = Literal["user", "assistant"]
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    role: Role
+    text: str
+
+
+class Constraints(BaseModel):
+    """Hard constraints as the intent parser states them (titles, not ids)."""
+
+    price_min: float | None = Field(default=None, ge=0, le=1_000_000)
+    price_max: float | None = Field(default=None, ge=0, le=1_000_000)
+    year_min: int | None = Field(default=None, ge=1800, le=2100)
+    year_max: int | None = Field(default=None, ge=1800, le=2100)
+    genres: list[str] = Field(default_factory=list, max_length=8)
+    exclude_genres: list[str] = Field(default_factory=list, max_length=8)
+    exclude_titles: list[str] = Field(default_factory=list, max_length=10)
+
+
+IntentKind = Literal["recommend", "refine", "ask", "chitchat"]
+
+
+class Intent(BaseModel):
+    """The structured reading of the user's latest message; also the LLM's JSON schema.
+
+    Every string and list is bounded so a small model stays inside the schema.
+    """
+
+    kind: IntentKind = "recommend"
+    liked_titles: list[str] = Field(default_factory=list, max_length=10)
+    disliked_titles: list[str] = Field(default_factory=list, max_length=10)
+    constraints: Constraints = Field(default_factory=Constraints)
+    preference: str = Field(default="", max_length=300)
+    search_text: str = Field(default="", max_length=300)
+
+
+class Recommendation(BaseModel):
+    item_id: int
+    title: str
+    score: float
+    explanation: str
+    because_item_ids: list[int] = Field(default_factory=list)
+
+
+class TurnResult(BaseModel):
+    reply: str
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    intent: Intent = Field(default_factory=Intent)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    fallbacks: list[str] = Field(default_factory=list)  # stages that fell back, e.g. "llm_intent"
+
+
+class Session(BaseModel):
+    """What the assistant knows about one conversation."""
+
+    session_id: str
+    catalog: str = "movies"
+    messages: list[Message] = Field(default_factory=list)
+    liked_ids: list[int] = Field(default_factory=list)
+    disliked_ids: list[int] = Field(default_factory=list)
+    seen_ids: list[int] = Field(default_factory=list)  # "I've seen it": never recommend again
+    shown_ids: list[int] = Field(default_factory=list)
+    filters: HardFilters = Field(default_factory=HardFilters)
+    preference: str = ""
