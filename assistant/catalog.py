@@ -131,7 +131,8 @@ class Catalog:
         item = self.item(item_id)
         parts = [self.display_title(item_id)]
         if item.genres:
-            parts.append(("Genres: " if self.name != "retail" else "Categories: ") + ", ".join(item.genres))
+            label = "Categories" if self.name == "retail" else "Genres"
+            parts.append(f"{label}: " + ", ".join(item.genres))
         if item.cast:
             parts.append("Starring: " + ", ".join(item.cast[:5]))
         if item.price is not None:
