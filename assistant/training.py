@@ -1,0 +1,82 @@
+"""The training view of a catalogue's interactions: what every trainable component fits on.
+
+Only the "train" part is used for fitting, "tune" for early stopping and weight tuning; the
+validation split never appears here (see assistant/datasets.py for the split policy).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.catalog import Catalog
+from assistant.datasets import (
+    RETAIL_TUNE_CUT,
+    RETAIL_VALID_CUT,
+    Basket,
+    baskets_before,
+    baskets_from,
+    shipped_baskets,
+    shipped_dialogues,
+)
+from assistant.samples import Sample, basket_samples, redial_samples
+from assistant.types import Query
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    catalog: Catalog
+    train_samples: list[Sample]
+    tune_samples: list[Sample]
+    sessions: list[tuple[int, ...]]  # train item sequences: a dialogue's mentions or a basket
+
+
+def retail_training_samples(baskets: list[Basket]) -> list[Sample]:
+    """Every basket after a customer's first: predict it from all their earlier items."""
+    history: dict[str, list[int]] = defaultdict(list)
+    samples = []
+    for basket in sorted(baskets, key=lambda b: (b.date, b.invoice)):
+        items = history[basket.customer_id]
+        if items:
+            owned = set(items)
+            samples.append(Sample(
+                sample_id=f"{basket.customer_id}:{basket.invoice}",
+                query=Query(liked_ids=tuple(items), history_ids=tuple(items)),
+                context=(),
+                target_ids=basket.item_ids,
+                novel_target_ids=tuple(t for t in basket.item_ids if t not in owned),
+                group=basket.customer_id,
+            ))
+        for item in basket.item_ids:
+            if item in items:
+                items.remove(item)
+            items.append(item)
+    return samples
+
+
+def movie_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
+    splits = shipped_dialogues(data_dir, catalog)
+    sessions = []
+    for dialogue in splits["train"]:
+        mentioned: list[int] = []
+        for utterance in dialogue.utterances:
+            mentioned.extend(i for i in utterance.item_ids if i not in mentioned)
+        if mentioned:
+            sessions.append(tuple(mentioned))
+    return TrainingData(catalog, redial_samples(splits["train"]), redial_samples(splits["tune"]),
+                        sessions)
+
+
+def retail_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
+    baskets = shipped_baskets(data_dir, catalog)
+    train = baskets_before(baskets, RETAIL_TUNE_CUT)
+    tune = basket_samples(train, baskets_from(baskets, RETAIL_TUNE_CUT, RETAIL_VALID_CUT))
+    return TrainingData(catalog, retail_training_samples(train), tune,
+                        [b.item_ids for b in train])
+
+
+def load_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
+    if catalog.name == "retail":
+        return retail_training_data(catalog, data_dir)
+    return movie_training_data(catalog, data_dir)

@@ -1,0 +1,46 @@
+"""Hard filters and exclusions as boolean masks over the catalogue."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.catalog import Catalog
+from assistant.types import HardFilters, Query
+
+
+def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
+    """True for items that satisfy every hard filter. Unknown year/price fail a bound on it."""
+    mask = np.ones(len(catalog), dtype=bool)
+    if filters.price_min is not None:
+        mask &= np.nan_to_num(catalog.prices, nan=-np.inf) >= filters.price_min
+    if filters.price_max is not None:
+        mask &= np.nan_to_num(catalog.prices, nan=np.inf) <= filters.price_max
+    if filters.year_min is not None:
+        mask &= catalog.years >= filters.year_min
+    if filters.year_max is not None:
+        mask &= (catalog.years >= 0) & (catalog.years <= filters.year_max)
+    wanted = {g.lower() for g in filters.genres}
+    banned = {g.lower() for g in filters.exclude_genres}
+    if wanted or banned:
+        keep = np.array([
+            (not wanted or any(g.lower() in wanted for g in gs))
+            and not any(g.lower() in banned for g in gs)
+            for gs in catalog.genres
+        ])
+        mask &= keep
+    return mask
+
+
+def allowed_mask(catalog: Catalog, query: Query) -> np.ndarray:
+    """Filters plus exclusions (excluded and disliked ids); unknown ids are ignored."""
+    mask = filter_mask(catalog, query.filters)
+    n = len(catalog)
+    banned = [i for i in (*query.exclude_ids, *query.disliked_ids) if 0 <= i < n]
+    mask[np.asarray(banned, dtype=np.int64)] = False
+    return mask
+
+
+def known_ids(catalog: Catalog, ids: tuple[int, ...]) -> tuple[int, ...]:
+    """Drop ids outside the catalogue (a query may carry stale or foreign ids)."""
+    n = len(catalog)
+    return tuple(int(i) for i in ids if 0 <= int(i) < n)
