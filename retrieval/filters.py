@@ -44,3 +44,20 @@ def known_ids(catalog: Catalog, ids: tuple[int, ...]) -> tuple[int, ...]:
     """Drop ids outside the catalogue (a query may carry stale or foreign ids)."""
     n = len(catalog)
     return tuple(int(i) for i in ids if 0 <= int(i) < n)
+
+
+def top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int,
+                require_positive: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Ids and scores of the k best allowed items, best first (ties by lower id)."""
+    valid = allowed & np.isfinite(scores)
+    if require_positive:
+        valid &= scores > 0
+    ids = np.flatnonzero(valid)
+    if ids.size == 0 or k <= 0:
+        return np.empty(0, np.int64), np.empty(0, np.float32)
+    sub = scores[ids]
+    if ids.size > k:
+        part = np.argpartition(-sub, k - 1)[:k]
+        ids, sub = ids[part], sub[part]
+    order = np.lexsort((ids, -sub))
+    return ids[order].astype(np.int64), sub[order].astype(np.float32)

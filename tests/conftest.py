@@ -1,0 +1,46 @@
+"""Shared fixtures: the real shipped catalogues (loaded once) and a small synthetic one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.catalog import Catalog, load_catalog
+from assistant.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def movies(settings: Settings) -> Catalog:
+    return load_catalog("movies", settings.data_dir)
+
+
+@pytest.fixture(scope="session")
+def retail(settings: Settings) -> Catalog:
+    return load_catalog("retail", settings.data_dir)
+
+
+def make_catalog(n: int = 40, name: str = "synthetic") -> Catalog:
+    """Items in four genre blocks of n/4; odd items are 'cheap', years rise with the id."""
+    genres = ("Horror", "Comedy", "Drama", "Western")
+    block = max(n // 4, 1)
+    return Catalog(
+        name=name,
+        external_ids=tuple(f"x{i}" for i in range(n)),
+        titles=tuple(f"Item {i}" for i in range(n)),
+        years=np.asarray([1950 + i for i in range(n)], dtype=np.int32),
+        prices=np.asarray([5.0 if i % 2 else 20.0 for i in range(n)], dtype=np.float32),
+        genres=tuple((genres[min(i // block, 3)],) for i in range(n)),
+        cast=tuple(() for _ in range(n)),
+        descriptions=tuple(f"a {genres[min(i // block, 3)].lower()} item" for i in range(n)),
+        popularity=np.arange(n, dtype=np.float32),
+    )
+
+
+@pytest.fixture
+def synthetic() -> Catalog:
+    return make_catalog()

@@ -1,0 +1,65 @@
+import lzma
+
+import numpy as np
+import pytest
+
+from assistant.catalog import load_catalog, load_custom, normalize_title, split_title_year
+from assistant.errors import DataError
+
+
+def test_title_helpers():
+    assert split_title_year("Headhunter  (2009)") == ("Headhunter", 2009)
+    assert split_title_year("The Mummy ") == ("The Mummy", None)
+    assert normalize_title("The Lord of the Rings: The Fellowship") == \
+        "lord of the rings the fellowship"
+    assert normalize_title("Amélie & Co.") == "amelie and co"
+
+
+def test_movies_catalogue_joins_wikipedia(movies):
+    assert len(movies) == 6924
+    assert movies.stats["item_coverage"] > 0.6
+    assert movies.stats["mention_coverage"] > 0.85
+    toy = movies.index_of("75836") if movies.index_of("75836") is not None else None
+    matrix = [i for i, t in enumerate(movies.titles) if t == "The Matrix"]
+    assert matrix and "Science Fiction" in movies.genres[matrix[0]]
+    assert movies.years[matrix[0]] == 1999
+    assert toy is None or movies.has(toy)
+
+
+def test_retail_catalogue_excludes_non_products(retail):
+    codes = set(retail.external_ids)
+    assert {"POST", "D", "M", "BANK CHARGES", "DOT"}.isdisjoint(codes)
+    assert all(c[:5].isdigit() for c in codes)
+    assert np.all(retail.prices > 0)
+    assert 3000 < len(retail) < 4500
+    assert retail.item(0).price is not None
+
+
+def test_unknown_catalogue_and_missing_files(tmp_path):
+    with pytest.raises(DataError, match="unknown catalogue"):
+        load_catalog("books", tmp_path)
+    with pytest.raises(DataError, match="file not found"):
+        load_catalog("movies", tmp_path)
+
+
+def test_custom_catalogue(tmp_path):
+    good = tmp_path / "cat.csv"
+    good.write_text("item_id,title,year,price,genres,description\n"
+                    "a1,Blue Mug,,4.5,kitchen|mugs,A blue mug\nb2,Red Bag,2020,,bags,\n")
+    cat = load_custom(good)
+    assert len(cat) == 2 and cat.genres[0] == ("kitchen", "mugs")
+    assert cat.item(1).year == 2020 and cat.item(1).price is None
+    bad = tmp_path / "bad.csv.xz"
+    with lzma.open(bad, "wt") as f:
+        f.write("item_id,title,year,price,genres,description\na1,Mug,,x,,\n")
+    with pytest.raises(DataError, match=r"bad\.csv\.xz:2: bad year or price"):
+        load_custom(bad)
+    dup = tmp_path / "dup.csv"
+    dup.write_text("item_id,title,year,price,genres,description\na,A,,,,\na,B,,,,\n")
+    with pytest.raises(DataError, match="dup.csv:3: duplicate"):
+        load_custom(dup)
+
+
+def test_item_lookup_errors(movies):
+    with pytest.raises(KeyError):
+        movies.item(10**9)
