@@ -24,7 +24,7 @@ class LLMSettings(BaseModel):
     base_url: str | None = None  # OpenAI-compatible server, e.g. vLLM at http://127.0.0.1:8000/v1
     model: str = "smollm2"
     api_key: str = "EMPTY"
-    timeout_s: float = 20.0
+    timeout_s: float = 30.0  # the embedded model needs ~20 s for re-rank on 2 CPU cores
     max_tokens: int = 384
     temperature: float = 0.0
     rerank: bool = True  # False: the LLM only explains, the ranker's order stays

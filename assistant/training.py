@@ -7,7 +7,7 @@ validation split never appears here (see assistant/datasets.py for the split pol
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.catalog import Catalog
@@ -30,6 +30,14 @@ class TrainingData:
     train_samples: list[Sample]
     tune_samples: list[Sample]
     sessions: list[tuple[int, ...]]  # train item sequences: a dialogue's mentions or a basket
+    session_groups: list[str] = field(default_factory=list)  # conversation / customer per session
+
+    def subset(self, groups: set[str]) -> TrainingData:
+        """The train part restricted to some groups (for out-of-fold models); tune unchanged."""
+        keep = [i for i, g in enumerate(self.session_groups) if g in groups]
+        return TrainingData(self.catalog, [s for s in self.train_samples if s.group in groups],
+                            self.tune_samples, [self.sessions[i] for i in keep],
+                            [self.session_groups[i] for i in keep])
 
 
 def retail_training_samples(baskets: list[Basket]) -> list[Sample]:
@@ -57,15 +65,16 @@ def retail_training_samples(baskets: list[Basket]) -> list[Sample]:
 
 def movie_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
     splits = shipped_dialogues(data_dir, catalog)
-    sessions = []
+    sessions, groups = [], []
     for dialogue in splits["train"]:
         mentioned: list[int] = []
         for utterance in dialogue.utterances:
             mentioned.extend(i for i in utterance.item_ids if i not in mentioned)
         if mentioned:
             sessions.append(tuple(mentioned))
+            groups.append(dialogue.conversation_id)
     return TrainingData(catalog, redial_samples(splits["train"]), redial_samples(splits["tune"]),
-                        sessions)
+                        sessions, groups)
 
 
 def retail_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
@@ -73,7 +82,7 @@ def retail_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
     train = baskets_before(baskets, RETAIL_TUNE_CUT)
     tune = basket_samples(train, baskets_from(baskets, RETAIL_TUNE_CUT, RETAIL_VALID_CUT))
     return TrainingData(catalog, retail_training_samples(train), tune,
-                        [b.item_ids for b in train])
+                        [b.item_ids for b in train], [b.customer_id for b in train])
 
 
 def load_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:

@@ -189,5 +189,6 @@ class Session(BaseModel):
     disliked_ids: list[int] = Field(default_factory=list)
     seen_ids: list[int] = Field(default_factory=list)  # "I've seen it": never recommend again
     shown_ids: list[int] = Field(default_factory=list)
+    last_shown_ids: list[int] = Field(default_factory=list)  # the latest turn's list, in order
     filters: HardFilters = Field(default_factory=HardFilters)
     preference: str = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import sys
 import time
 from pathlib import Path
@@ -17,7 +18,9 @@ from eval.runner import evaluate_system
 from retrieval.base import Retriever
 
 # Each provider module exposes systems(ctx) -> list[Retriever]; rows appear in this order.
-PROVIDERS: tuple[str, ...] = ("eval.baselines",)
+PROVIDERS = ("eval.baselines", "retrieval.evaluation", "ranker.evaluation")
+# The LLM rows call a model per sample (minutes on a CPU): only with --llm or --llm-base-url.
+LLM_PROVIDER = "assistant.evaluation"
 BENCHES = ("eval", "retrieval", "ranker", "api", "intent")
 
 
@@ -27,15 +30,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--test", type=Path, help="test file in the original format (plain or .xz)")
     p.add_argument("--out", type=Path, help="write report.json, report.md, recall_at_k.png here")
     p.add_argument("--systems", help="comma-separated system names to run (default: all)")
+    p.add_argument("--llm", action="store_true",
+                   help="add the LLM re-rank row (embedded model unless --llm-base-url)")
     p.add_argument("--llm-base-url", help="OpenAI-compatible server for the LLM rows")
     p.add_argument("--limit", type=int, help="evaluate only the first N samples (smoke runs)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     return p
 
 
-def collect_systems(ctx: EvalContext, wanted: set[str] | None) -> list[Retriever]:
+def collect_systems(ctx: EvalContext, wanted: set[str] | None,
+                    with_llm: bool = False) -> list[Retriever]:
     found: list[Retriever] = []
-    for module_name in PROVIDERS:
+    for module_name in PROVIDERS + ((LLM_PROVIDER,) if with_llm else ()):
+        if wanted is not None and wanted <= {s.name for s in found}:
+            break  # every requested system is here: later providers need not load their models
         module = importlib.import_module(module_name)
         for system in module.systems(ctx):
             if wanted is None or system.name in wanted:
@@ -54,7 +62,7 @@ def run_eval(argv: list[str]) -> int:
         ctx.samples = ctx.samples[: args.limit]
         ctx.notes.append(f"limited to the first {args.limit} samples")
     wanted = set(args.systems.split(",")) if args.systems else None
-    systems = collect_systems(ctx, wanted)
+    systems = collect_systems(ctx, wanted, with_llm=args.llm or bool(args.llm_base_url))
     if wanted and (missing := wanted - {s.name for s in systems}):
         raise BecauseError(f"unknown system(s): {', '.join(sorted(missing))}")
     results = []
@@ -64,19 +72,24 @@ def run_eval(argv: list[str]) -> int:
         ctx.notes.append(f"{system.name}: whole protocol in {time.perf_counter() - t0:.1f} s")
     report = report_dict(ctx, results)
     print(text_table(report))
+    if ctx.dropped_samples:
+        print(f"{ctx.dropped_samples} samples dropped: no target in the catalogue")
     print(f"total {time.perf_counter() - started:.1f} s")
     if args.out:
-        write_report(report, args.out)
+        write_report(report, args.out, ctx, results)
         print(f"report written to {args.out}/report.json, report.md, recall_at_k.png")
     return 0
 
 
 def run_bench(argv: list[str]) -> int:
     if not argv or argv[0] not in BENCHES:
-        print(f"usage: because bench {{{'|'.join(BENCHES)}}} [ARGS]", file=sys.stderr)
+        print(f"usage: python -m eval bench {{{'|'.join(BENCHES)}}} [ARGS]", file=sys.stderr)
         return 2
-    module = importlib.import_module(f"eval.bench_{argv[0]}")
-    return int(module.main(argv[1:]) or 0)
+    module_name = f"eval.bench_{argv[0]}"
+    if importlib.util.find_spec(module_name) is None:
+        print(f"error: benchmark {argv[0]!r} is not installed ({module_name})", file=sys.stderr)
+        return 2
+    return int(importlib.import_module(module_name).main(argv[1:]) or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,3 +101,5 @@ def main(argv: list[str] | None = None) -> int:
     except BecauseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except SystemExit as exc:  # argparse: usage errors and --help
+        return exc.code if isinstance(exc.code, int) else 2

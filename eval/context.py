@@ -22,6 +22,7 @@ class EvalContext:
     unknown_ids: int = 0
     dropped_samples: int = 0
     notes: list[str] = field(default_factory=list)
+    cache: dict[str, object] = field(default_factory=dict)  # loaded models shared by providers
 
     @property
     def artifact_dir(self) -> Path:

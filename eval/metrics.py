@@ -60,18 +60,29 @@ def coverage_at_k(ranked_lists: Sequence[Sequence[int]], k: int, catalog_size: i
     return len(shown) / catalog_size
 
 
-def intra_list_diversity(ranked: Sequence[int], genres: Sequence[Sequence[str]], k: int) -> float:
-    """1 - mean pairwise Jaccard similarity of the top-k items' genres (items without genres
-    count as dissimilar to everything)."""
-    top = [set(genres[int(i)]) for i in list(ranked)[:k]]
-    if len(top) < 2:
+def intra_list_diversity(ranked: Sequence[int], features: Sequence[Sequence[str]] | np.ndarray,
+                         k: int) -> float:
+    """Dissimilarity of the top-k items, averaged over pairs.
+
+    `features` is either each item's genres (1 - Jaccard similarity; items without genres count
+    as dissimilar to everything) or an items x dims embedding matrix (1 - cosine similarity).
+    """
+    top_ids = [int(i) for i in list(ranked)[:k]]
+    if len(top_ids) < 2:
         return 0.0
-    sims = []
+    if isinstance(features, np.ndarray):
+        vectors = features[top_ids].astype(np.float64)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        sims = vectors @ vectors.T
+        upper = sims[np.triu_indices(len(top_ids), k=1)]
+        return 1.0 - float(upper.mean())
+    top = [set(features[i]) for i in top_ids]
+    pair_sims = []
     for a in range(len(top)):
         for b in range(a + 1, len(top)):
             union = top[a] | top[b]
-            sims.append(len(top[a] & top[b]) / len(union) if union else 0.0)
-    return 1.0 - float(np.mean(sims))
+            pair_sims.append(len(top[a] & top[b]) / len(union) if union else 0.0)
+    return 1.0 - float(np.mean(pair_sims))
 
 
 def novelty(ranked: Sequence[int], popularity: np.ndarray, k: int) -> float:

@@ -14,31 +14,40 @@ COLUMNS = ("recall@1", "recall@5", "recall@10", "recall@20", "recall@50", "recal
            "latency_ms_p50")
 
 
+EXTRA_COLUMNS = ("diversity@10", "novelty@10", "latency_ms_p99")  # report.md only
+
+
 def report_dict(ctx: EvalContext, results: Sequence[SystemResult]) -> dict:
+    """report.json, with exactly the documented keys."""
     return {
         "protocol": ctx.protocol,
-        "catalog": ctx.catalog.name,
         "test_file": ctx.test_file,
         "samples": len(ctx.samples),
         "labels": label_count(ctx),
         "unknown_ids": ctx.unknown_ids,
-        "dropped_samples": ctx.dropped_samples,
-        "notes": ctx.notes,
         "systems": {r.name: {c: round(r.metrics[c], 4) for c in COLUMNS} for r in results},
     }
 
 
-def markdown_table(report: dict) -> str:
-    head = "| system | " + " | ".join(COLUMNS) + " |"
-    sep = "|---" * (len(COLUMNS) + 1) + "|"
-    rows = [f"| {name} | " + " | ".join(f"{m[c]:.4f}" if c != "latency_ms_p50" else f"{m[c]:.2f}"
-                                         for c in COLUMNS) + " |"
-            for name, m in report["systems"].items()]
+def markdown_table(report: dict, extra: dict[str, dict[str, float]] | None = None) -> str:
+    """The report's systems as a markdown table; `extra` adds per-system columns."""
+    extra = extra or {}
+    extra_cols = sorted({c for m in extra.values() for c in m})
+    cols = (*COLUMNS, *extra_cols)
+    head = "| system | " + " | ".join(cols) + " |"
+    sep = "|---" * (len(cols) + 1) + "|"
+    rows = []
+    for name, m in report["systems"].items():
+        values = {**m, **extra.get(name, {})}
+        cells = [f"{values[c]:.2f}" if c.startswith("latency") else f"{values.get(c, 0.0):.4f}"
+                 for c in cols]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join([head, sep, *rows])
 
 
 def text_table(report: dict) -> str:
-    short = {"recall@1": "R@1", "recall@10": "R@10", "recall@50": "R@50", "recall@100": "R@100",
+    short = {"recall@1": "R@1", "recall@5": "R@5", "recall@10": "R@10", "recall@20": "R@20",
+             "recall@50": "R@50", "recall@100": "R@100",
              "ndcg@10": "nDCG@10", "mrr": "MRR", "novel_recall@10": "novelR@10",
              "cold_recall@50": "coldR@50", "coverage@10": "cov@10", "latency_ms_p50": "p50 ms"}
     width = max([len(n) for n in report["systems"]] + [6])
@@ -71,13 +80,20 @@ def plot_recall(report: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def write_report(report: dict, out: Path) -> None:
+def write_report(report: dict, out: Path, ctx: EvalContext | None = None,
+                 results: Sequence[SystemResult] = ()) -> None:
+    """report.json, report.md (with the run's notes and extra metrics) and recall_at_k.png."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / "report.json").write_text(json.dumps(report, indent=2))
-    md = [f"# {report['protocol']}: {report['catalog']} on {report['test_file']}", "",
-          f"{report['samples']} samples, {report['labels']} labels, "
-          f"{report['unknown_ids']} unknown ids, {report['dropped_samples']} samples dropped.",
-          "", markdown_table(report), "", "![recall@k](recall_at_k.png)", ""]
-    md += [f"- {note}" for note in report["notes"]]
+    (out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    extra = {r.name: {c: r.metrics[c] for c in EXTRA_COLUMNS if c in r.metrics}
+             for r in results}
+    catalog = ctx.catalog.name if ctx else ""
+    dropped = ctx.dropped_samples if ctx else 0
+    md = [f"# {report['protocol']}: {catalog} on {report['test_file']}", "",
+          f"{report['samples']} samples, {report['labels']} labels (one per target), "
+          f"{report['unknown_ids']} unknown ids, {dropped} samples dropped (no target in the "
+          "catalogue). Full-catalogue ranking, k = 100 retrieved.", "",
+          markdown_table(report, extra), "", "![recall@k](recall_at_k.png)", ""]
+    md += [f"- {note}" for note in (ctx.notes if ctx else [])]
     (out / "report.md").write_text("\n".join(md) + "\n")
     plot_recall(report, out / "recall_at_k.png")

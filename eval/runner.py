@@ -10,7 +10,15 @@ import numpy as np
 from tqdm import tqdm
 
 from eval.context import EvalContext
-from eval.metrics import coverage_at_k, mrr, ndcg_at_k, recall_at_k, target_ranks
+from eval.metrics import (
+    coverage_at_k,
+    intra_list_diversity,
+    mrr,
+    ndcg_at_k,
+    novelty,
+    recall_at_k,
+    target_ranks,
+)
 from retrieval.base import Retriever
 
 KS = (1, 5, 10, 20, 50, 100)
@@ -56,8 +64,16 @@ def evaluate_system(system: Retriever, ctx: EvalContext, progress: bool = True) 
         "coverage@10": coverage_at_k(ranked_lists, 10, len(ctx.catalog)),
         "latency_ms_p50": float(np.median(latencies)) if latencies else 0.0,
         "latency_ms_p99": float(np.percentile(latencies, 99)) if latencies else 0.0,
+        "diversity@10": _mean(intra_list_diversity(r, ctx.catalog.genres, 10)
+                              for r in ranked_lists if len(r) > 1),
+        "novelty@10": _mean(novelty(r, ctx.catalog.popularity, 10) for r in ranked_lists if r),
     })
     return SystemResult(system.name, metrics, ranked_lists)
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return float(np.mean(values)) if values else 0.0
 
 
 def evaluate(systems: Sequence[Retriever], ctx: EvalContext,

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
 
@@ -44,3 +50,61 @@ def make_catalog(n: int = 40, name: str = "synthetic") -> Catalog:
 @pytest.fixture
 def synthetic() -> Catalog:
     return make_catalog()
+
+
+@pytest.fixture(scope="session")
+def off_settings(settings: Settings) -> Settings:
+    """Settings with the LLM off: rules and templates, fast and deterministic."""
+    return settings.model_copy(update={"llm": settings.llm.model_copy(update={"backend": "off"})})
+
+
+@pytest.fixture(scope="session")
+def movie_assistant(off_settings: Settings):
+    """The real movie Assistant (artifacts built first if missing), LLM off."""
+    from assistant.factory import build_assistant
+
+    return build_assistant(off_settings, "movies")
+
+
+def make_assistant(catalog: Catalog):
+    """A small real Assistant over a catalogue: popularity retrieval, no ranker, LLM off."""
+    from assistant.explain import Explainer
+    from assistant.intent import IntentParser
+    from assistant.linking import TitleLinker
+    from assistant.orchestrator import Assistant
+    from assistant.settings import LLMSettings
+    from retrieval.hybrid import HybridRetriever
+    from retrieval.popularity import PopularityRetriever
+
+    llm = LLMSettings(backend="off")
+    pop = PopularityRetriever(catalog, np.asarray(catalog.popularity, dtype=np.float32))
+    return Assistant(catalog, IntentParser(catalog, TitleLinker(catalog), None, llm),
+                     HybridRetriever(catalog, {"pop": pop}), None, Explainer(catalog, None, llm),
+                     recommendations=5)
+
+
+@contextmanager
+def serve_in_thread(app) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn on 127.0.0.1 (a free port) in a thread; yields base URL."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def api_settings(settings: Settings, **api) -> Settings:
+    return settings.model_copy(update={"api": settings.api.model_copy(update=api)})

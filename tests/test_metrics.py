@@ -61,3 +61,25 @@ def test_perfect_ranking_scores_one(n):
     assert ndcg_at_k(ranks, 10) == 1.0
     assert recall_at_k(ranks, 1) == 1.0
     assert mrr(ranks) == 1.0
+
+
+def test_embedding_diversity_and_novelty_values():
+    vectors = np.array([[1.0, 0.0], [2.0, 0.0], [0.0, 3.0]])
+    assert math.isclose(intra_list_diversity([0, 1], vectors, 2), 0.0, abs_tol=1e-12)
+    assert math.isclose(intra_list_diversity([0, 2], vectors, 2), 1.0)
+    # three items: pairs (0,1)=1, (0,2)=0, (1,2)=0 -> 1 - 1/3
+    assert math.isclose(intra_list_diversity([0, 1, 2], vectors, 3), 2 / 3)
+    pop = np.array([3.0, 1.0])  # smoothed shares (3+1)/6 and (1+1)/6
+    assert math.isclose(novelty([0, 1], pop, 2), (-math.log2(4 / 6) - math.log2(2 / 6)) / 2)
+    assert recall_at_k(np.array([], dtype=np.int64), 10) == 0.0
+
+
+@given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=20, unique=True),
+       st.integers(min_value=1, max_value=30))
+def test_ranks_of_a_ranking_give_consistent_metrics(targets, k):
+    # ranking exactly the targets first is perfect for every label within k
+    ranked = list(targets) + [t for t in range(31) if t not in targets]
+    ranks = target_ranks(ranked, targets)
+    assert sorted(ranks.tolist()) == list(range(1, len(targets) + 1))
+    assert recall_at_k(ranks, k) == min(k, len(targets)) / len(targets)
+    assert 0.0 <= mrr(ranks) <= 1.0 and ndcg_at_k(ranks, k) <= recall_at_k(ranks, k)

@@ -1,0 +1,113 @@
+"""`because build movies|retail`: build every artifact a catalogue needs, with a manifest.
+
+artifacts/<catalogue>/manifest.json lists each component with its path, config, library
+versions and the catalogue's data hash; serving compares that hash to detect stale artifacts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import time
+from importlib import metadata
+from pathlib import Path
+
+from assistant.catalog import load_catalog
+from assistant.errors import ArtifactError
+from assistant.settings import Settings
+from assistant.training import load_training_data
+
+MANIFEST = "manifest.json"
+LIBRARIES = ("torch", "faiss-cpu", "sentence-transformers", "numpy", "because-rec")
+
+
+def library_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def read_manifest(out_dir: Path) -> dict | None:
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text())
+    except json.JSONDecodeError:
+        return None
+
+
+def is_current(out_dir: Path, data_hash: str) -> bool:
+    manifest = read_manifest(out_dir)
+    return bool(manifest) and manifest.get("data_hash") == data_hash and manifest.get("complete")
+
+
+def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
+    from ranker.train import build_ranker
+    from retrieval.build import build_retrieval
+
+    catalog = load_catalog(name, settings.data_dir)
+    out_dir = settings.artifact_dir(catalog.name)
+    if out_dir.exists():
+        (out_dir / MANIFEST).unlink(missing_ok=True)  # incomplete until this build finishes
+        shutil.rmtree(out_dir / "retrieval", ignore_errors=True)
+        shutil.rmtree(out_dir / "ranker", ignore_errors=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    data = load_training_data(catalog, settings.data_dir)
+    hybrid, entries = build_retrieval(data, out_dir, settings, progress=progress)
+    entries += build_ranker(data, hybrid, out_dir, settings, progress=progress)
+    manifest = {
+        "catalog": catalog.name,
+        "data_hash": catalog.fingerprint(),
+        "items": len(catalog),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "build_seconds": round(time.perf_counter() - started, 1),
+        "libraries": library_versions(),
+        "components": entries,
+        "complete": True,
+    }
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2))
+    return out_dir
+
+
+def ensure_built(name: str, settings: Settings, progress: bool = True) -> Path:
+    """The artifact folder for a catalogue, built first if missing or stale."""
+    catalog = load_catalog(name, settings.data_dir)
+    out_dir = settings.artifact_dir(catalog.name)
+    if is_current(out_dir, catalog.fingerprint()):
+        return out_dir
+    print(f"building artifacts for {catalog.name!r} in {out_dir} (first run takes a few minutes)")
+    return build_catalog(name, settings, progress)
+
+
+def require_built(name: str, settings: Settings) -> Path:
+    """The artifact folder, or an ArtifactError saying how to build it (read-only serving)."""
+    catalog = load_catalog(name, settings.data_dir)
+    out_dir = settings.artifact_dir(catalog.name)
+    if not is_current(out_dir, catalog.fingerprint()):
+        raise ArtifactError(f"artifacts in {out_dir} are missing or stale: run "
+                            f"`because build {name}`")
+    return out_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="because build", description=__doc__)
+    parser.add_argument("catalog", help="movies | retail | path/to/catalogue.csv")
+    parser.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    if args.force:
+        out_dir = build_catalog(args.catalog, settings)
+    else:
+        out_dir = ensure_built(args.catalog, settings)
+    manifest = read_manifest(out_dir) or {}
+    print(f"artifacts ready in {out_dir} ({len(manifest.get('components', []))} components, "
+          f"built in {manifest.get('build_seconds', '?')} s)")
+    return 0

@@ -1,0 +1,97 @@
+"""Feature-group ablation of the neural ranker: retrain with each group removed and report
+nDCG@10 / recall@10 on the validation split (a report only: nothing is tuned on it).
+
+    python -m ranker.ablation movies [--folds 0]
+
+Training lists are those of the build (cached); validation lists are the hybrid's candidates
+for every validation sample, so a target the hybrid missed counts as a miss, exactly as in
+`because eval`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+
+import numpy as np
+import torch
+
+from assistant.build import ensure_built
+from assistant.catalog import load_catalog
+from assistant.settings import Settings
+from assistant.training import load_training_data
+from eval.metrics import ndcg_at_k, recall_at_k, target_ranks
+from eval.protocols import build_context
+from ranker.features import FEATURE_NAMES, GROUPS
+from ranker.lists import CandidateList, candidate_lists, hybrid_key, load_lists, save_lists
+from ranker.model import CrossNetwork, RankerConfig
+from ranker.train import (
+    DEFAULT_FOLDS,
+    fit_network,
+    split_by_group,
+    training_lists,
+    untrained_ranker,
+)
+from retrieval.build import load_hybrid
+
+
+def valid_lists(hybrid, settings: Settings, out_dir, cfg: RankerConfig) -> list[CandidateList]:
+    ctx = build_context(hybrid.catalog.name, settings, catalog=hybrid.catalog)
+    key = hybrid_key(hybrid, "valid", len(ctx.samples), [n for _, n in FEATURE_NAMES])
+    path = out_dir / "cache" / "ranker_valid_lists.npz"
+    if (cached := load_lists(path, key)) is not None:
+        return cached
+    lists = candidate_lists(hybrid, untrained_ranker(hybrid, cfg), ctx.samples,
+                            desc="validation lists", keep_misses=True)
+    save_lists(path, lists, key)
+    return lists
+
+
+def metrics(lists: list[CandidateList], network: CrossNetwork | None) -> dict[str, float]:
+    """nDCG@10 / recall@10 over labels; network None keeps the hybrid's fused order."""
+    ranks = []
+    with torch.no_grad():
+        for c in lists:
+            order = np.arange(len(c.item_ids))
+            if network is not None and len(order):
+                scores = network(torch.from_numpy(c.features)).numpy()
+                order = np.argsort(-scores, kind="stable")
+            ranks.append(target_ranks(c.item_ids[order][:100].tolist(), c.target_ids.tolist()))
+    flat = np.concatenate(ranks)
+    return {"ndcg@10": ndcg_at_k(flat, 10), "recall@10": recall_at_k(flat, 10)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ranker.ablation", description=__doc__)
+    parser.add_argument("catalog")
+    parser.add_argument("--folds", type=int, default=DEFAULT_FOLDS)
+    args = parser.parse_args(argv)
+    torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+    settings = Settings()
+    catalog = load_catalog(args.catalog, settings.data_dir)
+    out_dir = ensure_built(catalog.name, settings)
+    hybrid = load_hybrid(catalog, out_dir, settings)
+    cfg = RankerConfig(seed=settings.seed)
+    data = load_training_data(catalog, settings.data_dir)
+    train, held = split_by_group(training_lists(data, hybrid, out_dir, settings,
+                                                folds=args.folds, cfg=cfg), 0.2, settings.seed)
+    valid = valid_lists(hybrid, settings, out_dir, cfg)
+    rows = [("hybrid (fused order)", metrics(valid, None))]
+    for dropped in (None, *GROUPS):
+        run = dataclasses.replace(cfg, dropped_groups=[dropped] if dropped else [])
+        network, _ = fit_network(train, held, run, progress=False)
+        rows.append(("all features" if dropped is None else f"without {dropped}",
+                     metrics(valid, network)))
+        print(f"  {rows[-1][0]}: {rows[-1][1]}", flush=True)
+    full = rows[1][1]
+    print(f"\n{catalog.name}: {len(valid)} validation samples, {len(train)} training lists\n")
+    print("| ranker | nDCG@10 | recall@10 | ΔnDCG@10 vs all |")
+    print("|---|---|---|---|")
+    for name, m in rows:
+        print(f"| {name} | {m['ndcg@10']:.4f} | {m['recall@10']:.4f} | "
+              f"{m['ndcg@10'] - full['ndcg@10']:+.4f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

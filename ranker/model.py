@@ -1,0 +1,134 @@
+"""The neural ranker: a small DCN-v2 style cross network over per-candidate features."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from assistant.errors import ArtifactError
+from assistant.types import Candidates, Query
+from ranker.features import FEATURE_NAMES, FeatureContext, compute_features
+
+
+@dataclass
+class RankerConfig:
+    n_features: int = len(FEATURE_NAMES)
+    hidden: int = 64
+    cross_layers: int = 2
+    dropped_groups: list[str] = field(default_factory=list)  # for ablations
+    lr: float = 3e-3
+    weight_decay: float = 1e-4
+    max_epochs: int = 40
+    patience: int = 5
+    batch_lists: int = 32
+    seed: int = 13
+
+
+PRIOR = [n for _, n in FEATURE_NAMES].index("fused_inv_position")
+
+
+class CrossNetwork(nn.Module):
+    """x_{l+1} = x_0 * (W x_l + b) + x_l (DCN-v2), in parallel with an MLP; standardised input.
+
+    The output is a learned correction on top of the retriever's own order: a prior
+    -prior_weight * log(fused position) plus the network head, whose weights start at zero. An
+    untrained network therefore reproduces the fused order, and early stopping (which also
+    scores the untrained state) can only keep a model that beat that order on held-out lists.
+    """
+
+    def __init__(self, cfg: RankerConfig):
+        super().__init__()
+        d = cfg.n_features
+        self.register_buffer("mean", torch.zeros(d))
+        self.register_buffer("std", torch.ones(d))
+        self.register_buffer("mask", torch.ones(d))  # 0 for features of dropped groups
+        self.cross = nn.ModuleList(nn.Linear(d, d) for _ in range(cfg.cross_layers))
+        self.mlp = nn.Sequential(nn.Linear(d, cfg.hidden), nn.ReLU(),
+                                 nn.Linear(cfg.hidden, cfg.hidden), nn.ReLU())
+        self.head = nn.Linear(d + cfg.hidden, 1)
+        nn.init.zeros_(self.head.weight)
+        nn.init.zeros_(self.head.bias)
+        self.prior_weight = nn.Parameter(torch.tensor(1.0))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x0 = (x - self.mean) / self.std * self.mask
+        xl = x0
+        for layer in self.cross:
+            xl = x0 * layer(xl) + xl
+        prior = torch.log(x[..., PRIOR].clamp(min=1e-6))  # = -log(fused position)
+        head = self.head(torch.cat([xl, self.mlp(x0)], dim=-1)).squeeze(-1)
+        return self.prior_weight * prior + head
+
+
+class NeuralRanker:
+    """Ranker protocol: same items in, same items out, new scores (sorted)."""
+
+    def __init__(self, ctx: FeatureContext, network: CrossNetwork, cfg: RankerConfig,
+                 text_encoder=None, two_tower=None):
+        self.ctx = ctx
+        self.network = network.eval()
+        self.cfg = cfg
+        self.encoder = text_encoder  # encode_query(text) -> vector, or None
+        self.two_tower = two_tower  # query_vectors(queries, text_vectors), or None
+
+    def query_vectors(self, query: Query) -> tuple[np.ndarray | None, np.ndarray | None]:
+        text_vec = None
+        if self.encoder is not None and query.text.strip():
+            text_vec = self.encoder.encode_query(query.text)
+        tower_vec = None
+        if self.two_tower is not None:
+            dim = self.ctx.item_text.shape[1]
+            tv = text_vec.reshape(1, -1) if text_vec is not None else np.zeros((1, dim),
+                                                                                np.float32)
+            tower_vec = self.two_tower.query_vectors([query], tv)[0]
+        return text_vec, tower_vec
+
+    def features(self, query: Query, candidates: Candidates) -> np.ndarray:
+        text_vec, tower_vec = self.query_vectors(query)
+        return compute_features(self.ctx, query, candidates, text_vec, tower_vec)
+
+    def score_matrix(self, features: np.ndarray) -> np.ndarray:
+        with torch.no_grad():
+            return self.network(torch.from_numpy(features)).numpy().astype(np.float32)
+
+    def score(self, query: Query, candidates: Candidates) -> Candidates:
+        if len(candidates) == 0:
+            return candidates
+        scores = self.score_matrix(self.features(query, candidates))
+        return candidates.rescored(scores)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        torch.save(self.network.state_dict(), directory / "ranker.pt")
+        (directory / "ranker.json").write_text(json.dumps(
+            {"config": asdict(self.cfg), "features": [n for _, n in FEATURE_NAMES]}, indent=2))
+
+    @classmethod
+    def load(cls, ctx: FeatureContext, directory: Path, text_encoder=None,
+             two_tower=None) -> NeuralRanker:
+        path = directory / "ranker.pt"
+        if not path.is_file():
+            raise ArtifactError(f"missing {path}: run `because build {ctx.catalog.name}`")
+        meta = json.loads((directory / "ranker.json").read_text())
+        if meta["features"] != [n for _, n in FEATURE_NAMES]:
+            raise ArtifactError(f"{path} was built with other features: run `because build "
+                                f"{ctx.catalog.name} --force`")
+        cfg = RankerConfig(**meta["config"])
+        network = CrossNetwork(cfg)
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        if set(state) != set(network.state_dict()):
+            raise ArtifactError(f"{path} comes from another ranker version: run `because build "
+                                f"{ctx.catalog.name} --force`")
+        network.load_state_dict(state)
+        return cls(ctx, network, cfg, text_encoder, two_tower)
+
+
+def load_ranker(hybrid, out_dir: Path) -> NeuralRanker:
+    """The saved ranker for a loaded hybrid retriever (sharing its encoder and two-tower)."""
+    return NeuralRanker.load(FeatureContext.from_hybrid(hybrid), out_dir / "ranker",
+                             hybrid.sources["text"].encoder, hybrid.sources["two_tower"])

@@ -1,0 +1,154 @@
+"""Fit, save and load the hybrid retriever and its sources for one catalogue."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from assistant.catalog import Catalog
+from assistant.errors import ArtifactError
+from assistant.samples import Sample
+from assistant.settings import Settings
+from assistant.training import TrainingData
+from retrieval.cooccurrence import CooccurrenceRetriever
+from retrieval.dense import DenseTextRetriever
+from retrieval.encoder import DIM, QUERY_MAX_TOKENS, TextEncoder
+from retrieval.hybrid import HybridRetriever
+from retrieval.index import VectorIndex
+from retrieval.popularity import PopularityRetriever
+from retrieval.two_tower import TwoTower, TwoTowerConfig
+
+TUNE_SAMPLES = 500  # fusion weights are tuned on at most this many tune samples (seeded)
+
+
+def query_texts(encoder: TextEncoder, samples: list[Sample], cache_dir: Path | None,
+                progress: bool) -> np.ndarray:
+    """Embeddings of the samples' query texts (zeros for empty texts).
+
+    A per-text cache (text hash -> vector) in `cache_dir` lets out-of-fold subsets and rebuilds
+    reuse earlier encodings."""
+    texts = [s.query.text for s in samples]
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+    path = cache_dir / f"query_embeddings-{QUERY_MAX_TOKENS}.npz" if cache_dir else None
+    known: dict[str, np.ndarray] = {}
+    if path is not None and path.is_file():
+        with np.load(path, allow_pickle=False) as cached:
+            known = dict(zip(cached["keys"].tolist(), cached["vectors"], strict=True))
+    missing = list(dict.fromkeys(k for k, t in zip(keys, texts, strict=True)
+                                 if t.strip() and k not in known))
+    if missing:
+        by_key = dict(zip(keys, texts, strict=True))
+        vectors = encoder.encode([by_key[k] for k in missing], progress=progress,
+                                 max_tokens=QUERY_MAX_TOKENS)
+        known.update(zip(missing, vectors, strict=True))
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(path, keys=np.asarray(list(known)), vectors=np.stack(list(known.values())))
+    for row, (key, text) in enumerate(zip(keys, texts, strict=True)):
+        if text.strip():
+            out[row] = known[key]
+    encoder.prime(texts, out)  # later retrieval over these samples hits the query cache
+    return out
+
+
+def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | None = None,
+               cache_dir: Path | None = None, progress: bool = True,
+               tune_fusion: bool = True) -> tuple[HybridRetriever, dict]:
+    """Fit every source on `data` (train part), early-stop and tune fusion on its tune part."""
+    torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+    catalog = data.catalog
+    encoder = encoder or TextEncoder(batch_size=settings.retrieval.encoder_batch_size)
+    started = time.perf_counter()
+    item_text = encoder.encode_items(catalog.texts(), cache_dir, progress=progress)
+    text_index = VectorIndex.build(item_text, hnsw_min_items=settings.retrieval.hnsw_min_items)
+    train_text = query_texts(encoder, data.train_samples, cache_dir, progress)
+    tune_text = query_texts(encoder, data.tune_samples, cache_dir, progress)
+    two_tower, tt_report = TwoTower.fit(catalog, item_text, data.train_samples, train_text,
+                                        data.tune_samples, tune_text,
+                                        TwoTowerConfig(seed=settings.seed), encoder, progress)
+    sources = {
+        "text": DenseTextRetriever(catalog, encoder, text_index),
+        "two_tower": two_tower,
+        "cooc": CooccurrenceRetriever.fit(data),
+        "pop": PopularityRetriever.fit(data),
+    }
+    hybrid = HybridRetriever(catalog, sources, fusion=settings.retrieval.fusion)
+    report: dict = {"two_tower": tt_report}
+    if tune_fusion and data.tune_samples:
+        rng = np.random.default_rng(settings.seed)
+        pick = rng.permutation(len(data.tune_samples))[:TUNE_SAMPLES]
+        report["fusion"] = hybrid.tune([data.tune_samples[i] for i in sorted(pick)],
+                                       progress=progress)
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    return hybrid, report
+
+
+def save_hybrid(hybrid: HybridRetriever, directory: Path) -> None:
+    sources = hybrid.sources
+    sources["text"].index.save(directory, "text_index")
+    sources["two_tower"].save(directory)
+    sources["cooc"].save(directory)
+    sources["pop"].save(directory)
+    hybrid.save_config(directory)
+
+
+def build_retrieval(data: TrainingData, out_dir: Path, settings: Settings,
+                    encoder: TextEncoder | None = None,
+                    progress: bool = True) -> tuple[HybridRetriever, list[dict]]:
+    directory = out_dir / "retrieval"
+    hybrid, report = fit_hybrid(data, settings, encoder, cache_dir=out_dir / "cache",
+                                progress=progress)
+    save_hybrid(hybrid, directory)
+    (directory / "training_report.json").write_text(json.dumps(report, indent=2))
+    entries = [
+        {"component": "text_index", "path": "retrieval/text_index.faiss",
+         "config": {"model": "all-MiniLM-L6-v2", "kind": hybrid.sources["text"].index.kind}},
+        {"component": "two_tower", "path": "retrieval/two_tower.pt",
+         "config": json.loads((directory / "two_tower.json").read_text())["config"],
+         "metrics": {"best_tune_recall@50": report["two_tower"]["best_tune_recall@50"]}},
+        {"component": "cooccurrence", "path": "retrieval/cooccurrence.npz", "config": {}},
+        {"component": "popularity", "path": "retrieval/popularity.npy", "config": {}},
+        {"component": "hybrid", "path": "retrieval/hybrid.json",
+         "config": HybridRetriever.load_config(directory), "metrics": report.get("fusion", {})},
+    ]
+    return hybrid, entries
+
+
+def _manifest_hash(out_dir: Path) -> str | None:
+    try:
+        return json.loads((out_dir / "manifest.json").read_text()).get("data_hash")
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def load_hybrid(catalog: Catalog, out_dir: Path, settings: Settings,
+                encoder: TextEncoder | None = None) -> HybridRetriever:
+    """The saved hybrid; ArtifactError (saying what to run) when missing or stale."""
+    directory = out_dir / "retrieval"
+    if not (directory / "hybrid.json").is_file():
+        raise ArtifactError(f"no retrieval artifacts in {out_dir}: run `because build "
+                            f"{catalog.name}`")
+    config = HybridRetriever.load_config(directory)
+    stored = config.get("data_hash") or _manifest_hash(out_dir)
+    if stored is not None and stored != catalog.fingerprint():
+        raise ArtifactError(f"retrieval artifacts in {out_dir} were built from another version "
+                            f"of the {catalog.name} catalogue: run `because build "
+                            f"{catalog.name} --force`")
+    encoder = encoder or TextEncoder(batch_size=settings.retrieval.encoder_batch_size)
+    text_index = VectorIndex.load(directory, "text_index")
+    if len(text_index) != len(catalog):
+        raise ArtifactError(f"{directory} is stale: run `because build {catalog.name} --force`")
+    sources = {
+        "text": DenseTextRetriever(catalog, encoder, text_index),
+        "two_tower": TwoTower.load(catalog, directory, text_index.vectors, encoder),
+        "cooc": CooccurrenceRetriever.load(catalog, directory),
+        "pop": PopularityRetriever.load(catalog, directory),
+    }
+    return HybridRetriever(catalog, sources, config["weights"], config["fusion"],
+                           config["per_source_k"])

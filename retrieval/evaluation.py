@@ -1,0 +1,26 @@
+"""Evaluation rows for the retrieval stage: every source alone, then the fused hybrid."""
+
+from __future__ import annotations
+
+from assistant.build import ensure_built
+from eval.context import EvalContext
+from retrieval.base import Retriever
+from retrieval.build import load_hybrid
+
+
+def systems(ctx: EvalContext) -> list[Retriever]:
+    out_dir = ensure_built(ctx.catalog.name, ctx.settings)
+    hybrid = load_hybrid(ctx.catalog, out_dir, ctx.settings)
+    ctx.cache["hybrid"] = hybrid  # later providers (ranker, LLM) reuse the loaded hybrid
+    return [*(SourceOnly(name, hybrid) for name in ("text", "two_tower")), hybrid]
+
+
+class SourceOnly:
+    """One source of the hybrid, with the hybrid's filtering, as its own system."""
+
+    def __init__(self, source: str, hybrid):
+        self.name = source
+        self.source = hybrid.sources[source]
+
+    def retrieve(self, query, k):
+        return self.source.retrieve(query, k)

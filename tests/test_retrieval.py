@@ -1,0 +1,133 @@
+"""Vector index, dense text source, two-tower and hybrid: contract and known-answer tests."""
+
+import numpy as np
+import pytest
+
+from assistant.samples import Sample
+from assistant.training import TrainingData
+from assistant.types import HardFilters, Query
+from retrieval.cooccurrence import CooccurrenceRetriever
+from retrieval.hybrid import HybridRetriever
+from retrieval.index import VectorIndex
+from retrieval.popularity import PopularityRetriever
+from retrieval.two_tower import TwoTower, TwoTowerConfig
+from tests.conftest import make_catalog
+from tests.retriever_contract import check_contract
+
+
+def unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_flat_and_hnsw_agree_and_filters_never_starve(tmp_path):
+    rng = np.random.default_rng(0)
+    vectors = unit(rng.normal(size=(3000, 16)))
+    flat = VectorIndex.build(vectors, hnsw_min_items=10_000)
+    hnsw = VectorIndex.build(vectors, hnsw_min_items=100)
+    assert (flat.kind, hnsw.kind) == ("flat", "hnsw")
+    query = vectors[42]
+    assert flat.search(query, 1)[0][0] == 42 and hnsw.search(query, 1)[0][0] == 42
+    exact = set(flat.search(query, 50)[0].tolist())
+    assert len(exact & set(hnsw.search(query, 50)[0].tolist())) >= 45
+    allowed = np.zeros(3000, bool)
+    allowed[[7, 99, 2500]] = True  # a filter that leaves three items
+    ids, scores = hnsw.search(query, 10, allowed)
+    assert sorted(ids.tolist()) == [7, 99, 2500] and np.all(np.diff(scores) <= 0)
+    hnsw.save(tmp_path, "idx")
+    loaded = VectorIndex.load(tmp_path, "idx")
+    assert np.array_equal(loaded.search(query, 20)[0], hnsw.search(query, 20)[0])
+
+
+def block_data(catalog, rng, n_samples=400):
+    """Samples whose target is in the same genre block as the liked item."""
+    block = len(catalog) // 4
+    samples = []
+    for s in range(n_samples):
+        b = int(rng.integers(4))
+        liked = int(b * block + rng.integers(block))
+        target = int(b * block + rng.integers(block))
+        if target == liked:
+            continue
+        q = Query(liked_ids=(liked,), history_ids=(liked,), exclude_ids=(liked,))
+        samples.append(Sample(str(s), q, (), (target,), (target,), group=str(s)))
+    return samples
+
+
+@pytest.fixture(scope="module")
+def two_tower():
+    catalog = make_catalog(80)
+    rng = np.random.default_rng(1)
+    item_text = unit(rng.normal(size=(80, 24)))
+    train, tune = block_data(catalog, rng, 600), block_data(catalog, rng, 100)
+    zeros = np.zeros((len(train), 24), np.float32)
+    model, report = TwoTower.fit(catalog, item_text, train, zeros, tune,
+                                 np.zeros((len(tune), 24), np.float32),
+                                 TwoTowerConfig(max_epochs=12, batch_size=64, seed=3),
+                                 progress=False)
+    return catalog, item_text, model, report
+
+
+def test_two_tower_learns_the_genre_blocks(two_tower):
+    catalog, _, model, report = two_tower
+    # random would put a same-block target in the top 50 of 79 items about 63% of the time
+    assert report["best_tune_recall@50"] > 0.8
+    result = model.retrieve(Query(liked_ids=(3,), exclude_ids=(3,)), 10)
+    same_block = sum(catalog.genres[i] == catalog.genres[3] for i in result.item_ids)
+    assert same_block >= 8
+    check_contract(model, catalog, Query(liked_ids=(3,), exclude_ids=(3, 4)))
+
+
+def test_two_tower_save_load_identical(two_tower, tmp_path):
+    catalog, item_text, model, _ = two_tower
+    model.save(tmp_path)
+    loaded = TwoTower.load(catalog, tmp_path, item_text)
+    q = Query(liked_ids=(50,), history_ids=(50,))
+    a, b = model.retrieve(q, 20), loaded.retrieve(q, 20)
+    assert np.array_equal(a.item_ids, b.item_ids) and np.allclose(a.scores, b.scores)
+
+
+def test_two_tower_training_is_seeded():
+    catalog = make_catalog(40)
+    rng = np.random.default_rng(2)
+    item_text = unit(rng.normal(size=(40, 8)))
+    train, tune = block_data(catalog, rng, 120), block_data(catalog, rng, 30)
+
+    def fit():
+        model, _ = TwoTower.fit(catalog, item_text, train, np.zeros((len(train), 8), np.float32),
+                                tune, np.zeros((len(tune), 8), np.float32),
+                                TwoTowerConfig(max_epochs=2, batch_size=32, seed=9),
+                                progress=False)
+        return model.item_vectors
+
+    assert np.allclose(fit(), fit(), atol=1e-5)  # equal up to float summation order
+
+
+def test_hybrid_contract_fusion_and_empty_context(two_tower):
+    catalog, _, model, _ = two_tower
+    sessions = [(i, i + 1) for i in range(0, 78, 2)]
+    data = TrainingData(catalog, [], [], sessions, [str(i) for i in range(len(sessions))])
+    sources = {"two_tower": model, "cooc": CooccurrenceRetriever.fit(data),
+               "pop": PopularityRetriever.fit(data)}
+    for fusion in ("weighted", "rrf"):
+        hybrid = HybridRetriever(catalog, sources, fusion=fusion)
+        query = Query(liked_ids=(10,), history_ids=(10,), exclude_ids=(10,))
+        check_contract(hybrid, catalog, query)
+        result = hybrid.retrieve(query, 30)
+        assert result.item_ids[0] == 11  # co-occurs with 10 and sits in its genre block
+        assert {"two_tower", "two_tower_rank", "cooc", "cooc_rank", "pop"} <= set(result.sources)
+        assert np.isnan(result.sources["cooc"]).sum() > 0  # cooc retrieved only a few
+    cold = hybrid.retrieve(Query(), 5)
+    assert cold.item_id_list() == PopularityRetriever.fit(data).retrieve(Query(), 5).item_id_list()
+    nothing = hybrid.retrieve(Query(liked_ids=(1,), filters=HardFilters(year_min=2500)), 5)
+    assert len(nothing) == 0 and "filters" in nothing.reason
+
+
+def test_hybrid_tuning_prefers_the_informative_source(two_tower):
+    catalog, _, model, _ = two_tower
+    rng = np.random.default_rng(5)
+    tune = block_data(catalog, rng, 80)
+    # a "pop" source that knows nothing useful: all items equally popular
+    data = TrainingData(catalog, [], [], [tuple(range(80))], ["all"])
+    hybrid = HybridRetriever(catalog, {"two_tower": model, "pop": PopularityRetriever.fit(data)})
+    report = hybrid.tune(tune, k=10, progress=False)
+    assert report["two_tower"] > 0 and report[f"tune_recall@{10}"] > 0.3

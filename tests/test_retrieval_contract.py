@@ -1,0 +1,135 @@
+"""Every retriever (text, two-tower, co-occurrence, popularity, hybrid) passes the contract,
+finds the known right answer on synthetic data, and gives identical results after save -> load."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from assistant.errors import ArtifactError
+from assistant.samples import Sample
+from assistant.settings import Settings
+from assistant.training import TrainingData
+from assistant.types import HardFilters, Query
+from retrieval.build import load_hybrid, save_hybrid
+from retrieval.cooccurrence import CooccurrenceRetriever
+from retrieval.dense import DenseTextRetriever
+from retrieval.encoder import TextEncoder
+from retrieval.hybrid import HybridRetriever
+from retrieval.index import VectorIndex
+from retrieval.popularity import PopularityRetriever
+from retrieval.two_tower import TwoTower, TwoTowerConfig
+from tests.conftest import make_catalog
+from tests.retriever_contract import check_contract
+
+pytestmark = pytest.mark.slow  # loads the sentence encoder once (a few seconds)
+
+N = 80  # four genre blocks of 20: Horror 0-19, Comedy 20-39, Drama 40-59, Western 60-79
+
+
+def block_samples(rng, n):
+    samples = []
+    for s in range(n):
+        b = int(rng.integers(4))
+        liked, target = (int(b * 20 + x) for x in rng.choice(20, 2, replace=False))
+        q = Query(liked_ids=(liked,), history_ids=(liked,), exclude_ids=(liked,))
+        samples.append(Sample(str(s), q, (), (target,), (target,), group=str(s)))
+    return samples
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    catalog = make_catalog(N)
+    encoder = TextEncoder(batch_size=32)
+    item_text = encoder.encode_items(catalog.texts(), None, progress=False)
+    rng = np.random.default_rng(4)
+    train, tune = block_samples(rng, 500), block_samples(rng, 80)
+    two_tower, _ = TwoTower.fit(catalog, item_text, train, np.zeros((500, 384), np.float32),
+                                tune, np.zeros((80, 384), np.float32),
+                                TwoTowerConfig(max_epochs=6, batch_size=64, seed=1),
+                                encoder, progress=False)
+    # sessions pair each even item with the next one: 10 co-occurs only with 11
+    sessions = [(i, i + 1) for i in range(0, N, 2)] + [(5,)] * 30  # item 5 is the most popular
+    data = TrainingData(catalog, train, tune, sessions, [str(i) for i in range(len(sessions))])
+    sources = {
+        "text": DenseTextRetriever(catalog, encoder, VectorIndex.build(item_text)),
+        "two_tower": two_tower,
+        "cooc": CooccurrenceRetriever.fit(data),
+        "pop": PopularityRetriever.fit(data),
+    }
+    hybrid = HybridRetriever(catalog, sources, fusion="rrf")
+    directory = tmp_path_factory.mktemp("artifacts")
+    save_hybrid(hybrid, directory / "retrieval")
+    loaded = load_hybrid(catalog, directory, Settings(), encoder)
+    return catalog, hybrid, loaded, directory, encoder
+
+
+NAMES = ("text", "two_tower", "cooc", "pop", "hybrid")
+
+
+def pick(hybrid, name):
+    return hybrid if name == "hybrid" else hybrid.sources[name]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_contract(world, name):
+    catalog, hybrid, _, _, _ = world
+    retriever = pick(hybrid, name)
+    for query in (Query(text="a horror item", liked_ids=(10,), history_ids=(10,),
+                        exclude_ids=(10, 12), disliked_ids=(13,)),
+                  Query(liked_ids=(70,), history_ids=(70,), exclude_ids=(70,))):
+        check_contract(retriever, catalog, query, k=10)
+        assert len(retriever.retrieve(query, 3)) <= 3
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_save_load_identical(world, name):
+    _, hybrid, loaded, _, _ = world
+    for query in (Query(text="western", liked_ids=(61,), history_ids=(61,)),
+                  Query(liked_ids=(22, 24), history_ids=(22, 24), exclude_ids=(22,))):
+        a, b = pick(hybrid, name).retrieve(query, 15), pick(loaded, name).retrieve(query, 15)
+        assert np.array_equal(a.item_ids, b.item_ids)
+        assert np.allclose(a.scores, b.scores, atol=1e-5)
+
+
+def test_known_right_answers(world):
+    catalog, hybrid, _, _, _ = world
+    text = hybrid.sources["text"].retrieve(Query(text="horror"), 10)
+    assert all(catalog.genres[i] == ("Horror",) for i in text.item_ids)
+    liked = hybrid.sources["text"].retrieve(Query(liked_ids=(45,), exclude_ids=(45,)), 10)
+    assert all(catalog.genres[i] == ("Drama",) for i in liked.item_ids)
+    assert hybrid.sources["cooc"].retrieve(Query(liked_ids=(10,)), 5).item_id_list() == [11]
+    assert hybrid.sources["pop"].retrieve(Query(), 1).item_id_list() == [5]
+    tower = hybrid.sources["two_tower"].retrieve(Query(liked_ids=(66,), exclude_ids=(66,)), 10)
+    assert sum(catalog.genres[i] == ("Western",) for i in tower.item_ids) >= 8
+    fused = hybrid.retrieve(Query(text="a horror item", liked_ids=(10,), exclude_ids=(10,)), 10)
+    assert fused.item_ids[0] == 11  # cooc, text and two-tower all agree on it
+    for column in ("text", "text_rank", "two_tower", "cooc", "cooc_rank", "pop_rank"):
+        assert fused.sources[column].shape == fused.item_ids.shape
+
+
+def test_bad_input_is_handled(world):
+    catalog, hybrid, _, _, _ = world
+    for name in NAMES:
+        retriever = pick(hybrid, name)
+        nothing = retriever.retrieve(Query(text="drama", liked_ids=(3,),
+                                           filters=HardFilters(year_min=3000)), 5)
+        assert len(nothing) == 0 and nothing.reason
+        unknown = retriever.retrieve(Query(liked_ids=(10**9, -3)), 5)
+        assert len(unknown) <= 5
+    # empty context: the hybrid falls back to the popularity prior
+    assert hybrid.retrieve(Query(), 3).item_ids[0] == 5
+    assert hybrid.retrieve(Query(liked_ids=(10**9,)), 3).item_ids[0] == 5
+    # a filter leaving a single item returns exactly that item
+    only = hybrid.retrieve(Query(text="western", filters=HardFilters(year_min=1950 + N - 1)), 10)
+    assert only.item_id_list() == [N - 1]
+
+
+def test_stale_or_missing_artifacts_say_what_to_run(world, tmp_path):
+    catalog, _, _, directory, encoder = world
+    with pytest.raises(ArtifactError, match="because build"):
+        load_hybrid(catalog, tmp_path, Settings(), encoder)
+    other = make_catalog(N, name="synthetic")
+    other = replace(other, titles=tuple(f"Other {i}" for i in range(N)))
+    with pytest.raises(ArtifactError, match="because build"):
+        load_hybrid(other, directory, Settings(), encoder)
