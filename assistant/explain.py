@@ -1,0 +1,161 @@
+"""LLM call #2: re-rank the top candidates and explain them, grounded in liked items.
+
+The JSON schema makes the model pick item ids from an enum of the candidate ids and `because`
+ids from an enum of the liked ids, so it cannot invent items. A deterministic guard then drops
+unknown or duplicate ids, appends missing candidates in ranker order, and replaces a `because`
+that is not a liked item by the liked item most similar to the recommendation. Template
+explanations stand in whenever the LLM is off or fails.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from langchain_core.language_models import BaseChatModel
+from pydantic import BaseModel, Field, create_model
+
+from assistant.catalog import Catalog
+from assistant.intent import domain
+from assistant.llm import LLMError, structured_call
+from assistant.settings import LLMSettings
+from assistant.types import Candidates, Message, Query, Recommendation
+from prompts import load_prompt
+
+REASON_CHARS = 160
+ITEM_TEXT_CHARS = 200  # 20 candidates must fit a small model's context
+
+
+@dataclass
+class Explained:
+    recommendations: list[Recommendation]
+    fallbacks: list[str] = field(default_factory=list)
+    llm_calls: int = 0
+
+
+def rerank_schema(candidate_ids: list[int], liked_ids: list[int], n: int) -> type[BaseModel]:
+    """A pydantic model whose ids are enums of the allowed ids (a JSON-schema enum)."""
+    item_type = Literal[tuple(candidate_ids)]  # type: ignore[valid-type]
+    fields: dict = {"item_id": (item_type, ...)}
+    if liked_ids:  # required: every pick must name the liked item it resembles
+        fields["because_id"] = (Literal[tuple(liked_ids)], ...)  # type: ignore[valid-type]
+    fields["reason"] = (str, Field(default="", max_length=REASON_CHARS))
+    pick = create_model("Pick", **fields)
+    return create_model("Rerank", picks=(list[pick], Field(min_length=1, max_length=n)))
+
+
+class Explainer:
+    def __init__(self, catalog: Catalog, chat_model: BaseChatModel | None,
+                 settings: LLMSettings, item_vectors: np.ndarray | None = None):
+        self.catalog = catalog
+        self.chat_model = chat_model
+        self.settings = settings
+        self.item_vectors = item_vectors
+
+    # -- grounding helpers ----------------------------------------------------------------
+
+    def most_similar_liked(self, item: int, liked: list[int]) -> int | None:
+        if not liked:
+            return None
+        if self.item_vectors is not None:
+            sims = self.item_vectors[liked] @ self.item_vectors[item]
+            return liked[int(np.argmax(sims))]
+        genres = set(self.catalog.genres[item])
+        return max(liked, key=lambda i: len(genres & set(self.catalog.genres[i])))
+
+    def template_reason(self, item: int, because: int | None, query: Query) -> str:
+        cat = self.catalog
+        kind = "categories" if cat.name == "retail" else "genres"
+        if because is None:
+            wanted = [g for g in cat.genres[item] if g in query.filters.genres]
+            if wanted:
+                return f"Matches what you asked for: {', '.join(wanted)}."
+            if query.text.strip():
+                return "Close to what you described."
+            return "A popular pick to start with; tell me what you like to personalise."
+        shared = [g for g in cat.genres[item] if g in set(cat.genres[because])]
+        cast = [c for c in cat.cast[item] if c in set(cat.cast[because]) and c != "voices of"]
+        verb = "bought" if cat.name == "retail" else "liked"
+        parts = []
+        if shared:
+            noun = "items" if cat.name == "retail" else "films"
+            parts.append(f"both are {'/'.join(shared[:3])} {noun}")
+        if cast:
+            parts.append(f"both star {cast[0]}")
+        if not parts:
+            parts.append(f"people who {verb} it often pick this too" if cat.name == "retail"
+                         else f"it is close in style and {kind} to it")
+        return f"Because you {verb} {cat.display_title(because)}: {' and '.join(parts)}."
+
+    def grounded(self, item: int, because: int | None, reason: str, liked: list[int],
+                 query: Query, score: float) -> Recommendation:
+        if because is not None and because not in liked:
+            because = None
+        if because is None:
+            because = self.most_similar_liked(item, liked)
+        text = self.template_reason(item, because, query)
+        if reason.strip() and because is not None:
+            verb = "bought" if self.catalog.name == "retail" else "liked"
+            text = (f"Because you {verb} {self.catalog.display_title(because)}: "
+                    f"{reason.strip()[:REASON_CHARS]}")
+        return Recommendation(item_id=item, title=self.catalog.display_title(item),
+                              score=float(score), explanation=text,
+                              because_item_ids=[because] if because is not None else [])
+
+    # -- the call -------------------------------------------------------------------------
+
+    def explain(self, query: Query, candidates: Candidates, context: list[Message],
+                n: int, attempts: int = 2) -> Explained:
+        """Top n, re-ranked and explained with at most `attempts` LLM calls."""
+        liked = [i for i in dict.fromkeys(query.liked_ids) if self.catalog.has(i)]
+        top = candidates.top(max(n, self.settings.rerank_top))
+        ids = top.item_id_list()
+        scores = dict(zip(ids, top.scores.tolist(), strict=True))
+        fallbacks: list[str] = []
+        picks: list[tuple[int, int | None, str]] = []
+        calls = 0
+        if self.chat_model is not None and ids and attempts > 0:
+            picks, failure, calls = self._ask_llm(query, ids, liked, context, n, attempts)
+            if failure:
+                fallbacks.append(f"llm_rerank:{failure}")
+        order = self._guard(ids, picks, n)
+        reasons = {item: (because, reason) for item, because, reason in picks}
+        recs = [self.grounded(item, *reasons.get(item, (None, "")), liked, query, scores[item])
+                for item in order]
+        return Explained(recs, fallbacks, calls)
+
+    def _guard(self, ids: list[int], picks: list[tuple[int, int | None, str]],
+               n: int) -> list[int]:
+        """LLM order (if re-ranking is on), unknown and duplicate ids dropped, the rest in
+        ranker order."""
+        allowed = set(ids)
+        chosen: list[int] = []
+        if self.settings.rerank:
+            for item, _, _ in picks:
+                if item in allowed and item not in chosen:
+                    chosen.append(item)
+        chosen += [i for i in ids if i not in chosen]
+        return chosen[:n]
+
+    def _ask_llm(self, query: Query, ids: list[int], liked: list[int], context: list[Message],
+                 n: int, attempts: int) -> tuple[list[tuple[int, int | None, str]], str, int]:
+        schema = rerank_schema(ids, liked, n)
+        cat = self.catalog
+        candidates = [{"id": i, "item": cat.item_text(i)[:ITEM_TEXT_CHARS]} for i in ids]
+        liked_json = [{"id": i, "item": cat.display_title(i)} for i in liked]
+        conversation = [{"role": m.role, "text": m.text[:600]} for m in context[-4:]]
+        prompt = load_prompt("rerank_explain").template.format_messages(
+            domain=domain(cat), conversation=json.dumps(conversation),
+            liked=json.dumps(liked_json), candidates=json.dumps(candidates), n=n)
+        failure = "error"
+        for attempt in range(attempts):  # a retry if allowed, then templates in ranker order
+            try:
+                result = structured_call(self.chat_model, prompt, schema, self.settings.timeout_s)
+                picks = [(int(p.item_id), getattr(p, "because_id", None), p.reason)
+                         for p in result.picks]
+                return picks, "", attempt + 1
+            except LLMError as exc:
+                failure = exc.kind
+        return [], failure, attempts

@@ -1,0 +1,153 @@
+"""Intent parsing: rules always, plus LLM call #1 (JSON-schema constrained), merged and guarded.
+
+The rule reading is the floor: the LLM can add titles and constraints, but an LLM title that
+links to nothing in the catalogue is dropped, and nothing the rules found is lost.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from langchain_core.language_models import BaseChatModel
+from rapidfuzz import fuzz
+
+from assistant.catalog import Catalog, normalize_title
+from assistant.linking import TitleLinker
+from assistant.llm import LLMError, structured_call
+from assistant.rules import RuleReading, read_message
+from assistant.settings import LLMSettings
+from assistant.types import Constraints, HardFilters, Intent, Message
+from prompts import load_prompt
+
+CONTEXT_MESSAGES = 6
+MAX_MESSAGE_CHARS = 1200  # per message in the prompt; a small model needs a short context
+
+
+@dataclass
+class ParsedIntent:
+    intent: Intent
+    liked_ids: list[int] = field(default_factory=list)
+    disliked_ids: list[int] = field(default_factory=list)
+    seen_ids: list[int] = field(default_factory=list)
+    filters: HardFilters = field(default_factory=HardFilters)
+    relative: list[str] = field(default_factory=list)
+    anchor_position: int | None = None
+    fallbacks: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    llm_calls: int = 0
+
+
+def domain(catalog: Catalog) -> str:
+    return "gift shop" if catalog.name == "retail" else "movie"
+
+
+def _unique(items: list) -> list:
+    return list(dict.fromkeys(items))
+
+
+class IntentParser:
+    def __init__(self, catalog: Catalog, linker: TitleLinker, chat_model: BaseChatModel | None,
+                 settings: LLMSettings):
+        self.catalog = catalog
+        self.linker = linker
+        self.chat_model = chat_model
+        self.settings = settings
+
+    def parse(self, messages: list[Message], attempts: int = 2) -> ParsedIntent:
+        """Read the latest user message in its context, with at most `attempts` LLM calls."""
+        latest = next((m.text for m in reversed(messages) if m.role == "user"), "")
+        rules = read_message(latest, self.catalog, self.linker)
+        parsed = self._from_rules(rules, latest)
+        if self.chat_model is None or rules.kind == "chitchat" or attempts < 1:
+            return parsed
+        llm_intent, failure, calls = self._ask_llm(messages, attempts)
+        parsed.llm_calls = calls
+        if llm_intent is None:
+            parsed.fallbacks.append(f"llm_intent:{failure}")
+            return parsed
+        return self._merge(parsed, llm_intent)
+
+    def _from_rules(self, rules: RuleReading, text: str) -> ParsedIntent:
+        constraints = Constraints(
+            price_min=rules.price_min, price_max=rules.price_max,
+            year_min=rules.year_min, year_max=rules.year_max,
+            genres=rules.genres[:8], exclude_genres=rules.exclude_genres[:8])
+        intent = Intent(kind=rules.kind, liked_titles=rules.liked_titles[:10],
+                        disliked_titles=rules.disliked_titles[:10], constraints=constraints,
+                        preference=text[:300], search_text=text[:300])
+        return ParsedIntent(intent=intent, liked_ids=_unique(rules.liked_ids),
+                            disliked_ids=_unique(rules.disliked_ids),
+                            seen_ids=_unique(rules.seen_ids),
+                            filters=filters_from(constraints), relative=rules.relative,
+                            anchor_position=rules.anchor_position, ambiguous=rules.ambiguous)
+
+    def _ask_llm(self, messages: list[Message],
+                 attempts: int) -> tuple[Intent | None, str, int]:
+        conversation = [{"role": m.role, "text": m.text[:MAX_MESSAGE_CHARS]}
+                        for m in messages[-CONTEXT_MESSAGES:]]
+        prompt = load_prompt("intent").template.format_messages(
+            domain=domain(self.catalog), conversation=json.dumps(conversation))
+        failure = "error"
+        for attempt in range(attempts):  # a retry only if allowed, then the rules stand alone
+            try:
+                result = structured_call(self.chat_model, prompt, Intent, self.settings.timeout_s)
+                return result, "", attempt + 1
+            except LLMError as exc:
+                failure = exc.kind
+        return None, failure, attempts
+
+    @staticmethod
+    def _written(titles: list[str], said: str) -> list[str]:
+        """Only titles the user actually wrote (allowing typos): a small model otherwise
+        copies titles from the prompt or invents them."""
+        return [t for t in titles if (key := normalize_title(t)) and
+                fuzz.partial_ratio(key, said) >= 85]
+
+    def _link(self, titles: list[str]) -> list[int]:
+        ids = []
+        for title in titles:
+            link = self.linker.link(title)
+            if link.item_id is not None and link.confidence >= 0.9:
+                ids.append(link.item_id)
+        return ids
+
+    def _merge(self, parsed: ParsedIntent, llm: Intent) -> ParsedIntent:
+        said = normalize_title(parsed.intent.search_text)
+        liked = _unique(parsed.liked_ids + self._link(self._written(llm.liked_titles, said)))
+        disliked = _unique(parsed.disliked_ids +
+                           self._link(self._written(llm.disliked_titles, said)))
+        liked = [i for i in liked if i not in disliked or i in parsed.liked_ids]
+        disliked = [i for i in disliked if i not in liked]
+        vocab = {g.lower(): g for g in self.catalog.genre_vocabulary()}
+        rules_c, llm_c = parsed.intent.constraints, llm.constraints
+        constraints = Constraints(
+            price_min=rules_c.price_min if rules_c.price_min is not None else llm_c.price_min,
+            price_max=rules_c.price_max if rules_c.price_max is not None else llm_c.price_max,
+            year_min=rules_c.year_min if rules_c.year_min is not None else llm_c.year_min,
+            year_max=rules_c.year_max if rules_c.year_max is not None else llm_c.year_max,
+            genres=_unique(rules_c.genres + [vocab[g.lower()] for g in llm_c.genres
+                                             if g.lower() in vocab])[:8],
+            exclude_genres=_unique(rules_c.exclude_genres + [
+                vocab[g.lower()] for g in llm_c.exclude_genres if g.lower() in vocab])[:8],
+        )
+        constraints.genres = [g for g in constraints.genres if g not in constraints.exclude_genres]
+        intent = Intent(
+            kind=parsed.intent.kind if parsed.intent.kind != "recommend" else llm.kind,
+            liked_titles=[self.catalog.titles[i] for i in liked][:10],
+            disliked_titles=[self.catalog.titles[i] for i in disliked][:10],
+            constraints=constraints,
+            preference=llm.preference or parsed.intent.preference,
+            search_text=parsed.intent.search_text,
+        )
+        return ParsedIntent(intent=intent, liked_ids=liked, disliked_ids=disliked,
+                            seen_ids=parsed.seen_ids, filters=filters_from(constraints),
+                            relative=parsed.relative, anchor_position=parsed.anchor_position,
+                            fallbacks=parsed.fallbacks, ambiguous=parsed.ambiguous)
+
+
+def filters_from(constraints: Constraints) -> HardFilters:
+    return HardFilters(price_min=constraints.price_min, price_max=constraints.price_max,
+                       year_min=constraints.year_min, year_max=constraints.year_max,
+                       genres=tuple(constraints.genres),
+                       exclude_genres=tuple(constraints.exclude_genres))

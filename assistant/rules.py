@@ -1,0 +1,196 @@
+"""The rule-based intent extractor: always runs, and guards the LLM's reading.
+
+It reads one user message: like / dislike cues with negation, "I've seen it", price and year
+expressions, genre or category words from the catalogue's own vocabulary (plus a few synonyms),
+`@id` mentions and titles found by the linker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.catalog import Catalog
+from assistant.linking import TitleLinker
+
+NEGATIVE = re.compile(
+    r"\b(hate[ds]?|hating|dislike[ds]?|detest|can'?t stand|cannot stand|boring|awful|terrible|"
+    r"worst|not (?:a )?(?:big )?fan|no fan|not into|did ?n[o']?t (?:like|enjoy|love)|"
+    r"do ?n[o']?t (?:like|enjoy|love|want)|does ?n[o']?t|not for me|overrated|meh|"
+    r"wasn'?t (?:good|great|a fan)|not good|not great|dis+ap+oint\w*|let ?down|not so much|"
+    r"not really|too (?:young|childish|slow|long|scary|violent|gory|cheesy|sad)|"
+    r"did ?n[o']?t care for|could ?n[o']?t get into|fell asleep|waste of time)\b", re.I)
+POSITIVE = re.compile(
+    r"\b(lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s)?|adore[ds]?|favou?rite|fan of|"
+    r"great|awesome|amazing|fantastic|brilliant|into|big fan|more like|similar to|"
+    r"something like|such as)\b", re.I)
+SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i have seen|"
+                  r"seen (?:it|that)|watched (?:it|that))\b", re.I)
+MENTION = re.compile(r"@(\w+)")
+MONEY = r"[$£€]?\s*(\d+(?:\.\d+)?)\s*(?:dollars|pounds|euros|quid|gbp|usd)?"
+PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|"
+                       r"no more than|within)\s*" + MONEY, re.I)
+PRICE_MIN = re.compile(r"\b(?:over|above|more than|at least|from)\s*[$£€]\s*(\d+(?:\.\d+)?)",
+                       re.I)
+PRICE_RANGE = re.compile(r"\bbetween\s*[$£€]?\s*(\d+(?:\.\d+)?)\s*(?:and|-|to)\s*" + MONEY, re.I)
+DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
+YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s*((?:19|20)\d\d)",
+                      re.I)
+YEAR_MIN = re.compile(r"\b(?:newer than|after|since|post|later than|from)\s*-?\s*((?:19|20)\d\d)",
+                      re.I)
+OLDER = re.compile(r"\b(something |anything )?(older|classic|old school|old-school)\b", re.I)
+NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release)\b", re.I)
+CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|budget)\b", re.I)
+EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but)"
+                         r"\s+(?:too\s+|more\s+|any\s+)?$", re.I)
+GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|evening)|bye|ok|"
+                      r"okay|cool)\b[\s!.]*$", re.I)
+QUESTION = re.compile(r"\b(what is|what's|tell me (?:more )?about|who (?:is|stars)|"
+                      r"when (?:was|did)|how long)\b", re.I)
+ANAPHORA = re.compile(r"\b(?:the|that)\s+(first|second|third|fourth|fifth|last)\s+one\b", re.I)
+ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
+
+GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "scary": ("Horror",), "horror": ("Horror",), "spooky": ("Horror",),
+    "funny": ("Comedy",), "comedies": ("Comedy",), "hilarious": ("Comedy",),
+    "sci-fi": ("Science Fiction",), "scifi": ("Science Fiction",), "sci fi": ("Science Fiction",),
+    "science fiction": ("Science Fiction",), "space": ("Science Fiction",),
+    "cartoon": ("Animated",), "cartoons": ("Animated",), "animation": ("Animated",),
+    "romantic": ("Romance",), "rom-com": ("Romance", "Comedy"), "romcom": ("Romance", "Comedy"),
+    "rom com": ("Romance", "Comedy"), "love story": ("Romance",),
+    "superheroes": ("Superhero",), "super hero": ("Superhero",), "marvel": ("Superhero",),
+    "kids": ("Family",), "family friendly": ("Family",), "children": ("Family",),
+    "suspenseful": ("Suspense", "Thriller"), "thrillers": ("Thriller",),
+    "documentaries": ("Documentary",), "westerns": ("Western",), "musicals": ("Musical",),
+    "war movies": ("War",), "mind-bending": ("Science Fiction", "Mystery"),
+    "mind bending": ("Science Fiction", "Mystery"), "action-packed": ("Action",),
+    "cheesy": ("Comedy",), "dramas": ("Drama",), "sad": ("Drama",), "tearjerker": ("Drama",),
+}
+
+
+@dataclass
+class RuleReading:
+    liked_ids: list[int] = field(default_factory=list)
+    disliked_ids: list[int] = field(default_factory=list)
+    seen_ids: list[int] = field(default_factory=list)
+    mentioned_ids: list[int] = field(default_factory=list)
+    liked_titles: list[str] = field(default_factory=list)
+    disliked_titles: list[str] = field(default_factory=list)
+    genres: list[str] = field(default_factory=list)
+    exclude_genres: list[str] = field(default_factory=list)
+    price_min: float | None = None
+    price_max: float | None = None
+    year_min: int | None = None
+    year_max: int | None = None
+    relative: list[str] = field(default_factory=list)  # older | newer | cheaper | seen_last
+    anchor_position: int | None = None  # "more like the second one" -> 1
+    kind: str = "recommend"
+    ambiguous: list[str] = field(default_factory=list)
+
+
+def _clauses(text: str) -> list[str]:
+    parts = re.split(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|,", text)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def _sentiment(clause: str) -> str:
+    if NEGATIVE.search(clause):
+        return "negative"
+    if SEEN.search(clause) and not POSITIVE.search(clause):
+        return "seen"
+    return "positive"  # a title named without a cue is usually one the person likes
+
+
+def _vocabulary(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    vocab = {g.lower(): (g,) for g in catalog.genre_vocabulary()}
+    known = {g.lower(): g for g in catalog.genre_vocabulary()}
+    for word, genres in GENRE_SYNONYMS.items():
+        mapped = tuple(known[g.lower()] for g in genres if g.lower() in known)
+        if mapped:
+            vocab.setdefault(word, mapped)
+    return vocab
+
+
+def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], list[str]]:
+    wanted, banned = [], []
+    lowered = text.lower()
+    for word in sorted(vocab, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
+            before = lowered[max(0, match.start() - 30) : match.start()]
+            target = banned if EXCLUDE_CUE.search(before) or re.search(
+                r"\b(hate|dislike|not into|can'?t stand)\w*\s+(?:\w+\s+){0,2}$", before) \
+                else wanted
+            for genre in vocab[word]:
+                if genre not in target:
+                    target.append(genre)
+            lowered = lowered[: match.start()] + " " * len(word) + lowered[match.end():]
+    return [g for g in wanted if g not in banned], banned
+
+
+def _numbers(text: str, reading: RuleReading) -> None:
+    if m := PRICE_RANGE.search(text):
+        reading.price_min, reading.price_max = float(m.group(1)), float(m.group(2))
+    else:
+        if m := PRICE_MAX.search(text):
+            reading.price_max = float(m.group(1))
+        if m := PRICE_MIN.search(text):
+            reading.price_min = float(m.group(1))
+    if m := YEAR_MAX.search(text):
+        reading.year_max = int(m.group(1)) - 1
+    if m := YEAR_MIN.search(text):
+        reading.year_min = int(m.group(1))
+    if reading.year_min is None and reading.year_max is None and (m := DECADE.search(text)):
+        century = m.group(1) or ("20" if m.group(2) in "012" else "19")
+        start = int(century + m.group(2) + "0")
+        reading.year_min, reading.year_max = start, start + 9
+
+
+def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReading:
+    """What one user message says, by rules alone."""
+    reading = RuleReading()
+    if GREETING.match(text):
+        reading.kind = "chitchat"
+        return reading
+    for clause in _clauses(MENTION.sub(lambda m: f" @{m.group(1)} ", text)):
+        sentiment = _sentiment(clause)
+        ids: list[tuple[int, str]] = []
+        for ext in MENTION.findall(clause):
+            index = catalog.index_of(ext)
+            if index is not None:
+                ids.append((index, catalog.titles[index]))
+        for link in linker.find_titles(MENTION.sub(" ", clause)):
+            if link.item_id is not None:
+                ids.append((link.item_id, link.text))
+                if link.ambiguous:
+                    reading.ambiguous.append(link.text)
+        for item, title in ids:
+            if item not in reading.mentioned_ids:
+                reading.mentioned_ids.append(item)
+            if sentiment == "negative":
+                reading.disliked_ids.append(item)
+                reading.disliked_titles.append(title)
+            elif sentiment == "seen":
+                reading.seen_ids.append(item)
+            else:
+                reading.liked_ids.append(item)
+                reading.liked_titles.append(title)
+    reading.genres, reading.exclude_genres = _genres(text, _vocabulary(catalog))
+    _numbers(text, reading)
+    if OLDER.search(text) and reading.year_max is None:
+        reading.relative.append("older")
+    if NEWER.search(text) and reading.year_min is None:
+        reading.relative.append("newer")
+    if CHEAPER.search(text) and reading.price_max is None:
+        reading.relative.append("cheaper")
+    if SEEN.search(text) and not reading.mentioned_ids:
+        reading.relative.append("seen_last")
+    if m := ANAPHORA.search(text):
+        reading.anchor_position = ORDINALS[m.group(1).lower()]
+    constrained = any([reading.genres, reading.exclude_genres, reading.price_min,
+                       reading.price_max, reading.year_min, reading.year_max, reading.relative,
+                       reading.anchor_position is not None])
+    if QUESTION.search(text) and reading.mentioned_ids and not constrained:
+        reading.kind = "ask"
+    elif constrained and not reading.liked_ids:
+        reading.kind = "refine"
+    return reading

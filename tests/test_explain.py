@@ -1,0 +1,61 @@
+"""Template explanations and the deterministic guard, with the LLM off."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.catalog import Catalog
+from assistant.explain import Explainer, rerank_schema
+from assistant.settings import LLMSettings
+from assistant.types import Candidates, HardFilters, Query
+from tests.conftest import make_catalog
+
+OFF = LLMSettings(backend="off")
+
+
+def test_template_names_liked_item_genre_and_cast(movies: Catalog) -> None:
+    matrix = movies.index_of(movies.external_ids[524])
+    reloaded = next(i for i, t in enumerate(movies.titles) if t == "The Matrix Reloaded")
+    explainer = Explainer(movies, None, OFF)
+    out = explainer.explain(Query(liked_ids=(matrix,)),
+                            Candidates.from_scores([reloaded], np.ones(1, np.float32)), [], 1)
+    rec = out.recommendations[0]
+    assert rec.because_item_ids == [matrix] and out.fallbacks == []
+    assert rec.explanation.startswith("Because you liked The Matrix (1999): both are")
+    assert "Keanu Reeves" in rec.explanation
+
+
+def test_no_liked_items_is_honest() -> None:
+    catalog = make_catalog(8)
+    explainer = Explainer(catalog, None, OFF)
+    query = Query(text="scary", filters=HardFilters(genres=("Horror",)))
+    out = explainer.explain(query, Candidates.from_scores([0, 1], np.ones(2, np.float32)), [], 2)
+    assert all(r.because_item_ids == [] for r in out.recommendations)
+    assert all("liked" not in r.explanation for r in out.recommendations)
+    assert "Horror" in out.recommendations[0].explanation
+
+
+def test_because_is_most_similar_liked_item_by_vectors() -> None:
+    catalog = make_catalog(8)  # genres in blocks of two: Horror 0-1, Comedy 2-3, ...
+    vectors = np.eye(8, dtype=np.float32)
+    vectors[5] = vectors[2]  # item 5 "looks like" liked item 2 in embedding space
+    explainer = Explainer(catalog, None, OFF, item_vectors=vectors)
+    query = Query(liked_ids=(0, 2))
+    out = explainer.explain(query, Candidates.from_scores([5, 1], np.ones(2, np.float32)), [], 2)
+    # item 5 resembles 2 by its vector; item 1 ties (0 and 0) and takes the first liked item
+    assert [r.because_item_ids for r in out.recommendations] == [[2], [0]]
+    by_genre = Explainer(catalog, None, OFF)  # no vectors: genre overlap picks item 0 for 1
+    assert by_genre.most_similar_liked(1, [2, 0]) == 0
+
+
+def test_ranker_order_kept_and_n_respected() -> None:
+    catalog = make_catalog(12)
+    explainer = Explainer(catalog, None, OFF)
+    candidates = Candidates.from_scores([3, 7, 1, 9], np.asarray([4, 3, 2, 1], np.float32))
+    out = explainer.explain(Query(liked_ids=(0,)), candidates, [], 3)
+    assert [r.item_id for r in out.recommendations] == [3, 7, 1]
+
+
+def test_schema_without_liked_items_has_no_because() -> None:
+    schema = rerank_schema([1, 2], [], 2).model_json_schema()
+    assert "because_id" not in schema["$defs"]["Pick"]["properties"]

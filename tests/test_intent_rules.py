@@ -1,0 +1,68 @@
+"""The rule-based extractor and the rules-only IntentParser, with known answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.catalog import Catalog
+from assistant.intent import IntentParser
+from assistant.linking import TitleLinker
+from assistant.rules import read_message
+from assistant.settings import LLMSettings
+from assistant.types import Message
+
+
+@pytest.fixture(scope="module")
+def parser(movies: Catalog) -> IntentParser:
+    return IntentParser(movies, TitleLinker(movies), None, LLMSettings(backend="off"))
+
+
+def titles(catalog: Catalog, ids: list[int]) -> list[str]:
+    return [catalog.display_title(i) for i in ids]
+
+
+def parse(parser: IntentParser, text: str):
+    return parser.parse([Message(role="user", text=text)])
+
+
+def test_likes_and_dislikes_with_negation(parser: IntentParser, movies: Catalog) -> None:
+    got = parse(parser, "I loved The Matrix and Inception but hated Titanic")
+    assert titles(movies, got.liked_ids) == ["The Matrix (1999)", "Inception (2010)"]
+    assert titles(movies, got.disliked_ids) == ["Titanic (1997)"]
+    got = parse(parser, "I didn't like Frozen. Not a fan of Titanic either")
+    assert got.liked_ids == [] and titles(movies, got.disliked_ids) == ["Frozen (2013)",
+                                                                          "Titanic (1997)"]
+
+
+def test_mentions_and_seen(parser: IntentParser, movies: Catalog) -> None:
+    ext = movies.external_ids[movies.index_of(movies.external_ids[524])]
+    got = parse(parser, f"I really enjoyed @{ext}")
+    assert got.liked_ids == [524]
+    got = parse(parser, "I've seen Inception already")
+    assert titles(movies, got.seen_ids) == ["Inception (2010)"] and got.liked_ids == []
+
+
+def test_years_decades_and_genres(parser: IntentParser) -> None:
+    got = parse(parser, "something from the 90s, no horror please")
+    assert (got.filters.year_min, got.filters.year_max) == (1990, 1999)
+    assert got.filters.exclude_genres == ("Horror",) and got.filters.genres == ()
+    got = parse(parser, "a funny sci-fi movie older than 2000")
+    assert got.filters.year_max == 1999
+    assert set(got.filters.genres) == {"Comedy", "Science Fiction"}
+    assert "older" in parse(parser, "something older").relative
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("a gift under $15", None, 15.0),
+    ("less than £5 please", None, 5.0),
+    ("between 10 and 20 pounds", 10.0, 20.0),
+    ("at least $30", 30.0, None),
+])
+def test_prices(retail: Catalog, text: str, low: float | None, high: float | None) -> None:
+    reading = read_message(text, retail, TitleLinker(retail))
+    assert (reading.price_min, reading.price_max) == (low, high)
+
+
+def test_chitchat_and_refine(parser: IntentParser) -> None:
+    assert parse(parser, "hi!").intent.kind == "chitchat"
+    assert parse(parser, "make it something from the 80s").intent.kind == "refine"

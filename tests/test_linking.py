@@ -1,0 +1,49 @@
+"""Title linking on the real movie catalogue: exact, year disambiguation, fuzzy, embeddings."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.catalog import Catalog
+from assistant.linking import TitleLinker
+from tests.conftest import make_catalog
+
+
+def test_exact_and_year_disambiguation(movies: Catalog) -> None:
+    linker = TitleLinker(movies)
+    matrix = linker.link("The Matrix")
+    assert matrix.method == "exact" and movies.display_title(matrix.item_id) == "The Matrix (1999)"
+    heat = linker.link("Heat (1995)")
+    assert movies.display_title(heat.item_id) == "Heat (1995)"
+    assert heat.ambiguous  # other films called Heat are reported
+
+
+def test_fuzzy_and_unknown(movies: Catalog) -> None:
+    linker = TitleLinker(movies)
+    typo = linker.link("the matrx")
+    assert typo.method == "fuzzy" and movies.display_title(typo.item_id) == "The Matrix (1999)"
+    assert 0.9 <= typo.confidence < 1.0
+    assert linker.link("qwertyuiop zxcvbnm").item_id is None
+
+
+def test_find_titles_longest_first_and_common_words(movies: Catalog) -> None:
+    linker = TitleLinker(movies)
+    found = linker.find_titles("i loved inception and The Matrix Reloaded, not a fan of Frozen")
+    titles = [movies.display_title(r.item_id) for r in found]
+    assert titles == ["Inception (2010)", "The Matrix Reloaded (2003)", "Frozen (2013)"]
+    assert linker.find_titles("it was up to me, I love it") == []
+    up = linker.find_titles('I liked "Up" a lot')
+    assert [movies.display_title(r.item_id) for r in up] == ["Up (2009)"]
+
+
+def test_embedding_fallback_with_known_vectors() -> None:
+    catalog: Catalog = make_catalog(8)
+    vectors = np.eye(8, dtype=np.float32)
+
+    def encode(texts: list[str]) -> np.ndarray:  # "a scary one" points at item 3
+        return np.stack([vectors[3] if "scary" in t else np.full(8, 8 ** -0.5) for t in texts])
+
+    linker = TitleLinker(catalog, vectors, encode)
+    hit = linker.link("that scary one with the clown")
+    assert (hit.item_id, hit.method) == (3, "embedding")
+    assert linker.link("something unrelated entirely").item_id is None  # below the threshold
