@@ -1,0 +1,36 @@
+"""Building an Assistant for a catalogue from settings: every component made once, passed in."""
+
+from __future__ import annotations
+
+from assistant.build import ensure_built, require_built
+from assistant.catalog import load_catalog
+from assistant.errors import ArtifactError
+from assistant.explain import Explainer
+from assistant.intent import IntentParser
+from assistant.linking import TitleLinker
+from assistant.llm import ChatBackend, build_chat_model
+from assistant.orchestrator import Assistant
+from assistant.settings import Settings
+from ranker.model import load_ranker
+from retrieval.build import load_hybrid
+from retrieval.encoder import TextEncoder
+
+
+def build_assistant(settings: Settings, catalog_name: str, backend: ChatBackend | None = None,
+                    encoder: TextEncoder | None = None, build_missing: bool = True) -> Assistant:
+    catalog = load_catalog(catalog_name, settings.data_dir)
+    out_dir = (ensure_built if build_missing else require_built)(catalog_name, settings)
+    encoder = encoder or TextEncoder(batch_size=settings.retrieval.encoder_batch_size)
+    hybrid = load_hybrid(catalog, out_dir, settings, encoder)
+    try:
+        ranker = load_ranker(hybrid, out_dir)
+    except (ArtifactError, OSError, ValueError, KeyError) as exc:  # serve on fused retrieval
+        print(f"ranker unavailable for {catalog_name!r} ({exc}); serving the fused retrieval order")
+        ranker = None
+    backend = backend or build_chat_model(settings.llm)
+    item_text = hybrid.sources["text"].index.vectors
+    linker = TitleLinker(catalog, item_text, encoder.encode_queries)
+    parser = IntentParser(catalog, linker, backend.model, settings.llm)
+    explainer = Explainer(catalog, backend.model, settings.llm, item_text)
+    return Assistant(catalog, parser, hybrid, ranker, explainer, settings.recommendations,
+                     backend.name)

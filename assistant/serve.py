@@ -1,0 +1,73 @@
+"""Serving: the FastAPI chat API with the Gradio UI mounted at /, on one uvicorn server."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+from assistant.build import ensure_built
+from assistant.catalog import CATALOG_NAMES
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.orchestrator import Assistant
+
+SERVED_CATALOGS = CATALOG_NAMES
+
+
+def create_app(settings: Settings, catalogs: tuple[str, ...] = SERVED_CATALOGS,
+               build_missing: bool = True, with_ui: bool = True,
+               factory: Callable[[str], Assistant] | None = None) -> FastAPI:
+    """The API (and UI) app. Assistants are built per catalogue on first use by `factory`
+    (default: from settings and artifacts), so one process serves every catalogue."""
+    import gradio as gr
+
+    from assistant.api import AssistantRegistry, create_api
+    from assistant.factory import build_assistant
+    from assistant.llm import build_chat_model
+    from assistant.session_store import MemorySessionStore, open_store
+    from assistant.ui import CSS, create_ui
+    from retrieval.encoder import TextEncoder
+
+    store = open_store(settings.api.session_db, settings.api.store_sessions)
+    if factory is None:
+        encoder = TextEncoder(batch_size=settings.retrieval.encoder_batch_size)
+        backend = build_chat_model(settings.llm)
+        if backend.reason and settings.llm.backend != "off":
+            print(f"LLM: {backend.reason}; continuing with rules and templates")
+
+        def factory(name: str) -> Assistant:
+            return build_assistant(settings, name, backend, encoder, build_missing)
+
+    registry = AssistantRegistry(factory, catalogs)
+    app = create_api(registry, store, settings, MemorySessionStore())
+    if with_ui:
+        app = gr.mount_gradio_app(app, create_ui(registry, store, settings), path="/",
+                                  css=CSS)
+    return app
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="because serve", description=__doc__)
+    p.add_argument("--host", help="default: settings api.host (127.0.0.1)")
+    p.add_argument("--port", type=int, help="default: settings api.port (7860)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    import uvicorn
+
+    args = parser().parse_args(argv)
+    settings = Settings()
+    for name in SERVED_CATALOGS:  # build what is missing up front, with progress bars
+        ensure_built(name, settings)
+    app = create_app(settings)
+    app.state.registry.get(settings.catalog)  # warm the default catalogue before serving
+    host = args.host or settings.api.host
+    port = args.port or settings.api.port
+    print(f"because-rec: chat UI on http://{host}:{port}/ , API docs on http://{host}:{port}/docs")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+    return 0

@@ -1,0 +1,176 @@
+"""The Gradio chat UI: chat, item cards with like / dislike, and what the assistant understood.
+
+It talks to the same AssistantRegistry and SessionStore as the API, so feedback given here is
+stored and applied exactly like POST /v1/sessions/{id}/feedback.
+"""
+
+from __future__ import annotations
+
+import html
+import secrets
+
+import gradio as gr
+
+from assistant.api import AssistantRegistry, session_view
+from assistant.session_store import SessionStore
+from assistant.settings import Settings
+from assistant.types import Recommendation, Session
+
+CATALOG_LABELS = {"movies": "Movies", "retail": "Gift shop"}
+EXAMPLES = {
+    "movies": ["I loved Inception and The Matrix, hated Titanic. Something mind-bending?",
+               "Funny movies like Superbad, nothing from before 2000",
+               "Scary movies like Get Out, but no slashers"],
+    "retail": ["I bought the white hanging heart t-light holder, something similar under £5",
+               "Christmas decorations for a party",
+               "A gift for a tea lover, cheaper than £10"],
+}
+CSS = """
+.card {border:1px solid #ddd; border-radius:10px; padding:10px 12px; margin:4px 0;}
+.card h4 {margin:0 0 4px 0;} .card .meta {color:#666; font-size:0.9em;}
+.card .why {margin-top:6px;} .understood li {margin:2px 0;}
+"""
+
+
+def card_html(rec: Recommendation, meta: str) -> str:
+    return (f'<div class="card" data-item="{rec.item_id}"><h4>{html.escape(rec.title)}</h4>'
+            f'<div class="meta">{html.escape(meta)}</div>'
+            f'<div class="why">{html.escape(rec.explanation)}</div></div>')
+
+
+def understood_html(view: dict) -> str:
+    def names(items: list[dict]) -> str:
+        return ", ".join(html.escape(i["title"]) for i in items) or "—"
+
+    constraints = ", ".join(f"{k.replace('_', ' ')}: {html.escape(str(v))}"
+                            for k, v in view["constraints"].items()) or "—"
+    return (f'<ul class="understood"><li><b>Liked:</b> <span id="liked">'
+            f'{names(view["liked"])}</span></li><li><b>Disliked:</b> {names(view["disliked"])}'
+            f'</li><li><b>Seen:</b> {names(view["seen"])}</li>'
+            f'<li><b>Constraints:</b> {constraints}</li></ul>')
+
+
+def removable(view: dict) -> list[tuple[str, str]]:
+    """(label, 'field=value') for every entry the user may remove."""
+    out = [(f"liked: {i['title']}", f"liked_ids={i['item_id']}") for i in view["liked"]]
+    out += [(f"disliked: {i['title']}", f"disliked_ids={i['item_id']}")
+            for i in view["disliked"]]
+    out += [(f"seen: {i['title']}", f"seen_ids={i['item_id']}") for i in view["seen"]]
+    for key, value in view["constraints"].items():
+        values = value if isinstance(value, list | tuple) else [value]
+        out += [(f"{key.replace('_', ' ')}: {v}", f"{key}={v}") for v in values]
+    return out
+
+
+def create_ui(registry: AssistantRegistry, store: SessionStore, settings: Settings) -> gr.Blocks:
+    def ensure(session_id: str | None, catalog: str) -> Session:
+        if session_id:
+            found = store.get(session_id)
+            if found is not None and found[0].catalog == catalog:
+                return found[0]
+        session = Session(session_id=secrets.token_hex(16), catalog=catalog)
+        store.create(session, "ui")
+        return session
+
+    def panel(session: Session) -> tuple[str, dict]:
+        view = session_view(registry.get(session.catalog), session).model_dump()
+        return understood_html(view), gr.update(choices=removable(view), value=None)
+
+    def meta(catalog: str, rec: Recommendation) -> str:
+        item = registry.get(catalog).catalog.item(rec.item_id)
+        bits = [str(item.year)] if item.year else []
+        if item.price is not None:
+            bits.append(f"£{item.price:.2f}")
+        bits += list(item.genres[:3])
+        return " · ".join(bits)
+
+    def send(text, history, session_id, catalog):
+        text = (text or "").strip()
+        session = ensure(session_id, catalog)
+        if not text:
+            return ("", history, session.session_id, [], *panel(session))
+        if len(text) > settings.api.max_message_chars:
+            reply = (f"That message is {len(text)} characters long; please keep it under "
+                     f"{settings.api.max_message_chars}.")
+            history = [*history, {"role": "user", "content": text[:200] + "…"},
+                       {"role": "assistant", "content": reply}]
+            return ("", history, session.session_id, [], *panel(session))
+        result = registry.get(catalog).turn(session, text)
+        store.save(session)
+        store.record_turn(session.session_id, text, result)
+        cards = [{"item_id": r.item_id, "html": card_html(r, meta(catalog, r))}
+                 for r in result.recommendations]
+        history = [*history, {"role": "user", "content": text},
+                   {"role": "assistant", "content": result.reply}]
+        return ("", history, session.session_id, cards, *panel(session))
+
+    def feedback(item_id: int, signal: str, session_id, catalog):
+        session = ensure(session_id, catalog)
+        store.record_feedback(session.session_id, item_id, signal)  # stored first
+        registry.get(catalog).apply_feedback(session, item_id, signal)
+        store.save(session)
+        return (session.session_id, *panel(session))
+
+    def remove(entry, session_id, catalog):
+        session = ensure(session_id, catalog)
+        if entry:
+            field, _, value = entry.partition("=")
+            registry.get(catalog).remove_preference(session, field, value)
+            store.save(session)
+        return (session.session_id, *panel(session))
+
+    def switch(catalog):
+        return ([], None, [], "<i>Nothing yet.</i>", gr.update(choices=[], value=None),
+                gr.update(samples=[[e] for e in EXAMPLES[catalog]]))
+
+    with gr.Blocks(title="because-rec") as blocks:
+        gr.Markdown("## because-rec — recommendations that say *because you liked …*")
+        session_id = gr.State(None)
+        cards = gr.State([])
+        with gr.Row():
+            with gr.Column(scale=3):
+                catalog = gr.Radio([(v, k) for k, v in CATALOG_LABELS.items()],
+                                   value="movies", label="Catalogue", elem_id="catalog")
+                chat = gr.Chatbot(label="Chat", height=380, elem_id="chat")
+                with gr.Row():
+                    box = gr.Textbox(placeholder="Tell me what you liked…", show_label=False,
+                                     scale=5, elem_id="message", max_lines=4)
+                    send_button = gr.Button("Send", variant="primary", scale=1,
+                                            elem_id="send")
+                examples = gr.Dataset(components=[box], samples=[[e] for e in
+                                                                 EXAMPLES["movies"]],
+                                      label="Examples")
+            with gr.Column(scale=2):
+                gr.Markdown("### What I understood")
+                understood = gr.HTML("<i>Nothing yet.</i>", elem_id="understood")
+                with gr.Row():
+                    entry = gr.Dropdown(choices=[], label="Remove an entry", scale=3)
+                    remove_button = gr.Button("Remove", scale=1, elem_id="remove")
+                gr.Markdown("### Recommendations")
+
+                @gr.render(inputs=[cards, catalog])
+                def show_cards(card_list, catalog_name):
+                    if not card_list:
+                        gr.Markdown("*Ask for something to see recommendations.*")
+                    for card in card_list:
+                        with gr.Group():
+                            gr.HTML(card["html"])
+                            with gr.Row():
+                                like = gr.Button("Like", size="sm",
+                                                 elem_classes=["like-button"])
+                                dislike = gr.Button("Dislike", size="sm",
+                                                    elem_classes=["dislike-button"])
+                            item = card["item_id"]
+                            like.click(lambda sid, c, item=item: feedback(item, "like", sid, c),
+                                       [session_id, catalog], [session_id, understood, entry])
+                            dislike.click(lambda sid, c, item=item: feedback(item, "dislike",
+                                                                              sid, c),
+                                          [session_id, catalog], [session_id, understood, entry])
+
+        outputs = [box, chat, session_id, cards, understood, entry]
+        send_button.click(send, [box, chat, session_id, catalog], outputs)
+        box.submit(send, [box, chat, session_id, catalog], outputs)
+        examples.click(lambda sample: sample[0], [examples], [box])
+        remove_button.click(remove, [entry, session_id, catalog], [session_id, understood, entry])
+        catalog.change(switch, [catalog], [chat, session_id, cards, understood, entry, examples])
+    return blocks

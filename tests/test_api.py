@@ -1,0 +1,189 @@
+"""The chat API over a real socket: uvicorn on 127.0.0.1 in a thread, httpx as the client."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from assistant.api import AssistantRegistry, create_api
+from assistant.session_store import MemorySessionStore, SQLiteSessionStore
+from tests.conftest import api_settings, serve_in_thread
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def served(movie_assistant, off_settings, tmp_path_factory):
+    store = SQLiteSessionStore(tmp_path_factory.mktemp("api") / "sessions.db")
+    registry = AssistantRegistry(lambda name: movie_assistant, ("movies",))
+    app = create_api(registry, store, off_settings, MemorySessionStore())
+    with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        yield client, store
+
+
+def new_session(client: httpx.Client) -> str:
+    response = client.post("/v1/sessions", json={"catalog": "movies"})
+    assert response.status_code == 201
+    session_id = response.json()["session_id"]
+    assert len(session_id) == 32 and int(session_id, 16) >= 0  # 128 random bits, hex
+    return session_id
+
+
+def test_multi_turn_conversation_with_feedback(served):
+    client, store = served
+    sid = new_session(client)
+    first = client.post(f"/v1/sessions/{sid}/messages",
+                        json={"text": "I loved Inception and The Matrix, hated Titanic"})
+    assert first.status_code == 200, first.text
+    body = first.json()
+    assert body["reply"] and body["intent"]["kind"] in ("recommend", "refine")
+    recs = body["recommendations"]
+    assert len(recs) == 5
+    assert set(recs[0]) >= {"item_id", "title", "score", "explanation", "because_item_ids"}
+    liked = " | ".join(i["title"] for i in body["understood"]["liked"])
+    assert "Inception (2010)" in liked and "The Matrix (1999)" in liked
+
+    second = client.post(f"/v1/sessions/{sid}/messages", json={"text": "no horror"}).json()
+    assert "Horror" in second["understood"]["constraints"]["exclude_genres"]
+    first_ids = {r["item_id"] for r in recs}
+    assert not first_ids & {r["item_id"] for r in second["recommendations"]}
+
+    target = second["recommendations"][0]["item_id"]
+    fb = client.post(f"/v1/sessions/{sid}/feedback", json={"item_id": target, "signal": "like"})
+    assert fb.status_code == 200
+    assert target in [i["item_id"] for i in fb.json()["understood"]["liked"]]
+    assert (target, "like") in store.feedback(sid)  # stored before it was acknowledged
+
+    disliked = second["recommendations"][1]["item_id"]
+    client.post(f"/v1/sessions/{sid}/feedback", json={"item_id": disliked, "signal": "dislike"})
+    state = client.get(f"/v1/sessions/{sid}").json()
+    assert disliked in [i["item_id"] for i in state["disliked"]]
+    third = client.post(f"/v1/sessions/{sid}/messages", json={"text": "more please"}).json()
+    assert disliked not in [r["item_id"] for r in third["recommendations"]]
+    assert len(state["messages"]) == 4  # two user turns and two replies
+
+    assert client.delete(f"/v1/sessions/{sid}").status_code == 200
+    assert client.get(f"/v1/sessions/{sid}").status_code == 404
+    assert store.feedback(sid) == [] and store.count("messages", sid) == 0
+
+
+def test_bad_input_gets_clear_errors_and_loses_nothing(served):
+    client, store = served
+    sid = new_session(client)
+    ok = client.post(f"/v1/sessions/{sid}/messages", json={"text": "I loved Toy Story"})
+    assert ok.status_code == 200
+    before = client.get(f"/v1/sessions/{sid}").json()
+
+    url = f"/v1/sessions/{sid}/messages"
+    empty = client.post(url, json={"text": "   \n"})
+    assert empty.status_code == 422 and "empty" in empty.json()["detail"]
+    too_long = client.post(url, json={"text": "a" * 4001})
+    assert too_long.status_code == 413 and "4000" in too_long.json()["detail"]
+    not_json = client.post(url, content=b"{text: nope", headers={"content-type":
+                                                                  "application/json"})
+    assert not_json.status_code == 400 and "JSON" in not_json.json()["detail"]
+    bad_utf8 = client.post(url, content=b'{"text": "caf\xff"}',
+                           headers={"content-type": "application/json"})
+    assert bad_utf8.status_code == 400
+    missing = client.post(url, json={"message": "hi"})
+    assert missing.status_code == 422 and "text" in missing.json()["detail"]
+    unknown = client.post("/v1/sessions/0123456789abcdef0123456789abcdef/messages",
+                          json={"text": "hi"})
+    assert unknown.status_code == 404
+    bad_item = client.post(f"/v1/sessions/{sid}/feedback",
+                           json={"item_id": 10_000_000, "signal": "like"})
+    assert bad_item.status_code == 422 and "unknown item" in bad_item.json()["detail"]
+    bad_signal = client.post(f"/v1/sessions/{sid}/feedback", json={"item_id": 1, "signal": "x"})
+    assert bad_signal.status_code == 422
+
+    after = client.get(f"/v1/sessions/{sid}").json()
+    assert after == before  # nothing stored was lost or changed
+    assert store.count("messages", sid) == 2
+
+
+def test_items_health_metrics_docs(served):
+    client, _ = served
+    item = client.get("/v1/items/0")
+    assert item.status_code == 200 and item.json()["title"]
+    assert client.get("/v1/items/999999").status_code == 404
+    assert client.get("/v1/items/0", params={"catalog": "nope"}).status_code == 422
+    health = client.get("/healthz").json()
+    assert health["status"] == "ok" and "movies" in health["catalogs"]
+    sid = new_session(client)
+    client.post(f"/v1/sessions/{sid}/messages", json={"text": "I loved Alien"})
+    metrics = client.get("/metrics").text
+    assert 'because_stage_latency_seconds_count{stage="retrieval"}' in metrics
+    assert "because_requests_total" in metrics
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/v1/sessions", "/v1/chat/completions", "/v1/sessions/{session_id}/feedback"} <= set(
+        paths)
+    assert client.get("/docs").status_code == 200
+
+
+def test_openai_client_talks_to_the_chat_completions_endpoint(served):
+    import openai
+
+    client, _ = served
+    oai = openai.OpenAI(base_url=str(client.base_url) + "/v1", api_key="none", max_retries=0)
+    completion = oai.chat.completions.create(
+        model="movies", messages=[{"role": "system", "content": "be brief"},
+                                  {"role": "user", "content": "I loved The Matrix"},
+                                  {"role": "assistant", "content": "ok"},
+                                  {"role": "user", "content": "something older"}])
+    text = completion.choices[0].message.content
+    because = completion.model_extra["because"]
+    recs = because["recommendations"]
+    assert len(recs) == 5 and recs[0]["title"] in text
+    movies = client.get("/v1/items/0").json()  # any item: check the constraint held
+    assert movies["catalog"] == "movies"
+    years = [client.get(f"/v1/items/{r['item_id']}").json()["year"] for r in recs]
+    assert all(0 < y < 1999 for y in years)  # older than The Matrix (1999)
+
+    key = {"Authorization": "Bearer none"}  # the key the OpenAI client sends
+    sid = client.post("/v1/sessions", headers=key).json()["session_id"]
+    oai.chat.completions.create(model="movies", user=sid,  # `user` continues a session
+                                messages=[{"role": "user", "content": "I loved Alien"}])
+    oai.chat.completions.create(model="movies", extra_headers={"X-Session-Id": sid},
+                                messages=[{"role": "user", "content": "I hated Titanic"}])
+    state = client.get(f"/v1/sessions/{sid}", headers=key).json()
+    assert "Alien (1979)" in [i["title"] for i in state["liked"]]
+    assert "Titanic" in " ".join(i["title"] for i in state["disliked"])
+    assert len(state["messages"]) == 4
+    assert client.get(f"/v1/sessions/{sid}").status_code == 404  # another key: not readable
+    empty = client.post("/v1/chat/completions", json={"messages": [{"role": "user",
+                                                                     "content": " "}]})
+    assert empty.status_code == 422
+
+
+def test_api_keys_guard_sessions(movie_assistant, off_settings, tmp_path):
+    settings = api_settings(off_settings, api_keys=["key-a", "key-b"])
+    registry = AssistantRegistry(lambda name: movie_assistant, ("movies",))
+    app = create_api(registry, SQLiteSessionStore(tmp_path / "s.db"), settings)
+    with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        assert client.post("/v1/sessions").status_code == 401
+        wrong = client.post("/v1/sessions", headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        a = {"Authorization": "Bearer key-a"}
+        b = {"Authorization": "Bearer key-b"}
+        sid = client.post("/v1/sessions", headers=a).json()["session_id"]
+        assert client.get(f"/v1/sessions/{sid}", headers=a).status_code == 200
+        assert client.get(f"/v1/sessions/{sid}", headers=b).status_code == 404
+        assert client.delete(f"/v1/sessions/{sid}", headers=b).status_code == 404
+        assert client.get(f"/v1/sessions/{sid}", headers=a).status_code == 200
+        assert client.get("/healthz").status_code == 200  # health needs no key
+
+
+def test_session_only_mode_writes_nothing_to_the_database(served):
+    client, store = served
+    created = client.post("/v1/sessions", json={"catalog": "movies", "session_only": True})
+    sid = created.json()["session_id"]
+    turn = client.post(f"/v1/sessions/{sid}/messages", json={"text": "I loved Alien"})
+    assert turn.status_code == 200 and len(turn.json()["recommendations"]) == 5
+    item = turn.json()["recommendations"][0]["item_id"]
+    assert client.post(f"/v1/sessions/{sid}/feedback",
+                       json={"item_id": item, "signal": "like"}).status_code == 200
+    assert item in [i["item_id"] for i in client.get(f"/v1/sessions/{sid}").json()["liked"]]
+    assert store.get(sid) is None and store.feedback(sid) == []
+    assert store.count("messages", sid) == 0
+    assert client.delete(f"/v1/sessions/{sid}").status_code == 200
+    assert client.get(f"/v1/sessions/{sid}").status_code == 404

@@ -1,0 +1,190 @@
+"""Assistant.turn: the whole turn, multi-turn refinement, feedback, fallbacks.
+
+Synthetic catalogue (known right answers, fast) and the real movie catalogue (LLM off).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from assistant.types import Candidates, Query, Session
+from tests.conftest import make_assistant, make_catalog
+
+STAGES = ("intent", "session", "retrieval", "ranking", "explain")
+
+
+def shown(result) -> list[int]:
+    return [r.item_id for r in result.recommendations]
+
+
+def test_synthetic_refinements_have_known_answers():
+    catalog = dataclasses.replace(make_catalog(), prices=np.arange(1, 41, dtype=np.float32))
+    assistant = make_assistant(catalog)
+    session = Session(session_id="s")
+    first = assistant.turn(session, "I loved Item 10 and Item 12")
+    assert session.liked_ids == [10, 12]
+    assert shown(first) == [39, 38, 37, 36, 35]  # most popular first, liked excluded
+    assert set(first.timings_ms) == set(STAGES)
+
+    second = assistant.turn(session, "no horror")
+    assert "Horror" in session.filters.exclude_genres
+    assert all("Horror" not in catalog.genres[i] for i in shown(second))
+    assert not set(shown(second)) & set(shown(first))  # never shown twice
+
+    older = assistant.turn(session, "something older")
+    assert session.filters.year_max == min(catalog.years[i] for i in shown(second)) - 1
+    assert all(catalog.years[i] <= session.filters.year_max for i in shown(older))
+
+    anchor = shown(older)[1]
+    assistant.turn(session, "more like the second one")
+    assert session.liked_ids[-1] == anchor
+
+    top = session.last_shown_ids[0]
+    seen = assistant.turn(session, "I've seen it")
+    assert top in session.seen_ids and top not in shown(seen)
+
+    prices = [float(catalog.prices[i]) for i in shown(seen)]
+    cheaper = assistant.turn(session, "cheaper")
+    assert session.filters.price_max < float(np.median(prices))
+    assert cheaper.recommendations
+    assert all(catalog.prices[i] <= session.filters.price_max for i in shown(cheaper))
+
+
+def test_impossible_constraints_reply_instead_of_raising():
+    assistant = make_assistant(make_catalog())
+    session = Session(session_id="s")
+    result = assistant.turn(session, "a horror movie under £1 from before 1900")
+    assert result.recommendations == []
+    assert "found no" in result.reply
+
+
+def test_feedback_and_removal_change_the_session():
+    assistant = make_assistant(make_catalog())
+    session = Session(session_id="s")
+    assistant.apply_feedback(session, 3, "like")
+    assistant.apply_feedback(session, 4, "dislike")
+    assistant.apply_feedback(session, 3, "dislike")  # changing one's mind moves it
+    assistant.apply_feedback(session, 5, "click")
+    assert session.liked_ids == [] and session.disliked_ids == [4, 3]
+    assert session.seen_ids == [5]
+    with pytest.raises(KeyError):
+        assistant.apply_feedback(session, 10_000, "like")
+    with pytest.raises(ValueError):
+        assistant.apply_feedback(session, 1, "love")
+    result = assistant.turn(session, "something please")
+    assert not {3, 4, 5} & set(shown(result))
+    assistant.remove_preference(session, "disliked_ids", "4")
+    assert session.disliked_ids == [3]
+
+
+class FailingRetriever:
+    """A retriever whose index is gone: the turn must still answer."""
+
+    name = "broken"
+
+    def retrieve(self, query: Query, k: int) -> Candidates:
+        raise OSError("index file vanished")
+
+
+def test_a_failing_stage_falls_back_and_is_named():
+    assistant = make_assistant(make_catalog())
+    assistant.retriever = FailingRetriever()
+    result = assistant.turn(Session(session_id="s"), "I loved Item 3")
+    assert result.recommendations == []
+    assert "retrieval:OSError" in result.fallbacks
+    assert result.reply
+
+
+@pytest.mark.slow
+def test_movie_multi_turn_flow(movie_assistant):
+    catalog = movie_assistant.catalog
+    session = Session(session_id="m", catalog="movies")
+    first = movie_assistant.turn(session, "I loved Inception and The Matrix, hated Titanic")
+    titles = {catalog.titles[i] for i in session.liked_ids}
+    assert {"Inception", "The Matrix"} <= titles
+    assert "Titanic" in {catalog.titles[i] for i in session.disliked_ids}
+    assert len(first.recommendations) == 5
+    assert not set(shown(first)) & set(session.liked_ids + session.disliked_ids)
+    for rec in first.recommendations:
+        assert rec.explanation
+        assert set(rec.because_item_ids) <= set(session.liked_ids)  # grounded, never invented
+    assert any(rec.because_item_ids for rec in first.recommendations)
+    assert {"intent", "retrieval", "ranking", "explain"} <= set(first.timings_ms)
+
+    no_horror = movie_assistant.turn(session, "no horror please")
+    assert all("horror" not in " ".join(catalog.genres[i]).lower() for i in shown(no_horror))
+    assert not set(shown(no_horror)) & set(shown(first))
+
+    older = movie_assistant.turn(session, "something older")
+    limit = session.filters.year_max
+    assert limit is not None
+    assert all(0 <= catalog.years[i] <= limit for i in shown(older))
+
+    anchor = session.last_shown_ids[1]
+    movie_assistant.turn(session, "more like the second one")
+    assert session.liked_ids[-1] == anchor
+
+    top = session.last_shown_ids[0]
+    movie_assistant.turn(session, "I've seen it")
+    assert top in session.seen_ids
+
+
+@pytest.mark.slow
+def test_movie_turn_survives_a_failing_ranker(movie_assistant):
+    class BrokenRanker:
+        def score(self, query, candidates):
+            raise RuntimeError("weights corrupted")
+
+    ranker = movie_assistant.ranker
+    movie_assistant.ranker = BrokenRanker()
+    try:
+        result = movie_assistant.turn(Session(session_id="r"), "I loved Toy Story")
+    finally:
+        movie_assistant.ranker = ranker
+    assert "ranking:RuntimeError" in result.fallbacks
+    assert len(result.recommendations) == 5
+
+
+@pytest.mark.slow
+def test_chat_cli_reads_stdin_until_eof(monkeypatch, capsys):
+    import io
+
+    from assistant.chat_cli import main
+
+    monkeypatch.setenv("BECAUSE_LLM__BACKEND", "off")
+    monkeypatch.setattr("sys.stdin", io.StringIO("I loved Alien and Aliens\nno horror\n"))
+    assert main(["--catalog", "movies"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("  1. ") == 2 and "Because you liked Alien" in out
+
+
+@pytest.mark.slow
+@pytest.mark.llm
+def test_embedded_llm_turn_makes_at_most_two_calls(off_settings):
+    from langchain_core.callbacks import BaseCallbackHandler
+
+    from assistant.factory import build_assistant
+    from assistant.llm import build_chat_model
+
+    class CallCounter(BaseCallbackHandler):
+        calls = 0
+
+        def on_chat_model_start(self, *args, **kwargs) -> None:
+            CallCounter.calls += 1
+
+    llm = off_settings.llm.model_copy(update={"backend": "embedded"})
+    backend = build_chat_model(llm)
+    if backend.name != "embedded":
+        pytest.skip(f"embedded LLM unavailable: {backend.reason}")
+    backend.model.callbacks = [CallCounter()]
+    settings = off_settings.model_copy(update={"llm": llm})
+    assistant = build_assistant(settings, "movies", backend=backend)
+    session = Session(session_id="llm")
+    result = assistant.turn(session, "I loved The Matrix and Alien, something scary")
+    assert 1 <= CallCounter.calls <= 2
+    assert len(result.recommendations) == 5
+    for rec in result.recommendations:
+        assert rec.explanation and set(rec.because_item_ids) <= set(session.liked_ids)
