@@ -32,12 +32,15 @@ class AssistantRegistry:
         self._built: dict[str, Assistant] = {}
         self._lock = threading.Lock()
         self._session_locks: dict[str, threading.Lock] = {}
+        self._catalog_locks: dict[str, threading.Lock] = {}
 
     def get(self, catalog: str) -> Assistant:
         if catalog not in self.catalogs:
             raise HTTPException(422, f"unknown catalogue {catalog!r}; choose one of "
                                      f"{', '.join(self.catalogs)}")
-        with self._lock:
+        with self._lock:  # a per-catalogue lock: building one never blocks the others
+            lock = self._catalog_locks.setdefault(catalog, threading.Lock())
+        with lock:
             if catalog not in self._built:
                 self._built[catalog] = self.factory(catalog)
             return self._built[catalog]

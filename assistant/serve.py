@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -62,10 +63,14 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser().parse_args(argv)
     settings = Settings()
-    for name in SERVED_CATALOGS:  # build what is missing up front, with progress bars
-        ensure_built(name, settings)
+    ensure_built(settings.catalog, settings)  # the default catalogue first, with progress bars
     app = create_app(settings)
-    app.state.registry.get(settings.catalog)  # warm the default catalogue before serving
+    registry = app.state.registry
+    registry.get(settings.catalog)  # warm it before serving
+    others = [name for name in registry.catalogs if name != settings.catalog]
+    # The other catalogues build in the background; the UI's switch waits for them if needed.
+    threading.Thread(target=lambda: [registry.get(name) for name in others], daemon=True,
+                     name="warm-catalogues").start()
     host = args.host or settings.api.host
     port = args.port or settings.api.port
     print(f"because-rec: chat UI on http://{host}:{port}/ , API docs on http://{host}:{port}/docs")
