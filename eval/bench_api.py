@@ -11,16 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import secrets
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
+from assistant.loopback import serve_in_thread
 from assistant.settings import Settings
 from assistant.types import Session
 
@@ -52,27 +49,6 @@ def bench_in_process(assistant, catalog: str, turns: int) -> dict:
     return percentiles(times)
 
 
-@contextmanager
-def loopback_server(app) -> Iterator[str]:
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))  # loopback only, a free port
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning",
-                                           access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
 def bench_http(app, catalog: str, turns: int, concurrency: int) -> dict:
     import httpx
 
@@ -94,7 +70,7 @@ def bench_http(app, catalog: str, turns: int, concurrency: int) -> dict:
                 response.raise_for_status()
         return times
 
-    with loopback_server(app) as url:
+    with serve_in_thread(app) as url:
         with httpx.Client(base_url=url, timeout=600) as warm:
             sid = warm.post("/v1/sessions", json={"catalog": catalog}).json()["session_id"]
             warm.post(f"/v1/sessions/{sid}/messages", json={"text": script[0]})

@@ -6,8 +6,9 @@ import httpx
 import pytest
 
 from assistant.api import AssistantRegistry, create_api
+from assistant.loopback import serve_in_thread
 from assistant.session_store import MemorySessionStore, SQLiteSessionStore
-from tests.conftest import api_settings, serve_in_thread
+from tests.conftest import api_settings
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import api_settings, serve_in_thread
+from assistant.loopback import serve_in_thread
+from tests.conftest import api_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
