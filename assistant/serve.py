@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ def create_app(settings: Settings, catalogs: tuple[str, ...] = SERVED_CATALOGS,
                factory: Callable[[str], Assistant] | None = None) -> FastAPI:
     """The API (and UI) app. Assistants are built per catalogue on first use by `factory`
     (default: from settings and artifacts), so one process serves every catalogue."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no network calls home
     import gradio as gr
 
     from assistant.api import AssistantRegistry, create_api
