@@ -3,6 +3,7 @@ health and Prometheus metrics. Thin: validate, call the Assistant, render."""
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 import time
@@ -22,17 +23,24 @@ from assistant.session_store import SessionStore
 from assistant.settings import Settings
 from assistant.types import Message, Recommendation, Session, TurnResult
 
+SESSION_LOCK_STRIPES = 1024  # a fixed pool: memory does not grow with the number of sessions
+
 
 class AssistantRegistry:
-    """One Assistant per catalogue, built on first use and shared by every request."""
+    """One Assistant per catalogue, built on first use and shared by every request.
 
-    def __init__(self, factory: Callable[[str], Assistant], catalogs: tuple[str, ...]):
+    `turn_slots` bounds how many turns compute at once: more than the cores only adds thread
+    switching (each turn is CPU-bound), while waiting requests queue at no cost."""
+
+    def __init__(self, factory: Callable[[str], Assistant], catalogs: tuple[str, ...],
+                 concurrent_turns: int | None = None):
         self.factory = factory
         self.catalogs = catalogs
         self._built: dict[str, Assistant] = {}
         self._lock = threading.Lock()
-        self._session_locks: dict[str, threading.Lock] = {}
+        self._session_locks = [threading.Lock() for _ in range(SESSION_LOCK_STRIPES)]
         self._catalog_locks: dict[str, threading.Lock] = {}
+        self.turn_slots = threading.BoundedSemaphore(concurrent_turns or os.cpu_count() or 2)
 
     def get(self, catalog: str) -> Assistant:
         if catalog not in self.catalogs:
@@ -49,8 +57,7 @@ class AssistantRegistry:
         return list(self._built)
 
     def session_lock(self, session_id: str) -> threading.Lock:
-        with self._lock:
-            return self._session_locks.setdefault(session_id, threading.Lock())
+        return self._session_locks[hash(session_id) % SESSION_LOCK_STRIPES]
 
 
 # -- request and response bodies ----------------------------------------------------------
@@ -204,14 +211,20 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
                                      f"{max_chars}")
         return text
 
-    def run_turn(session: Session, where: SessionStore, text: str) -> TurnResult:
-        assistant = registry.get(session.catalog)
-        with registry.session_lock(session.session_id):
-            result = assistant.turn(session, text)
+    def run_turn(session_id: str, text: str,
+                 loader: Callable[[], tuple[Session, SessionStore]]) -> tuple[Session,
+                                                                              TurnResult]:
+        """Load (under the session's lock, so two requests to one session never overwrite
+        each other), take the turn, store it."""
+        with registry.session_lock(session_id):
+            session, where = loader()
+            assistant = registry.get(session.catalog)
+            with registry.turn_slots:
+                result = assistant.turn(session, text)
             where.save(session)
             where.record_turn(session.session_id, text, result)
         metrics.observe(result)
-        return result
+        return session, result
 
     @app.post("/v1/sessions", status_code=201)
     def create_session(body: NewSession | None = None, who: str = Depends(owner)) -> dict:
@@ -229,8 +242,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     @app.post("/v1/sessions/{session_id}/messages")
     def post_message(session_id: str, body: UserMessage, who: str = Depends(owner)) -> TurnView:
         text = check_text(body.text)
-        session, where = load(session_id, who)
-        result = run_turn(session, where, text)
+        session, result = run_turn(session_id, text, lambda: load(session_id, who))
         return TurnView(session_id=session_id, reply=result.reply,
                         recommendations=result.recommendations,
                         intent=result.intent.model_dump(),
@@ -245,6 +257,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
             raise HTTPException(422, f"unknown item id {body.item_id} in catalogue "
                                      f"{session.catalog!r}")
         with registry.session_lock(session_id):
+            session, where = load(session_id, who)  # the state as of now, not as of the check
             where.record_feedback(session_id, body.item_id, body.signal)  # stored first
             assistant.apply_feedback(session, body.item_id, body.signal)
             where.save(session)
@@ -286,6 +299,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         stateless = found is None
         if found is not None:
             session, where = found
+            loader = lambda: load(session.session_id, who)  # noqa: E731
         else:  # stateless call: earlier user messages become context, nothing is kept
             session = Session(session_id=secrets.token_hex(16), catalog=catalog)
             where = stores["memory"]
@@ -293,8 +307,9 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
             assistant = registry.get(catalog)
             for earlier in users[:-1]:
                 assistant.observe(session, earlier[:max_chars])
+            loader = lambda: (session, where)  # noqa: E731
         try:
-            result = run_turn(session, where, text)
+            session, result = run_turn(session.session_id, text, loader)
         finally:
             if stateless:
                 where.forget(session.session_id)

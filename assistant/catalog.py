@@ -83,6 +83,11 @@ class Catalog:
     popularity: np.ndarray  # float32 mention / purchase counts from the source file
     stats: dict[str, float] = field(default_factory=dict)  # e.g. join coverage
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    # derived once: genre filters run several times per chat turn
+    _vocabulary: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    _genre_columns: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _genre_matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool), repr=False,
+                                      compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.external_ids)
@@ -93,6 +98,16 @@ class Catalog:
             if getattr(self, name).shape != (n,):
                 raise ValueError(f"catalog array {name} has wrong shape")
         object.__setattr__(self, "_index", {e: i for i, e in enumerate(self.external_ids)})
+        vocabulary = tuple(sorted({g for gs in self.genres for g in gs}))
+        columns: dict[str, int] = {}
+        for genre in vocabulary:
+            columns.setdefault(genre.lower(), len(columns))
+        matrix = np.zeros((n, max(len(columns), 1)), dtype=bool)
+        for item, gs in enumerate(self.genres):
+            matrix[item, [columns[g.lower()] for g in gs]] = True
+        object.__setattr__(self, "_vocabulary", vocabulary)
+        object.__setattr__(self, "_genre_columns", columns)
+        object.__setattr__(self, "_genre_matrix", matrix)
 
     def __len__(self) -> int:
         return len(self.external_ids)
@@ -145,7 +160,15 @@ class Catalog:
         return [self.item_text(i) for i in range(len(self))]
 
     def genre_vocabulary(self) -> list[str]:
-        return sorted({g for gs in self.genres for g in gs})
+        return list(self._vocabulary)
+
+    def genre_mask(self, genres: tuple[str, ...] | list[str]) -> np.ndarray:
+        """True for items in any of `genres` (case-insensitive; unknown names match nothing)."""
+        columns = [self._genre_columns[g.lower()] for g in genres
+                   if g.lower() in self._genre_columns]
+        if not columns:
+            return np.zeros(len(self), dtype=bool)
+        return self._genre_matrix[:, columns].any(axis=1)
 
     def fingerprint(self) -> str:
         """Hash of the catalogue's content, for artifact manifests and caches."""

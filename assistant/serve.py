@@ -45,12 +45,22 @@ def create_app(settings: Settings, catalogs: tuple[str, ...] = SERVED_CATALOGS,
         def factory(name: str) -> Assistant:
             return build_assistant(settings, name, backend, encoder, build_missing)
 
-    registry = AssistantRegistry(factory, catalogs)
+    registry = AssistantRegistry(factory, catalogs, settings.api.concurrent_turns or None)
     app = create_api(registry, store, settings, MemorySessionStore())
     if with_ui:
         app = gr.mount_gradio_app(app, create_ui(registry, store, settings), path="/",
                                   css=CSS)
     return app
+
+
+def api_app() -> FastAPI:
+    """The chat API alone, from settings (`uvicorn --factory assistant.serve:api_app`): what the
+    API benchmark runs in a server process of its own."""
+    from assistant.threads import limit_threads
+
+    settings = Settings()
+    limit_threads(settings.api.threads)
+    return create_app(settings, (settings.catalog,), build_missing=False, with_ui=False)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -63,9 +73,12 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
+    from assistant.threads import limit_threads
+
     args = parser().parse_args(argv)
     settings = Settings()
     ensure_built(settings.catalog, settings)  # the default catalogue first, with progress bars
+    limit_threads(settings.api.threads)  # serving: one per concurrent turn
     app = create_app(settings)
     registry = app.state.registry
     registry.get(settings.catalog)  # warm it before serving

@@ -46,6 +46,10 @@ class APISettings(BaseModel):
     max_message_chars: int = 4000
     session_db: Path = Path("because.db")
     store_sessions: bool = True  # False: session-only mode, nothing written to disk
+    # Threads of the numeric libraries per turn (torch, FAISS, BLAS); concurrent turns give the
+    # parallelism (assistant/threads.py says why one is right).
+    threads: int = Field(default=1, ge=1)
+    concurrent_turns: int = Field(default=0, ge=0)  # turns computing at once; 0: one per core
 
 
 class Settings(BaseSettings):

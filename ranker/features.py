@@ -21,7 +21,7 @@ from assistant.catalog import Catalog
 from assistant.types import Candidates, Query
 from retrieval.filters import known_ids
 
-SOURCES = ("text", "two_tower", "cooc", "pop")
+SOURCES = ("text", "two_tower", "cooc", "pop", "repeat")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import numpy as np
 from tqdm import tqdm
 
 from assistant.samples import Sample
+from ranker.features import FEATURE_NAMES
 
 LIST_K = 200
 
@@ -45,7 +46,7 @@ def hybrid_key(hybrid, *parts: object) -> str:
     digest = hashlib.sha1()
     digest.update(np.ascontiguousarray(hybrid.sources["two_tower"].item_vectors).tobytes())
     digest.update(repr((sorted(hybrid.weights.items()), hybrid.fusion, hybrid.catalog.name,
-                        hybrid.catalog.fingerprint(), parts)).encode())
+                        hybrid.catalog.fingerprint(), FEATURE_NAMES, parts)).encode())
     return digest.hexdigest()[:16]
 
 

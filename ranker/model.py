@@ -74,18 +74,13 @@ class NeuralRanker:
         self.network = network.eval()
         self.cfg = cfg
         self.encoder = text_encoder  # encode_query(text) -> vector, or None
-        self.two_tower = two_tower  # query_vectors(queries, text_vectors), or None
+        self.two_tower = two_tower  # query_vector(query) -> vector, or None
 
     def query_vectors(self, query: Query) -> tuple[np.ndarray | None, np.ndarray | None]:
         text_vec = None
         if self.encoder is not None and query.text.strip():
             text_vec = self.encoder.encode_query(query.text)
-        tower_vec = None
-        if self.two_tower is not None:
-            dim = self.ctx.item_text.shape[1]
-            tv = text_vec.reshape(1, -1) if text_vec is not None else np.zeros((1, dim),
-                                                                                np.float32)
-            tower_vec = self.two_tower.query_vectors([query], tv)[0]
+        tower_vec = self.two_tower.query_vector(query) if self.two_tower is not None else None
         return text_vec, tower_vec
 
     def features(self, query: Query, candidates: Candidates) -> np.ndarray:

@@ -21,6 +21,7 @@ from retrieval.encoder import DIM, QUERY_MAX_TOKENS, TextEncoder
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
 from retrieval.popularity import PopularityRetriever
+from retrieval.repeat import RepeatRetriever
 from retrieval.two_tower import TwoTower, TwoTowerConfig
 
 TUNE_SAMPLES = 500  # fusion weights are tuned on at most this many tune samples (seeded)
@@ -77,6 +78,7 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
         "two_tower": two_tower,
         "cooc": CooccurrenceRetriever.fit(data),
         "pop": PopularityRetriever.fit(data),
+        "repeat": RepeatRetriever.fit(data),
     }
     hybrid = HybridRetriever(catalog, sources, fusion=settings.retrieval.fusion)
     report: dict = {"two_tower": tt_report}
@@ -95,6 +97,7 @@ def save_hybrid(hybrid: HybridRetriever, directory: Path) -> None:
     sources["two_tower"].save(directory)
     sources["cooc"].save(directory)
     sources["pop"].save(directory)
+    sources["repeat"].save(directory)
     hybrid.save_config(directory)
 
 
@@ -114,6 +117,8 @@ def build_retrieval(data: TrainingData, out_dir: Path, settings: Settings,
          "metrics": {"best_tune_recall@50": report["two_tower"]["best_tune_recall@50"]}},
         {"component": "cooccurrence", "path": "retrieval/cooccurrence.npz", "config": {}},
         {"component": "popularity", "path": "retrieval/popularity.npy", "config": {}},
+        {"component": "repeat", "path": "retrieval/repeat.json",
+         "config": {"decay": hybrid.sources["repeat"].decay}},
         {"component": "hybrid", "path": "retrieval/hybrid.json",
          "config": HybridRetriever.load_config(directory), "metrics": report.get("fusion", {})},
     ]
@@ -149,6 +154,7 @@ def load_hybrid(catalog: Catalog, out_dir: Path, settings: Settings,
         "two_tower": TwoTower.load(catalog, directory, text_index.vectors, encoder),
         "cooc": CooccurrenceRetriever.load(catalog, directory),
         "pop": PopularityRetriever.load(catalog, directory),
+        "repeat": RepeatRetriever.load(catalog, directory),
     }
     return HybridRetriever(catalog, sources, config["weights"], config["fusion"],
                            config["per_source_k"])

@@ -19,15 +19,10 @@ def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
         mask &= catalog.years >= filters.year_min
     if filters.year_max is not None:
         mask &= (catalog.years >= 0) & (catalog.years <= filters.year_max)
-    wanted = {g.lower() for g in filters.genres}
-    banned = {g.lower() for g in filters.exclude_genres}
-    if wanted or banned:
-        keep = np.array([
-            (not wanted or any(g.lower() in wanted for g in gs))
-            and not any(g.lower() in banned for g in gs)
-            for gs in catalog.genres
-        ])
-        mask &= keep
+    if filters.genres:
+        mask &= catalog.genre_mask(filters.genres)
+    if filters.exclude_genres:
+        mask &= ~catalog.genre_mask(filters.exclude_genres)
     return mask
 
 

@@ -11,7 +11,9 @@ early stopping on tune-split recall@50.
 from __future__ import annotations
 
 import json
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from retrieval.filters import allowed_mask, known_ids
 from retrieval.index import VectorIndex
 
 MAX_POOL = 20  # items pooled per list (most recent kept)
+QUERY_CACHE = 512  # single-query vectors kept: retrieval and the ranker share one per turn
 YEAR_BUCKETS = np.array([1930, 1950, 1970, 1980, 1990, 2000, 2005, 2010, 2015])
 PRICE_BUCKETS = np.array([0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0])
 
@@ -147,6 +150,8 @@ class TwoTower:
         self.encoder = text_encoder  # anything with encode_query(text) -> np.ndarray
         self.item_vectors = self._all_items()
         self.index = VectorIndex.build(self.item_vectors)
+        self._queries: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     # -- serving --------------------------------------------------------------------------
 
@@ -172,6 +177,21 @@ class TwoTower:
             return np.zeros((1, dim), dtype=np.float32)
         return self.encoder.encode_query(query.text).reshape(1, -1)
 
+    def query_vector(self, query: Query) -> np.ndarray:
+        """The query tower's vector for one query, cached (the ranker asks for it again)."""
+        key = (query.text, query.liked_ids, query.disliked_ids, query.history_ids)
+        with self._lock:
+            vector = self._queries.get(key)
+            if vector is not None:
+                self._queries.move_to_end(key)
+                return vector
+        vector = self.query_vectors([query], self._text_vector(query))[0]
+        with self._lock:
+            self._queries[key] = vector
+            while len(self._queries) > QUERY_CACHE:
+                self._queries.popitem(last=False)
+        return vector
+
     def retrieve(self, query: Query, k: int) -> Candidates:
         items = known_ids(self.catalog, query.liked_ids + query.history_ids)
         if not query.text.strip() and not items:
@@ -179,7 +199,7 @@ class TwoTower:
         allowed = allowed_mask(self.catalog, query)
         if not allowed.any():
             return Candidates.empty("no item satisfies the filters")
-        vector = self.query_vectors([query], self._text_vector(query))[0]
+        vector = self.query_vector(query)
         ids, scores = self.index.search(vector, k, allowed)
         return Candidates(ids, scores, {self.name: scores})
 

@@ -131,3 +131,26 @@ def test_hybrid_tuning_prefers_the_informative_source(two_tower):
     hybrid = HybridRetriever(catalog, {"two_tower": model, "pop": PopularityRetriever.fit(data)})
     report = hybrid.tune(tune, k=10, progress=False)
     assert report["two_tower"] > 0 and report[f"tune_recall@{10}"] > 0.3
+
+
+def test_repeat_source_ranks_the_history_newest_first():
+    from retrieval.repeat import RepeatRetriever, recency_scores
+
+    catalog = make_catalog(40)
+    scores = recency_scores((1, 2, 3, 2), 0.5, 40)
+    assert scores[2] == 1.0 and scores[3] == 0.5 and scores[1] == 0.25 and scores[0] == 0.0
+    repeat = RepeatRetriever(catalog, decay=0.5)
+    found = repeat.retrieve(Query(history_ids=(1, 2, 3, 2, 30), disliked_ids=(3,),
+                                  filters=HardFilters(genres=("Horror",))), 10)
+    assert found.item_id_list() == [2, 1]  # 30 is a Western, 3 is disliked
+    assert len(repeat.retrieve(Query(liked_ids=(4,)), 5)) == 0  # no history: nothing to repeat
+    with pytest.raises(ValueError):
+        RepeatRetriever(catalog, decay=0.0)
+
+
+def test_genre_mask_is_case_insensitive_and_unknown_matches_nothing():
+    catalog = make_catalog(40)  # Horror 0-9, Comedy 10-19, Drama 20-29, Western 30-39
+    assert np.flatnonzero(catalog.genre_mask(("horror", "WESTERN"))).tolist() == [
+        *range(10), *range(30, 40)]
+    assert not catalog.genre_mask(("No Such Genre",)).any()
+    assert catalog.genre_vocabulary() == ["Comedy", "Drama", "Horror", "Western"]

@@ -1,4 +1,4 @@
-"""Every retriever (text, two-tower, co-occurrence, popularity, hybrid) passes the contract,
+"""Every retriever (text, two-tower, co-occurrence, popularity, repeat, hybrid) passes the contract,
 finds the known right answer on synthetic data, and gives identical results after save -> load."""
 
 from dataclasses import replace
@@ -18,6 +18,7 @@ from retrieval.encoder import TextEncoder
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
 from retrieval.popularity import PopularityRetriever
+from retrieval.repeat import RepeatRetriever
 from retrieval.two_tower import TwoTower, TwoTowerConfig
 from tests.conftest import make_catalog
 from tests.retriever_contract import check_contract
@@ -56,6 +57,7 @@ def world(tmp_path_factory):
         "two_tower": two_tower,
         "cooc": CooccurrenceRetriever.fit(data),
         "pop": PopularityRetriever.fit(data),
+        "repeat": RepeatRetriever.fit(data),
     }
     hybrid = HybridRetriever(catalog, sources, fusion="rrf")
     directory = tmp_path_factory.mktemp("artifacts")
@@ -64,7 +66,7 @@ def world(tmp_path_factory):
     return catalog, hybrid, loaded, directory, encoder
 
 
-NAMES = ("text", "two_tower", "cooc", "pop", "hybrid")
+NAMES = ("text", "two_tower", "cooc", "pop", "repeat", "hybrid")
 
 
 def pick(hybrid, name):
@@ -100,6 +102,9 @@ def test_known_right_answers(world):
     assert all(catalog.genres[i] == ("Drama",) for i in liked.item_ids)
     assert hybrid.sources["cooc"].retrieve(Query(liked_ids=(10,)), 5).item_id_list() == [11]
     assert hybrid.sources["pop"].retrieve(Query(), 1).item_id_list() == [5]
+    repeat = hybrid.sources["repeat"].retrieve(Query(history_ids=(3, 7, 3, 9), exclude_ids=(9,)),
+                                               5)
+    assert repeat.item_id_list() == [3, 7]  # newest first; 3 was bought again after 7
     tower = hybrid.sources["two_tower"].retrieve(Query(liked_ids=(66,), exclude_ids=(66,)), 10)
     assert sum(catalog.genres[i] == ("Western",) for i in tower.item_ids) >= 8
     fused = hybrid.retrieve(Query(text="a horror item", liked_ids=(10,), exclude_ids=(10,)), 10)
@@ -133,3 +138,31 @@ def test_stale_or_missing_artifacts_say_what_to_run(world, tmp_path):
     other = replace(other, titles=tuple(f"Other {i}" for i in range(N)))
     with pytest.raises(ArtifactError, match="because build"):
         load_hybrid(other, directory, Settings(), encoder)
+
+
+def test_query_path_matches_batch_encoding_and_is_thread_safe(world):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from retrieval.encoder import QUERY_MAX_TOKENS
+
+    encoder = world[4]
+    texts = ["I loved Inception and The Matrix, hated Titanic", "no horror",
+             "something older please, maybe a western from the fifties " * 12, "x"]
+    batch = encoder.encode(texts, max_tokens=QUERY_MAX_TOKENS)  # sentence-transformers' pipeline
+    direct = encoder.embed(texts)
+    assert np.all(np.sum(batch * direct, axis=1) >= 0.999)
+    with ThreadPoolExecutor(4) as pool:  # concurrent turns share one encoder and its cache
+        vectors = list(pool.map(encoder.encode_query, texts * 4))
+    for row, vector in enumerate(vectors):
+        assert float(vector @ direct[row % len(texts)]) >= 0.9999
+
+
+def test_bf16_is_used_only_where_the_cpu_has_it(tmp_path):
+    from retrieval.encoder import cpu_has_bf16
+
+    info = tmp_path / "cpuinfo"
+    info.write_text("flags\t\t: fpu sse avx2 avx512f\n")
+    assert not cpu_has_bf16(info)
+    info.write_text("flags\t\t: fpu sse avx2 avx512f avx512_bf16\n")
+    assert cpu_has_bf16(info)
+    assert not cpu_has_bf16(tmp_path / "missing")

@@ -1,0 +1,80 @@
+"""Repeat source: the person's own history, most recent first.
+
+Next-basket data is dominated by repeat purchases: a customer's recent items are the strongest
+single signal for their next basket ("A Next Basket Recommendation Reality Check", Li et al.,
+TOIS 2023), and co-occurrence cannot score an item with itself. score(i) = decay ** age(i), age 0
+for the newest history item. The decay does not change this source's own order, only the shape
+of its scores under weighted fusion (whose weights are tuned on the tune split); RRF uses ranks.
+
+Where the history is excluded from predictions (a movie already mentioned in the dialogue), the
+source returns nothing and its fusion weight does not matter.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from assistant.catalog import Catalog
+from assistant.errors import ArtifactError
+from assistant.training import TrainingData
+from assistant.types import Candidates, Query
+from retrieval.filters import allowed_mask, known_ids, top_allowed
+
+DEFAULT_DECAY = 0.9
+CONFIG_FILE = "repeat.json"
+
+
+def recency_scores(history: Sequence[int], decay: float, n_items: int) -> np.ndarray:
+    """Dense scores: decay ** age for each distinct history item (newest = age 0), else 0."""
+    scores = np.zeros(n_items, np.float32)
+    newest_first = list(dict.fromkeys(reversed(history)))
+    if newest_first:
+        ids = np.asarray(newest_first, dtype=np.int64)
+        scores[ids] = decay ** np.arange(ids.size, dtype=np.float64)
+    return scores
+
+
+class RepeatRetriever:
+    name = "repeat"
+
+    def __init__(self, catalog: Catalog, decay: float = DEFAULT_DECAY):
+        if not 0.0 < decay <= 1.0:
+            raise ValueError(f"decay must be in (0, 1], got {decay}")
+        self.catalog = catalog
+        self.decay = decay
+
+    @classmethod
+    def fit(cls, data: TrainingData) -> RepeatRetriever:
+        """Nothing to learn from the training data: the history arrives with each query."""
+        return cls(data.catalog)
+
+    def retrieve(self, query: Query, k: int) -> Candidates:
+        history = known_ids(self.catalog, query.history_ids)
+        if not history:
+            return Candidates.empty("no known items in the history to repeat")
+        scores = recency_scores(history, self.decay, len(self.catalog))
+        ids, top = top_allowed(scores, allowed_mask(self.catalog, query), k,
+                               require_positive=True)
+        if ids.size == 0:
+            return Candidates.empty("every history item is excluded or filtered out")
+        return Candidates(ids, top, {self.name: top})
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / CONFIG_FILE).write_text(json.dumps({"decay": self.decay}, indent=2))
+
+    @classmethod
+    def load(cls, catalog: Catalog, directory: Path) -> RepeatRetriever:
+        path = directory / CONFIG_FILE
+        if not path.is_file():
+            raise ArtifactError(f"missing {path}: run `because build {catalog.name} --force`")
+        try:
+            decay = float(json.loads(path.read_text())["decay"])
+            return cls(catalog, decay)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ArtifactError(f"{path} is unreadable ({exc}): run `because build "
+                                f"{catalog.name} --force`") from exc
