@@ -126,6 +126,32 @@ class Metrics:
             self.fallbacks.labels(fallback.split(":")[0]).inc()
 
 
+class RequestCounter:
+    """Counts requests by route and status. A plain ASGI middleware: Starlette's
+    BaseHTTPMiddleware would wrap every response in extra tasks and streams."""
+
+    def __init__(self, app, metrics: Metrics):
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = ["500"]
+
+        async def send_and_note(message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = str(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            route = scope.get("route")
+            self.metrics.requests.labels(getattr(route, "path", "other"), status[0]).inc()
+
+
 def session_view(assistant: Assistant, session: Session) -> SessionView:
     cat = assistant.catalog
 
@@ -181,12 +207,6 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
             detail = "the request body is not valid JSON in UTF-8"
         return JSONResponse({"detail": detail}, exc.status_code, headers=exc.headers)
 
-    @app.middleware("http")
-    async def count_requests(request: Request, call_next):
-        response = await call_next(request)
-        route = request.scope.get("route")
-        metrics.requests.labels(getattr(route, "path", "other"), str(response.status_code)).inc()
-        return response
 
     def owner(request: Request) -> str:
         keys = settings.api.api_keys
@@ -336,6 +356,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     def prometheus() -> Response:
         return Response(prometheus_text(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    app.add_middleware(RequestCounter, metrics=metrics)
     app.state.registry = registry
     app.state.store = store
     app.state.signals = FEEDBACK_SIGNALS

@@ -20,7 +20,7 @@ def build_assistant(settings: Settings, catalog_name: str, backend: ChatBackend 
                     encoder: TextEncoder | None = None, build_missing: bool = True) -> Assistant:
     catalog = load_catalog(catalog_name, settings.data_dir)
     out_dir = (ensure_built if build_missing else require_built)(catalog_name, settings)
-    encoder = encoder or TextEncoder(batch_size=settings.retrieval.encoder_batch_size)
+    encoder = encoder or TextEncoder.from_settings(settings)
     hybrid = load_hybrid(catalog, out_dir, settings, encoder)
     try:
         ranker = load_ranker(hybrid, out_dir)

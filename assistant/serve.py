@@ -37,7 +37,7 @@ def create_app(settings: Settings, catalogs: tuple[str, ...] = SERVED_CATALOGS,
 
     store = open_store(settings.api.session_db, settings.api.store_sessions)
     if factory is None:
-        encoder = TextEncoder(batch_size=settings.retrieval.encoder_batch_size)
+        encoder = TextEncoder.from_settings(settings)
         backend = build_chat_model(settings.llm)
         if backend.reason and settings.llm.backend != "off":
             print(f"LLM: {backend.reason}; continuing with rules and templates")

@@ -37,6 +37,7 @@ class RetrievalSettings(BaseModel):
     fusion: Literal["rrf", "weighted"] = "weighted"
     hnsw_min_items: int = 50_000  # exact inner product below this catalogue size
     encoder_batch_size: int = 64
+    query_backend: Literal["onnx", "torch"] = "onnx"  # onnx falls back to torch if unavailable
 
 
 class APISettings(BaseModel):

@@ -144,7 +144,8 @@ def create_ui(registry: AssistantRegistry, store: SessionStore, settings: Settin
                 gr.Markdown("### What I understood")
                 understood = gr.HTML("<i>Nothing yet.</i>", elem_id="understood")
                 with gr.Row():
-                    entry = gr.Dropdown(choices=[], label="Remove an entry", scale=3)
+                    entry = gr.Dropdown(choices=[], label="Remove an entry", scale=3,
+                                        elem_id="remove-entry")
                     remove_button = gr.Button("Remove", scale=1, elem_id="remove")
                 gr.Markdown("### Recommendations")
 

@@ -17,7 +17,7 @@ from assistant.settings import Settings
 from assistant.training import TrainingData
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.dense import DenseTextRetriever
-from retrieval.encoder import DIM, QUERY_MAX_TOKENS, TextEncoder
+from retrieval.encoder import DIM, QUERY_KEY, TextEncoder
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
 from retrieval.popularity import PopularityRetriever
@@ -36,7 +36,7 @@ def query_texts(encoder: TextEncoder, samples: list[Sample], cache_dir: Path | N
     texts = [s.query.text for s in samples]
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
-    path = cache_dir / f"query_embeddings-{QUERY_MAX_TOKENS}.npz" if cache_dir else None
+    path = cache_dir / f"query_embeddings-{QUERY_KEY}.npz" if cache_dir else None
     known: dict[str, np.ndarray] = {}
     if path is not None and path.is_file():
         with np.load(path, allow_pickle=False) as cached:
@@ -45,8 +45,8 @@ def query_texts(encoder: TextEncoder, samples: list[Sample], cache_dir: Path | N
                                  if t.strip() and k not in known))
     if missing:
         by_key = dict(zip(keys, texts, strict=True))
-        vectors = encoder.encode([by_key[k] for k in missing], progress=progress,
-                                 max_tokens=QUERY_MAX_TOKENS)
+        # the serving path itself, so training sees exactly what a chat turn computes
+        vectors = encoder.embed_many([by_key[k] for k in missing], progress=progress)
         known.update(zip(missing, vectors, strict=True))
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,7 +64,7 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
     """Fit every source on `data` (train part), early-stop and tune fusion on its tune part."""
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
     catalog = data.catalog
-    encoder = encoder or TextEncoder(batch_size=settings.retrieval.encoder_batch_size)
+    encoder = encoder or TextEncoder.from_settings(settings)
     started = time.perf_counter()
     item_text = encoder.encode_items(catalog.texts(), cache_dir, progress=progress)
     text_index = VectorIndex.build(item_text, hnsw_min_items=settings.retrieval.hnsw_min_items)
@@ -145,7 +145,7 @@ def load_hybrid(catalog: Catalog, out_dir: Path, settings: Settings,
         raise ArtifactError(f"retrieval artifacts in {out_dir} were built from another version "
                             f"of the {catalog.name} catalogue: run `because build "
                             f"{catalog.name} --force`")
-    encoder = encoder or TextEncoder(batch_size=settings.retrieval.encoder_batch_size)
+    encoder = encoder or TextEncoder.from_settings(settings)
     text_index = VectorIndex.load(directory, "text_index")
     if len(text_index) != len(catalog):
         raise ArtifactError(f"{directory} is stale: run `because build {catalog.name} --force`")

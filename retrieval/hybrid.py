@@ -52,16 +52,14 @@ class HybridRetriever:
         if not active:
             reasons = "; ".join(f"{n}: {c.reason}" for n, c in lists.items() if c.reason)
             return Candidates.empty(reasons or "no source returned an item")
-        ids = np.unique(np.concatenate([c.item_ids for c in active.values()]))
-        position = {int(i): row for row, i in enumerate(ids)}
+        ids = np.unique(np.concatenate([c.item_ids for c in active.values()]))  # sorted
         fused = np.zeros(len(ids), dtype=np.float64)
         columns: dict[str, np.ndarray] = {}
         for name, cands in lists.items():
             score_col = np.full(len(ids), np.nan, dtype=np.float32)
             rank_col = np.full(len(ids), np.nan, dtype=np.float32)
-            rows = np.fromiter((position.get(int(i), -1) for i in cands.item_ids), np.int64,
-                               len(cands))
-            hit = rows >= 0
+            rows = np.searchsorted(ids, cands.item_ids)
+            hit = ids[np.minimum(rows, len(ids) - 1)] == cands.item_ids
             score_col[rows[hit]] = cands.scores[hit]
             rank_col[rows[hit]] = np.arange(1, len(cands) + 1)[hit]
             columns[name], columns[f"{name}_rank"] = score_col, rank_col

@@ -114,7 +114,8 @@ def test_items_health_metrics_docs(served):
     client.post(f"/v1/sessions/{sid}/messages", json={"text": "I loved Alien"})
     metrics = client.get("/metrics").text
     assert 'because_stage_latency_seconds_count{stage="retrieval"}' in metrics
-    assert "because_requests_total" in metrics
+    assert 'because_requests_total{route="/v1/items/{item_id}",status="404"} 1.0' in metrics
+    assert 'route="/v1/sessions/{session_id}/messages",status="200"' in metrics
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/sessions", "/v1/chat/completions", "/v1/sessions/{session_id}/feedback"} <= set(
         paths)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,7 @@ LEAD_COPY = Path("/work/notes/ui.png")  # for a person to look at; skipped where
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at "
                     "/usr/bin/chromium (apt-get install -y chromium)")
-def test_chat_cards_like_and_understood_panel(movie_assistant, off_settings, tmp_path):
+def test_chat_cards_like_remove_and_catalogue_switch(movie_assistant, off_settings, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
     from assistant.serve import create_app
@@ -47,6 +48,17 @@ def test_chat_cards_like_and_understood_panel(movie_assistant, off_settings, tmp
             expect(liked).to_contain_text(title, timeout=30_000)
             assert liked.inner_text() != before
             page.screenshot(path=str(shot), full_page=True)
+            # remove an entry from the panel: pick it in the dropdown, press Remove
+            page.locator("#remove-entry input").click()
+            page.get_by_role("option", name=re.compile(r"^liked: Inception")).click()
+            page.locator("#remove").click()
+            expect(liked).not_to_contain_text("Inception", timeout=30_000)
+            expect(liked).to_contain_text(title)
+            # switch catalogue: the gift shop's examples replace the movie ones, panel resets
+            page.get_by_label("Gift shop").check()
+            expect(page.locator("#understood")).to_contain_text("Nothing yet", timeout=30_000)
+            expect(page.get_by_text("Christmas decorations for a party")).to_be_visible()
+            expect(cards).to_have_count(0)
         finally:
             browser.close()
     assert shot.stat().st_size > 10_000

@@ -148,21 +148,31 @@ def test_query_path_matches_batch_encoding_and_is_thread_safe(world):
     encoder = world[4]
     texts = ["I loved Inception and The Matrix, hated Titanic", "no horror",
              "something older please, maybe a western from the fifties " * 12, "x"]
-    batch = encoder.encode(texts, max_tokens=QUERY_MAX_TOKENS)  # sentence-transformers' pipeline
+    batch = encoder.encode(texts[:2], max_tokens=QUERY_MAX_TOKENS)  # sentence-transformers
     direct = encoder.embed(texts)
-    assert np.all(np.sum(batch * direct, axis=1) >= 0.999)
+    assert np.all(np.sum(batch * direct[:2], axis=1) >= 0.999)
+    assert np.allclose(encoder.embed_many(texts[::-1]), direct[::-1], atol=1e-2)
+    # an over-long conversation keeps its newest words, not its oldest
+    long = "I watched a western last week. " * 40 + "Now I want a horror movie"
+    ids = encoder.query_tokenizer(long, truncation=True, max_length=QUERY_MAX_TOKENS)["input_ids"]
+    assert len(ids) == QUERY_MAX_TOKENS
+    assert encoder.query_tokenizer.decode(ids[-4:-1]) == "a horror movie"
     with ThreadPoolExecutor(4) as pool:  # concurrent turns share one encoder and its cache
         vectors = list(pool.map(encoder.encode_query, texts * 4))
     for row, vector in enumerate(vectors):
         assert float(vector @ direct[row % len(texts)]) >= 0.9999
 
 
-def test_bf16_is_used_only_where_the_cpu_has_it(tmp_path):
-    from retrieval.encoder import cpu_has_bf16
-
-    info = tmp_path / "cpuinfo"
-    info.write_text("flags\t\t: fpu sse avx2 avx512f\n")
-    assert not cpu_has_bf16(info)
-    info.write_text("flags\t\t: fpu sse avx2 avx512f avx512_bf16\n")
-    assert cpu_has_bf16(info)
-    assert not cpu_has_bf16(tmp_path / "missing")
+def test_onnx_query_path_gives_the_torch_vectors_and_falls_back(world, tmp_path):
+    encoder = world[4]  # torch path
+    texts = ["I loved Inception and The Matrix, hated Titanic", "no horror", "a " * 300]
+    fast = TextEncoder(batch_size=8, onnx_dir=tmp_path / "encoder")
+    assert fast.onnx is not None, fast.onnx_problem
+    assert len(list((tmp_path / "encoder").glob("query_encoder-*.onnx"))) == 1
+    assert np.all(np.sum(fast.embed(texts) * encoder.embed(texts), axis=1) >= 0.9999)
+    assert np.allclose(fast.encode(texts), encoder.encode(texts), atol=1e-5)  # items unchanged
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    slow = TextEncoder(batch_size=8, onnx_dir=blocked)  # cannot export there: torch it is
+    assert slow.onnx is None and slow.onnx_problem
+    assert np.allclose(slow.embed(texts), encoder.embed(texts), atol=1e-5)
