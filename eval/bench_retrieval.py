@@ -83,6 +83,18 @@ def synthetic_vectors(rng: np.random.Generator, n: int, dim: int, distribution: 
     return out
 
 
+def single_queries(index, qs: np.ndarray, truth: np.ndarray, label: str) -> None:
+    """One query at a time (as a chat turn asks): latency percentiles and recall@100."""
+    times, hits = [], 0
+    for row, q in enumerate(qs):
+        t0 = time.perf_counter()
+        _, found = index.search(q.reshape(1, -1), 100)
+        times.append(time.perf_counter() - t0)
+        hits += len(set(found[0].tolist()) & set(truth[row].tolist()))
+    print(f"  {label}: single query {percentiles(times)}, recall@100 vs exact "
+          f"{hits / (100 * len(qs)):.4f}", flush=True)
+
+
 def bench_ann(n: int, dim: int, queries: int, m: int, ef_construction: int,
               ef_search: tuple[int, ...], seed: int, distribution: str, ivf_nlist: int = 0,
               ivf_nprobe: tuple[int, ...] = ()) -> None:
@@ -119,14 +131,7 @@ def bench_ann(n: int, dim: int, queries: int, m: int, ef_construction: int,
           f"now {rss_gib():.2f} GiB)")
     for ef in ef_search:
         hnsw.hnsw.efSearch = max(ef, 100)
-        times, hits = [], 0
-        for row, q in enumerate(qs):
-            t0 = time.perf_counter()
-            _, found = hnsw.search(q.reshape(1, -1), 100)
-            times.append(time.perf_counter() - t0)
-            hits += len(set(found[0].tolist()) & set(truth[row].tolist()))
-        print(f"  HNSW efSearch={hnsw.hnsw.efSearch}: single query {percentiles(times)}, "
-              f"recall@100 vs exact {hits / (100 * len(qs)):.4f}", flush=True)
+        single_queries(hnsw, qs, truth, f"HNSW efSearch={hnsw.hnsw.efSearch}")
     del hnsw
     if ivf_nlist:
         bench_ivf(vectors, qs, truth, ivf_nlist, ivf_nprobe, rng)
@@ -148,14 +153,7 @@ def bench_ivf(vectors: np.ndarray, qs: np.ndarray, truth: np.ndarray, nlist: int
           f"{time.perf_counter() - t0:.1f} s")
     for nprobe in nprobes:
         ivf.nprobe = nprobe
-        times, hits = [], 0
-        for row, q in enumerate(qs):
-            t0 = time.perf_counter()
-            _, found = ivf.search(q.reshape(1, -1), 100)
-            times.append(time.perf_counter() - t0)
-            hits += len(set(found[0].tolist()) & set(truth[row].tolist()))
-        print(f"  IVF nprobe={nprobe}: single query {percentiles(times)}, recall@100 vs exact "
-              f"{hits / (100 * len(qs)):.4f}", flush=True)
+        single_queries(ivf, qs, truth, f"IVF nprobe={nprobe}")
 
 
 def main(argv: list[str] | None = None) -> int:
