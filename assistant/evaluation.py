@@ -1,5 +1,6 @@
 """Evaluation rows for the LLM stage: hybrid + ranker, then LLM call #2 re-ranks the top
-`rerank_top` and explains them; plus the explanation grounding rate.
+`rerank_top` (returning its best TOP, as many as recall@TOP reads) and explains them; plus the
+explanation grounding rate.
 
 The embedded CPU model takes seconds per call, so with it the LLM runs on a fixed seeded subset
 of the samples (the row name says how many); the other samples keep the ranker's order. A note
@@ -11,10 +12,11 @@ from __future__ import annotations
 
 import random
 import sys
+from collections import Counter
 
 import numpy as np
 
-from assistant.explain import Explainer
+from assistant.explain import PICK_TOKENS, Explainer
 from assistant.llm import ChatBackend, build_chat_model
 from assistant.types import Candidates, Query
 from eval.context import EvalContext
@@ -37,6 +39,7 @@ class LLMRerankRetriever:
         self.samples = {id(s.query): s for s in ctx.samples}
         self.subset = subset
         self.explained = self.grounded = self.cited = self.fallbacks = self.calls = 0
+        self.failures: Counter[str] = Counter()  # why calls fell back (timeout, invalid_json, ...)
         self.hits_base = self.hits_llm = self.targets = 0
         self.note_at = len(ctx.notes)
         ctx.notes.append(f"{name}: not run")
@@ -46,10 +49,11 @@ class LLMRerankRetriever:
         sample = self.samples.get(id(query))
         if sample is None or (self.subset is not None and sample.sample_id not in self.subset):
             return base
-        n = min(self.explainer.settings.rerank_top, len(base))
+        n = min(TOP, len(base))  # it sees the top rerank_top, returns as many as recall@TOP reads
         out = self.explainer.explain(query, base, list(sample.context), n)
         self.calls += 1
         self.fallbacks += len(out.fallbacks)
+        self.failures.update(f.split(":", 1)[-1] for f in out.fallbacks)
         liked = set(query.liked_ids)
         for rec in out.recommendations:
             self.explained += 1
@@ -72,7 +76,8 @@ class LLMRerankRetriever:
         recall = (f"recall@{TOP} on these samples: ranker {self.hits_base / self.targets:.3f} "
                   f"-> +LLM {self.hits_llm / self.targets:.3f}") if self.targets else ""
         self.ctx.notes[self.note_at] = (
-            f"{self.name}: {self.calls} LLM re-rank calls, {self.fallbacks} fell back to the "
+            f"{self.name}: {self.calls} LLM re-rank calls, {self.fallbacks} fell back "
+            f"({', '.join(f'{k} {v}' for k, v in self.failures.most_common()) or 'none'}) to the "
             f"ranker order + templates; explanation grounding rate {rate:.1%} "
             f"({self.grounded}/{self.cited} explanations cite only items liked in the dialogue; "
             f"{self.explained - self.cited} had no liked item to cite); {recall}")
@@ -99,7 +104,10 @@ def _item_vectors(ctx: EvalContext) -> np.ndarray | None:
 def systems(ctx: EvalContext) -> list[Retriever]:
     if ctx.catalog.name != "movies" or not ctx.samples:
         return []  # call #2 needs a conversation; retail samples carry none
-    settings = ctx.settings.llm
+    # room for every pick: 20 picks did not fit the default 384 tokens, the JSON was cut off
+    # and the call fell back as invalid_json (35 of 40 in the first full run)
+    settings = ctx.settings.llm.model_copy(update={"max_tokens": max(
+        ctx.settings.llm.max_tokens, PICK_TOKENS * TOP + 32)})
     backend: ChatBackend = build_chat_model(settings)
     if backend.name == "embedded":  # a CPU call over 20 candidates can pass the chat timeout
         settings = settings.model_copy(update={"timeout_s": max(settings.timeout_s,

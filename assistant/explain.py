@@ -25,6 +25,7 @@ from assistant.types import Candidates, Message, Query, Recommendation
 from prompts import load_prompt
 
 REASON_CHARS = 160
+PICK_TOKENS = 56  # the most one pick can take: two ids, a full reason, JSON punctuation
 ITEM_TEXT_CHARS = 200  # 20 candidates must fit a small model's context
 
 

@@ -59,3 +59,41 @@ def test_ranker_order_kept_and_n_respected() -> None:
 def test_schema_without_liked_items_has_no_because() -> None:
     schema = rerank_schema([1, 2], [], 2).model_json_schema()
     assert "because_id" not in schema["$defs"]["Pick"]["properties"]
+
+
+def test_llm_eval_row_counts_grounding_and_why_calls_fell_back() -> None:
+    from langchain_core.language_models import FakeListChatModel
+
+    from assistant.evaluation import LLMRerankRetriever
+    from assistant.samples import Sample
+    from assistant.settings import Settings
+    from assistant.training import TrainingData
+    from assistant.types import Message
+    from eval.context import EvalContext
+
+    catalog = make_catalog(12)
+    base = Candidates.from_scores([3, 7, 1, 9], np.asarray([4, 3, 2, 1], np.float32))
+
+    class Fixed:
+        name = "fixed"
+
+        def retrieve(self, query, k):
+            return base
+
+    samples = [Sample(str(i), Query(liked_ids=(0,), exclude_ids=(0,)),
+                      (Message(role="user", text="I liked Item 0"),), (7,), (7,))
+               for i in range(2)]
+    ctx = EvalContext(Settings(), catalog, "redial-turn", "validation split", samples,
+                      TrainingData(catalog, [], [], [], []))
+    chat = FakeListChatModel(responses=[
+        '{"picks": [{"item_id": 7, "because_id": 0, "reason": "same block"}]}', "not json",
+        "still not json"])  # the second sample's call and its one retry
+    explainer = Explainer(catalog, chat, LLMSettings(backend="off", timeout_s=10))
+    row = LLMRerankRetriever(Fixed(), explainer, ctx, None, "llm")
+    first = row.retrieve(samples[0].query, 10)
+    assert first.item_id_list()[0] == 7  # the LLM's pick leads
+    second = row.retrieve(samples[1].query, 10)
+    assert second.item_id_list()[:4] == [3, 7, 1, 9]  # garbage: ranker order kept
+    assert (row.calls, row.fallbacks, dict(row.failures)) == (2, 1, {"invalid_json": 1})
+    assert row.cited == row.grounded > 0
+    assert "invalid_json 1" in ctx.notes[-1] and "grounding rate 100.0%" in ctx.notes[-1]
