@@ -189,3 +189,23 @@ def test_session_only_mode_writes_nothing_to_the_database(served):
     assert store.count("messages", sid) == 0
     assert client.delete(f"/v1/sessions/{sid}").status_code == 200
     assert client.get(f"/v1/sessions/{sid}").status_code == 404
+
+
+def test_concurrent_messages_to_one_session_lose_nothing(served):
+    from concurrent.futures import ThreadPoolExecutor
+
+    client, store = served
+    sid = new_session(client)
+    texts = ["I loved Inception", "I loved Titanic", "I loved Alien", "I loved Heat (1995)"]
+    url = str(client.base_url)
+
+    def send(text: str) -> int:
+        with httpx.Client(base_url=url, timeout=60) as own:  # one connection per sender
+            return own.post(f"/v1/sessions/{sid}/messages", json={"text": text}).status_code
+
+    with ThreadPoolExecutor(len(texts)) as pool:
+        assert list(pool.map(send, texts)) == [200] * len(texts)
+    liked = {i["title"] for i in client.get(f"/v1/sessions/{sid}").json()["liked"]}
+    assert {"Inception (2010)", "Titanic (1997)", "Alien (1979)", "Heat (1995)"} <= liked
+    session, _ = store.get(sid)
+    assert sum(m.role == "user" for m in session.messages) == len(texts)
