@@ -48,6 +48,12 @@ def is_current(out_dir: Path, data_hash: str) -> bool:
     return bool(manifest) and manifest.get("data_hash") == data_hash and manifest.get("complete")
 
 
+def is_built(name: str, settings: Settings) -> bool:
+    """A finished build is in place (staleness is checked when the catalogue loads)."""
+    manifest = read_manifest(settings.artifact_dir(name))
+    return bool(manifest and manifest.get("complete"))
+
+
 def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
     from ranker.train import build_ranker
     from retrieval.build import build_retrieval

@@ -54,19 +54,35 @@ def create_app(settings: Settings, catalogs: tuple[str, ...] = SERVED_CATALOGS,
 
 
 def api_app() -> FastAPI:
-    """The chat API alone, from settings (`uvicorn --factory assistant.serve:api_app`): what the
-    API benchmark runs in a server process of its own."""
+    """The chat API alone, from settings (`uvicorn --factory assistant.serve:api_app`): one
+    worker process of a multi-process server, and what the API benchmark runs. Serves every
+    catalogue whose artifacts are built (each loads on first use); builds nothing itself, so
+    worker processes never race on the artifact folder."""
     from assistant.threads import limit_threads
 
     settings = Settings()
     limit_threads(settings.api.threads)
-    return create_app(settings, (settings.catalog,), build_missing=False, with_ui=False)
+    if settings.api.workers > 1 and not settings.api.concurrent_turns:  # share out the cores
+        turns = max(1, (os.cpu_count() or 2) // settings.api.workers)
+        settings = settings.model_copy(update={
+            "api": settings.api.model_copy(update={"concurrent_turns": turns})})
+    return create_app(settings, built_catalogs(settings), build_missing=False, with_ui=False)
+
+
+def built_catalogs(settings: Settings) -> tuple[str, ...]:
+    from assistant.build import is_built
+
+    built = tuple(name for name in SERVED_CATALOGS if is_built(name, settings))
+    return built or (settings.catalog,)  # none built: requests say to run `because build`
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="because serve", description=__doc__)
     p.add_argument("--host", help="default: settings api.host (127.0.0.1)")
     p.add_argument("--port", type=int, help="default: settings api.port (7860)")
+    p.add_argument("--workers", type=int,
+                   help="API processes (default: settings api.workers, 1); above 1 serves the "
+                        "API without the UI")
     return p
 
 
@@ -78,6 +94,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = Settings()
     ensure_built(settings.catalog, settings)  # the default catalogue first, with progress bars
+    host = args.host or settings.api.host
+    port = args.port or settings.api.port
+    workers = args.workers or settings.api.workers
+    if workers > 1:
+        for name in SERVED_CATALOGS:  # workers only load: build everything here, once
+            ensure_built(name, settings)
+        print(f"because-rec: chat API on http://{host}:{port}/v1 ({workers} processes, no UI), "
+              f"API docs on http://{host}:{port}/docs")
+        os.environ["BECAUSE_API__WORKERS"] = str(workers)  # the workers read settings anew
+        uvicorn.run("assistant.serve:api_app", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning")
+        return 0
     limit_threads(settings.api.threads)  # serving: one per concurrent turn
     app = create_app(settings)
     registry = app.state.registry
@@ -86,8 +114,6 @@ def main(argv: list[str] | None = None) -> int:
     # The other catalogues build in the background; the UI's switch waits for them if needed.
     threading.Thread(target=lambda: [registry.get(name) for name in others], daemon=True,
                      name="warm-catalogues").start()
-    host = args.host or settings.api.host
-    port = args.port or settings.api.port
     print(f"because-rec: chat UI on http://{host}:{port}/ , API docs on http://{host}:{port}/docs")
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0

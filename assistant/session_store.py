@@ -2,6 +2,10 @@
 
 `SessionStore` is the small interface a Redis or Postgres store would implement when the API
 runs on several machines. Feedback is written before it is acknowledged.
+
+Writes are optimistic: every saved state carries the row version it was read at, and a save
+over a newer version raises `SessionConflict` instead of overwriting it, so API processes (or
+machines) sharing one store never lose each other's updates; the caller reloads and retries.
 """
 
 from __future__ import annotations
@@ -15,12 +19,18 @@ from typing import Protocol
 from assistant.types import Session, TurnResult
 
 
+class SessionConflict(RuntimeError):
+    """The session was changed (or forgotten) since it was read: reload it and try again."""
+
+
 class SessionStore(Protocol):
     def create(self, session: Session, owner: str) -> None: ...
     def get(self, session_id: str) -> tuple[Session, str] | None: ...  # (session, owner)
-    def save(self, session: Session) -> None: ...
-    def record_turn(self, session_id: str, text: str, result: TurnResult) -> None: ...
-    def record_feedback(self, session_id: str, item_id: int, signal: str) -> None: ...
+    def save(self, session: Session) -> None: ...  # raises SessionConflict
+    # the turn's state and its log rows in one transaction; raises SessionConflict
+    def save_turn(self, session: Session, text: str, result: TurnResult) -> None: ...
+    # the event and the state it changed, together; raises SessionConflict
+    def save_feedback(self, session: Session, item_id: int, signal: str) -> None: ...
     def feedback(self, session_id: str) -> list[tuple[int, str]]: ...
     def forget(self, session_id: str) -> bool: ...
 
@@ -28,7 +38,7 @@ class SessionStore(Protocol):
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     session_id TEXT PRIMARY KEY, owner TEXT NOT NULL, state TEXT NOT NULL,
-    created REAL NOT NULL, updated REAL NOT NULL);
+    created REAL NOT NULL, updated REAL NOT NULL, version INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS messages (
     session_id TEXT NOT NULL, at REAL NOT NULL, role TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS intents (
@@ -53,53 +63,73 @@ class SQLiteSessionStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        columns = [row[1] for row in self._db.execute("PRAGMA table_info(sessions)")]
+        if "version" not in columns:  # a database written before versioned saves
+            self._db.execute("ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
-    def _write(self, statements: list[tuple[str, tuple]]) -> None:
+    def _write(self, statements: list[tuple[str, tuple]],
+               state: Session | None = None) -> None:
+        """One transaction. With `state`, it first saves that session over the version it was
+        read at, and writes nothing if the stored version moved on."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                if state is not None:
+                    changed = self._db.execute(
+                        "UPDATE sessions SET state = ?, updated = ?, version = version + 1 "
+                        "WHERE session_id = ? AND version = ?",
+                        (state.model_dump_json(), time.time(), state.session_id,
+                         state.version)).rowcount
+                    if changed != 1:
+                        raise SessionConflict(f"session {state.session_id} changed since it "
+                                              "was read")
                 for sql, params in statements:
                     self._db.execute(sql, params)
                 self._db.execute("COMMIT")
-            except Exception:
+            except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        if state is not None:
+            state.version += 1
 
     def create(self, session: Session, owner: str) -> None:
         now = time.time()
-        self._write([("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+        session.version = 0
+        self._write([("INSERT INTO sessions (session_id, owner, state, created, updated, version)"
+                      " VALUES (?, ?, ?, ?, ?, 0)",
                       (session.session_id, owner, session.model_dump_json(), now, now))])
 
     def get(self, session_id: str) -> tuple[Session, str] | None:
         with self._lock:
-            row = self._db.execute("SELECT state, owner FROM sessions WHERE session_id = ?",
-                                   (session_id,)).fetchone()
+            row = self._db.execute(
+                "SELECT state, owner, version FROM sessions WHERE session_id = ?",
+                (session_id,)).fetchone()
         if row is None:
             return None
-        return Session.model_validate_json(row[0]), row[1]
+        session = Session.model_validate_json(row[0])
+        session.version = int(row[2])
+        return session, row[1]
 
     def save(self, session: Session) -> None:
-        self._write([("UPDATE sessions SET state = ?, updated = ? WHERE session_id = ?",
-                      (session.model_dump_json(), time.time(), session.session_id))])
+        self._write([], state=session)
 
-    def record_turn(self, session_id: str, text: str, result: TurnResult) -> None:
-        now = time.time()
-        rows = [("INSERT INTO messages VALUES (?, ?, ?, ?)", (session_id, now, "user", text)),
-                ("INSERT INTO messages VALUES (?, ?, ?, ?)",
-                 (session_id, now, "assistant", result.reply)),
+    def save_turn(self, session: Session, text: str, result: TurnResult) -> None:
+        sid, now = session.session_id, time.time()
+        rows = [("INSERT INTO messages VALUES (?, ?, ?, ?)", (sid, now, "user", text)),
+                ("INSERT INTO messages VALUES (?, ?, ?, ?)", (sid, now, "assistant", result.reply)),
                 ("INSERT INTO intents VALUES (?, ?, ?)",
-                 (session_id, now, result.intent.model_dump_json()))]
-        rows += [("INSERT INTO shown VALUES (?, ?, ?, ?)", (session_id, now, r.item_id, p))
+                 (sid, now, result.intent.model_dump_json()))]
+        rows += [("INSERT INTO shown VALUES (?, ?, ?, ?)", (sid, now, r.item_id, p))
                  for p, r in enumerate(result.recommendations)]
-        self._write(rows)
+        self._write(rows, state=session)
 
-    def record_feedback(self, session_id: str, item_id: int, signal: str) -> None:
+    def save_feedback(self, session: Session, item_id: int, signal: str) -> None:
         self._write([("INSERT INTO feedback VALUES (?, ?, ?, ?)",
-                      (session_id, time.time(), int(item_id), signal))])
+                      (session.session_id, time.time(), int(item_id), signal))], state=session)
 
     def feedback(self, session_id: str) -> list[tuple[int, str]]:
         with self._lock:
@@ -126,29 +156,42 @@ class MemorySessionStore:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._sessions: dict[str, tuple[str, str]] = {}
+        self._sessions: dict[str, tuple[str, str, int]] = {}  # id -> (state, owner, version)
         self._feedback: dict[str, list[tuple[int, str]]] = {}
 
     def create(self, session: Session, owner: str) -> None:
         with self._lock:
-            self._sessions[session.session_id] = (session.model_dump_json(), owner)
+            self._sessions[session.session_id] = (session.model_dump_json(), owner, 0)
+        session.version = 0
 
     def get(self, session_id: str) -> tuple[Session, str] | None:
         with self._lock:
             found = self._sessions.get(session_id)
-        return (Session.model_validate_json(found[0]), found[1]) if found else None
+        if found is None:
+            return None
+        session = Session.model_validate_json(found[0])
+        session.version = found[2]
+        return session, found[1]
+
+    def _save(self, session: Session, feedback: tuple[int, str] | None = None) -> None:
+        with self._lock:
+            found = self._sessions.get(session.session_id)
+            if found is None or found[2] != session.version:
+                raise SessionConflict(f"session {session.session_id} changed since it was read")
+            self._sessions[session.session_id] = (session.model_dump_json(), found[1],
+                                                  session.version + 1)
+            if feedback is not None:
+                self._feedback.setdefault(session.session_id, []).append(feedback)
+        session.version += 1
 
     def save(self, session: Session) -> None:
-        with self._lock:
-            owner = self._sessions[session.session_id][1]
-            self._sessions[session.session_id] = (session.model_dump_json(), owner)
+        self._save(session)
 
-    def record_turn(self, session_id: str, text: str, result: TurnResult) -> None:
-        return None  # the session state already holds the messages and shown items
+    def save_turn(self, session: Session, text: str, result: TurnResult) -> None:
+        self._save(session)  # the state already holds the messages and shown items
 
-    def record_feedback(self, session_id: str, item_id: int, signal: str) -> None:
-        with self._lock:
-            self._feedback.setdefault(session_id, []).append((int(item_id), signal))
+    def save_feedback(self, session: Session, item_id: int, signal: str) -> None:
+        self._save(session, (int(item_id), signal))
 
     def feedback(self, session_id: str) -> list[tuple[int, str]]:
         with self._lock:

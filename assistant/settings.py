@@ -51,6 +51,13 @@ class APISettings(BaseModel):
     # parallelism (assistant/threads.py says why one is right).
     threads: int = Field(default=1, ge=1)
     concurrent_turns: int = Field(default=0, ge=0)  # turns computing at once; 0: one per core
+    # API server processes. Above 1: the API alone (Gradio's queue lives in one process), the
+    # processes sharing the session database (versioned saves keep their updates apart).
+    workers: int = Field(default=1, ge=1)
+    # Turns on the event loop instead of a worker thread: less CPU per turn, but a turn blocks
+    # its process's other requests while it runs. For worker processes with the LLM off or
+    # embedded; never with a remote LLM (assistant/api.py).
+    inline_turns: bool = False
 
 
 class Settings(BaseSettings):

@@ -192,3 +192,4 @@ class Session(BaseModel):
     last_shown_ids: list[int] = Field(default_factory=list)  # the latest turn's list, in order
     filters: HardFilters = Field(default_factory=HardFilters)
     preference: str = ""
+    version: int = 0  # the store's row version when read: saves never overwrite a newer one

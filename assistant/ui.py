@@ -95,9 +95,9 @@ def create_ui(registry: AssistantRegistry, store: SessionStore, settings: Settin
             history = [*history, {"role": "user", "content": text[:200] + "…"},
                        {"role": "assistant", "content": reply}]
             return ("", history, session.session_id, [], *panel(session))
-        result = registry.get(catalog).turn(session, text)
-        store.save(session)
-        store.record_turn(session.session_id, text, result)
+        session, result = registry.update(
+            session.session_id, lambda: (ensure(session.session_id, catalog), store),
+            lambda current, where: registry.take_turn(current, text, where))
         cards = [{"item_id": r.item_id, "html": card_html(r, meta(catalog, r))}
                  for r in result.recommendations]
         history = [*history, {"role": "user", "content": text},
@@ -105,18 +105,25 @@ def create_ui(registry: AssistantRegistry, store: SessionStore, settings: Settin
         return ("", history, session.session_id, cards, *panel(session))
 
     def feedback(item_id: int, signal: str, session_id, catalog):
-        session = ensure(session_id, catalog)
-        store.record_feedback(session.session_id, item_id, signal)  # stored first
-        registry.get(catalog).apply_feedback(session, item_id, signal)
-        store.save(session)
+        def apply(current: Session, where: SessionStore) -> None:
+            registry.get(catalog).apply_feedback(current, item_id, signal)
+            where.save_feedback(current, item_id, signal)  # stored before the panel changes
+
+        sid = ensure(session_id, catalog).session_id
+        session, _ = registry.update(sid, lambda: (ensure(sid, catalog), store), apply)
         return (session.session_id, *panel(session))
 
     def remove(entry, session_id, catalog):
         session = ensure(session_id, catalog)
         if entry:
             field, _, value = entry.partition("=")
-            registry.get(catalog).remove_preference(session, field, value)
-            store.save(session)
+
+            def drop(current: Session, where: SessionStore) -> None:
+                registry.get(catalog).remove_preference(current, field, value)
+                where.save(current)
+
+            sid = session.session_id
+            session, _ = registry.update(sid, lambda: (ensure(sid, catalog), store), drop)
         return (session.session_id, *panel(session))
 
     def switch(catalog):

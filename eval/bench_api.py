@@ -1,10 +1,11 @@
 """`because bench api`: chat-turn throughput and latency, in process and over loopback HTTP.
 
-In process: p50 / p99 of `Assistant.turn`. Over HTTP: the chat API runs in a server process of
-its own (uvicorn, `assistant.serve:api_app`, SQLite sessions), as in production, and one asyncio
-client drives 16 concurrent sessions against it on 127.0.0.1, reporting turns/s and p50 / p99 per
-request. The client shares the machine's cores with the server, so the numbers are a lower
-bound. Every session opens with different popular titles, so no turn repeats an earlier text.
+In process: p50 / p99 of `Assistant.turn`. Over HTTP: the chat API runs in server processes of
+its own (uvicorn, `assistant.serve:api_app`, `--workers` of them sharing one SQLite session
+database), as in production, and one asyncio client (eval/loadgen.py, a light keep-alive HTTP/1.1
+client) drives 16 concurrent sessions against it on 127.0.0.1, reporting turns/s and p50 / p99 per
+request and the CPU each side spent per turn. The client shares the machine's cores with the
+server, so the numbers are a lower bound. Every session opens with different popular titles, so no turn repeats an earlier text.
 Runs with the LLM off, then (unless --llm off) with the embedded model on fewer turns. Bounded:
 a fixed number of turns, loopback only.
 """
@@ -83,18 +84,23 @@ def bench_in_process(assistant, catalog: str, turns: int) -> dict:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc), 0.0 where unavailable."""
+    """User + system CPU time of a process and its live children so far (Linux /proc: the
+    workers of a multi-process server), 0.0 where unavailable."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 @contextmanager
-def server_process(catalog: str, backend: str, db: Path, threads: int,
+def server_process(catalog: str, backend: str, db: Path, threads: int, workers: int = 1,
+                   inline: bool = False,
                    start_timeout_s: float = 600.0) -> Iterator[tuple[str, int]]:
-    """The API in its own uvicorn process on a free loopback port; stopped on exit."""
+    """The API in its own uvicorn process (or `workers` processes) on a free loopback port;
+    stopped on exit."""
     import httpx
 
     with socket.socket() as sock:
@@ -102,11 +108,13 @@ def server_process(catalog: str, backend: str, db: Path, threads: int,
         port = sock.getsockname()[1]
     env = os.environ | {"BECAUSE_CATALOG": catalog, "BECAUSE_LLM__BACKEND": backend,
                         "BECAUSE_API__SESSION_DB": str(db),
-                        "BECAUSE_API__THREADS": str(threads)}
+                        "BECAUSE_API__THREADS": str(threads),
+                        "BECAUSE_API__WORKERS": str(workers),
+                        "BECAUSE_API__INLINE_TURNS": str(inline).lower()}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "assistant.serve:api_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-         "--no-access-log"], env=env)
+         "--no-access-log", "--workers", str(workers)], env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + start_timeout_s
@@ -132,61 +140,68 @@ def server_process(catalog: str, backend: str, db: Path, threads: int,
 
 async def drive(url: str, catalog_items, turns: int, concurrency: int) -> tuple[list[float],
                                                                                 float]:
-    """`concurrency` sessions at once, each talking through scripted conversations."""
-    import httpx
+    """`concurrency` sessions at once, each on its own keep-alive connection, each talking
+    through scripted conversations."""
+    from eval.loadgen import KeepAliveClient
 
     catalog = catalog_items.name
     per_session = max(turns // concurrency, 1)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, timeout=600, limits=limits) as client:
-        async def session(index: int) -> list[float]:
-            talk = Conversations(catalog_items, seed=100 + index)
-            times, sid = [], ""
+
+    async def session(index: int) -> list[float]:
+        talk = Conversations(catalog_items, seed=100 + index)
+        times, sid = [], ""
+        async with KeepAliveClient(url) as client:
             for n in range(per_session):
                 if n % len(talk) == 0:
-                    created = await client.post("/v1/sessions", json={"catalog": catalog})
-                    sid = created.json()["session_id"]
+                    created = await client.request("POST", "/v1/sessions", {"catalog": catalog})
+                    sid = created["session_id"]
                 text = talk.message(n)
                 start = time.perf_counter()
-                response = await client.post(f"/v1/sessions/{sid}/messages",
-                                             json={"text": text})
+                await client.request("POST", f"/v1/sessions/{sid}/messages", {"text": text})
                 times.append((time.perf_counter() - start) * 1000.0)
-                response.raise_for_status()
-            return times
+        return times
 
-        start = time.perf_counter()
-        results = await asyncio.gather(*(session(i) for i in range(concurrency)))
-        elapsed = time.perf_counter() - start
+    start = time.perf_counter()
+    results = await asyncio.gather(*(session(i) for i in range(concurrency)))
+    elapsed = time.perf_counter() - start
     return [t for r in results for t in r], elapsed
 
 
-def warm_up(url: str, catalog_items) -> None:
-    """The first request loads the catalogue and models in the server: keep it out of timing."""
+def warm_up(url: str, catalog_items, workers: int = 1) -> None:
+    """The first request loads the catalogue and models in a server process: keep it out of
+    timing. Fresh connections until every worker has answered a turn (or a bound is hit)."""
     import httpx
 
-    with httpx.Client(base_url=url, timeout=600) as client:
-        created = client.post("/v1/sessions", json={"catalog": catalog_items.name})
-        client.post(f"/v1/sessions/{created.json()['session_id']}/messages",
-                    json={"text": Conversations(catalog_items, seed=1).message(0)})
+    pids: set[int] = set()
+    for _ in range(8 * workers):
+        with httpx.Client(base_url=url, timeout=600) as client:
+            created = client.post("/v1/sessions", json={"catalog": catalog_items.name})
+            client.post(f"/v1/sessions/{created.json()['session_id']}/messages",
+                        json={"text": Conversations(catalog_items, seed=1).message(0)})
+            pids.add(client.get("/healthz").json().get("pid", 0))
+        if len(pids) >= workers:
+            break
 
 
 def bench_http(catalog_items, backend: str, turns: int, concurrency: int, db: Path,
-               threads: int) -> dict:
-    with server_process(catalog_items.name, backend, db, threads) as (url, pid):
-        warm_up(url, catalog_items)
+               threads: int, workers: int = 1, inline: bool = False) -> dict:
+    with server_process(catalog_items.name, backend, db, threads, workers,
+                        inline) as (url, pid):
+        warm_up(url, catalog_items, workers)
         server_before, client_before = cpu_seconds(pid), time.process_time()
         times, elapsed = asyncio.run(drive(url, catalog_items, turns, concurrency))
         server_cpu = cpu_seconds(pid) - server_before
         client_cpu = time.process_time() - client_before
     n = len(times)  # per chat turn; session creations are included in the CPU time
     return {"turns_per_s": round(len(times) / elapsed, 1), "concurrency": concurrency,
-            "server_threads": threads,
+            "server_threads": threads, "server_workers": workers, "inline_turns": inline,
             "server_cpu_ms_per_turn": round(server_cpu * 1000.0 / n, 2),
             "client_cpu_ms_per_turn": round(client_cpu * 1000.0 / n, 2), **percentiles(times)}
 
 
 def run(settings: Settings, catalog: str, backend: str, turns: int, http_turns: int,
-        concurrency: int, db: Path, server_threads: int) -> dict:
+        concurrency: int, db: Path, server_threads: int, workers: int = 1,
+        inline: bool = False) -> dict:
     from assistant.build import ensure_built
     from assistant.factory import build_assistant
 
@@ -198,7 +213,7 @@ def run(settings: Settings, catalog: str, backend: str, turns: int, http_turns: 
               "in_process": bench_in_process(assistant, catalog, turns)}
     del assistant  # the server process loads its own
     result["http"] = bench_http(load_catalog_items(settings, catalog), backend, http_turns,
-                                concurrency, db, server_threads)
+                                concurrency, db, server_threads, workers, inline)
     return result
 
 
@@ -220,6 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--llm", choices=("off", "both"), default="both")
     p.add_argument("--threads", type=int, default=1,
                    help="torch / FAISS / BLAS threads, in process and in the API server")
+    p.add_argument("--workers", type=int, default=1, help="API server processes")
+    p.add_argument("--inline-turns", action="store_true",
+                   help="turns on each server process's event loop (settings api.inline_turns)")
     p.add_argument("--json", type=Path, help="also write the results here")
     args = p.parse_args(argv)
     limit_threads(args.threads)
@@ -232,11 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for backend, turns, http_turns in runs:  # print each as it lands: the LLM run is long
             r = run(settings, args.catalog, backend, turns, http_turns, args.concurrency, db,
-                    args.threads)
+                    args.threads, args.workers, args.inline_turns)
             results.append(r)
             ip, http = r["in_process"], r["http"]
             print(f"{r['catalog']} llm={r['llm']}: in-process turn p50 {ip['p50_ms']} ms, "
-                  f"p99 {ip['p99_ms']} ms (n={ip['n']}); HTTP x{http['concurrency']}: "
+                  f"p99 {ip['p99_ms']} ms (n={ip['n']}); HTTP x{http['concurrency']} "
+                  f"({http['server_workers']} server processes"
+                  f"{', turns inline' if http['inline_turns'] else ''}): "
                   f"{http['turns_per_s']} turns/s, p50 {http['p50_ms']} ms, "
                   f"p99 {http['p99_ms']} ms (n={http['n']}); CPU per turn: server "
                   f"{http['server_cpu_ms_per_turn']} ms, client {http['client_cpu_ms_per_turn']} "

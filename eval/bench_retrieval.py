@@ -16,6 +16,7 @@ import numpy as np
 from tqdm import tqdm
 
 from assistant.settings import Settings
+from retrieval.index import STORAGES
 
 ADD_CHUNK = 50_000  # vectors added per step, so a long HNSW build shows progress
 
@@ -83,21 +84,24 @@ def synthetic_vectors(rng: np.random.Generator, n: int, dim: int, distribution: 
     return out
 
 
-def single_queries(index, qs: np.ndarray, truth: np.ndarray, label: str) -> None:
-    """One query at a time (as a chat turn asks): latency percentiles and recall@100."""
+def single_queries(search, qs: np.ndarray, truth: np.ndarray, label: str) -> None:
+    """One query at a time (as a chat turn asks): latency percentiles and recall@100.
+    `search(query) -> ids` of the 100 best."""
     times, hits = [], 0
     for row, q in enumerate(qs):
         t0 = time.perf_counter()
-        _, found = index.search(q.reshape(1, -1), 100)
+        found = search(q)
         times.append(time.perf_counter() - t0)
-        hits += len(set(found[0].tolist()) & set(truth[row].tolist()))
+        hits += len(set(np.asarray(found).tolist()) & set(truth[row].tolist()))
     print(f"  {label}: single query {percentiles(times)}, recall@100 vs exact "
           f"{hits / (100 * len(qs)):.4f}", flush=True)
 
 
 def bench_ann(n: int, dim: int, queries: int, m: int, ef_construction: int,
               ef_search: tuple[int, ...], seed: int, distribution: str, ivf_nlist: int = 0,
-              ivf_nprobe: tuple[int, ...] = ()) -> None:
+              ivf_nprobe: tuple[int, ...] = (), storage: str = "sq8") -> None:
+    from retrieval.index import RERANK, VectorIndex
+
     rng = np.random.default_rng(seed)
     print(f"synthetic catalogue: {n:,} x {dim} random unit vectors ({distribution}), "
           f"{queries} held-out queries from the same distribution")
@@ -118,21 +122,22 @@ def bench_ann(n: int, dim: int, queries: int, m: int, ef_construction: int,
     del flat
 
     before = rss_gib()
-    hnsw = faiss.IndexHNSWFlat(dim, m, faiss.METRIC_INNER_PRODUCT)
-    hnsw.hnsw.efConstruction = ef_construction
-    t0 = time.perf_counter()
-    for start in tqdm(range(0, n, ADD_CHUNK), desc=f"HNSW M={m} build"):
-        hnsw.add(vectors[start:start + ADD_CHUNK])
+    t0 = time.perf_counter()  # the product's index (retrieval/index.py), as a build makes it
+    index = VectorIndex.build(vectors, hnsw_min_items=0, hnsw_m=m,
+                              ef_construction=ef_construction, storage=storage, progress=True)
     build = time.perf_counter() - t0
     graph_mib = n * m * 2 * 4 / 2**20  # level-0 links dominate: 2M int32 neighbours per item
-    print(f"HNSW M={m} efConstruction={ef_construction} build: {build:.1f} s with "
-          f"{faiss.omp_get_max_threads()} threads; memory: vectors {vectors.nbytes / 2**30:.2f} "
-          f"GiB + graph ~{graph_mib / 1024:.2f} GiB (peak RSS grew {rss_gib() - before:.2f} GiB, "
-          f"now {rss_gib():.2f} GiB)")
+    codes = f" + SQ8 codes {n * dim / 2**30:.2f} GiB" if storage == "sq8" else ""
+    rerank = f", exact re-rank of the best {RERANK * 100}" if storage == "sq8" else ""
+    print(f"{index.kind} M={m} efConstruction={ef_construction} build: {build:.1f} s with "
+          f"{faiss.omp_get_max_threads()} threads; memory: float vectors "
+          f"{vectors.nbytes / 2**30:.2f} GiB{codes} + graph ~{graph_mib / 1024:.2f} GiB (peak "
+          f"RSS grew {rss_gib() - before:.2f} GiB, now {rss_gib():.2f} GiB)")
     for ef in ef_search:
-        hnsw.hnsw.efSearch = max(ef, 100)
-        single_queries(hnsw, qs, truth, f"HNSW efSearch={hnsw.hnsw.efSearch}")
-    del hnsw
+        index.index.hnsw.efSearch = ef
+        single_queries(lambda q: index.search(q, 100)[0], qs, truth,
+                       f"{index.kind} efSearch={ef}{rerank}")
+    index = None  # free the graph before the IVF build
     if ivf_nlist:
         bench_ivf(vectors, qs, truth, ivf_nlist, ivf_nprobe, rng)
 
@@ -153,7 +158,8 @@ def bench_ivf(vectors: np.ndarray, qs: np.ndarray, truth: np.ndarray, nlist: int
           f"{time.perf_counter() - t0:.1f} s")
     for nprobe in nprobes:
         ivf.nprobe = nprobe
-        single_queries(ivf, qs, truth, f"IVF nprobe={nprobe}")
+        single_queries(lambda q: ivf.search(q.reshape(1, -1), 100)[1][0], qs, truth,
+                       f"IVF nprobe={nprobe}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,8 +168,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dim", type=int, default=384)
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--m", type=int, default=32, help="HNSW links per node")
-    p.add_argument("--ef-construction", type=int, default=80)
-    p.add_argument("--ef-search", default="128,256,512", help="comma-separated efSearch values")
+    p.add_argument("--ef-construction", type=int, default=128)
+    p.add_argument("--ef-search", default="512,768,1024", help="comma-separated efSearch values")
+    p.add_argument("--storage", choices=STORAGES, default="sq8",
+                   help="HNSW over SQ8 codes with an exact re-rank (the product's), or over "
+                        "float vectors")
     p.add_argument("--distribution", choices=DISTRIBUTIONS, default="embedding-like")
     p.add_argument("--ivf-nlist", type=int, default=0, help="also IVF-Flat with this many cells")
     p.add_argument("--ivf-nprobe", default="16,32,64,128", help="comma-separated nprobe values")
@@ -179,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_ann(args.n, args.dim, args.queries, args.m, args.ef_construction,
                   tuple(int(e) for e in args.ef_search.split(",")), settings.seed,
                   args.distribution, args.ivf_nlist,
-                  tuple(int(e) for e in args.ivf_nprobe.split(",")))
+                  tuple(int(e) for e in args.ivf_nprobe.split(",")), args.storage)
     return 0
 
 

@@ -1,5 +1,12 @@
 """FAISS vector index with its id mapping: exact inner product for small catalogues, HNSW above
-a size threshold; filtered search that never starves."""
+a size threshold; filtered search that never starves.
+
+The HNSW graph stores 8-bit scalar codes ("hnsw-sq8"): a quarter of the memory read per
+distance, which is what a search over a large catalogue waits on. The graph's list (RERANK
+times k) is then re-scored exactly from the float vectors kept for the filtered path. At 1M
+vectors this found as many true neighbours as HNSW over float vectors at about 1.5x the speed
+(`because bench retrieval`, README).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,9 @@ import numpy as np
 from assistant.errors import ArtifactError
 
 SMALL_SUBSET = 2048  # below this many allowed items, search them exactly instead of the ANN
+RERANK = 2  # the SQ8 graph returns RERANK * k candidates for the exact re-score
+SQ_TRAIN_ROWS = 100_000  # rows that set the scalar quantiser's per-dimension ranges
+STORAGES = ("sq8", "flat")
 
 
 class VectorIndex:
@@ -24,19 +34,36 @@ class VectorIndex:
     @classmethod
     def build(cls, vectors: np.ndarray, ids: np.ndarray | None = None,
               hnsw_min_items: int = 50_000, hnsw_m: int = 32,
-              ef_construction: int = 80, ef_search: int = 128) -> VectorIndex:
+              ef_construction: int = 128, ef_search: int = 768, storage: str = "sq8",
+              progress: bool = False) -> VectorIndex:
+        """Exact below `hnsw_min_items`, else HNSW over SQ8 codes ("sq8", re-ranked exactly)
+        or over the float vectors ("flat"). Defaults: recall@100 0.95 at 1M (README)."""
+        from tqdm import tqdm
+
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n, dim = vectors.shape
         ids = np.arange(n, dtype=np.int64) if ids is None else np.asarray(ids, dtype=np.int64)
-        if n >= hnsw_min_items:
+        if n < hnsw_min_items:
+            index = faiss.IndexFlatIP(dim)
+            index.add(vectors)
+            return cls(index, ids, vectors, "flat")
+        if storage == "sq8":
+            index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, hnsw_m,
+                                      faiss.METRIC_INNER_PRODUCT)
+            rows = np.random.default_rng(0).choice(n, min(n, SQ_TRAIN_ROWS), replace=False)
+            index.train(vectors[np.sort(rows)])
+            kind = "hnsw-sq8"
+        elif storage == "flat":
             index = faiss.IndexHNSWFlat(dim, hnsw_m, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = ef_construction
-            index.hnsw.efSearch = ef_search
             kind = "hnsw"
         else:
-            index = faiss.IndexFlatIP(dim)
-            kind = "flat"
-        index.add(vectors)
+            raise ValueError(f"storage must be one of {STORAGES}")
+        index.hnsw.efConstruction = ef_construction
+        index.hnsw.efSearch = ef_search
+        chunk = 50_000  # added in steps, so a long build shows progress
+        for start in tqdm(range(0, n, chunk), desc=f"HNSW {kind} index", disable=not progress,
+                          leave=False):
+            index.add(vectors[start:start + chunk])
         return cls(index, ids, vectors, kind)
 
     def __len__(self) -> int:
@@ -54,10 +81,16 @@ class VectorIndex:
             if rows.size <= max(SMALL_SUBSET, 4 * k) or rows.size < len(self) // 2:
                 return self._exact(q, k, rows)
         fetch = k if allowed is None else min(len(self), 3 * k)
+        if self.kind == "hnsw-sq8":
+            fetch = min(len(self), RERANK * fetch)
         scores, rows = self.index.search(q, fetch)
         rows, scores = rows[0], scores[0]
         keep = rows >= 0
         rows, scores = rows[keep], scores[keep]
+        if self.kind == "hnsw-sq8":  # exact scores for the graph's list, best first
+            scores = self.vectors[rows] @ q[0]
+            order = np.lexsort((rows, -scores))
+            rows, scores = rows[order], scores[order]
         if allowed is not None:
             ok = allowed[self.ids[rows]]
             rows, scores = rows[ok], scores[ok]

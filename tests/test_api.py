@@ -13,11 +13,14 @@ from tests.conftest import api_settings
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def served(movie_assistant, off_settings, tmp_path_factory):
+@pytest.fixture(scope="module", params=[False, True], ids=["threaded", "inline"])
+def served(movie_assistant, off_settings, tmp_path_factory, request):
+    """The API with turns on worker threads, and with turns inline on the event loop."""
+    settings = off_settings.model_copy(update={
+        "api": off_settings.api.model_copy(update={"inline_turns": request.param})})
     store = SQLiteSessionStore(tmp_path_factory.mktemp("api") / "sessions.db")
     registry = AssistantRegistry(lambda name: movie_assistant, ("movies",))
-    app = create_api(registry, store, off_settings, MemorySessionStore())
+    app = create_api(registry, store, settings, MemorySessionStore())
     with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=60) as client:
         yield client, store
 

@@ -19,16 +19,20 @@ def unit(rows: np.ndarray) -> np.ndarray:
     return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
 
 
-def test_flat_and_hnsw_agree_and_filters_never_starve(tmp_path):
+@pytest.mark.parametrize("storage", ["sq8", "flat"])
+def test_flat_and_hnsw_agree_and_filters_never_starve(tmp_path, storage):
     rng = np.random.default_rng(0)
     vectors = unit(rng.normal(size=(3000, 16)))
     flat = VectorIndex.build(vectors, hnsw_min_items=10_000)
-    hnsw = VectorIndex.build(vectors, hnsw_min_items=100)
-    assert (flat.kind, hnsw.kind) == ("flat", "hnsw")
+    hnsw = VectorIndex.build(vectors, hnsw_min_items=100, storage=storage)
+    assert (flat.kind, hnsw.kind) == ("flat", {"sq8": "hnsw-sq8", "flat": "hnsw"}[storage])
     query = vectors[42]
     assert flat.search(query, 1)[0][0] == 42 and hnsw.search(query, 1)[0][0] == 42
     exact = set(flat.search(query, 50)[0].tolist())
     assert len(exact & set(hnsw.search(query, 50)[0].tolist())) >= 45
+    found, found_scores = hnsw.search(query, 50)
+    assert np.allclose(found_scores, vectors[found] @ query, atol=1e-5)  # exact, not SQ8
+    assert np.all(np.diff(found_scores) <= 0)
     allowed = np.zeros(3000, bool)
     allowed[[7, 99, 2500]] = True  # a filter that leaves three items
     ids, scores = hnsw.search(query, 10, allowed)
