@@ -2,12 +2,13 @@
 
 In process: p50 / p99 of `Assistant.turn`. Over HTTP: the chat API runs in server processes of
 its own (uvicorn, `assistant.serve:api_app`, `--workers` of them sharing one SQLite session
-database), as in production, and one asyncio client (eval/loadgen.py, a light keep-alive HTTP/1.1
-client) drives 16 concurrent sessions against it on 127.0.0.1, reporting turns/s and p50 / p99 per
-request and the CPU each side spent per turn. The client shares the machine's cores with the
-server, so the numbers are a lower bound. Every session opens with different popular titles, so no turn repeats an earlier text.
-Runs with the LLM off, then (unless --llm off) with the embedded model on fewer turns. Bounded:
-a fixed number of turns, loopback only.
+database), as in production, and one asyncio client (eval/loadgen.py, a light keep-alive
+HTTP/1.1 client) drives 16 concurrent sessions against it on 127.0.0.1, reporting turns/s,
+p50 / p99 per request and the CPU each side spent per turn. The client shares the machine's
+cores with the server, so the numbers are a lower bound. Every session opens with different
+popular titles, so no turn repeats an earlier text. Runs with the LLM off, then (unless
+--llm off) with the embedded model on fewer turns. Bounded: a fixed number of turns, loopback
+only.
 """
 
 from __future__ import annotations
