@@ -43,9 +43,16 @@ def read_manifest(out_dir: Path) -> dict | None:
         return None
 
 
-def is_current(out_dir: Path, data_hash: str) -> bool:
+def recipe(settings: Settings) -> dict:
+    """Settings a build bakes into its models: artifacts built with others are stale."""
+    return {"query_max_tokens": settings.retrieval.query_max_tokens,
+            "query_backend": settings.retrieval.query_backend}
+
+
+def is_current(out_dir: Path, data_hash: str, settings: Settings) -> bool:
     manifest = read_manifest(out_dir)
-    return bool(manifest) and manifest.get("data_hash") == data_hash and manifest.get("complete")
+    return (bool(manifest) and manifest.get("data_hash") == data_hash
+            and manifest.get("recipe") == recipe(settings) and bool(manifest.get("complete")))
 
 
 def is_built(name: str, settings: Settings) -> bool:
@@ -72,6 +79,7 @@ def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
     manifest = {
         "catalog": catalog.name,
         "data_hash": catalog.fingerprint(),
+        "recipe": recipe(settings),
         "items": len(catalog),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "build_seconds": round(time.perf_counter() - started, 1),
@@ -87,7 +95,7 @@ def ensure_built(name: str, settings: Settings, progress: bool = True) -> Path:
     """The artifact folder for a catalogue, built first if missing or stale."""
     catalog = load_catalog(name, settings.data_dir)
     out_dir = settings.artifact_dir(catalog.name)
-    if is_current(out_dir, catalog.fingerprint()):
+    if is_current(out_dir, catalog.fingerprint(), settings):
         return out_dir
     print(f"building artifacts for {catalog.name!r} in {out_dir} (first run takes a few minutes)")
     return build_catalog(name, settings, progress)
@@ -97,7 +105,7 @@ def require_built(name: str, settings: Settings) -> Path:
     """The artifact folder, or an ArtifactError saying how to build it (read-only serving)."""
     catalog = load_catalog(name, settings.data_dir)
     out_dir = settings.artifact_dir(catalog.name)
-    if not is_current(out_dir, catalog.fingerprint()):
+    if not is_current(out_dir, catalog.fingerprint(), settings):
         raise ArtifactError(f"artifacts in {out_dir} are missing or stale: run "
                             f"`because build {name}`")
     return out_dir

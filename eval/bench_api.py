@@ -18,6 +18,7 @@ import asyncio
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -111,7 +112,9 @@ def server_process(catalog: str, backend: str, db: Path, threads: int, workers: 
                         "BECAUSE_API__SESSION_DB": str(db),
                         "BECAUSE_API__THREADS": str(threads),
                         "BECAUSE_API__WORKERS": str(workers),
-                        "BECAUSE_API__INLINE_TURNS": str(inline).lower()}
+                        "BECAUSE_API__INLINE_TURNS": str(inline).lower(),
+                        # uvicorn's worker processes leave a harmless note on every stop
+                        "PYTHONWARNINGS": "ignore:resource_tracker:UserWarning"}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "assistant.serve:api_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
@@ -132,27 +135,33 @@ def server_process(catalog: str, backend: str, db: Path, threads: int, workers: 
             time.sleep(0.25)
         yield url, process.pid
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # uvicorn's graceful stop, workers included
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
 
 
-async def drive(url: str, catalog_items, turns: int, concurrency: int) -> tuple[list[float],
-                                                                                float]:
+async def drive(url: str, catalog_items, turns: int, concurrency: int,
+                seconds: float | None = None) -> tuple[list[float], float]:
     """`concurrency` sessions at once, each on its own keep-alive connection, each talking
-    through scripted conversations."""
+    through scripted conversations: `turns` in all, or with `seconds`, as many as fit in that
+    time. A fixed time keeps every connection busy to the end (as wrk does); a fixed count
+    ends with a drain in which some server processes idle while others finish their
+    connections' turns, which understates throughput."""
     from eval.loadgen import KeepAliveClient
 
     catalog = catalog_items.name
-    per_session = max(turns // concurrency, 1)
+    per_session = max(turns // concurrency, 1) if seconds is None else 10**9
+    deadline = time.perf_counter() + seconds if seconds is not None else float("inf")
 
     async def session(index: int) -> list[float]:
         talk = Conversations(catalog_items, seed=100 + index)
         times, sid = [], ""
         async with KeepAliveClient(url) as client:
             for n in range(per_session):
+                if time.perf_counter() >= deadline:
+                    break
                 if n % len(talk) == 0:
                     created = await client.request("POST", "/v1/sessions", {"catalog": catalog})
                     sid = created["session_id"]
@@ -174,7 +183,7 @@ def warm_up(url: str, catalog_items, workers: int = 1) -> None:
     import httpx
 
     pids: set[int] = set()
-    for _ in range(8 * workers):
+    for _ in range(40 * workers):  # a process still starting leaves connections to the others
         with httpx.Client(base_url=url, timeout=600) as client:
             created = client.post("/v1/sessions", json={"catalog": catalog_items.name})
             client.post(f"/v1/sessions/{created.json()['session_id']}/messages",
@@ -182,15 +191,17 @@ def warm_up(url: str, catalog_items, workers: int = 1) -> None:
             pids.add(client.get("/healthz").json().get("pid", 0))
         if len(pids) >= workers:
             break
+        time.sleep(0.25)
 
 
 def bench_http(catalog_items, backend: str, turns: int, concurrency: int, db: Path,
-               threads: int, workers: int = 1, inline: bool = False) -> dict:
+               threads: int, workers: int = 1, inline: bool = False,
+               seconds: float | None = None) -> dict:
     with server_process(catalog_items.name, backend, db, threads, workers,
                         inline) as (url, pid):
         warm_up(url, catalog_items, workers)
         server_before, client_before = cpu_seconds(pid), time.process_time()
-        times, elapsed = asyncio.run(drive(url, catalog_items, turns, concurrency))
+        times, elapsed = asyncio.run(drive(url, catalog_items, turns, concurrency, seconds))
         server_cpu = cpu_seconds(pid) - server_before
         client_cpu = time.process_time() - client_before
     n = len(times)  # per chat turn; session creations are included in the CPU time
@@ -202,7 +213,7 @@ def bench_http(catalog_items, backend: str, turns: int, concurrency: int, db: Pa
 
 def run(settings: Settings, catalog: str, backend: str, turns: int, http_turns: int,
         concurrency: int, db: Path, server_threads: int, workers: int = 1,
-        inline: bool = False) -> dict:
+        inline: bool = False, http_seconds: float | None = None) -> dict:
     from assistant.build import ensure_built
     from assistant.factory import build_assistant
 
@@ -214,7 +225,8 @@ def run(settings: Settings, catalog: str, backend: str, turns: int, http_turns: 
               "in_process": bench_in_process(assistant, catalog, turns)}
     del assistant  # the server process loads its own
     result["http"] = bench_http(load_catalog_items(settings, catalog), backend, http_turns,
-                                concurrency, db, server_threads, workers, inline)
+                                concurrency, db, server_threads, workers, inline,
+                                http_seconds)
     return result
 
 
@@ -230,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="because bench api", description=__doc__)
     p.add_argument("--catalog", default="movies", choices=sorted(SCRIPTS))
     p.add_argument("--turns", type=int, default=200, help="in-process turns (LLM off)")
-    p.add_argument("--http-turns", type=int, default=640, help="HTTP turns (LLM off)")
+    p.add_argument("--http-seconds", type=float, default=10.0,
+                   help="seconds of HTTP load, LLM off (every connection busy throughout)")
     p.add_argument("--llm-turns", type=int, default=32, help="turns with the embedded LLM")
     p.add_argument("--concurrency", type=int, default=16)
     p.add_argument("--llm", choices=("off", "both"), default="both")
@@ -244,14 +257,14 @@ def main(argv: list[str] | None = None) -> int:
     limit_threads(args.threads)
     settings = Settings()
     db = Path(f"/tmp/because-bench-{secrets.token_hex(4)}.db")
-    runs = [("off", args.turns, args.http_turns)]
-    if args.llm == "both":
-        runs.append(("embedded", max(args.llm_turns // 4, 4), args.llm_turns))
+    runs = [("off", args.turns, 0, args.http_seconds)]
+    if args.llm == "both":  # turns of seconds each: a count, not a duration
+        runs.append(("embedded", max(args.llm_turns // 4, 4), args.llm_turns, None))
     results = []
     try:
-        for backend, turns, http_turns in runs:  # print each as it lands: the LLM run is long
+        for backend, turns, http_turns, seconds in runs:  # print each as it lands
             r = run(settings, args.catalog, backend, turns, http_turns, args.concurrency, db,
-                    args.threads, args.workers, args.inline_turns)
+                    args.threads, args.workers, args.inline_turns, seconds)
             results.append(r)
             ip, http = r["in_process"], r["http"]
             print(f"{r['catalog']} llm={r['llm']}: in-process turn p50 {ip['p50_ms']} ms, "

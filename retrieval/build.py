@@ -17,7 +17,7 @@ from assistant.settings import Settings
 from assistant.training import TrainingData
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.dense import DenseTextRetriever
-from retrieval.encoder import DIM, QUERY_KEY, TextEncoder
+from retrieval.encoder import DIM, TextEncoder
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
 from retrieval.popularity import PopularityRetriever
@@ -36,7 +36,7 @@ def query_texts(encoder: TextEncoder, samples: list[Sample], cache_dir: Path | N
     texts = [s.query.text for s in samples]
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
-    path = cache_dir / f"query_embeddings-{QUERY_KEY}.npz" if cache_dir else None
+    path = cache_dir / f"query_embeddings-{encoder.query_key}.npz" if cache_dir else None
     known: dict[str, np.ndarray] = {}
     if path is not None and path.is_file():
         with np.load(path, allow_pickle=False) as cached:

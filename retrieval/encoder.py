@@ -27,10 +27,9 @@ from assistant.errors import ArtifactError
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIM = 384
 ITEM_MAX_TOKENS = 128  # item texts are title + genres + cast + a lead summary; 128 keeps the gist
-QUERY_MAX_TOKENS = 128  # the same for query texts, in training and in serving
+QUERY_MAX_TOKENS = 64  # default for query texts (settings retrieval.query_max_tokens)
 # A query is a conversation, oldest message first: an over-long one loses its oldest tokens,
 # never the newest message.
-QUERY_KEY = f"{QUERY_MAX_TOKENS}-left-fp32"
 
 
 def model_path() -> Path:
@@ -45,8 +44,13 @@ class TextEncoder:
     """Normalised 384-d embeddings; queries go through a small LRU cache."""
 
     def __init__(self, batch_size: int = 64, cache_size: int = 20_000,
-                 onnx_dir: Path | None = None):
-        """`onnx_dir`: where the ONNX export of the query path is cached; None runs torch."""
+                 onnx_dir: Path | None = None, query_max_tokens: int = QUERY_MAX_TOKENS,
+                 onnx_int8: bool = False):
+        """`onnx_dir`: where the ONNX export of the query path is cached; None runs torch.
+        `onnx_int8`: run the int8-quantised export (retrieval/onnx_encoder.py).
+        `query_max_tokens`: the newest tokens of a query kept, in training and serving alike."""
+        self.query_max_tokens = query_max_tokens
+        self.onnx_int8 = onnx_int8
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach a model hub
         import torch
         from sentence_transformers import SentenceTransformer
@@ -61,7 +65,8 @@ class TextEncoder:
         self.onnx, self.onnx_problem = None, "not asked for"
         if onnx_dir is not None:
             self.onnx, self.onnx_problem = load_or_export(
-                model_path(), self.query_tokenizer, onnx_dir, torch.get_num_threads())
+                model_path(), self.query_tokenizer, onnx_dir, torch.get_num_threads(),
+                int8=onnx_int8)
             if self.onnx is None:
                 print(f"query encoder: ONNX Runtime unavailable ({self.onnx_problem}); "
                       "encoding with torch", file=sys.stderr)
@@ -71,9 +76,18 @@ class TextEncoder:
 
     @classmethod
     def from_settings(cls, settings) -> TextEncoder:
-        onnx = settings.retrieval.query_backend == "onnx"
+        backend = settings.retrieval.query_backend
+        onnx = backend.startswith("onnx")
         return cls(batch_size=settings.retrieval.encoder_batch_size,
-                   onnx_dir=settings.artifacts_dir / "encoder" if onnx else None)
+                   onnx_dir=settings.artifacts_dir / "encoder" if onnx else None,
+                   query_max_tokens=settings.retrieval.query_max_tokens,
+                   onnx_int8=backend == "onnx-int8")
+
+    @property
+    def query_key(self) -> str:
+        """Names the query-vector recipe in caches on disk."""
+        precision = "int8" if self.onnx_int8 and self.onnx is not None else "fp32"
+        return f"{self.query_max_tokens}-left-{precision}"
 
     def encode(self, texts: Sequence[str], progress: bool = False,
                max_tokens: int | None = None) -> np.ndarray:
@@ -90,10 +104,11 @@ class TextEncoder:
             self.model.max_seq_length = previous
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
-    def embed(self, texts: Sequence[str], max_tokens: int = QUERY_MAX_TOKENS) -> np.ndarray:
+    def embed(self, texts: Sequence[str], max_tokens: int | None = None) -> np.ndarray:
         """Normalised embeddings of a few texts; thread-safe (no shared state is changed)."""
         import torch
 
+        max_tokens = max_tokens or self.query_max_tokens
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         if self.onnx is not None:

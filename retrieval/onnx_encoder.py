@@ -6,6 +6,10 @@ ONNX Runtime gives the identical fp32 vector (cosine 1.0 to the torch path) at a
 time on short texts (`because bench api`, `because bench retrieval`). The export is cached beside
 the artifacts, keyed by the model's weights file, and anything that fails here (no onnx or
 onnxruntime, an export or load error) leaves the caller on the torch path.
+
+`int8`: the export's matrix multiplications quantised to int8 weights, one scale per output
+channel (dynamic activation quantisation). About 1.5x faster than fp32; cosine 0.987-0.997 to the
+fp32 vector on tune-split dialogue contexts (a single scale per tensor lost more: 0.88-0.97).
 """
 
 from __future__ import annotations
@@ -83,13 +87,30 @@ class OnnxQueryModel:
         return np.ascontiguousarray(self.session.run(None, feed)[0], dtype=np.float32)
 
 
-def load_or_export(model_dir: Path, tokenizer, directory: Path,
-                   threads: int) -> tuple[OnnxQueryModel | None, str]:
+def quantize(source: Path, path: Path) -> None:
+    """Write the int8 version of an fp32 export (atomically; scratch files kept out of sight)."""
+    import tempfile
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
+        partial = Path(scratch) / path.name
+        quantize_dynamic(str(source), str(partial), weight_type=QuantType.QInt8,
+                         per_channel=True, op_types_to_quantize=["MatMul"])
+        partial.replace(path)
+
+
+def load_or_export(model_dir: Path, tokenizer, directory: Path, threads: int,
+                   int8: bool = False) -> tuple[OnnxQueryModel | None, str]:
     """(the ONNX model, "") or (None, why not): the caller falls back to torch."""
     try:
         path = export_path(directory, model_dir / "model.safetensors")
         if not path.is_file():
             export(model_dir, tokenizer, path)
+        if int8:
+            fp32, path = path, path.with_name(f"{path.stem}-int8.onnx")
+            if not path.is_file():
+                quantize(fp32, path)
         return OnnxQueryModel(path, threads), ""
     except Exception as exc:  # optional speed-up: never fatal
         return None, f"{type(exc).__name__}: {exc}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import numpy as np
 import pytest
 
 from assistant.api import AssistantRegistry, create_api
@@ -212,3 +213,45 @@ def test_concurrent_messages_to_one_session_lose_nothing(served):
     assert {"Inception (2010)", "Titanic (1997)", "Alien (1979)", "Heat (1995)"} <= liked
     session, _ = store.get(sid)
     assert sum(m.role == "user" for m in session.messages) == len(texts)
+
+
+def test_api_processes_sharing_the_database_lose_no_feedback(movie_assistant, movies, tmp_path):
+    """Two uvicorn worker processes (`because serve --workers 2`), one session, likes sent
+    at once over connections served by both: each like ends in the state (versioned saves)."""
+    import asyncio
+
+    from eval.bench_api import server_process
+    from eval.loadgen import KeepAliveClient
+
+    items = [int(i) for i in np.argsort(-movies.popularity)[:24]]
+
+    async def talk(url: str) -> tuple[set[int], list[int]]:
+        clients, pids = [], set()
+        for _ in range(300):  # connections stick to a process: open some on each
+            client = await KeepAliveClient(url).__aenter__()
+            clients.append(client)
+            pids.add((await client.request("GET", "/healthz"))["pid"])
+            if len(pids) == 2 and len(clients) >= 6:
+                break
+            await asyncio.sleep(0.2)  # the second process may still be starting
+        sid = (await clients[0].request("POST", "/v1/sessions", {"catalog": "movies"}))[
+            "session_id"]
+
+        async def like(n: int) -> None:
+            client = clients[n % len(clients)]
+            await client.request("POST", f"/v1/sessions/{sid}/feedback",
+                                 {"item_id": items[n], "signal": "like"})
+
+        for start in range(0, len(items), len(clients)):  # one request per connection at once
+            await asyncio.gather(*(like(n) for n in range(start, min(start + len(clients),
+                                                                     len(items)))))
+        state = await clients[0].request("GET", f"/v1/sessions/{sid}")
+        for client in clients:
+            await client.__aexit__(None, None, None)
+        return pids, [i["item_id"] for i in state["liked"]]
+
+    with server_process("movies", "off", tmp_path / "sessions.db", threads=1,
+                        workers=2) as (url, _):
+        pids, liked = asyncio.run(talk(url))
+    assert len(pids) == 2  # both processes served these requests
+    assert sorted(liked) == sorted(items)

@@ -98,6 +98,24 @@ def test_ranker_contract(trained, tmp_path):
     assert len(ranker.score(query, Candidates.empty())) == 0
 
 
+def test_an_untrained_ranker_keeps_the_fused_order_without_scoring(trained, monkeypatch):
+    catalog = make_catalog(40)
+    ctx = feature_context(catalog, np.random.default_rng(3))
+    cands = Candidates.from_scores(np.arange(5, 25), np.linspace(1, 0, 20),
+                                   {"cooc": np.linspace(1, 0, 20), "cooc_rank": np.arange(1, 21)})
+    query = Query(liked_ids=(1, 2), disliked_ids=(30,))
+    fresh = CrossNetwork(RankerConfig())
+    fresh.mean.normal_()  # standardisation must not matter while the head is zero
+    ranker = NeuralRanker(ctx, fresh, RankerConfig())
+    assert ranker.keeps_fused_order and not NeuralRanker(ctx, trained[0],
+                                                         RankerConfig()).keeps_fused_order
+    full = ranker.score_matrix(ranker.features(query, cands))  # what the network computes
+    monkeypatch.setattr(ranker, "features", lambda *a: pytest.fail("features were computed"))
+    out = ranker.score(query, cands)
+    assert np.array_equal(out.item_ids, cands.item_ids)
+    assert np.allclose(out.scores, full, atol=1e-6)
+
+
 def test_features_are_finite_and_named(trained):
     catalog = make_catalog(40)
     ctx = feature_context(catalog, np.random.default_rng(4))

@@ -171,8 +171,31 @@ def test_onnx_query_path_gives_the_torch_vectors_and_falls_back(world, tmp_path)
     assert len(list((tmp_path / "encoder").glob("query_encoder-*.onnx"))) == 1
     assert np.all(np.sum(fast.embed(texts) * encoder.embed(texts), axis=1) >= 0.9999)
     assert np.allclose(fast.encode(texts), encoder.encode(texts), atol=1e-5)  # items unchanged
+    int8 = TextEncoder(batch_size=8, onnx_dir=tmp_path / "encoder", onnx_int8=True)
+    assert int8.onnx is not None, int8.onnx_problem
+    assert len(list((tmp_path / "encoder").glob("query_encoder-*-int8.onnx"))) == 1
+    agreement = np.sum(int8.embed(texts) * encoder.embed(texts), axis=1)
+    assert np.all(agreement >= 0.97) and not np.allclose(agreement, 1.0, atol=1e-4)
+    assert int8.query_key != fast.query_key  # caches of training queries keep them apart
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
     slow = TextEncoder(batch_size=8, onnx_dir=blocked)  # cannot export there: torch it is
     assert slow.onnx is None and slow.onnx_problem
     assert np.allclose(slow.embed(texts), encoder.embed(texts), atol=1e-5)
+
+
+def test_artifacts_built_with_other_query_settings_are_stale(tmp_path):
+    import json
+
+    from assistant.build import MANIFEST, is_current, recipe
+
+    settings = Settings()
+    (tmp_path / MANIFEST).write_text(json.dumps(
+        {"data_hash": "abc", "recipe": recipe(settings), "complete": True}))
+    assert is_current(tmp_path, "abc", settings)
+    assert not is_current(tmp_path, "abd", settings)
+    longer = settings.model_copy(update={"retrieval": settings.retrieval.model_copy(
+        update={"query_max_tokens": settings.retrieval.query_max_tokens * 2})})
+    assert not is_current(tmp_path, "abc", longer)  # its models saw other query vectors
+    (tmp_path / MANIFEST).write_text(json.dumps({"data_hash": "abc", "complete": True}))
+    assert not is_current(tmp_path, "abc", settings)  # built before recipes were recorded
