@@ -64,18 +64,26 @@ def ndcg_at_10(network: CrossNetwork, lists: list[CandidateList]) -> float:
     return float(np.mean(gains)) if gains else 0.0
 
 
+CONSTANT_SPREAD = 1e-6
+
+
 def fit_network(train: list[CandidateList], held_out: list[CandidateList], cfg: RankerConfig,
                 progress: bool = True) -> tuple[CrossNetwork, dict]:
     torch.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
     network = CrossNetwork(cfg)
     stacked = np.concatenate([c.features for c in train])
+    spread = stacked.std(0)
     network.mean.copy_(torch.from_numpy(stacked.mean(0)))
-    network.std.copy_(torch.from_numpy(stacked.std(0) + 1e-4))
+    network.std.copy_(torch.from_numpy(spread + 1e-4))
     mask = np.ones(cfg.n_features, np.float32)
     for i, (group, _) in enumerate(FEATURE_NAMES):
         if group in cfg.dropped_groups:
             mask[i] = 0.0
+    # A feature constant in training (a genre asked for, a price cap: training samples carry
+    # no constraints) taught the network nothing, and standardised by a ~0 spread, any other
+    # value in serving would swamp every score: switch it off.
+    mask[spread < CONSTANT_SPREAD] = 0.0
     network.mask.copy_(torch.from_numpy(mask))
     optimiser = torch.optim.AdamW(network.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     network.eval()

@@ -13,6 +13,7 @@ from tests.conftest import make_catalog
 N_FEATURES = len(FEATURE_NAMES)
 SIGNAL = [n for _, n in FEATURE_NAMES].index("liked_max_text")
 POSITION = [n for _, n in FEATURE_NAMES].index("fused_inv_position")
+GENRE = next(i for i, (group, _) in enumerate(FEATURE_NAMES) if group == "genre")
 
 
 def synthetic_lists(rng, n_lists, length=30):
@@ -96,6 +97,24 @@ def test_ranker_contract(trained, tmp_path):
     again = loaded.score(query, cands)
     assert np.array_equal(again.item_ids, out.item_ids) and np.allclose(again.scores, out.scores)
     assert len(ranker.score(query, Candidates.empty())) == 0
+
+
+def test_a_feature_constant_in_training_cannot_swamp_serving_scores():
+    """Training samples carry no constraints, so "genre asked for" is always 0 there; in a
+    chat it is 1 for some candidates, and must not decide (or blow up) the order."""
+    rng = np.random.default_rng(4)
+    lists = synthetic_lists(rng, 300)
+    for c in lists:
+        c.features[:, GENRE] = 0.0
+    train, held = split_by_group(lists, 0.2, 0)
+    network, _ = fit_network(train, held, RankerConfig(max_epochs=15, patience=5, seed=2),
+                             progress=False)
+    x = held[0].features.copy()
+    with torch.no_grad():
+        plain = network(torch.from_numpy(x)).numpy()
+        x[::2, GENRE] = 1.0
+        constrained = network(torch.from_numpy(x)).numpy()
+    assert np.all(np.isfinite(constrained)) and np.allclose(plain, constrained, atol=1e-5)
 
 
 def test_an_untrained_ranker_keeps_the_fused_order_without_scoring(trained, monkeypatch):
