@@ -4,7 +4,7 @@ Artifacts missing on a fresh machine are built first (a few minutes, with progre
 Configuration: environment BECAUSE_... over because.toml over defaults (see README).
 """
 
-from assistant.serve import create_app, main
+from server.serve import create_app, main
 
 __all__ = ["create_app", "main"]
 

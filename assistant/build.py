@@ -1,70 +1,36 @@
-"""`because build movies|retail`: build every artifact a catalogue needs, with a manifest.
-
-artifacts/<catalogue>/manifest.json lists each component with its path, config, library
-versions and the catalogue's data hash; serving compares that hash to detect stale artifacts.
-"""
+"""`because build movies|retail`: build every artifact a catalogue needs, with a manifest
+(core/manifest.py), and `ensure_built`, which serving and evaluation call before loading."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import shutil
 import time
-from importlib import metadata
 from pathlib import Path
 
-from assistant.catalog import load_catalog
-from assistant.errors import ArtifactError
-from assistant.settings import Settings
-from assistant.training import load_training_data
-
-MANIFEST = "manifest.json"
-LIBRARIES = ("torch", "faiss-cpu", "sentence-transformers", "numpy", "because-rec")
-
-
-def library_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
-
-
-def read_manifest(out_dir: Path) -> dict | None:
-    path = out_dir / MANIFEST
-    if not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text())
-    except json.JSONDecodeError:
-        return None
-
-
-def recipe(settings: Settings) -> dict:
-    """Settings a build bakes into its models: artifacts built with others are stale."""
-    return {"query_max_tokens": settings.retrieval.query_max_tokens,
-            "query_backend": settings.retrieval.query_backend}
-
-
-def is_current(out_dir: Path, data_hash: str, settings: Settings) -> bool:
-    manifest = read_manifest(out_dir)
-    return (bool(manifest) and manifest.get("data_hash") == data_hash
-            and manifest.get("recipe") == recipe(settings) and bool(manifest.get("complete")))
+from core.catalog import load_catalog
+from core.errors import ArtifactError
+from core.manifest import (
+    MANIFEST,
+    is_complete,
+    is_current,
+    library_versions,
+    read_manifest,
+    recipe,
+    write_manifest,
+)
+from core.settings import Settings
+from core.training import load_training_data
+from ranker.train import build_ranker
+from retrieval.build import build_retrieval
 
 
 def is_built(name: str, settings: Settings) -> bool:
-    """A finished build is in place (staleness is checked when the catalogue loads)."""
-    manifest = read_manifest(settings.artifact_dir(name))
-    return bool(manifest and manifest.get("complete"))
+    """A finished build of this catalogue is in place (staleness is checked on load)."""
+    return is_complete(settings.artifact_dir(name))
 
 
 def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
-    from ranker.train import build_ranker
-    from retrieval.build import build_retrieval
-
     catalog = load_catalog(name, settings.data_dir)
     out_dir = settings.artifact_dir(catalog.name)
     if out_dir.exists():
@@ -87,7 +53,7 @@ def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
         "components": entries,
         "complete": True,
     }
-    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2))
+    write_manifest(out_dir, manifest)
     return out_dir
 
 

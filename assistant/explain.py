@@ -17,11 +17,11 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field, create_model
 
-from assistant.catalog import Catalog
 from assistant.intent import domain
 from assistant.llm import LLMError, structured_call
-from assistant.settings import LLMSettings
-from assistant.types import Candidates, Message, Query, Recommendation
+from core.catalog import Catalog
+from core.settings import LLMSettings
+from core.types import Candidates, Message, Query, Recommendation
 from prompts import load_prompt
 
 REASON_CHARS = 160

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from assistant.build import ensure_built, require_built
-from assistant.catalog import load_catalog
-from assistant.errors import ArtifactError
 from assistant.explain import Explainer
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.llm import ChatBackend, build_chat_model
 from assistant.orchestrator import Assistant
-from assistant.settings import Settings
+from core.catalog import load_catalog
+from core.errors import ArtifactError
+from core.settings import Settings
 from ranker.model import load_ranker
 from retrieval.build import load_hybrid
 from retrieval.encoder import TextEncoder

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from langchain_core.language_models import BaseChatModel
 from rapidfuzz import fuzz
 
-from assistant.catalog import Catalog, normalize_title
 from assistant.linking import TitleLinker
 from assistant.llm import LLMError, structured_call
 from assistant.rules import RuleReading, read_message
-from assistant.settings import LLMSettings
-from assistant.types import Constraints, HardFilters, Intent, Message
+from core.catalog import Catalog, normalize_title
+from core.settings import LLMSettings
+from core.types import Constraints, HardFilters, Intent, Message
 from prompts import load_prompt
 
 CONTEXT_MESSAGES = 6

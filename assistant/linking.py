@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from assistant.catalog import Catalog, normalize_title
+from core.catalog import Catalog, normalize_title
 
 FUZZY_THRESHOLD = 90.0
 EMBEDDING_THRESHOLD = 0.82

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.catalog import Catalog
 from assistant.explain import Explainer
 from assistant.intent import IntentParser, ParsedIntent
 from assistant.rules import read_message
-from assistant.types import HardFilters, Intent, Message, Query, Session, TurnResult
+from core.catalog import Catalog
+from core.types import HardFilters, Intent, Message, Query, Session, TurnResult
 from ranker.base import Ranker
 from retrieval.base import Retriever
 

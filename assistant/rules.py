@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.catalog import Catalog
 from assistant.linking import TitleLinker
+from core.catalog import Catalog
 
 NEGATIVE = re.compile(
     r"\b(hate[ds]?|hating|dislike[ds]?|detest|can'?t stand|cannot stand|boring|awful|terrible|"

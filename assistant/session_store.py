@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-from assistant.types import Session, TurnResult
+from core.types import Session, TurnResult
 
 
 class SessionConflict(RuntimeError):

@@ -1,7 +1,7 @@
 """`because bench api`: chat-turn throughput and latency, in process and over loopback HTTP.
 
 In process: p50 / p99 of `Assistant.turn`. Over HTTP: the chat API runs in server processes of
-its own (uvicorn, `assistant.serve:api_app`, `--workers` of them sharing one SQLite session
+its own (uvicorn, `server.serve:api_app`, `--workers` of them sharing one SQLite session
 database), as in production, and one asyncio client (eval/loadgen.py, a light keep-alive
 HTTP/1.1 client) drives 16 concurrent sessions against it on 127.0.0.1, reporting turns/s,
 p50 / p99 per request and the CPU each side spent per turn. The client shares the machine's
@@ -29,8 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.settings import Settings
-from assistant.types import Session
+from core.settings import Settings
+from core.types import Session
 
 SCRIPTS = {
     "movies": ["I loved {a} and {b}, hated {c}", "no horror", "something older",
@@ -116,7 +116,7 @@ def server_process(catalog: str, backend: str, db: Path, threads: int, workers: 
                         # uvicorn's worker processes leave a harmless note on every stop
                         "PYTHONWARNINGS": "ignore:resource_tracker:UserWarning"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "assistant.serve:api_app",
+        [sys.executable, "-m", "uvicorn", "--factory", "server.serve:api_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
          "--no-access-log", "--workers", str(workers)], env=env)
     url = f"http://127.0.0.1:{port}"
@@ -231,13 +231,13 @@ def run(settings: Settings, catalog: str, backend: str, turns: int, http_turns: 
 
 
 def load_catalog_items(settings: Settings, catalog: str):
-    from assistant.catalog import load_catalog
+    from core.catalog import load_catalog
 
     return load_catalog(catalog, settings.data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant.threads import limit_threads
+    from server.threads import limit_threads
 
     p = argparse.ArgumentParser(prog="because bench api", description=__doc__)
     p.add_argument("--catalog", default="movies", choices=sorted(SCRIPTS))

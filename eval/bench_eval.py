@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-from assistant.settings import Settings
+from core.settings import Settings
 from eval.baselines import systems as baseline_systems
 from eval.protocols import build_context
 from eval.runner import evaluate_system

@@ -15,9 +15,9 @@ import numpy as np
 import torch
 
 from assistant.build import ensure_built
-from assistant.catalog import load_catalog
-from assistant.settings import Settings
-from assistant.training import load_training_data
+from core.catalog import load_catalog
+from core.settings import Settings
+from core.training import load_training_data
 from ranker.lists import LIST_K
 from ranker.model import load_ranker
 from retrieval.build import load_hybrid

@@ -15,7 +15,7 @@ import faiss
 import numpy as np
 from tqdm import tqdm
 
-from assistant.settings import Settings
+from core.settings import Settings
 from retrieval.index import STORAGES
 
 ADD_CHUNK = 50_000  # vectors added per step, so a long HNSW build shows progress
@@ -33,10 +33,10 @@ def rss_gib() -> float:
 
 def bench_hybrid(settings: Settings, queries: int, threads: int) -> None:
     from assistant.build import ensure_built
-    from assistant.catalog import load_catalog
-    from assistant.threads import limit_threads
-    from assistant.training import load_training_data
+    from core.catalog import load_catalog
+    from core.training import load_training_data
     from retrieval.build import load_hybrid
+    from server.threads import limit_threads
 
     limit_threads(threads)
     catalog = load_catalog("movies", settings.data_dir)

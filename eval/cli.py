@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.errors import BecauseError
-from assistant.settings import Settings
+from core.errors import BecauseError
+from core.settings import Settings
 from eval.context import EvalContext
 from eval.protocols import build_context
 from eval.report import report_dict, text_table, write_report
@@ -18,9 +18,9 @@ from eval.runner import evaluate_system
 from retrieval.base import Retriever
 
 # Each provider module exposes systems(ctx) -> list[Retriever]; rows appear in this order.
-PROVIDERS = ("eval.baselines", "retrieval.evaluation", "ranker.evaluation")
+PROVIDERS = ("eval.baselines", "eval.stage_retrieval", "eval.stage_ranker")
 # The LLM rows call a model per sample (minutes on a CPU): only with --llm or --llm-base-url.
-LLM_PROVIDER = "assistant.evaluation"
+LLM_PROVIDER = "eval.stage_llm"
 BENCHES = ("eval", "retrieval", "ranker", "api", "intent")
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.catalog import Catalog
-from assistant.samples import Sample
-from assistant.settings import Settings
-from assistant.training import TrainingData
+from core.catalog import Catalog
+from core.samples import Sample
+from core.settings import Settings
+from core.training import TrainingData
 
 
 @dataclass

@@ -22,14 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 from tqdm import tqdm
 
-from assistant.catalog import Catalog, load_catalog
-from assistant.datasets import Dialogue, shipped_dialogues
 from assistant.explain import Explainer
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.llm import build_chat_model
-from assistant.settings import LLMSettings, Settings
-from assistant.types import Candidates, Message, Query
+from core.catalog import Catalog, load_catalog
+from core.datasets import Dialogue, shipped_dialogues
+from core.settings import LLMSettings, Settings
+from core.types import Candidates, Message, Query
 
 
 @dataclass

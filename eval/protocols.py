@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.catalog import Catalog, load_catalog
-from assistant.datasets import (
+from core.catalog import Catalog, load_catalog
+from core.datasets import (
     RETAIL_VALID_CUT,
     LoadStats,
     baskets_before,
@@ -21,9 +21,9 @@ from assistant.datasets import (
     shipped_baskets,
     shipped_dialogues,
 )
-from assistant.samples import Sample, basket_samples, redial_samples
-from assistant.settings import Settings
-from assistant.training import load_training_data
+from core.samples import Sample, basket_samples, redial_samples
+from core.settings import Settings
+from core.training import load_training_data
 from eval.context import EvalContext
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.catalog import Catalog
-from assistant.types import Candidates, Query
+from core.catalog import Catalog
+from core.types import Candidates, Query
 from retrieval.filters import known_ids
 
 SOURCES = ("text", "two_tower", "cooc", "pop", "repeat")

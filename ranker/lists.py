@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from assistant.samples import Sample
+from core.samples import Sample
 from ranker.features import FEATURE_NAMES
 
 LIST_K = 200

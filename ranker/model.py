@@ -10,8 +10,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from assistant.errors import ArtifactError
-from assistant.types import Candidates, Query
+from core.errors import ArtifactError
+from core.types import Candidates, Query
 from ranker.features import FEATURE_NAMES, FeatureContext, compute_features
 
 

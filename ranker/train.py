@@ -11,6 +11,7 @@ never touched.
 
 from __future__ import annotations
 
+import argparse
 import json
 import time
 from dataclasses import asdict
@@ -21,11 +22,14 @@ import torch
 from torch.nn import functional as F
 from tqdm import tqdm
 
-from assistant.settings import Settings
-from assistant.training import TrainingData
+from core.catalog import load_catalog
+from core.manifest import read_manifest, write_manifest
+from core.settings import Settings
+from core.training import TrainingData, load_training_data
 from ranker.features import FEATURE_NAMES, FeatureContext
 from ranker.lists import CandidateList, candidate_lists, hybrid_key, load_lists, save_lists
 from ranker.model import CrossNetwork, NeuralRanker, RankerConfig
+from retrieval.build import fit_hybrid, load_hybrid
 
 MIN_LISTS = 20
 # Out-of-fold train lists refit the whole hybrid per fold (minutes each on 2 shared cores);
@@ -131,8 +135,6 @@ def out_of_fold_lists(data: TrainingData, hybrid, ranker_for, settings: Settings
                       per_fold: int = 1200) -> list[CandidateList]:
     """Train-sample lists, each from a hybrid fitted without the sample's fold (at most
     `per_fold` seeded samples per fold: feature computation dominates the build time)."""
-    from retrieval.build import fit_hybrid
-
     groups = sorted({s.group for s in data.train_samples})
     rng = np.random.default_rng(settings.seed)
     assignment = {g: i % folds for i, g in enumerate(rng.permutation(groups).tolist())}
@@ -202,13 +204,6 @@ def build_ranker(data: TrainingData, hybrid, out_dir: Path, settings: Settings,
 
 def main(argv: list[str] | None = None) -> int:
     """Retrain only the ranker on top of the built retrieval artifacts of a catalogue."""
-    import argparse
-
-    from assistant.build import MANIFEST, read_manifest
-    from assistant.catalog import load_catalog
-    from assistant.training import load_training_data
-    from retrieval.build import load_hybrid
-
     parser = argparse.ArgumentParser(prog="python -m ranker.train", description=main.__doc__)
     parser.add_argument("catalog")
     parser.add_argument("--folds", type=int, default=DEFAULT_FOLDS,
@@ -225,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     if manifest is not None:  # keep the manifest's ranker entry in step
         manifest["components"] = [c for c in manifest["components"]
                                   if c["component"] != "ranker"] + entries
-        (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2))
+        write_manifest(out_dir, manifest)
     print(json.dumps(entries[0]["metrics"]))
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from assistant.types import Candidates, Query
+from core.types import Candidates, Query
 
 
 @runtime_checkable

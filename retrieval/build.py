@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from assistant.catalog import Catalog
-from assistant.errors import ArtifactError
-from assistant.samples import Sample
-from assistant.settings import Settings
-from assistant.training import TrainingData
+from core.catalog import Catalog
+from core.errors import ArtifactError
+from core.samples import Sample
+from core.settings import Settings
+from core.training import TrainingData
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.dense import DenseTextRetriever
 from retrieval.encoder import DIM, TextEncoder

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.catalog import Catalog
-from assistant.errors import ArtifactError
-from assistant.samples import Sample
-from assistant.training import TrainingData
-from assistant.types import Candidates, Query
+from core.catalog import Catalog
+from core.errors import ArtifactError
+from core.samples import Sample
+from core.training import TrainingData
+from core.types import Candidates, Query
 from retrieval.filters import allowed_mask, known_ids, top_allowed
 
 TUNE_K = 10  # variants are compared by recall@TUNE_K on the tune split

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.catalog import Catalog
-from assistant.types import Candidates, Query
+from core.catalog import Catalog
+from core.types import Candidates, Query
 from retrieval.encoder import TextEncoder
 from retrieval.filters import allowed_mask, known_ids
 from retrieval.index import VectorIndex

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import ArtifactError
+from core.errors import ArtifactError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIM = 384

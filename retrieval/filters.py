@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.catalog import Catalog
-from assistant.types import HardFilters, Query
+from core.catalog import Catalog
+from core.types import HardFilters, Query
 
 
 def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:

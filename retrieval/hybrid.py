@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from assistant.catalog import Catalog
-from assistant.samples import Sample
-from assistant.types import Candidates, Query
+from core.catalog import Catalog
+from core.samples import Sample
+from core.types import Candidates, Query
 from retrieval.base import Retriever
 from retrieval.filters import allowed_mask, known_ids
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from assistant.errors import ArtifactError
+from core.errors import ArtifactError
 
 SMALL_SUBSET = 2048  # below this many allowed items, search them exactly instead of the ANN
 RERANK = 2  # the SQ8 graph returns RERANK * k candidates for the exact re-score

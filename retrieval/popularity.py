@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.catalog import Catalog
-from assistant.errors import ArtifactError
-from assistant.training import TrainingData
-from assistant.types import Candidates, Query
+from core.catalog import Catalog
+from core.errors import ArtifactError
+from core.training import TrainingData
+from core.types import Candidates, Query
 from retrieval.filters import allowed_mask, top_allowed
 
 

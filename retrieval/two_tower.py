@@ -24,10 +24,10 @@ from torch import nn
 from torch.nn import functional as F
 from tqdm import tqdm
 
-from assistant.catalog import Catalog
-from assistant.errors import ArtifactError
-from assistant.samples import Sample
-from assistant.types import Candidates, Query
+from core.catalog import Catalog
+from core.errors import ArtifactError
+from core.samples import Sample
+from core.types import Candidates, Query
 from retrieval.filters import allowed_mask, known_ids
 from retrieval.index import VectorIndex
 

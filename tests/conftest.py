@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.catalog import Catalog, load_catalog
-from assistant.settings import Settings
+from core.catalog import Catalog, load_catalog
+from core.settings import Settings
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +66,7 @@ def make_assistant(catalog: Catalog):
     from assistant.intent import IntentParser
     from assistant.linking import TitleLinker
     from assistant.orchestrator import Assistant
-    from assistant.settings import LLMSettings
+    from core.settings import LLMSettings
     from retrieval.hybrid import HybridRetriever
     from retrieval.popularity import PopularityRetriever
 

@@ -6,9 +6,9 @@ import httpx
 import numpy as np
 import pytest
 
-from assistant.api import AssistantRegistry, create_api
-from assistant.loopback import serve_in_thread
 from assistant.session_store import MemorySessionStore, SQLiteSessionStore
+from server.api import AssistantRegistry, create_api
+from server.loopback import serve_in_thread
 from tests.conftest import api_settings
 
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from assistant.types import Candidates, Query, Session
+from core.types import Candidates, Query, Session
 from tests.conftest import make_assistant, make_catalog
 
 STAGES = ("intent", "session", "retrieval", "ranking", "explain")
@@ -152,7 +152,7 @@ def test_movie_turn_survives_a_failing_ranker(movie_assistant):
 def test_chat_cli_reads_stdin_until_eof(monkeypatch, capsys):
     import io
 
-    from assistant.chat_cli import main
+    from server.chat_cli import main
 
     monkeypatch.setenv("BECAUSE_LLM__BACKEND", "off")
     monkeypatch.setattr("sys.stdin", io.StringIO("I loved Alien and Aliens\nno horror\n"))

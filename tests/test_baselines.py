@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from assistant.training import TrainingData
-from assistant.types import Query
+from core.training import TrainingData
+from core.types import Query
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.popularity import PopularityRetriever
 from tests.retriever_contract import check_contract
@@ -84,7 +84,7 @@ def test_scores_follow_the_documented_formula(synthetic):
 
 
 def test_fit_picks_the_variant_that_wins_on_tune(synthetic):
-    from assistant.samples import Sample
+    from core.samples import Sample
 
     # item 0 co-occurs 3 times with each of eleven frequent items 20..30 and twice with its
     # true partner 1: raw counts miss 1 in the top 10, damping the target's frequency finds it
@@ -100,7 +100,7 @@ def test_fit_picks_the_variant_that_wins_on_tune(synthetic):
 
 
 def test_unknown_ids_and_corrupt_artifacts(data, synthetic, tmp_path):
-    from assistant.errors import ArtifactError
+    from core.errors import ArtifactError
 
     cooc = CooccurrenceRetriever.fit(data)
     assert len(cooc.retrieve(Query(history_ids=(10**9, -3)), 5)) == 0
@@ -117,7 +117,7 @@ def test_unknown_ids_and_corrupt_artifacts(data, synthetic, tmp_path):
 
 @pytest.mark.slow
 def test_real_movie_baselines_are_fast_and_sane(settings, movies):
-    from assistant.training import load_training_data
+    from core.training import load_training_data
 
     data = load_training_data(movies, settings.data_dir)
     cooc, pop = CooccurrenceRetriever.fit(data), PopularityRetriever.fit(data)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.loopback import serve_in_thread
+from server.loopback import serve_in_thread
 from tests.conftest import api_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -21,7 +21,7 @@ LEAD_COPY = Path("/work/notes/ui.png")  # for a person to look at; skipped where
 def test_chat_cards_like_remove_and_catalogue_switch(movie_assistant, off_settings, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
-    from assistant.serve import create_app
+    from server.serve import create_app
 
     settings = api_settings(off_settings, session_db=tmp_path / "ui.db")
     app = create_app(settings, ("movies", "retail"), factory=lambda name: movie_assistant)

@@ -3,8 +3,8 @@ import lzma
 import numpy as np
 import pytest
 
-from assistant.catalog import load_catalog, load_custom, normalize_title, split_title_year
-from assistant.errors import DataError
+from core.catalog import load_catalog, load_custom, normalize_title, split_title_year
+from core.errors import DataError
 
 
 def test_title_helpers():

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from assistant.datasets import (
+from core.datasets import (
     RETAIL_VALID_CUT,
     baskets_before,
     load_baskets,
@@ -10,9 +10,9 @@ from assistant.datasets import (
     redial_split,
     shipped_dialogues,
 )
-from assistant.errors import DataError
-from assistant.samples import basket_samples, dialogue_samples
-from assistant.training import retail_training_samples
+from core.errors import DataError
+from core.samples import basket_samples, dialogue_samples
+from core.training import retail_training_samples
 
 
 def test_redial_splits_are_disjoint_and_sized(settings, movies):
@@ -69,7 +69,7 @@ def test_baskets_skip_cancellations_and_guests(tmp_path, retail):
             "6,99999Z,NEW,1,2011-12-05 10:00:00,1.0,42,UK"]
     path = tmp_path / "orders.csv"
     path.write_text(header + "\n".join(rows) + "\n")
-    from assistant.datasets import LoadStats
+    from core.datasets import LoadStats
     stats = LoadStats()
     baskets = load_baskets(path, retail, stats)
     assert [b.invoice for b in baskets] == ["1", "5"]

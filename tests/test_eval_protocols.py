@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from assistant.datasets import RETAIL_VALID_CUT
+from core.datasets import RETAIL_VALID_CUT
 from eval.protocols import build_context
 
 

@@ -5,10 +5,10 @@ import math
 import numpy as np
 import pytest
 
-from assistant.samples import Sample
-from assistant.settings import Settings
-from assistant.training import TrainingData
-from assistant.types import Candidates, Query
+from core.samples import Sample
+from core.settings import Settings
+from core.training import TrainingData
+from core.types import Candidates, Query
 from eval.context import EvalContext
 from eval.report import COLUMNS, report_dict, write_report
 from eval.runner import KS, evaluate_system, label_count, trained_items

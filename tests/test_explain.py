@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.catalog import Catalog
 from assistant.explain import Explainer, rerank_schema
-from assistant.settings import LLMSettings
-from assistant.types import Candidates, HardFilters, Query
+from core.catalog import Catalog
+from core.settings import LLMSettings
+from core.types import Candidates, HardFilters, Query
 from tests.conftest import make_catalog
 
 OFF = LLMSettings(backend="off")
@@ -64,12 +64,12 @@ def test_schema_without_liked_items_has_no_because() -> None:
 def test_llm_eval_row_counts_grounding_and_why_calls_fell_back() -> None:
     from langchain_core.language_models import FakeListChatModel
 
-    from assistant.evaluation import LLMRerankRetriever
-    from assistant.samples import Sample
-    from assistant.settings import Settings
-    from assistant.training import TrainingData
-    from assistant.types import Message
+    from core.samples import Sample
+    from core.settings import Settings
+    from core.training import TrainingData
+    from core.types import Message
     from eval.context import EvalContext
+    from eval.stage_llm import LLMRerankRetriever
 
     catalog = make_catalog(12)
     base = Candidates.from_scores([3, 7, 1, 9], np.asarray([4, 3, 2, 1], np.float32))

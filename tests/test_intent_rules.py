@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.catalog import Catalog
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.rules import read_message
-from assistant.settings import LLMSettings
-from assistant.types import Message
+from core.catalog import Catalog
+from core.settings import LLMSettings
+from core.types import Message
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.catalog import Catalog
 from assistant.linking import TitleLinker
+from core.catalog import Catalog
 from tests.conftest import make_catalog
 
 

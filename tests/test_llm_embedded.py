@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.catalog import Catalog
 from assistant.explain import Explainer
 from assistant.llm import build_chat_model
-from assistant.settings import LLMSettings
-from assistant.types import Candidates, Message, Query
+from core.catalog import Catalog
+from core.settings import LLMSettings
+from core.types import Candidates, Message, Query
 
 
 @pytest.mark.llm

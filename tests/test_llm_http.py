@@ -16,13 +16,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import numpy as np
 import pytest
 
-from assistant.catalog import Catalog
 from assistant.explain import Explainer
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.llm import LLMError, build_chat_model, structured_call
-from assistant.settings import LLMSettings
-from assistant.types import Candidates, Intent, Message, Query
+from core.catalog import Catalog
+from core.settings import LLMSettings
+from core.types import Candidates, Intent, Message, Query
 
 
 class Script:

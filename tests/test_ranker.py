@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from assistant.types import Candidates, Query
+from core.types import Candidates, Query
 from ranker.features import FEATURE_NAMES, GROUPS, FeatureContext, compute_features
 from ranker.model import CrossNetwork, NeuralRanker, RankerConfig
 from ranker.train import CandidateList, fit_network, listwise_loss, split_by_group

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from assistant.samples import Sample
-from assistant.training import TrainingData
-from assistant.types import HardFilters, Query
+from core.samples import Sample
+from core.training import TrainingData
+from core.types import HardFilters, Query
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex

@@ -6,11 +6,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from assistant.errors import ArtifactError
-from assistant.samples import Sample
-from assistant.settings import Settings
-from assistant.training import TrainingData
-from assistant.types import HardFilters, Query
+from core.errors import ArtifactError
+from core.samples import Sample
+from core.settings import Settings
+from core.training import TrainingData
+from core.types import HardFilters, Query
 from retrieval.build import load_hybrid, save_hybrid
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.dense import DenseTextRetriever
@@ -187,7 +187,7 @@ def test_onnx_query_path_gives_the_torch_vectors_and_falls_back(world, tmp_path)
 def test_artifacts_built_with_other_query_settings_are_stale(tmp_path):
     import json
 
-    from assistant.build import MANIFEST, is_current, recipe
+    from core.manifest import MANIFEST, is_current, recipe
 
     settings = Settings()
     (tmp_path / MANIFEST).write_text(json.dumps(

@@ -3,8 +3,8 @@
 
 import pytest
 
-from assistant.training import load_training_data
-from assistant.types import HardFilters, Query
+from core.training import load_training_data
+from core.types import HardFilters, Query
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.hybrid import HybridRetriever
 from retrieval.popularity import PopularityRetriever

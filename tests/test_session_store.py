@@ -7,14 +7,14 @@ import threading
 
 import pytest
 
-from assistant.api import AssistantRegistry
 from assistant.session_store import (
     MemorySessionStore,
     SessionConflict,
     SQLiteSessionStore,
     open_store,
 )
-from assistant.types import Intent, Recommendation, Session, TurnResult
+from core.types import Intent, Recommendation, Session, TurnResult
+from server.api import AssistantRegistry
 
 
 def turn_result(ids: list[int]) -> TurnResult:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from langchain_core.language_models import BaseChatModel
 
-from assistant.settings import LLMSettings
+from core.settings import LLMSettings
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.explain import PICK_TOKENS, Explainer
 from assistant.llm import ChatBackend, build_chat_model
-from assistant.types import Candidates, Query
+from core.types import Candidates, Query
 from eval.context import EvalContext
 from retrieval.base import Retriever
 
@@ -85,7 +85,7 @@ class LLMRerankRetriever:
 
 def _ranked(ctx: EvalContext) -> Retriever | None:
     try:
-        from ranker.evaluation import systems as ranker_systems
+        from eval.stage_ranker import systems as ranker_systems
 
         found = ranker_systems(ctx)
         return found[0] if found else None

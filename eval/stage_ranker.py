@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.build import ensure_built
-from assistant.types import Candidates, Query
+from core.types import Candidates, Query
 from eval.context import EvalContext
 from ranker.lists import LIST_K
 from ranker.model import load_ranker

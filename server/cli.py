@@ -8,11 +8,11 @@ from __future__ import annotations
 import importlib
 import sys
 
-from assistant.errors import BecauseError
+from core.errors import BecauseError
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "serve": ("assistant.serve", "serve the chat UI and API (same as python app.py)"),
-    "chat": ("assistant.chat_cli", "chat in the terminal"),
+    "serve": ("server.serve", "serve the chat UI and API (same as python app.py)"),
+    "chat": ("server.chat_cli", "chat in the terminal"),
     "build": ("assistant.build", "build a catalogue's artifacts: because build movies|retail"),
     "eval": ("eval.cli", "offline evaluation: because eval movies|retail [--test FILE]"),
     "bench": ("eval.cli", "benchmarks: because bench retrieval|ranker|api|eval|intent"),

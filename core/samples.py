@@ -14,8 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.datasets import Basket, Dialogue
-from assistant.types import Message, Query
+from core.datasets import Basket, Dialogue
+from core.types import Message, Query
 
 CONTEXT_UTTERANCES = 6  # the query text keeps the most recent messages
 

@@ -1,7 +1,7 @@
 """Feature-group ablation of the neural ranker: retrain with each group removed and report
 nDCG@10 / recall@10 on the validation split (a report only: nothing is tuned on it).
 
-    python -m ranker.ablation movies [--folds 0]
+    python -m eval.ablation movies [--folds 0]
 
 Training lists are those of the build (cached); validation lists are the hybrid's candidates
 for every validation sample, so a target the hybrid missed counts as a miss, exactly as in
@@ -17,9 +17,9 @@ import numpy as np
 import torch
 
 from assistant.build import ensure_built
-from assistant.catalog import load_catalog
-from assistant.settings import Settings
-from assistant.training import load_training_data
+from core.catalog import load_catalog
+from core.settings import Settings
+from core.training import load_training_data
 from eval.metrics import ndcg_at_k, recall_at_k, target_ranks
 from eval.protocols import build_context
 from ranker.features import FEATURE_NAMES, GROUPS
@@ -62,7 +62,7 @@ def metrics(lists: list[CandidateList], network: CrossNetwork | None) -> dict[st
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ranker.ablation", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m eval.ablation", description=__doc__)
     parser.add_argument("catalog")
     parser.add_argument("--folds", type=int, default=DEFAULT_FOLDS)
     args = parser.parse_args(argv)

@@ -11,10 +11,10 @@ import secrets
 
 import gradio as gr
 
-from assistant.api import AssistantRegistry, session_view
 from assistant.session_store import SessionStore
-from assistant.settings import Settings
-from assistant.types import Recommendation, Session
+from core.settings import Settings
+from core.types import Recommendation, Session
+from server.api import AssistantRegistry, session_view
 
 CATALOG_LABELS = {"movies": "Movies", "retail": "Gift shop"}
 EXAMPLES = {

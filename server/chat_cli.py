@@ -6,8 +6,8 @@ import argparse
 import secrets
 import sys
 
-from assistant.settings import Settings
-from assistant.types import Session, TurnResult
+from core.settings import Settings
+from core.types import Session, TurnResult
 
 
 def render(result: TurnResult) -> str:

@@ -55,7 +55,7 @@ class APISettings(BaseModel):
     session_db: Path = Path("because.db")
     store_sessions: bool = True  # False: session-only mode, nothing written to disk
     # Threads of the numeric libraries per turn (torch, FAISS, BLAS); concurrent turns give the
-    # parallelism (assistant/threads.py says why one is right).
+    # parallelism (server/threads.py says why one is right).
     threads: int = Field(default=1, ge=1)
     concurrent_turns: int = Field(default=0, ge=0)  # turns computing at once; 0: one per core
     # API server processes. Above 1: the API alone (Gradio's queue lives in one process), the
@@ -63,7 +63,7 @@ class APISettings(BaseModel):
     workers: int = Field(default=1, ge=1)
     # Turns on the event loop instead of a worker thread: less CPU per turn, but a turn blocks
     # its process's other requests while it runs. For worker processes with the LLM off or
-    # embedded; never with a remote LLM (assistant/api.py).
+    # embedded; never with a remote LLM (server/api.py).
     inline_turns: bool = False
 
 

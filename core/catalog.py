@@ -20,7 +20,7 @@ from typing import IO
 
 import numpy as np
 
-from assistant.errors import DataError
+from core.errors import DataError
 
 CATALOG_NAMES = ("movies", "retail")
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from assistant.catalog import Catalog, is_product, open_text, read_retail_lines
-from assistant.errors import DataError
+from core.catalog import Catalog, is_product, open_text, read_retail_lines
+from core.errors import DataError
 
 Split = Literal["train", "tune", "valid"]
 RETAIL_TUNE_CUT = "2011-10-01"

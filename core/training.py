@@ -1,7 +1,7 @@
 """The training view of a catalogue's interactions: what every trainable component fits on.
 
 Only the "train" part is used for fitting, "tune" for early stopping and weight tuning; the
-validation split never appears here (see assistant/datasets.py for the split policy).
+validation split never appears here (see core/datasets.py for the split policy).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.catalog import Catalog
-from assistant.datasets import (
+from core.catalog import Catalog
+from core.datasets import (
     RETAIL_TUNE_CUT,
     RETAIL_VALID_CUT,
     Basket,
@@ -20,8 +20,8 @@ from assistant.datasets import (
     shipped_baskets,
     shipped_dialogues,
 )
-from assistant.samples import Sample, basket_samples, redial_samples
-from assistant.types import Query
+from core.samples import Sample, basket_samples, redial_samples
+from core.types import Query
 
 
 @dataclass(frozen=True)

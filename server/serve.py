@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from assistant.build import ensure_built
-from assistant.catalog import CATALOG_NAMES
-from assistant.settings import Settings
+from core.catalog import CATALOG_NAMES
+from core.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.orchestrator import Assistant
@@ -28,12 +28,12 @@ def create_app(settings: Settings, catalogs: tuple[str, ...] = SERVED_CATALOGS,
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no network calls home
     import gradio as gr
 
-    from assistant.api import AssistantRegistry, create_api
     from assistant.factory import build_assistant
     from assistant.llm import build_chat_model
     from assistant.session_store import MemorySessionStore, open_store
-    from assistant.ui import CSS, create_ui
     from retrieval.encoder import TextEncoder
+    from server.api import AssistantRegistry, create_api
+    from server.ui import CSS, create_ui
 
     store = open_store(settings.api.session_db, settings.api.store_sessions)
     if factory is None:
@@ -54,11 +54,11 @@ def create_app(settings: Settings, catalogs: tuple[str, ...] = SERVED_CATALOGS,
 
 
 def api_app() -> FastAPI:
-    """The chat API alone, from settings (`uvicorn --factory assistant.serve:api_app`): one
+    """The chat API alone, from settings (`uvicorn --factory server.serve:api_app`): one
     worker process of a multi-process server, and what the API benchmark runs. Serves every
     catalogue whose artifacts are built (each loads on first use); builds nothing itself, so
     worker processes never race on the artifact folder."""
-    from assistant.threads import limit_threads
+    from server.threads import limit_threads
 
     settings = Settings()
     limit_threads(settings.api.threads)
@@ -89,7 +89,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
-    from assistant.threads import limit_threads
+    from server.threads import limit_threads
 
     args = parser().parse_args(argv)
     settings = Settings()
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"because-rec: chat API on http://{host}:{port}/v1 ({workers} processes, no UI), "
               f"API docs on http://{host}:{port}/docs")
         os.environ["BECAUSE_API__WORKERS"] = str(workers)  # the workers read settings anew
-        uvicorn.run("assistant.serve:api_app", factory=True, host=host, port=port,
+        uvicorn.run("server.serve:api_app", factory=True, host=host, port=port,
                     workers=workers, log_level="warning")
         return 0
     limit_threads(settings.api.threads)  # serving: one per concurrent turn

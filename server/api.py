@@ -22,8 +22,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.orchestrator import FEEDBACK_SIGNALS, Assistant
 from assistant.session_store import SessionConflict, SessionStore
-from assistant.settings import Settings
-from assistant.types import Message, Recommendation, Session, TurnResult
+from core.settings import Settings
+from core.types import Message, Recommendation, Session, TurnResult
 
 SESSION_LOCK_STRIPES = 1024  # a fixed pool: memory does not grow with the number of sessions
 SESSION_ATTEMPTS = 8  # reloads when another process saved the same session meanwhile

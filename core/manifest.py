@@ -1,0 +1,60 @@
+"""The artifact manifest: artifacts/<catalogue>/manifest.json.
+
+It lists each built component with its path, config, library versions and the catalogue's
+data hash, plus the "recipe" (settings baked into the models); serving compares both to detect
+stale artifacts.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from core.settings import Settings
+
+MANIFEST = "manifest.json"
+LIBRARIES = ("torch", "faiss-cpu", "sentence-transformers", "numpy", "because-rec")
+
+
+def library_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def read_manifest(out_dir: Path) -> dict | None:
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text())
+    except json.JSONDecodeError:
+        return None
+
+
+def write_manifest(out_dir: Path, manifest: dict) -> None:
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2))
+
+
+def recipe(settings: Settings) -> dict:
+    """Settings a build bakes into its models: artifacts built with others are stale."""
+    return {"query_max_tokens": settings.retrieval.query_max_tokens,
+            "query_backend": settings.retrieval.query_backend}
+
+
+def is_current(out_dir: Path, data_hash: str, settings: Settings) -> bool:
+    manifest = read_manifest(out_dir)
+    return (bool(manifest) and manifest.get("data_hash") == data_hash
+            and manifest.get("recipe") == recipe(settings) and bool(manifest.get("complete")))
+
+
+def is_complete(out_dir: Path) -> bool:
+    """A finished build is in place (staleness is checked when the catalogue loads)."""
+    manifest = read_manifest(out_dir)
+    return bool(manifest and manifest.get("complete"))
