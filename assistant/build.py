@@ -8,10 +8,12 @@ import shutil
 import time
 from pathlib import Path
 
-from core.catalog import load_catalog
+from core.catalog import Catalog, load_catalog
+from core.datasets import interaction_files
 from core.errors import ArtifactError
 from core.manifest import (
     MANIFEST,
+    files_hash,
     is_complete,
     is_current,
     library_versions,
@@ -30,6 +32,13 @@ def is_built(name: str, settings: Settings) -> bool:
     return is_complete(settings.artifact_dir(name))
 
 
+def current(catalog: Catalog, settings: Settings) -> bool:
+    """The catalogue's artifacts are complete and built from this catalogue, its interaction
+    data and the current recipe."""
+    return is_current(settings.artifact_dir(catalog.name), catalog.fingerprint(),
+                      files_hash(interaction_files(catalog.name, settings.data_dir)), settings)
+
+
 def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
     catalog = load_catalog(name, settings.data_dir)
     out_dir = settings.artifact_dir(catalog.name)
@@ -45,6 +54,7 @@ def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
     manifest = {
         "catalog": catalog.name,
         "data_hash": catalog.fingerprint(),
+        "interactions_hash": files_hash(interaction_files(catalog.name, settings.data_dir)),
         "recipe": recipe(settings),
         "items": len(catalog),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -61,7 +71,7 @@ def ensure_built(name: str, settings: Settings, progress: bool = True) -> Path:
     """The artifact folder for a catalogue, built first if missing or stale."""
     catalog = load_catalog(name, settings.data_dir)
     out_dir = settings.artifact_dir(catalog.name)
-    if is_current(out_dir, catalog.fingerprint(), settings):
+    if current(catalog, settings):
         return out_dir
     print(f"building artifacts for {catalog.name!r} in {out_dir} (first run takes a few minutes)")
     return build_catalog(name, settings, progress)
@@ -71,7 +81,7 @@ def require_built(name: str, settings: Settings) -> Path:
     """The artifact folder, or an ArtifactError saying how to build it (read-only serving)."""
     catalog = load_catalog(name, settings.data_dir)
     out_dir = settings.artifact_dir(catalog.name)
-    if not is_current(out_dir, catalog.fingerprint(), settings):
+    if not current(catalog, settings):
         raise ArtifactError(f"artifacts in {out_dir} are missing or stale: run "
                             f"`because build {name}`")
     return out_dir

@@ -7,6 +7,7 @@ stale artifacts.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import platform
 from importlib import metadata
@@ -42,15 +43,28 @@ def write_manifest(out_dir: Path, manifest: dict) -> None:
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2))
 
 
+def files_hash(paths: list[Path]) -> str:
+    """Hash of the interaction data files a build trained on: new data makes artifacts stale."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    return digest.hexdigest()[:16]
+
+
 def recipe(settings: Settings) -> dict:
     """Settings a build bakes into its models: artifacts built with others are stale."""
     return {"query_max_tokens": settings.retrieval.query_max_tokens,
             "query_backend": settings.retrieval.query_backend}
 
 
-def is_current(out_dir: Path, data_hash: str, settings: Settings) -> bool:
+def is_current(out_dir: Path, data_hash: str, interactions_hash: str,
+               settings: Settings) -> bool:
+    """Complete, built from this catalogue (`data_hash`), these interaction files and this
+    recipe."""
     manifest = read_manifest(out_dir)
     return (bool(manifest) and manifest.get("data_hash") == data_hash
+            and manifest.get("interactions_hash") == interactions_hash
             and manifest.get("recipe") == recipe(settings) and bool(manifest.get("complete")))
 
 

@@ -19,6 +19,7 @@ from core.datasets import (
     baskets_from,
     shipped_baskets,
     shipped_dialogues,
+    shipped_unordered,
 )
 from core.samples import Sample, basket_samples, redial_samples
 from core.types import Query
@@ -33,8 +34,11 @@ class TrainingData:
     session_groups: list[str] = field(default_factory=list)  # conversation / customer per session
 
     def subset(self, groups: set[str]) -> TrainingData:
-        """The train part restricted to some groups (for out-of-fold models); tune unchanged."""
-        keep = [i for i, g in enumerate(self.session_groups) if g in groups]
+        """The train part restricted to some groups (for out-of-fold models); tune unchanged.
+        Sessions of no train sample (the unordered dialogues) are kept in every subset."""
+        sample_groups = {s.group for s in self.train_samples}
+        keep = [i for i, g in enumerate(self.session_groups)
+                if g in groups or g not in sample_groups]
         return TrainingData(self.catalog, [s for s in self.train_samples if s.group in groups],
                             self.tune_samples, [self.sessions[i] for i in keep],
                             [self.session_groups[i] for i in keep])
@@ -64,6 +68,8 @@ def retail_training_samples(baskets: list[Basket]) -> list[Sample]:
 
 
 def movie_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
+    """Turn-level samples from the ordered dialogues' train part; sessions (co-mentions,
+    popularity) from those and from every unordered dialogue, where order is not needed."""
     splits = shipped_dialogues(data_dir, catalog)
     sessions, groups = [], []
     for dialogue in splits["train"]:
@@ -73,6 +79,10 @@ def movie_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
         if mentioned:
             sessions.append(tuple(mentioned))
             groups.append(dialogue.conversation_id)
+    for line, dialogue in enumerate(shipped_unordered(data_dir, catalog), start=1):
+        if dialogue.item_ids:
+            sessions.append(dialogue.item_ids)
+            groups.append(f"unordered:{dialogue.conversation_id or line}")
     return TrainingData(catalog, redial_samples(splits["train"]), redial_samples(splits["tune"]),
                         sessions, groups)
 

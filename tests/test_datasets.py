@@ -7,8 +7,10 @@ from core.datasets import (
     baskets_before,
     load_baskets,
     load_dialogues,
+    load_unordered_dialogues,
     redial_split,
     shipped_dialogues,
+    shipped_unordered,
 )
 from core.errors import DataError
 from core.samples import basket_samples, dialogue_samples
@@ -20,7 +22,7 @@ def test_redial_splits_are_disjoint_and_sized(settings, movies):
     ids = {k: {d.conversation_id for d in v} for k, v in splits.items()}
     assert not ids["train"] & ids["valid"] and not ids["tune"] & ids["valid"]
     total = sum(len(v) for v in ids.values())
-    assert total == 2270
+    assert total == 5289  # every ordered dialogue of the shipped training split
     assert 0.12 < len(ids["valid"]) / total < 0.18
     assert 0.07 < len(ids["tune"]) / total < 0.13
     assert all(redial_split(c) == "valid" for c in ids["valid"])
@@ -82,3 +84,48 @@ def test_baskets_skip_cancellations_and_guests(tmp_path, retail):
     bad.write_text(header + f"1,{code},X,two,2011-01-01,1.0,42,UK\n")
     with pytest.raises(DataError, match=r"bad\.csv:2: malformed row"):
         load_baskets(bad, retail)
+
+
+def _unordered(movies, first, second, labels):
+    ids = {movies.external_ids[i] for i in first + second}
+    return {"conversationId": None, "conversationId_status": "unknown",
+            "first_speaker_messages": [f"I loved @{movies.external_ids[i]}" for i in first],
+            "second_speaker_messages": [f"Try @{movies.external_ids[i]}" for i in second],
+            "mentioned_movie_ids": sorted(ids),
+            "liked_labels": [{"title": f"{movies.titles[i]}  ({movies.years[i]})",
+                              "respondent_liked": 1, "initiator_liked": answer}
+                             for i, answer in labels]}
+
+
+def test_unordered_dialogues_parse_with_labels_matched_by_title_and_year(tmp_path, movies):
+    dated = [i for i in range(len(movies)) if movies.years[i] > 0][:3]
+    a, b, c = dated
+    path = tmp_path / "u.jsonl"
+    path.write_text(json.dumps(_unordered(movies, [a], [b, c], [(a, 1), (b, 0), (c, 2)])) + "\n")
+    [dialogue] = load_unordered_dialogues(path, movies)
+    assert dialogue.conversation_id is None
+    assert dialogue.item_ids == (a, b, c)
+    assert dialogue.liked_ids == (a,) and dialogue.disliked_ids == (b,)  # 2: did not say
+    assert dialogue.first[0].text == f"I loved {movies.titles[a]}"
+
+
+def test_malformed_unordered_line_names_file_and_line(tmp_path, movies):
+    path = tmp_path / "u.jsonl"
+    good = json.dumps(_unordered(movies, [1], [2], []))
+    path.write_text(good + "\n" + '{"conversationId": null}\n')
+    with pytest.raises(DataError, match=r"u\.jsonl:2: not an unordered ReDial"):
+        load_unordered_dialogues(path, movies)
+    path.write_text(good + "\n\n[1, 2]\n")
+    with pytest.raises(DataError, match=r"u\.jsonl:3: not an unordered ReDial"):
+        load_unordered_dialogues(path, movies)
+
+
+def test_shipped_unordered_dialogues_are_all_training_data(settings, movies):
+    unordered = shipped_unordered(settings.data_dir, movies)
+    assert len(unordered) == 4717
+    ordered = {d.conversation_id for split in shipped_dialogues(settings.data_dir, movies).values()
+               for d in split}
+    assert not ordered & {d.conversation_id for d in unordered if d.conversation_id}
+    liked = sum(len(d.liked_ids) for d in unordered)
+    disliked = sum(len(d.disliked_ids) for d in unordered)
+    assert liked > 15_000 and disliked > 1_000  # questionnaire labels matched to mentions

@@ -191,11 +191,13 @@ def test_artifacts_built_with_other_query_settings_are_stale(tmp_path):
 
     settings = Settings()
     (tmp_path / MANIFEST).write_text(json.dumps(
-        {"data_hash": "abc", "recipe": recipe(settings), "complete": True}))
-    assert is_current(tmp_path, "abc", settings)
-    assert not is_current(tmp_path, "abd", settings)
+        {"data_hash": "abc", "interactions_hash": "i1", "recipe": recipe(settings),
+         "complete": True}))
+    assert is_current(tmp_path, "abc", "i1", settings)
+    assert not is_current(tmp_path, "abd", "i1", settings)
+    assert not is_current(tmp_path, "abc", "i2", settings)  # new dialogues or orders
     longer = settings.model_copy(update={"retrieval": settings.retrieval.model_copy(
         update={"query_max_tokens": settings.retrieval.query_max_tokens * 2})})
-    assert not is_current(tmp_path, "abc", longer)  # its models saw other query vectors
+    assert not is_current(tmp_path, "abc", "i1", longer)  # its models saw other query vectors
     (tmp_path / MANIFEST).write_text(json.dumps({"data_hash": "abc", "complete": True}))
-    assert not is_current(tmp_path, "abc", settings)  # built before recipes were recorded
+    assert not is_current(tmp_path, "abc", "i1", settings)  # built before recipes were recorded
