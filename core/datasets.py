@@ -192,6 +192,18 @@ def parse_unordered(record: dict, catalog: Catalog) -> UnorderedDialogue:
                              unknown)
 
 
+def interleaved(dialogue: UnorderedDialogue, conversation_id: str) -> Dialogue:
+    """An approximate ordered Dialogue: the two speakers' messages merged by relative position
+    (message i of n at i / n, the second speaker half a step later), the first speaker as the
+    seeker. Used for training samples only, never for tuning or evaluation."""
+    first, second = dialogue.first, dialogue.second
+    keyed = [(i / len(first), 0, u) for i, u in enumerate(first)]
+    keyed += [((j + 0.5) / len(second), 1, u) for j, u in enumerate(second)]
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    return Dialogue(conversation_id, tuple(u for _, _, u in keyed), dialogue.liked_ids,
+                    dialogue.disliked_ids, dialogue.unknown_mentions)
+
+
 def _read_jsonl(path: Path, parse: Callable[[dict], T], what: str,
                 stats: LoadStats) -> list[T]:
     """Parse every non-empty line; a malformed one raises DataError naming file and line."""

@@ -71,15 +71,23 @@ def redial_samples(dialogues: Iterable[Dialogue]) -> list[Sample]:
     return [s for d in dialogues for s in dialogue_samples(d)]
 
 
-def customer_histories(baskets: Iterable[Basket]) -> dict[str, list[int]]:
-    """customer -> items bought, oldest first, each item once at its latest position."""
-    histories: dict[str, list[int]] = defaultdict(list)
+def add_basket(history: dict[int, int], basket: Basket) -> None:
+    """A customer's history: item -> baskets it was in, ordered oldest to newest purchase."""
+    for item in basket.item_ids:
+        history[item] = history.pop(item, 0) + 1  # re-inserted: now the newest
+
+
+def history_query(history: dict[int, int]) -> Query:
+    """The query of a customer with this history: every item once, newest last, with counts."""
+    items = tuple(history)
+    return Query(liked_ids=items, history_ids=items, history_counts=tuple(history.values()))
+
+
+def customer_histories(baskets: Iterable[Basket]) -> dict[str, dict[int, int]]:
+    """customer -> {item: baskets bought in}, oldest first, each item at its latest purchase."""
+    histories: dict[str, dict[int, int]] = defaultdict(dict)
     for basket in sorted(baskets, key=lambda b: (b.date, b.invoice)):
-        items = histories[basket.customer_id]
-        for item in basket.item_ids:
-            if item in items:
-                items.remove(item)
-            items.append(item)
+        add_basket(histories[basket.customer_id], basket)
     return histories
 
 
@@ -95,10 +103,9 @@ def basket_samples(history: Iterable[Basket], future: Iterable[Basket]) -> list[
         if not items:
             continue
         owned = set(items)
-        query = Query(liked_ids=tuple(items), history_ids=tuple(items))
         samples.append(Sample(
             sample_id=f"{customer}:{basket.invoice}",
-            query=query,
+            query=history_query(items),
             context=(),
             target_ids=basket.item_ids,
             novel_target_ids=tuple(t for t in basket.item_ids if t not in owned),

@@ -17,12 +17,12 @@ from core.datasets import (
     Basket,
     baskets_before,
     baskets_from,
+    interleaved,
     shipped_baskets,
     shipped_dialogues,
     shipped_unordered,
 )
-from core.samples import Sample, basket_samples, redial_samples
-from core.types import Query
+from core.samples import Sample, add_basket, basket_samples, history_query, redial_samples
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ class TrainingData:
     tune_samples: list[Sample]
     sessions: list[tuple[int, ...]]  # train item sequences: a dialogue's mentions or a basket
     session_groups: list[str] = field(default_factory=list)  # conversation / customer per session
+    # Groups whose samples come from reconstructed dialogues (the unordered ones, interleaved):
+    # good for fitting retrievers, kept out of the ranker's lists, which must look like serving.
+    approximate_groups: frozenset[str] = frozenset()
 
     def subset(self, groups: set[str]) -> TrainingData:
         """The train part restricted to some groups (for out-of-fold models); tune unchanged.
@@ -41,50 +44,47 @@ class TrainingData:
                 if g in groups or g not in sample_groups]
         return TrainingData(self.catalog, [s for s in self.train_samples if s.group in groups],
                             self.tune_samples, [self.sessions[i] for i in keep],
-                            [self.session_groups[i] for i in keep])
+                            [self.session_groups[i] for i in keep], self.approximate_groups)
 
 
 def retail_training_samples(baskets: list[Basket]) -> list[Sample]:
     """Every basket after a customer's first: predict it from all their earlier items."""
-    history: dict[str, list[int]] = defaultdict(list)
+    history: dict[str, dict[int, int]] = defaultdict(dict)
     samples = []
     for basket in sorted(baskets, key=lambda b: (b.date, b.invoice)):
         items = history[basket.customer_id]
         if items:
-            owned = set(items)
             samples.append(Sample(
                 sample_id=f"{basket.customer_id}:{basket.invoice}",
-                query=Query(liked_ids=tuple(items), history_ids=tuple(items)),
+                query=history_query(items),
                 context=(),
                 target_ids=basket.item_ids,
-                novel_target_ids=tuple(t for t in basket.item_ids if t not in owned),
+                novel_target_ids=tuple(t for t in basket.item_ids if t not in items),
                 group=basket.customer_id,
             ))
-        for item in basket.item_ids:
-            if item in items:
-                items.remove(item)
-            items.append(item)
+        add_basket(items, basket)
     return samples
 
 
 def movie_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
-    """Turn-level samples from the ordered dialogues' train part; sessions (co-mentions,
-    popularity) from those and from every unordered dialogue, where order is not needed."""
+    """Turn-level samples from the ordered dialogues' train part and from the unordered
+    dialogues with their two speakers interleaved by relative position (an approximation, so
+    only for training: tune and valid samples are ordered dialogues only); sessions
+    (co-mentions, popularity) from all of them."""
     splits = shipped_dialogues(data_dir, catalog)
+    approximate = [interleaved(d, f"unordered:{d.conversation_id or line}")
+                   for line, d in enumerate(shipped_unordered(data_dir, catalog), start=1)]
+    train = splits["train"] + approximate
     sessions, groups = [], []
-    for dialogue in splits["train"]:
+    for dialogue in train:
         mentioned: list[int] = []
         for utterance in dialogue.utterances:
             mentioned.extend(i for i in utterance.item_ids if i not in mentioned)
         if mentioned:
             sessions.append(tuple(mentioned))
             groups.append(dialogue.conversation_id)
-    for line, dialogue in enumerate(shipped_unordered(data_dir, catalog), start=1):
-        if dialogue.item_ids:
-            sessions.append(dialogue.item_ids)
-            groups.append(f"unordered:{dialogue.conversation_id or line}")
-    return TrainingData(catalog, redial_samples(splits["train"]), redial_samples(splits["tune"]),
-                        sessions, groups)
+    return TrainingData(catalog, redial_samples(train), redial_samples(splits["tune"]),
+                        sessions, groups, frozenset(d.conversation_id for d in approximate))
 
 
 def retail_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:

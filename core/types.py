@@ -117,8 +117,16 @@ class Query:
     liked_ids: tuple[int, ...] = ()
     disliked_ids: tuple[int, ...] = ()
     history_ids: tuple[int, ...] = ()  # every item in the context, oldest first
+    # times each history item occurred (baskets it was in), aligned with history_ids; empty:
+    # once each (a chat session, a dialogue)
+    history_counts: tuple[int, ...] = ()
     exclude_ids: tuple[int, ...] = ()  # never return these (already mentioned / shown / seen)
     filters: HardFilters = field(default_factory=HardFilters)
+
+    def __post_init__(self) -> None:
+        if self.history_counts and len(self.history_counts) != len(self.history_ids):
+            raise ValueError(f"history_counts has {len(self.history_counts)} entries for "
+                             f"{len(self.history_ids)} history ids")
 
 
 # ---------------------------------------------------------------------------------------------

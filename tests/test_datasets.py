@@ -79,6 +79,7 @@ def test_baskets_skip_cancellations_and_guests(tmp_path, retail):
     [sample] = basket_samples(baskets_before(baskets, RETAIL_VALID_CUT),
                               [b for b in baskets if b.date >= RETAIL_VALID_CUT])
     assert sample.target_ids == (1,) and sample.novel_target_ids == (1,)
+    assert sample.query.history_ids == (0,) and sample.query.history_counts == (1,)
     assert len(retail_training_samples(baskets)) == 1
     bad = tmp_path / "bad.csv"
     bad.write_text(header + f"1,{code},X,two,2011-01-01,1.0,42,UK\n")
@@ -129,3 +130,18 @@ def test_shipped_unordered_dialogues_are_all_training_data(settings, movies):
     liked = sum(len(d.liked_ids) for d in unordered)
     disliked = sum(len(d.disliked_ids) for d in unordered)
     assert liked > 15_000 and disliked > 1_000  # questionnaire labels matched to mentions
+
+
+def test_retail_histories_count_purchases_newest_last():
+    from core.datasets import Basket
+    from core.samples import basket_samples
+
+    history = [Basket("c", "1", "2011-01-01", (5, 6)), Basket("c", "2", "2011-02-01", (7, 5)),
+               Basket("c", "3", "2011-03-01", (6,))]
+    [sample] = basket_samples(history, [Basket("c", "4", "2011-11-02", (5, 8))])
+    assert sample.query.history_ids == (7, 5, 6)  # each item at its latest purchase
+    assert sample.query.history_counts == (1, 2, 2)
+    assert sample.novel_target_ids == (8,)
+    samples = retail_training_samples(history)
+    assert [(s.query.history_ids, s.query.history_counts) for s in samples] == [
+        ((5, 6), (1, 1)), ((6, 7, 5), (1, 1, 2))]

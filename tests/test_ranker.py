@@ -57,6 +57,31 @@ def test_dropping_the_deciding_group_destroys_it():
     assert report["held_out_ndcg@10"] < 0.5
 
 
+def test_a_ranker_that_does_not_beat_the_fused_order_keeps_it():
+    """Relevance is the retriever's own top item and every other feature is noise: no training
+    can beat the fused order on held-out lists, so the build must keep that order exactly."""
+    rng = np.random.default_rng(3)
+    lists = synthetic_lists(rng, 200)
+    for c in lists:
+        c.labels[:] = 0.0
+        c.labels[int(np.argmax(c.features[:, POSITION]))] = 1.0
+    train, held = split_by_group(lists, 0.2, 0)
+    network, report = fit_network(train, held, RankerConfig(max_epochs=8, patience=3, seed=1),
+                                  progress=False)
+    assert report["kept_trained"] is False
+    assert network.keeps_fused_order()
+    assert report["held_out_ndcg@10"] == pytest.approx(1.0)
+
+
+def test_acceptance_needs_a_gain_at_the_top_and_no_loss_below():
+    from ranker.train import accepted
+
+    fused = {"ndcg@10": 0.20, "recall@20": 0.40}
+    assert accepted({"ndcg@10": 0.21, "recall@20": 0.40}, fused)
+    assert not accepted({"ndcg@10": 0.2010, "recall@20": 0.45}, fused)  # within the margin
+    assert not accepted({"ndcg@10": 0.25, "recall@20": 0.39}, fused)  # loses recall@20
+
+
 def test_listwise_loss_prefers_the_right_order():
     labels = torch.tensor([[1.0, 0.0, 0.0]])
     mask = torch.ones(1, 3, dtype=torch.bool)

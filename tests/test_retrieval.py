@@ -152,6 +152,16 @@ def test_repeat_source_ranks_the_history_newest_first():
         RepeatRetriever(catalog, decay=0.0)
 
 
+def test_repeat_source_orders_by_purchase_count_then_recency():
+    from retrieval.repeat import RepeatRetriever
+
+    repeat = RepeatRetriever(make_catalog(40), decay=0.5)
+    found = repeat.retrieve(Query(history_ids=(1, 2, 3, 4), history_counts=(3, 1, 2, 1)), 10)
+    assert found.item_id_list() == [1, 3, 4, 2]  # 3 and 1 bought most; 4 newer than 2
+    with pytest.raises(ValueError, match="history_counts"):
+        Query(history_ids=(1, 2), history_counts=(1,))
+
+
 def test_genre_mask_is_case_insensitive_and_unknown_matches_nothing():
     catalog = make_catalog(40)  # Horror 0-9, Comedy 10-19, Drama 20-29, Western 30-39
     assert np.flatnonzero(catalog.genre_mask(("horror", "WESTERN"))).tolist() == [
