@@ -16,6 +16,7 @@ from eval.protocols import build_context
 from eval.report import report_dict, text_table, write_report
 from eval.runner import evaluate_system
 from retrieval.base import Retriever
+from server.threads import limit_threads
 
 # Each provider module exposes systems(ctx) -> list[Retriever]; rows appear in this order.
 PROVIDERS = ("eval.baselines", "eval.stage_retrieval", "eval.stage_ranker")
@@ -65,8 +66,15 @@ def run_eval(argv: list[str]) -> int:
     systems = collect_systems(ctx, wanted, with_llm=args.llm or bool(args.llm_base_url))
     if wanted and (missing := wanted - {s.name for s in systems}):
         raise BecauseError(f"unknown system(s): {', '.join(sorted(missing))}")
+    limit_threads(settings.api.threads)  # as a serving process runs its turns
+    ctx.notes.append(f"p50 ms: one sample at a time on {settings.api.threads} thread(s) as in "
+                     "serving, query caches cleared before each system")
     results = []
     for system in systems:
+        if (hybrid := ctx.cache.get("hybrid")) is not None:
+            # every row pays for its own query encoding, as a new chat turn does; otherwise a
+            # row's latency depended on which rows ran before it
+            hybrid.clear_query_caches()
         t0 = time.perf_counter()
         results.append(evaluate_system(system, ctx, progress=not args.quiet))
         ctx.notes.append(f"{system.name}: whole protocol in {time.perf_counter() - t0:.1f} s")

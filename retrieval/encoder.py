@@ -153,6 +153,11 @@ class TextEncoder:
                     self._cache.popitem(last=False)
         return np.stack([found[t] for t in texts]) if texts else np.zeros((0, DIM), np.float32)
 
+    def clear_cache(self) -> None:
+        """Forget cached query vectors (the evaluation times every system from cold)."""
+        with self._lock:
+            self._cache.clear()
+
     def prime(self, texts: Sequence[str], vectors: np.ndarray) -> None:
         """Seed the query cache with vectors encoded in bulk (training builds)."""
         with self._lock:

@@ -74,6 +74,14 @@ class HybridRetriever:
             fused[rows[hit]] += weights[name] * contribution
         return Candidates.from_scores(ids, fused.astype(np.float32), columns).top(k)
 
+    def clear_query_caches(self) -> None:
+        """Forget cached query vectors of every source (the text encoder, the two-tower), so
+        the next queries cost what a new chat turn costs."""
+        for source in self.sources.values():
+            for part in (source, getattr(source, "encoder", None)):
+                if hasattr(part, "clear_cache"):
+                    part.clear_cache()
+
     def retrieve(self, query: Query, k: int) -> Candidates:
         allowed = allowed_mask(self.catalog, query)
         if not allowed.any():

@@ -177,6 +177,10 @@ class TwoTower:
             return np.zeros((1, dim), dtype=np.float32)
         return self.encoder.encode_query(query.text).reshape(1, -1)
 
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._queries.clear()
+
     def query_vector(self, query: Query) -> np.ndarray:
         """The query tower's vector for one query, cached (the ranker asks for it again)."""
         key = (query.text, query.liked_ids, query.disliked_ids, query.history_ids)

@@ -163,6 +163,18 @@ def test_query_path_matches_batch_encoding_and_is_thread_safe(world):
         assert float(vector @ direct[row % len(texts)]) >= 0.9999
 
 
+def test_clearing_query_caches_makes_the_next_query_encode_again(world):
+    _, _, loaded, _, encoder = world
+    query = Query(text="a cosy western for a rainy sunday", liked_ids=(3,))
+    first = loaded.retrieve(query, 10)
+    tower = loaded.sources["two_tower"]
+    assert query.text in encoder._cache and len(tower._queries) > 0
+    loaded.clear_query_caches()
+    assert query.text not in encoder._cache and len(tower._queries) == 0
+    again = loaded.retrieve(query, 10)  # recomputed, same answer
+    assert again.item_id_list() == first.item_id_list()
+
+
 def test_onnx_query_path_gives_the_torch_vectors_and_falls_back(world, tmp_path):
     encoder = world[4]  # torch path
     texts = ["I loved Inception and The Matrix, hated Titanic", "no horror", "a " * 300]
