@@ -82,6 +82,18 @@ def test_acceptance_needs_a_gain_at_the_top_and_no_loss_below():
     assert not accepted({"ndcg@10": 0.25, "recall@20": 0.39}, fused)  # loses recall@20
 
 
+def test_cold_items_keep_their_fused_positions():
+    from ranker.model import keep_cold_in_place
+
+    # fused order 0..4; the ranker prefers 3 > 1 > 0 > 4 > 2; items 1 and 4 are cold
+    scores = np.array([0.5, 0.9, 0.1, 1.0, 0.3], np.float32)
+    cold = np.array([False, True, False, False, True])
+    out = keep_cold_in_place(scores, cold)
+    assert np.argsort(-out, kind="stable").tolist() == [3, 1, 0, 2, 4]
+    assert np.all(np.diff(np.sort(out)) > 0)  # no ties left for the sort to break
+    assert keep_cold_in_place(scores, np.zeros(5, bool)) is scores
+
+
 def test_listwise_loss_prefers_the_right_order():
     labels = torch.tensor([[1.0, 0.0, 0.0]])
     mask = torch.ones(1, 3, dtype=torch.bool)
