@@ -12,7 +12,7 @@ from eval.protocols import build_context
 def test_movie_validation_protocol(settings, movies):
     ctx = build_context("movies", settings, catalog=movies)
     assert ctx.protocol == "redial-turn" and ctx.test_file == "validation split"
-    assert 1100 < len(ctx.samples) < 1400
+    assert len(ctx.samples) == 2749  # 816 validation dialogues of the 5,289 ordered ones
     assert all(s.target_ids for s in ctx.samples)
     assert ctx.unknown_ids == 0
     # the evaluated conversations never appear in the training view
