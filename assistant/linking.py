@@ -117,8 +117,7 @@ class TitleLinker:
         """The same-title films whose year is within one of `year` (all of them if no year)."""
         if year is None:
             return ids
-        return [i for i in ids if abs(int(self.catalog.years[i]) - year) <= 1 or
-                self.catalog.years[i] < 0]
+        return [i for i in ids if abs(int(self.catalog.years[i]) - year) <= 1]
 
     def _choose(self, ids: list[int], year: int | None) -> tuple[int, tuple[int, ...]]:
         if year is not None:
@@ -237,6 +236,10 @@ class TitleLinker:
         if key.isdigit():  # "300 is one of my favourites", never "after 2010" or "under 300"
             return (cue or year) and not _NUMBER_BEFORE.search(text[:begin]) and \
                 not _NUMBER_AFTER.match(text[end:])
+        article = words[start][0].lower()
+        if n > 1 and article in ("the", "a", "an") and not any(
+                self.catalog.titles[i].lower().startswith(article + " ") for i in ids):
+            return False  # "The Batman" is not "Batman (1989)"; "Matrix" may be "The Matrix"
         prior = self.link_prior(key)
         span = range(start, start + n)
         significant = [i for i in span if words[i][0].lower() not in MINOR] or list(span)
@@ -281,12 +284,12 @@ class TitleLinker:
     def _fuzzy(self, span: str) -> tuple[int, float, tuple[int, ...]] | None:
         """A close spelling of a catalogue title ("The Matrx"), for capitalised spans only."""
         key = normalize_title(span)
-        if len(key) < 5:
+        if len(key) < 5 or key in self.by_title:  # an exact key was judged (and refused) above
             return None
         best = process.extractOne(key, self.keys, scorer=fuzz.ratio,
                                   score_cutoff=FUZZY_THRESHOLD)
-        if best is None:
-            return None
+        if best is None or re.findall(r"\d+", key) != re.findall(r"\d+", best[0]):
+            return None  # "John Wick: Chapter 4" is not a misspelt "Chapter 2"
         item, alternatives = self._choose(self.by_title[best[0]], None)
         return item, best[1] / 100.0, alternatives
 
@@ -334,7 +337,7 @@ _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)(?:'s)?\s+(?:(?:version|remake|one|
 
 def _sentence_start(text: str, position: int) -> bool:
     before = text[:position].rstrip(" \t\"'“‘([")
-    return not before or before[-1] in ".!?\n:"
+    return not before or before[-1] in ".!?\n"
 
 
 def _runs(text: str, words: list[tuple[str, int, int]],
@@ -370,6 +373,8 @@ def _hard_glue(text: str, words: list[tuple[str, int, int]], first: int, start: 
                stop: int, last: int) -> bool:
     """The span touches another capitalised word of its run directly (a space, colon or
     hyphen, no joining word): "Spider-Man: Into the Spider-Verse", "Toy Story Land"."""
-    left = start > first and words[start - 1][0].lower() not in RUN_JOINERS
+    # a capitalised article opening the run belongs to the name: "The Batman" is not "Batman"
+    left = start > first and (words[start - 1][0].lower() not in RUN_JOINERS or
+                              words[start - 1][0] in ("The", "A", "An"))
     right = stop < last and words[stop + 1][0].lower() not in RUN_JOINERS
     return left or right

@@ -41,6 +41,8 @@ def count_plain(texts: Iterable[str], catalog: Catalog) -> dict[str, int]:
             tokens = re.sub(r"[^a-z0-9]+", " ", part.lower()).split()
             for n in range(1, min(longest, len(tokens)) + 1):
                 for start in range(len(tokens) - n + 1):
+                    if n > 1 and tokens[start] in ("the", "a", "an"):
+                        continue  # the same key without its article is counted once already
                     key = normalize_title(" ".join(tokens[start : start + n]))
                     if key in keys:
                         counts[key] += 1
