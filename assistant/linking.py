@@ -33,12 +33,14 @@ LOWER_PRIOR = 0.5
 CAPITAL_PRIOR = 0.2
 MINOR = frozenset("of the a an and in on at to for with from vs de la le".split())
 RUN_JOINERS = MINOR - {"and"}  # "and" separates two titles more often than it sits inside one
-# Capitalised at the start of a sentence because it starts the sentence, not a title word.
+# Capitalised because they open a sentence (or a run-on one: "Goodfellas Do you ..."), not
+# title words: never capital evidence, never part of a capitalised name.
 START_WORDS = frozenset("""
 i i'm i've i'd i'll im ive loved liked hated enjoyed watched saw seen have has had did do does
 what how can could would will should any anything something recommend also and but so maybe
 please thanks yes no oh well hey hi hello just really my our your we you it's that's is was
 are were not never if then when while because since after before yeah yep nope sure lol haha
+like love likes loves or even especially probably definitely thank thanks ok okay great cool
 """.split())
 # Single words that are also titles but far more often just words in a sentence.
 COMMON_WORDS = frozenset("""
@@ -164,7 +166,7 @@ class TitleLinker:
         earning its link) and title-shaped spans the catalogue does not hold."""
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         shouting = not any(c.islower() for c in text)
-        capital = [not shouting and self._capital(text, w) for w in words]
+        capital = [not shouting and _capital(text, words, i) for i in range(len(words))]
         run_of = _runs(text, words, capital)
         used = [False] * len(words)
         found: list[LinkResult] = []
@@ -177,6 +179,9 @@ class TitleLinker:
                 key = normalize_title(text[begin:end])
                 if key not in self.by_title:
                     continue
+                if n > 1 and self._foreign_article(words[start][0], key):
+                    start, n = start + 1, n - 1  # "the Toy Story": judge "Toy Story"
+                    begin = words[start][1]
                 ids = self._with_year(self.by_title[key], self._year_near(text, begin, end))
                 if not ids:  # "Dune (2021)": a year no film of that title has
                     if self._marked(text, begin, end) or capital[start]:
@@ -194,13 +199,13 @@ class TitleLinker:
             if any(used[first : last + 1]):
                 continue
             begin, end = words[first][1], words[last][2]
-            if not self._title_shaped(text, words, first, last):
+            if not self._name_like(text, words, first, last):
                 continue
             fuzzy = self._fuzzy(text[begin:end])
-            if fuzzy is not None:
+            if fuzzy is not None:  # a capitalised near-spelling of a title ("The Matrx")
                 found.append(LinkResult(text[begin:end], fuzzy[0], fuzzy[1], "fuzzy",
                                         fuzzy[2], begin, end))
-            else:
+            elif self._named(text, begin, end):
                 unknown.append((begin, text[begin:end]))
         for match in _QUOTED.finditer(text):
             inside = [i for i, w in enumerate(words) if match.start(1) <= w[1] < match.end(1)]
@@ -236,10 +241,6 @@ class TitleLinker:
         if key.isdigit():  # "300 is one of my favourites", never "after 2010" or "under 300"
             return (cue or year) and not _NUMBER_BEFORE.search(text[:begin]) and \
                 not _NUMBER_AFTER.match(text[end:])
-        article = words[start][0].lower()
-        if n > 1 and article in ("the", "a", "an") and not any(
-                self.catalog.titles[i].lower().startswith(article + " ") for i in ids):
-            return False  # "The Batman" is not "Batman (1989)"; "Matrix" may be "The Matrix"
         prior = self.link_prior(key)
         span = range(start, start + n)
         significant = [i for i in span if words[i][0].lower() not in MINOR] or list(span)
@@ -257,17 +258,17 @@ class TitleLinker:
         popularity = max(self.catalog.popularity[i] for i in ids)
         return prior >= LOWER_PRIOR and (len(significant) >= 2 or popularity >= MIN_LOWER_POP)
 
-    def _capital(self, text: str, word: tuple[str, int, int]) -> bool:
-        """Capitalised as a name: not "I", not a sentence-opening word like "Loved"."""
-        token, begin, _ = word
-        if not token[:1].isupper() or token.lower().strip("'’") in ("i", "i'm", "i've", "i'd"):
-            return False
-        return not (_sentence_start(text, begin) and token.lower() in START_WORDS)
+    def _foreign_article(self, first: str, key: str) -> bool:
+        """The span opens with an article that no same-key catalogue title has ("the Toy
+        Story", "The Batman" for "Batman (1989)"): the article is not part of the title."""
+        article = first.lower()
+        return article in ("the", "a", "an") and not any(
+            self.catalog.titles[i].lower().startswith(article + " ") for i in self.by_title[key])
 
-    def _title_shaped(self, text: str, words: list[tuple[str, int, int]], first: int,
-                      last: int) -> bool:
-        """A capitalised span that reads as a film title named by the person: a like / seen
-        cue or a listing before it, and not a cast name, a genre or one common word."""
+    def _name_like(self, text: str, words: list[tuple[str, int, int]], first: int,
+                   last: int) -> bool:
+        """A capitalised span that may be a film title: not a cast name, a genre, common
+        words only, or one word opening a sentence."""
         begin, end = words[first][1], words[last][2]
         key = normalize_title(text[begin:end])
         tokens = [w[0].lower() for w in words[first : last + 1]]
@@ -275,8 +276,11 @@ class TitleLinker:
             return False
         if all(t in COMMON_WORDS or t in START_WORDS or t in MINOR for t in tokens):
             return False
-        if _sentence_start(text, begin) and first == last:
-            return False  # one capitalised word opening a sentence: most often not a title
+        return not (_sentence_start(text, begin) and first == last)
+
+    @staticmethod
+    def _named(text: str, begin: int, end: int) -> bool:
+        """Named by the person as a film: a like / seen cue or a listing before it."""
         before = text[:begin]
         return bool(_CUE_BEFORE.search(before) or _LIST_BEFORE.search(before) or
                     _CUE_AFTER.match(text[end:]))
@@ -333,6 +337,19 @@ _NUMBER_AFTER = re.compile(
     r"remake|one)\b)", re.I)
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)(?:'s)?\s+(?:(?:version|remake|one|film|movie|"
                           r"adaptation|original)\s+)?(?:of\s+)?(?:the\s+)?$", re.I)
+
+
+def _capital(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
+    """Capitalised as a name. A word like "Loved", "Do" or "My" counts only inside a run of
+    capitals ("Drive My Car"), never opening a sentence or a run-on ("Goodfellas Do you")."""
+    token, begin, _ = words[i]
+    if not token[:1].isupper():
+        return False
+    if token.lower().replace("’", "'") not in START_WORDS:
+        return True
+    following = words[i + 1][0] if i + 1 < len(words) else ""
+    return not _sentence_start(text, begin) and following[:1].isupper() and \
+        following.lower() not in START_WORDS
 
 
 def _sentence_start(text: str, position: int) -> bool:

@@ -20,22 +20,8 @@ from core.datasets import shipped_dialogues, shipped_unordered
 from core.errors import ArtifactError
 from core.settings import LLMSettings, Settings
 from core.types import Message, Session
+from eval.bench_linking import NOT_IN_CATALOGUE
 from tests.conftest import make_assistant
-
-NOT_IN_CATALOGUE = [  # films from 2019 on (ReDial's catalogue ends in 2018)
-    "Oppenheimer", "Everything Everywhere All at Once", "Barbie", "Parasite", "Joker",
-    "Knives Out", "Dune: Part Two", "Top Gun: Maverick", "The Banshees of Inisherin", "Tár",
-    "Past Lives", "Killers of the Flower Moon", "Poor Things", "Anatomy of a Fall",
-    "The Zone of Interest", "Spider-Man: Into the Spider-Verse", "Spider-Man: No Way Home",
-    "Avengers: Endgame", "Avengers: Infinity War Part Two", "Nomadland", "Minari",
-    "Sound of Metal", "The Power of the Dog", "CODA", "Belfast", "Drive My Car", "Encanto",
-    "Turning Red", "Elemental", "Wish", "Soul", "Luca", "Onward", "1917", "Jojo Rabbit",
-    "Ford v Ferrari", "Once Upon a Time in Hollywood", "Marriage Story", "The Irishman",
-    "Little Women (2019)", "Midsommar", "Us", "Hereditary Returns", "Tenet", "The Batman",
-    "Glass Onion", "The Fabelmans", "Aftersun", "Bullet Train", "Saltburn", "The Holdovers",
-    "American Fiction", "Godzilla Minus One", "Wonka", "Napoleon (2023)", "Barbarian",
-    "Nope", "Prey (2022)", "Top Gun Maverick", "John Wick: Chapter 4",
-]
 
 
 @pytest.fixture(scope="module")
