@@ -197,7 +197,8 @@ class IntentParser:
                             seen_ids=parsed.seen_ids, filters=filters_from(constraints),
                             relative=parsed.relative, anchor_position=parsed.anchor_position,
                             fallbacks=parsed.fallbacks, ambiguous=parsed.ambiguous,
-                            not_found=parsed.not_found, popular=parsed.popular)
+                            not_found=parsed.not_found, popular=parsed.popular,
+                            llm_calls=parsed.llm_calls)
 
 
 def filters_from(constraints: Constraints) -> HardFilters:
