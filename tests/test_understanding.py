@@ -105,6 +105,8 @@ def test_not_found_reaches_the_reply_and_the_session(movies: Catalog,
     assert "I don't know Oppenheimer or Everything Everywhere All at Once yet" in result.reply
     assert session.not_found == ["Oppenheimer", "Everything Everywhere All at Once"]
     assert session.liked_ids == []
+    from server.api import session_view
+    assert session_view(assistant, session).not_found == session.not_found
 
 
 @pytest.mark.parametrize("text,limit", [
@@ -172,3 +174,32 @@ def test_missing_sentiment_falls_back_to_rules(movies: Catalog, linker: TitleLin
     assert shown(movies, got.disliked_ids) == ["Titanic (1997)"]
     assert got.fallbacks == ["sentiment:rules_only"]
     assert parse(parser, "").liked_ids == [] and parse(parser, "x " * 3000).liked_ids == []
+
+
+def test_intent_benchmark_scores_a_redial_test_file(settings: Settings, movies: Catalog,
+                                                    tmp_path: Path, capsys) -> None:
+    import json
+    import lzma
+
+    from core.datasets import REDIAL_ORDERED, load_dialogues
+    from eval.intent_eval import labelled, main
+
+    with lzma.open(settings.data_dir / REDIAL_ORDERED, "rt", encoding="utf-8") as handle:
+        lines = [next(handle) for _ in range(12)]
+    path = tmp_path / "test.jsonl"
+    path.write_text("".join(lines))
+    assert main(["--test", str(path), "--llm-dialogues", "0", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["source"] == "test file test.jsonl"
+    assert result["labelled_dialogues"] == len(labelled(load_dialogues(path, movies))) > 0
+    assert result["rows"][0]["liked"]["recall"] > 0.5  # real dialogues: most likes are found
+    assert result["intent_ms_llm_off"]["parses"] > 0
+
+
+def test_linking_benchmark_runs_and_links_no_unknown_title(capsys) -> None:
+    from eval.bench_linking import main
+
+    assert main(["--limit", "40"]) == 0
+    out = capsys.readouterr().out
+    assert "40 validation seeker messages" in out
+    assert "linked to something: 0" in out
