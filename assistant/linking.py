@@ -171,10 +171,11 @@ class TitleLinker:
         used = [False] * len(words)
         found: list[LinkResult] = []
         unknown: list[tuple[int, str]] = []
-        for n in range(min(MAX_NGRAM, len(words)), 0, -1):
-            for start in range(len(words) - n + 1):
-                if any(used[start : start + n]):
+        for size in range(min(MAX_NGRAM, len(words)), 0, -1):
+            for first in range(len(words) - size + 1):
+                if any(used[first : first + size]):
                     continue
+                start, n = first, size
                 begin, end = words[start][1], words[start + n - 1][2]
                 key = normalize_title(text[begin:end])
                 if key not in self.by_title:
