@@ -8,8 +8,10 @@ import shutil
 import time
 from pathlib import Path
 
+from assistant import title_prior
+from assistant.sentiment_train import build_sentiment
 from core.catalog import Catalog, load_catalog
-from core.datasets import interaction_files
+from core.datasets import interaction_files, shipped_dialogues, shipped_unordered
 from core.errors import ArtifactError
 from core.manifest import (
     MANIFEST,
@@ -46,11 +48,15 @@ def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
         (out_dir / MANIFEST).unlink(missing_ok=True)  # incomplete until this build finishes
         shutil.rmtree(out_dir / "retrieval", ignore_errors=True)
         shutil.rmtree(out_dir / "ranker", ignore_errors=True)
+        shutil.rmtree(out_dir / "sentiment", ignore_errors=True)
+        shutil.rmtree(out_dir / "linking", ignore_errors=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     data = load_training_data(catalog, settings.data_dir)
     hybrid, entries = build_retrieval(data, out_dir, settings, progress=progress)
     entries += build_ranker(data, hybrid, out_dir, settings, progress=progress)
+    if catalog.name == "movies":
+        entries += build_understanding(catalog, settings, out_dir, progress=progress)
     manifest = {
         "catalog": catalog.name,
         "data_hash": catalog.fingerprint(),
@@ -65,6 +71,27 @@ def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
     }
     write_manifest(out_dir, manifest)
     return out_dir
+
+
+def build_understanding(catalog: Catalog, settings: Settings, out_dir: Path,
+                        progress: bool = True) -> list[dict]:
+    """The conversation's own models, from the ReDial train split: the title link prior and
+    the mention-sentiment model (tune split for its early stopping and thresholds)."""
+    started = time.perf_counter()
+    dialogues = shipped_dialogues(settings.data_dir, catalog)
+    unordered = shipped_unordered(settings.data_dir, catalog)
+    counts = title_prior.count_plain(title_prior.plain_texts(dialogues["train"], unordered),
+                                     catalog)
+    title_prior.save(counts, out_dir / "linking")
+    prior_seconds = round(time.perf_counter() - started, 1)
+    print(f"title link prior: {len(counts)} title phrases counted in plain text, "
+          f"{prior_seconds} s")
+    # the unordered dialogues lower the tune score (their seeker side is a guess): left out
+    sentiment = build_sentiment(catalog, dialogues["train"], dialogues["tune"], [], out_dir,
+                                progress=progress)
+    return [{"component": "title_prior", "path": "linking",
+             "config": {"phrases": len(counts), "source": "train split plain text"},
+             "seconds": prior_seconds}, sentiment]
 
 
 def ensure_built(name: str, settings: Settings, progress: bool = True) -> Path:

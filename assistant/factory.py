@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from assistant import title_prior
 from assistant.build import ensure_built, require_built
 from assistant.explain import Explainer
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.llm import ChatBackend, build_chat_model
 from assistant.orchestrator import Assistant
+from assistant.sentiment import MentionSentiment
 from core.catalog import load_catalog
 from core.errors import ArtifactError
 from core.settings import Settings
@@ -29,8 +33,23 @@ def build_assistant(settings: Settings, catalog_name: str, backend: ChatBackend 
         ranker = None
     backend = backend or build_chat_model(settings.llm)
     item_text = hybrid.sources["text"].index.vectors
-    linker = TitleLinker(catalog, item_text, encoder.encode_queries)
-    parser = IntentParser(catalog, linker, backend.model, settings.llm)
+    plain_counts, sentiment, missing = load_understanding(catalog_name, out_dir)
+    linker = TitleLinker(catalog, item_text, encoder.encode_queries, plain_counts=plain_counts)
+    parser = IntentParser(catalog, linker, backend.model, settings.llm, sentiment, missing)
     explainer = Explainer(catalog, backend.model, settings.llm, item_text)
     return Assistant(catalog, parser, hybrid, ranker, explainer, settings.recommendations,
                      backend.name)
+
+
+def load_understanding(catalog_name: str, out_dir: Path
+                       ) -> tuple[dict[str, int] | None, MentionSentiment | None, str]:
+    """The title link prior and the mention-sentiment model (movies only: they learn from
+    ReDial), and why they are missing if they are: the rules then read alone."""
+    if catalog_name != "movies":
+        return None, None, ""
+    try:
+        return title_prior.load(out_dir / "linking"), MentionSentiment.load(
+            out_dir / "sentiment"), ""
+    except (ArtifactError, OSError, ValueError) as exc:
+        print(f"mention understanding unavailable for {catalog_name!r} ({exc}); rules only")
+        return None, None, "rules_only"

@@ -1,7 +1,12 @@
-"""Intent parsing: rules always, plus LLM call #1 (JSON-schema constrained), merged and guarded.
+"""Intent parsing: rules and the trained mention-sentiment model always, plus LLM call #1
+(JSON-schema constrained), merged and guarded.
 
-The rule reading is the floor: the LLM can add titles and constraints, but an LLM title that
-links to nothing in the catalogue is dropped, and nothing the rules found is lost.
+The deterministic reading is the floor: the rules find titles, constraints and requests; the
+mention-sentiment model (assistant/sentiment.py), when loaded, decides liked / disliked / neutral
+for every mentioned item in its context (without it the rules' cue words decide, and
+`fallbacks` says so). The LLM can add titles and constraints, but an LLM title that links to
+nothing in the catalogue, or that the person wrote as a title the catalogue lacks, is dropped,
+and nothing the deterministic reading found is lost.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from rapidfuzz import fuzz
 
 from assistant.linking import TitleLinker
 from assistant.llm import LLMError, structured_call
+from assistant.opinions import read_opinions
 from assistant.rules import RuleReading, read_message
+from assistant.sentiment import MentionSentiment
 from core.catalog import Catalog, normalize_title
 from core.settings import LLMSettings
 from core.types import Constraints, HardFilters, Intent, Message
@@ -35,6 +42,8 @@ class ParsedIntent:
     anchor_position: int | None = None
     fallbacks: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
+    not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
+    popular: bool = False  # "best sellers", "most popular", "trending"
     llm_calls: int = 0
 
 
@@ -48,17 +57,26 @@ def _unique(items: list) -> list:
 
 class IntentParser:
     def __init__(self, catalog: Catalog, linker: TitleLinker, chat_model: BaseChatModel | None,
-                 settings: LLMSettings):
+                 settings: LLMSettings, sentiment: MentionSentiment | None = None,
+                 sentiment_missing: str = ""):
+        """`sentiment_missing`: why a catalogue that should have the trained model has none
+        (reported in every parse's fallbacks); empty when it is loaded or not expected."""
         self.catalog = catalog
         self.linker = linker
         self.chat_model = chat_model
         self.settings = settings
+        self.sentiment = sentiment
+        self.sentiment_missing = sentiment_missing
 
     def parse(self, messages: list[Message], attempts: int = 2) -> ParsedIntent:
         """Read the latest user message in its context, with at most `attempts` LLM calls."""
         latest = next((m.text for m in reversed(messages) if m.role == "user"), "")
         rules = read_message(latest, self.catalog, self.linker)
+        if self.sentiment is not None and rules.kind != "chitchat":
+            self._apply_sentiment(rules, messages)
         parsed = self._from_rules(rules, latest)
+        if self.sentiment is None and self.sentiment_missing:
+            parsed.fallbacks.append(f"sentiment:{self.sentiment_missing}")
         if self.chat_model is None or rules.kind == "chitchat" or attempts < 1:
             return parsed
         llm_intent, failure, calls = self._ask_llm(messages, attempts)
@@ -67,6 +85,32 @@ class IntentParser:
             parsed.fallbacks.append(f"llm_intent:{failure}")
             return parsed
         return self._merge(parsed, llm_intent)
+
+    def _apply_sentiment(self, rules: RuleReading, messages: list[Message]) -> None:
+        """Replace the rules' cue-word reading of each mention with the trained one, except
+        that an explicit dislike cue ("hated X") stays a dislike: the questionnaire labels are
+        noisy enough that the model alone under-reads plain statements. A mention the rules
+        read as "seen" stays seen unless the model reads a dislike."""
+        if self.sentiment is None:
+            return
+        rule_view = {item: sentiment for item, _, _, sentiment in rules.mentions}
+        now, before = read_opinions(messages, [(i, a, b) for i, a, b, _ in rules.mentions],
+                                    self.catalog, self.linker, self.sentiment)
+        liked, disliked, seen = [], [], []
+        for item, label in {**before, **now}.items():
+            if rule_view.get(item) == "negative":
+                label = "disliked"
+            if rule_view.get(item) == "seen" and label != "disliked":
+                seen.append(item)
+            elif label == "liked":
+                liked.append(item)
+            elif label == "disliked":
+                disliked.append(item)
+        rules.liked_ids, rules.disliked_ids, rules.seen_ids = liked, disliked, seen
+        rules.liked_titles = [self.catalog.titles[i] for i in liked]
+        rules.disliked_titles = [self.catalog.titles[i] for i in disliked]
+        if rules.kind == "refine" and liked:
+            rules.kind = "recommend"
 
     def _from_rules(self, rules: RuleReading, text: str) -> ParsedIntent:
         constraints = Constraints(
@@ -80,7 +124,8 @@ class IntentParser:
                             disliked_ids=_unique(rules.disliked_ids),
                             seen_ids=_unique(rules.seen_ids),
                             filters=filters_from(constraints), relative=rules.relative,
-                            anchor_position=rules.anchor_position, ambiguous=rules.ambiguous)
+                            anchor_position=rules.anchor_position, ambiguous=rules.ambiguous,
+                            not_found=rules.unknown_titles, popular=rules.popular)
 
     def _ask_llm(self, messages: list[Message],
                  attempts: int) -> tuple[Intent | None, str, int]:
@@ -112,11 +157,19 @@ class IntentParser:
                 ids.append(link.item_id)
         return ids
 
+    def _known(self, titles: list[str], not_found: list[str]) -> list[str]:
+        """Drop LLM titles the person wrote as titles the catalogue lacks: linking them would
+        swap in some other film ("Once" for "Everything Everywhere All at Once")."""
+        lacking = [normalize_title(t) for t in not_found]
+        return [t for t in titles if not any(
+            (key := normalize_title(t)) and (key in lack or lack in key) for lack in lacking)]
+
     def _merge(self, parsed: ParsedIntent, llm: Intent) -> ParsedIntent:
         said = normalize_title(parsed.intent.search_text)
-        liked = _unique(parsed.liked_ids + self._link(self._written(llm.liked_titles, said)))
-        disliked = _unique(parsed.disliked_ids +
-                           self._link(self._written(llm.disliked_titles, said)))
+        llm_liked = self._known(self._written(llm.liked_titles, said), parsed.not_found)
+        llm_disliked = self._known(self._written(llm.disliked_titles, said), parsed.not_found)
+        liked = _unique(parsed.liked_ids + self._link(llm_liked))
+        disliked = _unique(parsed.disliked_ids + self._link(llm_disliked))
         liked = [i for i in liked if i not in disliked or i in parsed.liked_ids]
         disliked = [i for i in disliked if i not in liked]
         vocab = {g.lower(): g for g in self.catalog.genre_vocabulary()}
@@ -143,7 +196,9 @@ class IntentParser:
         return ParsedIntent(intent=intent, liked_ids=liked, disliked_ids=disliked,
                             seen_ids=parsed.seen_ids, filters=filters_from(constraints),
                             relative=parsed.relative, anchor_position=parsed.anchor_position,
-                            fallbacks=parsed.fallbacks, ambiguous=parsed.ambiguous)
+                            fallbacks=parsed.fallbacks, ambiguous=parsed.ambiguous,
+                            not_found=parsed.not_found, popular=parsed.popular,
+                            llm_calls=parsed.llm_calls)
 
 
 def filters_from(constraints: Constraints) -> HardFilters:

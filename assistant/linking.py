@@ -1,14 +1,21 @@
 """Linking titles to catalogue ids: normalised exact match, then fuzzy, then embeddings.
 
-Ambiguous titles ("Heat", "The Mummy") are resolved by a year written next to them, else by
-popularity, and reported as alternatives.
+Ambiguous titles ("Heat", "The Mummy") are resolved by a year written next to them ("Heat
+(1995)", "the 2017 version of It"), else by popularity, and reported as alternatives.
+
+In free text a span that spells a catalogue title must earn the link (`read_titles`): quotes, a
+year, capital letters that are not just the start of a sentence, a like / dislike / seen verb
+next to it, and how rarely the phrase is an ordinary phrase in conversation (the link prior:
+catalogue mentions against plain-text occurrences in the training dialogues, see
+assistant/title_prior.py). A title-shaped span that is not in the catalogue ("I loved
+Oppenheimer") is reported back as unknown and never replaced by a title hidden inside it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +27,21 @@ FUZZY_THRESHOLD = 90.0
 EMBEDDING_THRESHOLD = 0.82
 MAX_NGRAM = 10
 MIN_LOWER_POP = 5  # mentions a lower-case one-word title needs to count as a title
+# Link prior (catalogue mentions / (mentions + plain-text uses)) a span needs when only its
+# words speak for it: lower case, or capitalised with no cue, or glued into a longer name.
+LOWER_PRIOR = 0.5
+CAPITAL_PRIOR = 0.2
+MINOR = frozenset("of the a an and in on at to for with from vs de la le".split())
+RUN_JOINERS = MINOR - {"and"}  # "and" separates two titles more often than it sits inside one
+# Capitalised because they open a sentence (or a run-on one: "Goodfellas Do you ..."), not
+# title words: never capital evidence, never part of a capitalised name.
+START_WORDS = frozenset("""
+i i'm i've i'd i'll im ive loved liked hated enjoyed watched saw seen have has had did do does
+what how can could would will should any anything something recommend also and but so maybe
+please thanks yes no oh well hey hi hello just really my our your we you it's that's is was
+are were not never if then when while because since after before yeah yep nope sure lol haha
+like love likes loves or even especially probably definitely thank thanks ok okay great cool
+""".split())
 # Single words that are also titles but far more often just words in a sentence.
 COMMON_WORDS = frozenset("""
 a i it up us we he she her him me my you they them this that those these there here what
@@ -42,10 +64,20 @@ class LinkResult:
     confidence: float
     method: str  # exact | fuzzy | embedding | none
     alternatives: tuple[int, ...] = field(default_factory=tuple)
+    start: int = -1  # character span in the text it was found in (read_titles), else -1
+    end: int = -1
 
     @property
     def ambiguous(self) -> bool:
         return len(self.alternatives) > 0
+
+
+@dataclass(frozen=True)
+class TitleReading:
+    """The titles written in a text: linked ones, and title-shaped spans not in the catalogue."""
+
+    links: tuple[LinkResult, ...] = ()
+    unknown: tuple[str, ...] = ()
 
 
 _YEAR = re.compile(r"\(?\b(19\d\d|20\d\d)\b\)?\s*$")
@@ -59,8 +91,11 @@ class TitleLinker:
 
     def __init__(self, catalog: Catalog, item_embeddings: np.ndarray | object | None = None,
                  encode: Callable[[list[str]], np.ndarray] | None = None, *,
-                 encoder: object | None = None):
+                 encoder: object | None = None, plain_counts: Mapping[str, int] | None = None):
+        """`plain_counts`: how often each title key occurs as ordinary text in conversation
+        (assistant/title_prior.py); without it, common English words stand in for it."""
         self.catalog = catalog
+        self.plain_counts = plain_counts
         if item_embeddings is not None and not isinstance(item_embeddings, np.ndarray):
             encoder, item_embeddings = item_embeddings, None  # TitleLinker(catalog, encoder)
         if encoder is not None:
@@ -77,6 +112,14 @@ class TitleLinker:
         popularity = catalog.popularity
         self.by_title = {k: sorted(v, key=lambda i: -popularity[i]) for k, v in by_title.items()}
         self.keys = list(self.by_title)
+        self.cast_names = frozenset(normalize_title(c) for cs in catalog.cast for c in cs)
+        self.genre_words = frozenset(normalize_title(g) for g in catalog.genre_vocabulary())
+
+    def _with_year(self, ids: list[int], year: int | None) -> list[int]:
+        """The same-title films whose year is within one of `year` (all of them if no year)."""
+        if year is None:
+            return ids
+        return [i for i in ids if abs(int(self.catalog.years[i]) - year) <= 1]
 
     def _choose(self, ids: list[int], year: int | None) -> tuple[int, tuple[int, ...]]:
         if year is not None:
@@ -115,30 +158,145 @@ class TitleLinker:
         return LinkResult(title, None, 0.0, "none")
 
     def find_titles(self, text: str) -> list[LinkResult]:
-        """Catalogue titles written inside free text, longest match first, no overlaps."""
+        """Catalogue titles written inside free text, in text order (see `read_titles`)."""
+        return list(self.read_titles(text).links)
+
+    def read_titles(self, text: str) -> TitleReading:
+        """Titles written in free text: linked ones (longest match first, no overlaps, each
+        earning its link) and title-shaped spans the catalogue does not hold."""
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+        shouting = not any(c.islower() for c in text)
+        capital = [not shouting and _capital(text, words, i) for i in range(len(words))]
+        run_of = _runs(text, words, capital)
         used = [False] * len(words)
-        found: list[tuple[int, LinkResult]] = []
-        for n in range(min(MAX_NGRAM, len(words)), 0, -1):
-            for start in range(len(words) - n + 1):
-                if any(used[start : start + n]):
+        found: list[LinkResult] = []
+        unknown: list[tuple[int, str]] = []
+        for size in range(min(MAX_NGRAM, len(words)), 0, -1):
+            for first in range(len(words) - size + 1):
+                if any(used[first : first + size]):
                     continue
-                span = text[words[start][1] : words[start + n - 1][2]]
-                key = normalize_title(span)
+                start, n = first, size
+                begin, end = words[start][1], words[start + n - 1][2]
+                key = normalize_title(text[begin:end])
                 if key not in self.by_title:
                     continue
-                marked = self._marked(text, words[start][1], words[start + n - 1][2])
-                if not marked and not self._plausible(span, n):
+                if n > 1 and self._foreign_article(words[start][0], key):
+                    start, n = start + 1, n - 1  # "the Toy Story": judge "Toy Story"
+                    begin = words[start][1]
+                ids = self._with_year(self.by_title[key], self._year_near(text, begin, end))
+                if not ids:  # "Dune (2021)": a year no film of that title has
+                    if self._marked(text, begin, end) or capital[start]:
+                        year = self._year_near(text, begin, end)
+                        unknown.append((begin, f"{text[begin:end]} ({year})"))
+                        used[start : start + n] = [True] * n
                     continue
-                if n == 1 and not marked and not span[:1].isupper() and max(
-                        self.catalog.popularity[i] for i in self.by_title[key]) < MIN_LOWER_POP:
-                    continue  # a lower-case single word is a title only if a known one
-                year = self._year_after(text, words[start + n - 1][2])
-                item, alternatives = self._choose(self.by_title[key], year)
-                found.append((start, LinkResult(span, item, 1.0, "exact", alternatives)))
-                for i in range(start, start + n):
-                    used[i] = True
-        return [r for _, r in sorted(found, key=lambda x: x[0])]
+                if not self._earns(text, words, capital, run_of, start, n, key, ids):
+                    continue
+                item, alternatives = self._choose(ids, self._year_near(text, begin, end))
+                found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
+                                        begin, end))
+                used[start : start + n] = [True] * n
+        for first, last in sorted(set(run_of.values())):
+            if any(used[first : last + 1]):
+                continue
+            begin, end = words[first][1], words[last][2]
+            if not self._name_like(text, words, first, last):
+                continue
+            fuzzy = self._fuzzy(text[begin:end])
+            if fuzzy is not None:  # a capitalised near-spelling of a title ("The Matrx")
+                found.append(LinkResult(text[begin:end], fuzzy[0], fuzzy[1], "fuzzy",
+                                        fuzzy[2], begin, end))
+            elif self._named(text, begin, end):
+                unknown.append((begin, text[begin:end]))
+        for match in _QUOTED.finditer(text):
+            inside = [i for i, w in enumerate(words) if match.start(1) <= w[1] < match.end(1)]
+            if inside and not any(used[i] for i in inside) and \
+                    normalize_title(match.group(1)) not in self.by_title:
+                unknown.append((match.start(1), match.group(1).strip()))
+        found.sort(key=lambda r: r.start)
+        names = list(dict.fromkeys(u for _, u in sorted(unknown)))
+        return TitleReading(tuple(found), tuple(names))
+
+    # -- evidence -------------------------------------------------------------------------
+
+    def link_prior(self, key: str) -> float:
+        """How often this phrase, written in conversation, is the title: catalogue mentions
+        against plain-text uses. Without counts: 0 for common English words, else 1."""
+        if self.plain_counts is None:
+            significant = [w for w in key.split() if w not in MINOR] or key.split()
+            return 0.0 if all(w in COMMON_WORDS for w in significant) else 1.0
+        mentions = float(sum(self.catalog.popularity[i] for i in self.by_title.get(key, [])))
+        plain = float(self.plain_counts.get(key, 0))
+        return mentions / (mentions + plain) if mentions + plain > 0 else 0.0
+
+    def _earns(self, text: str, words: list[tuple[str, int, int]], capital: list[bool],
+               run_of: dict[int, tuple[int, int]], start: int, n: int, key: str,
+               ids: list[int]) -> bool:
+        begin, end = words[start][1], words[start + n - 1][2]
+        if self._marked(text, begin, end):
+            return True
+        if len(key) < 2:
+            return False  # "I", "A": never a title unless quoted
+        cue = bool(_CUE_BEFORE.search(text[:begin]) or _CUE_AFTER.match(text[end:]))
+        year = self._year_near(text, begin, end) is not None
+        if key.isdigit():  # "300 is one of my favourites", never "after 2010" or "under 300"
+            return (cue or year) and not _NUMBER_BEFORE.search(text[:begin]) and \
+                not _NUMBER_AFTER.match(text[end:])
+        prior = self.link_prior(key)
+        span = range(start, start + n)
+        significant = [i for i in span if words[i][0].lower() not in MINOR] or list(span)
+        title_case = all(capital[i] or words[i][0][:1].isdigit() for i in significant)
+        if title_case and any(capital[i] and not _sentence_start(text, words[i][1])
+                              for i in significant):
+            first, last = run_of.get(start, (start, start + n - 1))
+            if first < start or last > start + n - 1:  # part of a longer capitalised name
+                glued = _hard_glue(text, words, first, start, start + n - 1, last)
+                if glued or prior < LOWER_PRIOR:  # "Spider-Man: Into ...", "... All at Once"
+                    return False
+            return prior >= CAPITAL_PRIOR or cue or year or len(significant) >= 3
+        if run_of.get(start, (start, start))[1] > start + n - 1:
+            return False  # "Get Out" at the start of "Get Out Of Here Now"
+        popularity = max(self.catalog.popularity[i] for i in ids)
+        return prior >= LOWER_PRIOR and (len(significant) >= 2 or popularity >= MIN_LOWER_POP)
+
+    def _foreign_article(self, first: str, key: str) -> bool:
+        """The span opens with an article that no same-key catalogue title has ("the Toy
+        Story", "The Batman" for "Batman (1989)"): the article is not part of the title."""
+        article = first.lower()
+        return article in ("the", "a", "an") and not any(
+            self.catalog.titles[i].lower().startswith(article + " ") for i in self.by_title[key])
+
+    def _name_like(self, text: str, words: list[tuple[str, int, int]], first: int,
+                   last: int) -> bool:
+        """A capitalised span that may be a film title: not a cast name, a genre, common
+        words only, or one word opening a sentence."""
+        begin, end = words[first][1], words[last][2]
+        key = normalize_title(text[begin:end])
+        tokens = [w[0].lower() for w in words[first : last + 1]]
+        if not key or len(key) < 3 or key in self.cast_names or key in self.genre_words:
+            return False
+        if all(t in COMMON_WORDS or t in START_WORDS or t in MINOR for t in tokens):
+            return False
+        return not (_sentence_start(text, begin) and first == last)
+
+    @staticmethod
+    def _named(text: str, begin: int, end: int) -> bool:
+        """Named by the person as a film: a like / seen cue or a listing before it."""
+        before = text[:begin]
+        return bool(_CUE_BEFORE.search(before) or _LIST_BEFORE.search(before) or
+                    _CUE_AFTER.match(text[end:]))
+
+    def _fuzzy(self, span: str) -> tuple[int, float, tuple[int, ...]] | None:
+        """A close spelling of a catalogue title ("The Matrx"), for capitalised spans only."""
+        key = normalize_title(span)
+        if len(key) < 5 or key in self.by_title:  # an exact key was judged (and refused) above
+            return None
+        best = process.extractOne(key, self.keys, scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_THRESHOLD)
+        if best is None or re.findall(r"\d+", key) != re.findall(r"\d+", best[0]):
+            return None  # "John Wick: Chapter 4" is not a misspelt "Chapter 2"
+        item, alternatives = self._choose(self.by_title[best[0]], None)
+        return item, best[1] / 100.0, alternatives
 
     @staticmethod
     def _marked(text: str, start: int, end: int) -> bool:
@@ -149,19 +307,92 @@ class TitleLinker:
                           re.match(r"\s*\((?:19|20)\d\d\)", text[end:]) is not None)
 
     @staticmethod
-    def _year_after(text: str, end: int) -> int | None:
-        match = re.match(r"\s*\((\d{4})\)", text[end:])
-        return int(match.group(1)) if match else None
+    def _year_near(text: str, start: int, end: int) -> int | None:
+        """A year written with the title: "Heat (1995)", "It from 2017", "the 2017 version
+        of It", "2017's It"."""
+        after = re.match(r"\s*(?:\(|,?\s*(?:from|in|of)\s+)((?:19|20)\d\d)\b", text[end:])
+        if after:
+            return int(after.group(1))
+        before = _YEAR_BEFORE.search(text[max(0, start - 40) : start])
+        return int(before.group(1)) if before else None
 
-    @staticmethod
-    def _plausible(span: str, n: int) -> bool:
-        """Reject spans that are more likely ordinary words than a title."""
-        words = span.split()
-        lowered = [w.lower().strip("'’") for w in words]
-        if all(w in COMMON_WORDS for w in lowered):
-            # "the matrix" is fine, "I love it" is not: only capitalised spans of common words
-            return n >= 2 and all(w[:1].isupper() for w in words if w.lower() not in
-                                  ("of", "the", "a", "an", "and", "in", "to"))
-        if n == 1:
-            return len(lowered[0]) >= 4 or words[0][:1].isupper()
+
+_QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
+_CUE_BEFORE = re.compile(
+    r"\b(?:lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s|ing)?|adored?|hated?|hating|"
+    r"dislike[ds]?|detest(?:ed)?|seen|saw|watch(?:ed|ing)?|rewatch(?:ed)?|tried|"
+    r"favou?rites?(?:\s+(?:is|was|are))?|fan of|movie|film|version of|remake of|sequel to|"
+    r"called|titled|stand|than|recommend(?:ed)?|about|into|as good as)"
+    r"\s*[:,\-]?\s*(?:the\s+|an?\s+)?$", re.I)
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*(?:the\s+|an?\s+)?$", re.I)
+_CUE_AFTER = re.compile(
+    r"^\s*[,!]?\s*(?:is|was|were|are|has been|'s)\s+(?:\w+\s+)?(?:great|good|amazing|awesome|"
+    r"brilliant|fantastic|excellent|terrible|awful|boring|bad|one|my|the|a|so|really|too|"
+    r"overrated|underrated|funny|scary|hilarious|best|worst)\b", re.I)
+_NUMBER_BEFORE = re.compile(
+    r"(?:\b(?:after|before|since|from|under|over|around|about|top|until|till|by|between|last|"
+    r"past|max|limit|budget|than|in|the|of)|[$£€#\d])\s*$", re.I)
+_NUMBER_AFTER = re.compile(
+    r"^(?:s\b|'s\b|%|[.,]\d|\s*(?:-|to|and)\s*\d|\s*(?:pounds?|quid|dollars?|euros?|p\b|"
+    r"pence|minutes?|mins?|hours?|years?|yrs?|times?|people|items?|films?|movies?|version|"
+    r"remake|one)\b)", re.I)
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)(?:'s)?\s+(?:(?:version|remake|one|film|movie|"
+                          r"adaptation|original)\s+)?(?:of\s+)?(?:the\s+)?$", re.I)
+
+
+def _capital(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
+    """Capitalised as a name. A word like "Loved", "Do" or "My" counts only inside a run of
+    capitals ("Drive My Car"), never opening a sentence or a run-on ("Goodfellas Do you")."""
+    token, begin, _ = words[i]
+    if not token[:1].isupper():
+        return False
+    if token.lower().replace("’", "'") not in START_WORDS:
         return True
+    following = words[i + 1][0] if i + 1 < len(words) else ""
+    return not _sentence_start(text, begin) and following[:1].isupper() and \
+        following.lower() not in START_WORDS
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    before = text[:position].rstrip(" \t\"'“‘([")
+    return not before or before[-1] in ".!?\n"
+
+
+def _runs(text: str, words: list[tuple[str, int, int]],
+          capital: list[bool]) -> dict[int, tuple[int, int]]:
+    """Word index -> (first, last) word of the capitalised run it is in: capitalised words
+    (or numbers inside a run) joined by spaces, colons or hyphens, or by a small joining word
+    ("of", "at", "the"), with no other punctuation in between."""
+    runs: dict[int, tuple[int, int]] = {}
+    i = 0
+    while i < len(words):
+        if not capital[i]:
+            i += 1
+            continue
+        last = j = i
+        while j + 1 < len(words):
+            gap = text[words[j][2] : words[j + 1][1]]
+            if re.search(r"[^\s:\-–]", gap):
+                break
+            token = words[j + 1][0]
+            if capital[j + 1] or (token[:1].isdigit() and last == j):
+                last = j = j + 1
+            elif token.lower() in RUN_JOINERS:
+                j += 1
+            else:
+                break
+        for k in range(i, last + 1):
+            runs[k] = (i, last)
+        i = last + 1
+    return runs
+
+
+def _hard_glue(text: str, words: list[tuple[str, int, int]], first: int, start: int,
+               stop: int, last: int) -> bool:
+    """The span touches another capitalised word of its run directly (a space, colon or
+    hyphen, no joining word): "Spider-Man: Into the Spider-Verse", "Toy Story Land"."""
+    # a capitalised article opening the run belongs to the name: "The Batman" is not "Batman"
+    left = start > first and (words[start - 1][0].lower() not in RUN_JOINERS or
+                              words[start - 1][0] in ("The", "A", "An"))
+    right = stop < last and words[stop + 1][0].lower() not in RUN_JOINERS
+    return left or right

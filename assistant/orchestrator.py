@@ -18,7 +18,7 @@ from assistant.explain import Explainer
 from assistant.intent import IntentParser, ParsedIntent
 from assistant.rules import read_message
 from core.catalog import Catalog
-from core.types import HardFilters, Intent, Message, Query, Session, TurnResult
+from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
 from ranker.base import Ranker
 from retrieval.base import Retriever
 
@@ -131,6 +131,7 @@ class Assistant:
         session.filters = HardFilters(**fields)
         if parsed.intent.preference:
             session.preference = parsed.intent.preference
+        session.not_found = list(dict.fromkeys(session.not_found + parsed.not_found))[-10:]
 
     def apply_feedback(self, session: Session, item_id: int, signal: str) -> None:
         if signal not in FEEDBACK_SIGNALS:
@@ -199,7 +200,9 @@ class Assistant:
         query = self.query_for(session)
         with stages.stage("retrieval"):
             try:
-                candidates = self.retriever.retrieve(query, CANDIDATES)
+                candidates = self.popular(query) if parsed.popular else None
+                if candidates is None:
+                    candidates = self.retriever.retrieve(query, CANDIDATES)
             except Exception as exc:
                 fallbacks.append(f"retrieval:{type(exc).__name__}")
                 candidates = None
@@ -210,7 +213,9 @@ class Assistant:
             return TurnResult(reply=reply, intent=parsed.intent, timings_ms=stages.timings,
                               fallbacks=fallbacks)
         with stages.stage("ranking"):
-            if self.ranker is None:
+            if parsed.popular:
+                pass  # "best sellers": the popularity order is the answer
+            elif self.ranker is None:
                 fallbacks.append("ranking:unavailable")
             else:
                 try:
@@ -230,6 +235,12 @@ class Assistant:
         session.messages.append(Message(role="assistant", text=reply))
         return TurnResult(reply=reply, recommendations=recs, intent=parsed.intent,
                           timings_ms=stages.timings, fallbacks=fallbacks)
+
+    def popular(self, query: Query) -> Candidates | None:
+        """The popularity source's list ("best sellers", "trending"): purchases in the
+        training baskets on retail, mentions on movies; None if the retriever has none."""
+        source = getattr(self.retriever, "sources", {}).get("pop")
+        return source.retrieve(query, CANDIDATES) if source is not None else None
 
     # -- words ----------------------------------------------------------------------------
 
@@ -274,5 +285,10 @@ class Assistant:
             understood += f" ({constraints})"
         if parsed.ambiguous:
             understood += f"; I read {', '.join(parsed.ambiguous[:2])} as the best-known title"
-        parts.append(f"Here are {n} {self.noun()} for you{understood}.")
+        lead = "our most popular " if parsed.popular else ""
+        parts.append(f"Here are {n} {lead}{self.noun()} for you{understood}.")
+        if parsed.not_found:
+            names = " or ".join(parsed.not_found[:3])
+            parts.append(f"I don't know {names} yet, so I left "
+                         f"{'it' if len(parsed.not_found) == 1 else 'them'} out.")
         return " ".join(parts)

@@ -1,8 +1,10 @@
 """The rule-based intent extractor: always runs, and guards the LLM's reading.
 
 It reads one user message: like / dislike cues with negation, "I've seen it", price and year
-expressions, genre or category words from the catalogue's own vocabulary (plus a few synonyms),
-`@id` mentions and titles found by the linker.
+expressions as people write them ("the limit is £2.50", "under a fiver", "50p", "after 2010"),
+a request for what is popular ("best sellers", "trending"), genre or category words from the
+catalogue's own vocabulary (plus a few synonyms), `@id` mentions, titles found by the linker and
+titles written as titles that the catalogue does not hold (`unknown_titles`).
 """
 
 from __future__ import annotations
@@ -29,15 +31,29 @@ SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i h
 MENTION = re.compile(r"@(\w+)")
 MONEY = r"[$£€]?\s*(\d+(?:\.\d+)?)\s*(?:dollars|pounds|euros|quid|gbp|usd)?"
 PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|"
-                       r"no more than|within)\s*" + MONEY, re.I)
+                       r"no more than|within|(?:price |spending |spend )?limit(?: is| of)?|"
+                       r"budget(?: is| of)?|spend(?:ing)?(?: is)?(?: up to)?|not over|"
+                       r"no more than)\s*:?\s*" + MONEY, re.I)
+PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|below|cheaper)|"
+                             r"max(?:imum)?|tops|at most|limit|budget|and under)\b", re.I)
+# Sums as shoppers write them, rewritten to "£N" before the price patterns read them.
+SPOKEN_MONEY = ((re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
+                (re.compile(r"\b(?:a )?tenner\b", re.I), "£10"),
+                (re.compile(r"\b(?:a )?quid\b", re.I), "£1"))
+PENCE = re.compile(r"(?<![\d.£$€])(\d{1,3})\s*(?:p|pence)\b", re.I)
+POPULAR = re.compile(r"\b(best[- ]?sell(?:ers?|ing)|top[- ]?sell(?:ers?|ing)|most popular|"
+                     r"trending|popular (?:right now|at the moment|now|items?|products?|ones?|"
+                     r"things?|gifts?|movies?|films?)|what(?:'s| is| are) popular|most bought|"
+                     r"everyone(?:'s| is) (?:buying|watching)|crowd[- ]pleasers?)\b", re.I)
 PRICE_MIN = re.compile(r"\b(?:over|above|more than|at least|from)\s*[$£€]\s*(\d+(?:\.\d+)?)",
                        re.I)
 PRICE_RANGE = re.compile(r"\bbetween\s*[$£€]?\s*(\d+(?:\.\d+)?)\s*(?:and|-|to)\s*" + MONEY, re.I)
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
 YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s*((?:19|20)\d\d)",
                       re.I)
-YEAR_MIN = re.compile(r"\b(?:newer than|after|since|post|later than|from)\s*-?\s*((?:19|20)\d\d)",
-                      re.I)
+YEAR_MIN = re.compile(r"\b(newer than|after|since|post|later than|from)\s*-?\s*((?:19|20)\d\d)"
+                      r"(?!s)", re.I)
+YEAR_MIN_EXCLUSIVE = ("newer than", "after", "post", "later than")  # "after 2010" is 2011 on
 OLDER = re.compile(r"\b(something |anything )?(older|classic|old school|old-school)\b", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release)\b", re.I)
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|budget)\b", re.I)
@@ -86,11 +102,25 @@ class RuleReading:
     anchor_position: int | None = None  # "more like the second one" -> 1
     kind: str = "recommend"
     ambiguous: list[str] = field(default_factory=list)
+    unknown_titles: list[str] = field(default_factory=list)  # written as titles, not in catalogue
+    popular: bool = False  # "best sellers", "most popular", "trending"
+    # (item, character span in the message, rule sentiment) per mention, for the trained model
+    mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
 
 
-def _clauses(text: str) -> list[str]:
-    parts = re.split(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|,", text)
-    return [p.strip() for p in parts if p and p.strip()]
+CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|,")
+
+
+def _clause_at(text: str, position: int) -> str:
+    """The clause of `text` that holds character `position`."""
+    start, end = 0, len(text)
+    for match in CLAUSE_BREAK.finditer(text):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() > position:
+            end = match.start()
+            break
+    return text[start:end]
 
 
 def _sentiment(clause: str) -> str:
@@ -99,6 +129,11 @@ def _sentiment(clause: str) -> str:
     if SEEN.search(clause) and not POSITIVE.search(clause):
         return "seen"
     return "positive"  # a title named without a cue is usually one the person likes
+
+
+def clause_cue(text: str, position: int) -> str:
+    """The cue words' reading (positive / negative / seen) of the clause at `position`."""
+    return _sentiment(_clause_at(text, position))
 
 
 def _vocabulary(catalog: Catalog) -> dict[str, tuple[str, ...]]:
@@ -127,18 +162,27 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], li
     return [g for g in wanted if g not in banned], banned
 
 
+def spoken_prices(text: str) -> str:
+    """"under a fiver" -> "under £5", "50p" -> "£0.50": one way of writing a sum."""
+    for pattern, value in SPOKEN_MONEY:
+        text = pattern.sub(value, text)
+    return PENCE.sub(lambda m: f"£{int(m.group(1)) / 100:.2f}", text)
+
+
 def _numbers(text: str, reading: RuleReading) -> None:
-    if m := PRICE_RANGE.search(text):
+    money = spoken_prices(text)
+    if m := PRICE_RANGE.search(money):
         reading.price_min, reading.price_max = float(m.group(1)), float(m.group(2))
     else:
-        if m := PRICE_MAX.search(text):
+        if m := PRICE_MAX.search(money) or PRICE_MAX_AFTER.search(money):
             reading.price_max = float(m.group(1))
-        if m := PRICE_MIN.search(text):
+        if m := PRICE_MIN.search(money):
             reading.price_min = float(m.group(1))
     if m := YEAR_MAX.search(text):
         reading.year_max = int(m.group(1)) - 1
     if m := YEAR_MIN.search(text):
-        reading.year_min = int(m.group(1))
+        exclusive = m.group(1).lower() in YEAR_MIN_EXCLUSIVE
+        reading.year_min = int(m.group(2)) + (1 if exclusive else 0)
     if reading.year_min is None and reading.year_max is None and (m := DECADE.search(text)):
         century = m.group(1) or ("20" if m.group(2) in "012" else "19")
         start = int(century + m.group(2) + "0")
@@ -151,29 +195,32 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if GREETING.match(text):
         reading.kind = "chitchat"
         return reading
-    for clause in _clauses(MENTION.sub(lambda m: f" @{m.group(1)} ", text)):
-        sentiment = _sentiment(clause)
-        ids: list[tuple[int, str]] = []
-        for ext in MENTION.findall(clause):
-            index = catalog.index_of(ext)
-            if index is not None:
-                ids.append((index, catalog.titles[index]))
-        for link in linker.find_titles(MENTION.sub(" ", clause)):
-            if link.item_id is not None:
-                ids.append((link.item_id, link.text))
-                if link.ambiguous:
-                    reading.ambiguous.append(link.text)
-        for item, title in ids:
-            if item not in reading.mentioned_ids:
-                reading.mentioned_ids.append(item)
-            if sentiment == "negative":
-                reading.disliked_ids.append(item)
-                reading.disliked_titles.append(title)
-            elif sentiment == "seen":
-                reading.seen_ids.append(item)
-            else:
-                reading.liked_ids.append(item)
-                reading.liked_titles.append(title)
+    plain = MENTION.sub(lambda m: " " * len(m.group(0)), text)  # same character positions
+    ids: list[tuple[int, str, int, int]] = []
+    for m in MENTION.finditer(text):
+        index = catalog.index_of(m.group(1))
+        if index is not None:
+            ids.append((index, catalog.titles[index], m.start(), m.end()))
+    titles = linker.read_titles(plain)
+    for link in titles.links:
+        if link.item_id is not None:
+            ids.append((link.item_id, link.text, link.start, link.end))
+            if link.ambiguous:
+                reading.ambiguous.append(link.text)
+    reading.unknown_titles = list(titles.unknown)
+    for item, title, start, end in sorted(ids, key=lambda x: x[2]):
+        sentiment = _sentiment(_clause_at(text, start))
+        reading.mentions.append((item, start, end, sentiment))
+        if item not in reading.mentioned_ids:
+            reading.mentioned_ids.append(item)
+        if sentiment == "negative":
+            reading.disliked_ids.append(item)
+            reading.disliked_titles.append(title)
+        elif sentiment == "seen":
+            reading.seen_ids.append(item)
+        else:
+            reading.liked_ids.append(item)
+            reading.liked_titles.append(title)
     reading.genres, reading.exclude_genres = _genres(text, _vocabulary(catalog))
     _numbers(text, reading)
     if OLDER.search(text) and reading.year_max is None:
@@ -184,9 +231,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append("cheaper")
     if SEEN.search(text) and not reading.mentioned_ids:
         reading.relative.append("seen_last")
+    reading.popular = bool(POPULAR.search(text))
     if m := ANAPHORA.search(text):
         reading.anchor_position = ORDINALS[m.group(1).lower()]
-    constrained = any([reading.genres, reading.exclude_genres, reading.price_min,
+    constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
                        reading.price_max, reading.year_min, reading.year_max, reading.relative,
                        reading.anchor_position is not None])
     if QUESTION.search(text) and reading.mentioned_ids and not constrained:

@@ -200,4 +200,5 @@ class Session(BaseModel):
     last_shown_ids: list[int] = Field(default_factory=list)  # the latest turn's list, in order
     filters: HardFilters = Field(default_factory=HardFilters)
     preference: str = ""
+    not_found: list[str] = Field(default_factory=list)  # titles written that the catalogue lacks
     version: int = 0  # the store's row version when read: saves never overwrite a newer one

@@ -1,6 +1,8 @@
-"""Intent extraction accuracy on ReDial TRAIN dialogues, and embedded-backend latency.
+"""Intent extraction accuracy on ReDial VALIDATION dialogues (or a `--test` file in the original
+ReDial format), and embedded-backend latency.
 
-Labelled set: for each train dialogue, the seeker's questionnaire answers (liked = 1 / 0) for
+Labelled set: for each dialogue (never a train or tune one: the mention-sentiment model trains and
+tunes on those), the seeker's questionnaire answers (liked = 1 / 0) for
 the movies the seeker mentioned themself. The parser reads the seeker's messages one by one in
 context, with `@id` mentions replaced by plain titles (Utterance.text), as a user would type
 them, and its liked / disliked ids are accumulated over the dialogue (a later reading of the
@@ -8,7 +10,11 @@ same item wins). Precision / recall / F1 are micro-averaged over dialogues, for 
 for rules + LLM (the LLM on a seeded subset, because the CPU model takes seconds per call).
 
 A benchmark too: p50 latency of the embedded backend for intent (LLM call #1) and for
-re-rank + explain (LLM call #2 over rerank_top candidates).
+re-rank + explain (LLM call #2 over rerank_top candidates), and the p50 / p99 time of one
+intent parse with the LLM off (rules + title linking + the mention-sentiment model).
+
+Rows: the rules alone (cue words decide sentiment) and rules + the trained mention-sentiment
+model, both with the title link prior of the build (artifacts/movies/linking).
 """
 
 from __future__ import annotations
@@ -18,16 +24,18 @@ import json
 import random
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from tqdm import tqdm
 
 from assistant.explain import Explainer
+from assistant.factory import load_understanding
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.llm import build_chat_model
 from core.catalog import Catalog, load_catalog
-from core.datasets import Dialogue, shipped_dialogues
+from core.datasets import Dialogue, load_dialogues, shipped_dialogues
 from core.settings import LLMSettings, Settings
 from core.types import Candidates, Message, Query
 
@@ -115,13 +123,30 @@ def rerank_latency(catalog: Catalog, backend_model, settings: LLMSettings,
     return seconds
 
 
+def parse_times(parser: IntentParser, dialogues: list[Dialogue]) -> list[float]:
+    """Seconds per parse of each seeker message in its context (LLM off)."""
+    seconds = []
+    for dialogue in dialogues:
+        history: list[Message] = []
+        for utterance in dialogue.utterances:
+            history.append(Message(role=utterance.role, text=utterance.text[:2000] or " "))
+            if utterance.role == "user":
+                started = time.perf_counter()
+                parser.parse(history)
+                seconds.append(time.perf_counter() - started)
+    return seconds
+
+
 def p50_ms(seconds: list[float]) -> float | None:
     return round(float(np.percentile(np.asarray(seconds) * 1000, 50)), 1) if seconds else None
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="because bench intent", description=__doc__)
-    p.add_argument("--dialogues", type=int, default=1000, help="rules-only dialogues (seeded)")
+    p.add_argument("--dialogues", type=int, default=0,
+                   help="score a seeded sample of this many dialogues (default: all)")
+    p.add_argument("--test", type=Path, help="ReDial test file (JSONL, plain or .xz) instead of "
+                   "the validation split")
     p.add_argument("--llm-dialogues", type=int, default=30, help="rules+LLM subset (seeded)")
     p.add_argument("--rerank-runs", type=int, default=10)
     p.add_argument("--llm-base-url", help="OpenAI-compatible server instead of embedded")
@@ -130,15 +155,32 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     settings = Settings()
     catalog = load_catalog("movies", settings.data_dir)
-    train = labelled(shipped_dialogues(settings.data_dir, catalog)["train"])
+    if args.test is not None:
+        source = f"test file {args.test.name}"
+        pool = labelled(load_dialogues(args.test, catalog))
+    else:
+        source = "validation split"
+        pool = labelled(shipped_dialogues(settings.data_dir, catalog)["valid"])
     rng = random.Random(args.seed)
-    sample = rng.sample(train, min(args.dialogues, len(train)))
+    sample = rng.sample(pool, args.dialogues) if 0 < args.dialogues < len(pool) else pool
     llm_sample = sample[: args.llm_dialogues]
-    linker = TitleLinker(catalog)
+    plain_counts, sentiment, missing = load_understanding("movies",
+                                                          settings.artifact_dir("movies"))
+    linker = TitleLinker(catalog, plain_counts=plain_counts)
     off = LLMSettings(backend="off")
     rows = [evaluate(IntentParser(catalog, linker, None, off), sample,
-                     f"rules ({len(sample)} seeded train dialogues)")]
-    result: dict = {"labelled_train_dialogues": len(train), "rows": rows}
+                     f"rules ({len(sample)} {source} dialogues)")]
+    result: dict = {"source": source, "labelled_dialogues": len(pool), "rows": rows}
+    if missing:
+        result["note"] = ("no title prior / sentiment model in the artifacts (run `because "
+                          "build movies`): rules with the common-word list only")
+    model_parser = IntentParser(catalog, linker, None, off, sentiment)
+    if sentiment is not None:
+        rows.append(evaluate(model_parser, sample, "rules + mention-sentiment model"))
+    per_message = parse_times(model_parser, sample)
+    result["intent_ms_llm_off"] = {"p50": p50_ms(per_message),
+                                   "p99": round(float(np.percentile(per_message, 99)) * 1000, 2),
+                                   "parses": len(per_message)}
     if args.llm_dialogues > 0:
         llm_settings = LLMSettings(backend="openai" if args.llm_base_url else "embedded",
                                    base_url=args.llm_base_url, timeout_s=60)
@@ -162,14 +204,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"labelled train dialogues: {len(train)}")
+    print(f"labelled dialogues ({source}): {len(pool)}")
     print(f"{'system':55s} {'liked P/R/F1':>20s} {'disliked P/R/F1':>20s} fallbacks")
     for row in rows:
         fmt = "{precision:.3f}/{recall:.3f}/{f1:.3f}"
         print(f"{row['system']:55s} {fmt.format(**row['liked']):>20s} "
               f"{fmt.format(**row['disliked']):>20s} {row['llm_fallbacks']}")
-    if "llm_note" in result:
-        print(result["llm_note"])
+    for key in ("note", "llm_note"):
+        if key in result:
+            print(result[key])
+    lat = result["intent_ms_llm_off"]
+    print(f"intent parse, LLM off: p50 {lat['p50']} ms, p99 {lat['p99']} ms "
+          f"({lat['parses']} seeker messages)")
     if "latency_ms" in result:
         lat = result["latency_ms"]
         print(f"{result['backend']} latency p50: intent {lat['intent_p50']} ms "

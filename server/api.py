@@ -110,6 +110,7 @@ class SessionView(BaseModel):
     disliked: list[dict]
     seen: list[dict]
     constraints: dict
+    not_found: list[str] = []  # titles the person wrote that the catalogue does not hold
     messages: list[Message]
 
 
@@ -190,7 +191,7 @@ def session_view(assistant: Assistant, session: Session) -> SessionView:
         liked=items(session.liked_ids), disliked=items(session.disliked_ids),
         seen=items(session.seen_ids),
         constraints=session.filters.model_dump(exclude_defaults=True),
-        messages=session.messages[-20:])
+        not_found=session.not_found, messages=session.messages[-20:])
 
 
 def item_view(assistant: Assistant, item_id: int) -> dict:

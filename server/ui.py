@@ -44,10 +44,12 @@ def understood_html(view: dict) -> str:
 
     constraints = ", ".join(f"{k.replace('_', ' ')}: {html.escape(str(v))}"
                             for k, v in view["constraints"].items()) or "—"
+    missing = ", ".join(html.escape(t) for t in view.get("not_found", []))
+    not_found = f"<li><b>Not in the catalogue:</b> {missing}</li>" if missing else ""
     return (f'<ul class="understood"><li><b>Liked:</b> <span id="liked">'
             f'{names(view["liked"])}</span></li><li><b>Disliked:</b> {names(view["disliked"])}'
             f'</li><li><b>Seen:</b> {names(view["seen"])}</li>'
-            f'<li><b>Constraints:</b> {constraints}</li></ul>')
+            f'<li><b>Constraints:</b> {constraints}</li>{not_found}</ul>')
 
 
 def removable(view: dict) -> list[tuple[str, str]]:

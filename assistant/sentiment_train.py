@@ -1,0 +1,244 @@
+"""Training the mention-sentiment model on ReDial seeker questionnaires, and its build step.
+
+Labels: for every movie the seeker mentioned, the seeker's questionnaire answer (liked = 1 ->
+liked, 0 -> disliked, "did not say" or no answer -> neutral). Examples: one per mention
+occurrence and per number of later seeker messages seen (0..LATER_MESSAGES), as the parser reads
+a mention when it is written and again a message or two later. Ordered training dialogues and the
+unordered ones (seeker side = first speaker, no interleaving, so no previous message) train it;
+the tune dialogues early-stop it and choose the two decision thresholds; valid is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+from tqdm import tqdm
+
+from assistant.sentiment import (
+    BUCKETS,
+    LABELS,
+    LATER_MESSAGES,
+    MentionContext,
+    MentionSentiment,
+    feature_ids,
+)
+from core.catalog import Catalog
+from core.datasets import Dialogue, UnorderedDialogue, Utterance
+
+MENTION = re.compile(r"@(\d+)")
+EPOCHS = 12
+PATIENCE = 3
+BATCH = 256
+LEARNING_RATE = 0.01
+WEIGHT_DECAY = 1e-6
+SEED = 13
+
+
+@dataclass(frozen=True)
+class Example:
+    context: MentionContext
+    label: int  # index into LABELS
+    group: str  # dialogue: the final reading of each (dialogue, item) is what is scored
+    item_id: int
+    final: bool  # the last occurrence with every later message it can have
+
+
+def _label(item: int, liked: tuple[int, ...], disliked: tuple[int, ...]) -> int:
+    return 0 if item in liked else 1 if item in disliked else 2
+
+
+def _render(raw: str, catalog: Catalog) -> str:
+    """Raw ReDial text with every @id written as its plain title, as a person types it."""
+    def title(match: re.Match) -> str:
+        index = catalog.index_of(match.group(1))
+        return catalog.titles[index] if index is not None else "a movie"
+    return MENTION.sub(title, raw)
+
+
+def _occurrences(utterance: Utterance, item: int, catalog: Catalog) -> list[tuple[str, str]]:
+    """(text before, text after) each `@id` of `item` in the message."""
+    out = []
+    for match in MENTION.finditer(utterance.raw_text):
+        if catalog.index_of(match.group(1)) == item:
+            out.append((_render(utterance.raw_text[: match.start()], catalog),
+                        _render(utterance.raw_text[match.end():], catalog)))
+    return out
+
+
+def _side_examples(group: str, messages: list[tuple[str, Utterance]], liked: tuple[int, ...],
+                   disliked: tuple[int, ...], catalog: Catalog) -> list[Example]:
+    """Examples from one dialogue given as (role, utterance) in order; role "user" = seeker."""
+    examples: list[Example] = []
+    named_by_other: set[int] = set()
+    last_seen: dict[int, int] = {}
+    pending: list[Example] = []
+    for k, (role, utterance) in enumerate(messages):
+        if role != "user":
+            named_by_other.update(utterance.item_ids)
+            continue
+        later = [u.text for r, u in messages[k + 1:] if r == "user"][:LATER_MESSAGES]
+        previous = next((u.text for r, u in reversed(messages[:k]) if r != "user"), "")
+        for item in utterance.item_ids:
+            for before, after in _occurrences(utterance, item, catalog):
+                for n in range(len(later) + 1):
+                    pending.append(Example(
+                        MentionContext(before, after, previous, tuple(later[:n]),
+                                       item in named_by_other, len(utterance.item_ids) - 1),
+                        _label(item, liked, disliked), group, item, False))
+                    last_seen[item] = len(pending) - 1
+    final = set(last_seen.values())
+    for i, example in enumerate(pending):
+        examples.append(Example(example.context, example.label, group, example.item_id,
+                                i in final))
+    return examples
+
+
+def dialogue_examples(dialogue: Dialogue, catalog: Catalog) -> list[Example]:
+    messages = [(u.role, u) for u in dialogue.utterances]
+    return _side_examples(dialogue.conversation_id, messages, dialogue.liked_ids,
+                          dialogue.disliked_ids, catalog)
+
+
+def unordered_examples(dialogue: UnorderedDialogue, catalog: Catalog,
+                       index: int) -> list[Example]:
+    messages = [("user", u) for u in dialogue.first]
+    return _side_examples(f"unordered:{index}", messages, dialogue.liked_ids,
+                          dialogue.disliked_ids, catalog)
+
+
+def examples_from(dialogues: Iterable[Dialogue], unordered: Iterable[UnorderedDialogue],
+                  catalog: Catalog) -> list[Example]:
+    out = [e for d in dialogues for e in dialogue_examples(d, catalog)]
+    out += [e for i, d in enumerate(unordered) for e in unordered_examples(d, catalog, i)]
+    return out
+
+
+# -- fitting --------------------------------------------------------------------------------
+
+def _bags(ids: list[np.ndarray]) -> tuple[torch.Tensor, torch.Tensor]:
+    offsets = np.cumsum([0] + [len(i) for i in ids[:-1]])
+    return torch.from_numpy(np.concatenate(ids)), torch.from_numpy(offsets.astype(np.int64))
+
+
+class _Softmax(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.weights = nn.EmbeddingBag(BUCKETS, len(LABELS), mode="sum")
+        nn.init.zeros_(self.weights.weight)
+        self.bias = nn.Parameter(torch.zeros(len(LABELS)))
+
+    def forward(self, ids: torch.Tensor, offsets: torch.Tensor) -> torch.Tensor:
+        return self.weights(ids, offsets) + self.bias
+
+
+def class_weights(labels: np.ndarray) -> np.ndarray:
+    """Square-rooted inverse frequency: the rare disliked class counts more, but not so much
+    that every hedge reads as a dislike (the threshold on tune does the rest)."""
+    counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
+    weights = np.sqrt(counts.sum() / np.maximum(counts, 1.0))
+    return (weights / weights.mean()).astype(np.float32)
+
+
+def _loss(model: _Softmax, examples: list[Example], features: list[np.ndarray],
+          weights: torch.Tensor) -> float:
+    ids, offsets = _bags(features)
+    labels = torch.tensor([e.label for e in examples])
+    with torch.no_grad():
+        return float(nn.functional.cross_entropy(model(ids, offsets), labels, weight=weights))
+
+
+def fit(train: list[Example], tune: list[Example], progress: bool = True) -> MentionSentiment:
+    torch.manual_seed(SEED)
+    rng = np.random.default_rng(SEED)
+    labels = np.asarray([e.label for e in train])
+    weights = torch.from_numpy(class_weights(labels))
+    model = _Softmax()
+    optimiser = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE,
+                                 weight_decay=WEIGHT_DECAY)
+    train_features = [feature_ids(e.context) for e in train]
+    tune_features = [feature_ids(e.context) for e in tune]
+    best, best_state, stale, epochs = -1.0, None, 0, 0
+    for _ in tqdm(range(EPOCHS), desc="mention sentiment", disable=not progress):
+        order = rng.permutation(len(train))
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            ids, offsets = _bags([train_features[i] for i in batch])
+            target = torch.from_numpy(labels[batch])
+            loss = nn.functional.cross_entropy(model(ids, offsets), target, weight=weights)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+        epochs += 1
+        # early stopping on what the model is for: mean(liked F1, disliked F1) on tune
+        sentiment = _snapshot(model, {"epochs": epochs})
+        choose_thresholds(sentiment, tune)
+        score = sentiment.config["tune_mean_f1"]
+        if score > best + 1e-4:
+            best, stale, best_state = score, 0, sentiment
+        else:
+            stale += 1
+            if stale >= PATIENCE:
+                break
+    assert best_state is not None  # EPOCHS >= 1
+    best_state.config.update({
+        "labels": list(LABELS), "buckets": BUCKETS, "epochs_run": epochs,
+        "tune_loss": round(_loss(model, tune, tune_features, weights), 4),
+        "class_weights": weights.tolist(), "train_examples": len(train),
+        "tune_examples": len(tune)})
+    return best_state
+
+
+def _snapshot(model: _Softmax, config: dict) -> MentionSentiment:
+    return MentionSentiment(model.weights.weight.detach().numpy().copy(),
+                            model.bias.detach().numpy().copy(), dict(config))
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def choose_thresholds(sentiment: MentionSentiment, tune: list[Example]) -> None:
+    """The two thresholds that maximise mean(liked F1, disliked F1) over the final reading of
+    each (tune dialogue, item), written into the model's config."""
+    final = [e for e in tune if e.final]
+    probabilities = sentiment.probabilities([e.context for e in final])
+    gold = np.asarray([e.label for e in final])
+    best = (-1.0, 0.5, 0.5)
+    grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
+    for t_disliked in grid:
+        disliked = probabilities[:, 1] >= t_disliked
+        for t_liked in grid:
+            liked = ~disliked & (probabilities[:, 0] >= t_liked)
+            scores = [f1(int((pred & (gold == c)).sum()), int((pred & (gold != c)).sum()),
+                         int((~pred & (gold == c)).sum())) for c, pred in ((0, liked),
+                                                                            (1, disliked))]
+            if np.mean(scores) > best[0] + 1e-9:
+                best = (float(np.mean(scores)), float(t_liked), float(t_disliked))
+    sentiment.liked_threshold, sentiment.disliked_threshold = best[1], best[2]
+    sentiment.config.update({"liked_threshold": best[1], "disliked_threshold": best[2],
+                             "tune_mean_f1": round(best[0], 4), "tune_items": len(final)})
+
+
+def build_sentiment(catalog: Catalog, train: list[Dialogue], tune: list[Dialogue],
+                    unordered: list[UnorderedDialogue], out_dir: Path,
+                    progress: bool = True) -> dict:
+    """Train, save under out_dir/sentiment/, and return the manifest entry."""
+    started = time.perf_counter()
+    train_examples = examples_from(train, unordered, catalog)
+    tune_examples = examples_from(tune, [], catalog)
+    model = fit(train_examples, tune_examples, progress=progress)
+    directory = out_dir / "sentiment"
+    model.save(directory)
+    seconds = round(time.perf_counter() - started, 1)
+    print(f"mention sentiment: {len(train_examples)} train examples, tune mean F1 "
+          f"{model.config['tune_mean_f1']}, thresholds liked {model.liked_threshold} / disliked "
+          f"{model.disliked_threshold}, {seconds} s")
+    return {"component": "sentiment", "path": "sentiment", "config": model.config,
+            "seconds": seconds}

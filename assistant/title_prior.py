@@ -1,0 +1,64 @@
+"""The title link prior: how often each catalogue title's words are ordinary conversation.
+
+ReDial writes every movie as `@id`, so the rest of a training message is plain text: "the one",
+"it" and "up" occur there thousands of times, "inception" a dozen. Counting each title key
+(normalised, as TitleLinker keys it) in that plain text, against the catalogue's mention counts,
+says how much a lower-case or cue-less phrase must be doubted. Built from the train split only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from core.catalog import Catalog, normalize_title
+from core.datasets import Dialogue, UnorderedDialogue
+from core.errors import ArtifactError
+
+FILE = "plain_counts.json"
+MENTION = re.compile(r"@\d+")
+
+
+def plain_texts(dialogues: Iterable[Dialogue],
+                unordered: Iterable[UnorderedDialogue]) -> list[str]:
+    """Every message's raw text (with `@id` mentions still in place)."""
+    texts = [u.raw_text for d in dialogues for u in d.utterances]
+    texts += [u.raw_text for d in unordered for u in d.first + d.second]
+    return texts
+
+
+def count_plain(texts: Iterable[str], catalog: Catalog) -> dict[str, int]:
+    """Title key -> occurrences as plain words (outside `@id` mentions) in `texts`."""
+    keys = {normalize_title(t) for t in catalog.titles} - {""}
+    longest = max((len(k.split()) for k in keys), default=1)
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for part in MENTION.split(text):
+            # normalise word by word so "the" inside a phrase stays (only a leading one drops)
+            tokens = re.sub(r"[^a-z0-9]+", " ", part.lower()).split()
+            for n in range(1, min(longest, len(tokens)) + 1):
+                for start in range(len(tokens) - n + 1):
+                    if n > 1 and tokens[start] in ("the", "a", "an"):
+                        continue  # the same key without its article is counted once already
+                    key = normalize_title(" ".join(tokens[start : start + n]))
+                    if key in keys:
+                        counts[key] += 1
+    return dict(counts)
+
+
+def save(counts: dict[str, int], directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / FILE).write_text(json.dumps(counts, sort_keys=True))
+
+
+def load(directory: Path) -> dict[str, int]:
+    path = directory / FILE
+    if not path.is_file():
+        raise ArtifactError(f"missing {path}: run `because build movies`")
+    counts = json.loads(path.read_text())
+    if not isinstance(counts, dict):
+        raise ArtifactError(f"{path} is not a JSON object of counts")
+    return {str(k): int(v) for k, v in counts.items()}

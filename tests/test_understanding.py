@@ -1,0 +1,205 @@
+"""The issue's examples as tests with their right values: title linking that does not invent,
+titles not in the catalogue reported back, shopper prices, "after 2010", best sellers, and the
+mention-sentiment model trained on a small synthetic set with a known answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import title_prior
+from assistant.intent import IntentParser
+from assistant.linking import TitleLinker
+from assistant.rules import read_message
+from assistant.sentiment import MentionContext, MentionSentiment
+from assistant.sentiment_train import Example, fit
+from core.catalog import Catalog
+from core.datasets import shipped_dialogues, shipped_unordered
+from core.errors import ArtifactError
+from core.settings import LLMSettings, Settings
+from core.types import Message, Session
+from eval.bench_linking import NOT_IN_CATALOGUE
+from tests.conftest import make_assistant
+
+
+@pytest.fixture(scope="module")
+def counts(movies: Catalog, settings: Settings) -> dict[str, int]:
+    """The link prior exactly as the build makes it (train split plain text)."""
+    dialogues = shipped_dialogues(settings.data_dir, movies)
+    texts = title_prior.plain_texts(dialogues["train"], shipped_unordered(settings.data_dir,
+                                                                         movies))
+    return title_prior.count_plain(texts, movies)
+
+
+@pytest.fixture(scope="module")
+def linker(movies: Catalog, counts: dict[str, int]) -> TitleLinker:
+    return TitleLinker(movies, plain_counts=counts)
+
+
+@pytest.fixture(scope="module")
+def parser(movies: Catalog, linker: TitleLinker) -> IntentParser:
+    return IntentParser(movies, linker, None, LLMSettings(backend="off"))
+
+
+def shown(catalog: Catalog, ids: list[int]) -> list[str]:
+    return [catalog.display_title(i) for i in ids]
+
+
+def parse(parser: IntentParser, text: str):
+    return parser.parse([Message(role="user", text=text)])
+
+
+def test_link_prior_counts_plain_text(movies: Catalog) -> None:
+    counts = title_prior.count_plain(["@111 the one I saw, the one", "inception @222"], movies)
+    assert counts["one"] == 2 and counts["inception"] == 1 and "saw" in counts
+
+
+def test_lower_case_phrases_do_not_become_titles(parser: IntentParser, movies: Catalog) -> None:
+    got = parse(parser, "I loved the 2017 version of It, the one with the clown. Get Out was "
+                        "great too.")
+    assert shown(movies, got.liked_ids) == ["It (2017)", "Get Out (2017)"]
+    assert got.not_found == []
+
+
+def test_numeric_title_and_after_year(parser: IntentParser, movies: Catalog) -> None:
+    got = parse(parser, "300 is one of my all-time favourites. Anything with big battles from "
+                        "after 2010?")
+    assert shown(movies, got.liked_ids) == ["300 (2007)"]
+    assert got.filters.year_min == 2011
+    assert parse(parser, "something under 300 minutes from 2010").liked_ids == []
+
+
+def test_titles_not_in_catalogue_are_reported_not_replaced(parser: IntentParser) -> None:
+    got = parse(parser, "I loved Oppenheimer and Everything Everywhere All at Once. Recommend "
+                        "me something.")
+    assert got.liked_ids == [] and got.disliked_ids == []
+    assert got.not_found == ["Oppenheimer", "Everything Everywhere All at Once"]
+    assert parse(parser, "I liked Dune (2021)").not_found == ["Dune (2021)"]
+
+
+def test_no_links_for_fifty_post_2018_titles(linker: TitleLinker) -> None:
+    assert len(NOT_IN_CATALOGUE) >= 50
+    linked = {t: [r.text for r in linker.find_titles(f"I really loved {t}, what else?")]
+              for t in NOT_IN_CATALOGUE}
+    assert {t: v for t, v in linked.items() if v} == {}
+
+
+def test_typed_titles_still_link(linker: TitleLinker, movies: Catalog) -> None:
+    def titles(text: str) -> list[str]:
+        return shown(movies, [r.item_id for r in linker.find_titles(text)])
+    assert titles("i loved inception and the dark knight") == ["Inception (2010)",
+                                                               "The Dark Knight (2008)"]
+    assert titles("I loved The Matrx") == ["The Matrix (1999)"]
+    assert titles("Have you seen Her? Heat (1995) is great") == ["Her (2013)", "Heat (1995)"]
+    assert titles("it was up to me, I love it and the one I saw") == []
+
+
+def test_not_found_reaches_the_reply_and_the_session(movies: Catalog,
+                                                     linker: TitleLinker) -> None:
+    assistant = make_assistant(movies)
+    assistant.parser.linker = linker
+    session = Session(session_id="nf", catalog="movies")
+    result = assistant.turn(session, "I loved Oppenheimer and Everything Everywhere All at Once.")
+    assert "I don't know Oppenheimer or Everything Everywhere All at Once yet" in result.reply
+    assert session.not_found == ["Oppenheimer", "Everything Everywhere All at Once"]
+    assert session.liked_ids == []
+    from server.api import session_view
+    assert session_view(assistant, session).not_found == session.not_found
+
+
+@pytest.mark.parametrize("text,limit", [
+    ("Secret Santa at work, the limit is £2.50. Something cute for a colleague who likes "
+     "baking.", 2.5),
+    ("my budget is £10", 10.0),
+    ("£4 or less please", 4.0),
+    ("something under a fiver", 5.0),
+    ("a little thing, max 80p", 0.8),
+    ("spend up to £15", 15.0),
+])
+def test_shopper_prices(retail: Catalog, text: str, limit: float) -> None:
+    assert read_message(text, retail, TitleLinker(retail)).price_max == limit
+
+
+def test_secret_santa_respects_the_limit(retail: Catalog) -> None:
+    assistant = make_assistant(retail)
+    session = Session(session_id="ss", catalog="retail")
+    result = assistant.turn(session, "Secret Santa at work, the limit is £2.50. Something cute "
+                                     "for a colleague who likes baking.")
+    assert result.recommendations
+    assert all(retail.prices[r.item_id] <= 2.5 for r in result.recommendations)
+
+
+def test_best_sellers_are_the_popular_items(retail: Catalog) -> None:
+    assistant = make_assistant(retail)
+    session = Session(session_id="bs", catalog="retail")
+    result = assistant.turn(session, "What are your best sellers?")
+    top = [int(i) for i in np.argsort(-retail.popularity, kind="stable")[:5]]
+    assert [r.item_id for r in result.recommendations] == top
+    assert "most popular" in result.reply
+
+
+def _synthetic(n: int, seed: int) -> list[Example]:
+    """Dislikes are said with "dull"/"hated", likes with "loved"/"fun", neutrals with "heard"."""
+    rng = np.random.default_rng(seed)
+    phrases = {0: ["I loved", "so fun was"], 1: ["I hated", "so dull was"],
+               2: ["I heard of", "never watched"]}
+    out = []
+    for i in range(n):
+        label = int(rng.choice(3, p=[0.6, 0.2, 0.2]))
+        before = str(rng.choice(phrases[label])) + " "
+        out.append(Example(MentionContext(before, " ok"), label, f"d{i}", i, True))
+    return out
+
+
+def test_sentiment_model_learns_a_known_answer_and_round_trips(tmp_path: Path) -> None:
+    model = fit(_synthetic(4000, 1), _synthetic(400, 2), progress=False)
+    test = [MentionContext("I hated ", ""), MentionContext("I loved ", ""),
+            MentionContext("I heard of ", "")]
+    assert model.read(test) == ["disliked", "liked", "neutral"]
+    model.save(tmp_path / "s")
+    loaded = MentionSentiment.load(tmp_path / "s")
+    assert np.allclose(loaded.probabilities(test), model.probabilities(test))
+    assert loaded.read(test) == model.read(test)
+
+
+def test_missing_sentiment_falls_back_to_rules(movies: Catalog, linker: TitleLinker,
+                                              tmp_path: Path) -> None:
+    with pytest.raises(ArtifactError):
+        MentionSentiment.load(tmp_path)
+    parser = IntentParser(movies, linker, None, LLMSettings(backend="off"),
+                          sentiment_missing="rules_only")
+    got = parse(parser, "I hated Titanic")
+    assert shown(movies, got.disliked_ids) == ["Titanic (1997)"]
+    assert got.fallbacks == ["sentiment:rules_only"]
+    assert parse(parser, "").liked_ids == [] and parse(parser, "x " * 3000).liked_ids == []
+
+
+def test_intent_benchmark_scores_a_redial_test_file(settings: Settings, movies: Catalog,
+                                                    tmp_path: Path, capsys) -> None:
+    import json
+    import lzma
+
+    from core.datasets import REDIAL_ORDERED, load_dialogues
+    from eval.intent_eval import labelled, main
+
+    with lzma.open(settings.data_dir / REDIAL_ORDERED, "rt", encoding="utf-8") as handle:
+        lines = [next(handle) for _ in range(12)]
+    path = tmp_path / "test.jsonl"
+    path.write_text("".join(lines))
+    assert main(["--test", str(path), "--llm-dialogues", "0", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["source"] == "test file test.jsonl"
+    assert result["labelled_dialogues"] == len(labelled(load_dialogues(path, movies))) > 0
+    assert result["rows"][0]["liked"]["recall"] > 0.5  # real dialogues: most likes are found
+    assert result["intent_ms_llm_off"]["parses"] > 0
+
+
+def test_linking_benchmark_runs_and_links_no_unknown_title(capsys) -> None:
+    from eval.bench_linking import main
+
+    assert main(["--limit", "40"]) == 0
+    out = capsys.readouterr().out
+    assert "40 validation seeker messages" in out
+    assert "linked to something: 0" in out
