@@ -52,9 +52,15 @@ def files_hash(paths: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
+# Bumped when a build makes other components or trains them from other data: older artifacts
+# are then stale (2: the whole ReDial split, out-of-fold ranker lists, the mention-sentiment
+# model and the title link prior).
+BUILD_VERSION = 2
+
+
 def recipe(settings: Settings) -> dict:
     """Settings a build bakes into its models: artifacts built with others are stale."""
-    return {"query_max_tokens": settings.retrieval.query_max_tokens,
+    return {"build": BUILD_VERSION, "query_max_tokens": settings.retrieval.query_max_tokens,
             "query_backend": settings.retrieval.query_backend}
 
 
