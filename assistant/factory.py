@@ -31,6 +31,7 @@ def build_assistant(settings: Settings, catalog_name: str, backend: ChatBackend 
     item_text = hybrid.sources["text"].index.vectors
     linker = TitleLinker(catalog, item_text, encoder.encode_queries)
     parser = IntentParser(catalog, linker, backend.model, settings.llm)
-    explainer = Explainer(catalog, backend.model, settings.llm, item_text)
+    explainer = Explainer(catalog, backend.model, settings.llm, item_text,
+                          hybrid.sources.get("cooc"))
     return Assistant(catalog, parser, hybrid, ranker, explainer, settings.recommendations,
                      backend.name)

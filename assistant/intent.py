@@ -6,6 +6,7 @@ links to nothing in the catalogue is dropped, and nothing the rules found is los
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 
@@ -36,6 +37,19 @@ class ParsedIntent:
     fallbacks: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     llm_calls: int = 0
+
+
+    def confident(self) -> bool:
+        """The rules' reading needs no LLM: it found what the message is about (a title, a
+        constraint, a reference to the list shown) and nothing in it was ambiguous."""
+        found = (self.liked_ids or self.disliked_ids or self.seen_ids or self.relative
+                 or not self.filters.is_empty() or self.anchor_position is not None)
+        return bool(found) and not self.ambiguous
+
+    def already_applied(self) -> ParsedIntent:
+        """This reading without its references to the list shown ("older", "the second one",
+        "I've seen it"): phase 1 applied those, and the list has changed since."""
+        return dataclasses.replace(self, relative=[], anchor_position=None)
 
 
 def domain(catalog: Catalog) -> str:

@@ -65,6 +65,9 @@ class APISettings(BaseModel):
     # its process's other requests while it runs. For worker processes with the LLM off or
     # embedded; never with a remote LLM (server/api.py).
     inline_turns: bool = False
+    # Phase 2 (LLM) jobs at once per process, on a pool of their own so they never hold up
+    # a phase 1; the embedded model runs one generation at a time anyway.
+    refine_workers: int = Field(default=1, ge=1)
 
 
 class Settings(BaseSettings):
