@@ -49,7 +49,7 @@ class ReasonChecker:
     @cached_property
     def people(self) -> frozenset[str]:
         return frozenset(p.lower() for cast in self.catalog.cast for p in cast
-                         if p and p != "voices of")
+                         if is_person(p))
 
     @cached_property
     def genres(self) -> dict[str, str]:
@@ -69,12 +69,12 @@ class ReasonChecker:
         """Why `reason` (for recommending `item` because of the liked `because`) must not be
         shown; empty if it may."""
         text = reason.strip()
+        if normalize_title(text) in self.titles:
+            return ["bare title"]
         if self.degenerate(text):
             return ["degenerate"]
         cat = self.catalog
         pair_titles = {normalize_title(cat.titles[i]) for i in (item, because)}
-        if normalize_title(text) in self.titles:
-            return ["bare title"]
         pair_people = {p.lower() for i in (item, because) for p in cat.cast[i]}
         pair_genres = {g.lower() for i in (item, because) for g in cat.genres[i]}
         problems = []
@@ -151,6 +151,11 @@ class ReasonChecker:
     def _inside(key: str, titles: set[str]) -> bool:
         """Part of one of the pair's titles ("Matrix" in "The Matrix Reloaded")."""
         return any(key and re.search(rf"\b{re.escape(key)}\b", t) for t in titles)
+
+
+def is_person(name: str) -> bool:
+    """Cast lists hold markers too: "(voices)", "voices of"."""
+    return bool(name) and not name.startswith("(") and name.lower() != "voices of"
 
 
 def _sentence_start(text: str, start: int) -> bool:
