@@ -27,9 +27,10 @@ from core.types import Candidates, Message, Query, ReasonCounts, Recommendation
 from prompts import load_prompt
 from retrieval.cooccurrence import CooccurrenceRetriever
 
-REASON_CHARS = 160
-PICK_TOKENS = 56  # the most one pick can take: two ids, a full reason, JSON punctuation
-ITEM_TEXT_CHARS = 200  # 20 candidates must fit a small model's context
+REASON_CHARS = 120  # one sentence; each character is time on a CPU model
+PICK_TOKENS = 48  # the most one pick can take: two ids, a full reason, JSON punctuation
+PROMPT_MESSAGES = 2  # the newest messages the re-rank prompt shows
+PROMPT_MESSAGE_CHARS = 300
 DESCRIPTION_CHARS = 240  # a recommendation's short description
 COOCCURRENCE_TOP = 50  # "often": among the liked item's strongest co-occurring items
 # Cosine of two items' text vectors (MiniLM) from which their texts are called alike: above
@@ -135,6 +136,20 @@ class Explainer:
         listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
         return f"Because you {verb} {cat.display_title(because)}: {listed}."
 
+    def prompt_line(self, item: int) -> str:
+        """An item for the LLM: title (year), genres, two of its cast, price."""
+        cat = self.catalog
+        info = cat.item(item)
+        bits = [cat.display_title(item)]
+        if info.genres:
+            bits.append(", ".join(info.genres[:3]))
+        people = [c for c in info.cast if is_person(c)][:2]
+        if people:
+            bits.append("with " + ", ".join(people))
+        if info.price is not None:
+            bits.append(f"£{info.price:.2f}")
+        return "; ".join(bits)
+
     def recommendation(self, item: int, because: int | None, explanation: str,
                        source: str, score: float) -> Recommendation:
         cat = self.catalog
@@ -212,9 +227,12 @@ class Explainer:
                  n: int, attempts: int) -> tuple[list[tuple[int, int | None, str]], str, int]:
         schema = rerank_schema(ids, liked, n)
         cat = self.catalog
-        candidates = [{"id": i, "item": cat.item_text(i)[:ITEM_TEXT_CHARS]} for i in ids]
-        liked_json = [{"id": i, "item": cat.display_title(i)} for i in liked]
-        conversation = [{"role": m.role, "text": m.text[:600]} for m in context[-4:]]
+        # short lines: every prompt token costs a CPU model time (README, bench llm), and the
+        # checker only keeps reasons built from these facts anyway
+        candidates = [{"id": i, "item": self.prompt_line(i)} for i in ids]
+        liked_json = [{"id": i, "item": self.prompt_line(i)} for i in liked]
+        conversation = [{"role": m.role, "text": m.text[:PROMPT_MESSAGE_CHARS]}
+                        for m in context[-PROMPT_MESSAGES:]]
         prompt = load_prompt("rerank_explain").template.format_messages(
             domain=domain(cat), conversation=json.dumps(conversation),
             liked=json.dumps(liked_json), candidates=json.dumps(candidates), n=n)

@@ -21,7 +21,7 @@ from retrieval.base import Retriever
 PROVIDERS = ("eval.baselines", "eval.stage_retrieval", "eval.stage_ranker")
 # The LLM rows call a model per sample (minutes on a CPU): only with --llm or --llm-base-url.
 LLM_PROVIDER = "eval.stage_llm"
-BENCHES = ("eval", "retrieval", "ranker", "api", "intent")
+BENCHES = ("eval", "retrieval", "ranker", "api", "intent", "llm")
 
 
 def parser() -> argparse.ArgumentParser:
