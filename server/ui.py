@@ -132,8 +132,9 @@ def create_ui(registry: AssistantRegistry, store: SessionStore, settings: Settin
         if turn_id is None:
             return
         future = registry.refinements.get(Refinements.key(sid, turn_id), "ui")
-        try:
-            outcome = future.result(timeout=2 * settings.llm.timeout_s + 5.0)
+        try:  # at most two LLM calls, each within the LLM timeout
+            outcome = (future.result(timeout=2 * settings.llm.timeout_s + 5.0) if future
+                       else RefineOutcome("failed", fallbacks=["phase2:expired"]))
         except FutureTimeout:
             outcome = RefineOutcome("failed", fallbacks=["phase2:timeout"])
         if outcome.status == "stale":  # a newer message took over: leave the screen to it
