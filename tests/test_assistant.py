@@ -145,13 +145,13 @@ def test_phase1_is_deterministic_and_phase2_refines_with_the_llm():
 
 
 def test_confident_rules_skip_the_intent_call():
-    script = Scripted('{"picks": [{"item_id": 25, "because_id": 12, "reason": ""}]}')
+    script = Scripted('{"picks": [{"item_id": 33, "because_id": 12, "reason": ""}]}')
     assistant = make_assistant(make_catalog(), script.model)
     session = Session(session_id="s")
     phase1 = assistant.turn(session, "I loved Item 12")
     refinement = assistant.refine(session, phase1)
     assert script.calls == 1  # re-rank only
-    assert refinement.result is not None and shown(refinement.result)[0] == 25
+    assert refinement.result is not None and shown(refinement.result)[0] == 33
 
 
 def test_phase2_never_overwrites_a_newer_turn():
