@@ -200,7 +200,8 @@ class Explainer:
         picks: list[tuple[int, int | None, str]] = []
         calls = 0
         if self.chat_model is not None and ids and attempts > 0:
-            picks, failure, calls = self._ask_llm(query, ids, liked, context, n, attempts)
+            wanted = min(n, self.settings.rerank_picks)  # the rest keep the ranker's order
+            picks, failure, calls = self._ask_llm(query, ids, liked, context, wanted, attempts)
             if failure:
                 fallbacks.append(f"llm_rerank:{failure}")
         order = self._guard(ids, picks, n)

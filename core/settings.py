@@ -30,6 +30,9 @@ class LLMSettings(BaseModel):
     rerank: bool = True  # False: the LLM only explains, the ranker's order stays
     # candidates the LLM re-ranks: on the embedded CPU model each costs prompt time (bench llm)
     rerank_top: int = 8
+    # picks the LLM writes (each with a reason: most of a CPU model's time); the rest of the
+    # list keeps the ranker's order with template reasons
+    rerank_picks: int = Field(default=3, ge=1)
     # embedded backend: llama.cpp threads. One leaves the other core to phase-1 turns, and
     # was faster than two whenever anything else ran (llama.cpp's threads spin-wait on each
     # other, so one descheduled thread stalls the rest; README, bench llm)

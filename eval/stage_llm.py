@@ -130,7 +130,7 @@ def systems(ctx: EvalContext) -> list[Retriever]:
     # room for every pick: 20 picks did not fit the default 384 tokens, the JSON was cut off
     # and the call fell back as invalid_json (35 of 40 in the first full run)
     settings = ctx.settings.llm.model_copy(update={"max_tokens": max(
-        ctx.settings.llm.max_tokens, PICK_TOKENS * TOP + 32)})
+        ctx.settings.llm.max_tokens, PICK_TOKENS * TOP + 32), "rerank_picks": TOP})
     backend: ChatBackend = build_chat_model(settings)
     if backend.name == "embedded":  # a CPU call over 20 candidates can pass the chat timeout
         settings = settings.model_copy(update={"timeout_s": max(settings.timeout_s,
