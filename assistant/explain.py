@@ -193,9 +193,7 @@ class Explainer:
                 n: int, attempts: int = 2) -> Explained:
         """Top n, re-ranked and explained with at most `attempts` LLM calls."""
         liked = [i for i in dict.fromkeys(query.liked_ids) if self.catalog.has(i)]
-        top = candidates.top(max(n, self.settings.rerank_top))
-        ids = top.item_id_list()
-        scores = dict(zip(ids, top.scores.tolist(), strict=True))
+        ids, scores = self.distinct(query, candidates, max(n, self.settings.rerank_top))
         fallbacks: list[str] = []
         picks: list[tuple[int, int | None, str]] = []
         calls = 0
@@ -210,6 +208,28 @@ class Explainer:
         recs = [self.grounded(item, *reasons.get(item, (None, "")), liked, query, scores[item],
                               counts) for item in order]
         return Explained(recs, fallbacks, calls, counts)
+
+    def distinct(self, query: Query, candidates: Candidates,
+                 k: int) -> tuple[list[int], dict[int, float]]:
+        """The first `k` candidates with distinct titles, none titled like an item already
+        liked, disliked, seen or shown: the catalogue lists some films twice under two ids
+        ("2001: A Space Odyssey (1968)"), and a person should not get the same film twice or
+        the film they just named."""
+        title = self.catalog.display_title
+        taken = {title(i) for i in query.exclude_ids if self.catalog.has(i)}
+        ids: list[int] = []
+        scores: dict[int, float] = {}
+        for item, score in zip(candidates.item_id_list(), candidates.scores.tolist(),
+                               strict=True):
+            name = title(item)
+            if name in taken:
+                continue
+            taken.add(name)
+            ids.append(item)
+            scores[item] = score
+            if len(ids) == k:
+                break
+        return ids, scores
 
     def _guard(self, ids: list[int], picks: list[tuple[int, int | None, str]],
                n: int) -> list[int]:

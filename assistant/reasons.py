@@ -2,7 +2,8 @@
 
 A small model writes fluent nonsense ("Because you liked Alien (1979): The Fifth Element",
 "1.1.1.1.1"), and the JSON schema only guarantees which ids it cites. A reason passes when:
-- it is text, not a bare title or a degenerate string (repeats, digits, a word or two);
+- it is text, not a bare title, a copy of an item's listing from the prompt, or a degenerate
+  string (repeats, digits, a word or two);
 - it is about the cited liked item: it names that item, or something of its metadata (a genre or
   a cast member), or compares the two ("both", "like", "similar", ...);
 - every film, person and genre it names belongs to the recommended item or the cited liked item.
@@ -26,6 +27,7 @@ COMPARISONS = re.compile(r"\b(both|like|likes|similar|same|also|too|as well|shar
 NAME_SPAN = re.compile(r"[A-Z0-9][\w'’.\-:]*(?:\s+(?:(?:of|the|a|an|and|in|on|to|at|for|de|"
                        r"la|le|von|van|&)\s+)*[A-Z0-9][\w'’.\-:]*)*")
 WORD = re.compile(r"[A-Za-z]{2,}")
+LISTING = re.compile(r"\((?:1[89]|20)\d\d\)\s*[;,]")  # "Title (1999);": a prompt line copied
 EVERYDAY_GENRES = frozenset({
     "short", "silent", "independent", "performance", "political", "historical", "legal",
     "family", "teen", "dance", "sport", "sports", "spy", "suspense", "disaster", "satire",
@@ -73,6 +75,8 @@ class ReasonChecker:
             return ["bare title"]
         if self.degenerate(text):
             return ["degenerate"]
+        if text.count(";") >= 2 or LISTING.search(text):
+            return ["copies an item listing"]  # "2001 (1968); Science Fiction; with ..."
         cat = self.catalog
         pair_titles = {normalize_title(cat.titles[i]) for i in (item, because)}
         pair_people = {p.lower() for i in (item, because) for p in cat.cast[i]}

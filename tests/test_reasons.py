@@ -31,6 +31,9 @@ def checker(movies: Catalog) -> ReasonChecker:
     ("1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1", "Home Alone", "Toy Story", "degenerate"),
     ("Great movie", "Avatar", "Aliens", "degenerate"),
     ("great great great great great fun", "Avatar", "Aliens", "degenerate"),
+    # the recommended item's own line from the prompt, copied (kept in a live run once)
+    ("2001: A Space Odyssey (1968); Science Fiction; with Keir Dullea, Gary Lockwood",
+     "2001: A Space Odyssey", "Alien", "listing"),
     # names a film that is neither of the two
     ("Both are as thrilling as The Fifth Element", "Avatar", "Aliens", "another film"),
     # names someone in neither cast
@@ -104,3 +107,21 @@ def test_recommendations_carry_shop_front_fields(movies: Catalog, retail: Catalo
         1).recommendations[0]
     assert shop.price == pytest.approx(float(retail.prices[cheap])) and shop.currency == "GBP"
     assert shop.year is None and shop.because_item_ids == [] and shop.because_titles == []
+
+
+def test_a_film_listed_twice_is_recommended_once(movies: Catalog) -> None:
+    """The catalogue lists some films under two ids; neither a duplicate nor a second entry of
+    a film the person named may fill a slot."""
+    by_title: dict[str, list[int]] = {}
+    for i in range(len(movies)):
+        by_title.setdefault(movies.display_title(i), []).append(i)
+    odyssey = by_title["2001: A Space Odyssey (1968)"]
+    matrix = by_title["The Matrix (1999)"]
+    assert len(odyssey) == 2 and len(matrix) == 2
+    alien = item(movies, "Alien")
+    ids = [*odyssey, matrix[1], item(movies, "Avatar"), item(movies, "Aliens")]
+    out = Explainer(movies, None, LLMSettings(backend="off")).explain(
+        Query(liked_ids=(alien,), exclude_ids=(alien, matrix[0])),
+        Candidates.from_scores(ids, np.arange(len(ids), 0, -1, dtype=np.float32)), [], 5)
+    titles = [r.title for r in out.recommendations]
+    assert titles == ["2001: A Space Odyssey (1968)", "Avatar (2009)", "Aliens (1986)"]
