@@ -94,8 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         fallbacks.update(f for f in refinement.fallbacks if f.startswith(("llm", "intent")))
         result = refinement.result
         timings = result.timings_ms if result else {}
-        if "llm_intent" in " ".join(refinement.fallbacks) or (
-                result and result.timings_ms.get("intent", 0) > 50):
+        # the intent call ran if it gave a reading or failed (it is skipped when confident)
+        if refinement.reading is not None or any(f.startswith(("llm_intent", "intent:"))
+                                                 for f in refinement.fallbacks):
             intents += 1
             intent_s.append(timings.get("intent", float("nan")) / 1e3)
         rerank_s.append(timings.get("explain", float("nan")) / 1e3)

@@ -25,7 +25,7 @@ from assistant.orchestrator import FEEDBACK_SIGNALS, Assistant
 from assistant.session_store import SessionConflict, SessionStore
 from core.settings import Settings
 from core.types import Message, ReasonCounts, Recommendation, Session, TurnResult
-from server.refinements import Refinements, RefineOutcome
+from server.refinements import Refinements, RefineOutcome, wait_limit_s
 
 SESSION_LOCK_STRIPES = 1024  # a fixed pool: memory does not grow with the number of sessions
 SESSION_ATTEMPTS = 8  # reloads when another process saved the same session meanwhile
@@ -339,8 +339,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
                   description="Conversational recommendations with grounded explanations.")
     metrics = registry.metrics
     max_chars = settings.api.max_message_chars
-    # phase 2 makes at most two LLM calls, each bounded by the LLM timeout
-    phase2_wait_s = 2 * settings.llm.timeout_s + 5.0
+    phase2_wait_s = wait_limit_s(settings.llm.timeout_s)
     stores = {"persistent": store, "memory": memory_store or store}
 
     @app.exception_handler(RequestValidationError)

@@ -20,6 +20,12 @@ from typing import Literal
 from core.types import Session, TurnResult
 
 KEEP = 1024
+
+
+def wait_limit_s(llm_timeout_s: float) -> float:
+    """How long anyone waits for a phase 2: it makes at most two LLM calls, each bounded by
+    the LLM timeout."""
+    return 2 * llm_timeout_s + 5.0
 Status = Literal["refined", "failed", "stale"]
 
 

@@ -16,7 +16,7 @@ from assistant.session_store import SessionStore
 from core.settings import Settings
 from core.types import Recommendation, Session, TurnResult
 from server.api import AssistantRegistry, session_view
-from server.refinements import Refinements, RefineOutcome
+from server.refinements import Refinements, RefineOutcome, wait_limit_s
 
 CATALOG_LABELS = {"movies": "Movies", "retail": "Gift shop"}
 EXAMPLES = {
@@ -132,8 +132,8 @@ def create_ui(registry: AssistantRegistry, store: SessionStore, settings: Settin
         if turn_id is None:
             return
         future = registry.refinements.get(Refinements.key(sid, turn_id), "ui")
-        try:  # at most two LLM calls, each within the LLM timeout
-            outcome = (future.result(timeout=2 * settings.llm.timeout_s + 5.0) if future
+        try:
+            outcome = (future.result(timeout=wait_limit_s(settings.llm.timeout_s)) if future
                        else RefineOutcome("failed", fallbacks=["phase2:expired"]))
         except FutureTimeout:
             outcome = RefineOutcome("failed", fallbacks=["phase2:timeout"])
