@@ -3,8 +3,9 @@
 The JSON schema makes the model pick item ids from an enum of the candidate ids and `because`
 ids from an enum of the liked ids, so it cannot invent items. A deterministic guard then drops
 unknown or duplicate ids, appends missing candidates in ranker order, and replaces a `because`
-that is not a liked item by the liked item most similar to the recommendation. Template
-explanations stand in whenever the LLM is off or fails.
+that is not a liked item by the liked item most similar to the recommendation. An LLM reason
+is shown only if the reason checker (assistant/reasons.py) passes it; template explanations
+(facts from the data only) stand in otherwise, and whenever the LLM is off or fails.
 """
 
 from __future__ import annotations
@@ -19,14 +20,22 @@ from pydantic import BaseModel, Field, create_model
 
 from assistant.intent import domain
 from assistant.llm import LLMError, structured_call
+from assistant.reasons import ReasonChecker, is_person
 from core.catalog import Catalog
 from core.settings import LLMSettings
-from core.types import Candidates, Message, Query, Recommendation
+from core.types import Candidates, Message, Query, ReasonCounts, Recommendation
 from prompts import load_prompt
+from retrieval.cooccurrence import CooccurrenceRetriever
 
-REASON_CHARS = 160
-PICK_TOKENS = 56  # the most one pick can take: two ids, a full reason, JSON punctuation
-ITEM_TEXT_CHARS = 200  # 20 candidates must fit a small model's context
+REASON_CHARS = 120  # one sentence; each character is time on a CPU model
+PICK_TOKENS = 48  # the most one pick can take: two ids, a full reason, JSON punctuation
+PROMPT_MESSAGES = 2  # the newest messages the re-rank prompt shows
+PROMPT_MESSAGE_CHARS = 300
+DESCRIPTION_CHARS = 240  # a recommendation's short description
+COOCCURRENCE_TOP = 50  # "often": among the liked item's strongest co-occurring items
+# Cosine of two items' text vectors (MiniLM) from which their texts are called alike: above
+# the 99.9th percentile of random pairs (0.44 for The Matrix), below The Matrix Reloaded (0.75).
+ALIKE_TEXT = 0.5
 
 
 @dataclass
@@ -34,6 +43,7 @@ class Explained:
     recommendations: list[Recommendation]
     fallbacks: list[str] = field(default_factory=list)
     llm_calls: int = 0
+    reasons: ReasonCounts = field(default_factory=ReasonCounts)
 
 
 def rerank_schema(candidate_ids: list[int], liked_ids: list[int], n: int) -> type[BaseModel]:
@@ -47,13 +57,26 @@ def rerank_schema(candidate_ids: list[int], liked_ids: list[int], n: int) -> typ
     return create_model("Rerank", picks=(list[pick], Field(min_length=1, max_length=n)))
 
 
+def short_description(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """Whole sentences up to `limit` characters (one cut sentence if the first is longer)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = cut.rfind(". ")
+    return cut[: end + 1] if end > 0 else cut.rsplit(" ", 1)[0] + "…"
+
+
 class Explainer:
     def __init__(self, catalog: Catalog, chat_model: BaseChatModel | None,
-                 settings: LLMSettings, item_vectors: np.ndarray | None = None):
+                 settings: LLMSettings, item_vectors: np.ndarray | None = None,
+                 cooccurrence: CooccurrenceRetriever | None = None):
         self.catalog = catalog
         self.chat_model = chat_model
         self.settings = settings
         self.item_vectors = item_vectors
+        self.cooccurrence = cooccurrence
+        self.checker = ReasonChecker(catalog)
 
     # -- grounding helpers ----------------------------------------------------------------
 
@@ -66,44 +89,103 @@ class Explainer:
         genres = set(self.catalog.genres[item])
         return max(liked, key=lambda i: len(genres & set(self.catalog.genres[i])))
 
+    def cooccur(self, liked: int, item: int) -> bool:
+        """The co-occurrence source counts `item` among the strongest companions of `liked`
+        (mentioned in the same dialogue / bought in the same basket)."""
+        cooc = self.cooccurrence
+        if cooc is None:
+            return False
+        start, end = int(cooc.indptr[liked]), int(cooc.indptr[liked + 1])
+        row, weights = cooc.indices[start:end], cooc.data[start:end]
+        top = row[np.argsort(-weights, kind="stable")[:COOCCURRENCE_TOP]]
+        return bool(np.any(top == item))
+
+    def facts(self, item: int, because: int) -> list[str]:
+        """What the data shows the two items share, in words; empty if nothing."""
+        cat = self.catalog
+        retail = cat.name == "retail"
+        parts = []
+        shared = [g for g in cat.genres[item] if g in set(cat.genres[because])]
+        if shared:
+            parts.append(f"both are {'/'.join(shared[:3])} {'items' if retail else 'films'}")
+        cast = [c for c in cat.cast[item] if c in set(cat.cast[because]) and is_person(c)]
+        if cast:
+            parts.append(f"both star {' and '.join(cast[:2])}")
+        years = int(cat.years[item]), int(cat.years[because])
+        if min(years) >= 0 and years[0] // 10 == years[1] // 10:
+            parts.append(f"both are from the {years[0] // 10 * 10}s")
+        if self.cooccur(because, item):
+            parts.append("people who bought it often bought this too" if retail else
+                         "people who talked about it often brought this one up too")
+        if self.item_vectors is not None and float(
+                self.item_vectors[item] @ self.item_vectors[because]) >= ALIKE_TEXT:
+            parts.append(f"their {'descriptions' if retail else 'plot summaries'} are alike")
+        return parts
+
     def template_reason(self, item: int, because: int | None, query: Query) -> str:
         cat = self.catalog
-        kind = "categories" if cat.name == "retail" else "genres"
-        if because is None:
+        parts = self.facts(item, because) if because is not None else []
+        if because is None or not parts:
             wanted = [g for g in cat.genres[item] if g in query.filters.genres]
             if wanted:
                 return f"Matches what you asked for: {', '.join(wanted)}."
             if query.text.strip():
                 return "Close to what you described."
             return "A popular pick to start with; tell me what you like to personalise."
-        shared = [g for g in cat.genres[item] if g in set(cat.genres[because])]
-        cast = [c for c in cat.cast[item] if c in set(cat.cast[because]) and c != "voices of"]
         verb = "bought" if cat.name == "retail" else "liked"
-        parts = []
-        if shared:
-            noun = "items" if cat.name == "retail" else "films"
-            parts.append(f"both are {'/'.join(shared[:3])} {noun}")
-        if cast:
-            parts.append(f"both star {cast[0]}")
-        if not parts:
-            parts.append(f"people who {verb} it often pick this too" if cat.name == "retail"
-                         else f"it is close in style and {kind} to it")
-        return f"Because you {verb} {cat.display_title(because)}: {' and '.join(parts)}."
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        return f"Because you {verb} {cat.display_title(because)}: {listed}."
+
+    def prompt_line(self, item: int) -> str:
+        """An item for the LLM: title (year), genres, two of its cast, price."""
+        cat = self.catalog
+        info = cat.item(item)
+        bits = [cat.display_title(item)]
+        if info.genres:
+            bits.append(", ".join(info.genres[:3]))
+        people = [c for c in info.cast if is_person(c)][:2]
+        if people:
+            bits.append("with " + ", ".join(people))
+        if info.price is not None:
+            bits.append(f"£{info.price:.2f}")
+        return "; ".join(bits)
+
+    def recommendation(self, item: int, because: int | None, explanation: str,
+                       source: str, score: float) -> Recommendation:
+        cat = self.catalog
+        info = cat.item(item)
+        cited = [because] if because is not None else []
+        return Recommendation(
+            item_id=item, title=cat.display_title(item), score=float(score),
+            explanation=explanation, because_item_ids=cited,
+            because_titles=[cat.display_title(i) for i in cited], reason_source=source,
+            year=info.year, price=info.price,
+            currency=cat.currency if info.price is not None else None,
+            genres=list(info.genres), description=short_description(info.description),
+            image_url=info.image_url)
 
     def grounded(self, item: int, because: int | None, reason: str, liked: list[int],
-                 query: Query, score: float) -> Recommendation:
+                 query: Query, score: float, counts: ReasonCounts) -> Recommendation:
+        """The LLM's reason if the checker passes it, else the template; the cited item is
+        always a liked one, and only cited where the data shows a link to it."""
         if because is not None and because not in liked:
             because = None
         if because is None:
             because = self.most_similar_liked(item, liked)
-        text = self.template_reason(item, because, query)
-        if reason.strip() and because is not None:
+        reason = reason.strip()
+        if reason and because is not None and self.checker.passes(reason, item, because):
+            counts.kept += 1
             verb = "bought" if self.catalog.name == "retail" else "liked"
-            text = (f"Because you {verb} {self.catalog.display_title(because)}: "
-                    f"{reason.strip()[:REASON_CHARS]}")
-        return Recommendation(item_id=item, title=self.catalog.display_title(item),
-                              score=float(score), explanation=text,
-                              because_item_ids=[because] if because is not None else [])
+            text = f"Because you {verb} {self.catalog.display_title(because)}: {reason}"
+            return self.recommendation(item, because, text, "llm", score)
+        if reason:
+            counts.replaced += 1
+        else:
+            counts.template += 1
+        if because is not None and not self.facts(item, because):
+            because = None  # nothing in the data links them: say why it was picked instead
+        return self.recommendation(item, because, self.template_reason(item, because, query),
+                                   "template", score)
 
     # -- the call -------------------------------------------------------------------------
 
@@ -111,21 +193,43 @@ class Explainer:
                 n: int, attempts: int = 2) -> Explained:
         """Top n, re-ranked and explained with at most `attempts` LLM calls."""
         liked = [i for i in dict.fromkeys(query.liked_ids) if self.catalog.has(i)]
-        top = candidates.top(max(n, self.settings.rerank_top))
-        ids = top.item_id_list()
-        scores = dict(zip(ids, top.scores.tolist(), strict=True))
+        ids, scores = self.distinct(query, candidates, max(n, self.settings.rerank_top))
         fallbacks: list[str] = []
         picks: list[tuple[int, int | None, str]] = []
         calls = 0
         if self.chat_model is not None and ids and attempts > 0:
-            picks, failure, calls = self._ask_llm(query, ids, liked, context, n, attempts)
+            wanted = min(n, self.settings.rerank_picks)  # the rest keep the ranker's order
+            picks, failure, calls = self._ask_llm(query, ids, liked, context, wanted, attempts)
             if failure:
                 fallbacks.append(f"llm_rerank:{failure}")
         order = self._guard(ids, picks, n)
         reasons = {item: (because, reason) for item, because, reason in picks}
-        recs = [self.grounded(item, *reasons.get(item, (None, "")), liked, query, scores[item])
-                for item in order]
-        return Explained(recs, fallbacks, calls)
+        counts = ReasonCounts()
+        recs = [self.grounded(item, *reasons.get(item, (None, "")), liked, query, scores[item],
+                              counts) for item in order]
+        return Explained(recs, fallbacks, calls, counts)
+
+    def distinct(self, query: Query, candidates: Candidates,
+                 k: int) -> tuple[list[int], dict[int, float]]:
+        """The first `k` candidates with distinct titles, none titled like an item already
+        liked, disliked, seen or shown: the catalogue lists some films twice under two ids
+        ("2001: A Space Odyssey (1968)"), and a person should not get the same film twice or
+        the film they just named."""
+        title = self.catalog.display_title
+        taken = {title(i) for i in query.exclude_ids if self.catalog.has(i)}
+        ids: list[int] = []
+        scores: dict[int, float] = {}
+        for item, score in zip(candidates.item_id_list(), candidates.scores.tolist(),
+                               strict=True):
+            name = title(item)
+            if name in taken:
+                continue
+            taken.add(name)
+            ids.append(item)
+            scores[item] = score
+            if len(ids) == k:
+                break
+        return ids, scores
 
     def _guard(self, ids: list[int], picks: list[tuple[int, int | None, str]],
                n: int) -> list[int]:
@@ -144,9 +248,12 @@ class Explainer:
                  n: int, attempts: int) -> tuple[list[tuple[int, int | None, str]], str, int]:
         schema = rerank_schema(ids, liked, n)
         cat = self.catalog
-        candidates = [{"id": i, "item": cat.item_text(i)[:ITEM_TEXT_CHARS]} for i in ids]
-        liked_json = [{"id": i, "item": cat.display_title(i)} for i in liked]
-        conversation = [{"role": m.role, "text": m.text[:600]} for m in context[-4:]]
+        # short lines: every prompt token costs a CPU model time (README, bench llm), and the
+        # checker only keeps reasons built from these facts anyway
+        candidates = [{"id": i, "item": self.prompt_line(i)} for i in ids]
+        liked_json = [{"id": i, "item": self.prompt_line(i)} for i in liked]
+        conversation = [{"role": m.role, "text": m.text[:PROMPT_MESSAGE_CHARS]}
+                        for m in context[-PROMPT_MESSAGES:]]
         prompt = load_prompt("rerank_explain").template.format_messages(
             domain=domain(cat), conversation=json.dumps(conversation),
             liked=json.dumps(liked_json), candidates=json.dumps(candidates), n=n)

@@ -36,7 +36,8 @@ def build_assistant(settings: Settings, catalog_name: str, backend: ChatBackend 
     plain_counts, sentiment, missing = load_understanding(catalog_name, out_dir)
     linker = TitleLinker(catalog, item_text, encoder.encode_queries, plain_counts=plain_counts)
     parser = IntentParser(catalog, linker, backend.model, settings.llm, sentiment, missing)
-    explainer = Explainer(catalog, backend.model, settings.llm, item_text)
+    explainer = Explainer(catalog, backend.model, settings.llm, item_text,
+                          hybrid.sources.get("cooc"))
     return Assistant(catalog, parser, hybrid, ranker, explainer, settings.recommendations,
                      backend.name)
 

@@ -11,6 +11,7 @@ and nothing the deterministic reading found is lost.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 
@@ -47,6 +48,19 @@ class ParsedIntent:
     llm_calls: int = 0
 
 
+    def confident(self) -> bool:
+        """The rules' reading needs no LLM: it found what the message is about (a title, a
+        constraint, a reference to the list shown) and nothing in it was ambiguous."""
+        found = (self.liked_ids or self.disliked_ids or self.seen_ids or self.relative
+                 or not self.filters.is_empty() or self.anchor_position is not None)
+        return bool(found) and not self.ambiguous
+
+    def already_applied(self) -> ParsedIntent:
+        """This reading without its references to the list shown ("older", "the second one",
+        "I've seen it"): phase 1 applied those, and the list has changed since."""
+        return dataclasses.replace(self, relative=[], anchor_position=None)
+
+
 def domain(catalog: Catalog) -> str:
     return "gift shop" if catalog.name == "retail" else "movie"
 
@@ -67,6 +81,10 @@ class IntentParser:
         self.settings = settings
         self.sentiment = sentiment
         self.sentiment_missing = sentiment_missing
+
+    def without_llm(self) -> IntentParser:
+        return IntentParser(self.catalog, self.linker, None, self.settings, self.sentiment,
+                            self.sentiment_missing)
 
     def parse(self, messages: list[Message], attempts: int = 2) -> ParsedIntent:
         """Read the latest user message in its context, with at most `attempts` LLM calls."""

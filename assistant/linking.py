@@ -42,6 +42,7 @@ please thanks yes no oh well hey hi hello just really my our your we you it's th
 are were not never if then when while because since after before yeah yep nope sure lol haha
 like love likes loves or even especially probably definitely thank thanks ok okay great cool
 """.split())
+AMBIGUOUS_POPULARITY = 0.5  # a namesake this well known (vs the chosen) makes a title ambiguous
 # Single words that are also titles but far more often just words in a sentence.
 COMMON_WORDS = frozenset("""
 a i it up us we he she her him me my you they them this that those these there here what
@@ -122,13 +123,20 @@ class TitleLinker:
         return [i for i in ids if abs(int(self.catalog.years[i]) - year) <= 1]
 
     def _choose(self, ids: list[int], year: int | None) -> tuple[int, tuple[int, ...]]:
+        """The item meant, and the real alternatives: other films of that name that are
+        nearly as well known (a duplicate entry of the same film, or an obscure namesake,
+        is no ambiguity a person would notice)."""
+        cat = self.catalog
         if year is not None:
-            years = self.catalog.years
-            same = [i for i in ids if abs(int(years[i]) - year) <= 1]
+            same = [i for i in ids if abs(int(cat.years[i]) - year) <= 1]
             if same:  # the closest year wins; popularity (the list order) breaks ties
-                best = min(same, key=lambda i: abs(int(years[i]) - year))
-                ids = [best] + [i for i in ids if i != best]
-        return ids[0], tuple(ids[1:])
+                best = min(same, key=lambda i: abs(int(cat.years[i]) - year))
+                return best, ()  # the year says which one
+        chosen = ids[0]
+        shown = cat.display_title(chosen)
+        floor = AMBIGUOUS_POPULARITY * float(cat.popularity[chosen])
+        return chosen, tuple(i for i in ids[1:] if cat.display_title(i) != shown
+                             and float(cat.popularity[i]) >= floor)
 
     def link(self, title: str) -> LinkResult:
         text = title.strip()

@@ -1,8 +1,10 @@
-"""`Assistant.turn`: the only sequencer of a chat turn (DESIGN.md).
+"""`Assistant.turn` and `Assistant.refine`: the only sequencer of a chat turn (DESIGN.md).
 
-intent -> linking -> session update -> hybrid retrieval -> ranking -> LLM re-rank + explain ->
-reply. At most two LLM calls, in that order; any stage that fails falls back and is named in
-`TurnResult.fallbacks`, never raised to the user.
+Phase 1 (`turn`): rules -> linking -> session update -> hybrid retrieval -> ranking -> template
+reasons -> reply, deterministic and fast. Phase 2 (`refine`, then `adopt`): the LLM's reading
+when the rules are not confident, retrieval and ranking again, LLM re-rank + reasons (checked).
+At most two LLM calls, in that order; any stage that fails falls back and is named in
+`fallbacks`, never raised to the user, and a failed phase 2 leaves phase 1 standing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,16 @@ CANDIDATES = 200
 QUERY_USER_MESSAGES = 3
 LLM_CALLS_PER_TURN = 2  # intent + re-rank/explain; the explain stage retries only if unspent
 FEEDBACK_SIGNALS = ("like", "dislike", "click", "purchase")
+
+
+@dataclass
+class Refinement:
+    """What phase 2 made of a turn: the refined result (None: phase 1 stands), the stages that
+    fell back, and the LLM's reading of the message (None: skipped or failed) for `adopt`."""
+
+    result: TurnResult | None
+    fallbacks: list[str]
+    reading: ParsedIntent | None = None
 
 
 @dataclass
@@ -54,27 +66,25 @@ class Assistant:
         self.explainer = explainer
         self.recommendations = recommendations
         self.llm_backend = llm_backend
-        # the same parser without its LLM: for context messages and when the LLM path breaks
-        self.rules_parser = IntentParser(catalog, parser.linker, None, parser.settings)
+
+    @property
+    def rules_parser(self) -> IntentParser:
+        """The parser without its LLM (same linker, same trained sentiment model): phase 1,
+        context messages, and the fallback when the LLM path breaks."""
+        return self.parser.without_llm()
 
     # -- session state --------------------------------------------------------------------
 
-    def _parse(self, session: Session, fallbacks: list[str]) -> ParsedIntent:
+    def _parse(self, messages: list[Message], fallbacks: list[str]) -> ParsedIntent:
+        """Rules and LLM call #1; a parser that breaks leaves the rules' reading."""
         try:
             # one attempt: a retry would spend the call the explanations need
-            return self.parser.parse(session.messages, attempts=1)
+            return self.parser.parse(messages, attempts=1)
         except Exception as exc:  # the parser must never take a turn down: rules only
             fallbacks.append(f"intent:{type(exc).__name__}")
-            text = session.messages[-1].text
-            try:
-                parsed = self.rules_parser.parse(session.messages)
-                # the failed parse may have spent its call: keep the turn within two
-                parsed.llm_calls = 1 if self.parser.chat_model is not None else 0
-                return parsed
-            except Exception:
-                reading = read_message("", self.catalog, self.parser.linker)
-                return ParsedIntent(intent=Intent(kind=reading.kind, search_text=text[:300]),
-                                    llm_calls=1 if self.parser.chat_model is not None else 0)
+            parsed = self.rules_parser.parse(messages)
+            parsed.llm_calls = 1  # the failed parse may have spent its call
+            return parsed
 
     def _relative(self, session: Session, parsed: ParsedIntent) -> dict:
         """Constraints relative to what was shown: "older", "newer", "cheaper"."""
@@ -183,37 +193,140 @@ class Assistant:
         self.update_session(session, self.rules_parser.parse(session.messages))
 
     def turn(self, session: Session, text: str) -> TurnResult:
+        """Phase 1: the deterministic answer (rules and trained readings, retrieval, ranking,
+        template reasons), with no LLM call, so it is back in milliseconds. `refinable` says
+        that `refine` can improve it with the LLM."""
         stages = Stages({})
         fallbacks: list[str] = []
-        text = text.strip()
-        session.messages.append(Message(role="user", text=text))
+        session.messages.append(Message(role="user", text=text.strip()))
         with stages.stage("intent"):
-            parsed = self._parse(session, fallbacks)
-            fallbacks += parsed.fallbacks
+            parsed = self._read_rules(session, fallbacks)
         with stages.stage("session"):
             self.update_session(session, parsed)
         if parsed.intent.kind == "chitchat" and not session.liked_ids:
-            reply = self.greeting()
-            session.messages.append(Message(role="assistant", text=reply))
-            return TurnResult(reply=reply, intent=parsed.intent, timings_ms=stages.timings,
-                              fallbacks=fallbacks)
+            return self._answer(session, TurnResult(
+                reply=self.greeting(), intent=parsed.intent, timings_ms=stages.timings,
+                fallbacks=fallbacks))
         query = self.query_for(session)
+        candidates = self._ranked(query, stages, fallbacks, parsed.popular)
+        if candidates is None or len(candidates) == 0:
+            reason = candidates.reason if candidates is not None else "retrieval failed"
+            return self._answer(session, TurnResult(
+                reply=self.nothing_found(session, reason), intent=parsed.intent,
+                timings_ms=stages.timings, fallbacks=fallbacks))
+        with stages.stage("explain"):
+            explained = self.explainer.explain(query, candidates, session.messages,
+                                               self.recommendations, attempts=0)
+        recs = explained.recommendations
+        self._show(session, [r.item_id for r in recs], replacing=[])
+        return self._answer(session, TurnResult(
+            reply=self.reply_text(session, parsed, len(recs)), recommendations=recs,
+            intent=parsed.intent, timings_ms=stages.timings, fallbacks=fallbacks,
+            reasons=explained.reasons, refinable=self.parser.chat_model is not None))
+
+    def refine(self, session: Session, phase1: TurnResult) -> Refinement:
+        """Phase 2: the LLM's reading (only when the rules' reading is not confident), then
+        its re-rank and reasons over freshly ranked candidates; at most two LLM calls.
+
+        Works on a copy of `session` as phase 1 left it and changes nothing: `adopt` applies
+        the outcome to the session as it is by then. A phase 2 whose LLM calls all failed
+        returns no result (phase 1 stands) and names the failures."""
+        if not phase1.refinable:
+            return Refinement(None, [])
+        work = session.model_copy(deep=True)
+        context = self._context(work, phase1)
+        stages = Stages({})
+        fallbacks: list[str] = []
+        with stages.stage("intent"):
+            rules = self.rules_parser.parse(context)
+            reading, calls = None, 0
+            if not rules.confident():
+                reading = self._parse(context, fallbacks)
+                calls = reading.llm_calls
+                fallbacks += reading.fallbacks
+                if any(f.startswith("llm_intent") or f.startswith("intent:")
+                       for f in fallbacks):
+                    reading = None  # the LLM's reading failed: the rules' one stands
+        with stages.stage("session"):
+            if reading is not None:
+                self.update_session(work, reading.already_applied())
+            work.shown_ids = [i for i in work.shown_ids if i not in phase1.item_ids()]
+        query = self.query_for(work)
+        candidates = self._ranked(query, stages, fallbacks, (reading or rules).popular)
+        if candidates is None or len(candidates) == 0:
+            return Refinement(None, fallbacks)
+        with stages.stage("explain"):
+            explained = self.explainer.explain(query, candidates, context, self.recommendations,
+                                               attempts=LLM_CALLS_PER_TURN - calls)
+            fallbacks += explained.fallbacks
+        if reading is None and explained.fallbacks:
+            return Refinement(None, fallbacks)  # nothing came from the LLM: phase 1 stands
+        recs = explained.recommendations
+        self._show(work, [r.item_id for r in recs], replacing=phase1.item_ids())
+        used = reading or rules
+        result = TurnResult(
+            reply=self.reply_text(work, used, len(recs)), recommendations=recs,
+            intent=used.intent, timings_ms=stages.timings, fallbacks=fallbacks,
+            reasons=explained.reasons, phase=2)
+        return Refinement(result, fallbacks, reading)
+
+    def adopt(self, session: Session, phase1: TurnResult, refinement: Refinement) -> bool:
+        """Apply a phase 2 to the session as it is now. Only while phase 1 is still the
+        latest turn: a newer message (or another phase 2) is never overwritten. Items the
+        person has since liked, disliked or seen drop out of the refined list."""
+        if refinement.result is None or not self.is_latest(session, phase1):
+            return False
+        if refinement.reading is not None:
+            self.update_session(session, refinement.reading.already_applied())
+        gone = set(session.liked_ids + session.disliked_ids + session.seen_ids)
+        recs = [r for r in refinement.result.recommendations if r.item_id not in gone]
+        refinement.result.recommendations = recs
+        self._show(session, [r.item_id for r in recs], replacing=phase1.item_ids())
+        session.messages[-1] = Message(role="assistant", text=refinement.result.reply)
+        return True
+
+    @staticmethod
+    def is_latest(session: Session, phase1: TurnResult) -> bool:
+        messages = session.messages
+        return (len(messages) >= 2 and messages[-2].role == "user"
+                and messages[-1] == Message(role="assistant", text=phase1.reply)
+                and session.last_shown_ids == phase1.item_ids())
+
+    # -- turn helpers ---------------------------------------------------------------------
+
+    def _read_rules(self, session: Session, fallbacks: list[str]) -> ParsedIntent:
+        try:
+            return self.rules_parser.parse(session.messages)
+        except Exception as exc:  # the reading must never take a turn down
+            fallbacks.append(f"intent:{type(exc).__name__}")
+            text = session.messages[-1].text
+            reading = read_message("", self.catalog, self.parser.linker)
+            return ParsedIntent(intent=Intent(kind=reading.kind, search_text=text[:300]))
+
+    @staticmethod
+    def _context(session: Session, phase1: TurnResult) -> list[Message]:
+        """The conversation up to this turn's user message (phase 1's reply left out)."""
+        messages = session.messages
+        if messages and messages[-1] == Message(role="assistant", text=phase1.reply):
+            return messages[:-1]
+        return list(messages)
+
+    def _ranked(self, query: Query, stages: Stages, fallbacks: list[str],
+                popular: bool = False) -> Candidates | None:
+        """Retrieval then ranking; `popular` ("best sellers") answers with the popularity
+        order instead."""
         with stages.stage("retrieval"):
             try:
-                candidates = self.popular(query) if parsed.popular else None
+                candidates = self.popular(query) if popular else None
                 if candidates is None:
                     candidates = self.retriever.retrieve(query, CANDIDATES)
             except Exception as exc:
                 fallbacks.append(f"retrieval:{type(exc).__name__}")
-                candidates = None
-        if candidates is None or len(candidates) == 0:
-            reason = candidates.reason if candidates is not None else "retrieval failed"
-            reply = self.nothing_found(session, reason)
-            session.messages.append(Message(role="assistant", text=reply))
-            return TurnResult(reply=reply, intent=parsed.intent, timings_ms=stages.timings,
-                              fallbacks=fallbacks)
+                return None
+        if len(candidates) == 0:
+            return candidates
         with stages.stage("ranking"):
-            if parsed.popular:
+            if popular:
                 pass  # "best sellers": the popularity order is the answer
             elif self.ranker is None:
                 fallbacks.append("ranking:unavailable")
@@ -222,19 +335,18 @@ class Assistant:
                     candidates = self.ranker.score(query, candidates)
                 except Exception as exc:
                     fallbacks.append(f"ranking:{type(exc).__name__}")
-        with stages.stage("explain"):
-            explained = self.explainer.explain(
-                query, candidates, session.messages, self.recommendations,
-                attempts=LLM_CALLS_PER_TURN - parsed.llm_calls)
-            fallbacks += explained.fallbacks
-        recs = explained.recommendations
-        ids = [r.item_id for r in recs]
-        session.shown_ids = list(dict.fromkeys(session.shown_ids + ids))
+        return candidates
+
+    @staticmethod
+    def _show(session: Session, ids: list[int], replacing: list[int]) -> None:
+        kept = [i for i in session.shown_ids if i not in replacing]
+        session.shown_ids = list(dict.fromkeys(kept + ids))
         session.last_shown_ids = ids
-        reply = self.reply_text(session, parsed, len(recs))
-        session.messages.append(Message(role="assistant", text=reply))
-        return TurnResult(reply=reply, recommendations=recs, intent=parsed.intent,
-                          timings_ms=stages.timings, fallbacks=fallbacks)
+
+    @staticmethod
+    def _answer(session: Session, result: TurnResult) -> TurnResult:
+        session.messages.append(Message(role="assistant", text=result.reply))
+        return result
 
     def popular(self, query: Query) -> Candidates | None:
         """The popularity source's list ("best sellers", "trending"): purchases in the

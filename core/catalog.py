@@ -66,6 +66,7 @@ class Item:
     cast: tuple[str, ...]
     description: str
     popularity: float
+    image_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class Catalog:
     descriptions: tuple[str, ...]
     popularity: np.ndarray  # float32 mention / purchase counts from the source file
     stats: dict[str, float] = field(default_factory=dict)  # e.g. join coverage
+    images: tuple[str, ...] = ()  # image URL per item ("" none); empty: no images at all
+    currency: str = "GBP"  # of `prices` (ISO 4217)
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     # derived once: genre filters run several times per chat turn
     _vocabulary: tuple[str, ...] = field(default=(), repr=False, compare=False)
@@ -94,6 +97,8 @@ class Catalog:
         for name in ("titles", "genres", "cast", "descriptions"):
             if len(getattr(self, name)) != n:
                 raise ValueError(f"catalog field {name} has wrong length")
+        if self.images and len(self.images) != n:
+            raise ValueError("catalog field images has wrong length")
         for name in ("years", "prices", "popularity"):
             if getattr(self, name).shape != (n,):
                 raise ValueError(f"catalog array {name} has wrong shape")
@@ -134,6 +139,7 @@ class Catalog:
             cast=self.cast[i],
             description=self.descriptions[i],
             popularity=float(self.popularity[i]),
+            image_url=self.images[i] or None if self.images else None,
         )
 
     def display_title(self, item_id: int) -> str:
@@ -232,6 +238,7 @@ def load_movies(data_dir: Path) -> Catalog:
     rows = _read_redial_movies(movies_path)
     wiki = _read_wikipedia(Path(data_dir) / "wikipedia_movies")
     ext, titles, years, genres, cast, descs, pops = [], [], [], [], [], [], []
+    images: list[str] = []
     matched_items = matched_mentions = total_mentions = 0
     for movie_id, name, mentions in rows:
         title, year = split_title_year(name)
@@ -244,6 +251,9 @@ def load_movies(data_dir: Path) -> Catalog:
         genres.append(tuple(film.get("genres", [])) if film else ())
         cast.append(tuple(film.get("cast", [])) if film else ())
         descs.append(str(film.get("extract", "")) if film else "")
+        thumbnail = film.get("thumbnail") if film else None
+        images.append(thumbnail if isinstance(thumbnail, str) and
+                      thumbnail.startswith("https://") else "")
         pops.append(mentions)
         total_mentions += mentions
         if film is not None:
@@ -266,6 +276,7 @@ def load_movies(data_dir: Path) -> Catalog:
         descriptions=tuple(descs),
         popularity=np.asarray(pops, dtype=np.float32),
         stats=stats,
+        images=tuple(images),
     )
 
 

@@ -24,12 +24,19 @@ class LLMSettings(BaseModel):
     base_url: str | None = None  # OpenAI-compatible server, e.g. vLLM at http://127.0.0.1:8000/v1
     model: str = "smollm2"
     api_key: str = "EMPTY"
-    timeout_s: float = 30.0  # the embedded model needs ~20 s for re-rank on 2 CPU cores
+    timeout_s: float = 30.0  # per LLM call; phase 2 makes at most two
     max_tokens: int = 384
     temperature: float = 0.0
     rerank: bool = True  # False: the LLM only explains, the ranker's order stays
-    rerank_top: int = 20
-    n_threads: int = 2  # embedded backend
+    # candidates the LLM re-ranks: on the embedded CPU model each costs prompt time (bench llm)
+    rerank_top: int = 8
+    # picks the LLM writes (each with a reason: most of a CPU model's time); the rest of the
+    # list keeps the ranker's order with template reasons
+    rerank_picks: int = Field(default=3, ge=1)
+    # embedded backend: llama.cpp threads. One leaves the other core to phase-1 turns, and
+    # was faster than two whenever anything else ran (llama.cpp's threads spin-wait on each
+    # other, so one descheduled thread stalls the rest; README, bench llm)
+    n_threads: int = 1
 
 
 class RetrievalSettings(BaseModel):
@@ -65,6 +72,9 @@ class APISettings(BaseModel):
     # its process's other requests while it runs. For worker processes with the LLM off or
     # embedded; never with a remote LLM (server/api.py).
     inline_turns: bool = False
+    # Phase 2 (LLM) jobs at once per process, on a pool of their own so they never hold up
+    # a phase 1; the embedded model runs one generation at a time anyway.
+    refine_workers: int = Field(default=1, ge=1)
 
 
 class Settings(BaseSettings):

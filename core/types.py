@@ -172,11 +172,33 @@ class Intent(BaseModel):
 
 
 class Recommendation(BaseModel):
+    """One recommended item with what a shop front shows, and its grounded reason."""
+
     item_id: int
-    title: str
+    title: str  # "Title (Year)" where the year is known, the same on every route
     score: float
     explanation: str
     because_item_ids: list[int] = Field(default_factory=list)
+    because_titles: list[str] = Field(default_factory=list)  # the liked items the reason cites
+    reason_source: Literal["template", "llm"] = "template"
+    year: int | None = None
+    price: float | None = None
+    currency: str | None = None  # ISO 4217, set where there is a price
+    genres: list[str] = Field(default_factory=list)  # genres (movies) or categories (retail)
+    description: str = ""  # short: the first sentences, at most DESCRIPTION_CHARS
+    image_url: str | None = None
+
+
+class ReasonCounts(BaseModel):
+    """What became of the LLM's reasons in one reply: kept (passed the checker) or replaced by
+    the template reason; `template` counts reasons the LLM never gave."""
+
+    kept: int = 0
+    replaced: int = 0
+    template: int = 0
+
+
+Phase = Literal[1, 2]
 
 
 class TurnResult(BaseModel):
@@ -185,6 +207,13 @@ class TurnResult(BaseModel):
     intent: Intent = Field(default_factory=Intent)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     fallbacks: list[str] = Field(default_factory=list)  # stages that fell back, e.g. "llm_intent"
+    reasons: ReasonCounts = Field(default_factory=ReasonCounts)
+    # 1: the deterministic answer; 2: refined by the LLM (its reading, re-rank and reasons)
+    phase: Phase = 1
+    refinable: bool = False  # phase 1 only: an LLM is on and a phase 2 will follow
+
+    def item_ids(self) -> list[int]:
+        return [r.item_id for r in self.recommendations]
 
 
 class Session(BaseModel):

@@ -22,7 +22,7 @@ from server.threads import limit_threads
 PROVIDERS = ("eval.baselines", "eval.stage_retrieval", "eval.stage_ranker")
 # The LLM rows call a model per sample (minutes on a CPU): only with --llm or --llm-base-url.
 LLM_PROVIDER = "eval.stage_llm"
-BENCHES = ("eval", "retrieval", "ranker", "api", "intent", "linking")
+BENCHES = ("eval", "retrieval", "ranker", "api", "intent", "linking", "llm")
 
 
 def parser() -> argparse.ArgumentParser:

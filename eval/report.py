@@ -15,6 +15,10 @@ COLUMNS = ("recall@1", "recall@5", "recall@10", "recall@20", "recall@50", "recal
 
 
 EXTRA_COLUMNS = ("diversity@10", "novelty@10", "latency_ms_p99")  # report.md only
+# Rows that report them (the LLM rows, eval/stage_llm.py) add these to their report.json entry:
+# share of cited reasons citing only liked items, share of the LLM's reasons the checker kept,
+# LLM calls that fell back, and the LLM's seconds per sample.
+LLM_COLUMNS = ("grounding", "reasons_kept", "fallbacks", "llm_calls", "llm_s_p50")
 
 
 def report_dict(ctx: EvalContext, results: Sequence[SystemResult]) -> dict:
@@ -25,7 +29,8 @@ def report_dict(ctx: EvalContext, results: Sequence[SystemResult]) -> dict:
         "samples": len(ctx.samples),
         "labels": label_count(ctx),
         "unknown_ids": ctx.unknown_ids,
-        "systems": {r.name: {c: round(r.metrics[c], 4) for c in COLUMNS} for r in results},
+        "systems": {r.name: {c: round(r.metrics[c], 4) for c in COLUMNS + LLM_COLUMNS
+                             if c in r.metrics} for r in results},
     }
 
 

@@ -68,6 +68,9 @@ def evaluate_system(system: Retriever, ctx: EvalContext, progress: bool = True) 
                               for r in ranked_lists if len(r) > 1),
         "novelty@10": _mean(novelty(r, ctx.catalog.popularity, 10) for r in ranked_lists if r),
     })
+    extra = getattr(system, "extra_metrics", None)  # rows with their own measures (LLM rows)
+    if callable(extra):
+        metrics.update(extra())
     return SystemResult(system.name, metrics, ranked_lists)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import sys
+import time
 from collections import Counter
 
 import numpy as np
@@ -39,6 +40,8 @@ class LLMRerankRetriever:
         self.samples = {id(s.query): s for s in ctx.samples}
         self.subset = subset
         self.explained = self.grounded = self.cited = self.fallbacks = self.calls = 0
+        self.kept = self.replaced = 0  # LLM reasons the checker kept / replaced by templates
+        self.seconds: list[float] = []
         self.failures: Counter[str] = Counter()  # why calls fell back (timeout, invalid_json, ...)
         self.hits_base = self.hits_llm = self.targets = 0
         self.note_at = len(ctx.notes)
@@ -50,9 +53,13 @@ class LLMRerankRetriever:
         if sample is None or (self.subset is not None and sample.sample_id not in self.subset):
             return base
         n = min(TOP, len(base))  # it sees the top rerank_top, returns as many as recall@TOP reads
+        started = time.perf_counter()
         out = self.explainer.explain(query, base, list(sample.context), n)
+        self.seconds.append(time.perf_counter() - started)
         self.calls += 1
         self.fallbacks += len(out.fallbacks)
+        self.kept += out.reasons.kept
+        self.replaced += out.reasons.replaced
         self.failures.update(f.split(":", 1)[-1] for f in out.fallbacks)
         liked = set(query.liked_ids)
         for rec in out.recommendations:
@@ -71,16 +78,32 @@ class LLMRerankRetriever:
         scores = np.linspace(1.0, 0.0, len(ids), dtype=np.float32)
         return Candidates.from_scores(ids, scores, reason=base.reason)
 
+    def extra_metrics(self) -> dict[str, float]:
+        """report.json's LLM measures (eval/report.py LLM_COLUMNS); a share with nothing to
+        count is left out rather than written as NaN (not JSON)."""
+        given = self.kept + self.replaced
+        metrics = {"fallbacks": float(self.fallbacks), "llm_calls": float(self.calls)}
+        if self.cited:
+            metrics["grounding"] = self.grounded / self.cited
+        if given:
+            metrics["reasons_kept"] = self.kept / given
+        if self.seconds:
+            metrics["llm_s_p50"] = float(np.median(self.seconds))
+        return metrics
+
     def _note(self) -> None:
         rate = self.grounded / self.cited if self.cited else float("nan")
         recall = (f"recall@{TOP} on these samples: ranker {self.hits_base / self.targets:.3f} "
                   f"-> +LLM {self.hits_llm / self.targets:.3f}") if self.targets else ""
         self.ctx.notes[self.note_at] = (
-            f"{self.name}: {self.calls} LLM re-rank calls, {self.fallbacks} fell back "
+            f"{self.name}: {self.calls} LLM re-rank calls (p50 "
+            f"{np.median(self.seconds) if self.seconds else float('nan'):.1f} s), "
+            f"{self.fallbacks} fell back "
             f"({', '.join(f'{k} {v}' for k, v in self.failures.most_common()) or 'none'}) to the "
             f"ranker order + templates; explanation grounding rate {rate:.1%} "
             f"({self.grounded}/{self.cited} explanations cite only items liked in the dialogue; "
-            f"{self.explained - self.cited} had no liked item to cite); {recall}")
+            f"{self.explained - self.cited} had no liked item to cite); LLM reasons kept by "
+            f"the checker {self.kept}/{self.kept + self.replaced}; {recall}")
 
 
 def _ranked(ctx: EvalContext) -> Retriever | None:
@@ -107,7 +130,7 @@ def systems(ctx: EvalContext) -> list[Retriever]:
     # room for every pick: 20 picks did not fit the default 384 tokens, the JSON was cut off
     # and the call fell back as invalid_json (35 of 40 in the first full run)
     settings = ctx.settings.llm.model_copy(update={"max_tokens": max(
-        ctx.settings.llm.max_tokens, PICK_TOKENS * TOP + 32)})
+        ctx.settings.llm.max_tokens, PICK_TOKENS * TOP + 32), "rerank_picks": TOP})
     backend: ChatBackend = build_chat_model(settings)
     if backend.name == "embedded":  # a CPU call over 20 candidates can pass the chat timeout
         settings = settings.model_copy(update={"timeout_s": max(settings.timeout_s,

@@ -3,17 +3,18 @@ health and Prometheus metrics. Thin: validate, call the Assistant, render."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Literal, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
 from prometheus_client import generate_latest as prometheus_text
 from pydantic import BaseModel, Field
@@ -23,7 +24,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.orchestrator import FEEDBACK_SIGNALS, Assistant
 from assistant.session_store import SessionConflict, SessionStore
 from core.settings import Settings
-from core.types import Message, Recommendation, Session, TurnResult
+from core.types import Message, ReasonCounts, Recommendation, Session, TurnResult
+from server.refinements import Refinements, RefineOutcome, wait_limit_s
 
 SESSION_LOCK_STRIPES = 1024  # a fixed pool: memory does not grow with the number of sessions
 SESSION_ATTEMPTS = 8  # reloads when another process saved the same session meanwhile
@@ -37,9 +39,11 @@ class AssistantRegistry:
     switching (each turn is CPU-bound), while waiting requests queue at no cost."""
 
     def __init__(self, factory: Callable[[str], Assistant], catalogs: tuple[str, ...],
-                 concurrent_turns: int | None = None):
+                 concurrent_turns: int | None = None, refine_workers: int = 1):
         self.factory = factory
         self.catalogs = catalogs
+        self.metrics = Metrics()
+        self.refinements = Refinements(refine_workers)
         self._built: dict[str, Assistant] = {}
         self._lock = threading.Lock()
         self._session_locks = [threading.Lock() for _ in range(SESSION_LOCK_STRIPES)]
@@ -79,12 +83,68 @@ class AssistantRegistry:
         raise HTTPException(409, "the session kept changing during this request; try again")
 
     def take_turn(self, session: Session, text: str, where: SessionStore) -> TurnResult:
-        """A turn within the compute slots, saved with its log rows in one transaction."""
+        """Phase 1 of a turn within the compute slots, saved with its log rows in one
+        transaction."""
         assistant = self.get(session.catalog)
         with self.turn_slots:
             result = assistant.turn(session, text)
         where.save_turn(session, text, result)
         return result
+
+    def start_refinement(self, session: Session, phase1: TurnResult, owner: str,
+                         loader: Callable[[], tuple[Session, SessionStore]] | None) -> str | None:
+        """Start phase 2 of the turn that left `session` as it is; returns the turn id to
+        fetch it by, or None when there is no phase 2 (LLM off, nothing shown). With
+        `loader`, the refinement is adopted into the stored session; without (a stateless
+        call), it only comes back to the caller."""
+        if not phase1.refinable:
+            return None
+        turn_id = secrets.token_hex(8)
+        snapshot = session.model_copy(deep=True)
+        self.refinements.start(Refinements.key(session.session_id, turn_id), owner,
+                               lambda: self.refine(snapshot, phase1, loader))
+        return turn_id
+
+    def refine(self, snapshot: Session, phase1: TurnResult,
+               loader: Callable[[], tuple[Session, SessionStore]] | None) -> RefineOutcome:
+        """Phase 2 (off the request path): skipped if a newer turn came first; the LLM
+        works on the snapshot without holding the session, and its result is adopted with a
+        versioned save only while phase 1 is still the session's latest turn."""
+        assistant = self.get(snapshot.catalog)
+        try:
+            if loader is not None and not assistant.is_latest(loader()[0], phase1):
+                return self._counted(RefineOutcome("stale"))
+            refinement = assistant.refine(snapshot, phase1)
+        except HTTPException:  # the session was deleted meanwhile
+            return self._counted(RefineOutcome("stale"))
+        except Exception as exc:  # phase 2 must never take phase 1 down
+            return self._counted(RefineOutcome("failed", fallbacks=[
+                f"refine:{type(exc).__name__}"]))
+        if refinement.result is None:
+            return self._counted(RefineOutcome("failed", fallbacks=refinement.fallbacks))
+        if loader is None:
+            assistant.adopt(snapshot, phase1, refinement)
+            return self._counted(RefineOutcome("refined", refinement.result, snapshot,
+                                               refinement.fallbacks))
+
+        def adopt(current: Session, where: SessionStore) -> bool:
+            adopted = assistant.adopt(current, phase1, refinement)
+            if adopted:
+                where.save(current)
+            return adopted
+
+        try:
+            session, adopted = self.update(snapshot.session_id, loader, adopt)
+        except HTTPException:  # deleted, or it kept changing: the newer state wins
+            return self._counted(RefineOutcome("stale"))
+        if not adopted:
+            return self._counted(RefineOutcome("stale"))
+        return self._counted(RefineOutcome("refined", refinement.result, session,
+                                           refinement.fallbacks))
+
+    def _counted(self, outcome: RefineOutcome) -> RefineOutcome:
+        self.metrics.observe_refinement(outcome)
+        return outcome
 
 
 # -- request and response bodies ----------------------------------------------------------
@@ -96,6 +156,7 @@ class NewSession(BaseModel):
 
 class UserMessage(BaseModel):
     text: str
+    stream: bool = False  # true (or Accept: text/event-stream): server-sent events per phase
 
 
 class Feedback(BaseModel):
@@ -122,6 +183,20 @@ class TurnView(BaseModel):
     understood: SessionView
     timings_ms: dict[str, float]
     fallbacks: list[str]
+    reasons: ReasonCounts
+    phase: int  # 1: the deterministic answer; 2: refined by the LLM
+    turn_id: str | None = None  # names this turn's phase 2, if one follows
+    refinement: str | None = None  # GET it for phase 2 (waits up to ?wait= seconds)
+
+
+class RefinementView(BaseModel):
+    """GET .../refinement: `refined` carries phase 2 in `turn`; `failed` (phase 1 stands,
+    `fallbacks` says why), `stale` (a newer turn came first) and `pending` (not ready within
+    the wait) carry none."""
+
+    status: Literal["refined", "failed", "stale", "pending"]
+    turn: TurnView | None = None
+    fallbacks: list[str] = Field(default_factory=list)
 
 
 class ChatMessage(BaseModel):
@@ -130,9 +205,33 @@ class ChatMessage(BaseModel):
 
 
 class ChatRequest(BaseModel):
+    """OpenAI's chat request; fields we do not use (temperature, tools, ...) are ignored."""
+
     model: str = "because-rec"
     messages: list[ChatMessage] = Field(min_length=1)
     user: str | None = None  # an existing session id continues that session
+    stream: bool = False
+    n: int | None = None
+
+
+def message_text(message: ChatMessage) -> str:
+    """A message's text: a string, or its text parts joined (OpenAI content parts). Other
+    part types are refused (400) rather than silently dropped."""
+    content = message.content
+    if content is None or isinstance(content, str):
+        return content or ""
+    texts = []
+    for part in content:
+        kind = part.get("type") if isinstance(part, dict) else type(part).__name__
+        if kind != "text" or not isinstance(part.get("text"), str):
+            raise HTTPException(400, f"content parts of type {kind!r} are not supported: "
+                                     "send text parts ({\"type\": \"text\", \"text\": ...})")
+        texts.append(part["text"])
+    return "\n".join(texts)
+
+
+def sse(event: str, data: str) -> str:
+    return f"event: {event}\ndata: {data}\n\n"
 
 
 class Metrics:
@@ -147,11 +246,28 @@ class Metrics:
         self.fallbacks = Counter("because_llm_fallbacks_total", "stages that fell back",
                                  ["stage"], registry=self.registry)
 
+        self.phase2 = Counter("because_phase2_total", "phase 2 outcomes (refined, failed, "
+                              "stale)", ["outcome"], registry=self.registry)
+        self.reasons = Counter("because_llm_reasons_total", "LLM reasons shown (kept) or "
+                               "replaced by the template (replaced)", ["outcome"],
+                               registry=self.registry)
+
     def observe(self, result: TurnResult) -> None:
+        phase = "" if result.phase == 1 else "phase2_"
         for stage, ms in result.timings_ms.items():
-            self.stage.labels(stage).observe(ms / 1000.0)
+            self.stage.labels(phase + stage).observe(ms / 1000.0)
         for fallback in result.fallbacks:
             self.fallbacks.labels(fallback.split(":")[0]).inc()
+
+    def observe_refinement(self, outcome: RefineOutcome) -> None:
+        self.phase2.labels(outcome.status).inc()
+        if outcome.result is not None:
+            self.observe(outcome.result)
+            self.reasons.labels("kept").inc(outcome.result.reasons.kept)
+            self.reasons.labels("replaced").inc(outcome.result.reasons.replaced)
+        else:
+            for fallback in outcome.fallbacks:
+                self.fallbacks.labels(fallback.split(":")[0]).inc()
 
 
 class RequestCounter:
@@ -196,14 +312,24 @@ def session_view(assistant: Assistant, session: Session) -> SessionView:
 
 def item_view(assistant: Assistant, item_id: int) -> dict:
     item = assistant.catalog.item(item_id)
-    return {"item_id": item.item_id, "external_id": item.external_id, "title": item.title,
-            "year": item.year, "price": item.price, "genres": list(item.genres),
-            "cast": list(item.cast[:8]), "description": item.description,
-            "catalog": assistant.catalog.name}
+    cat = assistant.catalog
+    return {"item_id": item.item_id, "external_id": item.external_id,
+            "title": cat.display_title(item.item_id),  # as in recommendations
+            "year": item.year, "price": item.price,
+            "currency": cat.currency if item.price is not None else None,
+            "genres": list(item.genres), "cast": list(item.cast[:8]),
+            "description": item.description, "image_url": item.image_url,
+            "catalog": cat.name}
 
 
 def render_recommendations(recs: list[Recommendation]) -> str:
     return "\n".join(f"{n}. {r.title} — {r.explanation}" for n, r in enumerate(recs, 1))
+
+
+def completion_text(result: TurnResult) -> str:
+    if not result.recommendations:
+        return result.reply
+    return result.reply + "\n\n" + render_recommendations(result.recommendations)
 
 
 # -- the app --------------------------------------------------------------------------------
@@ -212,8 +338,9 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
                memory_store: SessionStore | None = None) -> FastAPI:
     app = FastAPI(title="because-rec chat API", version="0.1.0",
                   description="Conversational recommendations with grounded explanations.")
-    metrics = Metrics()
+    metrics = registry.metrics
     max_chars = settings.api.max_message_chars
+    phase2_wait_s = wait_limit_s(settings.llm.timeout_s)
     stores = {"persistent": store, "memory": memory_store or store}
 
     @app.exception_handler(RequestValidationError)
@@ -277,6 +404,37 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         metrics.observe(result)
         return session, result
 
+    def turn_view(session: Session, result: TurnResult, turn_id: str | None) -> TurnView:
+        sid = session.session_id
+        return TurnView(
+            session_id=sid, reply=result.reply, recommendations=result.recommendations,
+            intent=result.intent.model_dump(),
+            understood=session_view(registry.get(session.catalog), session),
+            timings_ms=result.timings_ms, fallbacks=result.fallbacks, reasons=result.reasons,
+            phase=result.phase, turn_id=turn_id,
+            refinement=f"/v1/sessions/{sid}/turns/{turn_id}/refinement" if turn_id else None)
+
+    def refinement_view(outcome: RefineOutcome | None, turn_id: str) -> RefinementView:
+        if outcome is None:
+            return RefinementView(status="pending")
+        if outcome.result is None or outcome.session is None:
+            return RefinementView(status=outcome.status, fallbacks=outcome.fallbacks)
+        return RefinementView(status="refined", fallbacks=outcome.fallbacks,
+                              turn=turn_view(outcome.session, outcome.result, turn_id))
+
+    async def phase2(session_id: str, turn_id: str | None, who: str) -> RefineOutcome | None:
+        """Phase 2 of a turn, waited for within the LLM's time; None when there is none."""
+        if turn_id is None:
+            return None
+        future = registry.refinements.get(Refinements.key(session_id, turn_id), who)
+        if future is None:
+            return None
+        found = await Refinements.wait(future, phase2_wait_s)
+        return found or RefineOutcome("failed", fallbacks=["phase2:timeout"])
+
+    def wants_stream(request: Request, asked: bool) -> bool:
+        return asked or "text/event-stream" in request.headers.get("accept", "")
+
     @app.post("/v1/sessions", status_code=201)
     def create_session(body: NewSession | None = None, who: str = Depends(owner)) -> dict:
         body = body or NewSession()
@@ -291,18 +449,52 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         return session_view(registry.get(session.catalog), session)
 
     @app.post("/v1/sessions/{session_id}/messages", response_model=TurnView)
-    async def post_message(session_id: str, body: UserMessage,
+    async def post_message(session_id: str, body: UserMessage, request: Request,
                            who: str = Depends(owner)) -> Response:
+        """Phase 1 at once. With `stream` (or Accept: text/event-stream) the answer is a
+        stream of server-sent events: `phase1`, then `phase2` (a TurnView) or
+        `phase2_failed` ({"turn_id", "status", "fallbacks"}) when an LLM is on. Without, the
+        `refinement` URL fetches phase 2."""
         text = check_text(body.text)
-        session, result = await compute(run_turn, session_id, text,
-                                        lambda: load(session_id, who))
-        view = TurnView(session_id=session_id, reply=result.reply,
-                        recommendations=result.recommendations,
-                        intent=result.intent.model_dump(),
-                        understood=session_view(registry.get(session.catalog), session),
-                        timings_ms=result.timings_ms, fallbacks=result.fallbacks)
+        loader = lambda: load(session_id, who)  # noqa: E731
+        session, result = await compute(run_turn, session_id, text, loader)
+        turn_id = registry.start_refinement(session, result, who, loader)
         # built from typed parts already: serialise once instead of validating it again
-        return Response(view.model_dump_json(), media_type="application/json")
+        first = turn_view(session, result, turn_id).model_dump_json()
+        if not wants_stream(request, body.stream):
+            return Response(first, media_type="application/json")
+
+        async def events() -> AsyncIterator[str]:
+            yield sse("phase1", first)
+            outcome = await phase2(session_id, turn_id, who)
+            if outcome is None:
+                return
+            view = refinement_view(outcome, turn_id or "")
+            if view.turn is not None:
+                yield sse("phase2", view.turn.model_dump_json())
+            else:
+                yield sse("phase2_failed", json.dumps({"turn_id": turn_id,
+                                                       "status": view.status,
+                                                       "fallbacks": view.fallbacks}))
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache"})
+
+    @app.get("/v1/sessions/{session_id}/turns/{turn_id}/refinement")
+    async def get_refinement(session_id: str, turn_id: str, wait: float = 30.0,
+                             who: str = Depends(owner)) -> Response:
+        """Phase 2 of a turn, waiting up to `wait` seconds (0-60) for it: 200 when it is
+        done (refined, failed or stale), 202 {"status": "pending"} if not yet."""
+        if not 0 <= wait <= 60:
+            raise HTTPException(422, "wait must be between 0 and 60 seconds")
+        future = registry.refinements.get(Refinements.key(session_id, turn_id), who)
+        if future is None:
+            raise HTTPException(404, f"no refinement {turn_id!r} for session {session_id!r} "
+                                     "(unknown, expired, or served by another process)")
+        outcome = await Refinements.wait(future, wait)
+        view = refinement_view(outcome, turn_id)
+        return Response(view.model_dump_json(), status_code=202 if outcome is None else 200,
+                        media_type="application/json")
 
     @app.post("/v1/sessions/{session_id}/feedback")
     def post_feedback(session_id: str, body: Feedback, who: str = Depends(owner)) -> dict:
@@ -333,19 +525,71 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
 
     @app.post("/v1/chat/completions")
     async def chat_completions(body: ChatRequest, request: Request,
-                               who: str = Depends(owner)) -> dict:
+                               who: str = Depends(owner)) -> Response:
         """OpenAI-compatible. The session is `user` or the X-Session-Id header (an id from POST
         /v1/sessions, same key); without one, earlier user messages are context and nothing
-        is stored. Structured recommendations are in the top-level `because` field."""
-        return await compute(complete, body, request.headers.get("x-session-id"), who)
-
-    def complete(body: ChatRequest, header_session: str | None, who: str) -> dict:
-        texts = [(m.role, m.content if isinstance(m.content, str) else "")
-                 for m in body.messages]
+        is stored. Structured recommendations are in the top-level `because` field. With
+        `stream`, `chat.completion.chunk` events: phase 1's text at once, phase 2's refined
+        list appended when it comes, then `data: [DONE]`."""
+        if body.n is not None and body.n != 1:
+            raise HTTPException(400, f"n={body.n} is not supported: one choice per request")
+        texts = [(m.role, message_text(m)) for m in body.messages]
         users = [t for role, t in texts if role == "user"]
         if not users:
             raise HTTPException(422, "messages must contain a user message")
-        text = check_text(users[-1])
+        check_text(users[-1])
+        session, result, stateless, turn_id = await compute(
+            complete, body, users, request.headers.get("x-session-id"), who)
+        completion_id = f"chatcmpl-{secrets.token_hex(8)}"
+        created = int(time.time())
+        because = because_field(session, result, stateless, turn_id)
+        if not body.stream:
+            return JSONResponse({
+                "id": completion_id, "object": "chat.completion", "created": created,
+                "model": body.model,
+                "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
+                             "message": {"role": "assistant",
+                                         "content": completion_text(result)}}],
+                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+                "because": because})
+
+        def chunk(delta: dict, finish: str | None = None, extra: dict | None = None) -> str:
+            data = {"id": completion_id, "object": "chat.completion.chunk",
+                    "created": created, "model": body.model,
+                    "choices": [{"index": 0, "delta": delta, "logprobs": None,
+                                 "finish_reason": finish}]}
+            return f"data: {json.dumps(data | (extra or {}))}\n\n"
+
+        async def chunks() -> AsyncIterator[str]:
+            yield chunk({"role": "assistant", "content": ""})
+            yield chunk({"content": completion_text(result)}, extra={"because": because})
+            outcome = await phase2(session.session_id, turn_id, who)
+            if outcome is not None and outcome.result is not None:
+                refined = outcome.result
+                yield chunk({"content": "\n\nRefined by the language model:\n"
+                             + completion_text(refined)},
+                            extra={"because": because_field(outcome.session or session,
+                                                            refined, stateless, turn_id)})
+            yield chunk({}, finish="stop")
+            yield "data: [DONE]\n\n"
+
+        return StreamingResponse(chunks(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache"})
+
+    def because_field(session: Session, result: TurnResult, stateless: bool,
+                      turn_id: str | None) -> dict:
+        refinement = (f"/v1/sessions/{session.session_id}/turns/{turn_id}/refinement"
+                      if turn_id and not stateless else None)
+        return {"session_id": None if stateless else session.session_id,
+                "recommendations": [r.model_dump() for r in result.recommendations],
+                "intent": result.intent.model_dump(), "phase": result.phase,
+                "reasons": result.reasons.model_dump(), "fallbacks": result.fallbacks,
+                "refinement": refinement}
+
+    def complete(body: ChatRequest, users: list[str], header_session: str | None,
+                 who: str) -> tuple[Session, TurnResult, bool, str | None]:
+        """Phase 1 of the turn, and its phase 2 started: stored sessions adopt it; a
+        stateless call gets it only on a stream (nobody could fetch it otherwise)."""
         catalog = body.model if body.model in registry.catalogs else "movies"
         wanted = body.user or header_session
         found = None
@@ -364,26 +608,19 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
             where.create(session, who)
             assistant = registry.get(catalog)
             for earlier in users[:-1]:
-                assistant.observe(session, earlier[:max_chars])
+                if earlier.strip():
+                    assistant.observe(session, earlier[:max_chars])
             loader = lambda: (session, where)  # noqa: E731
         try:
-            session, result = run_turn(session.session_id, text, loader)
+            session, result = run_turn(session.session_id, users[-1], loader)
         finally:
             if stateless:
                 where.forget(session.session_id)
-        content = result.reply
-        if result.recommendations:
-            content += "\n\n" + render_recommendations(result.recommendations)
-        return {
-            "id": f"chatcmpl-{secrets.token_hex(8)}", "object": "chat.completion",
-            "created": int(time.time()), "model": body.model,
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": content}}],
-            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-            "because": {"session_id": None if stateless else session.session_id,
-                        "recommendations": [r.model_dump() for r in result.recommendations],
-                        "intent": result.intent.model_dump()},
-        }
+        turn_id = None
+        if not stateless or body.stream:
+            turn_id = registry.start_refinement(session, result, who,
+                                                None if stateless else loader)
+        return session, result, stateless, turn_id
 
     @app.get("/healthz")
     def healthz() -> dict:

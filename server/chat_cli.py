@@ -38,4 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         if not line or not line.strip():
             return 0
         text = line.strip()[: settings.api.max_message_chars]
-        print(render(assistant.turn(session, text)), flush=True)
+        phase1 = assistant.turn(session, text)
+        print(render(phase1), flush=True)
+        if phase1.refinable:  # phase 2 (the LLM) follows; a terminal just prints it after
+            refinement = assistant.refine(session, phase1)
+            if assistant.adopt(session, phase1, refinement):
+                print("refined:\n" + render(refinement.result), flush=True)
+            elif refinement.fallbacks:
+                print(f"  [refinement failed: {', '.join(refinement.fallbacks)}]", flush=True)

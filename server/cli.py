@@ -15,7 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "chat": ("server.chat_cli", "chat in the terminal"),
     "build": ("assistant.build", "build a catalogue's artifacts: because build movies|retail"),
     "eval": ("eval.cli", "offline evaluation: because eval movies|retail [--test FILE]"),
-    "bench": ("eval.cli", "benchmarks: because bench retrieval|ranker|api|eval|intent"),
+    "bench": ("eval.cli", "benchmarks: because bench retrieval|ranker|api|eval|intent|llm"),
 }
 
 

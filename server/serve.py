@@ -45,7 +45,8 @@ def create_app(settings: Settings, catalogs: tuple[str, ...] = SERVED_CATALOGS,
         def factory(name: str) -> Assistant:
             return build_assistant(settings, name, backend, encoder, build_missing)
 
-    registry = AssistantRegistry(factory, catalogs, settings.api.concurrent_turns or None)
+    registry = AssistantRegistry(factory, catalogs, settings.api.concurrent_turns or None,
+                                 settings.api.refine_workers)
     app = create_api(registry, store, settings, MemorySessionStore())
     if with_ui:
         app = gr.mount_gradio_app(app, create_ui(registry, store, settings), path="/",

@@ -60,8 +60,9 @@ def movie_assistant(off_settings: Settings):
     return build_assistant(off_settings, "movies")
 
 
-def make_assistant(catalog: Catalog):
-    """A small real Assistant over a catalogue: popularity retrieval, no ranker, LLM off."""
+def make_assistant(catalog: Catalog, chat_model=None):
+    """A small real Assistant over a catalogue: popularity retrieval, no ranker, LLM off
+    (or `chat_model`, a LangChain chat model, for phase 2)."""
     from assistant.explain import Explainer
     from assistant.intent import IntentParser
     from assistant.linking import TitleLinker
@@ -70,11 +71,11 @@ def make_assistant(catalog: Catalog):
     from retrieval.hybrid import HybridRetriever
     from retrieval.popularity import PopularityRetriever
 
-    llm = LLMSettings(backend="off")
+    llm = LLMSettings(backend="off", timeout_s=10)
     pop = PopularityRetriever(catalog, np.asarray(catalog.popularity, dtype=np.float32))
-    return Assistant(catalog, IntentParser(catalog, TitleLinker(catalog), None, llm),
-                     HybridRetriever(catalog, {"pop": pop}), None, Explainer(catalog, None, llm),
-                     recommendations=5)
+    return Assistant(catalog, IntentParser(catalog, TitleLinker(catalog), chat_model, llm),
+                     HybridRetriever(catalog, {"pop": pop}), None,
+                     Explainer(catalog, chat_model, llm), recommendations=5)
 
 
 

@@ -98,6 +98,108 @@ def test_a_failing_stage_falls_back_and_is_named():
     assert result.reply
 
 
+class Scripted:
+    """A LangChain chat model that answers from a script and counts its calls (the LLM is
+    the one part a test cannot run for real and fast; everything else is the real code)."""
+
+    def __init__(self, *answers: str):
+        from langchain_core.callbacks import BaseCallbackHandler
+        from langchain_core.language_models import FakeListChatModel
+
+        counter = self
+
+        class Count(BaseCallbackHandler):
+            def on_chat_model_start(self, *args, **kwargs) -> None:
+                counter.calls += 1
+
+        self.calls = 0
+        self.model = FakeListChatModel(responses=list(answers), callbacks=[Count()])
+
+
+COMEDY = '{"kind": "recommend", "constraints": {"genres": ["Comedy"]}}'
+PICK_17 = '{"picks": [{"item_id": 17, "reason": ""}]}'
+
+
+def test_phase1_is_deterministic_and_phase2_refines_with_the_llm():
+    script = Scripted(COMEDY, PICK_17)
+    assistant = make_assistant(make_catalog(), script.model)
+    session = Session(session_id="s")
+    phase1 = assistant.turn(session, "something to cheer me up tonight")
+    assert script.calls == 0  # phase 1 makes no LLM call
+    assert phase1.phase == 1 and phase1.refinable
+    assert shown(phase1) == [39, 38, 37, 36, 35]  # most popular: the rules found nothing
+    refinement = assistant.refine(session, phase1)
+    assert script.calls == 2  # the rules were not confident: intent, then re-rank
+    assert session.last_shown_ids == shown(phase1)  # refine changes nothing by itself
+    result = refinement.result
+    assert result is not None and result.phase == 2
+    assert not [f for f in refinement.fallbacks if f.startswith("llm")]
+    # the LLM read "Comedy" (items 10-19); its pick leads, the ranker's order follows
+    assert shown(result) == [17, 19, 18, 16, 15]
+    assert assistant.adopt(session, phase1, refinement)
+    assert session.filters.genres == ("Comedy",)
+    assert session.last_shown_ids == shown(result)
+    assert session.shown_ids == shown(result)  # phase 1's list was replaced, not added to
+    assert session.messages[-1].text == result.reply
+    assert [m.role for m in session.messages] == ["user", "assistant"]
+
+
+def test_confident_rules_skip_the_intent_call():
+    script = Scripted('{"picks": [{"item_id": 33, "because_id": 12, "reason": ""}]}')
+    assistant = make_assistant(make_catalog(), script.model)
+    session = Session(session_id="s")
+    phase1 = assistant.turn(session, "I loved Item 12")
+    refinement = assistant.refine(session, phase1)
+    assert script.calls == 1  # re-rank only
+    assert refinement.result is not None and shown(refinement.result)[0] == 33
+
+
+def test_phase2_never_overwrites_a_newer_turn():
+    script = Scripted(COMEDY, PICK_17)
+    assistant = make_assistant(make_catalog(), script.model)
+    session = Session(session_id="s")
+    phase1 = assistant.turn(session, "something to cheer me up tonight")
+    refinement = assistant.refine(session, phase1)
+    newer = assistant.turn(session, "no westerns")  # the person wrote again meanwhile
+    before = session.model_copy(deep=True)
+    assert not assistant.adopt(session, phase1, refinement)
+    assert session == before and session.last_shown_ids == shown(newer)
+
+
+def test_phase2_drops_items_liked_meanwhile():
+    script = Scripted(COMEDY, PICK_17)
+    assistant = make_assistant(make_catalog(), script.model)
+    session = Session(session_id="s")
+    phase1 = assistant.turn(session, "something to cheer me up tonight")
+    refinement = assistant.refine(session, phase1)
+    assistant.apply_feedback(session, 19, "like")  # a like while phase 2 ran
+    assert assistant.adopt(session, phase1, refinement)
+    assert 19 not in session.last_shown_ids and session.last_shown_ids[0] == 17
+    assert 19 in session.liked_ids
+
+
+def test_failed_phase2_leaves_phase1_and_names_the_failures():
+    script = Scripted("garbage", "more garbage")
+    assistant = make_assistant(make_catalog(), script.model)
+    session = Session(session_id="s")
+    phase1 = assistant.turn(session, "something to cheer me up tonight")
+    refinement = assistant.refine(session, phase1)
+    assert script.calls == 2  # at most two LLM calls, even when both fail
+    assert refinement.result is None
+    assert [f for f in refinement.fallbacks if f.startswith("llm")] == [
+        "llm_intent:invalid_json", "llm_rerank:invalid_json"]
+    assert not assistant.adopt(session, phase1, refinement)
+    assert session.last_shown_ids == shown(phase1)
+
+
+def test_no_phase2_without_an_llm():
+    assistant = make_assistant(make_catalog())
+    session = Session(session_id="s")
+    phase1 = assistant.turn(session, "I loved Item 3")
+    assert not phase1.refinable
+    assert assistant.refine(session, phase1).result is None
+
+
 @pytest.mark.slow
 def test_movie_multi_turn_flow(movie_assistant):
     catalog = movie_assistant.catalog
@@ -183,8 +285,11 @@ def test_embedded_llm_turn_makes_at_most_two_calls(off_settings):
     settings = off_settings.model_copy(update={"llm": llm})
     assistant = build_assistant(settings, "movies", backend=backend)
     session = Session(session_id="llm")
-    result = assistant.turn(session, "I loved The Matrix and Alien, something scary")
+    phase1 = assistant.turn(session, "I loved The Matrix and Alien, something scary")
+    assert CallCounter.calls == 0 and phase1.refinable
+    refinement = assistant.refine(session, phase1)
     assert 1 <= CallCounter.calls <= 2
+    result = refinement.result or phase1  # a failed phase 2 leaves phase 1
     assert len(result.recommendations) == 5
     for rec in result.recommendations:
         assert rec.explanation and set(rec.because_item_ids) <= set(session.liked_ids)

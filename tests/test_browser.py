@@ -64,3 +64,52 @@ def test_chat_cards_like_remove_and_catalogue_switch(movie_assistant, off_settin
     assert shot.stat().st_size > 10_000
     if LEAD_COPY.parent.is_dir():
         shutil.copy(shot, LEAD_COPY)
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at "
+                    "/usr/bin/chromium (apt-get install -y chromium)")
+def test_cards_come_at_once_and_are_refined_in_place(movie_assistant, off_settings, tmp_path):
+    """Phase 1's cards show while the LLM is held (so they cannot have waited for it), with a
+    visible "refining" state; when the LLM answers, phase 2's cards replace them in place."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from server.serve import create_app
+    from tests.llm_doubles import SchemaModel
+    from tests.test_api_phases import with_llm
+
+    llm = SchemaModel(reason="Both are Science Fiction films starring Sigourney Weaver")
+    assistant = with_llm(movie_assistant, llm)
+    settings = api_settings(off_settings, session_db=tmp_path / "ui.db")
+    app = create_app(settings, ("movies",), factory=lambda name: assistant)
+    llm.hold()
+    try:
+        with serve_in_thread(app) as url, sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--disable-sync", "--no-first-run"])
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 1000})
+                page.goto(url + "/", wait_until="domcontentloaded")
+                expect(page.locator("#message textarea")).to_be_visible(timeout=60_000)
+                page.locator("#message textarea").fill("I loved Alien and Aliens")
+                page.locator("#send").click()
+                first = page.locator('.card[data-phase="1"]')
+                expect(first).to_have_count(5, timeout=60_000)
+                state = page.locator("#phase-state")
+                expect(state).to_have_attribute("data-state", "refining")
+                assert llm.calls == []  # the cards came while the LLM had not answered
+                phase1_titles = first.locator("h4").all_inner_texts()
+                llm.release()
+                refined = page.locator('.card[data-phase="2"]')
+                expect(refined).to_have_count(5, timeout=60_000)
+                expect(state).to_have_attribute("data-state", "refined")
+                expect(page.locator('.card[data-phase="1"]')).to_have_count(0)
+                assert refined.locator("h4").all_inner_texts() != phase1_titles
+                expect(page.locator(".card img.poster").first).to_have_attribute(
+                    "src", re.compile(r"^https://upload\.wikimedia\.org/"))
+                expect(page.locator("#constraints")).to_have_text("—")
+            finally:
+                browser.close()
+    finally:
+        llm.release()

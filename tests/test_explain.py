@@ -97,3 +97,18 @@ def test_llm_eval_row_counts_grounding_and_why_calls_fell_back() -> None:
     assert (row.calls, row.fallbacks, dict(row.failures)) == (2, 1, {"invalid_json": 1})
     assert row.cited == row.grounded > 0
     assert "invalid_json 1" in ctx.notes[-1] and "grounding rate 100.0%" in ctx.notes[-1]
+    metrics = row.extra_metrics()  # what report.json carries for the row
+    assert metrics["grounding"] == 1.0 and metrics["fallbacks"] == 1.0
+    assert metrics["llm_calls"] == 2.0
+    assert metrics["reasons_kept"] == 0.0  # "same block" is too thin to show
+
+    from eval.report import report_dict
+    from eval.runner import evaluate_system
+
+    fresh = LLMRerankRetriever(Fixed(), Explainer(catalog, FakeListChatModel(responses=[
+        '{"picks": [{"item_id": 7, "because_id": 0, "reason": "same block"}]}']),
+        LLMSettings(backend="off", timeout_s=10)), ctx, None, "llm")
+    report = report_dict(ctx, [evaluate_system(fresh, ctx, progress=False)])
+    row_json = report["systems"]["llm"]
+    assert row_json["grounding"] == 1.0 and row_json["fallbacks"] == 0.0
+    assert row_json["reasons_kept"] == 0.0 and row_json["llm_calls"] == 2.0

@@ -13,9 +13,15 @@ def test_exact_and_year_disambiguation(movies: Catalog) -> None:
     linker = TitleLinker(movies)
     matrix = linker.link("The Matrix")
     assert matrix.method == "exact" and movies.display_title(matrix.item_id) == "The Matrix (1999)"
+    assert not matrix.ambiguous  # a duplicate entry of the same film is no ambiguity
     heat = linker.link("Heat (1995)")
     assert movies.display_title(heat.item_id) == "Heat (1995)"
-    assert heat.ambiguous  # other films called Heat are reported
+    assert not heat.ambiguous  # the year says which one
+    ghostbusters = linker.link("Ghostbusters")  # 1984 and the 2016 remake, both well known
+    assert movies.display_title(ghostbusters.item_id) == "Ghostbusters (1984)"
+    assert ghostbusters.ambiguous
+    assert [movies.display_title(i) for i in ghostbusters.alternatives] == ["Ghostbusters (2016)"]
+    assert not linker.link("Titanic").ambiguous  # the 2012 namesake is far less known
 
 
 def test_fuzzy_and_unknown(movies: Catalog) -> None:

@@ -28,5 +28,26 @@ def test_embedded_rerank_is_grounded_even_under_injection(movies: Catalog) -> No
                             [Message(role="user", text=hostile)], 3)
     assert len(out.recommendations) == 3
     assert {r.item_id for r in out.recommendations} <= set(ids)
-    assert all(r.because_item_ids == list(liked) for r in out.recommendations)
+    assert all(set(r.because_item_ids) <= set(liked) for r in out.recommendations)
     assert out.fallbacks == []  # the grammar made the output parse against the schema
+    assert "Titanic" not in " ".join(r.explanation for r in out.recommendations)
+
+
+@pytest.mark.llm
+@pytest.mark.slow
+def test_embedded_runner_reuses_the_cached_prefix() -> None:
+    from assistant.llm.embedded import LlamaRunner, model_path
+
+    runner = LlamaRunner(model_path(), n_threads=2)
+    grammar = 'root ::= "yes" | "no"'
+    prompt = "<|im_start|>user\nIs the sky blue? Answer yes or no.<|im_end|>\n"
+    first = runner.generate(prompt + "<|im_start|>assistant\n", grammar, 4)
+    n = len(runner.tokenize(prompt + "<|im_start|>assistant\n"))
+    again = runner.generate(prompt + "<|im_start|>assistant\n", grammar, 4)
+    assert first == again and first in ("yes", "no")  # greedy: the same answer
+    assert runner.stats["reused_tokens"] == n - 1  # only the last prompt token was re-read
+    other = runner.generate("<|im_start|>user\nIs grass red?<|im_end|>\n"
+                            "<|im_start|>assistant\n", grammar, 4)
+    assert other in ("yes", "no")
+    with pytest.raises(ValueError, match="exceeds the context"):
+        runner.generate("word " * 3000, None, 8)

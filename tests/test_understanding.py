@@ -203,3 +203,19 @@ def test_linking_benchmark_runs_and_links_no_unknown_title(capsys) -> None:
     out = capsys.readouterr().out
     assert "40 validation seeker messages" in out
     assert "linked to something: 0" in out
+
+
+def test_phase_one_reads_with_the_trained_sentiment_model(movies: Catalog,
+                                                         linker: TitleLinker) -> None:
+    """The deterministic phase must use the same linker and sentiment model as the LLM path
+    (a merge once left phase 1 reading with bare rules)."""
+    from assistant.intent import IntentParser
+    from assistant.sentiment import MentionSentiment
+    from core.settings import LLMSettings
+
+    assistant = make_assistant(movies)
+    marker = object.__new__(MentionSentiment)
+    assistant.parser = IntentParser(movies, linker, None, LLMSettings(backend="off"), marker)
+    assert assistant.rules_parser.sentiment is marker
+    assert assistant.rules_parser.linker is linker
+    assert assistant.rules_parser.chat_model is None

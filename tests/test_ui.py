@@ -1,0 +1,28 @@
+"""The UI's words: constraints as a person says them, cards with the data they carry."""
+
+from __future__ import annotations
+
+from core.types import HardFilters, Recommendation
+from server.ui import card_html, understood_html
+from tests.conftest import make_assistant, make_catalog
+
+
+def test_constraints_read_as_words_not_a_python_tuple():
+    assistant = make_assistant(make_catalog())
+    words = assistant.describe_filters(HardFilters(genres=("Science Fiction", "Mystery"),
+                                                   exclude_genres=("Horror",), price_max=5))
+    view = {"liked": [], "disliked": [], "seen": []}
+    panel = understood_html(view, words)
+    assert "in Science Fiction or Mystery, no Horror, at most £5" in panel
+    assert "(" not in panel and "genres:" not in panel
+
+
+def test_card_shows_poster_price_and_escapes_text():
+    rec = Recommendation(item_id=3, title="<b>Tea</b> set", score=1.0, explanation="x & y",
+                         price=4.5, currency="GBP", genres=["kitchen"],
+                         image_url="https://upload.wikimedia.org/a.jpg")
+    card = card_html(rec, 2)
+    assert 'data-phase="2"' in card and "£4.50 · kitchen" in card
+    assert '<img class="poster" src="https://upload.wikimedia.org/a.jpg"' in card
+    assert "<b>" not in card and "&lt;b&gt;" in card and "x &amp; y" in card
+    assert "<img" not in card_html(rec.model_copy(update={"image_url": None}), 1)
