@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from assistant.linking import TitleLinker
 from assistant.llm import LLMError, structured_call
-from assistant.opinions import read_opinions
+from assistant.opinions import LATER_MESSAGES, read_opinions
 from assistant.rules import RuleReading, read_message
 from assistant.sentiment import MentionSentiment
 from core.catalog import Catalog, normalize_title
@@ -112,6 +112,15 @@ class IntentParser:
         if self.sentiment is None:
             return
         rule_view = {item: sentiment for item, _, _, sentiment in rules.mentions}
+        # An explicit dislike in an earlier message the model re-reads stays a dislike too: the
+        # re-read once turned "hated Titanic" into a like when the next message said nothing
+        # of it ("something older please").
+        users = [m for m in messages if m.role == "user"]
+        for message in users[-1 - LATER_MESSAGES : -1]:
+            for item, _, _, sentiment in read_message(message.text, self.catalog,
+                                                      self.linker).mentions:
+                if sentiment == "negative":
+                    rule_view.setdefault(item, "negative")
         now, before = read_opinions(messages, [(i, a, b) for i, a, b, _ in rules.mentions],
                                     self.catalog, self.linker, self.sentiment)
         liked, disliked, seen = [], [], []

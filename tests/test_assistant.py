@@ -293,3 +293,15 @@ def test_embedded_llm_turn_makes_at_most_two_calls(off_settings):
     assert len(result.recommendations) == 5
     for rec in result.recommendations:
         assert rec.explanation and set(rec.because_item_ids) <= set(session.liked_ids)
+
+
+def test_an_explicit_dislike_survives_the_next_turn(movie_assistant):
+    """The sentiment model re-reads earlier mentions with the messages that follow them; a
+    next message that says nothing of the film must not turn "hated" into a like."""
+    session = Session(session_id="dislike-stays", catalog="movies")
+    movie_assistant.turn(session, "I loved Inception and The Matrix, hated Titanic. "
+                                  "Something mind-bending?")
+    titanic = next(i for i in session.disliked_ids
+                   if movie_assistant.catalog.titles[i] == "Titanic")
+    movie_assistant.turn(session, "Something older please, no horror")
+    assert titanic in session.disliked_ids and titanic not in session.liked_ids
