@@ -372,9 +372,9 @@ class Assistant:
         if filters.year_min is not None or filters.year_max is not None:
             parts.append(f"from {filters.year_min or '…'} to {filters.year_max or '…'}")
         if filters.price_min is not None:
-            parts.append(f"at least £{filters.price_min:g}")
+            parts.append(f"at least £{filters.price_min:.2f}")
         if filters.price_max is not None:
-            parts.append(f"at most £{filters.price_max:g}")
+            parts.append(f"at most £{filters.price_max:.2f}")
         return ", ".join(parts)
 
     def nothing_found(self, session: Session, reason: str) -> str:
@@ -397,8 +397,9 @@ class Assistant:
             understood += f" ({constraints})"
         if parsed.ambiguous:
             understood += f"; I read {', '.join(parsed.ambiguous[:2])} as the best-known title"
-        lead = "our most popular " if parsed.popular else ""
-        parts.append(f"Here are {n} {lead}{self.noun()} for you{understood}.")
+        what = (f"our {n} most popular {self.noun()}" if parsed.popular
+                else f"{n} {self.noun()}")
+        parts.append(f"Here are {what} for you{understood}.")
         if parsed.not_found:
             names = " or ".join(parsed.not_found[:3])
             parts.append(f"I don't know {names} yet, so I left "

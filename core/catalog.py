@@ -134,7 +134,7 @@ class Catalog:
             external_id=self.external_ids[i],
             title=self.titles[i],
             year=year if year >= 0 else None,
-            price=price if np.isfinite(price) else None,
+            price=round(price, 2) if np.isfinite(price) else None,  # float32 noise off
             genres=self.genres[i],
             cast=self.cast[i],
             description=self.descriptions[i],

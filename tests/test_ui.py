@@ -13,7 +13,7 @@ def test_constraints_read_as_words_not_a_python_tuple():
                                                    exclude_genres=("Horror",), price_max=5))
     view = {"liked": [], "disliked": [], "seen": []}
     panel = understood_html(view, words)
-    assert "in Science Fiction or Mystery, no Horror, at most £5" in panel
+    assert "in Science Fiction or Mystery, no Horror, at most £5.00" in panel
     assert "(" not in panel and "genres:" not in panel
 
 
