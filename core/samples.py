@@ -77,10 +77,18 @@ def add_basket(history: dict[int, int], basket: Basket) -> None:
         history[item] = history.pop(item, 0) + 1  # re-inserted: now the newest
 
 
-def history_query(history: dict[int, int]) -> Query:
-    """The query of a customer with this history: every item once, newest last, with counts."""
+def next_basket_sample(history: dict[int, int], basket: Basket) -> Sample:
+    """Predict `basket` from a customer's history (item -> baskets it was in, newest last):
+    every item once, with its purchase count."""
     items = tuple(history)
-    return Query(liked_ids=items, history_ids=items, history_counts=tuple(history.values()))
+    return Sample(
+        sample_id=f"{basket.customer_id}:{basket.invoice}",
+        query=Query(liked_ids=items, history_ids=items, history_counts=tuple(history.values())),
+        context=(),
+        target_ids=basket.item_ids,
+        novel_target_ids=tuple(t for t in basket.item_ids if t not in history),
+        group=basket.customer_id,
+    )
 
 
 def customer_histories(baskets: Iterable[Basket]) -> dict[str, dict[int, int]]:
@@ -97,18 +105,5 @@ def basket_samples(history: Iterable[Basket], future: Iterable[Basket]) -> list[
     first: dict[str, Basket] = {}
     for basket in sorted(future, key=lambda b: (b.date, b.invoice)):
         first.setdefault(basket.customer_id, basket)
-    samples = []
-    for customer, basket in sorted(first.items()):
-        items = histories.get(customer)
-        if not items:
-            continue
-        owned = set(items)
-        samples.append(Sample(
-            sample_id=f"{customer}:{basket.invoice}",
-            query=history_query(items),
-            context=(),
-            target_ids=basket.item_ids,
-            novel_target_ids=tuple(t for t in basket.item_ids if t not in owned),
-            group=customer,
-        ))
-    return samples
+    return [next_basket_sample(histories[customer], basket)
+            for customer, basket in sorted(first.items()) if histories.get(customer)]

@@ -22,7 +22,7 @@ from core.datasets import (
     shipped_dialogues,
     shipped_unordered,
 )
-from core.samples import Sample, add_basket, basket_samples, history_query, redial_samples
+from core.samples import Sample, add_basket, basket_samples, next_basket_sample, redial_samples
 
 
 @dataclass(frozen=True)
@@ -54,14 +54,7 @@ def retail_training_samples(baskets: list[Basket]) -> list[Sample]:
     for basket in sorted(baskets, key=lambda b: (b.date, b.invoice)):
         items = history[basket.customer_id]
         if items:
-            samples.append(Sample(
-                sample_id=f"{basket.customer_id}:{basket.invoice}",
-                query=history_query(items),
-                context=(),
-                target_ids=basket.item_ids,
-                novel_target_ids=tuple(t for t in basket.item_ids if t not in items),
-                group=basket.customer_id,
-            ))
+            samples.append(next_basket_sample(items, basket))
         add_basket(items, basket)
     return samples
 
