@@ -201,6 +201,7 @@ class Assistant:
         session.messages.append(Message(role="user", text=text.strip()))
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
+            fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
         with stages.stage("session"):
             self.update_session(session, parsed)
         if parsed.intent.kind == "chitchat" and not session.liked_ids:

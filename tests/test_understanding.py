@@ -176,6 +176,10 @@ def test_missing_sentiment_falls_back_to_rules(movies: Catalog, linker: TitleLin
     assert shown(movies, got.disliked_ids) == ["Titanic (1997)"]
     assert got.fallbacks == ["sentiment:rules_only"]
     assert parse(parser, "").liked_ids == [] and parse(parser, "x " * 3000).liked_ids == []
+    assistant = make_assistant(movies)  # the reply names the fallback too
+    assistant.parser = parser
+    result = assistant.turn(Session(session_id="nosent", catalog="movies"), "I hated Titanic")
+    assert "sentiment:rules_only" in result.fallbacks
 
 
 def test_intent_benchmark_scores_a_redial_test_file(settings: Settings, movies: Catalog,
