@@ -12,6 +12,13 @@ from server.loopback import serve_in_thread
 from tests.conftest import api_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium as root, offline: no sandbox, no background calls to the closed network
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def launch(pw):
+    return pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LEAD_COPY = Path("/work/notes/ui.png")  # for a person to look at; skipped where absent
 
@@ -27,10 +34,7 @@ def test_chat_cards_like_remove_and_catalogue_switch(movie_assistant, off_settin
     app = create_app(settings, ("movies", "retail"), factory=lambda name: movie_assistant)
     shot = tmp_path / "ui.png"
     with serve_in_thread(app) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch(pw)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
             page.goto(url + "/", wait_until="domcontentloaded")  # the queue stream never idles
@@ -84,10 +88,7 @@ def test_cards_come_at_once_and_are_refined_in_place(movie_assistant, off_settin
     llm.hold()
     try:
         with serve_in_thread(app) as url, sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync", "--no-first-run"])
+            browser = launch(pw)
             try:
                 page = browser.new_page(viewport={"width": 1280, "height": 1000})
                 page.goto(url + "/", wait_until="domcontentloaded")
