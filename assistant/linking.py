@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from core.catalog import Catalog, normalize_title
 
@@ -207,15 +208,21 @@ class TitleLinker:
         for first, last in sorted(set(run_of.values())):
             if any(used[first : last + 1]):
                 continue
-            begin, end = words[first][1], words[last][2]
-            if not self._name_like(text, words, first, last):
-                continue
-            fuzzy = self._fuzzy(text[begin:end])
-            if fuzzy is not None:  # a capitalised near-spelling of a title ("The Matrx")
-                found.append(LinkResult(text[begin:end], fuzzy[0], fuzzy[1], "fuzzy",
-                                        fuzzy[2], begin, end))
-            elif self._named(text, begin, end):
-                unknown.append((begin, text[begin:end]))
+            for left, right in _fuzzy_windows(text, words, run_of, first, last):
+                if any(used[left : right + 1]) or \
+                        not self._name_like(text, words, left, right):
+                    continue
+                begin, end = words[left][1], words[right][2]
+                fuzzy = self._fuzzy(text[begin:end])
+                if fuzzy is not None:  # a capitalised near-spelling of a title ("The Matrx")
+                    found.append(LinkResult(text[begin:end], fuzzy[0], fuzzy[1], "fuzzy",
+                                            fuzzy[2], begin, end))
+                    used[left : right + 1] = [True] * (right - left + 1)
+                    break
+            else:
+                begin, end = words[first][1], words[last][2]
+                if self._name_like(text, words, first, last) and self._named(text, begin, end):
+                    unknown.append((begin, text[begin:end]))
         for match in _QUOTED.finditer(text):
             inside = [i for i, w in enumerate(words) if match.start(1) <= w[1] < match.end(1)]
             if inside and not any(used[i] for i in inside) and \
@@ -295,16 +302,23 @@ class TitleLinker:
                     _CUE_AFTER.match(text[end:]))
 
     def _fuzzy(self, span: str) -> tuple[int, float, tuple[int, ...]] | None:
-        """A close spelling of a catalogue title ("The Matrx"), for capitalised spans only."""
+        """A close spelling of a catalogue title ("The Matrx", "Sicraio"), for capitalised
+        spans only: at most one edit (a swap of two letters counts as one) in 5 to 9
+        letters, two in 10 to 15, three in longer titles; the nearest, then the best known."""
         key = normalize_title(span)
         if len(key) < 5 or key in self.by_title:  # an exact key was judged (and refused) above
             return None
-        best = process.extractOne(key, self.keys, scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_THRESHOLD)
-        if best is None or re.findall(r"\d+", key) != re.findall(r"\d+", best[0]):
-            return None  # "John Wick: Chapter 4" is not a misspelt "Chapter 2"
-        item, alternatives = self._choose(self.by_title[best[0]], None)
-        return item, best[1] / 100.0, alternatives
+        budget = 1 if len(key) <= 9 else 2 if len(key) <= 15 else 3
+        near = process.extract(key, self.keys, scorer=OSA.distance, score_cutoff=budget,
+                               limit=8)
+        near = [(k, d) for k, d, _ in near if re.findall(r"\d+", key) == re.findall(r"\d+", k)]
+        if not near:  # "John Wick: Chapter 4" is not a misspelt "Chapter 2"
+            return None
+        popularity = self.catalog.popularity
+        best, distance = min(near, key=lambda kd: (kd[1], -float(popularity[
+            self.by_title[kd[0]][0]])))
+        item, alternatives = self._choose(self.by_title[best], None)
+        return item, round(1.0 - distance / len(key), 3), alternatives
 
     @staticmethod
     def _marked(text: str, start: int, end: int) -> bool:
@@ -404,3 +418,27 @@ def _hard_glue(text: str, words: list[tuple[str, int, int]], first: int, start: 
                               words[start - 1][0] in ("The", "A", "An"))
     right = stop < last and words[stop + 1][0].lower() not in RUN_JOINERS
     return left or right
+
+
+FUZZY_JOINERS = frozenset(("and", "v", "vs", "&"))
+
+
+def _fuzzy_windows(text: str, words: list[tuple[str, int, int]],
+                   run_of: dict[int, tuple[int, int]], first: int,
+                   last: int) -> list[tuple[int, int]]:
+    """Word windows around a capitalised run that a misspelt title may fill, longest first:
+    the run joined to the next run by "and" / "v" ("Dumb and Dumebr"), with a number just
+    before it ("10 Clovefrield Lane"), the run itself, and the run without a word that only
+    opens the sentence."""
+    def spaced(i: int) -> bool:  # words i and i + 1 are separated by spaces only
+        return i + 1 < len(words) and not text[words[i][2] : words[i + 1][1]].strip(" :-")
+    left = first - 1 if first > 0 and words[first - 1][0].isdigit() and spaced(first - 1) \
+        else first
+    right = last
+    if last + 2 < len(words) and words[last + 1][0].lower() in FUZZY_JOINERS and \
+            spaced(last) and spaced(last + 1) and last + 2 in run_of:
+        right = run_of[last + 2][1]
+    windows = [(left, right), (first, right), (left, last), (first, last)]
+    if last > first and _sentence_start(text, words[first][1]):
+        windows.append((first + 1, last))
+    return list(dict.fromkeys(windows))

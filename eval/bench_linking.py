@@ -66,7 +66,7 @@ def render(raw: str, catalog: Catalog, variant: str) -> str:
 def score(linker: TitleLinker, catalog: Catalog, messages: list, variant: str) -> dict:
     """Micro counts by item id, and by title (a link to "Heat (1986)" where the person meant
     "Heat (1995)" is the right title in the wrong version: right by title, wrong by id)."""
-    tp = fp = fn = title_tp = title_fp = 0
+    tp = fp = fn = title_tp = title_fp = title_fn = 0
     for utterance in messages:
         predicted = {r.item_id for r in linker.find_titles(render(utterance.raw_text, catalog,
                                                                   variant))}
@@ -76,10 +76,14 @@ def score(linker: TitleLinker, catalog: Catalog, messages: list, variant: str) -
         gold_titles = {normalize_title(catalog.titles[i]) for i in gold}
         right = sum(normalize_title(catalog.titles[i]) in gold_titles for i in predicted)
         title_tp, title_fp = title_tp + right, title_fp + len(predicted) - right
+        found_titles = {normalize_title(catalog.titles[i]) for i in predicted}
+        title_fn += len(gold_titles - found_titles)
     return {"variant": variant, "precision": round(tp / max(tp + fp, 1), 3),
             "recall": round(tp / max(tp + fn, 1), 3),
             "title_precision": round(title_tp / max(title_tp + title_fp, 1), 3),
-            "tp": tp, "fp": fp, "fn": fn, "title_tp": title_tp, "title_fp": title_fp}
+            "title_recall": round(title_tp / max(title_tp + title_fn, 1), 3),
+            "tp": tp, "fp": fp, "fn": fn, "title_tp": title_tp, "title_fp": title_fp,
+            "title_fn": title_fn}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,17 +103,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         messages = messages[: args.limit]
     rows = [score(linker, catalog, messages, v) for v in tqdm(VARIANTS, desc="variants")]
-    total = {k: sum(r[k] for r in rows) for k in ("tp", "fp", "fn", "title_tp", "title_fp")}
+    total = {k: sum(r[k] for r in rows)
+             for k in ("tp", "fp", "fn", "title_tp", "title_fp", "title_fn")}
     rows.append({"variant": "all",
                  "precision": round(total["tp"] / max(total["tp"] + total["fp"], 1), 3),
                  "recall": round(total["tp"] / max(total["tp"] + total["fn"], 1), 3),
                  "title_precision": round(total["title_tp"] / max(
-                     total["title_tp"] + total["title_fp"], 1), 3)})
+                     total["title_tp"] + total["title_fp"], 1), 3),
+                 "title_recall": round(total["title_tp"] / max(
+                     total["title_tp"] + total["title_fn"], 1), 3)})
     print(f"{len(messages)} validation seeker messages with catalogue mentions")
-    print(f"{'variant':22s} precision (by id) recall (by id) precision (by title)")
+    print(f"{'variant':22s} {'by id: precision':>16s} {'recall':>7s}   "
+          f"{'by title: precision':>19s} {'recall':>7s}")
     for row in rows:
-        print(f"{row['variant']:22s} {row['precision']:17.3f} {row['recall']:14.3f} "
-              f"{row['title_precision']:20.3f}")
+        print(f"{row['variant']:22s} {row['precision']:16.3f} {row['recall']:7.3f}   "
+              f"{row['title_precision']:19.3f} {row['title_recall']:7.3f}")
     linked = {t: [r.text for r in linker.find_titles(f"I really loved {t}, what else?")]
               for t in NOT_IN_CATALOGUE}
     wrong = {t: v for t, v in linked.items() if v}

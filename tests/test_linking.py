@@ -32,6 +32,23 @@ def test_fuzzy_and_unknown(movies: Catalog) -> None:
     assert linker.link("qwertyuiop zxcvbnm").item_id is None
 
 
+def test_misspelt_titles_in_free_text(movies: Catalog) -> None:
+    """A swap of two letters is one edit: seven-letter titles are found, titles joined by
+    "and" or opened by a number are read whole, and a real title one or two letters away
+    from an obscure catalogue film (Parasite / Paradise) is not forced onto it."""
+    linker = TitleLinker(movies)
+
+    def titles(text: str) -> list[str]:
+        return [movies.display_title(r.item_id) for r in linker.find_titles(text)]
+
+    assert titles("also a thriller like Sicraio") == ["Sicario (2015)"]
+    assert titles("Some of my faves are Dumb and Dumebr") == ["Dumb and Dumber (1994)"]
+    assert titles("As well as 10 Clovefrield Lane") == ["10 Cloverfield Lane (2016)"]
+    assert titles("I really loved Parasite, what else?") == []
+    reading = linker.read_titles("I really loved The Irishman, what else?")
+    assert reading.links == () and reading.unknown == ("The Irishman",)
+
+
 def test_find_titles_longest_first_and_common_words(movies: Catalog) -> None:
     linker = TitleLinker(movies)
     found = linker.find_titles("i loved inception and The Matrix Reloaded, not a fan of Frozen")
