@@ -34,7 +34,8 @@ def _context(messages: list[Message], at: int, start: int, end: int, item: int,
     text = messages[at].text
     previous = next((m.text for m in reversed(messages[:at]) if m.role != "user"), "")
     later = tuple(m.text for m in messages[at + 1:] if m.role == "user")[:LATER_MESSAGES]
-    return MentionContext(text[:start], text[end:], previous, later, item in suggested, others)
+    return MentionContext(text[:start], text[end:], previous, later, item in suggested, others,
+                          item)
 
 
 def read_opinions(messages: list[Message], latest_mentions: list[tuple[int, int, int]],

@@ -42,6 +42,7 @@ class MentionContext:
     later: tuple[str, ...] = ()  # the person's next messages, oldest first
     suggested: bool = False  # the other side named this item before the person did
     others: int = 0  # other titles in the same message
+    item: int | None = None  # the catalogue item: some films are disliked far more often
 
 
 def tokens(text: str) -> list[str]:
@@ -69,6 +70,8 @@ def feature_names(context: MentionContext) -> list[str]:
               f"later:{min(len(context.later), LATER_MESSAGES)}"]
     if context.previous.rstrip().endswith("?"):
         names.append("previous_question")
+    if context.item is not None:
+        names.append(f"item:{context.item}")
     return names
 
 

@@ -90,7 +90,8 @@ def _side_examples(group: str, messages: list[tuple[str, Utterance]], liked: tup
                 for n in range(len(later) + 1):
                     pending.append(Example(
                         MentionContext(before, after, previous, tuple(later[:n]),
-                                       item in named_by_other, len(utterance.item_ids) - 1),
+                                       item in named_by_other, len(utterance.item_ids) - 1,
+                                       item),
                         _label(item, liked, disliked), group, item, False))
                     last_seen[item] = len(pending) - 1
     final = set(last_seen.values())

@@ -166,6 +166,25 @@ def test_sentiment_model_learns_a_known_answer_and_round_trips(tmp_path: Path) -
     assert loaded.read(test) == model.read(test)
 
 
+def test_sentiment_model_learns_which_items_are_disliked() -> None:
+    """The same neutral words ("I saw") about item 7 are nearly always a dislike, about
+    item 8 a like: the item feature carries what the words cannot."""
+    rng = np.random.default_rng(3)
+
+    def examples(n: int) -> list[Example]:
+        out = []
+        for i in range(n):
+            item = int(rng.choice([7, 8]))
+            label = (1 if rng.random() < 0.9 else 0) if item == 7 else 0
+            out.append(Example(MentionContext("I saw ", " ok", item=item), label, f"d{i}",
+                               item, True))
+        return out
+
+    model = fit(examples(3000), examples(300), progress=False)
+    assert model.read([MentionContext("I saw ", " ok", item=7),
+                       MentionContext("I saw ", " ok", item=8)]) == ["disliked", "liked"]
+
+
 def test_missing_sentiment_falls_back_to_rules(movies: Catalog, linker: TitleLinker,
                                               tmp_path: Path) -> None:
     with pytest.raises(ArtifactError):
