@@ -127,6 +127,8 @@ class IntentParser:
         for item, label in {**before, **now}.items():
             if rule_view.get(item) == "negative":
                 label = "disliked"
+            if rule_view.get(item) == "unseen" and label != "disliked":
+                label = "neutral"  # not seen it: no like to learn from
             if rule_view.get(item) == "seen" and label != "disliked":
                 seen.append(item)
             elif label == "liked":

@@ -43,6 +43,7 @@ please thanks yes no oh well hey hi hello just really my our your we you it's th
 are were not never if then when while because since after before yeah yep nope sure lol haha
 like love likes loves or even especially probably definitely thank thanks ok okay great cool
 """.split())
+SHOUTED = frozenset("not no never and or but only just any all anything something".split())
 AMBIGUOUS_POPULARITY = 0.5  # a namesake this well known (vs the chosen) makes a title ambiguous
 # Single words that are also titles but far more often just words in a sentence.
 COMMON_WORDS = frozenset("""
@@ -368,8 +369,12 @@ def _capital(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
     token, begin, _ = words[i]
     if not token[:1].isupper():
         return False
+    if len(token) > 1 and token.isupper() and token.lower() in SHOUTED:
+        return False  # "NOT Pretty Woman": emphasis, not part of a name
     if token.lower().replace("’", "'") not in START_WORDS:
         return True
+    if not _sentence_start(text, begin) and _CUE_BEFORE.search(text[:begin]):
+        return True  # "I liked Saw", "I loved Up": a title right after a like / seen verb
     following = words[i + 1][0] if i + 1 < len(words) else ""
     return not _sentence_start(text, begin) and following[:1].isupper() and \
         following.lower() not in START_WORDS

@@ -20,12 +20,15 @@ NEGATIVE = re.compile(
     r"worst|not (?:a )?(?:big )?fan|no fan|not into|did ?n[o']?t (?:like|enjoy|love)|"
     r"do ?n[o']?t (?:like|enjoy|love|want)|does ?n[o']?t|not for me|overrated|meh|"
     r"wasn'?t (?:good|great|a fan)|not good|not great|dis+ap+oint\w*|let ?down|not so much|"
-    r"not really|too (?:young|childish|slow|long|scary|violent|gory|cheesy|sad)|"
+    r"not really|not interested|no interest|too (?:young|childish|slow|long|scary|violent|gory|"
+    r"cheesy|sad)|"
     r"did ?n[o']?t care for|could ?n[o']?t get into|fell asleep|waste of time)\b", re.I)
 POSITIVE = re.compile(
     r"\b(lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s)?|adore[ds]?|favou?rite|fan of|"
     r"great|awesome|amazing|fantastic|brilliant|into|big fan|more like|similar to|"
     r"something like|such as)\b", re.I)
+NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|never|not|did ?n[o']?t|yet to)\s+"
+                      r"(?:yet\s+|ever\s+)?(?:seen|watched|see|watch)\b", re.I)
 SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i have seen|"
                   r"seen (?:it|that)|watched (?:it|that))\b", re.I)
 MENTION = re.compile(r"@(\w+)")
@@ -108,6 +111,12 @@ class RuleReading:
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
 
 
+# A title the person sets aside: "other than Bride Wars", "NOT Pretty Woman", "except for
+# Tremors 5", and every title listed right after it ("other than X and Y").
+EXCLUDED_BEFORE = re.compile(
+    r"\b(?:other than|not including|excluding|except(?: for)?|apart from|rather than|"
+    r"instead of|anything but|nothing like|not like|not)\s*[,:]?\s*(?:the\s+|an?\s+)?$", re.I)
+LIST_BETWEEN = re.compile(r"^\s*(?:,|and|or|nor|&)\s*(?:the\s+|an?\s+)?$", re.I)
 CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|,")
 
 
@@ -126,6 +135,8 @@ def _clause_at(text: str, position: int) -> str:
 def _sentiment(clause: str) -> str:
     if NEGATIVE.search(clause):
         return "negative"
+    if NOT_SEEN.search(clause) and not POSITIVE.search(clause):
+        return "unseen"  # "I haven't seen Titanic": no opinion of it
     if SEEN.search(clause) and not POSITIVE.search(clause):
         return "seen"
     return "positive"  # a title named without a cue is usually one the person likes
@@ -208,8 +219,14 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             if link.ambiguous:
                 reading.ambiguous.append(link.text)
     reading.unknown_titles = list(titles.unknown)
+    excluding_until = -1  # end of the last title set aside, while a list of titles goes on
     for item, title, start, end in sorted(ids, key=lambda x: x[2]):
         sentiment = _sentiment(_clause_at(text, start))
+        listed = excluding_until >= 0 and LIST_BETWEEN.match(text[excluding_until:start])
+        if listed or EXCLUDED_BEFORE.search(text[max(0, start - 40) : start]):
+            sentiment, excluding_until = "negative", end
+        else:
+            excluding_until = -1
         reading.mentions.append((item, start, end, sentiment))
         if item not in reading.mentioned_ids:
             reading.mentioned_ids.append(item)
@@ -218,6 +235,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.disliked_titles.append(title)
         elif sentiment == "seen":
             reading.seen_ids.append(item)
+        elif sentiment == "unseen":
+            pass  # mentioned, no opinion
         else:
             reading.liked_ids.append(item)
             reading.liked_titles.append(title)

@@ -244,3 +244,43 @@ def test_phase_one_reads_with_the_trained_sentiment_model(movies: Catalog,
     assert assistant.rules_parser.sentiment is marker
     assert assistant.rules_parser.linker is linker
     assert assistant.rules_parser.chat_model is None
+
+
+@pytest.mark.parametrize("text,liked,disliked", [
+    # titles set aside, and every title listed right after ("other than X and Y")
+    ("Can you recommend films other than Bride Wars and The Ex?", [],
+     ["Bride Wars (2009)", "The Ex (2006)"]),
+    ("a Richard Gere film that is NOT Pretty Woman or An Officer and a Gentleman", [],
+     ["Pretty Woman (1990)", "An Officer and a Gentleman (1982)"]),
+    ("The sequels were good except for Tremors 5: Bloodlines", [],
+     ["Tremors 5: Bloodlines (2015)"]),
+    ("Mrs. Doubtfire was awesome, not interested in The Cobbler.", ["Mrs. Doubtfire (1993)"],
+     ["The Cobbler (2014)"]),
+    ("I loved Titanic, not Avatar, and Inception", ["Titanic (1997)", "Inception (2010)"],
+     ["Avatar (2009)"]),
+    # not seen: no opinion either way
+    ("I haven't seen Inception yet, but I loved Interstellar", ["Interstellar (2014)"], []),
+    ("I've never watched The Godfather", [], []),
+    # a title that is also a verb, right after a like verb
+    ("i do not like Saw", [], ["Saw (2004)"]),
+    ("Yes I liked Saw", ["Saw (2004)"], []),
+])
+def test_set_aside_unseen_and_verb_titles(parser: IntentParser, movies: Catalog, text: str,
+                                          liked: list[str], disliked: list[str]) -> None:
+    got = parse(parser, text)
+    assert (shown(movies, got.liked_ids), shown(movies, got.disliked_ids)) == (liked, disliked)
+
+
+def test_trained_reading_keeps_set_aside_and_unseen_titles(movies: Catalog,
+                                                          linker: TitleLinker) -> None:
+    """A sentiment model that reads every mention as liked cannot turn a title the person set
+    aside into a like, nor one they have not seen."""
+    from assistant.sentiment import BUCKETS, LABELS
+
+    always_liked = MentionSentiment(np.zeros((BUCKETS, len(LABELS)), np.float32),
+                                    np.array([5.0, 0.0, 0.0], np.float32),
+                                    {"liked_threshold": 0.5, "disliked_threshold": 0.5})
+    parser = IntentParser(movies, linker, None, LLMSettings(backend="off"), always_liked)
+    got = parse(parser, "I loved Inception, other than that not Titanic. Haven't seen Avatar.")
+    assert shown(movies, got.liked_ids) == ["Inception (2010)"]
+    assert shown(movies, got.disliked_ids) == ["Titanic (1997)"]
