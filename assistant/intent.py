@@ -107,8 +107,10 @@ class IntentParser:
     def _apply_sentiment(self, rules: RuleReading, messages: list[Message]) -> None:
         """Replace the rules' cue-word reading of each mention with the trained one, except
         that an explicit dislike cue ("hated X") stays a dislike: the questionnaire labels are
-        noisy enough that the model alone under-reads plain statements. A mention the rules
-        read as "seen" stays seen unless the model reads a dislike."""
+        noisy enough that the model alone under-reads plain statements; a title liked in words
+        beside one disliked in words ("X was great though I didn't like Y") stays liked; one
+        not seen is no like. A mention the rules read as "seen" stays seen unless the model
+        reads a dislike."""
         if self.sentiment is None:
             return
         rule_view = {item: sentiment for item, _, _, sentiment in rules.mentions}
@@ -127,6 +129,8 @@ class IntentParser:
         for item, label in {**before, **now}.items():
             if rule_view.get(item) == "negative":
                 label = "disliked"
+            if rule_view.get(item) == "contrast_liked":
+                label = "liked"  # liked in words, beside a title disliked in words
             if rule_view.get(item) == "unseen" and label != "disliked":
                 label = "neutral"  # not seen it: no like to learn from
             if rule_view.get(item) == "seen" and label != "disliked":

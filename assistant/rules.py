@@ -116,8 +116,10 @@ class RuleReading:
 EXCLUDED_BEFORE = re.compile(
     r"\b(?:other than|not including|excluding|except(?: for)?|apart from|rather than|"
     r"instead of|anything but|nothing like|not like|not)\s*[,:]?\s*(?:the\s+|an?\s+)?$", re.I)
+SEEN_VERB = re.compile(r"\b(?:seen|watched|saw)\b", re.I)
 LIST_BETWEEN = re.compile(r"^\s*(?:,|and|or|nor|&)\s*(?:the\s+|an?\s+)?$", re.I)
-CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|,")
+CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|"
+                          r"\b(?:al)?though\b|,")
 
 
 def _clause_at(text: str, position: int) -> str:
@@ -130,6 +132,12 @@ def _clause_at(text: str, position: int) -> str:
             end = match.start()
             break
     return text[start:end]
+
+
+def _sentence_before(text: str, position: int) -> str:
+    """The text of the sentence holding `position`, up to it."""
+    breaks = [m.end() for m in re.finditer(r"[.!?\n]+", text[:position])]
+    return text[breaks[-1] if breaks else 0 : position]
 
 
 def _sentiment(clause: str) -> str:
@@ -224,7 +232,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         sentiment = _sentiment(_clause_at(text, start))
         listed = excluding_until >= 0 and LIST_BETWEEN.match(text[excluding_until:start])
         if listed or EXCLUDED_BEFORE.search(text[max(0, start - 40) : start]):
-            sentiment, excluding_until = "negative", end
+            # "I've seen Wall Street but not Hidden Figures": set aside as not seen, not disliked
+            seen_before = SEEN_VERB.search(_sentence_before(text, start))
+            sentiment, excluding_until = ("unseen" if seen_before else "negative"), end
         else:
             excluding_until = -1
         reading.mentions.append((item, start, end, sentiment))
@@ -240,6 +250,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         else:
             reading.liked_ids.append(item)
             reading.liked_titles.append(title)
+    if reading.disliked_ids:  # "X was great though I didn't like Y": a stated contrast
+        reading.mentions = [
+            (item, start, end, "contrast_liked" if sentiment == "positive" and POSITIVE.search(
+                _clause_at(text, start)) else sentiment)
+            for item, start, end, sentiment in reading.mentions]
     reading.genres, reading.exclude_genres = _genres(text, _vocabulary(catalog))
     _numbers(text, reading)
     if OLDER.search(text) and reading.year_max is None:

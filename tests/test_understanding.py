@@ -258,6 +258,11 @@ def test_phase_one_reads_with_the_trained_sentiment_model(movies: Catalog,
      ["The Cobbler (2014)"]),
     ("I loved Titanic, not Avatar, and Inception", ["Titanic (1997)", "Inception (2010)"],
      ["Avatar (2009)"]),
+    # "seen X but not Y": Y is set aside as not seen, not disliked
+    ("Ive seen Wall Street but not Hidden Figures, what is it about?", [], []),
+    # a stated contrast: liked in words beside a title disliked in words
+    ("King Kong was great though I didn't like Kong: Skull Island", ["King Kong (2005)"],
+     ["Kong: Skull Island (2017)"]),
     # not seen: no opinion either way
     ("I haven't seen Inception yet, but I loved Interstellar", ["Interstellar (2014)"], []),
     ("I've never watched The Godfather", [], []),
@@ -274,7 +279,8 @@ def test_set_aside_unseen_and_verb_titles(parser: IntentParser, movies: Catalog,
 def test_trained_reading_keeps_set_aside_and_unseen_titles(movies: Catalog,
                                                           linker: TitleLinker) -> None:
     """A sentiment model that reads every mention as liked cannot turn a title the person set
-    aside into a like, nor one they have not seen."""
+    aside into a like, nor one they have not seen; one that reads every mention as disliked
+    cannot turn the liked side of a stated contrast into a dislike."""
     from assistant.sentiment import BUCKETS, LABELS
 
     always_liked = MentionSentiment(np.zeros((BUCKETS, len(LABELS)), np.float32),
@@ -284,3 +290,9 @@ def test_trained_reading_keeps_set_aside_and_unseen_titles(movies: Catalog,
     got = parse(parser, "I loved Inception, other than that not Titanic. Haven't seen Avatar.")
     assert shown(movies, got.liked_ids) == ["Inception (2010)"]
     assert shown(movies, got.disliked_ids) == ["Titanic (1997)"]
+    always_disliked = MentionSentiment(always_liked.weights, np.array([0.0, 5.0, 0.0],
+                                                                      np.float32),
+                                       always_liked.config)
+    parser = IntentParser(movies, linker, None, LLMSettings(backend="off"), always_disliked)
+    got = parse(parser, "King Kong was great though I didn't like Kong: Skull Island")
+    assert shown(movies, got.liked_ids) == ["King Kong (2005)"]
