@@ -19,7 +19,11 @@ NEGATIVE = re.compile(
     r"\b(hate[ds]?|hating|dislike[ds]?|detest|can'?t stand|cannot stand|boring|awful|terrible|"
     r"worst|not (?:a )?(?:big )?fan|no fan|not into|did ?n[o']?t (?:like|enjoy|love)|"
     r"do ?n[o']?t (?:like|enjoy|love|want)|does ?n[o']?t|not for me|overrated|meh|"
-    r"wasn'?t (?:good|great|a fan)|not good|not great|dis+ap+oint\w*|let ?down|not so much|"
+    r"(?:was|is|were|are) ?n[o']?t (?:very |that |so |really |too )?(?:good|great|funny|scary|"
+    r"interesting|a fan|my (?:type|thing|kind|style|cup of tea))|"
+    r"not (?:very |that |so |really )?(?:good|great|funny|interesting)|not my (?:type|thing|kind|"
+    r"style|cup of tea)|(?:not|no) (?:as|that|so) much (?:of )?a fan|sucked|sucks|lame|"
+    r"dis+ap+oint\w*|let ?down|not so much|"
     r"not really|not interested|no interest|too (?:young|childish|slow|long|scary|violent|gory|"
     r"cheesy|sad)|"
     r"did ?n[o']?t care for|could ?n[o']?t get into|fell asleep|waste of time)\b", re.I)

@@ -263,6 +263,10 @@ def test_phase_one_reads_with_the_trained_sentiment_model(movies: Catalog,
     # a stated contrast: liked in words beside a title disliked in words
     ("King Kong was great though I didn't like Kong: Skull Island", ["King Kong (2005)"],
      ["Kong: Skull Island (2017)"]),
+    # dislikes as people word them
+    ("Split wasnt very good to me", [], ["Split (2017)"]),
+    ("Paranormal Activity isn't really my type of horror", [], ["Paranormal Activity (2007)"]),
+    ("no as much of a fan of Alien: Covenant", [], ["Alien: Covenant (2017)"]),
     # not seen: no opinion either way
     ("I haven't seen Inception yet, but I loved Interstellar", ["Interstellar (2014)"], []),
     ("I've never watched The Godfather", [], []),
