@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from assistant import title_prior
+from assistant.linking import TitleLinker
 from assistant.sentiment_train import build_sentiment
 from core.catalog import Catalog, load_catalog
 from core.datasets import interaction_files, shipped_dialogues, shipped_unordered
@@ -88,7 +89,8 @@ def build_understanding(catalog: Catalog, settings: Settings, out_dir: Path,
           f"{prior_seconds} s")
     # the unordered dialogues lower the tune score (their seeker side is a guess): left out
     sentiment = build_sentiment(catalog, dialogues["train"], dialogues["tune"], [], out_dir,
-                                progress=progress)
+                                progress=progress,
+                                linker=TitleLinker(catalog, plain_counts=counts))
     return [{"component": "title_prior", "path": "linking",
              "config": {"phrases": len(counts), "source": "train split plain text"},
              "seconds": prior_seconds}, sentiment]

@@ -22,7 +22,7 @@ from assistant.linking import TitleLinker
 from assistant.llm import LLMError, structured_call
 from assistant.opinions import LATER_MESSAGES, read_opinions
 from assistant.rules import RuleReading, read_message
-from assistant.sentiment import MentionSentiment
+from assistant.sentiment import MentionSentiment, merge_reading
 from core.catalog import Catalog, normalize_title
 from core.settings import LLMSettings
 from core.types import Constraints, HardFilters, Intent, Message
@@ -105,12 +105,8 @@ class IntentParser:
         return self._merge(parsed, llm_intent)
 
     def _apply_sentiment(self, rules: RuleReading, messages: list[Message]) -> None:
-        """Replace the rules' cue-word reading of each mention with the trained one, except
-        that an explicit dislike cue ("hated X") stays a dislike: the questionnaire labels are
-        noisy enough that the model alone under-reads plain statements; a title liked in words
-        beside one disliked in words ("X was great though I didn't like Y") stays liked; one
-        not seen is no like. A mention the rules read as "seen" stays seen unless the model
-        reads a dislike."""
+        """Replace the rules' cue-word reading of each mention with the trained one, merged
+        as `merge_reading` says (explicit cues the model may not overrule)."""
         if self.sentiment is None:
             return
         rule_view = {item: sentiment for item, _, _, sentiment in rules.mentions}
@@ -127,13 +123,8 @@ class IntentParser:
                                     self.catalog, self.linker, self.sentiment)
         liked, disliked, seen = [], [], []
         for item, label in {**before, **now}.items():
-            if rule_view.get(item) == "negative":
-                label = "disliked"
-            if rule_view.get(item) == "contrast_liked":
-                label = "liked"  # liked in words, beside a title disliked in words
-            if rule_view.get(item) == "unseen" and label != "disliked":
-                label = "neutral"  # not seen it: no like to learn from
-            if rule_view.get(item) == "seen" and label != "disliked":
+            label = merge_reading(rule_view.get(item), label)
+            if label == "seen":
                 seen.append(item)
             elif label == "liked":
                 liked.append(item)

@@ -86,6 +86,21 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return shifted / shifted.sum(axis=-1, keepdims=True)
 
 
+def merge_reading(rule: str | None, label: str) -> str:
+    """The final reading of a mention from the rules' cue reading and the trained label:
+    an explicit dislike cue ("hated X", "other than X") stays a dislike (the questionnaire
+    labels are noisy enough that the model alone under-reads plain statements); a title liked
+    in words beside one disliked in words stays liked; one not seen is no like; one seen is
+    "seen" unless the model reads a dislike."""
+    if rule == "negative":
+        return "disliked"
+    if rule == "contrast_liked":
+        return "liked"
+    if rule in ("unseen", "seen") and label != "disliked":
+        return "neutral" if rule == "unseen" else "seen"
+    return label
+
+
 class MentionSentiment:
     """Softmax regression over hashed features, with the decision thresholds chosen on tune."""
 

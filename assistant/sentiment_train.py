@@ -21,6 +21,8 @@ import torch
 from torch import nn
 from tqdm import tqdm
 
+from assistant.linking import TitleLinker
+from assistant.rules import read_message
 from assistant.sentiment import (
     BUCKETS,
     LABELS,
@@ -155,7 +157,24 @@ def _loss(model: _Softmax, examples: list[Example], features: list[np.ndarray],
         return float(nn.functional.cross_entropy(model(ids, offsets), labels, weight=weights))
 
 
-def fit(train: list[Example], tune: list[Example], progress: bool = True) -> MentionSentiment:
+def rule_readings(examples: list[Example], catalog: Catalog,
+                  linker: TitleLinker) -> list[str | None]:
+    """The rules' cue reading of each example's mention, from its message as typed (None
+    where the rules do not find a title at that place)."""
+    out: list[str | None] = []
+    for example in examples:
+        before, after = example.context.before, example.context.after
+        reading = read_message(f"{before}{catalog.titles[example.item_id]}{after}", catalog,
+                               linker)
+        out.append(next((cue for _, start, _, cue in reading.mentions if start == len(before)),
+                        None))
+    return out
+
+
+def fit(train: list[Example], tune: list[Example], progress: bool = True,
+        tune_rules: list[str | None] | None = None) -> MentionSentiment:
+    """`tune_rules`: the rules' reading of each final tune example, so that the thresholds are
+    chosen for the reading the parser makes (rules and model merged), not the model alone."""
     torch.manual_seed(SEED)
     rng = np.random.default_rng(SEED)
     labels = np.asarray([e.label for e in train])
@@ -179,7 +198,7 @@ def fit(train: list[Example], tune: list[Example], progress: bool = True) -> Men
         epochs += 1
         # early stopping on what the model is for: mean(liked F1, disliked F1) on tune
         sentiment = _snapshot(model, {"epochs": epochs})
-        choose_thresholds(sentiment, tune)
+        choose_thresholds(sentiment, tune, tune_rules)
         score = sentiment.config["tune_mean_f1"]
         if score > best + 1e-4:
             best, stale, best_state = score, 0, sentiment
@@ -205,18 +224,25 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def choose_thresholds(sentiment: MentionSentiment, tune: list[Example]) -> None:
+def choose_thresholds(sentiment: MentionSentiment, tune: list[Example],
+                      rules: list[str | None] | None = None) -> None:
     """The two thresholds that maximise mean(liked F1, disliked F1) over the final reading of
-    each (tune dialogue, item), written into the model's config."""
+    each (tune dialogue, item), merged with the rules' reading (`merge_reading`) when `rules`
+    (one per final tune example) is given; written into the model's config."""
     final = [e for e in tune if e.final]
     probabilities = sentiment.probabilities([e.context for e in final])
     gold = np.asarray([e.label for e in final])
+    cue = np.asarray(rules if rules is not None else [None] * len(final), dtype=object)
+    if len(cue) != len(final):
+        raise ValueError(f"{len(cue)} rule readings for {len(final)} final tune examples")
+    forced_disliked, forced_liked = cue == "negative", cue == "contrast_liked"
+    no_like = (cue == "unseen") | (cue == "seen")
     best = (-1.0, 0.5, 0.5)
     grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
     for t_disliked in grid:
-        disliked = probabilities[:, 1] >= t_disliked
+        disliked = (probabilities[:, 1] >= t_disliked) & ~forced_liked | forced_disliked
         for t_liked in grid:
-            liked = ~disliked & (probabilities[:, 0] >= t_liked)
+            liked = ~disliked & ~no_like & ((probabilities[:, 0] >= t_liked) | forced_liked)
             scores = [f1(int((pred & (gold == c)).sum()), int((pred & (gold != c)).sum()),
                          int((~pred & (gold == c)).sum())) for c, pred in ((0, liked),
                                                                             (1, disliked))]
@@ -229,12 +255,15 @@ def choose_thresholds(sentiment: MentionSentiment, tune: list[Example]) -> None:
 
 def build_sentiment(catalog: Catalog, train: list[Dialogue], tune: list[Dialogue],
                     unordered: list[UnorderedDialogue], out_dir: Path,
-                    progress: bool = True) -> dict:
-    """Train, save under out_dir/sentiment/, and return the manifest entry."""
+                    progress: bool = True, linker: TitleLinker | None = None) -> dict:
+    """Train, save under out_dir/sentiment/, and return the manifest entry. With `linker`,
+    the thresholds are chosen for the rules and the model merged, as the parser reads."""
     started = time.perf_counter()
     train_examples = examples_from(train, unordered, catalog)
     tune_examples = examples_from(tune, [], catalog)
-    model = fit(train_examples, tune_examples, progress=progress)
+    tune_rules = None if linker is None else rule_readings(
+        [e for e in tune_examples if e.final], catalog, linker)
+    model = fit(train_examples, tune_examples, progress=progress, tune_rules=tune_rules)
     directory = out_dir / "sentiment"
     model.save(directory)
     seconds = round(time.perf_counter() - started, 1)

@@ -185,6 +185,28 @@ def test_sentiment_model_learns_which_items_are_disliked() -> None:
                        MentionContext("I saw ", " ok", item=8)]) == ["disliked", "liked"]
 
 
+def test_thresholds_are_chosen_for_the_merged_reading() -> None:
+    """A model that cannot tell the mentions apart, and rules that say which ones are
+    dislikes: chosen for the merged reading, the thresholds score perfectly on tune; chosen for
+    the model alone, they cannot."""
+    from assistant.sentiment import BUCKETS, LABELS
+    from assistant.sentiment_train import choose_thresholds
+
+    tune = [Example(MentionContext("I saw ", " ok", item=i), i % 2, f"d{i}", i, True)
+            for i in range(40)]
+    rules = ["negative" if e.label == 1 else None for e in tune]
+
+    def model() -> MentionSentiment:
+        return MentionSentiment(np.zeros((BUCKETS, len(LABELS)), np.float32),
+                                np.array([1.0, 0.0, 0.0], np.float32), {})
+
+    merged, alone = model(), model()
+    choose_thresholds(merged, tune, rules)
+    choose_thresholds(alone, tune)
+    assert merged.config["tune_mean_f1"] == 1.0
+    assert alone.config["tune_mean_f1"] < 0.7
+
+
 def test_missing_sentiment_falls_back_to_rules(movies: Catalog, linker: TitleLinker,
                                               tmp_path: Path) -> None:
     with pytest.raises(ArtifactError):
