@@ -349,11 +349,15 @@ class Assistant:
         session.messages.append(Message(role="assistant", text=result.reply))
         return result
 
+    def _popularity_source(self):
+        return getattr(self.retriever, "sources", {}).get("pop")
+
     def popular(self, query: Query) -> Candidates | None:
-        """The popularity source's list ("best sellers", "trending"): purchases in the
-        training baskets on retail, mentions on movies; None if the retriever has none."""
-        source = getattr(self.retriever, "sources", {}).get("pop")
-        return source.retrieve(query, CANDIDATES) if source is not None else None
+        """The popularity source's best sellers ("best sellers", "trending"): purchases of the
+        last weeks of the training baskets on retail, mentions on movies; None if the retriever
+        has no popularity source."""
+        source = self._popularity_source()
+        return source.best_sellers(query, CANDIDATES) if source is not None else None
 
     # -- words ----------------------------------------------------------------------------
 
@@ -398,7 +402,9 @@ class Assistant:
             understood += f" ({constraints})"
         if parsed.ambiguous:
             understood += f"; I read {', '.join(parsed.ambiguous[:2])} as the best-known title"
-        what = (f"our {n} most popular {self.noun()}" if parsed.popular
+        period = getattr(self._popularity_source(), "period", "")
+        what = (f"our {n} best sellers of {period}" if parsed.popular and period
+                else f"our {n} most popular {self.noun()}" if parsed.popular
                 else f"{n} {self.noun()}")
         parts.append(f"Here are {what} for you{understood}.")
         if parsed.not_found:

@@ -35,6 +35,8 @@ class TrainingData:
     # Groups whose samples come from reconstructed dialogues (the unordered ones, interleaved):
     # good for fitting retrievers, kept out of the ranker's lists, which must look like serving.
     approximate_groups: frozenset[str] = frozenset()
+    # ISO date of each session where the interactions have one (retail baskets), else empty
+    session_dates: list[str] = field(default_factory=list)
 
     def subset(self, groups: set[str]) -> TrainingData:
         """The train part restricted to some groups (for out-of-fold models); tune unchanged.
@@ -44,7 +46,8 @@ class TrainingData:
                 if g in groups or g not in sample_groups]
         return TrainingData(self.catalog, [s for s in self.train_samples if s.group in groups],
                             self.tune_samples, [self.sessions[i] for i in keep],
-                            [self.session_groups[i] for i in keep], self.approximate_groups)
+                            [self.session_groups[i] for i in keep], self.approximate_groups,
+                            [self.session_dates[i] for i in keep] if self.session_dates else [])
 
 
 def retail_training_samples(baskets: list[Basket]) -> list[Sample]:
@@ -85,7 +88,8 @@ def retail_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
     train = baskets_before(baskets, RETAIL_TUNE_CUT)
     tune = basket_samples(train, baskets_from(baskets, RETAIL_TUNE_CUT, RETAIL_VALID_CUT))
     return TrainingData(catalog, retail_training_samples(train), tune,
-                        [b.item_ids for b in train], [b.customer_id for b in train])
+                        [b.item_ids for b in train], [b.customer_id for b in train],
+                        session_dates=[b.date for b in train])
 
 
 def load_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:

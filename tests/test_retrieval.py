@@ -168,3 +168,24 @@ def test_genre_mask_is_case_insensitive_and_unknown_matches_nothing():
         *range(10), *range(30, 40)]
     assert not catalog.genre_mask(("No Such Genre",)).any()
     assert catalog.genre_vocabulary() == ["Comedy", "Drama", "Horror", "Western"]
+
+
+def test_best_sellers_are_the_recent_ones(tmp_path):
+    """Item 0 sold most over the whole window, item 1 most in its last four weeks: "best
+    sellers" answer with item 1, the all-time prior keeps item 0 first; both survive a save."""
+    catalog = make_catalog(6)
+    sessions = [(0,)] * 30 + [(2,)] * 3 + [(1,)] * 5 + [(0,)] * 2 + [(3,)]
+    dates = ["2011-05-01"] * 33 + ["2011-09-20"] * 5 + ["2011-09-29"] * 2 + ["2011-09-30"]
+    data = TrainingData(catalog, [], [], sessions, [str(i) for i in range(len(sessions))],
+                        session_dates=dates)
+    pop = PopularityRetriever.fit(data)
+    assert pop.period == "the 4 weeks to 2011-09-30"
+    assert pop.best_sellers(Query(), 4).item_id_list() == [1, 0, 3, 2]
+    assert pop.retrieve(Query(), 2).item_id_list() == [0, 1]
+    pop.save(tmp_path)
+    loaded = PopularityRetriever.load(catalog, tmp_path)
+    assert loaded.best_sellers(Query(), 4).item_id_list() == [1, 0, 3, 2]
+    assert loaded.period == pop.period
+    undated = PopularityRetriever.fit(TrainingData(catalog, [], [], sessions,
+                                                   [str(i) for i in range(len(sessions))]))
+    assert undated.best_sellers(Query(), 2).item_id_list() == [0, 1] and undated.period == ""

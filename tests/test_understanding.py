@@ -19,7 +19,7 @@ from core.catalog import Catalog
 from core.datasets import shipped_dialogues, shipped_unordered
 from core.errors import ArtifactError
 from core.settings import LLMSettings, Settings
-from core.types import Message, Session
+from core.types import Message, Query, Session
 from eval.bench_linking import NOT_IN_CATALOGUE
 from tests.conftest import make_assistant
 
@@ -140,6 +140,27 @@ def test_best_sellers_are_the_popular_items(retail: Catalog) -> None:
     top = [int(i) for i in np.argsort(-retail.popularity, kind="stable")[:5]]
     assert [r.item_id for r in result.recommendations] == top
     assert result.reply.startswith("Here are our 5 most popular products for you")
+
+
+def test_best_sellers_are_the_recent_sales(retail: Catalog, settings: Settings) -> None:
+    """With dated baskets, "best sellers" are the most bought of the last four weeks of the
+    training window, and the reply says which weeks."""
+    from core.training import retail_training_data
+    from retrieval.hybrid import HybridRetriever
+    from retrieval.popularity import PopularityRetriever
+
+    data = retail_training_data(retail, settings.data_dir)
+    pop = PopularityRetriever.fit(data)
+    assistant = make_assistant(retail)
+    assistant.retriever = HybridRetriever(retail, {"pop": pop})
+    result = assistant.turn(Session(session_id="recent", catalog="retail"),
+                            "What's trending right now?")
+    assert [r.item_id for r in result.recommendations] == \
+        pop.best_sellers(Query(), 5).item_id_list()
+    recent_top = int(np.argmax(pop.recent))
+    assert result.recommendations[0].item_id == recent_top
+    assert recent_top != int(np.argmax(pop.counts))  # recent sales differ from all-time here
+    assert "best sellers of the 4 weeks to 2011-09-30" in result.reply
 
 
 def _synthetic(n: int, seed: int) -> list[Example]:
