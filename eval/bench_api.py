@@ -118,7 +118,10 @@ def server_process(catalog: str, backend: str, db: Path, threads: int, workers: 
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "server.serve:api_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-         "--no-access-log", "--workers", str(workers)], env=env)
+         "--no-access-log", "--workers", str(workers),
+         # clients open their connections before the burst; on a loaded machine the second
+         # worker can take longer to start than uvicorn's 5 s idle keep-alive
+         "--timeout-keep-alive", "120"], env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + start_timeout_s
