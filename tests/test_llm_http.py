@@ -15,11 +15,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 import pytest
+from pydantic import BaseModel
 
 from assistant.explain import Explainer
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.llm import LLMError, build_chat_model, structured_call
+from assistant.llm.structured import STRING_CHARS, response_format
 from core.catalog import Catalog
 from core.settings import LLMSettings
 from core.types import Candidates, Intent, Message, Query
@@ -91,6 +93,18 @@ def test_structured_call_sends_json_schema(server: tuple[Script, str]) -> None:
     fmt = script.requests[0]["response_format"]
     assert fmt["type"] == "json_schema"
     assert fmt["json_schema"]["schema"]["properties"]["liked_titles"]["maxItems"] == 10
+    # every string is bounded on the wire, or a small model repeats until max_tokens
+    assert fmt["json_schema"]["schema"]["properties"]["liked_titles"]["items"] == {
+        "type": "string", "maxLength": STRING_CHARS}
+    assert fmt["json_schema"]["schema"]["properties"]["kind"].get("maxLength") is None  # enum
+
+
+def test_unbounded_array_is_refused() -> None:
+    class Loose(BaseModel):
+        titles: list[str]
+
+    with pytest.raises(ValueError, match="unbounded array"):
+        response_format(Loose)
 
 
 @pytest.mark.parametrize("reply,kind", [
