@@ -53,7 +53,7 @@ def response_format(schema: type[BaseModel]) -> dict:
                             "strict": True}}
 
 
-def _classify(exc: Exception) -> LLMError:
+def classify_error(exc: Exception) -> LLMError:
     name = type(exc).__name__.lower()
     text = str(exc)
     if "timeout" in name or "timed out" in text.lower():
@@ -92,6 +92,6 @@ def structured_call(model: BaseChatModel, messages: list[BaseMessage],
     except LLMError:
         raise
     except Exception as exc:
-        raise _classify(exc) from exc
+        raise classify_error(exc) from exc
     content = reply.content if isinstance(reply.content, str) else json.dumps(reply.content)
     return parse_structured(content, schema)
