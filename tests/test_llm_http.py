@@ -211,3 +211,25 @@ def test_prompt_injection_cannot_escape_candidates(server: tuple[Script, str],
     assert all("ignore" not in r.explanation for r in out.recommendations)
     sent = script.requests[0]["messages"][-1]["content"]
     assert json.dumps(hostile) in sent  # the user's text went in as quoted JSON data
+
+
+def test_server_bench_counts_validity_by_kind(server: tuple[Script, str]) -> None:
+    """eval/llm_load.py, the core of `bench llm --base-url`: a valid answer, one that is not
+    JSON and an HTTP 500 are counted as 1 valid and two failures by kind."""
+    from eval.llm_load import Call, at_concurrency, per_kind
+
+    script, url = server
+    model = build_chat_model(settings_for(url)).model
+    calls = [Call("intent", [], Intent)]
+    valid = ("ok", json.dumps({"kind": "ask"}))
+    # each call is sent twice: the timed call, then its streamed copy (time to first token)
+    script.replies += [valid, valid, ("ok", "{{"), valid, ("500", None), valid]
+    stats = per_kind(model, calls, 3)["intent"]
+    assert [o.failure for o in stats.outcomes] == ["", "invalid_json", "http"]
+    assert "schema-valid 1/3" in stats.line()
+    script.replies += [valid] * 4
+    rate, _, stats = at_concurrency(model, calls, 2, 4)
+    assert rate > 0 and [o.failure for o in stats.outcomes] == [""] * 4
+    assert len(script.requests) == 10
+    assert all(r["response_format"]["type"] == "json_schema" for r in script.requests)
+    assert sum(bool(r.get("stream")) for r in script.requests) == 3  # the streamed copies
