@@ -16,6 +16,7 @@ from typing import Literal
 
 import numpy as np
 from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage
 from pydantic import BaseModel, Field, create_model
 
 from assistant.intent import domain
@@ -244,10 +245,9 @@ class Explainer:
         chosen += [i for i in ids if i not in chosen]
         return chosen[:n]
 
-    def _ask_llm(self, query: Query, ids: list[int], liked: list[int], context: list[Message],
-                 n: int, attempts: int) -> tuple[list[tuple[int, int | None, str]], str, int]:
-        schema = rerank_schema(ids, liked, n)
-        cat = self.catalog
+    def rerank_request(self, ids: list[int], liked: list[int], context: list[Message],
+                       n: int) -> tuple[list[BaseMessage], type[BaseModel]]:
+        """The re-rank + explain call's messages and JSON schema (also `bench llm`'s load)."""
         # short lines: every prompt token costs a CPU model time (README, bench llm), and the
         # checker only keeps reasons built from these facts anyway
         candidates = [{"id": i, "item": self.prompt_line(i)} for i in ids]
@@ -255,8 +255,13 @@ class Explainer:
         conversation = [{"role": m.role, "text": m.text[:PROMPT_MESSAGE_CHARS]}
                         for m in context[-PROMPT_MESSAGES:]]
         prompt = load_prompt("rerank_explain").template.format_messages(
-            domain=domain(cat), conversation=json.dumps(conversation),
+            domain=domain(self.catalog), conversation=json.dumps(conversation),
             liked=json.dumps(liked_json), candidates=json.dumps(candidates), n=n)
+        return prompt, rerank_schema(ids, liked, n)
+
+    def _ask_llm(self, query: Query, ids: list[int], liked: list[int], context: list[Message],
+                 n: int, attempts: int) -> tuple[list[tuple[int, int | None, str]], str, int]:
+        prompt, schema = self.rerank_request(ids, liked, context, n)
         failure = "error"
         for attempt in range(attempts):  # a retry if allowed, then templates in ranker order
             try:

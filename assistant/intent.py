@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage
 from rapidfuzz import fuzz
 
 from assistant.linking import TitleLinker
@@ -151,12 +152,16 @@ class IntentParser:
                             anchor_position=rules.anchor_position, ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular)
 
-    def _ask_llm(self, messages: list[Message],
-                 attempts: int) -> tuple[Intent | None, str, int]:
+    def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
+        """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""
         conversation = [{"role": m.role, "text": m.text[:MAX_MESSAGE_CHARS]}
                         for m in messages[-CONTEXT_MESSAGES:]]
-        prompt = load_prompt("intent").template.format_messages(
+        return load_prompt("intent").template.format_messages(
             domain=domain(self.catalog), conversation=json.dumps(conversation))
+
+    def _ask_llm(self, messages: list[Message],
+                 attempts: int) -> tuple[Intent | None, str, int]:
+        prompt = self.intent_prompt(messages)
         failure = "error"
         for attempt in range(attempts):  # a retry only if allowed, then the rules stand alone
             try:

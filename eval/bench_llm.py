@@ -7,6 +7,11 @@ the intent model, the tokens the embedded model read (and reused from its cache)
 the reasons kept by the checker, and the fallbacks. Targets (issue 12): phase 1 <= 100 ms p50,
 embedded phase 2 <= 5 s p50 on 2 cores. The messages are fixed, half with titles the rules
 read confidently and half without, so runs compare.
+
+With `--base-url URL` (an OpenAI-compatible server: vLLM on CPU or GPU) it benchmarks the
+server instead (eval/llm_load.py): the product's intent and re-rank calls for these messages,
+p50 / p99 and time to first token per call type, schema validity over `--calls` of each, and
+requests/s at each `--concurrency` level; `--turns` runs the per-turn phases against it too.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from collections import Counter
 import numpy as np
 
 from core.settings import Settings
-from core.types import Session
+from core.types import Intent, Session
 
 MESSAGES = (
     "I loved Alien and Aliens. Anything with a strong heroine?",
@@ -49,7 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rerank-top", type=int, help="candidates the LLM sees")
     parser.add_argument("--threads", type=int, help="llama.cpp threads (embedded)")
     parser.add_argument("--max-tokens", type=int, help="most tokens one LLM call writes")
+    parser.add_argument("--calls", type=int, default=20,
+                        help="--base-url: calls of each type, one at a time")
+    parser.add_argument("--concurrency", default="1,8,32",
+                        help="--base-url: concurrency levels for throughput")
+    parser.add_argument("--requests", type=int,
+                        help="--base-url: requests per concurrency level (default 2x, >= 8)")
+    parser.add_argument("--turns", action="store_true",
+                        help="--base-url: also time whole phase-2 turns against the server")
     args = parser.parse_args(argv)
+    if args.base_url:
+        args.backend = "openai"
 
     from assistant.factory import build_assistant
     from assistant.llm import build_chat_model
@@ -71,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no LLM: {backend.reason}")
         return 2
     assistant = build_assistant(settings, "movies", backend)
+    if args.base_url:
+        server_bench(assistant, backend.model, args)
+        if not args.turns:
+            return 0
     print(f"{backend.name} backend ready in {time.perf_counter() - t0:.1f} s; rerank_top "
           f"{settings.llm.rerank_top}, max_tokens {settings.llm.max_tokens}, threads "
           f"{settings.llm.n_threads}")
@@ -123,3 +142,30 @@ def main(argv: list[str] | None = None) -> int:
           f"{f' ({kept / total:.0%})' if total else ''}; fallbacks: "
           f"{dict(fallbacks) or 'none'}")
     return 0
+
+
+def server_bench(assistant, model, args: argparse.Namespace) -> None:
+    """The product's structured calls against the server at --base-url (eval/llm_load.py)."""
+    from core.types import Message
+    from eval.llm_load import Call, at_concurrency, per_kind
+
+    n = assistant.explainer.settings.rerank_picks
+    top = assistant.explainer.settings.rerank_top
+    calls: list[Call] = []
+    for i, text in enumerate(MESSAGES[: args.messages]):
+        said = [Message(role="user", text=text)]
+        phase1 = assistant.turn(Session(session_id=f"load-{i}", catalog="movies"), text)
+        liked = assistant.parser.parse(said).liked_ids
+        calls.append(Call("intent", assistant.parser.intent_prompt(said), Intent))
+        prompt, schema = assistant.explainer.rerank_request(phase1.item_ids()[:top], liked,
+                                                            said, n)
+        calls.append(Call("rerank", prompt, schema))
+    print(f"server {args.base_url}: {args.calls} calls of each type, one at a time "
+          f"(max_tokens {assistant.explainer.settings.max_tokens}, {n} picks of {top})")
+    for kind, stats in per_kind(model, calls, args.calls).items():
+        print(f"{kind:>7}: {stats.line()}")
+    for level in (int(c) for c in args.concurrency.split(",") if c.strip()):
+        requests = args.requests or max(8, 2 * level)
+        rate, tokens, stats = at_concurrency(model, calls, level, requests)
+        print(f"concurrency {level:>3}: {rate:.2f} requests/s, {tokens:.1f} tokens/s over "
+              f"{requests} ({stats.line()})", flush=True)

