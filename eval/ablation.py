@@ -28,7 +28,6 @@ from ranker.model import CrossNetwork, RankerConfig
 from ranker.train import (
     DEFAULT_FOLDS,
     fit_network,
-    split_by_group,
     training_lists,
     untrained_ranker,
 )
@@ -73,8 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     hybrid = load_hybrid(catalog, out_dir, settings)
     cfg = RankerConfig(seed=settings.seed)
     data = load_training_data(catalog, settings.data_dir)
-    train, held = split_by_group(training_lists(data, hybrid, out_dir, settings,
-                                                folds=args.folds, cfg=cfg), 0.2, settings.seed)
+    train, held = training_lists(data, hybrid, out_dir, settings, folds=args.folds, cfg=cfg)
     valid = valid_lists(hybrid, settings, out_dir, cfg)
     rows = [("hybrid (fused order)", metrics(valid, None))]
     for dropped in (None, *GROUPS):
