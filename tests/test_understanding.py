@@ -109,6 +109,19 @@ def test_not_found_reaches_the_reply_and_the_session(movies: Catalog,
     assert session_view(assistant, session).not_found == session.not_found
 
 
+def test_set_aside_titles_reach_the_reply_and_the_session(movies: Catalog,
+                                                          linker: TitleLinker) -> None:
+    assistant = make_assistant(movies)
+    assistant.parser.linker = linker
+    session = Session(session_id="sa", catalog="movies")
+    result = assistant.turn(session, "I loved Sicraio, something other than Titanic please")
+    assert "based on Sicario (2015)" in result.reply
+    assert "I set aside Titanic (1997)." in result.reply
+    assert shown(movies, session.disliked_ids) == ["Titanic (1997)"]
+    assert shown(movies, session.liked_ids) == ["Sicario (2015)"]
+    assert session.disliked_ids[0] not in [r.item_id for r in result.recommendations]
+
+
 @pytest.mark.parametrize("text,limit", [
     ("Secret Santa at work, the limit is £2.50. Something cute for a colleague who likes "
      "baking.", 2.5),
@@ -245,7 +258,9 @@ def test_missing_sentiment_falls_back_to_rules(movies: Catalog, linker: TitleLin
 
 
 def test_intent_benchmark_scores_a_redial_test_file(settings: Settings, movies: Catalog,
-                                                    tmp_path: Path, capsys) -> None:
+                                                    tmp_path: Path, capsys,
+                                                    movie_assistant) -> None:
+    """`movie_assistant`: the benchmark reads the built link prior and sentiment model."""
     import json
     import lzma
 
@@ -264,7 +279,8 @@ def test_intent_benchmark_scores_a_redial_test_file(settings: Settings, movies: 
     assert result["intent_ms_llm_off"]["parses"] > 0
 
 
-def test_linking_benchmark_runs_and_links_no_unknown_title(capsys) -> None:
+def test_linking_benchmark_runs_and_links_no_unknown_title(capsys, movie_assistant) -> None:
+    """`movie_assistant`: the benchmark reads the built link prior."""
     from eval.bench_linking import main
 
     assert main(["--limit", "40"]) == 0
