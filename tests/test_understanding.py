@@ -96,12 +96,18 @@ def test_typed_titles_still_link(linker: TitleLinker, movies: Catalog) -> None:
     assert titles("it was up to me, I love it and the one I saw") == []
 
 
-def test_not_found_reaches_the_reply_and_the_session(movies: Catalog,
-                                                     linker: TitleLinker) -> None:
+def movie_turn(movies: Catalog, linker: TitleLinker, text: str):
+    """(assistant, session, result) of one phase-1 turn with the build's link prior."""
     assistant = make_assistant(movies)
     assistant.parser.linker = linker
-    session = Session(session_id="nf", catalog="movies")
-    result = assistant.turn(session, "I loved Oppenheimer and Everything Everywhere All at Once.")
+    session = Session(session_id="t", catalog="movies")
+    return assistant, session, assistant.turn(session, text)
+
+
+def test_not_found_reaches_the_reply_and_the_session(movies: Catalog,
+                                                     linker: TitleLinker) -> None:
+    assistant, session, result = movie_turn(
+        movies, linker, "I loved Oppenheimer and Everything Everywhere All at Once.")
     assert "I don't know Oppenheimer or Everything Everywhere All at Once yet" in result.reply
     assert session.not_found == ["Oppenheimer", "Everything Everywhere All at Once"]
     assert session.liked_ids == []
@@ -111,10 +117,8 @@ def test_not_found_reaches_the_reply_and_the_session(movies: Catalog,
 
 def test_set_aside_titles_reach_the_reply_and_the_session(movies: Catalog,
                                                           linker: TitleLinker) -> None:
-    assistant = make_assistant(movies)
-    assistant.parser.linker = linker
-    session = Session(session_id="sa", catalog="movies")
-    result = assistant.turn(session, "I loved Sicraio, something other than Titanic please")
+    _, session, result = movie_turn(movies, linker,
+                                    "I loved Sicraio, something other than Titanic please")
     assert "based on Sicario (2015)" in result.reply
     assert "I set aside Titanic (1997)." in result.reply
     assert shown(movies, session.disliked_ids) == ["Titanic (1997)"]
