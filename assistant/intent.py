@@ -111,15 +111,15 @@ class IntentParser:
         if self.sentiment is None:
             return
         rule_view = {item: sentiment for item, _, _, sentiment in rules.mentions}
-        # An explicit dislike in an earlier message the model re-reads stays a dislike too: the
-        # re-read once turned "hated Titanic" into a like when the next message said nothing
-        # of it ("something older please").
+        # An explicit cue in an earlier message the model re-reads holds there too: the re-read
+        # once turned "hated Titanic" into a like, and "I have not seen Interstellar" into a
+        # like, when the next message said nothing of them ("something older please").
         users = [m for m in messages if m.role == "user"]
         for message in users[-1 - LATER_MESSAGES : -1]:
             for item, _, _, sentiment in read_message(message.text, self.catalog,
                                                       self.linker).mentions:
-                if sentiment == "negative":
-                    rule_view.setdefault(item, "negative")
+                if sentiment in ("negative", "unseen", "contrast_liked"):
+                    rule_view.setdefault(item, sentiment)  # "seen" is left to the re-read
         now, before = read_opinions(messages, [(i, a, b) for i, a, b, _ in rules.mentions],
                                     self.catalog, self.linker, self.sentiment)
         liked, disliked, seen = [], [], []

@@ -237,7 +237,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         listed = excluding_until >= 0 and LIST_BETWEEN.match(text[excluding_until:start])
         if listed or EXCLUDED_BEFORE.search(text[max(0, start - 40) : start]):
             # "I've seen Wall Street but not Hidden Figures": set aside as not seen, not disliked
-            seen_before = SEEN_VERB.search(_sentence_before(text, start))
+            sentence = _sentence_before(text, start)
+            seen_before = SEEN_VERB.search(sentence) and not NOT_SEEN.search(sentence)
             sentiment, excluding_until = ("unseen" if seen_before else "negative"), end
         else:
             excluding_until = -1

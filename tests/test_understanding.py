@@ -333,6 +333,7 @@ def test_phase_one_reads_with_the_trained_sentiment_model(movies: Catalog,
     # not seen: no opinion either way
     ("I haven't seen Inception yet, but I loved Interstellar", ["Interstellar (2014)"], []),
     ("I've never watched The Godfather", [], []),
+    ("I have not seen Interstellar, but not Avatar please", [], ["Avatar (2009)"]),
     # a title that is also a verb, right after a like verb
     ("i do not like Saw", [], ["Saw (2004)"]),
     ("Yes I liked Saw", ["Saw (2004)"], []),
@@ -341,6 +342,26 @@ def test_set_aside_unseen_and_verb_titles(parser: IntentParser, movies: Catalog,
                                           liked: list[str], disliked: list[str]) -> None:
     got = parse(parser, text)
     assert (shown(movies, got.liked_ids), shown(movies, got.disliked_ids)) == (liked, disliked)
+
+
+def test_earlier_cues_hold_when_a_later_message_re_reads_them(movies: Catalog,
+                                                             linker: TitleLinker) -> None:
+    """A model that reads every mention as liked re-reads earlier messages after "something
+    older": a title not seen stays no like, a title set aside stays a dislike."""
+    from assistant.sentiment import BUCKETS, LABELS
+
+    always_liked = MentionSentiment(np.zeros((BUCKETS, len(LABELS)), np.float32),
+                                    np.array([5.0, 0.0, 0.0], np.float32),
+                                    {"liked_threshold": 0.5, "disliked_threshold": 0.5})
+    parser = IntentParser(movies, linker, None, LLMSettings(backend="off"), always_liked)
+    history = [Message(role="user", text="I loved Inception."),
+               Message(role="assistant", text="Here are 5 movies."),
+               Message(role="user", text="I have not seen Interstellar, but not Avatar please"),
+               Message(role="assistant", text="Here are 5 movies."),
+               Message(role="user", text="something older, before 1990")]
+    got = parser.parse(history)
+    assert "Interstellar (2014)" not in shown(movies, got.liked_ids)
+    assert shown(movies, got.disliked_ids) == ["Avatar (2009)"]
 
 
 def test_trained_reading_keeps_set_aside_and_unseen_titles(movies: Catalog,
