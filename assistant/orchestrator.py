@@ -374,8 +374,13 @@ class Assistant:
             parts.append("in " + " or ".join(filters.genres))
         if filters.exclude_genres:
             parts.append("no " + ", ".join(filters.exclude_genres))
-        if filters.year_min is not None or filters.year_max is not None:
-            parts.append(f"from {filters.year_min or '…'} to {filters.year_max or '…'}")
+        low, high = filters.year_min, filters.year_max
+        if low is not None and high is not None:
+            parts.append(f"from {low} to {high}" if low < high else f"in {low}")
+        elif low is not None:
+            parts.append(f"from {low} on")
+        elif high is not None:
+            parts.append(f"before {high + 1}")  # "before 1990" is stored as year_max 1989
         if filters.price_min is not None:
             parts.append(f"at least £{filters.price_min:.2f}")
         if filters.price_max is not None:

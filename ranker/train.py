@@ -28,7 +28,7 @@ from core.settings import Settings
 from core.training import TrainingData, load_training_data
 from ranker.features import FEATURE_NAMES, FeatureContext
 from ranker.lists import CandidateList, candidate_lists, hybrid_key, load_lists, save_lists
-from ranker.model import CrossNetwork, NeuralRanker, RankerConfig
+from ranker.model import POPULARITY, CrossNetwork, NeuralRanker, RankerConfig, served_scores
 from retrieval.build import fit_hybrid, load_hybrid
 
 MIN_LISTS = 20
@@ -59,11 +59,13 @@ def listwise_loss(scores: torch.Tensor, labels: torch.Tensor, mask: torch.Tensor
 
 
 def held_out_metrics(network: CrossNetwork, lists: list[CandidateList]) -> dict[str, float]:
-    """Mean per-label nDCG@10 and recall@20 (one label per target), as in the evaluation."""
+    """Mean per-label nDCG@10 and recall@20 (one label per target), as in the evaluation, of
+    the order serving shows."""
     gains, hits = [], []
     with torch.no_grad():
         for c in lists:
-            scores = network(torch.from_numpy(c.features)).numpy()
+            scores = served_scores(network(torch.from_numpy(c.features)).numpy(),
+                                   c.features[:, POPULARITY] <= 0)
             order = np.argsort(-scores, kind="stable")
             ranks = np.flatnonzero(c.labels[order] > 0) + 1
             gains += [1.0 / np.log2(r + 1) if r <= 10 else 0.0 for r in ranks]

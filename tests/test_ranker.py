@@ -6,7 +6,7 @@ import torch
 
 from core.types import Candidates, Query
 from ranker.features import FEATURE_NAMES, GROUPS, FeatureContext, compute_features
-from ranker.model import CrossNetwork, NeuralRanker, RankerConfig
+from ranker.model import POPULARITY, RERANK_DEPTH, CrossNetwork, NeuralRanker, RankerConfig
 from ranker.train import CandidateList, fit_network, listwise_loss, split_by_group
 from tests.conftest import make_catalog
 
@@ -16,13 +16,14 @@ POSITION = [n for _, n in FEATURE_NAMES].index("fused_inv_position")
 GENRE = next(i for i, (group, _) in enumerate(FEATURE_NAMES) if group == "genre")
 
 
-def synthetic_lists(rng, n_lists, length=30):
-    """Random features and a random retriever order (the ranker's prior); the relevant item is
-    the one with the largest SIGNAL feature."""
+def synthetic_lists(rng, n_lists, length=RERANK_DEPTH):
+    """Random features of warm items in fused order (the ranker's prior), as deep as the ranker
+    reorders; the relevant item is the one with the largest SIGNAL feature."""
     lists = []
     for i in range(n_lists):
         x = rng.normal(size=(length, N_FEATURES)).astype(np.float32)
-        x[:, POSITION] = 1.0 / rng.permutation(np.arange(1, length + 1))
+        x[:, POSITION] = 1.0 / np.arange(1, length + 1)
+        x[:, POPULARITY] = np.abs(x[:, POPULARITY]) + 0.1
         y = np.zeros(length, np.float32)
         y[int(np.argmax(x[:, SIGNAL]))] = 1.0
         lists.append(CandidateList(x, y, str(i)))
@@ -44,7 +45,7 @@ def test_the_ranker_finds_the_deciding_feature(trained):
     with torch.no_grad():
         top1 = np.mean([c.labels[int(np.argmax(network(torch.from_numpy(c.features)).numpy()))]
                         for c in test])
-    assert top1 >= 0.75, top1  # random would be 1/30
+    assert top1 >= 0.75, top1  # random would be 1/20
     assert report["held_out_ndcg@10"] > 0.85
 
 
@@ -82,16 +83,22 @@ def test_acceptance_needs_a_gain_at_the_top_and_no_loss_below():
     assert not accepted({"ndcg@10": 0.25, "recall@20": 0.39}, fused)  # loses recall@20
 
 
-def test_cold_items_keep_their_fused_positions():
-    from ranker.model import keep_cold_in_place
+def test_cold_items_and_the_tail_keep_their_fused_positions():
+    from ranker.model import RERANK_DEPTH, keep_in_place, served_scores
 
     # fused order 0..4; the ranker prefers 3 > 1 > 0 > 4 > 2; items 1 and 4 are cold
     scores = np.array([0.5, 0.9, 0.1, 1.0, 0.3], np.float32)
     cold = np.array([False, True, False, False, True])
-    out = keep_cold_in_place(scores, cold)
+    out = served_scores(scores, cold)
     assert np.argsort(-out, kind="stable").tolist() == [3, 1, 0, 2, 4]
     assert np.all(np.diff(np.sort(out)) > 0)  # no ties left for the sort to break
-    assert keep_cold_in_place(scores, np.zeros(5, bool)) is scores
+    assert keep_in_place(scores, np.zeros(5, bool)) is scores
+    # the ranker loves the fused list's tail: it never rises above the top RERANK_DEPTH
+    n = RERANK_DEPTH + 10
+    tail_first = np.arange(n, dtype=np.float32)
+    order = np.argsort(-served_scores(tail_first, np.zeros(n, bool)), kind="stable")
+    assert order[:RERANK_DEPTH].tolist() == list(range(RERANK_DEPTH))[::-1]
+    assert order[RERANK_DEPTH:].tolist() == list(range(RERANK_DEPTH, n))
 
 
 def test_listwise_loss_prefers_the_right_order():

@@ -1,4 +1,4 @@
-"""Every retriever (text, two-tower, co-occurrence, popularity, repeat, hybrid) passes the contract,
+"""Every retriever (text, two-tower, co-occurrence, ALS, popularity, repeat, hybrid) passes the contract,
 finds the known right answer on synthetic data, and gives identical results after save -> load."""
 
 from dataclasses import replace
@@ -11,6 +11,7 @@ from core.samples import Sample
 from core.settings import Settings
 from core.training import TrainingData
 from core.types import HardFilters, Query
+from retrieval.als import ALSConfig, ALSRetriever
 from retrieval.build import load_hybrid, save_hybrid
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.dense import DenseTextRetriever
@@ -56,6 +57,7 @@ def world(tmp_path_factory):
         "text": DenseTextRetriever(catalog, encoder, VectorIndex.build(item_text)),
         "two_tower": two_tower,
         "cooc": CooccurrenceRetriever.fit(data),
+        "als": ALSRetriever.fit(data, ALSConfig(factors=48, regularization=1.0, sweeps=8)),
         "pop": PopularityRetriever.fit(data),
         "repeat": RepeatRetriever.fit(data),
     }
@@ -66,7 +68,7 @@ def world(tmp_path_factory):
     return catalog, hybrid, loaded, directory, encoder
 
 
-NAMES = ("text", "two_tower", "cooc", "pop", "repeat", "hybrid")
+NAMES = ("text", "two_tower", "cooc", "als", "pop", "repeat", "hybrid")
 
 
 def pick(hybrid, name):
@@ -101,6 +103,9 @@ def test_known_right_answers(world):
     liked = hybrid.sources["text"].retrieve(Query(liked_ids=(45,), exclude_ids=(45,)), 10)
     assert all(catalog.genres[i] == ("Drama",) for i in liked.item_ids)
     assert hybrid.sources["cooc"].retrieve(Query(liked_ids=(10,)), 5).item_id_list() == [11]
+    # 48 factors hold the 41 disjoint sessions exactly: 10's partner first
+    als = hybrid.sources["als"].retrieve(Query(liked_ids=(10,), exclude_ids=(10,)), 5)
+    assert als.item_ids[0] == 11
     assert hybrid.sources["pop"].retrieve(Query(), 1).item_id_list() == [5]
     repeat = hybrid.sources["repeat"].retrieve(Query(history_ids=(3, 7, 3, 9), exclude_ids=(9,)),
                                                5)

@@ -17,6 +17,15 @@ def test_constraints_read_as_words_not_a_python_tuple():
     assert "(" not in panel and "genres:" not in panel
 
 
+def test_year_bounds_read_as_the_person_said_them():
+    assistant = make_assistant(make_catalog())
+    said = {HardFilters(year_max=1989): "before 1990", HardFilters(year_min=2011): "from 2011 on",
+            HardFilters(year_min=1990, year_max=1999): "from 1990 to 1999",
+            HardFilters(year_min=2017, year_max=2017): "in 2017"}
+    for filters, words in said.items():
+        assert assistant.describe_filters(filters) == words
+
+
 def test_card_shows_poster_price_and_escapes_text():
     rec = Recommendation(item_id=3, title="<b>Tea</b> set", score=1.0, explanation="x & y",
                          price=4.5, currency="GBP", genres=["kitchen"],
