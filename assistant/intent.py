@@ -47,6 +47,7 @@ class ParsedIntent:
     not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
     popular: bool = False  # "best sellers", "most popular", "trending"
     llm_calls: int = 0
+    said_now: list[int] = field(default_factory=list)  # items the latest message names
 
 
     def confident(self) -> bool:
@@ -150,7 +151,8 @@ class IntentParser:
                             seen_ids=_unique(rules.seen_ids),
                             filters=filters_from(constraints), relative=rules.relative,
                             anchor_position=rules.anchor_position, ambiguous=rules.ambiguous,
-                            not_found=rules.unknown_titles, popular=rules.popular)
+                            not_found=rules.unknown_titles, popular=rules.popular,
+                            said_now=_unique([item for item, _, _, _ in rules.mentions]))
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
         """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""
@@ -197,8 +199,9 @@ class IntentParser:
         said = normalize_title(parsed.intent.search_text)
         llm_liked = self._known(self._written(llm.liked_titles, said), parsed.not_found)
         llm_disliked = self._known(self._written(llm.disliked_titles, said), parsed.not_found)
-        liked = _unique(parsed.liked_ids + self._link(llm_liked))
-        disliked = _unique(parsed.disliked_ids + self._link(llm_disliked))
+        llm_liked_ids, llm_disliked_ids = self._link(llm_liked), self._link(llm_disliked)
+        liked = _unique(parsed.liked_ids + llm_liked_ids)
+        disliked = _unique(parsed.disliked_ids + llm_disliked_ids)
         liked = [i for i in liked if i not in disliked or i in parsed.liked_ids]
         disliked = [i for i in disliked if i not in liked]
         vocab = {g.lower(): g for g in self.catalog.genre_vocabulary()}
@@ -227,7 +230,8 @@ class IntentParser:
                             relative=parsed.relative, anchor_position=parsed.anchor_position,
                             fallbacks=parsed.fallbacks, ambiguous=parsed.ambiguous,
                             not_found=parsed.not_found, popular=parsed.popular,
-                            llm_calls=parsed.llm_calls)
+                            llm_calls=parsed.llm_calls,
+                            said_now=_unique(parsed.said_now + llm_liked_ids + llm_disliked_ids))
 
 
 def filters_from(constraints: Constraints) -> HardFilters:

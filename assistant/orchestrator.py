@@ -412,8 +412,10 @@ class Assistant:
                 else f"our {n} most popular {self.noun()}" if parsed.popular
                 else f"{n} {self.noun()}")
         parts.append(f"Here are {what} for you{understood}.")
-        if parsed.disliked_ids:  # this message's dislikes and set-aside titles: say so
-            set_aside = [self.catalog.display_title(i) for i in parsed.disliked_ids[:3]]
+        # this message's dislikes and set-aside titles, not every earlier one again
+        set_aside = [self.catalog.display_title(i) for i in parsed.disliked_ids
+                     if i in parsed.said_now][:3]
+        if set_aside:
             parts.append(f"I set aside {' and '.join(set_aside)}.")
         if parsed.not_found:
             names = " or ".join(parsed.not_found[:3])

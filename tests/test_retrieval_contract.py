@@ -1,5 +1,6 @@
-"""Every retriever (text, two-tower, co-occurrence, ALS, popularity, repeat, hybrid) passes the contract,
-finds the known right answer on synthetic data, and gives identical results after save -> load."""
+"""Every retriever (text, two-tower, co-occurrence, ALS, popularity, repeat, hybrid) passes the
+contract, finds the known right answer on synthetic data, and gives identical results after
+save -> load."""
 
 from dataclasses import replace
 

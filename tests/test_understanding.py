@@ -364,6 +364,28 @@ def test_earlier_cues_hold_when_a_later_message_re_reads_them(movies: Catalog,
     assert shown(movies, got.disliked_ids) == ["Avatar (2009)"]
 
 
+def test_a_title_set_aside_is_said_once_not_every_turn(movies: Catalog,
+                                                        linker: TitleLinker) -> None:
+    """The trained reading re-reads earlier messages, so the earlier dislike is in every later
+    reading; the reply names only what the latest message set aside."""
+    from assistant.sentiment import BUCKETS, LABELS
+
+    always_liked = MentionSentiment(np.zeros((BUCKETS, len(LABELS)), np.float32),
+                                    np.array([5.0, 0.0, 0.0], np.float32),
+                                    {"liked_threshold": 0.5, "disliked_threshold": 0.5})
+    assistant = make_assistant(movies)
+    assistant.parser.linker, assistant.parser.sentiment = linker, always_liked
+    session = Session(session_id="t", catalog="movies")
+    first = assistant.turn(session, "I loved Sicario, something other than Titanic please")
+    assert "I set aside Titanic (1997)." in first.reply
+    later = assistant.turn(session, "something older please")
+    assert "Titanic (1997)" in shown(movies, assistant.rules_parser.parse(
+        session.messages).disliked_ids)  # the reading still holds it...
+    assert "set aside" not in later.reply  # ...and the reply said it once
+    assert shown(movies, session.disliked_ids) == ["Titanic (1997)"]
+    assert "I set aside Avatar (2009)." in assistant.turn(session, "not Avatar though").reply
+
+
 def test_trained_reading_keeps_set_aside_and_unseen_titles(movies: Catalog,
                                                           linker: TitleLinker) -> None:
     """A sentiment model that reads every mention as liked cannot turn a title the person set
