@@ -17,16 +17,20 @@ from core.catalog import Catalog
 
 NEGATIVE = re.compile(
     r"\b(hate[ds]?|hating|dislike[ds]?|detest|can'?t stand|cannot stand|boring|awful|terrible|"
-    r"worst|not (?:a )?(?:big )?fan|no fan|not into|did ?n[o']?t (?:like|enjoy|love)|"
-    r"do ?n[o']?t (?:like|enjoy|love|want)|does ?n[o']?t|not for me|overrated|meh|"
-    r"(?:was|is|were|are) ?n[o']?t (?:very |that |so |really |too )?(?:good|great|funny|scary|"
+    r"worst|not (?:a )?(?:big )?fan|no fan|not into|"
+    r"did ?n[o']?t (?:really |much |particularly )?(?:like|enjoy|love)|"
+    r"do ?n[o']?t (?:really |much |particularly )?(?:like|enjoy|love|want)|does ?n[o']?t|"
+    r"not for me|overrated|meh|"
+    r"(?:was|is|were|are) ?n[o']?t (?:very |that |so |really |too |as )?(?:good|great|funny|scary|"
     r"interesting|a fan|my (?:type|thing|kind|style|cup of tea))|"
     r"not (?:very |that |so |really )?(?:good|great|funny|interesting)|not my (?:type|thing|kind|"
     r"style|cup of tea)|(?:not|no) (?:as|that|so) much (?:of )?a fan|sucked|sucks|lame|"
     r"dis+ap+oint\w*|let ?down|not so much|"
     r"not really|not interested|no interest|too (?:young|childish|slow|long|scary|violent|gory|"
     r"cheesy|sad)|"
-    r"did ?n[o']?t care for|could ?n[o']?t get into|fell asleep|waste of time)\b", re.I)
+    r"(?:did|do|does) ?n[o']?t (?:really |much )?care (?:much )?for|could ?n[o']?t get into|"
+    r"fell asleep|waste of time|not (?:looking for|after|in the mood for) (?:something |anything )?"
+    r"like)\b", re.I)
 POSITIVE = re.compile(
     r"\b(lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s)?|adore[ds]?|favou?rite|fan of|"
     r"great|awesome|amazing|fantastic|brilliant|into|big fan|more like|similar to|"
@@ -212,6 +216,40 @@ def _numbers(text: str, reading: RuleReading) -> None:
         reading.year_min, reading.year_max = start, start + 9
 
 
+PRONOUN = re.compile(r"\b(?:it|them|those|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
+
+
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every clause, as `_clause_at` cuts them."""
+    spans, start = [], 0
+    for match in CLAUSE_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    return [*spans, (start, len(text))]
+
+
+def _pronoun_dislikes(text: str, mentions: list[tuple[int, int, int, str]]
+                      ) -> list[tuple[int, int, int, str]]:
+    """"I watched X with my kids, we didn't like it": a negative clause that names no title
+    but points back at one ("it", "that one") turns the title before it, read as liked only
+    because nothing was said of it (or as seen), into a dislike. A title liked in words keeps
+    its reading ("I loved X but my wife didn't like it")."""
+    out = list(mentions)
+    for first, last in _clause_spans(text):
+        body = text[first:last]
+        if not (NEGATIVE.search(body) and PRONOUN.search(body)):
+            continue
+        if any(first <= start < last for _, start, _, _ in out):
+            continue
+        before = [i for i, (_, _, end, _) in enumerate(out) if end <= first]
+        if not before:
+            continue
+        item, start, end, sentiment = out[before[-1]]
+        if sentiment in ("positive", "seen") and not POSITIVE.search(_clause_at(text, start)):
+            out[before[-1]] = (item, start, end, "negative")
+    return out
+
+
 def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReading:
     """What one user message says, by rules alone."""
     reading = RuleReading()
@@ -232,7 +270,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 reading.ambiguous.append(link.text)
     reading.unknown_titles = list(titles.unknown)
     excluding_until = -1  # end of the last title set aside, while a list of titles goes on
-    for item, title, start, end in sorted(ids, key=lambda x: x[2]):
+    ids.sort(key=lambda x: x[2])
+    for item, _, start, end in ids:
         sentiment = _sentiment(_clause_at(text, start))
         listed = excluding_until >= 0 and LIST_BETWEEN.match(text[excluding_until:start])
         if listed or EXCLUDED_BEFORE.search(text[max(0, start - 40) : start]):
@@ -243,6 +282,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         else:
             excluding_until = -1
         reading.mentions.append((item, start, end, sentiment))
+    reading.mentions = _pronoun_dislikes(text, reading.mentions)
+    for (item, title, _, _), (_, _, _, sentiment) in zip(ids, reading.mentions, strict=True):
         if item not in reading.mentioned_ids:
             reading.mentioned_ids.append(item)
         if sentiment == "negative":

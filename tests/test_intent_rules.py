@@ -34,6 +34,24 @@ def test_likes_and_dislikes_with_negation(parser: IntentParser, movies: Catalog)
                                                                           "Titanic (1997)"]
 
 
+@pytest.mark.parametrize("text,liked,disliked", [
+    # validation dialogues the rules once read as likes (seeker questionnaire: disliked)
+    ("I don't care for Jumanji.", [], ["Jumanji (2017)"]),
+    ("I'm not looking for something like Titanic", [], ["Titanic (1997)"]),
+    ("I watched Titanic and the other movies of that director, I didn't really like it.", [],
+     ["Titanic (1997)"]),
+    ("I have seen Jaws, not a fan of it", [], ["Jaws (1975)"]),
+    # a title liked in words keeps its reading when someone else disliked "it"
+    ("I loved Inception but my wife didn't like it.", ["Inception (2010)"], []),
+    ("I liked Alien. I saw Aliens, it was not as good", ["Alien (1979)"], ["Aliens (1986)"]),
+])
+def test_dislikes_as_people_write_them(parser: IntentParser, movies: Catalog, text: str,
+                                       liked: list[str], disliked: list[str]) -> None:
+    got = parse(parser, text)
+    assert titles(movies, got.liked_ids) == liked
+    assert titles(movies, got.disliked_ids) == disliked
+
+
 def test_mentions_and_seen(parser: IntentParser, movies: Catalog) -> None:
     ext = movies.external_ids[movies.index_of(movies.external_ids[524])]
     got = parse(parser, f"I really enjoyed @{ext}")
