@@ -12,12 +12,15 @@ import torch
 
 from core.catalog import Catalog
 from core.errors import ArtifactError
+from core.manifest import read_manifest, recipe, write_manifest
 from core.samples import Sample
 from core.settings import Settings
 from core.training import TrainingData
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.dense import DenseTextRetriever
 from retrieval.encoder import DIM, TextEncoder
+from retrieval.gru4rec import GRU4Rec
+from retrieval.gru4rec_train import fit_gru4rec
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
 from retrieval.popularity import PopularityRetriever
@@ -83,12 +86,64 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
     hybrid = HybridRetriever(catalog, sources, fusion=settings.retrieval.fusion)
     report: dict = {"two_tower": tt_report}
     if tune_fusion and data.tune_samples:
-        rng = np.random.default_rng(settings.seed)
-        pick = rng.permutation(len(data.tune_samples))[:TUNE_SAMPLES]
-        report["fusion"] = hybrid.tune([data.tune_samples[i] for i in sorted(pick)],
-                                       progress=progress)
+        report["fusion"] = hybrid.tune(tune_samples(data, settings), progress=progress)
+    # The session model joins after the others are tuned and only its own weight is chosen
+    report["gru4rec"] = join_gru4rec(hybrid, data, item_text, settings, progress,
+                                     tune_fusion and bool(data.tune_samples))
     report["seconds"] = round(time.perf_counter() - started, 1)
     return hybrid, report
+
+
+def tune_samples(data: TrainingData, settings: Settings) -> list[Sample]:
+    rng = np.random.default_rng(settings.seed)
+    pick = rng.permutation(len(data.tune_samples))[:TUNE_SAMPLES]
+    return [data.tune_samples[i] for i in sorted(pick)]
+
+
+def join_gru4rec(hybrid: HybridRetriever, data: TrainingData, item_text: np.ndarray,
+                 settings: Settings, progress: bool, tune_weight: bool) -> dict:
+    """Train GRU4Rec (grid on tune) and add it to the hybrid with its weight chosen on tune,
+    every other weight kept."""
+    torch.set_num_threads(1)  # small GRU steps: one thread beats two on a shared machine
+    model, report = fit_gru4rec(data, item_text, seed=settings.seed, progress=progress)
+    hybrid.sources["gru4rec"] = model
+    hybrid.weights["gru4rec"] = 0.0
+    if tune_weight:
+        report["fusion"] = hybrid.tune_weight("gru4rec", tune_samples(data, settings),
+                                              progress=progress)
+    return report
+
+
+def gru4rec_entry(hybrid: HybridRetriever, report: dict) -> dict:
+    return {"component": "gru4rec", "path": "retrieval/gru4rec.pt",
+            "config": {**report["config"], "fusion_weight": hybrid.weights["gru4rec"]},
+            "metrics": {k: v for k, v in report.items() if k not in ("config", "history")}}
+
+
+def add_gru4rec(data: TrainingData, out_dir: Path, settings: Settings,
+                progress: bool = True) -> dict:
+    """Train GRU4Rec into an existing build of the previous recipe (everything else as
+    built, so the hybrid with and without it differ by this source alone) and mark the build
+    current. `because build --force` makes the same source in a full build."""
+    manifest = read_manifest(out_dir)
+    if not manifest or not manifest.get("complete"):
+        raise ArtifactError(f"no complete build in {out_dir}: run `because build "
+                            f"{data.catalog.name}`")
+    directory = out_dir / "retrieval"
+    hybrid = load_hybrid(data.catalog, out_dir, settings)
+    item_text = hybrid.sources["text"].index.vectors
+    hybrid.sources.pop("gru4rec", None)
+    report = join_gru4rec(hybrid, data, item_text, settings, progress, True)
+    hybrid.sources["gru4rec"].save(directory)
+    hybrid.save_config(directory)
+    components = [c for c in manifest["components"] if c["component"] != "gru4rec"]
+    for component in components:
+        if component["component"] == "hybrid":
+            component["config"] = HybridRetriever.load_config(directory)
+    manifest["components"] = [*components, gru4rec_entry(hybrid, report)]
+    manifest["recipe"] = recipe(settings)
+    write_manifest(out_dir, manifest)
+    return report
 
 
 def save_hybrid(hybrid: HybridRetriever, directory: Path) -> None:
@@ -98,6 +153,8 @@ def save_hybrid(hybrid: HybridRetriever, directory: Path) -> None:
     sources["cooc"].save(directory)
     sources["pop"].save(directory)
     sources["repeat"].save(directory)
+    if "gru4rec" in sources:
+        sources["gru4rec"].save(directory)
     hybrid.save_config(directory)
 
 
@@ -121,6 +178,7 @@ def build_retrieval(data: TrainingData, out_dir: Path, settings: Settings,
          "config": {"decay": hybrid.sources["repeat"].decay}},
         {"component": "hybrid", "path": "retrieval/hybrid.json",
          "config": HybridRetriever.load_config(directory), "metrics": report.get("fusion", {})},
+        gru4rec_entry(hybrid, report["gru4rec"]),
     ]
     return hybrid, entries
 
@@ -156,5 +214,7 @@ def load_hybrid(catalog: Catalog, out_dir: Path, settings: Settings,
         "pop": PopularityRetriever.load(catalog, directory),
         "repeat": RepeatRetriever.load(catalog, directory),
     }
+    if "gru4rec" in config["sources"]:
+        sources["gru4rec"] = GRU4Rec.load(catalog, directory, text_index.vectors)
     return HybridRetriever(catalog, sources, config["weights"], config["fusion"],
                            config["per_source_k"])
