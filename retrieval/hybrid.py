@@ -40,6 +40,15 @@ class HybridRetriever:
         self.fusion = fusion
         self.per_source_k = per_source_k
 
+    def without(self, source: str) -> HybridRetriever:
+        """The same hybrid (shared sources, the other weights as tuned) minus one source: its
+        ablation row ("hybrid-without-<source>")."""
+        ablated = HybridRetriever(self.catalog,
+                                  {n: s for n, s in self.sources.items() if n != source},
+                                  self.weights, self.fusion, self.per_source_k)
+        ablated.name = f"hybrid-without-{source}"
+        return ablated
+
     def source_lists(self, query: Query, k: int | None = None) -> dict[str, Candidates]:
         k = k or self.per_source_k
         return {name: source.retrieve(query, k) for name, source in self.sources.items()}
