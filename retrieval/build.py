@@ -12,7 +12,6 @@ import torch
 
 from core.catalog import Catalog
 from core.errors import ArtifactError
-from core.manifest import read_manifest, recipe, write_manifest
 from core.samples import Sample
 from core.settings import Settings
 from core.training import TrainingData
@@ -118,32 +117,6 @@ def gru4rec_entry(hybrid: HybridRetriever, report: dict) -> dict:
     return {"component": "gru4rec", "path": "retrieval/gru4rec.pt",
             "config": {**report["config"], "fusion_weight": hybrid.weights["gru4rec"]},
             "metrics": {k: v for k, v in report.items() if k not in ("config", "history")}}
-
-
-def add_gru4rec(data: TrainingData, out_dir: Path, settings: Settings,
-                progress: bool = True) -> dict:
-    """Train GRU4Rec into an existing build of the previous recipe (everything else as
-    built, so the hybrid with and without it differ by this source alone) and mark the build
-    current. `because build --force` makes the same source in a full build."""
-    manifest = read_manifest(out_dir)
-    if not manifest or not manifest.get("complete"):
-        raise ArtifactError(f"no complete build in {out_dir}: run `because build "
-                            f"{data.catalog.name}`")
-    directory = out_dir / "retrieval"
-    hybrid = load_hybrid(data.catalog, out_dir, settings)
-    item_text = hybrid.sources["text"].index.vectors
-    hybrid.sources.pop("gru4rec", None)
-    report = join_gru4rec(hybrid, data, item_text, settings, progress, True)
-    hybrid.sources["gru4rec"].save(directory)
-    hybrid.save_config(directory)
-    components = [c for c in manifest["components"] if c["component"] != "gru4rec"]
-    for component in components:
-        if component["component"] == "hybrid":
-            component["config"] = HybridRetriever.load_config(directory)
-    manifest["components"] = [*components, gru4rec_entry(hybrid, report)]
-    manifest["recipe"] = recipe(settings)
-    write_manifest(out_dir, manifest)
-    return report
 
 
 def save_hybrid(hybrid: HybridRetriever, directory: Path) -> None:

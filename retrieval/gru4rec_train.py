@@ -17,8 +17,6 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -234,28 +232,3 @@ def fit_gru4rec(data: TrainingData, item_text: np.ndarray,
     return best_model, {**best_report, "grid": runs, "sessions": len(sessions),
                         "grid_seconds": round(time.perf_counter() - started, 1)}
 
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m retrieval.gru4rec_train CATALOG`: train on the built artifacts' text index,
-    add the source to the saved hybrid (its weight tuned on tune, the others kept)."""
-    from core.catalog import load_catalog
-    from core.settings import Settings
-    from core.training import load_training_data
-    from retrieval.build import add_gru4rec
-
-    parser = argparse.ArgumentParser(prog="python -m retrieval.gru4rec_train")
-    parser.add_argument("catalog", help="movies | retail")
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args(argv)
-    torch.set_num_threads(1)
-    settings = Settings()
-    catalog = load_catalog(args.catalog, settings.data_dir)
-    data = load_training_data(catalog, settings.data_dir)
-    report = add_gru4rec(data, settings.artifact_dir(catalog.name), settings,
-                         progress=not args.quiet)
-    print(json.dumps({k: v for k, v in report.items() if k != "history"}, indent=2))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
