@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from core.training import TrainingData
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.dense import DenseTextRetriever
 from retrieval.encoder import DIM, TextEncoder
-from retrieval.gru4rec import GRU4Rec
+from retrieval.gru4rec import GRU4Rec, GRU4RecConfig
 from retrieval.gru4rec_train import fit_gru4rec
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
@@ -62,8 +63,12 @@ def query_texts(encoder: TextEncoder, samples: list[Sample], cache_dir: Path | N
 
 def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | None = None,
                cache_dir: Path | None = None, progress: bool = True,
-               tune_fusion: bool = True) -> tuple[HybridRetriever, dict]:
-    """Fit every source on `data` (train part), early-stop and tune fusion on its tune part."""
+               tune_fusion: bool = True,
+               gru4rec_grid: Sequence[GRU4RecConfig] | None = None
+               ) -> tuple[HybridRetriever, dict]:
+    """Fit every source on `data` (train part), early-stop and tune fusion on its tune part.
+    `gru4rec_grid`: the session model's configurations to try (None: the default grid; empty:
+    no session model, e.g. an out-of-fold hybrid whose served twin gave it weight 0)."""
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
     catalog = data.catalog
     encoder = encoder or TextEncoder.from_settings(settings)
@@ -87,8 +92,9 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
     if tune_fusion and data.tune_samples:
         report["fusion"] = hybrid.tune(tune_samples(data, settings), progress=progress)
     # The session model joins after the others are tuned and only its own weight is chosen
-    report["gru4rec"] = join_gru4rec(hybrid, data, item_text, settings, progress,
-                                     tune_fusion and bool(data.tune_samples))
+    if gru4rec_grid is None or gru4rec_grid:
+        report["gru4rec"] = join_gru4rec(hybrid, data, item_text, settings, progress,
+                                         tune_fusion and bool(data.tune_samples), gru4rec_grid)
     report["seconds"] = round(time.perf_counter() - started, 1)
     return hybrid, report
 
@@ -100,11 +106,17 @@ def tune_samples(data: TrainingData, settings: Settings) -> list[Sample]:
 
 
 def join_gru4rec(hybrid: HybridRetriever, data: TrainingData, item_text: np.ndarray,
-                 settings: Settings, progress: bool, tune_weight: bool) -> dict:
+                 settings: Settings, progress: bool, tune_weight: bool,
+                 grid: Sequence[GRU4RecConfig] | None = None) -> dict:
     """Train GRU4Rec (grid on tune) and add it to the hybrid with its weight chosen on tune,
     every other weight kept."""
+    threads = torch.get_num_threads()
     torch.set_num_threads(1)  # small GRU steps: one thread beats two on a shared machine
-    model, report = fit_gru4rec(data, item_text, seed=settings.seed, progress=progress)
+    try:
+        model, report = fit_gru4rec(data, item_text, grid, seed=settings.seed,
+                                    progress=progress)
+    finally:
+        torch.set_num_threads(threads)
     hybrid.sources["gru4rec"] = model
     hybrid.weights["gru4rec"] = 0.0
     if tune_weight:
@@ -151,8 +163,9 @@ def build_retrieval(data: TrainingData, out_dir: Path, settings: Settings,
          "config": {"decay": hybrid.sources["repeat"].decay}},
         {"component": "hybrid", "path": "retrieval/hybrid.json",
          "config": HybridRetriever.load_config(directory), "metrics": report.get("fusion", {})},
-        gru4rec_entry(hybrid, report["gru4rec"]),
     ]
+    if "gru4rec" in report:
+        entries.append(gru4rec_entry(hybrid, report["gru4rec"]))
     return hybrid, entries
 
 

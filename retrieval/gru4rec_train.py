@@ -202,9 +202,10 @@ def fit(catalog: Catalog, item_text: np.ndarray, sessions: list[list[Event]],
 
 
 def default_grid(catalog: Catalog) -> list[GRU4RecConfig]:
-    """A few knobs that matter most in the papers: the loss, and the size of the model."""
+    """The knobs that mattered most in the papers: the loss and the dropout."""
     base = GRU4RecConfig(batch_size=64 if len(catalog) < 5000 else 128)
-    return [base, replace(base, loss="bpr-max"), replace(base, dim=192)]
+    bpr = replace(base, loss="bpr-max")
+    return [base, bpr, replace(bpr, dropout_input=0.3, dropout_hidden=0.3)]
 
 
 def tune_subset(samples: Sequence[Sample], seed: int) -> list[Sample]:
