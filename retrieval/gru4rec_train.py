@@ -153,6 +153,8 @@ def fit(catalog: Catalog, item_text: np.ndarray, sessions: list[list[Event]],
     cumulative = np.cumsum(sampling / sampling.sum())
     log_q = torch.from_numpy(np.log((counts + 1.0) / (counts.sum() + n)).astype(np.float32))
     net = GRU4RecNet(n, item_text, cfg)
+    with torch.no_grad():  # start from popularity: the model learns what the session adds
+        net.out_bias.weight[:, 0] = log_q - log_q.mean()
     optimiser = torch.optim.Adam(net.parameters(), lr=cfg.lr)
     best, best_state, bad, history = -1.0, None, 0, []
     started = time.perf_counter()
@@ -202,10 +204,11 @@ def fit(catalog: Catalog, item_text: np.ndarray, sessions: list[list[Event]],
 
 
 def default_grid(catalog: Catalog) -> list[GRU4RecConfig]:
-    """The knobs that mattered most in the papers: the loss and the dropout."""
+    """The loss and the learning rate: on retail the tune recall swung from epoch to epoch at
+    3e-3, and BPR-max lost to cross-entropy on both catalogues' tune splits at 3e-3."""
     base = GRU4RecConfig(batch_size=64 if len(catalog) < 5000 else 128)
-    bpr = replace(base, loss="bpr-max")
-    return [base, bpr, replace(bpr, dropout_input=0.3, dropout_hidden=0.3)]
+    slow = replace(base, lr=1e-3)
+    return [base, slow, replace(slow, loss="bpr-max")]
 
 
 def tune_subset(samples: Sequence[Sample], seed: int) -> list[Sample]:
