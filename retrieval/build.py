@@ -6,6 +6,7 @@ import hashlib
 import json
 import time
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -107,16 +108,20 @@ def tune_samples(data: TrainingData, settings: Settings) -> list[Sample]:
 
 def join_gru4rec(hybrid: HybridRetriever, data: TrainingData, item_text: np.ndarray,
                  settings: Settings, progress: bool, tune_weight: bool,
-                 grid: Sequence[GRU4RecConfig] | None = None) -> dict:
-    """Train GRU4Rec (grid on tune) and add it to the hybrid with its weight chosen on tune,
-    every other weight kept."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # small GRU steps: one thread beats two on a shared machine
-    try:
-        model, report = fit_gru4rec(data, item_text, grid, seed=settings.seed,
-                                    progress=progress)
-    finally:
-        torch.set_num_threads(threads)
+                 grid: Sequence[GRU4RecConfig] | None = None,
+                 trained: GRU4Rec | None = None) -> dict:
+    """Train GRU4Rec (grid on tune; or take `trained`, a model trained on the same data) and
+    add it to the hybrid with its weight chosen on tune, every other weight kept."""
+    if trained is not None:
+        model, report = trained, {"config": asdict(trained.cfg), "trained": "given"}
+    else:
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)  # small GRU steps: one thread beats two on a shared machine
+        try:
+            model, report = fit_gru4rec(data, item_text, grid, seed=settings.seed,
+                                        progress=progress)
+        finally:
+            torch.set_num_threads(threads)
     hybrid.sources["gru4rec"] = model
     hybrid.weights["gru4rec"] = 0.0
     if tune_weight:

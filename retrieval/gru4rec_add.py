@@ -19,11 +19,12 @@ from core.manifest import read_manifest, recipe, write_manifest
 from core.settings import Settings
 from core.training import TrainingData, load_training_data
 from retrieval.build import gru4rec_entry, join_gru4rec, load_hybrid
+from retrieval.gru4rec import GRU4Rec
 from retrieval.hybrid import HybridRetriever
 
 
 def add_gru4rec(data: TrainingData, out_dir: Path, settings: Settings,
-                progress: bool = True) -> dict:
+                progress: bool = True, model_dir: Path | None = None) -> dict:
     """Train GRU4Rec into the build in `out_dir` and mark the build current."""
     manifest = read_manifest(out_dir)
     if not manifest or not manifest.get("complete"):
@@ -33,7 +34,8 @@ def add_gru4rec(data: TrainingData, out_dir: Path, settings: Settings,
     hybrid = load_hybrid(data.catalog, out_dir, settings)
     item_text = hybrid.sources["text"].index.vectors
     hybrid.sources.pop("gru4rec", None)
-    report = join_gru4rec(hybrid, data, item_text, settings, progress, True)
+    trained = GRU4Rec.load(data.catalog, model_dir, item_text) if model_dir else None
+    report = join_gru4rec(hybrid, data, item_text, settings, progress, True, trained=trained)
     hybrid.sources["gru4rec"].save(directory)
     hybrid.save_config(directory)
     components = [c for c in manifest["components"] if c["component"] != "gru4rec"]
@@ -50,13 +52,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m retrieval.gru4rec_add", description=__doc__)
     parser.add_argument("catalog", help="movies | retail")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--model", type=Path,
+                        help="a GRU4Rec saved by GRU4Rec.save, trained on the same train split "
+                             "(skips training; the weight is still chosen on tune)")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
     settings = Settings()
     catalog = load_catalog(args.catalog, settings.data_dir)
     data = load_training_data(catalog, settings.data_dir)
     report = add_gru4rec(data, settings.artifact_dir(catalog.name), settings,
-                         progress=not args.quiet)
+                         progress=not args.quiet, model_dir=args.model)
     print(json.dumps({k: v for k, v in report.items() if k != "history"}, indent=2))
     return 0
 
