@@ -77,13 +77,16 @@ def add_basket(history: dict[int, int], basket: Basket) -> None:
         history[item] = history.pop(item, 0) + 1  # re-inserted: now the newest
 
 
-def next_basket_sample(history: dict[int, int], basket: Basket) -> Sample:
+def next_basket_sample(history: dict[int, int], basket: Basket,
+                       past: tuple[tuple[int, ...], ...] = ()) -> Sample:
     """Predict `basket` from a customer's history (item -> baskets it was in, newest last):
-    every item once, with its purchase count."""
+    every item once, with its purchase count; `past` is the same history as baskets, oldest
+    first (the session model reads one basket per step)."""
     items = tuple(history)
     return Sample(
         sample_id=f"{basket.customer_id}:{basket.invoice}",
-        query=Query(liked_ids=items, history_ids=items, history_counts=tuple(history.values())),
+        query=Query(liked_ids=items, history_ids=items, history_counts=tuple(history.values()),
+                    history_baskets=past),
         context=(),
         target_ids=basket.item_ids,
         novel_target_ids=tuple(t for t in basket.item_ids if t not in history),
@@ -99,11 +102,21 @@ def customer_histories(baskets: Iterable[Basket]) -> dict[str, dict[int, int]]:
     return histories
 
 
+def customer_baskets(baskets: Iterable[Basket]) -> dict[str, list[tuple[int, ...]]]:
+    """customer -> their baskets' items, oldest first."""
+    out: dict[str, list[tuple[int, ...]]] = defaultdict(list)
+    for basket in sorted(baskets, key=lambda b: (b.date, b.invoice)):
+        out[basket.customer_id].append(basket.item_ids)
+    return out
+
+
 def basket_samples(history: Iterable[Basket], future: Iterable[Basket]) -> list[Sample]:
     """For each customer with a history and a future basket: predict the first future basket."""
+    history = list(history)
     histories = customer_histories(history)
+    past = customer_baskets(history)
     first: dict[str, Basket] = {}
     for basket in sorted(future, key=lambda b: (b.date, b.invoice)):
         first.setdefault(basket.customer_id, basket)
-    return [next_basket_sample(histories[customer], basket)
+    return [next_basket_sample(histories[customer], basket, tuple(past[customer]))
             for customer, basket in sorted(first.items()) if histories.get(customer)]

@@ -53,12 +53,14 @@ class TrainingData:
 def retail_training_samples(baskets: list[Basket]) -> list[Sample]:
     """Every basket after a customer's first: predict it from all their earlier items."""
     history: dict[str, dict[int, int]] = defaultdict(dict)
+    past: dict[str, list[tuple[int, ...]]] = defaultdict(list)
     samples = []
     for basket in sorted(baskets, key=lambda b: (b.date, b.invoice)):
         items = history[basket.customer_id]
         if items:
-            samples.append(next_basket_sample(items, basket))
+            samples.append(next_basket_sample(items, basket, tuple(past[basket.customer_id])))
         add_basket(items, basket)
+        past[basket.customer_id].append(basket.item_ids)
     return samples
 
 

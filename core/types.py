@@ -120,6 +120,9 @@ class Query:
     # times each history item occurred (baskets it was in), aligned with history_ids; empty:
     # once each (a chat session, a dialogue)
     history_counts: tuple[int, ...] = ()
+    # the history as ordered events where events hold several items (a customer's baskets,
+    # oldest first), for the session model; empty: one event per history id, in order
+    history_baskets: tuple[tuple[int, ...], ...] = ()
     exclude_ids: tuple[int, ...] = ()  # never return these (already mentioned / shown / seen)
     filters: HardFilters = field(default_factory=HardFilters)
 

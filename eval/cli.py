@@ -22,7 +22,9 @@ from server.threads import limit_threads
 PROVIDERS = ("eval.baselines", "eval.stage_retrieval", "eval.stage_ranker")
 # The LLM rows call a model per sample (minutes on a CPU): only with --llm or --llm-base-url.
 LLM_PROVIDER = "eval.stage_llm"
-BENCHES = ("eval", "retrieval", "ranker", "api", "intent", "linking", "llm")
+# Peer libraries (the [peers] extra): only with --peers.
+PEERS_PROVIDER = "eval.peers"
+BENCHES = ("eval", "retrieval", "ranker", "api", "intent", "linking", "llm", "gru4rec")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -34,15 +36,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--llm", action="store_true",
                    help="add the LLM re-rank row (embedded model unless --llm-base-url)")
     p.add_argument("--llm-base-url", help="OpenAI-compatible server for the LLM rows")
+    p.add_argument("--peers", action="store_true",
+                   help="add peer-library rows (implicit ALS and BPR; needs the [peers] extra)")
     p.add_argument("--limit", type=int, help="evaluate only the first N samples (smoke runs)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     return p
 
 
 def collect_systems(ctx: EvalContext, wanted: set[str] | None,
-                    with_llm: bool = False) -> list[Retriever]:
+                    with_llm: bool = False, with_peers: bool = False) -> list[Retriever]:
     found: list[Retriever] = []
-    for module_name in PROVIDERS + ((LLM_PROVIDER,) if with_llm else ()):
+    for module_name in PROVIDERS + ((LLM_PROVIDER,) if with_llm else ()) + \
+            ((PEERS_PROVIDER,) if with_peers else ()):
         if wanted is not None and wanted <= {s.name for s in found}:
             break  # every requested system is here: later providers need not load their models
         module = importlib.import_module(module_name)
@@ -64,7 +69,7 @@ def run_eval(argv: list[str]) -> int:
         ctx.notes.append(f"limited to the first {args.limit} samples")
     wanted = set(args.systems.split(",")) if args.systems else None
     with_llm = args.llm or bool(args.llm_base_url)
-    systems = collect_systems(ctx, wanted, with_llm=with_llm)
+    systems = collect_systems(ctx, wanted, with_llm=with_llm, with_peers=args.peers)
     if wanted and (missing := wanted - {s.name for s in systems}):
         raise BecauseError(f"unknown system(s): {', '.join(sorted(missing))}")
     limit_threads(settings.api.threads)  # as a serving process runs its turns

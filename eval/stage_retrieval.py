@@ -1,4 +1,5 @@
-"""Evaluation rows for the retrieval stage: every source alone, then the fused hybrid."""
+"""Evaluation rows for the retrieval stage: every source alone, then the fused hybrid (and,
+where the build has the session model, the hybrid without it: its ablation)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ def systems(ctx: EvalContext) -> list[Retriever]:
     alone = ["text", "two_tower", "als"]
     if ctx.catalog.name == "retail":  # movie samples exclude the history: repeat finds nothing
         alone.append("repeat")
-    return [*(SourceOnly(name, hybrid) for name in alone), hybrid]
+    rows: list[Retriever] = [*(SourceOnly(name, hybrid) for name in alone)]
+    if "gru4rec" in hybrid.sources:
+        rows += [SourceOnly("gru4rec", hybrid), hybrid.without("gru4rec")]
+    return [*rows, hybrid]
 
 
 class SourceOnly:
@@ -27,3 +31,4 @@ class SourceOnly:
 
     def retrieve(self, query, k):
         return self.source.retrieve(query, k)
+

@@ -40,6 +40,15 @@ class HybridRetriever:
         self.fusion = fusion
         self.per_source_k = per_source_k
 
+    def without(self, source: str) -> HybridRetriever:
+        """The same hybrid (shared sources, the other weights as tuned) minus one source: its
+        ablation row ("hybrid-without-<source>")."""
+        ablated = HybridRetriever(self.catalog,
+                                  {n: s for n, s in self.sources.items() if n != source},
+                                  self.weights, self.fusion, self.per_source_k)
+        ablated.name = f"hybrid-without-{source}"
+        return ablated
+
     def source_lists(self, query: Query, k: int | None = None) -> dict[str, Candidates]:
         k = k or self.per_source_k
         return {name: source.retrieve(query, k) for name, source in self.sources.items()}
@@ -124,6 +133,28 @@ class HybridRetriever:
                     best, weights = result, trial
         self.weights = weights
         return {"fusion": self.fusion, f"tune_recall@{k}": best, **weights}
+
+    def tune_weight(self, name: str, samples: Sequence[Sample], k: int = 50,
+                    progress: bool = True) -> dict[str, float]:
+        """Choose one source's weight on the tune samples (WEIGHT_GRID, 0 included), every
+        other weight and the fusion rule kept as tuned: a source added later cannot re-tune
+        the others (a full re-tune with a new source once cost validation recall)."""
+        lists = [self.source_lists(s.query) for s in
+                 tqdm(samples, desc=f"tune {name} weight", disable=not progress, leave=False)]
+        scores = {}
+        for value in WEIGHT_GRID:
+            weights = self.weights | {name: value}
+            hits = labels = 0
+            for sample, per_source in zip(samples, lists, strict=True):
+                top = set(self.fuse(per_source, k, weights).item_ids.tolist())
+                hits += sum(t in top for t in sample.target_ids)
+                labels += len(sample.target_ids)
+            scores[value] = hits / max(labels, 1)
+        # ties go to the smaller weight: the source must earn its place
+        best = max(WEIGHT_GRID, key=lambda v: (scores[v], -v))
+        self.weights = self.weights | {name: best}
+        return {"weight": best, f"tune_recall@{k}": scores[best],
+                **{f"tune_recall@{k} at {v}": scores[v] for v in WEIGHT_GRID}}
 
     def save_config(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)

