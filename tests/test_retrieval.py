@@ -137,6 +137,21 @@ def test_hybrid_tuning_prefers_the_informative_source(two_tower):
     assert report["two_tower"] > 0 and report[f"tune_recall@{10}"] > 0.3
 
 
+def test_a_late_source_gets_only_its_own_weight_and_must_earn_it(two_tower):
+    catalog, _, model, _ = two_tower
+    tune = block_data(catalog, np.random.default_rng(6), 80)
+    flat = PopularityRetriever.fit(TrainingData(catalog, [], [], [tuple(range(80))], ["all"]))
+    hybrid = HybridRetriever(catalog, {"two_tower": model}, {"two_tower": 2.0})
+    hybrid.sources["pop"] = flat  # knows nothing: every weight ties or loses, so 0 wins
+    report = hybrid.tune_weight("pop", tune, k=10, progress=False)
+    assert report["weight"] == 0.0 and hybrid.weights == {"two_tower": 2.0, "pop": 0.0}
+    alone = HybridRetriever(catalog, {"pop": flat}, {"pop": 1.0})
+    alone.sources["two_tower"] = model  # the informative source joins late: it earns a weight
+    report = alone.tune_weight("two_tower", tune, k=10, progress=False)
+    assert report["weight"] > 0 and alone.weights["pop"] == 1.0
+    assert report["tune_recall@10"] > report["tune_recall@10 at 0.0"] + 0.2
+
+
 def test_repeat_source_ranks_the_history_newest_first():
     from retrieval.repeat import RepeatRetriever, recency_scores
 
