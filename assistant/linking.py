@@ -42,6 +42,7 @@ what how can could would will should any anything something recommend also and b
 please thanks yes no oh well hey hi hello just really my our your we you it's that's is was
 are were not never if then when while because since after before yeah yep nope sure lol haha
 like love likes loves or even especially probably definitely thank thanks ok okay great cool
+except excluding besides without unlike instead rather apart other
 """.split())
 SHOUTED = frozenset("not no never and or but only just any all anything something".split())
 AMBIGUOUS_POPULARITY = 0.5  # a namesake this well known (vs the chosen) makes a title ambiguous
@@ -56,7 +57,7 @@ action drama comedy horror thriller romance crime mystery fantasy animated weste
 sports spy superhero something anything nothing everything gift gifts bag bags mug light
 red blue green pink white black loved hated enjoyed watched watch recommend maybe
 please sorry fan fans favorite favourite kind type sort genre genres one ones
-show shows series watching cool nice awesome amazing wow
+show shows series watching cool nice awesome amazing wow else
 """.split())
 
 

@@ -17,9 +17,18 @@ from core.catalog import Catalog
 
 NEGATIVE = re.compile(
     r"\b(hate[ds]?|hating|dislike[ds]?|detest|can'?t stand|cannot stand|boring|awful|terrible|"
-    r"worst|not (?:a )?(?:big )?fan|no fan|not into|"
+    r"worst|not (?:a )?(?:big )?fan|no fan|not into|(?:was|is|were|are) ?n[o']?t into|"
+    r"(?:not|(?:was|is|were|are) ?n[o']?t) (?:too |very |that |so |really |all that )?fond of|"
+    r"turn(?:s|ed)? me off|"
+    r"los(?:t|ing) interest|"
     r"did ?n[o']?t (?:really |much |particularly )?(?:like|enjoy|love)|"
-    r"do ?n[o']?t (?:really |much |particularly )?(?:like|enjoy|love|want)|does ?n[o']?t|"
+    r"do ?n[o']?t (?:really |much |particularly )?(?:like|enjoy|love|want|suggest|recommend)|"
+    # "doesn't" alone also opens praise ("it doesn't get better than that", "who doesn't love
+    # Frozen"): only its negative uses
+    r"(?<!who )does ?n[o']?t (?:really |quite |much )?(?:appeal|interest|"
+    r"do (?:it|much|anything) for me|work for me|hold up|grab me|"
+    r"sound (?:good|great|interesting|appealing|like my)|"
+    r"look (?:good|great|interesting|appealing)|like|enjoy|love)|"
     r"not for me|overrated|meh|"
     r"(?:was|is|were|are) ?n[o']?t (?:very |that |so |really |too |as )?(?:good|great|funny|scary|"
     r"interesting|a fan|my (?:type|thing|kind|style|cup of tea))|"
@@ -27,7 +36,7 @@ NEGATIVE = re.compile(
     r"style|cup of tea)|(?:not|no) (?:as|that|so) much (?:of )?a fan|sucked|sucks|lame|"
     r"dis+ap+oint\w*|let ?down|not so much|"
     r"not really|not interested|no interest|too (?:young|childish|slow|long|scary|violent|gory|"
-    r"cheesy|sad)|"
+    r"cheesy|sad|silly|dumb|stupid|weird)|"
     r"(?:did|do|does) ?n[o']?t (?:really |much )?care (?:much )?for|could ?n[o']?t get into|"
     r"fell asleep|waste of time|not (?:looking for|after|in the mood for) (?:something |anything )?"
     r"like)\b", re.I)
@@ -40,6 +49,8 @@ NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|never|not|did ?n[o']?t|yet t
 SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i have seen|"
                   r"seen (?:it|that)|watched (?:it|that))\b", re.I)
 MENTION = re.compile(r"@(\w+)")
+TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
+                             "\u201d": '"'})
 MONEY = r"[$£€]?\s*(\d+(?:\.\d+)?)\s*(?:dollars|pounds|euros|quid|gbp|usd)?"
 PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|"
                        r"no more than|within|(?:price |spending |spend )?limit(?: is| of)?|"
@@ -160,7 +171,7 @@ def _sentiment(clause: str) -> str:
 
 def clause_cue(text: str, position: int) -> str:
     """The cue words' reading (positive / negative / seen) of the clause at `position`."""
-    return _sentiment(_clause_at(text, position))
+    return _sentiment(_clause_at(text.translate(TYPOGRAPHIC), position))
 
 
 def _vocabulary(catalog: Catalog) -> dict[str, tuple[str, ...]]:
@@ -253,6 +264,7 @@ def _pronoun_dislikes(text: str, mentions: list[tuple[int, int, int, str]]
 def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReading:
     """What one user message says, by rules alone."""
     reading = RuleReading()
+    text = text.translate(TYPOGRAPHIC)  # "didn’t" as typed on phones; same character positions
     if GREETING.match(text):
         reading.kind = "chitchat"
         return reading
