@@ -95,7 +95,8 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
         "pop": PopularityRetriever.fit(data),
         "repeat": RepeatRetriever.fit(data),
     }
-    hybrid = HybridRetriever(catalog, sources, fusion=settings.retrieval.fusion)
+    hybrid = HybridRetriever(catalog, sources, fusion=settings.retrieval.fusion,
+                             cold=sources["pop"].counts <= 0)
     report: dict = {"two_tower": tt_report}
     if tune_fusion and data.tune_samples:
         report["fusion"] = hybrid.tune(tune_samples(data, settings), progress=progress)
@@ -220,4 +221,4 @@ def load_hybrid(catalog: Catalog, out_dir: Path, settings: Settings,
     if "gru4rec" in config["sources"]:
         sources["gru4rec"] = GRU4Rec.load(catalog, directory, text_index.vectors)
     return HybridRetriever(catalog, sources, config["weights"], config["fusion"],
-                           config["per_source_k"])
+                           config["per_source_k"], cold=sources["pop"].counts <= 0)

@@ -7,7 +7,7 @@ from core.samples import Sample
 from core.training import TrainingData
 from core.types import HardFilters, Query
 from retrieval.cooccurrence import CooccurrenceRetriever
-from retrieval.hybrid import HybridRetriever
+from retrieval.hybrid import COLD_FLOOR_START, HybridRetriever
 from retrieval.index import VectorIndex
 from retrieval.popularity import PopularityRetriever
 from retrieval.two_tower import TwoTower, TwoTowerConfig
@@ -204,3 +204,37 @@ def test_best_sellers_are_the_recent_ones(tmp_path):
     undated = PopularityRetriever.fit(TrainingData(catalog, [], [], sessions,
                                                    [str(i) for i in range(len(sessions))]))
     assert undated.best_sellers(Query(), 2).item_id_list() == [0, 1] and undated.period == ""
+
+
+def test_cold_floor_keeps_a_cold_item_at_its_content_place():
+    from retrieval.hybrid import cold_floor
+
+    fused = np.array([10.0, 9.0, 8.0, 1.0, 0.5])
+    places = np.array([-1, -1, -1, 1, 7])  # item 3: second on content; item 4: beyond the list
+    order = np.argsort(-cold_floor(fused, places), kind="stable").tolist()
+    assert order == [0, 3, 1, 2, 4]
+    order = np.argsort(-cold_floor(fused, places, start=2), kind="stable").tolist()
+    assert order == [0, 1, 3, 2, 4]  # never above `start`
+    assert cold_floor(fused, np.full(5, -1)) is fused
+
+
+def test_interaction_sources_cannot_bury_a_cold_item():
+    """ALS-like scores over 39 warm items at weight 4 against a text list where the cold item
+    (39) ranks first: without the cold mask it is not retrieved at all; with it, it takes its
+    content place (first), or the floor's start where that is lower."""
+    from core.types import Candidates
+
+    catalog = make_catalog(40)
+    warm = np.arange(39)
+    lists = {"als": Candidates(warm, np.linspace(1.0, 0.0, 39, dtype=np.float32), {}),
+             "text": Candidates(np.array([39, 5, 6]), np.array([0.9, 0.5, 0.1], np.float32), {})}
+    weights = {"als": 4.0, "text": 0.0}  # the floor holds whatever the text source's weight
+    plain = HybridRetriever(catalog, {}, weights).fuse(lists, 40)
+    cold = np.zeros(40, bool)
+    cold[39] = True
+    floored = HybridRetriever(catalog, {}, weights, cold=cold, cold_start=0).fuse(lists, 10)
+    assert 39 not in plain.item_id_list()
+    assert floored.item_ids[0] == 39 and floored.item_id_list()[1:] == plain.item_id_list()[:9]
+    tail = HybridRetriever(catalog, {}, weights, cold=cold).fuse(lists, 40).item_id_list()
+    assert tail.index(39) == COLD_FLOOR_START and [i for i in tail if i != 39] == \
+        plain.item_id_list()
