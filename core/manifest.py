@@ -56,8 +56,9 @@ def files_hash(paths: list[Path]) -> str:
 # are then stale (2: the whole ReDial split, out-of-fold ranker lists, the mention-sentiment
 # model and the title link prior; 3: the sentiment model reads the item too; 4: the ALS source,
 # score fusion with weights tuned alone, a ranker that reorders only the fused top 20, retail
-# queries that carry their baskets for the opt-in GRU4Rec session source).
-BUILD_VERSION = 4
+# queries that carry their baskets for the opt-in GRU4Rec session source; 5: fusion weights
+# tuned with the cold floor, the sentiment model's cue feature reading typographic apostrophes).
+BUILD_VERSION = 5
 
 
 def recipe(settings: Settings) -> dict:
