@@ -154,14 +154,7 @@ def fit(catalog: Catalog, item_text: np.ndarray, sessions: list[list[Event]],
     log_q = torch.from_numpy(np.log((counts + 1.0) / (counts.sum() + n)).astype(np.float32))
     net = GRU4RecNet(n, item_text, cfg)
     with torch.no_grad():  # start from popularity: the model learns what the session adds
-        bias = log_q - log_q.mean()
-        # an item no session holds is never a target nor a sampled negative, so its bias never
-        # moves: start it at the typical warm item's, not below every warm item (GRU4RecCS's
-        # content path must be able to lift a cold item into the top 50)
-        warm = torch.from_numpy(counts > 0)
-        if warm.any() and not warm.all():
-            bias[~warm] = bias[warm].median()
-        net.out_bias.weight[:, 0] = bias
+        net.out_bias.weight[:, 0] = log_q - log_q.mean()
     optimiser = torch.optim.Adam(net.parameters(), lr=cfg.lr)
     best, best_state, bad, history = -1.0, None, 0, []
     started = time.perf_counter()
