@@ -9,6 +9,7 @@ At most two LLM calls, in that order; any stage that fails falls back and is nam
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ import numpy as np
 from assistant.explain import Explainer
 from assistant.intent import IntentParser, ParsedIntent
 from assistant.rules import read_message
-from core.catalog import Catalog
+from core.catalog import Catalog, normalize_title
 from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
 from ranker.base import Ranker
 from retrieval.base import Retriever
@@ -55,6 +56,16 @@ class Stages:
             self.timings[name] = round((time.perf_counter() - start) * 1000.0, 3)
 
 
+
+def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
+    """`text` with the titles of `items` (titles set aside) blanked out: the text source
+    would otherwise look for films like the one the person just ruled out."""
+    for item in items:
+        title = catalog.titles[item] if 0 <= item < len(catalog) else ""
+        if len(title) > 1:
+            text = re.sub(rf"\b{re.escape(title)}\b", " ", text, flags=re.IGNORECASE)
+    return text
+
 class Assistant:
     def __init__(self, catalog: Catalog, parser: IntentParser, retriever: Retriever,
                  ranker: Ranker | None, explainer: Explainer, recommendations: int = 5,
@@ -66,6 +77,7 @@ class Assistant:
         self.explainer = explainer
         self.recommendations = recommendations
         self.llm_backend = llm_backend
+        self._title_keys: list[str] | None = None  # normalised titles, built on first use
 
     @property
     def rules_parser(self) -> IntentParser:
@@ -177,14 +189,25 @@ class Assistant:
         users = [m.text for m in session.messages if m.role == "user"][-QUERY_USER_MESSAGES:]
         liked = tuple(session.liked_ids)
         return Query(
-            text=" ".join(users)[-2000:],
+            text=without_titles(" ".join(users), self.catalog, session.disliked_ids)[-2000:],
             liked_ids=liked,
             disliked_ids=tuple(session.disliked_ids),
             history_ids=tuple(dict.fromkeys(session.seen_ids + list(liked))),
             exclude_ids=tuple(dict.fromkeys(session.shown_ids + session.seen_ids + list(liked)
-                                            + session.disliked_ids)),
+                                            + self.namesakes(session.disliked_ids))),
             filters=session.filters,
         )
+
+    def namesakes(self, items: list[int]) -> list[int]:
+        """`items` and every catalogue item of the same title: "Except Titanic" sets aside
+        Titanic (2012) too, which the text source otherwise ranked first."""
+        if not items:
+            return []
+        if self._title_keys is None:
+            self._title_keys = [normalize_title(t) for t in self.catalog.titles]
+        keys = {self._title_keys[i] for i in items if 0 <= i < len(self._title_keys)}
+        return list(items) + [j for j, key in enumerate(self._title_keys)
+                              if key in keys and j not in items]
 
     def observe(self, session: Session, text: str) -> None:
         """Take in an earlier user message (context) without recommending. Rules only, so a

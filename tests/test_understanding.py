@@ -126,6 +126,24 @@ def test_set_aside_titles_reach_the_reply_and_the_session(movies: Catalog,
     assert session.disliked_ids[0] not in [r.item_id for r in result.recommendations]
 
 
+def test_a_title_set_aside_takes_its_namesakes_and_leaves_the_query(movies: Catalog,
+                                                                     linker: TitleLinker) -> None:
+    assistant, session, _ = movie_turn(movies, linker,
+                                       "Can you recommend anything else? Except Titanic")
+    assert shown(movies, session.disliked_ids) == ["Titanic (1997)"]
+    query = assistant.query_for(session)
+    titanics = [i for i, t in enumerate(movies.titles) if t == "Titanic"]
+    assert len(titanics) >= 3 and set(titanics) <= set(query.exclude_ids)
+    assert "titanic" not in query.text.lower() and "anything else" in query.text
+
+
+def test_the_served_hybrid_recommends_no_namesake_of_a_title_set_aside(movie_assistant) -> None:
+    session = Session(session_id="namesakes", catalog="movies")
+    result = movie_assistant.turn(session, "Can you recommend anything else? Except Titanic")
+    titles = [movie_assistant.catalog.titles[r.item_id] for r in result.recommendations]
+    assert titles and "Titanic" not in titles  # Titanic (2012) came first before
+
+
 @pytest.mark.parametrize("text,limit", [
     ("Secret Santa at work, the limit is £2.50. Something cute for a colleague who likes "
      "baking.", 2.5),
