@@ -54,22 +54,27 @@ TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201
 MONEY = r"[$£€]?\s*(\d+(?:\.\d+)?)\s*(?:dollars|pounds|euros|quid|gbp|usd)?"
 PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|"
                        r"no more than|within|(?:price |spending |spend )?limit(?: is| of)?|"
-                       r"budget(?: is| of)?|spend(?:ing)?(?: is)?(?: up to)?|not over|"
-                       r"no more than)\s*:?\s*" + MONEY, re.I)
+                       r"budget(?: is| of)?|spend(?:ing)?(?: is)?(?: up to)?|"
+                       r"(?:not|no|nothing|none) (?:over|above|more than|dearer than))\s*:?\s*"
+                       + MONEY, re.I)
 PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|below|cheaper)|"
                              r"max(?:imum)?|tops|at most|limit|budget|and under)\b", re.I)
 # Sums as shoppers write them, rewritten to "£N" before the price patterns read them.
 SPOKEN_MONEY = ((re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
                 (re.compile(r"\b(?:a )?tenner\b", re.I), "£10"),
-                (re.compile(r"\b(?:a )?quid\b", re.I), "£1"))
+                (re.compile(r"\b(\d+(?:\.\d+)?)\s*quid\b", re.I), r"£\1"),  # "3 quid"
+                (re.compile(r"\ba quid\b", re.I), "£1"))
 PENCE = re.compile(r"(?<![\d.£$€])(\d{1,3})\s*(?:p|pence)\b", re.I)
 POPULAR = re.compile(r"\b(best[- ]?sell(?:ers?|ing)|top[- ]?sell(?:ers?|ing)|most popular|"
                      r"trending|popular (?:right now|at the moment|now|items?|products?|ones?|"
                      r"things?|gifts?|movies?|films?)|what(?:'s| is| are) popular|most bought|"
                      r"everyone(?:'s| is) (?:buying|watching)|crowd[- ]pleasers?)\b", re.I)
-PRICE_MIN = re.compile(r"\b(?:over|above|more than|at least|from)\s*[$£€]\s*(\d+(?:\.\d+)?)",
-                       re.I)
-PRICE_RANGE = re.compile(r"\bbetween\s*[$£€]?\s*(\d+(?:\.\d+)?)\s*(?:and|-|to)\s*" + MONEY, re.I)
+# not after a negation: "nothing over £3" is a limit, not a floor
+PRICE_MIN = re.compile(r"(?<!not )(?<!no )(?<!nothing )(?<!none )"
+                       r"\b(?:over|above|more than|at least|from)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
+# "from £5 to £10" needs the currency sign: "from 2010 to 2015" is years
+PRICE_RANGE = re.compile(r"\b(?:between\s*[$£€]?|from\s*[$£€])\s*(\d+(?:\.\d+)?)\s*(?:and|-|to)\s*"
+                         + MONEY, re.I)
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
 YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s*((?:19|20)\d\d)",
                       re.I)

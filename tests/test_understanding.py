@@ -152,9 +152,29 @@ def test_the_served_hybrid_recommends_no_namesake_of_a_title_set_aside(movie_ass
     ("something under a fiver", 5.0),
     ("a little thing, max 80p", 0.8),
     ("spend up to £15", 15.0),
+    ("something for a tea party, nothing over 3 quid", 3.0),
+    ("not more than 2.50 quid", 2.5),
+    ("a quid or less", 1.0),
+    ("no more than 12 pounds", 12.0),
 ])
 def test_shopper_prices(retail: Catalog, text: str, limit: float) -> None:
-    assert read_message(text, retail, TitleLinker(retail)).price_max == limit
+    reading = read_message(text, retail, TitleLinker(retail))
+    assert (reading.price_max, reading.price_min) == (limit, None)
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("something from £5 to £10", 5.0, 10.0),
+    ("gifts over £20", 20.0, None),
+])
+def test_shopper_price_ranges(retail: Catalog, text: str, low: float | None,
+                              high: float | None) -> None:
+    reading = read_message(text, retail, TitleLinker(retail))
+    assert (reading.price_min, reading.price_max) == (low, high)
+
+
+def test_years_from_to_are_not_prices(movies: Catalog, linker: TitleLinker) -> None:
+    reading = read_message("a thriller from 2010 to 2015", movies, linker)
+    assert (reading.price_min, reading.price_max) == (None, None)
 
 
 def test_secret_santa_respects_the_limit(retail: Catalog) -> None:
