@@ -313,7 +313,8 @@ class TitleLinker:
         budget = 1 if len(key) <= 9 else 2 if len(key) <= 15 else 3
         near = process.extract(key, self.keys, scorer=OSA.distance, score_cutoff=budget,
                                limit=8)
-        near = [(k, d) for k, d, _ in near if re.findall(r"\d+", key) == re.findall(r"\d+", k)]
+        numbers = re.findall(r"\d+", _LETTER_DIGIT.sub("", key))  # "Se7en" spells "Seven"
+        near = [(k, d) for k, d, _ in near if numbers == re.findall(r"\d+", k)]
         if not near:  # "John Wick: Chapter 4" is not a misspelt "Chapter 2"
             return None
         popularity = self.catalog.popularity
@@ -341,6 +342,7 @@ class TitleLinker:
         return int(before.group(1)) if before else None
 
 
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])\d(?=[a-z])")  # a digit standing for a letter
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
 _CUE_BEFORE = re.compile(
     r"\b(?:lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s|ing)?|adored?|hated?|hating|"

@@ -94,6 +94,9 @@ def test_typed_titles_still_link(linker: TitleLinker, movies: Catalog) -> None:
     assert titles("I loved The Matrx") == ["The Matrix (1999)"]
     assert titles("Have you seen Her? Heat (1995) is great") == ["Her (2013)", "Heat (1995)"]
     assert titles("it was up to me, I love it and the one I saw") == []
+    # a digit standing for a letter is a spelling, not a sequel number
+    assert titles("a 90s thriller, loved Se7en") == ["Seven (1995)"]
+    assert titles("loved John Wick: Chapter 4") == []
 
 
 def movie_turn(movies: Catalog, linker: TitleLinker, text: str):
