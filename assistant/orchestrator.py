@@ -56,7 +56,6 @@ class Stages:
             self.timings[name] = round((time.perf_counter() - start) * 1000.0, 3)
 
 
-
 def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
     """`text` with the titles of `items` (titles set aside) blanked out: the text source
     would otherwise look for films like the one the person just ruled out."""
@@ -65,6 +64,7 @@ def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
         if len(title) > 1:
             text = re.sub(rf"\b{re.escape(title)}\b", " ", text, flags=re.IGNORECASE)
     return text
+
 
 class Assistant:
     def __init__(self, catalog: Catalog, parser: IntentParser, retriever: Retriever,
@@ -77,7 +77,6 @@ class Assistant:
         self.explainer = explainer
         self.recommendations = recommendations
         self.llm_backend = llm_backend
-        self._title_keys: list[str] | None = None  # normalised titles, built on first use
 
     @property
     def rules_parser(self) -> IntentParser:
@@ -201,13 +200,10 @@ class Assistant:
     def namesakes(self, items: list[int]) -> list[int]:
         """`items` and every catalogue item of the same title: "Except Titanic" sets aside
         Titanic (2012) too, which the text source otherwise ranked first."""
-        if not items:
-            return []
-        if self._title_keys is None:
-            self._title_keys = [normalize_title(t) for t in self.catalog.titles]
-        keys = {self._title_keys[i] for i in items if 0 <= i < len(self._title_keys)}
-        return list(items) + [j for j, key in enumerate(self._title_keys)
-                              if key in keys and j not in items]
+        by_title = self.parser.linker.by_title  # normalised title -> its catalogue items
+        found = [j for i in items if 0 <= i < len(self.catalog)
+                 for j in by_title.get(normalize_title(self.catalog.titles[i]), ())]
+        return list(dict.fromkeys([*items, *found]))
 
     def observe(self, session: Session, text: str) -> None:
         """Take in an earlier user message (context) without recommending. Rules only, so a

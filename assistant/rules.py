@@ -53,7 +53,7 @@ TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201
                              "\u201d": '"'})
 MONEY = r"[$£€]?\s*(\d+(?:\.\d+)?)\s*(?:dollars|pounds|euros|quid|gbp|usd)?"
 PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|"
-                       r"no more than|within|(?:price |spending |spend )?limit(?: is| of)?|"
+                       r"within|(?:price |spending |spend )?limit(?: is| of)?|"
                        r"budget(?: is| of)?|spend(?:ing)?(?: is)?(?: up to)?|"
                        r"(?:not|no|nothing|none) (?:over|above|more than|dearer than))\s*:?\s*"
                        + MONEY, re.I)
