@@ -142,7 +142,8 @@ class IntentParser:
         constraints = Constraints(
             price_min=rules.price_min, price_max=rules.price_max,
             year_min=rules.year_min, year_max=rules.year_max,
-            genres=rules.genres[:8], exclude_genres=rules.exclude_genres[:8])
+            genres=rules.genres[:8], exclude_genres=rules.exclude_genres[:8],
+            cast=rules.cast[:4], exclude_cast=rules.exclude_cast[:4])
         intent = Intent(kind=rules.kind, liked_titles=rules.liked_titles[:10],
                         disliked_titles=rules.disliked_titles[:10], constraints=constraints,
                         preference=text[:300], search_text=text[:300])
@@ -188,6 +189,11 @@ class IntentParser:
                 ids.append(link.item_id)
         return ids
 
+    def _cast(self, names: list[str], said: str) -> list[str]:
+        """The LLM's actors, only those the catalogue's cast holds and the person wrote."""
+        known = [self.catalog.cast_name(n) for n in names if normalize_title(n) in said]
+        return [n for n in known if n is not None]
+
     def _known(self, titles: list[str], not_found: list[str]) -> list[str]:
         """Drop LLM titles the person wrote as titles the catalogue lacks: linking them would
         swap in some other film ("Once" for "Everything Everywhere All at Once")."""
@@ -217,6 +223,10 @@ class IntentParser:
                 vocab[g.lower()] for g in llm_c.exclude_genres if g.lower() in vocab])[:8],
         )
         constraints.genres = [g for g in constraints.genres if g not in constraints.exclude_genres]
+        constraints.exclude_cast = _unique(rules_c.exclude_cast + self._cast(llm_c.exclude_cast,
+                                                                             said))[:4]
+        constraints.cast = [n for n in _unique(rules_c.cast + self._cast(llm_c.cast, said))
+                            if n not in constraints.exclude_cast][:4]
         intent = Intent(
             kind=parsed.intent.kind if parsed.intent.kind != "recommend" else llm.kind,
             liked_titles=[self.catalog.titles[i] for i in liked][:10],
@@ -238,4 +248,5 @@ def filters_from(constraints: Constraints) -> HardFilters:
     return HardFilters(price_min=constraints.price_min, price_max=constraints.price_max,
                        year_min=constraints.year_min, year_max=constraints.year_max,
                        genres=tuple(constraints.genres),
-                       exclude_genres=tuple(constraints.exclude_genres))
+                       exclude_genres=tuple(constraints.exclude_genres),
+                       cast=tuple(constraints.cast), exclude_cast=tuple(constraints.exclude_cast))

@@ -144,9 +144,12 @@ class Assistant:
             "year_max": new.year_max if new.year_max is not None else old.year_max,
             "genres": new.genres or old.genres,
             "exclude_genres": tuple(dict.fromkeys(old.exclude_genres + new.exclude_genres)),
+            "cast": new.cast or old.cast,
+            "exclude_cast": tuple(dict.fromkeys(old.exclude_cast + new.exclude_cast)),
         }
         fields |= self._relative(session, parsed)
         fields["genres"] = tuple(g for g in fields["genres"] if g not in fields["exclude_genres"])
+        fields["cast"] = tuple(n for n in fields["cast"] if n not in fields["exclude_cast"])
         session.liked_ids, session.disliked_ids = liked, disliked
         session.seen_ids = list(dict.fromkeys(seen))
         session.filters = HardFilters(**fields)
@@ -174,7 +177,7 @@ class Assistant:
         """Undo one entry of what the assistant understood (the UI's panel)."""
         if field in ("liked_ids", "disliked_ids", "seen_ids"):
             setattr(session, field, [i for i in getattr(session, field) if i != int(value)])
-        elif field in ("genres", "exclude_genres"):
+        elif field in ("genres", "exclude_genres", "cast", "exclude_cast"):
             kept = tuple(g for g in getattr(session.filters, field) if g != value)
             session.filters = session.filters.model_copy(update={field: kept})
         elif field in ("price_min", "price_max", "year_min", "year_max"):
@@ -393,6 +396,10 @@ class Assistant:
             parts.append("in " + " or ".join(filters.genres))
         if filters.exclude_genres:
             parts.append("no " + ", ".join(filters.exclude_genres))
+        if filters.cast:
+            parts.append("starring " + " or ".join(filters.cast))
+        if filters.exclude_cast:
+            parts.append("without " + " or ".join(filters.exclude_cast))
         low, high = filters.year_min, filters.year_max
         if low is not None and high is not None:
             parts.append(f"from {low} to {high}" if low < high else f"in {low}")

@@ -86,6 +86,27 @@ NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release)\b", re.I)
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|budget)\b", re.I)
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but)"
                          r"\s+(?:too\s+|more\s+|any\s+)?$", re.I)
+# An actor asked for: "anything with Keanu Reeves?", "any Tom Hanks movies", "starring Meryl
+# Streep"; set aside: "nothing with Adam Sandler", "I can't stand Nicolas Cage". Seekers in ReDial
+# mostly name actors to describe a film ("I loved Blended with Drew Barrymore", "Brad Pitt is in
+# Troy"), so a wish needs a request in its sentence (or "starring") and never follows a title.
+CAST_WANTED_BEFORE = re.compile(r"\b(?:with|has|have|more|any|anything|something|some|movies?|"
+                                r"films?)\s+"
+                                r"(?:the\s+)?(?:actor\s+|actress\s+)?$", re.I)
+CAST_WANTED_AFTER = re.compile(r"^(?:'s)?\s*(?:movies?|films?|flicks?)\b", re.I)
+# "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
+CAST_POINTING = re.compile(r"(?:\b(?:the|that|this)\s+(?:one|movie|film)\s+|^\W*)with\s+$", re.I)
+CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|a fan of|into)\s+(?:all\s+)?(?:the\s+)?$", re.I)
+CAST_STARRING = re.compile(r"\b(?:starring|featuring)\s+$", re.I)
+CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|recommend|suggest|"
+                          r"know of|show me|give me|got|find|want)\b|\?", re.I)
+CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
+CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|hate[sd]?|"
+                                  r"can'?t stand|dislike[sd]?|avoid|skip)\s+"
+                                  r"(?:(?!(?:and|or|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
+                                  r"[\w']+\s+){0,3}$", re.I)
+NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
+MAX_NAME_WORDS = 4
 GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|evening)|bye|ok|"
                       r"okay|cool)\b[\s!.]*$", re.I)
 QUESTION = re.compile(r"\b(what is|what's|tell me (?:more )?about|who (?:is|stars)|"
@@ -121,6 +142,8 @@ class RuleReading:
     disliked_titles: list[str] = field(default_factory=list)
     genres: list[str] = field(default_factory=list)
     exclude_genres: list[str] = field(default_factory=list)
+    cast: list[str] = field(default_factory=list)  # actors asked for
+    exclude_cast: list[str] = field(default_factory=list)
     price_min: float | None = None
     price_max: float | None = None
     year_min: int | None = None
@@ -203,6 +226,59 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], li
                     target.append(genre)
             lowered = lowered[: match.start()] + " " * len(word) + lowered[match.end():]
     return [g for g in wanted if g not in banned], banned
+
+
+def _requested(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """The sentence around an actor's name asks for something, and the name does not follow
+    a title ("Blended with Drew Barrymore" says who is in Blended)."""
+    sentence_end = re.search(r"[.!?\n]|$", text[end:])
+    sentence = _sentence_before(text, start) + text[start : end + sentence_end.end()]
+    if CAST_POINTING.search(_sentence_before(text, start)):
+        return False
+    after_title = any(re.fullmatch(r"\s*(?:with|starring)\s+", text[e:start], re.I)
+                      for _, e in taken if e <= start)
+    return bool(CAST_REQUEST.search(sentence)) and not after_title
+
+
+def _cast(text: str, catalog: Catalog, taken: list[tuple[int, int]]
+          ) -> tuple[list[str], list[str]]:
+    """Actors asked for and set aside: full names (two words or more) the catalogue's cast
+    holds, in any case, outside the linked titles' spans (`taken`), with a cue around them."""
+    words = list(NAME_WORD.finditer(text))
+    wanted: list[str] = []
+    banned: list[str] = []
+    last: tuple[int, list[str] | None] = (-1, None)  # the previous name's end and its list
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_NAME_WORDS, len(words) - i), 1, -1):
+            span = words[i : i + n]
+            gaps = (text[a.end() : b.start()] for a, b in zip(span, span[1:], strict=False))
+            if not all(gap.isspace() for gap in gaps):
+                continue
+            start, end = span[0].start(), span[-1].end()
+            name = catalog.cast_name(" ".join(w.group(0) for w in span))
+            if name is None or any(s < end and start < e for s, e in taken):
+                continue
+            clause = max((s for s, _ in _clause_spans(text) if s <= start), default=0)
+            before = text[max(clause, start - 40) : start]
+            after = text[end:]
+            target = None
+            if last[1] is not None and LIST_BETWEEN.match(text[last[0] : start]):
+                target = last[1]  # "with Tom Hanks and Meg Ryan"
+            elif CAST_UNWANTED_BEFORE.search(before):
+                target = banned
+            elif CAST_STARRING.search(before) or _requested(text, start, end, taken) and (
+                    CAST_WANTED_AFTER.search(after) or CAST_WANTED_BEFORE.search(before)
+                    and not CAST_ROLE.match(after)) or (
+                    CAST_WANTED_AFTER.search(after) and CAST_FAN.search(before)):
+                target = wanted  # "any Tom Hanks movies?", "I love Tom Hanks movies"
+            if target is not None:
+                target.append(name)
+            last = (end, target)
+            i += n - 1
+            break
+        i += 1
+    return ([n for n in dict.fromkeys(wanted) if n not in banned], list(dict.fromkeys(banned)))
 
 
 def spoken_prices(text: str) -> str:
@@ -319,6 +395,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 _clause_at(text, start)) else sentiment)
             for item, start, end, sentiment in reading.mentions]
     reading.genres, reading.exclude_genres = _genres(text, _vocabulary(catalog))
+    reading.cast, reading.exclude_cast = _cast(text, catalog, [(s, e) for _, _, s, e in ids])
     _numbers(text, reading)
     if OLDER.search(text) and reading.year_max is None:
         reading.relative.append("older")
@@ -332,6 +409,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if m := ANAPHORA.search(text):
         reading.anchor_position = ORDINALS[m.group(1).lower()]
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
+                       reading.cast, reading.exclude_cast,
                        reading.price_max, reading.year_min, reading.year_max, reading.relative,
                        reading.anchor_position is not None])
     if QUESTION.search(text) and reading.mentioned_ids and not constrained:

@@ -91,6 +91,9 @@ class Catalog:
     _genre_columns: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _genre_matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool), repr=False,
                                       compare=False)
+    # cast member, lower-cased -> (the name as written, the items they star in)
+    _cast_items: dict[str, tuple[str, list[int]]] = field(default_factory=dict, repr=False,
+                                                        compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.external_ids)
@@ -113,6 +116,11 @@ class Catalog:
         object.__setattr__(self, "_vocabulary", vocabulary)
         object.__setattr__(self, "_genre_columns", columns)
         object.__setattr__(self, "_genre_matrix", matrix)
+        cast_items: dict[str, tuple[str, list[int]]] = {}
+        for item, names in enumerate(self.cast):
+            for name in names:
+                cast_items.setdefault(name.lower(), (name, []))[1].append(item)
+        object.__setattr__(self, "_cast_items", cast_items)
 
     def __len__(self) -> int:
         return len(self.external_ids)
@@ -175,6 +183,23 @@ class Catalog:
         if not columns:
             return np.zeros(len(self), dtype=bool)
         return self._genre_matrix[:, columns].any(axis=1)
+
+    def cast_name(self, name: str) -> str | None:
+        """The catalogue's spelling of a cast member's name (case-insensitive), if any."""
+        known = self._cast_items.get(name.lower())
+        return known[0] if known else None
+
+    def cast_names(self) -> list[str]:
+        return [name for name, _ in self._cast_items.values()]
+
+    def cast_mask(self, names: tuple[str, ...] | list[str]) -> np.ndarray:
+        """True for items starring any of `names` (case-insensitive; unknown names match
+        nothing). Any, not every: people list actors as alternatives ("Adam Sandler or Jim
+        Carrey")."""
+        mask = np.zeros(len(self), dtype=bool)
+        for name in names:
+            mask[self._cast_items.get(name.lower(), ("", []))[1]] = True
+        return mask
 
     def fingerprint(self) -> str:
         """Hash of the catalogue's content, for artifact manifests and caches."""

@@ -104,6 +104,8 @@ class HardFilters(BaseModel):
     year_max: int | None = None
     genres: tuple[str, ...] = ()  # item must have at least one of these (genre or category)
     exclude_genres: tuple[str, ...] = ()  # item must have none of these
+    cast: tuple[str, ...] = ()  # item must star at least one of these (movies)
+    exclude_cast: tuple[str, ...] = ()  # item must star none of these
 
     def is_empty(self) -> bool:
         return self == HardFilters()
@@ -155,6 +157,8 @@ class Constraints(BaseModel):
     genres: list[str] = Field(default_factory=list, max_length=8)
     exclude_genres: list[str] = Field(default_factory=list, max_length=8)
     exclude_titles: list[str] = Field(default_factory=list, max_length=10)
+    cast: list[str] = Field(default_factory=list, max_length=4)  # actors asked for, full names
+    exclude_cast: list[str] = Field(default_factory=list, max_length=4)
 
 
 IntentKind = Literal["recommend", "refine", "ask", "chitchat"]

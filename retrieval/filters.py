@@ -23,6 +23,10 @@ def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
         mask &= catalog.genre_mask(filters.genres)
     if filters.exclude_genres:
         mask &= ~catalog.genre_mask(filters.exclude_genres)
+    if filters.cast:
+        mask &= catalog.cast_mask(filters.cast)
+    if filters.exclude_cast:
+        mask &= ~catalog.cast_mask(filters.exclude_cast)
     return mask
 
 

@@ -147,6 +147,60 @@ def test_the_served_hybrid_recommends_no_namesake_of_a_title_set_aside(movie_ass
     assert titles and "Titanic" not in titles  # Titanic (2012) came first before
 
 
+@pytest.mark.parametrize("text,cast,excluded", [
+    ("anything with Keanu Reeves?", ["Keanu Reeves"], []),
+    ("I love tom hanks movies, something funny", ["Tom Hanks"], []),
+    ("Something with Tom Hanks and Meg Ryan", ["Tom Hanks", "Meg Ryan"], []),
+    ("Hi, I'm looking for a good action movie that has Paul Walker or Vin Diesel in it",
+     ["Paul Walker", "Vin Diesel"], []),
+    ("movies starring meryl streep and no musicals", ["Meryl Streep"], []),
+    ("nothing with adam sandler please", [], ["Adam Sandler"]),
+    ("I can't stand Nicolas Cage", [], ["Nicolas Cage"]),
+    ("I hate horror and love Tom Hanks movies", ["Tom Hanks"], []),
+    # a role in one film is an opinion of the film, not a wish for every film of the actor
+    ("I liked Keanu Reeves in The Matrix", [], []),
+    ("I want a movie with my kids", [], []),
+    # ReDial seekers naming who is in a film they talk about (validation dialogues)
+    ("I loved Blended with drew barrymore", [], []),
+    ("Is that the movie with Robin Williams?", [], []),
+    ("Yes. With Jack Nicholson?", [], []),
+    ("Tony Jaa is great.", [], []),
+    ("Brad Pitt is in Troy...he is also in Inglourious Basterds", [], []),
+])
+def test_actors_asked_for_and_set_aside(movies: Catalog, linker: TitleLinker, text: str,
+                                        cast: list[str], excluded: list[str]) -> None:
+    reading = read_message(text, movies, linker)
+    assert (reading.cast, reading.exclude_cast) == (cast, excluded)
+
+
+def test_cast_mask_takes_any_of_the_actors(movies: Catalog) -> None:
+    keanu, moss = (set(np.flatnonzero(movies.cast_mask((n,)))) for n in ("keanu reeves",
+                                                                          "Carrie-Anne Moss"))
+    assert {movies.titles[i] for i in keanu & moss} == {
+        "The Matrix", "The Matrix Reloaded", "The Matrix Revolutions"}
+    either = movies.cast_mask(("Keanu Reeves", "carrie-anne moss"))
+    assert set(np.flatnonzero(either)) == keanu | moss
+    assert not movies.cast_mask(("Nobody We Know",)).any()
+
+
+def test_an_actor_asked_for_filters_every_recommendation(movies: Catalog,
+                                                         linker: TitleLinker) -> None:
+    assistant, session, result = movie_turn(movies, linker, "anything with Keanu Reeves?")
+    assert len(result.recommendations) >= 3
+    assert all("Keanu Reeves" in movies.cast[r.item_id] for r in result.recommendations)
+    assert "starring Keanu Reeves" in result.reply
+    # the actor stays asked for; one set aside in a later message leaves with every film of theirs
+    result = assistant.turn(session, "more, but nothing with Carrie-Anne Moss")
+    assert session.filters.cast == ("Keanu Reeves",)
+    assert session.filters.exclude_cast == ("Carrie-Anne Moss",)
+    assert result.recommendations
+    for rec in result.recommendations:
+        assert "Keanu Reeves" in movies.cast[rec.item_id]
+        assert "Carrie-Anne Moss" not in movies.cast[rec.item_id]
+    assistant.remove_preference(session, "cast", "Keanu Reeves")
+    assert session.filters.cast == ()
+
+
 @pytest.mark.parametrize("text,limit", [
     ("Secret Santa at work, the limit is £2.50. Something cute for a colleague who likes "
      "baking.", 2.5),
