@@ -240,44 +240,56 @@ def _requested(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
     return bool(CAST_REQUEST.search(sentence)) and not after_title
 
 
-def _cast(text: str, catalog: Catalog, taken: list[tuple[int, int]]
-          ) -> tuple[list[str], list[str]]:
-    """Actors asked for and set aside: full names (two words or more) the catalogue's cast
-    holds, in any case, outside the linked titles' spans (`taken`), with a cue around them."""
+def cast_spans(text: str, catalog: Catalog) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every full name (two words or more, any case) the catalogue's
+    cast holds, longest first at each word."""
     words = list(NAME_WORD.finditer(text))
-    wanted: list[str] = []
-    banned: list[str] = []
-    last: tuple[int, list[str] | None] = (-1, None)  # the previous name's end and its list
+    out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(words):
         for n in range(min(MAX_NAME_WORDS, len(words) - i), 1, -1):
             span = words[i : i + n]
             gaps = (text[a.end() : b.start()] for a, b in zip(span, span[1:], strict=False))
-            if not all(gap.isspace() for gap in gaps):
-                continue
-            start, end = span[0].start(), span[-1].end()
             name = catalog.cast_name(" ".join(w.group(0) for w in span))
-            if name is None or any(s < end and start < e for s, e in taken):
-                continue
-            clause = max((s for s, _ in _clause_spans(text) if s <= start), default=0)
-            before = text[max(clause, start - 40) : start]
-            after = text[end:]
-            target = None
-            if last[1] is not None and LIST_BETWEEN.match(text[last[0] : start]):
-                target = last[1]  # "with Tom Hanks and Meg Ryan"
-            elif CAST_UNWANTED_BEFORE.search(before):
-                target = banned
-            elif CAST_STARRING.search(before) or _requested(text, start, end, taken) and (
-                    CAST_WANTED_AFTER.search(after) or CAST_WANTED_BEFORE.search(before)
-                    and not CAST_ROLE.match(after)) or (
-                    CAST_WANTED_AFTER.search(after) and CAST_FAN.search(before)):
-                target = wanted  # "any Tom Hanks movies?", "I love Tom Hanks movies"
-            if target is not None:
-                target.append(name)
-            last = (end, target)
-            i += n - 1
-            break
+            if name is not None and all(gap.isspace() for gap in gaps):
+                out.append((span[0].start(), span[-1].end(), name))
+                i += n - 1
+                break
         i += 1
+    return out
+
+
+def _inside_name(start: int, end: int, names: list[tuple[int, int, str]]) -> bool:
+    """A title span strictly inside an actor's name ("keanu" in "keanu reeves")."""
+    return any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in names)
+
+
+def _cast(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int, int]]
+          ) -> tuple[list[str], list[str]]:
+    """Actors asked for and set aside among the names found (`cast_spans`), outside the
+    linked titles' spans (`taken`), with a cue around them."""
+    wanted: list[str] = []
+    banned: list[str] = []
+    last: tuple[int, list[str] | None] = (-1, None)  # the previous name's end and its list
+    for start, end, name in names:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        clause = max((s for s, _ in _clause_spans(text) if s <= start), default=0)
+        before = text[max(clause, start - 40) : start]
+        after = text[end:]
+        target = None
+        if last[1] is not None and LIST_BETWEEN.match(text[last[0] : start]):
+            target = last[1]  # "with Tom Hanks and Meg Ryan"
+        elif CAST_UNWANTED_BEFORE.search(before):
+            target = banned
+        elif CAST_STARRING.search(before) or _requested(text, start, end, taken) and (
+                CAST_WANTED_AFTER.search(after) or CAST_WANTED_BEFORE.search(before)
+                and not CAST_ROLE.match(after)) or (
+                CAST_WANTED_AFTER.search(after) and CAST_FAN.search(before)):
+            target = wanted  # "any Tom Hanks movies?", "I love Tom Hanks movies"
+        if target is not None:
+            target.append(name)
+        last = (end, target)
     return ([n for n in dict.fromkeys(wanted) if n not in banned], list(dict.fromkeys(banned)))
 
 
@@ -356,8 +368,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         if index is not None:
             ids.append((index, catalog.titles[index], m.start(), m.end()))
     titles = linker.read_titles(plain)
+    names = cast_spans(plain, catalog)
     for link in titles.links:
-        if link.item_id is not None:
+        if link.item_id is not None and not _inside_name(link.start, link.end, names):
             ids.append((link.item_id, link.text, link.start, link.end))
             if link.ambiguous:
                 reading.ambiguous.append(link.text)
@@ -395,7 +408,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 _clause_at(text, start)) else sentiment)
             for item, start, end, sentiment in reading.mentions]
     reading.genres, reading.exclude_genres = _genres(text, _vocabulary(catalog))
-    reading.cast, reading.exclude_cast = _cast(text, catalog, [(s, e) for _, _, s, e in ids])
+    reading.cast, reading.exclude_cast = _cast(text, names, [(s, e) for _, _, s, e in ids])
     _numbers(text, reading)
     if OLDER.search(text) and reading.year_max is None:
         reading.relative.append("older")

@@ -173,6 +173,15 @@ def test_actors_asked_for_and_set_aside(movies: Catalog, linker: TitleLinker, te
     assert (reading.cast, reading.exclude_cast) == (cast, excluded)
 
 
+def test_a_title_inside_an_actors_name_is_not_linked(movies: Catalog,
+                                                      linker: TitleLinker) -> None:
+    # "Keanu" (2016) is a film: inside "keanu reeves" it is the actor, not a liked title
+    reading = read_message("anything with keanu reeves", movies, linker)
+    assert reading.cast == ["Keanu Reeves"] and reading.mentioned_ids == []
+    reading = read_message("I loved Keanu Reeves in The Matrix", movies, linker)
+    assert [movies.titles[i] for i in reading.liked_ids] == ["The Matrix"]
+
+
 def test_cast_mask_takes_any_of_the_actors(movies: Catalog) -> None:
     keanu, moss = (set(np.flatnonzero(movies.cast_mask((n,)))) for n in ("keanu reeves",
                                                                           "Carrie-Anne Moss"))
