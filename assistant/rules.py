@@ -99,12 +99,18 @@ CAST_POINTING = re.compile(r"(?:\b(?:the|that|this)\s+(?:one|movie|film)\s+|^\W*
 CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|a fan of|into)\s+(?:all\s+)?(?:the\s+)?$", re.I)
 CAST_STARRING = re.compile(r"\b(?:starring|featuring)\s+$", re.I)
 CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|recommend|suggest|"
-                          r"know of|show me|give me|got|find|want)\b|\?", re.I)
+                          r"know of|show me|give me|got|find|want)\b|\?|"
+                          r"^\W*(?:good\s+)?(?:movies?|films?)\b", re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
 CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|hate[sd]?|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip)\s+"
                                   r"(?:(?!(?:and|or|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
                                   r"[\w']+\s+){0,3}$", re.I)
+# A capitalised name asked for that neither the cast nor the titles hold ("anything with
+# Florence Pugh?"): said back as not known, never silently matched on words
+ACTOR_ASKED = re.compile(r"\b(?:starring|featuring|(?:anything|something|movies?|films?) with)\s+"
+                         r"([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2})"
+                         r"(?=\s*(?:$|[?!.,]|in it|or|and))")
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
 GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|evening)|bye|ok|"
@@ -409,6 +415,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             for item, start, end, sentiment in reading.mentions]
     reading.genres, reading.exclude_genres = _genres(text, _vocabulary(catalog))
     reading.cast, reading.exclude_cast = _cast(text, names, [(s, e) for _, _, s, e in ids])
+    for m in ACTOR_ASKED.finditer(plain):
+        start, end = m.span(1)
+        if not any(s < end and start < e for s, e, _ in names) and not any(
+                s < end and start < e for _, _, s, e in ids):
+            reading.unknown_titles.append(m.group(1))
     _numbers(text, reading)
     if OLDER.search(text) and reading.year_max is None:
         reading.relative.append("older")

@@ -182,6 +182,16 @@ def test_a_title_inside_an_actors_name_is_not_linked(movies: Catalog,
     assert [movies.titles[i] for i in reading.liked_ids] == ["The Matrix"]
 
 
+def test_an_actor_the_catalogue_lacks_is_said_back(movies: Catalog,
+                                                    linker: TitleLinker) -> None:
+    reading = read_message("anything with Timothee Chalamet?", movies, linker)
+    assert reading.unknown_titles == ["Timothee Chalamet"] and reading.cast == []
+    reading = read_message("movies with Tom Hanks or Florence Pugh", movies, linker)
+    assert reading.cast == ["Tom Hanks"] and reading.unknown_titles == ["Florence Pugh"]
+    _, _, result = movie_turn(movies, linker, "something starring Florence Pugh")
+    assert "I don't know Florence Pugh yet" in result.reply
+
+
 def test_cast_mask_takes_any_of_the_actors(movies: Catalog) -> None:
     keanu, moss = (set(np.flatnonzero(movies.cast_mask((n,)))) for n in ("keanu reeves",
                                                                           "Carrie-Anne Moss"))
