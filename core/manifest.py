@@ -58,7 +58,7 @@ def files_hash(paths: list[Path]) -> str:
 # score fusion with weights tuned alone, a ranker that reorders only the fused top 20, retail
 # queries that carry their baskets for the opt-in GRU4Rec session source; 5: fusion weights
 # tuned with the cold floor, the sentiment model's cue feature reading typographic apostrophes).
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 
 
 def recipe(settings: Settings) -> dict:

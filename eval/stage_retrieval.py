@@ -13,7 +13,7 @@ def systems(ctx: EvalContext) -> list[Retriever]:
     out_dir = ensure_built(ctx.catalog.name, ctx.settings)
     hybrid = load_hybrid(ctx.catalog, out_dir, ctx.settings)
     ctx.cache["hybrid"] = hybrid  # later providers (ranker, LLM) reuse the loaded hybrid
-    alone = ["text", "two_tower", "als"]
+    alone = ["text", "two_tower", "als", "neighbours"]
     if ctx.catalog.name == "retail":  # movie samples exclude the history: repeat finds nothing
         alone.append("repeat")
     rows: list[Retriever] = [*(SourceOnly(name, hybrid) for name in alone)]

@@ -21,7 +21,7 @@ from core.catalog import Catalog
 from core.types import Candidates, Query
 from retrieval.filters import known_ids
 
-SOURCES = ("text", "two_tower", "cooc", "als", "pop", "repeat")
+SOURCES = ("text", "two_tower", "cooc", "als", "pop", "repeat", "neighbours")
 
 
 @dataclass(frozen=True)

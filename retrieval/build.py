@@ -25,6 +25,7 @@ from retrieval.gru4rec import GRU4Rec, GRU4RecConfig
 from retrieval.gru4rec_train import fit_gru4rec
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
+from retrieval.neighbours import NeighbourRetriever
 from retrieval.popularity import PopularityRetriever
 from retrieval.repeat import RepeatRetriever
 from retrieval.two_tower import TwoTower, TwoTowerConfig
@@ -94,6 +95,7 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
         "als": ALSRetriever.fit(data),
         "pop": PopularityRetriever.fit(data),
         "repeat": RepeatRetriever.fit(data),
+        "neighbours": NeighbourRetriever.fit(data),
     }
     hybrid = HybridRetriever(catalog, sources, fusion=settings.retrieval.fusion,
                              cold=sources["pop"].counts <= 0)
@@ -152,6 +154,7 @@ def save_hybrid(hybrid: HybridRetriever, directory: Path) -> None:
     sources["als"].save(directory)
     sources["pop"].save(directory)
     sources["repeat"].save(directory)
+    sources["neighbours"].save(directory)
     if "gru4rec" in sources:
         sources["gru4rec"].save(directory)
     hybrid.save_config(directory)
@@ -178,6 +181,9 @@ def build_retrieval(data: TrainingData, out_dir: Path, settings: Settings,
         {"component": "popularity", "path": "retrieval/popularity.npy", "config": {}},
         {"component": "repeat", "path": "retrieval/repeat.json",
          "config": {"decay": hybrid.sources["repeat"].decay}},
+        {"component": "neighbours", "path": "retrieval/neighbours.npz",
+         "config": asdict(hybrid.sources["neighbours"].config),
+         "metrics": hybrid.sources["neighbours"].tune_results},
         {"component": "hybrid", "path": "retrieval/hybrid.json",
          "config": HybridRetriever.load_config(directory), "metrics": report.get("fusion", {})},
     ]
@@ -217,6 +223,7 @@ def load_hybrid(catalog: Catalog, out_dir: Path, settings: Settings,
         "als": ALSRetriever.load(catalog, directory),
         "pop": PopularityRetriever.load(catalog, directory),
         "repeat": RepeatRetriever.load(catalog, directory),
+        "neighbours": NeighbourRetriever.load(catalog, directory),
     }
     if "gru4rec" in config["sources"]:
         sources["gru4rec"] = GRU4Rec.load(catalog, directory, text_index.vectors)

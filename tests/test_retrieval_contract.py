@@ -19,6 +19,7 @@ from retrieval.dense import DenseTextRetriever
 from retrieval.encoder import TextEncoder
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
+from retrieval.neighbours import NeighbourRetriever
 from retrieval.popularity import PopularityRetriever
 from retrieval.repeat import RepeatRetriever
 from retrieval.two_tower import TwoTower, TwoTowerConfig
@@ -61,6 +62,7 @@ def world(tmp_path_factory):
         "als": ALSRetriever.fit(data, ALSConfig(factors=48, regularization=1.0, sweeps=8)),
         "pop": PopularityRetriever.fit(data),
         "repeat": RepeatRetriever.fit(data),
+        "neighbours": NeighbourRetriever.fit(data),
     }
     hybrid = HybridRetriever(catalog, sources, fusion="rrf")
     directory = tmp_path_factory.mktemp("artifacts")
@@ -69,7 +71,7 @@ def world(tmp_path_factory):
     return catalog, hybrid, loaded, directory, encoder
 
 
-NAMES = ("text", "two_tower", "cooc", "als", "pop", "repeat", "hybrid")
+NAMES = ("text", "two_tower", "cooc", "als", "pop", "repeat", "neighbours", "hybrid")
 
 
 def pick(hybrid, name):
