@@ -128,6 +128,8 @@ class Explainer:
         parts = self.facts(item, because) if because is not None else []
         if because is None or not parts:
             wanted = [g for g in cat.genres[item] if g in query.filters.genres]
+            asked = {n.lower() for n in query.filters.cast}
+            wanted += [f"stars {n}" for n in cat.cast[item] if n.lower() in asked]
             if wanted:
                 return f"Matches what you asked for: {', '.join(wanted)}."
             if query.text.strip():

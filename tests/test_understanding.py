@@ -208,6 +208,9 @@ def test_an_actor_asked_for_filters_every_recommendation(movies: Catalog,
     assert len(result.recommendations) >= 3
     assert all("Keanu Reeves" in movies.cast[r.item_id] for r in result.recommendations)
     assert "starring Keanu Reeves" in result.reply
+    # with nothing liked yet, the reason is the request itself, true by the filter
+    assert {r.explanation for r in result.recommendations} == {
+        "Matches what you asked for: stars Keanu Reeves."}
     # the actor stays asked for; one set aside in a later message leaves with every film of theirs
     result = assistant.turn(session, "more, but nothing with Carrie-Anne Moss")
     assert session.filters.cast == ("Keanu Reeves",)
