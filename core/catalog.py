@@ -189,9 +189,6 @@ class Catalog:
         known = self._cast_items.get(name.lower())
         return known[0] if known else None
 
-    def cast_names(self) -> list[str]:
-        return [name for name, _ in self._cast_items.values()]
-
     def cast_mask(self, names: tuple[str, ...] | list[str]) -> np.ndarray:
         """True for items starring any of `names` (case-insensitive; unknown names match
         nothing). Any, not every: people list actors as alternatives ("Adam Sandler or Jim

@@ -57,7 +57,8 @@ def files_hash(paths: list[Path]) -> str:
 # model and the title link prior; 3: the sentiment model reads the item too; 4: the ALS source,
 # score fusion with weights tuned alone, a ranker that reorders only the fused top 20, retail
 # queries that carry their baskets for the opt-in GRU4Rec session source; 5: fusion weights
-# tuned with the cold floor, the sentiment model's cue feature reading typographic apostrophes).
+# tuned with the cold floor, the sentiment model's cue feature reading typographic apostrophes;
+# 6: the neighbour source (TIFU-KNN) in the fusion and three ranker features for it).
 BUILD_VERSION = 6
 
 
