@@ -58,8 +58,9 @@ def files_hash(paths: list[Path]) -> str:
 # score fusion with weights tuned alone, a ranker that reorders only the fused top 20, retail
 # queries that carry their baskets for the opt-in GRU4Rec session source; 5: fusion weights
 # tuned with the cold floor, the sentiment model's cue feature reading typographic apostrophes;
-# 6: the neighbour source (TIFU-KNN) in the fusion and three ranker features for it).
-BUILD_VERSION = 6
+# 6: the neighbour source (TIFU-KNN) in the fusion and three ranker features for it; 7: a ranker
+# that does not read the per-source scores and ranks).
+BUILD_VERSION = 7
 
 
 def recipe(settings: Settings) -> dict:

@@ -75,15 +75,23 @@ def main(argv: list[str] | None = None) -> int:
     train, held = training_lists(data, hybrid, out_dir, settings, folds=args.folds, cfg=cfg)
     valid = valid_lists(hybrid, settings, out_dir, cfg)
     rows = [("hybrid (fused order)", metrics(valid, None))]
-    for dropped in (None, *GROUPS):
-        run = dataclasses.replace(cfg, dropped_groups=[dropped] if dropped else [])
+    # the build's ranker first, then every feature group the build keeps dropped on top of it,
+    # then every group the build drops added back
+    built = "as built" + (f" (without {', '.join(cfg.dropped_groups)})"
+                          if cfg.dropped_groups else "")
+    runs = [(built, cfg.dropped_groups)]
+    runs += [(f"without {g}", [*cfg.dropped_groups, g]) for g in GROUPS
+             if g not in cfg.dropped_groups]
+    runs += [(f"with {g}", [d for d in cfg.dropped_groups if d != g])
+             for g in cfg.dropped_groups]
+    for name, dropped in runs:
+        run = dataclasses.replace(cfg, dropped_groups=dropped)
         network, _ = fit_network(train, held, run, progress=False)
-        rows.append(("all features" if dropped is None else f"without {dropped}",
-                     metrics(valid, network)))
+        rows.append((name, metrics(valid, network)))
         print(f"  {rows[-1][0]}: {rows[-1][1]}", flush=True)
     full = rows[1][1]
     print(f"\n{catalog.name}: {len(valid)} validation samples, {len(train)} training lists\n")
-    print("| ranker | nDCG@10 | recall@10 | ΔnDCG@10 vs all |")
+    print("| ranker | nDCG@10 | recall@10 | ΔnDCG@10 vs as built |")
     print("|---|---|---|---|")
     for name, m in rows:
         print(f"| {name} | {m['ndcg@10']:.4f} | {m['recall@10']:.4f} | "
