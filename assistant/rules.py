@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.linking import TitleLinker
+from assistant.linking import COMMON_WORDS, TitleLinker
 from core.catalog import Catalog
 
 NEGATIVE = re.compile(
@@ -256,18 +256,46 @@ def cast_spans(text: str, catalog: Catalog) -> list[tuple[int, int, str]]:
         for n in range(min(MAX_NAME_WORDS, len(words) - i), 1, -1):
             span = words[i : i + n]
             gaps = (text[a.end() : b.start()] for a, b in zip(span, span[1:], strict=False))
-            name = catalog.cast_name(" ".join(w.group(0) for w in span))
+            written = " ".join(w.group(0) for w in span)
+            end = span[-1].end()
+            name = catalog.cast_name(written)
+            if name is None and written.endswith("."):  # "starring Drew Barrymore."
+                name, end = catalog.cast_name(written[:-1]), end - 1
             if name is not None and all(gap.isspace() for gap in gaps):
-                out.append((span[0].start(), span[-1].end(), name))
+                out.append((span[0].start(), end, name))
                 i += n - 1
                 break
         i += 1
     return out
 
 
-def _inside_name(start: int, end: int, names: list[tuple[int, int, str]]) -> bool:
-    """A title span strictly inside an actor's name ("keanu" in "keanu reeves")."""
-    return any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in names)
+ALIAS_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+
+
+def alias_spans(text: str, catalog: Catalog,
+                names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of one word standing for an actor (`Catalog.cast_alias`) where the
+    words around it say a person is meant: "any Keanu movies?", "Stallone's films", "starring
+    DiCaprio". Outside the full names already found; capitalised, or not an English word."""
+    out = []
+    for word in ALIAS_WORD.finditer(text):
+        name = catalog.cast_alias(word.group(0))
+        if name is None or any(s < word.end() and word.start() < e for s, e, _ in names):
+            continue
+        if not word.group(0)[0].isupper() and word.group(0).lower() in COMMON_WORDS:
+            continue
+        if CAST_WANTED_AFTER.match(text[word.end():]) or CAST_STARRING.search(
+                text[: word.start()]):
+            out.append((word.start(), word.end(), name))
+    return out
+
+
+def _inside_name(start: int, end: int, names: list[tuple[int, int, str]],
+                 aliases: list[tuple[int, int, str]]) -> bool:
+    """A title span strictly inside an actor's name ("keanu" in "keanu reeves"), or one word
+    read as an actor ("any Keanu movies?" asks for Keanu Reeves, not the film Keanu)."""
+    return any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in names) or any(
+        (s, e) == (start, end) for s, e, _ in aliases)
 
 
 def _cast(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int, int]]
@@ -374,13 +402,17 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         if index is not None:
             ids.append((index, catalog.titles[index], m.start(), m.end()))
     titles = linker.read_titles(plain)
-    names = cast_spans(plain, catalog)
+    full_names = cast_spans(plain, catalog)
+    aliases = alias_spans(plain, catalog, full_names)
+    names = sorted(full_names + aliases)
     for link in titles.links:
-        if link.item_id is not None and not _inside_name(link.start, link.end, names):
+        if link.item_id is not None and not _inside_name(link.start, link.end, full_names,
+                                                         aliases):
             ids.append((link.item_id, link.text, link.start, link.end))
             if link.ambiguous:
                 reading.ambiguous.append(link.text)
-    reading.unknown_titles = list(titles.unknown)
+    alias_words = {plain[s:e].lower() for s, e, _ in aliases}
+    reading.unknown_titles = [u for u in titles.unknown if u.lower() not in alias_words]
     excluding_until = -1  # end of the last title set aside, while a list of titles goes on
     ids.sort(key=lambda x: x[2])
     for item, _, start, end in ids:

@@ -69,6 +69,31 @@ class Item:
     image_url: str | None = None
 
 
+
+# A single word stands for an actor only when one well-known cast member owns it: at least
+# ALIAS_MIN_FILMS films and ALIAS_DOMINANCE times as many as anyone else sharing the word
+# ("Hanks": Tom Hanks, 42 films, against Colin Hanks's 6; "Chris" belongs to no one).
+ALIAS_MIN_FILMS = 10
+ALIAS_DOMINANCE = 3
+
+
+def cast_aliases(films: dict[str, int]) -> dict[str, str]:
+    """word (lower case) -> the cast member it names alone, from each name's film count."""
+    holders: dict[str, list[tuple[int, str]]] = {}
+    for name, count in films.items():
+        for word in set(name.split()):
+            if len(word) > 2 and word[0].isupper():  # not "the" of "Cedric the Entertainer"
+                holders.setdefault(word.lower(), []).append((count, name))
+    out = {}
+    for word, owners in holders.items():
+        owners.sort(reverse=True)
+        best = owners[0][0]
+        runner_up = owners[1][0] if len(owners) > 1 else 0
+        if best >= ALIAS_MIN_FILMS and best >= ALIAS_DOMINANCE * runner_up:
+            out[word] = owners[0][1]
+    return out
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Items indexed by dense id. Arrays are aligned; -1 year / NaN price mean unknown."""
@@ -94,6 +119,8 @@ class Catalog:
     # cast member, lower-cased -> (the name as written, the items they star in)
     _cast_items: dict[str, tuple[str, list[int]]] = field(default_factory=dict, repr=False,
                                                         compare=False)
+    # one word of a name -> the cast member that word means on its own ("keanu", "stallone")
+    _cast_aliases: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.external_ids)
@@ -121,6 +148,8 @@ class Catalog:
             for name in names:
                 cast_items.setdefault(name.lower(), (name, []))[1].append(item)
         object.__setattr__(self, "_cast_items", cast_items)
+        object.__setattr__(self, "_cast_aliases", cast_aliases(
+            {name: len(items) for name, items in cast_items.values()}))
 
     def __len__(self) -> int:
         return len(self.external_ids)
@@ -188,6 +217,10 @@ class Catalog:
         """The catalogue's spelling of a cast member's name (case-insensitive), if any."""
         known = self._cast_items.get(name.lower())
         return known[0] if known else None
+
+    def cast_alias(self, word: str) -> str | None:
+        """The cast member one word of a name stands for on its own, if any (`cast_aliases`)."""
+        return self._cast_aliases.get(word.lower())
 
     def cast_mask(self, names: tuple[str, ...] | list[str]) -> np.ndarray:
         """True for items starring any of `names` (case-insensitive; unknown names match

@@ -15,7 +15,7 @@ from assistant.linking import TitleLinker
 from assistant.rules import read_message
 from assistant.sentiment import MentionContext, MentionSentiment
 from assistant.sentiment_train import Example, fit
-from core.catalog import Catalog
+from core.catalog import Catalog, cast_aliases
 from core.datasets import shipped_dialogues, shipped_unordered
 from core.errors import ArtifactError
 from core.settings import LLMSettings, Settings
@@ -149,6 +149,7 @@ def test_the_served_hybrid_recommends_no_namesake_of_a_title_set_aside(movie_ass
 
 @pytest.mark.parametrize("text,cast,excluded", [
     ("anything with Keanu Reeves?", ["Keanu Reeves"], []),
+    ("I am looking for movies starring Drew Barrymore.", ["Drew Barrymore"], []),
     ("I love tom hanks movies, something funny", ["Tom Hanks"], []),
     ("Something with Tom Hanks and Meg Ryan", ["Tom Hanks", "Meg Ryan"], []),
     ("Hi, I'm looking for a good action movie that has Paul Walker or Vin Diesel in it",
@@ -180,6 +181,37 @@ def test_a_title_inside_an_actors_name_is_not_linked(movies: Catalog,
     assert reading.cast == ["Keanu Reeves"] and reading.mentioned_ids == []
     reading = read_message("I loved Keanu Reeves in The Matrix", movies, linker)
     assert [movies.titles[i] for i in reading.liked_ids] == ["The Matrix"]
+
+
+@pytest.mark.parametrize("text,cast,excluded,liked", [
+    # one word for a well-known actor, where the words around it say a person is meant
+    ("any Keanu movies?", ["Keanu Reeves"], [], []),
+    ("any keanu movies?", ["Keanu Reeves"], [], []),
+    ("I love Stallone films", ["Sylvester Stallone"], [], []),
+    ("something starring DiCaprio", ["Leonardo DiCaprio"], [], []),
+    ("any Hanks movies?", ["Tom Hanks"], [], []),  # Colin Hanks has 6 films to Tom's 42
+    ("no Sandler movies please", [], ["Adam Sandler"], []),
+    ("I loved The Matrix. Any Keanu movies?", ["Keanu Reeves"], [], ["The Matrix"]),
+    # the film Keanu (2016) where nothing says "movies" after it; a word many actors share
+    ("I liked Keanu, it was funny", [], [], ["Keanu"]),
+    ("any Chris movies?", [], [], []),
+    ("I love Rocky movies", [], [], ["Rocky"]),
+])
+def test_one_word_for_an_actor(movies: Catalog, linker: TitleLinker, text: str, cast: list[str],
+                               excluded: list[str], liked: list[str]) -> None:
+    reading = read_message(text, movies, linker)
+    assert (reading.cast, reading.exclude_cast) == (cast, excluded)
+    assert [movies.titles[i] for i in reading.liked_ids] == liked
+    assert reading.unknown_titles == []
+
+
+def test_cast_aliases_need_one_dominant_owner() -> None:
+    films = {"Tom Hanks": 42, "Colin Hanks": 6, "Will Smith": 29, "Will Ferrell": 28,
+             "Jane Doe": 4, "Cedric the Entertainer": 30}
+    aliases = cast_aliases(films)
+    assert aliases["hanks"] == "Tom Hanks" and aliases["ferrell"] == "Will Ferrell"
+    assert "will" not in aliases and "doe" not in aliases and "colin" not in aliases
+    assert "the" not in aliases and aliases["cedric"] == "Cedric the Entertainer"
 
 
 def test_an_actor_the_catalogue_lacks_is_said_back(movies: Catalog,
