@@ -69,7 +69,6 @@ class Item:
     image_url: str | None = None
 
 
-
 # A single word stands for an actor only when one well-known cast member owns it: at least
 # ALIAS_MIN_FILMS films and ALIAS_DOMINANCE times as many as anyone else sharing the word
 # ("Hanks": Tom Hanks, 42 films, against Colin Hanks's 6; "Chris" belongs to no one).
