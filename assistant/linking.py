@@ -314,7 +314,8 @@ class TitleLinker:
         near = process.extract(key, self.keys, scorer=OSA.distance, score_cutoff=budget,
                                limit=8)
         numbers = re.findall(r"\d+", _LETTER_DIGIT.sub("", key))  # "Se7en" spells "Seven"
-        near = [(k, d) for k, d, _ in near if numbers == re.findall(r"\d+", k)]
+        near = [(k, d) for k, d, _ in near if numbers == re.findall(r"\d+", k)
+                and _typos_per_word(key, k)]
         if not near:  # "John Wick: Chapter 4" is not a misspelt "Chapter 2"
             return None
         popularity = self.catalog.popularity
@@ -340,6 +341,18 @@ class TitleLinker:
             return int(after.group(1))
         before = _YEAR_BEFORE.search(text[max(0, start - 40) : start])
         return int(before.group(1)) if before else None
+
+
+def _typos_per_word(written: str, title: str) -> bool:
+    """Every word of a misspelt title is still near its word (one edit up to 9 letters, two
+    beyond): "Christopher Nolan" is three edits from "Christopher Robin", all in one word, so
+    it names something else. Spans that split words otherwise ("Spiderman") keep the budget
+    over the whole title."""
+    typed, words = written.split(), title.split()
+    if len(typed) != len(words):
+        return True
+    return all(OSA.distance(a, b) <= (1 if len(b) <= 9 else 2)
+               for a, b in zip(typed, words, strict=True))
 
 
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])\d(?=[a-z])")  # a digit standing for a letter

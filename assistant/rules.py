@@ -108,9 +108,14 @@ CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|hat
                                   r"[\w']+\s+){0,3}$", re.I)
 # A capitalised name asked for that neither the cast nor the titles hold ("anything with
 # Florence Pugh?"): said back as not known, never silently matched on words
+_PERSON = r"([A-Z][\w'\-]+(?:\s+[A-Z][\w\-]+(?:'(?!s\b)\w+)?){1,2})"  # not "King's"
 ACTOR_ASKED = re.compile(r"\b(?:starring|featuring|(?:anything|something|movies?|films?) with)\s+"
-                         r"([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2})"
-                         r"(?=\s*(?:$|[?!.,]|in it|or|and))")
+                         + _PERSON + r"(?=\s*(?:$|[?!.,]|in it|or|and))")
+# A person asked for in another role than the cast ("any Christopher Nolan movies?",
+# "something directed by Greta Gerwig"): the catalogue has no directors, so said back too
+PERSON_ASKED = re.compile(r"\b(?:directed by|(?:anything|something|movies?|films?) by)\s+"
+                          + _PERSON + r"|\b(?:any|some|more|all|love|like|enjoy)\s+(?:the\s+)?"
+                          + _PERSON + r"(?:'s)?\s+(?:movies|films)\b")
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
 GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|evening)|bye|ok|"
@@ -447,11 +452,14 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             for item, start, end, sentiment in reading.mentions]
     reading.genres, reading.exclude_genres = _genres(text, _vocabulary(catalog))
     reading.cast, reading.exclude_cast = _cast(text, names, [(s, e) for _, _, s, e in ids])
-    for m in ACTOR_ASKED.finditer(plain):
-        start, end = m.span(1)
+    asked = [m.span(1) for m in ACTOR_ASKED.finditer(plain)]
+    asked += [m.span(1) if m.group(1) else m.span(2) for m in PERSON_ASKED.finditer(plain)]
+    for start, end in sorted(asked):
         if not any(s < end and start < e for s, e, _ in names) and not any(
                 s < end and start < e for _, _, s, e in ids):
-            reading.unknown_titles.append(m.group(1))
+            name = plain[start:end]  # replaces the linker's unknown "Stephen King's"
+            reading.unknown_titles = [u for u in reading.unknown_titles
+                                      if not u.startswith(name)] + [name]
     _numbers(text, reading)
     if OLDER.search(text) and reading.year_max is None:
         reading.relative.append("older")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.linking import TitleLinker
+from assistant.linking import TitleLinker, _typos_per_word
 from core.catalog import Catalog
 from tests.conftest import make_catalog
 
@@ -47,6 +47,22 @@ def test_misspelt_titles_in_free_text(movies: Catalog) -> None:
     assert titles("I really loved Parasite, what else?") == []
     reading = linker.read_titles("I really loved The Irishman, what else?")
     assert reading.links == () and reading.unknown == ("The Irishman",)
+
+
+def test_a_misspelling_stays_inside_each_word(movies: Catalog) -> None:
+    """A typo budget spent on one word is another word: "Christopher Nolan" is three edits from
+    "Christopher Robin", all in "Nolan", and names a person, not that film."""
+    linker = TitleLinker(movies)
+
+    def titles(text: str) -> list[str]:
+        return [movies.display_title(r.item_id) for r in linker.find_titles(text)]
+
+    assert titles("any Christopher Nolan movies?") == []
+    assert titles("The Shawshank Redemtion was great") == ["The Shawshank Redemption (1994)"]
+    assert titles("I loved Spiderman") == ["Spider-Man (2002)"]
+    assert _typos_per_word("christopher nolan", "christopher robin") is False
+    assert _typos_per_word("the matrx", "the matrix") is True
+    assert _typos_per_word("spiderman", "spider man") is True  # spacing differs: whole budget
 
 
 def test_find_titles_longest_first_and_common_words(movies: Catalog) -> None:

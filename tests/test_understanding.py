@@ -224,6 +224,20 @@ def test_an_actor_the_catalogue_lacks_is_said_back(movies: Catalog,
     assert "I don't know Florence Pugh yet" in result.reply
 
 
+@pytest.mark.parametrize("text,unknown", [
+    # people the catalogue knows in no role: said back, never read as a title near the name
+    ("any Christopher Nolan movies?", ["Christopher Nolan"]),
+    ("I love Stephen King's movies and books", ["Stephen King"]),
+    ("can you recommend me some movies that are directed by Steven Spielberg?",
+     ["Steven Spielberg"]),
+    ("I like Tom Cruise movies", []),  # in the cast: asked for, not unknown
+])
+def test_a_person_asked_for_in_another_role_is_said_back(movies: Catalog, linker: TitleLinker,
+                                                         text: str, unknown: list[str]) -> None:
+    reading = read_message(text, movies, linker)
+    assert reading.unknown_titles == unknown and reading.liked_ids == []
+
+
 def test_cast_mask_takes_any_of_the_actors(movies: Catalog) -> None:
     keanu, moss = (set(np.flatnonzero(movies.cast_mask((n,)))) for n in ("keanu reeves",
                                                                           "Carrie-Anne Moss"))
