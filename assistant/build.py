@@ -25,6 +25,7 @@ from core.manifest import (
     write_manifest,
 )
 from core.settings import Settings
+from core.timing import Laps, describe
 from core.training import load_training_data
 from ranker.train import build_ranker
 from retrieval.build import build_retrieval
@@ -53,11 +54,19 @@ def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
         shutil.rmtree(out_dir / "linking", ignore_errors=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    laps = Laps()
     data = load_training_data(catalog, settings.data_dir)
+    laps.lap("data")
     hybrid, entries = build_retrieval(data, out_dir, settings, progress=progress)
+    laps.lap("retrieval")
     entries += build_ranker(data, hybrid, out_dir, settings, progress=progress)
+    laps.lap("ranker")
     if catalog.name == "movies":
         entries += build_understanding(catalog, settings, out_dir, progress=progress)
+        laps.lap("understanding")
+    inside = next(e["step_seconds"] for e in entries if e["component"] == "hybrid")
+    # where a build's minutes go: the budget is 10 minutes for movies on 2 cores
+    print(f"{catalog.name} build steps: {describe(laps.seconds)}; retrieval: {describe(inside)}")
     manifest = {
         "catalog": catalog.name,
         "data_hash": catalog.fingerprint(),
@@ -66,6 +75,7 @@ def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
         "items": len(catalog),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "build_seconds": round(time.perf_counter() - started, 1),
+        "step_seconds": laps.seconds,
         "libraries": library_versions(),
         "components": entries,
         "complete": True,

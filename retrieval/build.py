@@ -16,6 +16,7 @@ from core.catalog import Catalog
 from core.errors import ArtifactError
 from core.samples import Sample
 from core.settings import Settings
+from core.timing import Laps
 from core.training import TrainingData
 from retrieval.als import ALSRetriever
 from retrieval.cooccurrence import CooccurrenceRetriever
@@ -81,13 +82,17 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
     catalog = data.catalog
     encoder = encoder or TextEncoder.from_settings(settings)
     started = time.perf_counter()
+    laps = Laps()
     item_text = encoder.encode_items(catalog.texts(), cache_dir, progress=progress)
     text_index = VectorIndex.build(item_text, hnsw_min_items=settings.retrieval.hnsw_min_items)
+    laps.lap("item texts")
     train_text = query_texts(encoder, data.train_samples, cache_dir, progress)
     tune_text = query_texts(encoder, data.tune_samples, cache_dir, progress)
+    laps.lap("query texts")
     two_tower, tt_report = TwoTower.fit(catalog, item_text, data.train_samples, train_text,
                                         data.tune_samples, tune_text,
                                         TwoTowerConfig(seed=settings.seed), encoder, progress)
+    laps.lap("two-tower")
     sources = {
         "text": DenseTextRetriever(catalog, encoder, text_index),
         "two_tower": two_tower,
@@ -100,13 +105,17 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
     hybrid = HybridRetriever(catalog, sources, fusion=settings.retrieval.fusion,
                              cold=sources["pop"].counts <= 0)
     report: dict = {"two_tower": tt_report}
+    laps.lap("other sources")
     if tune_fusion and data.tune_samples:
         report["fusion"] = hybrid.tune(tune_samples(data, settings), progress=progress)
+        laps.lap("fusion weights")
     # The session model joins after the others are tuned and only its own weight is chosen
     if gru4rec_grid is None or gru4rec_grid:
         report["gru4rec"] = join_gru4rec(hybrid, data, item_text, settings, progress,
                                          tune_fusion and bool(data.tune_samples), gru4rec_grid)
+        laps.lap("gru4rec")
     report["seconds"] = round(time.perf_counter() - started, 1)
+    report["step_seconds"] = laps.seconds
     return hybrid, report
 
 
@@ -185,7 +194,8 @@ def build_retrieval(data: TrainingData, out_dir: Path, settings: Settings,
          "config": asdict(hybrid.sources["neighbours"].config),
          "metrics": hybrid.sources["neighbours"].tune_results},
         {"component": "hybrid", "path": "retrieval/hybrid.json",
-         "config": HybridRetriever.load_config(directory), "metrics": report.get("fusion", {})},
+         "config": HybridRetriever.load_config(directory), "metrics": report.get("fusion", {}),
+         "seconds": report["seconds"], "step_seconds": report["step_seconds"]},
     ]
     if "gru4rec" in report:
         entries.append(gru4rec_entry(hybrid, report["gru4rec"]))
