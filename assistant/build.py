@@ -64,7 +64,7 @@ def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
     if catalog.name == "movies":
         entries += build_understanding(catalog, settings, out_dir, progress=progress)
         laps.lap("understanding")
-    inside = next(e["step_seconds"] for e in entries if e["component"] == "hybrid")
+    inside = next((e.get("step_seconds", {}) for e in entries if e["component"] == "hybrid"), {})
     # where a build's minutes go: the budget is 10 minutes for movies on 2 cores
     print(f"{catalog.name} build steps: {describe(laps.seconds)}; retrieval: {describe(inside)}")
     manifest = {

@@ -344,14 +344,14 @@ class TitleLinker:
 
 
 def _typos_per_word(written: str, title: str) -> bool:
-    """Every word of a misspelt title is still near its word (one edit up to 9 letters, two
-    beyond): "Christopher Nolan" is three edits from "Christopher Robin", all in one word, so
-    it names something else. Spans that split words otherwise ("Spiderman") keep the budget
-    over the whole title."""
+    """Every word of a misspelt title is still near its word (one edit up to 5 letters, two
+    beyond: "Carribean", "Jurrasic"): "Christopher Nolan" is three edits from "Christopher
+    Robin", all in one five-letter word, so it names something else. Spans that split words
+    otherwise ("Spiderman") keep the budget over the whole title."""
     typed, words = written.split(), title.split()
     if len(typed) != len(words):
         return True
-    return all(OSA.distance(a, b) <= (1 if len(b) <= 9 else 2)
+    return all(OSA.distance(a, b) <= (1 if len(b) <= 5 else 2)
                for a, b in zip(typed, words, strict=True))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.linking import COMMON_WORDS, TitleLinker
+from assistant.linking import TitleLinker
 from core.catalog import Catalog
 
 NEGATIVE = re.compile(
@@ -108,13 +108,14 @@ CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|hat
                                   r"[\w']+\s+){0,3}$", re.I)
 # A capitalised name asked for that neither the cast nor the titles hold ("anything with
 # Florence Pugh?"): said back as not known, never silently matched on words
-_PERSON = r"([A-Z][\w'\-]+(?:\s+[A-Z][\w\-]+(?:'(?!s\b)\w+)?){1,2})"  # not "King's"
+# later words may be "O'Brien", never the possessive of "Stephen King's"
+_PERSON = r"([A-Z][\w'\-]+(?:\s+[A-Z](?:'[A-Z])?[\w\-]+(?:'(?!s\b)\w+)?){1,2})"
 ACTOR_ASKED = re.compile(r"\b(?:starring|featuring|(?:anything|something|movies?|films?) with)\s+"
                          + _PERSON + r"(?=\s*(?:$|[?!.,]|in it|or|and))")
 # A person asked for in another role than the cast ("any Christopher Nolan movies?",
 # "something directed by Greta Gerwig"): the catalogue has no directors, so said back too
-PERSON_ASKED = re.compile(r"\b(?:directed by|(?:anything|something|movies?|films?) by)\s+"
-                          + _PERSON + r"|\b(?:any|some|more|all|love|like|enjoy)\s+(?:the\s+)?"
+PERSON_ASKED = re.compile(r"\b(?i:directed by|(?:anything|something|movies?|films?) by)\s+"
+                          + _PERSON + r"|\b(?i:any|some|more|all|love|like|enjoy)\s+(?i:the\s+)?"
                           + _PERSON + r"(?:'s)?\s+(?:movies|films)\b")
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
@@ -264,8 +265,9 @@ def cast_spans(text: str, catalog: Catalog) -> list[tuple[int, int, str]]:
             written = " ".join(w.group(0) for w in span)
             end = span[-1].end()
             name = catalog.cast_name(written)
-            if name is None and written.endswith("."):  # "starring Drew Barrymore."
-                name, end = catalog.cast_name(written[:-1]), end - 1
+            if name is None and written.endswith("."):  # "starring Drew Barrymore..."
+                bare = written.rstrip(".")
+                name, end = catalog.cast_name(bare), end - (len(written) - len(bare))
             if name is not None and all(gap.isspace() for gap in gaps):
                 out.append((span[0].start(), end, name))
                 i += n - 1
@@ -274,23 +276,30 @@ def cast_spans(text: str, catalog: Catalog) -> list[tuple[int, int, str]]:
     return out
 
 
-ALIAS_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+ALIAS_WORD = re.compile(r"(?<![\w'])[^\W\d_]+(?:-[^\W\d_]+)*")  # not "Neal" of "O'Neal"
+ALIAS_AFTER = re.compile(r"^(?:'s)?\s+(?:movies|films|flicks)\b", re.I)  # "the Cube movie": a film
+NAME_NEXT_TO = re.compile(r"[A-Z][\w'\-]*\s+$")
 
 
 def alias_spans(text: str, catalog: Catalog,
                 names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """(start, end, name) of one word standing for an actor (`Catalog.cast_alias`) where the
-    words around it say a person is meant: "any Keanu movies?", "Stallone's films", "starring
-    DiCaprio". Outside the full names already found; capitalised, or not an English word."""
+    """(start, end, name) of one capitalised word standing for an actor (`Catalog.cast_alias`)
+    where the words around it say a person is meant: "any Keanu movies?", "Stallone's films",
+    "starring DiCaprio". Outside the full names already found, and not part of another name
+    ("James Cameron" is not Cameron Diaz, "Mr Bean" not Sean Bean): a capitalised word just
+    before it that does not open the sentence makes it someone else's."""
     out = []
     for word in ALIAS_WORD.finditer(text):
         name = catalog.cast_alias(word.group(0))
-        if name is None or any(s < word.end() and word.start() < e for s, e, _ in names):
+        if name is None or not word.group(0)[0].isupper() or any(
+                s < word.end() and word.start() < e for s, e, _ in names):
             continue
-        if not word.group(0)[0].isupper() and word.group(0).lower() in COMMON_WORDS:
+        before = text[: word.start()]
+        if (m := NAME_NEXT_TO.search(before)) and _sentence_before(text, m.start()).strip():
             continue
-        if CAST_WANTED_AFTER.match(text[word.end():]) or CAST_STARRING.search(
-                text[: word.start()]):
+        if re.match(r"\s+[A-Z]", text[word.end():]):
+            continue
+        if ALIAS_AFTER.match(text[word.end():]) or CAST_STARRING.search(before):
             out.append((word.start(), word.end(), name))
     return out
 

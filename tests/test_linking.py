@@ -60,6 +60,7 @@ def test_a_misspelling_stays_inside_each_word(movies: Catalog) -> None:
     assert titles("any Christopher Nolan movies?") == []
     assert titles("The Shawshank Redemtion was great") == ["The Shawshank Redemption (1994)"]
     assert titles("I loved Spiderman") == ["Spider-Man (2002)"]
+    assert titles("I loved Pirates of the Carribean") == ["Pirates of the Caribbean"]
     assert _typos_per_word("christopher nolan", "christopher robin") is False
     assert _typos_per_word("the matrx", "the matrix") is True
     assert _typos_per_word("spiderman", "spider man") is True  # spacing differs: whole budget
