@@ -273,6 +273,8 @@ class TitleLinker:
             return prior >= CAPITAL_PRIOR or cue or year or len(significant) >= 3
         if run_of.get(start, (start, start))[1] > start + n - 1:
             return False  # "Get Out" at the start of "Get Out Of Here Now"
+        if n == 1 and not cue and _DESCRIBES_FILMS.match(text[end:]):
+            return False  # "any fighter jet movies?", "heist films": a kind of film, not a title
         popularity = max(self.catalog.popularity[i] for i in ids)
         return prior >= LOWER_PRIOR and (len(significant) >= 2 or popularity >= MIN_LOWER_POP)
 
@@ -357,6 +359,10 @@ def _typos_per_word(written: str, title: str) -> bool:
 
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])\d(?=[a-z])")  # a digit standing for a letter
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
+# one lower-case word before "movies" (or before a word and "movie") describes them; "the
+# frozen movie" names one
+_DESCRIBES_FILMS = re.compile(r"\s+(?:movies|films|flicks)\b|"
+                              r"\s+[a-z]+\s+(?:movies?|films?|flicks?)\b")
 _CUE_BEFORE = re.compile(
     r"\b(?:lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s|ing)?|adored?|hated?|hating|"
     r"dislike[ds]?|detest(?:ed)?|seen|saw|watch(?:ed|ing)?|rewatch(?:ed)?|tried|"

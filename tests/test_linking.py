@@ -66,6 +66,18 @@ def test_a_misspelling_stays_inside_each_word(movies: Catalog) -> None:
     assert _typos_per_word("spiderman", "spider man") is True  # spacing differs: whole budget
 
 
+def test_a_lower_case_word_describing_films_is_no_title(movies: Catalog) -> None:
+    linker = TitleLinker(movies)
+
+    def titles(text: str) -> list[str]:
+        return [movies.display_title(r.item_id) for r in linker.find_titles(text)]
+
+    assert titles("any fighter jet movies like Top Gun?") == ["Top Gun (1986)"]  # not The Fighter
+    assert titles("any heist movies?") == []
+    assert titles("i liked frozen") == ["Frozen (2013)"]
+    assert titles("we watched frozen, a great movie") == ["Frozen (2013)"]
+
+
 def test_find_titles_longest_first_and_common_words(movies: Catalog) -> None:
     linker = TitleLinker(movies)
     found = linker.find_titles("i loved inception and The Matrix Reloaded, not a fan of Frozen")
