@@ -59,14 +59,16 @@ def files_hash(paths: list[Path]) -> str:
 # queries that carry their baskets for the opt-in GRU4Rec session source; 5: fusion weights
 # tuned with the cold floor, the sentiment model's cue feature reading typographic apostrophes;
 # 6: the neighbour source (TIFU-KNN) in the fusion and three ranker features for it; 7: a ranker
-# that does not read the per-source scores and ranks).
-BUILD_VERSION = 7
+# that does not read the per-source scores and ranks; 8: out-of-fold two-towers trained for the
+# served one's best epoch, item texts in bf16 where the CPU has it, accent-free link prior).
+BUILD_VERSION = 8
 
 
 def recipe(settings: Settings) -> dict:
     """Settings a build bakes into its models: artifacts built with others are stale."""
     return {"build": BUILD_VERSION, "query_max_tokens": settings.retrieval.query_max_tokens,
-            "query_backend": settings.retrieval.query_backend}
+            "query_backend": settings.retrieval.query_backend,
+            "item_precision": settings.retrieval.item_precision}
 
 
 def is_current(out_dir: Path, data_hash: str, interactions_hash: str,

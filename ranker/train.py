@@ -167,10 +167,13 @@ def out_of_fold_lists(data: TrainingData, hybrid, ranker_for, settings: Settings
         # the session model as served (its chosen configuration), or none at weight 0
         session = [hybrid.sources["gru4rec"].cfg] \
             if hybrid.weights.get("gru4rec", 0.0) > 0 and "gru4rec" in hybrid.sources else []
+        # the served two-tower's epoch count, no early stopping: the folds' two-towers train
+        # like the served one and skip its patience epochs (build time)
         fold_hybrid, _ = fit_hybrid(data.subset(inside), settings,
                                     encoder=hybrid.sources["text"].encoder,
                                     cache_dir=cache_dir, progress=progress, tune_fusion=False,
-                                    gru4rec_grid=session)
+                                    gru4rec_grid=session,
+                                    two_tower_epochs=hybrid.sources["two_tower"].best_epoch)
         fold_hybrid.weights, fold_hybrid.fusion = hybrid.weights, hybrid.fusion
         held = [s for s in data.train_samples if assignment[s.group] == fold
                 and s.group not in data.approximate_groups]

@@ -71,9 +71,12 @@ def query_texts(encoder: TextEncoder, samples: list[Sample], cache_dir: Path | N
 def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | None = None,
                cache_dir: Path | None = None, progress: bool = True,
                tune_fusion: bool = True,
-               gru4rec_grid: Sequence[GRU4RecConfig] | None = ()
+               gru4rec_grid: Sequence[GRU4RecConfig] | None = (),
+               two_tower_epochs: int | None = None
                ) -> tuple[HybridRetriever, dict]:
     """Fit every source on `data` (train part), early-stop and tune fusion on its tune part.
+    `two_tower_epochs`: train the two-tower this many epochs at most, without early stopping
+    (the ranker's out-of-fold hybrids take the served model's best epoch).
     `gru4rec_grid`: the session model's configurations to try (None: the default grid; empty,
     the default: no session model. It is opt-in, `python -m retrieval.gru4rec_add`: on
     validation it added 0.0025 recall@10 on movies, within noise, trailed ALS by half on retail,
@@ -91,7 +94,8 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
     laps.lap("query texts")
     two_tower, tt_report = TwoTower.fit(catalog, item_text, data.train_samples, train_text,
                                         data.tune_samples, tune_text,
-                                        TwoTowerConfig(seed=settings.seed), encoder, progress)
+                                        two_tower_config(settings, two_tower_epochs), encoder,
+                                        progress)
     laps.lap("two-tower")
     sources = {
         "text": DenseTextRetriever(catalog, encoder, text_index),
@@ -117,6 +121,12 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
     report["seconds"] = round(time.perf_counter() - started, 1)
     report["step_seconds"] = laps.seconds
     return hybrid, report
+
+
+def two_tower_config(settings: Settings, epochs: int | None) -> TwoTowerConfig:
+    if epochs is None:
+        return TwoTowerConfig(seed=settings.seed)
+    return TwoTowerConfig(seed=settings.seed, max_epochs=epochs, patience=epochs)
 
 
 def tune_samples(data: TrainingData, settings: Settings) -> list[Sample]:
@@ -179,7 +189,8 @@ def build_retrieval(data: TrainingData, out_dir: Path, settings: Settings,
     (directory / "training_report.json").write_text(json.dumps(report, indent=2))
     entries = [
         {"component": "text_index", "path": "retrieval/text_index.faiss",
-         "config": {"model": "all-MiniLM-L6-v2", "kind": hybrid.sources["text"].index.kind}},
+         "config": {"model": "all-MiniLM-L6-v2", "kind": hybrid.sources["text"].index.kind,
+                    "item_precision": hybrid.sources["text"].encoder.item_precision}},
         {"component": "two_tower", "path": "retrieval/two_tower.pt",
          "config": json.loads((directory / "two_tower.json").read_text())["config"],
          "metrics": {"best_tune_recall@50": report["two_tower"]["best_tune_recall@50"]}},

@@ -21,58 +21,9 @@ from core.samples import Sample
 from core.types import Candidates, Query
 from retrieval.base import Retriever
 from retrieval.filters import allowed_mask, known_ids
+from retrieval.fusion import COLD_FLOOR_START, FusionTable, cold_floor, content_places, contribution
 
-RRF_K = 60.0
 WEIGHT_GRID = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
-# Sources that score an item from its content (text, features), so they rank items without
-# training interactions on the same footing as the rest. Not GRU4Rec: its cold recall@50 is 0,
-# and with it in the consensus retail's hybrid cold recall@50 fell from .084 to .048.
-CONTENT_SOURCES = ("text", "two_tower")
-# A cold item is floored at its content place only from this position on: the head of the list
-# (retail's headline recall@20, the ranker's window) stays with the interaction evidence. From
-# position 0 the floor cost validation recall@10 0.004 on movies and 0.002 on retail; from 20 it
-# cost neither recall@20 nor recall@10 (build version 4, 2026-12-02).
-COLD_FLOOR_START = 20
-
-
-def content_places(lists: Mapping[str, Candidates], fusion: str) -> tuple[np.ndarray, np.ndarray]:
-    """(item ids, 0-based place) in the consensus of the content sources' lists, each list
-    weighted alike whatever its tuned weight: the order of items judged on content alone."""
-    content = [c for n, c in lists.items() if n in CONTENT_SOURCES and len(c)]
-    if not content:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    ids = np.unique(np.concatenate([c.item_ids for c in content]))
-    score = np.zeros(len(ids), dtype=np.float64)
-    for cands in content:
-        score[np.searchsorted(ids, cands.item_ids)] += _contribution(cands, fusion)
-    order = np.argsort(-score, kind="stable")
-    return ids[order], np.arange(len(ids))
-
-
-def cold_floor(fused: np.ndarray, places: np.ndarray, start: int = 0) -> np.ndarray:
-    """Fused scores where each candidate with a place (>= 0; the cold ones) ranks at least at
-    max(place, start). Interaction sources cannot score an item without interactions, and their
-    weight would otherwise bury it: adding ALS to retail's fusion took cold recall@50 from
-    0.021 to 0.004."""
-    lifted = (places >= 0) & (places < len(fused))
-    if not lifted.any():
-        return fused
-    ordered = np.sort(fused)[::-1]
-    place = np.minimum(np.maximum(places[lifted], start), len(fused) - 1)
-    # one float32 step above the item now there (the fused scores are served as float32)
-    floor = np.nextafter(ordered[place].astype(np.float32), np.float32(np.inf))
-    out = fused.copy()
-    out[lifted] = np.maximum(fused[lifted], floor)
-    return out
-
-
-def _contribution(cands: Candidates, fusion: str) -> np.ndarray:
-    """A list's fusion scores: 1 / (RRF_K + rank), or its scores min-max normalised."""
-    if fusion == "rrf":
-        return 1.0 / (RRF_K + np.arange(1, len(cands) + 1, dtype=np.float64))
-    s = cands.scores.astype(np.float64)
-    span = s.max() - s.min()
-    return (s - s.min()) / span if span > 0 else np.ones_like(s)
 
 
 class HybridRetriever:
@@ -137,7 +88,7 @@ class HybridRetriever:
             rank_col[rows[hit]] = np.arange(1, len(cands) + 1)[hit]
             columns[name], columns[f"{name}_rank"] = score_col, rank_col
             if name in active:
-                fused[rows[hit]] += weights[name] * _contribution(cands, fusion)[hit]
+                fused[rows[hit]] += weights[name] * contribution(cands, fusion)[hit]
         if self.cold is not None and len(cold_ids):
             places = np.full(len(ids), -1, dtype=np.int64)
             places[np.searchsorted(ids, cold_ids)] = cold_places
@@ -171,16 +122,15 @@ class HybridRetriever:
         are computed once and re-fused cheaply. The fusion rule is configured, not tuned: the
         tune split picked rank fusion on one build and score fusion on the next, and with the same
         sources and tune samples rank fusion lost 0.012 recall@10 on validation (2026-12-02)."""
-        lists = [self.source_lists(s.query) for s in
-                 tqdm(samples, desc="tune fusion", disable=not progress, leave=False)]
+        table = self.fusion_table(samples, "tune fusion", progress)
         weights = {n: 1.0 for n in self.sources}
-        best = self._fused_recall(samples, lists, weights, k)
+        best = table.recall(weights, k)
         for _, name in itertools.product(range(passes), self.sources):
             for value in WEIGHT_GRID:
                 trial = weights | {name: value}
                 if not any(trial.values()):
                     continue
-                result = self._fused_recall(samples, lists, trial, k)
+                result = table.recall(trial, k)
                 if result > best + 1e-9:
                     best, weights = result, trial
         self.weights = weights
@@ -191,25 +141,21 @@ class HybridRetriever:
         """Choose one source's weight on the tune samples (WEIGHT_GRID, 0 included), every
         other weight and the fusion rule kept as tuned: a source added later cannot re-tune
         the others (a full re-tune with a new source once cost validation recall)."""
-        lists = [self.source_lists(s.query) for s in
-                 tqdm(samples, desc=f"tune {name} weight", disable=not progress, leave=False)]
-        scores = {value: self._fused_recall(samples, lists, self.weights | {name: value}, k)
-                  for value in WEIGHT_GRID}
+        table = self.fusion_table(samples, f"tune {name} weight", progress)
+        scores = {value: table.recall(self.weights | {name: value}, k) for value in WEIGHT_GRID}
         # ties go to the smaller weight: the source must earn its place
         best = max(WEIGHT_GRID, key=lambda v: (scores[v], -v))
         self.weights = self.weights | {name: best}
         return {"weight": best, f"tune_recall@{k}": scores[best],
                 **{f"tune_recall@{k} at {v}": scores[v] for v in WEIGHT_GRID}}
 
-    def _fused_recall(self, samples: Sequence[Sample], lists: Sequence[Mapping[str, Candidates]],
-                      weights: Mapping[str, float], k: int) -> float:
-        """recall@k over the samples' labels of the source lists fused with `weights`."""
-        hits = labels = 0
-        for sample, per_source in zip(samples, lists, strict=True):
-            top = set(self.fuse(per_source, k, weights).item_ids.tolist())
-            hits += sum(t in top for t in sample.target_ids)
-            labels += len(sample.target_ids)
-        return hits / max(labels, 1)
+    def fusion_table(self, samples: Sequence[Sample], desc: str = "fusion lists",
+                     progress: bool = False) -> FusionTable:
+        """The samples' source lists, computed once, laid out to be re-fused cheaply."""
+        lists = [self.source_lists(s.query) for s in
+                 tqdm(samples, desc=desc, disable=not progress, leave=False)]
+        return FusionTable(list(self.sources), [s.target_ids for s in samples], lists,
+                           self.fusion, self.cold, self.cold_start)
 
     def save_config(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)

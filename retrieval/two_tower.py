@@ -142,9 +142,11 @@ class TwoTower:
     name = "two_tower"
 
     def __init__(self, catalog: Catalog, model: TwoTowerModel, item_text: np.ndarray,
-                 text_encoder=None):
+                 text_encoder=None, best_epoch: int | None = None):
+        """`best_epoch`: the epoch whose weights training kept (None: not known)."""
         self.catalog = catalog
         self.model = model.eval()
+        self.best_epoch = best_epoch
         self.item_text = item_text.astype(np.float32)
         self.buckets, self.genres, _ = item_features(catalog)
         self.encoder = text_encoder  # anything with encode_query(text) -> np.ndarray
@@ -212,7 +214,8 @@ class TwoTower:
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         torch.save(self.model.state_dict(), directory / "two_tower.pt")
-        config = {"config": asdict(self.model.cfg), "n_items": len(self.catalog),
+        config = {"config": asdict(self.model.cfg), "best_epoch": self.best_epoch,
+                  "n_items": len(self.catalog),
                   "text_dim": int(self.item_text.shape[1]), "n_genres": int(self.genres.shape[1])}
         (directory / "two_tower.json").write_text(json.dumps(config, indent=2))
 
@@ -228,7 +231,7 @@ class TwoTower:
         model = TwoTowerModel(meta["n_items"], meta["text_dim"], meta["n_genres"],
                               TwoTowerConfig(**meta["config"]))
         model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
-        return cls(catalog, model, item_text, text_encoder)
+        return cls(catalog, model, item_text, text_encoder, meta.get("best_epoch"))
 
     # -- training -------------------------------------------------------------------------
 
@@ -259,7 +262,7 @@ class TwoTower:
         t_genres, t_buckets = torch.from_numpy(genres), torch.from_numpy(buckets)
         all_ids = torch.arange(len(catalog))
 
-        best, best_state, bad, history = -1.0, None, 0, []
+        best, best_state, best_epoch, bad, history = -1.0, None, None, 0, []
         started = time.perf_counter()
         epochs = tqdm(range(cfg.max_epochs), desc=f"two-tower {catalog.name}",
                       disable=not progress)
@@ -293,7 +296,7 @@ class TwoTower:
             history.append({"epoch": epoch + 1, "loss": loss.item(), "tune_recall@50": recall})
             epochs.set_postfix(loss=f"{loss.item():.3f}", tune_r50=f"{recall:.4f}")
             if recall > best:
-                best, bad = recall, 0
+                best, best_epoch, bad = recall, epoch + 1, 0
                 best_state = {k: v.clone() for k, v in model.state_dict().items()}
             else:
                 bad += 1
@@ -301,9 +304,9 @@ class TwoTower:
                     break
         if best_state is not None:
             model.load_state_dict(best_state)
-        report = {"best_tune_recall@50": best, "epochs": len(history),
+        report = {"best_tune_recall@50": best, "best_epoch": best_epoch, "epochs": len(history),
                   "seconds": round(time.perf_counter() - started, 1), "history": history}
-        return cls(catalog, model, item_text, text_encoder), report
+        return cls(catalog, model, item_text, text_encoder, best_epoch), report
 
     def recall_at(self, samples: list[Sample], text_vectors: np.ndarray, k: int) -> float:
         """Full-catalogue recall@k over labels, context items excluded (as in evaluation)."""

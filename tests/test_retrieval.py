@@ -7,7 +7,8 @@ from core.samples import Sample
 from core.training import TrainingData
 from core.types import HardFilters, Query
 from retrieval.cooccurrence import CooccurrenceRetriever
-from retrieval.hybrid import COLD_FLOOR_START, HybridRetriever
+from retrieval.fusion import COLD_FLOOR_START
+from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
 from retrieval.popularity import PopularityRetriever
 from retrieval.two_tower import TwoTower, TwoTowerConfig
@@ -75,6 +76,8 @@ def test_two_tower_learns_the_genre_blocks(two_tower):
     catalog, _, model, report = two_tower
     # random would put a same-block target in the top 50 of 79 items about 63% of the time
     assert report["best_tune_recall@50"] > 0.8
+    best = max(report["history"], key=lambda h: h["tune_recall@50"])
+    assert model.best_epoch == report["best_epoch"] == best["epoch"]
     result = model.retrieve(Query(liked_ids=(3,), exclude_ids=(3,)), 10)
     same_block = sum(catalog.genres[i] == catalog.genres[3] for i in result.item_ids)
     assert same_block >= 8
@@ -88,6 +91,7 @@ def test_two_tower_save_load_identical(two_tower, tmp_path):
     q = Query(liked_ids=(50,), history_ids=(50,))
     a, b = model.retrieve(q, 20), loaded.retrieve(q, 20)
     assert np.array_equal(a.item_ids, b.item_ids) and np.allclose(a.scores, b.scores)
+    assert loaded.best_epoch == model.best_epoch is not None
 
 
 def test_two_tower_training_is_seeded():
@@ -207,7 +211,7 @@ def test_best_sellers_are_the_recent_ones(tmp_path):
 
 
 def test_cold_floor_keeps_a_cold_item_at_its_content_place():
-    from retrieval.hybrid import cold_floor
+    from retrieval.fusion import cold_floor
 
     fused = np.array([10.0, 9.0, 8.0, 1.0, 0.5])
     places = np.array([-1, -1, -1, 1, 7])  # item 3: second on content; item 4: beyond the list

@@ -16,7 +16,7 @@ from retrieval.als import ALSConfig, ALSRetriever
 from retrieval.build import load_hybrid, save_hybrid
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.dense import DenseTextRetriever
-from retrieval.encoder import TextEncoder
+from retrieval.encoder import TextEncoder, native_bf16
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
 from retrieval.neighbours import NeighbourRetriever
@@ -181,6 +181,29 @@ def test_clearing_query_caches_makes_the_next_query_encode_again(world):
     assert query.text not in encoder._cache and len(tower._queries) == 0
     again = loaded.retrieve(query, 10)  # recomputed, same answer
     assert again.item_id_list() == first.item_id_list()
+
+
+def test_bf16_item_path_gives_the_fp32_vectors(world, tmp_path):
+    encoder = world[4]  # fp32 items
+    texts = ["Inception (2010). Science Fiction. A thief who steals corporate secrets", "x",
+             "a western " * 80]
+    bf16 = TextEncoder(batch_size=8, item_precision="bf16")
+    full, half = encoder.encode(texts), bf16.encode(texts)
+    assert np.allclose(np.linalg.norm(half, axis=1), 1.0, atol=1e-6)
+    agreement = np.sum(full * half, axis=1)
+    assert np.all(agreement >= 0.999) and not np.allclose(full, half, atol=1e-6)  # bf16 ran
+    encoder.encode_items(texts, tmp_path, progress=False)
+    bf16.encode_items(texts, tmp_path, progress=False)
+    assert len(list(tmp_path.glob("item_embeddings-*.npy"))) == 2  # caches kept apart
+    with pytest.raises(ValueError, match="precision"):
+        TextEncoder(item_precision="fp8")
+
+
+def test_native_bf16_reads_the_cpu_flags(tmp_path):
+    (tmp_path / "amx").write_text("flags\t\t: fpu sse avx512f amx_bf16 amx_tile\n")
+    (tmp_path / "avx2").write_text("flags\t\t: fpu sse avx2 fma\n")
+    assert native_bf16(tmp_path / "amx") and not native_bf16(tmp_path / "avx2")
+    assert not native_bf16(tmp_path / "missing")
 
 
 def test_onnx_query_path_gives_the_torch_vectors_and_falls_back(world, tmp_path):
