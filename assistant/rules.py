@@ -193,6 +193,15 @@ def _clause_at(text: str, position: int) -> str:
     return text[start:end]
 
 
+def _without_titles(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span's characters replaced by a neutral word of the same length, so
+    positions hold and no cue or clause break inside a title is read."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = "T" * (end - start)
+    return "".join(chars)
+
+
 def _sentence_before(text: str, position: int) -> str:
     """The text of the sentence holding `position`, up to it."""
     breaks = [m.end() for m in re.finditer(r"[.!?\n]+", text[:position])]
@@ -429,18 +438,21 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.unknown_titles = [u for u in titles.unknown if u.lower() not in alias_words]
     excluding_until = -1  # end of the last title set aside, while a list of titles goes on
     ids.sort(key=lambda x: x[2])
+    # cue words are read with every title blanked out: "I loved 10 Things I Hate About You"
+    # is a like, and the comma of "I Love You, Man" does not end a clause
+    cues = _without_titles(text, [(start, end) for _, _, start, end in ids])
     for item, _, start, end in ids:
-        sentiment = _sentiment(_clause_at(text, start))
-        listed = excluding_until >= 0 and LIST_BETWEEN.match(text[excluding_until:start])
-        if listed or EXCLUDED_BEFORE.search(text[max(0, start - 40) : start]):
+        sentiment = _sentiment(_clause_at(cues, start))
+        listed = excluding_until >= 0 and LIST_BETWEEN.match(cues[excluding_until:start])
+        if listed or EXCLUDED_BEFORE.search(cues[max(0, start - 40) : start]):
             # "I've seen Wall Street but not Hidden Figures": set aside as not seen, not disliked
-            sentence = _sentence_before(text, start)
+            sentence = _sentence_before(cues, start)
             seen_before = SEEN_VERB.search(sentence) and not NOT_SEEN.search(sentence)
             sentiment, excluding_until = ("unseen" if seen_before else "negative"), end
         else:
             excluding_until = -1
         reading.mentions.append((item, start, end, sentiment))
-    reading.mentions = _pronoun_dislikes(text, reading.mentions)
+    reading.mentions = _pronoun_dislikes(cues, reading.mentions)
     for (item, title, _, _), (_, _, _, sentiment) in zip(ids, reading.mentions, strict=True):
         if item not in reading.mentioned_ids:
             reading.mentioned_ids.append(item)
@@ -457,7 +469,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if reading.disliked_ids:  # "X was great though I didn't like Y": a stated contrast
         reading.mentions = [
             (item, start, end, "contrast_liked" if sentiment == "positive" and POSITIVE.search(
-                _clause_at(text, start)) else sentiment)
+                _clause_at(cues, start)) else sentiment)
             for item, start, end, sentiment in reading.mentions]
     reading.genres, reading.exclude_genres = _genres(text, _vocabulary(catalog))
     reading.cast, reading.exclude_cast = _cast(text, names, [(s, e) for _, _, s, e in ids])

@@ -509,6 +509,11 @@ def test_phase_one_reads_with_the_trained_sentiment_model(movies: Catalog,
     # a title that is also a verb, right after a like verb
     ("i do not like Saw", [], ["Saw (2004)"]),
     ("Yes I liked Saw", ["Saw (2004)"], []),
+    # cue words and commas inside a title are the title's, not the person's
+    ("OH, and I loved 10 Things I Hate About You", ["10 Things I Hate About You (1999)"], []),
+    ("I hated 10 Things I Hate About You", [], ["10 Things I Hate About You (1999)"]),
+    ("Not Another Teen Movie was great", ["Not Another Teen Movie (2001)"], []),
+    ("I loved Kill Bill but hated I Love You, Man", ["Kill Bill"], ["I Love You, Man (2009)"]),
 ])
 def test_set_aside_unseen_and_verb_titles(parser: IntentParser, movies: Catalog, text: str,
                                           liked: list[str], disliked: list[str]) -> None:
