@@ -212,6 +212,11 @@ class Catalog:
             return np.zeros(len(self), dtype=bool)
         return self._genre_matrix[:, columns].any(axis=1)
 
+    def genres_known(self) -> np.ndarray:
+        """True for items with at least one genre (a ReDial film missing from the Wikipedia
+        file has none)."""
+        return self._genre_matrix.any(axis=1)
+
     def cast_name(self, name: str) -> str | None:
         """The catalogue's spelling of a cast member's name (case-insensitive), if any."""
         known = self._cast_items.get(name.lower())

@@ -9,7 +9,8 @@ from core.types import HardFilters, Query
 
 
 def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
-    """True for items that satisfy every hard filter. Unknown year/price fail a bound on it."""
+    """True for items that satisfy every hard filter. Unknown year/price fail a bound on it,
+    unknown genres a genre exclusion."""
     mask = np.ones(len(catalog), dtype=bool)
     if filters.price_min is not None:
         mask &= np.nan_to_num(catalog.prices, nan=-np.inf) >= filters.price_min
@@ -22,7 +23,10 @@ def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
     if filters.genres:
         mask &= catalog.genre_mask(filters.genres)
     if filters.exclude_genres:
-        mask &= ~catalog.genre_mask(filters.exclude_genres)
+        # an item of unknown genre cannot be vouched for ("no romance" once served Love
+        # Actually, which has no genres here): it fails the exclusion as an unknown year fails
+        # a bound
+        mask &= ~catalog.genre_mask(filters.exclude_genres) & catalog.genres_known()
     if filters.cast:
         mask &= catalog.cast_mask(filters.cast)
     if filters.exclude_cast:

@@ -147,6 +147,15 @@ def test_the_served_hybrid_recommends_no_namesake_of_a_title_set_aside(movie_ass
     assert titles and "Titanic" not in titles  # Titanic (2012) came first before
 
 
+def test_genres_set_aside_keep_out_films_of_unknown_genre(movie_assistant) -> None:
+    """Love Actually has no genres in the catalogue and was served to "no romance dramas"."""
+    session = Session(session_id="no-romance", catalog="movies")
+    movie_assistant.turn(session, "I loved 10 Things I Hate About You and Clueless")
+    result = movie_assistant.turn(session, "I hated Titanic, no romance dramas please")
+    genres = [movie_assistant.catalog.genres[r.item_id] for r in result.recommendations]
+    assert genres and all(g and not {"Romance", "Drama"} & set(g) for g in genres)
+
+
 @pytest.mark.parametrize("text,cast,excluded", [
     ("anything with Keanu Reeves?", ["Keanu Reeves"], []),
     ("I am looking for movies starring Drew Barrymore.", ["Drew Barrymore"], []),
