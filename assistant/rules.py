@@ -84,8 +84,9 @@ YEAR_MIN_EXCLUSIVE = ("newer than", "after", "post", "later than")  # "after 201
 OLDER = re.compile(r"\b(something |anything )?(older|classic|old school|old-school)\b", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release)\b", re.I)
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|budget)\b", re.I)
-EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but)"
-                         r"\s+(?:too\s+|more\s+|any\s+)?$", re.I)
+# "less scary", "not so scary", "nothing too gory": a genre set aside, not asked for
+EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
+                         r"less)\s+(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+)?$", re.I)
 # An actor asked for: "anything with Keanu Reeves?", "any Tom Hanks movies", "starring Meryl
 # Streep"; set aside: "nothing with Adam Sandler", "I can't stand Nicolas Cage". Seekers in ReDial
 # mostly name actors to describe a film ("I loved Blended with Drew Barrymore", "Brad Pitt is in

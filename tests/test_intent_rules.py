@@ -86,6 +86,14 @@ def test_years_decades_and_genres(parser: IntentParser) -> None:
     assert "older" in parse(parser, "something older").relative
 
 
+@pytest.mark.parametrize("text", ["anything like Jurassic Park but less scary?",
+                                  "something not so scary", "nothing too scary please",
+                                  "a comedy, not as scary as the last one"])
+def test_a_genre_toned_down_is_set_aside(parser: IntentParser, text: str) -> None:
+    got = parse(parser, text)
+    assert "Horror" in got.filters.exclude_genres and "Horror" not in got.filters.genres
+
+
 @pytest.mark.parametrize("text,low,high", [
     ("a gift under $15", None, 15.0),
     ("less than £5 please", None, 5.0),
