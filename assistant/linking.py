@@ -273,6 +273,10 @@ class TitleLinker:
             return prior >= CAPITAL_PRIOR or cue or year or len(significant) >= 3
         if run_of.get(start, (start, start))[1] > start + n - 1:
             return False  # "Get Out" at the start of "Get Out Of Here Now"
+        if (m := _INDEFINITE_BEFORE.search(text[:begin])) and not any(
+                self.catalog.titles[i].lower().startswith(m.group(1).lower() + " ")
+                for i in ids):
+            return False  # "I want a scary movie": a kind of film, not Scary Movie (2000)
         if n == 1 and not cue and _DESCRIBES_FILMS.match(text[end:]):
             return False  # "any fighter jet movies?", "heist films": a kind of film, not a title
         popularity = max(self.catalog.popularity[i] for i in ids)
@@ -363,6 +367,7 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
 # frozen movie" names one
 _DESCRIBES_FILMS = re.compile(r"\s+(?:movies|films|flicks)\b|"
                               r"\s+[a-z]+\s+(?:movies?|films?|flicks?)\b")
+_INDEFINITE_BEFORE = re.compile(r"\b(an?)\s+$", re.I)
 _CUE_BEFORE = re.compile(
     r"\b(?:lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s|ing)?|adored?|hated?|hating|"
     r"dislike[ds]?|detest(?:ed)?|seen|saw|watch(?:ed|ing)?|rewatch(?:ed)?|tried|"

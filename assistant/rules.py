@@ -51,7 +51,9 @@ SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i h
 MENTION = re.compile(r"@(\w+)")
 TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
                              "\u201d": '"'})
-MONEY = r"[$£€]?\s*(\d+(?:\.\d+)?)\s*(?:dollars|pounds|euros|quid|gbp|usd)?"
+# a number of minutes, hours or years is no sum: "under 90 minutes" is a running time
+MONEY = (r"[$£€]?\s*(\d+(?:\.\d+)?)(?!\d|\.\d|\s*(?:minutes?|mins?|hours?|hrs?|years?|yrs?)\b)"
+         r"\s*(?:dollars|pounds|euros|quid|gbp|usd)?")
 PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|"
                        r"within|(?:price |spending |spend )?limit(?: is| of)?|"
                        r"budget(?: is| of)?|spend(?:ing)?(?: is)?(?: up to)?|"
@@ -84,6 +86,11 @@ YEAR_MIN_EXCLUSIVE = ("newer than", "after", "post", "later than")  # "after 201
 OLDER = re.compile(r"\b(something |anything )?(older|classic|old school|old-school)\b", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release)\b", re.I)
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|budget)\b", re.I)
+# "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
+GENRE_DISLIKED_BEFORE = re.compile(
+    r"\b(?:hate|dislike|not into|can'?t stand|not (?:a |really a |much of a |a big |big )?fan of|"
+    r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want)|not (?:big|keen) on|"
+    r"tired of|sick of)\w*\s+(?:\w+\s+){0,2}$", re.I)
 # "less scary", "not so scary", "nothing too gory": a genre set aside, not asked for
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
                          r"less)\s+(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+)?$", re.I)
@@ -241,7 +248,7 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], li
         for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
             before = lowered[max(0, match.start() - 30) : match.start()]
             target = banned if EXCLUDE_CUE.search(before) or re.search(
-                r"\b(hate|dislike|not into|can'?t stand)\w*\s+(?:\w+\s+){0,2}$", before) \
+                GENRE_DISLIKED_BEFORE, before) \
                 else wanted
             for genre in vocab[word]:
                 if genre not in target:
@@ -472,7 +479,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             (item, start, end, "contrast_liked" if sentiment == "positive" and POSITIVE.search(
                 _clause_at(cues, start)) else sentiment)
             for item, start, end, sentiment in reading.mentions]
-    reading.genres, reading.exclude_genres = _genres(text, _vocabulary(catalog))
+    # genre words inside a title are the title's: "I loved Scary Movie" asks for no horror
+    reading.genres, reading.exclude_genres = _genres(cues, _vocabulary(catalog))
     reading.cast, reading.exclude_cast = _cast(text, names, [(s, e) for _, _, s, e in ids])
     asked = [m.span(1) for m in ACTOR_ASKED.finditer(plain)]
     asked += [m.span(1) if m.group(1) else m.span(2) for m in PERSON_ASKED.finditer(plain)]

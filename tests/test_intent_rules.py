@@ -94,6 +94,34 @@ def test_a_genre_toned_down_is_set_aside(parser: IntentParser, text: str) -> Non
     assert "Horror" in got.filters.exclude_genres and "Horror" not in got.filters.genres
 
 
+@pytest.mark.parametrize("text,wanted,excluded", [
+    ("not a fan of musicals but loved La La Land", (), ("Musical",)),
+    ("I don't really like westerns", (), ("Western",)),
+    ("I'm not big on romance", (), ("Romance",)),
+    # a genre word inside a title is the title's
+    ("I loved Scary Movie", (), ()),
+    ("I loved Scary Movie, more horror please", ("Horror",), ()),
+])
+def test_genres_as_people_set_them_aside(parser: IntentParser, text: str, wanted: tuple,
+                                         excluded: tuple) -> None:
+    got = parse(parser, text)
+    assert (got.filters.genres, got.filters.exclude_genres) == (wanted, excluded)
+
+
+def test_a_kind_of_film_after_a_is_not_a_title(parser: IntentParser, movies: Catalog) -> None:
+    got = parse(parser, "I want a scary movie that isn't too gory")
+    assert got.disliked_ids == [] and got.liked_ids == [] and got.filters.genres == ("Horror",)
+    got = parse(parser, "my favourite is a quiet place")  # the article is the title's own
+    assert titles(movies, got.liked_ids) == ["A Quiet Place (2018)"]
+
+
+@pytest.mark.parametrize("text", ["something short, under 90 minutes", "under 2 hours please",
+                                  "nothing over 120 mins"])
+def test_running_times_are_not_prices(parser: IntentParser, text: str) -> None:
+    got = parse(parser, text)
+    assert (got.filters.price_min, got.filters.price_max) == (None, None)
+
+
 @pytest.mark.parametrize("text,low,high", [
     ("a gift under $15", None, 15.0),
     ("less than £5 please", None, 5.0),
