@@ -115,6 +115,8 @@ class Catalog:
     _genre_columns: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _genre_matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool), repr=False,
                                       compare=False)
+    _genres_known: np.ndarray = field(default_factory=lambda: np.zeros(0, bool), repr=False,
+                                      compare=False)
     # cast member, lower-cased -> (the name as written, the items they star in)
     _cast_items: dict[str, tuple[str, list[int]]] = field(default_factory=dict, repr=False,
                                                         compare=False)
@@ -142,6 +144,9 @@ class Catalog:
         object.__setattr__(self, "_vocabulary", vocabulary)
         object.__setattr__(self, "_genre_columns", columns)
         object.__setattr__(self, "_genre_matrix", matrix)
+        known = matrix.any(axis=1)
+        known.setflags(write=False)
+        object.__setattr__(self, "_genres_known", known)
         cast_items: dict[str, tuple[str, list[int]]] = {}
         for item, names in enumerate(self.cast):
             for name in names:
@@ -214,8 +219,8 @@ class Catalog:
 
     def genres_known(self) -> np.ndarray:
         """True for items with at least one genre (a ReDial film missing from the Wikipedia
-        file has none)."""
-        return self._genre_matrix.any(axis=1)
+        file has none). Read-only: shared by every filter."""
+        return self._genres_known
 
     def cast_name(self, name: str) -> str | None:
         """The catalogue's spelling of a cast member's name (case-insensitive), if any."""
