@@ -109,6 +109,9 @@ class Explainer:
         shared = [g for g in cat.genres[item] if g in set(cat.genres[because])]
         if shared:
             parts.append(f"both are {'/'.join(shared[:3])} {'items' if retail else 'films'}")
+        directors = [d for d in cat.directors_of(item) if d in cat.directors_of(because)]
+        if directors:
+            parts.append(f"both are directed by {' and '.join(directors[:2])}")
         cast = [c for c in cat.cast[item] if c in set(cat.cast[because]) and is_person(c)]
         if cast:
             parts.append(f"both star {' and '.join(cast[:2])}")
@@ -130,6 +133,8 @@ class Explainer:
             wanted = [g for g in cat.genres[item] if g in query.filters.genres]
             asked = {n.lower() for n in query.filters.cast}
             wanted += [f"stars {n}" for n in cat.cast[item] if n.lower() in asked]
+            asked = {n.lower() for n in query.filters.directors}
+            wanted += [f"directed by {n}" for n in cat.directors_of(item) if n.lower() in asked]
             if wanted:
                 return f"Matches what you asked for: {', '.join(wanted)}."
             if query.text.strip():
@@ -140,12 +145,14 @@ class Explainer:
         return f"Because you {verb} {cat.display_title(because)}: {listed}."
 
     def prompt_line(self, item: int) -> str:
-        """An item for the LLM: title (year), genres, two of its cast, price."""
+        """An item for the LLM: title (year), genres, its director, two of its cast, price."""
         cat = self.catalog
         info = cat.item(item)
         bits = [cat.display_title(item)]
         if info.genres:
             bits.append(", ".join(info.genres[:3]))
+        if info.directors:
+            bits.append("directed by " + " and ".join(info.directors[:2]))
         people = [c for c in info.cast if is_person(c)][:2]
         if people:
             bits.append("with " + ", ".join(people))

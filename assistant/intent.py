@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from langchain_core.language_models import BaseChatModel
@@ -46,6 +47,7 @@ class ParsedIntent:
     ambiguous: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
     popular: bool = False  # "best sellers", "most popular", "trending"
+    unsupported: list[str] = field(default_factory=list)  # asked, the catalogue cannot tell
     llm_calls: int = 0
     said_now: list[int] = field(default_factory=list)  # items the latest message names
 
@@ -143,7 +145,8 @@ class IntentParser:
             price_min=rules.price_min, price_max=rules.price_max,
             year_min=rules.year_min, year_max=rules.year_max,
             genres=rules.genres[:8], exclude_genres=rules.exclude_genres[:8],
-            cast=rules.cast[:4], exclude_cast=rules.exclude_cast[:4])
+            cast=rules.cast[:4], exclude_cast=rules.exclude_cast[:4],
+            directors=rules.directors[:4], exclude_directors=rules.exclude_directors[:4])
         intent = Intent(kind=rules.kind, liked_titles=rules.liked_titles[:10],
                         disliked_titles=rules.disliked_titles[:10], constraints=constraints,
                         preference=text[:300], search_text=text[:300])
@@ -153,6 +156,7 @@ class IntentParser:
                             filters=filters_from(constraints), relative=rules.relative,
                             anchor_position=rules.anchor_position, ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular,
+                            unsupported=rules.unsupported,
                             said_now=_unique([item for item, _, _, _ in rules.mentions]))
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
@@ -189,9 +193,11 @@ class IntentParser:
                 ids.append(link.item_id)
         return ids
 
-    def _cast(self, names: list[str], said: str) -> list[str]:
-        """The LLM's actors, only those the catalogue's cast holds and the person wrote."""
-        known = [self.catalog.cast_name(n) for n in names if normalize_title(n) in said]
+    @staticmethod
+    def _people(names: list[str], said: str, lookup: Callable[[str], str | None]) -> list[str]:
+        """The LLM's people, only those the catalogue knows in that role (`lookup`:
+        `Catalog.cast_name` or `director_name`) and the person wrote."""
+        known = [lookup(n) for n in names if normalize_title(n) in said]
         return [n for n in known if n is not None]
 
     def _known(self, titles: list[str], not_found: list[str]) -> list[str]:
@@ -223,10 +229,14 @@ class IntentParser:
                 vocab[g.lower()] for g in llm_c.exclude_genres if g.lower() in vocab])[:8],
         )
         constraints.genres = [g for g in constraints.genres if g not in constraints.exclude_genres]
-        constraints.exclude_cast = _unique(rules_c.exclude_cast + self._cast(llm_c.exclude_cast,
-                                                                             said))[:4]
-        constraints.cast = [n for n in _unique(rules_c.cast + self._cast(llm_c.cast, said))
-                            if n not in constraints.exclude_cast][:4]
+        for role, lookup in (("cast", self.catalog.cast_name),
+                             ("directors", self.catalog.director_name)):
+            banned = _unique(getattr(rules_c, f"exclude_{role}") + self._people(
+                getattr(llm_c, f"exclude_{role}"), said, lookup))[:4]
+            wanted = _unique(getattr(rules_c, role) + self._people(getattr(llm_c, role), said,
+                                                                   lookup))
+            setattr(constraints, f"exclude_{role}", banned)
+            setattr(constraints, role, [n for n in wanted if n not in banned][:4])
         intent = Intent(
             kind=parsed.intent.kind if parsed.intent.kind != "recommend" else llm.kind,
             liked_titles=[self.catalog.titles[i] for i in liked][:10],
@@ -240,7 +250,7 @@ class IntentParser:
                             relative=parsed.relative, anchor_position=parsed.anchor_position,
                             fallbacks=parsed.fallbacks, ambiguous=parsed.ambiguous,
                             not_found=parsed.not_found, popular=parsed.popular,
-                            llm_calls=parsed.llm_calls,
+                            unsupported=parsed.unsupported, llm_calls=parsed.llm_calls,
                             said_now=_unique(parsed.said_now + llm_liked_ids + llm_disliked_ids))
 
 
@@ -249,4 +259,6 @@ def filters_from(constraints: Constraints) -> HardFilters:
                        year_min=constraints.year_min, year_max=constraints.year_max,
                        genres=tuple(constraints.genres),
                        exclude_genres=tuple(constraints.exclude_genres),
-                       cast=tuple(constraints.cast), exclude_cast=tuple(constraints.exclude_cast))
+                       cast=tuple(constraints.cast), exclude_cast=tuple(constraints.exclude_cast),
+                       directors=tuple(constraints.directors),
+                       exclude_directors=tuple(constraints.exclude_directors))

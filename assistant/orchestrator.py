@@ -137,6 +137,8 @@ class Assistant:
                 liked = [i for i in liked if i != anchor] + [anchor]  # most recent = strongest
         old = session.filters
         new = parsed.filters
+        # a person asked for replaces the one before, in either role
+        people = new if new.cast or new.directors else old
         fields = {
             "price_min": new.price_min if new.price_min is not None else old.price_min,
             "price_max": new.price_max if new.price_max is not None else old.price_max,
@@ -144,12 +146,17 @@ class Assistant:
             "year_max": new.year_max if new.year_max is not None else old.year_max,
             "genres": new.genres or old.genres,
             "exclude_genres": tuple(dict.fromkeys(old.exclude_genres + new.exclude_genres)),
-            "cast": new.cast or old.cast,
+            "cast": people.cast,
             "exclude_cast": tuple(dict.fromkeys(old.exclude_cast + new.exclude_cast)),
+            "directors": people.directors,
+            "exclude_directors": tuple(dict.fromkeys(old.exclude_directors
+                                                     + new.exclude_directors)),
         }
         fields |= self._relative(session, parsed)
         fields["genres"] = tuple(g for g in fields["genres"] if g not in fields["exclude_genres"])
         fields["cast"] = tuple(n for n in fields["cast"] if n not in fields["exclude_cast"])
+        fields["directors"] = tuple(n for n in fields["directors"]
+                                    if n not in fields["exclude_directors"])
         session.liked_ids, session.disliked_ids = liked, disliked
         session.seen_ids = list(dict.fromkeys(seen))
         session.filters = HardFilters(**fields)
@@ -177,7 +184,8 @@ class Assistant:
         """Undo one entry of what the assistant understood (the UI's panel)."""
         if field in ("liked_ids", "disliked_ids", "seen_ids"):
             setattr(session, field, [i for i in getattr(session, field) if i != int(value)])
-        elif field in ("genres", "exclude_genres", "cast", "exclude_cast"):
+        elif field in ("genres", "exclude_genres", "cast", "exclude_cast", "directors",
+                       "exclude_directors"):
             kept = tuple(g for g in getattr(session.filters, field) if g != value)
             session.filters = session.filters.model_copy(update={field: kept})
         elif field in ("price_min", "price_max", "year_min", "year_max"):
@@ -400,6 +408,10 @@ class Assistant:
             parts.append("starring " + " or ".join(filters.cast))
         if filters.exclude_cast:
             parts.append("without " + " or ".join(filters.exclude_cast))
+        if filters.directors:
+            parts.append("directed by " + " or ".join(filters.directors))
+        if filters.exclude_directors:
+            parts.append("not directed by " + " or ".join(filters.exclude_directors))
         low, high = filters.year_min, filters.year_max
         if low is not None and high is not None:
             parts.append(f"from {low} to {high}" if low < high else f"in {low}")
@@ -434,10 +446,11 @@ class Assistant:
         if parsed.ambiguous:
             understood += f"; I read {', '.join(parsed.ambiguous[:2])} as the best-known title"
         period = getattr(self._popularity_source(), "period", "")
-        what = (f"our {n} best sellers of {period}" if parsed.popular and period
-                else f"our {n} most popular {self.noun()}" if parsed.popular
-                else f"{n} {self.noun()}")
-        parts.append(f"Here are {what} for you{understood}.")
+        noun = self.noun() if n != 1 else self.noun().removesuffix("s")  # "1 movie"
+        what = (f"our {n} best seller{'s' * (n != 1)} of {period}" if parsed.popular and period
+                else f"our {n} most popular {noun}" if parsed.popular
+                else f"{n} {noun}")
+        parts.append(f"Here {'are' if n != 1 else 'is'} {what} for you{understood}.")
         # this message's dislikes and set-aside titles, not every earlier one again
         set_aside = [self.catalog.display_title(i) for i in parsed.disliked_ids
                      if i in parsed.said_now][:3]
@@ -447,4 +460,8 @@ class Assistant:
             names = " or ".join(parsed.not_found[:3])
             parts.append(f"I don't know {names} yet, so I left "
                          f"{'it' if len(parsed.not_found) == 1 else 'them'} out.")
+        if parsed.unsupported:
+            what = " or ".join(parsed.unsupported)
+            parts.append(f"I don't know the {what} of these {self.noun()}, so I could not use "
+                         "that.")
         return " ".join(parts)

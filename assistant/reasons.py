@@ -5,7 +5,7 @@ A small model writes fluent nonsense ("Because you liked Alien (1979): The Fifth
 - it is text, not a bare title, a copy of an item's listing from the prompt, or a degenerate
   string (repeats, digits, a word or two);
 - it is about the cited liked item: it names that item, or something of its metadata (a genre or
-  a cast member), or compares the two ("both", "like", "similar", ...);
+  a cast member or director), or compares the two ("both", "like", "similar", ...);
 - every film, person and genre it names belongs to the recommended item or the cited liked item.
 Anything else falls back to the template reason, which states only what the data shows.
 """
@@ -50,8 +50,12 @@ class ReasonChecker:
 
     @cached_property
     def people(self) -> frozenset[str]:
-        return frozenset(p.lower() for cast in self.catalog.cast for p in cast
+        return frozenset(p.lower() for i in range(len(self.catalog)) for p in self.credits(i)
                          if is_person(p))
+
+    def credits(self, item: int) -> tuple[str, ...]:
+        """The people a claim about an item may name: its cast and its directors."""
+        return self.catalog.cast[item] + self.catalog.directors_of(item)
 
     @cached_property
     def genres(self) -> dict[str, str]:
@@ -79,7 +83,7 @@ class ReasonChecker:
             return ["copies an item listing"]  # "2001 (1968); Science Fiction; with ..."
         cat = self.catalog
         pair_titles = {normalize_title(cat.titles[i]) for i in (item, because)}
-        pair_people = {p.lower() for i in (item, because) for p in cat.cast[i]}
+        pair_people = {p.lower() for i in (item, because) for p in self.credits(i)}
         pair_genres = {g.lower() for i in (item, because) for g in cat.genres[i]}
         problems = []
         for span in self.name_spans(text):
@@ -113,7 +117,7 @@ class ReasonChecker:
         title = normalize_title(cat.titles[because])
         if title and re.search(rf"\b{re.escape(title)}\b", normalize_title(text)):
             return True
-        if any(p.lower() in lowered for p in cat.cast[because] if len(p) > 3):
+        if any(p.lower() in lowered for p in self.credits(because) if len(p) > 3):
             return True
         if any(re.search(rf"\b{re.escape(g.lower())}", lowered) for g in cat.genres[because]):
             return True

@@ -10,6 +10,7 @@ titles written as titles that the catalogue does not hold (`unknown_titles`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.linking import TitleLinker
@@ -106,8 +107,16 @@ CAST_WANTED_AFTER = re.compile(r"^(?:'s)?\s*(?:movies?|films?|flicks?)\b", re.I)
 CAST_POINTING = re.compile(r"(?:\b(?:the|that|this)\s+(?:one|movie|film)\s+|^\W*)with\s+$", re.I)
 CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|a fan of|into)\s+(?:all\s+)?(?:the\s+)?$", re.I)
 CAST_STARRING = re.compile(r"\b(?:starring|featuring)\s+$", re.I)
+# "directed by", "movies by", "not by", "anything from director": a director's name follows
+# ("it's by Stephen King" says who made a film already talked about)
+DIRECTED_BY = re.compile(r"\b(?:(?:directed|made|helmed)\s+by|"
+                         r"(?<!\bis )(?<!\bits )(?<!\bit's )(?<!\bwas )(?<!\bthat's )"
+                         r"(?<!\bwere )(?<!\bare )by|(?:movies?|films?|flicks?|anything|something|"
+                         r"stuff|more|some|any|one)\s+from|director)\s+(?:the\s+)?$", re.I)
+CREDIT_AFTER_TITLE = re.compile(r"\s*(?:\(\d{4}\))?,?\s*(?:with|starring|(?:directed\s+)?by)\s+",
+                                re.I)
 CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|recommend|suggest|"
-                          r"know of|show me|give me|got|find|want)\b|\?|"
+                          r"know of|show me|give me|got|find|want|please)\b|\?|"
                           r"^\W*(?:good\s+)?(?:movies?|films?)\b", re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
 CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|hate[sd]?|"
@@ -125,6 +134,23 @@ ACTOR_ASKED = re.compile(r"\b(?:starring|featuring|(?:anything|something|movies?
 PERSON_ASKED = re.compile(r"\b(?i:directed by|(?:anything|something|movies?|films?) by)\s+"
                           + _PERSON + r"|\b(?i:any|some|more|all|love|like|enjoy)\s+(?i:the\s+)?"
                           + _PERSON + r"(?:'s)?\s+(?:movies|films)\b")
+# What a person may ask of films that the catalogue cannot tell: said back, never ignored in
+# silence ("under 90 minutes", "is it PG-13?", "on Netflix")
+_TIME = (r"(?:\d+(?:\.\d+)?\s*|an?\s+|one\s+|two\s+)(?:minutes?|mins?|hours?|hrs?)\b"
+         r"(?!\s*(?:remaining|left|ago|later))")  # "less than 4 minutes remaining" on a timer
+UNSUPPORTED = {"movies": (
+    (re.compile(r"\b(?:under|below|less than|shorter than|at most|max(?:imum)?|no (?:longer|more) "
+                r"than|not (?:longer|more) than|over|more than|longer than|at least|within)\s+"
+                + _TIME + r"|\b(?:run(?:ning)?\s*time|length of the (?:movie|film)|not too long|"
+                r"(?:movie|film)s? that (?:is|are) short)\b", re.I), "running times"),
+    (re.compile(r"\b(?:PG-?13|PG|NC-?17|R[- ]rated|rated (?:R|PG|G)|(?i:age rating|mpaa))\b|"
+                r"\b(?:rated|rating)\s+(?:R|PG|G)\b"), "age ratings"),
+    # asked for, not told ("I'll see if I can find them on Netflix")
+    (re.compile(r"\b(?:anything|something|what'?s|recommend\w*|suggest\w*)\b[^.!?]{0,30}?"
+                r"\b(?:on|in)\s+(?:netflix|hulu|amazon(?: prime)?|"
+                r"prime video|disney ?\+|disney plus|hbo(?: max)?|apple tv)\b", re.I),
+     "streaming services"),
+)}
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
 GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|evening)|bye|ok|"
@@ -164,6 +190,8 @@ class RuleReading:
     exclude_genres: list[str] = field(default_factory=list)
     cast: list[str] = field(default_factory=list)  # actors asked for
     exclude_cast: list[str] = field(default_factory=list)
+    directors: list[str] = field(default_factory=list)  # directors asked for
+    exclude_directors: list[str] = field(default_factory=list)
     price_min: float | None = None
     price_max: float | None = None
     year_min: int | None = None
@@ -174,6 +202,7 @@ class RuleReading:
     ambiguous: list[str] = field(default_factory=list)
     unknown_titles: list[str] = field(default_factory=list)  # written as titles, not in catalogue
     popular: bool = False  # "best sellers", "most popular", "trending"
+    unsupported: list[str] = field(default_factory=list)  # asked by what the catalogue lacks
     # (item, character span in the message, rule sentiment) per mention, for the trained model
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
 
@@ -264,14 +293,36 @@ def _requested(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
     sentence = _sentence_before(text, start) + text[start : end + sentence_end.end()]
     if CAST_POINTING.search(_sentence_before(text, start)):
         return False
-    after_title = any(re.fullmatch(r"\s*(?:with|starring)\s+", text[e:start], re.I)
-                      for _, e in taken if e <= start)
-    return bool(CAST_REQUEST.search(sentence)) and not after_title
+    return bool(CAST_REQUEST.search(sentence)) and not _after_title(text, start, taken)
+
+
+def _after_title(text: str, start: int, taken: list[tuple[int, int]]) -> bool:
+    """The name says who made or plays in a title just before it: "Blended with Drew
+    Barrymore", "Inception, directed by Christopher Nolan"."""
+    return any(CREDIT_AFTER_TITLE.fullmatch(text[e:start]) for _, e in taken if e <= start)
 
 
 def cast_spans(text: str, catalog: Catalog) -> list[tuple[int, int, str]]:
     """(start, end, name) of every full name (two words or more, any case) the catalogue's
     cast holds, longest first at each word."""
+    return person_spans(text, catalog.cast_name)
+
+
+def role_spans(text: str, catalog: Catalog) -> tuple[list[tuple[int, int, str]],
+                                                     list[tuple[int, int, str]]]:
+    """Full names of actors and of directors. Someone in both roles is an actor unless the
+    words before say otherwise: "Clint Eastwood movies" stars him, "directed by Greta Gerwig"
+    does not."""
+    directors = person_spans(text, catalog.director_name)
+    credited = {(s, e) for s, e, _ in directors if DIRECTED_BY.search(text[max(0, s - 40) : s])}
+    cast = [n for n in cast_spans(text, catalog) if (n[0], n[1]) not in credited]
+    return cast, [(s, e, n) for s, e, n in directors
+                  if not any(cs < e and s < ce for cs, ce, _ in cast)]
+
+
+def person_spans(text: str, lookup: Callable[[str], str | None]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every full name (two words or more, any case) `lookup` knows,
+    longest first at each word."""
     words = list(NAME_WORD.finditer(text))
     out: list[tuple[int, int, str]] = []
     i = 0
@@ -281,10 +332,10 @@ def cast_spans(text: str, catalog: Catalog) -> list[tuple[int, int, str]]:
             gaps = (text[a.end() : b.start()] for a, b in zip(span, span[1:], strict=False))
             written = " ".join(w.group(0) for w in span)
             end = span[-1].end()
-            name = catalog.cast_name(written)
+            name = lookup(written)
             if name is None and written.endswith("."):  # "starring Drew Barrymore..."
                 bare = written.rstrip(".")
-                name, end = catalog.cast_name(bare), end - (len(written) - len(bare))
+                name, end = lookup(bare), end - (len(written) - len(bare))
             if name is not None and all(gap.isspace() for gap in gaps):
                 out.append((span[0].start(), end, name))
                 i += n - 1
@@ -298,16 +349,19 @@ ALIAS_AFTER = re.compile(r"^(?:'s)?\s+(?:movies|films|flicks)\b", re.I)  # "the 
 NAME_NEXT_TO = re.compile(r"[A-Z][\w'\-]*\s+$")
 
 
-def alias_spans(text: str, catalog: Catalog,
-                names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def alias_spans(text: str, alias: Callable[[str], str | None],
+                names: list[tuple[int, int, str]],
+                credited: re.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, name) of one capitalised word standing for an actor (`Catalog.cast_alias`)
     where the words around it say a person is meant: "any Keanu movies?", "Stallone's films",
-    "starring DiCaprio". Outside the full names already found, and not part of another name
-    ("James Cameron" is not Cameron Diaz, "Mr Bean" not Sean Bean): a capitalised word just
-    before it that does not open the sentence makes it someone else's."""
+    "starring DiCaprio" (`alias`: `Catalog.cast_alias` or `director_alias`; `credited`: the
+    words before a name in that role). Outside the full names already found, and not part of
+    another name ("James Cameron" is not Cameron Diaz, "Mr Bean" not Sean Bean): a capitalised
+    word just before it that does not open the sentence makes it someone else's."""
     out = []
+    credited = credited or CAST_STARRING
     for word in ALIAS_WORD.finditer(text):
-        name = catalog.cast_alias(word.group(0))
+        name = alias(word.group(0))
         if name is None or not word.group(0)[0].isupper() or any(
                 s < word.end() and word.start() < e for s, e, _ in names):
             continue
@@ -316,7 +370,7 @@ def alias_spans(text: str, catalog: Catalog,
             continue
         if re.match(r"\s+[A-Z]", text[word.end():]):
             continue
-        if ALIAS_AFTER.match(text[word.end():]) or CAST_STARRING.search(before):
+        if ALIAS_AFTER.match(text[word.end():]) or credited.search(before):
             out.append((word.start(), word.end(), name))
     return out
 
@@ -329,10 +383,11 @@ def _inside_name(start: int, end: int, names: list[tuple[int, int, str]],
         (s, e) == (start, end) for s, e, _ in aliases)
 
 
-def _cast(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int, int]]
-          ) -> tuple[list[str], list[str]]:
-    """Actors asked for and set aside among the names found (`cast_spans`), outside the
-    linked titles' spans (`taken`), with a cue around them."""
+def _cast(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int, int]],
+          credited: re.Pattern[str] = CAST_STARRING) -> tuple[list[str], list[str]]:
+    """People asked for and set aside among the names found (`cast_spans`, `director_spans`),
+    outside the linked titles' spans (`taken`), with a cue around them; `credited`: the words
+    that name the role just before a name ("starring", "directed by")."""
     wanted: list[str] = []
     banned: list[str] = []
     last: tuple[int, list[str] | None] = (-1, None)  # the previous name's end and its list
@@ -347,7 +402,8 @@ def _cast(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int, i
             target = last[1]  # "with Tom Hanks and Meg Ryan"
         elif CAST_UNWANTED_BEFORE.search(before):
             target = banned
-        elif CAST_STARRING.search(before) or _requested(text, start, end, taken) and (
+        elif credited.search(before) and not _after_title(text, start, taken) or _requested(
+                text, start, end, taken) and (
                 CAST_WANTED_AFTER.search(after) or CAST_WANTED_BEFORE.search(before)
                 and not CAST_ROLE.match(after)) or (
                 CAST_WANTED_AFTER.search(after) and CAST_FAN.search(before)):
@@ -433,9 +489,14 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         if index is not None:
             ids.append((index, catalog.titles[index], m.start(), m.end()))
     titles = linker.read_titles(plain)
-    full_names = cast_spans(plain, catalog)
-    aliases = alias_spans(plain, catalog, full_names)
+    full_names, director_names = role_spans(plain, catalog)
+    aliases = alias_spans(plain, catalog.cast_alias, full_names + director_names)
     names = sorted(full_names + aliases)
+    director_aliases = alias_spans(plain, catalog.director_alias, names + director_names,
+                                   DIRECTED_BY)
+    directors = sorted(director_names + director_aliases)
+    aliases += director_aliases
+    full_names += director_names
     for link in titles.links:
         if link.item_id is not None and not _inside_name(link.start, link.end, full_names,
                                                          aliases):
@@ -481,11 +542,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             for item, start, end, sentiment in reading.mentions]
     # genre words inside a title are the title's: "I loved Scary Movie" asks for no horror
     reading.genres, reading.exclude_genres = _genres(cues, _vocabulary(catalog))
-    reading.cast, reading.exclude_cast = _cast(text, names, [(s, e) for _, _, s, e in ids])
+    taken = [(s, e) for _, _, s, e in ids]
+    reading.cast, reading.exclude_cast = _cast(text, names, taken)
+    reading.directors, reading.exclude_directors = _cast(text, directors, taken, DIRECTED_BY)
     asked = [m.span(1) for m in ACTOR_ASKED.finditer(plain)]
     asked += [m.span(1) if m.group(1) else m.span(2) for m in PERSON_ASKED.finditer(plain)]
     for start, end in sorted(asked):
-        if not any(s < end and start < e for s, e, _ in names) and not any(
+        if not any(s < end and start < e for s, e, _ in names + directors) and not any(
                 s < end and start < e for _, _, s, e in ids):
             name = plain[start:end]  # replaces the linker's unknown "Stephen King's"
             reading.unknown_titles = [u for u in reading.unknown_titles
@@ -500,10 +563,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if SEEN.search(text) and not reading.mentioned_ids:
         reading.relative.append("seen_last")
     reading.popular = bool(POPULAR.search(text))
+    reading.unsupported = [what for pattern, what in UNSUPPORTED.get(catalog.name, ())
+                           if pattern.search(plain)]
     if m := ANAPHORA.search(text):
         reading.anchor_position = ORDINALS[m.group(1).lower()]
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
-                       reading.cast, reading.exclude_cast,
+                       reading.cast, reading.exclude_cast, reading.directors,
+                       reading.exclude_directors,
                        reading.price_max, reading.year_min, reading.year_max, reading.relative,
                        reading.anchor_position is not None])
     if QUESTION.search(text) and reading.mentioned_ids and not constrained:

@@ -66,6 +66,7 @@ class Item:
     cast: tuple[str, ...]
     description: str
     popularity: float
+    directors: tuple[str, ...] = ()
     image_url: str | None = None
 
 
@@ -76,21 +77,63 @@ ALIAS_MIN_FILMS = 10
 ALIAS_DOMINANCE = 3
 
 
-def cast_aliases(films: dict[str, int]) -> dict[str, str]:
-    """word (lower case) -> the cast member it names alone, from each name's film count."""
-    holders: dict[str, list[tuple[int, str]]] = {}
-    for name, count in films.items():
-        for word in set(name.split()):
-            if len(word) > 2 and word[0].isupper():  # not "the" of "Cedric the Entertainer"
-                holders.setdefault(word.lower(), []).append((count, name))
+def cast_aliases(films: dict[str, int], rivals: dict[str, int] | None = None,
+                 min_films: int = ALIAS_MIN_FILMS) -> dict[str, str]:
+    """word (lower case) -> the person it names alone, from each name's film count. `rivals`
+    (people in another role) can keep a word from anyone without owning it themselves:
+    "Howard" is no director's while an actor of as many films shares it."""
+    holders: dict[str, list[tuple[int, bool, str]]] = {}
+    for names, own in ((films, True), (rivals or {}, False)):
+        for name, count in names.items():
+            for word in set(name.split()):
+                if len(word) > 2 and word[0].isupper():  # not "the" of "Cedric the Entertainer"
+                    holders.setdefault(word.lower(), []).append((count, own, name))
     out = {}
     for word, owners in holders.items():
         owners.sort(reverse=True)
-        best = owners[0][0]
-        runner_up = owners[1][0] if len(owners) > 1 else 0
-        if best >= ALIAS_MIN_FILMS and best >= ALIAS_DOMINANCE * runner_up:
-            out[word] = owners[0][1]
+        best, own, name = owners[0]
+        runner_up = next((c for c, _, n in owners[1:] if n != name), 0)
+        if own and best >= min_films and best >= ALIAS_DOMINANCE * runner_up:
+            out[word] = name
     return out
+
+
+# "directed by Christopher Nolan", "written, directed and produced by J. J. Abrams",
+# "directed by Joel and Ethan Coen": the directors named in a Wikipedia extract
+_NAME = (r"(?:[A-Z]\.\s?)+[A-Z][\w'\-]+|"
+         r"[A-Z][\w'\-]+(?:\s+(?:(?:de|van|von|del|der|da|di|le|la)\s+)?"
+         r"(?:[A-Z]\.\s?)*[A-Z][\w'\-]+){0,3}")
+DIRECTED_BY = re.compile(r"\b(?:co-)?directed(?:(?:,|,?\s+and)\s+(?:co-)?[a-z]+)*,?\s+by\s+("
+                         + _NAME + r"(?:(?:,\s+|,?\s+and\s+)(?:" + _NAME + r"))*)")
+DIRECTOR_LIST = re.compile(r",?\s+and\s+|,\s+")
+# directors name people less often than actors: a surname alone needs fewer films
+DIRECTOR_ALIAS_MIN_FILMS = 5
+
+
+def directors_from_extract(text: str) -> tuple[str, ...]:
+    """The directors a film's Wikipedia extract names in its "directed by" phrase."""
+    match = DIRECTED_BY.search(text)
+    if match is None:
+        return ()
+    parts = [p.strip() for p in DIRECTOR_LIST.split(match.group(1)) if p.strip()]
+    names = []
+    for i, part in enumerate(parts):
+        if " " not in part:  # "Joel and Ethan Coen": Joel Coen, or a lone word: no name
+            later = parts[i + 1] if i + 1 < len(parts) else ""
+            if " " not in later or "." in part:
+                continue
+            part = f"{part} {later.split()[-1]}"
+        names.append(part)
+    return tuple(dict.fromkeys(names))
+
+
+def _people_index(per_item: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, list[int]]]:
+    """person, lower-cased -> (the name as written, the items they are credited on)."""
+    index: dict[str, tuple[str, list[int]]] = {}
+    for item, names in enumerate(per_item):
+        for name in names:
+            index.setdefault(name.lower(), (name, []))[1].append(item)
+    return index
 
 
 @dataclass(frozen=True)
@@ -109,6 +152,7 @@ class Catalog:
     stats: dict[str, float] = field(default_factory=dict)  # e.g. join coverage
     images: tuple[str, ...] = ()  # image URL per item ("" none); empty: no images at all
     currency: str = "GBP"  # of `prices` (ISO 4217)
+    directors: tuple[tuple[str, ...], ...] = ()  # per item (movies); empty: none known at all
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     # derived once: genre filters run several times per chat turn
     _vocabulary: tuple[str, ...] = field(default=(), repr=False, compare=False)
@@ -122,14 +166,18 @@ class Catalog:
                                                         compare=False)
     # one word of a name -> the cast member that word means on its own ("keanu", "stallone")
     _cast_aliases: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _director_items: dict[str, tuple[str, list[int]]] = field(default_factory=dict, repr=False,
+                                                            compare=False)
+    _director_aliases: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.external_ids)
         for name in ("titles", "genres", "cast", "descriptions"):
             if len(getattr(self, name)) != n:
                 raise ValueError(f"catalog field {name} has wrong length")
-        if self.images and len(self.images) != n:
-            raise ValueError("catalog field images has wrong length")
+        for name in ("images", "directors"):
+            if getattr(self, name) and len(getattr(self, name)) != n:
+                raise ValueError(f"catalog field {name} has wrong length")
         for name in ("years", "prices", "popularity"):
             if getattr(self, name).shape != (n,):
                 raise ValueError(f"catalog array {name} has wrong shape")
@@ -147,13 +195,15 @@ class Catalog:
         known = matrix.any(axis=1)
         known.setflags(write=False)
         object.__setattr__(self, "_genres_known", known)
-        cast_items: dict[str, tuple[str, list[int]]] = {}
-        for item, names in enumerate(self.cast):
-            for name in names:
-                cast_items.setdefault(name.lower(), (name, []))[1].append(item)
+        cast_items = _people_index(self.cast)
+        director_items = _people_index(self.directors)
+        cast_films = {name: len(items) for name, items in cast_items.values()}
+        director_films = {name: len(items) for name, items in director_items.values()}
         object.__setattr__(self, "_cast_items", cast_items)
-        object.__setattr__(self, "_cast_aliases", cast_aliases(
-            {name: len(items) for name, items in cast_items.values()}))
+        object.__setattr__(self, "_cast_aliases", cast_aliases(cast_films))
+        object.__setattr__(self, "_director_items", director_items)
+        object.__setattr__(self, "_director_aliases", cast_aliases(
+            director_films, rivals=cast_films, min_films=DIRECTOR_ALIAS_MIN_FILMS))
 
     def __len__(self) -> int:
         return len(self.external_ids)
@@ -178,6 +228,7 @@ class Catalog:
             price=round(price, 2) if np.isfinite(price) else None,  # float32 noise off
             genres=self.genres[i],
             cast=self.cast[i],
+            directors=self.directors_of(i),
             description=self.descriptions[i],
             popularity=float(self.popularity[i]),
             image_url=self.images[i] or None if self.images else None,
@@ -238,6 +289,26 @@ class Catalog:
         mask = np.zeros(len(self), dtype=bool)
         for name in names:
             mask[self._cast_items.get(name.lower(), ("", []))[1]] = True
+        return mask
+
+    def directors_of(self, item_id: int) -> tuple[str, ...]:
+        """An item's directors (none known for retail, or where the extract names none)."""
+        return self.directors[int(item_id)] if self.directors else ()
+
+    def director_name(self, name: str) -> str | None:
+        """The catalogue's spelling of a director's name (case-insensitive), if any."""
+        known = self._director_items.get(name.lower())
+        return known[0] if known else None
+
+    def director_alias(self, word: str) -> str | None:
+        """The director one word of a name stands for on its own ("Nolan", "Spielberg")."""
+        return self._director_aliases.get(word.lower())
+
+    def director_mask(self, names: tuple[str, ...] | list[str]) -> np.ndarray:
+        """True for items directed by any of `names` (case-insensitive)."""
+        mask = np.zeros(len(self), dtype=bool)
+        for name in names:
+            mask[self._director_items.get(name.lower(), ("", []))[1]] = True
         return mask
 
     def fingerprint(self) -> str:
@@ -303,6 +374,7 @@ def load_movies(data_dir: Path) -> Catalog:
     wiki = _read_wikipedia(Path(data_dir) / "wikipedia_movies")
     ext, titles, years, genres, cast, descs, pops = [], [], [], [], [], [], []
     images: list[str] = []
+    directors: list[tuple[str, ...]] = []
     matched_items = matched_mentions = total_mentions = 0
     for movie_id, name, mentions in rows:
         title, year = split_title_year(name)
@@ -315,6 +387,7 @@ def load_movies(data_dir: Path) -> Catalog:
         genres.append(tuple(film.get("genres", [])) if film else ())
         cast.append(tuple(film.get("cast", [])) if film else ())
         descs.append(str(film.get("extract", "")) if film else "")
+        directors.append(directors_from_extract(descs[-1]))
         thumbnail = film.get("thumbnail") if film else None
         images.append(thumbnail if isinstance(thumbnail, str) and
                       thumbnail.startswith("https://") else "")
@@ -341,6 +414,7 @@ def load_movies(data_dir: Path) -> Catalog:
         popularity=np.asarray(pops, dtype=np.float32),
         stats=stats,
         images=tuple(images),
+        directors=tuple(directors),
     )
 
 

@@ -106,6 +106,8 @@ class HardFilters(BaseModel):
     exclude_genres: tuple[str, ...] = ()  # item must have none of these
     cast: tuple[str, ...] = ()  # item must star at least one of these (movies)
     exclude_cast: tuple[str, ...] = ()  # item must star none of these
+    directors: tuple[str, ...] = ()  # item must be directed by at least one of these (movies)
+    exclude_directors: tuple[str, ...] = ()  # item must be directed by none of these
 
     def is_empty(self) -> bool:
         return self == HardFilters()
@@ -159,6 +161,8 @@ class Constraints(BaseModel):
     exclude_titles: list[str] = Field(default_factory=list, max_length=10)
     cast: list[str] = Field(default_factory=list, max_length=4)  # actors asked for, full names
     exclude_cast: list[str] = Field(default_factory=list, max_length=4)
+    directors: list[str] = Field(default_factory=list, max_length=4)  # full names
+    exclude_directors: list[str] = Field(default_factory=list, max_length=4)
 
 
 IntentKind = Literal["recommend", "refine", "ask", "chitchat"]

@@ -31,6 +31,10 @@ def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
         mask &= catalog.cast_mask(filters.cast)
     if filters.exclude_cast:
         mask &= ~catalog.cast_mask(filters.exclude_cast)
+    if filters.directors:
+        mask &= catalog.director_mask(filters.directors)
+    if filters.exclude_directors:
+        mask &= ~catalog.director_mask(filters.exclude_directors)
     return mask
 
 

@@ -318,6 +318,7 @@ def item_view(assistant: Assistant, item_id: int) -> dict:
             "year": item.year, "price": item.price,
             "currency": cat.currency if item.price is not None else None,
             "genres": list(item.genres), "cast": list(item.cast[:8]),
+            "directors": list(item.directors),
             "description": item.description, "image_url": item.image_url,
             "catalog": cat.name}
 

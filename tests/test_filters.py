@@ -19,3 +19,17 @@ def test_unknown_genres_fail_a_genre_exclusion_but_not_other_filters():
     assert np.flatnonzero(filter_mask(catalog, HardFilters(genres=("Comedy",)))).tolist() == [2]
     assert filter_mask(catalog, HardFilters(year_min=1950)).all()  # no genre filter: all stay
     assert catalog.genres_known().tolist() == [True] * 3 + [False] + [True] * 4
+
+
+def test_directors_filter_by_any_of_them_and_exclude_every_film_of_theirs():
+    directors = ((), ("Ann Lee",), ("Bo Kim", "Ann Lee"), ("Bo Kim",), (), (), (), ())
+    catalog = replace(make_catalog(8), directors=directors)
+    wanted = filter_mask(catalog, HardFilters(directors=("ann lee",)))
+    assert np.flatnonzero(wanted).tolist() == [1, 2]  # any case, co-directed films too
+    either = filter_mask(catalog, HardFilters(directors=("Ann Lee", "Bo Kim")))
+    assert np.flatnonzero(either).tolist() == [1, 2, 3]
+    # an unknown director is no film's: set aside, nothing goes
+    banned = filter_mask(catalog, HardFilters(exclude_directors=("Bo Kim", "Nobody")))
+    assert np.flatnonzero(banned).tolist() == [0, 1, 4, 5, 6, 7]
+    assert catalog.directors_of(2) == ("Bo Kim", "Ann Lee")
+    assert make_catalog(2).directors_of(1) == ()  # a catalogue without directors (retail)

@@ -38,6 +38,8 @@ def checker(movies: Catalog) -> ReasonChecker:
     ("Both are as thrilling as The Fifth Element", "Avatar", "Aliens", "another film"),
     # names someone in neither cast
     ("Both star Tom Hanks in a thrilling space story", "Avatar", "Aliens", "not in either"),
+    # a director of neither film (Avatar and Aliens are James Cameron's)
+    ("Both are directed by Steven Spielberg", "Avatar", "Aliens", "not in either"),
     # a genre neither item has (Avatar and Aliens are Science Fiction / Action)
     ("Like Aliens, a Western full of horror and suspense", "Avatar", "Aliens", "genre"),
     # says nothing about the liked item
@@ -55,10 +57,20 @@ def test_bad_reasons_are_refused(checker, movies, reason, recommended, liked, pr
     ("A prequel to Alien that brings back its horror on a distant planet",
      "Alien: Covenant", "Alien"),
     ("Also an animated comedy with Tom Hanks's sense of fun", "Toy Story", "Finding Nemo"),
+    ("James Cameron directed both, and both are science fiction", "Avatar", "Aliens"),
 ])
 def test_true_reasons_about_the_liked_item_pass(checker, movies, reason, recommended, liked):
     # Tom Hanks is in Toy Story (the recommended item): naming him is true to the pair
     assert checker.problems(reason, item(movies, recommended), item(movies, liked)) == []
+
+
+def test_template_reasons_name_a_shared_director(movies: Catalog) -> None:
+    explainer = Explainer(movies, None, LLMSettings(backend="off"))
+    memento, prestige = item(movies, "Memento"), item(movies, "The Prestige")
+    assert "both are directed by Christopher Nolan" in explainer.facts(prestige, memento)
+    avatar, toy_story = item(movies, "Avatar"), item(movies, "Toy Story")
+    assert not any("directed" in f for f in explainer.facts(avatar, toy_story))
+    assert "directed by James Cameron" in explainer.prompt_line(avatar)
 
 
 def test_explainer_keeps_checked_reasons_and_counts(movies: Catalog) -> None:

@@ -15,7 +15,7 @@ from assistant.linking import TitleLinker
 from assistant.rules import read_message
 from assistant.sentiment import MentionContext, MentionSentiment
 from assistant.sentiment_train import Example, fit
-from core.catalog import Catalog, cast_aliases
+from core.catalog import Catalog, cast_aliases, directors_from_extract
 from core.datasets import shipped_dialogues, shipped_unordered
 from core.errors import ArtifactError
 from core.settings import LLMSettings, Settings
@@ -239,21 +239,66 @@ def test_an_actor_the_catalogue_lacks_is_said_back(movies: Catalog,
 
 @pytest.mark.parametrize("text,unknown", [
     # people the catalogue knows in no role: said back, never read as a title near the name
-    ("any Christopher Nolan movies?", ["Christopher Nolan"]),
     ("I love Stephen King's movies and books", ["Stephen King"]),
-    ("can you recommend me some movies that are directed by Steven Spielberg?",
-     ["Steven Spielberg"]),
-    ("Any Christopher Nolan movies?", ["Christopher Nolan"]),
-    # a surname an actor owns, inside another person's name: that person, not the actor
-    ("any James Cameron movies?", ["James Cameron"]),
+    ("something directed by Celine Song?", ["Celine Song"]),
     ("any Mr Bean movies?", ["Mr Bean"]),
     ("I love Tom Cruise movies", []),  # in the cast: asked for, not unknown
 ])
-def test_a_person_asked_for_in_another_role_is_said_back(movies: Catalog, linker: TitleLinker,
-                                                         text: str, unknown: list[str]) -> None:
+def test_a_person_the_catalogue_lacks_is_said_back(movies: Catalog, linker: TitleLinker,
+                                                   text: str, unknown: list[str]) -> None:
     reading = read_message(text, movies, linker)
     assert reading.unknown_titles == unknown and reading.liked_ids == []
-    assert reading.cast == ([] if unknown else ["Tom Cruise"])
+    assert reading.cast == ([] if unknown else ["Tom Cruise"]) and reading.directors == []
+
+
+@pytest.mark.parametrize("text,wanted,banned", [
+    # directors come from the Wikipedia extracts' "directed by" (the catalogue had none)
+    ("any Christopher Nolan movies?", ["Christopher Nolan"], []),
+    ("Any Christopher Nolan movies?", ["Christopher Nolan"], []),
+    ("can you recommend me some movies that are directed by Steven Spielberg?",
+     ["Steven Spielberg"], []),
+    ("any Nolan films?", ["Christopher Nolan"], []),  # a surname one director owns
+    ("Tarantino movies please", ["Quentin Tarantino"], []),
+    # a surname an actor owns, inside another person's name: that person, not the actor
+    ("any James Cameron movies?", ["James Cameron"], []),
+    # in both roles: the words say which ("Clint Eastwood movies" below stars him)
+    ("something directed by Greta Gerwig", ["Greta Gerwig"], []),
+    ("a film by Clint Eastwood", ["Clint Eastwood"], []),
+    ("nothing by Michael Bay please", [], ["Michael Bay"]),
+    # who made a film just named is no request: "Inception, directed by Christopher Nolan"
+    ("I loved Inception, directed by Christopher Nolan", [], []),
+    ("I loved Lady Bird by Greta Gerwig", [], []),
+    ("its by stephen king right?", [], []),  # about a film already talked of (validation)
+])
+def test_a_director_asked_for_is_read(movies: Catalog, linker: TitleLinker, text: str,
+                                      wanted: list[str], banned: list[str]) -> None:
+    reading = read_message(text, movies, linker)
+    assert (reading.directors, reading.exclude_directors) == (wanted, banned)
+    assert reading.unknown_titles == [] and reading.cast == []
+
+
+def test_someone_in_both_roles_is_an_actor_unless_the_words_say_director(
+        movies: Catalog, linker: TitleLinker) -> None:
+    reading = read_message("Clint Eastwood movies please", movies, linker)
+    assert reading.cast == ["Clint Eastwood"] and reading.directors == []
+
+
+def test_directors_come_from_the_extracts(movies: Catalog) -> None:
+    nolan = {movies.titles[i] for i in np.flatnonzero(movies.director_mask(("christopher nolan",)))}
+    assert {"Inception", "Memento", "The Dark Knight", "Interstellar", "Dunkirk"} <= nolan
+    assert "Logan's Run" not in nolan  # "Nolan" in its extract is the novelist
+    fargo = directors_from_extract("Fargo is a 1996 crime film written, produced, edited and "
+                                   "directed by Joel and Ethan Coen.")
+    assert fargo == ("Joel Coen", "Ethan Coen")
+    assert directors_from_extract("It stars J. J. Abrams. Directed by nobody.") == ()
+    assert directors_from_extract("a film co-written, directed, and produced by J. J. Abrams, "
+                                  "and starring ...") == ("J. J. Abrams",)
+    four = directors_from_extract("co-directed by Allison Anders, Alexandre Rockwell, Robert "
+                                  "Rodriguez, and Quentin Tarantino.")
+    assert four == ("Allison Anders", "Alexandre Rockwell", "Robert Rodriguez",
+                    "Quentin Tarantino")
+    assert movies.director_alias("Spielberg") == "Steven Spielberg"
+    assert movies.director_alias("Scott") is None  # Ridley and Tony: no one owns it
 
 
 def test_cast_mask_takes_any_of_the_actors(movies: Catalog) -> None:
@@ -264,6 +309,55 @@ def test_cast_mask_takes_any_of_the_actors(movies: Catalog) -> None:
     either = movies.cast_mask(("Keanu Reeves", "carrie-anne moss"))
     assert set(np.flatnonzero(either)) == keanu | moss
     assert not movies.cast_mask(("Nobody We Know",)).any()
+
+
+@pytest.mark.parametrize("text,unsupported", [
+    # what the catalogue cannot tell is said back, never dropped in silence
+    ("a comedy under 90 minutes please", ["running times"]),
+    ("something not too long, maybe an hour and a half", ["running times"]),
+    ("no R rated movies, it is for my kids", ["age ratings"]),
+    ("Tomb Raider seems a bit violent. Is it R or PG13?", ["age ratings"]),  # validation
+    ("anything good on Netflix?", ["streaming services"]),
+    # told, not asked; and times that are no running time (both from validation dialogues)
+    ("We liked the Woody Woodpecker movie on netflix as well", []),
+    ("do you have any suggestions? my timer has less than 4 minutes remaining", []),
+    ("something under £5", []),
+])
+def test_what_the_catalogue_cannot_tell_is_read(movies: Catalog, linker: TitleLinker,
+                                                 text: str, unsupported: list[str]) -> None:
+    assert read_message(text, movies, linker).unsupported == unsupported
+
+
+def test_what_the_catalogue_cannot_tell_is_said_back(movies: Catalog,
+                                                     linker: TitleLinker) -> None:
+    _, _, result = movie_turn(movies, linker, "a comedy under 90 minutes please")
+    assert "I don't know the running times of these movies, so I could not use that." \
+        in result.reply
+    assert result.recommendations and all("Comedy" in movies.genres[r.item_id]
+                                           for r in result.recommendations)
+
+
+def test_a_director_asked_for_filters_every_recommendation(movies: Catalog,
+                                                            linker: TitleLinker) -> None:
+    assistant, session, result = movie_turn(movies, linker, "any Christopher Nolan movies?")
+    assert len(result.recommendations) >= 3 and not session.not_found
+    assert all("Christopher Nolan" in movies.directors_of(r.item_id)
+               for r in result.recommendations)
+    assert "directed by Christopher Nolan" in result.reply
+    assert {r.explanation for r in result.recommendations} == {
+        "Matches what you asked for: directed by Christopher Nolan."}
+    # one film is one: Greta Gerwig directed only Lady Bird here
+    _, _, alone = movie_turn(movies, linker, "something directed by Greta Gerwig")
+    assert [r.title for r in alone.recommendations] == ["Lady Bird (2017)"]
+    assert alone.reply.startswith("Here is 1 movie for you (directed by Greta Gerwig).")
+    # an actor asked for next replaces the director: the two together would match nothing
+    assistant.turn(session, "ok, any Tom Hanks movies?")
+    assert session.filters.cast == ("Tom Hanks",) and session.filters.directors == ()
+    result = assistant.turn(session, "and nothing by Steven Spielberg")
+    assert session.filters.exclude_directors == ("Steven Spielberg",)
+    assert result.recommendations and all(
+        "Steven Spielberg" not in movies.directors_of(r.item_id) and
+        "Tom Hanks" in movies.cast[r.item_id] for r in result.recommendations)
 
 
 def test_an_actor_asked_for_filters_every_recommendation(movies: Catalog,
