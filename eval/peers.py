@@ -1,13 +1,17 @@
 """Peer-library rows (`because eval CATALOG --peers`, extra `[peers]`): implicit's ALS and BPR
-through the same protocol, samples and metrics as every other row, with their training time.
+and RePlay's SASRec through the same protocol, samples and metrics as every other row, with their
+training time.
 
-Both train on the training view's sessions as "users" (a customer's baskets summed, a
+implicit's two train on the training view's sessions as "users" (a customer's baskets summed, a
 dialogue's mentions) and score a query by folding its history in: ALS solves the query's user
 factors exactly (`recalculate_user`); BPR has no fold-in, so a query's vector is the mean of its
 history items' factors. Scores go through the same filters and top-k as our sources.
 
-Sequential peers were checked and left out: RecTools (SASRec, BERT4Rec) pins numpy < 2 and
-would downgrade ours; RecBole (GRU4Rec, SASRec) pulls ray and its own pinned stack.
+The sequential peer is RePlay's SASRec (`eval/peer_sasrec.py`, `replay-rec[torch]`): it installs
+with our torch and numpy (it pins pandas below 3, so the extra brings pandas 2). Checked and left
+out: RecTools 0.19 (SASRec, BERT4Rec) pins numpy < 2 on Python 3.11 and, installed without its
+pins, fails under pandas 3 (`IdMap.from_values`: "unique requires a Series ... got tuple");
+RecBole (GRU4Rec, SASRec) pulls ray and its own pinned stack.
 """
 
 from __future__ import annotations
@@ -74,13 +78,30 @@ class ImplicitPeer:
         return Candidates(ids, scores, {self.name: scores})
 
 
-def systems(ctx: EvalContext) -> list[ImplicitPeer]:
+def systems(ctx: EvalContext) -> list:
+    """implicit's ALS and BPR, and RePlay's SASRec, each where its library is installed."""
+    rows: list = []
+    missing = []
     try:
-        from implicit.cpu.als import AlternatingLeastSquares
-        from implicit.cpu.bpr import BayesianPersonalizedRanking
-    except ImportError as exc:  # the rows need the [peers] extra
-        raise SystemExit(f"--peers needs the peers extra: pip install 'because-rec[peers]' "
-                         f"({exc})") from exc
+        rows += implicit_systems(ctx)
+    except ImportError as exc:
+        missing.append(f"implicit ({exc})")
+    try:
+        from eval import peer_sasrec
+
+        rows.append(peer_sasrec.system(ctx.training))
+    except ImportError as exc:
+        missing.append(f"replay-rec ({exc})")
+    if not rows:  # the rows need the [peers] extra
+        raise SystemExit("--peers needs the peers extra: pip install 'because-rec[peers]' ("
+                         + "; ".join(missing) + ")")
+    return rows
+
+
+def implicit_systems(ctx: EvalContext) -> list[ImplicitPeer]:
+    from implicit.cpu.als import AlternatingLeastSquares
+    from implicit.cpu.bpr import BayesianPersonalizedRanking
+
     matrix = interaction_matrix(ctx.training)
     rows = []
     for name, make, fold_in in (

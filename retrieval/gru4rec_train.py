@@ -30,6 +30,7 @@ from tqdm import tqdm
 from core.catalog import Catalog
 from core.samples import Sample
 from core.training import TrainingData
+from retrieval.base import Retriever
 from retrieval.gru4rec import MAX_EVENT_ITEMS, GRU4Rec, GRU4RecConfig, GRU4RecNet
 
 Event = tuple[int, ...]
@@ -125,14 +126,15 @@ def sampled_loss(cfg: GRU4RecConfig, net: GRU4RecNet, hidden: torch.Tensor,
     return ((per_target * valid).sum(1) / n_valid + reg).mean()
 
 
-def tune_recall(model: GRU4Rec, samples: Sequence[Sample], k: int = TUNE_K) -> float:
+def tune_recall(model: Retriever, samples: Sequence[Sample], k: int = TUNE_K) -> float:
     """Recall@k over labels through the serving path (filters and exclusions as served)."""
     hits = labels = 0
     for sample in samples:
         top = set(model.retrieve(sample.query, k).item_ids.tolist())
         hits += sum(t in top for t in sample.target_ids)
         labels += len(sample.target_ids)
-    model.clear_cache()
+    if isinstance(model, GRU4Rec):
+        model.clear_cache()  # its session states belong to the weights just scored
     return hits / max(labels, 1)
 
 

@@ -1,5 +1,5 @@
-"""`because export retail --format session-tsv` writes our split exactly; the implicit peer rows
-run through the evaluation protocol on a small synthetic world."""
+"""`because export retail --format session-tsv` writes our split exactly; the implicit and RePlay
+SASRec peer rows run through the evaluation protocol on small synthetic worlds."""
 
 import csv
 
@@ -62,7 +62,7 @@ def test_implicit_rows_run_the_protocol():
                       (b * 10 + 5,), group=f"s{b}") for b in range(4)]
     data = TrainingData(catalog, [], [], sessions, groups)
     ctx = EvalContext(Settings(), catalog, "retail-next-basket", "synthetic", samples, data)
-    rows = peers.systems(ctx)
+    rows = peers.implicit_systems(ctx)
     assert [r.name for r in rows] == ["implicit-als", "implicit-bpr"]
     for row in rows:
         result = evaluate_system(row, ctx, progress=False)
@@ -70,3 +70,30 @@ def test_implicit_rows_run_the_protocol():
         assert result.metrics["train_seconds"] >= 0
         cheap = row.retrieve(Query(history_ids=(0,), filters=HardFilters(price_max=10.0)), 5)
         assert all(catalog.prices[i] <= 10.0 for i in cheap.item_ids)
+
+
+def test_replay_sasrec_learns_what_comes_next():
+    pytest.importorskip("replay")
+    from eval import peer_sasrec
+
+    catalog = make_catalog(40)
+    # sessions walk the catalogue in steps of 3 (i, i+3, i+6, ...): only order tells what is next
+    rng = np.random.default_rng(0)
+    sessions = [tuple((int(start) + 3 * j) % 40 for j in range(6))
+                for start in rng.integers(0, 40, 400)]
+    data = TrainingData(catalog, [], [], sessions, [f"c{i}" for i in range(len(sessions))])
+    peer = peer_sasrec.train(catalog, peer_sasrec.item_sequences(data), [], epochs=15)
+    samples = [Sample(f"s{a}", Query(history_ids=(a, (a + 3) % 40)), (), ((a + 6) % 40,),
+                      ((a + 6) % 40,), group=f"s{a}") for a in range(0, 40, 5)]
+    ctx = EvalContext(Settings(), catalog, "retail-next-basket", "synthetic", samples, data)
+    result = evaluate_system(peer, ctx, progress=False)
+    assert result.metrics["recall@1"] >= 0.75 and result.metrics["epochs"] == 15
+    # a basket history reads its items in order; filters apply as to every source
+    assert peer.retrieve(Query(history_baskets=((0,), (3,))), 1).item_ids.tolist() == [6]
+    cheap = peer.retrieve(Query(history_ids=(0, 3), filters=HardFilters(price_max=10.0)), 5)
+    assert len(cheap.item_ids) == 5 and all(catalog.prices[i] <= 10.0 for i in cheap.item_ids)
+    assert peer.retrieve(Query(history_ids=(99,)), 5).item_ids.size == 0  # unknown ids only
+    # a history longer than the model reads is cut to its latest items (it used to crash)
+    long = tuple((3 * j) % 40 for j in range(peer.max_len + 7))
+    assert peer.retrieve(Query(history_ids=long), 3).item_ids.size == 3
+    assert peer_sasrec.windows([[1, 2, 3, 4, 5]], 2) == [[3, 4, 5], [1, 2, 3]]
