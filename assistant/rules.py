@@ -383,9 +383,9 @@ def _inside_name(start: int, end: int, names: list[tuple[int, int, str]],
         (s, e) == (start, end) for s, e, _ in aliases)
 
 
-def _cast(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int, int]],
+def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int, int]],
           credited: re.Pattern[str] = CAST_STARRING) -> tuple[list[str], list[str]]:
-    """People asked for and set aside among the names found (`cast_spans`, `director_spans`),
+    """People asked for and set aside among the names found (`role_spans`, `alias_spans`),
     outside the linked titles' spans (`taken`), with a cue around them; `credited`: the words
     that name the role just before a name ("starring", "directed by")."""
     wanted: list[str] = []
@@ -543,8 +543,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     # genre words inside a title are the title's: "I loved Scary Movie" asks for no horror
     reading.genres, reading.exclude_genres = _genres(cues, _vocabulary(catalog))
     taken = [(s, e) for _, _, s, e in ids]
-    reading.cast, reading.exclude_cast = _cast(text, names, taken)
-    reading.directors, reading.exclude_directors = _cast(text, directors, taken, DIRECTED_BY)
+    reading.cast, reading.exclude_cast = _people(text, names, taken)
+    reading.directors, reading.exclude_directors = _people(text, directors, taken, DIRECTED_BY)
     asked = [m.span(1) for m in ACTOR_ASKED.finditer(plain)]
     asked += [m.span(1) if m.group(1) else m.span(2) for m in PERSON_ASKED.finditer(plain)]
     for start, end in sorted(asked):

@@ -127,6 +127,21 @@ def directors_from_extract(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def _spelling(index: dict[str, tuple[str, list[int]]], name: str) -> str | None:
+    """The name as the catalogue writes it, if `index` (`_people_index`) knows it."""
+    known = index.get(name.lower())
+    return known[0] if known else None
+
+
+def _credited_mask(index: dict[str, tuple[str, list[int]]], names: tuple[str, ...] | list[str],
+                   n: int) -> np.ndarray:
+    """True for the items credited to any of `names` (unknown names match nothing)."""
+    mask = np.zeros(n, dtype=bool)
+    for name in names:
+        mask[index.get(name.lower(), ("", []))[1]] = True
+    return mask
+
+
 def _people_index(per_item: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, list[int]]]:
     """person, lower-cased -> (the name as written, the items they are credited on)."""
     index: dict[str, tuple[str, list[int]]] = {}
@@ -275,8 +290,7 @@ class Catalog:
 
     def cast_name(self, name: str) -> str | None:
         """The catalogue's spelling of a cast member's name (case-insensitive), if any."""
-        known = self._cast_items.get(name.lower())
-        return known[0] if known else None
+        return _spelling(self._cast_items, name)
 
     def cast_alias(self, word: str) -> str | None:
         """The cast member one word of a name stands for on its own, if any (`cast_aliases`)."""
@@ -286,10 +300,7 @@ class Catalog:
         """True for items starring any of `names` (case-insensitive; unknown names match
         nothing). Any, not every: people list actors as alternatives ("Adam Sandler or Jim
         Carrey")."""
-        mask = np.zeros(len(self), dtype=bool)
-        for name in names:
-            mask[self._cast_items.get(name.lower(), ("", []))[1]] = True
-        return mask
+        return _credited_mask(self._cast_items, names, len(self))
 
     def directors_of(self, item_id: int) -> tuple[str, ...]:
         """An item's directors (none known for retail, or where the extract names none)."""
@@ -297,8 +308,7 @@ class Catalog:
 
     def director_name(self, name: str) -> str | None:
         """The catalogue's spelling of a director's name (case-insensitive), if any."""
-        known = self._director_items.get(name.lower())
-        return known[0] if known else None
+        return _spelling(self._director_items, name)
 
     def director_alias(self, word: str) -> str | None:
         """The director one word of a name stands for on its own ("Nolan", "Spielberg")."""
@@ -306,10 +316,7 @@ class Catalog:
 
     def director_mask(self, names: tuple[str, ...] | list[str]) -> np.ndarray:
         """True for items directed by any of `names` (case-insensitive)."""
-        mask = np.zeros(len(self), dtype=bool)
-        for name in names:
-            mask[self._director_items.get(name.lower(), ("", []))[1]] = True
-        return mask
+        return _credited_mask(self._director_items, names, len(self))
 
     def fingerprint(self) -> str:
         """Hash of the catalogue's content, for artifact manifests and caches."""
