@@ -419,10 +419,13 @@ class Assistant:
             parts.append(f"from {low} on")
         elif high is not None:
             parts.append(f"before {high + 1}")  # "before 1990" is stored as year_max 1989
-        if filters.price_min is not None:
-            parts.append(f"at least £{filters.price_min:.2f}")
-        if filters.price_max is not None:
-            parts.append(f"at most £{filters.price_max:.2f}")
+        cheapest, dearest = filters.price_min, filters.price_max
+        if cheapest is not None and dearest is not None:
+            parts.append(f"£{cheapest:.2f} to £{dearest:.2f}")
+        elif cheapest is not None:
+            parts.append(f"at least £{cheapest:.2f}")
+        elif dearest is not None:
+            parts.append(f"at most £{dearest:.2f}")
         return ", ".join(parts)
 
     def nothing_found(self, session: Session, reason: str) -> str:

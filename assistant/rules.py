@@ -76,6 +76,12 @@ POPULAR = re.compile(r"\b(best[- ]?sell(?:ers?|ing)|top[- ]?sell(?:ers?|ing)|mos
 PRICE_MIN = re.compile(r"(?<!not )(?<!no )(?<!nothing )(?<!none )"
                        r"\b(?:over|above|more than|at least|from)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
 # "from £5 to £10" needs the currency sign: "from 2010 to 2015" is years
+# "around £10", "about 20 quid": a sum with its currency (not "around 10 of them"), read as a
+# band of PRICE_BAND either side
+PRICE_ABOUT = re.compile(r"\b(?:around|about|roughly|approximately|approx\.?|circa)\s*"
+                         r"(?:[$£€]\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:pounds|quid|"
+                         r"dollars|euros)\b)", re.I)
+PRICE_BAND = 0.25
 PRICE_RANGE = re.compile(r"\b(?:between\s*[$£€]?|from\s*[$£€])\s*(\d+(?:\.\d+)?)\s*(?:and|-|to)\s*"
                          + MONEY, re.I)
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
@@ -425,6 +431,10 @@ def _numbers(text: str, reading: RuleReading) -> None:
     money = spoken_prices(text)
     if m := PRICE_RANGE.search(money):
         reading.price_min, reading.price_max = float(m.group(1)), float(m.group(2))
+    elif m := PRICE_ABOUT.search(money):
+        sum_ = float(m.group(1) or m.group(2))
+        reading.price_min = round(sum_ * (1 - PRICE_BAND), 2)
+        reading.price_max = round(sum_ * (1 + PRICE_BAND), 2)
     else:
         if m := PRICE_MAX.search(money) or PRICE_MAX_AFTER.search(money):
             reading.price_max = float(m.group(1))

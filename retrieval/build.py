@@ -249,4 +249,5 @@ def load_hybrid(catalog: Catalog, out_dir: Path, settings: Settings,
     if "gru4rec" in config["sources"]:
         sources["gru4rec"] = GRU4Rec.load(catalog, directory, text_index.vectors)
     return HybridRetriever(catalog, sources, config["weights"], config["fusion"],
-                           config["per_source_k"], cold=sources["pop"].counts <= 0)
+                           config["per_source_k"], cold=sources["pop"].counts <= 0,
+                           text_tuned=config.get("text_tuned", True))  # older files: as before

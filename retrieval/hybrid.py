@@ -24,6 +24,9 @@ from retrieval.filters import allowed_mask, known_ids
 from retrieval.fusion import COLD_FLOOR_START, FusionTable, cold_floor, content_places, contribution
 
 WEIGHT_GRID = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
+# A request in words where the weights never saw one (see `words_only`): the text source
+# decides, popularity at this weight only breaks near-ties among its matches
+WORDS_ONLY_WEIGHTS = {"text": 1.0, "pop": 0.25}
 
 
 class HybridRetriever:
@@ -32,10 +35,12 @@ class HybridRetriever:
     def __init__(self, catalog: Catalog, sources: Mapping[str, Retriever],
                  weights: Mapping[str, float] | None = None, fusion: str = "weighted",
                  per_source_k: int = 300, cold: np.ndarray | None = None,
-                 cold_start: int = COLD_FLOOR_START):
+                 cold_start: int = COLD_FLOOR_START, text_tuned: bool = True):
         """`cold`: a mask over the catalogue of the items without training interactions; a
         cold item then never ranks below its place in the content sources' consensus order,
-        nor above `cold_start` on the floor's account (`cold_floor`)."""
+        nor above `cold_start` on the floor's account (`cold_floor`). `text_tuned`: the
+        weights were tuned on samples that carry text (movies' dialogues, not retail's
+        baskets)."""
         if fusion not in ("weighted", "rrf"):
             raise ValueError(f"unknown fusion {fusion!r}")
         if cold is not None and cold.shape != (len(catalog),):
@@ -47,6 +52,7 @@ class HybridRetriever:
         self.per_source_k = per_source_k
         self.cold = cold
         self.cold_start = cold_start
+        self.text_tuned = text_tuned
 
     def without(self, source: str) -> HybridRetriever:
         """The same hybrid (shared sources, the other weights as tuned) minus one source: its
@@ -54,7 +60,7 @@ class HybridRetriever:
         ablated = HybridRetriever(self.catalog,
                                   {n: s for n, s in self.sources.items() if n != source},
                                   self.weights, self.fusion, self.per_source_k, self.cold,
-                                  self.cold_start)
+                                  self.cold_start, self.text_tuned)
         ablated.name = f"hybrid-without-{source}"
         return ablated
 
@@ -108,11 +114,20 @@ class HybridRetriever:
         if not allowed.any():
             return Candidates.empty("no item satisfies the filters")
         lists = self.source_lists(query, max(k, self.per_source_k))
-        has_context = query.text.strip() or known_ids(
-            self.catalog, query.liked_ids + query.history_ids)
-        if not has_context and "pop" in lists:  # nothing to personalise on: popularity prior
+        known = known_ids(self.catalog, query.liked_ids + query.history_ids)
+        if not query.text.strip() and not known and "pop" in lists:
+            # nothing to personalise on: popularity prior
             return self.fuse({"pop": lists["pop"]}, k, {"pop": 1.0}, "weighted")
+        if self.words_only(query, known) and "text" in lists:
+            return self.fuse({n: c for n, c in lists.items() if n in WORDS_ONLY_WEIGHTS}, k,
+                             WORDS_ONLY_WEIGHTS, "weighted")
         return self.fuse(lists, k)
+
+    def words_only(self, query: Query, known: Sequence[int]) -> bool:
+        """A request in words alone ("a present for my mum, she loves gardening") where the
+        weights were tuned on histories alone: retail's tuned mix then served the same best
+        sellers to every such request (its two-tower reads no text it was trained on)."""
+        return bool(query.text.strip()) and not known and not self.text_tuned
 
     # -- tuning ---------------------------------------------------------------------------
 
@@ -123,6 +138,7 @@ class HybridRetriever:
         tune split picked rank fusion on one build and score fusion on the next, and with the same
         sources and tune samples rank fusion lost 0.012 recall@10 on validation (2026-12-02)."""
         table = self.fusion_table(samples, "tune fusion", progress)
+        self.text_tuned = any(s.query.text.strip() for s in samples)
         weights = {n: 1.0 for n in self.sources}
         best = table.recall(weights, k)
         for _, name in itertools.product(range(passes), self.sources):
@@ -161,6 +177,7 @@ class HybridRetriever:
         directory.mkdir(parents=True, exist_ok=True)
         config = {"sources": list(self.sources), "weights": self.weights,
                   "fusion": self.fusion, "per_source_k": self.per_source_k,
+                  "text_tuned": self.text_tuned,
                   "data_hash": self.catalog.fingerprint()}  # load_hybrid detects staleness
         (directory / "hybrid.json").write_text(json.dumps(config, indent=2))
 

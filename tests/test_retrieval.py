@@ -242,3 +242,46 @@ def test_interaction_sources_cannot_bury_a_cold_item():
     tail = HybridRetriever(catalog, {}, weights, cold=cold).fuse(lists, 40).item_id_list()
     assert tail.index(39) == COLD_FLOOR_START and [i for i in tail if i != 39] == \
         plain.item_id_list()
+
+
+class FixedList:
+    """A source that returns the same ranked items to any query with the context it reads."""
+
+    def __init__(self, name: str, ids: list[int], needs_text: bool = False):
+        self.name, self.ids, self.needs_text = name, ids, needs_text
+
+    def retrieve(self, query: Query, k: int):
+        from core.types import Candidates
+
+        if self.needs_text and not query.text.strip():
+            return Candidates.empty("no text")
+        scores = np.linspace(1.0, 0.5, len(self.ids), dtype=np.float32)
+        return Candidates(np.asarray(self.ids[:k]), scores[:k], {self.name: scores[:k]})
+
+
+def test_a_request_in_words_is_read_by_the_text_source_where_tuning_saw_no_words(tmp_path):
+    catalog = make_catalog(40)
+    best_sellers = [30, 31, 32, 33, 34]
+    sources = {"text": FixedList("text", [5, 6, 7, 31], needs_text=True),
+               "two_tower": FixedList("two_tower", best_sellers),
+               "pop": FixedList("pop", best_sellers)}
+    weights = {"text": 0.5, "two_tower": 0.5, "pop": 0.25}  # retail's tuned mix, in shape
+    words = Query(text="a present for my mum, she loves gardening")
+    untuned = HybridRetriever(catalog, sources, weights, text_tuned=False)
+    assert untuned.retrieve(words, 3).item_id_list() == [5, 6, 7]
+    # tuned on dialogues with words (movies): the tuned mix stands, best sellers first here
+    assert HybridRetriever(catalog, sources, weights).retrieve(words, 1).item_id_list() == [30]
+    # a history to read: the tuned mix too
+    bought = Query(text="more like this", history_ids=(3,))
+    assert untuned.retrieve(bought, 1).item_id_list() == [30]
+    # tuning records whether its samples carried words
+    baskets = [Sample(str(i), Query(history_ids=(i,)), (), (i + 1,), (i + 1,), group=str(i))
+               for i in range(10)]
+    untuned.tune(baskets, k=5, passes=1, progress=False)
+    assert untuned.text_tuned is False
+    untuned.save_config(tmp_path)  # the build keeps it for serving
+    assert HybridRetriever.load_config(tmp_path)["text_tuned"] is False
+    said = [Sample(s.sample_id, Query(text="x", history_ids=s.query.history_ids), (),
+                   s.target_ids, s.target_ids, group=s.group) for s in baskets]
+    untuned.tune(said, k=5, passes=1, progress=False)
+    assert untuned.text_tuned is True

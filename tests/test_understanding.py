@@ -402,6 +402,10 @@ def test_shopper_prices(retail: Catalog, text: str, limit: float) -> None:
 @pytest.mark.parametrize("text,low,high", [
     ("something from £5 to £10", 5.0, 10.0),
     ("gifts over £20", 20.0, None),
+    # "around" a sum: a band of a quarter either side; a count is no sum
+    ("I need a birthday present for my mum, she loves gardening, around £10", 7.5, 12.5),
+    ("about 20 quid", 15.0, 25.0),
+    ("around 10 of them please", None, None),
 ])
 def test_shopper_price_ranges(retail: Catalog, text: str, low: float | None,
                               high: float | None) -> None:
