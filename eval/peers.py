@@ -95,6 +95,8 @@ def systems(ctx: EvalContext) -> list:
     if not rows:  # the rows need the [peers] extra
         raise SystemExit("--peers needs the peers extra: pip install 'because-rec[peers]' ("
                          + "; ".join(missing) + ")")
+    if missing:  # said in the report, not dropped in silence
+        ctx.notes.append("peer rows left out, library not installed: " + "; ".join(missing))
     return rows
 
 

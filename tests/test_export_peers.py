@@ -97,3 +97,26 @@ def test_replay_sasrec_learns_what_comes_next():
     long = tuple((3 * j) % 40 for j in range(peer.max_len + 7))
     assert peer.retrieve(Query(history_ids=long), 3).item_ids.size == 3
     assert peer_sasrec.windows([[1, 2, 3, 4, 5]], 2) == [[3, 4, 5], [1, 2, 3]]
+
+
+def test_peer_libraries_missing_are_said(monkeypatch):
+    import sys
+
+    from eval import peers
+
+    ctx = EvalContext(Settings(), make_catalog(8), "retail-next-basket", "synthetic", [],
+                      TrainingData(make_catalog(8), [], [], [], []))
+
+    def no_implicit(_):
+        raise ImportError("No module named 'implicit'")
+
+    import eval as package
+
+    monkeypatch.setitem(sys.modules, "eval.peer_sasrec", None)  # as if replay-rec were absent
+    monkeypatch.delattr(package, "peer_sasrec", raising=False)
+    monkeypatch.setattr(peers, "implicit_systems", no_implicit)
+    with pytest.raises(SystemExit, match="implicit.*replay-rec"):
+        peers.systems(ctx)
+    monkeypatch.setattr(peers, "implicit_systems", lambda _: ["an implicit row"])
+    assert peers.systems(ctx) == ["an implicit row"]
+    assert any("replay-rec" in note for note in ctx.notes)
