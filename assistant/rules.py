@@ -181,6 +181,10 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "war movies": ("War",), "mind-bending": ("Science Fiction", "Mystery"),
     "mind bending": ("Science Fiction", "Mystery"), "action-packed": ("Action",),
     "cheesy": ("Comedy",), "dramas": ("Drama",), "sad": ("Drama",), "tearjerker": ("Drama",),
+    # moods: a light film is read as a comedy and said back as one, so the person can correct it
+    "lighter": ("Comedy",), "something light": ("Comedy",), "light-hearted": ("Comedy",),
+    "lighthearted": ("Comedy",), "feel-good": ("Comedy",), "feel good": ("Comedy",),
+    "uplifting": ("Comedy",), "upbeat": ("Comedy",), "cheerful": ("Comedy",),
 }
 
 

@@ -108,6 +108,13 @@ def test_genres_as_people_set_them_aside(parser: IntentParser, text: str, wanted
     assert (got.filters.genres, got.filters.exclude_genres) == (wanted, excluded)
 
 
+@pytest.mark.parametrize("text", ["something lighter please", "I want a feel-good movie tonight",
+                                  "anything light-hearted?", "something light after all that"])
+def test_a_light_mood_is_read_as_comedy(parser: IntentParser, text: str) -> None:
+    got = parse(parser, text)
+    assert got.filters.genres == ("Comedy",) and got.filters.exclude_genres == ()
+
+
 def test_a_kind_of_film_after_a_is_not_a_title(parser: IntentParser, movies: Catalog) -> None:
     got = parse(parser, "I want a scary movie that isn't too gory")
     assert got.disliked_ids == [] and got.liked_ids == [] and got.filters.genres == ("Horror",)
