@@ -11,7 +11,14 @@ from core.samples import Sample
 from core.training import TrainingData
 from core.types import Query
 from retrieval.gru4rec import GRU4Rec, GRU4RecConfig, GRU4RecNet, ServingWeights, gru_step
-from retrieval.gru4rec_train import event_sequences, fit, fit_gru4rec, session_parallel
+from retrieval.gru4rec_train import (
+    batch_size_for,
+    default_grid,
+    event_sequences,
+    fit,
+    fit_gru4rec,
+    session_parallel,
+)
 from tests.conftest import make_catalog
 from tests.retriever_contract import check_contract
 
@@ -66,6 +73,18 @@ def test_session_parallel_covers_every_pair_once_and_resets_at_session_start():
             following[slot] = y[0]
     expected = [(s[i][0], s[i + 1][0]) for s in sessions for i in range(len(s) - 1)]
     assert sorted(seen) == sorted(expected)
+
+
+@pytest.mark.parametrize("steps,size", [(9_470, 8), (37_324, 32), (64_000, 64), (10**6, 128),
+                                        (50, 8)])
+def test_batch_size_gives_about_a_thousand_updates_an_epoch(steps, size):
+    # retail's 9,470 basket steps -> 8, movies' 37,324 mention steps -> 32
+    assert batch_size_for(steps) == size
+
+
+def test_default_grid_sizes_batches_by_the_training_steps():
+    sessions = [[(1,), (2,), (3,)]] * 20_000  # 40,000 steps
+    assert {cfg.batch_size for cfg in default_grid(sessions)} == {32}
 
 
 def test_serving_step_equals_torch_gru_cell():
