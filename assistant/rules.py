@@ -156,6 +156,11 @@ UNSUPPORTED = {"movies": (
                 r"\b(?:on|in)\s+(?:netflix|hulu|amazon(?: prime)?|"
                 r"prime video|disney ?\+|disney plus|hbo(?: max)?|apple tv)\b", re.I),
      "streaming services"),
+    # asked to leave out, not said of a film ("Tomb Raider seems a bit violent")
+    (re.compile(r"\b(?:no|not|nothing|without|non|less|avoid|isn'?t|aren'?t)[\s-]+(?:(?:too|so|"
+                r"very|that|much|overly|any|a lot of|excessive(?:ly)?)\s+)*(?:violen(?:t|ce)|"
+                r"gor(?:y|e)|bloody|swearing|cursing|profanity|nudity|sex scenes)\b", re.I),
+     "content warnings"),
 )}
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4

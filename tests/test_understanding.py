@@ -318,6 +318,10 @@ def test_cast_mask_takes_any_of_the_actors(movies: Catalog) -> None:
     ("no R rated movies, it is for my kids", ["age ratings"]),
     ("Tomb Raider seems a bit violent. Is it R or PG13?", ["age ratings"]),  # validation
     ("anything good on Netflix?", ["streaming services"]),
+    ("a movie to watch with my grandma, nothing violent", ["content warnings"]),
+    ("I want a scary movie that isn't too gory", ["content warnings"]),
+    ("a comedy without too much swearing", ["content warnings"]),
+    ("Tomb Raider seems a bit violent", []),  # said of a film, not asked
     # told, not asked; and times that are no running time (both from validation dialogues)
     ("We liked the Woody Woodpecker movie on netflix as well", []),
     ("do you have any suggestions? my timer has less than 4 minutes remaining", []),
