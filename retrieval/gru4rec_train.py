@@ -55,6 +55,11 @@ def event_sequences(data: TrainingData) -> list[list[Event]]:
     return [[e for e in s if e] for s in sessions if sum(1 for e in s if e) >= 2]
 
 
+def training_steps(sessions: Sequence[Sequence[Event]]) -> int:
+    """Input -> target pairs in an epoch: each session's events but its last."""
+    return sum(len(s) - 1 for s in sessions)
+
+
 def session_parallel(sessions: Sequence[Sequence[Event]], batch_size: int,
                      rng: np.random.Generator
                      ) -> Iterator[tuple[np.ndarray, np.ndarray, list[Event], list[Event]]]:
@@ -161,7 +166,7 @@ def fit(catalog: Catalog, item_text: np.ndarray, sessions: list[list[Event]],
     optimiser = torch.optim.Adam(net.parameters(), lr=cfg.lr, fused=True)
     best, best_state, bad, history = -1.0, None, 0, []
     started = time.perf_counter()
-    steps = sum(len(s) - 1 for s in sessions)
+    steps = training_steps(sessions)
     for epoch in range(cfg.max_epochs):
         net.train()
         hidden = torch.zeros(cfg.batch_size, cfg.dim)
@@ -222,8 +227,8 @@ def batch_size_for(steps: int) -> int:
 def default_grid(sessions: Sequence[Sequence[Event]]) -> list[GRU4RecConfig]:
     """Cross-entropy at two learning rates: 3e-3 swung from epoch to epoch and lost on both
     catalogues' tune splits, and BPR-max lost to cross-entropy there."""
-    steps = sum(len(s) - 1 for s in sessions)
-    base = GRU4RecConfig(batch_size=batch_size_for(steps), lr=1e-3, max_epochs=30, patience=4)
+    base = GRU4RecConfig(batch_size=batch_size_for(training_steps(sessions)), lr=1e-3,
+                         max_epochs=30, patience=4)
     return [base, replace(base, lr=5e-4)]
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from core.samples import Sample
 from core.training import TrainingData
-from core.types import HardFilters, Query
+from core.types import Candidates, HardFilters, Query
 from retrieval.cooccurrence import CooccurrenceRetriever
 from retrieval.fusion import COLD_FLOOR_START
 from retrieval.hybrid import HybridRetriever
@@ -250,9 +250,7 @@ class FixedList:
     def __init__(self, name: str, ids: list[int], needs_text: bool = False):
         self.name, self.ids, self.needs_text = name, ids, needs_text
 
-    def retrieve(self, query: Query, k: int):
-        from core.types import Candidates
-
+    def retrieve(self, query: Query, k: int) -> Candidates:
         if self.needs_text and not query.text.strip():
             return Candidates.empty("no text")
         scores = np.linspace(1.0, 0.5, len(self.ids), dtype=np.float32)
