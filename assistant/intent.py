@@ -48,6 +48,8 @@ class ParsedIntent:
     not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
     popular: bool = False  # "best sellers", "most popular", "trending"
     unsupported: list[str] = field(default_factory=list)  # asked, the catalogue cannot tell
+    moods: list[str] = field(default_factory=list)  # matched against descriptions only
+    exclude_moods: list[str] = field(default_factory=list)  # cannot be left out
     llm_calls: int = 0
     said_now: list[int] = field(default_factory=list)  # items the latest message names
 
@@ -156,7 +158,8 @@ class IntentParser:
                             filters=filters_from(constraints), relative=rules.relative,
                             anchor_position=rules.anchor_position, ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular,
-                            unsupported=rules.unsupported,
+                            unsupported=rules.unsupported, moods=rules.moods,
+                            exclude_moods=rules.exclude_moods,
                             said_now=_unique([item for item, _, _, _ in rules.mentions]))
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
@@ -250,7 +253,8 @@ class IntentParser:
                             relative=parsed.relative, anchor_position=parsed.anchor_position,
                             fallbacks=parsed.fallbacks, ambiguous=parsed.ambiguous,
                             not_found=parsed.not_found, popular=parsed.popular,
-                            unsupported=parsed.unsupported, llm_calls=parsed.llm_calls,
+                            unsupported=parsed.unsupported, moods=parsed.moods,
+                            exclude_moods=parsed.exclude_moods, llm_calls=parsed.llm_calls,
                             said_now=_unique(parsed.said_now + llm_liked_ids + llm_disliked_ids))
 
 

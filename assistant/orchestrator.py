@@ -163,6 +163,7 @@ class Assistant:
         if parsed.intent.preference:
             session.preference = parsed.intent.preference
         session.not_found = list(dict.fromkeys(session.not_found + parsed.not_found))[-10:]
+        session.moods = parsed.moods + [f"not {m}" for m in parsed.exclude_moods]
 
     def apply_feedback(self, session: Session, item_id: int, signal: str) -> None:
         if signal not in FEEDBACK_SIGNALS:
@@ -467,4 +468,10 @@ class Assistant:
             what = " or ".join(parsed.unsupported)
             parts.append(f"I don't know the {what} of these {self.noun()}, so I could not use "
                          "that.")
+        if parsed.moods:
+            parts.append(f"I have no mood tags, so I matched \"{', '.join(parsed.moods)}\" "
+                         f"against the {self.noun()}' descriptions.")
+        if parsed.exclude_moods:
+            parts.append(f"I have no mood tags, so I could not leave out "
+                         f"{' or '.join(parsed.exclude_moods)} {self.noun()}.")
         return " ".join(parts)

@@ -162,6 +162,23 @@ UNSUPPORTED = {"movies": (
                 r"gor(?:y|e)|bloody|swearing|cursing|profanity|nudity|sex scenes)\b", re.I),
      "content warnings"),
 )}
+# Moods and styles no catalogue field carries: the words still reach the description search,
+# and the reply says so rather than passing them over ("something dark and gritty").
+MOODS = {
+    "movies": ("dark", "gritty", "bleak", "grim", "cozy", "cosy", "quirky", "mindless", "intense",
+               "atmospheric", "thought-provoking", "thought provoking", "twisty", "slow-burn",
+               "slow burn", "heartwarming", "heart-warming", "wholesome", "edgy", "campy", "trippy",
+               "artsy", "offbeat", "gripping", "stylish", "moody", "depressing", "whimsical",
+               "surreal", "gloomy", "melancholy", "brutal", "disturbing", "cerebral"),
+    "retail": ("cute", "quirky", "pretty", "elegant", "fancy", "rustic", "retro", "kitsch",
+               "kitschy", "whimsical", "luxurious", "stylish", "cosy", "cozy", "quaint", "chic"),
+}
+MOOD_ASKED = re.compile(r"\b(?:something|anything|looking for|look for|want\w*|recommend\w*|"
+                        r"suggest\w*|in the mood|prefer\w*|would like|'d like|give me|show me|"
+                        r"find me|need|mostly|please|any)\b|\?|^\s*(?:a|an|some)\b", re.I)
+MOOD_TOLD = re.compile(r"\b(?:was|is|were|are|seemed|seems|looked|looks|loked|it'?s|that'?s|"
+                       r"felt|feels)\s+(?:(?:not|very|really|pretty|quite|so|too|a bit|kind of|"
+                       r"kinda|rather|a little|super)\s+)*$", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
 GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|evening)|bye|ok|"
@@ -218,6 +235,8 @@ class RuleReading:
     unknown_titles: list[str] = field(default_factory=list)  # written as titles, not in catalogue
     popular: bool = False  # "best sellers", "most popular", "trending"
     unsupported: list[str] = field(default_factory=list)  # asked by what the catalogue lacks
+    moods: list[str] = field(default_factory=list)  # MOODS words asked for
+    exclude_moods: list[str] = field(default_factory=list)  # MOODS words set aside
     # (item, character span in the message, rule sentiment) per mention, for the trained model
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
 
@@ -299,6 +318,31 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], li
                     target.append(genre)
             lowered = lowered[: match.start()] + " " * len(word) + lowered[match.end():]
     return [g for g in wanted if g not in banned], banned
+
+
+def _moods(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
+    """MOODS words asked for and set aside ("nothing too dark"), in the order written; said of a
+    film ("that was pretty dark", "Argo was intense") they ask for nothing."""
+    wanted, banned = [], []
+    found = []
+    for word in MOODS.get(catalog_name, ()):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I):
+            found.append((match.start(), match.end(), word))
+    for start, end, word in sorted(found):
+        before = text[max(0, start - 30) : start]
+        if MOOD_TOLD.search(before):
+            continue
+        sentence = _sentence_before(text, start) + text[end:][:re.search(r"[.!?\n]|$",
+                                                                      text[end:]).end()]
+        if EXCLUDE_CUE.search(before) or re.search(GENRE_DISLIKED_BEFORE, before):
+            target = banned
+        elif MOOD_ASKED.search(sentence):
+            target = wanted
+        else:
+            continue
+        if word not in target:
+            target.append(word)
+    return wanted, banned
 
 
 def _requested(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -584,6 +628,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.popular = bool(POPULAR.search(text))
     reading.unsupported = [what for pattern, what in UNSUPPORTED.get(catalog.name, ())
                            if pattern.search(plain)]
+    unknown = [m.span() for title in titles.unknown
+               for m in re.finditer(re.escape(title), cues)]  # "The Dark Tower" is a title
+    reading.moods, reading.exclude_moods = _moods(_without_titles(cues, unknown), catalog.name)
     if m := ANAPHORA.search(text):
         reading.anchor_position = ORDINALS[m.group(1).lower()]
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,

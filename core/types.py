@@ -241,4 +241,5 @@ class Session(BaseModel):
     filters: HardFilters = Field(default_factory=HardFilters)
     preference: str = ""
     not_found: list[str] = Field(default_factory=list)  # titles written that the catalogue lacks
+    moods: list[str] = Field(default_factory=list)  # the latest mood words, matched as text only
     version: int = 0  # the store's row version when read: saves never overwrite a newer one

@@ -172,6 +172,7 @@ class SessionView(BaseModel):
     seen: list[dict]
     constraints: dict
     not_found: list[str] = []  # titles the person wrote that the catalogue does not hold
+    moods: list[str] = []  # the latest message's mood words, matched against descriptions only
     messages: list[Message]
 
 
@@ -307,7 +308,7 @@ def session_view(assistant: Assistant, session: Session) -> SessionView:
         liked=items(session.liked_ids), disliked=items(session.disliked_ids),
         seen=items(session.seen_ids),
         constraints=session.filters.model_dump(exclude_defaults=True),
-        not_found=session.not_found, messages=session.messages[-20:])
+        not_found=session.not_found, moods=session.moods, messages=session.messages[-20:])
 
 
 def item_view(assistant: Assistant, item_id: int) -> dict:

@@ -60,6 +60,9 @@ def understood_html(view: dict, constraints: str) -> str:
 
     missing = ", ".join(html.escape(t) for t in view.get("not_found", []))
     not_found = f"<li><b>Not in the catalogue:</b> {missing}</li>" if missing else ""
+    moods = ", ".join(html.escape(m) for m in view.get("moods", []))
+    if moods:
+        not_found += f"<li><b>Mood (matched by description only):</b> {moods}</li>"
     return (f'<ul class="understood"><li><b>Liked:</b> <span id="liked">'
             f'{names(view["liked"])}</span></li><li><b>Disliked:</b> {names(view["disliked"])}'
             f'</li><li><b>Seen:</b> {names(view["seen"])}</li>'

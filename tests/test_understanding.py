@@ -341,6 +341,40 @@ def test_what_the_catalogue_cannot_tell_is_said_back(movies: Catalog,
                                            for r in result.recommendations)
 
 
+@pytest.mark.parametrize("text,moods,set_aside", [
+    ("I want something dark and gritty", ["dark", "gritty"], []),
+    ("a quirky, thought-provoking indie film", ["quirky", "thought-provoking"], []),
+    ("nothing too dark please, I loved The Dark Knight", [], ["dark"]),
+    ("I loved The Dark Knight", [], []),  # the title's own word
+    ("I really want to see The Dark Tower", [], []),  # and a title the catalogue may lack
+    ("a funny movie for tonight", [], []),  # a genre, read as one
+    # said of a film, not asked (validation dialogues)
+    ("I have! I liked the movie, it was intense", [], []),
+    ("I loved The Others it was very atmospheric but I didn't find it scary", [], []),
+    ("Yeah - that was a brilliant dark comedy", [], []),
+    ("It's not too dark, I think", [], []),
+    ("I'm looking for a really dark thriller.", ["dark"], []),  # validation
+])
+def test_moods_no_field_carries_are_read(movies: Catalog, linker: TitleLinker, text: str,
+                                         moods: list[str], set_aside: list[str]) -> None:
+    reading = read_message(text, movies, linker)
+    assert (reading.moods, reading.exclude_moods) == (moods, set_aside)
+
+
+def test_moods_are_said_back_as_matched_by_description(movies: Catalog,
+                                                      linker: TitleLinker) -> None:
+    from server.api import session_view
+
+    assistant, session, result = movie_turn(movies, linker, "I want something dark and gritty")
+    assert ('I have no mood tags, so I matched "dark, gritty" against the movies\' '
+            'descriptions.') in result.reply
+    assert result.recommendations and session.moods == ["dark", "gritty"]
+    assert session_view(assistant, session).moods == ["dark", "gritty"]
+    _, session, result = movie_turn(movies, linker, "nothing too dark, maybe a comedy")
+    assert "I have no mood tags, so I could not leave out dark movies." in result.reply
+    assert session.moods == ["not dark"]
+
+
 def test_a_director_asked_for_filters_every_recommendation(movies: Catalog,
                                                             linker: TitleLinker) -> None:
     assistant, session, result = movie_turn(movies, linker, "any Christopher Nolan movies?")
@@ -430,6 +464,8 @@ def test_secret_santa_respects_the_limit(retail: Catalog) -> None:
     assert result.recommendations
     assert all(retail.prices[r.item_id] <= 2.5 for r in result.recommendations)
     assert "at most £2.50" in result.reply
+    assert ('I have no mood tags, so I matched "cute" against the products\' descriptions.'
+            in result.reply)
     assert all(r.price == round(r.price, 2) for r in result.recommendations)  # no float32 noise
 
 
