@@ -11,10 +11,9 @@ and nothing the deterministic reading found is lost.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
@@ -64,7 +63,7 @@ class ParsedIntent:
     def already_applied(self) -> ParsedIntent:
         """This reading without its references to the list shown ("older", "the second one",
         "I've seen it"): phase 1 applied those, and the list has changed since."""
-        return dataclasses.replace(self, relative=[], anchor_position=None)
+        return replace(self, relative=[], anchor_position=None)
 
 
 def domain(catalog: Catalog) -> str:
@@ -232,14 +231,12 @@ class IntentParser:
                 vocab[g.lower()] for g in llm_c.exclude_genres if g.lower() in vocab])[:8],
         )
         constraints.genres = [g for g in constraints.genres if g not in constraints.exclude_genres]
-        for role, lookup in (("cast", self.catalog.cast_name),
-                             ("directors", self.catalog.director_name)):
-            banned = _unique(getattr(rules_c, f"exclude_{role}") + self._people(
-                getattr(llm_c, f"exclude_{role}"), said, lookup))[:4]
-            wanted = _unique(getattr(rules_c, role) + self._people(getattr(llm_c, role), said,
-                                                                   lookup))
-            setattr(constraints, f"exclude_{role}", banned)
-            setattr(constraints, role, [n for n in wanted if n not in banned][:4])
+        constraints.cast, constraints.exclude_cast = self._merge_people(
+            rules_c.cast, rules_c.exclude_cast, llm_c.cast, llm_c.exclude_cast, said,
+            self.catalog.cast_name)
+        constraints.directors, constraints.exclude_directors = self._merge_people(
+            rules_c.directors, rules_c.exclude_directors, llm_c.directors,
+            llm_c.exclude_directors, said, self.catalog.director_name)
         intent = Intent(
             kind=parsed.intent.kind if parsed.intent.kind != "recommend" else llm.kind,
             liked_titles=[self.catalog.titles[i] for i in liked][:10],
@@ -248,14 +245,18 @@ class IntentParser:
             preference=llm.preference or parsed.intent.preference,
             search_text=parsed.intent.search_text,
         )
-        return ParsedIntent(intent=intent, liked_ids=liked, disliked_ids=disliked,
-                            seen_ids=parsed.seen_ids, filters=filters_from(constraints),
-                            relative=parsed.relative, anchor_position=parsed.anchor_position,
-                            fallbacks=parsed.fallbacks, ambiguous=parsed.ambiguous,
-                            not_found=parsed.not_found, popular=parsed.popular,
-                            unsupported=parsed.unsupported, moods=parsed.moods,
-                            exclude_moods=parsed.exclude_moods, llm_calls=parsed.llm_calls,
-                            said_now=_unique(parsed.said_now + llm_liked_ids + llm_disliked_ids))
+        return replace(parsed, intent=intent, liked_ids=liked, disliked_ids=disliked,
+                       filters=filters_from(constraints),
+                       said_now=_unique(parsed.said_now + llm_liked_ids + llm_disliked_ids))
+
+    def _merge_people(self, rules_wanted: list[str], rules_banned: list[str],
+                      llm_wanted: list[str], llm_banned: list[str], said: str,
+                      lookup: Callable[[str], str | None]) -> tuple[list[str], list[str]]:
+        """(asked for, set aside) names: the rules' first, then the LLM's that the message
+        names and the catalogue knows; a name set aside is never also asked for."""
+        banned = _unique(rules_banned + self._people(llm_banned, said, lookup))[:4]
+        wanted = _unique(rules_wanted + self._people(llm_wanted, said, lookup))
+        return [n for n in wanted if n not in banned][:4], banned
 
 
 def filters_from(constraints: Constraints) -> HardFilters:

@@ -19,7 +19,7 @@ from core.catalog import Catalog, cast_aliases, directors_from_extract
 from core.datasets import shipped_dialogues, shipped_unordered
 from core.errors import ArtifactError
 from core.settings import LLMSettings, Settings
-from core.types import Message, Query, Session
+from core.types import Constraints, Intent, Message, Query, Session
 from eval.bench_linking import NOT_IN_CATALOGUE
 from tests.conftest import make_assistant
 
@@ -373,6 +373,20 @@ def test_moods_are_said_back_as_matched_by_description(movies: Catalog,
     _, session, result = movie_turn(movies, linker, "nothing too dark, maybe a comedy")
     assert "I have no mood tags, so I could not leave out dark movies." in result.reply
     assert session.moods == ["not dark"]
+
+
+def test_llm_people_are_merged_only_where_written_and_known(parser: IntentParser) -> None:
+    rules = parse(parser, "any Tom Hanks movies? nothing by Steven Spielberg, no Meg Ryan")
+    llm = Intent(constraints=Constraints(
+        cast=["Meg Ryan", "Tom Hanks", "Keanu Reeves", "Nobody Known"],
+        exclude_cast=["meg ryan"], directors=["Steven Spielberg", "Greta Gerwig"]))
+    merged = parser._merge(rules, llm)
+    # the rules' readings stand; the LLM adds no one the message does not name
+    assert merged.intent.constraints.cast == ["Tom Hanks"]
+    assert merged.intent.constraints.exclude_cast == ["Meg Ryan"]
+    assert merged.intent.constraints.directors == []
+    assert merged.intent.constraints.exclude_directors == ["Steven Spielberg"]
+    assert merged.filters.cast == ("Tom Hanks",) and merged.moods == rules.moods
 
 
 def test_a_director_asked_for_filters_every_recommendation(movies: Catalog,
