@@ -66,6 +66,19 @@ def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
     return text
 
 
+POSITIVE_FILTERS = ("genres", "cast", "directors", "year_min", "year_max", "price_min",
+                    "price_max")
+
+
+def carried_filters(before: HardFilters, after: HardFilters) -> HardFilters | None:
+    """The asked-for constraints `after` kept unchanged from `before` while this message
+    changed others (None if it changed none or none were kept). Set-asides are never dropped."""
+    changed = [f for f in HardFilters.model_fields if getattr(after, f) != getattr(before, f)]
+    carried = {f: getattr(after, f) for f in POSITIVE_FILTERS
+               if f not in changed and getattr(after, f) not in (None, ())}
+    return HardFilters(**carried) if changed and carried else None
+
+
 class Assistant:
     def __init__(self, catalog: Catalog, parser: IntentParser, retriever: Retriever,
                  ranker: Ranker | None, explainer: Explainer, recommendations: int = 5,
@@ -233,6 +246,7 @@ class Assistant:
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
+        before = session.filters
         with stages.stage("session"):
             self.update_session(session, parsed)
         if parsed.intent.kind == "chitchat" and not session.liked_ids:
@@ -241,6 +255,20 @@ class Assistant:
                 fallbacks=fallbacks))
         query = self.query_for(session)
         candidates = self._ranked(query, stages, fallbacks, parsed.popular)
+        dropped = ""
+        carried = carried_filters(before, session.filters)
+        if (candidates is not None and len(candidates) == 0) and carried is not None:
+            # this message's constraints and earlier ones together match nothing: the newer
+            # ones win, so the person is never stuck behind a filter said turns ago
+            kept = session.filters
+            session.filters = kept.model_copy(update={f: HardFilters.model_fields[f].default
+                                                      for f in carried.model_fields_set})
+            query = self.query_for(session)
+            candidates = self._ranked(query, stages, fallbacks, parsed.popular)
+            if candidates is not None and len(candidates):
+                dropped = self.describe_filters(carried)
+            else:
+                session.filters = kept
         if candidates is None or len(candidates) == 0:
             reason = candidates.reason if candidates is not None else "retrieval failed"
             return self._answer(session, TurnResult(
@@ -252,7 +280,7 @@ class Assistant:
         recs = explained.recommendations
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
-            reply=self.reply_text(session, parsed, len(recs)), recommendations=recs,
+            reply=self.reply_text(session, parsed, len(recs), dropped), recommendations=recs,
             intent=parsed.intent, timings_ms=stages.timings, fallbacks=fallbacks,
             reasons=explained.reasons, refinable=self.parser.chat_model is not None))
 
@@ -436,7 +464,10 @@ class Assistant:
                     "one of those constraints.")
         return f"I could not find anything new to suggest ({reason})."
 
-    def reply_text(self, session: Session, parsed: ParsedIntent, n: int) -> str:
+    def reply_text(self, session: Session, parsed: ParsedIntent, n: int,
+                   dropped: str = "") -> str:
+        """The reply in words; `dropped`: earlier constraints left out because, with this
+        message's, nothing matched."""
         parts = []
         if parsed.intent.kind == "ask" and parsed.liked_ids:
             item = self.catalog.item(parsed.liked_ids[0])
@@ -455,6 +486,9 @@ class Assistant:
                 else f"our {n} most popular {noun}" if parsed.popular
                 else f"{n} {noun}")
         parts.append(f"Here {'are' if n != 1 else 'is'} {what} for you{understood}.")
+        if dropped:
+            parts.append(f"Nothing matched that together with what you asked before ({dropped}), "
+                         "so I left the earlier constraints out.")
         # this message's dislikes and set-aside titles, not every earlier one again
         set_aside = [self.catalog.display_title(i) for i in parsed.disliked_ids
                      if i in parsed.said_now][:3]

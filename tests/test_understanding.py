@@ -12,6 +12,7 @@ import pytest
 from assistant import title_prior
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
+from assistant.orchestrator import carried_filters
 from assistant.rules import read_message
 from assistant.sentiment import MentionContext, MentionSentiment
 from assistant.sentiment_train import Example, fit
@@ -19,7 +20,7 @@ from core.catalog import Catalog, cast_aliases, directors_from_extract
 from core.datasets import shipped_dialogues, shipped_unordered
 from core.errors import ArtifactError
 from core.settings import LLMSettings, Settings
-from core.types import Constraints, Intent, Message, Query, Session
+from core.types import Constraints, HardFilters, Intent, Message, Query, Session
 from eval.bench_linking import NOT_IN_CATALOGUE
 from tests.conftest import make_assistant
 
@@ -373,6 +374,33 @@ def test_moods_are_said_back_as_matched_by_description(movies: Catalog,
     _, session, result = movie_turn(movies, linker, "nothing too dark, maybe a comedy")
     assert "I have no mood tags, so I could not leave out dark movies." in result.reply
     assert session.moods == ["not dark"]
+
+
+def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
+        movies: Catalog, linker: TitleLinker) -> None:
+    assistant, session, _ = movie_turn(movies, linker,
+                                       "What about something with Jim Carrey from the 90s?")
+    assert session.filters.cast == ("Jim Carrey",) and session.filters.year_min == 1990
+    result = assistant.turn(session, "something animated for my 5 year old")
+    assert result.recommendations
+    assert all("Animated" in movies.genres[r.item_id] for r in result.recommendations)
+    assert ("Nothing matched that together with what you asked before (starring Jim Carrey, "
+            "from 1990 to 1999), so I left the earlier constraints out.") in result.reply
+    assert session.filters == HardFilters(genres=("Animated",))
+    # constraints that do match together stay together, and nothing is said
+    result = assistant.turn(session, "from the 90s please")
+    assert session.filters == HardFilters(genres=("Animated",), year_min=1990, year_max=1999)
+    assert result.recommendations and "left the earlier" not in result.reply
+
+
+def test_carried_filters_are_the_unchanged_asked_for_ones() -> None:
+    before = HardFilters(cast=("Jim Carrey",), year_min=1990, year_max=1999,
+                         exclude_genres=("Horror",))
+    after = before.model_copy(update={"genres": ("Animated",)})
+    assert carried_filters(before, after) == HardFilters(cast=("Jim Carrey",), year_min=1990,
+                                                         year_max=1999)
+    assert carried_filters(before, before) is None  # this message changed nothing
+    assert carried_filters(HardFilters(), HardFilters(genres=("Animated",))) is None
 
 
 def test_llm_people_are_merged_only_where_written_and_known(parser: IntentParser) -> None:
