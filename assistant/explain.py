@@ -135,6 +135,8 @@ class Explainer:
             wanted += [f"stars {n}" for n in cat.cast[item] if n.lower() in asked]
             asked = {n.lower() for n in query.filters.directors}
             wanted += [f"directed by {n}" for n in cat.directors_of(item) if n.lower() in asked]
+            wanted += [f"names {t}" for t in query.filters.topics
+                       if cat.topic_mask((t,))[item]]
             if wanted:
                 return f"Matches what you asked for: {', '.join(wanted)}."
             if query.text.strip():

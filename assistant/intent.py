@@ -147,7 +147,8 @@ class IntentParser:
             year_min=rules.year_min, year_max=rules.year_max,
             genres=rules.genres[:8], exclude_genres=rules.exclude_genres[:8],
             cast=rules.cast[:4], exclude_cast=rules.exclude_cast[:4],
-            directors=rules.directors[:4], exclude_directors=rules.exclude_directors[:4])
+            directors=rules.directors[:4], exclude_directors=rules.exclude_directors[:4],
+            topics=rules.topics[:4], exclude_topics=rules.exclude_topics[:4])
         intent = Intent(kind=rules.kind, liked_titles=rules.liked_titles[:10],
                         disliked_titles=rules.disliked_titles[:10], constraints=constraints,
                         preference=text[:300], search_text=text[:300])
@@ -229,6 +230,8 @@ class IntentParser:
                                              if g.lower() in vocab])[:8],
             exclude_genres=_unique(rules_c.exclude_genres + [
                 vocab[g.lower()] for g in llm_c.exclude_genres if g.lower() in vocab])[:8],
+            # the rules' words only: each is a filter on the text
+            topics=rules_c.topics, exclude_topics=rules_c.exclude_topics,
         )
         constraints.genres = [g for g in constraints.genres if g not in constraints.exclude_genres]
         constraints.cast, constraints.exclude_cast = self._merge_people(
@@ -266,4 +269,6 @@ def filters_from(constraints: Constraints) -> HardFilters:
                        exclude_genres=tuple(constraints.exclude_genres),
                        cast=tuple(constraints.cast), exclude_cast=tuple(constraints.exclude_cast),
                        directors=tuple(constraints.directors),
-                       exclude_directors=tuple(constraints.exclude_directors))
+                       exclude_directors=tuple(constraints.exclude_directors),
+                       topics=tuple(constraints.topics),
+                       exclude_topics=tuple(constraints.exclude_topics))

@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -24,6 +24,7 @@ from core.catalog import Catalog, normalize_title
 from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
 from ranker.base import Ranker
 from retrieval.base import Retriever
+from retrieval.filters import allowed_mask
 
 CANDIDATES = 200
 QUERY_USER_MESSAGES = 3
@@ -66,8 +67,10 @@ def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
     return text
 
 
-POSITIVE_FILTERS = ("genres", "cast", "directors", "year_min", "year_max", "price_min",
-                    "price_max")
+# asked-for constraints, dropped together: "from 1990 to 1999" is one
+FILTER_GROUPS = (("genres",), ("cast",), ("directors",), ("topics",), ("year_min", "year_max"),
+                 ("price_min", "price_max"))
+POSITIVE_FILTERS = tuple(f for group in FILTER_GROUPS for f in group)
 
 
 def carried_filters(before: HardFilters, after: HardFilters) -> HardFilters | None:
@@ -164,10 +167,13 @@ class Assistant:
             "directors": people.directors,
             "exclude_directors": tuple(dict.fromkeys(old.exclude_directors
                                                      + new.exclude_directors)),
+            "topics": new.topics or old.topics,
+            "exclude_topics": tuple(dict.fromkeys(old.exclude_topics + new.exclude_topics)),
         }
         fields |= self._relative(session, parsed)
         fields["genres"] = tuple(g for g in fields["genres"] if g not in fields["exclude_genres"])
         fields["cast"] = tuple(n for n in fields["cast"] if n not in fields["exclude_cast"])
+        fields["topics"] = tuple(t for t in fields["topics"] if t not in fields["exclude_topics"])
         fields["directors"] = tuple(n for n in fields["directors"]
                                     if n not in fields["exclude_directors"])
         session.liked_ids, session.disliked_ids = liked, disliked
@@ -199,7 +205,7 @@ class Assistant:
         if field in ("liked_ids", "disliked_ids", "seen_ids"):
             setattr(session, field, [i for i in getattr(session, field) if i != int(value)])
         elif field in ("genres", "exclude_genres", "cast", "exclude_cast", "directors",
-                       "exclude_directors"):
+                       "exclude_directors", "topics", "exclude_topics"):
             kept = tuple(g for g in getattr(session.filters, field) if g != value)
             session.filters = session.filters.model_copy(update={field: kept})
         elif field in ("price_min", "price_max", "year_min", "year_max"):
@@ -253,22 +259,9 @@ class Assistant:
             return self._answer(session, TurnResult(
                 reply=self.greeting(), intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
+        dropped = self._relax(session, before)
         query = self.query_for(session)
         candidates = self._ranked(query, stages, fallbacks, parsed.popular)
-        dropped = ""
-        carried = carried_filters(before, session.filters)
-        if (candidates is not None and len(candidates) == 0) and carried is not None:
-            # this message's constraints and earlier ones together match nothing: the newer
-            # ones win, so the person is never stuck behind a filter said turns ago
-            kept = session.filters
-            session.filters = kept.model_copy(update={f: HardFilters.model_fields[f].default
-                                                      for f in carried.model_fields_set})
-            query = self.query_for(session)
-            candidates = self._ranked(query, stages, fallbacks, parsed.popular)
-            if candidates is not None and len(candidates):
-                dropped = self.describe_filters(carried)
-            else:
-                session.filters = kept
         if candidates is None or len(candidates) == 0:
             reason = candidates.reason if candidates is not None else "retrieval failed"
             return self._answer(session, TurnResult(
@@ -363,6 +356,25 @@ class Assistant:
             reading = read_message("", self.catalog, self.parser.linker)
             return ParsedIntent(intent=Intent(kind=reading.kind, search_text=text[:300]))
 
+    def _relax(self, session: Session, before: HardFilters) -> str:
+        """When this message's constraints and earlier ones together allow no item, drop the
+        fewest earlier ones that lets some through (one constraint, else all of them), so the
+        person is never stuck behind a filter said turns ago; returns what was dropped."""
+        carried = carried_filters(before, session.filters)
+        query = self.query_for(session)
+        if carried is None or allowed_mask(self.catalog, query).any():
+            return ""
+        groups = [[f for f in group if f in carried.model_fields_set] for group in FILTER_GROUPS]
+        groups = [g for g in groups if g]
+        for fields in [*groups, [f for g in groups for f in g]]:
+            relaxed = session.filters.model_copy(
+                update={f: HardFilters.model_fields[f].default for f in fields})
+            if allowed_mask(self.catalog, replace(query, filters=relaxed)).any():
+                session.filters = relaxed
+                return self.describe_filters(HardFilters(**{f: getattr(carried, f)
+                                                            for f in fields}))
+        return ""
+
     @staticmethod
     def _context(session: Session, phase1: TurnResult) -> list[Message]:
         """The conversation up to this turn's user message (phase 1's reply left out)."""
@@ -441,6 +453,11 @@ class Assistant:
             parts.append("directed by " + " or ".join(filters.directors))
         if filters.exclude_directors:
             parts.append("not directed by " + " or ".join(filters.exclude_directors))
+        where = " in the name" if self.catalog.name == "retail" else " in the title or summary"
+        if filters.topics:
+            parts.append("naming " + " or ".join(filters.topics) + where)
+        if filters.exclude_topics:
+            parts.append("not naming " + " or ".join(filters.exclude_topics) + where)
         low, high = filters.year_min, filters.year_max
         if low is not None and high is not None:
             parts.append(f"from {low} to {high}" if low < high else f"in {low}")
@@ -487,8 +504,8 @@ class Assistant:
                 else f"{n} {noun}")
         parts.append(f"Here {'are' if n != 1 else 'is'} {what} for you{understood}.")
         if dropped:
-            parts.append(f"Nothing matched that together with what you asked before ({dropped}), "
-                         "so I left the earlier constraints out.")
+            parts.append("Nothing matched that together with what you asked before, so I dropped "
+                         f"what no longer fits: {dropped}.")
         # this message's dislikes and set-aside titles, not every earlier one again
         set_aside = [self.catalog.display_title(i) for i in parsed.disliked_ids
                      if i in parsed.said_now][:3]

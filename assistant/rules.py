@@ -179,6 +179,22 @@ MOOD_ASKED = re.compile(r"\b(?:something|anything|looking for|look for|want\w*|r
 MOOD_TOLD = re.compile(r"\b(?:was|is|were|are|seemed|seems|looked|looks|loked|it'?s|that'?s|"
                        r"felt|feels)\s+(?:(?:not|very|really|pretty|quite|so|too|a bit|kind of|"
                        r"kinda|rather|a little|super)\s+)*$", re.I)
+# Studios and holidays: no field holds them, but the description's first sentence names them
+# ("a 1990 Christmas comedy film", "released by Walt Disney Pictures"), so they filter on it
+# (HardFilters.topics): pattern -> the word the lead is searched for.
+TOPICS = {
+    "movies": (
+        (r"disney(?!\s*(?:\+|plus|channel|world|land|on ice))", "Disney"),
+        (r"pixar", "Pixar"), (r"dreamworks", "DreamWorks"), (r"(?:studio )?ghibli", "Ghibli"),
+        (r"christmas(?:sy|y)?|xmas", "Christmas"), (r"halloween", "Halloween"),
+        (r"thanksgiving", "Thanksgiving"),
+    ),
+    "retail": (  # Christmas is a retail category already
+        (r"halloween", "Halloween"), (r"easter", "Easter"),
+        (r"valentines?|valentine'?s", "Valentine"),
+    ),
+}
+HOLIDAY_GREETING = re.compile(r"\b(?:mer+y+|happy|happpy+)\s+$", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
 GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|evening)|bye|ok|"
@@ -236,6 +252,8 @@ class RuleReading:
     popular: bool = False  # "best sellers", "most popular", "trending"
     unsupported: list[str] = field(default_factory=list)  # asked by what the catalogue lacks
     moods: list[str] = field(default_factory=list)  # MOODS words asked for
+    topics: list[str] = field(default_factory=list)  # TOPICS asked for
+    exclude_topics: list[str] = field(default_factory=list)  # TOPICS set aside
     exclude_moods: list[str] = field(default_factory=list)  # MOODS words set aside
     # (item, character span in the message, rule sentiment) per mention, for the trained model
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
@@ -318,6 +336,28 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], li
                     target.append(genre)
             lowered = lowered[: match.start()] + " " * len(word) + lowered[match.end():]
     return [g for g in wanted if g not in banned], banned
+
+
+def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
+    """TOPICS the message names outside titles: asked for, and set aside ("nothing
+    Christmassy", "not a fan of Disney")."""
+    found = []
+    for pattern, topic in TOPICS.get(catalog_name, ()):
+        for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.I):
+            before = text[max(0, match.start() - 30) : match.start()]
+            if HOLIDAY_GREETING.search(before):
+                continue  # "Merry Christmas!" asks for nothing
+            banned = bool(EXCLUDE_CUE.search(before) or GENRE_DISLIKED_BEFORE.search(before))
+            found.append((match.start(), topic, banned))
+    banned = list(dict.fromkeys(topic for _, topic, out in sorted(found) if out))
+    wanted = [t for t in dict.fromkeys(topic for _, topic, out in sorted(found) if not out)
+              if t not in banned]
+    return wanted, banned
+
+
+def _is_topic(text: str, catalog_name: str) -> bool:
+    return any(re.fullmatch(pattern, text.strip(), re.I)
+               for pattern, _ in TOPICS.get(catalog_name, ()))
 
 
 def _moods(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
@@ -628,12 +668,17 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.popular = bool(POPULAR.search(text))
     reading.unsupported = [what for pattern, what in UNSUPPORTED.get(catalog.name, ())
                            if pattern.search(plain)]
-    unknown = [m.span() for title in titles.unknown
+    # a studio or holiday on its own is no unknown title ("not a fan of Disney")
+    reading.unknown_titles = [u for u in reading.unknown_titles if not _is_topic(u, catalog.name)]
+    unknown = [m.span() for title in reading.unknown_titles
                for m in re.finditer(re.escape(title), cues)]  # "The Dark Tower" is a title
-    reading.moods, reading.exclude_moods = _moods(_without_titles(cues, unknown), catalog.name)
+    untitled = _without_titles(cues, unknown)
+    reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
+    reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
     if m := ANAPHORA.search(text):
         reading.anchor_position = ORDINALS[m.group(1).lower()]
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
+                       reading.topics, reading.exclude_topics,
                        reading.cast, reading.exclude_cast, reading.directors,
                        reading.exclude_directors,
                        reading.price_max, reading.year_min, reading.year_max, reading.relative,

@@ -151,6 +151,10 @@ def _people_index(per_item: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str,
     return index
 
 
+TOPIC_LEAD_CHARS = 300
+TOPIC_WORD = re.compile(r"[a-z0-9]+")
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Items indexed by dense id. Arrays are aligned; -1 year / NaN price mean unknown."""
@@ -184,6 +188,9 @@ class Catalog:
     _director_items: dict[str, tuple[str, list[int]]] = field(default_factory=dict, repr=False,
                                                             compare=False)
     _director_aliases: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # topic word, lower-cased -> items whose description lead names it (filled on first use)
+    _topic_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _topic_words: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.external_ids)
@@ -317,6 +324,26 @@ class Catalog:
     def director_mask(self, names: tuple[str, ...] | list[str]) -> np.ndarray:
         """True for items directed by any of `names` (case-insensitive)."""
         return _credited_mask(self._director_items, names, len(self))
+
+    def topic_mask(self, topics: tuple[str, ...] | list[str]) -> np.ndarray:
+        """True for items whose title or description lead (its first TOPIC_LEAD_CHARS
+        characters: "a 1990 Christmas comedy film ... released by Walt Disney Pictures") has
+        any of the one-word `topics` as a word, case-insensitive ("PAPER CHAIN KIT 50'S
+        CHRISTMAS")."""
+        if not self._topic_words:  # the word sets once; each topic's mask once
+            words = [frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower()))
+                     for t, d in zip(self.titles, self.descriptions, strict=True)]
+            self._topic_words.extend(words)
+        mask = np.zeros(len(self), dtype=bool)
+        for topic in topics:
+            key = topic.lower()
+            if key not in self._topic_masks:
+                found = np.fromiter((key in words for words in self._topic_words), dtype=bool,
+                                    count=len(self))
+                found.setflags(write=False)
+                self._topic_masks[key] = found
+            mask |= self._topic_masks[key]
+        return mask
 
     def fingerprint(self) -> str:
         """Hash of the catalogue's content, for artifact manifests and caches."""

@@ -108,6 +108,8 @@ class HardFilters(BaseModel):
     exclude_cast: tuple[str, ...] = ()  # item must star none of these
     directors: tuple[str, ...] = ()  # item must be directed by at least one of these (movies)
     exclude_directors: tuple[str, ...] = ()  # item must be directed by none of these
+    topics: tuple[str, ...] = ()  # item's description lead names one ("Disney", "Christmas")
+    exclude_topics: tuple[str, ...] = ()  # item's description lead names none of these
 
     def is_empty(self) -> bool:
         return self == HardFilters()
@@ -163,6 +165,8 @@ class Constraints(BaseModel):
     exclude_cast: list[str] = Field(default_factory=list, max_length=4)
     directors: list[str] = Field(default_factory=list, max_length=4)  # full names
     exclude_directors: list[str] = Field(default_factory=list, max_length=4)
+    topics: list[str] = Field(default_factory=list, max_length=4)  # studios, holidays
+    exclude_topics: list[str] = Field(default_factory=list, max_length=4)
 
 
 IntentKind = Literal["recommend", "refine", "ask", "chitchat"]

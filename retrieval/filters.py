@@ -35,6 +35,10 @@ def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
         mask &= catalog.director_mask(filters.directors)
     if filters.exclude_directors:
         mask &= ~catalog.director_mask(filters.exclude_directors)
+    if filters.topics:
+        mask &= catalog.topic_mask(filters.topics)
+    if filters.exclude_topics:
+        mask &= ~catalog.topic_mask(filters.exclude_topics)
     return mask
 
 

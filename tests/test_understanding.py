@@ -376,6 +376,53 @@ def test_moods_are_said_back_as_matched_by_description(movies: Catalog,
     assert session.moods == ["not dark"]
 
 
+@pytest.mark.parametrize("text,topics,set_aside", [
+    ("Recommend me a good Christmas movie", ["Christmas"], []),
+    ("Can you recommend a good disney movie?", ["Disney"], []),  # validation
+    ("what's the best Pixar film?", ["Pixar"], []),
+    ("anything good on Disney+?", [], []),  # a streaming service, said back as unknown
+    ("not a fan of Disney, any animated films?", [], ["Disney"]),
+    ("something like The Nightmare Before Christmas, nothing Christmassy", [], ["Christmas"]),
+    ("I loved The Nightmare Before Christmas", [], []),  # the title's own word
+    ("Merry Christmas, any good Musicals?", [], []),  # a greeting (validation)
+    ("merrryyyyy christmas!", [], []),
+])
+def test_studios_and_holidays_are_read(movies: Catalog, linker: TitleLinker, text: str,
+                                       topics: list[str], set_aside: list[str]) -> None:
+    reading = read_message(text, movies, linker)
+    assert (reading.topics, reading.exclude_topics) == (topics, set_aside)
+    assert not any(t in ("Disney", "Pixar") for t in reading.unknown_titles)
+
+
+def test_topic_mask_reads_the_title_and_the_summary_lead(movies: Catalog,
+                                                        retail: Catalog) -> None:
+    def named(catalog: Catalog, topic: str) -> set[str]:
+        return {catalog.display_title(i) for i in np.flatnonzero(catalog.topic_mask((topic,)))}
+    assert {"Home Alone (1990)", "Elf (2003)", "A Christmas Carol (2009)"} <= named(
+        movies, "christmas")
+    assert {"Toy Story (1995)", "Up (2009)"} <= named(movies, "Pixar")
+    assert "Frozen (2013)" in named(movies, "Disney")
+    assert "Frozen (2010)" not in named(movies, "Disney")  # the horror film of that name
+    assert len(named(retail, "Easter")) >= 20 and not movies.topic_mask(("zzqxv",)).any()
+
+
+def test_a_holiday_asked_for_filters_every_recommendation(movies: Catalog,
+                                                          linker: TitleLinker,
+                                                          retail: Catalog) -> None:
+    _, session, result = movie_turn(movies, linker, "Recommend me a good Christmas movie")
+    mask = movies.topic_mask(("Christmas",))
+    assert len(result.recommendations) >= 3 and all(mask[r.item_id]
+                                                    for r in result.recommendations)
+    assert "(naming Christmas in the title or summary)" in result.reply
+    assert session.filters.topics == ("Christmas",)
+    assert "Matches what you asked for: names Christmas." in {
+        r.explanation for r in result.recommendations}
+    assistant = make_assistant(retail)
+    result = assistant.turn(Session(session_id="e", catalog="retail"), "something for Easter")
+    mask = retail.topic_mask(("Easter",))
+    assert result.recommendations and all(mask[r.item_id] for r in result.recommendations)
+
+
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
         movies: Catalog, linker: TitleLinker) -> None:
     assistant, session, _ = movie_turn(movies, linker,
@@ -383,14 +430,16 @@ def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_sa
     assert session.filters.cast == ("Jim Carrey",) and session.filters.year_min == 1990
     result = assistant.turn(session, "something animated for my 5 year old")
     assert result.recommendations
-    assert all("Animated" in movies.genres[r.item_id] for r in result.recommendations)
-    assert ("Nothing matched that together with what you asked before (starring Jim Carrey, "
-            "from 1990 to 1999), so I left the earlier constraints out.") in result.reply
-    assert session.filters == HardFilters(genres=("Animated",))
-    # constraints that do match together stay together, and nothing is said
-    result = assistant.turn(session, "from the 90s please")
+    assert all("Animated" in movies.genres[r.item_id] and 1990 <= movies.years[r.item_id] <= 1999
+               for r in result.recommendations)
+    # the one earlier constraint in the way goes, the one that still fits stays
+    assert ("Nothing matched that together with what you asked before, so I dropped what no "
+            "longer fits: starring Jim Carrey.") in result.reply
     assert session.filters == HardFilters(genres=("Animated",), year_min=1990, year_max=1999)
-    assert result.recommendations and "left the earlier" not in result.reply
+    # constraints that do match together stay together, and nothing is said
+    result = assistant.turn(session, "a comedy please")
+    assert session.filters == HardFilters(genres=("Comedy",), year_min=1990, year_max=1999)
+    assert result.recommendations and "no longer fits" not in result.reply
 
 
 def test_carried_filters_are_the_unchanged_asked_for_ones() -> None:
