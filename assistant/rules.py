@@ -194,6 +194,22 @@ TOPICS = {
         (r"valentines?|valentine'?s", "Valentine"),
     ),
 }
+SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|anything but|"
+                             r"none of the|not (?:a |really a |a big )?fan of|"
+                             r"(?:do|did) ?n[o']?t (?:really )?(?:like|want)|hate)\s+"
+                             r"(?:(?:more|any|the|those|these|with|in)\s+)?([a-z][a-z'-]+)"
+                             r"(?:,?\s+(?:or|and|nor)\s+(?:the\s+)?([a-z][a-z'-]+))?", re.I)
+SET_ASIDE_STOP = frozenset({"more", "less", "than", "too", "over", "under", "any", "thanks",
+                            "thank", "way", "problem", "idea", "sure", "really", "very", "much",
+                            "one", "ones", "big", "small", "expensive", "cheap", "pricey", "i",
+                            "that", "this", "it", "them", "those", "these", "what", "need",
+                            "sorry", "worries", "matter", "longer", "other", "else", "quite",
+                            "for", "with", "in", "on", "at", "to", "of", "from", "by", "as", "so",
+                            "yet", "now", "again", "today", "anymore", "just", "all", "my", "me",
+                            "we", "you", "he", "she", "they", "we're", "bad", "good", "great",
+                            "exactly", "necessarily", "interested", "keen", "fan", "like",
+                            "want", "buy", "get", "see", "have", "been", "be", "is", "was",
+                            "are", "do", "does", "did", "an", "the", "if", "but", "or", "and"})
 HOLIDAY_GREETING = re.compile(r"\b(?:mer+y+|happy|happpy+)\s+$", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
@@ -353,6 +369,19 @@ def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
     wanted = [t for t in dict.fromkeys(topic for _, topic, out in sorted(found) if not out)
               if t not in banned]
     return wanted, banned
+
+
+def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
+    """Words set aside that product names carry ("not mugs", "no candles or cards"): product
+    names are short and literal, so the word itself is the filter (retail only; a film's
+    summary is not)."""
+    out = []
+    for match in SET_ASIDE_WORDS.finditer(text):
+        for word in (w for w in match.groups() if w):
+            word = word.lower()
+            if word not in SET_ASIDE_STOP and catalog.topic_mask((word,)).any():
+                out.append(word)
+    return list(dict.fromkeys(out))
 
 
 def _is_topic(text: str, catalog_name: str) -> bool:
@@ -675,6 +704,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     untitled = _without_titles(cues, unknown)
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
+    if catalog.name == "retail":
+        reading.exclude_topics = list(dict.fromkeys(
+            reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
+                                      if w.lower() not in _vocabulary(catalog)]))
     if m := ANAPHORA.search(text):
         reading.anchor_position = ORDINALS[m.group(1).lower()]
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,

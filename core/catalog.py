@@ -155,6 +155,16 @@ TOPIC_LEAD_CHARS = 300
 TOPIC_WORD = re.compile(r"[a-z0-9]+")
 
 
+def word_forms(word: str) -> frozenset[str]:
+    """A word with its plain English singular or plural ("mugs" <-> "mug", "boxes" <-> "box")."""
+    forms = {word, f"{word}s", f"{word}es"}
+    if word.endswith("es"):
+        forms.add(word[:-2])
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    return frozenset(forms)
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Items indexed by dense id. Arrays are aligned; -1 year / NaN price mean unknown."""
@@ -328,8 +338,8 @@ class Catalog:
     def topic_mask(self, topics: tuple[str, ...] | list[str]) -> np.ndarray:
         """True for items whose title or description lead (its first TOPIC_LEAD_CHARS
         characters: "a 1990 Christmas comedy film ... released by Walt Disney Pictures") has
-        any of the one-word `topics` as a word, case-insensitive ("PAPER CHAIN KIT 50'S
-        CHRISTMAS")."""
+        any of the one-word `topics` as a word, in the singular or the plural, case-insensitive
+        ("PAPER CHAIN KIT 50'S CHRISTMAS", "mugs" for "LOCAL CAFE MUG")."""
         if not self._topic_words:  # the word sets once; each topic's mask once
             words = [frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower()))
                      for t, d in zip(self.titles, self.descriptions, strict=True)]
@@ -338,8 +348,9 @@ class Catalog:
         for topic in topics:
             key = topic.lower()
             if key not in self._topic_masks:
-                found = np.fromiter((key in words for words in self._topic_words), dtype=bool,
-                                    count=len(self))
+                forms = word_forms(key)
+                found = np.fromiter((not forms.isdisjoint(words) for words in self._topic_words),
+                                    dtype=bool, count=len(self))
                 found.setflags(write=False)
                 self._topic_masks[key] = found
             mask |= self._topic_masks[key]

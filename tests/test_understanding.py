@@ -423,6 +423,34 @@ def test_a_holiday_asked_for_filters_every_recommendation(movies: Catalog,
     assert result.recommendations and all(mask[r.item_id] for r in result.recommendations)
 
 
+@pytest.mark.parametrize("text,words,categories", [
+    ("not mugs", ["mugs"], []),
+    ("something for my mum, nothing with cats", ["cats"], []),
+    ("not a fan of owls", ["owls"], []),
+    ("no candles or cards please", ["cards"], ["candles"]),  # a category stays a category
+    ("no more than £5", [], []),
+    ("not too expensive", [], []),
+    ("no thanks", [], []),
+    ("not for kids", [], []),
+])
+def test_product_words_set_aside(retail: Catalog, text: str, words: list[str],
+                                 categories: list[str]) -> None:
+    reading = read_message(text, retail, TitleLinker(retail))
+    assert (reading.exclude_topics, reading.exclude_genres) == (words, categories)
+
+
+def test_a_product_word_set_aside_leaves_every_recommendation(retail: Catalog) -> None:
+    assert "Local cafe mug" in {retail.titles[i] for i in
+                                np.flatnonzero(retail.topic_mask(("mugs",)))}  # either number
+    assistant = make_assistant(retail)
+    session = Session(session_id="m", catalog="retail")
+    first = assistant.turn(session, "anything nice for my sister?")
+    assert any("bunting" in r.title.lower() for r in first.recommendations)
+    result = assistant.turn(session, "not bunting")
+    assert "(not naming bunting in the name)" in result.reply
+    assert result.recommendations and not any("bunting" in r.title.lower()                                              for r in result.recommendations)
+
+
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
         movies: Catalog, linker: TitleLinker) -> None:
     assistant, session, _ = movie_turn(movies, linker,
