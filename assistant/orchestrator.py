@@ -146,7 +146,8 @@ class Assistant:
         seen = list(dict.fromkeys(session.seen_ids + parsed.seen_ids))
         if "seen_last" in parsed.relative and session.last_shown_ids:
             seen.append(session.last_shown_ids[0])
-        if parsed.anchor_position is not None and session.last_shown_ids:
+        if parsed.anchor_position is not None and session.last_shown_ids \
+                and parsed.intent.kind != "ask":  # "is the first one scary?" likes nothing
             position = parsed.anchor_position
             if -len(session.last_shown_ids) <= position < len(session.last_shown_ids):
                 anchor = session.last_shown_ids[position]
@@ -252,13 +253,15 @@ class Assistant:
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
-        before = session.filters
+        before, asked = session.filters, self.asked_item(session, parsed)
         with stages.stage("session"):
             self.update_session(session, parsed)
         if parsed.intent.kind == "chitchat" and not session.liked_ids:
             return self._answer(session, TurnResult(
                 reply=self.greeting(), intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
+        if asked is not None:  # described in the answer: not recommended as well
+            session.shown_ids = list(dict.fromkeys([*session.shown_ids, asked]))
         dropped = self._relax(session, before)
         query = self.query_for(session)
         candidates = self._ranked(query, stages, fallbacks, parsed.popular)
@@ -273,9 +276,10 @@ class Assistant:
         recs = explained.recommendations
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
-            reply=self.reply_text(session, parsed, len(recs), dropped), recommendations=recs,
-            intent=parsed.intent, timings_ms=stages.timings, fallbacks=fallbacks,
-            reasons=explained.reasons, refinable=self.parser.chat_model is not None))
+            reply=self.reply_text(session, parsed, len(recs), dropped, asked),
+            recommendations=recs, intent=parsed.intent, timings_ms=stages.timings,
+            fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked,
+            refinable=self.parser.chat_model is not None))
 
     def refine(self, session: Session, phase1: TurnResult) -> Refinement:
         """Phase 2: the LLM's reading (only when the rules' reading is not confident), then
@@ -318,7 +322,8 @@ class Assistant:
         self._show(work, [r.item_id for r in recs], replacing=phase1.item_ids())
         used = reading or rules
         result = TurnResult(
-            reply=self.reply_text(work, used, len(recs)), recommendations=recs,
+            reply=self.reply_text(work, used, len(recs), asked=phase1.asked_id),
+            recommendations=recs, asked_id=phase1.asked_id,
             intent=used.intent, timings_ms=stages.timings, fallbacks=fallbacks,
             reasons=explained.reasons, phase=2)
         return Refinement(result, fallbacks, reading)
@@ -481,15 +486,30 @@ class Assistant:
                     "one of those constraints.")
         return f"I could not find anything new to suggest ({reason})."
 
+    def asked_item(self, session: Session, parsed: ParsedIntent) -> int | None:
+        """The item a question is about: the one it names, else the one "the first one"
+        points at in the list shown last (read before this turn shows another)."""
+        if parsed.intent.kind != "ask":
+            return None
+        named = parsed.said_now or parsed.liked_ids
+        if named:
+            return named[0]
+        shown, position = session.last_shown_ids, parsed.anchor_position
+        if position is not None and -len(shown) <= position < len(shown):
+            return shown[position]
+        return None
+
     def reply_text(self, session: Session, parsed: ParsedIntent, n: int,
-                   dropped: str = "") -> str:
+                   dropped: str = "", asked: int | None = None) -> str:
         """The reply in words; `dropped`: earlier constraints left out because, with this
-        message's, nothing matched."""
+        message's, nothing matched; `asked`: the item a question was about, described first."""
         parts = []
-        if parsed.intent.kind == "ask" and parsed.liked_ids:
-            item = self.catalog.item(parsed.liked_ids[0])
+        if asked is not None and self.catalog.has(asked):
+            item = self.catalog.item(asked)
             about = item.description[:400] or "I have no description of it."
-            parts.append(f"{self.catalog.display_title(item.item_id)}: {about}")
+            kinds = f" ({', '.join(self.catalog.genres[asked])})" if self.catalog.genres[asked] \
+                else ""
+            parts.append(f"{self.catalog.display_title(asked)}{kinds}: {about}")
         liked = [self.catalog.display_title(i) for i in session.liked_ids[-3:]]
         understood = f" based on {', '.join(liked)}" if liked else ""
         constraints = self.describe_filters(session.filters)

@@ -217,6 +217,11 @@ GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|eveni
                       r"okay|cool)\b[\s!.]*$", re.I)
 QUESTION = re.compile(r"\b(what is|what's|tell me (?:more )?about|who (?:is|stars)|"
                       r"when (?:was|did)|how long)\b", re.I)
+# A yes / no question about one film ("is the first one scary?", "was Inception any good?")
+YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$", re.I)
+# ... unless it asks for more films ("what's something like Inception?")
+MORE_LIKE = re.compile(r"\b(?:like|similar|recommend\w*|suggest\w*|something|anything|others?|"
+                       r"more (?:movies|films))\b", re.I)
 ANAPHORA = re.compile(r"\b(?:the|that)\s+(first|second|third|fourth|fifth|last)\s+one\b", re.I)
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
 
@@ -384,6 +389,23 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _asked_about(reading: RuleReading, cues: str) -> None:
+    """A question about one film ("what's Inception about?", "is the first one scary?") asks
+    about it: no like without a like word ("what's that one I love about?"), and its genre
+    words describe the question, not a wish."""
+    reading.kind = "ask"
+    reading.genres, reading.exclude_genres = [], []
+    asked = []
+    for item, start, end, sentiment in reading.mentions:
+        if sentiment == "positive" and not POSITIVE.search(_clause_at(cues, start)):
+            sentiment = "asked"
+            keep = [k for k, i in enumerate(reading.liked_ids) if i != item]
+            reading.liked_titles = [reading.liked_titles[k] for k in keep]
+            reading.liked_ids = [reading.liked_ids[k] for k in keep]
+        asked.append((item, start, end, sentiment))
+    reading.mentions = asked
+
+
 def _is_topic(text: str, catalog_name: str) -> bool:
     return any(re.fullmatch(pattern, text.strip(), re.I)
                for pattern, _ in TOPICS.get(catalog_name, ()))
@@ -393,11 +415,14 @@ def _moods(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
     """MOODS words asked for and set aside ("nothing too dark"), in the order written; said of a
     film ("that was pretty dark", "Argo was intense") they ask for nothing."""
     wanted, banned = [], []
-    found = []
-    for word in MOODS.get(catalog_name, ()):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I):
-            found.append((match.start(), match.end(), word))
-    for start, end, word in sorted(found):
+    words = {w.lower(): w for w in MOODS.get(catalog_name, ())}
+    if not words:
+        return wanted, banned
+    # one pass, longest first ("slow-burn" before "slow")
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    found = [(m.start(), m.end(), words[m.group(0).lower()])
+             for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.I)]
+    for start, end, word in found:
         before = text[max(0, start - 30) : start]
         if MOOD_TOLD.search(before):
             continue
@@ -716,7 +741,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                        reading.exclude_directors,
                        reading.price_max, reading.year_min, reading.year_max, reading.relative,
                        reading.anchor_position is not None])
-    if QUESTION.search(text) and reading.mentioned_ids and not constrained:
+    about_one = len(reading.mentioned_ids) == 1 or (reading.anchor_position is not None
+                                                    and not reading.mentioned_ids)
+    if (QUESTION.search(text) or YES_NO_QUESTION.search(text)) and about_one \
+            and not MORE_LIKE.search(cues):
+        _asked_about(reading, cues)
+    elif QUESTION.search(text) and reading.mentioned_ids and not constrained \
+            and not MORE_LIKE.search(cues):
         reading.kind = "ask"
     elif constrained and not reading.liked_ids:
         reading.kind = "refine"

@@ -91,13 +91,14 @@ def merge_reading(rule: str | None, label: str) -> str:
     an explicit dislike cue ("hated X", "other than X") stays a dislike (the questionnaire
     labels are noisy enough that the model alone under-reads plain statements); a title liked
     in words beside one disliked in words stays liked; one not seen is no like; one seen is
-    "seen" unless the model reads a dislike."""
+    "seen" unless the model reads a dislike; one asked about ("what's Inception about?") is no
+    like either."""
     if rule == "negative":
         return "disliked"
     if rule == "contrast_liked":
         return "liked"
-    if rule in ("unseen", "seen") and label != "disliked":
-        return "neutral" if rule == "unseen" else "seen"
+    if rule in ("unseen", "asked", "seen") and label != "disliked":
+        return "seen" if rule == "seen" else "neutral"
     return label
 
 

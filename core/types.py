@@ -226,6 +226,7 @@ class TurnResult(BaseModel):
     # 1: the deterministic answer; 2: refined by the LLM (its reading, re-rank and reasons)
     phase: Phase = 1
     refinable: bool = False  # phase 1 only: an LLM is on and a phase 2 will follow
+    asked_id: int | None = None  # the item a question was about ("is the first one scary?")
 
     def item_ids(self) -> list[int]:
         return [r.item_id for r in self.recommendations]

@@ -448,7 +448,43 @@ def test_a_product_word_set_aside_leaves_every_recommendation(retail: Catalog) -
     assert any("bunting" in r.title.lower() for r in first.recommendations)
     result = assistant.turn(session, "not bunting")
     assert "(not naming bunting in the name)" in result.reply
-    assert result.recommendations and not any("bunting" in r.title.lower()                                              for r in result.recommendations)
+    assert result.recommendations and not any("bunting" in r.title.lower()
+                                              for r in result.recommendations)
+
+
+@pytest.mark.parametrize("text,kind,liked,anchor", [
+    ("what's Inception about?", "ask", [], None),
+    ("tell me more about the second one", "ask", [], 1),
+    ("is the first one scary?", "ask", [], 0),
+    ("I loved The Matrix, what's it about?", "ask", ["The Matrix (1999)"], None),
+    ("what's something like Inception?", "recommend", ["Inception (2010)"], None),
+])
+def test_a_question_about_one_film_likes_nothing(movies: Catalog, linker: TitleLinker,
+                                                 text: str, kind: str, liked: list[str],
+                                                 anchor: int | None) -> None:
+    reading = read_message(text, movies, linker)
+    assert (reading.kind, shown(movies, reading.liked_ids), reading.anchor_position) == (
+        kind, liked, anchor)
+    assert reading.genres == []  # "scary" describes the question, it asks for no horror
+
+
+def test_a_question_is_answered_and_changes_no_preference(movies: Catalog,
+                                                          linker: TitleLinker) -> None:
+    assistant, session, first = movie_turn(movies, linker, "I loved The Matrix")
+    result = assistant.turn(session, "is the first one scary?")
+    asked = first.recommendations[0].item_id
+    assert result.asked_id == asked
+    assert result.reply.startswith(f"{movies.display_title(asked)} (")
+    assert shown(movies, session.liked_ids) == ["The Matrix (1999)"]
+    assert session.filters == HardFilters()
+    result = assistant.turn(session, "what's Inception about?")
+    inception = movies.index_of(next(e for i, e in enumerate(movies.external_ids)
+                                     if movies.display_title(i) == "Inception (2010)"))
+    assert result.reply.startswith("Inception (2010) (")
+    assert inception not in session.liked_ids
+    assert inception not in result.item_ids() and result.recommendations
+    assert {r.because_titles[0] for r in result.recommendations if r.because_titles} <= {
+        "The Matrix (1999)"}
 
 
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
