@@ -98,6 +98,9 @@ GENRE_DISLIKED_BEFORE = re.compile(
     r"\b(?:hate|dislike|not into|can'?t stand|not (?:a |really a |much of a |a big |big )?fan of|"
     r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want)|not (?:big|keen) on|"
     r"tired of|sick of)\w*\s+(?:\w+\s+){0,2}$", re.I)
+GENRE_FAN_AFTER = re.compile(r"\s+(?:movie\s+|film\s+)?(?:fan|person|buff|lover|guy|girl)\b")
+NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|a big|a huge|the "
+                          r"biggest|a|an)\s+)*$")
 # "less scary", "not so scary", "nothing too gory": a genre set aside, not asked for
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
                          r"less)\s+(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+)?$", re.I)
@@ -349,8 +352,10 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], li
     for word in sorted(vocab, key=len, reverse=True):
         for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
             before = lowered[max(0, match.start() - 30) : match.start()]
+            not_a_fan = GENRE_FAN_AFTER.match(lowered[match.end():]) and NOT_A_BEFORE.search(
+                before)  # "not a horror fan", "not much of a western person"
             target = banned if EXCLUDE_CUE.search(before) or re.search(
-                GENRE_DISLIKED_BEFORE, before) \
+                GENRE_DISLIKED_BEFORE, before) or not_a_fan \
                 else wanted
             for genre in vocab[word]:
                 if genre not in target:

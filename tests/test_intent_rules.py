@@ -98,6 +98,9 @@ def test_a_genre_toned_down_is_set_aside(parser: IntentParser, text: str) -> Non
     ("not a fan of musicals but loved La La Land", (), ("Musical",)),
     ("I don't really like westerns", (), ("Western",)),
     ("I'm not big on romance", (), ("Romance",)),
+    ("not a horror fan really, more into comedies", ("Comedy",), ("Horror",)),
+    ("I'm not much of a western person", (), ("Western",)),
+    ("I'm a big horror fan", ("Horror",), ()),
     # a genre word inside a title is the title's
     ("I loved Scary Movie", (), ()),
     ("I loved Scary Movie, more horror please", ("Horror",), ()),
