@@ -228,6 +228,7 @@ MORE_LIKE = re.compile(r"\b(?:like|similar|recommend\w*|suggest\w*|something|any
 ANAPHORA = re.compile(r"\b(?:the|that)\s+(first|second|third|fourth|fifth|last)\s+one\b", re.I)
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
 
+_FOR_A_CHILD = ("Family", "Animated", "children", "toys and games")
 GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "scary": ("Horror",), "horror": ("Horror",), "spooky": ("Horror",),
     "funny": ("Comedy",), "comedies": ("Comedy",), "hilarious": ("Comedy",),
@@ -237,7 +238,11 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "romantic": ("Romance",), "rom-com": ("Romance", "Comedy"), "romcom": ("Romance", "Comedy"),
     "rom com": ("Romance", "Comedy"), "love story": ("Romance",),
     "superheroes": ("Superhero",), "super hero": ("Superhero",), "marvel": ("Superhero",),
-    "kids": ("Family",), "family friendly": ("Family",), "children": ("Family",),
+    # for a child: family and animated films; on retail the children's and toy categories
+    "kids": _FOR_A_CHILD, "family friendly": ("Family",), "children": _FOR_A_CHILD,
+    "kid": _FOR_A_CHILD, "toddler": _FOR_A_CHILD, "year old": _FOR_A_CHILD,
+    "grandkids": _FOR_A_CHILD,
+    "toys": ("toys and games",), "toy": ("toys and games",), "games": ("toys and games",),
     "suspenseful": ("Suspense", "Thriller"), "thrillers": ("Thriller",),
     "documentaries": ("Documentary",), "westerns": ("Western",), "musicals": ("Musical",),
     "war movies": ("War",), "mind-bending": ("Science Fiction", "Mystery"),

@@ -17,6 +17,11 @@ def parser(movies: Catalog) -> IntentParser:
     return IntentParser(movies, TitleLinker(movies), None, LLMSettings(backend="off"))
 
 
+@pytest.fixture(scope="module")
+def retail_parser(retail: Catalog) -> IntentParser:
+    return IntentParser(retail, TitleLinker(retail), None, LLMSettings(backend="off"))
+
+
 def titles(catalog: Catalog, ids: list[int]) -> list[str]:
     return [catalog.display_title(i) for i in ids]
 
@@ -109,6 +114,22 @@ def test_genres_as_people_set_them_aside(parser: IntentParser, text: str, wanted
                                          excluded: tuple) -> None:
     got = parse(parser, text)
     assert (got.filters.genres, got.filters.exclude_genres) == (wanted, excluded)
+
+
+@pytest.mark.parametrize("text,movies_genres,retail_categories", [
+    ("something animated for my 5 year old", ("Animated", "Family"), None),
+    ("a movie for the kids", ("Family", "Animated"), None),
+    ("gift for a 5 year old boy under £10", None, ("children", "toys and games")),
+    ("games for a party", None, ("party", "toys and games")),
+    ("I loved Toy Story", (), None),  # the title's own word
+])
+def test_for_a_child_reads_as_family_films_or_childrens_products(
+        parser: IntentParser, retail_parser: IntentParser, text: str,
+        movies_genres: tuple | None, retail_categories: tuple | None) -> None:
+    if movies_genres is not None:
+        assert parse(parser, text).filters.genres == movies_genres
+    if retail_categories is not None:
+        assert parse(retail_parser, text).filters.genres == retail_categories
 
 
 @pytest.mark.parametrize("text", ["something lighter please", "I want a feel-good movie tonight",
