@@ -42,6 +42,8 @@ class ParsedIntent:
     filters: HardFilters = field(default_factory=HardFilters)
     relative: list[str] = field(default_factory=list)
     anchor_position: int | None = None
+    anchor_count: int = 1  # the list items referred to from anchor_position on
+    anchor_cue: str = "positive"  # negative / seen / unseen / positive, as the words say
     fallbacks: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
@@ -156,7 +158,9 @@ class IntentParser:
                             disliked_ids=_unique(rules.disliked_ids),
                             seen_ids=_unique(rules.seen_ids),
                             filters=filters_from(constraints), relative=rules.relative,
-                            anchor_position=rules.anchor_position, ambiguous=rules.ambiguous,
+                            anchor_position=rules.anchor_position,
+                            anchor_count=rules.anchor_count, anchor_cue=rules.anchor_cue,
+                            ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular,
                             unsupported=rules.unsupported, moods=rules.moods,
                             exclude_moods=rules.exclude_moods,

@@ -24,7 +24,7 @@ from core.catalog import Catalog, normalize_title
 from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
 from ranker.base import Ranker
 from retrieval.base import Retriever
-from retrieval.filters import allowed_mask
+from retrieval.filters import allowed_mask, filter_mask
 
 CANDIDATES = 200
 QUERY_USER_MESSAGES = 3
@@ -146,12 +146,7 @@ class Assistant:
         seen = list(dict.fromkeys(session.seen_ids + parsed.seen_ids))
         if "seen_last" in parsed.relative and session.last_shown_ids:
             seen.append(session.last_shown_ids[0])
-        if parsed.anchor_position is not None and session.last_shown_ids \
-                and parsed.intent.kind != "ask":  # "is the first one scary?" likes nothing
-            position = parsed.anchor_position
-            if -len(session.last_shown_ids) <= position < len(session.last_shown_ids):
-                anchor = session.last_shown_ids[position]
-                liked = [i for i in liked if i != anchor] + [anchor]  # most recent = strongest
+        liked, disliked, seen = self._anchored_opinions(session, parsed, liked, disliked, seen)
         old = session.filters
         new = parsed.filters
         # a person asked for replaces the one before, in either role
@@ -268,7 +263,7 @@ class Assistant:
         if candidates is None or len(candidates) == 0:
             reason = candidates.reason if candidates is not None else "retrieval failed"
             return self._answer(session, TurnResult(
-                reply=self.nothing_found(session, reason), intent=parsed.intent,
+                reply=self.nothing_found(session, reason, parsed), intent=parsed.intent,
                 timings_ms=stages.timings, fallbacks=fallbacks))
         with stages.stage("explain"):
             explained = self.explainer.explain(query, candidates, session.messages,
@@ -479,12 +474,54 @@ class Assistant:
             parts.append(f"at most £{dearest:.2f}")
         return ", ".join(parts)
 
-    def nothing_found(self, session: Session, reason: str) -> str:
+    @staticmethod
+    def not_found_sentence(titles: list[str]) -> str:
+        names = " or ".join(titles[:3])
+        return f"I don't know {names} yet, so I left {'it' if len(titles) == 1 else 'them'} out."
+
+    def nothing_found(self, session: Session, reason: str,
+                      parsed: ParsedIntent | None = None) -> str:
+        """Why there is nothing to show, and what the message named that the catalogue
+        lacks: every match already shown is not the same as no match at all."""
+        unknown = f" {self.not_found_sentence(parsed.not_found)}" if parsed and \
+            parsed.not_found else ""
         constraints = self.describe_filters(session.filters)
+        if constraints and filter_mask(self.catalog, session.filters).any():
+            return (f"You have seen every one of my {self.noun()} matching {constraints}: try "
+                    f"relaxing one of those constraints.{unknown}")
         if constraints:
             return (f"I found no {self.noun()} matching {constraints} ({reason}). Try relaxing "
-                    "one of those constraints.")
-        return f"I could not find anything new to suggest ({reason})."
+                    f"one of those constraints.{unknown}")
+        return f"I could not find anything new to suggest ({reason}).{unknown}"
+
+    def _anchored_opinions(self, session: Session, parsed: ParsedIntent, liked: list[int],
+                           disliked: list[int], seen: list[int]
+                           ) -> tuple[list[int], list[int], list[int]]:
+        """(liked, disliked, seen) after what the message says of the items it points at in
+        the list shown: "I hated the last one", "I've seen the first two", "more like the
+        second one"; a question about one ("is the first one scary?") changes nothing."""
+        if parsed.intent.kind == "ask":
+            return liked, disliked, seen
+        for anchor in self.anchored(session, parsed):
+            if parsed.anchor_cue == "negative":
+                liked = [i for i in liked if i != anchor]
+                disliked = [i for i in disliked if i != anchor] + [anchor]
+            elif parsed.anchor_cue == "seen":
+                seen = [*seen, anchor]
+            elif parsed.anchor_cue != "unseen":  # a like: the most recent counts most
+                liked = [i for i in liked if i != anchor] + [anchor]
+                disliked = [i for i in disliked if i != anchor]
+        return liked, disliked, seen
+
+    @staticmethod
+    def anchored(session: Session, parsed: ParsedIntent) -> list[int]:
+        """The items of the list shown last that "the second one", "the last two", "all of
+        them" point at."""
+        shown, start = session.last_shown_ids, parsed.anchor_position
+        if start is None:
+            return []
+        positions = range(start, start + parsed.anchor_count)
+        return list(dict.fromkeys(shown[p] for p in positions if -len(shown) <= p < len(shown)))
 
     def asked_item(self, session: Session, parsed: ParsedIntent) -> int | None:
         """The item a question is about: the one it names, else the one "the first one"
@@ -532,9 +569,7 @@ class Assistant:
         if set_aside:
             parts.append(f"I set aside {' and '.join(set_aside)}.")
         if parsed.not_found:
-            names = " or ".join(parsed.not_found[:3])
-            parts.append(f"I don't know {names} yet, so I left "
-                         f"{'it' if len(parsed.not_found) == 1 else 'them'} out.")
+            parts.append(self.not_found_sentence(parsed.not_found))
         if parsed.unsupported:
             what = " or ".join(parsed.unsupported)
             parts.append(f"I don't know the {what} of these {self.noun()}, so I could not use "

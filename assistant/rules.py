@@ -225,8 +225,11 @@ YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$
 # ... unless it asks for more films ("what's something like Inception?")
 MORE_LIKE = re.compile(r"\b(?:like|similar|recommend\w*|suggest\w*|something|anything|others?|"
                        r"more (?:movies|films))\b", re.I)
-ANAPHORA = re.compile(r"\b(?:the|that)\s+(first|second|third|fourth|fifth|last)\s+one\b", re.I)
+ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|last)\s+"
+                      r"(one|two|three|four|five)\b|\ball (?:of )?(?:them|those|these)\b", re.I)
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
+COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+ALL_SHOWN = 5  # "all of them": the list shown, as long as it is
 
 _FOR_A_CHILD = ("Family", "Animated", "children", "toys and games")
 GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -275,6 +278,8 @@ class RuleReading:
     year_max: int | None = None
     relative: list[str] = field(default_factory=list)  # older | newer | cheaper | seen_last
     anchor_position: int | None = None  # "more like the second one" -> 1
+    anchor_count: int = 1  # "the first two" -> 2 (from anchor_position on; "the last two" -> -2)
+    anchor_cue: str = "positive"  # what the words say of it: "I hated the last one" -> negative
     kind: str = "recommend"
     ambiguous: list[str] = field(default_factory=list)
     unknown_titles: list[str] = field(default_factory=list)  # written as titles, not in catalogue
@@ -727,7 +732,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append("newer")
     if CHEAPER.search(text) and reading.price_max is None:
         reading.relative.append("cheaper")
-    if SEEN.search(text) and not reading.mentioned_ids:
+    if SEEN.search(text) and not reading.mentioned_ids and not ANAPHORA.search(cues):
         reading.relative.append("seen_last")
     reading.popular = bool(POPULAR.search(text))
     reading.unsupported = [what for pattern, what in UNSUPPORTED.get(catalog.name, ())
@@ -743,8 +748,14 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
                                       if w.lower() not in _vocabulary(catalog)]))
-    if m := ANAPHORA.search(text):
-        reading.anchor_position = ORDINALS[m.group(1).lower()]
+    if m := ANAPHORA.search(cues):
+        if m.group(1):
+            reading.anchor_count = COUNTS[m.group(2).lower()]
+            reading.anchor_position = ORDINALS[m.group(1).lower()] if m.group(1).lower() != \
+                "last" else -reading.anchor_count
+        else:  # "all of them"
+            reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
+        reading.anchor_cue = _sentiment(_clause_at(cues, m.start()))
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
                        reading.topics, reading.exclude_topics,
                        reading.cast, reading.exclude_cast, reading.directors,

@@ -487,6 +487,45 @@ def test_a_question_is_answered_and_changes_no_preference(movies: Catalog,
         "The Matrix (1999)"}
 
 
+@pytest.mark.parametrize("text,position,count,cue", [
+    ("I hated the last one you suggested", -1, 1, "negative"),
+    ("I've seen the first two", 0, 2, "seen"),
+    ("the last two look boring, I didn't like them", -2, 2, "negative"),
+    ("I've seen all of them", 0, 5, "seen"),
+    ("more like the second one", 1, 1, "positive"),
+    ("I haven't seen the first one", 0, 1, "unseen"),
+])
+def test_what_is_said_of_the_list_shown_is_read(movies: Catalog, linker: TitleLinker,
+                                                text: str, position: int, count: int,
+                                                cue: str) -> None:
+    reading = read_message(text, movies, linker)
+    assert (reading.anchor_position, reading.anchor_count, reading.anchor_cue) == (
+        position, count, cue)
+
+
+def test_opinions_of_the_list_shown_reach_the_session(movies: Catalog,
+                                                      linker: TitleLinker) -> None:
+    assistant, session, first = movie_turn(movies, linker, "I loved Die Hard")
+    last = first.recommendations[-1].item_id
+    second = assistant.turn(session, "I hated the last one you suggested")
+    assert last in session.disliked_ids and last not in session.liked_ids
+    assert shown(movies, session.liked_ids) == ["Die Hard (1988)"]
+    assistant.turn(session, "I've seen the first two")
+    assert set(second.item_ids()[:2]) <= set(session.seen_ids)
+    assert shown(movies, session.liked_ids) == ["Die Hard (1988)"]
+
+
+def test_nothing_left_to_show_is_told_apart_from_nothing_matching(movies: Catalog,
+                                                                   linker: TitleLinker) -> None:
+    assistant, session, first = movie_turn(movies, linker, "something directed by Greta Gerwig")
+    assert [r.title for r in first.recommendations] == ["Lady Bird (2017)"]
+    result = assistant.turn(session, "I loved Top Gun: Maverick, any more?")
+    assert not result.recommendations
+    assert result.reply == ("You have seen every one of my movies matching directed by Greta "
+                            "Gerwig: try relaxing one of those constraints. I don't know Top "
+                            "Gun: Maverick yet, so I left it out.")
+
+
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
         movies: Catalog, linker: TitleLinker) -> None:
     assistant, session, _ = movie_turn(movies, linker,
