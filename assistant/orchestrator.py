@@ -113,6 +113,9 @@ class Assistant:
             parsed.llm_calls = 1  # the failed parse may have spent its call
             return parsed
 
+    def newest_year(self) -> int:
+        return int(self.catalog.years.max())
+
     def _relative(self, session: Session, parsed: ParsedIntent) -> dict:
         """Constraints relative to what was shown: "older", "newer", "cheaper"."""
         reference = session.last_shown_ids or session.liked_ids
@@ -125,6 +128,9 @@ class Assistant:
             changes["year_min"] = None
         if "newer" in parsed.relative and years:
             changes["year_min"] = max(years) + 1
+            changes["year_max"] = None
+        if "newest" in parsed.relative:  # the catalogue's last two years
+            changes["year_min"] = self.newest_year() - 1
             changes["year_max"] = None
         if "cheaper" in parsed.relative and prices:
             changes["price_max"] = round(float(np.median(prices)) * 0.8, 2)
@@ -570,6 +576,8 @@ class Assistant:
             parts.append(f"I set aside {' and '.join(set_aside)}.")
         if parsed.not_found:
             parts.append(self.not_found_sentence(parsed.not_found))
+        if "newest" in parsed.relative and self.catalog.name == "movies":
+            parts.append(f"My newest movies are from {self.newest_year()}.")
         if parsed.unsupported:
             what = " or ".join(parsed.unsupported)
             parts.append(f"I don't know the {what} of these {self.noun()}, so I could not use "

@@ -92,6 +92,9 @@ YEAR_MIN = re.compile(r"\b(newer than|after|since|post|later than|from)\s*-?\s*(
 YEAR_MIN_EXCLUSIVE = ("newer than", "after", "post", "later than")  # "after 2010" is 2011 on
 OLDER = re.compile(r"\b(something |anything )?(older|classic|old school|old-school)\b", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release)\b", re.I)
+# the newest the catalogue has, whatever was shown ("something from this year")
+NEWEST = re.compile(r"\b(?:from |of )?(?:this|last) year\b|\bbrand new\b|\bjust came out\b|"
+                    r"\b(?:in|at the) (?:theaters|theatres|cinemas?) now\b", re.I)
 CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|budget)\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
@@ -219,7 +222,8 @@ MAX_NAME_WORDS = 4
 GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|evening)|bye|ok|"
                       r"okay|cool)\b[\s!.]*$", re.I)
 QUESTION = re.compile(r"\b(what is|what's|tell me (?:more )?about|who (?:is|stars)|"
-                      r"when (?:was|did)|how long)\b", re.I)
+                      r"when (?:was|did)|how long|what about|how about|(?:is|was) it (?:any )?"
+                      r"good)\b", re.I)
 # A yes / no question about one film ("is the first one scary?", "was Inception any good?")
 YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$", re.I)
 # ... unless it asks for more films ("what's something like Inception?")
@@ -360,7 +364,8 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], li
     wanted, banned = [], []
     lowered = text.lower()
     for word in sorted(vocab, key=len, reverse=True):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
+        # plurals too: "rom coms", "thrillers"
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?:e?s)?(?![\w-])", lowered):
             before = lowered[max(0, match.start() - 30) : match.start()]
             not_a_fan = GENRE_FAN_AFTER.match(lowered[match.end():]) and NOT_A_BEFORE.search(
                 before)  # "not a horror fan", "not much of a western person"
@@ -370,7 +375,8 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], li
             for genre in vocab[word]:
                 if genre not in target:
                     target.append(genre)
-            lowered = lowered[: match.start()] + " " * len(word) + lowered[match.end():]
+            lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
+                + lowered[match.end():]
     return [g for g in wanted if g not in banned], banned
 
 
@@ -728,7 +734,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     _numbers(text, reading)
     if OLDER.search(text) and reading.year_max is None:
         reading.relative.append("older")
-    if NEWER.search(text) and reading.year_min is None:
+    if NEWEST.search(text) and reading.year_min is None:
+        reading.relative.append("newest")
+    elif NEWER.search(text) and reading.year_min is None:
         reading.relative.append("newer")
     if CHEAPER.search(text) and reading.price_max is None:
         reading.relative.append("cheaper")

@@ -106,6 +106,8 @@ def test_a_genre_toned_down_is_set_aside(parser: IntentParser, text: str) -> Non
     ("not a horror fan really, more into comedies", ("Comedy",), ("Horror",)),
     ("I'm not much of a western person", (), ("Western",)),
     ("I'm a big horror fan", ("Horror",), ()),
+    ("she likes rom coms and I like action", ("Romance", "Comedy", "Action"), ()),
+    ("no thrillers please", (), ("Thriller",)),
     # a genre word inside a title is the title's
     ("I loved Scary Movie", (), ()),
     ("I loved Scary Movie, more horror please", ("Horror",), ()),

@@ -458,6 +458,7 @@ def test_a_product_word_set_aside_leaves_every_recommendation(retail: Catalog) -
     ("is the first one scary?", "ask", [], 0),
     ("I loved The Matrix, what's it about?", "ask", ["The Matrix (1999)"], None),
     ("what's something like Inception?", "recommend", ["Inception (2010)"], None),
+    ("ok what about Speed? is it any good?", "ask", [], None),
 ])
 def test_a_question_about_one_film_likes_nothing(movies: Catalog, linker: TitleLinker,
                                                  text: str, kind: str, liked: list[str],
@@ -524,6 +525,18 @@ def test_nothing_left_to_show_is_told_apart_from_nothing_matching(movies: Catalo
     assert result.reply == ("You have seen every one of my movies matching directed by Greta "
                             "Gerwig: try relaxing one of those constraints. I don't know Top "
                             "Gun: Maverick yet, so I left it out.")
+
+
+def test_the_newest_films_are_asked_for_and_the_catalogue_end_is_said(
+        movies: Catalog, linker: TitleLinker) -> None:
+    assert read_message("recommend something from this year", movies, linker).relative == [
+        "newest"]
+    _, session, result = movie_turn(movies, linker, "recommend something from this year")
+    newest = int(movies.years.max())
+    assert f"My newest movies are from {newest}." in result.reply
+    assert session.filters.year_min == newest - 1
+    assert result.recommendations and all(movies.years[r.item_id] >= newest - 1
+                                          for r in result.recommendations)
 
 
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
