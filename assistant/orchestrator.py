@@ -550,8 +550,10 @@ class Assistant:
         if asked is not None and self.catalog.has(asked):
             item = self.catalog.item(asked)
             about = item.description[:400] or "I have no description of it."
-            kinds = f" ({', '.join(self.catalog.genres[asked])})" if self.catalog.genres[asked] \
-                else ""
+            facts = list(self.catalog.genres[asked])
+            if item.price is not None:  # "how much is it?"
+                facts.append(f"£{item.price:.2f}")
+            kinds = f" ({', '.join(facts)})" if facts else ""
             parts.append(f"{self.catalog.display_title(asked)}{kinds}: {about}")
         liked = [self.catalog.display_title(i) for i in session.liked_ids[-3:]]
         understood = f" based on {', '.join(liked)}" if liked else ""

@@ -95,7 +95,8 @@ NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release)\b", re.I)
 # the newest the catalogue has, whatever was shown ("something from this year")
 NEWEST = re.compile(r"\b(?:from |of )?(?:this|last) year\b|\bbrand new\b|\bjust came out\b|"
                     r"\b(?:in|at the) (?:theaters|theatres|cinemas?) now\b", re.I)
-CHEAPER = re.compile(r"\b(cheaper|less expensive|lower price|more affordable|budget)\b", re.I)
+CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|lower price|more affordable|"
+                     r"inexpensive|budget)\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
     r"\b(?:hate|dislike|not into|can'?t stand|not (?:a |really a |much of a |a big |big )?fan of|"
@@ -195,9 +196,12 @@ TOPICS = {
         (r"christmas(?:sy|y)?|xmas", "Christmas"), (r"halloween", "Halloween"),
         (r"thanksgiving", "Thanksgiving"),
     ),
-    "retail": (  # Christmas is a retail category already
+    "retail": (  # Christmas is a retail category already; product names carry colours
         (r"halloween", "Halloween"), (r"easter", "Easter"),
         (r"valentines?|valentine'?s", "Valentine"),
+        *((colour, colour) for colour in ("red", "pink", "blue", "green", "white", "black",
+                                          "ivory", "gold", "silver", "purple", "yellow",
+                                          "orange", "cream", "grey", "turquoise")),
     ),
 }
 SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|anything but|"

@@ -539,6 +539,23 @@ def test_the_newest_films_are_asked_for_and_the_catalogue_end_is_said(
                                           for r in result.recommendations)
 
 
+def test_shoppers_colours_cheapest_and_prices_asked(retail: Catalog) -> None:
+    linker = TitleLinker(retail)
+    reading = read_message("I want something red for the kitchen", retail, linker)
+    assert (reading.genres, reading.topics) == (["kitchen"], ["red"])
+    assert read_message("cheapest ones please", retail, linker).relative == ["cheaper"]
+    assistant = make_assistant(retail)
+    session = Session(session_id="c", catalog="retail")
+    first = assistant.turn(session, "do you sell candles?")
+    second = first.recommendations[1]
+    result = assistant.turn(session, "what about the second one, how much is it?")
+    assert result.reply.startswith(f"{second.title} ({', '.join(second.genres)}, "
+                                   f"£{second.price:.2f}): ")
+    result = assistant.turn(session, "something red please")
+    assert result.recommendations and all("red" in r.title.lower().split()
+                                          for r in result.recommendations)
+
+
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
         movies: Catalog, linker: TitleLinker) -> None:
     assistant, session, _ = movie_turn(movies, linker,
