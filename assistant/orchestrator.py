@@ -257,9 +257,10 @@ class Assistant:
         before, asked = session.filters, self.asked_item(session, parsed)
         with stages.stage("session"):
             self.update_session(session, parsed)
-        if parsed.intent.kind == "chitchat" and not session.liked_ids:
+        if parsed.intent.kind == "chitchat":  # "hi", "thanks!", "bye": no new list
+            reply = self.small_talk() if session.last_shown_ids else self.greeting()
             return self._answer(session, TurnResult(
-                reply=self.greeting(), intent=parsed.intent, timings_ms=stages.timings,
+                reply=reply, intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
         if asked is not None:  # described in the answer: not recommended as well
             session.shown_ids = list(dict.fromkeys([*session.shown_ids, asked]))
@@ -444,6 +445,10 @@ class Assistant:
     def greeting(self) -> str:
         return (f"Hi! Tell me a few {self.noun()} you liked (and any you didn't), or what you "
                 f"are in the mood for, and I'll suggest some.")
+
+    def small_talk(self) -> str:
+        return ("Glad to help! Say \"more\" for other suggestions, or tell me what you liked or "
+                "didn't, and I'll adjust them.")
 
     def describe_filters(self, filters: HardFilters) -> str:
         parts = []

@@ -556,6 +556,16 @@ def test_shoppers_colours_cheapest_and_prices_asked(retail: Catalog) -> None:
                                           for r in result.recommendations)
 
 
+def test_thanks_after_a_list_gets_an_answer_not_another_list(movies: Catalog,
+                                                             linker: TitleLinker) -> None:
+    assistant, session, first = movie_turn(movies, linker, "I loved Die Hard")
+    for text in ("thanks!", "bye"):
+        result = assistant.turn(session, text)
+        assert not result.recommendations and result.reply.startswith("Glad to help!")
+    assert session.last_shown_ids == first.item_ids()  # "the first one" still means that list
+    assert assistant.turn(session, "more").recommendations
+
+
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
         movies: Catalog, linker: TitleLinker) -> None:
     assistant, session, _ = movie_turn(movies, linker,
