@@ -23,6 +23,7 @@ from retrieval.encoder import TextEncoder
 def build_assistant(settings: Settings, catalog_name: str, backend: ChatBackend | None = None,
                     encoder: TextEncoder | None = None, build_missing: bool = True) -> Assistant:
     catalog = load_catalog(catalog_name, settings.data_dir)
+    catalog.index_words()  # here, not in the first person's turn
     out_dir = (ensure_built if build_missing else require_built)(catalog_name, settings)
     encoder = encoder or TextEncoder.from_settings(settings)
     hybrid = load_hybrid(catalog, out_dir, settings, encoder)

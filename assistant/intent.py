@@ -50,6 +50,7 @@ class ParsedIntent:
     popular: bool = False  # "best sellers", "most popular", "trending"
     unsupported: list[str] = field(default_factory=list)  # asked, the catalogue cannot tell
     moods: list[str] = field(default_factory=list)  # matched against descriptions only
+    not_understood: bool = False  # no word of the message is known
     exclude_moods: list[str] = field(default_factory=list)  # cannot be left out
     llm_calls: int = 0
     said_now: list[int] = field(default_factory=list)  # items the latest message names
@@ -163,6 +164,7 @@ class IntentParser:
                             ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular,
                             unsupported=rules.unsupported, moods=rules.moods,
+                            not_understood=rules.not_understood,
                             exclude_moods=rules.exclude_moods,
                             said_now=_unique([item for item, _, _, _ in rules.mentions]))
 

@@ -552,6 +552,10 @@ class Assistant:
         """The reply in words; `dropped`: earlier constraints left out because, with this
         message's, nothing matched; `asked`: the item a question was about, described first."""
         parts = []
+        if parsed.not_understood:
+            said = parsed.intent.search_text.strip()
+            said = said if len(said) <= 60 else said[:57] + "..."
+            parts.append(f"I did not understand \"{said}\".")
         if asked is not None and self.catalog.has(asked):
             item = self.catalog.item(asked)
             about = item.description[:400] or "I have no description of it."

@@ -220,6 +220,18 @@ SET_ASIDE_STOP = frozenset({"more", "less", "than", "too", "over", "under", "any
                             "exactly", "necessarily", "interested", "keen", "fan", "like",
                             "want", "buy", "get", "see", "have", "been", "be", "is", "was",
                             "are", "do", "does", "did", "an", "the", "if", "but", "or", "and"})
+# words a shopper or a film fan writes that a product name or a plot summary may not hold
+CHAT_WORDS = frozenset("""
+a an the i im me my we you your it its is are was be been am do does did have has had not no
+yes ok okay please thanks thank hi hello hey bye want wanted need like liked love loved
+something anything more less some any what which who how why when where show give find
+recommend suggest good great nice cool fun funny best other else maybe really very too so
+and or but for with without of to in on at from about this that these those one ones
+gift present buy bought cheap cheaper price under over movie movies film films watch watched
+seen see saw product products item items thing things kind sort type
+yeah yep yup ya yea nope nah sure agree alright fine wow awesome lol meh gotcha howdy oops
+""".split())
+INTERJECTION = re.compile(r"(?:ha|he|lo|ah|ho)+l?h?|h*m+|u+[hm]+|o+h+")  # "hahaha", "hmmm", "ohh"
 HOLIDAY_GREETING = re.compile(r"\b(?:mer+y+|happy|happpy+)\s+$", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
@@ -294,6 +306,7 @@ class RuleReading:
     popular: bool = False  # "best sellers", "most popular", "trending"
     unsupported: list[str] = field(default_factory=list)  # asked by what the catalogue lacks
     moods: list[str] = field(default_factory=list)  # MOODS words asked for
+    not_understood: bool = False  # no word of it is known: keyboard mash, another language
     topics: list[str] = field(default_factory=list)  # TOPICS asked for
     exclude_topics: list[str] = field(default_factory=list)  # TOPICS set aside
     exclude_moods: list[str] = field(default_factory=list)  # MOODS words set aside
@@ -429,6 +442,13 @@ def _asked_about(reading: RuleReading, cues: str) -> None:
             reading.liked_ids = [reading.liked_ids[k] for k in keep]
         asked.append((item, start, end, sentiment))
     reading.mentions = asked
+
+
+def _not_understood(text: str, catalog: Catalog) -> bool:
+    """Words, none of which the catalogue's text or the chat's common words hold."""
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 1]
+    return bool(words) and not any(w in CHAT_WORDS or INTERJECTION.fullmatch(w)
+                                   or catalog.knows_word(w) for w in words)
 
 
 def _is_topic(text: str, catalog_name: str) -> bool:
@@ -768,6 +788,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         else:  # "all of them"
             reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
         reading.anchor_cue = _sentiment(_clause_at(cues, m.start()))
+    reading.not_understood = _not_understood(text, catalog)
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
                        reading.topics, reading.exclude_topics,
                        reading.cast, reading.exclude_cast, reading.directors,

@@ -201,6 +201,7 @@ class Catalog:
     # topic word, lower-cased -> items whose description lead names it (filled on first use)
     _topic_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _topic_words: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
+    _words: set[str] = field(default_factory=set, repr=False, compare=False)  # filled on first use
 
     def __post_init__(self) -> None:
         n = len(self.external_ids)
@@ -335,15 +336,29 @@ class Catalog:
         """True for items directed by any of `names` (case-insensitive)."""
         return _credited_mask(self._director_items, names, len(self))
 
+    def index_words(self) -> None:
+        """Build the word lookups of `knows_word` and `topic_mask` now (a few hundred ms on
+        the movie catalogue) rather than inside the first chat turn that needs them."""
+        if not self._words:
+            for i in range(len(self)):
+                self._words.update(TOPIC_WORD.findall(
+                    f"{self.titles[i]} {self.descriptions[i]} {' '.join(self.genres[i])}".lower()))
+        if not self._topic_words:
+            self._topic_words.extend(
+                frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower()))
+                for t, d in zip(self.titles, self.descriptions, strict=True))
+
+    def knows_word(self, word: str) -> bool:
+        """`word` (lower case) appears in some title, description or genre of the catalogue."""
+        self.index_words()
+        return word in self._words
+
     def topic_mask(self, topics: tuple[str, ...] | list[str]) -> np.ndarray:
         """True for items whose title or description lead (its first TOPIC_LEAD_CHARS
         characters: "a 1990 Christmas comedy film ... released by Walt Disney Pictures") has
         any of the one-word `topics` as a word, in the singular or the plural, case-insensitive
         ("PAPER CHAIN KIT 50'S CHRISTMAS", "mugs" for "LOCAL CAFE MUG")."""
-        if not self._topic_words:  # the word sets once; each topic's mask once
-            words = [frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower()))
-                     for t, d in zip(self.titles, self.descriptions, strict=True)]
-            self._topic_words.extend(words)
+        self.index_words()  # once; each topic's mask once too
         mask = np.zeros(len(self), dtype=bool)
         for topic in topics:
             key = topic.lower()

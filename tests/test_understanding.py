@@ -566,6 +566,24 @@ def test_thanks_after_a_list_gets_an_answer_not_another_list(movies: Catalog,
     assert assistant.turn(session, "more").recommendations
 
 
+@pytest.mark.parametrize("text,lost", [
+    ("asdfghjkl", True), ("qwerty uiop", True),
+    ("hahaha", False), ("yeah", False), ("Ummmmm.", False),  # validation seekers' chat
+    ("I liked Gone Girl", False), ("something for my nan", False),
+])
+def test_a_message_with_no_known_word_is_said_not_understood(
+        movies: Catalog, linker: TitleLinker, text: str, lost: bool) -> None:
+    assert read_message(text, movies, linker).not_understood is lost
+
+
+def test_not_understood_is_said_and_the_list_goes_on(movies: Catalog,
+                                                     linker: TitleLinker) -> None:
+    assistant, session, _ = movie_turn(movies, linker, "I liked Die Hard")
+    result = assistant.turn(session, "asdfghjkl")
+    assert result.reply.startswith('I did not understand "asdfghjkl". Here are ')
+    assert result.recommendations and "Die Hard (1988)" in result.reply
+
+
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
         movies: Catalog, linker: TitleLinker) -> None:
     assistant, session, _ = movie_turn(movies, linker,
