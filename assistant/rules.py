@@ -155,7 +155,8 @@ UNSUPPORTED = {"movies": (
     (re.compile(r"\b(?:under|below|less than|shorter than|at most|max(?:imum)?|no (?:longer|more) "
                 r"than|not (?:longer|more) than|over|more than|longer than|at least|within)\s+"
                 + _TIME + r"|\b(?:run(?:ning)?\s*time|length of the (?:movie|film)|not too long|"
-                r"(?:movie|film)s? that (?:is|are) short)\b", re.I), "running times"),
+                r"(?:movie|film)s? that (?:is|are) short|which (?:one )?is (?:the )?"
+                r"(?:shortest|longest))\b", re.I), "running times"),
     (re.compile(r"\b(?:PG-?13|PG|NC-?17|R[- ]rated|rated (?:R|PG|G)|(?i:age rating|mpaa))\b|"
                 r"\b(?:rated|rating)\s+(?:R|PG|G)\b"), "age ratings"),
     # asked for, not told ("I'll see if I can find them on Netflix")

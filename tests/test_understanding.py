@@ -322,6 +322,7 @@ def test_cast_mask_takes_any_of_the_actors(movies: Catalog) -> None:
     ("a movie to watch with my grandma, nothing violent", ["content warnings"]),
     ("I want a scary movie that isn't too gory", ["content warnings"]),
     ("a comedy without too much swearing", ["content warnings"]),
+    ("which one is the shortest?", ["running times"]),
     ("Tomb Raider seems a bit violent", []),  # said of a film, not asked
     # told, not asked; and times that are no running time (both from validation dialogues)
     ("We liked the Woody Woodpecker movie on netflix as well", []),
