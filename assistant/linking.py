@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -25,6 +26,7 @@ from rapidfuzz.distance import OSA
 from core.catalog import Catalog, normalize_title
 
 FUZZY_THRESHOLD = 90.0
+READ_CACHE = 4096  # texts whose title reading is kept
 EMBEDDING_THRESHOLD = 0.82
 MAX_NGRAM = 10
 MIN_LOWER_POP = 5  # mentions a lower-case one-word title needs to count as a title
@@ -118,6 +120,9 @@ class TitleLinker:
         self.keys = list(self.by_title)
         self.cast_names = frozenset(normalize_title(c) for cs in catalog.cast for c in cs)
         self.genre_words = frozenset(normalize_title(g) for g in catalog.genre_vocabulary())
+        # a turn reads the same messages again (the latest, the two before it, the other
+        # side's): a text's reading never changes, so it is read once (thread-safe cache)
+        self._read_cached = lru_cache(maxsize=READ_CACHE)(self._read_titles)
 
     def _with_year(self, ids: list[int], year: int | None) -> list[int]:
         """The same-title films whose year is within one of `year` (all of them if no year)."""
@@ -175,6 +180,9 @@ class TitleLinker:
     def read_titles(self, text: str) -> TitleReading:
         """Titles written in free text: linked ones (longest match first, no overlaps, each
         earning its link) and title-shaped spans the catalogue does not hold."""
+        return self._read_cached(text)
+
+    def _read_titles(self, text: str) -> TitleReading:
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         shouting = not any(c.islower() for c in text)
         capital = [not shouting and _capital(text, words, i) for i in range(len(words))]
