@@ -142,9 +142,8 @@ class Explainer:
             if query.text.strip():
                 return "Close to what you described."
             return "A popular pick to start with; tell me what you like to personalise."
-        verb = "bought" if cat.name == "retail" else "liked"
         listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-        return f"Because you {verb} {cat.display_title(because)}: {listed}."
+        return f"Because you liked {cat.display_title(because)}: {listed}."
 
     def prompt_line(self, item: int) -> str:
         """An item for the LLM: title (year), genres, its director, two of its cast, price."""
@@ -187,8 +186,9 @@ class Explainer:
         reason = reason.strip()
         if reason and because is not None and self.checker.passes(reason, item, because):
             counts.kept += 1
-            verb = "bought" if self.catalog.name == "retail" else "liked"
-            text = f"Because you {verb} {self.catalog.display_title(because)}: {reason}"
+            # "liked" on retail too: a product picked in chat ("perfect, the first one") was
+            # never bought, and the reason must say only what is true
+            text = f"Because you liked {self.catalog.display_title(because)}: {reason}"
             return self.recommendation(item, because, text, "llm", score)
         if reason:
             counts.replaced += 1

@@ -207,6 +207,9 @@ TOPICS = {
 }
 SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|anything but|"
                              r"none of the|not (?:a |really a |a big )?fan of|"
+                             r"already (?:has|have|got)(?: (?:a|an|some|lots of|plenty of|"
+                             r"loads of|so many|enough))?|"
+                             r"(?:has|have|got) (?:lots of|plenty of|loads of|so many|enough)|"
                              r"(?:do|did) ?n[o']?t (?:really )?(?:like|want)|hate)\s+"
                              r"(?:(?:more|any|the|those|these|with|in)\s+)?([a-z][a-z'-]+)"
                              r"(?:,?\s+(?:or|and|nor)\s+(?:the\s+)?([a-z][a-z'-]+))?", re.I)
@@ -267,6 +270,8 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "kid": _FOR_A_CHILD, "toddler": _FOR_A_CHILD, "year old": _FOR_A_CHILD,
     "grandkids": _FOR_A_CHILD,
     "toys": ("toys and games",), "toy": ("toys and games",), "games": ("toys and games",),
+    "gardening": ("garden",), "gardener": ("garden",), "gardeners": ("garden",),
+    "baker": ("baking",), "bakes": ("baking",),
     "suspenseful": ("Suspense", "Thriller"), "thrillers": ("Thriller",),
     "documentaries": ("Documentary",), "westerns": ("Western",), "musicals": ("Musical",),
     "war movies": ("War",), "mind-bending": ("Science Fiction", "Mystery"),

@@ -123,6 +123,7 @@ def test_genres_as_people_set_them_aside(parser: IntentParser, text: str, wanted
     ("a movie for the kids", ("Family", "Animated"), None),
     ("gift for a 5 year old boy under £10", None, ("children", "toys and games")),
     ("games for a party", None, ("party", "toys and games")),
+    ("my mum loves gardening, something under £5", None, ("garden",)),
     ("I loved Toy Story", (), None),  # the title's own word
 ])
 def test_for_a_child_reads_as_family_films_or_childrens_products(

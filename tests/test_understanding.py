@@ -433,6 +433,8 @@ def test_a_holiday_asked_for_filters_every_recommendation(movies: Catalog,
     ("not too expensive", [], []),
     ("no thanks", [], []),
     ("not for kids", [], []),
+    ("she already has lots of gloves", ["gloves"], []),
+    ("I have a cat, something for cat lovers", [], []),
 ])
 def test_product_words_set_aside(retail: Catalog, text: str, words: list[str],
                                  categories: list[str]) -> None:
@@ -583,6 +585,18 @@ def test_not_understood_is_said_and_the_list_goes_on(movies: Catalog,
     result = assistant.turn(session, "asdfghjkl")
     assert result.reply.startswith('I did not understand "asdfghjkl". Here are ')
     assert result.recommendations and "Die Hard (1988)" in result.reply
+
+
+def test_a_product_picked_in_chat_is_liked_not_bought(retail: Catalog) -> None:
+    assistant = make_assistant(retail)
+    session = Session(session_id="p", catalog="retail")
+    first = assistant.turn(session, "something for the garden")
+    result = assistant.turn(session, "perfect, the first one")
+    picked = first.recommendations[0]
+    assert session.liked_ids == [picked.item_id]
+    reasons = [r.explanation for r in result.recommendations]
+    assert any(r.startswith(f"Because you liked {picked.title}: ") for r in reasons)
+    assert not any("you bought" in r for r in reasons)  # it never was
 
 
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
