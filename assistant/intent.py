@@ -125,7 +125,8 @@ class IntentParser:
         for message in users[-1 - LATER_MESSAGES : -1]:
             for item, _, _, sentiment in read_message(message.text, self.catalog,
                                                       self.linker).mentions:
-                if sentiment in ("negative", "unseen", "asked", "contrast_liked"):
+                if sentiment in ("negative", "unseen", "asked", "seen_by_other",
+                                 "contrast_liked"):
                     rule_view.setdefault(item, sentiment)  # "seen" is left to the re-read
         now, before = read_opinions(messages, [(i, a, b) for i, a, b, _ in rules.mentions],
                                     self.catalog, self.linker, self.sentiment)

@@ -517,7 +517,7 @@ class Assistant:
             if parsed.anchor_cue == "negative":
                 liked = [i for i in liked if i != anchor]
                 disliked = [i for i in disliked if i != anchor] + [anchor]
-            elif parsed.anchor_cue == "seen":
+            elif parsed.anchor_cue in ("seen", "seen_by_other"):
                 seen = [*seen, anchor]
             elif parsed.anchor_cue != "unseen":  # a like: the most recent counts most
                 liked = [i for i in liked if i != anchor] + [anchor]

@@ -49,6 +49,10 @@ NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|never|not|did ?n[o']?t|yet t
                       r"(?:yet\s+|ever\s+)?(?:seen|watched|see|watch)\b", re.I)
 SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i have seen|"
                   r"seen (?:it|that)|watched (?:it|that))\b", re.I)
+# someone else's viewing is no like of the person's, now or later: "he's seen Ready Player One"
+SEEN_BY_OTHER = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|wife|partner|"
+                           r"boyfriend|girlfriend))(?:'s| has|'ve| have)(?: already)? "
+                           r"(?:seen|watched)\b", re.I)
 MENTION = re.compile(r"@(\w+)")
 TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
                              "\u201d": '"'})
@@ -363,14 +367,18 @@ def _sentiment(clause: str) -> str:
         return "negative"
     if NOT_SEEN.search(clause) and not POSITIVE.search(clause):
         return "unseen"  # "I haven't seen Titanic": no opinion of it
+    if SEEN_BY_OTHER.search(clause) and not POSITIVE.search(clause):
+        return "seen_by_other"
     if SEEN.search(clause) and not POSITIVE.search(clause):
         return "seen"
     return "positive"  # a title named without a cue is usually one the person likes
 
 
 def clause_cue(text: str, position: int) -> str:
-    """The cue words' reading (positive / negative / seen) of the clause at `position`."""
-    return _sentiment(_clause_at(text.translate(TYPOGRAPHIC), position))
+    """The cue words' reading (positive / negative / seen) of the clause at `position`, as
+    the mention-sentiment model was trained to see it (someone else's viewing is "seen")."""
+    cue = _sentiment(_clause_at(text.translate(TYPOGRAPHIC), position))
+    return "seen" if cue == "seen_by_other" else cue
 
 
 def _vocabulary(catalog: Catalog) -> dict[str, tuple[str, ...]]:
@@ -678,7 +686,8 @@ def _pronoun_dislikes(text: str, mentions: list[tuple[int, int, int, str]]
         if not before:
             continue
         item, start, end, sentiment = out[before[-1]]
-        if sentiment in ("positive", "seen") and not POSITIVE.search(_clause_at(text, start)):
+        if sentiment in ("positive", "seen", "seen_by_other") and not POSITIVE.search(
+                _clause_at(text, start)):
             out[before[-1]] = (item, start, end, "negative")
     return out
 
@@ -736,7 +745,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         if sentiment == "negative":
             reading.disliked_ids.append(item)
             reading.disliked_titles.append(title)
-        elif sentiment == "seen":
+        elif sentiment in ("seen", "seen_by_other"):
             reading.seen_ids.append(item)
         elif sentiment == "unseen":
             pass  # mentioned, no opinion

@@ -97,8 +97,8 @@ def merge_reading(rule: str | None, label: str) -> str:
         return "disliked"
     if rule == "contrast_liked":
         return "liked"
-    if rule in ("unseen", "asked", "seen") and label != "disliked":
-        return "seen" if rule == "seen" else "neutral"
+    if rule in ("unseen", "asked", "seen", "seen_by_other") and label != "disliked":
+        return "seen" if rule in ("seen", "seen_by_other") else "neutral"
     return label
 
 

@@ -954,6 +954,12 @@ def test_earlier_cues_hold_when_a_later_message_re_reads_them(movies: Catalog,
     got = parser.parse(history)
     assert "Interstellar (2014)" not in shown(movies, got.liked_ids)
     assert shown(movies, got.disliked_ids) == ["Avatar (2009)"]
+    # someone else's viewing and a question about a film are no like, a turn later either
+    for said in ("my son has seen Ready Player One", "what's Ready Player One about?"):
+        got = parser.parse([Message(role="user", text=said),
+                            Message(role="assistant", text="Here are 5 movies."),
+                            Message(role="user", text="something else please")])
+        assert got.liked_ids == [], said
 
 
 def test_a_title_set_aside_is_said_once_not_every_turn(movies: Catalog,
