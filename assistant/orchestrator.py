@@ -276,6 +276,10 @@ class Assistant:
             explained = self.explainer.explain(query, candidates, session.messages,
                                                self.recommendations, attempts=0)
         recs = explained.recommendations
+        if not recs:  # every candidate was another catalogue entry of something shown
+            return self._answer(session, TurnResult(
+                reply=self.nothing_found(session, "every match was already shown", parsed),
+                intent=parsed.intent, timings_ms=stages.timings, fallbacks=fallbacks))
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
             reply=self.reply_text(session, parsed, len(recs), dropped, asked),
@@ -321,6 +325,8 @@ class Assistant:
         if reading is None and explained.fallbacks:
             return Refinement(None, fallbacks)  # nothing came from the LLM: phase 1 stands
         recs = explained.recommendations
+        if not recs:
+            return Refinement(None, fallbacks)
         self._show(work, [r.item_id for r in recs], replacing=phase1.item_ids())
         used = reading or rules
         result = TurnResult(
@@ -486,6 +492,11 @@ class Assistant:
         return ", ".join(parts)
 
     @staticmethod
+    def not_understood_sentence(parsed: ParsedIntent) -> str:
+        said = parsed.intent.search_text.strip()
+        return f"I did not understand \"{said if len(said) <= 60 else said[:57] + '...'}\"."
+
+    @staticmethod
     def not_found_sentence(titles: list[str]) -> str:
         names = " or ".join(titles[:3])
         return f"I don't know {names} yet, so I left {'it' if len(titles) == 1 else 'them'} out."
@@ -496,14 +507,16 @@ class Assistant:
         lacks: every match already shown is not the same as no match at all."""
         unknown = f" {self.not_found_sentence(parsed.not_found)}" if parsed and \
             parsed.not_found else ""
+        lost = f"{self.not_understood_sentence(parsed)} " if parsed and \
+            parsed.not_understood else ""
         constraints = self.describe_filters(session.filters)
         if constraints and filter_mask(self.catalog, session.filters).any():
-            return (f"You have seen every one of my {self.noun()} matching {constraints}: try "
-                    f"relaxing one of those constraints.{unknown}")
+            return (f"{lost}You have seen every one of my {self.noun()} matching {constraints}: "
+                    f"try relaxing one of those constraints.{unknown}")
         if constraints:
-            return (f"I found no {self.noun()} matching {constraints} ({reason}). Try relaxing "
-                    f"one of those constraints.{unknown}")
-        return f"I could not find anything new to suggest ({reason}).{unknown}"
+            return (f"{lost}I found no {self.noun()} matching {constraints} ({reason}). Try "
+                    f"relaxing one of those constraints.{unknown}")
+        return f"{lost}I could not find anything new to suggest ({reason}).{unknown}"
 
     def _anchored_opinions(self, session: Session, parsed: ParsedIntent, liked: list[int],
                            disliked: list[int], seen: list[int]
@@ -553,9 +566,7 @@ class Assistant:
         message's, nothing matched; `asked`: the item a question was about, described first."""
         parts = []
         if parsed.not_understood:
-            said = parsed.intent.search_text.strip()
-            said = said if len(said) <= 60 else said[:57] + "..."
-            parts.append(f"I did not understand \"{said}\".")
+            parts.append(self.not_understood_sentence(parsed))
         if asked is not None and self.catalog.has(asked):
             item = self.catalog.item(asked)
             about = item.description[:400] or "I have no description of it."

@@ -599,6 +599,21 @@ def test_a_product_picked_in_chat_is_liked_not_bought(retail: Catalog) -> None:
     assert not any("you bought" in r for r in reasons)  # it never was
 
 
+def test_a_second_catalogue_entry_of_a_film_shown_is_no_new_answer(movies: Catalog,
+                                                                    linker: TitleLinker) -> None:
+    """ReDial lists some films twice; the second entry of one already shown must not turn
+    into "Here are 0 movies" (seen through the API, 2026-12-03)."""
+    dumb = [i for i in range(len(movies)) if movies.display_title(i) == "Dumb and Dumber (1994)"]
+    assert len(dumb) == 2
+    assistant, session, first = movie_turn(
+        movies, linker, "something with Jim Carrey from the 90s, a Christmas one")
+    assert [r.title for r in first.recommendations] == ["Dumb and Dumber (1994)"]
+    result = assistant.turn(session, "asdfghjkl")
+    assert not result.recommendations
+    assert result.reply.startswith('I did not understand "asdfghjkl". You have seen every one of '
+                                   "my movies matching starring Jim Carrey")
+
+
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
         movies: Catalog, linker: TitleLinker) -> None:
     assistant, session, _ = movie_turn(movies, linker,
