@@ -240,6 +240,8 @@ seen see saw product products item items thing things kind sort type
 yeah yep yup ya yea nope nah sure agree alright fine wow awesome lol meh gotcha howdy oops
 """.split())
 INTERJECTION = re.compile(r"(?:ha|he|lo|ah|ho)+l?h?|h*m+|u+[hm]+|o+h+")  # "hahaha", "hmmm", "ohh"
+TOPIC_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|none|anything but)\s+(?:with|from|by|"
+                             r"made by)\s+(?:the\s+)?$", re.I)  # "nothing with Disney"
 HOLIDAY_GREETING = re.compile(r"\b(?:mer+y+|happy|happpy+)\s+$", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
@@ -420,7 +422,8 @@ def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
             before = text[max(0, match.start() - 30) : match.start()]
             if HOLIDAY_GREETING.search(before):
                 continue  # "Merry Christmas!" asks for nothing
-            banned = bool(EXCLUDE_CUE.search(before) or GENRE_DISLIKED_BEFORE.search(before))
+            banned = bool(EXCLUDE_CUE.search(before) or GENRE_DISLIKED_BEFORE.search(before)
+                          or TOPIC_SET_ASIDE.search(before))
             found.append((match.start(), topic, banned))
     banned = list(dict.fromkeys(topic for _, topic, out in sorted(found) if out))
     wanted = [t for t in dict.fromkeys(topic for _, topic, out in sorted(found) if not out)

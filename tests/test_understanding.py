@@ -383,6 +383,8 @@ def test_moods_are_said_back_as_matched_by_description(movies: Catalog,
     ("what's the best Pixar film?", ["Pixar"], []),
     ("anything good on Disney+?", [], []),  # a streaming service, said back as unknown
     ("not a fan of Disney, any animated films?", [], ["Disney"]),
+    ("something dark and gritty, nothing with Disney", [], ["Disney"]),  # through the API
+    ("nothing from Pixar please", [], ["Pixar"]),
     ("something like The Nightmare Before Christmas, nothing Christmassy", [], ["Christmas"]),
     ("I loved The Nightmare Before Christmas", [], []),  # the title's own word
     ("Merry Christmas, any good Musicals?", [], []),  # a greeting (validation)
