@@ -761,7 +761,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 _clause_at(cues, start)) else sentiment)
             for item, start, end, sentiment in reading.mentions]
     # genre words inside a title are the title's: "I loved Scary Movie" asks for no horror
-    reading.genres, reading.exclude_genres = _genres(cues, _vocabulary(catalog))
+    vocabulary = _vocabulary(catalog)  # built once a message: genres and retail words use it
+    reading.genres, reading.exclude_genres = _genres(cues, vocabulary)
     taken = [(s, e) for _, _, s, e in ids]
     reading.cast, reading.exclude_cast = _people(text, names, taken)
     reading.directors, reading.exclude_directors = _people(text, directors, taken, DIRECTED_BY)
@@ -797,7 +798,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if catalog.name == "retail":
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
-                                      if w.lower() not in _vocabulary(catalog)]))
+                                      if w.lower() not in vocabulary]))
     if m := ANAPHORA.search(cues):
         if m.group(1):
             reading.anchor_count = COUNTS[m.group(2).lower()]
