@@ -24,7 +24,7 @@ from eval.metrics import ndcg_at_k, recall_at_k, target_ranks
 from eval.protocols import build_context
 from ranker.features import FEATURE_NAMES, GROUPS
 from ranker.lists import CandidateList, candidate_lists, hybrid_key, load_lists, save_lists
-from ranker.model import CrossNetwork, RankerConfig
+from ranker.model import POPULARITY, CrossNetwork, RankerConfig, served_scores
 from ranker.train import (
     DEFAULT_FOLDS,
     fit_network,
@@ -47,13 +47,15 @@ def valid_lists(hybrid, settings: Settings, out_dir, cfg: RankerConfig) -> list[
 
 
 def metrics(lists: list[CandidateList], network: CrossNetwork | None) -> dict[str, float]:
-    """nDCG@10 / recall@10 over labels; network None keeps the hybrid's fused order."""
+    """nDCG@10 / recall@10 over labels of the order serving shows (the top RERANK_DEPTH
+    reordered, cold items in place); network None keeps the hybrid's fused order."""
     ranks = []
     with torch.no_grad():
         for c in lists:
             order = np.arange(len(c.item_ids))
             if network is not None and len(order):
-                scores = network(torch.from_numpy(c.features)).numpy()
+                scores = served_scores(network(torch.from_numpy(c.features)).numpy(),
+                                       c.features[:, POPULARITY] <= 0)
                 order = np.argsort(-scores, kind="stable")
             ranks.append(target_ranks(c.item_ids[order][:100].tolist(), c.target_ids.tolist()))
     flat = np.concatenate(ranks)

@@ -29,6 +29,7 @@ from retrieval.index import VectorIndex
 from retrieval.neighbours import NeighbourRetriever
 from retrieval.popularity import PopularityRetriever
 from retrieval.repeat import RepeatRetriever
+from retrieval.repeat_model import FEATURES
 from retrieval.two_tower import TwoTower, TwoTowerConfig
 
 # Fusion weights are tuned on at most this many tune samples (seeded): all of today's (1,753
@@ -200,7 +201,8 @@ def build_retrieval(data: TrainingData, out_dir: Path, settings: Settings,
          "metrics": hybrid.sources["als"].tune_results},
         {"component": "popularity", "path": "retrieval/popularity.npy", "config": {}},
         {"component": "repeat", "path": "retrieval/repeat.json",
-         "config": {"decay": hybrid.sources["repeat"].decay}},
+         "config": {"decay": hybrid.sources["repeat"].decay,
+                    "model": repeat_model_entry(hybrid.sources["repeat"].model)}},
         {"component": "neighbours", "path": "retrieval/neighbours.npz",
          "config": asdict(hybrid.sources["neighbours"].config),
          "metrics": hybrid.sources["neighbours"].tune_results},
@@ -211,6 +213,15 @@ def build_retrieval(data: TrainingData, out_dir: Path, settings: Settings,
     if "gru4rec" in report:
         entries.append(gru4rec_entry(hybrid, report["gru4rec"]))
     return hybrid, entries
+
+
+def repeat_model_entry(model) -> dict | None:
+    """The learned repeat model's weights by feature (None: counts and recency order)."""
+    if model is None:
+        return None
+    return {"kind": "logistic regression", "bias": round(model.bias, 4),
+            "weights": {n: round(float(w), 4) for n, w in zip(FEATURES, model.weights,
+                                                               strict=True)}}
 
 
 def _manifest_hash(out_dir: Path) -> str | None:

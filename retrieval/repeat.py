@@ -9,6 +9,11 @@ recency, worth less than one purchase, breaks ties. On the tune month this order
 alone (README). The decay does not change the order, only the shape of the scores under
 weighted fusion (whose weights are tuned on the tune split); RRF uses ranks.
 
+Where the queries carry baskets (retail customers) and the build learned a repeat model
+(retrieval/repeat_model.py), the model's purchase probabilities order the items instead: alone
+it took validation recall@20 from 0.1444 to 0.1567 (README). A chat, without baskets, keeps the
+count and recency order.
+
 Where the history is excluded from predictions (a movie already mentioned in the dialogue), the
 source returns nothing and its fusion weight does not matter.
 """
@@ -26,6 +31,8 @@ from core.errors import ArtifactError
 from core.training import TrainingData
 from core.types import Candidates, Query
 from retrieval.filters import allowed_mask, top_allowed
+from retrieval.popularity import PopularityRetriever
+from retrieval.repeat_model import RepeatModel
 
 DEFAULT_DECAY = 0.9
 CONFIG_FILE = "repeat.json"
@@ -55,16 +62,21 @@ def repeat_scores(history: Sequence[int], counts: Sequence[int], decay: float,
 class RepeatRetriever:
     name = "repeat"
 
-    def __init__(self, catalog: Catalog, decay: float = DEFAULT_DECAY):
+    def __init__(self, catalog: Catalog, decay: float = DEFAULT_DECAY,
+                 model: RepeatModel | None = None):
         if not 0.0 < decay <= 1.0:
             raise ValueError(f"decay must be in (0, 1], got {decay}")
         self.catalog = catalog
         self.decay = decay
+        self.model = model
 
     @classmethod
     def fit(cls, data: TrainingData) -> RepeatRetriever:
-        """Nothing to learn from the training data: the history arrives with each query."""
-        return cls(data.catalog)
+        """The history arrives with each query; where training samples carry baskets, a repeat
+        model learns which of a customer's items come back."""
+        pop = PopularityRetriever.fit(data)
+        recent = pop.recent if pop.recent is not None else np.zeros_like(pop.counts)
+        return cls(data.catalog, model=RepeatModel.fit(data, pop.counts, recent))
 
     def retrieve(self, query: Query, k: int) -> Candidates:
         n = len(self.catalog)
@@ -74,7 +86,12 @@ class RepeatRetriever:
         if not pairs:
             return Candidates.empty("no known items in the history to repeat")
         history = [i for i, _ in pairs]
-        scores = repeat_scores(history, [c for _, c in pairs], self.decay, n)
+        if self.model is not None and query.history_baskets:
+            scores = np.zeros(n, np.float32)
+            items, probability = self.model.scores(query)
+            scores[items] = probability
+        else:
+            scores = repeat_scores(history, [c for _, c in pairs], self.decay, n)
         ids, top = top_allowed(scores, allowed_mask(self.catalog, query), k,
                                require_positive=True)
         if ids.size == 0:
@@ -84,6 +101,8 @@ class RepeatRetriever:
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         (directory / CONFIG_FILE).write_text(json.dumps({"decay": self.decay}, indent=2))
+        if self.model is not None:
+            self.model.save(directory)
 
     @classmethod
     def load(cls, catalog: Catalog, directory: Path) -> RepeatRetriever:
@@ -92,7 +111,7 @@ class RepeatRetriever:
             raise ArtifactError(f"missing {path}: run `because build {catalog.name} --force`")
         try:
             decay = float(json.loads(path.read_text())["decay"])
-            return cls(catalog, decay)
         except (ValueError, KeyError, TypeError) as exc:
             raise ArtifactError(f"{path} is unreadable ({exc}): run `because build "
                                 f"{catalog.name} --force`") from exc
+        return cls(catalog, decay, RepeatModel.load(catalog, directory))
