@@ -26,9 +26,9 @@ from core.manifest import (
 )
 from core.settings import Settings
 from core.timing import Laps, describe
-from core.training import load_training_data
+from core.training import load_training_data, training_data_through_tune
 from ranker.train import build_ranker
-from retrieval.build import build_retrieval
+from retrieval.build import build_retrieval, refit_retrieval
 
 
 def is_built(name: str, settings: Settings) -> bool:
@@ -61,6 +61,10 @@ def build_catalog(name: str, settings: Settings, progress: bool = True) -> Path:
     laps.lap("retrieval")
     entries += build_ranker(data, hybrid, out_dir, settings, progress=progress)
     laps.lap("ranker")
+    through_tune = training_data_through_tune(catalog, settings.data_dir)
+    if settings.retrieval.refit and through_tune is not None:
+        entries.append(refit_retrieval(hybrid, through_tune, out_dir))
+        laps.lap("refit")
     if catalog.name == "movies":
         entries += build_understanding(catalog, settings, out_dir, progress=progress)
         laps.lap("understanding")

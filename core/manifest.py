@@ -60,15 +60,17 @@ def files_hash(paths: list[Path]) -> str:
 # tuned with the cold floor, the sentiment model's cue feature reading typographic apostrophes;
 # 6: the neighbour source (TIFU-KNN) in the fusion and three ranker features for it; 7: a ranker
 # that does not read the per-source scores and ranks; 8: out-of-fold two-towers trained for the
-# served one's best epoch, item texts in bf16 where the CPU has it, accent-free link prior).
-BUILD_VERSION = 8
+# served one's best epoch, item texts in bf16 where the CPU has it, accent-free link prior;
+# 9: the learned repeat-purchase model, retail's sources refit through the tune month).
+BUILD_VERSION = 9
 
 
 def recipe(settings: Settings) -> dict:
     """Settings a build bakes into its models: artifacts built with others are stale."""
     return {"build": BUILD_VERSION, "query_max_tokens": settings.retrieval.query_max_tokens,
             "query_backend": settings.retrieval.query_backend,
-            "item_precision": settings.retrieval.item_precision}
+            "item_precision": settings.retrieval.item_precision,
+            "refit": settings.retrieval.refit}
 
 
 def is_current(out_dir: Path, data_hash: str, interactions_hash: str,

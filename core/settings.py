@@ -56,6 +56,11 @@ class RetrievalSettings(BaseModel):
     # AMX or AVX512-BF16; cosine >= 0.9999 to fp32) or fp32; auto picks bf16 only on such a CPU,
     # where it is slower otherwise. Changing it makes the built artifacts stale.
     item_precision: Literal["auto", "fp32", "bf16"] = "auto"
+    # After the ranker is trained, refit the interaction sources through the tune month where
+    # the split is by time (retail): fitted before it, they are a month staler than needed for
+    # every later basket. False keeps the tune month unseen, which `python -m ranker.train`,
+    # `python -m eval.ablation` and `python -m retrieval.gru4rec_add` need to judge on it.
+    refit: bool = True
 
 
 class APISettings(BaseModel):

@@ -85,13 +85,29 @@ def movie_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
                         sessions, groups, frozenset(d.conversation_id for d in approximate))
 
 
-def retail_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:
+def retail_training_data(catalog: Catalog, data_dir: Path,
+                         through_tune: bool = False) -> TrainingData:
+    """Baskets before the tune cut train, the tune month's first baskets tune; `through_tune`:
+    every basket before the validation cut trains and nothing tunes (the final refit)."""
     baskets = shipped_baskets(data_dir, catalog)
-    train = baskets_before(baskets, RETAIL_TUNE_CUT)
-    tune = basket_samples(train, baskets_from(baskets, RETAIL_TUNE_CUT, RETAIL_VALID_CUT))
+    if through_tune:
+        train, tune = baskets_before(baskets, RETAIL_VALID_CUT), []
+    else:
+        train = baskets_before(baskets, RETAIL_TUNE_CUT)
+        tune = basket_samples(train, baskets_from(baskets, RETAIL_TUNE_CUT, RETAIL_VALID_CUT))
     return TrainingData(catalog, retail_training_samples(train), tune,
                         [b.item_ids for b in train], [b.customer_id for b in train],
                         session_dates=[b.date for b in train])
+
+
+def training_data_through_tune(catalog: Catalog, data_dir: Path) -> TrainingData | None:
+    """The train and tune parts together, for refitting the interaction sources once tuning
+    is done, where the split is by time (retail): models fitted before the tune month are a
+    month staler than they need be for every later basket. None where the tune split is a
+    random share of dialogues (movies): nothing goes stale there."""
+    if catalog.name != "retail":
+        return None
+    return retail_training_data(catalog, data_dir, through_tune=True)
 
 
 def load_training_data(catalog: Catalog, data_dir: Path) -> TrainingData:

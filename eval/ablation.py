@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 
 import numpy as np
 import torch
 
 from assistant.build import ensure_built
 from core.catalog import load_catalog
+from core.errors import ArtifactError
 from core.settings import Settings
 from core.training import load_training_data
 from eval.metrics import ndcg_at_k, recall_at_k, target_ranks
@@ -31,7 +33,7 @@ from ranker.train import (
     training_lists,
     untrained_ranker,
 )
-from retrieval.build import load_hybrid
+from retrieval.build import load_hybrid, require_tune_unseen
 
 
 def valid_lists(hybrid, settings: Settings, out_dir, cfg: RankerConfig) -> list[CandidateList]:
@@ -71,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     catalog = load_catalog(args.catalog, settings.data_dir)
     out_dir = ensure_built(catalog.name, settings)
+    try:
+        require_tune_unseen(out_dir, catalog.name, "the ablation's rankers")
+    except ArtifactError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     hybrid = load_hybrid(catalog, out_dir, settings)
     cfg = RankerConfig(seed=settings.seed)
     data = load_training_data(catalog, settings.data_dir)

@@ -9,4 +9,8 @@ from retrieval.popularity import PopularityRetriever
 
 
 def systems(ctx: EvalContext) -> list[Retriever]:
-    return [PopularityRetriever.fit(ctx.training), CooccurrenceRetriever.fit(ctx.training)]
+    # co-occurrence picks its variant on the tune split, then refits like the served source
+    cooc = CooccurrenceRetriever.fit(ctx.training)
+    if ctx.fitted is not None:
+        cooc = CooccurrenceRetriever.fit(ctx.fitted, cooc.config)
+    return [PopularityRetriever.fit(ctx.served_training), cooc]

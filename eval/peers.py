@@ -104,7 +104,7 @@ def implicit_systems(ctx: EvalContext) -> list[ImplicitPeer]:
     from implicit.cpu.als import AlternatingLeastSquares
     from implicit.cpu.bpr import BayesianPersonalizedRanking
 
-    matrix = interaction_matrix(ctx.training)
+    matrix = interaction_matrix(ctx.served_training)  # the data our sources saw
     rows = []
     for name, make, fold_in in (
         ("implicit-als", lambda: AlternatingLeastSquares(

@@ -23,7 +23,7 @@ from core.datasets import (
 )
 from core.samples import Sample, basket_samples, redial_samples
 from core.settings import Settings
-from core.training import load_training_data
+from core.training import load_training_data, training_data_through_tune
 from eval.context import EvalContext
 
 
@@ -57,6 +57,11 @@ def build_context(catalog_name: str, settings: Settings, test: Path | None = Non
     else:
         samples, protocol = movie_samples(catalog, settings, test, stats), "redial-turn"
     samples, dropped = _keep_with_targets(samples)
+    fitted = (training_data_through_tune(catalog, settings.data_dir)
+              if settings.retrieval.refit else None)
+    notes = [] if fitted is None else [
+        f"the served interaction sources were refit through {max(fitted.session_dates)[:10]} "
+        "(the tune month included): cold labels are items never in that data"]
     return EvalContext(
         settings=settings,
         catalog=catalog,
@@ -64,6 +69,8 @@ def build_context(catalog_name: str, settings: Settings, test: Path | None = Non
         test_file=str(test) if test else "validation split",
         samples=samples,
         training=load_training_data(catalog, settings.data_dir),
+        fitted=fitted,
+        notes=notes,
         unknown_ids=stats.unknown_ids,
         dropped_samples=dropped,
     )

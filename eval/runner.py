@@ -33,8 +33,9 @@ class SystemResult:
 
 
 def trained_items(ctx: EvalContext) -> set[int]:
-    items = {i for session in ctx.training.sessions for i in session}
-    items.update(t for s in ctx.training.train_samples for t in s.target_ids)
+    data = ctx.served_training
+    items = {i for session in data.sessions for i in session}
+    items.update(t for s in data.train_samples for t in s.target_ids)
     return items
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -23,13 +24,14 @@ from torch.nn import functional as F
 from tqdm import tqdm
 
 from core.catalog import load_catalog
+from core.errors import ArtifactError
 from core.manifest import read_manifest, write_manifest
 from core.settings import Settings
 from core.training import TrainingData, load_training_data
 from ranker.features import FEATURE_NAMES, FeatureContext
 from ranker.lists import CandidateList, candidate_lists, hybrid_key, load_lists, save_lists
 from ranker.model import POPULARITY, CrossNetwork, NeuralRanker, RankerConfig, served_scores
-from retrieval.build import fit_hybrid, load_hybrid
+from retrieval.build import fit_hybrid, load_hybrid, require_tune_unseen
 
 MIN_LISTS = 20
 # Out-of-fold train lists refit the hybrid per fold (about 40 s each on 2 cores for movies) so
@@ -265,6 +267,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     catalog = load_catalog(args.catalog, settings.data_dir)
     out_dir = settings.artifact_dir(catalog.name)
+    try:
+        require_tune_unseen(out_dir, catalog.name, "a retrained ranker")
+    except ArtifactError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     hybrid = load_hybrid(catalog, out_dir, settings)
     data = load_training_data(catalog, settings.data_dir)
     entries = build_ranker(data, hybrid, out_dir, settings, folds=args.folds)

@@ -166,6 +166,58 @@ def gru4rec_entry(hybrid: HybridRetriever, report: dict) -> dict:
             "metrics": {k: v for k, v in report.items() if k not in ("config", "history")}}
 
 
+REFIT_FILE = "refit.json"
+
+
+def refit_retrieval(hybrid: HybridRetriever, data: TrainingData, out_dir: Path) -> dict:
+    """Refit the interaction sources (co-occurrence, ALS, popularity, repeat, neighbours) on
+    `data` with the settings and fusion weights chosen on the tune split, save the hybrid, and
+    record it. Run after the ranker is trained: its tune lists must come from sources that never
+    saw the tune month. The text index, two-tower and GRU4Rec stay as trained. Validation
+    R@20 0.1543 -> 0.1562 on retail (2026-12-03, README)."""
+    started = time.perf_counter()
+    refit_sources(hybrid, data)
+    directory = out_dir / "retrieval"
+    save_hybrid(hybrid, directory)
+    record = {"through": max(data.session_dates)[:10] if data.session_dates else None,
+              "sessions": len(data.sessions), "train_samples": len(data.train_samples),
+              "sources": ["cooc", "als", "pop", "repeat", "neighbours"],
+              "seconds": round(time.perf_counter() - started, 1)}
+    (directory / REFIT_FILE).write_text(json.dumps(record, indent=2))
+    return {"component": "refit", "path": f"retrieval/{REFIT_FILE}", "config": record,
+            "seconds": record["seconds"]}
+
+
+def refit_sources(hybrid: HybridRetriever, data: TrainingData) -> None:
+    """Refit the hybrid's interaction sources on `data` in place, each with its chosen
+    settings (no tune split needed); items that gained interactions are no longer cold."""
+    sources = hybrid.sources
+    sources["cooc"] = CooccurrenceRetriever.fit(data, sources["cooc"].config)
+    sources["als"] = ALSRetriever.fit(data, sources["als"].config)
+    sources["pop"] = PopularityRetriever.fit(data)
+    sources["repeat"] = RepeatRetriever.fit(data)
+    sources["neighbours"] = NeighbourRetriever.fit(data, sources["neighbours"].config)
+    hybrid.cold = sources["pop"].counts <= 0
+
+
+def refit_record(out_dir: Path) -> dict | None:
+    """What the build refit after tuning, or None."""
+    path = out_dir / "retrieval" / REFIT_FILE
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def require_tune_unseen(out_dir: Path, catalog_name: str, what: str) -> None:
+    """ArtifactError where the served sources were refit through the tune split: lists made
+    from them would judge `what` on data the sources saw."""
+    record = refit_record(out_dir)
+    if record is not None:
+        raise ArtifactError(
+            f"the {catalog_name} sources in {out_dir} were refit through {record['through']} "
+            f"(the tune split included), so their tune lists cannot judge {what}: build it "
+            f"with the tune month unseen first, `BECAUSE_RETRIEVAL__REFIT=false because build "
+            f"{catalog_name} --force`")
+
+
 def save_hybrid(hybrid: HybridRetriever, directory: Path) -> None:
     sources = hybrid.sources
     sources["text"].index.save(directory, "text_index")

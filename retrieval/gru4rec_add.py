@@ -18,7 +18,7 @@ from core.errors import ArtifactError
 from core.manifest import read_manifest, recipe, write_manifest
 from core.settings import Settings
 from core.training import TrainingData, load_training_data
-from retrieval.build import gru4rec_entry, join_gru4rec, load_hybrid
+from retrieval.build import gru4rec_entry, join_gru4rec, load_hybrid, require_tune_unseen
 from retrieval.gru4rec import GRU4Rec
 from retrieval.hybrid import HybridRetriever
 
@@ -30,6 +30,7 @@ def add_gru4rec(data: TrainingData, out_dir: Path, settings: Settings,
     if not manifest or not manifest.get("complete"):
         raise ArtifactError(f"no complete build in {out_dir}: run `because build "
                             f"{data.catalog.name}`")
+    require_tune_unseen(out_dir, data.catalog.name, "the session model's weight")
     directory = out_dir / "retrieval"
     hybrid = load_hybrid(data.catalog, out_dir, settings)
     item_text = hybrid.sources["text"].index.vectors
