@@ -201,9 +201,16 @@ def refit_sources(hybrid: HybridRetriever, data: TrainingData) -> None:
 
 
 def refit_record(out_dir: Path) -> dict | None:
-    """What the build refit after tuning, or None."""
+    """What the build refit after tuning, or None. An unreadable record still says a refit
+    happened: the tune month counts as seen."""
     path = out_dir / "retrieval" / REFIT_FILE
-    return json.loads(path.read_text()) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        record = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {"through": "an unknown date (unreadable refit.json)"}
+    return record if isinstance(record, dict) else {"through": "an unknown date"}
 
 
 def require_tune_unseen(out_dir: Path, catalog_name: str, what: str) -> None:
@@ -212,7 +219,7 @@ def require_tune_unseen(out_dir: Path, catalog_name: str, what: str) -> None:
     record = refit_record(out_dir)
     if record is not None:
         raise ArtifactError(
-            f"the {catalog_name} sources in {out_dir} were refit through {record['through']} "
+            f"the {catalog_name} sources in {out_dir} were refit through {record.get('through')} "
             f"(the tune split included), so their tune lists cannot judge {what}: build it "
             f"with the tune month unseen first, `BECAUSE_RETRIEVAL__REFIT=false because build "
             f"{catalog_name} --force`")

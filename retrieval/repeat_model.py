@@ -140,9 +140,6 @@ class RepeatModel:
         weights, bias = fit_logistic(standardised(x, mean, scale), y)
         return cls(stats, mean, scale, weights, bias)
 
-    def pair_features(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
-        return pair_features(query, self.stats)
-
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """Purchase probability for each row of pair features."""
         logits = standardised(x, self.mean, self.scale).astype(np.float64) @ self.weights \

@@ -64,6 +64,9 @@ def test_a_refit_build_refuses_to_judge_a_ranker_on_its_tune_lists(tmp_path, mon
     (tmp_path / "retrieval" / REFIT_FILE).write_text(json.dumps({"through": "2011-10-31"}))
     with pytest.raises(ArtifactError, match="refit through 2011-10-31"):
         require_tune_unseen(tmp_path, "retail", "a retrained ranker")
+    (tmp_path / "retrieval" / REFIT_FILE).write_text("{not json")
+    with pytest.raises(ArtifactError, match="unreadable refit.json"):
+        require_tune_unseen(tmp_path, "retail", "a retrained ranker")
     from ranker.train import main
 
     monkeypatch.setenv("BECAUSE_ARTIFACTS_DIR", str(tmp_path.parent))
