@@ -552,9 +552,10 @@ class Assistant:
         points at in the list shown last (read before this turn shows another)."""
         if parsed.intent.kind != "ask":
             return None
-        named = parsed.said_now or parsed.liked_ids
-        if named:
-            return named[0]
+        # only what this message names: liked_ids also holds the earlier messages' likes,
+        # re-read, and "what is the second one about?" after "I loved Toy Story" is not about it
+        if parsed.said_now:
+            return parsed.said_now[0]
         shown, position = session.last_shown_ids, parsed.anchor_position
         if position is not None and -len(shown) <= position < len(shown):
             return shown[position]

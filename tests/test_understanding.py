@@ -1021,3 +1021,17 @@ def test_trained_reading_keeps_set_aside_and_unseen_titles(movies: Catalog,
     parser = IntentParser(movies, linker, None, LLMSettings(backend="off"), always_disliked)
     got = parse(parser, "King Kong was great though I didn't like Kong: Skull Island")
     assert shown(movies, got.liked_ids) == ["King Kong (2005)"]
+
+
+def test_a_question_about_the_list_is_not_about_an_earlier_like(movie_assistant) -> None:
+    """With the real assistant (the sentiment model re-reads earlier messages), "the second
+    one" is the second film shown, not Toy Story liked a message before (seen through the
+    API: the answer described Toy Story)."""
+    from core.types import Session
+
+    session = Session(session_id="asked-list", catalog="movies")
+    first = movie_assistant.turn(session, "I loved Toy Story, something for my kids")
+    result = movie_assistant.turn(session, "what is the second one about?")
+    second = first.recommendations[1].item_id
+    assert result.asked_id == second
+    assert result.reply.startswith(f"{movie_assistant.catalog.display_title(second)} (")
