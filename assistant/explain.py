@@ -225,9 +225,9 @@ class Explainer:
                  k: int) -> tuple[list[int], dict[int, float]]:
         """The first `k` candidates with distinct titles, none titled like an item already
         liked, disliked, seen or shown: the catalogue lists some films twice under two ids
-        ("2001: A Space Odyssey (1968)"), and a person should not get the same film twice or
-        the film they just named."""
-        title = self.catalog.display_title
+        ("2001: A Space Odyssey (1968)", "Grown Ups" / "Grown-Ups (2010)"), and a person
+        should not get the same film twice or the film they just named."""
+        title = self.catalog.same_item_key
         taken = {title(i) for i in query.exclude_ids if self.catalog.has(i)}
         ids: list[int] = []
         scores: dict[int, float] = {}

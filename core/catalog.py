@@ -272,6 +272,11 @@ class Catalog:
         title = self.titles[int(item_id)]
         return f"{title} ({year})" if year >= 0 else title
 
+    def same_item_key(self, item_id: int) -> tuple[str, int]:
+        """Equal for two entries of one film or product: the catalogue lists some films twice,
+        under spellings a person would not tell apart ("Grown Ups" / "Grown-Ups (2010)")."""
+        return normalize_title(self.titles[int(item_id)]), int(self.years[int(item_id)])
+
     def item_text(self, item_id: int) -> str:
         """The text that describes an item for embedding and for the LLM."""
         item = self.item(item_id)
@@ -323,6 +328,11 @@ class Catalog:
     def directors_of(self, item_id: int) -> tuple[str, ...]:
         """An item's directors (none known for retail, or where the extract names none)."""
         return self.directors[int(item_id)] if self.directors else ()
+
+    def credited(self, name: str) -> frozenset[int]:
+        """The items that credit `name` (case-insensitive) as cast or director."""
+        return frozenset(i for index in (self._cast_items, self._director_items)
+                         for i in index.get(name.lower(), ("", []))[1])
 
     def director_name(self, name: str) -> str | None:
         """The catalogue's spelling of a director's name (case-insensitive), if any."""

@@ -137,3 +137,17 @@ def test_a_film_listed_twice_is_recommended_once(movies: Catalog) -> None:
         Candidates.from_scores(ids, np.arange(len(ids), 0, -1, dtype=np.float32)), [], 5)
     titles = [r.title for r in out.recommendations]
     assert titles == ["2001: A Space Odyssey (1968)", "Avatar (2009)", "Aliens (1986)"]
+
+
+def test_a_film_listed_under_two_spellings_is_not_recommended_for_itself(
+        movies: Catalog) -> None:
+    """Seen through the app: "I loved Grown Ups" was answered with "Grown-Ups (2010)", because
+    you liked Grown Ups (2010); the two entries differ by a hyphen only."""
+    grown_ups, hyphen = item(movies, "Grown Ups"), item(movies, "Grown-Ups")
+    assert grown_ups != hyphen and movies.years[grown_ups] == movies.years[hyphen] == 2010
+    sequel, click = item(movies, "Grown Ups 2"), item(movies, "Click")
+    ids = [sequel, hyphen, click]
+    out = Explainer(movies, None, LLMSettings(backend="off")).explain(
+        Query(liked_ids=(grown_ups,), exclude_ids=(grown_ups,)),
+        Candidates.from_scores(ids, np.arange(len(ids), 0, -1, dtype=np.float32)), [], 5)
+    assert [r.title for r in out.recommendations] == ["Grown Ups 2 (2013)", "Click (2006)"]
