@@ -52,6 +52,8 @@ class ParsedIntent:
     moods: list[str] = field(default_factory=list)  # matched against descriptions only
     not_understood: bool = False  # no word of the message is known
     exclude_moods: list[str] = field(default_factory=list)  # cannot be left out
+    # genres set aside only by degree ("not too cheesy"): genre -> the word (rules.MILD_CUE)
+    mild_exclude_genres: dict[str, str] = field(default_factory=dict)
     llm_calls: int = 0
     said_now: list[int] = field(default_factory=list)  # items the latest message names
 
@@ -167,6 +169,7 @@ class IntentParser:
                             unsupported=rules.unsupported, moods=rules.moods,
                             not_understood=rules.not_understood,
                             exclude_moods=rules.exclude_moods,
+                            mild_exclude_genres=rules.mild_exclude_genres,
                             said_now=_unique([item for item, _, _, _ in rules.mentions]))
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:

@@ -36,6 +36,7 @@ LOWER_PRIOR = 0.5
 CAPITAL_PRIOR = 0.2
 MINOR = frozenset("of the a an and in on at to for with from vs de la le".split())
 RUN_JOINERS = MINOR - {"and"}  # "and" separates two titles more often than it sits inside one
+PERSON_JOINERS = frozenset(("with", "by"))  # "Date Night with Steve Carell": film, then star
 # Capitalised because they open a sentence (or a run-on one: "Goodfellas Do you ..."), not
 # title words: never capital evidence, never part of a capitalised name.
 START_WORDS = frozenset("""
@@ -186,7 +187,7 @@ class TitleLinker:
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         shouting = not any(c.islower() for c in text)
         capital = [not shouting and _capital(text, words, i) for i in range(len(words))]
-        run_of = _runs(text, words, capital)
+        run_of, credits = self._split_at_people(words, _runs(text, words, capital))
         used = [False] * len(words)
         found: list[LinkResult] = []
         unknown: list[tuple[int, str]] = []
@@ -203,6 +204,8 @@ class TitleLinker:
                     start, n = start + 1, n - 1  # "the Toy Story": judge "Toy Story"
                     begin = words[start][1]
                 ids = self._with_year(self.by_title[key], self._year_near(text, begin, end))
+                # "Heat with Al Pacino": the person named after it says which Heat
+                ids = [i for i in ids if i in credits.get(start + n - 1, ())] or ids
                 if not ids:  # "Dune (2021)": a year no film of that title has
                     if self._marked(text, begin, end) or capital[start]:
                         year = self._year_near(text, begin, end)
@@ -241,6 +244,28 @@ class TitleLinker:
         found.sort(key=lambda r: r.start)
         names = list(dict.fromkeys(u for _, u in sorted(unknown)))
         return TitleReading(tuple(found), tuple(names))
+
+    def _split_at_people(self, words: list[tuple[str, int, int]],
+                         run_of: dict[int, tuple[int, int]]
+                         ) -> tuple[dict[int, tuple[int, int]], dict[int, frozenset[int]]]:
+        """A capitalised run that goes on "with" / "by" a cast member or director is two
+        names: "Date Night with Steve Carell" is the film and its star, not one unknown
+        title. Returns the runs so split, and for the last word before each such person the
+        items crediting them."""
+        out = dict(run_of)
+        credits: dict[int, frozenset[int]] = {}
+        for first, last in set(run_of.values()):
+            for j in range(first + 1, last):
+                if words[j][0].lower() not in PERSON_JOINERS:
+                    continue
+                credited = self.catalog.credited(" ".join(w[0] for w in words[j + 1 : last + 1]))
+                if credited:
+                    del out[j]  # the joining word belongs to neither name
+                    out |= {k: (first, j - 1) for k in range(first, j)}
+                    out |= {k: (j + 1, last) for k in range(j + 1, last + 1)}
+                    credits[j - 1] = credited
+                    break
+        return out, credits
 
     # -- evidence -------------------------------------------------------------------------
 
@@ -315,7 +340,7 @@ class TitleLinker:
         """Named by the person as a film: a like / seen cue or a listing before it."""
         before = text[:begin]
         return bool(_CUE_BEFORE.search(before) or _LIST_BEFORE.search(before) or
-                    _CUE_AFTER.match(text[end:]))
+                    _SET_ASIDE_BEFORE.search(before) or _CUE_AFTER.match(text[end:]))
 
     def _fuzzy(self, span: str) -> tuple[int, float, tuple[int, ...]] | None:
         """A close spelling of a catalogue title ("The Matrx", "Sicraio"), for capitalised
@@ -382,6 +407,9 @@ _CUE_BEFORE = re.compile(
     r"favou?rites?(?:\s+(?:is|was|are))?|fan of|movie|film|version of|remake of|sequel to|"
     r"called|titled|stand|than|recommend(?:ed)?|about|into|as good as)"
     r"\s*[:,\-]?\s*(?:the\s+|an?\s+)?$", re.I)
+# "Nolan films but not Tenet": a film set aside is named as one too
+_SET_ASIDE_BEFORE = re.compile(r"\b(?:not|except|other than|besides|apart from|anything but|"
+                               r"instead of)\s+(?:the\s+)?$", re.I)
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*(?:the\s+|an?\s+)?$", re.I)
 _CUE_AFTER = re.compile(
     r"^\s*[,!]?\s*(?:is|was|were|are|has been|'s)\s+(?:\w+\s+)?(?:great|good|amazing|awesome|"

@@ -73,6 +73,39 @@ FILTER_GROUPS = (("genres",), ("cast",), ("directors",), ("topics",), ("year_min
 POSITIVE_FILTERS = tuple(f for group in FILTER_GROUPS for f in group)
 
 
+def bounds(old_low: float | None, old_high: float | None, low: float | None,
+           high: float | None) -> tuple[float | None, float | None]:
+    """A range as the latest message leaves it: each bound it states replaces the old one,
+    the others carry, and an old bound the new one contradicts goes ("from the 80s", then
+    "the 90s or later": 1990 on, not 1990 to 1989)."""
+    low_, high_ = (low if low is not None else old_low), (high if high is not None else old_high)
+    if low is not None and high is None and high_ is not None and high_ < low:
+        high_ = None
+    if high is not None and low is None and low_ is not None and low_ > high:
+        low_ = None
+    return low_, high_
+
+
+def toned_down(parsed: ParsedIntent, asked: tuple[str, ...]) -> ParsedIntent:
+    """A genre the session asks for and this message sets aside only by degree ("romantic
+    comedies" then "not too cheesy") stays asked for; the word becomes a mood set aside, which
+    the reply says it cannot filter on."""
+    keep = [g for g in parsed.filters.exclude_genres
+            if g in asked and g in parsed.mild_exclude_genres and g not in parsed.filters.genres]
+    if not keep:
+        return parsed
+    words = [parsed.mild_exclude_genres[g] for g in keep]
+    filters = parsed.filters.model_copy(update={"exclude_genres": tuple(
+        g for g in parsed.filters.exclude_genres if g not in keep)})
+    constraints = parsed.intent.constraints.model_copy(update={"exclude_genres": [
+        g for g in parsed.intent.constraints.exclude_genres if g not in keep]})
+    intent = parsed.intent.model_copy(update={"constraints": constraints})
+    return replace(parsed, intent=intent, filters=filters,
+                   exclude_moods=list(dict.fromkeys(parsed.exclude_moods + words)),
+                   mild_exclude_genres={g: w for g, w in parsed.mild_exclude_genres.items()
+                                        if g not in keep})
+
+
 def carried_filters(before: HardFilters, after: HardFilters) -> HardFilters | None:
     """The asked-for constraints `after` kept unchanged from `before` while this message
     changed others (None if it changed none or none were kept). Set-asides are never dropped."""
@@ -157,11 +190,11 @@ class Assistant:
         new = parsed.filters
         # a person asked for replaces the one before, in either role
         people = new if new.cast or new.directors else old
+        price_min, price_max = bounds(old.price_min, old.price_max, new.price_min, new.price_max)
+        year_min, year_max = bounds(old.year_min, old.year_max, new.year_min, new.year_max)
         fields = {
-            "price_min": new.price_min if new.price_min is not None else old.price_min,
-            "price_max": new.price_max if new.price_max is not None else old.price_max,
-            "year_min": new.year_min if new.year_min is not None else old.year_min,
-            "year_max": new.year_max if new.year_max is not None else old.year_max,
+            "price_min": price_min, "price_max": price_max,
+            "year_min": year_min, "year_max": year_max,
             "genres": new.genres or old.genres,
             "exclude_genres": tuple(dict.fromkeys(old.exclude_genres + new.exclude_genres)),
             "cast": people.cast,
@@ -254,6 +287,7 @@ class Assistant:
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
+        parsed = toned_down(parsed, session.filters.genres)
         before, asked = session.filters, self.asked_item(session, parsed)
         with stages.stage("session"):
             self.update_session(session, parsed)
@@ -301,10 +335,10 @@ class Assistant:
         stages = Stages({})
         fallbacks: list[str] = []
         with stages.stage("intent"):
-            rules = self.rules_parser.parse(context)
+            rules = toned_down(self.rules_parser.parse(context), work.filters.genres)
             reading, calls = None, 0
             if not rules.confident():
-                reading = self._parse(context, fallbacks)
+                reading = toned_down(self._parse(context, fallbacks), work.filters.genres)
                 calls = reading.llm_calls
                 fallbacks += reading.fallbacks
                 if any(f.startswith("llm_intent") or f.startswith("intent:")
@@ -510,9 +544,13 @@ class Assistant:
         lost = f"{self.not_understood_sentence(parsed)} " if parsed and \
             parsed.not_understood else ""
         constraints = self.describe_filters(session.filters)
-        if constraints and filter_mask(self.catalog, session.filters).any():
-            return (f"{lost}You have seen every one of my {self.noun()} matching {constraints}: "
-                    f"try relaxing one of those constraints.{unknown}")
+        matching = int(filter_mask(self.catalog, session.filters).sum()) if constraints else 0
+        if matching:  # shown or named in this conversation: not necessarily seen
+            every, them = ("my only one", "it") if matching == 1 else (
+                f"all {matching} of mine", "them")
+            return (f"{lost}I have no more {self.noun()} matching {constraints}: I have shown "
+                    f"you {every}, or you named {them}. Try relaxing one of those constraints."
+                    f"{unknown}")
         if constraints:
             return (f"{lost}I found no {self.noun()} matching {constraints} ({reason}). Try "
                     f"relaxing one of those constraints.{unknown}")

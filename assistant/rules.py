@@ -89,6 +89,13 @@ PRICE_BAND = 0.25
 PRICE_RANGE = re.compile(r"\b(?:between\s*[$£€]?|from\s*[$£€])\s*(\d+(?:\.\d+)?)\s*(?:and|-|to)\s*"
                          + MONEY, re.I)
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
+DECADE_LATER = re.compile(r"\s*(?:(?:or|and)\s+(?:later|newer|after|beyond|up|more recent|"
+                          r"anything newer)\b|on(?:wards?)?\b|\+)", re.I)  # "90s or later"
+DECADE_EARLIER = re.compile(r"\s*(?:or|and)\s+(?:earlier|older|before)\b", re.I)
+DECADE_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)  # ("from the 90s" is within them)
+DECADE_AFTER = re.compile(r"\b(?:after|newer than|later than|post)\s*-?\s*(?:the\s+)?$", re.I)
+DECADE_BEFORE = re.compile(r"\b(?:before|older than|earlier than|prior to|pre)\s*-?\s*"
+                           r"(?:the\s+)?$", re.I)
 YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s*((?:19|20)\d\d)",
                       re.I)
 YEAR_MIN = re.compile(r"\b(newer than|after|since|post|later than|from)\s*-?\s*((?:19|20)\d\d)"
@@ -111,7 +118,14 @@ NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|
                           r"biggest|a|an)\s+)*$")
 # "less scary", "not so scary", "nothing too gory": a genre set aside, not asked for
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
-                         r"less)\s+(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+)?$", re.I)
+                         r"less)\s+(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+|from\s+)?$"
+                         # "a horror film that isn't a slasher", "as long as it's not a musical"
+                         r"|\b(?:(?:is|are|was|were)\s*n'?t|(?:is|are|was|were|it'?s|that'?s)\s+not)"
+                         r"\s+(?:an?\s+|any\s+)?$",
+                         re.I)
+# Set aside by degree ("not too cheesy", "less scary"): a genre the person also asks for stays
+# asked for ("romantic comedies but not too cheesy" wants comedies), the word said back as a mood.
+MILD_CUE = re.compile(r"\b(?:(?:no|not|nothing)\s+(?:too|so|that|as|overly)|less)\s+$", re.I)
 # An actor asked for: "anything with Keanu Reeves?", "any Tom Hanks movies", "starring Meryl
 # Streep"; set aside: "nothing with Adam Sandler", "I can't stand Nicolas Cage". Seekers in ReDial
 # mostly name actors to describe a film ("I loved Blended with Drew Barrymore", "Brad Pitt is in
@@ -214,9 +228,24 @@ SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|any
                              r"already (?:has|have|got)(?: (?:a|an|some|lots of|plenty of|"
                              r"loads of|so many|enough))?|"
                              r"(?:has|have|got) (?:lots of|plenty of|loads of|so many|enough)|"
-                             r"(?:do|did) ?n[o']?t (?:really )?(?:like|want)|hate)\s+"
-                             r"(?:(?:more|any|the|those|these|with|in)\s+)?([a-z][a-z'-]+)"
+                             r"(?:do|did) ?n[o']?t (?:really )?(?:like|want)|hates?)\s+"
+                             # "not a bag" ("not a fan of" is its own phrase above)
+                             r"(?:(?:more|any|the|those|these|with|in|an?(?!\s+(?:big\s+)?fan\b))"
+                             r"\s+)?([a-z][a-z'-]+)"
                              r"(?:,?\s+(?:or|and|nor)\s+(?:the\s+)?([a-z][a-z'-]+))?", re.I)
+CHILD_AGE = 12
+AGE = re.compile(r"\b(\d{1,2})[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo)\b|"
+                 r"\b(?:son|daughter|kids?|child|boy|girl|nephew|niece|grandson|granddaughter|"
+                 r"little one)s?\s+(?:is|are|who'?s|"
+                 r"(?:just\s+)?turned|turns|turning|aged)\s+(\d{1,2})\b", re.I)
+# "a coffee lover", "tea drinkers", "who loves owls", "she's into cats"
+FOND_OF_WORD = re.compile(r"\b([a-z][a-z'-]+)\s+(?:lovers?|fans?|addicts?|enthusiasts?|"
+                          r"drinkers?|collectors?)\b|\b(?:who|that|she|he|they|mum|mom|dad)"
+                          r"(?:'s| is| are)?\s+(?:really\s+)?(?:loves?|likes?|adores?|into|"
+                          r"collects?)\s+([a-z][a-z'-]+)", re.I)
+NOT_FOR = re.compile(r"\b(?:not|no|nothing|never)\s+(?:for\s+)?(?:an?\s+|the\s+)?$", re.I)
+FOND_STOP = frozenset("the a an it its them her him his my our their all everything "
+                      "anything something things stuff lots".split())
 SET_ASIDE_STOP = frozenset({"more", "less", "than", "too", "over", "under", "any", "thanks",
                             "thank", "way", "problem", "idea", "sure", "really", "very", "much",
                             "one", "ones", "big", "small", "expensive", "cheap", "pricey", "i",
@@ -270,10 +299,11 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "cartoon": ("Animated",), "cartoons": ("Animated",), "animation": ("Animated",),
     "romantic": ("Romance",), "rom-com": ("Romance", "Comedy"), "romcom": ("Romance", "Comedy"),
     "rom com": ("Romance", "Comedy"), "love story": ("Romance",),
+    "date night": ("Romance",), "date movie": ("Romance",),  # said back, so it can be corrected
     "superheroes": ("Superhero",), "super hero": ("Superhero",), "marvel": ("Superhero",),
     # for a child: family and animated films; on retail the children's and toy categories
     "kids": _FOR_A_CHILD, "family friendly": ("Family",), "children": _FOR_A_CHILD,
-    "kid": _FOR_A_CHILD, "toddler": _FOR_A_CHILD, "year old": _FOR_A_CHILD,
+    "kid": _FOR_A_CHILD, "toddler": _FOR_A_CHILD,  # a stated age: AGE, up to CHILD_AGE
     "grandkids": _FOR_A_CHILD,
     "toys": ("toys and games",), "toy": ("toys and games",), "games": ("toys and games",),
     "gardening": ("garden",), "gardener": ("garden",), "gardeners": ("garden",),
@@ -300,6 +330,8 @@ class RuleReading:
     disliked_titles: list[str] = field(default_factory=list)
     genres: list[str] = field(default_factory=list)
     exclude_genres: list[str] = field(default_factory=list)
+    # genres set aside only by degree ("not too cheesy"): one the session asks for stays
+    mild_exclude_genres: dict[str, str] = field(default_factory=dict)  # genre -> the word
     cast: list[str] = field(default_factory=list)  # actors asked for
     exclude_cast: list[str] = field(default_factory=list)
     directors: list[str] = field(default_factory=list)  # directors asked for
@@ -393,8 +425,19 @@ def _vocabulary(catalog: Catalog) -> dict[str, tuple[str, ...]]:
     return vocab
 
 
-def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], list[str]]:
-    wanted, banned = [], []
+@dataclass(frozen=True)
+class GenreReading:
+    wanted: list[str]
+    banned: list[str]
+    mild: dict[str, str]  # banned genre -> the word set aside only by degree ("too cheesy")
+    toned: list[str]  # words set aside by degree whose genre the message also asks for
+
+
+def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
+    wanted: list[str] = []
+    banned: list[str] = []
+    mild: dict[str, str] = {}
+    firm: set[str] = set()
     lowered = text.lower()
     for word in sorted(vocab, key=len, reverse=True):
         # plurals too: "rom coms", "thrillers"
@@ -405,12 +448,22 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> tuple[list[str], li
             target = banned if EXCLUDE_CUE.search(before) or re.search(
                 GENRE_DISLIKED_BEFORE, before) or not_a_fan \
                 else wanted
+            gentle = target is banned and MILD_CUE.search(before) is not None
             for genre in vocab[word]:
                 if genre not in target:
                     target.append(genre)
+                if gentle:
+                    mild.setdefault(genre, word)
+                elif target is banned:
+                    firm.add(genre)
             lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
                 + lowered[match.end():]
-    return [g for g in wanted if g not in banned], banned
+    mild = {g: w for g, w in mild.items() if g not in firm}
+    toned = [g for g in banned if g in mild and g in wanted]
+    banned = [g for g in banned if g not in toned]
+    return GenreReading([g for g in wanted if g not in banned], banned,
+                        {g: w for g, w in mild.items() if g in banned},
+                        list(dict.fromkeys(mild[g] for g in toned)))
 
 
 def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
@@ -429,6 +482,25 @@ def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
     wanted = [t for t in dict.fromkeys(topic for _, topic, out in sorted(found) if not out)
               if t not in banned]
     return wanted, banned
+
+
+def _a_child(text: str) -> bool:
+    """The film or gift is for a child of CHILD_AGE or younger, by a stated age."""
+    return any(int(m.group(1) or m.group(2)) <= CHILD_AGE for m in AGE.finditer(text))
+
+
+def _product_words_wanted(text: str, catalog: Catalog) -> list[str]:
+    """Words a gift is asked for by ("for a coffee lover", "she loves owls") that product names
+    carry (retail only): the word is the filter, as for words set aside."""
+    out = []
+    for match in FOND_OF_WORD.finditer(text):
+        word = (match.group(1) or match.group(2)).lower()
+        if NOT_FOR.search(text[: match.start()]):
+            continue  # "not for cat lovers"
+        if word not in SET_ASIDE_STOP and word not in FOND_STOP and \
+                catalog.topic_mask((word,)).any():
+            out.append(word)
+    return list(dict.fromkeys(out))
 
 
 def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
@@ -657,9 +729,31 @@ def _numbers(text: str, reading: RuleReading) -> None:
     if reading.year_min is None and reading.year_max is None and (m := DECADE.search(text)):
         century = m.group(1) or ("20" if m.group(2) in "012" else "19")
         start = int(century + m.group(2) + "0")
-        reading.year_min, reading.year_max = start, start + 9
+        reading.year_min, reading.year_max = _decade_bounds(start, text[: m.start()],
+                                                            text[m.end():])
 
 
+def _decade_bounds(start: int, before: str, after: str) -> tuple[int | None, int | None]:
+    """The years a decade asks for as the words around it open it up: "the 90s" 1990-1999,
+    "the 90s or later" 1990 on, "before the 90s" up to 1989, "after the 90s" 2000 on."""
+    if DECADE_LATER.match(after) or DECADE_SINCE.search(before):
+        return start, None
+    if DECADE_AFTER.search(before):
+        return start + 10, None
+    if DECADE_EARLIER.match(after):
+        return None, start + 9
+    if DECADE_BEFORE.search(before):
+        return None, start - 1
+    return start, start + 9
+
+
+# praise of a film already named, strong enough to be a like ("loved it", "it was great");
+# not "something like it", which asks for more
+PRAISE = re.compile(r"\b(?:lov(?:e|ed)|enjoyed|adored?|(?:really )?liked|great|amazing|awesome|"
+                    r"fantastic|brilliant|excellent|favou?rite)\b", re.I)
+OTHER_PERSON = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|wife|partner|"
+                          r"boyfriend|girlfriend|friends?|mum|mom|dad|family|brother|sister))\b",
+                          re.I)  # "my wife loved it" is no like of the person's
 PRONOUN = re.compile(r"\b(?:it|them|those|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
 
 
@@ -672,26 +766,28 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return [*spans, (start, len(text))]
 
 
-def _pronoun_dislikes(text: str, mentions: list[tuple[int, int, int, str]]
+def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
                       ) -> list[tuple[int, int, int, str]]:
     """"I watched X with my kids, we didn't like it": a negative clause that names no title
     but points back at one ("it", "that one") turns the title before it, read as liked only
     because nothing was said of it (or as seen), into a dislike. A title liked in words keeps
-    its reading ("I loved X but my wife didn't like it")."""
+    its reading ("I loved X but my wife didn't like it"). "I've seen X, loved it": a clause of
+    praise pointing back turns the person's own "seen" into a like."""
     out = list(mentions)
     for first, last in _clause_spans(text):
         body = text[first:last]
-        if not (NEGATIVE.search(body) and PRONOUN.search(body)):
-            continue
-        if any(first <= start < last for _, start, _, _ in out):
+        if not PRONOUN.search(body) or any(first <= start < last for _, start, _, _ in out):
             continue
         before = [i for i, (_, _, end, _) in enumerate(out) if end <= first]
         if not before:
             continue
         item, start, end, sentiment = out[before[-1]]
-        if sentiment in ("positive", "seen", "seen_by_other") and not POSITIVE.search(
-                _clause_at(text, start)):
-            out[before[-1]] = (item, start, end, "negative")
+        if NEGATIVE.search(body):
+            if sentiment in ("positive", "seen", "seen_by_other") and not POSITIVE.search(
+                    _clause_at(text, start)):
+                out[before[-1]] = (item, start, end, "negative")
+        elif sentiment == "seen" and PRAISE.search(body) and not OTHER_PERSON.search(body):
+            out[before[-1]] = (item, start, end, "positive")
     return out
 
 
@@ -741,7 +837,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         else:
             excluding_until = -1
         reading.mentions.append((item, start, end, sentiment))
-    reading.mentions = _pronoun_dislikes(cues, reading.mentions)
+    reading.mentions = _pronoun_opinions(cues, reading.mentions)
     for (item, title, _, _), (_, _, _, sentiment) in zip(ids, reading.mentions, strict=True):
         if item not in reading.mentioned_ids:
             reading.mentioned_ids.append(item)
@@ -762,7 +858,12 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             for item, start, end, sentiment in reading.mentions]
     # genre words inside a title are the title's: "I loved Scary Movie" asks for no horror
     vocabulary = _vocabulary(catalog)  # built once a message: genres and retail words use it
-    reading.genres, reading.exclude_genres = _genres(cues, vocabulary)
+    genres = _genres(cues, vocabulary)
+    reading.genres, reading.exclude_genres = genres.wanted, genres.banned
+    if _a_child(cues):  # "my son is 8", "my 8-year-old": films for children, as "kids" reads
+        reading.genres += [g for g in vocabulary.get("kids", ())
+                           if g not in reading.genres and g not in reading.exclude_genres]
+    reading.mild_exclude_genres = genres.mild
     taken = [(s, e) for _, _, s, e in ids]
     reading.cast, reading.exclude_cast = _people(text, names, taken)
     reading.directors, reading.exclude_directors = _people(text, directors, taken, DIRECTED_BY)
@@ -789,13 +890,18 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.unsupported = [what for pattern, what in UNSUPPORTED.get(catalog.name, ())
                            if pattern.search(plain)]
     # a studio or holiday on its own is no unknown title ("not a fan of Disney")
-    reading.unknown_titles = [u for u in reading.unknown_titles if not _is_topic(u, catalog.name)]
+    reading.unknown_titles = [u for u in reading.unknown_titles if not _is_topic(u, catalog.name)
+                              and u.lower() not in vocabulary]  # nor a genre ("but Marvel")
     unknown = [m.span() for title in reading.unknown_titles
                for m in re.finditer(re.escape(title), cues)]  # "The Dark Tower" is a title
     untitled = _without_titles(cues, unknown)
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
+    reading.exclude_moods = list(dict.fromkeys(reading.exclude_moods + genres.toned))
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
     if catalog.name == "retail":
+        reading.topics = list(dict.fromkeys(
+            reading.topics + [w for w in _product_words_wanted(untitled, catalog)
+                              if w.lower() not in vocabulary]))
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
                                       if w.lower() not in vocabulary]))

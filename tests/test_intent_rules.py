@@ -39,6 +39,21 @@ def test_likes_and_dislikes_with_negation(parser: IntentParser, movies: Catalog)
                                                                           "Titanic (1997)"]
 
 
+@pytest.mark.parametrize("text,liked,seen", [
+    # seen through the app: "loved it" after a title seen was left a "seen"
+    ("I've seen The Good, the Bad and the Ugly, loved it",
+     ["The Good, the Bad and the Ugly (1966)"], []),
+    ("I have seen Inception. It was great!", ["Inception (2010)"], []),
+    ("I've seen Titanic, my wife loved it", [], ["Titanic (1997)"]),  # hers, not theirs
+    ("I've seen Inception, want something like it", [], ["Inception (2010)"]),
+])
+def test_praise_that_points_back_at_a_film_seen(parser: IntentParser, movies: Catalog,
+                                                text: str, liked: list[str],
+                                                seen: list[str]) -> None:
+    got = parse(parser, text)
+    assert (titles(movies, got.liked_ids), titles(movies, got.seen_ids)) == (liked, seen)
+
+
 @pytest.mark.parametrize("text,liked,disliked", [
     # validation dialogues the rules once read as likes (seeker questionnaire: disliked)
     ("I don't care for Jumanji.", [], ["Jumanji (2017)"]),
@@ -91,6 +106,23 @@ def test_years_decades_and_genres(parser: IntentParser) -> None:
     assert "older" in parse(parser, "something older").relative
 
 
+@pytest.mark.parametrize("text,years", [
+    ("a movie from the 80s", (1980, 1989)),
+    # seen through the app: "the 90s or later" was read as 1990 to 1999
+    ("too old, something from the 90s or later", (1990, None)),
+    ("anything from the 2000s onwards", (2000, None)),
+    ("80s+ action", (1980, None)),
+    ("since the 90s", (1990, None)),
+    ("after the 80s", (1990, None)),
+    ("before the 90s please", (None, 1989)),
+    ("a pre-90s horror", (None, 1989)),
+    ("the 80s or earlier", (None, 1989)),
+])
+def test_a_decade_opened_up(parser: IntentParser, text: str, years: tuple) -> None:
+    got = parse(parser, text)
+    assert (got.filters.year_min, got.filters.year_max) == years
+
+
 @pytest.mark.parametrize("text", ["anything like Jurassic Park but less scary?",
                                   "something not so scary", "nothing too scary please",
                                   "a comedy, not as scary as the last one"])
@@ -111,6 +143,14 @@ def test_a_genre_toned_down_is_set_aside(parser: IntentParser, text: str) -> Non
     # a genre word inside a title is the title's
     ("I loved Scary Movie", (), ()),
     ("I loved Scary Movie, more horror please", ("Horror",), ()),
+    # seen through the app: the slasher was asked for and the first film shown was one
+    ("I want a horror movie from the 80s that isn't a slasher", ("Horror",), ("Slasher",)),
+    ("any comedy, as long as it's not a musical", ("Comedy",), ("Musical",)),
+    ("something funny that is not a romance", ("Comedy",), ("Romance",)),
+    # set aside by degree, and asked for by name: the genre stays ("cheesy" reads as Comedy)
+    ("she likes romantic comedies but not too cheesy", ("Comedy", "Romance"), ()),
+    ("a scary movie, but not too scary", ("Horror",), ()),
+    ("something romantic, not too cheesy", ("Romance",), ("Comedy",)),
 ])
 def test_genres_as_people_set_them_aside(parser: IntentParser, text: str, wanted: tuple,
                                          excluded: tuple) -> None:

@@ -22,6 +22,7 @@ from core.errors import ArtifactError
 from core.settings import LLMSettings, Settings
 from core.types import Constraints, HardFilters, Intent, Message, Query, Session
 from eval.bench_linking import NOT_IN_CATALOGUE
+from retrieval.filters import filter_mask
 from tests.conftest import make_assistant
 
 
@@ -377,6 +378,113 @@ def test_moods_are_said_back_as_matched_by_description(movies: Catalog,
     assert session.moods == ["not dark"]
 
 
+@pytest.mark.parametrize("text,genres,liked", [
+    # seen through the app: a horror film came first for a date
+    ("hi! i'm looking for a good movie for date night", ["Romance"], []),
+    ("I loved Date Night with Steve Carell", [], ["Date Night (2010)"]),  # the film
+])
+def test_date_night_asks_for_romance(movies: Catalog, linker: TitleLinker, text: str,
+                                     genres: list[str], liked: list[str]) -> None:
+    reading = read_message(text, movies, linker)
+    assert reading.genres == genres and shown(movies, reading.liked_ids) == liked
+
+
+@pytest.mark.parametrize("text,linked,unknown", [
+    ("I loved Date Night with Steve Carell", ["Date Night (2010)"], []),
+    # the star picks among same-title films (ReDial's own entry for Mann's Heat says 1996)
+    ("Something like Heat with Al Pacino", ["Heat (1996)"], []),
+    ("Something like The Heat with Sandra Bullock", ["The Heat (2013)"], []),
+    ("I liked Jaws by Steven Spielberg", ["Jaws (1975)"], []),
+    ("I loved Oppenheimer with Cillian Murphy", [], ["Oppenheimer"]),
+    # "with" / "by" inside a title, no person after it: one name
+    ("Have you seen Cloudy with a Chance of Meatballs?",
+     ["Cloudy with a Chance of Meatballs (2009)"], []),
+    ("Stand by Me is great", ["Stand by Me (1986)"], []),
+])
+def test_a_title_then_its_star_is_two_names(movies: Catalog, linker: TitleLinker, text: str,
+                                            linked: list[str], unknown: list[str]) -> None:
+    """Seen through the app: "I loved Date Night with Steve Carell" was one unknown title."""
+    reading = linker.read_titles(text)
+    assert shown(movies, [r.item_id for r in reading.links]) == linked
+    assert list(reading.unknown) == unknown
+
+
+@pytest.mark.parametrize("text,genres", [
+    # seen through the app: "My son is 8" was read as nothing
+    ("My son is 8 and loves dinosaurs, anything for him?", ["Family", "Animated"]),
+    ("my 8-year-old son loves dinosaurs", ["Family", "Animated"]),
+    ("a movie for my 4 yo", ["Family", "Animated"]),
+    ("something animated for my 5 year old", ["Animated", "Family"]),
+    ("my son is 25, he likes thrillers", ["Thriller"]),
+    ("for my 15 year old", []),
+    ("it came out 5 years ago", []),
+])
+def test_a_child_by_age(movies: Catalog, linker: TitleLinker, text: str,
+                        genres: list[str]) -> None:
+    assert read_message(text, movies, linker).genres == genres
+
+
+@pytest.mark.parametrize("text,unknown,excluded", [
+    # seen through the app: the film set aside was not said to be unknown
+    ("I like movies by Christopher Nolan but not Tenet", ["Tenet"], []),
+    ("anything except Barbie", ["Barbie"], []),
+    # a genre word set aside is a genre, not an unknown film
+    ("anything but Marvel please", [], ["Superhero"]),
+    ("nothing from Marvel or DC", [], ["Superhero"]),
+])
+def test_titles_set_aside_that_the_catalogue_lacks_are_said(
+        movies: Catalog, linker: TitleLinker, text: str, unknown: list[str],
+        excluded: list[str]) -> None:
+    reading = read_message(text, movies, linker)
+    assert (reading.unknown_titles, reading.exclude_genres) == (unknown, excluded)
+
+
+def test_a_later_range_replaces_the_one_it_contradicts(movies: Catalog,
+                                                      linker: TitleLinker) -> None:
+    assistant, session, _ = movie_turn(movies, linker, "a western from the 60s")
+    assert (session.filters.year_min, session.filters.year_max) == (1960, 1969)
+    result = assistant.turn(session, "too old, something from the 90s or later")
+    assert (session.filters.year_min, session.filters.year_max) == (1990, None)
+    assert result.recommendations and all(movies.years[r.item_id] >= 1990
+                                          for r in result.recommendations)
+    assistant.turn(session, "before 2000 though")  # no contradiction: both bounds hold
+    assert (session.filters.year_min, session.filters.year_max) == (1990, 1999)
+
+
+def test_nothing_left_says_shown_not_seen(movies: Catalog, linker: TitleLinker) -> None:
+    """Seen through the app: after five Clint Eastwood westerns were shown, the reply said
+    "You have seen every one of my movies", which the person had not."""
+    assistant, session, first = movie_turn(
+        movies, linker, "I'm in the mood for a classic western, something with Clint Eastwood")
+    matching = int(filter_mask(movies, session.filters).sum())
+    assert len(first.recommendations) == matching == 5
+    result = assistant.turn(session, "more please")
+    assert not result.recommendations
+    assert result.reply.startswith("I have no more movies matching in Western, starring Clint "
+                                   "Eastwood: I have shown you all 5 of mine, or you named them.")
+
+
+def test_a_genre_toned_down_later_stays_asked_for(movies: Catalog, linker: TitleLinker) -> None:
+    """Seen through the app: "romantic comedies" then "not too cheesy" gave "no Comedy"."""
+    assistant, session, result = movie_turn(movies, linker,
+                                            "she likes romantic comedies but not too cheesy")
+    assert set(session.filters.genres) == {"Romance", "Comedy"}
+    assert not session.filters.exclude_genres
+    assert "I have no mood tags, so I could not leave out cheesy movies." in result.reply
+    assert session.moods == ["not cheesy"]
+    session = Session(session_id="u", catalog="movies")
+    assistant.turn(session, "a romantic comedy please")
+    result = assistant.turn(session, "not too cheesy though")
+    assert set(session.filters.genres) == {"Romance", "Comedy"}
+    assert not session.filters.exclude_genres
+    assert "Comedy" not in result.intent.constraints.exclude_genres
+    assert "I have no mood tags, so I could not leave out cheesy movies." in result.reply
+    assert result.recommendations and all(
+        {"Romance", "Comedy"} & set(movies.genres[r.item_id]) for r in result.recommendations)
+    assistant.turn(session, "actually, no comedies")  # set aside outright: it goes
+    assert session.filters.exclude_genres == ("Comedy",) and session.filters.genres == ("Romance",)
+
+
 @pytest.mark.parametrize("text,topics,set_aside", [
     ("Recommend me a good Christmas movie", ["Christmas"], []),
     ("Can you recommend a good disney movie?", ["Disney"], []),  # validation
@@ -430,6 +538,9 @@ def test_a_holiday_asked_for_filters_every_recommendation(movies: Catalog,
     ("not mugs", ["mugs"], []),
     ("something for my mum, nothing with cats", ["cats"], []),
     ("not a fan of owls", ["owls"], []),
+    ("not a big fan of owls", ["owls"], []),
+    ("something else, not a bag", ["bag"], []),  # seen through the app: a bag came first
+    ("no, not an apron", ["apron"], []),
     ("no candles or cards please", ["cards"], ["candles"]),  # a category stays a category
     ("no more than £5", [], []),
     ("not too expensive", [], []),
@@ -442,6 +553,35 @@ def test_product_words_set_aside(retail: Catalog, text: str, words: list[str],
                                  categories: list[str]) -> None:
     reading = read_message(text, retail, TitleLinker(retail))
     assert (reading.exclude_topics, reading.exclude_genres) == (words, categories)
+
+
+@pytest.mark.parametrize("text,wanted,set_aside,categories", [
+    ("Secret Santa, budget 3 quid, something for a coffee lover", ["coffee"], [], []),
+    ("she loves owls", ["owls"], [], []),
+    ("something for my dad, he's a tea drinker", ["tea"], [], []),
+    ("a gift for a dog lover who hates cats", ["dog"], ["cats"], []),
+    ("not for cat lovers", [], [], []),
+    ("a colleague who likes baking", [], [], ["baking"]),  # a category stays a category
+    ("my mum who loves gardening", [], [], ["garden"]),
+])
+def test_product_words_a_gift_is_asked_for_by(retail: Catalog, text: str, wanted: list[str],
+                                              set_aside: list[str],
+                                              categories: list[str]) -> None:
+    reading = read_message(text, retail, TitleLinker(retail))
+    assert (reading.topics, reading.exclude_topics, reading.genres) == (
+        wanted, set_aside, categories)
+
+
+def test_a_new_gift_is_not_held_to_the_last_ones_category(retail: Catalog) -> None:
+    """Seen through the app: after a gardening gift for mum, "something for a coffee lover"
+    kept the garden category and showed flowery egg warmers."""
+    assistant = make_assistant(retail)
+    session = Session(session_id="g", catalog="retail")
+    assistant.turn(session, "I need a present for my mum who loves gardening, under £10")
+    result = assistant.turn(session, "Secret Santa, budget 3 quid, something for a coffee lover")
+    coffee = retail.topic_mask(("coffee",))
+    assert result.recommendations and all(
+        coffee[r.item_id] and retail.prices[r.item_id] <= 3.0 for r in result.recommendations)
 
 
 def test_a_product_word_set_aside_leaves_every_recommendation(retail: Catalog) -> None:
@@ -527,9 +667,9 @@ def test_nothing_left_to_show_is_told_apart_from_nothing_matching(movies: Catalo
     assert [r.title for r in first.recommendations] == ["Lady Bird (2017)"]
     result = assistant.turn(session, "I loved Top Gun: Maverick, any more?")
     assert not result.recommendations
-    assert result.reply == ("You have seen every one of my movies matching directed by Greta "
-                            "Gerwig: try relaxing one of those constraints. I don't know Top "
-                            "Gun: Maverick yet, so I left it out.")
+    assert result.reply == ("I have no more movies matching directed by Greta Gerwig: I have "
+                            "shown you my only one, or you named it. Try relaxing one of those "
+                            "constraints. I don't know Top Gun: Maverick yet, so I left it out.")
 
 
 def test_the_newest_films_are_asked_for_and_the_catalogue_end_is_said(
@@ -612,8 +752,8 @@ def test_a_second_catalogue_entry_of_a_film_shown_is_no_new_answer(movies: Catal
     assert [r.title for r in first.recommendations] == ["Dumb and Dumber (1994)"]
     result = assistant.turn(session, "asdfghjkl")
     assert not result.recommendations
-    assert result.reply.startswith('I did not understand "asdfghjkl". You have seen every one of '
-                                   "my movies matching starring Jim Carrey")
+    assert result.reply.startswith('I did not understand "asdfghjkl". I have no more movies '
+                                   "matching starring Jim Carrey")
 
 
 def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_said(
