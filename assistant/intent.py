@@ -54,6 +54,9 @@ class ParsedIntent:
     exclude_moods: list[str] = field(default_factory=list)  # cannot be left out
     # genres set aside only by degree ("not too cheesy"): genre -> the word (rules.MILD_CUE)
     mild_exclude_genres: dict[str, str] = field(default_factory=dict)
+    # "not directed by him": (pronoun, role, set aside), resolved against the conversation
+    people_pronouns: list[tuple[str, str, bool]] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)  # pronouns no one named stands behind
     llm_calls: int = 0
     said_now: list[int] = field(default_factory=list)  # items the latest message names
 
@@ -170,6 +173,7 @@ class IntentParser:
                             not_understood=rules.not_understood,
                             exclude_moods=rules.exclude_moods,
                             mild_exclude_genres=rules.mild_exclude_genres,
+                            people_pronouns=rules.people_pronouns,
                             said_now=_unique([item for item, _, _, _ in rules.mentions]))
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:

@@ -106,6 +106,30 @@ def toned_down(parsed: ParsedIntent, asked: tuple[str, ...]) -> ParsedIntent:
                                         if g not in keep})
 
 
+def with_people_resolved(parsed: ParsedIntent, asked: HardFilters,
+                         catalog: Catalog) -> ParsedIntent:
+    """"Anything not directed by him?": a pronoun stands for the one person this message names,
+    else the one person the conversation asks for; with none or several it is left unresolved
+    (and the reply says so)."""
+    if not parsed.people_pronouns:
+        return parsed
+    named = list(dict.fromkeys(parsed.filters.cast + parsed.filters.directors))
+    earlier = list(dict.fromkeys(asked.cast + asked.directors))
+    pool = named or earlier
+    if len(pool) != 1:
+        return replace(parsed, people_pronouns=[], unresolved=list(dict.fromkeys(
+            parsed.unresolved + [pronoun for pronoun, _, _ in parsed.people_pronouns])))
+    fields = parsed.filters.model_dump()
+    for _, role, set_aside in parsed.people_pronouns:
+        spelled = catalog.director_name if role == "directors" else catalog.cast_name
+        name = spelled(pool[0]) or pool[0]
+        key = f"exclude_{role}" if set_aside else role
+        fields[key] = tuple(dict.fromkeys((*fields[key], name)))
+        if set_aside:
+            fields[role] = tuple(n for n in fields[role] if n != name)
+    return replace(parsed, filters=HardFilters(**fields), people_pronouns=[])
+
+
 def carried_filters(before: HardFilters, after: HardFilters) -> HardFilters | None:
     """The asked-for constraints `after` kept unchanged from `before` while this message
     changed others (None if it changed none or none were kept). Set-asides are never dropped."""
@@ -287,7 +311,7 @@ class Assistant:
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
-        parsed = toned_down(parsed, session.filters.genres)
+        parsed = self.in_context(parsed, session.filters)
         before, asked = session.filters, self.asked_item(session, parsed)
         with stages.stage("session"):
             self.update_session(session, parsed)
@@ -335,10 +359,10 @@ class Assistant:
         stages = Stages({})
         fallbacks: list[str] = []
         with stages.stage("intent"):
-            rules = toned_down(self.rules_parser.parse(context), work.filters.genres)
+            rules = self.in_context(self.rules_parser.parse(context), work.filters)
             reading, calls = None, 0
             if not rules.confident():
-                reading = toned_down(self._parse(context, fallbacks), work.filters.genres)
+                reading = self.in_context(self._parse(context, fallbacks), work.filters)
                 calls = reading.llm_calls
                 fallbacks += reading.fallbacks
                 if any(f.startswith("llm_intent") or f.startswith("intent:")
@@ -393,6 +417,11 @@ class Assistant:
                 and session.last_shown_ids == phase1.item_ids())
 
     # -- turn helpers ---------------------------------------------------------------------
+
+    def in_context(self, parsed: ParsedIntent, asked: HardFilters) -> ParsedIntent:
+        """The message's reading where it leans on what the conversation asks for already
+        (`asked`): a genre toned down, a person referred to as "him" or "her"."""
+        return with_people_resolved(toned_down(parsed, asked.genres), asked, self.catalog)
 
     def _read_rules(self, session: Session, fallbacks: list[str]) -> ParsedIntent:
         try:
@@ -535,6 +564,11 @@ class Assistant:
         names = " or ".join(titles[:3])
         return f"I don't know {names} yet, so I left {'it' if len(titles) == 1 else 'them'} out."
 
+    @staticmethod
+    def unresolved_sentence(pronouns: list[str]) -> str:
+        said = " or ".join(f'"{p}"' for p in pronouns[:2])
+        return f"I could not tell who {said} is, so I did not use it: please name them."
+
     def nothing_found(self, session: Session, reason: str,
                       parsed: ParsedIntent | None = None) -> str:
         """Why there is nothing to show, and what the message named that the catalogue
@@ -637,6 +671,8 @@ class Assistant:
             parts.append(f"I set aside {' and '.join(set_aside)}.")
         if parsed.not_found:
             parts.append(self.not_found_sentence(parsed.not_found))
+        if parsed.unresolved:
+            parts.append(self.unresolved_sentence(parsed.unresolved))
         if "newest" in parsed.relative and self.catalog.name == "movies":
             parts.append(f"My newest movies are from {self.newest_year()}.")
         if parsed.unsupported:

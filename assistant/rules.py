@@ -347,6 +347,9 @@ class RuleReading:
     kind: str = "recommend"
     ambiguous: list[str] = field(default_factory=list)
     unknown_titles: list[str] = field(default_factory=list)  # written as titles, not in catalogue
+    # "not directed by him", "more with her": (pronoun, "cast" | "directors", set aside), for
+    # the conversation to resolve against the person it last named
+    people_pronouns: list[tuple[str, str, bool]] = field(default_factory=list)
     popular: bool = False  # "best sellers", "most popular", "trending"
     unsupported: list[str] = field(default_factory=list)  # asked by what the catalogue lacks
     moods: list[str] = field(default_factory=list)  # MOODS words asked for
@@ -531,6 +534,17 @@ def _asked_about(reading: RuleReading, cues: str) -> None:
             reading.liked_ids = [reading.liked_ids[k] for k in keep]
         asked.append((item, start, end, sentiment))
     reading.mentions = asked
+
+
+def _people_pronouns(text: str) -> list[tuple[str, str, bool]]:
+    """(pronoun, role, set aside) of each person referred to by a pronoun as a film's director
+    ("anything not directed by him?") or star ("more starring her", "nothing with him")."""
+    out = []
+    for match in PERSON_PRONOUN.finditer(text):
+        clause = re.split(r"[.;!?,]", text[: match.start()])[-1] + (match.group(2) or "")
+        out.append((match.group(3).lower(), "directors" if match.group(1) else "cast",
+                    bool(PERSON_SET_ASIDE.search(clause))))
+    return out
 
 
 def _not_understood(text: str, catalog: Catalog) -> bool:
@@ -754,6 +768,10 @@ PRAISE = re.compile(r"\b(?:lov(?:e|ed)|enjoyed|adored?|(?:really )?liked|great|a
 OTHER_PERSON = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|wife|partner|"
                           r"boyfriend|girlfriend|friends?|mum|mom|dad|family|brother|sister))\b",
                           re.I)  # "my wife loved it" is no like of the person's
+PERSON_PRONOUN = re.compile(r"\b(?:((?:directed|made|written|produced)\s+by|by)|(starring|"
+                            r"featuring|without|(?:something|anything|more|movies?|films?|ones?|"
+                            r"else|nothing|not)\s+with))\s+(him|her)\b", re.I)
+PERSON_SET_ASIDE = re.compile(r"\b(?:not|no|nothing|without|except|anything but|none)\b", re.I)
 PRONOUN = re.compile(r"\b(?:it|them|those|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
 
 
@@ -914,8 +932,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
         reading.anchor_cue = _sentiment(_clause_at(cues, m.start()))
     reading.not_understood = _not_understood(text, catalog)
+    reading.people_pronouns = _people_pronouns(cues)
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
-                       reading.topics, reading.exclude_topics,
+                       reading.topics, reading.exclude_topics, reading.people_pronouns,
                        reading.cast, reading.exclude_cast, reading.directors,
                        reading.exclude_directors,
                        reading.price_max, reading.year_min, reading.year_max, reading.relative,

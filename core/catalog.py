@@ -103,7 +103,9 @@ def cast_aliases(films: dict[str, int], rivals: dict[str, int] | None = None,
 _NAME = (r"(?:[A-Z]\.\s?)+[A-Z][\w'\-]+|"
          r"[A-Z][\w'\-]+(?:\s+(?:(?:de|van|von|del|der|da|di|le|la)\s+)?"
          r"(?:[A-Z]\.\s?)*[A-Z][\w'\-]+){0,3}")
-DIRECTED_BY = re.compile(r"\b(?:co-)?directed(?:(?:,|,?\s+and)\s+(?:co-)?[a-z]+)*,?\s+by\s+("
+# ("directed, produced by and starring Clint Eastwood": the director is the star)
+DIRECTED_BY = re.compile(r"\b(?:co-)?directed(?:(?:,|,?\s+and)\s+(?:co-)?[a-z]+)*,?\s+by\s+"
+                         r"(?:and\s+(?:also\s+)?starring\s+)?("
                          + _NAME + r"(?:(?:,\s+|,?\s+and\s+)(?:" + _NAME + r"))*)")
 DIRECTOR_LIST = re.compile(r",?\s+and\s+|,\s+")
 # directors name people less often than actors: a surname alone needs fewer films

@@ -293,6 +293,14 @@ def test_directors_come_from_the_extracts(movies: Catalog) -> None:
                                    "directed by Joel and Ethan Coen.")
     assert fargo == ("Joel Coen", "Ethan Coen")
     assert directors_from_extract("It stars J. J. Abrams. Directed by nobody.") == ()
+    # seen through the app: "not directed by him" after Clint Eastwood still showed these
+    assert directors_from_extract(
+        "Million Dollar Baby is a 2004 American sports drama film directed, co-produced, scored "
+        "by and starring Clint Eastwood from a screenplay written by Paul Haggis") == (
+        "Clint Eastwood",)
+    assert directors_from_extract("the fourth in the Dirty Harry series, directed, produced by "
+                                  "and starring Clint Eastwood and co-starring Sondra Locke") == (
+        "Clint Eastwood",)
     assert directors_from_extract("a film co-written, directed, and produced by J. J. Abrams, "
                                   "and starring ...") == ("J. J. Abrams",)
     four = directors_from_extract("co-directed by Allison Anders, Alexandre Rockwell, Robert "
@@ -462,6 +470,39 @@ def test_nothing_left_says_shown_not_seen(movies: Catalog, linker: TitleLinker) 
     assert not result.recommendations
     assert result.reply.startswith("I have no more movies matching in Western, starring Clint "
                                    "Eastwood: I have shown you all 5 of mine, or you named them.")
+
+
+def test_him_and_her_are_the_person_last_asked_for(movies: Catalog,
+                                                  linker: TitleLinker) -> None:
+    """Seen through the app: "anything not directed by him?" after Clint Eastwood westerns
+    was not understood at all."""
+    assistant, session, _ = movie_turn(
+        movies, linker, "I'm in the mood for a classic western, something with Clint Eastwood")
+    result = assistant.turn(session, "anything not directed by him?")
+    assert session.filters.cast == ("Clint Eastwood",)
+    assert session.filters.exclude_directors == ("Clint Eastwood",)
+    directed = movies.director_mask(("Clint Eastwood",))
+    starring = movies.cast_mask(("Clint Eastwood",))
+    assert result.recommendations and all(starring[r.item_id] and not directed[r.item_id]
+                                          for r in result.recommendations)
+    assert "not directed by Clint Eastwood" in result.reply
+    # no one asked for yet: said, not guessed
+    _, session, result = movie_turn(movies, linker, "anything not directed by him?")
+    assert not session.filters.exclude_directors
+    assert 'I could not tell who "him" is, so I did not use it: please name them.' in result.reply
+
+
+@pytest.mark.parametrize("text,pronouns", [
+    ("anything not directed by him?", [("him", "directors", True)]),
+    ("more with her please", [("her", "cast", False)]),
+    ("nothing with him", [("him", "cast", True)]),
+    ("I want one by her", [("her", "directors", False)]),
+    ("a movie to watch with her", []),  # company, not a star
+    ("I went to see it with him", []),
+])
+def test_people_referred_to_by_pronouns(movies: Catalog, linker: TitleLinker, text: str,
+                                        pronouns: list) -> None:
+    assert read_message(text, movies, linker).people_pronouns == pronouns
 
 
 def test_a_genre_toned_down_later_stays_asked_for(movies: Catalog, linker: TitleLinker) -> None:
