@@ -68,6 +68,17 @@ def short_description(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     return cut[: end + 1] if end > 0 else cut.rsplit(" ", 1)[0] + "…"
 
 
+def ordered_reason(times: int, orders: int, last: int) -> str:
+    """"You have ordered it before: in 3 of your 12 orders, last in your latest one." `last`:
+    the index (oldest first) of the latest order that held it."""
+    if orders == 1:
+        return "You have ordered it before, in your only order."
+    ago = orders - 1 - last
+    when = ("in your latest one" if ago == 0 else "in the one before your latest" if ago == 1
+            else f"{ago} orders before your latest")
+    return f"You have ordered it before: in {times} of your {orders} orders, last {when}."
+
+
 class Explainer:
     def __init__(self, catalog: Catalog, chat_model: BaseChatModel | None,
                  settings: LLMSettings, item_vectors: np.ndarray | None = None,
@@ -178,7 +189,13 @@ class Explainer:
     def grounded(self, item: int, because: int | None, reason: str, liked: list[int],
                  query: Query, score: float, counts: ReasonCounts) -> Recommendation:
         """The LLM's reason if the checker passes it, else the template; the cited item is
-        always a liked one, and only cited where the data shows a link to it."""
+        always a liked one, and only cited where the data shows a link to it. An item of the
+        person's own past orders is cited as that: the truest reason there is."""
+        orders = [k for k, basket in enumerate(query.history_baskets) if item in basket]
+        if orders:
+            counts.template += 1
+            return self.recommendation(item, None, ordered_reason(
+                len(orders), len(query.history_baskets), orders[-1]), "history", score)
         if because is not None and because not in liked:
             because = None
         if because is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -277,11 +278,17 @@ class Assistant:
     def query_for(self, session: Session) -> Query:
         users = [m.text for m in session.messages if m.role == "user"][-QUERY_USER_MESSAGES:]
         liked = tuple(session.liked_ids)
+        # orders given with the session come first; an item's count is the orders it was in
+        orders = Counter(i for basket in session.purchases for i in dict.fromkeys(basket))
+        history = tuple(dict.fromkeys([i for basket in session.purchases for i in basket]
+                                      + session.seen_ids + list(liked)))
         return Query(
             text=without_titles(" ".join(users), self.catalog, session.disliked_ids)[-2000:],
             liked_ids=liked,
             disliked_ids=tuple(session.disliked_ids),
-            history_ids=tuple(dict.fromkeys(session.seen_ids + list(liked))),
+            history_ids=history,
+            history_counts=tuple(orders.get(i, 1) for i in history) if orders else (),
+            history_baskets=tuple(tuple(basket) for basket in session.purchases),
             exclude_ids=tuple(dict.fromkeys(session.shown_ids + session.seen_ids + list(liked)
                                             + self.namesakes(session.disliked_ids))),
             filters=session.filters,
@@ -648,8 +655,11 @@ class Assistant:
                 facts.append(f"£{item.price:.2f}")
             kinds = f" ({', '.join(facts)})" if facts else ""
             parts.append(f"{self.catalog.display_title(asked)}{kinds}: {about}")
-        liked = [self.catalog.display_title(i) for i in session.liked_ids[-3:]]
-        understood = f" based on {', '.join(liked)}" if liked else ""
+        basis = [self.catalog.display_title(i) for i in session.liked_ids[-3:]]
+        if session.purchases:
+            n_orders = len(session.purchases)
+            basis.insert(0, f"your {n_orders} past order{'s' if n_orders != 1 else ''}")
+        understood = f" based on {', '.join(basis)}" if basis else ""
         constraints = self.describe_filters(session.filters)
         if constraints:
             understood += f" ({constraints})"

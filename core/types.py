@@ -195,7 +195,7 @@ class Recommendation(BaseModel):
     explanation: str
     because_item_ids: list[int] = Field(default_factory=list)
     because_titles: list[str] = Field(default_factory=list)  # the liked items the reason cites
-    reason_source: Literal["template", "llm"] = "template"
+    reason_source: Literal["template", "llm", "history"] = "template"
     year: int | None = None
     price: float | None = None
     currency: str | None = None  # ISO 4217, set where there is a price
@@ -247,4 +247,7 @@ class Session(BaseModel):
     preference: str = ""
     not_found: list[str] = Field(default_factory=list)  # titles written that the catalogue lacks
     moods: list[str] = Field(default_factory=list)  # the latest mood words, matched as text only
+    # past orders given when the session was created (retail: baskets of item ids, oldest
+    # first): the repeat and neighbour sources read them, and a reason cites them
+    purchases: list[list[int]] = Field(default_factory=list)
     version: int = 0  # the store's row version when read: saves never overwrite a newer one

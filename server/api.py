@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.orchestrator import FEEDBACK_SIGNALS, Assistant
 from assistant.session_store import SessionConflict, SessionStore
+from core.catalog import Catalog
 from core.settings import Settings
 from core.types import Message, ReasonCounts, Recommendation, Session, TurnResult
 from server.refinements import Refinements, RefineOutcome, wait_limit_s
@@ -149,9 +150,15 @@ class AssistantRegistry:
 
 # -- request and response bodies ----------------------------------------------------------
 
+MAX_ORDERS = 500
+MAX_ORDER_ITEMS = 500
+
+
 class NewSession(BaseModel):
     catalog: str = "movies"
     session_only: bool = False
+    # retail: the customer's past orders, oldest first, each a list of item ids
+    purchases: list[list[int]] = Field(default_factory=list, max_length=MAX_ORDERS)
 
 
 class UserMessage(BaseModel):
@@ -173,6 +180,7 @@ class SessionView(BaseModel):
     constraints: dict
     not_found: list[str] = []  # titles the person wrote that the catalogue does not hold
     moods: list[str] = []  # the latest message's mood words, matched against descriptions only
+    orders: int = 0  # past orders given at session start
     messages: list[Message]
 
 
@@ -297,6 +305,25 @@ class RequestCounter:
             self.metrics.requests.labels(getattr(route, "path", "other"), status[0]).inc()
 
 
+def check_purchases(catalog: Catalog, orders: list[list[int]]) -> None:
+    """422 naming what is wrong with past orders given at session start."""
+    if not orders:
+        return
+    if catalog.name != "retail":
+        raise HTTPException(422, f"purchases are past orders of products: the {catalog.name!r} "
+                                 "catalogue does not take them")
+    for n, order in enumerate(orders, 1):
+        if not order:
+            raise HTTPException(422, f"order {n} of purchases is empty")
+        if len(order) > MAX_ORDER_ITEMS:
+            raise HTTPException(422, f"order {n} of purchases has {len(order)} items; the limit "
+                                     f"is {MAX_ORDER_ITEMS}")
+        unknown = [i for i in order if not catalog.has(i)]
+        if unknown:
+            raise HTTPException(422, f"order {n} of purchases has unknown item ids "
+                                     f"{unknown[:5]} in catalogue 'retail'")
+
+
 def session_view(assistant: Assistant, session: Session) -> SessionView:
     cat = assistant.catalog
 
@@ -308,7 +335,8 @@ def session_view(assistant: Assistant, session: Session) -> SessionView:
         liked=items(session.liked_ids), disliked=items(session.disliked_ids),
         seen=items(session.seen_ids),
         constraints=session.filters.model_dump(exclude_defaults=True),
-        not_found=session.not_found, moods=session.moods, messages=session.messages[-20:])
+        not_found=session.not_found, moods=session.moods, orders=len(session.purchases),
+        messages=session.messages[-20:])
 
 
 def item_view(assistant: Assistant, item_id: int) -> dict:
@@ -440,8 +468,10 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     @app.post("/v1/sessions", status_code=201)
     def create_session(body: NewSession | None = None, who: str = Depends(owner)) -> dict:
         body = body or NewSession()
-        registry.get(body.catalog)  # validates the catalogue name (and warms it)
-        session = Session(session_id=secrets.token_hex(16), catalog=body.catalog)
+        assistant = registry.get(body.catalog)  # validates the catalogue name (and warms it)
+        check_purchases(assistant.catalog, body.purchases)
+        session = Session(session_id=secrets.token_hex(16), catalog=body.catalog,
+                          purchases=body.purchases)
         stores["memory" if body.session_only else "persistent"].create(session, who)
         return {"session_id": session.session_id, "catalog": session.catalog}
 
