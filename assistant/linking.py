@@ -400,7 +400,10 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
 # frozen movie" names one
 _DESCRIBES_FILMS = re.compile(r"\s+(?:movies|films|flicks)\b|"
                               r"\s+[a-z]+\s+(?:movies?|films?|flicks?)\b")
-_INDEFINITE_BEFORE = re.compile(r"\b(an?)\s+$", re.I)
+# "a scary movie", "any good scary movie", "a really scary movie": a kind of film
+_INDEFINITE_BEFORE = re.compile(r"\b(an?|any|some|another)\s+(?:(?:good|great|really|very|nice|"
+                                r"fun|decent|solid|proper|truly|genuinely|real|new|classic)\s+)"
+                                r"{0,2}$", re.I)
 _CUE_BEFORE = re.compile(
     r"\b(?:lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s|ing)?|adored?|hated?|hating|"
     r"dislike[ds]?|detest(?:ed)?|seen|saw|watch(?:ed|ing)?|rewatch(?:ed)?|tried|"

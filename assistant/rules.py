@@ -772,7 +772,8 @@ PERSON_PRONOUN = re.compile(r"\b(?:((?:directed|made|written|produced)\s+by|by)|
                             r"featuring|without|(?:something|anything|more|movies?|films?|ones?|"
                             r"else|nothing|not)\s+with))\s+(him|her)\b", re.I)
 PERSON_SET_ASIDE = re.compile(r"\b(?:not|no|nothing|without|except|anything but|none)\b", re.I)
-PRONOUN = re.compile(r"\b(?:it|them|those|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
+PLURAL_PRONOUN = re.compile(r"\b(?:both|them|those|these|all of them)\b", re.I)
+PRONOUN = re.compile(r"\b(?:it|them|those|both|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
 
 
 def _clause_spans(text: str) -> list[tuple[int, int]]:
@@ -797,15 +798,15 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
         if not PRONOUN.search(body) or any(first <= start < last for _, start, _, _ in out):
             continue
         before = [i for i, (_, _, end, _) in enumerate(out) if end <= first]
-        if not before:
-            continue
-        item, start, end, sentiment = out[before[-1]]
-        if NEGATIVE.search(body):
-            if sentiment in ("positive", "seen", "seen_by_other") and not POSITIVE.search(
-                    _clause_at(text, start)):
-                out[before[-1]] = (item, start, end, "negative")
-        elif sentiment == "seen" and PRAISE.search(body) and not OTHER_PERSON.search(body):
-            out[before[-1]] = (item, start, end, "positive")
+        # "it" points at the last title; "both", "them" at every title before it
+        for k in before if PLURAL_PRONOUN.search(body) else before[-1:]:
+            item, start, end, sentiment = out[k]
+            if NEGATIVE.search(body):
+                if sentiment in ("positive", "seen", "seen_by_other") and not POSITIVE.search(
+                        _clause_at(text, start)):
+                    out[k] = (item, start, end, "negative")
+            elif sentiment == "seen" and PRAISE.search(body) and not OTHER_PERSON.search(body):
+                out[k] = (item, start, end, "positive")
     return out
 
 

@@ -46,6 +46,9 @@ def test_likes_and_dislikes_with_negation(parser: IntentParser, movies: Catalog)
     ("I have seen Inception. It was great!", ["Inception (2010)"], []),
     ("I've seen Titanic, my wife loved it", [], ["Titanic (1997)"]),  # hers, not theirs
     ("I've seen Inception, want something like it", [], ["Inception (2010)"]),
+    # seen through the app: "both were great" left both films "seen"
+    ("I've seen The Conjuring and Insidious, both were great",
+     ["The Conjuring (2013)", "Insidious (2011)"], []),
 ])
 def test_praise_that_points_back_at_a_film_seen(parser: IntentParser, movies: Catalog,
                                                 text: str, liked: list[str],
@@ -61,6 +64,8 @@ def test_praise_that_points_back_at_a_film_seen(parser: IntentParser, movies: Ca
     ("I watched Titanic and the other movies of that director, I didn't really like it.", [],
      ["Titanic (1997)"]),
     ("I have seen Jaws, not a fan of it", [], ["Jaws (1975)"]),
+    ("I watched Cars and Planes, didn't like them", [], ["Cars (2006)", "Planes (2013)"]),
+    ("I watched Titanic and Avatar, didn't like it", ["Titanic (1997)"], ["Avatar (2009)"]),
     # a title liked in words keeps its reading when someone else disliked "it"
     ("I loved Inception but my wife didn't like it.", ["Inception (2010)"], []),
     ("I liked Alien. I saw Aliens, it was not as good", ["Alien (1979)"], ["Aliens (1986)"]),

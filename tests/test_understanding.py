@@ -505,6 +505,18 @@ def test_people_referred_to_by_pronouns(movies: Catalog, linker: TitleLinker, te
     assert read_message(text, movies, linker).people_pronouns == pronouns
 
 
+@pytest.mark.parametrize("text", [
+    # seen through the app: described Scary Movie (2000) and set it aside
+    "What's a good scary movie that isn't too gory?",
+    "any good scary movie?", "I want a really scary movie",
+])
+def test_a_kind_of_film_with_an_adjective_is_no_title(movies: Catalog, linker: TitleLinker,
+                                                     text: str) -> None:
+    reading = read_message(text, movies, linker)
+    assert reading.mentioned_ids == [] and reading.genres == ["Horror"]
+    assert reading.kind != "ask"
+
+
 def test_a_genre_toned_down_later_stays_asked_for(movies: Catalog, linker: TitleLinker) -> None:
     """Seen through the app: "romantic comedies" then "not too cheesy" gave "no Comedy"."""
     assistant, session, result = movie_turn(movies, linker,
