@@ -68,6 +68,7 @@ def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
     return text
 
 
+NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
 # asked-for constraints, dropped together: "from 1990 to 1999" is one
 FILTER_GROUPS = (("genres",), ("cast",), ("directors",), ("topics",), ("year_min", "year_max"),
                  ("price_min", "price_max"))
@@ -186,6 +187,9 @@ class Assistant:
             changes["year_min"] = None
         if "newer" in parsed.relative and years:
             changes["year_min"] = max(years) + 1
+            changes["year_max"] = None
+        if "not_old" in parsed.relative:  # "not too old": said back, so it can be corrected
+            changes["year_min"] = self.newest_year() - NOT_OLD_YEARS
             changes["year_max"] = None
         if "newest" in parsed.relative:  # the catalogue's last two years
             changes["year_min"] = self.newest_year() - 1
@@ -323,7 +327,8 @@ class Assistant:
         with stages.stage("session"):
             self.update_session(session, parsed)
         if parsed.intent.kind == "chitchat":  # "hi", "thanks!", "bye": no new list
-            reply = self.small_talk() if session.last_shown_ids else self.greeting()
+            reply = self.small_talk(self.anchored(session, parsed)) if session.last_shown_ids \
+                else self.greeting()
             return self._answer(session, TurnResult(
                 reply=reply, intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
@@ -522,9 +527,12 @@ class Assistant:
         return (f"Hi! Tell me a few {self.noun()} you liked (and any you didn't), or what you "
                 f"are in the mood for, and I'll suggest some.")
 
-    def small_talk(self) -> str:
-        return ("Glad to help! Say \"more\" for other suggestions, or tell me what you liked or "
-                "didn't, and I'll adjust them.")
+    def small_talk(self, chosen: list[int] | None = None) -> str:
+        """After a list; `chosen`: what "I'll watch the third one" picked from it."""
+        picked = " and ".join(self.catalog.display_title(i) for i in chosen or [])
+        return (f"Enjoy {picked}! " if picked else "Glad to help! ") + (
+            "Say \"more\" for other suggestions, or tell me what you liked or didn't, and I'll "
+            "adjust them.")
 
     def describe_filters(self, filters: HardFilters) -> str:
         parts = []

@@ -103,6 +103,9 @@ YEAR_MIN = re.compile(r"\b(newer than|after|since|post|later than|from)\s*-?\s*(
 YEAR_MIN_EXCLUSIVE = ("newer than", "after", "post", "later than")  # "after 2010" is 2011 on
 OLDER = re.compile(r"\b(something |anything )?(older|classic|old school|old-school)\b", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release)\b", re.I)
+# "not too old please": no reference needed, the last RECENT_YEARS of the catalogue
+NOT_OLD = re.compile(r"\b(?:not|nothing|none)\s+(?:too|that|so|very|super|really)\s+old\b|"
+                     r"\bnot\s+(?:an?\s+)?old\b(?!\s+(?:enough|friend|favou?rite))", re.I)
 # the newest the catalogue has, whatever was shown ("something from this year")
 NEWEST = re.compile(r"\b(?:from |of )?(?:this|last) year\b|\bbrand new\b|\bjust came out\b|"
                     r"\b(?:in|at the) (?:theaters|theatres|cinemas?) now\b", re.I)
@@ -286,6 +289,9 @@ MORE_LIKE = re.compile(r"\b(?:like|similar|recommend\w*|suggest\w*|something|any
                        r"more (?:movies|films))\b", re.I)
 ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|last)\s+"
                       r"(one|two|three|four|five)\b|\ball (?:of )?(?:them|those|these)\b", re.I)
+CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'?ll|i'?d like to)"
+                    r"\s+(?:(?:definitely|probably|just|go and)\s+)?(?:watch|take|buy|get|order|"
+                    r"go with|try|check out|pick|see)\b", re.I)
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
 COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 ALL_SHOWN = 5  # "all of them": the list shown, as long as it is
@@ -901,6 +907,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append("newest")
     elif NEWER.search(text) and reading.year_min is None:
         reading.relative.append("newer")
+    elif NOT_OLD.search(text) and reading.year_min is None:
+        reading.relative.append("not_old")
     if CHEAPER.search(text) and reading.price_max is None:
         reading.relative.append("cheaper")
     if SEEN.search(text) and not reading.mentioned_ids and not ANAPHORA.search(cues):
@@ -950,4 +958,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.kind = "ask"
     elif constrained and not reading.liked_ids:
         reading.kind = "refine"
+    if reading.kind != "ask" and reading.anchor_position is not None and \
+            reading.anchor_cue == "positive" and CHOSEN.search(cues) and \
+            not MORE_LIKE.search(cues):
+        reading.kind = "chitchat"  # "thanks, I'll watch the third one": a pick, no new list
     return reading

@@ -517,6 +517,27 @@ def test_a_kind_of_film_with_an_adjective_is_no_title(movies: Catalog, linker: T
     assert reading.kind != "ask"
 
 
+def test_not_too_old_and_a_pick_that_ends_the_search(movies: Catalog,
+                                                     linker: TitleLinker) -> None:
+    """Seen through the app: "Not too old please" was not read (Alien (1979) came third), and
+    "thanks, I'll watch the third one" was answered with "I have no more movies ..."."""
+    assistant, session, first = movie_turn(
+        movies, linker, "Hey, can you suggest a few sci-fi movies like Blade Runner? Not too old "
+                        "please")
+    newest = int(movies.years.max())
+    assert session.filters.year_min == newest - 25
+    assert first.recommendations and all(movies.years[r.item_id] >= newest - 25
+                                         for r in first.recommendations)
+    assert f"from {newest - 25} on" in first.reply
+    third = first.recommendations[2]
+    result = assistant.turn(session, "thanks, I'll watch the third one")
+    assert result.recommendations == []
+    assert result.reply.startswith(f"Enjoy {third.title}! Say \"more\"")
+    # a question about the pick is still answered
+    result = assistant.turn(session, "I'll take the first one, is it any good?")
+    assert result.asked_id == first.recommendations[0].item_id
+
+
 def test_a_genre_toned_down_later_stays_asked_for(movies: Catalog, linker: TitleLinker) -> None:
     """Seen through the app: "romantic comedies" then "not too cheesy" gave "no Comedy"."""
     assistant, session, result = movie_turn(movies, linker,
