@@ -237,7 +237,8 @@ SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|any
                              r"\s+)?([a-z][a-z'-]+)"
                              r"(?:,?\s+(?:or|and|nor)\s+(?:the\s+)?([a-z][a-z'-]+))?", re.I)
 CHILD_AGE = 12
-AGE = re.compile(r"\b(\d{1,2})[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo)\b|"
+AGE = re.compile(r"\b(\d{1,2})(?:[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo)|(?:st|nd|rd|th)\s+birthday)"
+                 r"\b|"
                  r"\b(?:son|daughter|kids?|child|boy|girl|nephew|niece|grandson|granddaughter|"
                  r"little one)s?\s+(?:is|are|who'?s|"
                  r"(?:just\s+)?turned|turns|turning|aged)\s+(\d{1,2})\b", re.I)
@@ -245,7 +246,9 @@ AGE = re.compile(r"\b(\d{1,2})[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo)\b|"
 FOND_OF_WORD = re.compile(r"\b([a-z][a-z'-]+)\s+(?:lovers?|fans?|addicts?|enthusiasts?|"
                           r"drinkers?|collectors?)\b|\b(?:who|that|she|he|they|mum|mom|dad)"
                           r"(?:'s| is| are)?\s+(?:really\s+)?(?:loves?|likes?|adores?|into|"
-                          r"collects?)\s+([a-z][a-z'-]+)", re.I)
+                          r"collects?)\s+([a-z][a-z'-]+)|\b(?:anything|something|any|ones?|"
+                          r"items?|products?|stuff|things?|gifts?|presents?)\s+(?:with|featuring)"
+                          r"\s+(?:an?\s+|some\s+)?([a-z][a-z'-]+)", re.I)
 NOT_FOR = re.compile(r"\b(?:not|no|nothing|never)\s+(?:for\s+)?(?:an?\s+|the\s+)?$", re.I)
 FOND_STOP = frozenset("the a an it its them her him his my our their all everything "
                       "anything something things stuff lots".split())
@@ -498,18 +501,21 @@ def _a_child(text: str) -> bool:
     return any(int(m.group(1) or m.group(2)) <= CHILD_AGE for m in AGE.finditer(text))
 
 
-def _product_words_wanted(text: str, catalog: Catalog) -> list[str]:
-    """Words a gift is asked for by ("for a coffee lover", "she loves owls") that product names
-    carry (retail only): the word is the filter, as for words set aside."""
-    out = []
+def _product_words_wanted(text: str, catalog: Catalog) -> tuple[list[str], list[str]]:
+    """Words a gift is asked for by ("for a coffee lover", "she loves owls", "anything with
+    owls?") that product names carry (retail only): the word is the filter, as for words set
+    aside. Second: such words the shop has never heard of ("anything with unicorns?"), to be
+    said rather than passed over."""
+    out, missing = [], []
     for match in FOND_OF_WORD.finditer(text):
-        word = (match.group(1) or match.group(2)).lower()
-        if NOT_FOR.search(text[: match.start()]):
+        word = (match.group(1) or match.group(2) or match.group(3)).lower()
+        if NOT_FOR.search(text[: match.start()]) or word in SET_ASIDE_STOP or word in FOND_STOP:
             continue  # "not for cat lovers"
-        if word not in SET_ASIDE_STOP and word not in FOND_STOP and \
-                catalog.topic_mask((word,)).any():
+        if catalog.topic_mask((word,)).any():
             out.append(word)
-    return list(dict.fromkeys(out))
+        elif not catalog.knows_word(word) and word not in CHAT_WORDS:
+            missing.append(word)
+    return list(dict.fromkeys(out)), list(dict.fromkeys(missing))
 
 
 def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
@@ -926,9 +932,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.exclude_moods = list(dict.fromkeys(reading.exclude_moods + genres.toned))
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
     if catalog.name == "retail":
+        wanted, missing = _product_words_wanted(untitled, catalog)
         reading.topics = list(dict.fromkeys(
-            reading.topics + [w for w in _product_words_wanted(untitled, catalog)
-                              if w.lower() not in vocabulary]))
+            reading.topics + [w for w in wanted if w.lower() not in vocabulary]))
+        reading.unknown_titles = list(dict.fromkeys(reading.unknown_titles + missing))
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
                                       if w.lower() not in vocabulary]))

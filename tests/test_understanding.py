@@ -658,6 +658,21 @@ def test_a_new_gift_is_not_held_to_the_last_ones_category(retail: Catalog) -> No
         coffee[r.item_id] and retail.prices[r.item_id] <= 3.0 for r in result.recommendations)
 
 
+def test_a_product_the_shop_has_never_heard_of_is_said(retail: Catalog) -> None:
+    """Seen through the app: "do you have anything with unicorns?" was answered with party
+    candles and not a word about unicorns; "my daughter's 6th birthday" read no child."""
+    reading = read_message("do you have anything with unicorns?", retail, TitleLinker(retail))
+    assert reading.unknown_titles == ["unicorns"] and reading.topics == []
+    assert read_message("anything with owls?", retail, TitleLinker(retail)).topics == ["owls"]
+    assistant = make_assistant(retail)
+    session = Session(session_id="u", catalog="retail")
+    first = assistant.turn(session, "party supplies for my daughter's 6th birthday")
+    assert set(session.filters.genres) >= {"party", "children"}
+    assert first.recommendations
+    result = assistant.turn(session, "do you have anything with unicorns?")
+    assert "I don't know unicorns yet" in result.reply
+
+
 def test_a_product_word_set_aside_leaves_every_recommendation(retail: Catalog) -> None:
     assert "Local cafe mug" in {retail.titles[i] for i in
                                 np.flatnonzero(retail.topic_mask(("mugs",)))}  # either number
