@@ -140,6 +140,8 @@ CAST_WANTED_AFTER = re.compile(r"^(?:'s)?\s*(?:movies?|films?|flicks?)\b", re.I)
 # "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
 CAST_POINTING = re.compile(r"(?:\b(?:the|that|this)\s+(?:one|movie|film)\s+|^\W*)with\s+$", re.I)
 CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|a fan of|into)\s+(?:all\s+)?(?:the\s+)?$", re.I)
+# "we both love Jim Carrey", "I love Jim Carrey, he's so funny" (not "... in The Mask")
+CAST_FAN_END = re.compile(r"\s*(?:[.!?,;]|$|(?:so much|a lot|too)\b)", re.I)
 CAST_STARRING = re.compile(r"\b(?:starring|featuring)\s+$", re.I)
 # "directed by", "movies by", "not by", "anything from director": a director's name follows
 # ("it's by Stephen King" says who made a film already talked about)
@@ -719,8 +721,10 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
                 text, start, end, taken) and (
                 CAST_WANTED_AFTER.search(after) or CAST_WANTED_BEFORE.search(before)
                 and not CAST_ROLE.match(after)) or (
-                CAST_WANTED_AFTER.search(after) and CAST_FAN.search(before)):
-            target = wanted  # "any Tom Hanks movies?", "I love Tom Hanks movies"
+                CAST_WANTED_AFTER.search(after) and CAST_FAN.search(before)) or (
+                CAST_FAN.search(before) and CAST_FAN_END.match(after)
+                and not _after_title(text, start, taken)):
+            target = wanted  # "any Tom Hanks movies?", "we both love Jim Carrey"
         if target is not None:
             target.append(name)
         last = (end, target)

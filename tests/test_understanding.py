@@ -169,6 +169,11 @@ def test_genres_set_aside_keep_out_films_of_unknown_genre(movie_assistant) -> No
     ("nothing with adam sandler please", [], ["Adam Sandler"]),
     ("I can't stand Nicolas Cage", [], ["Nicolas Cage"]),
     ("I hate horror and love Tom Hanks movies", ["Tom Hanks"], []),
+    # seen through the app: "we both love Jim Carrey" was not read, and rom-coms came back
+    ("something funny to watch with my girlfriend tonight, we both love Jim Carrey",
+     ["Jim Carrey"], []),
+    ("Yes! I love Ryan Reynolds.", ["Ryan Reynolds"], []),  # validation dialogues
+    ("I love Jim Carrey in The Mask", [], []),  # the role, not every film
     # a role in one film is an opinion of the film, not a wish for every film of the actor
     ("I liked Keanu Reeves in The Matrix", [], []),
     ("I want a movie with my kids", [], []),
