@@ -128,6 +128,9 @@ EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of
                          re.I)
 # Set aside by degree ("not too cheesy", "less scary"): a genre the person also asks for stays
 # asked for ("romantic comedies but not too cheesy" wants comedies), the word said back as a mood.
+# Words that name a feeling more than a genre: toned down ("less sad", "not too cheesy") they
+# set no genre aside (not every drama is sad), and are said back as moods instead.
+MOOD_SYNONYMS = frozenset(("sad", "cheesy", "tearjerker"))
 MILD_CUE = re.compile(r"\b(?:(?:no|not|nothing)\s+(?:too|so|that|as|overly)|less)\s+$", re.I)
 # An actor asked for: "anything with Keanu Reeves?", "any Tom Hanks movies", "starring Meryl
 # Streep"; set aside: "nothing with Adam Sandler", "I can't stand Nicolas Cage". Seekers in ReDial
@@ -444,7 +447,7 @@ class GenreReading:
     wanted: list[str]
     banned: list[str]
     mild: dict[str, str]  # banned genre -> the word set aside only by degree ("too cheesy")
-    toned: list[str]  # words set aside by degree whose genre the message also asks for
+    toned: list[str]  # words set aside by degree that set no genre aside: said back as moods
 
 
 def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
@@ -452,6 +455,7 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
     banned: list[str] = []
     mild: dict[str, str] = {}
     firm: set[str] = set()
+    moods: list[str] = []
     lowered = text.lower()
     for word in sorted(vocab, key=len, reverse=True):
         # plurals too: "rom coms", "thrillers"
@@ -463,6 +467,11 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
                 GENRE_DISLIKED_BEFORE, before) or not_a_fan \
                 else wanted
             gentle = target is banned and MILD_CUE.search(before) is not None
+            lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
+                + lowered[match.end():]
+            if gentle and word in MOOD_SYNONYMS:
+                moods.append(word)  # "less sad" sets no drama aside: a mood, said back
+                continue
             for genre in vocab[word]:
                 if genre not in target:
                     target.append(genre)
@@ -470,14 +479,12 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
                     mild.setdefault(genre, word)
                 elif target is banned:
                     firm.add(genre)
-            lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
-                + lowered[match.end():]
     mild = {g: w for g, w in mild.items() if g not in firm}
     toned = [g for g in banned if g in mild and g in wanted]
     banned = [g for g in banned if g not in toned]
     return GenreReading([g for g in wanted if g not in banned], banned,
                         {g: w for g, w in mild.items() if g in banned},
-                        list(dict.fromkeys(mild[g] for g in toned)))
+                        list(dict.fromkeys(moods + [mild[g] for g in toned])))
 
 
 def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:

@@ -560,6 +560,15 @@ def test_a_genre_toned_down_later_stays_asked_for(movies: Catalog, linker: Title
     assert "I have no mood tags, so I could not leave out cheesy movies." in result.reply
     assert result.recommendations and all(
         {"Romance", "Comedy"} & set(movies.genres[r.item_id]) for r in result.recommendations)
+    session = Session(session_id="h", catalog="movies")
+    assistant.turn(session, "a horror movie please")
+    result = assistant.turn(session, "not too scary though")  # toned down, not set aside
+    assert session.filters.genres == ("Horror",) and not session.filters.exclude_genres
+    assert "I have no mood tags, so I could not leave out scary movies." in result.reply
+    assistant.turn(session, "actually, no horror")  # set aside outright: it goes
+    assert session.filters.exclude_genres == ("Horror",) and session.filters.genres == ()
+    session = Session(session_id="c", catalog="movies")
+    assistant.turn(session, "a romantic comedy please")
     assistant.turn(session, "actually, no comedies")  # set aside outright: it goes
     assert session.filters.exclude_genres == ("Comedy",) and session.filters.genres == ("Romance",)
 
