@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.explain import Explainer
-from assistant.intent import IntentParser, ParsedIntent
+from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.rules import read_message
 from core.catalog import Catalog, normalize_title
 from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
@@ -88,6 +88,14 @@ def bounds(old_low: float | None, old_high: float | None, low: float | None,
     return low_, high_
 
 
+def with_constraints(parsed: ParsedIntent, **changes: list[str]) -> ParsedIntent:
+    """`parsed` with some constraint lists changed; its filters derive from its constraints,
+    as the parser makes them (`filters_from`), so the turn reports what it applies."""
+    constraints = parsed.intent.constraints.model_copy(update=changes)
+    return replace(parsed, intent=parsed.intent.model_copy(update={"constraints": constraints}),
+                   filters=filters_from(constraints))
+
+
 def toned_down(parsed: ParsedIntent, asked: tuple[str, ...]) -> ParsedIntent:
     """A genre the session asks for and this message sets aside only by degree ("romantic
     comedies" then "not too cheesy") stays asked for; the word becomes a mood set aside, which
@@ -97,13 +105,9 @@ def toned_down(parsed: ParsedIntent, asked: tuple[str, ...]) -> ParsedIntent:
     if not keep:
         return parsed
     words = [parsed.mild_exclude_genres[g] for g in keep]
-    filters = parsed.filters.model_copy(update={"exclude_genres": tuple(
-        g for g in parsed.filters.exclude_genres if g not in keep)})
-    constraints = parsed.intent.constraints.model_copy(update={"exclude_genres": [
-        g for g in parsed.intent.constraints.exclude_genres if g not in keep]})
-    intent = parsed.intent.model_copy(update={"constraints": constraints})
-    return replace(parsed, intent=intent, filters=filters,
-                   exclude_moods=list(dict.fromkeys(parsed.exclude_moods + words)),
+    parsed = with_constraints(parsed, exclude_genres=[
+        g for g in parsed.intent.constraints.exclude_genres if g not in keep])
+    return replace(parsed, exclude_moods=list(dict.fromkeys(parsed.exclude_moods + words)),
                    mild_exclude_genres={g: w for g, w in parsed.mild_exclude_genres.items()
                                         if g not in keep})
 
@@ -121,15 +125,16 @@ def with_people_resolved(parsed: ParsedIntent, asked: HardFilters,
     if len(pool) != 1:
         return replace(parsed, people_pronouns=[], unresolved=list(dict.fromkeys(
             parsed.unresolved + [pronoun for pronoun, _, _ in parsed.people_pronouns])))
-    fields = parsed.filters.model_dump()
+    lists = {f: list(getattr(parsed.intent.constraints, f))
+             for f in ("cast", "exclude_cast", "directors", "exclude_directors")}
     for _, role, set_aside in parsed.people_pronouns:
         spelled = catalog.director_name if role == "directors" else catalog.cast_name
         name = spelled(pool[0]) or pool[0]
         key = f"exclude_{role}" if set_aside else role
-        fields[key] = tuple(dict.fromkeys((*fields[key], name)))
+        lists[key] = list(dict.fromkeys([*lists[key], name]))
         if set_aside:
-            fields[role] = tuple(n for n in fields[role] if n != name)
-    return replace(parsed, filters=HardFilters(**fields), people_pronouns=[])
+            lists[role] = [n for n in lists[role] if n != name]
+    return replace(with_constraints(parsed, **lists), people_pronouns=[])
 
 
 def carried_filters(before: HardFilters, after: HardFilters) -> HardFilters | None:
