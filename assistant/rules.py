@@ -92,6 +92,8 @@ DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
 DECADE_LATER = re.compile(r"\s*(?:(?:or|and)\s+(?:later|newer|after|beyond|up|more recent|"
                           r"anything newer)\b|on(?:wards?)?\b|\+)", re.I)  # "90s or later"
 DECADE_EARLIER = re.compile(r"\s*(?:or|and)\s+(?:earlier|older|before)\b", re.I)
+NEGATED_DECADE_AFTER = re.compile(r"\s*(?:movies?|films?|stuff|ones?)?\s*(?:please\s*)?,?\s*"
+                                  r"(?:is|are)?\s*(?:not for me|out|a no)\b", re.I)
 DECADE_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)  # ("from the 90s" is within them)
 DECADE_AFTER = re.compile(r"\b(?:after|newer than|later than|post)\s*-?\s*(?:the\s+)?$", re.I)
 DECADE_BEFORE = re.compile(r"\b(?:before|older than|earlier than|prior to|pre)\s*-?\s*"
@@ -101,6 +103,15 @@ YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s
 YEAR_MIN = re.compile(r"\b(newer than|after|since|post|later than|from)\s*-?\s*((?:19|20)\d\d)"
                       r"(?!s)", re.I)
 YEAR_MIN_EXCLUSIVE = ("newer than", "after", "post", "later than")  # "after 2010" is 2011 on
+# A bound said with a negation in front means the other side: "nothing from before 2000" is
+# 2000 on, "no later than 2010" up to 2010, "nothing under £5" £5 and up. Only a few filler
+# words may stand between ("no movies made before 1990"), so that "not too old, after 2010"
+# stays a floor.
+NEGATED_LEAD = re.compile(
+    r"\b(?:not|no|nothing|none|never|avoid|skip|without|anything but|(?:do not|don'?t|"
+    r"dont) (?:want|need|show me|like))\s+(?:(?:anything|something|stuff|movies?|films?|"
+    r"flicks?|ones?|things?|items?|products?|gifts?|made|released|filmed|set|out|from|that|"
+    r"which|is|are|was|were|costs?|costing|priced|at all|really|the)\s+){0,3}$", re.I)
 OLDER = re.compile(r"\b(something |anything )?(older|classic|old school|old-school)\b", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release)\b", re.I)
 # "not too old please": no reference needed, the last RECENT_YEARS of the catalogue
@@ -755,14 +766,26 @@ def _numbers(text: str, reading: RuleReading) -> None:
         reading.price_max = round(sum_ * (1 + PRICE_BAND), 2)
     else:
         if m := PRICE_MAX.search(money) or PRICE_MAX_AFTER.search(money):
-            reading.price_max = float(m.group(1))
+            if _negated(money, m.start()):  # "nothing under £5": £5 is the floor
+                reading.price_min = float(m.group(1))
+            else:
+                reading.price_max = float(m.group(1))
         if m := PRICE_MIN.search(money):
-            reading.price_min = float(m.group(1))
+            if _negated(money, m.start()):  # "nothing that costs over £10"
+                reading.price_max = float(m.group(1))
+            else:
+                reading.price_min = float(m.group(1))
     if m := YEAR_MAX.search(text):
-        reading.year_max = int(m.group(1)) - 1
+        if _negated(text, m.start()):  # "nothing from before 2000", "no earlier than 2000"
+            reading.year_min = int(m.group(1))
+        else:
+            reading.year_max = int(m.group(1)) - 1
     if m := YEAR_MIN.search(text):
-        exclusive = m.group(1).lower() in YEAR_MIN_EXCLUSIVE
-        reading.year_min = int(m.group(2)) + (1 if exclusive else 0)
+        word = m.group(1).lower()
+        if not _negated(text, m.start()):
+            reading.year_min = int(m.group(2)) + (1 if word in YEAR_MIN_EXCLUSIVE else 0)
+        elif word != "from":  # "nothing after 2010": up to 2010 ("nothing from 2010" is no bound)
+            reading.year_max = int(m.group(2)) - (0 if word in YEAR_MIN_EXCLUSIVE else 1)
     if reading.year_min is None and reading.year_max is None and (m := DECADE.search(text)):
         century = m.group(1) or ("20" if m.group(2) in "012" else "19")
         start = int(century + m.group(2) + "0")
@@ -770,9 +793,20 @@ def _numbers(text: str, reading: RuleReading) -> None:
                                                             text[m.end():])
 
 
+def _negated(text: str, start: int) -> bool:
+    """Whether a negation stands right before the bound that starts at `start`."""
+    return bool(NEGATED_LEAD.search(text[max(0, start - 60):start]))
+
+
 def _decade_bounds(start: int, before: str, after: str) -> tuple[int | None, int | None]:
     """The years a decade asks for as the words around it open it up: "the 90s" 1990-1999,
     "the 90s or later" 1990 on, "before the 90s" up to 1989, "after the 90s" 2000 on."""
+    if (m := DECADE_AFTER.search(before)) and _negated(before, m.start()):
+        return None, start + 9  # "nothing after the 90s"
+    if (m := DECADE_BEFORE.search(before)) and _negated(before, m.start()):
+        return start, None  # "nothing before the 90s"
+    if _negated(before, len(before)) or NEGATED_DECADE_AFTER.match(after):
+        return None, None  # "no 80s movies" leaves out years in the middle: no bound says that
     if DECADE_LATER.match(after) or DECADE_SINCE.search(before):
         return start, None
     if DECADE_AFTER.search(before):

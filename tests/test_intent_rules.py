@@ -128,6 +128,27 @@ def test_a_decade_opened_up(parser: IntentParser, text: str, years: tuple) -> No
     assert (got.filters.year_min, got.filters.year_max) == years
 
 
+@pytest.mark.parametrize("text,years", [
+    # seen in `bench llm`'s own messages: read as "before 2000", every film from the 1990s
+    ("Funny movies like Superbad, nothing from before 2000", (2000, None)),
+    ("nothing older than 2000 please", (2000, None)),
+    ("no movies made before 1990", (1990, None)),
+    ("I don't want anything before 1980", (1980, None)),
+    ("no later than 2010", (None, 2010)),
+    ("nothing after 2010", (None, 2010)),
+    ("nothing since 2015", (None, 2014)),
+    ("nothing before the 90s", (1990, None)),
+    ("nothing from the 2010s", (None, None)),  # years in the middle: no bound says that
+    ("no 80s movies", (None, None)),
+    ("nothing from 2010", (None, None)),
+    ("not too old, something after 2010", (2011, None)),  # the negation is not the bound's
+])
+def test_a_negated_year_bound_is_the_other_side(parser: IntentParser, text: str,
+                                                years: tuple) -> None:
+    got = parse(parser, text)
+    assert (got.filters.year_min, got.filters.year_max) == years
+
+
 @pytest.mark.parametrize("text", ["anything like Jurassic Park but less scary?",
                                   "something not so scary", "nothing too scary please",
                                   "a comedy, not as scary as the last one"])
@@ -208,6 +229,12 @@ def test_running_times_are_not_prices(parser: IntentParser, text: str) -> None:
     ("less than £5 please", None, 5.0),
     ("between 10 and 20 pounds", 10.0, 20.0),
     ("at least $30", 30.0, None),
+    ("nothing over 3 quid", None, 3.0),
+    ("no more than £10", None, 10.0),
+    # a negated bound is the other side: these were read as a ceiling of £5 and a floor of £10
+    ("nothing under £5 please", 5.0, None),
+    ("nothing that costs over £10", None, 10.0),
+    ("I don't want anything cheaper than £3", 3.0, None),
 ])
 def test_prices(retail: Catalog, text: str, low: float | None, high: float | None) -> None:
     reading = read_message(text, retail, TitleLinker(retail))
