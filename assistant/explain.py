@@ -201,7 +201,8 @@ class Explainer:
         if because is None:
             because = self.most_similar_liked(item, liked)
         reason = reason.strip()
-        if reason and because is not None and self.checker.passes(reason, item, because):
+        if reason and because is not None and self.checker.passes(reason, item, because,
+                                                                   query.text):
             counts.kept += 1
             # "liked" on retail too: a product picked in chat ("perfect, the first one") was
             # never bought, and the reason must say only what is true
@@ -221,8 +222,7 @@ class Explainer:
     def explain(self, query: Query, candidates: Candidates, context: list[Message],
                 n: int, attempts: int = 2) -> Explained:
         """Top n, re-ranked and explained with at most `attempts` LLM calls."""
-        liked = [i for i in dict.fromkeys(query.liked_ids) if self.catalog.has(i)]
-        ids, scores = self.distinct(query, candidates, max(n, self.settings.rerank_top))
+        ids, liked, scores = self.rerank_input(query, candidates, n)
         fallbacks: list[str] = []
         picks: list[tuple[int, int | None, str]] = []
         calls = 0
@@ -237,6 +237,14 @@ class Explainer:
         recs = [self.grounded(item, *reasons.get(item, (None, "")), liked, query, scores[item],
                               counts) for item in order]
         return Explained(recs, fallbacks, calls, counts)
+
+    def rerank_input(self, query: Query, candidates: Candidates, n: int
+                     ) -> tuple[list[int], list[int], dict[int, float]]:
+        """The candidates the LLM re-ranks (the first distinct `rerank_top`, at least n), the
+        liked items it may cite, and the candidates' scores (also `bench llm`'s load)."""
+        liked = [i for i in dict.fromkeys(query.liked_ids) if self.catalog.has(i)]
+        ids, scores = self.distinct(query, candidates, max(n, self.settings.rerank_top))
+        return ids, liked, scores
 
     def distinct(self, query: Query, candidates: Candidates,
                  k: int) -> tuple[list[int], dict[int, float]]:

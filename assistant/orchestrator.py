@@ -388,9 +388,8 @@ class Assistant:
         with stages.stage("session"):
             if reading is not None:
                 self.update_session(work, reading.already_applied())
-            work.shown_ids = [i for i in work.shown_ids if i not in phase1.item_ids()]
-        query = self.query_for(work)
-        candidates = self._ranked(query, stages, fallbacks, (reading or rules).popular)
+        query, candidates = self.fresh_candidates(work, phase1, stages, fallbacks,
+                                                  (reading or rules).popular)
         if candidates is None or len(candidates) == 0:
             return Refinement(None, fallbacks)
         with stages.stage("explain"):
@@ -467,6 +466,15 @@ class Assistant:
                 return self.describe_filters(HardFilters(**{f: getattr(carried, f)
                                                             for f in fields}))
         return ""
+
+    def fresh_candidates(self, work: Session, phase1: TurnResult, stages: Stages,
+                         fallbacks: list[str], popular: bool = False
+                         ) -> tuple[Query, Candidates | None]:
+        """What phase 2 ranks: phase 1's list back among the candidates (the LLM may keep
+        it), over `work`, a copy of the session (also `bench llm`'s load)."""
+        work.shown_ids = [i for i in work.shown_ids if i not in phase1.item_ids()]
+        query = self.query_for(work)
+        return query, self._ranked(query, stages, fallbacks, popular)
 
     @staticmethod
     def _context(session: Session, phase1: TurnResult) -> list[Message]:

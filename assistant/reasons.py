@@ -20,6 +20,10 @@ from core.catalog import Catalog, normalize_title
 
 MIN_WORDS = 4  # "Great movie" says nothing
 MAX_TOKEN_SHARE = 0.4  # one token repeated over this share of the text is a loop
+# a reason that copies this many words in a row from the person's messages restates the
+# request: seen from SmolLM2 on vLLM, "1. Funny movies like Superbad, nothing from before 2000"
+# for Blazing Saddles (1974). A true reason may reuse a word or two of theirs, not a phrase.
+ECHO_WORDS = 5
 COMPARISONS = re.compile(r"\b(both|like|likes|similar|same|also|too|as well|share[sd]?|"
                          r"just as|reminiscent|echo(?:es)?|resembl\w*)\b", re.I)
 # A run of capitalised words (with the small words that sit inside titles and names): the
@@ -68,17 +72,19 @@ class ReasonChecker:
 
     # -- the check ------------------------------------------------------------------------
 
-    def passes(self, reason: str, item: int, because: int) -> bool:
-        return not self.problems(reason, item, because)
+    def passes(self, reason: str, item: int, because: int, said: str = "") -> bool:
+        return not self.problems(reason, item, because, said)
 
-    def problems(self, reason: str, item: int, because: int) -> list[str]:
-        """Why `reason` (for recommending `item` because of the liked `because`) must not be
-        shown; empty if it may."""
+    def problems(self, reason: str, item: int, because: int, said: str = "") -> list[str]:
+        """Why `reason` (for recommending `item` because of the liked `because`, asked for
+        with `said`) must not be shown; empty if it may."""
         text = reason.strip()
         if normalize_title(text) in self.titles:
             return ["bare title"]
         if self.degenerate(text):
             return ["degenerate"]
+        if self.echoes(text, said):
+            return ["repeats the request"]
         if text.count(";") >= 2 or LISTING.search(text):
             return ["copies an item listing"]  # "2001 (1968); Science Fiction; with ..."
         cat = self.catalog
@@ -99,6 +105,15 @@ class ReasonChecker:
         if not self.about(text, because):
             problems.append("not about the liked item")
         return problems
+
+    @staticmethod
+    def echoes(text: str, said: str) -> bool:
+        """Whether the reason copies ECHO_WORDS words in a row from what the person said."""
+        def runs(words: list[str]) -> set[tuple[str, ...]]:
+            return {tuple(words[i:i + ECHO_WORDS]) for i in range(len(words) - ECHO_WORDS + 1)}
+
+        mine = runs([w.lower() for w in WORD.findall(text)])
+        return bool(mine & runs([w.lower() for w in WORD.findall(said)]))
 
     @staticmethod
     def degenerate(text: str) -> bool:

@@ -12,6 +12,8 @@ With `--base-url URL` (an OpenAI-compatible server: vLLM on CPU or GPU) it bench
 server instead (eval/llm_load.py): the product's intent and re-rank calls for these messages,
 p50 / p99 and time to first token per call type, schema validity over `--calls` of each, and
 requests/s at each `--concurrency` level; `--turns` runs the per-turn phases against it too.
+`--save-calls FILE` writes those calls (it needs the movie artifacts, no LLM), and
+`--calls-file FILE --base-url URL` sends them from a machine without artifacts (a GPU box).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
@@ -62,16 +65,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="--base-url: requests per concurrency level (default 2x, >= 8)")
     parser.add_argument("--turns", action="store_true",
                         help="--base-url: also time whole phase-2 turns against the server")
+    parser.add_argument("--save-calls", metavar="FILE",
+                        help="write the product's calls for these messages (JSON lines) and "
+                             "stop: needs the movie artifacts, no LLM")
+    parser.add_argument("--calls-file", metavar="FILE",
+                        help="--base-url: send the calls saved with --save-calls instead of "
+                             "building them (no artifacts needed)")
+    parser.add_argument("--answers", metavar="FILE",
+                        help="--base-url: write the one-at-a-time answers (JSON lines)")
     args = parser.parse_args(argv)
     if args.base_url:
         args.backend = "openai"
+    if args.calls_file and not args.base_url:
+        parser.error("--calls-file needs --base-url")
 
-    from assistant.factory import build_assistant
     from assistant.llm import build_chat_model
     from server.threads import limit_threads
 
     settings = Settings()
-    limit_threads(settings.api.threads)
     llm = {"backend": args.backend}
     if args.base_url:
         llm["base_url"] = args.base_url
@@ -80,14 +91,31 @@ def main(argv: list[str] | None = None) -> int:
         if value is not None:
             llm[key] = value
     settings = settings.model_copy(update={"llm": settings.llm.model_copy(update=llm)})
+    if not args.calls_file:  # loaded calls only send HTTP: nothing numeric to cap (or import)
+        limit_threads(settings.api.threads)
+    if args.save_calls:
+        return save_product_calls(settings, args)
     t0 = time.perf_counter()
     backend = build_chat_model(settings.llm)
     if backend.model is None:
         print(f"no LLM: {backend.reason}")
         return 2
+    if args.calls_file:
+        from eval.llm_load import load_calls
+
+        try:
+            calls = load_calls(Path(args.calls_file))
+        except (OSError, ValueError) as exc:
+            print(f"cannot read the calls: {exc}")
+            return 2
+        server_bench(backend.model, calls, args, settings.llm.max_tokens)
+        return 0
+    from assistant.factory import build_assistant  # the artifacts' stack: FAISS, torch, ...
+
     assistant = build_assistant(settings, "movies", backend)
     if args.base_url:
-        server_bench(assistant, backend.model, args)
+        server_bench(backend.model, product_calls(assistant, args.messages), args,
+                     settings.llm.max_tokens)
         if not args.turns:
             return 0
     print(f"{backend.name} backend ready in {time.perf_counter() - t0:.1f} s; rerank_top "
@@ -144,28 +172,65 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def server_bench(assistant, model, args: argparse.Namespace) -> None:
-    """The product's structured calls against the server at --base-url (eval/llm_load.py)."""
+def save_product_calls(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.factory import build_assistant
+    from assistant.llm.backends import ChatBackend
+    from eval.llm_load import save_calls
+
+    assistant = build_assistant(settings, "movies", ChatBackend(None, "off", "saving calls"))
+    calls = product_calls(assistant, args.messages)
+    save_calls(Path(args.save_calls), calls)
+    print(f"{len(calls)} calls for {args.messages} messages written to {args.save_calls} "
+          f"(max_tokens {settings.llm.max_tokens} is the client's: pass --max-tokens to change)")
+    return 0
+
+
+def product_calls(assistant, count: int) -> list:
+    """The intent and re-rank calls phase 2 makes for the first `count` fixed messages (as
+    `Assistant.refine` builds them, with the rules' reading standing)."""
+    from assistant.orchestrator import Stages
     from core.types import Message
-    from eval.llm_load import Call, at_concurrency, per_kind
+    from eval.llm_load import Call
 
     n = assistant.explainer.settings.rerank_picks
-    top = assistant.explainer.settings.rerank_top
     calls: list[Call] = []
-    for i, text in enumerate(MESSAGES[: args.messages]):
-        said = [Message(role="user", text=text)]
-        phase1 = assistant.turn(Session(session_id=f"load-{i}", catalog="movies"), text)
-        liked = assistant.parser.parse(said).liked_ids
+    for i, text in enumerate(MESSAGES[:count]):
+        session = Session(session_id=f"load-{i}", catalog="movies")
+        phase1 = assistant.turn(session, text)
+        said = [Message(role="user", text=text)]  # the context phase 2 sees: this message
         calls.append(Call("intent", assistant.parser.intent_prompt(said), Intent))
-        prompt, schema = assistant.explainer.rerank_request(phase1.item_ids()[:top], liked,
-                                                            said, n)
-        calls.append(Call("rerank", prompt, schema))
+        query, candidates = assistant.fresh_candidates(session.model_copy(deep=True), phase1,
+                                                       Stages({}), [])
+        if candidates is None or len(candidates) == 0:
+            continue
+        ids, liked, _ = assistant.explainer.rerank_input(query, candidates,
+                                                         assistant.recommendations)
+        wanted = min(assistant.recommendations, n)
+        prompt, schema = assistant.explainer.rerank_request(ids, liked, said, wanted)
+        calls.append(Call("rerank", prompt, schema, {"ids": ids, "liked": liked, "n": wanted}))
+    return calls
+
+
+def server_bench(model, calls: list, args: argparse.Namespace, max_tokens: int) -> None:
+    """The product's structured calls against the server at --base-url (eval/llm_load.py)."""
+    import json
+
+    from eval.llm_load import at_concurrency, per_kind
+
+    picks = {c.spec["n"] for c in calls if c.spec} or {"-"}
     print(f"server {args.base_url}: {args.calls} calls of each type, one at a time "
-          f"(max_tokens {assistant.explainer.settings.max_tokens}, {n} picks of {top})")
+          f"(max_tokens {max_tokens}, re-rank picks {'/'.join(map(str, sorted(picks)))} of "
+          f"{max((len(c.spec['ids']) for c in calls if c.spec), default=0)})")
+    answers = []
     for kind, stats in per_kind(model, calls, args.calls).items():
         print(f"{kind:>7}: {stats.line()}")
+        answers += [{"kind": kind, "seconds": round(o.seconds, 4), "failure": o.failure,
+                     "content": o.content} for o in stats.outcomes]
     for level in (int(c) for c in args.concurrency.split(",") if c.strip()):
         requests = args.requests or max(8, 2 * level)
         rate, tokens, stats = at_concurrency(model, calls, level, requests)
         print(f"concurrency {level:>3}: {rate:.2f} requests/s, {tokens:.1f} tokens/s over "
               f"{requests} ({stats.line()})", flush=True)
+    if args.answers:
+        Path(args.answers).write_text("".join(json.dumps(a) + "\n" for a in answers))
+        print(f"{len(answers)} answers written to {args.answers}")

@@ -7,22 +7,30 @@ both with `response_format` json_schema, bounded. Reports, per call type, p50 / 
 time to first token (a streamed copy of each request) and schema validity (the answer parses
 and validates, else its failure kind); then throughput (requests/s and p50 latency) at each
 concurrency level, the two call types mixed.
+
+The calls can be saved to a JSON-lines file and loaded again (`save_calls`, `load_calls`), so
+a server can be benchmarked from a machine that holds no artifacts (a GPU box serving vLLM):
+the messages go as LangChain writes them, the re-rank schema as the ids it is rebuilt from.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from langchain_core.messages import BaseMessage, messages_from_dict, messages_to_dict
 from pydantic import BaseModel
 
+from assistant.explain import rerank_schema
 from assistant.llm import LLMError
 from assistant.llm.structured import classify_error, parse_structured, response_format
+from core.types import Intent
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,8 @@ class Call:
     kind: str  # "intent" | "rerank"
     messages: list[BaseMessage]
     schema: type[BaseModel]
+    # rerank: what `rerank_schema` builds its schema from ({"ids", "liked", "n"})
+    spec: dict | None = None
 
 
 @dataclass
@@ -38,6 +48,7 @@ class Outcome:
     ttft: float | None = None
     failure: str = ""  # "" when the answer was schema-valid
     tokens: int = 0  # tokens the server wrote (its usage report)
+    content: str = ""  # the answer as written, for reading afterwards
 
 
 @dataclass
@@ -65,7 +76,7 @@ def invoke(model: BaseChatModel, call: Call) -> Outcome:
     """One call as the product makes it (structured_call minus its 4-thread pool, so a load
     of 32 really is 32 at once), timed, and judged by the product's parser."""
     t0 = time.perf_counter()
-    tokens = 0
+    tokens, content = 0, ""
     try:
         reply = model.bind(response_format=response_format(call.schema)).invoke(call.messages)
         usage = reply.response_metadata.get("token_usage") or {}
@@ -77,7 +88,7 @@ def invoke(model: BaseChatModel, call: Call) -> Outcome:
         failure = exc.kind
     except Exception as exc:  # noqa: BLE001 (a benchmark counts every failure, by kind)
         failure = classify_error(exc).kind
-    return Outcome(time.perf_counter() - t0, failure=failure, tokens=tokens)
+    return Outcome(time.perf_counter() - t0, failure=failure, tokens=tokens, content=content)
 
 
 def first_token_s(model: BaseChatModel, call: Call) -> float | None:
@@ -118,3 +129,38 @@ def at_concurrency(model: BaseChatModel, calls: list[Call], concurrency: int,
         outcomes = list(pool.map(lambda c: invoke(model, c), load))
     wall = time.perf_counter() - t0
     return requests / wall, sum(o.tokens for o in outcomes) / wall, Stats(outcomes)
+
+
+def save_calls(path: Path, calls: list[Call]) -> None:
+    """One JSON line per call: its kind, its messages and (rerank) its schema's ids."""
+    with path.open("w", encoding="utf-8") as f:
+        for call in calls:
+            f.write(json.dumps({"kind": call.kind, "messages": messages_to_dict(call.messages),
+                                "spec": call.spec}) + "\n")
+
+
+def call_from_json(row: dict) -> Call:
+    kind = row["kind"]
+    messages = messages_from_dict(row["messages"])
+    if kind == "intent":
+        return Call(kind, messages, Intent)
+    if kind == "rerank":
+        spec = row["spec"]
+        return Call(kind, messages, rerank_schema(list(spec["ids"]), list(spec["liked"]),
+                                                  int(spec["n"])), spec)
+    raise ValueError(f"unknown call kind {kind!r}")
+
+
+def load_calls(path: Path) -> list[Call]:
+    """The calls `save_calls` wrote; a malformed line is an error naming the file and line."""
+    calls = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            calls.append(call_from_json(json.loads(line)))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{n}: not a saved call ({exc})") from exc
+    if not calls:
+        raise ValueError(f"{path}: no calls in it")
+    return calls

@@ -233,3 +233,47 @@ def test_server_bench_counts_validity_by_kind(server: tuple[Script, str]) -> Non
     assert len(script.requests) == 10
     assert all(r["response_format"]["type"] == "json_schema" for r in script.requests)
     assert sum(bool(r.get("stream")) for r in script.requests) == 3  # the streamed copies
+
+
+def test_saved_calls_round_trip_and_bench_from_file(server: tuple[Script, str], tmp_path) -> None:
+    """`bench llm --save-calls` / `--calls-file`: the calls come back with the same messages and
+    the same re-rank schema (ids as enums, picks bounded), a malformed line names its file and
+    line, and the server bench runs from the file alone, judging answers by the rebuilt schema."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    from assistant.explain import rerank_schema
+    from eval.bench_llm import main
+    from eval.llm_load import Call, load_calls, save_calls
+
+    spec = {"ids": [7, 3, 9], "liked": [4], "n": 2}
+    calls = [Call("intent", [SystemMessage("read it"), HumanMessage("I loved Heat")], Intent),
+             Call("rerank", [HumanMessage("pick")], rerank_schema(spec["ids"], spec["liked"], 2),
+                  spec)]
+    path = tmp_path / "calls.jsonl"
+    save_calls(path, calls)
+    back = load_calls(path)
+    assert [(c.kind, c.messages, c.spec) for c in back] == [(c.kind, c.messages, c.spec)
+                                                           for c in calls]
+    assert back[0].schema is Intent
+    assert back[1].schema.model_json_schema() == calls[1].schema.model_json_schema()
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(path.read_text() + '{"kind": "rerank", "messages": []}\n')
+    with pytest.raises(ValueError, match=r"bad\.jsonl:3"):
+        load_calls(bad)
+
+    script, url = server
+    valid_rerank = json.dumps({"picks": [{"item_id": 9, "because_id": 4, "reason": "tense"}]})
+    invalid_rerank = json.dumps({"picks": [{"item_id": 5, "because_id": 4, "reason": "x"}]})
+    # one call of each kind, each followed by its streamed copy, then 8 at concurrency 1
+    script.replies += [("ok", json.dumps({"kind": "ask"})), ("ok", "{}"),
+                       ("ok", invalid_rerank), ("ok", "{}")] + [("ok", valid_rerank)] * 8
+    answers = tmp_path / "answers.jsonl"
+    assert main(["--base-url", url, "--calls-file", str(path), "--calls", "1",
+                 "--concurrency", "1", "--answers", str(answers)]) == 0
+    rows = [json.loads(line) for line in answers.read_text().splitlines()]
+    assert [(r["kind"], r["failure"]) for r in rows] == [("intent", ""), ("rerank", "schema")]
+    assert rows[1]["content"] == invalid_rerank  # item 5 was never a candidate
+    assert all(r["response_format"]["type"] == "json_schema" for r in script.requests)
+    with pytest.raises(SystemExit):  # the calls go to a server: without one, a usage error
+        main(["--calls-file", str(path)])

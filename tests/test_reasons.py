@@ -151,3 +151,16 @@ def test_a_film_listed_under_two_spellings_is_not_recommended_for_itself(
         Query(liked_ids=(grown_ups,), exclude_ids=(grown_ups,)),
         Candidates.from_scores(ids, np.arange(len(ids), 0, -1, dtype=np.float32)), [], 5)
     assert [r.title for r in out.recommendations] == ["Grown Ups 2 (2013)", "Click (2006)"]
+
+
+def test_a_reason_that_restates_the_request_is_refused(checker, movies) -> None:
+    """SmolLM2 on vLLM (GPU) wrote the person's message back as the reason; it names the
+    liked film, so only the copy gives it away. Reusing a word or two of theirs is fine."""
+    said = "Funny movies like Superbad, nothing from before 2000"
+    superbad, hangover = item(movies, "Superbad"), item(movies, "The Hangover")
+    problems = checker.problems("1. Funny movies like Superbad, nothing from before 2000",
+                                hangover, superbad, said)
+    assert problems == ["repeats the request"]
+    true = "Like Superbad, a raunchy comedy about friends on one wild night"
+    assert checker.problems(true, hangover, superbad, said) == []
+    assert checker.problems(true, hangover, superbad, true) == ["repeats the request"]
