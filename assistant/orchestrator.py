@@ -202,6 +202,8 @@ class Assistant:
         if "cheaper" in parsed.relative and prices:
             changes["price_max"] = round(float(np.median(prices)) * 0.8, 2)
             changes["price_min"] = None
+        if "new_to_me" in parsed.relative:
+            changes["new_only"] = True
         return changes
 
     def update_session(self, session: Session, parsed: ParsedIntent) -> None:
@@ -238,6 +240,7 @@ class Assistant:
                                                      + new.exclude_directors)),
             "topics": new.topics or old.topics,
             "exclude_topics": tuple(dict.fromkeys(old.exclude_topics + new.exclude_topics)),
+            "new_only": old.new_only or new.new_only,
         }
         fields |= self._relative(session, parsed)
         fields["genres"] = tuple(g for g in fields["genres"] if g not in fields["exclude_genres"])
@@ -279,6 +282,8 @@ class Assistant:
             session.filters = session.filters.model_copy(update={field: kept})
         elif field in ("price_min", "price_max", "year_min", "year_max"):
             session.filters = session.filters.model_copy(update={field: None})
+        elif field == "new_only":
+            session.filters = session.filters.model_copy(update={field: False})
         else:
             raise ValueError(f"unknown preference field {field!r}")
 
@@ -291,6 +296,7 @@ class Assistant:
         orders = Counter(i for basket in session.purchases for i in dict.fromkeys(basket))
         history = tuple(dict.fromkeys([i for basket in session.purchases for i in basket]
                                       + session.seen_ids + list(liked)))
+        bought = list(orders) if session.filters.new_only else []  # "something new"
         return Query(
             text=without_titles(" ".join(users), self.catalog, session.disliked_ids)[-2000:],
             liked_ids=liked,
@@ -299,7 +305,7 @@ class Assistant:
             history_counts=tuple(orders.get(i, 1) for i in history) if orders else (),
             history_baskets=tuple(tuple(basket) for basket in session.purchases),
             exclude_ids=tuple(dict.fromkeys(session.shown_ids + session.seen_ids + list(liked)
-                                            + self.namesakes(session.disliked_ids))),
+                                            + self.namesakes(session.disliked_ids) + bought)),
             filters=session.filters,
         )
 
@@ -357,7 +363,8 @@ class Assistant:
                 intent=parsed.intent, timings_ms=stages.timings, fallbacks=fallbacks))
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
-            reply=self.reply_text(session, parsed, len(recs), dropped, asked),
+            reply=self.reply_text(session, parsed, len(recs), dropped, asked,
+                                  repeats=sum(r.reason_source == "history" for r in recs)),
             recommendations=recs, intent=parsed.intent, timings_ms=stages.timings,
             fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked,
             refinable=self.parser.chat_model is not None))
@@ -404,7 +411,8 @@ class Assistant:
         self._show(work, [r.item_id for r in recs], replacing=phase1.item_ids())
         used = reading or rules
         result = TurnResult(
-            reply=self.reply_text(work, used, len(recs), asked=phase1.asked_id),
+            reply=self.reply_text(work, used, len(recs), asked=phase1.asked_id,
+                                  repeats=sum(r.reason_source == "history" for r in recs)),
             recommendations=recs, asked_id=phase1.asked_id,
             intent=used.intent, timings_ms=stages.timings, fallbacks=fallbacks,
             reasons=explained.reasons, phase=2)
@@ -580,6 +588,8 @@ class Assistant:
             parts.append(f"at least £{cheapest:.2f}")
         elif dearest is not None:
             parts.append(f"at most £{dearest:.2f}")
+        if filters.new_only:
+            parts.append("none you have ordered before")
         return ", ".join(parts)
 
     @staticmethod
@@ -662,9 +672,10 @@ class Assistant:
         return None
 
     def reply_text(self, session: Session, parsed: ParsedIntent, n: int,
-                   dropped: str = "", asked: int | None = None) -> str:
+                   dropped: str = "", asked: int | None = None, repeats: int = 0) -> str:
         """The reply in words; `dropped`: earlier constraints left out because, with this
-        message's, nothing matched; `asked`: the item a question was about, described first."""
+        message's, nothing matched; `asked`: the item a question was about, described first;
+        `repeats`: how many of the items shown are from the person's past orders."""
         parts = []
         if parsed.not_understood:
             parts.append(self.not_understood_sentence(parsed))
@@ -692,6 +703,9 @@ class Assistant:
                 else f"our {n} most popular {noun}" if parsed.popular
                 else f"{n} {noun}")
         parts.append(f"Here {'are' if n != 1 else 'is'} {what} for you{understood}.")
+        if repeats:  # a next basket is mostly repeats: say how to get past them
+            parts.append(f"{'All' if repeats == n else repeats} of these you have ordered before;"
+                         " say \"something new\" for products you have not.")
         if dropped:
             parts.append("Nothing matched that together with what you asked before, so I dropped "
                          f"what no longer fits: {dropped}.")

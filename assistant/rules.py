@@ -120,6 +120,17 @@ NOT_OLD = re.compile(r"\b(?:not|nothing|none)\s+(?:too|that|so|very|super|really
 # the newest the catalogue has, whatever was shown ("something from this year")
 NEWEST = re.compile(r"\b(?:from |of )?(?:this|last) year\b|\bbrand new\b|\bjust came out\b|"
                     r"\b(?:in|at the) (?:theaters|theatres|cinemas?) now\b", re.I)
+# retail: products the customer has not ordered before ("something new", "stuff I haven't
+# bought", "not my usual"); a chat about films leaves out what it mentioned anyway
+NEW_TO_ME = re.compile(
+    r"\bnew to (?:me|us|her|him|them)\b|\b(?:something|anything|stuff|things?|products?|"
+    r"items?|ones?|gifts?)\s+(?:that\s+)?(?:i|we|she|he|they)(?:'ve| have|'d| had)?\s+"
+    r"(?:haven'?t|have not|havent|hasn'?t|has not|never|didn'?t|did not|not)(?:\s+ever|\s+yet)?"
+    r"\s+(?:bought|ordered|purchased|tried|had|got)\b|\b(?:something|anything|stuff) "
+    r"(?:new|different)\b(?!\s+(?:release|arrival)s?)|\bnever (?:bought|ordered) before\b|"
+    r"\bnot (?:the|my|our) usual\b|\b(?:other than|besides|apart from|except|not) "
+    r"(?:what|the (?:stuff|things|items|products)|anything|something) (?:that )?(?:i|we)"
+    r"(?:'ve| have)? (?:already |usually |always )?(?:bought|ordered|buy|order|get)\b", re.I)
 CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|lower price|more affordable|"
                      r"inexpensive|budget)\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
@@ -365,7 +376,8 @@ class RuleReading:
     price_max: float | None = None
     year_min: int | None = None
     year_max: int | None = None
-    relative: list[str] = field(default_factory=list)  # older | newer | cheaper | seen_last
+    # older | newer | newest | not_old | cheaper | seen_last | new_to_me
+    relative: list[str] = field(default_factory=list)
     anchor_position: int | None = None  # "more like the second one" -> 1
     anchor_count: int = 1  # "the first two" -> 2 (from anchor_position on; "the last two" -> -2)
     anchor_cue: str = "positive"  # what the words say of it: "I hated the last one" -> negative
@@ -964,6 +976,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append("cheaper")
     if SEEN.search(text) and not reading.mentioned_ids and not ANAPHORA.search(cues):
         reading.relative.append("seen_last")
+    if catalog.name == "retail" and NEW_TO_ME.search(text):
+        reading.relative.append("new_to_me")
     reading.popular = bool(POPULAR.search(text))
     reading.unsupported = [what for pattern, what in UNSUPPORTED.get(catalog.name, ())
                            if pattern.search(plain)]

@@ -110,6 +110,9 @@ class HardFilters(BaseModel):
     exclude_directors: tuple[str, ...] = ()  # item must be directed by none of these
     topics: tuple[str, ...] = ()  # item's description lead names one ("Disney", "Christmas")
     exclude_topics: tuple[str, ...] = ()  # item's description lead names none of these
+    # retail: none of the person's past orders ("something new"); the assistant applies it as
+    # exclusions, since a filter sees no history
+    new_only: bool = False
 
     def is_empty(self) -> bool:
         return self == HardFilters()

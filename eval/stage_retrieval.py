@@ -1,7 +1,10 @@
 """Evaluation rows for the retrieval stage: every source alone, then the fused hybrid (and,
-where the build has the session model, the hybrid without it: its ablation)."""
+where the build has the session model, the hybrid without it: its ablation; on retail, the
+hybrid with the customer's past orders left out, as "something new" asks)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from assistant.build import ensure_built
 from eval.context import EvalContext
@@ -19,7 +22,23 @@ def systems(ctx: EvalContext) -> list[Retriever]:
     rows: list[Retriever] = [*(SourceOnly(name, hybrid) for name in alone)]
     if "gru4rec" in hybrid.sources:
         rows += [SourceOnly("gru4rec", hybrid), hybrid.without("gru4rec")]
-    return [*rows, hybrid]
+    rows.append(hybrid)
+    if ctx.catalog.name == "retail":
+        rows.append(NewToCustomer(hybrid))
+    return rows
+
+
+class NewToCustomer:
+    """The hybrid as the assistant answers "something new": every past order left out."""
+
+    name = "hybrid-new"
+
+    def __init__(self, hybrid):
+        self.hybrid = hybrid
+
+    def retrieve(self, query, k):
+        past = tuple(dict.fromkeys(query.exclude_ids + query.history_ids))
+        return self.hybrid.retrieve(replace(query, exclude_ids=past), k)
 
 
 class SourceOnly:

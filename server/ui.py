@@ -86,6 +86,9 @@ def removable(view: dict) -> list[tuple[str, str]]:
             for i in view["disliked"]]
     out += [(f"seen: {i['title']}", f"seen_ids={i['item_id']}") for i in view["seen"]]
     for key, value in view["constraints"].items():
+        if key == "new_only":  # a switch, not a value to list ("something new")
+            out.append(("none I have ordered before", "new_only=true"))
+            continue
         values = value if isinstance(value, list | tuple) else [value]
         out += [(f"{key.replace('_', ' ')}: {v}", f"{key}={v}") for v in values]
     return out
