@@ -73,6 +73,9 @@ class Item:
 # A single word stands for an actor only when one well-known cast member owns it: at least
 # ALIAS_MIN_FILMS films and ALIAS_DOMINANCE times as many as anyone else sharing the word
 # ("Hanks": Tom Hanks, 42 films, against Colin Hanks's 6; "Chris" belongs to no one).
+# genres a film may carry without its parent: 54 of the 75 slashers (Halloween, Friday the
+# 13th) are not tagged Horror, and "no horror" must leave them out, "horror" take them in
+SUBGENRES = {"horror": ("slasher",), "sports": ("sport",)}
 ALIAS_MIN_FILMS = 10
 ALIAS_DOMINANCE = 3
 
@@ -301,9 +304,11 @@ class Catalog:
         return list(self._vocabulary)
 
     def genre_mask(self, genres: tuple[str, ...] | list[str]) -> np.ndarray:
-        """True for items in any of `genres` (case-insensitive; unknown names match nothing)."""
-        columns = [self._genre_columns[g.lower()] for g in genres
-                   if g.lower() in self._genre_columns]
+        """True for items in any of `genres` or their subgenres (case-insensitive; unknown
+        names match nothing)."""
+        names = [n for g in genres for n in (g.lower(), *SUBGENRES.get(g.lower(), ()))]
+        columns = [self._genre_columns[n] for n in dict.fromkeys(names)
+                   if n in self._genre_columns]
         if not columns:
             return np.zeros(len(self), dtype=bool)
         return self._genre_matrix[:, columns].any(axis=1)

@@ -33,3 +33,16 @@ def test_directors_filter_by_any_of_them_and_exclude_every_film_of_theirs():
     assert np.flatnonzero(banned).tolist() == [0, 1, 4, 5, 6, 7]
     assert catalog.directors_of(2) == ("Bo Kim", "Ann Lee")
     assert make_catalog(2).directors_of(1) == ()  # a catalogue without directors (retail)
+
+
+def test_a_slasher_is_horror_whether_or_not_it_is_tagged_so(movies):
+    """Seen through the app: "no horror" showed Halloween and A Nightmare on Elm Street, which
+    ReDial's genres tag Slasher (and Supernatural) but not Horror."""
+    halloween = next(i for i in range(len(movies))
+                     if movies.display_title(i) == "Halloween (1978)")
+    assert "Horror" not in movies.genres[halloween] and "Slasher" in movies.genres[halloween]
+    assert not filter_mask(movies, HardFilters(exclude_genres=("Horror",)))[halloween]
+    assert filter_mask(movies, HardFilters(genres=("Horror",)))[halloween]
+    assert filter_mask(movies, HardFilters(genres=("Slasher",)))[halloween]
+    comedy = filter_mask(movies, HardFilters(genres=("Comedy",)))  # no subgenres: as before
+    assert comedy.sum() == sum("Comedy" in g for g in movies.genres)
