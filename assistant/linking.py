@@ -287,6 +287,8 @@ class TitleLinker:
             return True
         if len(key) < 2:
             return False  # "I", "A": never a title unless quoted
+        if n == 1 and key in _YEAR_BOUND_WORDS and _YEAR_AFTER.match(text[end:]):
+            return False  # "post 2010 thrillers" bounds the years, not The Post (2017)
         cue = bool(_CUE_BEFORE.search(text[:begin]) or _CUE_AFTER.match(text[end:]))
         year = self._year_near(text, begin, end) is not None
         if key.isdigit():  # "300 is one of my favourites", never "after 2010" or "under 300"
@@ -401,6 +403,8 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
 _DESCRIBES_FILMS = re.compile(r"\s+(?:movies|films|flicks)\b|"
                               r"\s+[a-z]+\s+(?:movies?|films?|flicks?)\b")
 # "a scary movie", "any good scary movie", "a really scary movie": a kind of film
+_YEAR_BOUND_WORDS = frozenset({"post", "pre", "after", "before", "since", "until", "till"})
+_YEAR_AFTER = re.compile(r"\s*-?\s*(?:19|20)\d\d(?:'?s)?\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(an?|any|some|another)\s+(?:(?:good|great|really|very|nice|"
                                 r"fun|decent|solid|proper|truly|genuinely|real|new|classic)\s+)"
                                 r"{0,2}$", re.I)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from assistant.linking import TitleLinker, _typos_per_word
 from core.catalog import Catalog
@@ -99,3 +100,11 @@ def test_embedding_fallback_with_known_vectors() -> None:
     hit = linker.link("that scary one with the clown")
     assert (hit.item_id, hit.method) == (3, "embedding")
     assert linker.link("something unrelated entirely").item_id is None  # below the threshold
+
+
+@pytest.mark.parametrize("text", ["post 2010 thrillers", "Post-2000 comedies please",
+                                  "something after 2015"])
+def test_a_word_that_bounds_the_years_is_no_title(movies: Catalog, text: str) -> None:
+    """Seen through the app: "post 2010 thrillers" liked The Post (2017)."""
+    assert TitleLinker(movies).find_titles(text) == []
+    assert [r.item_id for r in TitleLinker(movies).find_titles("I loved The Post")]
