@@ -89,6 +89,23 @@ PRICE_BAND = 0.25
 PRICE_RANGE = re.compile(r"\b(?:between\s*[$£€]?|from\s*[$£€])\s*(\d+(?:\.\d+)?)\s*(?:and|-|to)\s*"
                          + MONEY, re.I)
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
+DECADE_WORDS = re.compile(r"\b(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b", re.I)
+DECADE_DIGIT = {"twent": "2", "thirt": "3", "fort": "4", "fift": "5", "sixt": "6", "sevent": "7",
+                "eight": "8", "ninet": "9"}
+# "the 40s or 50s", "70s and 80s", "80s to 90s": one span from the first to the last
+DECADE_JOIN = re.compile(r"\s*(?:,|or|and|to|through|till|until|-|–)\s*(?:the\s+)?$", re.I)
+# years as a span: "between 1985 and 1995", "from 1995 to 2005", "2010-2015" (not prices)
+# ("and" only after "between": "I loved 2001 and 2010" names two films)
+YEAR_RANGE = re.compile(r"(?:\bbetween\s+((?:19|20)\d\d)\s+and|\b((?:19|20)\d\d)\s*(?:-|–|to|"
+                        r"until|till|through))\s*((?:19|20)\d\d)\b"
+                        r"(?!\s*(?:pounds|dollars|euros|quid))", re.I)
+# one year: "released in 1994", "a film from '85", "made in 2015"
+YEAR_IN = re.compile(r"\b(?:released|made|came out|filmed|shot|out)\s+in\s+((?:19|20)\d\d)\b|"
+                     r"\b(?:from|in)\s+'(\d\d)\b", re.I)
+# "from the last 10 years", "made in the past twenty years"
+LAST_YEARS = re.compile(r"\b(?:last|past)\s+(\d{1,2}|five|ten|fifteen|twenty|thirty)\s+years\b",
+                        re.I)
+NUMBER_WORDS = {"five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}
 DECADE_LATER = re.compile(r"\s*(?:(?:or|and)\s+(?:later|newer|after|beyond|up|more recent|"
                           r"anything newer)\b|on(?:wards?)?\b|\+)", re.I)  # "90s or later"
 DECADE_EARLIER = re.compile(r"\s*(?:or|and)\s+(?:earlier|older|before)\b", re.I)
@@ -143,11 +160,15 @@ NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|
                           r"biggest|a|an)\s+)*$")
 # "less scary", "not so scary", "nothing too gory": a genre set aside, not asked for
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
-                         r"less)\s+(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+|from\s+)?$"
+                         r"neither|less)\s+(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+|from\s+|"
+                         r"with\s+(?:any\s+)?)?$"
                          # "a horror film that isn't a slasher", "as long as it's not a musical"
                          r"|\b(?:(?:is|are|was|were)\s*n'?t|(?:is|are|was|were|it'?s|that'?s)\s+not)"
                          r"\s+(?:an?\s+|any\s+)?$",
                          re.I)
+# what joins a list of things set aside together ("no comedy or romance", "neither X nor Y")
+# (a bare comma is not one: "no horror, comedy please" asks for comedy)
+LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:or|nor|and|&|/)\s*(?:any\s+|even\s+|no\s+)?", re.I)
 # Set aside by degree ("not too cheesy", "less scary"): a genre the person also asks for stays
 # asked for ("romantic comedies but not too cheesy" wants comedies), the word said back as a mood.
 # Words that name a feeling more than a genre: toned down ("less sad", "not too cheesy") they
@@ -181,7 +202,8 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           r"^\W*(?:good\s+)?(?:movies?|films?)\b", re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
 CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|hate[sd]?|"
-                                  r"can'?t stand|dislike[sd]?|avoid|skip)\s+"
+                                  r"can'?t stand|dislike[sd]?|avoid|skip|"
+                                  r"(?:do|did)\s*n[o']?t\s+(?:want|need|like))\s+"
                                   r"(?:(?!(?:and|or|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
                                   r"[\w']+\s+){0,3}$", re.I)
 # A capitalised name asked for that neither the cast nor the titles hold ("anything with
@@ -310,6 +332,8 @@ MAX_NAME_WORDS = 4
 GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|evening)|bye|ok|"
                       r"okay|cool)\b[\s!.]*$", re.I)
 QUESTION = re.compile(r"\b(what is|what's|tell me (?:more )?about|who (?:is|stars)|"
+                      r"who(?:'s| is| was) in|who (?:directed|made|wrote|plays)|"
+                      r"how (?:much|old)|what (?:colou?r|size)|"
                       r"when (?:was|did)|how long|what about|how about|(?:is|was) it (?:any )?"
                       r"good)\b", re.I)
 # A yes / no question about one film ("is the first one scary?", "was Inception any good?")
@@ -322,6 +346,9 @@ ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|
 CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'?ll|i'?d like to)"
                     r"\s+(?:(?:definitely|probably|just|go and)\s+)?(?:watch|take|buy|get|order|"
                     r"go with|try|check out|pick|see)\b", re.I)
+# "not the first one", "no to the first two", "anything but the last one": set aside
+NOT_THE_ANCHOR = re.compile(r"\b(?:not|no to|none of|anything but|except|other than|"
+                            r"besides|skip|drop)\s+$", re.I)
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
 COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 ALL_SHOWN = 5  # "all of them": the list shown, as long as it is
@@ -474,40 +501,58 @@ class GenreReading:
 
 
 def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
-    wanted: list[str] = []
-    banned: list[str] = []
-    mild: dict[str, str] = {}
-    firm: set[str] = set()
-    moods: list[str] = []
     lowered = text.lower()
+    found: list[tuple[int, int, str, bool, bool]] = []  # start, end, word, set aside, gently
     for word in sorted(vocab, key=len, reverse=True):
         # plurals too: "rom coms", "thrillers"
         for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?:e?s)?(?![\w-])", lowered):
             before = lowered[max(0, match.start() - 30) : match.start()]
             not_a_fan = GENRE_FAN_AFTER.match(lowered[match.end():]) and NOT_A_BEFORE.search(
                 before)  # "not a horror fan", "not much of a western person"
-            target = banned if EXCLUDE_CUE.search(before) or re.search(
-                GENRE_DISLIKED_BEFORE, before) or not_a_fan \
-                else wanted
-            gentle = target is banned and MILD_CUE.search(before) is not None
+            out = bool(EXCLUDE_CUE.search(before) or re.search(GENRE_DISLIKED_BEFORE, before)
+                       or not_a_fan)
+            gentle = out and MILD_CUE.search(before) is not None
             lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
                 + lowered[match.end():]
-            if gentle and word in MOOD_SYNONYMS:
-                moods.append(word)  # "less sad" sets no drama aside: a mood, said back
-                continue
-            for genre in vocab[word]:
-                if genre not in target:
-                    target.append(genre)
-                if gentle:
-                    mild.setdefault(genre, word)
-                elif target is banned:
-                    firm.add(genre)
+            found.append((match.start(), match.end(), word, out, gentle))
+    wanted: list[str] = []
+    banned: list[str] = []
+    mild: dict[str, str] = {}
+    firm: set[str] = set()
+    moods: list[str] = []
+    flags = {m[0]: m[3:] for m in _set_aside_lists(sorted(found), text)}
+    for start, _, word, _, _ in found:  # in vocabulary order (longest words first), as before
+        out, gentle = flags[start]
+        if gentle and word in MOOD_SYNONYMS:
+            moods.append(word)  # "less sad" sets no drama aside: a mood, said back
+            continue
+        target = banned if out else wanted
+        for genre in vocab[word]:
+            if genre not in target:
+                target.append(genre)
+            if gentle:
+                mild.setdefault(genre, word)
+            elif out:
+                firm.add(genre)
     mild = {g: w for g, w in mild.items() if g not in firm}
     toned = [g for g in banned if g in mild and g in wanted]
     banned = [g for g in banned if g not in toned]
     return GenreReading([g for g in wanted if g not in banned], banned,
                         {g: w for g, w in mild.items() if g in banned},
                         list(dict.fromkeys(moods + [mild[g] for g in toned])))
+
+
+def _set_aside_lists(found: list[tuple[int, int, str, bool, bool]], text: str
+                     ) -> list[tuple[int, int, str, bool, bool]]:
+    """Matches in text order, each one joined to a set-aside one before it by "or", "nor", "and"
+    or a slash set aside as well: "no comedy or romance", "neither horror nor thriller" (the
+    second word had been asked for)."""
+    out: list[tuple[int, int, str, bool, bool]] = []
+    for start, end, word, aside, gentle in found:
+        if not aside and out and out[-1][3] and LIST_JOIN.fullmatch(text[out[-1][1]:start]):
+            aside, gentle = True, out[-1][4]
+        out.append((start, end, word, aside, gentle))
+    return out
 
 
 def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
@@ -521,9 +566,10 @@ def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
                 continue  # "Merry Christmas!" asks for nothing
             banned = bool(EXCLUDE_CUE.search(before) or GENRE_DISLIKED_BEFORE.search(before)
                           or TOPIC_SET_ASIDE.search(before))
-            found.append((match.start(), topic, banned))
-    banned = list(dict.fromkeys(topic for _, topic, out in sorted(found) if out))
-    wanted = [t for t in dict.fromkeys(topic for _, topic, out in sorted(found) if not out)
+            found.append((match.start(), match.end(), topic, banned, False))
+    found = _set_aside_lists(sorted(found), text)  # "nothing Christmassy or Halloween"
+    banned = list(dict.fromkeys(topic for _, _, topic, out, _ in found if out))
+    wanted = [t for t in dict.fromkeys(topic for _, _, topic, out, _ in found if not out)
               if t not in banned]
     return wanted, banned
 
@@ -768,7 +814,12 @@ def spoken_prices(text: str) -> str:
     return PENCE.sub(lambda m: f"£{int(m.group(1)) / 100:.2f}", text)
 
 
-def _numbers(text: str, reading: RuleReading) -> None:
+def _numbers(text: str, reading: RuleReading, newest: int | None = None) -> None:
+    """Prices and years; `newest`: the catalogue's latest year, for "the last 10 years"."""
+    if m := YEAR_RANGE.search(text):  # years, never a price: "between 1985 and 1995"
+        low, high = sorted((int(m.group(1) or m.group(2)), int(m.group(3))))
+        reading.year_min, reading.year_max = low, high
+        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     money = spoken_prices(text)
     if m := PRICE_RANGE.search(money):
         reading.price_min, reading.price_max = float(m.group(1)), float(m.group(2))
@@ -787,6 +838,16 @@ def _numbers(text: str, reading: RuleReading) -> None:
                 reading.price_max = float(m.group(1))
             else:
                 reading.price_min = float(m.group(1))
+    if reading.year_min is not None and reading.year_max is not None:
+        return  # a span of years was given
+    if m := YEAR_IN.search(text):
+        year = int(m.group(1)) if m.group(1) else _two_digit_year(int(m.group(2)), newest)
+        reading.year_min = reading.year_max = year
+        return
+    if newest and (m := LAST_YEARS.search(text)):
+        count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]
+        reading.year_min = newest - count + 1
+        return
     if m := YEAR_MAX.search(text):
         if _negated(text, m.start()):  # "nothing from before 2000", "no earlier than 2000"
             reading.year_min = int(m.group(1))
@@ -798,11 +859,38 @@ def _numbers(text: str, reading: RuleReading) -> None:
             reading.year_min = int(m.group(2)) + (1 if word in YEAR_MIN_EXCLUSIVE else 0)
         elif word != "from":  # "nothing after 2010": up to 2010 ("nothing from 2010" is no bound)
             reading.year_max = int(m.group(2)) - (0 if word in YEAR_MIN_EXCLUSIVE else 1)
-    if reading.year_min is None and reading.year_max is None and (m := DECADE.search(text)):
-        century = m.group(1) or ("20" if m.group(2) in "012" else "19")
-        start = int(century + m.group(2) + "0")
+    text = DECADE_WORDS.sub(lambda w: DECADE_DIGIT[w.group(1).lower()] + "0s", text)
+    decades = list(DECADE.finditer(text))
+    if reading.year_min is None and reading.year_max is None and decades:
+        m = decades[0]
+        start = _decade_start(m)
         reading.year_min, reading.year_max = _decade_bounds(start, text[: m.start()],
                                                             text[m.end():])
+        # "the 40s or 50s": the span runs on to the last decade joined to the first
+        last = m
+        for nxt in decades[1:]:
+            if not DECADE_JOIN.fullmatch(text[last.end(): nxt.start()]):
+                break
+            last = nxt
+        if last is not m and reading.year_max == start + 9:
+            reading.year_max = _decade_start(last) + 9
+
+
+def _decade_start(m: re.Match) -> int:
+    century = m.group(1) or ("20" if m.group(2) in "012" else "19")
+    return int(century + m.group(2) + "0")
+
+
+def _newest_year(catalog: Catalog) -> int | None:
+    """The catalogue's latest year (None where items have no years: the gift shop)."""
+    years = catalog.years
+    newest = int(years.max()) if len(years) else -1
+    return newest if newest > 0 else None
+
+
+def _two_digit_year(yy: int, newest: int | None) -> int:
+    """'85 is 1985, '05 is 2005: the century that does not put it after the catalogue."""
+    return 2000 + yy if 2000 + yy <= (newest or 2030) else 1900 + yy
 
 
 def _negated(text: str, start: int) -> bool:
@@ -963,7 +1051,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             name = plain[start:end]  # replaces the linker's unknown "Stephen King's"
             reading.unknown_titles = [u for u in reading.unknown_titles
                                       if not u.startswith(name)] + [name]
-    _numbers(text, reading)
+    _numbers(text, reading, _newest_year(catalog))
     if OLDER.search(text) and reading.year_max is None:
         reading.relative.append("older")
     if NEWEST.search(text) and reading.year_min is None:
@@ -1005,7 +1093,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 "last" else -reading.anchor_count
         else:  # "all of them"
             reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
-        reading.anchor_cue = _sentiment(_clause_at(cues, m.start()))
+        reading.anchor_cue = "negative" if NOT_THE_ANCHOR.search(cues[: m.start()]) \
+            else _sentiment(_clause_at(cues, m.start()))
     reading.not_understood = _not_understood(text, catalog)
     reading.people_pronouns = _people_pronouns(cues)
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,

@@ -129,6 +129,32 @@ def test_a_decade_opened_up(parser: IntentParser, text: str, years: tuple) -> No
 
 
 @pytest.mark.parametrize("text,years", [
+    # seen through the app: read as a price of £1985 to £1995 on movies, which have no prices
+    ("I want a comedy between 1985 and 1995", (1985, 1995)),
+    ("a thriller from 1995 to 2005", (1995, 2005)),  # was "from 1995 on"
+    ("films released 2010-2015", (2010, 2015)),  # was ignored
+    ("movies from the 40s or 50s", (1940, 1959)),  # was the 40s alone
+    ("either the 80s or the 90s", (1980, 1999)),
+    ("movies from the nineties", (1990, 1999)),  # was ignored: Casablanca came first
+    ("something released in 1994", (1994, 1994)),
+    ("a horror movie from '85", (1985, 1985)),
+    ("I loved 2001 and 2010", (None, None)),  # two numbers, no span of years
+])
+def test_spans_of_years_as_people_write_them(parser: IntentParser, text: str,
+                                             years: tuple) -> None:
+    got = parse(parser, text)
+    assert (got.filters.year_min, got.filters.year_max) == years
+    assert (got.filters.price_min, got.filters.price_max) == (None, None)
+
+
+def test_the_last_n_years_count_back_from_the_newest_film(parser: IntentParser,
+                                                         movies: Catalog) -> None:
+    newest = int(movies.years.max())
+    got = parse(parser, "something made in the last 10 years")
+    assert (got.filters.year_min, got.filters.year_max) == (newest - 9, None)
+
+
+@pytest.mark.parametrize("text,years", [
     # seen in `bench llm`'s own messages: read as "before 2000", every film from the 1990s
     ("Funny movies like Superbad, nothing from before 2000", (2000, None)),
     ("nothing older than 2000 please", (2000, None)),
@@ -179,6 +205,13 @@ def test_a_genre_toned_down_is_set_aside(parser: IntentParser, text: str) -> Non
     ("something romantic, not too cheesy", ("Romance",), ()),  # a mood, said back
     # seen through the app: "less sad" set every drama aside
     ("more like Forrest Gump but less sad", (), ()),
+    # a negation over a list sets the whole list aside: each second genre had been asked for
+    ("neither horror nor thriller", (), ("Thriller", "Horror")),
+    ("no comedy or romance please", (), ("Romance", "Comedy")),
+    ("I don't like sci-fi or fantasy. I love period dramas.", ("Drama",),
+     ("Fantasy", "Science Fiction")),
+    ("no horror, comedy please", ("Comedy",), ("Horror",)),  # a comma alone joins no list
+    ("I hate horror and love comedy", ("Comedy",), ("Horror",)),
 ])
 def test_genres_as_people_set_them_aside(parser: IntentParser, text: str, wanted: tuple,
                                          excluded: tuple) -> None:
@@ -244,3 +277,23 @@ def test_prices(retail: Catalog, text: str, low: float | None, high: float | Non
 def test_chitchat_and_refine(parser: IntentParser) -> None:
     assert parse(parser, "hi!").intent.kind == "chitchat"
     assert parse(parser, "make it something from the 80s").intent.kind == "refine"
+
+
+@pytest.mark.parametrize("text,excluded", [
+    ("I don't want anything with Tom Cruise", ("Tom Cruise",)),  # read as "starring Tom Cruise"
+    ("nothing with Tom Cruise or Brad Pitt", ("Tom Cruise", "Brad Pitt")),
+])
+def test_actors_set_aside_as_people_say_it(parser: IntentParser, text: str,
+                                           excluded: tuple) -> None:
+    got = parse(parser, text)
+    assert got.filters.exclude_cast == excluded and got.filters.cast == ()
+
+
+def test_products_set_aside_with_nothing_with(retail: Catalog) -> None:
+    """Seen through the app: "nothing with candles" asked for the candles category."""
+    linker = TitleLinker(retail)
+    got = read_message("nothing with candles", retail, linker)
+    assert got.genres == [] and got.exclude_genres == ["candles"]
+    got = read_message("no candles or mugs", retail, linker)
+    assert got.genres == [] and got.exclude_genres == ["candles"]
+    assert got.exclude_topics == ["mugs"] and got.topics == []

@@ -707,6 +707,10 @@ def test_a_product_word_set_aside_leaves_every_recommendation(retail: Catalog) -
     ("I loved The Matrix, what's it about?", "ask", ["The Matrix (1999)"], None),
     ("what's something like Inception?", "recommend", ["Inception (2010)"], None),
     ("ok what about Speed? is it any good?", "ask", [], None),
+    # seen through the app: each of these was stored as a like of the film asked about
+    ("Who directed the first one?", "ask", [], 0),
+    ("who's in the second one?", "ask", [], 1),
+    ("Who directed Jaws?", "ask", [], None),
 ])
 def test_a_question_about_one_film_likes_nothing(movies: Catalog, linker: TitleLinker,
                                                  text: str, kind: str, liked: list[str],
@@ -743,6 +747,10 @@ def test_a_question_is_answered_and_changes_no_preference(movies: Catalog,
     ("I've seen all of them", 0, 5, "seen"),
     ("more like the second one", 1, 1, "positive"),
     ("I haven't seen the first one", 0, 1, "unseen"),
+    # seen through the app: read as liking the first film, or the first two
+    ("not the first one", 0, 1, "negative"),
+    ("no to the first two", 0, 2, "negative"),
+    ("anything but the last one", -1, 1, "negative"),
 ])
 def test_what_is_said_of_the_list_shown_is_read(movies: Catalog, linker: TitleLinker,
                                                 text: str, position: int, count: int,
