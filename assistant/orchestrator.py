@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.explain import Explainer
+from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.rules import read_message
 from core.catalog import Catalog, normalize_title
@@ -181,7 +181,7 @@ class Assistant:
         return int(self.catalog.years.max())
 
     def _relative(self, session: Session, parsed: ParsedIntent) -> dict:
-        """Constraints relative to what was shown: "older", "newer", "cheaper"."""
+        """Constraints relative to what was shown: "older", "newer", "cheaper", "pricier"."""
         reference = session.last_shown_ids or session.liked_ids
         changes: dict = {}
         years = [int(self.catalog.years[i]) for i in reference if self.catalog.years[i] >= 0]
@@ -202,6 +202,9 @@ class Assistant:
         if "cheaper" in parsed.relative and prices:
             changes["price_max"] = round(float(np.median(prices)) * 0.8, 2)
             changes["price_min"] = None
+        if "pricier" in parsed.relative and prices:  # "something more expensive"
+            changes["price_min"] = round(float(np.median(prices)) * 1.25, 2)
+            changes["price_max"] = None
         if "new_to_me" in parsed.relative:
             changes["new_only"] = True
         return changes
@@ -681,7 +684,8 @@ class Assistant:
             parts.append(self.not_understood_sentence(parsed))
         if asked is not None and self.catalog.has(asked):
             item = self.catalog.item(asked)
-            about = item.description[:400] or "I have no description of it."
+            # whole sentences: a cut one ran into the next ("The film also Here are 5 ...")
+            about = short_description(item.description, 400) or "I have no description of it."
             facts = list(self.catalog.genres[asked])
             if item.price is not None:  # "how much is it?"
                 facts.append(f"£{item.price:.2f}")

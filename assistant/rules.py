@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from assistant.linking import TitleLinker
 from core.catalog import Catalog
 
@@ -70,7 +72,15 @@ PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|
 SPOKEN_MONEY = ((re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
                 (re.compile(r"\b(?:a )?tenner\b", re.I), "£10"),
                 (re.compile(r"\b(\d+(?:\.\d+)?)\s*quid\b", re.I), r"£\1"),  # "3 quid"
-                (re.compile(r"\ba quid\b", re.I), "£1"))
+                (re.compile(r"\ba quid\b", re.I), "£1"),
+                # "under ten pounds", "twenty quid"
+                (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                            r"fifteen|twenty|thirty|forty|fifty|hundred)\s+(?:pounds|quid|dollars|"
+                            r"euros|bucks)\b", re.I),
+                 lambda m: f"£{WORD_SUMS[m.group(1).lower()]}"))
+WORD_SUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+             "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 PENCE = re.compile(r"(?<![\d.£$€])(\d{1,3})\s*(?:p|pence)\b", re.I)
 POPULAR = re.compile(r"\b(best[- ]?sell(?:ers?|ing)|top[- ]?sell(?:ers?|ing)|most popular|"
                      r"trending|popular (?:right now|at the moment|now|items?|products?|ones?|"
@@ -148,6 +158,9 @@ NEW_TO_ME = re.compile(
     r"\bnot (?:the|my|our) usual\b|\b(?:other than|besides|apart from|except|not) "
     r"(?:what|the (?:stuff|things|items|products)|anything|something) (?:that )?(?:i|we)"
     r"(?:'ve| have)? (?:already |usually |always )?(?:bought|ordered|buy|order|get)\b", re.I)
+PRICIER = re.compile(r"\b(?:more expensive|pricier|dearer|more upmarket|more luxurious|"
+                     r"(?:a bit |something )?(?:fancier|posher|nicer quality)|higher price|"
+                     r"bigger budget)\b", re.I)
 CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|lower price|more affordable|"
                      r"inexpensive|budget)\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
@@ -199,7 +212,12 @@ CREDIT_AFTER_TITLE = re.compile(r"\s*(?:\(\d{4}\))?,?\s*(?:with|starring|(?:dire
                                 re.I)
 CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|recommend|suggest|"
                           r"know of|show me|give me|got|find|want|please)\b|\?|"
-                          r"^\W*(?:good\s+)?(?:movies?|films?)\b", re.I)
+                          r"^\W*(?:good\s+)?(?:movies?|films?)\b|"
+                          # a noun phrase on its own asks: "a comedy with Will Ferrell"
+                          r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,3}(?:with|starring|by)\s", re.I)
+# "Tom Hanks movies", "classic Hitchcock films": a name and "movies" are the whole request
+BARE_NAME_ASK = re.compile(r"\W*(?:(?:some|more|any|good|great|best|all|other|classic|old|older|"
+                           r"new|newer|recent|early|late|the|his|her)\s+)*", re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
 CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|hate[sd]?|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip|"
@@ -222,6 +240,8 @@ PERSON_ASKED = re.compile(r"\b(?i:directed by|(?:anything|something|movies?|film
 _TIME = (r"(?:\d+(?:\.\d+)?\s*|an?\s+|one\s+|two\s+)(?:minutes?|mins?|hours?|hrs?)\b"
          r"(?!\s*(?:remaining|left|ago|later))")  # "less than 4 minutes remaining" on a timer
 UNSUPPORTED = {"movies": (
+    (re.compile(r"\b(?:cheap(?:er|est)?|pricier|more expensive|less expensive|price[sd]?|"
+                r"cost(?:s|ing)?|budget)\b|[£$€]\s*\d", re.I), "prices"),
     (re.compile(r"\b(?:under|below|less than|shorter than|at most|max(?:imum)?|no (?:longer|more) "
                 r"than|not (?:longer|more) than|over|more than|longer than|at least|within)\s+"
                 + _TIME + r"|\b(?:run(?:ning)?\s*time|length of the (?:movie|film)|not too long|"
@@ -297,7 +317,11 @@ FOND_OF_WORD = re.compile(r"\b([a-z][a-z'-]+)\s+(?:lovers?|fans?|addicts?|enthus
                           r"(?:'s| is| are)?\s+(?:really\s+)?(?:loves?|likes?|adores?|into|"
                           r"collects?)\s+([a-z][a-z'-]+)|\b(?:anything|something|any|ones?|"
                           r"items?|products?|stuff|things?|gifts?|presents?)\s+(?:with|featuring)"
-                          r"\s+(?:an?\s+|some\s+)?([a-z][a-z'-]+)", re.I)
+                          r"\s+(?:an?\s+|some\s+)?([a-z][a-z'-]+)|"
+                          # "do you sell laptops?": what the shop is asked to have
+                          r"\b(?:do|does)\s+(?:you|the shop|this shop)\s+(?:sell|have|stock|"
+                          r"carry|do)\s+(?:any\s+|an?\s+)?(?!(?:anything|something|stuff|things?|"
+                          r"gifts?|presents?|items?|products?|ones?)\b)([a-z][a-z'-]+)", re.I)
 NOT_FOR = re.compile(r"\b(?:not|no|nothing|never)\s+(?:for\s+)?(?:an?\s+|the\s+)?$", re.I)
 FOND_STOP = frozenset("the a an it its them her him his my our their all everything "
                       "anything something things stuff lots".split())
@@ -329,8 +353,11 @@ TOPIC_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|none|anything but)\s+(?:with|
 HOLIDAY_GREETING = re.compile(r"\b(?:mer+y+|happy|happpy+)\s+$", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
-GREETING = re.compile(r"^\s*(hi|hello|hey|thanks|thank you|good (?:morning|evening)|bye|ok|"
-                      r"okay|cool)\b[\s!.]*$", re.I)
+GREETING_WORDS = (r"(?:hi|hello|hey|thanks|thank you(?: (?:so|very) much)?|thx|cheers|"
+                  r"good (?:morning|evening|night)|bye|goodbye|see you|ok|okay|cool|great|perfect)")
+# "thanks, bye", "ok thanks!": greetings strung together are still small talk
+GREETING = re.compile(rf"^\s*{GREETING_WORDS}(?:[\s,!.]+(?:and\s+)?{GREETING_WORDS})*\b[\s!.]*$",
+                      re.I)
 QUESTION = re.compile(r"\b(what is|what's|tell me (?:more )?about|who (?:is|stars)|"
                       r"who(?:'s| is| was) in|who (?:directed|made|wrote|plays)|"
                       r"how (?:much|old)|what (?:colou?r|size)|"
@@ -586,7 +613,7 @@ def _product_words_wanted(text: str, catalog: Catalog) -> tuple[list[str], list[
     said rather than passed over."""
     out, missing = [], []
     for match in FOND_OF_WORD.finditer(text):
-        word = (match.group(1) or match.group(2) or match.group(3)).lower()
+        word = next(g for g in match.groups() if g).lower()
         if NOT_FOR.search(text[: match.start()]) or word in SET_ASIDE_STOP or word in FOND_STOP:
             continue  # "not for cat lovers"
         if catalog.topic_mask((word,)).any():
@@ -798,6 +825,8 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
                 CAST_WANTED_AFTER.search(after) or CAST_WANTED_BEFORE.search(before)
                 and not CAST_ROLE.match(after)) or (
                 CAST_WANTED_AFTER.search(after) and CAST_FAN.search(before)) or (
+                CAST_WANTED_AFTER.search(after)
+                and BARE_NAME_ASK.fullmatch(_sentence_before(text, start))) or (
                 CAST_FAN.search(before) and CAST_FAN_END.match(after)
                 and not _after_title(text, start, taken)):
             target = wanted  # "any Tom Hanks movies?", "we both love Jim Carrey"
@@ -1052,6 +1081,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.unknown_titles = [u for u in reading.unknown_titles
                                       if not u.startswith(name)] + [name]
     _numbers(text, reading, _newest_year(catalog))
+    if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
+        reading.price_min = reading.price_max = None
     if OLDER.search(text) and reading.year_max is None:
         reading.relative.append("older")
     if NEWEST.search(text) and reading.year_min is None:
@@ -1062,6 +1093,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append("not_old")
     if CHEAPER.search(text) and reading.price_max is None:
         reading.relative.append("cheaper")
+    elif PRICIER.search(text) and reading.price_min is None:
+        reading.relative.append("pricier")
     if SEEN.search(text) and not reading.mentioned_ids and not ANAPHORA.search(cues):
         reading.relative.append("seen_last")
     if catalog.name == "retail" and NEW_TO_ME.search(text):
@@ -1082,7 +1115,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         wanted, missing = _product_words_wanted(untitled, catalog)
         reading.topics = list(dict.fromkeys(
             reading.topics + [w for w in wanted if w.lower() not in vocabulary]))
-        reading.unknown_titles = list(dict.fromkeys(reading.unknown_titles + missing))
+        # a word the categories read ("she loves gardening": the garden category) is known
+        reading.unknown_titles = list(dict.fromkeys(
+            reading.unknown_titles + [w for w in missing if w.lower() not in vocabulary]))
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
                                       if w.lower() not in vocabulary]))
@@ -1095,7 +1130,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
         reading.anchor_cue = "negative" if NOT_THE_ANCHOR.search(cues[: m.start()]) \
             else _sentiment(_clause_at(cues, m.start()))
-    reading.not_understood = _not_understood(text, catalog)
+    reading.not_understood = _not_understood(text, catalog) and not any(
+        (reading.price_min, reading.price_max, reading.year_min, reading.year_max))
     reading.people_pronouns = _people_pronouns(cues)
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
                        reading.topics, reading.exclude_topics, reading.people_pronouns,

@@ -268,6 +268,8 @@ def test_running_times_are_not_prices(parser: IntentParser, text: str) -> None:
     ("nothing under £5 please", 5.0, None),
     ("nothing that costs over £10", None, 10.0),
     ("I don't want anything cheaper than £3", 3.0, None),
+    ("something for under ten pounds", None, 10.0),  # was ignored
+    ("less than twenty quid", None, 20.0),
 ])
 def test_prices(retail: Catalog, text: str, low: float | None, high: float | None) -> None:
     reading = read_message(text, retail, TitleLinker(retail))
@@ -297,3 +299,52 @@ def test_products_set_aside_with_nothing_with(retail: Catalog) -> None:
     got = read_message("no candles or mugs", retail, linker)
     assert got.genres == [] and got.exclude_genres == ["candles"]
     assert got.exclude_topics == ["mugs"] and got.topics == []
+
+
+@pytest.mark.parametrize("text", ["thanks, bye", "ok thanks!", "thank you so much, bye",
+                                  "cheers"])
+def test_small_talk_strung_together_is_small_talk(parser: IntentParser, text: str) -> None:
+    """Seen through the app: "thanks, bye" got five more films."""
+    assert parse(parser, text).intent.kind == "chitchat"
+
+
+def test_a_bound_read_is_never_called_not_understood(retail: Catalog) -> None:
+    """Seen through the app: "£20 max" said 'I did not understand "£20 max"' and applied it."""
+    for text in ("£20 max", "max £8", "below £2.50 each"):
+        got = read_message(text, retail, TitleLinker(retail))
+        assert got.price_max is not None and not got.not_understood, text
+
+
+def test_films_have_no_prices_so_a_price_is_said_back_not_filtered(parser: IntentParser
+                                                                    ) -> None:
+    got = parse(parser, "a movie under $10")
+    assert (got.filters.price_min, got.filters.price_max) == (None, None)
+    assert "prices" in got.unsupported
+    assert "prices" in parse(parser, "cheaper please").unsupported
+
+
+@pytest.mark.parametrize("text,cast,directors", [
+    # seen through the app: no filter without a request word
+    ("Tom Hanks movies", ("Tom Hanks",), ()),
+    ("tom hanks movies", ("Tom Hanks",), ()),
+    ("Christopher Nolan movies", (), ("Christopher Nolan",)),
+    ("a comedy with Will Ferrell", ("Will Ferrell",), ()),
+    ("Christopher Nolan movies except Inception", (), ("Christopher Nolan",)),
+    ("I loved Blended with Drew Barrymore", (), ()),  # says who is in Blended
+])
+def test_a_person_and_movies_is_a_request(parser: IntentParser, text: str, cast: tuple,
+                                          directors: tuple) -> None:
+    got = parse(parser, text)
+    assert (got.filters.cast, got.filters.directors) == (cast, directors)
+
+
+def test_what_the_shop_is_asked_to_have_is_read(retail: Catalog) -> None:
+    """Seen through the app: "do you sell laptops?" showed notebooks and said nothing, and
+    "she loves gardening" was both the garden category and "I don't know gardening"."""
+    linker = TitleLinker(retail)
+    got = read_message("do you sell laptops?", retail, linker)
+    assert got.unknown_titles == ["laptops"]
+    got = read_message("do you have any mugs?", retail, linker)
+    assert got.topics == ["mugs"] and got.unknown_titles == []
+    got = read_message("she loves gardening", retail, linker)
+    assert got.genres == ["garden"] and got.unknown_titles == []

@@ -341,7 +341,7 @@ def test_cast_mask_takes_any_of_the_actors(movies: Catalog) -> None:
     # told, not asked; and times that are no running time (both from validation dialogues)
     ("We liked the Woody Woodpecker movie on netflix as well", []),
     ("do you have any suggestions? my timer has less than 4 minutes remaining", []),
-    ("something under £5", []),
+    ("something under £5", ["prices"]),  # money, not a running time: films have no prices
 ])
 def test_what_the_catalogue_cannot_tell_is_read(movies: Catalog, linker: TitleLinker,
                                                  text: str, unsupported: list[str]) -> None:
@@ -1286,3 +1286,17 @@ def test_a_question_about_the_list_is_not_about_an_earlier_like(movie_assistant)
     second = first.recommendations[1].item_id
     assert result.asked_id == second
     assert result.reply.startswith(f"{movie_assistant.catalog.display_title(second)} (")
+
+
+def test_something_more_expensive_raises_the_floor(retail: Catalog) -> None:
+    """Seen through the app: "something more expensive" kept "(at most £5.00)" and showed
+    cheaper products."""
+    assistant = make_assistant(retail)
+    session = Session(session_id="p", catalog="retail")
+    first = assistant.turn(session, "a mug under £5")
+    shown = [r.price for r in first.recommendations]
+    result = assistant.turn(session, "something more expensive")
+    floor = round(float(np.median(shown)) * 1.25, 2)
+    assert (session.filters.price_min, session.filters.price_max) == (floor, None)
+    assert result.recommendations and all(r.price >= floor for r in result.recommendations)
+    assert f"at least £{floor:.2f}" in result.reply
