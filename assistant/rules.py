@@ -35,7 +35,18 @@ NEGATIVE = re.compile(
     r"not for me|overrated|meh|"
     r"(?:was|is|were|are) ?n[o']?t (?:very |that |so |really |too |as )?(?:good|great|funny|scary|"
     r"interesting|a fan|my (?:type|thing|kind|style|cup of tea))|"
-    r"not (?:very |that |so |really )?(?:good|great|funny|interesting)|not my (?:type|thing|kind|"
+    r"not (?:very |that |so |really |as |nearly as )?(?:good|great|funny|interesting)|"
+    r"not (?:a |an )(?:very |particularly |really )?(?:good|great) (?:movie|film|one)|"
+    # "was so bad", "are especially bad" (never "not bad", "not that bad": praise)
+    r"(?<!not )(?<!not that )(?<!not too )(?<!not so )(?:so|really|pretty|very|especially|"
+    r"just|was|were|is|are|kinda|kind of) bad|"
+    r"(?:i'?m|i am) (?:eh|meh) on|hoping (?:it|for it) (?:would|to) be better|"
+    r"least (?:fav|favou?rite)|(?:was|is|were|are) (?:a bit|a little|way) too much|"
+    r"(?:was|is|were|are) a bit much|not (?:very |that |too )?impressed|tired of|"
+    r"(?:was|is|were|are) ?n[o']?t all that(?: good| great)?|"
+    r"(?:do ?n[o']?t|nor do i|never) (?:really )?(?:have|had) (?:any|much) interest|"
+    r"do ?n[o']?t think [^.?!]{0,40}\bwould be a good (?:choice|idea|pick|fit)|"
+    r"not my (?:type|thing|kind|"
     r"style|cup of tea)|(?:not|no) (?:as|that|so) much (?:of )?a fan|sucked|sucks|lame|"
     r"dis+ap+oint\w*|let ?down|not so much|"
     r"not really|not interested|no interest|too (?:young|childish|slow|long|scary|violent|gory|"
@@ -456,7 +467,8 @@ class RuleReading:
 # Tremors 5", and every title listed right after it ("other than X and Y").
 EXCLUDED_BEFORE = re.compile(
     r"\b(?:other than|not including|excluding|except(?: for)?|apart from|rather than|"
-    r"instead of|anything but|nothing like|not like|not)\s*[,:]?\s*(?:the\s+|an?\s+)?$", re.I)
+    r"instead of|anything but|nothing like|not like|(?:does|do) ?n[o']?t include|no more|"
+    r"not)\s*[,:]?\s*(?:the\s+|an?\s+)?$", re.I)
 SEEN_VERB = re.compile(r"\b(?:seen|watched|saw)\b", re.I)
 LIST_BETWEEN = re.compile(r"^\s*(?:,|and|or|nor|&)\s*(?:the\s+|an?\s+)?$", re.I)
 CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|"

@@ -85,6 +85,21 @@ def test_praise_that_points_back_at_a_film_seen(parser: IntentParser, movies: Ca
     ("horror kinds of turns me off with stuff like Saw", [], ["Saw (2004)"]),
     # a sentence opened by the word that sets the title aside
     ("Can you recommend anything else? Except Titanic", [], ["Titanic (1997)"]),
+    # found in rules-only misses on training dialogues (2026-12-04), each had been a like
+    ("Speed is good but man the sequel Speed 2: Cruise Control was so bad", ["Speed (1994)"],
+     ["Speed 2: Cruise Control (1997)"]),
+    ("Red Dragon definitely not as good", [], ["Red Dragon (2002)"]),
+    ("I'm eh on Grease. I'm a picky movie snob!", [], ["Grease (1978)"]),
+    ("Bad Santa 2 was okay. I was hoping it would be better.", [], ["Bad Santa 2 (2016)"]),
+    ("I don't think Meet the Fockers would be a good choice.", [], ["Meet the Fockers (2004)"]),
+    ("Yes! Home Alone 3 was my least fav.", [], ["Home Alone 3 (1997)"]),
+    ("I thought that Spider-Man: Homecoming wasn't all that great", [],
+     ["Spider-Man: Homecoming (2017)"]),
+    ("something that does not include Frozen, Finding Nemo or Minions", [],
+     ["Frozen (2013)", "Finding Nemo (2003)", "Minions (2015)"]),
+    # praise that says "bad", and a title with "Bad" in it, stay likes
+    ("Jaws was not that bad", ["Jaws (1975)"], []),
+    ("I loved Bad Moms", ["Bad Moms (2016)"], []),
 ])
 def test_dislikes_as_people_write_them(parser: IntentParser, movies: Catalog, text: str,
                                        liked: list[str], disliked: list[str]) -> None:
