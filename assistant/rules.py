@@ -37,9 +37,10 @@ NEGATIVE = re.compile(
     r"interesting|a fan|my (?:type|thing|kind|style|cup of tea))|"
     r"not (?:very |that |so |really |as |nearly as )?(?:good|great|funny|interesting)|"
     r"not (?:a |an )(?:very |particularly |really )?(?:good|great) (?:movie|film|one)|"
-    # "was so bad", "are especially bad" (never "not bad", "not that bad": praise)
-    r"(?<!not )(?<!not that )(?<!not too )(?<!not so )(?:so|really|pretty|very|especially|"
-    r"just|was|were|is|are|kinda|kind of) bad|"
+    # "was so bad", "are especially bad" (never "not that bad": praise; nor "I want to see it
+    # so bad": the verb must be the film's)
+    r"(?:was|were|is|are|'s) (?:so |really |pretty |very |especially |just |kinda |kind of )?"
+    r"bad|"
     r"(?:i'?m|i am) (?:eh|meh) on|hoping (?:it|for it) (?:would|to) be better|"
     r"least (?:fav|favou?rite)|(?:was|is|were|are) (?:a bit|a little|way) too much|"
     r"(?:was|is|were|are) a bit much|not (?:very |that |too )?impressed|tired of|"
@@ -971,6 +972,15 @@ PERSON_PRONOUN = re.compile(r"\b(?:((?:directed|made|written|produced)\s+by|by)|
                             r"else|nothing|not)\s+with))\s+(him|her)\b", re.I)
 PERSON_SET_ASIDE = re.compile(r"\b(?:not|no|nothing|without|except|anything but|none)\b", re.I)
 PLURAL_PRONOUN = re.compile(r"\b(?:both|them|those|these|all of them)\b", re.I)
+# a clause that is only a verdict points back at the title before it ("Inception? meh",
+# "I saw Red Sparrow. Not a good movie at all...")
+BARE_VERDICT = re.compile(r"\W*(?:(?:it|that)(?:'s| is| was)?\s+)?"
+                          r"(?:(?:really|just|honestly|so)\s+)?"
+                          r"(?:meh|boring|terrible|awful|the worst|overrated|a waste of time|"
+                          r"not (?:a |very |that |so |really )?(?:good|great)"
+                          r"(?: (?:movie|film|one))?|"
+                          r"not for me|not my (?:thing|type|cup of tea)|hated it|nope)"
+                          r"(?:\s+(?:at all|really|though|tbh|honestly|lol|haha))*\W*", re.I)
 PRONOUN = re.compile(r"\b(?:it|them|those|both|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
 
 
@@ -993,7 +1003,8 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
     out = list(mentions)
     for first, last in _clause_spans(text):
         body = text[first:last]
-        if not PRONOUN.search(body) or any(first <= start < last for _, start, _, _ in out):
+        if not (PRONOUN.search(body) or BARE_VERDICT.fullmatch(body)) or any(
+                first <= start < last for _, start, _, _ in out):
             continue
         before = [i for i, (_, _, end, _) in enumerate(out) if end <= first]
         # "it" points at the last title; "both", "them" at every title before it

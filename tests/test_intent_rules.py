@@ -97,8 +97,13 @@ def test_praise_that_points_back_at_a_film_seen(parser: IntentParser, movies: Ca
      ["Spider-Man: Homecoming (2017)"]),
     ("something that does not include Frozen, Finding Nemo or Minions", [],
      ["Frozen (2013)", "Finding Nemo (2003)", "Minions (2015)"]),
+    # a clause that is only a verdict speaks of the title before it
+    ("Inception? meh", [], ["Inception (2010)"]),
+    ("I also saw Red Sparrow recently. Not a good movie at all...", [], ["Red Sparrow (2018)"]),
+    ("I watched Inception. Not a fan of horror though", ["Inception (2010)"], []),
     # praise that says "bad", and a title with "Bad" in it, stay likes
     ("Jaws was not that bad", ["Jaws (1975)"], []),
+    ("I want to see Jaws so bad!", ["Jaws (1975)"], []),
     ("I loved Bad Moms", ["Bad Moms (2016)"], []),
 ])
 def test_dislikes_as_people_write_them(parser: IntentParser, movies: Catalog, text: str,
