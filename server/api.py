@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
 from prometheus_client import generate_latest as prometheus_text
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool, StrictInt
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -151,6 +151,11 @@ class AssistantRegistry:
 # -- request and response bodies ----------------------------------------------------------
 
 MAX_ORDERS = 500
+INVALID_JSON = "the request body is not valid JSON (UTF-8)"
+# /v1/chat/completions: the messages one request may carry, and the earlier user messages a
+# stateless call reads as context (each costs a parse: a 4,000-character one about 1.7 s)
+MAX_CHAT_MESSAGES = 100
+CONTEXT_USER_MESSAGES = 10
 MAX_ORDER_ITEMS = 500
 
 
@@ -158,16 +163,16 @@ class NewSession(BaseModel):
     catalog: str = "movies"
     session_only: bool = False
     # retail: the customer's past orders, oldest first, each a list of item ids
-    purchases: list[list[int]] = Field(default_factory=list, max_length=MAX_ORDERS)
+    purchases: list[list[StrictInt]] = Field(default_factory=list, max_length=MAX_ORDERS)
 
 
 class UserMessage(BaseModel):
     text: str
-    stream: bool = False  # true (or Accept: text/event-stream): server-sent events per phase
+    stream: StrictBool = False  # true (or Accept: text/event-stream): server-sent events per phase
 
 
 class Feedback(BaseModel):
-    item_id: int
+    item_id: StrictInt  # `true` or "524" are refused, not read as ids 1 and 524
     signal: Literal["like", "dislike", "click", "purchase"]
 
 
@@ -219,8 +224,18 @@ class ChatRequest(BaseModel):
     model: str = "because-rec"
     messages: list[ChatMessage] = Field(min_length=1)
     user: str | None = None  # an existing session id continues that session
-    stream: bool = False
+    stream: StrictBool = False
     n: int | None = None
+
+
+def check_unicode(text: str, where: str = "the message") -> None:
+    """A lone surrogate ("\\ud83d" escaped in the JSON) is valid JSON but no character: refused
+    as invalid UTF-8 rather than failing deep inside the turn."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise HTTPException(400, f"{INVALID_JSON}: {where} holds a lone surrogate "
+                                 f"({text[exc.start]!r}), which is no character") from exc
 
 
 def message_text(message: ChatMessage) -> str:
@@ -232,9 +247,11 @@ def message_text(message: ChatMessage) -> str:
     texts = []
     for part in content:
         kind = part.get("type") if isinstance(part, dict) else type(part).__name__
-        if kind != "text" or not isinstance(part.get("text"), str):
+        if kind != "text":
             raise HTTPException(400, f"content parts of type {kind!r} are not supported: "
                                      "send text parts ({\"type\": \"text\", \"text\": ...})")
+        if not isinstance(part.get("text"), str):
+            raise HTTPException(400, "a text part's \"text\" must be a string")
         texts.append(part["text"])
     return "\n".join(texts)
 
@@ -377,7 +394,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     async def invalid_body(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         if any(e.get("type") in ("json_invalid", "value_error.jsondecode") for e in errors):
-            return JSONResponse({"detail": "the request body is not valid JSON (UTF-8)"}, 400)
+            return JSONResponse({"detail": INVALID_JSON}, 400)
         if any(tuple(e.get("loc", ())) == ("body",) for e in errors):
             return JSONResponse({"detail": "the request body must be a JSON object "
                                            "(Content-Type: application/json)"}, 422)
@@ -389,7 +406,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail
         if exc.status_code == 400 and detail == "There was an error parsing the body":
-            detail = "the request body is not valid JSON in UTF-8"
+            detail = INVALID_JSON
         return JSONResponse({"detail": detail}, exc.status_code, headers=exc.headers)
 
 
@@ -419,6 +436,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         return await run_in_threadpool(fn, *args)
 
     def check_text(text: str) -> str:
+        check_unicode(text)
         if not text or not text.strip():
             raise HTTPException(422, "the message is empty: say what you are looking for")
         if len(text) > max_chars:
@@ -542,6 +560,26 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         session, _ = registry.update(session_id, lambda: load(session_id, who), apply)
         return {"ok": True, "understood": session_view(assistant, session).model_dump()}
 
+    @app.delete("/v1/sessions/{session_id}/understood/{field}")
+    def forget(session_id: str, field: str, value: str = "", who: str = Depends(owner)) -> dict:
+        """Undo one entry of what the assistant understood, as the UI's panel does: a liked,
+        disliked or seen item (`value`: its id), one genre, person or topic (`value`: it), a
+        bound (price_min ... year_max) or new_only (no value)."""
+        session, where = load(session_id, who)
+        assistant = registry.get(session.catalog)
+        if field in ("liked_ids", "disliked_ids", "seen_ids") and not value.lstrip("-").isdigit():
+            raise HTTPException(422, f"{field} needs value=<item id>")
+
+        def apply(current: Session, store: SessionStore) -> None:
+            try:
+                assistant.remove_preference(current, field, value)
+            except ValueError as exc:
+                raise HTTPException(422, str(exc)) from exc
+            store.save(current)
+
+        session, _ = registry.update(session_id, lambda: load(session_id, who), apply)
+        return {"ok": True, "understood": session_view(assistant, session).model_dump()}
+
     @app.delete("/v1/sessions/{session_id}")
     def delete_session(session_id: str, who: str = Depends(owner)) -> dict:
         _, where = load(session_id, who)
@@ -549,7 +587,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         return {"deleted": session_id}
 
     @app.get("/v1/items/{item_id}")
-    def get_item(item_id: int, catalog: str = "movies") -> dict:
+    def get_item(item_id: int, catalog: str = "movies", who: str = Depends(owner)) -> dict:
         assistant = registry.get(catalog)
         if not assistant.catalog.has(item_id):
             raise HTTPException(404, f"unknown item id {item_id} in catalogue {catalog!r}")
@@ -565,11 +603,24 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         list appended when it comes, then `data: [DONE]`."""
         if body.n is not None and body.n != 1:
             raise HTTPException(400, f"n={body.n} is not supported: one choice per request")
+        if len(body.messages) > MAX_CHAT_MESSAGES:
+            raise HTTPException(413, f"{len(body.messages)} messages; the limit is "
+                                     f"{MAX_CHAT_MESSAGES} (a stored session keeps the history: "
+                                     "send its id as user or X-Session-Id)")
         texts = [(m.role, message_text(m)) for m in body.messages]
+        for n, (_, text) in enumerate(texts, 1):
+            check_unicode(text, f"message {n}")
+            if len(text) > max_chars:
+                raise HTTPException(413, f"message {n} has {len(text)} characters; the limit is "
+                                         f"{max_chars}")
+        check_unicode(body.user or "", "user")
         users = [t for role, t in texts if role == "user"]
         if not users:
             raise HTTPException(422, "messages must contain a user message")
         check_text(users[-1])
+        header = request.headers.get("x-session-id")
+        if header:  # named explicitly: a session that is not there is an error, not a new one
+            load(header, who)
         session, result, stateless, turn_id = await compute(
             complete, body, users, request.headers.get("x-session-id"), who)
         completion_id = f"chatcmpl-{secrets.token_hex(8)}"
@@ -639,9 +690,9 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
             where = stores["memory"]
             where.create(session, who)
             assistant = registry.get(catalog)
-            for earlier in users[:-1]:
+            for earlier in users[:-1][-CONTEXT_USER_MESSAGES:]:
                 if earlier.strip():
-                    assistant.observe(session, earlier[:max_chars])
+                    assistant.observe(session, earlier)
             loader = lambda: (session, where)  # noqa: E731
         try:
             session, result = run_turn(session.session_id, users[-1], loader)

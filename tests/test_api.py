@@ -100,6 +100,18 @@ def test_bad_input_gets_clear_errors_and_loses_nothing(served):
     assert bad_item.status_code == 422 and "unknown item" in bad_item.json()["detail"]
     bad_signal = client.post(f"/v1/sessions/{sid}/feedback", json={"item_id": 1, "signal": "x"})
     assert bad_signal.status_code == 422
+    # found by an integrator's probe: `true` liked item 1, and a lone surrogate was a 500
+    for wrong in (True, "524"):
+        coerced = client.post(f"/v1/sessions/{sid}/feedback",
+                              json={"item_id": wrong, "signal": "like"})
+        assert coerced.status_code == 422, wrong
+    surrogate = client.post(url, content=b'{"text": "I loved \\ud83d Heat"}',
+                            headers={"content-type": "application/json"})
+    assert surrogate.status_code == 400 and "lone surrogate" in surrogate.json()["detail"]
+    completion = client.post("/v1/chat/completions", content=(
+        b'{"messages": [{"role": "user", "content": "hi \\ud83d"}]}'),
+        headers={"content-type": "application/json"})
+    assert completion.status_code == 400 and "message 1" in completion.json()["detail"]
 
     after = client.get(f"/v1/sessions/{sid}").json()
     assert after == before  # nothing stored was lost or changed
@@ -177,6 +189,8 @@ def test_api_keys_guard_sessions(movie_assistant, off_settings, tmp_path):
         assert client.delete(f"/v1/sessions/{sid}", headers=b).status_code == 404
         assert client.get(f"/v1/sessions/{sid}", headers=a).status_code == 200
         assert client.get("/healthz").status_code == 200  # health needs no key
+        assert client.get("/v1/items/1").status_code == 401  # an item view needs one
+        assert client.get("/v1/items/1", headers=a).status_code == 200
 
 
 def test_session_only_mode_writes_nothing_to_the_database(served):
@@ -255,3 +269,46 @@ def test_api_processes_sharing_the_database_lose_no_feedback(movie_assistant, mo
         pids, liked = asyncio.run(talk(url))
     assert len(pids) == 2  # both processes served these requests
     assert sorted(liked) == sorted(items)
+
+
+
+def test_chat_completions_bound_the_history_and_name_unknown_sessions(served):
+    """Found by an integrator's probe: only the last message was bounded (100 earlier ones kept
+    a core busy for minutes), and an unknown X-Session-Id ran a turn that was never saved."""
+    client, _ = served
+    url = "/v1/chat/completions"
+    many = [{"role": "user", "content": "hi"}] * 101
+    assert client.post(url, json={"messages": many}).status_code == 413
+    long_earlier = [{"role": "user", "content": "a" * 4001},
+                    {"role": "user", "content": "I loved Heat"}]
+    response = client.post(url, json={"messages": long_earlier})
+    assert response.status_code == 413 and "message 1" in response.json()["detail"]
+    gone = client.post(url, json={"messages": [{"role": "user", "content": "I loved Heat"}]},
+                       headers={"X-Session-Id": "0123456789abcdef0123456789abcdef"})
+    assert gone.status_code == 404
+    part = client.post(url, json={"messages": [{"role": "user", "content": [
+        {"type": "text", "text": 5}]}]})
+    assert part.status_code == 400 and "must be a string" in part.json()["detail"]
+
+
+def test_one_entry_of_what_was_understood_is_removed(served):
+    """DELETE /v1/sessions/{id}/understood/{field}: what the UI's panel does, over HTTP."""
+    client, _ = served
+    sid = new_session(client)
+    turn = client.post(f"/v1/sessions/{sid}/messages",
+                       json={"text": "I loved Toy Story, a comedy from the 90s"}).json()
+    liked = turn["understood"]["liked"][0]["item_id"]
+    assert turn["understood"]["constraints"]["genres"] == ["Comedy"]
+    url = f"/v1/sessions/{sid}/understood"
+    out = client.delete(f"{url}/liked_ids", params={"value": liked})
+    assert out.status_code == 200 and out.json()["understood"]["liked"] == []
+    out = client.delete(f"{url}/genres", params={"value": "Comedy"}).json()["understood"]
+    assert "genres" not in out["constraints"]
+    assert out["constraints"] == {"year_min": 1990, "year_max": 1999}
+    out = client.delete(f"{url}/year_min").json()["understood"]
+    assert out["constraints"] == {"year_max": 1999}
+    assert client.get(f"/v1/sessions/{sid}").json()["constraints"] == {"year_max": 1999}
+    assert client.delete(f"{url}/colour").status_code == 422
+    assert client.delete(f"{url}/liked_ids", params={"value": "Toy Story"}).status_code == 422
+    missing = client.delete("/v1/sessions/0123456789abcdef0123456789abcdef/understood/genres")
+    assert missing.status_code == 404
