@@ -11,6 +11,7 @@ is shown only if the reason checker (assistant/reasons.py) passes it; template e
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -58,14 +59,22 @@ def rerank_schema(candidate_ids: list[int], liked_ids: list[int], n: int) -> typ
     return create_model("Rerank", picks=(list[pick], Field(min_length=1, max_length=n)))
 
 
+# a full stop that ends a sentence: not one after a capital ("U.S.", "J. J. Abrams") nor
+# after a title or suffix ("Jr.", "Dr."): descriptions stopped at "...stars as Deputy U.S."
+SENTENCE_END = re.compile(r"\b(\w*[a-z0-9)\]\"'])\.(?=\s)")
+ABBREVIATIONS = frozenset({"jr", "sr", "dr", "mr", "mrs", "ms", "st", "vs", "co", "inc", "no",
+                           "vol", "pt", "ft", "mt", "lt", "gen", "col", "sgt", "capt", "prof"})
+
+
 def short_description(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     """Whole sentences up to `limit` characters (one cut sentence if the first is longer)."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    end = cut.rfind(". ")
-    return cut[: end + 1] if end > 0 else cut.rsplit(" ", 1)[0] + "…"
+    ends = [m.end(1) for m in SENTENCE_END.finditer(cut + " ")
+            if m.group(1).lower() not in ABBREVIATIONS]
+    return cut[: ends[-1] + 1] if ends else cut.rsplit(" ", 1)[0] + "…"
 
 
 def ordered_reason(times: int, orders: int, last: int) -> str:

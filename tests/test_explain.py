@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from assistant.explain import Explainer, rerank_schema
@@ -112,3 +114,19 @@ def test_llm_eval_row_counts_grounding_and_why_calls_fell_back() -> None:
     row_json = report["systems"]["llm"]
     assert row_json["grounding"] == 1.0 and row_json["fallbacks"] == 0.0
     assert row_json["reasons_kept"] == 0.0 and row_json["llm_calls"] == 2.0
+
+
+def test_a_short_description_ends_at_a_sentence_not_an_abbreviation(movies: Catalog) -> None:
+    """Found by an integrator's probe: Shutter Island's description ended "...stars as Deputy
+    U.S.", Apollo 13's "...William Broyles Jr."."""
+    from assistant.explain import short_description
+
+    text = ("Shutter Island is a 2010 film. It stars Leonardo DiCaprio as Deputy U.S. Marshal "
+            "Edward Daniels, who investigates a psychiatric facility. Mark Ruffalo co-stars.")
+    assert short_description(text, 120) == "Shutter Island is a 2010 film."
+    apollo = ("Apollo 13 is a 1995 film. Written by William Broyles Jr. and Al Reinert, it "
+              "stars Hanks.")
+    assert short_description(apollo, 70) == "Apollo 13 is a 1995 film."
+    cut = [short_description(d) for d in movies.descriptions if len(d) > 240]
+    assert cut and not [c for c in cut
+                        if re.search(r"(?:\b[A-Z]|\b(?:Jr|Sr|Dr|Mr|Mrs|St))\.$", c)]
