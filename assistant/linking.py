@@ -206,6 +206,7 @@ class TitleLinker:
                 ids = self._with_year(self.by_title[key], self._year_near(text, begin, end))
                 # "Heat with Al Pacino": the person named after it says which Heat
                 ids = [i for i in ids if i in credits.get(start + n - 1, ())] or ids
+                ids = self._as_written(words[start][0], ids)
                 if not ids:  # "Dune (2021)": a year no film of that title has
                     if self._marked(text, begin, end) or capital[start]:
                         year = self._year_near(text, begin, end)
@@ -317,6 +318,18 @@ class TitleLinker:
         popularity = max(self.catalog.popularity[i] for i in ids)
         return prior >= LOWER_PRIOR and (len(significant) >= 2 or popularity >= MIN_LOWER_POP)
 
+    def _as_written(self, first: str, ids: list[int]) -> list[int]:
+        """Of same-key films, those whose title opens as the span does, with or without an
+        article, where both kinds exist: "I loved Heat" is Heat (1995), not The Heat (2013)
+        (the better known); with no such film, all of them ("loved Matrix" is The Matrix)."""
+        article = first.lower() in ("the", "a", "an")
+        popularity = self.catalog.popularity
+        floor = AS_WRITTEN_POPULARITY * float(max(popularity[i] for i in ids)) if ids else 0.0
+        # only a namesake people talk about: an obscure one is not what an article dropped meant
+        same = [i for i in ids if float(popularity[i]) >= floor and
+                self.catalog.titles[i].lower().startswith(("the ", "a ", "an ")) == article]
+        return same or ids
+
     def _foreign_article(self, first: str, key: str) -> bool:
         """The span opens with an article that no same-key catalogue title has ("the Toy
         Story", "The Batman" for "Batman (1989)"): the article is not part of the title."""
@@ -403,6 +416,7 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
 _DESCRIBES_FILMS = re.compile(r"\s+(?:movies|films|flicks)\b|"
                               r"\s+[a-z]+\s+(?:movies?|films?|flicks?)\b")
 # "a scary movie", "any good scary movie", "a really scary movie": a kind of film
+AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
 _YEAR_BOUND_WORDS = frozenset({"post", "pre", "after", "before", "since", "until", "till"})
 _YEAR_AFTER = re.compile(r"\s*-?\s*(?:19|20)\d\d(?:'?s)?\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(an?|any|some|another)\s+(?:(?:good|great|really|very|nice|"

@@ -68,8 +68,9 @@ SEEN_BY_OTHER = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|w
                            r"boyfriend|girlfriend))(?:'s| has|'ve| have)(?: already)? "
                            r"(?:seen|watched)\b", re.I)
 MENTION = re.compile(r"@(\w+)")
+# one character for one, so positions stay: "WALL·E" (a middle dot) is WALL-E, not The Wall
 TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
-                             "\u201d": '"'})
+                             "\u201d": '"', "\u00b7": "-", "\u2010": "-", "\u2011": "-"})
 # a number of minutes, hours or years is no sum: "under 90 minutes" is a running time
 MONEY = (r"[$£€]?\s*(\d+(?:\.\d+)?)(?!\d|\.\d|\s*(?:minutes?|mins?|hours?|hrs?|years?|yrs?)\b)"
          r"\s*(?:dollars|pounds|euros|quid|gbp|usd)?")

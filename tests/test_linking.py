@@ -108,3 +108,19 @@ def test_a_word_that_bounds_the_years_is_no_title(movies: Catalog, text: str) ->
     """Seen through the app: "post 2010 thrillers" liked The Post (2017)."""
     assert TitleLinker(movies).find_titles(text) == []
     assert [r.item_id for r in TitleLinker(movies).find_titles("I loved The Post")]
+
+
+def test_a_title_is_read_as_written_with_or_without_its_article(movies: Catalog) -> None:
+    """Found by an integrator's probe: "I loved Heat" liked The Heat (2013), the better known,
+    over Heat itself; "I loved WALL·E" (a middle dot) liked The Wall (2012)."""
+    from assistant.rules import read_message
+
+    linker = TitleLinker(movies)
+
+    def liked(text: str) -> list[str]:
+        return [movies.display_title(i) for i in read_message(text, movies, linker).liked_ids]
+
+    assert [t[:5] for t in liked("I loved Heat")] == ["Heat "]
+    assert liked("I loved The Heat") == ["The Heat (2013)"]
+    assert liked("loved Matrix") == ["The Matrix (1999)"]  # no film without the article
+    assert liked("I loved WALL·E") == ["WALL-E (2008)"]
