@@ -59,6 +59,7 @@ class ParsedIntent:
     unresolved: list[str] = field(default_factory=list)  # pronouns no one named stands behind
     llm_calls: int = 0
     said_now: list[int] = field(default_factory=list)  # items the latest message names
+    forget_ids: list[int] = field(default_factory=list)  # "forget Inception": opinion taken back
 
 
     def confident(self) -> bool:
@@ -131,20 +132,23 @@ class IntentParser:
             for item, _, _, sentiment in read_message(message.text, self.catalog,
                                                       self.linker).mentions:
                 if sentiment in ("negative", "unseen", "asked", "seen_by_other",
-                                 "contrast_liked"):
+                                 "contrast_liked", "forget"):
                     rule_view.setdefault(item, sentiment)  # "seen" is left to the re-read
         now, before = read_opinions(messages, [(i, a, b) for i, a, b, _ in rules.mentions],
                                     self.catalog, self.linker, self.sentiment)
-        liked, disliked, seen = [], [], []
+        liked, disliked, seen, forget = [], [], [], []
         for item, label in {**before, **now}.items():
             label = merge_reading(rule_view.get(item), label)
-            if label == "seen":
+            if label == "forget":
+                forget.append(item)
+            elif label == "seen":
                 seen.append(item)
             elif label == "liked":
                 liked.append(item)
             elif label == "disliked":
                 disliked.append(item)
         rules.liked_ids, rules.disliked_ids, rules.seen_ids = liked, disliked, seen
+        rules.forget_ids = forget
         rules.liked_titles = [self.catalog.titles[i] for i in liked]
         rules.disliked_titles = [self.catalog.titles[i] for i in disliked]
         if rules.kind == "refine" and liked:
@@ -174,7 +178,8 @@ class IntentParser:
                             exclude_moods=rules.exclude_moods,
                             mild_exclude_genres=rules.mild_exclude_genres,
                             people_pronouns=rules.people_pronouns,
-                            said_now=_unique([item for item, _, _, _ in rules.mentions]))
+                            said_now=_unique([item for item, _, _, _ in rules.mentions]),
+                            forget_ids=_unique(rules.forget_ids))
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
         """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""

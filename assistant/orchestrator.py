@@ -222,6 +222,9 @@ class Assistant:
             if item not in disliked:
                 disliked.append(item)
         seen = list(dict.fromkeys(session.seen_ids + parsed.seen_ids))
+        if parsed.forget_ids:  # "forget Inception": no like, dislike or seen of it any more
+            liked, disliked, seen = ([i for i in ids if i not in parsed.forget_ids]
+                                     for ids in (liked, disliked, seen))
         if "seen_last" in parsed.relative and session.last_shown_ids:
             seen.append(session.last_shown_ids[0])
         liked, disliked, seen = self._anchored_opinions(session, parsed, liked, disliked, seen)
@@ -718,6 +721,10 @@ class Assistant:
                      if i in parsed.said_now][:3]
         if set_aside:
             parts.append(f"I set aside {' and '.join(set_aside)}.")
+        forgotten = [self.catalog.display_title(i) for i in parsed.forget_ids
+                     if i in parsed.said_now][:3]  # said once, not on every re-read
+        if forgotten:
+            parts.append(f"I forgot what you said of {' and '.join(forgotten)}.")
         if parsed.not_found:
             parts.append(self.not_found_sentence(parsed.not_found))
         if parsed.unresolved:

@@ -386,6 +386,11 @@ ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|
 CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'?ll|i'?d like to)"
                     r"\s+(?:(?:definitely|probably|just|go and)\s+)?(?:watch|take|buy|get|order|"
                     r"go with|try|check out|pick|see)\b", re.I)
+# "forget Inception", "never mind The Notebook", "scratch what I said about Heat": the opinion
+# of the title is taken back (it had been read as a like)
+FORGET_BEFORE = re.compile(r"\b(?:forget(?: about)?|never ?mind(?: about)?|scratch|disregard|"
+                           r"ignore)\s+(?:what i (?:said|told you) about\s+|my (?:like|dislike|"
+                           r"opinion) of\s+)?$", re.I)
 # "not the first one", "no to the first two", "anything but the last one": set aside
 NOT_THE_ANCHOR = re.compile(r"\b(?:not|no to|none of|anything but|except|other than|"
                             r"besides|skip|drop)\s+$", re.I)
@@ -455,6 +460,7 @@ class RuleReading:
     # the conversation to resolve against the person it last named
     people_pronouns: list[tuple[str, str, bool]] = field(default_factory=list)
     popular: bool = False  # "best sellers", "most popular", "trending"
+    forget_ids: list[int] = field(default_factory=list)  # "forget Inception": no opinion now
     unsupported: list[str] = field(default_factory=list)  # asked by what the catalogue lacks
     moods: list[str] = field(default_factory=list)  # MOODS words asked for
     not_understood: bool = False  # no word of it is known: keyboard mash, another language
@@ -1057,6 +1063,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     cues = _without_titles(text, [(start, end) for _, _, start, end in ids])
     for item, _, start, end in ids:
         sentiment = _sentiment(_clause_at(cues, start))
+        if FORGET_BEFORE.search(cues[max(0, start - 40) : start]):
+            sentiment = "forget"  # "forget Inception": take back what was said of it
         listed = excluding_until >= 0 and LIST_BETWEEN.match(cues[excluding_until:start])
         if listed or EXCLUDED_BEFORE.search(cues[max(0, start - 40) : start]):
             # "I've seen Wall Street but not Hidden Figures": set aside as not seen, not disliked
@@ -1077,6 +1085,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.seen_ids.append(item)
         elif sentiment == "unseen":
             pass  # mentioned, no opinion
+        elif sentiment == "forget":
+            reading.forget_ids.append(item)
         else:
             reading.liked_ids.append(item)
             reading.liked_titles.append(title)

@@ -93,6 +93,8 @@ def merge_reading(rule: str | None, label: str) -> str:
     in words beside one disliked in words stays liked; one not seen is no like; one seen is
     "seen" unless the model reads a dislike; one asked about ("what's Inception about?") is no
     like either."""
+    if rule == "forget":
+        return "forget"  # asked to take the opinion back: the model has no say
     if rule == "negative":
         return "disliked"
     if rule == "contrast_liked":

@@ -1300,3 +1300,18 @@ def test_something_more_expensive_raises_the_floor(retail: Catalog) -> None:
     assert (session.filters.price_min, session.filters.price_max) == (floor, None)
     assert result.recommendations and all(r.price >= floor for r in result.recommendations)
     assert f"at least £{floor:.2f}" in result.reply
+
+
+def test_forget_takes_an_opinion_back(movies: Catalog, linker: TitleLinker) -> None:
+    """Found by an integrator's probe: "forget Inception" and "never mind Inception" each
+    added Inception to the likes."""
+    assistant, session, _ = movie_turn(movies, linker, "I loved Inception and Heat")
+    assert len(session.liked_ids) == 2 and "Inception (2010)" in shown(movies, session.liked_ids)
+    result = assistant.turn(session, "forget Inception")
+    assert "I forgot what you said of Inception (2010)." in result.reply
+    assert [movies.display_title(i)[:9] for i in session.liked_ids] == ["Heat (199"]
+    later = assistant.turn(session, "something older")
+    assert "Inception" not in " ".join(movies.titles[i] for i in session.liked_ids)
+    assert "I forgot" not in later.reply  # said once
+    fresh = read_message("never mind Inception, I loved Alien", movies, linker)
+    assert shown(movies, fresh.liked_ids) == ["Alien (1979)"] and fresh.forget_ids
