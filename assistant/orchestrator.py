@@ -222,9 +222,12 @@ class Assistant:
             if item not in disliked:
                 disliked.append(item)
         seen = list(dict.fromkeys(session.seen_ids + parsed.seen_ids))
-        if parsed.forget_ids:  # "forget Inception": no like, dislike or seen of it any more
+        if parsed.forget_ids:  # "forget Inception": no like, dislike or seen of it any more,
             liked, disliked, seen = ([i for i in ids if i not in parsed.forget_ids]
                                      for ids in (liked, disliked, seen))
+            # and not offered back at once (its words are still in the text query)
+            session.shown_ids = list(dict.fromkeys([*session.shown_ids,
+                                                    *self.namesakes(parsed.forget_ids)]))
         if "seen_last" in parsed.relative and session.last_shown_ids:
             seen.append(session.last_shown_ids[0])
         liked, disliked, seen = self._anchored_opinions(session, parsed, liked, disliked, seen)

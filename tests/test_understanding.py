@@ -1309,6 +1309,11 @@ def test_forget_takes_an_opinion_back(movies: Catalog, linker: TitleLinker) -> N
     assert len(session.liked_ids) == 2 and "Inception (2010)" in shown(movies, session.liked_ids)
     result = assistant.turn(session, "forget Inception")
     assert "I forgot what you said of Inception (2010)." in result.reply
+    # not offered back either (in the app it came first: its words stay in the text query)
+    alone, fresh_session, result = movie_turn(movies, linker, "forget Inception")
+    forgotten = alone.parser.parse(fresh_session.messages).forget_ids
+    assert forgotten and set(forgotten) <= set(alone.query_for(fresh_session).exclude_ids)
+    assert not set(forgotten) & set(result.item_ids())
     assert [movies.display_title(i)[:9] for i in session.liked_ids] == ["Heat (199"]
     later = assistant.turn(session, "something older")
     assert "Inception" not in " ".join(movies.titles[i] for i in session.liked_ids)
