@@ -372,8 +372,7 @@ class Assistant:
                 intent=parsed.intent, timings_ms=stages.timings, fallbacks=fallbacks))
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
-            reply=self.reply_text(session, parsed, len(recs), dropped, asked,
-                                  repeats=sum(r.reason_source == "history" for r in recs)),
+            reply=self.reply_text(session, parsed, len(recs), dropped, asked),
             recommendations=recs, intent=parsed.intent, timings_ms=stages.timings,
             fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked,
             refinable=self.parser.chat_model is not None))
@@ -420,8 +419,7 @@ class Assistant:
         self._show(work, [r.item_id for r in recs], replacing=phase1.item_ids())
         used = reading or rules
         result = TurnResult(
-            reply=self.reply_text(work, used, len(recs), asked=phase1.asked_id,
-                                  repeats=sum(r.reason_source == "history" for r in recs)),
+            reply=self.reply_text(work, used, len(recs), asked=phase1.asked_id),
             recommendations=recs, asked_id=phase1.asked_id,
             intent=used.intent, timings_ms=stages.timings, fallbacks=fallbacks,
             reasons=explained.reasons, phase=2)
@@ -681,10 +679,9 @@ class Assistant:
         return None
 
     def reply_text(self, session: Session, parsed: ParsedIntent, n: int,
-                   dropped: str = "", asked: int | None = None, repeats: int = 0) -> str:
+                   dropped: str = "", asked: int | None = None) -> str:
         """The reply in words; `dropped`: earlier constraints left out because, with this
-        message's, nothing matched; `asked`: the item a question was about, described first;
-        `repeats`: how many of the items shown are from the person's past orders."""
+        message's, nothing matched; `asked`: the item a question was about, described first."""
         parts = []
         if parsed.not_understood:
             parts.append(self.not_understood_sentence(parsed))
@@ -713,6 +710,8 @@ class Assistant:
                 else f"our {n} most popular {noun}" if parsed.popular
                 else f"{n} {noun}")
         parts.append(f"Here {'are' if n != 1 else 'is'} {what} for you{understood}.")
+        bought = {i for order in session.purchases for i in order}
+        repeats = sum(i in bought for i in session.last_shown_ids)
         if repeats:  # a next basket is mostly repeats: say how to get past them
             parts.append(f"{'All' if repeats == n else repeats} of these you have ordered before;"
                          " say \"something new\" for products you have not.")

@@ -99,9 +99,8 @@ POPULAR = re.compile(r"\b(best[- ]?sell(?:ers?|ing)|top[- ]?sell(?:ers?|ing)|mos
                      r"trending|popular (?:right now|at the moment|now|items?|products?|ones?|"
                      r"things?|gifts?|movies?|films?)|what(?:'s| is| are) popular|most bought|"
                      r"everyone(?:'s| is) (?:buying|watching)|crowd[- ]pleasers?)\b", re.I)
-# not after a negation: "nothing over £3" is a limit, not a floor
-PRICE_MIN = re.compile(r"(?<!not )(?<!no )(?<!nothing )(?<!none )"
-                       r"\b(?:over|above|more than|at least|from)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
+# after a negation ("nothing over £3") `_negated` reads it as a ceiling
+PRICE_MIN = re.compile(r"\b(?:over|above|more than|at least|from)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
 # "from £5 to £10" needs the currency sign: "from 2010 to 2015" is years
 # "around £10", "about 20 quid": a sum with its currency (not "around 10 of them"), read as a
 # band of PRICE_BAND either side
