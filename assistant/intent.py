@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from assistant.linking import TitleLinker
 from assistant.llm import LLMError, structured_call
 from assistant.opinions import LATER_MESSAGES, read_opinions
+from assistant.release import Release, apply_release
 from assistant.rules import RuleReading, read_message
 from assistant.sentiment import MentionSentiment, merge_reading
 from core.catalog import Catalog, normalize_title
@@ -30,6 +31,7 @@ from core.types import Constraints, HardFilters, Intent, Message
 from prompts import load_prompt
 
 CONTEXT_MESSAGES = 6
+RELEASED_BOUNDS = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max")}
 MAX_MESSAGE_CHARS = 1200  # per message in the prompt; a small model needs a short context
 
 
@@ -60,19 +62,23 @@ class ParsedIntent:
     llm_calls: int = 0
     said_now: list[int] = field(default_factory=list)  # items the latest message names
     forget_ids: list[int] = field(default_factory=list)  # "forget Inception": opinion taken back
+    release: Release = Release()  # constraints taken back: "forget Tom Hanks", "any year"
+    pronoun_cue: str | None = None  # "I liked it" naming nothing: the cue for "it"
+    language: str | None = None  # written in another language than English (said back)
 
 
     def confident(self) -> bool:
         """The rules' reading needs no LLM: it found what the message is about (a title, a
         constraint, a reference to the list shown) and nothing in it was ambiguous."""
         found = (self.liked_ids or self.disliked_ids or self.seen_ids or self.relative
-                 or not self.filters.is_empty() or self.anchor_position is not None)
+                 or not self.filters.is_empty() or self.anchor_position is not None
+                 or self.release)
         return bool(found) and not self.ambiguous
 
     def already_applied(self) -> ParsedIntent:
         """This reading without its references to the list shown ("older", "the second one",
         "I've seen it"): phase 1 applied those, and the list has changed since."""
-        return replace(self, relative=[], anchor_position=None)
+        return replace(self, relative=[], anchor_position=None, pronoun_cue=None)
 
 
 def domain(catalog: Catalog) -> str:
@@ -179,7 +185,8 @@ class IntentParser:
                             mild_exclude_genres=rules.mild_exclude_genres,
                             people_pronouns=rules.people_pronouns,
                             said_now=_unique([item for item, _, _, _ in rules.mentions]),
-                            forget_ids=_unique(rules.forget_ids))
+                            forget_ids=_unique(rules.forget_ids), release=rules.release,
+                            pronoun_cue=rules.pronoun_cue, language=rules.language)
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
         """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""
@@ -267,8 +274,14 @@ class IntentParser:
             preference=llm.preference or parsed.intent.preference,
             search_text=parsed.intent.search_text,
         )
+        # what the message takes back stays taken back ("forget Tom Hanks" names him), and a
+        # whole constraint dropped keeps only the rules' new bound
+        taken = Release(values=parsed.release.values + parsed.release.allowed)
+        filters = apply_release(filters_from(constraints), taken).model_copy(update={
+            name: getattr(parsed.filters, name) for field, names in RELEASED_BOUNDS.items()
+            if field in parsed.release.fields for name in names})
         return replace(parsed, intent=intent, liked_ids=liked, disliked_ids=disliked,
-                       filters=filters_from(constraints),
+                       filters=filters,
                        said_now=_unique(parsed.said_now + llm_liked_ids + llm_disliked_ids))
 
     def _merge_people(self, rules_wanted: list[str], rules_banned: list[str],

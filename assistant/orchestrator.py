@@ -20,6 +20,7 @@ import numpy as np
 
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
+from assistant.release import apply_release, taken_back
 from assistant.rules import read_message
 from core.catalog import Catalog, normalize_title
 from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
@@ -137,6 +138,12 @@ def with_people_resolved(parsed: ParsedIntent, asked: HardFilters,
     return replace(with_constraints(parsed, **lists), people_pronouns=[])
 
 
+def still_set_aside(before: tuple[str, ...], asked: tuple[str, ...],
+                    set_aside: tuple[str, ...]) -> tuple[str, ...]:
+    """Earlier set-asides less what is asked for now, then this message's set-asides."""
+    return tuple(dict.fromkeys([v for v in before if v not in asked] + list(set_aside)))
+
+
 def carried_filters(before: HardFilters, after: HardFilters) -> HardFilters | None:
     """The asked-for constraints `after` kept unchanged from `before` while this message
     changed others (None if it changed none or none were kept). Set-asides are never dropped."""
@@ -228,10 +235,11 @@ class Assistant:
             # and not offered back at once (its words are still in the text query)
             session.shown_ids = list(dict.fromkeys([*session.shown_ids,
                                                     *self.namesakes(parsed.forget_ids)]))
-        if "seen_last" in parsed.relative and session.last_shown_ids:
+        if "seen_last" in parsed.relative and session.last_shown_ids and \
+                session.asked_id is None:
             seen.append(session.last_shown_ids[0])
         liked, disliked, seen = self._anchored_opinions(session, parsed, liked, disliked, seen)
-        old = session.filters
+        old = apply_release(session.filters, parsed.release)  # "forget Tom Hanks"
         new = parsed.filters
         # a person asked for replaces the one before, in either role
         people = new if new.cast or new.directors else old
@@ -241,14 +249,16 @@ class Assistant:
             "price_min": price_min, "price_max": price_max,
             "year_min": year_min, "year_max": year_max,
             "genres": new.genres or old.genres,
-            "exclude_genres": tuple(dict.fromkeys(old.exclude_genres + new.exclude_genres)),
+            # set-asides add up, but what this message asks for is no longer set aside ("no
+            # horror", later "a horror movie please")
+            "exclude_genres": still_set_aside(old.exclude_genres, new.genres, new.exclude_genres),
             "cast": people.cast,
-            "exclude_cast": tuple(dict.fromkeys(old.exclude_cast + new.exclude_cast)),
+            "exclude_cast": still_set_aside(old.exclude_cast, new.cast, new.exclude_cast),
             "directors": people.directors,
-            "exclude_directors": tuple(dict.fromkeys(old.exclude_directors
-                                                     + new.exclude_directors)),
+            "exclude_directors": still_set_aside(old.exclude_directors, new.directors,
+                                                 new.exclude_directors),
             "topics": new.topics or old.topics,
-            "exclude_topics": tuple(dict.fromkeys(old.exclude_topics + new.exclude_topics)),
+            "exclude_topics": still_set_aside(old.exclude_topics, new.topics, new.exclude_topics),
             "new_only": old.new_only or new.new_only,
         }
         fields |= self._relative(session, parsed)
@@ -344,8 +354,10 @@ class Assistant:
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
         parsed = self.in_context(parsed, session.filters)
         before, asked = session.filters, self.asked_item(session, parsed)
+        unclear = self.unclear_it(session, parsed)
         with stages.stage("session"):
             self.update_session(session, parsed)
+        session.asked_id = asked  # what "it" means in the next message
         if parsed.intent.kind == "chitchat":  # "hi", "thanks!", "bye": no new list
             reply = self.small_talk(self.anchored(session, parsed)) if session.last_shown_ids \
                 else self.greeting()
@@ -354,7 +366,8 @@ class Assistant:
                 fallbacks=fallbacks))
         if asked is not None:  # described in the answer: not recommended as well
             session.shown_ids = list(dict.fromkeys([*session.shown_ids, asked]))
-        dropped = self._relax(session, before)
+        changes = self.changes(before, parsed, self._relax(session, before)) + (
+            [unclear] if unclear else [])
         query = self.query_for(session)
         candidates = self._ranked(query, stages, fallbacks, parsed.popular)
         if candidates is None or len(candidates) == 0:
@@ -372,9 +385,9 @@ class Assistant:
                 intent=parsed.intent, timings_ms=stages.timings, fallbacks=fallbacks))
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
-            reply=self.reply_text(session, parsed, len(recs), dropped, asked),
+            reply=self.reply_text(session, parsed, len(recs), changes, asked),
             recommendations=recs, intent=parsed.intent, timings_ms=stages.timings,
-            fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked,
+            fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked, changes=changes,
             refinable=self.parser.chat_model is not None))
 
     def refine(self, session: Session, phase1: TurnResult) -> Refinement:
@@ -419,8 +432,8 @@ class Assistant:
         self._show(work, [r.item_id for r in recs], replacing=phase1.item_ids())
         used = reading or rules
         result = TurnResult(
-            reply=self.reply_text(work, used, len(recs), asked=phase1.asked_id),
-            recommendations=recs, asked_id=phase1.asked_id,
+            reply=self.reply_text(work, used, len(recs), phase1.changes, phase1.asked_id),
+            recommendations=recs, asked_id=phase1.asked_id, changes=phase1.changes,
             intent=used.intent, timings_ms=stages.timings, fallbacks=fallbacks,
             reasons=explained.reasons, phase=2)
         return Refinement(result, fallbacks, reading)
@@ -602,7 +615,11 @@ class Assistant:
     @staticmethod
     def not_understood_sentence(parsed: ParsedIntent) -> str:
         said = parsed.intent.search_text.strip()
-        return f"I did not understand \"{said if len(said) <= 60 else said[:57] + '...'}\"."
+        quoted = said if len(said) <= 60 else said[:57] + "..."
+        if parsed.language:  # the words may be known ("film"), the message is not
+            return (f"I only understand English so far, and \"{quoted}\" looks like "
+                    f"{parsed.language}, so these suggestions may not follow it.")
+        return f"I did not understand \"{quoted}\"."
 
     @staticmethod
     def not_found_sentence(titles: list[str]) -> str:
@@ -620,8 +637,8 @@ class Assistant:
         lacks: every match already shown is not the same as no match at all."""
         unknown = f" {self.not_found_sentence(parsed.not_found)}" if parsed and \
             parsed.not_found else ""
-        lost = f"{self.not_understood_sentence(parsed)} " if parsed and \
-            parsed.not_understood else ""
+        lost = f"{self.not_understood_sentence(parsed)} " if parsed and (
+            parsed.not_understood or parsed.language) else ""
         constraints = self.describe_filters(session.filters)
         matching = int(filter_mask(self.catalog, session.filters).sum()) if constraints else 0
         if matching:  # shown or named in this conversation: not necessarily seen
@@ -643,16 +660,46 @@ class Assistant:
         second one"; a question about one ("is the first one scary?") changes nothing."""
         if parsed.intent.kind == "ask":
             return liked, disliked, seen
-        for anchor in self.anchored(session, parsed):
-            if parsed.anchor_cue == "negative":
+        for anchor, cue in self.pointed_at(session, parsed):
+            if cue == "negative":
                 liked = [i for i in liked if i != anchor]
                 disliked = [i for i in disliked if i != anchor] + [anchor]
-            elif parsed.anchor_cue in ("seen", "seen_by_other"):
+            elif cue in ("seen", "seen_by_other"):
                 seen = [*seen, anchor]
-            elif parsed.anchor_cue != "unseen":  # a like: the most recent counts most
+            elif cue != "unseen":  # a like: the most recent counts most
                 liked = [i for i in liked if i != anchor] + [anchor]
                 disliked = [i for i in disliked if i != anchor]
         return liked, disliked, seen
+
+    def pointed_at(self, session: Session, parsed: ParsedIntent) -> list[tuple[int, str]]:
+        """(item, what the words say of it) for each item the message points at without
+        naming it: "the second one" in the list shown, or "it" for the item the turn before
+        described ("what's Inception about?", then "I liked it")."""
+        if parsed.anchor_position is not None:
+            return [(item, parsed.anchor_cue) for item in self.anchored(session, parsed)]
+        if parsed.pronoun_cue is not None and (it := self.it(session)) is not None:
+            return [(it, parsed.pronoun_cue)]
+        return []
+
+    @staticmethod
+    def it(session: Session) -> int | None:
+        """The item "it" means: the one the turn before described, or the only one shown."""
+        if session.asked_id is not None:
+            return session.asked_id
+        return session.last_shown_ids[0] if len(session.last_shown_ids) == 1 else None
+
+    def unclear_it(self, session: Session, parsed: ParsedIntent) -> str:
+        """Said when the message speaks of "it" and nothing says what it is: no item was
+        just described, and neither this message nor the one before names a title."""
+        if parsed.pronoun_cue not in ("positive", "negative", "seen") or \
+                self.it(session) is not None or parsed.said_now:
+            return ""
+        users = [m.text for m in session.messages if m.role == "user"]
+        if len(users) > 1 and read_message(users[-2], self.catalog,
+                                           self.parser.linker).mentioned_ids:
+            return ""  # "I watched Heat yesterday" then "loved it": the re-read has it
+        return (f"I could not tell which of the {self.noun()} \"it\" is, so I did not use it: "
+                "please name it or say \"the first one\".")
 
     @staticmethod
     def anchored(session: Session, parsed: ParsedIntent) -> list[int]:
@@ -678,12 +725,25 @@ class Assistant:
             return shown[position]
         return None
 
+    def changes(self, before: HardFilters, parsed: ParsedIntent, dropped: str) -> list[str]:
+        """What this turn did to the constraints said before (`before`), in words: what the
+        message took back, and (`dropped`, from `_relax`) what no longer fitted."""
+        said = []
+        released = self.describe_filters(taken_back(before, apply_release(before,
+                                                                           parsed.release)))
+        if released:
+            said.append(f"As you asked, I dropped: {released}.")
+        if dropped:
+            said.append("Nothing matched that together with what you asked before, so I dropped "
+                        f"what no longer fits: {dropped}.")
+        return said
+
     def reply_text(self, session: Session, parsed: ParsedIntent, n: int,
-                   dropped: str = "", asked: int | None = None) -> str:
-        """The reply in words; `dropped`: earlier constraints left out because, with this
-        message's, nothing matched; `asked`: the item a question was about, described first."""
+                   changes: list[str] | None = None, asked: int | None = None) -> str:
+        """The reply in words; `changes`: what the turn did to earlier constraints
+        (`changes`); `asked`: the item a question was about, described first."""
         parts = []
-        if parsed.not_understood:
+        if parsed.not_understood or parsed.language:
             parts.append(self.not_understood_sentence(parsed))
         if asked is not None and self.catalog.has(asked):
             item = self.catalog.item(asked)
@@ -715,9 +775,7 @@ class Assistant:
         if repeats:  # a next basket is mostly repeats: say how to get past them
             parts.append(f"{'All' if repeats == n else repeats} of these you have ordered before;"
                          " say \"something new\" for products you have not.")
-        if dropped:
-            parts.append("Nothing matched that together with what you asked before, so I dropped "
-                         f"what no longer fits: {dropped}.")
+        parts.extend(changes or [])
         # this message's dislikes and set-aside titles, not every earlier one again
         set_aside = [self.catalog.display_title(i) for i in parsed.disliked_ids
                      if i in parsed.said_now][:3]

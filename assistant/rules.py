@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.language import foreign_language
 from assistant.linking import TitleLinker
+from assistant.release import Release, field_words, release_spans
 from core.catalog import Catalog
 
 NEGATIVE = re.compile(
@@ -142,6 +144,10 @@ YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s
 YEAR_MIN = re.compile(r"\b(newer than|after|since|post|later than|from)\s*-?\s*((?:19|20)\d\d)"
                       r"(?!s)", re.I)
 YEAR_MIN_EXCLUSIVE = ("newer than", "after", "post", "later than")  # "after 2010" is 2011 on
+# "something from 2015" is that year; "from 2015 on", "from 2015 or later" open it
+YEAR_ONWARDS = re.compile(r"\s*(?:on\b|onwards?\b|forwards?\b|\+|(?:or|and) (?:later|newer|after|"
+                          r"up|beyond|more recent)\b|to (?:now|today|the present)\b|"
+                          r"till now\b|until now\b)", re.I)
 # A bound said with a negation in front means the other side: "nothing from before 2000" is
 # 2000 on, "no later than 2010" up to 2010, "nothing under £5" £5 and up. Only a few filler
 # words may stand between ("no movies made before 1990"), so that "not too old, after 2010"
@@ -230,6 +236,8 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
 # "Tom Hanks movies", "classic Hitchcock films": a name and "movies" are the whole request
 BARE_NAME_ASK = re.compile(r"\W*(?:(?:some|more|any|good|great|best|all|other|classic|old|older|"
                            r"new|newer|recent|early|late|the|his|her)\s+)*", re.I)
+BARE_NAME_END = re.compile(r"\s*(?:please\b|pls\b)?\s*(?:[.!?,;]|$|but\b|though\b|except\b)",
+                           re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
 CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|hate[sd]?|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip|"
@@ -466,6 +474,9 @@ class RuleReading:
     topics: list[str] = field(default_factory=list)  # TOPICS asked for
     exclude_topics: list[str] = field(default_factory=list)  # TOPICS set aside
     exclude_moods: list[str] = field(default_factory=list)  # MOODS words set aside
+    release: Release = Release()  # constraints taken back: "forget Tom Hanks", "any year"
+    pronoun_cue: str | None = None  # "I liked it" naming no title: what is said of "it"
+    language: str | None = None  # the message is clearly in another language than English
     # (item, character span in the message, rule sentiment) per mention, for the trained model
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
 
@@ -788,13 +799,18 @@ NAME_NEXT_TO = re.compile(r"[A-Z][\w'\-]*\s+$")
 
 def alias_spans(text: str, alias: Callable[[str], str | None],
                 names: list[tuple[int, int, str]],
-                credited: re.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
+                credited: re.Pattern[str] | None = None,
+                titled: list[tuple[int, int]] = (),
+                titles_with: Callable[[str], int] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, name) of one capitalised word standing for an actor (`Catalog.cast_alias`)
     where the words around it say a person is meant: "any Keanu movies?", "Stallone's films",
     "starring DiCaprio" (`alias`: `Catalog.cast_alias` or `director_alias`; `credited`: the
     words before a name in that role). Outside the full names already found, and not part of
     another name ("James Cameron" is not Cameron Diaz, "Mr Bean" not Sean Bean): a capitalised
-    word just before it that does not open the sentence makes it someone else's."""
+    word just before it that does not open the sentence makes it someone else's. Where the
+    word is no linked title (`titled`) nor a word of several titles (`titles_with`: "Night!"
+    is no M. Night Shyamalan), a love of it ("I love Tarantino") or the word alone ("Spielberg but
+    not Jurassic Park", "Nolan please") means the person too."""
     out = []
     credited = credited or CAST_STARRING
     for word in ALIAS_WORD.finditer(text):
@@ -807,9 +823,19 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
             continue
         if re.match(r"\s+[A-Z]", text[word.end():]):
             continue
-        if ALIAS_AFTER.match(text[word.end():]) or credited.search(before):
+        after = text[word.end():]
+        alone = titles_with is not None and titles_with(word.group(0)) < 2 and not any(
+            s <= word.start() and word.end() <= e for s, e in titled) and (
+            CAST_FAN.search(before) and CAST_FAN_END.match(after) or _bare_name(text, *word.span()))
+        if ALIAS_AFTER.match(after) or credited.search(before) or alone:
             out.append((word.start(), word.end(), name))
     return out
+
+
+def _bare_name(text: str, start: int, end: int) -> bool:
+    """The name is all its clause asks: "Spielberg but not Jurassic Park", "Tom Hanks please"."""
+    return bool(BARE_NAME_ASK.fullmatch(_sentence_before(text, start))
+                and BARE_NAME_END.match(text[end:]))
 
 
 def _inside_name(start: int, end: int, names: list[tuple[int, int, str]],
@@ -846,6 +872,7 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
                 CAST_WANTED_AFTER.search(after) and CAST_FAN.search(before)) or (
                 CAST_WANTED_AFTER.search(after)
                 and BARE_NAME_ASK.fullmatch(_sentence_before(text, start))) or (
+                _bare_name(text, start, end) and not _after_title(text, start, taken)) or (
                 CAST_FAN.search(before) and CAST_FAN_END.match(after)
                 and not _after_title(text, start, taken)):
             target = wanted  # "any Tom Hanks movies?", "we both love Jim Carrey"
@@ -903,7 +930,10 @@ def _numbers(text: str, reading: RuleReading, newest: int | None = None) -> None
             reading.year_max = int(m.group(1)) - 1
     if m := YEAR_MIN.search(text):
         word = m.group(1).lower()
-        if not _negated(text, m.start()):
+        if word == "from" and not YEAR_ONWARDS.match(text, m.end()) and not _negated(
+                text, m.start()):
+            reading.year_min = reading.year_max = int(m.group(2))
+        elif not _negated(text, m.start()):
             reading.year_min = int(m.group(2)) + (1 if word in YEAR_MIN_EXCLUSIVE else 0)
         elif word != "from":  # "nothing after 2010": up to 2010 ("nothing from 2010" is no bound)
             reading.year_max = int(m.group(2)) - (0 if word in YEAR_MIN_EXCLUSIVE else 1)
@@ -987,6 +1017,14 @@ BARE_VERDICT = re.compile(r"\W*(?:(?:it|that)(?:'s| is| was)?\s+)?"
                           r"(?: (?:movie|film|one))?|"
                           r"not for me|not my (?:thing|type|cup of tea)|hated it|nope)"
                           r"(?:\s+(?:at all|really|though|tbh|honestly|lol|haha))*\W*", re.I)
+# "I liked it", "loved that one!", "it was awful": an opinion of a film the message does not
+# name (the conversation says which: the one just described)
+PRONOUN_OBJECT = re.compile(r"\b(?:it|that one|this one|th(?:at|is) (?:movie|film|product))\b"
+                            r"(?!\s+(?:to|as|when|if|because|that|with|more)\b)", re.I)
+HEARSAY = re.compile(r"\b(?:will|would|want|wanna|gonna|going to|have to|to (?:see|watch)|heard|"
+                     r"sounds?|looks?|seems?|if)\b|'ll\b|'d\b", re.I)  # no viewing yet
+PRONOUN_CUE = re.compile(f"{NEGATIVE.pattern}|{POSITIVE.pattern}|{SEEN.pattern}|"
+                         f"{NOT_SEEN.pattern}", re.I)
 PRONOUN = re.compile(r"\b(?:it|them|those|both|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
 
 
@@ -997,6 +1035,21 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, match.start()))
         start = match.end()
     return [*spans, (start, len(text))]
+
+
+def _pronoun_cue(text: str) -> str | None:
+    """What a message that names nothing says of "it" ("I liked it", "hated that one", "I've
+    seen it"): the cue of the first clause holding both, else None. A like needs praise of
+    something watched: "I'll look into it", "that sounds great", "my kids loved it" are none."""
+    for first, last in _clause_spans(text):
+        body = text[first:last]
+        if not (PRONOUN_OBJECT.search(body) and PRONOUN_CUE.search(body)) or \
+                OTHER_PERSON.search(body):
+            continue
+        cue = _sentiment(body)
+        if cue != "positive" or (PRAISE.search(body) and not HEARSAY.search(body)):
+            return cue
+    return None
 
 
 def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
@@ -1025,6 +1078,33 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
     return out
 
 
+def _within(name: tuple[int, int, str], spans: list[tuple[int, int, bool]]) -> bool:
+    return any(s <= name[0] and name[1] <= e for s, e, _ in spans)
+
+
+def _release(cues: str, spans: list[tuple[int, int, bool]], vocabulary: dict[str, tuple[str, ...]],
+             catalog: Catalog, people: list[tuple[int, int, str]]) -> Release:
+    """What the words that take something back name: whole constraints ("the year"), and
+    genres, people and topics, dropped or (`allow` spans) no longer set aside."""
+    fields: list[str] = []
+    values: list[str] = []
+    allowed: list[str] = []
+    for start, end, allow in spans:
+        words = cues[start:end]
+        genres = _genres(words, vocabulary)
+        named = genres.wanted + genres.banned + [n for s, e, n in people
+                                                 if _within((s, e, n), [(start, end, allow)])]
+        named += [t for side in _topics(words, catalog.name) for t in side]
+        if catalog.name == "retail":  # product words ("mugs are fine now")
+            named += [w for w in re.findall(r"[a-z]{3,}", words.lower())
+                      if w not in SET_ASIDE_STOP and w not in FOND_STOP
+                      and catalog.topic_mask((w,)).any()]
+        (allowed if allow else values).extend(named)
+        fields.extend(field_words(words))
+    return Release(tuple(dict.fromkeys(fields)), tuple(dict.fromkeys(values)),
+                   tuple(dict.fromkeys(allowed)))
+
+
 def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReading:
     """What one user message says, by rules alone."""
     reading = RuleReading()
@@ -1040,10 +1120,12 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             ids.append((index, catalog.titles[index], m.start(), m.end()))
     titles = linker.read_titles(plain)
     full_names, director_names = role_spans(plain, catalog)
-    aliases = alias_spans(plain, catalog.cast_alias, full_names + director_names)
+    titled = [(link.start, link.end) for link in titles.links if link.item_id is not None]
+    aliases = alias_spans(plain, catalog.cast_alias, full_names + director_names, None, titled,
+                          catalog.titles_with)
     names = sorted(full_names + aliases)
     director_aliases = alias_spans(plain, catalog.director_alias, names + director_names,
-                                   DIRECTED_BY)
+                                   DIRECTED_BY, titled, catalog.titles_with)
     directors = sorted(director_names + director_aliases)
     aliases += director_aliases
     full_names += director_names
@@ -1096,9 +1178,16 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             for item, start, end, sentiment in reading.mentions]
     # genre words inside a title are the title's: "I loved Scary Movie" asks for no horror
     vocabulary = _vocabulary(catalog)  # built once a message: genres and retail words use it
-    genres = _genres(cues, vocabulary)
+    # words that take a constraint back ("forget Tom Hanks", "horror is ok now") ask for
+    # nothing and set nothing aside: they are read on their own, the rest without them
+    taking_back = release_spans(cues)
+    reading.release = _release(cues, taking_back, vocabulary, catalog, names + directors)
+    cues_kept = _without_titles(cues, [(s, e) for s, e, _ in taking_back])
+    names = [n for n in names if not _within(n, taking_back)]
+    directors = [n for n in directors if not _within(n, taking_back)]
+    genres = _genres(cues_kept, vocabulary)
     reading.genres, reading.exclude_genres = genres.wanted, genres.banned
-    if _a_child(cues):  # "my son is 8", "my 8-year-old": films for children, as "kids" reads
+    if _a_child(cues_kept):  # "my son is 8", "my 8-year-old": films for children, as "kids" reads
         reading.genres += [g for g in vocabulary.get("kids", ())
                            if g not in reading.genres and g not in reading.exclude_genres]
     reading.mild_exclude_genres = genres.mild
@@ -1113,7 +1202,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             name = plain[start:end]  # replaces the linker's unknown "Stephen King's"
             reading.unknown_titles = [u for u in reading.unknown_titles
                                       if not u.startswith(name)] + [name]
-    _numbers(text, reading, _newest_year(catalog))
+    _numbers(_without_titles(text, [(s, e) for s, e, _ in taking_back]), reading,
+             _newest_year(catalog))
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None
     if OLDER.search(text) and reading.year_max is None:
@@ -1140,7 +1230,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                               and u.lower() not in vocabulary]  # nor a genre ("but Marvel")
     unknown = [m.span() for title in reading.unknown_titles
                for m in re.finditer(re.escape(title), cues)]  # "The Dark Tower" is a title
-    untitled = _without_titles(cues, unknown)
+    untitled = _without_titles(cues_kept, unknown)
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
     reading.exclude_moods = list(dict.fromkeys(reading.exclude_moods + genres.toned))
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
@@ -1163,10 +1253,14 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
         reading.anchor_cue = "negative" if NOT_THE_ANCHOR.search(cues[: m.start()]) \
             else _sentiment(_clause_at(cues, m.start()))
+    if not ids and reading.anchor_position is None:
+        reading.pronoun_cue = _pronoun_cue(cues)
+    reading.language = foreign_language(cues)
     reading.not_understood = _not_understood(text, catalog) and not any(
         (reading.price_min, reading.price_max, reading.year_min, reading.year_max))
     reading.people_pronouns = _people_pronouns(cues)
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
+                       reading.release,
                        reading.topics, reading.exclude_topics, reading.people_pronouns,
                        reading.cast, reading.exclude_cast, reading.directors,
                        reading.exclude_directors,

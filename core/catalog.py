@@ -207,6 +207,8 @@ class Catalog:
     _topic_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _topic_words: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
     _words: set[str] = field(default_factory=set, repr=False, compare=False)  # filled on first use
+    # word -> how many titles hold it (filled on first use)
+    _title_words: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.external_ids)
@@ -364,6 +366,13 @@ class Catalog:
             self._topic_words.extend(
                 frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower()))
                 for t, d in zip(self.titles, self.descriptions, strict=True))
+
+    def titles_with(self, word: str) -> int:
+        """How many titles hold `word` (any case): "Night" 70, "Nolan" 1, "Spielberg" 0."""
+        if not self._title_words:
+            self._title_words.update(Counter(w for t in self.titles
+                                             for w in set(TOPIC_WORD.findall(t.lower()))))
+        return self._title_words.get(word.lower(), 0)
 
     def knows_word(self, word: str) -> bool:
         """`word` (lower case) appears in some title, description or genre of the catalogue."""

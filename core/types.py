@@ -230,6 +230,9 @@ class TurnResult(BaseModel):
     phase: Phase = 1
     refinable: bool = False  # phase 1 only: an LLM is on and a phase 2 will follow
     asked_id: int | None = None  # the item a question was about ("is the first one scary?")
+    # what this turn did to the constraints said before, in words ("I dropped ..."): phase 2
+    # says it again
+    changes: list[str] = Field(default_factory=list)
 
     def item_ids(self) -> list[int]:
         return [r.item_id for r in self.recommendations]
@@ -250,6 +253,7 @@ class Session(BaseModel):
     preference: str = ""
     not_found: list[str] = Field(default_factory=list)  # titles written that the catalogue lacks
     moods: list[str] = Field(default_factory=list)  # the latest mood words, matched as text only
+    asked_id: int | None = None  # the item the latest turn described: what "I liked it" means
     # past orders given when the session was created (retail: baskets of item ids, oldest
     # first): the repeat and neighbour sources read them, and a reason cites them
     purchases: list[list[int]] = Field(default_factory=list)

@@ -1,0 +1,126 @@
+"""Constraints taken back in plain words: "forget Tom Hanks", "any year is fine", "horror is
+ok now", "drop the price limit".
+
+Constraints stay over later turns until changed, and the UI's panel (or the API's DELETE
+route) could remove one; a person in a chat writes it instead. `release_spans` finds the words
+that take something back; the rules read which genres, people and topics those words name
+(`Release.values`, `Release.allowed`) and which whole constraints (`Release.fields`), and
+`apply_release` removes them from what the session holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.types import HardFilters
+
+# "forget Tom Hanks", "never mind the horror", "drop the year", "no need for Tom Hanks"
+DROP_LEAD = re.compile(
+    r"\b(?:forget(?:\s+about)?|never\s*mind(?:\s+about)?|scratch|disregard|ignore|drop|remove|"
+    r"ditch|scrap|get rid of|no need for|no longer (?:need|want)|stop (?:asking for|using)|"
+    r"(?:do|does)\s*n[o']?t (?:have|need) to be|need\s*n[o']?t be)\s+(?:the\s+|that\s+|my\s+|"
+    r"your\s+|all\s+|those\s+)?", re.I)
+# where what a lead takes back ends: "forget Tom Hanks, something with Jim Carrey"
+DROP_END = re.compile(r"[.,!?;:\n]|\b(?:but|instead|i want|i'?d like|give me|show me|how about|"
+                      r"what about|just|only|let'?s|then|as long as|unless|except|besides|"
+                      r"other than|apart from|not|no|nothing|also|too|as well)\b", re.I)
+# "horror is ok now", "Tom Hanks is fine after all": a set-aside allowed again ("horror is
+# good too" asks for it, and a new ask replaces an old set-aside anyway)
+ALLOW_AFTER = re.compile(
+    r"\s+(?:is|are|'s|'re|would be|will be|will do|works?)\s+(?:(?:totally|also|actually|"
+    r"perfectly|absolutely|quite|all)\s+)?(?:fine|ok|okay|alright|all right|good|allowed)\b"
+    r"(?=\s*(?:now|after all|again|actually|then|with me|by me|for me)\b)", re.I)
+ALLOW_BEFORE = re.compile(r"\b(?:i\s*(?:do|would)\s*n[o']?t mind|i'?m (?:ok|okay|fine|good) with|"
+                          r"i am (?:ok|okay|fine|good) with|open to)\s+(?:the\s+|some\s+)?", re.I)
+# whole constraints: "any year is fine", "the price doesn't matter", "money is no object"
+_FIELD = r"(years?|dates?|decades?|eras?|prices?|budgets?|genres?|actors?|actresses|directors?)"
+ANY_FIELD = re.compile(
+    rf"\b(?:any|whatever|whichever)\s+{_FIELD}\b(?!\s+(?:of|with|by|from|starring))|"
+    r"\b(?:all|every)\s+(?:kinds? of\s+|types? of\s+)?genres?\b|"
+    rf"\b(?:the\s+)?{_FIELD}\s+(?:does|do|is)\s*(?:n[o']?t|not)\s+(?:really\s+)?"
+    r"(?:matter|important)|"
+    rf"\b(?:does|do)\s*n[o']?t\s+matter\s+(?:what|which|how old)\s+(?:the\s+)?{_FIELD}?|"
+    rf"\bdon'?t (?:really\s+)?care (?:about|what|which|how old|when)\s+(?:the\s+)?{_FIELD}|"
+    rf"\bno\s+{_FIELD}\s+(?:limits?|caps?|restrictions?|filters?)\b|"
+    r"\b(?:money|price|cost)\s+is\s+no\s+(?:object|issue)\b", re.I)
+FIELD_WORD = re.compile(
+    r"\b(?:(year|date|decade|era|release|(?:19|20)\d\d|(?:19|20)?\d0'?s)|"
+    r"(price|budget|cost|money|limit|cap|£\s*\d|\d+\s*(?:pounds|quid)|how much)|"
+    r"(genre)|(actor|actress|director|star|cast|people|person))s?\b", re.I)
+FIELDS = ("year", "price", "genres", "people")
+
+
+@dataclass(frozen=True)
+class Release:
+    """What one message takes back. `fields`: whole constraints ("year", "price", "genres",
+    "people"); `values`: genres, people and topics no longer asked for nor set aside;
+    `allowed`: those no longer set aside (asked for or not)."""
+
+    fields: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+    allowed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.values or self.allowed)
+
+
+def release_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, allow) of the words a message takes back, in text order; `allow`: only a
+    set-aside is lifted ("horror is ok now"), not an ask."""
+    spans = []
+    for lead in DROP_LEAD.finditer(text):
+        end = DROP_END.search(text, lead.end())
+        spans.append((lead.end(), end.start() if end else len(text), False))
+    for lead in ALLOW_BEFORE.finditer(text):
+        end = DROP_END.search(text, lead.end())
+        spans.append((lead.end(), end.start() if end else len(text), True))
+    for after in ALLOW_AFTER.finditer(text):
+        starts = [m.end() for m in DROP_END.finditer(text[: after.start()])]
+        spans.append((starts[-1] if starts else 0, after.start(), True))
+    for match in ANY_FIELD.finditer(text):
+        spans.append((match.start(), match.end(), False))
+    return sorted(spans)
+
+
+def field_words(text: str) -> tuple[str, ...]:
+    """The whole constraints a taken-back phrase names: "the year" -> year, "the price
+    limit" -> price."""
+    found = [FIELDS[i] for m in FIELD_WORD.finditer(text) for i, g in enumerate(m.groups()) if g]
+    return tuple(dict.fromkeys(found))
+
+
+_NAMED = ("genres", "exclude_genres", "cast", "exclude_cast", "directors", "exclude_directors",
+          "topics", "exclude_topics")
+_SET_ASIDE = ("exclude_genres", "exclude_cast", "exclude_directors", "exclude_topics")
+_CLEARED = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max"),
+            "genres": ("genres", "exclude_genres"),
+            "people": ("cast", "exclude_cast", "directors", "exclude_directors")}
+
+
+def apply_release(filters: HardFilters, release: Release) -> HardFilters:
+    """`filters` without what `release` takes back."""
+    update: dict = {}
+    for name in _NAMED:
+        kept = tuple(v for v in getattr(filters, name) if v not in release.values and not (
+            name in _SET_ASIDE and v in release.allowed))
+        if kept != getattr(filters, name):
+            update[name] = kept
+    for field in release.fields:
+        for name in _CLEARED[field]:
+            update[name] = HardFilters.model_fields[name].default
+    return filters.model_copy(update=update) if update else filters
+
+
+def taken_back(before: HardFilters, after: HardFilters) -> HardFilters:
+    """The constraints of `before` that `after` no longer holds (to be said back)."""
+    kept: dict = {}
+    for name in HardFilters.model_fields:
+        old, new = getattr(before, name), getattr(after, name)
+        if isinstance(old, tuple):
+            gone = tuple(v for v in old if v not in new)
+            if gone:
+                kept[name] = gone
+        elif old not in (None, False) and new != old:
+            kept[name] = old
+    return HardFilters(**kept)

@@ -1,0 +1,228 @@
+"""Readings that lean on the conversation, each found by trying the assistant as a person
+would (2026-12-04, LLM off): constraints taken back in plain words, "it" for the film just
+described, a director's surname alone, "from 2015" as that year, and a message in another
+language said back. Each kind is tested with the example that failed and its right value."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language import foreign_language
+from assistant.orchestrator import Assistant
+from assistant.release import Release, apply_release, release_spans, taken_back
+from assistant.rules import read_message
+from core.catalog import Catalog
+from core.types import HardFilters, Session
+from retrieval.filters import filter_mask
+from tests.conftest import make_assistant
+
+
+def talk(assistant: Assistant, catalog: str, *messages: str):
+    """(session, the last turn's result) after each message in turn."""
+    session = Session(session_id="c", catalog=catalog)
+    result = None
+    for text in messages:
+        result = assistant.turn(session, text)
+    return session, result
+
+
+@pytest.fixture(scope="module")
+def film_assistant(movies: Catalog) -> Assistant:
+    return make_assistant(movies)
+
+
+@pytest.fixture(scope="module")
+def shop_assistant(retail: Catalog) -> Assistant:
+    return make_assistant(retail)
+
+
+# -- constraints taken back -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("first", "then", "held", "left"), [
+    # the issue's kind: plain words did nothing, only the UI's panel could remove them
+    ("Tom Hanks movies", "forget Tom Hanks", {"cast": ("Tom Hanks",)}, {}),
+    ("horror from the 80s", "any year is fine",
+     {"genres": ("Horror",), "year_min": 1980, "year_max": 1989}, {"genres": ("Horror",)}),
+    ("no horror", "horror is ok now", {"exclude_genres": ("Horror",)}, {}),
+    ("no Adam Sandler please", "I don't mind Adam Sandler",
+     {"exclude_cast": ("Adam Sandler",)}, {}),
+    ("comedies please", "any genre is fine", {"genres": ("Comedy",)}, {}),
+    ("Tom Hanks movies from the 80s", "forget about the year and Tom Hanks",
+     {"cast": ("Tom Hanks",), "year_min": 1980, "year_max": 1989}, {}),
+    # a new constraint in the same message stays
+    ("a comedy from the 90s", "forget the 90s, something from 2005 on",
+     {"genres": ("Comedy",), "year_min": 1990, "year_max": 1999},
+     {"genres": ("Comedy",), "year_min": 2005}),
+])
+def test_constraints_taken_back_in_words(film_assistant: Assistant, first: str, then: str,
+                                         held: dict, left: dict) -> None:
+    session, _ = talk(film_assistant, "movies", first)
+    assert session.filters == HardFilters(**held)
+    result = film_assistant.turn(session, then)
+    assert session.filters == HardFilters(**left)
+    assert "As you asked, I dropped: " in result.reply
+    assert result.changes and result.changes[0] in result.reply  # phase 2 says it again
+
+
+def test_taking_back_asks_for_nothing_it_names(movies: Catalog, film_assistant: Assistant
+                                               ) -> None:
+    """"forget Tom Hanks" had asked for him again; "horror is ok now" lifts the set-aside
+    without asking for horror only."""
+    linker = film_assistant.parser.linker
+    reading = read_message("forget Tom Hanks", movies, linker)
+    assert reading.cast == [] and reading.release.values == ("Tom Hanks",)
+    reading = read_message("horror is ok now", movies, linker)
+    assert reading.genres == [] and reading.release.allowed == ("Horror",)
+    reading = read_message("forget the 80s", movies, linker)
+    assert (reading.year_min, reading.year_max) == (None, None)
+    assert reading.release.fields == ("year",)
+    # ordinary messages take nothing back
+    for text in ("I loved Inception", "a horror movie please", "is it any good?",
+                 "comedy is fine", "I'd like something from the 90s"):
+        assert not read_message(text, movies, linker).release, text
+
+
+def test_taken_back_on_the_gift_shop(shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "gifts under £5")
+    assert session.filters.price_max == 5
+    result = shop_assistant.turn(session, "the price doesn't matter")
+    assert session.filters.price_max is None and "at most £5.00" in result.reply
+    session, _ = talk(shop_assistant, "retail", "no mugs please")
+    assert session.filters.exclude_topics == ("mugs",)
+    result = shop_assistant.turn(session, "mugs are fine now")
+    assert session.filters.exclude_topics == ()
+    mugs = [i for i, t in enumerate(shop_assistant.catalog.titles) if "mug" in t.lower()]
+    assert mugs and filter_mask(shop_assistant.catalog, session.filters)[mugs].all()
+    assert "not naming mugs" in result.reply  # said back as dropped
+
+
+def test_a_new_ask_lifts_an_old_set_aside(film_assistant: Assistant) -> None:
+    """"no horror", then "a horror movie please": the ask had been filtered out by the old
+    set-aside, so neither held."""
+    session, result = talk(film_assistant, "movies", "no horror", "a horror movie please")
+    assert session.filters == HardFilters(genres=("Horror",))
+    assert "(in Horror)" in result.reply
+
+
+def test_apply_release_removes_only_what_it_names() -> None:
+    held = HardFilters(genres=("Comedy",), exclude_genres=("Horror",), cast=("Tom Hanks",),
+                       year_min=1980, year_max=1989, price_max=5.0)
+    assert apply_release(held, Release()) == held
+    lifted = apply_release(held, Release(allowed=("Horror", "Comedy")))
+    assert lifted.exclude_genres == () and lifted.genres == ("Comedy",)  # asks stay asked
+    cleared = apply_release(held, Release(fields=("year",), values=("Tom Hanks",)))
+    assert cleared == HardFilters(genres=("Comedy",), exclude_genres=("Horror",), price_max=5.0)
+    assert taken_back(held, cleared) == HardFilters(cast=("Tom Hanks",), year_min=1980,
+                                                    year_max=1989)
+    assert release_spans("I loved Inception") == []
+
+
+# -- "it" is the film just described ----------------------------------------------------------
+
+@pytest.mark.parametrize(("reply", "where"), [
+    ("I liked it", "liked_ids"), ("hated it, something else", "disliked_ids"),
+    ("I've seen it", "seen_ids")])
+def test_it_after_a_question_is_the_film_described(movies: Catalog, film_assistant: Assistant,
+                                                   reply: str, where: str) -> None:
+    session, first = talk(film_assistant, "movies", "what's Inception about?")
+    inception = first.asked_id
+    assert movies.titles[inception] == "Inception" and session.liked_ids == []
+    film_assistant.turn(session, reply)
+    assert getattr(session, where) == [inception]
+    # "I've seen it" used to mark the first film of the list seen instead
+    assert not set(first.item_ids()) & set(session.seen_ids)
+
+
+@pytest.mark.parametrize("reply", ["sounds good, I'll check it out", "my kids loved it",
+                                   "I haven't seen it, sounds fun", "I'd love to see it"])
+def test_interest_in_it_is_no_like(film_assistant: Assistant, reply: str) -> None:
+    """Only praise of something watched likes it: a reason would say "Because you liked"."""
+    session, _ = talk(film_assistant, "movies", "what's Inception about?", reply)
+    assert session.liked_ids == [] and session.disliked_ids == []
+
+
+def test_it_is_the_only_item_shown(movies: Catalog, film_assistant: Assistant) -> None:
+    session = Session(session_id="one", catalog="movies", last_shown_ids=[7])
+    film_assistant.turn(session, "I loved it")
+    assert session.liked_ids == [7]
+
+
+def test_it_that_nothing_names_is_said_back(film_assistant: Assistant) -> None:
+    session, result = talk(film_assistant, "movies", "comedies please", "I liked it")
+    assert session.liked_ids == []
+    assert 'I could not tell which of the movies "it" is' in result.reply
+    # a title named the message before: the re-read has it, nothing to say
+    _, result = talk(film_assistant, "movies", "I watched Heat yesterday", "loved it")
+    assert "could not tell" not in result.reply
+    _, result = talk(film_assistant, "movies", "I'd like it to be funny")
+    assert "could not tell" not in result.reply
+
+
+# -- a director's or actor's name alone -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "field", "name"), [
+    ("I love Tarantino", "directors", "Quentin Tarantino"),  # was "I don't know Tarantino"
+    ("Spielberg but not Jurassic Park", "directors", "Steven Spielberg"),  # was nothing
+    ("Nolan please", "directors", "Christopher Nolan"),
+    ("Tom Hanks please", "cast", "Tom Hanks"),
+])
+def test_a_name_alone_asks_for_the_person(movies: Catalog, film_assistant: Assistant,
+                                          text: str, field: str, name: str) -> None:
+    reading = read_message(text, movies, film_assistant.parser.linker)
+    assert getattr(reading, field) == [name] and reading.unknown_titles == []
+
+
+@pytest.mark.parametrize("text", ["Thank you. Night!", "Keanu was fun", "I loved Hitchcock"])
+def test_a_word_of_titles_is_no_name_alone(movies: Catalog, film_assistant: Assistant,
+                                           text: str) -> None:
+    """"Night" stands alone for M. Night Shyamalan only if no title used the word: 70 do."""
+    reading = read_message(text, movies, film_assistant.parser.linker)
+    assert reading.cast == [] and reading.directors == []
+
+
+def test_a_name_alone_keeps_its_set_aside_title(movies: Catalog,
+                                                film_assistant: Assistant) -> None:
+    session, result = talk(film_assistant, "movies", "Spielberg but not Jurassic Park")
+    assert [movies.titles[i] for i in session.disliked_ids] == ["Jurassic Park"]
+    assert result.item_ids() and all("Steven Spielberg" in movies.directors[i]
+                                     for i in result.item_ids())
+    # a film of that name stays a film: "I loved Keanu" is Keanu (2016)
+    reading = read_message("I loved Keanu", movies, film_assistant.parser.linker)
+    assert reading.cast == [] and [movies.titles[i] for i in reading.liked_ids] == ["Keanu"]
+
+
+# -- years ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("something from 2015", (2015, 2015)),  # was 2015 on
+    ("a comedy from 2005 on", (2005, None)), ("from 2010 onwards please", (2010, None)),
+    ("movies from 1999 or later", (1999, None)), ("since 2015", (2015, None)),
+    ("from 2015 to 2017", (2015, 2017)), ("nothing from before 2000", (2000, None)),
+])
+def test_from_a_year_is_that_year(movies: Catalog, film_assistant: Assistant, text: str,
+                                  years: tuple) -> None:
+    reading = read_message(text, movies, film_assistant.parser.linker)
+    assert (reading.year_min, reading.year_max) == years
+
+
+# -- another language -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("je voudrais un film d'horreur", "French"), ("Quiero una película de acción", "Spanish"),
+    ("Ich möchte einen lustigen Film sehen", "German"), ("vorrei un film divertente", "Italian"),
+    ("quero um filme de terror", "Portuguese"), ("ik wil een leuke film", "Dutch"),
+    # English with foreign names and titles in it
+    ("Robert De Niro movies", None), ("I loved La La Land and Amélie", None),
+    ("Something like El Camino", None), ("Hola! any good movies?", None),
+    ("I like Les Misérables and Die Hard", None), ("Das Boot is a classic", None),
+    ("gracias", None), ("I do as well.", None), ("um, no idea", None),
+])
+def test_another_language_is_recognised(text: str, language: str | None) -> None:
+    assert foreign_language(text) == language
+
+
+def test_another_language_is_said_back(film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "je voudrais un film d'horreur")
+    assert result.reply.startswith('I only understand English so far, and "je voudrais un '
+                                   "film d'horreur\" looks like French")
+    assert len(result.recommendations) == 5  # still an answer
