@@ -165,6 +165,23 @@ def test_intent_merges_and_guards_llm_titles(server: tuple[Script, str],
     assert got.liked_ids == [movies.titles.index("Inception")]  # Titanic was never written
 
 
+def test_llm_cannot_keep_what_the_message_takes_back(server: tuple[Script, str],
+                                                      movies: Catalog) -> None:
+    """A small model reads "forget Tom Hanks, and any year is fine" as asking for him and
+    for a year: what the words take back stays taken back, a new rules bound stays."""
+    script, url = server
+    script.replies.append(("ok", json.dumps({
+        "kind": "recommend", "constraints": {"cast": ["Tom Hanks"], "year_min": 1990,
+                                             "genres": ["Comedy"]}})))
+    settings = settings_for(url)
+    parser = IntentParser(movies, TitleLinker(movies), build_chat_model(settings).model,
+                          settings)
+    got = parser.parse([Message(role="user", text="forget Tom Hanks, and any year is fine")])
+    assert got.release.values == ("Tom Hanks",) and got.release.fields == ("year",)
+    assert got.filters.cast == () and got.filters.year_min is None
+    assert got.filters.genres == ("Comedy",) and got.llm_calls == 1  # the rest is merged
+
+
 def test_rerank_schema_enums_and_guard(server: tuple[Script, str], movies: Catalog) -> None:
     script, url = server
     liked = [524]  # The Matrix
