@@ -324,7 +324,8 @@ class Assistant:
             history_counts=tuple(orders.get(i, 1) for i in history) if orders else (),
             history_baskets=tuple(tuple(basket) for basket in session.purchases),
             exclude_ids=tuple(dict.fromkeys(session.shown_ids + session.seen_ids + list(liked)
-                                            + self.namesakes(session.disliked_ids) + bought)),
+                                            + self.namesakes(session.disliked_ids) + bought
+                                            + self.catalog.not_for_sale())),
             filters=session.filters,
         )
 

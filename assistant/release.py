@@ -34,7 +34,8 @@ ALLOW_AFTER = re.compile(
 ALLOW_BEFORE = re.compile(r"\b(?:i\s*(?:do|would)\s*n[o']?t mind|i'?m (?:ok|okay|fine|good) with|"
                           r"i am (?:ok|okay|fine|good) with|open to)\s+(?:the\s+|some\s+)?", re.I)
 # whole constraints: "any year is fine", "the price doesn't matter", "money is no object"
-_FIELD = r"(years?|dates?|decades?|eras?|prices?|budgets?|genres?|actors?|actresses|directors?)"
+_FIELD = (r"(years?|dates?|decades?|eras?|prices?|budgets?|genres?|categor(?:y|ies)|actors?|"
+          r"actresses|directors?)")
 ANY_FIELD = re.compile(
     rf"\b(?:any|whatever|whichever)\s+{_FIELD}\b(?!\s+(?:of|with|by|from|starring))|"
     r"\b(?:all|every)\s+(?:kinds? of\s+|types? of\s+)?genres?\b|"
@@ -42,12 +43,12 @@ ANY_FIELD = re.compile(
     r"(?:matter|important)|"
     rf"\b(?:does|do)\s*n[o']?t\s+matter\s+(?:what|which|how old)\s+(?:the\s+)?{_FIELD}?|"
     rf"\bdon'?t (?:really\s+)?care (?:about|what|which|how old|when)\s+(?:the\s+)?{_FIELD}|"
-    rf"\bno\s+{_FIELD}\s+(?:limits?|caps?|restrictions?|filters?)\b|"
+    rf"\bno\s+{_FIELD}\s+(?:limits?|caps?|restrictions?|filters?)\b|\bno\s+budget\b|"
     r"\b(?:money|price|cost)\s+is\s+no\s+(?:object|issue)\b", re.I)
 FIELD_WORD = re.compile(
     r"\b(?:(year|date|decade|era|release|(?:19|20)\d\d|(?:19|20)?\d0'?s)|"
     r"(price|budget|cost|money|limit|cap|£\s*\d|\d+\s*(?:pounds|quid)|how much)|"
-    r"(genre)|(actor|actress|director|star|cast|people|person))s?\b", re.I)
+    r"(genre|categor(?:y|ie))|(actor|actress|director|star|cast|people|person))s?\b", re.I)
 FIELDS = ("year", "price", "genres", "people")
 
 

@@ -1202,21 +1202,21 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             name = plain[start:end]  # replaces the linker's unknown "Stephen King's"
             reading.unknown_titles = [u for u in reading.unknown_titles
                                       if not u.startswith(name)] + [name]
-    _numbers(_without_titles(text, [(s, e) for s, e, _ in taking_back]), reading,
-             _newest_year(catalog))
+    kept = _without_titles(text, [(s, e) for s, e, _ in taking_back])  # "forget the budget"
+    _numbers(kept, reading, _newest_year(catalog))
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None
-    if OLDER.search(text) and reading.year_max is None:
+    if OLDER.search(kept) and reading.year_max is None:
         reading.relative.append("older")
-    if NEWEST.search(text) and reading.year_min is None:
+    if NEWEST.search(kept) and reading.year_min is None:
         reading.relative.append("newest")
-    elif NEWER.search(text) and reading.year_min is None:
+    elif NEWER.search(kept) and reading.year_min is None:
         reading.relative.append("newer")
-    elif NOT_OLD.search(text) and reading.year_min is None:
+    elif NOT_OLD.search(kept) and reading.year_min is None:
         reading.relative.append("not_old")
-    if CHEAPER.search(text) and reading.price_max is None:
+    if CHEAPER.search(kept) and reading.price_max is None:
         reading.relative.append("cheaper")
-    elif PRICIER.search(text) and reading.price_min is None:
+    elif PRICIER.search(kept) and reading.price_min is None:
         reading.relative.append("pricier")
     if SEEN.search(text) and not reading.mentioned_ids and not ANAPHORA.search(cues):
         reading.relative.append("seen_last")

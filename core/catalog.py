@@ -207,6 +207,7 @@ class Catalog:
     _topic_masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _topic_words: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
     _words: set[str] = field(default_factory=set, repr=False, compare=False)  # filled on first use
+    _services: list[int] = field(default_factory=list, repr=False, compare=False)  # first use
     # word -> how many titles hold it (filled on first use)
     _title_words: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
@@ -367,6 +368,13 @@ class Catalog:
                 frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower()))
                 for t, d in zip(self.titles, self.descriptions, strict=True))
 
+    def not_for_sale(self) -> list[int]:
+        """Items that are service charges, not goods (`SERVICE_LINE`); none on movies."""
+        if not self._services:
+            self._services.extend([i for i, t in enumerate(self.titles) if SERVICE_LINE.match(t)]
+                                  or [-1])  # -1: looked, found none
+        return [i for i in self._services if i >= 0]
+
     def titles_with(self, word: str) -> int:
         """How many titles hold `word` (any case): "Night" 70, "Nolan" 1, "Spielberg" 0."""
         if not self._title_words:
@@ -508,6 +516,9 @@ def load_movies(data_dir: Path) -> Catalog:
 # Retail: UCI Online Retail products
 
 _PRODUCT_CODE = re.compile(r"^\d{5}")  # real products; POST, D, M, BANK CHARGES, DOT, ... are not
+# service lines under a product code ("Next day carriage", "Packing charge"): kept in the data
+# (baskets hold them, item ids stay put) but never offered in a chat
+SERVICE_LINE = re.compile(r"^(?:next day carriage|packing charge)$", re.I)
 
 # Description keyword -> category; the catalogue has no categories of its own.
 RETAIL_CATEGORIES: dict[str, str] = {

@@ -104,6 +104,19 @@ def test_a_new_ask_lifts_an_old_set_aside(film_assistant: Assistant) -> None:
     assert "(in Horror)" in result.reply
 
 
+@pytest.mark.parametrize(("first", "then"), [
+    # "budget" also reads "cheaper": it had set a new maximum of £1.68 as the old one went
+    ("something under £10", "forget the budget"), ("something under £10", "no budget actually"),
+    ("something under £10", "money is no object"), ("candles please", "any category is fine"),
+])
+def test_shoppers_take_constraints_back(shop_assistant: Assistant, first: str, then: str
+                                        ) -> None:
+    session, _ = talk(shop_assistant, "retail", first)
+    assert not session.filters.is_empty()
+    result = shop_assistant.turn(session, then)
+    assert session.filters.is_empty() and "As you asked, I dropped: " in result.reply
+
+
 def test_apply_release_removes_only_what_it_names() -> None:
     held = HardFilters(genres=("Comedy",), exclude_genres=("Horror",), cast=("Tom Hanks",),
                        year_min=1980, year_max=1989, price_max=5.0)
@@ -226,3 +239,12 @@ def test_another_language_is_said_back(film_assistant: Assistant) -> None:
     assert result.reply.startswith('I only understand English so far, and "je voudrais un '
                                    "film d'horreur\" looks like French")
     assert len(result.recommendations) == 5  # still an answer
+
+
+def test_service_charges_are_never_offered(retail: Catalog, shop_assistant: Assistant) -> None:
+    """"cheaper please" on the gift shop offered "Packing charge" (a service line under a
+    product code, kept in the data so item ids stay put)."""
+    services = retail.not_for_sale()
+    assert sorted(retail.titles[i] for i in services) == ["Next day carriage", "Packing charge"]
+    session = Session(session_id="s", catalog="retail")
+    assert set(services) <= set(shop_assistant.query_for(session).exclude_ids)
