@@ -693,7 +693,7 @@ class Assistant:
         """Said when the message speaks of "it" and nothing says what it is: no item was
         just described, and neither this message nor the one before names a title."""
         if parsed.pronoun_cue not in ("positive", "negative", "seen") or \
-                self.it(session) is not None or parsed.said_now:
+                self.it(session) is not None or parsed.said_now or "seen_last" in parsed.relative:
             return ""
         users = [m.text for m in session.messages if m.role == "user"]
         if len(users) > 1 and read_message(users[-2], self.catalog,

@@ -86,7 +86,8 @@ PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|
 # Sums as shoppers write them, rewritten to "£N" before the price patterns read them.
 SPOKEN_MONEY = ((re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
                 (re.compile(r"\b(?:a )?tenner\b", re.I), "£10"),
-                (re.compile(r"\b(\d+(?:\.\d+)?)\s*quid\b", re.I), r"£\1"),  # "3 quid"
+                # "3 quid", "over 5 pounds"
+                (re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:quid|pounds?|gbp|bucks)\b", re.I), r"£\1"),
                 (re.compile(r"\ba quid\b", re.I), "£1"),
                 # "under ten pounds", "twenty quid"
                 (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -184,7 +185,7 @@ CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|lower price|more affor
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
     r"\b(?:hate|dislike|not into|can'?t stand|not (?:a |really a |much of a |a big |big )?fan of|"
-    r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want)|not (?:big|keen) on|"
+    r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want|need)|not (?:big|keen) on|"
     r"tired of|sick of)\w*\s+(?:\w+\s+){0,2}$", re.I)
 GENRE_FAN_AFTER = re.compile(r"\s+(?:movie\s+|film\s+)?(?:fan|person|buff|lover|guy|girl)\b")
 NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|a big|a huge|the "
@@ -192,6 +193,7 @@ NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|
 # "less scary", "not so scary", "nothing too gory": a genre set aside, not asked for
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
                          r"neither|less)\s+(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+|from\s+|"
+                         r"an?\s+|"  # "not a war movie", "a comedy, not a romance"
                          r"with\s+(?:any\s+)?)?$"
                          # "a horror film that isn't a slasher", "as long as it's not a musical"
                          r"|\b(?:(?:is|are|was|were)\s*n'?t|(?:is|are|was|were|it'?s|that'?s)\s+not)"
@@ -218,7 +220,7 @@ CAST_WANTED_AFTER = re.compile(r"^(?:'s)?\s*(?:movies?|films?|flicks?)\b", re.I)
 CAST_POINTING = re.compile(r"(?:\b(?:the|that|this)\s+(?:one|movie|film)\s+|^\W*)with\s+$", re.I)
 CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|a fan of|into)\s+(?:all\s+)?(?:the\s+)?$", re.I)
 # "we both love Jim Carrey", "I love Jim Carrey, he's so funny" (not "... in The Mask")
-CAST_FAN_END = re.compile(r"\s*(?:[.!?,;]|$|(?:so much|a lot|too)\b)", re.I)
+CAST_FAN_END = re.compile(r"\s*(?:[.!?,;]|$|(?:so much|a lot|too|but|though)\b)", re.I)
 CAST_STARRING = re.compile(r"\b(?:starring|featuring)\s+$", re.I)
 # "directed by", "movies by", "not by", "anything from director": a director's name follows
 # ("it's by Stephen King" says who made a film already talked about)
@@ -487,6 +489,9 @@ EXCLUDED_BEFORE = re.compile(
     r"\b(?:other than|not including|excluding|except(?: for)?|apart from|rather than|"
     r"instead of|anything but|nothing like|not like|(?:does|do) ?n[o']?t include|no more|"
     r"not)\s*[,:]?\s*(?:the\s+|an?\s+)?$", re.I)
+# right after a title or "the last one": the reason it is set aside ("not X, I've seen it")
+SEEN_IT = re.compile(r"\W*(?:(?:i'?ve|i have|we'?ve|already)\s+)?(?:already\s+)?"
+                     r"(?:seen|watched|saw)\s+(?:it|that(?: one)?|them|those|both)\b", re.I)
 SEEN_VERB = re.compile(r"\b(?:seen|watched|saw)\b", re.I)
 LIST_BETWEEN = re.compile(r"^\s*(?:,|and|or|nor|&)\s*(?:the\s+|an?\s+)?$", re.I)
 CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|"
@@ -1136,7 +1141,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             if link.ambiguous:
                 reading.ambiguous.append(link.text)
     alias_words = {plain[s:e].lower() for s, e, _ in aliases}
-    reading.unknown_titles = [u for u in titles.unknown if u.lower() not in alias_words]
+    reading.unknown_titles = [u for u in titles.unknown if u.lower() not in alias_words
+                              and catalog.cast_name(u) is None and catalog.director_name(u) is None]
     excluding_until = -1  # end of the last title set aside, while a list of titles goes on
     ids.sort(key=lambda x: x[2])
     # cue words are read with every title blanked out: "I loved 10 Things I Hate About You"
@@ -1151,7 +1157,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             # "I've seen Wall Street but not Hidden Figures": set aside as not seen, not disliked
             sentence = _sentence_before(cues, start)
             seen_before = SEEN_VERB.search(sentence) and not NOT_SEEN.search(sentence)
-            sentiment, excluding_until = ("unseen" if seen_before else "negative"), end
+            seen_after = SEEN_IT.match(cues, end)  # "not Pulp Fiction, I've seen it"
+            sentiment = "unseen" if seen_before else "seen" if seen_after else "negative"
+            excluding_until = end
         else:
             excluding_until = -1
         reading.mentions.append((item, start, end, sentiment))
@@ -1251,8 +1259,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 "last" else -reading.anchor_count
         else:  # "all of them"
             reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
-        reading.anchor_cue = "negative" if NOT_THE_ANCHOR.search(cues[: m.start()]) \
-            else _sentiment(_clause_at(cues, m.start()))
+        reading.anchor_cue = "seen" if SEEN_IT.match(cues, m.end()) else "negative" \
+            if NOT_THE_ANCHOR.search(cues[: m.start()]) else _sentiment(_clause_at(cues, m.start()))
     if not ids and reading.anchor_position is None:
         reading.pronoun_cue = _pronoun_cue(cues)
     reading.language = foreign_language(cues)

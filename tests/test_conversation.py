@@ -248,3 +248,39 @@ def test_service_charges_are_never_offered(retail: Catalog, shop_assistant: Assi
     assert sorted(retail.titles[i] for i in services) == ["Next day carriage", "Packing charge"]
     session = Session(session_id="s", catalog="retail")
     assert set(services) <= set(shop_assistant.query_for(session).exclude_ids)
+
+
+# -- from a second new-user probe (2026-12-04 evening) ----------------------------------------
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("not a war movie", {"exclude_genres": ("War",)}),  # had asked for War
+    ("I want a comedy, not a romance", {"genres": ("Comedy",), "exclude_genres": ("Romance",)}),
+    ("I love Steven Spielberg but not Jurassic Park", {"directors": ("Steven Spielberg",)}),
+])
+def test_negations_and_names_in_one_message(film_assistant: Assistant, text: str,
+                                            held: dict) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held)
+    assert "I don't know" not in result.reply  # "I don't know Steven Spielberg yet" had been said
+
+
+def test_set_aside_because_seen_is_seen(movies: Catalog, film_assistant: Assistant) -> None:
+    """"not Pulp Fiction, I've seen it" and "not the last one, seen it" disliked the film."""
+    session, _ = talk(film_assistant, "movies", "not Pulp Fiction, I've seen it")
+    assert [movies.titles[i] for i in session.seen_ids] == ["Pulp Fiction"]
+    assert session.disliked_ids == []
+    session, first = talk(film_assistant, "movies", "Alien")
+    film_assistant.turn(session, "not the last one, seen it")
+    assert session.seen_ids == [first.item_ids()[-1]] and session.disliked_ids == []
+
+
+def test_shoppers_prices_in_pounds_and_needs(shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "cake tins over 5 pounds")
+    assert session.filters.price_min == 5
+    session, _ = talk(shop_assistant, "retail", "notebooks",
+                      "actually I don't need stationery, show me kitchen stuff")
+    assert session.filters.genres == ("kitchen",)
+    assert session.filters.exclude_genres == ("stationery",)
+    session, result = talk(shop_assistant, "retail", "red retrospot stuff",
+                           "I already have that one")
+    assert session.seen_ids and "could not tell" not in result.reply  # it said so, then did it
