@@ -682,12 +682,22 @@ class Assistant:
             return [(it, parsed.pronoun_cue)]
         return []
 
-    @staticmethod
-    def it(session: Session) -> int | None:
-        """The item "it" means: the one the turn before described, or the only one shown."""
+    def it(self, session: Session) -> int | None:
+        """The item "it" means: the one the turn before described, the only one shown, or
+        the only title the person's message before named ("I liked Titanic", then "no wait,
+        I actually hated it")."""
         if session.asked_id is not None:
             return session.asked_id
-        return session.last_shown_ids[0] if len(session.last_shown_ids) == 1 else None
+        if len(session.last_shown_ids) == 1:
+            return session.last_shown_ids[0]
+        named = self.named_before(session)
+        return named[0] if len(named) == 1 else None
+
+    def named_before(self, session: Session) -> list[int]:
+        """The items the person's message before this one named."""
+        users = [m.text for m in session.messages if m.role == "user"]
+        return read_message(users[-2], self.catalog, self.parser.linker).mentioned_ids \
+            if len(users) > 1 else []
 
     def unclear_it(self, session: Session, parsed: ParsedIntent) -> str:
         """Said when the message speaks of "it" and nothing says what it is: no item was
@@ -695,10 +705,8 @@ class Assistant:
         if parsed.pronoun_cue not in ("positive", "negative", "seen") or \
                 self.it(session) is not None or parsed.said_now or "seen_last" in parsed.relative:
             return ""
-        users = [m.text for m in session.messages if m.role == "user"]
-        if len(users) > 1 and read_message(users[-2], self.catalog,
-                                           self.parser.linker).mentioned_ids:
-            return ""  # "I watched Heat yesterday" then "loved it": the re-read has it
+        if self.named_before(session):
+            return ""  # "I loved Heat and Alien" then "hated it": the re-read decides
         return (f"I could not tell which of the {self.noun()} \"it\" is, so I did not use it: "
                 "please name it or say \"the first one\".")
 

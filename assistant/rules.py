@@ -215,7 +215,10 @@ MILD_CUE = re.compile(r"\b(?:(?:no|not|nothing)\s+(?:too|so|that|as|overly)|less
 CAST_WANTED_BEFORE = re.compile(r"\b(?:with|has|have|more|any|anything|something|some|movies?|"
                                 r"films?)\s+"
                                 r"(?:the\s+)?(?:actor\s+|actress\s+)?$", re.I)
-CAST_WANTED_AFTER = re.compile(r"^(?:'s)?\s*(?:movies?|films?|flicks?)\b", re.I)
+# the kind of film after a name says it is wanted too: "a Jim Carrey comedy", "Eastwood westerns"
+_KIND_OF_FILM = (r"(?:movies?|films?|flicks?|comed(?:y|ies)|westerns?|thrillers?|dramas?|"
+                 r"action (?:movies?|films?)|horror (?:movies?|films?)|rom[- ]?coms?|musicals?)")
+CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*{_KIND_OF_FILM}\b", re.I)
 # "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
 CAST_POINTING = re.compile(r"(?:\b(?:the|that|this)\s+(?:one|movie|film)\s+|^\W*)with\s+$", re.I)
 CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|a fan of|into)\s+(?:all\s+)?(?:the\s+)?$", re.I)
@@ -495,7 +498,10 @@ SEEN_IT = re.compile(r"\W*(?:(?:i'?ve|i have|we'?ve|already)\s+)?(?:already\s+)?
 SEEN_VERB = re.compile(r"\b(?:seen|watched|saw)\b", re.I)
 LIST_BETWEEN = re.compile(r"^\s*(?:,|and|or|nor|&)\s*(?:the\s+|an?\s+)?$", re.I)
 CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|"
-                          r"\b(?:al)?though\b|,")
+                          r"\b(?:al)?though\b|,|"
+                          # "i hated la la land and loved whiplash": a new verdict, a new clause
+                          r"\band\s+(?=(?:i\s+|we\s+)?(?:really\s+|also\s+)?(?:lov|lik|enjoy|ador|"
+                          r"hat|dislik|did\s*n[o']?t|can'?t stand)\w*\b)")
 
 
 def _clause_at(text: str, position: int) -> str:
@@ -798,7 +804,11 @@ def person_spans(text: str, lookup: Callable[[str], str | None]) -> list[tuple[i
 
 
 ALIAS_WORD = re.compile(r"(?<![\w'])[^\W\d_]+(?:-[^\W\d_]+)*")  # not "Neal" of "O'Neal"
-ALIAS_AFTER = re.compile(r"^(?:'s)?\s+(?:movies|films|flicks)\b", re.I)  # "the Cube movie": a film
+# "the Cube movie" is a film; "Cube movies" a person's films
+ALIAS_AFTER = re.compile(rf"^(?:'s)?\s+(?!movie\b|film\b|flick\b){_KIND_OF_FILM}\b", re.I)
+# "no Nolan please", "nothing with stallone": a name set aside
+ALIAS_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|nothing (?:by|with|from)|without|anything but|"
+                             r"none of)\s+$", re.I)
 NAME_NEXT_TO = re.compile(r"[A-Z][\w'\-]*\s+$")
 
 
@@ -820,18 +830,26 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
     credited = credited or CAST_STARRING
     for word in ALIAS_WORD.finditer(text):
         name = alias(word.group(0))
-        if name is None or not word.group(0)[0].isupper() or any(
-                s < word.end() and word.start() < e for s, e, _ in names):
+        if name is None or any(s < word.end() and word.start() < e for s, e, _ in names):
             continue
+        rare = titles_with is not None and titles_with(word.group(0)) < 2
         before = text[: word.start()]
+        after = text[word.end():]
+        if not word.group(0)[0].isupper():
+            # lower case only after "by" / "starring" or as the whole message, and where no
+            # title uses the word twice: "anything by hitchcock?", "denzel"; never "blood and
+            # gore movies" (Gore Verbinski) or "no gore please"
+            if rare and (credited.search(before) or BARE_NAME_ASK.fullmatch(before)
+                         and re.fullmatch(r"\W*", after)):
+                out.append((word.start(), word.end(), name))
+            continue
         if (m := NAME_NEXT_TO.search(before)) and _sentence_before(text, m.start()).strip():
             continue
-        if re.match(r"\s+[A-Z]", text[word.end():]):
+        if re.match(r"\s+[A-Z]", after):
             continue
-        after = text[word.end():]
-        alone = titles_with is not None and titles_with(word.group(0)) < 2 and not any(
-            s <= word.start() and word.end() <= e for s, e in titled) and (
-            CAST_FAN.search(before) and CAST_FAN_END.match(after) or _bare_name(text, *word.span()))
+        alone = rare and not any(s <= word.start() and word.end() <= e for s, e in titled) and (
+            CAST_FAN.search(before) and CAST_FAN_END.match(after) or _bare_name(text, *word.span())
+            or ALIAS_SET_ASIDE.search(before) and BARE_NAME_END.match(after))
         if ALIAS_AFTER.match(after) or credited.search(before) or alone:
             out.append((word.start(), word.end(), name))
     return out

@@ -284,3 +284,30 @@ def test_shoppers_prices_in_pounds_and_needs(shop_assistant: Assistant) -> None:
     session, result = talk(shop_assistant, "retail", "red retrospot stuff",
                            "I already have that one")
     assert session.seen_ids and "could not tell" not in result.reply  # it said so, then did it
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("i hated la la land and loved whiplash", None),  # Whiplash had been disliked
+    ("clint eastwood westerns", {"genres": ("Western",), "cast": ("Clint Eastwood",)}),
+    ("i want a jim carrey comedy", {"genres": ("Comedy",), "cast": ("Jim Carrey",)}),
+    ("something starring dicaprio", {"cast": ("Leonardo DiCaprio",)}),
+    ("anything by hitchcock?", {"directors": ("Alfred Hitchcock",)}),
+    ("No Nolan please", {"exclude_directors": ("Christopher Nolan",)}),
+    # lower-case words that are also names of people ask for nobody
+    ("blood and gore movies", {}), ("no gore please", {}),
+])
+def test_names_as_people_write_them(movies: Catalog, film_assistant: Assistant, text: str,
+                                    held: dict | None) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    if held is None:
+        assert [movies.titles[i] for i in session.liked_ids] == ["Whiplash"]
+        assert [movies.titles[i] for i in session.disliked_ids] == ["La La Land"]
+    else:
+        assert session.filters == HardFilters(**held)
+
+
+def test_it_is_the_title_named_just_before(movies: Catalog, film_assistant: Assistant) -> None:
+    """"I liked Titanic", then "no wait, I actually hated it": Titanic stayed liked."""
+    session, _ = talk(film_assistant, "movies", "I liked Titanic", "no wait, I actually hated it")
+    assert session.liked_ids == []
+    assert [movies.titles[i] for i in session.disliked_ids] == ["Titanic"]
