@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
-from assistant.release import apply_release, taken_back
+from assistant.release import apply_release, starts_over, taken_back
 from assistant.rules import read_message
 from core.catalog import Catalog, normalize_title
 from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
@@ -291,6 +291,21 @@ class Assistant:
         elif item_id not in session.seen_ids:  # a click: seen, keep it out of new lists
             session.seen_ids.append(item_id)
 
+    def start_over(self, session: Session) -> str:
+        """Forget what the conversation said before this message ("start over"): likes,
+        dislikes, seen items, constraints, moods. What was shown stays shown, and past orders
+        given with the session stay (they are not something said). Returns the sentence that
+        says so."""
+        held = [f"{len(session.liked_ids)} liked"] if session.liked_ids else []
+        if constraints := self.describe_filters(session.filters):
+            held.append(constraints)
+        session.liked_ids, session.disliked_ids, session.seen_ids = [], [], []
+        session.filters, session.moods, session.not_found = HardFilters(), [], []
+        session.preference, session.asked_id = "", None
+        session.started_at = len(session.messages) - 1  # this message is the new start
+        return "Starting over: I forgot what you told me before" + (
+            f" ({'; '.join(held)})." if held else ".")
+
     def remove_preference(self, session: Session, field: str, value: str | int) -> None:
         """Undo one entry of what the assistant understood (the UI's panel)."""
         if field in ("liked_ids", "disliked_ids", "seen_ids"):
@@ -309,7 +324,7 @@ class Assistant:
     # -- the turn -------------------------------------------------------------------------
 
     def query_for(self, session: Session) -> Query:
-        users = [m.text for m in session.messages if m.role == "user"][-QUERY_USER_MESSAGES:]
+        users = [m.text for m in session.conversation() if m.role == "user"][-QUERY_USER_MESSAGES:]
         liked = tuple(session.liked_ids)
         # orders given with the session come first; an item's count is the orders it was in
         orders = Counter(i for basket in session.purchases for i in dict.fromkeys(basket))
@@ -341,7 +356,9 @@ class Assistant:
         """Take in an earlier user message (context) without recommending. Rules only, so a
         turn with history still makes at most two LLM calls."""
         session.messages.append(Message(role="user", text=text.strip()))
-        self.update_session(session, self.rules_parser.parse(session.messages))
+        if starts_over(text):
+            self.start_over(session)
+        self.update_session(session, self.rules_parser.parse(session.conversation()))
 
     def turn(self, session: Session, text: str) -> TurnResult:
         """Phase 1: the deterministic answer (rules and trained readings, retrieval, ranking,
@@ -350,6 +367,7 @@ class Assistant:
         stages = Stages({})
         fallbacks: list[str] = []
         session.messages.append(Message(role="user", text=text.strip()))
+        restarted = self.start_over(session) if starts_over(text) else ""
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
@@ -367,8 +385,8 @@ class Assistant:
                 fallbacks=fallbacks))
         if asked is not None:  # described in the answer: not recommended as well
             session.shown_ids = list(dict.fromkeys([*session.shown_ids, asked]))
-        changes = self.changes(before, parsed, self._relax(session, before)) + (
-            [unclear] if unclear else [])
+        changes = [restarted] * bool(restarted) + self.changes(
+            before, parsed, self._relax(session, before)) + [unclear] * bool(unclear)
         query = self.query_for(session)
         candidates = self._ranked(query, stages, fallbacks, parsed.popular)
         if candidates is None or len(candidates) == 0:
@@ -377,7 +395,7 @@ class Assistant:
                 reply=self.nothing_found(session, reason, parsed), intent=parsed.intent,
                 timings_ms=stages.timings, fallbacks=fallbacks))
         with stages.stage("explain"):
-            explained = self.explainer.explain(query, candidates, session.messages,
+            explained = self.explainer.explain(query, candidates, session.conversation(),
                                                self.recommendations, attempts=0)
         recs = explained.recommendations
         if not recs:  # every candidate was another catalogue entry of something shown
@@ -470,7 +488,7 @@ class Assistant:
 
     def _read_rules(self, session: Session, fallbacks: list[str]) -> ParsedIntent:
         try:
-            return self.rules_parser.parse(session.messages)
+            return self.rules_parser.parse(session.conversation())
         except Exception as exc:  # the reading must never take a turn down
             fallbacks.append(f"intent:{type(exc).__name__}")
             text = session.messages[-1].text
@@ -508,7 +526,7 @@ class Assistant:
     @staticmethod
     def _context(session: Session, phase1: TurnResult) -> list[Message]:
         """The conversation up to this turn's user message (phase 1's reply left out)."""
-        messages = session.messages
+        messages = session.conversation()
         if messages and messages[-1] == Message(role="assistant", text=phase1.reply):
             return messages[:-1]
         return list(messages)
@@ -695,7 +713,7 @@ class Assistant:
 
     def named_before(self, session: Session) -> list[int]:
         """The items the person's message before this one named."""
-        users = [m.text for m in session.messages if m.role == "user"]
+        users = [m.text for m in session.conversation() if m.role == "user"]
         return read_message(users[-2], self.catalog, self.parser.linker).mentioned_ids \
             if len(users) > 1 else []
 

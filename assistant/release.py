@@ -50,6 +50,11 @@ FIELD_WORD = re.compile(
     r"(price|budget|cost|money|limit|cap|£\s*\d|\d+\s*(?:pounds|quid)|how much)|"
     r"(genre|categor(?:y|ie))|(actor|actress|director|star|cast|people|person))s?\b", re.I)
 FIELDS = ("year", "price", "genres", "people")
+# everything said before: "start over", "let's start again", "forget everything I said"
+START_OVER = re.compile(
+    r"\b(?:start(?:ing)? (?:over|again|afresh|from scratch)|(?<!no )reset\b|new search|"
+    r"clean slate|clear (?:everything|it all|all (?:of )?that)|forget (?:everything|all (?:of )?"
+    r"that|all i said|what i (?:said|told you)(?! about)))", re.I)
 
 
 @dataclass(frozen=True)
@@ -125,3 +130,8 @@ def taken_back(before: HardFilters, after: HardFilters) -> HardFilters:
         elif old not in (None, False) and new != old:
             kept[name] = old
     return HardFilters(**kept)
+
+
+def starts_over(text: str) -> bool:
+    """The message takes back everything said before ("start over", "forget what I said")."""
+    return START_OVER.search(text) is not None

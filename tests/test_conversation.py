@@ -311,3 +311,27 @@ def test_it_is_the_title_named_just_before(movies: Catalog, film_assistant: Assi
     session, _ = talk(film_assistant, "movies", "I liked Titanic", "no wait, I actually hated it")
     assert session.liked_ids == []
     assert [movies.titles[i] for i in session.disliked_ids] == ["Titanic"]
+
+
+@pytest.mark.parametrize("restart", ["start over", "let's start again", "forget what I said",
+                                     "reset please"])
+def test_starting_over_forgets_what_was_said(film_assistant: Assistant, restart: str) -> None:
+    """"start over" had kept every like and constraint ("based on Inception" followed)."""
+    session, _ = talk(film_assistant, "movies", "I loved Inception", "comedies from the 90s please")
+    result = film_assistant.turn(session, f"{restart}, something romantic")
+    assert session.liked_ids == [] and session.filters == HardFilters(genres=("Romance",))
+    assert ("Starting over: I forgot what you told me before (1 liked; in Comedy, from 1990 to "
+            "1999).") in result.reply
+    later = film_assistant.turn(session, "something newer")  # earlier messages stay forgotten
+    assert session.liked_ids == [] and "Inception" not in later.reply
+    # an earlier message of a stateless call starts over too
+    fresh = Session(session_id="o", catalog="movies")
+    film_assistant.observe(fresh, "I loved Inception")
+    film_assistant.observe(fresh, restart)
+    assert fresh.liked_ids == []
+
+
+def test_forgetting_one_title_is_no_restart(film_assistant: Assistant) -> None:
+    session, result = talk(film_assistant, "movies", "I loved Inception and The Matrix",
+                           "forget what I said about Inception")
+    assert len(session.liked_ids) == 1 and "Starting over" not in result.reply
