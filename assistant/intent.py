@@ -65,6 +65,7 @@ class ParsedIntent:
     release: Release = Release()  # constraints taken back: "forget Tom Hanks", "any year"
     pronoun_cue: str | None = None  # "I liked it" naming nothing: the cue for "it"
     language: str | None = None  # written in another language than English (said back)
+    version: tuple[str, int] | None = None  # "no, I meant the 1995 one" (rules.RuleReading)
 
 
     def confident(self) -> bool:
@@ -78,7 +79,7 @@ class ParsedIntent:
     def already_applied(self) -> ParsedIntent:
         """This reading without its references to the list shown ("older", "the second one",
         "I've seen it"): phase 1 applied those, and the list has changed since."""
-        return replace(self, relative=[], anchor_position=None, pronoun_cue=None)
+        return replace(self, relative=[], anchor_position=None, pronoun_cue=None, version=None)
 
 
 def domain(catalog: Catalog) -> str:
@@ -186,7 +187,8 @@ class IntentParser:
                             people_pronouns=rules.people_pronouns,
                             said_now=_unique([item for item, _, _, _ in rules.mentions]),
                             forget_ids=_unique(rules.forget_ids), release=rules.release,
-                            pronoun_cue=rules.pronoun_cue, language=rules.language)
+                            pronoun_cue=rules.pronoun_cue, language=rules.language,
+                            version=rules.version)
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
         """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""

@@ -291,6 +291,46 @@ class Assistant:
         elif item_id not in session.seen_ids:  # a click: seen, keep it out of new lists
             session.seen_ids.append(item_id)
 
+    def switch_version(self, session: Session, parsed: ParsedIntent) -> str:
+        """"No, I meant the 1995 one": the film the person last named becomes the namesake
+        of that version wherever it stands (liked, disliked, seen). Returns what was done."""
+        if parsed.version is None:
+            return ""
+        named = [*self.named_before(session), *reversed(session.liked_ids),
+                 *reversed(session.disliked_ids), *reversed(session.seen_ids)]
+        target = next((i for i in named if len(self.namesakes([i])) > 1), None)
+        if target is None:
+            return "I could not tell which film you meant another version of: please name it."
+        others = [i for i in self.namesakes([target]) if i != target]
+        years = {i: int(self.catalog.years[i]) for i in others}
+        kind, year = parsed.version
+        if kind == "year":  # ReDial's years are off by one now and then ("Heat (1996)")
+            chosen = sorted((abs(y - year), i) for i, y in years.items() if abs(y - year) <= 1)
+            pick = chosen[0][1] if chosen else None
+        elif kind in ("oldest", "newest"):
+            dated = [i for i in others if years[i] > 0 and (
+                years[i] < self.catalog.years[target] if kind == "oldest"
+                else years[i] > self.catalog.years[target])]
+            pick = (min if kind == "oldest" else max)(dated, key=years.get, default=None)
+        else:
+            animated = [i for i in others if ("Animated" in self.catalog.genres[i])
+                        == (kind == "animated")]
+            pick = max(animated, key=lambda i: self.catalog.popularity[i], default=None)
+        title = self.catalog.display_title(target)
+        held = int(self.catalog.years[target])
+        if kind == "year" and abs(held - year) <= 1 or kind in ("animated", "live") and (
+                "Animated" in self.catalog.genres[target]) == (kind == "animated"):
+            return f"That is the one I had: {title}."
+        if pick is None:
+            what = str(year) if kind == "year" else {"oldest": "older", "newest": "newer",
+                                                     "animated": "animated",
+                                                     "live": "live-action"}[kind]
+            return f"I have no {what} version of {title}, so I kept it."
+        for name in ("liked_ids", "disliked_ids", "seen_ids"):
+            setattr(session, name, [pick if i == target else i for i in getattr(session, name)])
+        session.shown_ids = list(dict.fromkeys([*session.shown_ids, target]))  # not meant
+        return f"I switched {title} to {self.catalog.display_title(pick)}."
+
     def start_over(self, session: Session) -> str:
         """Forget what the conversation said before this message ("start over"): likes,
         dislikes, seen items, constraints, moods. What was shown stays shown, and past orders
@@ -376,6 +416,7 @@ class Assistant:
         unclear = self.unclear_it(session, parsed)
         with stages.stage("session"):
             self.update_session(session, parsed)
+            switched = self.switch_version(session, parsed)
         session.asked_id = asked  # what "it" means in the next message
         if parsed.intent.kind == "chitchat":  # "hi", "thanks!", "bye": no new list
             reply = self.small_talk(self.anchored(session, parsed)) if session.last_shown_ids \
@@ -385,7 +426,7 @@ class Assistant:
                 fallbacks=fallbacks))
         if asked is not None:  # described in the answer: not recommended as well
             session.shown_ids = list(dict.fromkeys([*session.shown_ids, asked]))
-        changes = [restarted] * bool(restarted) + self.changes(
+        changes = [restarted] * bool(restarted) + [switched] * bool(switched) + self.changes(
             before, parsed, self._relax(session, before)) + [unclear] * bool(unclear)
         query = self.query_for(session)
         candidates = self._ranked(query, stages, fallbacks, parsed.popular)

@@ -481,6 +481,8 @@ class RuleReading:
     exclude_moods: list[str] = field(default_factory=list)  # MOODS words set aside
     release: Release = Release()  # constraints taken back: "forget Tom Hanks", "any year"
     pronoun_cue: str | None = None  # "I liked it" naming no title: what is said of "it"
+    # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
+    version: tuple[str, int] | None = None
     language: str | None = None  # the message is clearly in another language than English
     # (item, character span in the message, rule sentiment) per mention, for the trained model
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
@@ -492,6 +494,18 @@ EXCLUDED_BEFORE = re.compile(
     r"\b(?:other than|not including|excluding|except(?: for)?|apart from|rather than|"
     r"instead of|anything but|nothing like|not like|(?:does|do) ?n[o']?t include|no more|"
     r"not)\s*[,:]?\s*(?:the\s+|an?\s+)?$", re.I)
+# which version of a title the person meant: "no, I meant the 1995 one", "the 1991 version",
+# "the animated one, not the remake" (the film before is swapped for its namesake)
+VERSION_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+(?:one|version|film|movie|original|remake)\b|"
+                          r"\b(?:one|version)\s*,?\s*(?:from\s+|of\s+)?((?:19|20)\d\d)\b", re.I)
+VERSION_KIND = re.compile(r"\bthe\s+(original|old(?:er)? one|remake|new(?:er)? one|newest one|"
+                          r"latest one|animated one|cartoon one|live[- ]action one)\b", re.I)
+VERSION_FIX = re.compile(r"\b(?:i meant|i mean|meant|not that one|wrong one|version|no|not|"
+                         r"nope|actually)\b", re.I)
+VERSION_OF = {"original": "oldest", "old one": "oldest", "older one": "oldest",
+              "remake": "newest", "new one": "newest", "newer one": "newest",
+              "newest one": "newest", "latest one": "newest", "animated one": "animated",
+              "cartoon one": "animated", "live-action one": "live", "live action one": "live"}
 # right after a title or "the last one": the reason it is set aside ("not X, I've seen it")
 SEEN_IT = re.compile(r"\W*(?:(?:i'?ve|i have|we'?ve|already)\s+)?(?:already\s+)?"
                      r"(?:seen|watched|saw)\s+(?:it|that(?: one)?|them|those|both)\b", re.I)
@@ -1060,6 +1074,16 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return [*spans, (start, len(text))]
 
 
+def _version(text: str) -> tuple[str, int] | None:
+    """Which version of a title a message that names none means ("no, I meant the 1995
+    one", "the animated one, not the remake"), else None."""
+    if m := VERSION_YEAR.search(text):
+        return ("year", int(m.group(1) or m.group(2)))
+    if (m := VERSION_KIND.search(text)) and VERSION_FIX.search(text):
+        return (VERSION_OF[m.group(1).lower()], 0)
+    return None
+
+
 def _pronoun_cue(text: str) -> str | None:
     """What a message that names nothing says of "it" ("I liked it", "hated that one", "I've
     seen it"): the cue of the first clause holding both, else None. A like needs praise of
@@ -1281,6 +1305,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             if NOT_THE_ANCHOR.search(cues[: m.start()]) else _sentiment(_clause_at(cues, m.start()))
     if not ids and reading.anchor_position is None:
         reading.pronoun_cue = _pronoun_cue(cues)
+        reading.version = _version(cues)
+    if reading.version is not None:  # "the 1995 one", "the new one" ask for no year, no genre
+        reading.year_min = reading.year_max = None
+        reading.relative = [r for r in reading.relative if r not in ("older", "newer", "newest")]
+        reading.genres, reading.pronoun_cue = [], None
     reading.language = foreign_language(cues)
     reading.not_understood = _not_understood(text, catalog) and not any(
         (reading.price_min, reading.price_max, reading.year_min, reading.year_max))

@@ -335,3 +335,28 @@ def test_forgetting_one_title_is_no_restart(film_assistant: Assistant) -> None:
     session, result = talk(film_assistant, "movies", "I loved Inception and The Matrix",
                            "forget what I said about Inception")
     assert len(session.liked_ids) == 1 and "Starting over" not in result.reply
+
+
+@pytest.mark.parametrize(("first", "then", "now", "said"), [
+    ("I liked Titanic", "no, I meant the 2012 one", "Titanic (2012)",
+     "I switched Titanic (1997) to"),
+    ("I loved Jumanji", "no, the original", "Jumanji (1995)", "I switched Jumanji (2017) to"),
+    ("Beauty and the Beast", "the animated one, not the remake", "Beauty and the Beast (1992)",
+     "I switched Beauty and the Beast (2017) to"),
+    ("I loved It", "the new one, 2017", "It (2017)", "That is the one I had: It (2017)."),
+])
+def test_which_version_was_meant(movies: Catalog, film_assistant: Assistant, first: str,
+                                 then: str, now: str, said: str) -> None:
+    """Corrections of the version had changed nothing ("the animated one" set a genre)."""
+    session, _ = talk(film_assistant, "movies", first)
+    before = session.liked_ids[0]
+    result = film_assistant.turn(session, then)
+    assert [movies.display_title(i) for i in session.liked_ids] == [now]
+    assert said in result.reply and session.filters.is_empty()
+    if movies.display_title(before) != now:  # the version not meant is not offered back
+        assert before not in result.item_ids()
+
+
+def test_a_version_of_nothing_named_is_said_back(film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "the 1995 one")
+    assert "I could not tell which film you meant another version of" in result.reply
