@@ -66,6 +66,7 @@ class ParsedIntent:
     pronoun_cue: str | None = None  # "I liked it" naming nothing: the cue for "it"
     language: str | None = None  # written in another language than English (said back)
     version: tuple[str, int] | None = None  # "no, I meant the 1995 one" (rules.RuleReading)
+    about_it: bool = False  # speaks of "it" and names no title ("who directed it?")
 
 
     def confident(self) -> bool:
@@ -188,7 +189,7 @@ class IntentParser:
                             said_now=_unique([item for item, _, _, _ in rules.mentions]),
                             forget_ids=_unique(rules.forget_ids), release=rules.release,
                             pronoun_cue=rules.pronoun_cue, language=rules.language,
-                            version=rules.version)
+                            version=rules.version, about_it=rules.about_it)
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
         """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""

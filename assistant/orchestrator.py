@@ -761,7 +761,8 @@ class Assistant:
     def unclear_it(self, session: Session, parsed: ParsedIntent) -> str:
         """Said when the message speaks of "it" and nothing says what it is: no item was
         just described, and neither this message nor the one before names a title."""
-        if parsed.pronoun_cue not in ("positive", "negative", "seen") or \
+        asks = parsed.intent.kind == "ask" and parsed.about_it
+        if parsed.pronoun_cue not in ("positive", "negative", "seen") and not asks or \
                 self.it(session) is not None or parsed.said_now or "seen_last" in parsed.relative:
             return ""
         if self.named_before(session):
@@ -788,6 +789,8 @@ class Assistant:
         # re-read, and "what is the second one about?" after "I loved Toy Story" is not about it
         if parsed.said_now:
             return parsed.said_now[0]
+        if parsed.about_it:  # "who directed it?" after "what's Inception about?"
+            return self.it(session)
         shown, position = session.last_shown_ids, parsed.anchor_position
         if position is not None and -len(shown) <= position < len(shown):
             return shown[position]

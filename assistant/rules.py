@@ -128,8 +128,9 @@ YEAR_RANGE = re.compile(r"(?:\bbetween\s+((?:19|20)\d\d)\s+and|\b((?:19|20)\d\d)
 YEAR_IN = re.compile(r"\b(?:released|made|came out|filmed|shot|out)\s+in\s+((?:19|20)\d\d)\b|"
                      r"\b(?:from|in)\s+'(\d\d)\b", re.I)
 # "from the last 10 years", "made in the past twenty years"
-LAST_YEARS = re.compile(r"\b(?:last|past)\s+(\d{1,2}|five|ten|fifteen|twenty|thirty)\s+years\b",
-                        re.I)
+LAST_YEARS = re.compile(r"\b(?:(?:last|past)\s+|(?:not|no|nothing) older than\s+|"
+                        r"less than\s+(?=\S+\s+years?\s+old))(\d{1,2}|five|ten|fifteen|twenty|"
+                        r"thirty)\s+years\b", re.I)  # "not older than 10 years" too
 NUMBER_WORDS = {"five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}
 DECADE_LATER = re.compile(r"\s*(?:(?:or|and)\s+(?:later|newer|after|beyond|up|more recent|"
                           r"anything newer)\b|on(?:wards?)?\b|\+)", re.I)  # "90s or later"
@@ -142,6 +143,10 @@ DECADE_BEFORE = re.compile(r"\b(?:before|older than|earlier than|prior to|pre)\s
                            r"(?:the\s+)?$", re.I)
 YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s*((?:19|20)\d\d)",
                       re.I)
+# "up to 2010", "widen it to 2010": that year is the last
+YEAR_UNTIL = re.compile(r"\b(?:up to|until|till|through|thru|(?:widen|extend|stretch|open)\s+"
+                        r"(?:it|that|this|the (?:range|years?)\s+)?\s*(?:up\s+)?to)\s+"
+                        r"((?:19|20)\d\d)\b", re.I)
 YEAR_MIN = re.compile(r"\b(newer than|after|since|post|later than|from)\s*-?\s*((?:19|20)\d\d)"
                       r"(?!s)", re.I)
 YEAR_MIN_EXCLUSIVE = ("newer than", "after", "post", "later than")  # "after 2010" is 2011 on
@@ -159,7 +164,7 @@ NEGATED_LEAD = re.compile(
     r"flicks?|ones?|things?|items?|products?|gifts?|made|released|filmed|set|out|from|that|"
     r"which|is|are|was|were|costs?|costing|priced|at all|really|the)\s+){0,3}$", re.I)
 OLDER = re.compile(r"\b(something |anything )?(older|classic|old school|old-school)\b", re.I)
-NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release)\b", re.I)
+NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release|less old)\b", re.I)
 # "not too old please": no reference needed, the last RECENT_YEARS of the catalogue
 NOT_OLD = re.compile(r"\b(?:not|nothing|none)\s+(?:too|that|so|very|super|really)\s+old\b|"
                      r"\bnot\s+(?:an?\s+)?old\b(?!\s+(?:enough|friend|favou?rite))", re.I)
@@ -284,6 +289,11 @@ UNSUPPORTED = {"movies": (
                 r"very|that|much|overly|any|a lot of|excessive(?:ly)?)\s+)*(?:violen(?:t|ce)|"
                 r"gor(?:y|e)|bloody|swearing|cursing|profanity|nudity|sex scenes)\b", re.I),
      "content warnings"),
+    (re.compile(r"\btamer\b|\bless (?:violent|gory|bloody)\b", re.I), "content warnings"),
+    (re.compile(r"\b(?:in colou?r|black and white|b&w|black-and-white)\b", re.I), "colours"),
+    (re.compile(r"\b(?:in english|english[- ]language|foreign(?:[- ]language)?|subtitle[sd]?|"
+                r"dubbed)\b", re.I), "languages"),
+    (re.compile(r"\bfor (?:adults|grown[- ]?ups)\b|\badults? only\b", re.I), "age ratings"),
 )}
 # Moods and styles no catalogue field carries: the words still reach the description search,
 # and the reply says so rather than passing them over ("something dark and gritty").
@@ -481,6 +491,7 @@ class RuleReading:
     exclude_moods: list[str] = field(default_factory=list)  # MOODS words set aside
     release: Release = Release()  # constraints taken back: "forget Tom Hanks", "any year"
     pronoun_cue: str | None = None  # "I liked it" naming no title: what is said of "it"
+    about_it: bool = False  # names no title, speaks of "it" ("who directed it?" when asked)
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
     version: tuple[str, int] | None = None
     language: str | None = None  # the message is clearly in another language than English
@@ -960,7 +971,9 @@ def _numbers(text: str, reading: RuleReading, newest: int | None = None) -> None
         count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]
         reading.year_min = newest - count + 1
         return
-    if m := YEAR_MAX.search(text):
+    if m := YEAR_UNTIL.search(text):
+        reading.year_max = int(m.group(1))
+    elif m := YEAR_MAX.search(text):
         if _negated(text, m.start()):  # "nothing from before 2000", "no earlier than 2000"
             reading.year_min = int(m.group(1))
         else:
@@ -1256,7 +1269,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     _numbers(kept, reading, _newest_year(catalog))
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None
-    if OLDER.search(kept) and reading.year_max is None:
+    years_read = reading.year_min is not None or reading.year_max is not None
+    if OLDER.search(kept) and not years_read:  # "not older than 10 years" is read already
         reading.relative.append("older")
     if NEWEST.search(kept) and reading.year_min is None:
         reading.relative.append("newest")
@@ -1321,9 +1335,16 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                        reading.exclude_directors,
                        reading.price_max, reading.year_min, reading.year_max, reading.relative,
                        reading.anchor_position is not None])
+    # "who directed it?", "tell me more about it": the film "it" is, as the conversation says
+    reading.about_it = not ids and reading.anchor_position is None and bool(
+        PRONOUN_OBJECT.search(cues))
     about_one = len(reading.mentioned_ids) == 1 or (reading.anchor_position is not None
                                                     and not reading.mentioned_ids)
-    if (QUESTION.search(text) or YES_NO_QUESTION.search(text)) and about_one \
+    if reading.about_it and (QUESTION.search(text) or YES_NO_QUESTION.search(text)) \
+            and not MORE_LIKE.search(cues):
+        _asked_about(reading, cues)
+        reading.pronoun_cue = None  # "is it any good?" says nothing of it yet
+    elif (QUESTION.search(text) or YES_NO_QUESTION.search(text)) and about_one \
             and not MORE_LIKE.search(cues):
         _asked_about(reading, cues)
     elif QUESTION.search(text) and reading.mentioned_ids and not constrained \

@@ -360,3 +360,35 @@ def test_which_version_was_meant(movies: Catalog, film_assistant: Assistant, fir
 def test_a_version_of_nothing_named_is_said_back(film_assistant: Assistant) -> None:
     _, result = talk(film_assistant, "movies", "the 1995 one")
     assert "I could not tell which film you meant another version of" in result.reply
+
+
+def test_a_question_about_it(movies: Catalog, film_assistant: Assistant) -> None:
+    """"who directed it?" and "tell me more about it" had answered with another list."""
+    session, first = talk(film_assistant, "movies", "what's Inception about?")
+    result = film_assistant.turn(session, "who directed it?")
+    assert result.asked_id == first.asked_id and "Christopher Nolan" in result.reply
+    assert session.liked_ids == []  # a question is no like
+    session, result = talk(film_assistant, "movies", "comedies please", "is it any good?")
+    assert result.asked_id is None and 'could not tell which of the movies "it" is' in result.reply
+
+
+@pytest.mark.parametrize(("first", "then", "years"), [
+    ("movies from 1995 to 2005", "widen it to 2010", (1995, 2010)),  # was ignored
+    ("comedies", "movies not older than 10 years", None),  # the catalogue's last 10 years
+])
+def test_year_refinements(movies: Catalog, film_assistant: Assistant, first: str, then: str,
+                          years: tuple | None) -> None:
+    session, _ = talk(film_assistant, "movies", first, then)
+    newest = int(movies.years.max())
+    expected = years or (newest - 9, None)
+    assert (session.filters.year_min, session.filters.year_max) == expected
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("something in colour", "colours"), ("a movie for adults", "age ratings"),
+    ("something in English", "languages"), ("tamer please", "content warnings"),
+])
+def test_what_the_catalogue_cannot_tell_is_admitted(film_assistant: Assistant, text: str,
+                                                    what: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert f"I don't know the {what} of these movies, so I could not use that." in result.reply
