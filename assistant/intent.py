@@ -176,7 +176,9 @@ class IntentParser:
         return ParsedIntent(intent=intent, liked_ids=_unique(rules.liked_ids),
                             disliked_ids=_unique(rules.disliked_ids),
                             seen_ids=_unique(rules.seen_ids),
-                            filters=filters_from(constraints), relative=rules.relative,
+                            filters=filters_from(constraints).model_copy(
+                                update={"subject": tuple(rules.subject)}),
+                            relative=rules.relative,
                             anchor_position=rules.anchor_position,
                             anchor_count=rules.anchor_count, anchor_cue=rules.anchor_cue,
                             ambiguous=rules.ambiguous,
@@ -281,8 +283,9 @@ class IntentParser:
         # whole constraint dropped keeps only the rules' new bound
         taken = Release(values=parsed.release.values + parsed.release.allowed)
         filters = apply_release(filters_from(constraints), taken).model_copy(update={
-            name: getattr(parsed.filters, name) for field, names in RELEASED_BOUNDS.items()
-            if field in parsed.release.fields for name in names})
+            "subject": parsed.filters.subject,  # the rules' alone: a product-name filter
+            **{name: getattr(parsed.filters, name) for field, names in RELEASED_BOUNDS.items()
+               if field in parsed.release.fields for name in names}})
         return replace(parsed, intent=intent, liked_ids=liked, disliked_ids=disliked,
                        filters=filters,
                        said_now=_unique(parsed.said_now + llm_liked_ids + llm_disliked_ids))

@@ -72,7 +72,7 @@ def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
 NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
 # asked-for constraints, dropped together: "from 1990 to 1999" is one
 FILTER_GROUPS = (("genres",), ("cast",), ("directors",), ("topics",), ("year_min", "year_max"),
-                 ("price_min", "price_max"))
+                 ("price_min", "price_max"), ("subject",))
 POSITIVE_FILTERS = tuple(f for group in FILTER_GROUPS for f in group)
 
 
@@ -260,6 +260,7 @@ class Assistant:
             "topics": new.topics or old.topics,
             "exclude_topics": still_set_aside(old.exclude_topics, new.topics, new.exclude_topics),
             "new_only": old.new_only or new.new_only,
+            "subject": new.subject or old.subject,  # what is shopped for, until another
         }
         fields |= self._relative(session, parsed)
         fields["genres"] = tuple(g for g in fields["genres"] if g not in fields["exclude_genres"])
@@ -351,7 +352,7 @@ class Assistant:
         if field in ("liked_ids", "disliked_ids", "seen_ids"):
             setattr(session, field, [i for i in getattr(session, field) if i != int(value)])
         elif field in ("genres", "exclude_genres", "cast", "exclude_cast", "directors",
-                       "exclude_directors", "topics", "exclude_topics"):
+                       "exclude_directors", "topics", "exclude_topics", "subject"):
             kept = tuple(g for g in getattr(session.filters, field) if g != value)
             session.filters = session.filters.model_copy(update={field: kept})
         elif field in ("price_min", "price_max", "year_min", "year_max"):
@@ -636,7 +637,7 @@ class Assistant:
             "adjust them.")
 
     def describe_filters(self, filters: HardFilters) -> str:
-        parts = []
+        parts = [f"shopping for {' or '.join(filters.subject)}"] if filters.subject else []
         if filters.genres:
             parts.append("in " + " or ".join(filters.genres))
         if filters.exclude_genres:

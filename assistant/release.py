@@ -97,7 +97,7 @@ def field_words(text: str) -> tuple[str, ...]:
 
 
 _NAMED = ("genres", "exclude_genres", "cast", "exclude_cast", "directors", "exclude_directors",
-          "topics", "exclude_topics")
+          "topics", "exclude_topics", "subject")
 _SET_ASIDE = ("exclude_genres", "exclude_cast", "exclude_directors", "exclude_topics")
 _CLEARED = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max"),
             "genres": ("genres", "exclude_genres"),

@@ -492,6 +492,7 @@ class RuleReading:
     release: Release = Release()  # constraints taken back: "forget Tom Hanks", "any year"
     pronoun_cue: str | None = None  # "I liked it" naming no title: what is said of "it"
     about_it: bool = False  # names no title, speaks of "it" ("who directed it?" when asked)
+    subject: list[str] = field(default_factory=list)  # retail: what is shopped for ("lunch bag")
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
     version: tuple[str, int] | None = None
     language: str | None = None  # the message is clearly in another language than English
@@ -700,6 +701,54 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
             if word not in SET_ASIDE_STOP and catalog.topic_mask((word,)).any():
                 out.append(word)
     return list(dict.fromkeys(out))
+
+
+# Words a shopper uses that product names carry but that say who a gift is for, its style or
+# colour, or nothing at all: never what is being shopped for
+NOT_A_SUBJECT = frozenset("""
+gift gifts present presents thing things item items product products idea ideas stuff lots
+mum mom mother dad father boy boys girl girls son daughter kids kid child children baby's wife
+husband friend friends colleague teacher gran nan grandma grandad granny sister brother
+vintage retro retrospot polkadot spotty design designs style set sets pack assorted small
+large mini medium big cute pretty lovely nice first second third last one ones love loves
+lover lovers like likes new please cheap cheaper expensive price year years old birthday
+perfect great awesome good lovely beautiful happy sweet fun funny amazing fab fabulous wonderful
+brilliant excellent fine okay cool gorgeous two three four five six seven eight nine ten
+fourth fifth time last next
+red pink blue green white black ivory gold silver purple yellow orange cream grey turquoise
+""".split())
+SUBJECT_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:some|a|an)\s+)?", re.I)
+SUBJECT_FOR = re.compile(r"\bfor\s+(?:(?:a|an|my|the|her|his|our|their|your)\s+)?(?:[a-z]+\s+)?$",
+                         re.I)  # "for school", "for a new baby": who or what it is for
+MAX_SUBJECT_WORDS = 3
+MIN_SUBJECT_ITEMS = 3
+
+
+def _subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[str, ...]],
+             set_aside: list[str]) -> list[str]:
+    """What a shopper is shopping for, as written: the first run of words product names carry
+    ("lunch bag for school" -> "lunch bag"; "cups and saucers" -> both), leaving out
+    categories, colours, styles, people, what follows "for", and words set aside."""
+    phrases: list[list[tuple[int, int, str]]] = []
+    for word in re.finditer(r"[a-z]+", text.lower()):
+        w = word.group(0)
+        if (len(w) < 3 or w in NOT_A_SUBJECT or w in CHAT_WORDS or w in SET_ASIDE_STOP
+                or w in FOND_STOP or w in vocabulary or w in set_aside
+                or int(catalog.topic_mask((w,)).sum()) < 2):
+            continue
+        last = phrases[-1][-1] if phrases else None
+        if last and text[last[1]:word.start()].strip() in ("", "-"):
+            phrases[-1].append((word.start(), word.end(), w))  # "lunch bag"
+        elif not SUBJECT_FOR.search(text[: word.start()]):  # "for school" is no subject
+            phrases.append([(word.start(), word.end(), w)])
+    chain = phrases[:1]
+    for phrase in phrases[1:]:  # "cups and saucers": joined to the first
+        if not SUBJECT_JOIN.fullmatch(text[chain[-1][-1][1] : phrase[0][0]]):
+            break
+        chain.append(phrase)
+    said = [" ".join(w for _, _, w in p[-MAX_SUBJECT_WORDS:]) for p in chain]
+    # a phrase few products carry whole is an occasion or a description ("Secret Santa")
+    return [p for p in said if int(catalog.phrase_mask(p).sum()) >= MIN_SUBJECT_ITEMS]
 
 
 def _asked_about(reading: RuleReading, cues: str) -> None:
@@ -1308,6 +1357,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
                                       if w.lower() not in vocabulary]))
+        reading.subject = _subject(untitled, catalog, vocabulary,
+                                   [*reading.exclude_topics, *reading.topics])
     if m := ANAPHORA.search(cues):
         if m.group(1):
             reading.anchor_count = COUNTS[m.group(2).lower()]

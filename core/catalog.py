@@ -368,6 +368,14 @@ class Catalog:
                 frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower()))
                 for t, d in zip(self.titles, self.descriptions, strict=True))
 
+    def phrase_mask(self, phrase: str) -> np.ndarray:
+        """True for items whose title or description lead holds every word of `phrase`
+        (`topic_mask` per word): "lunch bag" is no shopper bag."""
+        mask = np.ones(len(self), dtype=bool)
+        for word in phrase.split():
+            mask &= self.topic_mask((word,))
+        return mask
+
     def not_for_sale(self) -> list[int]:
         """Items that are service charges, not goods (`SERVICE_LINE`); none on movies."""
         if not self._services:

@@ -113,6 +113,9 @@ class HardFilters(BaseModel):
     # retail: none of the person's past orders ("something new"); the assistant applies it as
     # exclusions, since a filter sees no history
     new_only: bool = False
+    # retail: what is being shopped for ("lunch bag", "cups and saucers"): a product name must
+    # carry every word of one of these phrases; kept until another is named
+    subject: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return self == HardFilters()

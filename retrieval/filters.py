@@ -39,6 +39,11 @@ def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
         mask &= catalog.topic_mask(filters.topics)
     if filters.exclude_topics:
         mask &= ~catalog.topic_mask(filters.exclude_topics)
+    if filters.subject:  # any phrase, every word of it: "lunch bag" is no shopper bag
+        wanted = np.zeros(len(catalog), dtype=bool)
+        for phrase in filters.subject:
+            wanted |= catalog.phrase_mask(phrase)
+        mask &= wanted
     return mask
 
 

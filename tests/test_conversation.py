@@ -392,3 +392,40 @@ def test_what_the_catalogue_cannot_tell_is_admitted(film_assistant: Assistant, t
                                                     what: str) -> None:
     _, result = talk(film_assistant, "movies", text)
     assert f"I don't know the {what} of these movies, so I could not use that." in result.reply
+
+
+# -- what a shopper is shopping for -----------------------------------------------------------
+
+@pytest.mark.parametrize(("messages", "subject", "word"), [
+    # the product type was lost a turn later: red shopper and peg bags, a glass caddy
+    (("lunch bag for school", "not the skull one", "red please"), ("lunch bag",), "lunch bag"),
+    (("show me cushions", "the first one is nice"), ("cushions",), "cushion"),
+    (("tea for dad", "not a teapot"), ("tea",), "tea"),
+    (("baby", "for a boy"), ("baby",), "baby"),  # "for a boy" says who, not what
+    (("cake tins over 5 pounds",), ("cake tins",), "cake tin"),
+])
+def test_what_is_shopped_for_is_kept(retail: Catalog, shop_assistant: Assistant,
+                                     messages: tuple, subject: tuple, word: str) -> None:
+    session, result = talk(shop_assistant, "retail", *messages)
+    assert session.filters.subject == subject
+    assert f"shopping for {subject[0]}" in result.reply
+    assert result.item_ids() and all(
+        all(w in retail.titles[i].lower() for w in word.split()) for i in result.item_ids())
+
+
+@pytest.mark.parametrize("text", [
+    "I need a present for a 5 year old", "gift for my mum who loves gardening",
+    "Secret Santa at work, the limit is £2.50. Something cute for a colleague who likes baking.",
+    "no candles please", "something red for the kitchen", "what are your best sellers?"])
+def test_no_subject_where_none_is_named(retail: Catalog, shop_assistant: Assistant,
+                                        text: str) -> None:
+    assert read_message(text, retail, shop_assistant.parser.linker).subject == []
+
+
+def test_a_subject_is_said_and_removable(shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "cups and saucers")
+    assert session.filters.subject == ("cups", "saucers")  # either
+    shop_assistant.remove_preference(session, "subject", "cups")
+    assert session.filters.subject == ("saucers",)
+    result = shop_assistant.turn(session, "a teapot")  # a new subject replaces the old
+    assert session.filters.subject == ("teapot",) and "shopping for teapot" in result.reply
