@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from assistant.linking import TitleLinker
 from assistant.llm import LLMError, structured_call
 from assistant.opinions import LATER_MESSAGES, read_opinions
-from assistant.release import Release, apply_release
+from assistant.release import CLEARED, Release, apply_release
 from assistant.rules import RuleReading, read_message
 from assistant.sentiment import MentionSentiment, merge_reading
 from core.catalog import Catalog, normalize_title
@@ -31,7 +31,6 @@ from core.types import Constraints, HardFilters, Intent, Message
 from prompts import load_prompt
 
 CONTEXT_MESSAGES = 6
-RELEASED_BOUNDS = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max")}
 MAX_MESSAGE_CHARS = 1200  # per message in the prompt; a small model needs a short context
 
 
@@ -280,11 +279,11 @@ class IntentParser:
             search_text=parsed.intent.search_text,
         )
         # what the message takes back stays taken back ("forget Tom Hanks" names him), and a
-        # whole constraint dropped keeps only the rules' new bound
+        # whole constraint dropped keeps only the rules' reading of it
         taken = Release(values=parsed.release.values + parsed.release.allowed)
         filters = apply_release(filters_from(constraints), taken).model_copy(update={
             "subject": parsed.filters.subject,  # the rules' alone: a product-name filter
-            **{name: getattr(parsed.filters, name) for field, names in RELEASED_BOUNDS.items()
+            **{name: getattr(parsed.filters, name) for field, names in CLEARED.items()
                if field in parsed.release.fields for name in names}})
         return replace(parsed, intent=intent, liked_ids=liked, disliked_ids=disliked,
                        filters=filters,

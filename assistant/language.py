@@ -41,7 +41,11 @@ MIN_SHARE = 0.4  # of the message's words
 
 def foreign_language(text: str) -> str | None:
     """The language `text` is written in when it is clearly not English, else None."""
-    words = [w.lower() for w in WORD.findall(text)]
+    # capitalised words inside a sentence are names and titles ("La Haine", "El Laberinto
+    # del Fauno"): only the others say which language the person writes in
+    words = [m.group(0).lower() for m in WORD.finditer(text)
+             if not m.group(0)[0].isupper() or not text[: m.start()].strip()
+             or text[: m.start()].rstrip()[-1] in ".!?"]
     if not words:
         return None
     english = sum(w in ENGLISH for w in words)

@@ -20,8 +20,8 @@ import numpy as np
 
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
-from assistant.release import apply_release, starts_over, taken_back
-from assistant.rules import read_message
+from assistant.release import apply_release, taken_back
+from assistant.rules import read_message, starts_over
 from core.catalog import Catalog, normalize_title
 from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
 from ranker.base import Ranker
@@ -57,6 +57,21 @@ class Stages:
             yield
         finally:
             self.timings[name] = round((time.perf_counter() - start) * 1000.0, 3)
+
+
+def without_words(text: str, words: list[str]) -> str:
+    """`text` without `words` (whole words, any case, plural too): constraints taken back."""
+    for word in words:
+        text = re.sub(rf"\b{re.escape(word)}(?:e?s)?\b", " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def named_words(filters: HardFilters) -> list[str]:
+    """The words of every genre, person, topic and subject `filters` names."""
+    values = [v for name in ("genres", "exclude_genres", "cast", "exclude_cast", "directors",
+                             "exclude_directors", "topics", "exclude_topics", "subject")
+              for v in getattr(filters, name)]
+    return list(dict.fromkeys(w.lower() for v in values for w in v.split() if len(w) > 2))
 
 
 def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
@@ -241,6 +256,10 @@ class Assistant:
         liked, disliked, seen = self._anchored_opinions(session, parsed, liked, disliked, seen)
         old = apply_release(session.filters, parsed.release)  # "forget Tom Hanks"
         new = parsed.filters
+        gone = named_words(taken_back(session.filters, old)) + [
+            w.lower() for v in parsed.release.values for w in v.split() if len(w) > 2]
+        asked = named_words(new)  # asked for again: said again
+        session.unsaid = [w for w in dict.fromkeys(session.unsaid + gone) if w not in asked]
         # a person asked for replaces the one before, in either role
         people = new if new.cast or new.directors else old
         price_min, price_max = bounds(old.price_min, old.price_max, new.price_min, new.price_max)
@@ -297,29 +316,31 @@ class Assistant:
         of that version wherever it stands (liked, disliked, seen). Returns what was done."""
         if parsed.version is None:
             return ""
+        noun = self.noun().removesuffix("s")
         named = [*self.named_before(session), *reversed(session.liked_ids),
                  *reversed(session.disliked_ids), *reversed(session.seen_ids)]
         target = next((i for i in named if len(self.namesakes([i])) > 1), None)
         if target is None:
-            return "I could not tell which film you meant another version of: please name it."
+            return f"I could not tell which {noun} you meant another version of: please name it."
         others = [i for i in self.namesakes([target]) if i != target]
         years = {i: int(self.catalog.years[i]) for i in others}
         kind, year = parsed.version
+        held = int(self.catalog.years[target])
         if kind == "year":  # ReDial's years are off by one now and then ("Heat (1996)")
             chosen = sorted((abs(y - year), i) for i, y in years.items() if abs(y - year) <= 1)
-            pick = chosen[0][1] if chosen else None
-        elif kind in ("oldest", "newest"):
+            pick = chosen[0][1] if chosen and (chosen[0][0] == 0 or abs(held - year) > 1) \
+                else None
+        elif kind in ("oldest", "newest"):  # the best-known of the older (newer) ones
             dated = [i for i in others if years[i] > 0 and (
-                years[i] < self.catalog.years[target] if kind == "oldest"
-                else years[i] > self.catalog.years[target])]
-            pick = (min if kind == "oldest" else max)(dated, key=years.get, default=None)
+                years[i] < held if kind == "oldest" else years[i] > held)]
+            pick = max(dated, key=lambda i: self.catalog.popularity[i], default=None)
         else:
             animated = [i for i in others if ("Animated" in self.catalog.genres[i])
                         == (kind == "animated")]
             pick = max(animated, key=lambda i: self.catalog.popularity[i], default=None)
         title = self.catalog.display_title(target)
-        held = int(self.catalog.years[target])
-        if kind == "year" and abs(held - year) <= 1 or kind in ("animated", "live") and (
+        if pick is None and kind == "year" and abs(held - year) <= 1 or kind in (
+                "animated", "live") and (
                 "Animated" in self.catalog.genres[target]) == (kind == "animated"):
             return f"That is the one I had: {title}."
         if pick is None:
@@ -342,7 +363,7 @@ class Assistant:
             held.append(constraints)
         session.liked_ids, session.disliked_ids, session.seen_ids = [], [], []
         session.filters, session.moods, session.not_found = HardFilters(), [], []
-        session.preference, session.asked_id = "", None
+        session.preference, session.asked_id, session.unsaid = "", None, []
         session.started_at = len(session.messages) - 1  # this message is the new start
         return "Starting over: I forgot what you told me before" + (
             f" ({'; '.join(held)})." if held else ".")
@@ -373,7 +394,8 @@ class Assistant:
                                       + session.seen_ids + list(liked)))
         bought = list(orders) if session.filters.new_only else []  # "something new"
         return Query(
-            text=without_titles(" ".join(users), self.catalog, session.disliked_ids)[-2000:],
+            text=without_words(without_titles(" ".join(users), self.catalog,
+                                              session.disliked_ids), session.unsaid)[-2000:],
             liked_ids=liked,
             disliked_ids=tuple(session.disliked_ids),
             history_ids=history,
@@ -397,7 +419,7 @@ class Assistant:
         """Take in an earlier user message (context) without recommending. Rules only, so a
         turn with history still makes at most two LLM calls."""
         session.messages.append(Message(role="user", text=text.strip()))
-        if starts_over(text):
+        if starts_over(text, self.parser.linker):
             self.start_over(session)
         self.update_session(session, self.rules_parser.parse(session.conversation()))
 
@@ -408,17 +430,18 @@ class Assistant:
         stages = Stages({})
         fallbacks: list[str] = []
         session.messages.append(Message(role="user", text=text.strip()))
-        restarted = self.start_over(session) if starts_over(text) else ""
+        restarted = self.start_over(session) if starts_over(text, self.parser.linker) else ""
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
         parsed = self.in_context(parsed, session.filters)
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
+        it = self.it(session) if parsed.pronoun_cue is not None else None
         with stages.stage("session"):
             self.update_session(session, parsed)
             switched = self.switch_version(session, parsed)
-        session.asked_id = asked  # what "it" means in the next message
+        session.asked_id = asked if asked is not None else it  # what "it" means next
         if parsed.intent.kind == "chitchat":  # "hi", "thanks!", "bye": no new list
             reply = self.small_talk(self.anchored(session, parsed)) if session.last_shown_ids \
                 else self.greeting()
@@ -434,7 +457,8 @@ class Assistant:
         if candidates is None or len(candidates) == 0:
             reason = candidates.reason if candidates is not None else "retrieval failed"
             return self._answer(session, TurnResult(
-                reply=self.nothing_found(session, reason, parsed), intent=parsed.intent,
+                reply=" ".join([self.nothing_found(session, reason, parsed), *changes]),
+                intent=parsed.intent, changes=changes,
                 timings_ms=stages.timings, fallbacks=fallbacks))
         with stages.stage("explain"):
             explained = self.explainer.explain(query, candidates, session.conversation(),
@@ -442,7 +466,8 @@ class Assistant:
         recs = explained.recommendations
         if not recs:  # every candidate was another catalogue entry of something shown
             return self._answer(session, TurnResult(
-                reply=self.nothing_found(session, "every match was already shown", parsed),
+                reply=" ".join([self.nothing_found(session, "every match was already shown",
+                                                   parsed), *changes]), changes=changes,
                 intent=parsed.intent, timings_ms=stages.timings, fallbacks=fallbacks))
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
@@ -812,8 +837,9 @@ class Assistant:
 
     def reply_text(self, session: Session, parsed: ParsedIntent, n: int,
                    changes: list[str] | None = None, asked: int | None = None) -> str:
-        """The reply in words; `changes`: what the turn did to earlier constraints
-        (`changes`); `asked`: the item a question was about, described first."""
+        """The reply in words; `changes`: sentences on what the turn did to what was said
+        before (`changes`, a restart, a version switch); `asked`: the item a question was
+        about, described first."""
         parts = []
         if parsed.not_understood or parsed.language:
             parts.append(self.not_understood_sentence(parsed))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.types import HardFilters
 
@@ -20,17 +21,23 @@ DROP_LEAD = re.compile(
     r"\b(?:forget(?:\s+about)?|never\s*mind(?:\s+about)?|scratch|disregard|ignore|drop|remove|"
     r"ditch|scrap|get rid of|no need for|no longer (?:need|want)|stop (?:asking for|using)|"
     r"(?:do|does)\s*n[o']?t (?:have|need) to be|need\s*n[o']?t be)\s+(?:the\s+|that\s+|my\s+|"
-    r"your\s+|all\s+|those\s+)?", re.I)
-# where what a lead takes back ends: "forget Tom Hanks, something with Jim Carrey"
+    r"your\s+|all\s+|those\s+|an?\s+|some\s+)?", re.I)
+# where what a lead takes back ends: "forget Tom Hanks, something with Jim Carrey", "drop the
+# horror and show comedies from the 90s"
 DROP_END = re.compile(r"[.,!?;:\n]|\b(?:but|instead|i want|i'?d like|give me|show me|how about|"
                       r"what about|just|only|let'?s|then|as long as|unless|except|besides|"
-                      r"other than|apart from|not|no|nothing|also|too|as well)\b", re.I)
-# "horror is ok now", "Tom Hanks is fine after all": a set-aside allowed again ("horror is
-# good too" asks for it, and a new ask replaces an old set-aside anyway)
+                      r"other than|apart from|not|no|nothing|also|too|as well|anymore|"
+                      r"in (?:my|the|a)|and (?=(?:show|give|find|get|recommend|suggest|"
+                      r"something|some|any|i|let)\b))\b", re.I)
+# "horror is ok now", "Tom Hanks is fine after all", "actually romance is fine": a set-aside
+# allowed again ("horror is good too" asks for it, and a new ask replaces an old set-aside)
 ALLOW_AFTER = re.compile(
     r"\s+(?:is|are|'s|'re|would be|will be|will do|works?)\s+(?:(?:totally|also|actually|"
-    r"perfectly|absolutely|quite|all)\s+)?(?:fine|ok|okay|alright|all right|good|allowed)\b"
-    r"(?=\s*(?:now|after all|again|actually|then|with me|by me|for me)\b)", re.I)
+    r"perfectly|absolutely|quite|all)\s+)?(?:fine|ok|okay|alright|all right|good|allowed)\b", re.I)
+CHANGE_AFTER = re.compile(r"\s*(?:now|after all|again|actually|then|with me|by me|for me)\b",
+                          re.I)
+CHANGE_BEFORE = re.compile(r"^\W*(?:actually|on second thought|hmm+|ok(?:ay)?|well|fine)\b", re.I)
+# "I don't mind horror", "I'm open to westerns": lifts a set-aside and still reads as asked
 ALLOW_BEFORE = re.compile(r"\b(?:i\s*(?:do|would)\s*n[o']?t mind|i'?m (?:ok|okay|fine|good) with|"
                           r"i am (?:ok|okay|fine|good) with|open to)\s+(?:the\s+|some\s+)?", re.I)
 # whole constraints: "any year is fine", "the price doesn't matter", "money is no object"
@@ -44,17 +51,34 @@ ANY_FIELD = re.compile(
     rf"\b(?:does|do)\s*n[o']?t\s+matter\s+(?:what|which|how old)\s+(?:the\s+)?{_FIELD}?|"
     rf"\bdon'?t (?:really\s+)?care (?:about|what|which|how old|when)\s+(?:the\s+)?{_FIELD}|"
     rf"\bno\s+{_FIELD}\s+(?:limits?|caps?|restrictions?|filters?)\b|\bno\s+budget\b|"
-    r"\b(?:money|price|cost)\s+is\s+no\s+(?:object|issue)\b", re.I)
+    r"\b(?:money|price|cost)\s+is\s+no\s+(?:object|issue)\b|"
+    # retail: what is shopped for ("show me something else entirely")
+    r"\bsomething (?:else|different) (?:entirely|altogether)\b|"
+    r"\bsomething completely different\b", re.I)
 FIELD_WORD = re.compile(
     r"\b(?:(year|date|decade|era|release|(?:19|20)\d\d|(?:19|20)?\d0'?s)|"
     r"(price|budget|cost|money|limit|cap|£\s*\d|\d+\s*(?:pounds|quid)|how much)|"
-    r"(genre|categor(?:y|ie))|(actor|actress|director|star|cast|people|person))s?\b", re.I)
-FIELDS = ("year", "price", "genres", "people")
-# everything said before: "start over", "let's start again", "forget everything I said"
+    r"(genre|categor(?:y|ie))|(actor|actress|director|star|cast|people|person)|"
+    r"(else|different))s?\b", re.I)
+FIELDS = ("year", "price", "genres", "people", "subject")
+# everything said before: "start over", "let's start again", "forget what I said"; not "don't
+# reset my likes", "forget everything I said about horror", "I want to start over my life"
 START_OVER = re.compile(
-    r"\b(?:start(?:ing)? (?:over|again|afresh|from scratch)|(?<!no )reset\b|new search|"
-    r"clean slate|clear (?:everything|it all|all (?:of )?that)|forget (?:everything|all (?:of )?"
-    r"that|all i said|what i (?:said|told you)(?! about)))", re.I)
+    r"(?<!n't )(?<!not )(?<!don't )\b(?:start(?:ing)? (?:over|again|afresh)(?: from scratch)?|"
+    r"start from scratch|reset|new search|clean slate|clear (?:everything|it all)|"
+    r"forget (?:everything|all (?:of )?that|all|what)(?: (?:that )?i (?:just )?(?:said|told you))?)"
+    r"(?=\s*(?:[.,!?;:]|$|please\b|and\b|i\b(?!\s+(?:just\s+)?(?:said|told))|let'?s\b|now\b|"
+    r"so\b|then\b))", re.I)
+
+
+class Span(NamedTuple):
+    """Words that take something back: `allow` lifts set-asides only; `blank`: the words ask
+    for nothing else ("forget Tom Hanks"), where "I don't mind horror" still asks."""
+
+    start: int
+    end: int
+    allow: bool
+    blank: bool
 
 
 @dataclass(frozen=True)
@@ -71,22 +95,27 @@ class Release:
         return bool(self.fields or self.values or self.allowed)
 
 
-def release_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, allow) of the words a message takes back, in text order; `allow`: only a
-    set-aside is lifted ("horror is ok now"), not an ask."""
+def release_spans(text: str) -> list[Span]:
+    """The words a message takes back, in text order; each ends where the next begins."""
     spans = []
     for lead in DROP_LEAD.finditer(text):
         end = DROP_END.search(text, lead.end())
-        spans.append((lead.end(), end.start() if end else len(text), False))
+        spans.append(Span(lead.end(), end.start() if end else len(text), False, True))
     for lead in ALLOW_BEFORE.finditer(text):
         end = DROP_END.search(text, lead.end())
-        spans.append((lead.end(), end.start() if end else len(text), True))
+        spans.append(Span(lead.end(), end.start() if end else len(text), True, False))
+    changed = CHANGE_BEFORE.match(text) is not None
     for after in ALLOW_AFTER.finditer(text):
-        starts = [m.end() for m in DROP_END.finditer(text[: after.start()])]
-        spans.append((starts[-1] if starts else 0, after.start(), True))
+        if changed or CHANGE_AFTER.match(text, after.end()):
+            starts = [m.end() for m in DROP_END.finditer(text[: after.start()])]
+            spans.append(Span(starts[-1] if starts else 0, after.start(), True, True))
     for match in ANY_FIELD.finditer(text):
-        spans.append((match.start(), match.end(), False))
-    return sorted(spans)
+        spans.append(Span(match.start(), match.end(), False, True))
+    spans.sort()
+    # a span ends where the next one starts: overlapping spans read a long message quadratically
+    starts = [span.start for span in spans[1:]] + [len(text)] if spans else []
+    return [span._replace(end=min(span.end, nxt) if nxt > span.start else span.end)
+            for span, nxt in zip(spans, starts, strict=True)]
 
 
 def field_words(text: str) -> tuple[str, ...]:
@@ -99,9 +128,10 @@ def field_words(text: str) -> tuple[str, ...]:
 _NAMED = ("genres", "exclude_genres", "cast", "exclude_cast", "directors", "exclude_directors",
           "topics", "exclude_topics", "subject")
 _SET_ASIDE = ("exclude_genres", "exclude_cast", "exclude_directors", "exclude_topics")
-_CLEARED = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max"),
-            "genres": ("genres", "exclude_genres"),
-            "people": ("cast", "exclude_cast", "directors", "exclude_directors")}
+CLEARED = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max"),
+           "genres": ("genres", "exclude_genres"),
+           "people": ("cast", "exclude_cast", "directors", "exclude_directors"),
+           "subject": ("subject",)}
 
 
 def apply_release(filters: HardFilters, release: Release) -> HardFilters:
@@ -109,11 +139,12 @@ def apply_release(filters: HardFilters, release: Release) -> HardFilters:
     update: dict = {}
     for name in _NAMED:
         kept = tuple(v for v in getattr(filters, name) if v not in release.values and not (
-            name in _SET_ASIDE and v in release.allowed))
+            name in _SET_ASIDE and v in release.allowed) and not (
+            name == "subject" and set(v.split()) & set(release.values)))  # "forget the bag"
         if kept != getattr(filters, name):
             update[name] = kept
     for field in release.fields:
-        for name in _CLEARED[field]:
+        for name in CLEARED[field]:
             update[name] = HardFilters.model_fields[name].default
     return filters.model_copy(update=update) if update else filters
 
@@ -131,7 +162,3 @@ def taken_back(before: HardFilters, after: HardFilters) -> HardFilters:
             kept[name] = old
     return HardFilters(**kept)
 
-
-def starts_over(text: str) -> bool:
-    """The message takes back everything said before ("start over", "forget what I said")."""
-    return START_OVER.search(text) is not None

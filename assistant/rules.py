@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from assistant.language import foreign_language
 from assistant.linking import TitleLinker
-from assistant.release import Release, field_words, release_spans
+from assistant.release import START_OVER, Release, Span, field_words, release_spans
 from core.catalog import Catalog
 
 NEGATIVE = re.compile(
@@ -143,6 +143,10 @@ DECADE_BEFORE = re.compile(r"\b(?:before|older than|earlier than|prior to|pre)\s
                            r"(?:the\s+)?$", re.I)
 YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s*((?:19|20)\d\d)",
                       re.I)
+# "a 2015 sci-fi film", "movies from 1999 or 2000": those years
+YEAR_ADJECTIVE = re.compile(r"\b(?:a|an|some|any)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}"
+                            r"(?:movies?|films?|flicks?|ones?)\b", re.I)
+YEAR_OR = re.compile(r"\b(?:from|in)\s+((?:19|20)\d\d)\s+or\s+((?:19|20)\d\d)\b", re.I)
 # "up to 2010", "widen it to 2010": that year is the last
 YEAR_UNTIL = re.compile(r"\b(?:up to|until|till|through|thru|(?:widen|extend|stretch|open)\s+"
                         r"(?:it|that|this|the (?:range|years?)\s+)?\s*(?:up\s+)?to)\s+"
@@ -191,7 +195,7 @@ CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|lower price|more affor
 GENRE_DISLIKED_BEFORE = re.compile(
     r"\b(?:hate|dislike|not into|can'?t stand|not (?:a |really a |much of a |a big |big )?fan of|"
     r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want|need)|not (?:big|keen) on|"
-    r"tired of|sick of)\w*\s+(?:\w+\s+){0,2}$", re.I)
+    r"tired of|sick of|not in the mood for)\w*\s+(?:\w+\s+){0,2}$", re.I)
 GENRE_FAN_AFTER = re.compile(r"\s+(?:movie\s+|film\s+)?(?:fan|person|buff|lover|guy|girl)\b")
 NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|a big|a huge|the "
                           r"biggest|a|an)\s+)*$")
@@ -242,7 +246,13 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           r"know of|show me|give me|got|find|want|please)\b|\?|"
                           r"^\W*(?:good\s+)?(?:movies?|films?)\b|"
                           # a noun phrase on its own asks: "a comedy with Will Ferrell"
-                          r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,3}(?:with|starring|by)\s", re.I)
+                          r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,3}(?:with|starring|by)\s|"
+                          # "dramas with Tom Hanks", "sci-fi films with Tom Cruise"
+                          r"^\W*(?:[\w-]+\s+)?(?:comed(?:y|ies)|dramas?|thrillers?|westerns?|"
+                          r"action|sci[- ]?fi|romances?|rom[- ]?coms?|musicals?|cartoons?|"
+                          r"horrors?|mysteries|mystery|crime|war|documentar(?:y|ies)|"
+                          r"animations?|fantasy|adventures?)\s+(?:movies?\s+|films?\s+)?"
+                          r"(?:with|starring|by)\s", re.I)
 # "Tom Hanks movies", "classic Hitchcock films": a name and "movies" are the whole request
 BARE_NAME_ASK = re.compile(r"\W*(?:(?:some|more|any|good|great|best|all|other|classic|old|older|"
                            r"new|newer|recent|early|late|the|his|her)\s+)*", re.I)
@@ -285,7 +295,8 @@ UNSUPPORTED = {"movies": (
                 r"prime video|disney ?\+|disney plus|hbo(?: max)?|apple tv)\b", re.I),
      "streaming services"),
     # asked to leave out, not said of a film ("Tomb Raider seems a bit violent")
-    (re.compile(r"\b(?:no|not|nothing|without|non|less|avoid|isn'?t|aren'?t)[\s-]+(?:(?:too|so|"
+    (re.compile(r"\b(?:no|not|nothing|without|non|less|avoid|isn'?t|aren'?t|(?:do|did)\s*n[o']?t "
+                r"want(?: anything| something)?(?: with)?)[\s-]+(?:(?:too|so|"
                 r"very|that|much|overly|any|a lot of|excessive(?:ly)?)\s+)*(?:violen(?:t|ce)|"
                 r"gor(?:y|e)|bloody|swearing|cursing|profanity|nudity|sex scenes)\b", re.I),
      "content warnings"),
@@ -508,8 +519,10 @@ EXCLUDED_BEFORE = re.compile(
     r"not)\s*[,:]?\s*(?:the\s+|an?\s+)?$", re.I)
 # which version of a title the person meant: "no, I meant the 1995 one", "the 1991 version",
 # "the animated one, not the remake" (the film before is swapped for its namesake)
-VERSION_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+(?:one|version|film|movie|original|remake)\b|"
-                          r"\b(?:one|version)\s*,?\s*(?:from\s+|of\s+)?((?:19|20)\d\d)\b", re.I)
+VERSION_YEAR = re.compile(r"\bthe\s+((?:19|20)\d\d)\s+(?:one|version|original|remake)\b|"
+                          r"\b((?:19|20)\d\d)\s+version\b|"
+                          r"\bthe\s+(?:\w+\s+)?(?:one|version)\s*,?\s*(?:from\s+|of\s+)?"
+                          r"((?:19|20)\d\d)\b", re.I)
 VERSION_KIND = re.compile(r"\bthe\s+(original|old(?:er)? one|remake|new(?:er)? one|newest one|"
                           r"latest one|animated one|cartoon one|live[- ]action one)\b", re.I)
 VERSION_FIX = re.compile(r"\b(?:i meant|i mean|meant|not that one|wrong one|version|no|not|"
@@ -714,41 +727,61 @@ large mini medium big cute pretty lovely nice first second third last one ones l
 lover lovers like likes new please cheap cheaper expensive price year years old birthday
 perfect great awesome good lovely beautiful happy sweet fun funny amazing fab fabulous wonderful
 brilliant excellent fine okay cool gorgeous two three four five six seven eight nine ten
-fourth fifth time last next
+fourth fifth time last next shopping shop looking look need want buy get find show give
+colour color colours colors day days else entirely anymore instead theme themed start again
+scratch drop scrap something anything
 red pink blue green white black ivory gold silver purple yellow orange cream grey turquoise
 """.split())
 SUBJECT_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:some|a|an)\s+)?", re.I)
-SUBJECT_FOR = re.compile(r"\bfor\s+(?:(?:a|an|my|the|her|his|our|their|your)\s+)?(?:[a-z]+\s+)?$",
-                         re.I)  # "for school", "for a new baby": who or what it is for
+# "for school", "for a new baby": who or what it is for; "with dinosaurs": what it shows
+SUBJECT_FOR = re.compile(r"\b(?:for|with)\s+(?:(?:a|an|my|the|her|his|our|their|your)\s+)?"
+                         r"(?:[a-z]+\s+)?$", re.I)
+# "I don't need a lunch bag anymore", "no more mugs": what is no longer shopped for
+SUBJECT_UNWANTED = re.compile(r"\b(?:(?:do|does)\s*n[o']?t|no longer|not)\s+(?:need|want)\s+"
+                              r"(?:(?:a|an|any|the|some|more)\s+)?$|\bno (?:more )?$", re.I)
 MAX_SUBJECT_WORDS = 3
 MIN_SUBJECT_ITEMS = 3
 
 
+def _known_word(catalog: Catalog, word: str) -> bool:
+    """`Catalog.knows_word` in the singular or the plural ("saucers" for "saucer")."""
+    return any(catalog.knows_word(w) for w in (word, word.removesuffix("s"),
+                                               word.removesuffix("es"), word + "s"))
+
+
 def _subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[str, ...]],
-             set_aside: list[str]) -> list[str]:
+             set_aside: list[str]) -> tuple[list[str], list[str]]:
     """What a shopper is shopping for, as written: the first run of words product names carry
     ("lunch bag for school" -> "lunch bag"; "cups and saucers" -> both), leaving out
-    categories, colours, styles, people, what follows "for", and words set aside."""
+    categories, colours, styles, people, what follows "for" / "with", and words set aside.
+    Second: the phrases no longer wanted ("I don't need a lunch bag anymore")."""
     phrases: list[list[tuple[int, int, str]]] = []
     for word in re.finditer(r"[a-z]+", text.lower()):
         w = word.group(0)
+        # knows_word first: a set lookup, where topic_mask scans (and caches) per word
         if (len(w) < 3 or w in NOT_A_SUBJECT or w in CHAT_WORDS or w in SET_ASIDE_STOP
                 or w in FOND_STOP or w in vocabulary or w in set_aside
-                or int(catalog.topic_mask((w,)).sum()) < 2):
+                or not _known_word(catalog, w) or int(catalog.topic_mask((w,)).sum()) < 2):
             continue
         last = phrases[-1][-1] if phrases else None
         if last and text[last[1]:word.start()].strip() in ("", "-"):
             phrases[-1].append((word.start(), word.end(), w))  # "lunch bag"
         elif not SUBJECT_FOR.search(text[: word.start()]):  # "for school" is no subject
             phrases.append([(word.start(), word.end(), w)])
+    unwanted = [p for p in phrases if SUBJECT_UNWANTED.search(text[: p[0][0]])]
+    phrases = [p for p in phrases if p not in unwanted]
     chain = phrases[:1]
     for phrase in phrases[1:]:  # "cups and saucers": joined to the first
         if not SUBJECT_JOIN.fullmatch(text[chain[-1][-1][1] : phrase[0][0]]):
             break
         chain.append(phrase)
-    said = [" ".join(w for _, _, w in p[-MAX_SUBJECT_WORDS:]) for p in chain]
+
+    def said(chosen: list[list[tuple[int, int, str]]]) -> list[str]:
+        return [" ".join(w for _, _, w in p[-MAX_SUBJECT_WORDS:]) for p in chosen]
+
     # a phrase few products carry whole is an occasion or a description ("Secret Santa")
-    return [p for p in said if int(catalog.phrase_mask(p).sum()) >= MIN_SUBJECT_ITEMS]
+    return ([p for p in said(chain) if int(catalog.phrase_mask(p).sum()) >= MIN_SUBJECT_ITEMS],
+            said(unwanted))
 
 
 def _asked_about(reading: RuleReading, cues: str) -> None:
@@ -877,6 +910,10 @@ def person_spans(text: str, lookup: Callable[[str], str | None]) -> list[tuple[i
     return out
 
 
+# surnames that are everyday words: never a person on their own ("no gore please", "wise")
+COMMON_SURNAME_WORDS = frozenset("""gore wise hill rock stone wood woods king young long little
+black white brown green gray grey reed lee bell hunt miller baker cook hardy wright price
+fox wolf bird swift rich cross love law day chase strong sharp gay bean banks bush""".split())
 ALIAS_WORD = re.compile(r"(?<![\w'])[^\W\d_]+(?:-[^\W\d_]+)*")  # not "Neal" of "O'Neal"
 # "the Cube movie" is a film; "Cube movies" a person's films
 ALIAS_AFTER = re.compile(rf"^(?:'s)?\s+(?!movie\b|film\b|flick\b){_KIND_OF_FILM}\b", re.I)
@@ -891,7 +928,7 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
                 credited: re.Pattern[str] | None = None,
                 titled: list[tuple[int, int]] = (),
                 titles_with: Callable[[str], int] | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, name) of one capitalised word standing for an actor (`Catalog.cast_alias`)
+    """(start, end, name) of one word standing for an actor (`Catalog.cast_alias`)
     where the words around it say a person is meant: "any Keanu movies?", "Stallone's films",
     "starring DiCaprio" (`alias`: `Catalog.cast_alias` or `director_alias`; `credited`: the
     words before a name in that role). Outside the full names already found, and not part of
@@ -906,7 +943,8 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
         name = alias(word.group(0))
         if name is None or any(s < word.end() and word.start() < e for s, e, _ in names):
             continue
-        rare = titles_with is not None and titles_with(word.group(0)) < 2
+        rare = titles_with is not None and titles_with(word.group(0)) < 2 and \
+            word.group(0).lower() not in COMMON_SURNAME_WORDS
         before = text[: word.start()]
         after = text[word.end():]
         if not word.group(0)[0].isupper():
@@ -1012,6 +1050,12 @@ def _numbers(text: str, reading: RuleReading, newest: int | None = None) -> None
                 reading.price_min = float(m.group(1))
     if reading.year_min is not None and reading.year_max is not None:
         return  # a span of years was given
+    if m := YEAR_OR.search(text):
+        reading.year_min, reading.year_max = sorted((int(m.group(1)), int(m.group(2))))
+        return
+    if m := YEAR_ADJECTIVE.search(text):
+        reading.year_min = reading.year_max = int(m.group(1))
+        return
     if m := YEAR_IN.search(text):
         year = int(m.group(1)) if m.group(1) else _two_digit_year(int(m.group(2)), newest)
         reading.year_min = reading.year_max = year
@@ -1029,8 +1073,8 @@ def _numbers(text: str, reading: RuleReading, newest: int | None = None) -> None
             reading.year_max = int(m.group(1)) - 1
     if m := YEAR_MIN.search(text):
         word = m.group(1).lower()
-        if word == "from" and not YEAR_ONWARDS.match(text, m.end()) and not _negated(
-                text, m.start()):
+        if word == "from" and reading.year_max is None and not YEAR_ONWARDS.match(
+                text, m.end()) and not _negated(text, m.start()):
             reading.year_min = reading.year_max = int(m.group(2))
         elif not _negated(text, m.start()):
             reading.year_min = int(m.group(2)) + (1 if word in YEAR_MIN_EXCLUSIVE else 0)
@@ -1118,7 +1162,8 @@ BARE_VERDICT = re.compile(r"\W*(?:(?:it|that)(?:'s| is| was)?\s+)?"
                           r"(?:\s+(?:at all|really|though|tbh|honestly|lol|haha))*\W*", re.I)
 # "I liked it", "loved that one!", "it was awful": an opinion of a film the message does not
 # name (the conversation says which: the one just described)
-PRONOUN_OBJECT = re.compile(r"\b(?:it|that one|this one|th(?:at|is) (?:movie|film|product))\b"
+PRONOUN_OBJECT = re.compile(r"(?<!\bwhen )(?<!\bwant )(?<!\bmake )(?<!\bif )(?<!\bkeep )"
+                            r"\b(?:it|that one|this one|th(?:at|is) (?:movie|film|product))\b"
                             r"(?!\s+(?:to|as|when|if|because|that|with|more)\b)", re.I)
 HEARSAY = re.compile(r"\b(?:will|would|want|wanna|gonna|going to|have to|to (?:see|watch)|heard|"
                      r"sounds?|looks?|seems?|if)\b|'ll\b|'d\b", re.I)  # no viewing yet
@@ -1140,9 +1185,13 @@ def _version(text: str) -> tuple[str, int] | None:
     """Which version of a title a message that names none means ("no, I meant the 1995
     one", "the animated one, not the remake"), else None."""
     if m := VERSION_YEAR.search(text):
-        return ("year", int(m.group(1) or m.group(2)))
-    if (m := VERSION_KIND.search(text)) and VERSION_FIX.search(text):
-        return (VERSION_OF[m.group(1).lower()], 0)
+        return ("year", int(next(g for g in m.groups() if g)))
+    short = len(text.split()) <= 3  # "the original", "the animated one"
+    for m in VERSION_KIND.finditer(text):
+        if re.search(r"\b(?:not|no)\s+$", text[: m.start()]):
+            continue  # "not the remake, the animated one"
+        if short or VERSION_FIX.search(text):
+            return (VERSION_OF[m.group(1).lower()], 0)
     return None
 
 
@@ -1156,7 +1205,8 @@ def _pronoun_cue(text: str) -> str | None:
                 OTHER_PERSON.search(body):
             continue
         cue = _sentiment(body)
-        if cue != "positive" or (PRAISE.search(body) and not HEARSAY.search(body)):
+        if cue in ("seen", "unseen") or not HEARSAY.search(body) and (
+                cue == "negative" or PRAISE.search(body)):
             return cue
     return None
 
@@ -1187,31 +1237,61 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
     return out
 
 
-def _within(name: tuple[int, int, str], spans: list[tuple[int, int, bool]]) -> bool:
-    return any(s <= name[0] and name[1] <= e for s, e, _ in spans)
+def _within(name: tuple[int, int, str], spans: list[Span]) -> bool:
+    return any(span.start <= name[0] and name[1] <= span.end for span in spans)
 
 
-def _release(cues: str, spans: list[tuple[int, int, bool]], vocabulary: dict[str, tuple[str, ...]],
+def _release(cues: str, spans: list[Span], vocabulary: dict[str, tuple[str, ...]],
              catalog: Catalog, people: list[tuple[int, int, str]]) -> Release:
     """What the words that take something back name: whole constraints ("the year"), and
     genres, people and topics, dropped or (`allow` spans) no longer set aside."""
     fields: list[str] = []
     values: list[str] = []
     allowed: list[str] = []
-    for start, end, allow in spans:
-        words = cues[start:end]
+    for span in spans:
+        words = cues[span.start : span.end]
         genres = _genres(words, vocabulary)
-        named = genres.wanted + genres.banned + [n for s, e, n in people
-                                                 if _within((s, e, n), [(start, end, allow)])]
+        named = genres.wanted + [n for s, e, n in people if _within((s, e, n), [span])]
+        if not span.allow:  # "I'm open to anything but horror" lifts no horror
+            named += genres.banned
         named += [t for side in _topics(words, catalog.name) for t in side]
         if catalog.name == "retail":  # product words ("mugs are fine now")
             named += [w for w in re.findall(r"[a-z]{3,}", words.lower())
                       if w not in SET_ASIDE_STOP and w not in FOND_STOP
-                      and catalog.topic_mask((w,)).any()]
-        (allowed if allow else values).extend(named)
-        fields.extend(field_words(words))
+                      and _known_word(catalog, w) and catalog.topic_mask((w,)).any()]
+        (allowed if span.allow else values).extend(named)
+        if span.blank:  # "I'm open to anything from the 80s" keeps no field of it
+            fields.extend(field_words(words))
     return Release(tuple(dict.fromkeys(fields)), tuple(dict.fromkeys(values)),
                    tuple(dict.fromkeys(allowed)))
+
+
+def starts_over(text: str, linker: TitleLinker) -> bool:
+    """The message takes back everything said before ("start over", "forget what I said"),
+    outside a title ("I loved Starting Over") and not as the lead of a new verdict ("forget
+    what I said, I actually hated it" takes back one opinion)."""
+    read = linker.read_titles(text)
+    titles = [(link.start, link.end) for link in read.links if link.item_id is not None] + [
+        m.span() for title in read.unknown for m in re.finditer(re.escape(title), text)]
+    return any(not any(s <= m.start() < e for s, e in titles)
+               and _pronoun_cue(text[m.end():]) is None
+               for m in START_OVER.finditer(text.translate(TYPOGRAPHIC)))
+
+
+def _taking_back(cues: str, catalog: Catalog) -> list[Span]:
+    """`release_spans`, less a lead that is part of a product's name on the gift shop ("drop
+    earrings", "a scrap book")."""
+    spans = release_spans(cues)
+    if catalog.name != "retail":
+        return spans
+    kept = []
+    for span in spans:
+        lead = re.search(r"([a-z]+)\s+(?:\w+\s+)?$", cues[: span.start].lower())
+        first = re.match(r"\s*([a-z]+)", cues[span.start : span.end].lower())
+        if lead and first and catalog.phrase_mask(f"{lead.group(1)} {first.group(1)}").any():
+            continue
+        kept.append(span)
+    return kept
 
 
 def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReading:
@@ -1292,11 +1372,14 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     vocabulary = _vocabulary(catalog)  # built once a message: genres and retail words use it
     # words that take a constraint back ("forget Tom Hanks", "horror is ok now") ask for
     # nothing and set nothing aside: they are read on their own, the rest without them
-    taking_back = release_spans(cues)
+    taking_back = _taking_back(cues, catalog)
     reading.release = _release(cues, taking_back, vocabulary, catalog, names + directors)
-    cues_kept = _without_titles(cues, [(s, e) for s, e, _ in taking_back])
-    names = [n for n in names if not _within(n, taking_back)]
-    directors = [n for n in directors if not _within(n, taking_back)]
+    # the words that take back, and "start over" itself, ask for nothing
+    blanked = [(span.start, span.end) for span in taking_back if span.blank] + [
+        m.span() for m in START_OVER.finditer(cues)]
+    cues_kept = _without_titles(cues, blanked)
+    names = [n for n in names if not _within(n, [s for s in taking_back if s.blank])]
+    directors = [n for n in directors if not _within(n, [s for s in taking_back if s.blank])]
     genres = _genres(cues_kept, vocabulary)
     reading.genres, reading.exclude_genres = genres.wanted, genres.banned
     if _a_child(cues_kept):  # "my son is 8", "my 8-year-old": films for children, as "kids" reads
@@ -1314,7 +1397,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             name = plain[start:end]  # replaces the linker's unknown "Stephen King's"
             reading.unknown_titles = [u for u in reading.unknown_titles
                                       if not u.startswith(name)] + [name]
-    kept = _without_titles(text, [(s, e) for s, e, _ in taking_back])  # "forget the budget"
+    kept = _without_titles(text, blanked)  # "forget the budget" reads no "cheaper"
     _numbers(kept, reading, _newest_year(catalog))
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None
@@ -1357,8 +1440,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
                                       if w.lower() not in vocabulary]))
-        reading.subject = _subject(untitled, catalog, vocabulary,
-                                   [*reading.exclude_topics, *reading.topics])
+        reading.subject, unwanted = _subject(untitled, catalog, vocabulary,
+                                             [*reading.exclude_topics, *reading.topics])
+        if unwanted:  # "I don't need a lunch bag anymore": taken back, not set aside
+            reading.release = replace(reading.release, values=tuple(dict.fromkeys(
+                [*reading.release.values, *(w for p in unwanted for w in p.split())])))
+            reading.exclude_topics = [t for t in reading.exclude_topics
+                                      if not any(t in p.split() for p in unwanted)]
     if m := ANAPHORA.search(cues):
         if m.group(1):
             reading.anchor_count = COUNTS[m.group(2).lower()]
@@ -1376,8 +1464,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative = [r for r in reading.relative if r not in ("older", "newer", "newest")]
         reading.genres, reading.pronoun_cue = [], None
     reading.language = foreign_language(cues)
+    # "thrillers", "rom-coms" alone: read as genres, so understood
     reading.not_understood = _not_understood(text, catalog) and not any(
-        (reading.price_min, reading.price_max, reading.year_min, reading.year_max))
+        (reading.price_min, reading.price_max, reading.year_min, reading.year_max,
+         reading.genres, reading.exclude_genres, reading.topics, reading.cast,
+         reading.directors, ids))
     reading.people_pronouns = _people_pronouns(cues)
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
                        reading.release,

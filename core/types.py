@@ -258,11 +258,14 @@ class Session(BaseModel):
     moods: list[str] = Field(default_factory=list)  # the latest mood words, matched as text only
     asked_id: int | None = None  # the item the latest turn described: what "I liked it" means
     started_at: int = 0  # "start over": the messages before this index no longer count
-
-    def conversation(self) -> list[Message]:
-        """The messages that count: those since the person last started over."""
-        return self.messages[self.started_at :]
+    # words of constraints taken back ("forget horror"): kept out of the text query, which
+    # reads the last messages and would look for horror still
+    unsaid: list[str] = Field(default_factory=list)
     # past orders given when the session was created (retail: baskets of item ids, oldest
     # first): the repeat and neighbour sources read them, and a reason cites them
     purchases: list[list[int]] = Field(default_factory=list)
     version: int = 0  # the store's row version when read: saves never overwrite a newer one
+
+    def conversation(self) -> list[Message]:
+        """The messages that count: those since the person last started over."""
+        return self.messages[self.started_at :]

@@ -563,8 +563,8 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     @app.delete("/v1/sessions/{session_id}/understood/{field}")
     def forget(session_id: str, field: str, value: str = "", who: str = Depends(owner)) -> dict:
         """Undo one entry of what the assistant understood, as the UI's panel does: a liked,
-        disliked or seen item (`value`: its id), one genre, person or topic (`value`: it), a
-        bound (price_min ... year_max) or new_only (no value)."""
+        disliked or seen item (`value`: its id), one genre, person, topic or subject (`value`:
+        it), a bound (price_min ... year_max) or new_only (no value)."""
         session, where = load(session_id, who)
         assistant = registry.get(session.catalog)
         if field in ("liked_ids", "disliked_ids", "seen_ids") and not value.lstrip("-").isdigit():

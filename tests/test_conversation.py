@@ -359,7 +359,7 @@ def test_which_version_was_meant(movies: Catalog, film_assistant: Assistant, fir
 
 def test_a_version_of_nothing_named_is_said_back(film_assistant: Assistant) -> None:
     _, result = talk(film_assistant, "movies", "the 1995 one")
-    assert "I could not tell which film you meant another version of" in result.reply
+    assert "I could not tell which movie you meant another version of" in result.reply
 
 
 def test_a_question_about_it(movies: Catalog, film_assistant: Assistant) -> None:
@@ -429,3 +429,103 @@ def test_a_subject_is_said_and_removable(shop_assistant: Assistant) -> None:
     assert session.filters.subject == ("saucers",)
     result = shop_assistant.turn(session, "a teapot")  # a new subject replaces the old
     assert session.filters.subject == ("teapot",) and "shopping for teapot" in result.reply
+
+
+# -- from the review and the third probe (2026-12-04 evening) --------------------------------
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("dramas with Tom Hanks", {"genres": ("Drama",), "cast": ("Tom Hanks",)}),  # actor lost
+    ("I'm not in the mood for a romance", {"exclude_genres": ("Romance",)}),  # had asked for it
+    ("a 2015 sci-fi film", {"genres": ("Science Fiction",), "year_min": 2015, "year_max": 2015}),
+    ("a film from 1999 or 2000", {"year_min": 1999, "year_max": 2000}),
+    ("from 2010 up to 2015", {"year_min": 2010, "year_max": 2015}),  # was 2010 to 2010
+    ("I want a 2015 movie", {"year_min": 2015, "year_max": 2015}),  # had been a version switch
+    ("No Gore please", {}), ("gore", {}),  # no Gore Verbinski
+])
+def test_constraints_in_ordinary_phrasing(film_assistant: Assistant, text: str,
+                                          held: dict) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held)
+    assert "I did not understand" not in result.reply
+
+
+@pytest.mark.parametrize("text", ["thrillers", "rom-coms"])
+def test_a_genre_alone_is_understood(film_assistant: Assistant, text: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert "I did not understand" not in result.reply and result.recommendations
+
+
+@pytest.mark.parametrize(("before", "text", "restarts"), [
+    ("I liked Inception", "start over", True),
+    ("I liked Inception", "forget everything I said", True),
+    ("I liked Inception", "I want to start over my life, give me something inspiring", False),
+    ("I liked Inception", "please don't reset my likes", False),
+    ("I liked Inception", "forget everything I said about horror", False),
+    ("I liked Inception", "I loved Starting Over", False),  # a title, not a restart
+])
+def test_what_starts_over(film_assistant: Assistant, before: str, text: str,
+                          restarts: bool) -> None:
+    session, result = talk(film_assistant, "movies", before, text)
+    assert ("Starting over" in result.reply) == restarts
+    assert bool(session.liked_ids) != restarts
+
+
+def test_forget_what_i_said_with_a_verdict_is_a_correction(movies: Catalog,
+                                                           film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "I liked Titanic",
+                      "forget what I said, I actually hated it")
+    assert [movies.titles[i] for i in session.disliked_ids] == ["Titanic"]
+
+
+@pytest.mark.parametrize(("first", "then", "now"), [
+    ("I loved The Lion King", "not the old one, the new one", "The Lion King (2019)"),
+    ("I loved Titanic", "the original", "Titanic (1997)"),  # the best-known older: no change
+])
+def test_version_words_after_not(movies: Catalog, film_assistant: Assistant, first: str,
+                                 then: str, now: str) -> None:
+    session, _ = talk(film_assistant, "movies", first, then)
+    assert [movies.display_title(i) for i in session.liked_ids] == [now]
+
+
+def test_a_negative_about_something_else_is_no_dislike(film_assistant: Assistant) -> None:
+    """"I don't want it too long" after a question disliked the film asked about."""
+    session, _ = talk(film_assistant, "movies", "what's Inception about?",
+                      "hmm I don't want it too long, something funny")
+    assert session.disliked_ids == []
+
+
+def test_it_stays_the_film_talked_about(movies: Catalog, film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "what's Inception about?", "I liked it")
+    result = film_assistant.turn(session, "who directed it?")
+    assert movies.titles[result.asked_id] == "Inception"
+
+
+def test_taken_back_words_leave_the_text_query(film_assistant: Assistant) -> None:
+    """"forget Tom Hanks" as a first message showed Forrest Gump and Cast Away: his name stayed
+    in the text the description search reads."""
+    session, _ = talk(film_assistant, "movies", "Tom Hanks movies", "forget Tom Hanks")
+    assert "hanks" not in film_assistant.query_for(session).text.lower()
+    film_assistant.turn(session, "Tom Hanks movies again please")  # asked again: read again
+    assert "hanks" in film_assistant.query_for(session).text.lower()
+
+
+@pytest.mark.parametrize(("messages", "subject"), [
+    (("shopping for candles",), ()), (("I'm shopping for my wife",), ()),
+    (("a mug", "the colour doesn't matter"), ("mug",)),
+    (("lunch bag", "red please", "forget the lunch bag"), ()),
+    (("lunch bag", "I don't need a lunch bag anymore"), ()),
+    (("lunch bag", "show me something else entirely"), ()),
+    (("I'd like some drop earrings",), None),  # "drop" takes nothing back here
+])
+def test_subjects_from_ordinary_shopper_words(shop_assistant: Assistant, messages: tuple,
+                                              subject: tuple | None) -> None:
+    session, _ = talk(shop_assistant, "retail", *messages)
+    if subject is None:
+        assert not session.filters.subject or "drop" not in " ".join(session.filters.subject)
+    else:
+        assert session.filters.subject == subject
+
+
+def test_english_with_foreign_titles_is_english() -> None:
+    assert foreign_language("El Laberinto del Fauno was great") is None
+    assert foreign_language("I loved La Haine and Les Intouchables") is None
