@@ -227,6 +227,8 @@ class TitleLinker:
                         not self._name_like(text, words, left, right):
                     continue
                 begin, end = words[left][1], words[right][2]
+                if left == right and self.catalog.person_word(words[left][0]):
+                    continue  # "like Grant would star in": a name, not Giant misspelt
                 fuzzy = self._fuzzy(text[begin:end])
                 if fuzzy is not None:  # a capitalised near-spelling of a title ("The Matrx")
                     found.append(LinkResult(text[begin:end], fuzzy[0], fuzzy[1], "fuzzy",
@@ -315,6 +317,10 @@ class TitleLinker:
             return False  # "I want a scary movie": a kind of film, not Scary Movie (2000)
         if n == 1 and not cue and _DESCRIBES_FILMS.match(text[end:]):
             return False  # "any fighter jet movies?", "heist films": a kind of film, not a title
+        if not cue and _NOUN_PHRASE_BEFORE.search(text[:begin]):
+            return False  # "a movie for a long flight": a noun in a phrase, not Flight (2009)
+        if not cue and words[start][0].lower() in _PREPOSITIONS:
+            return False  # "something by the sea": words, not By the Sea (2015)
         popularity = max(self.catalog.popularity[i] for i in ids)
         return prior >= LOWER_PRIOR and (len(significant) >= 2 or popularity >= MIN_LOWER_POP)
 
@@ -422,6 +428,9 @@ _YEAR_AFTER = re.compile(r"\s*-?\s*(?:19|20)\d\d(?:'?s)?\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(an?|any|some|another)\s+(?:(?:good|great|really|very|nice|"
                                 r"fun|decent|solid|proper|truly|genuinely|real|new|classic)\s+)"
                                 r"{0,2}$", re.I)
+# a lower-case span after "a" and a describing word, with no cue: part of a noun phrase
+_NOUN_PHRASE_BEFORE = re.compile(r"\b(?:an?|some|another)\s+[a-z]+\s+$")
+_PREPOSITIONS = frozenset("by for in on at to into from under over with about through".split())
 _CUE_BEFORE = re.compile(
     r"\b(?:lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s|ing)?|adored?|hated?|hating|"
     r"dislike[ds]?|detest(?:ed)?|seen|saw|watch(?:ed|ing)?|rewatch(?:ed)?|tried|"

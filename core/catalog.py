@@ -208,6 +208,7 @@ class Catalog:
     _topic_words: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
     _words: set[str] = field(default_factory=set, repr=False, compare=False)  # filled on first use
     _services: list[int] = field(default_factory=list, repr=False, compare=False)  # first use
+    _person_words: set[str] = field(default_factory=set, repr=False, compare=False)  # first use
     # word -> how many titles hold it (filled on first use)
     _title_words: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
@@ -382,6 +383,14 @@ class Catalog:
             self._services.extend([i for i, t in enumerate(self.titles) if SERVICE_LINE.match(t)]
                                   or [-1])  # -1: looked, found none
         return [i for i in self._services if i >= 0]
+
+    def person_word(self, word: str) -> bool:
+        """`word` (any case) is part of some actor's or director's name ("Grant", "Hanks")."""
+        if not self._person_words:
+            names = [n for people in (*self.cast, *(self.directors or ())) for n in people]
+            self._person_words.update(w.lower() for n in names for w in n.split())
+            self._person_words.add("")  # filled, even for a catalogue without people
+        return word.lower() in self._person_words
 
     def titles_with(self, word: str) -> int:
         """How many titles hold `word` (any case): "Night" 70, "Nolan" 1, "Spielberg" 0."""

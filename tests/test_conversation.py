@@ -529,3 +529,20 @@ def test_subjects_from_ordinary_shopper_words(shop_assistant: Assistant, message
 def test_english_with_foreign_titles_is_english() -> None:
     assert foreign_language("El Laberinto del Fauno was great") is None
     assert foreign_language("I loved La Haine and Les Intouchables") is None
+
+
+@pytest.mark.parametrize("text", ["a movie for a long flight", "I want something by the sea",
+                                  "something like Grant would star in"])
+def test_ordinary_words_are_no_titles(film_assistant: Assistant, text: str) -> None:
+    """They liked Flight (2009), By the Sea (2015) and Giant (1956) ("Grant" one edit away)."""
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.liked_ids == []
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("we watched frozen last night", "Frozen"), ("i want a movie like frozen", "Frozen"),
+    ("i loved into the wild", "Into the Wild"), ("I liked The Matrx", "The Matrix")])
+def test_titles_with_a_cue_still_link(movies: Catalog, film_assistant: Assistant, text: str,
+                                      title: str) -> None:
+    reading = read_message(text, movies, film_assistant.parser.linker)
+    assert [movies.titles[i] for i in reading.mentioned_ids] == [title]
