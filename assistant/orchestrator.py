@@ -229,6 +229,17 @@ class Assistant:
             changes["price_max"] = None
         if "new_to_me" in parsed.relative:
             changes["new_only"] = True
+        if "allow_older" in parsed.relative:  # "I don't mind older ones"
+            changes["year_min"] = None
+        if "allow_newer" in parsed.relative:
+            changes["year_max"] = None
+        for widen in (r for r in parsed.relative if r.startswith("widen:")):
+            year, low, high = int(widen.split(":")[1]), session.filters.year_min, \
+                session.filters.year_max
+            if low is not None and year < low:  # "after 2010", then "widen it to 2000"
+                changes["year_min"] = year
+            else:
+                changes["year_max"] = max(year, high) if high is not None else year
         return changes
 
     def update_session(self, session: Session, parsed: ParsedIntent) -> None:

@@ -143,6 +143,11 @@ DECADE_BEFORE = re.compile(r"\b(?:before|older than|earlier than|prior to|pre)\s
                            r"(?:the\s+)?$", re.I)
 YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s*((?:19|20)\d\d)",
                       re.I)
+WIDEN = re.compile(r"\b(?:widen|extend|stretch|open)\b", re.I)
+# "I don't mind older ones", "newer ones are fine too": that side of the years opens
+ALLOW_OLDER = re.compile(r"\b(?:(?:do|would)\s*n[o']?t mind|(?:ok|okay|fine|open to))\s+(?:some\s+|"
+                         r"an?\s+)?(older|newer)\b|\b(older|newer)(?:\s+(?:ones?|movies?|films?|"
+                         r"stuff))?\s+(?:is|are|would be)\s+(?:fine|ok|okay|good)\b", re.I)
 # "a 2015 sci-fi film", "movies from 1999 or 2000": those years
 YEAR_ADJECTIVE = re.compile(r"\b(?:a|an|some|any)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}"
                             r"(?:movies?|films?|flicks?|ones?)\b", re.I)
@@ -1065,7 +1070,10 @@ def _numbers(text: str, reading: RuleReading, newest: int | None = None) -> None
         reading.year_min = newest - count + 1
         return
     if m := YEAR_UNTIL.search(text):
-        reading.year_max = int(m.group(1))
+        if WIDEN.search(m.group(0)):  # "widen it to 2000": which end, the session says
+            reading.relative.append(f"widen:{int(m.group(1))}")
+        else:
+            reading.year_max = int(m.group(1))
     elif m := YEAR_MAX.search(text):
         if _negated(text, m.start()):  # "nothing from before 2000", "no earlier than 2000"
             reading.year_min = int(m.group(1))
@@ -1402,11 +1410,14 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None
     years_read = reading.year_min is not None or reading.year_max is not None
+    if m := ALLOW_OLDER.search(kept):  # "I don't mind older ones": no floor, not "older only"
+        reading.relative.append(f"allow_{(m.group(1) or m.group(2)).lower()}")
+        years_read = True
     if OLDER.search(kept) and not years_read:  # "not older than 10 years" is read already
         reading.relative.append("older")
     if NEWEST.search(kept) and reading.year_min is None:
         reading.relative.append("newest")
-    elif NEWER.search(kept) and reading.year_min is None:
+    elif NEWER.search(kept) and not years_read:
         reading.relative.append("newer")
     elif NOT_OLD.search(kept) and reading.year_min is None:
         reading.relative.append("not_old")

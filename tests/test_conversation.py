@@ -546,3 +546,17 @@ def test_titles_with_a_cue_still_link(movies: Catalog, film_assistant: Assistant
                                       title: str) -> None:
     reading = read_message(text, movies, film_assistant.parser.linker)
     assert [movies.titles[i] for i in reading.mentioned_ids] == [title]
+
+
+@pytest.mark.parametrize(("first", "then", "years"), [
+    ("movies after 2010", "widen it to 2000", (2000, None)),  # was "before 2001"
+    ("from 1995 to 2005", "widen it to 2010", (1995, 2010)),
+    ("sci-fi from 2015", "I don't mind older ones", (None, 2015)),  # was "before 2015"
+    ("comedies from the 90s", "newer ones are fine too", (1990, None)),
+    ("no romance", "actually romance is fine", (None, None)),
+])
+def test_widening_what_was_asked(film_assistant: Assistant, first: str, then: str,
+                                 years: tuple) -> None:
+    session, _ = talk(film_assistant, "movies", first, then)
+    assert (session.filters.year_min, session.filters.year_max) == years
+    assert session.filters.exclude_genres == () and "Romance" not in session.filters.genres
