@@ -18,6 +18,8 @@ import numpy as np
 from assistant.language import foreign_language
 from assistant.linking import TitleLinker
 from assistant.release import START_OVER, Release, Span, field_words, release_spans
+from assistant.shopping import known_word, shopping_subject
+from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
 from core.catalog import Catalog
 
 NEGATIVE = re.compile(
@@ -374,30 +376,6 @@ FOND_OF_WORD = re.compile(r"\b([a-z][a-z'-]+)\s+(?:lovers?|fans?|addicts?|enthus
                           r"carry|do)\s+(?:any\s+|an?\s+)?(?!(?:anything|something|stuff|things?|"
                           r"gifts?|presents?|items?|products?|ones?)\b)([a-z][a-z'-]+)", re.I)
 NOT_FOR = re.compile(r"\b(?:not|no|nothing|never)\s+(?:for\s+)?(?:an?\s+|the\s+)?$", re.I)
-FOND_STOP = frozenset("the a an it its them her him his my our their all everything "
-                      "anything something things stuff lots".split())
-SET_ASIDE_STOP = frozenset({"more", "less", "than", "too", "over", "under", "any", "thanks",
-                            "thank", "way", "problem", "idea", "sure", "really", "very", "much",
-                            "one", "ones", "big", "small", "expensive", "cheap", "pricey", "i",
-                            "that", "this", "it", "them", "those", "these", "what", "need",
-                            "sorry", "worries", "matter", "longer", "other", "else", "quite",
-                            "for", "with", "in", "on", "at", "to", "of", "from", "by", "as", "so",
-                            "yet", "now", "again", "today", "anymore", "just", "all", "my", "me",
-                            "we", "you", "he", "she", "they", "we're", "bad", "good", "great",
-                            "exactly", "necessarily", "interested", "keen", "fan", "like",
-                            "want", "buy", "get", "see", "have", "been", "be", "is", "was",
-                            "are", "do", "does", "did", "an", "the", "if", "but", "or", "and"})
-# words a shopper or a film fan writes that a product name or a plot summary may not hold
-CHAT_WORDS = frozenset("""
-a an the i im me my we you your it its is are was be been am do does did have has had not no
-yes ok okay please thanks thank hi hello hey bye want wanted need like liked love loved
-something anything more less some any what which who how why when where show give find
-recommend suggest good great nice cool fun funny best other else maybe really very too so
-and or but for with without of to in on at from about this that these those one ones
-gift present buy bought cheap cheaper price under over movie movies film films watch watched
-seen see saw product products item items thing things kind sort type
-yeah yep yup ya yea nope nah sure agree alright fine wow awesome lol meh gotcha howdy oops
-""".split())
 INTERJECTION = re.compile(r"(?:ha|he|lo|ah|ho)+l?h?|h*m+|u+[hm]+|o+h+")  # "hahaha", "hmmm", "ohh"
 TOPIC_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|none|anything but)\s+(?:with|from|by|"
                              r"made by)\s+(?:the\s+)?$", re.I)  # "nothing with Disney"
@@ -719,74 +697,6 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
             if word not in SET_ASIDE_STOP and catalog.topic_mask((word,)).any():
                 out.append(word)
     return list(dict.fromkeys(out))
-
-
-# Words a shopper uses that product names carry but that say who a gift is for, its style or
-# colour, or nothing at all: never what is being shopped for
-NOT_A_SUBJECT = frozenset("""
-gift gifts present presents thing things item items product products idea ideas stuff lots
-mum mom mother dad father boy boys girl girls son daughter kids kid child children baby's wife
-husband friend friends colleague teacher gran nan grandma grandad granny sister brother
-vintage retro retrospot polkadot spotty design designs style set sets pack assorted small
-large mini medium big cute pretty lovely nice first second third last one ones love loves
-lover lovers like likes new please cheap cheaper expensive price year years old birthday
-perfect great awesome good lovely beautiful happy sweet fun funny amazing fab fabulous wonderful
-brilliant excellent fine okay cool gorgeous two three four five six seven eight nine ten
-fourth fifth time last next shopping shop looking look need want buy get find show give
-colour color colours colors day days else entirely anymore instead theme themed start again
-scratch drop scrap something anything
-red pink blue green white black ivory gold silver purple yellow orange cream grey turquoise
-""".split())
-SUBJECT_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:some|a|an)\s+)?", re.I)
-# "for school", "for a new baby": who or what it is for; "with dinosaurs": what it shows
-SUBJECT_FOR = re.compile(r"\b(?:for|with)\s+(?:(?:a|an|my|the|her|his|our|their|your)\s+)?"
-                         r"(?:[a-z]+\s+)?$", re.I)
-# "I don't need a lunch bag anymore", "no more mugs": what is no longer shopped for
-SUBJECT_UNWANTED = re.compile(r"\b(?:(?:do|does)\s*n[o']?t|no longer|not)\s+(?:need|want)\s+"
-                              r"(?:(?:a|an|any|the|some|more)\s+)?$|\bno (?:more )?$", re.I)
-MAX_SUBJECT_WORDS = 3
-MIN_SUBJECT_ITEMS = 3
-
-
-def _known_word(catalog: Catalog, word: str) -> bool:
-    """`Catalog.knows_word` in the singular or the plural ("saucers" for "saucer")."""
-    return any(catalog.knows_word(w) for w in (word, word.removesuffix("s"),
-                                               word.removesuffix("es"), word + "s"))
-
-
-def _subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[str, ...]],
-             set_aside: list[str]) -> tuple[list[str], list[str]]:
-    """What a shopper is shopping for, as written: the first run of words product names carry
-    ("lunch bag for school" -> "lunch bag"; "cups and saucers" -> both), leaving out
-    categories, colours, styles, people, what follows "for" / "with", and words set aside.
-    Second: the phrases no longer wanted ("I don't need a lunch bag anymore")."""
-    phrases: list[list[tuple[int, int, str]]] = []
-    for word in re.finditer(r"[a-z]+", text.lower()):
-        w = word.group(0)
-        # knows_word first: a set lookup, where topic_mask scans (and caches) per word
-        if (len(w) < 3 or w in NOT_A_SUBJECT or w in CHAT_WORDS or w in SET_ASIDE_STOP
-                or w in FOND_STOP or w in vocabulary or w in set_aside
-                or not _known_word(catalog, w) or int(catalog.topic_mask((w,)).sum()) < 2):
-            continue
-        last = phrases[-1][-1] if phrases else None
-        if last and text[last[1]:word.start()].strip() in ("", "-"):
-            phrases[-1].append((word.start(), word.end(), w))  # "lunch bag"
-        elif not SUBJECT_FOR.search(text[: word.start()]):  # "for school" is no subject
-            phrases.append([(word.start(), word.end(), w)])
-    unwanted = [p for p in phrases if SUBJECT_UNWANTED.search(text[: p[0][0]])]
-    phrases = [p for p in phrases if p not in unwanted]
-    chain = phrases[:1]
-    for phrase in phrases[1:]:  # "cups and saucers": joined to the first
-        if not SUBJECT_JOIN.fullmatch(text[chain[-1][-1][1] : phrase[0][0]]):
-            break
-        chain.append(phrase)
-
-    def said(chosen: list[list[tuple[int, int, str]]]) -> list[str]:
-        return [" ".join(w for _, _, w in p[-MAX_SUBJECT_WORDS:]) for p in chosen]
-
-    # a phrase few products carry whole is an occasion or a description ("Secret Santa")
-    return ([p for p in said(chain) if int(catalog.phrase_mask(p).sum()) >= MIN_SUBJECT_ITEMS],
-            said(unwanted))
 
 
 def _asked_about(reading: RuleReading, cues: str) -> None:
@@ -1266,7 +1176,7 @@ def _release(cues: str, spans: list[Span], vocabulary: dict[str, tuple[str, ...]
         if catalog.name == "retail":  # product words ("mugs are fine now")
             named += [w for w in re.findall(r"[a-z]{3,}", words.lower())
                       if w not in SET_ASIDE_STOP and w not in FOND_STOP
-                      and _known_word(catalog, w) and catalog.topic_mask((w,)).any()]
+                      and known_word(catalog, w) and catalog.topic_mask((w,)).any()]
         (allowed if span.allow else values).extend(named)
         if span.blank:  # "I'm open to anything from the 80s" keeps no field of it
             fields.extend(field_words(words))
@@ -1451,7 +1361,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
                                       if w.lower() not in vocabulary]))
-        reading.subject, unwanted = _subject(untitled, catalog, vocabulary,
+        reading.subject, unwanted = shopping_subject(untitled, catalog, vocabulary,
                                              [*reading.exclude_topics, *reading.topics])
         if unwanted:  # "I don't need a lunch bag anymore": taken back, not set aside
             reading.release = replace(reading.release, values=tuple(dict.fromkeys(

@@ -1,0 +1,77 @@
+"""What a shopper is shopping for ("lunch bag", "cups and saucers"), read from a message on
+the gift shop: kept as a filter on product names until another is named (HardFilters.subject).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
+from core.catalog import Catalog
+
+# Words a shopper uses that product names carry but that say who a gift is for, its style or
+# colour, or nothing at all: never what is being shopped for
+NOT_A_SUBJECT = frozenset("""
+gift gifts present presents thing things item items product products idea ideas stuff lots
+mum mom mother dad father boy boys girl girls son daughter kids kid child children baby's wife
+husband friend friends colleague teacher gran nan grandma grandad granny sister brother
+vintage retro retrospot polkadot spotty design designs style set sets pack assorted small
+large mini medium big cute pretty lovely nice first second third last one ones love loves
+lover lovers like likes new please cheap cheaper expensive price year years old birthday
+perfect great awesome good beautiful happy sweet fun funny amazing fab fabulous wonderful
+brilliant excellent fine okay cool gorgeous two three four five six seven eight nine ten
+fourth fifth time next shopping shop looking look need want buy get find show give
+colour color colours colors day days else entirely anymore instead theme themed start again
+scratch drop scrap something anything
+red pink blue green white black ivory gold silver purple yellow orange cream grey turquoise
+""".split())
+SUBJECT_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:some|a|an)\s+)?", re.I)
+# "for school", "for a new baby": who or what it is for; "with dinosaurs": what it shows
+SUBJECT_FOR = re.compile(r"\b(?:for|with)\s+(?:(?:a|an|my|the|her|his|our|their|your)\s+)?"
+                         r"(?:[a-z]+\s+)?$", re.I)
+# "I don't need a lunch bag anymore", "no more mugs": what is no longer shopped for
+SUBJECT_UNWANTED = re.compile(r"\b(?:(?:do|does)\s*n[o']?t|no longer|not)\s+(?:need|want)\s+"
+                              r"(?:(?:a|an|any|the|some|more)\s+)?$|\bno (?:more )?$", re.I)
+MAX_SUBJECT_WORDS = 3
+MIN_SUBJECT_ITEMS = 3
+
+
+def known_word(catalog: Catalog, word: str) -> bool:
+    """`Catalog.knows_word` in the singular or the plural ("saucers" for "saucer")."""
+    return any(catalog.knows_word(w) for w in (word, word.removesuffix("s"),
+                                               word.removesuffix("es"), word + "s"))
+
+
+def shopping_subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[str, ...]],
+             set_aside: list[str]) -> tuple[list[str], list[str]]:
+    """What a shopper is shopping for, as written: the first run of words product names carry
+    ("lunch bag for school" -> "lunch bag"; "cups and saucers" -> both), leaving out
+    categories, colours, styles, people, what follows "for" / "with", and words set aside.
+    Second: the phrases no longer wanted ("I don't need a lunch bag anymore")."""
+    phrases: list[list[tuple[int, int, str]]] = []
+    for word in re.finditer(r"[a-z]+", text.lower()):
+        w = word.group(0)
+        # knows_word first: a set lookup, where topic_mask scans (and caches) per word
+        if (len(w) < 3 or w in NOT_A_SUBJECT or w in CHAT_WORDS or w in SET_ASIDE_STOP
+                or w in FOND_STOP or w in vocabulary or w in set_aside
+                or not known_word(catalog, w) or int(catalog.topic_mask((w,)).sum()) < 2):
+            continue
+        last = phrases[-1][-1] if phrases else None
+        if last and text[last[1]:word.start()].strip() in ("", "-"):
+            phrases[-1].append((word.start(), word.end(), w))  # "lunch bag"
+        elif not SUBJECT_FOR.search(text[: word.start()]):  # "for school" is no subject
+            phrases.append([(word.start(), word.end(), w)])
+    unwanted = [p for p in phrases if SUBJECT_UNWANTED.search(text[: p[0][0]])]
+    phrases = [p for p in phrases if p not in unwanted]
+    chain = phrases[:1]
+    for phrase in phrases[1:]:  # "cups and saucers": joined to the first
+        if not SUBJECT_JOIN.fullmatch(text[chain[-1][-1][1] : phrase[0][0]]):
+            break
+        chain.append(phrase)
+
+    def said(chosen: list[list[tuple[int, int, str]]]) -> list[str]:
+        return [" ".join(w for _, _, w in p[-MAX_SUBJECT_WORDS:]) for p in chosen]
+
+    # a phrase few products carry whole is an occasion or a description ("Secret Santa")
+    return ([p for p in said(chain) if int(catalog.phrase_mask(p).sum()) >= MIN_SUBJECT_ITEMS],
+            said(unwanted))

@@ -1,0 +1,32 @@
+"""Word lists the rules share: words that say nothing about what is wanted.
+
+Kept apart from assistant/rules.py so the readers built on them (assistant/shopping.py) need
+not import the rules.
+"""
+
+from __future__ import annotations
+
+FOND_STOP = frozenset("the a an it its them her him his my our their all everything "
+                      "anything something things stuff lots".split())
+SET_ASIDE_STOP = frozenset({"more", "less", "than", "too", "over", "under", "any", "thanks",
+                            "thank", "way", "problem", "idea", "sure", "really", "very", "much",
+                            "one", "ones", "big", "small", "expensive", "cheap", "pricey", "i",
+                            "that", "this", "it", "them", "those", "these", "what", "need",
+                            "sorry", "worries", "matter", "longer", "other", "else", "quite",
+                            "for", "with", "in", "on", "at", "to", "of", "from", "by", "as", "so",
+                            "yet", "now", "again", "today", "anymore", "just", "all", "my", "me",
+                            "we", "you", "he", "she", "they", "we're", "bad", "good", "great",
+                            "exactly", "necessarily", "interested", "keen", "fan", "like",
+                            "want", "buy", "get", "see", "have", "been", "be", "is", "was",
+                            "are", "do", "does", "did", "an", "the", "if", "but", "or", "and"})
+# words a shopper or a film fan writes that a product name or a plot summary may not hold
+CHAT_WORDS = frozenset("""
+a an the i im me my we you your it its is are was be been am do does did have has had not no
+yes ok okay please thanks thank hi hello hey bye want wanted need like liked love loved
+something anything more less some any what which who how why when where show give find
+recommend suggest good great nice cool fun funny best other else maybe really very too so
+and or but for with without of to in on at from about this that these those one ones
+gift present buy bought cheap cheaper price under over movie movies film films watch watched
+seen see saw product products item items thing things kind sort type
+yeah yep yup ya yea nope nah sure agree alright fine wow awesome lol meh gotcha howdy oops
+""".split())
