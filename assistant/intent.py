@@ -66,6 +66,7 @@ class ParsedIntent:
     language: str | None = None  # written in another language than English (said back)
     version: tuple[str, int] | None = None  # "no, I meant the 1995 one" (rules.RuleReading)
     about_it: bool = False  # speaks of "it" and names no title ("who directed it?")
+    asks: str | None = None  # what a question asks of the item: "director" | "cast"
 
 
     def confident(self) -> bool:
@@ -190,7 +191,8 @@ class IntentParser:
                             said_now=_unique([item for item, _, _, _ in rules.mentions]),
                             forget_ids=_unique(rules.forget_ids), release=rules.release,
                             pronoun_cue=rules.pronoun_cue, language=rules.language,
-                            version=rules.version, about_it=rules.about_it)
+                            version=rules.version, about_it=rules.about_it,
+                            asks=rules.asks)
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
         """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""
@@ -245,6 +247,10 @@ class IntentParser:
         llm_liked = self._known(self._written(llm.liked_titles, said), parsed.not_found)
         llm_disliked = self._known(self._written(llm.disliked_titles, said), parsed.not_found)
         llm_liked_ids, llm_disliked_ids = self._link(llm_liked), self._link(llm_disliked)
+        if parsed.intent.kind == "ask":  # "what's Inception about?" asks; it likes nothing
+            asked = set(parsed.said_now)
+            llm_liked_ids = [i for i in llm_liked_ids if i not in asked]
+            llm_disliked_ids = [i for i in llm_disliked_ids if i not in asked]
         liked = _unique(parsed.liked_ids + llm_liked_ids)
         disliked = _unique(parsed.disliked_ids + llm_disliked_ids)
         liked = [i for i in liked if i not in disliked or i in parsed.liked_ids]

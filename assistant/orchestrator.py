@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
-from assistant.release import apply_release, taken_back
+from assistant.release import START_OVER, apply_release, taken_back
 from assistant.rules import read_message, starts_over
 from core.catalog import Catalog, normalize_title
 from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
@@ -387,6 +387,8 @@ class Assistant:
                        "exclude_directors", "topics", "exclude_topics", "subject"):
             kept = tuple(g for g in getattr(session.filters, field) if g != value)
             session.filters = session.filters.model_copy(update={field: kept})
+            gone = [w.lower() for w in str(value).split() if len(w) > 2]
+            session.unsaid = list(dict.fromkeys(session.unsaid + gone))  # text query too
         elif field in ("price_min", "price_max", "year_min", "year_max"):
             session.filters = session.filters.model_copy(update={field: None})
         elif field == "new_only":
@@ -405,8 +407,8 @@ class Assistant:
                                       + session.seen_ids + list(liked)))
         bought = list(orders) if session.filters.new_only else []  # "something new"
         return Query(
-            text=without_words(without_titles(" ".join(users), self.catalog,
-                                              session.disliked_ids), session.unsaid)[-2000:],
+            text=START_OVER.sub(" ", without_words(without_titles(
+                " ".join(users), self.catalog, session.disliked_ids), session.unsaid))[-2000:],
             liked_ids=liked,
             disliked_ids=tuple(session.disliked_ids),
             history_ids=history,
@@ -833,6 +835,20 @@ class Assistant:
             return shown[position]
         return None
 
+    def answer(self, item: int, asks: str | None) -> str:
+        """The direct answer a question asked ("who directed it?"), before the description;
+        what the catalogue does not hold is said."""
+        title = self.catalog.display_title(item)
+        if asks == "director":
+            names = self.catalog.directors_of(item)
+            return (f"{title} was directed by {' and '.join(names)}. " if names else
+                    f"I don't know who directed {title}. ")
+        if asks == "cast":
+            names = self.catalog.cast[item][:4]
+            return (f"{title} stars {', '.join(names)}. " if names else
+                    f"I don't know who is in {title}. ")
+        return ""
+
     def changes(self, before: HardFilters, parsed: ParsedIntent, dropped: str) -> list[str]:
         """What this turn did to the constraints said before (`before`), in words: what the
         message took back, and (`dropped`, from `_relax`) what no longer fitted."""
@@ -862,7 +878,8 @@ class Assistant:
             if item.price is not None:  # "how much is it?"
                 facts.append(f"£{item.price:.2f}")
             kinds = f" ({', '.join(facts)})" if facts else ""
-            parts.append(f"{self.catalog.display_title(asked)}{kinds}: {about}")
+            parts.append(self.answer(asked, parsed.asks) +
+                         f"{self.catalog.display_title(asked)}{kinds}: {about}")
         basis = [self.catalog.display_title(i) for i in session.liked_ids[-3:]]
         if session.purchases:
             n_orders = len(session.purchases)

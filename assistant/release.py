@@ -64,7 +64,8 @@ FIELDS = ("year", "price", "genres", "people", "subject")
 # everything said before: "start over", "let's start again", "forget what I said"; not "don't
 # reset my likes", "forget everything I said about horror", "I want to start over my life"
 START_OVER = re.compile(
-    r"(?<!n't )(?<!not )(?<!don't )\b(?:start(?:ing)? (?:over|again|afresh)(?: from scratch)?|"
+    r"(?<!n't )(?<!not )(?<!don't )\b(?:start(?:ing)? (?:over|again|afresh|fresh|anew)"
+    r"(?: from scratch)?|fresh start|begin again|"
     r"start from scratch|reset|new search|clean slate|clear (?:everything|it all)|"
     r"forget (?:everything|all (?:of )?that|all|what)(?: (?:that )?i (?:just )?(?:said|told you))?)"
     r"(?=\s*(?:[.,!?;:]|$|please\b|and\b|i\b(?!\s+(?:just\s+)?(?:said|told))|let'?s\b|now\b|"

@@ -392,6 +392,10 @@ QUESTION = re.compile(r"\b(what is|what's|tell me (?:more )?about|who (?:is|star
                       r"how (?:much|old)|what (?:colou?r|size)|"
                       r"when (?:was|did)|how long|what about|how about|(?:is|was) it (?:any )?"
                       r"good)\b", re.I)
+WHO_DIRECTED = re.compile(r"\bwho (?:directed|made|helmed)\b|\bwho(?:'s| is| was) the director\b",
+                          re.I)
+WHO_IS_IN = re.compile(r"\bwho(?:'s| is| was| are| were)? (?:in|starring|stars|acts|plays)\b|"
+                       r"\bwhat actors\b|\bwho(?:'s| is) the (?:star|lead)\b", re.I)
 # A yes / no question about one film ("is the first one scary?", "was Inception any good?")
 YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$", re.I)
 # ... unless it asks for more films ("what's something like Inception?")
@@ -486,6 +490,7 @@ class RuleReading:
     release: Release = Release()  # constraints taken back: "forget Tom Hanks", "any year"
     pronoun_cue: str | None = None  # "I liked it" naming no title: what is said of "it"
     about_it: bool = False  # names no title, speaks of "it" ("who directed it?" when asked)
+    asks: str | None = None  # a question's object: "director" ("who directed it?") | "cast"
     subject: list[str] = field(default_factory=list)  # retail: what is shopped for ("lunch bag")
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
     version: tuple[str, int] | None = None
@@ -1415,6 +1420,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.kind = "ask"
     elif constrained and not reading.liked_ids:
         reading.kind = "refine"
+    if reading.kind == "ask":
+        reading.asks = "director" if WHO_DIRECTED.search(cues) else \
+            "cast" if WHO_IS_IN.search(cues) else None
     if reading.kind != "ask" and reading.anchor_position is not None and \
             reading.anchor_cue == "positive" and CHOSEN.search(cues) and \
             not MORE_LIKE.search(cues):

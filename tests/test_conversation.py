@@ -560,3 +560,32 @@ def test_widening_what_was_asked(film_assistant: Assistant, first: str, then: st
     session, _ = talk(film_assistant, "movies", first, then)
     assert (session.filters.year_min, session.filters.year_max) == years
     assert session.filters.exclude_genres == () and "Romance" not in session.filters.genres
+
+
+@pytest.mark.parametrize(("first", "question", "answer"), [
+    ("what's Inception about?", "who directed it?",
+     "Inception (2010) was directed by Christopher Nolan."),
+    ("tell me about The Matrix", "who is in it?", "The Matrix (1999) stars Keanu Reeves"),
+])
+def test_a_question_gets_its_answer_first(film_assistant: Assistant, first: str,
+                                          question: str, answer: str) -> None:
+    """"who directed it?" repeated the whole summary; "who is in it?" named no actor."""
+    _, result = talk(film_assistant, "movies", first, question)
+    assert result.reply.startswith(answer)
+
+
+def test_starting_fresh_and_its_words_leave_the_search(shop_assistant: Assistant,
+                                                      film_assistant: Assistant) -> None:
+    session, result = talk(film_assistant, "movies", "Tom Hanks dramas", "let's start fresh")
+    assert session.filters.is_empty() and "Starting over" in result.reply
+    session, _ = talk(shop_assistant, "retail", "christmas decorations under 5 pounds",
+                      "start over")
+    assert "start" not in shop_assistant.query_for(session).text.lower()  # "easter egg hunt
+    # start post" had come first: the words "start over" were the search
+
+
+def test_removed_in_the_panel_leaves_the_search(shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "lunch bag for school")
+    shop_assistant.remove_preference(session, "subject", "lunch bag")
+    text = shop_assistant.query_for(session).text.lower()
+    assert "lunch" not in text and "bag" not in text

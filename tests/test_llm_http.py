@@ -182,6 +182,20 @@ def test_llm_cannot_keep_what_the_message_takes_back(server: tuple[Script, str],
     assert got.filters.genres == ("Comedy",) and got.llm_calls == 1  # the rest is merged
 
 
+def test_llm_cannot_turn_a_question_into_a_like(server: tuple[Script, str],
+                                                movies: Catalog) -> None:
+    """Phase 2 liked Inception after "what's Inception about?" (the small model lists the
+    title it is asked about as liked); phase 1 had not, and the like was saved."""
+    script, url = server
+    script.replies.append(("ok", json.dumps({"kind": "recommend",
+                                             "liked_titles": ["Inception"]})))
+    settings = settings_for(url)
+    parser = IntentParser(movies, TitleLinker(movies), build_chat_model(settings).model,
+                          settings)
+    got = parser.parse([Message(role="user", text="what's Inception about?")])
+    assert got.intent.kind == "ask" and got.liked_ids == [] and got.llm_calls == 1
+
+
 def test_rerank_schema_enums_and_guard(server: tuple[Script, str], movies: Catalog) -> None:
     script, url = server
     liked = [524]  # The Matrix
