@@ -103,7 +103,7 @@ def cast_aliases(films: dict[str, int], rivals: dict[str, int] | None = None,
 
 # "directed by Christopher Nolan", "written, directed and produced by J. J. Abrams",
 # "directed by Joel and Ethan Coen": the directors named in a Wikipedia extract
-_NAME = (r"(?:[A-Z]\.\s?)+[A-Z][\w'\-]+|"
+_NAME = (r"(?:[A-Z]\.\s?)+[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,2}|"  # "M. Night Shyamalan"
          r"[A-Z][\w'\-]+(?:\s+(?:(?:de|van|von|del|der|da|di|le|la)\s+)?"
          r"(?:[A-Z]\.\s?)*[A-Z][\w'\-]+){0,3}")
 # ("directed, produced by and starring Clint Eastwood": the director is the star)

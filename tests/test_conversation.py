@@ -589,3 +589,12 @@ def test_removed_in_the_panel_leaves_the_search(shop_assistant: Assistant) -> No
     shop_assistant.remove_preference(session, "subject", "lunch bag")
     text = shop_assistant.query_for(session).text.lower()
     assert "lunch" not in text and "bag" not in text
+
+
+def test_a_director_with_initials_keeps_the_surname(movies: Catalog,
+                                                    film_assistant: Assistant) -> None:
+    """"M. Night Shyamalan" was read from the extracts as "M. Night": "a film by M. Night
+    Shyamalan" found no one and "Night!" stood for him."""
+    assert movies.director_name("M. Night Shyamalan") == "M. Night Shyamalan"
+    session, _ = talk(film_assistant, "movies", "a film by M. Night Shyamalan")
+    assert session.filters.directors == ("M. Night Shyamalan",)
