@@ -834,6 +834,9 @@ def person_spans(text: str, lookup: Callable[[str], str | None]) -> list[tuple[i
 COMMON_SURNAME_WORDS = frozenset("""gore wise hill rock stone wood woods king young long little
 black white brown green gray grey reed lee bell hunt miller baker cook hardy wright price
 fox wolf bird swift rich cross love law day chase strong sharp gay bean banks bush""".split())
+SURNAME_PARTICLE = re.compile(r"\b(De|Van|Von|Di|Da|Del|Du|La|Le|Mc|Mac)\s+$")
+
+
 ALIAS_WORD = re.compile(r"(?<![\w'])[^\W\d_]+(?:-[^\W\d_]+)*")  # not "Neal" of "O'Neal"
 # "the Cube movie" is a film; "Cube movies" a person's films
 ALIAS_AFTER = re.compile(rf"^(?:'s)?\s+(?!movie\b|film\b|flick\b){_KIND_OF_FILM}\b", re.I)
@@ -875,15 +878,19 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
                          and re.fullmatch(r"\W*", after)):
                 out.append((word.start(), word.end(), name))
             continue
-        if (m := NAME_NEXT_TO.search(before)) and _sentence_before(text, m.start()).strip():
+        start = word.start()
+        if (m := SURNAME_PARTICLE.search(before)) and m.group(1).lower() in name.lower().split():
+            start, before = m.start(), text[: m.start()]  # "De Niro", "Van Damme": one surname
+        elif (m := NAME_NEXT_TO.search(before)) and _sentence_before(text, m.start()).strip():
             continue
         if re.match(r"\s+[A-Z]", after):
             continue
-        alone = rare and not any(s <= word.start() and word.end() <= e for s, e in titled) and (
-            CAST_FAN.search(before) and CAST_FAN_END.match(after) or _bare_name(text, *word.span())
+        alone = rare and not any(s <= start and word.end() <= e for s, e in titled) and (
+            CAST_FAN.search(before) and CAST_FAN_END.match(after) or _bare_name(text, start,
+                                                                                word.end())
             or ALIAS_SET_ASIDE.search(before) and BARE_NAME_END.match(after))
         if ALIAS_AFTER.match(after) or credited.search(before) or alone:
-            out.append((word.start(), word.end(), name))
+            out.append((start, word.end(), name))
     return out
 
 

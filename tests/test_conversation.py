@@ -598,3 +598,13 @@ def test_a_director_with_initials_keeps_the_surname(movies: Catalog,
     assert movies.director_name("M. Night Shyamalan") == "M. Night Shyamalan"
     session, _ = talk(film_assistant, "movies", "a film by M. Night Shyamalan")
     assert session.filters.directors == ("M. Night Shyamalan",)
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("something starring De Niro", {"cast": ("Robert De Niro",)}),  # "I don't know De Niro"
+    ("any Van Damme movies?", {"cast": ("Jean-Claude Van Damme",)}),
+    ("no De Niro please", {"exclude_cast": ("Robert De Niro",)}),
+])
+def test_surnames_with_a_particle(film_assistant: Assistant, text: str, held: dict) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held) and "I don't know" not in result.reply
