@@ -67,6 +67,7 @@ class ParsedIntent:
     version: tuple[str, int] | None = None  # "no, I meant the 1995 one" (rules.RuleReading)
     about_it: bool = False  # speaks of "it" and names no title ("who directed it?")
     asks: str | None = None  # what a question asks of the item: "director" | "cast"
+    about_me: bool = False  # a question about the assistant ("how do you pick movies?")
 
 
     def confident(self) -> bool:
@@ -192,7 +193,7 @@ class IntentParser:
                             forget_ids=_unique(rules.forget_ids), release=rules.release,
                             pronoun_cue=rules.pronoun_cue, language=rules.language,
                             version=rules.version, about_it=rules.about_it,
-                            asks=rules.asks)
+                            asks=rules.asks, about_me=rules.about_me)
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
         """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""

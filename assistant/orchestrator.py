@@ -456,8 +456,8 @@ class Assistant:
             switched = self.switch_version(session, parsed)
         session.asked_id = asked if asked is not None else it  # what "it" means next
         if parsed.intent.kind == "chitchat":  # "hi", "thanks!", "bye": no new list
-            reply = self.small_talk(self.anchored(session, parsed)) if session.last_shown_ids \
-                else self.greeting()
+            reply = self.about_me() if parsed.about_me else self.small_talk(
+                self.anchored(session, parsed)) if session.last_shown_ids else self.greeting()
             return self._answer(session, TurnResult(
                 reply=reply, intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
@@ -666,6 +666,14 @@ class Assistant:
     def greeting(self) -> str:
         return (f"Hi! Tell me a few {self.noun()} you liked (and any you didn't), or what you "
                 f"are in the mood for, and I'll suggest some.")
+
+    def about_me(self) -> str:
+        """What the assistant is, for "what are you?" and "how do you pick movies?"."""
+        return (f"I'm because-rec, a recommender, not a general chatbot. I read what you tell me "
+                f"you liked and didn't, genres, people, years and prices, and rank my "
+                f"{len(self.catalog):,} {self.noun()} with models trained on real "
+                f"{'orders' if self.catalog.name == 'retail' else 'conversations'}; each "
+                f"suggestion says why I picked it. Tell me what you liked, or what you are after.")
 
     def small_talk(self, chosen: list[int] | None = None) -> str:
         """After a list; `chosen`: what "I'll watch the third one" picked from it."""

@@ -66,7 +66,9 @@ POSITIVE = re.compile(
 NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|never|not|did ?n[o']?t|yet to)\s+"
                       r"(?:yet\s+|ever\s+)?(?:seen|watched|see|watch)\b", re.I)
 SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i have seen|"
-                  r"seen (?:it|that)|watched (?:it|that))\b", re.I)
+                  r"we'?ve (?:already )?(?:seen|watched)|we have (?:already )?(?:seen|watched)|"
+                  r"seen (?:it|that)|watched (?:it|that))\b|"
+                  r"^\W*(?:already\s+)?(?:seen|watched)\b", re.I)  # "seen inception"
 # someone else's viewing is no like of the person's, now or later: "he's seen Ready Player One"
 SEEN_BY_OTHER = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|wife|partner|"
                            r"boyfriend|girlfriend))(?:'s| has|'ve| have)(?: already)? "
@@ -80,7 +82,8 @@ MONEY = (r"[$£€]?\s*(\d+(?:\.\d+)?)(?!\d|\.\d|\s*(?:minutes?|mins?|hours?|hrs
          r"\s*(?:dollars|pounds|euros|quid|gbp|usd)?")
 PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|"
                        r"within|(?:price |spending |spend )?limit(?: is| of)?|"
-                       r"budget(?: is| of)?|spend(?:ing)?(?: is)?(?: up to)?|"
+                       r"budget(?: is| of)?|spend(?:ing)?(?: is)?(?: up to| about| around|"
+                       r" more like)?|"
                        r"(?:not|no|nothing|none) (?:over|above|more than|dearer than))\s*:?\s*"
                        + MONEY, re.I)
 PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|below|cheaper)|"
@@ -90,7 +93,7 @@ SPOKEN_MONEY = ((re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
                 (re.compile(r"\b(?:a )?tenner\b", re.I), "£10"),
                 # "3 quid", "over 5 pounds"
                 (re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:quid|pounds?|gbp|bucks)\b", re.I), r"£\1"),
-                (re.compile(r"\ba quid\b", re.I), "£1"),
+                (re.compile(r"\ban? (?:quid|pound)\b", re.I), "£1"),  # "under a pound"
                 # "under ten pounds", "twenty quid"
                 (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                             r"fifteen|twenty|thirty|forty|fifty|hundred)\s+(?:pounds|quid|dollars|"
@@ -113,8 +116,8 @@ PRICE_ABOUT = re.compile(r"\b(?:around|about|roughly|approximately|approx\.?|cir
                          r"(?:[$£€]\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:pounds|quid|"
                          r"dollars|euros)\b)", re.I)
 PRICE_BAND = 0.25
-PRICE_RANGE = re.compile(r"\b(?:between\s*[$£€]?|from\s*[$£€])\s*(\d+(?:\.\d+)?)\s*(?:and|-|to)\s*"
-                         + MONEY, re.I)
+PRICE_RANGE = re.compile(r"(?:\b(?:between\s*[$£€]?|from\s*[$£€])|[$£€])\s*(\d+(?:\.\d+)?)\s*"
+                         r"(?:and|-|–|to)\s*" + MONEY, re.I)  # "£2-£4" too
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
 DECADE_WORDS = re.compile(r"\b(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b", re.I)
 DECADE_DIGIT = {"twent": "2", "thirt": "3", "fort": "4", "fift": "5", "sixt": "6", "sevent": "7",
@@ -387,6 +390,13 @@ GREETING_WORDS = (r"(?:hi|hello|hey|thanks|thank you(?: (?:so|very) much)?|thx|c
 # "thanks, bye", "ok thanks!": greetings strung together are still small talk
 GREETING = re.compile(rf"^\s*{GREETING_WORDS}(?:[\s,!.]+(?:and\s+)?{GREETING_WORDS})*\b[\s!.]*$",
                       re.I)
+# questions about the assistant itself ("what are you?", "how do you pick movies?")
+ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!]*\s*$|"
+                      r"\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real|person|chatgpt|gpt|ai|"
+                      r"an ai)\b|\bhow do (?:you|u) (?:pick|choose|decide|work|recommend|know)\b|"
+                      r"\bwhat can (?:you|u) do\b|\bwhy (?:do|did) (?:you|u) (?:keep |always )?"
+                      r"(?:recommend|suggest|show|pick|choose)", re.I)
+MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
 QUESTION = re.compile(r"\b(what is|what's|tell me (?:more )?about|who (?:is|stars)|"
                       r"who(?:'s| is| was) in|who (?:directed|made|wrote|plays)|"
                       r"how (?:much|old)|what (?:colou?r|size)|"
@@ -421,6 +431,7 @@ ALL_SHOWN = 5  # "all of them": the list shown, as long as it is
 _FOR_A_CHILD = ("Family", "Animated", "children", "toys and games")
 GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "scary": ("Horror",), "horror": ("Horror",), "spooky": ("Horror",),
+    "christmassy": ("christmas",), "christmasy": ("christmas",), "xmas": ("christmas",),
     "funny": ("Comedy",), "comedies": ("Comedy",), "hilarious": ("Comedy",),
     "sci-fi": ("Science Fiction",), "scifi": ("Science Fiction",), "sci fi": ("Science Fiction",),
     "science fiction": ("Science Fiction",), "space": ("Science Fiction",),
@@ -491,6 +502,7 @@ class RuleReading:
     pronoun_cue: str | None = None  # "I liked it" naming no title: what is said of "it"
     about_it: bool = False  # names no title, speaks of "it" ("who directed it?" when asked)
     asks: str | None = None  # a question's object: "director" ("who directed it?") | "cast"
+    about_me: bool = False  # a question about the assistant ("what are you?")
     subject: list[str] = field(default_factory=list)  # retail: what is shopped for ("lunch bag")
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
     version: tuple[str, int] | None = None
@@ -504,7 +516,12 @@ class RuleReading:
 EXCLUDED_BEFORE = re.compile(
     r"\b(?:other than|not including|excluding|except(?: for)?|apart from|rather than|"
     r"instead of|anything but|nothing like|not like|(?:does|do) ?n[o']?t include|no more|"
-    r"not)\s*[,:]?\s*(?:the\s+|an?\s+)?$", re.I)
+    r"not)\s*[,:]?\s*(?:the\s+|an?\s+)?$|"
+    # "no star wars please", "skip the notebook" (never "no, I loved Heat")
+    r"(?:^|[^\w,]\s*)\b(?:no|skip|avoid)\s+(?:more\s+)?(?:the\s+|an?\s+)?$", re.I)
+NOT_THE_OTHER_VERSION = re.compile(r"\s*,?\s*(?:but\s+)?not\s+the\s+(?:remake|sequels?|prequels?|"
+                                   r"reboot|new one|newer one|old one|original|"
+                                   r"(?:19|20)\d\d (?:one|version))\b", re.I)
 # which version of a title the person meant: "no, I meant the 1995 one", "the 1991 version",
 # "the animated one, not the remake" (the film before is swapped for its namesake)
 VERSION_YEAR = re.compile(r"\bthe\s+((?:19|20)\d\d)\s+(?:one|version|original|remake)\b|"
@@ -1231,6 +1248,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if GREETING.match(text):
         reading.kind = "chitchat"
         return reading
+    if ABOUT_ME.search(text) and len(text.split()) <= MAX_ABOUT_ME_WORDS:
+        # "what are you?", "how do you pick movies?": answered, no list
+        reading.kind, reading.about_me = "chitchat", True
+        return reading
     plain = MENTION.sub(lambda m: " " * len(m.group(0)), text)  # same character positions
     ids: list[tuple[int, str, int, int]] = []
     for m in MENTION.finditer(text):
@@ -1276,6 +1297,12 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             excluding_until = end
         else:
             excluding_until = -1
+        if sentiment == "positive" and NOT_THE_OTHER_VERSION.match(cues, end):
+            sentiment = "contrast_liked"  # "blade runner but not the remake": this one, kept
+        previous = reading.mentions[-1] if reading.mentions else None
+        if sentiment == "positive" and previous and previous[3] == "seen" and \
+                LIST_BETWEEN.match(cues[previous[2] : start]):
+            sentiment = "seen"  # "seen vertigo, psycho, rear window": the list shares the cue
         reading.mentions.append((item, start, end, sentiment))
     reading.mentions = _pronoun_opinions(cues, reading.mentions)
     for (item, title, _, _), (_, _, _, sentiment) in zip(ids, reading.mentions, strict=True):
@@ -1331,6 +1358,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     _numbers(kept, reading, _newest_year(catalog))
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None
+    if not (catalog.years >= 0).any():  # products have no years: "the 50s christmas one"
+        reading.year_min = reading.year_max = None
     years_read = reading.year_min is not None or reading.year_max is not None
     if m := ALLOW_OLDER.search(kept):  # "I don't mind older ones": no floor, not "older only"
         reading.relative.append(f"allow_{(m.group(1) or m.group(2)).lower()}")
@@ -1352,8 +1381,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if catalog.name == "retail" and NEW_TO_ME.search(text):
         reading.relative.append("new_to_me")
     reading.popular = bool(POPULAR.search(text))
-    reading.unsupported = [what for pattern, what in UNSUPPORTED.get(catalog.name, ())
-                           if pattern.search(plain)]
+    reading.unsupported = list(dict.fromkeys(  # two patterns may name one thing
+        what for pattern, what in UNSUPPORTED.get(catalog.name, ()) if pattern.search(plain)))
     # a studio or holiday on its own is no unknown title ("not a fan of Disney")
     reading.unknown_titles = [u for u in reading.unknown_titles if not _is_topic(u, catalog.name)
                               and u.lower() not in vocabulary]  # nor a genre ("but Marvel")

@@ -22,7 +22,8 @@ perfect great awesome good beautiful happy sweet fun funny amazing fab fabulous 
 brilliant excellent fine okay cool gorgeous two three four five six seven eight nine ten
 fourth fifth time next shopping shop looking look need want buy get find show give
 colour color colours colors day days else entirely anymore instead theme themed start again
-scratch drop scrap something anything
+scratch drop scrap something anything can back spend boss nephew niece uncle aunt cousin
+partner boyfriend girlfriend neighbour neighbor mate mates office work leaving
 red pink blue green white black ivory gold silver purple yellow orange cream grey turquoise
 """.split())
 SUBJECT_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:some|a|an)\s+)?", re.I)

@@ -608,3 +608,57 @@ def test_a_director_with_initials_keeps_the_surname(movies: Catalog,
 def test_surnames_with_a_particle(film_assistant: Assistant, text: str, held: dict) -> None:
     session, result = talk(film_assistant, "movies", text)
     assert session.filters == HardFilters(**held) and "I don't know" not in result.reply
+
+
+# -- from a fourth probe (personas, 2026-12-04 evening) ---------------------------------------
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("no star wars please", "Star Wars"), ("no shrek", "Shrek"),
+    ("skip the notebook", "The Notebook")])  # each had been liked, and its sequels offered
+def test_no_before_a_title_sets_it_aside(movies: Catalog, film_assistant: Assistant,
+                                         text: str, title: str) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.liked_ids == []
+    assert [movies.titles[i] for i in session.disliked_ids][:1] == [title]
+
+
+@pytest.mark.parametrize(("text", "seen"), [
+    ("seen inception", ["Inception"]), ("we've seen frozen", ["Frozen"]),
+    ("seen vertigo, psycho, rear window", ["Vertigo", "Psycho", "Rear Window"]),
+])
+def test_seen_is_no_like(movies: Catalog, film_assistant: Assistant, text: str,
+                         seen: list[str]) -> None:
+    """"seen inception" was followed by "Because you liked Inception"."""
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.liked_ids == [] and [movies.titles[i] for i in session.seen_ids] == seen
+
+
+def test_this_one_but_not_the_remake(movies: Catalog, film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "blade runner but not the remake")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Blade Runner (1982)"]
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("mug under a pound", {"price_max": 1.0, "subject": ("mug",)}),
+    ("mug for £2-£4", {"price_min": 2.0, "price_max": 4.0, "subject": ("mug",)}),
+    ("now a gift for my boss, can spend more like £30", {"price_max": 30.0}),  # "can": no subject
+    ("nothing christmassy actually, its a leaving gift", {"exclude_genres": ("christmas",)}),
+    ("the 50s christmas one", {"genres": ("christmas",)}),  # products have no years
+    ("actually back to my sister, anything pink?", {"topics": ("pink",)}),
+])
+def test_shoppers_budgets_and_occasions(shop_assistant: Assistant, text: str,
+                                        held: dict) -> None:
+    session, _ = talk(shop_assistant, "retail", text)
+    assert session.filters == HardFilters(**held)
+
+
+@pytest.mark.parametrize("text", ["what are you?", "are you chatgpt", "how do you pick movies"])
+def test_questions_about_the_assistant_are_answered(film_assistant: Assistant,
+                                                    text: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert result.reply.startswith("I'm because-rec, a recommender") and not result.recommendations
+
+
+def test_a_thing_the_catalogue_cannot_tell_is_said_once(film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "something less violent")
+    assert "content warnings or content warnings" not in result.reply
