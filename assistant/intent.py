@@ -68,6 +68,7 @@ class ParsedIntent:
     about_it: bool = False  # speaks of "it" and names no title ("who directed it?")
     asks: str | None = None  # what a question asks of the item: "director" | "cast"
     about_me: bool = False  # a question about the assistant ("how do you pick movies?")
+    new_recipient: bool = False  # retail: a gift for someone else now (its constraints go)
 
 
     def confident(self) -> bool:
@@ -193,7 +194,8 @@ class IntentParser:
                             forget_ids=_unique(rules.forget_ids), release=rules.release,
                             pronoun_cue=rules.pronoun_cue, language=rules.language,
                             version=rules.version, about_it=rules.about_it,
-                            asks=rules.asks, about_me=rules.about_me)
+                            asks=rules.asks, about_me=rules.about_me,
+                            new_recipient=rules.new_recipient)
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
         """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""

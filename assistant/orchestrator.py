@@ -863,7 +863,10 @@ class Assistant:
         said = []
         released = self.describe_filters(taken_back(before, apply_release(before,
                                                                            parsed.release)))
-        if released:
+        if released and parsed.new_recipient:
+            said.append(f"A gift for someone new, so I dropped what you asked for the last one: "
+                        f"{released}.")
+        elif released:
             said.append(f"As you asked, I dropped: {released}.")
         if dropped:
             said.append("Nothing matched that together with what you asked before, so I dropped "

@@ -72,6 +72,21 @@ START_OVER = re.compile(
     r"so\b|then\b))", re.I)
 
 
+# a gift for someone else now: "now something for my brother", "next, a present for my boss"
+NEW_RECIPIENT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|and|also|next|then|great|thanks)\W+)*(?:now|next|also|and now)\b"
+    r"[^.!?]{0,40}?\bfor\s+(?:my|a|an|the|our|his|her)\s+(?:\w+\s+)?"
+    r"(?:mum|mom|mother|dad|father|brother|sister|son|daughter|wife|husband|boss|colleague|"
+    r"friend|nephew|niece|aunt|uncle|cousin|gran|nan|grandma|grandad|grandpa|teacher|partner|"
+    r"boyfriend|girlfriend|neighbou?r|kids?|child|baby|boy|girl)\b", re.I)
+
+
+def new_recipient(text: str) -> Release:
+    """"now something for my brother": every constraint of the last gift goes (a release of
+    every whole constraint), else nothing."""
+    return Release(fields=tuple(CLEARED)) if NEW_RECIPIENT.search(text) else Release()
+
+
 class Span(NamedTuple):
     """Words that take something back: `allow` lifts set-asides only; `blank`: the words ask
     for nothing else ("forget Tom Hanks"), where "I don't mind horror" still asks."""
@@ -132,7 +147,7 @@ _SET_ASIDE = ("exclude_genres", "exclude_cast", "exclude_directors", "exclude_to
 CLEARED = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max"),
            "genres": ("genres", "exclude_genres"),
            "people": ("cast", "exclude_cast", "directors", "exclude_directors"),
-           "subject": ("subject",)}
+           "subject": ("subject",), "topics": ("topics", "exclude_topics")}
 
 
 def apply_release(filters: HardFilters, release: Release) -> HardFilters:

@@ -17,7 +17,14 @@ import numpy as np
 
 from assistant.language import foreign_language
 from assistant.linking import TitleLinker
-from assistant.release import START_OVER, Release, Span, field_words, release_spans
+from assistant.release import (
+    START_OVER,
+    Release,
+    Span,
+    field_words,
+    new_recipient,
+    release_spans,
+)
 from assistant.shopping import known_word, shopping_subject
 from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
 from core.catalog import Catalog
@@ -503,6 +510,7 @@ class RuleReading:
     about_it: bool = False  # names no title, speaks of "it" ("who directed it?" when asked)
     asks: str | None = None  # a question's object: "director" ("who directed it?") | "cast"
     about_me: bool = False  # a question about the assistant ("what are you?")
+    new_recipient: bool = False  # retail: "now something for my brother"
     subject: list[str] = field(default_factory=list)  # retail: what is shopped for ("lunch bag")
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
     version: tuple[str, int] | None = None
@@ -1402,6 +1410,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
                                       if w.lower() not in vocabulary]))
+        if (fresh := new_recipient(cues)):  # a gift for someone else: the last one's go
+            reading.release = replace(reading.release, fields=tuple(dict.fromkeys(
+                [*reading.release.fields, *fresh.fields])))
+            reading.new_recipient = True
         reading.subject, unwanted = shopping_subject(untitled, catalog, vocabulary,
                                              [*reading.exclude_topics, *reading.topics])
         if unwanted:  # "I don't need a lunch bag anymore": taken back, not set aside

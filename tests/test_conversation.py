@@ -662,3 +662,19 @@ def test_questions_about_the_assistant_are_answered(film_assistant: Assistant,
 def test_a_thing_the_catalogue_cannot_tell_is_said_once(film_assistant: Assistant) -> None:
     _, result = talk(film_assistant, "movies", "something less violent")
     assert "content warnings or content warnings" not in result.reply
+
+
+def test_a_gift_for_someone_new_drops_the_last_ones_constraints(shop_assistant: Assistant
+                                                                ) -> None:
+    """The garden topic carried to the colleague, and £5 to the nephew (0 results)."""
+    session, _ = talk(shop_assistant, "retail",
+                      "a present for my mum, she loves gardening, around £15")
+    assert session.filters.genres == ("garden",)
+    result = shop_assistant.turn(session, "now something for a colleague, under £5")
+    assert session.filters == HardFilters(price_max=5.0)
+    assert "A gift for someone new, so I dropped what you asked for the last one: in garden" \
+        in result.reply
+    shop_assistant.turn(session, "and now a gift for my nephew, he loves dinosaurs")
+    assert session.filters.price_max is None
+    session, result = talk(shop_assistant, "retail", "something for my brother")
+    assert "someone new" not in result.reply  # nothing to drop, nothing said
