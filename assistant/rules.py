@@ -896,11 +896,13 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
         before = text[: word.start()]
         after = text[word.end():]
         if not word.group(0)[0].isupper():
-            # lower case only after "by" / "starring" or as the whole message, and where no
-            # title uses the word twice: "anything by hitchcock?", "denzel"; never "blood and
-            # gore movies" (Gore Verbinski) or "no gore please"
+            # lower case only after "by" / "starring", set aside alone, or as the whole
+            # message, and where no title uses the word twice: "anything by hitchcock?", "no
+            # nolan please", "denzel"; never "blood and gore movies" (Gore Verbinski) or "no
+            # gore please" (an everyday word)
             if rare and (credited.search(before) or BARE_NAME_ASK.fullmatch(before)
-                         and re.fullmatch(r"\W*", after)):
+                         and re.fullmatch(r"\W*", after) or ALIAS_SET_ASIDE.search(before)
+                         and BARE_NAME_END.match(after)):
                 out.append((word.start(), word.end(), name))
             continue
         start = word.start()

@@ -678,3 +678,12 @@ def test_a_gift_for_someone_new_drops_the_last_ones_constraints(shop_assistant: 
     assert session.filters.price_max is None
     session, result = talk(shop_assistant, "retail", "something for my brother")
     assert "someone new" not in result.reply  # nothing to drop, nothing said
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("no nolan please", {"exclude_directors": ("Christopher Nolan",)}),
+    ("nothing with stallone", {"exclude_cast": ("Sylvester Stallone",)}),
+    ("no war please", {"exclude_genres": ("War",)})])
+def test_lower_case_names_set_aside(film_assistant: Assistant, text: str, held: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held)
