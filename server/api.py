@@ -30,6 +30,9 @@ from server.refinements import Refinements, RefineOutcome, wait_limit_s
 
 SESSION_LOCK_STRIPES = 1024  # a fixed pool: memory does not grow with the number of sessions
 SESSION_ATTEMPTS = 8  # reloads when another process saved the same session meanwhile
+# a request waits this long for a catalogue another thread is building, then answers 503
+BUILD_WAIT_S = 2.0
+BUILD_RETRY_S = 30  # the Retry-After of that 503
 T = TypeVar("T")
 
 
@@ -51,16 +54,27 @@ class AssistantRegistry:
         self._catalog_locks: dict[str, threading.Lock] = {}
         self.turn_slots = threading.BoundedSemaphore(concurrent_turns or os.cpu_count() or 2)
 
-    def get(self, catalog: str) -> Assistant:
+    def get(self, catalog: str, timeout: float | None = None) -> Assistant:
+        """The catalogue's Assistant, built here if no one has; `timeout`: how long to wait
+        while another thread builds it (the first run's background build takes minutes),
+        then a 503 that says so, rather than a request that hangs."""
         if catalog not in self.catalogs:
             raise HTTPException(422, f"unknown catalogue {catalog!r}; choose one of "
                                      f"{', '.join(self.catalogs)}")
+        if catalog in self._built:
+            return self._built[catalog]
         with self._lock:  # a per-catalogue lock: building one never blocks the others
             lock = self._catalog_locks.setdefault(catalog, threading.Lock())
-        with lock:
+        if not lock.acquire(timeout=-1 if timeout is None else timeout):
+            raise HTTPException(503, f"the {catalog} catalogue is still being built (the first "
+                                     "run takes a few minutes); try again shortly",
+                                headers={"Retry-After": str(BUILD_RETRY_S)})
+        try:
             if catalog not in self._built:
                 self._built[catalog] = self.factory(catalog)
             return self._built[catalog]
+        finally:
+            lock.release()
 
     def loaded(self) -> list[str]:
         return list(self._built)
@@ -457,7 +471,8 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         return TurnView(
             session_id=sid, reply=result.reply, recommendations=result.recommendations,
             intent=result.intent.model_dump(),
-            understood=session_view(registry.get(session.catalog), session),
+            understood=session_view(registry.get(session.catalog, timeout=BUILD_WAIT_S),
+                                    session),
             timings_ms=result.timings_ms, fallbacks=result.fallbacks, reasons=result.reasons,
             phase=result.phase, turn_id=turn_id,
             refinement=f"/v1/sessions/{sid}/turns/{turn_id}/refinement" if turn_id else None)
@@ -486,7 +501,8 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     @app.post("/v1/sessions", status_code=201)
     def create_session(body: NewSession | None = None, who: str = Depends(owner)) -> dict:
         body = body or NewSession()
-        assistant = registry.get(body.catalog)  # validates the catalogue name (and warms it)
+        # validates the catalogue name (and warms it)
+        assistant = registry.get(body.catalog, timeout=BUILD_WAIT_S)
         check_purchases(assistant.catalog, body.purchases)
         session = Session(session_id=secrets.token_hex(16), catalog=body.catalog,
                           purchases=body.purchases)
@@ -496,7 +512,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     @app.get("/v1/sessions/{session_id}")
     def get_session(session_id: str, who: str = Depends(owner)) -> SessionView:
         session, _ = load(session_id, who)
-        return session_view(registry.get(session.catalog), session)
+        return session_view(registry.get(session.catalog, timeout=BUILD_WAIT_S), session)
 
     @app.post("/v1/sessions/{session_id}/messages", response_model=TurnView)
     async def post_message(session_id: str, body: UserMessage, request: Request,
@@ -549,7 +565,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     @app.post("/v1/sessions/{session_id}/feedback")
     def post_feedback(session_id: str, body: Feedback, who: str = Depends(owner)) -> dict:
         session, where = load(session_id, who)
-        assistant = registry.get(session.catalog)
+        assistant = registry.get(session.catalog, timeout=BUILD_WAIT_S)
         if not assistant.catalog.has(body.item_id):
             raise HTTPException(422, f"unknown item id {body.item_id} in catalogue "
                                      f"{session.catalog!r}")
@@ -566,7 +582,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         disliked or seen item (`value`: its id), one genre, person, topic or subject (`value`:
         it), a bound (price_min ... year_max) or new_only (no value)."""
         session, where = load(session_id, who)
-        assistant = registry.get(session.catalog)
+        assistant = registry.get(session.catalog, timeout=BUILD_WAIT_S)
         if field in ("liked_ids", "disliked_ids", "seen_ids") and not value.lstrip("-").isdigit():
             raise HTTPException(422, f"{field} needs value=<item id>")
 
@@ -588,7 +604,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
 
     @app.get("/v1/items/{item_id}")
     def get_item(item_id: int, catalog: str = "movies", who: str = Depends(owner)) -> dict:
-        assistant = registry.get(catalog)
+        assistant = registry.get(catalog, timeout=BUILD_WAIT_S)
         if not assistant.catalog.has(item_id):
             raise HTTPException(404, f"unknown item id {item_id} in catalogue {catalog!r}")
         return item_view(assistant, item_id)
@@ -689,7 +705,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
             session = Session(session_id=secrets.token_hex(16), catalog=catalog)
             where = stores["memory"]
             where.create(session, who)
-            assistant = registry.get(catalog)
+            assistant = registry.get(catalog, timeout=BUILD_WAIT_S)
             for earlier in users[:-1][-CONTEXT_USER_MESSAGES:]:
                 if earlier.strip():
                     assistant.observe(session, earlier)

@@ -312,3 +312,31 @@ def test_one_entry_of_what_was_understood_is_removed(served):
     assert client.delete(f"{url}/liked_ids", params={"value": "Toy Story"}).status_code == 422
     missing = client.delete("/v1/sessions/0123456789abcdef0123456789abcdef/understood/genres")
     assert missing.status_code == 404
+
+
+def test_a_catalogue_being_built_answers_503_at_once(movie_assistant, off_settings, tmp_path):
+    """A gift-shop request during the first run's background build hung until the build was
+    done (minutes; a client timed out at 30 s). It answers 503 with Retry-After now."""
+    import threading
+    import time
+
+    release = threading.Event()
+
+    def slow_factory(name: str):
+        release.wait(30)  # a build that takes a while
+        return movie_assistant
+
+    registry = AssistantRegistry(slow_factory, ("movies",))
+    builder = threading.Thread(target=registry.get, args=("movies",), daemon=True)
+    builder.start()  # as serve's background warm-up does
+    time.sleep(0.2)
+    app = create_api(registry, MemorySessionStore(), off_settings, MemorySessionStore())
+    with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=20) as client:
+        started = time.perf_counter()
+        busy = client.post("/v1/sessions", json={"catalog": "movies"})
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "30"
+        assert "still being built" in busy.json()["detail"]
+        assert time.perf_counter() - started < 10
+        release.set()
+        builder.join(10)
+        assert client.post("/v1/sessions", json={"catalog": "movies"}).status_code == 201
