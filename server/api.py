@@ -30,8 +30,9 @@ from server.refinements import Refinements, RefineOutcome, wait_limit_s
 
 SESSION_LOCK_STRIPES = 1024  # a fixed pool: memory does not grow with the number of sessions
 SESSION_ATTEMPTS = 8  # reloads when another process saved the same session meanwhile
-# a request waits this long for a catalogue another thread is building, then answers 503
-BUILD_WAIT_S = 2.0
+# a request waits this long for a catalogue another thread is loading (seconds) or building
+# (minutes, on the first run), then answers 503
+BUILD_WAIT_S = 20.0
 BUILD_RETRY_S = 30  # the Retry-After of that 503
 T = TypeVar("T")
 
@@ -53,6 +54,7 @@ class AssistantRegistry:
         self._session_locks = [threading.Lock() for _ in range(SESSION_LOCK_STRIPES)]
         self._catalog_locks: dict[str, threading.Lock] = {}
         self.turn_slots = threading.BoundedSemaphore(concurrent_turns or os.cpu_count() or 2)
+        self.build_wait_s = BUILD_WAIT_S
 
     def get(self, catalog: str, timeout: float | None = None) -> Assistant:
         """The catalogue's Assistant, built here if no one has; `timeout`: how long to wait
@@ -75,6 +77,10 @@ class AssistantRegistry:
             return self._built[catalog]
         finally:
             lock.release()
+
+    def for_request(self, catalog: str) -> Assistant:
+        """`get` for an API request: a 503 after `build_wait_s` rather than a hang."""
+        return self.get(catalog, timeout=self.build_wait_s)
 
     def loaded(self) -> list[str]:
         return list(self._built)
@@ -471,7 +477,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         return TurnView(
             session_id=sid, reply=result.reply, recommendations=result.recommendations,
             intent=result.intent.model_dump(),
-            understood=session_view(registry.get(session.catalog, timeout=BUILD_WAIT_S),
+            understood=session_view(registry.for_request(session.catalog),
                                     session),
             timings_ms=result.timings_ms, fallbacks=result.fallbacks, reasons=result.reasons,
             phase=result.phase, turn_id=turn_id,
@@ -502,7 +508,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     def create_session(body: NewSession | None = None, who: str = Depends(owner)) -> dict:
         body = body or NewSession()
         # validates the catalogue name (and warms it)
-        assistant = registry.get(body.catalog, timeout=BUILD_WAIT_S)
+        assistant = registry.for_request(body.catalog)
         check_purchases(assistant.catalog, body.purchases)
         session = Session(session_id=secrets.token_hex(16), catalog=body.catalog,
                           purchases=body.purchases)
@@ -512,7 +518,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     @app.get("/v1/sessions/{session_id}")
     def get_session(session_id: str, who: str = Depends(owner)) -> SessionView:
         session, _ = load(session_id, who)
-        return session_view(registry.get(session.catalog, timeout=BUILD_WAIT_S), session)
+        return session_view(registry.for_request(session.catalog), session)
 
     @app.post("/v1/sessions/{session_id}/messages", response_model=TurnView)
     async def post_message(session_id: str, body: UserMessage, request: Request,
@@ -565,7 +571,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     @app.post("/v1/sessions/{session_id}/feedback")
     def post_feedback(session_id: str, body: Feedback, who: str = Depends(owner)) -> dict:
         session, where = load(session_id, who)
-        assistant = registry.get(session.catalog, timeout=BUILD_WAIT_S)
+        assistant = registry.for_request(session.catalog)
         if not assistant.catalog.has(body.item_id):
             raise HTTPException(422, f"unknown item id {body.item_id} in catalogue "
                                      f"{session.catalog!r}")
@@ -582,7 +588,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         disliked or seen item (`value`: its id), one genre, person, topic or subject (`value`:
         it), a bound (price_min ... year_max) or new_only (no value)."""
         session, where = load(session_id, who)
-        assistant = registry.get(session.catalog, timeout=BUILD_WAIT_S)
+        assistant = registry.for_request(session.catalog)
         if field in ("liked_ids", "disliked_ids", "seen_ids") and not value.lstrip("-").isdigit():
             raise HTTPException(422, f"{field} needs value=<item id>")
 
@@ -604,7 +610,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
 
     @app.get("/v1/items/{item_id}")
     def get_item(item_id: int, catalog: str = "movies", who: str = Depends(owner)) -> dict:
-        assistant = registry.get(catalog, timeout=BUILD_WAIT_S)
+        assistant = registry.for_request(catalog)
         if not assistant.catalog.has(item_id):
             raise HTTPException(404, f"unknown item id {item_id} in catalogue {catalog!r}")
         return item_view(assistant, item_id)
@@ -705,7 +711,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
             session = Session(session_id=secrets.token_hex(16), catalog=catalog)
             where = stores["memory"]
             where.create(session, who)
-            assistant = registry.get(catalog, timeout=BUILD_WAIT_S)
+            assistant = registry.for_request(catalog)
             for earlier in users[:-1][-CONTEXT_USER_MESSAGES:]:
                 if earlier.strip():
                     assistant.observe(session, earlier)

@@ -316,7 +316,8 @@ def test_one_entry_of_what_was_understood_is_removed(served):
 
 def test_a_catalogue_being_built_answers_503_at_once(movie_assistant, off_settings, tmp_path):
     """A gift-shop request during the first run's background build hung until the build was
-    done (minutes; a client timed out at 30 s). It answers 503 with Retry-After now."""
+    done (minutes; a client timed out at 30 s). It answers 503 with Retry-After after
+    `build_wait_s` now."""
     import threading
     import time
 
@@ -327,6 +328,7 @@ def test_a_catalogue_being_built_answers_503_at_once(movie_assistant, off_settin
         return movie_assistant
 
     registry = AssistantRegistry(slow_factory, ("movies",))
+    registry.build_wait_s = 0.5  # 20 s in service: loading a built catalogue takes seconds
     builder = threading.Thread(target=registry.get, args=("movies",), daemon=True)
     builder.start()  # as serve's background warm-up does
     time.sleep(0.2)
