@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
-from assistant.release import START_OVER, apply_release, taken_back
+from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import read_message, starts_over
 from core.catalog import Catalog, normalize_title
 from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
@@ -68,9 +68,7 @@ def without_words(text: str, words: list[str]) -> str:
 
 def named_words(filters: HardFilters) -> list[str]:
     """The words of every genre, person, topic and subject `filters` names."""
-    values = [v for name in ("genres", "exclude_genres", "cast", "exclude_cast", "directors",
-                             "exclude_directors", "topics", "exclude_topics", "subject")
-              for v in getattr(filters, name)]
+    values = [v for name in NAMED for v in getattr(filters, name)]
     return list(dict.fromkeys(w.lower() for v in values for w in v.split() if len(w) > 2))
 
 
@@ -383,8 +381,7 @@ class Assistant:
         """Undo one entry of what the assistant understood (the UI's panel)."""
         if field in ("liked_ids", "disliked_ids", "seen_ids"):
             setattr(session, field, [i for i in getattr(session, field) if i != int(value)])
-        elif field in ("genres", "exclude_genres", "cast", "exclude_cast", "directors",
-                       "exclude_directors", "topics", "exclude_topics", "subject"):
+        elif field in NAMED:
             kept = tuple(g for g in getattr(session.filters, field) if g != value)
             session.filters = session.filters.model_copy(update={field: kept})
             gone = [w.lower() for w in str(value).split() if len(w) > 2]

@@ -141,7 +141,8 @@ def field_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-_NAMED = ("genres", "exclude_genres", "cast", "exclude_cast", "directors", "exclude_directors",
+# the constraints that hold names (genres, people, topics, subjects), as opposed to bounds
+NAMED = ("genres", "exclude_genres", "cast", "exclude_cast", "directors", "exclude_directors",
           "topics", "exclude_topics", "subject")
 _SET_ASIDE = ("exclude_genres", "exclude_cast", "exclude_directors", "exclude_topics")
 CLEARED = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max"),
@@ -153,7 +154,7 @@ CLEARED = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max")
 def apply_release(filters: HardFilters, release: Release) -> HardFilters:
     """`filters` without what `release` takes back."""
     update: dict = {}
-    for name in _NAMED:
+    for name in NAMED:
         kept = tuple(v for v in getattr(filters, name) if v not in release.values and not (
             name in _SET_ASIDE and v in release.allowed) and not (
             name == "subject" and set(v.split()) & set(release.values)))  # "forget the bag"
