@@ -251,7 +251,7 @@ class Explainer:
                      ) -> tuple[list[int], list[int], dict[int, float]]:
         """The candidates the LLM re-ranks (the first distinct `rerank_top`, at least n), the
         liked items it may cite, and the candidates' scores (also `bench llm`'s load)."""
-        liked = [i for i in dict.fromkeys(query.liked_ids) if self.catalog.has(i)]
+        liked = [i for i in dict.fromkeys(query.citable()) if self.catalog.has(i)]
         ids, scores = self.distinct(query, candidates, max(n, self.settings.rerank_top))
         return ids, liked, scores
 

@@ -23,7 +23,7 @@ from assistant.linking import TitleLinker
 from assistant.llm import LLMError, structured_call
 from assistant.opinions import LATER_MESSAGES, read_opinions
 from assistant.release import CLEARED, Release, apply_release
-from assistant.rules import RuleReading, read_message
+from assistant.rules import RuleReading, has_verdict, read_message
 from assistant.sentiment import MentionSentiment, merge_reading
 from core.catalog import Catalog, normalize_title
 from core.settings import LLMSettings
@@ -31,6 +31,7 @@ from core.types import Constraints, HardFilters, Intent, Message
 from prompts import load_prompt
 
 CONTEXT_MESSAGES = 6
+NO_LIKE_CUES = ("unseen", "seen", "seen_by_other", "wanted", "asked")
 MAX_MESSAGE_CHARS = 1200  # per message in the prompt; a small model needs a short context
 
 
@@ -40,6 +41,9 @@ class ParsedIntent:
     liked_ids: list[int] = field(default_factory=list)
     disliked_ids: list[int] = field(default_factory=list)
     seen_ids: list[int] = field(default_factory=list)
+    wanted_ids: list[int] = field(default_factory=list)  # not seen, wanted (sentiment.py)
+    # named as not seen, seen, wanted, doubted or asked about: no LLM may read a like of them
+    no_like_ids: list[int] = field(default_factory=list)
     filters: HardFilters = field(default_factory=HardFilters)
     relative: list[str] = field(default_factory=list)
     anchor_position: int | None = None
@@ -74,7 +78,8 @@ class ParsedIntent:
     def confident(self) -> bool:
         """The rules' reading needs no LLM: it found what the message is about (a title, a
         constraint, a reference to the list shown) and nothing in it was ambiguous."""
-        found = (self.liked_ids or self.disliked_ids or self.seen_ids or self.relative
+        found = (self.liked_ids or self.disliked_ids or self.seen_ids or self.wanted_ids
+                 or self.relative
                  or not self.filters.is_empty() or self.anchor_position is not None
                  or self.release)
         return bool(found) and not self.ambiguous
@@ -138,26 +143,35 @@ class IntentParser:
         # once turned "hated Titanic" into a like, and "I have not seen Interstellar" into a
         # like, when the next message said nothing of them ("something older please").
         users = [m for m in messages if m.role == "user"]
-        for message in users[-1 - LATER_MESSAGES : -1]:
+        window = users[-1 - LATER_MESSAGES : -1]
+        for at, message in enumerate(window):
+            # "seen" is left to the re-read only where a later message gives a verdict
+            # ("seen Moana" ... "it was great"); with none the model's prior made it a like
+            later = users[len(users) - len(window) + at:]
+            verdict = any(has_verdict(m.text) for m in later)
             for item, _, _, sentiment in read_message(message.text, self.catalog,
                                                       self.linker).mentions:
-                if sentiment in ("negative", "unseen", "asked", "seen_by_other",
-                                 "contrast_liked", "forget"):
-                    rule_view.setdefault(item, sentiment)  # "seen" is left to the re-read
+                if sentiment in ("negative", "unseen", "wanted", "asked", "seen_by_other",
+                                 "contrast_liked", "forget") or \
+                        sentiment == "seen" and not verdict:
+                    rule_view.setdefault(item, sentiment)
         now, before = read_opinions(messages, [(i, a, b) for i, a, b, _ in rules.mentions],
                                     self.catalog, self.linker, self.sentiment)
-        liked, disliked, seen, forget = [], [], [], []
+        liked, disliked, seen, forget, wanted = [], [], [], [], []
         for item, label in {**before, **now}.items():
             label = merge_reading(rule_view.get(item), label)
             if label == "forget":
                 forget.append(item)
             elif label == "seen":
                 seen.append(item)
+            elif label == "wanted":
+                wanted.append(item)
             elif label == "liked":
                 liked.append(item)
             elif label == "disliked":
                 disliked.append(item)
         rules.liked_ids, rules.disliked_ids, rules.seen_ids = liked, disliked, seen
+        rules.wanted_ids = wanted
         rules.forget_ids = forget
         rules.liked_titles = [self.catalog.titles[i] for i in liked]
         rules.disliked_titles = [self.catalog.titles[i] for i in disliked]
@@ -178,6 +192,9 @@ class IntentParser:
         return ParsedIntent(intent=intent, liked_ids=_unique(rules.liked_ids),
                             disliked_ids=_unique(rules.disliked_ids),
                             seen_ids=_unique(rules.seen_ids),
+                            wanted_ids=_unique(rules.wanted_ids),
+                            no_like_ids=_unique([item for item, _, _, cue in rules.mentions
+                                                 if cue in NO_LIKE_CUES]),
                             filters=filters_from(constraints).model_copy(
                                 update={"subject": tuple(rules.subject)}),
                             relative=rules.relative,
@@ -254,6 +271,8 @@ class IntentParser:
             asked = set(parsed.said_now)
             llm_liked_ids = [i for i in llm_liked_ids if i not in asked]
             llm_disliked_ids = [i for i in llm_disliked_ids if i not in asked]
+        # a film not seen yet (wanted ones too), or only seen, is no like, whatever the LLM says
+        llm_liked_ids = [i for i in llm_liked_ids if i not in parsed.no_like_ids]
         liked = _unique(parsed.liked_ids + llm_liked_ids)
         disliked = _unique(parsed.disliked_ids + llm_disliked_ids)
         liked = [i for i in liked if i not in disliked or i in parsed.liked_ids]

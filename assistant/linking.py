@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -41,13 +41,23 @@ PERSON_JOINERS = frozenset(("with", "by"))  # "Date Night with Steve Carell": fi
 # title words: never capital evidence, never part of a capitalised name.
 START_WORDS = frozenset("""
 i i'm i've i'd i'll im ive loved liked hated enjoyed watched saw seen have has had did do does
-what how can could would will should any anything something recommend also and but so maybe
+what what's who's how's where's there's here's let's how can could would will should any
+anything something recommend also and but so maybe
 please thanks yes no oh well hey hi hello just really my our your we you it's that's is was
 are were not never if then when while because since after before yeah yep nope sure lol haha
 like love likes loves or even especially probably definitely thank thanks ok okay great cool
 except excluding besides without unlike instead rather apart other
 """.split())
 SHOUTED = frozenset("not no never and or but only just any all anything something".split())
+SHOUTED_VERBS = frozenset("""love loved like liked hate hated enjoyed watched seen that was is are
+were actually really so very also""".split())
+# Capitalised only because a run-on sentence goes on after a title ("Taking Lives That movie
+# was great", "Cosmos It was good"): never a title's last word when the whole run is no title.
+TRAILING_WORDS = frozenset("that this it these those they he she there its".split())
+# Capitalised only by where they stand when they open a run before a title ("I Liked Lucas",
+# "also And Smokey and the Bandit", "What's Safe House about"); never "Love" ("I Love Lucy")
+HEAD_WORDS = frozenset("""liked loved hated enjoyed watched saw seen and or but also so what's
+who's how's is was not no never except besides without unlike""".split())
 AMBIGUOUS_POPULARITY = 0.5  # a namesake this well known (vs the chosen) makes a title ambiguous
 # Single words that are also titles but far more often just words in a sentence.
 COMMON_WORDS = frozenset("""
@@ -116,10 +126,20 @@ class TitleLinker:
             key = normalize_title(title)
             if key:
                 by_title[key].append(item)
+        self.keys = list(by_title)  # fuzzy matching compares with real titles only
+        self.title_words = [_significant(key) for key in self.keys]
+        self.cast_names = frozenset(normalize_title(c) for cs in catalog.cast for c in cs)
+        self.parts_of = _parts_of(catalog.titles)  # "kill bill" -> Volume 1, Volume 2
+        # "Rogue One" for "Rogue One: A Star Wars Story": capitalised only, never over a title
+        # of that name, never a person's name ("Jackie Chan: My Stunts")
+        heads = _one_film_heads(self.parts_of, catalog.titles)
+        self.alias_keys = frozenset(key for key in heads if key not in by_title and
+                                    key not in self.cast_names and
+                                    catalog.director_name(key) is None)
+        for key in self.alias_keys:
+            by_title[key] = heads[key]
         popularity = catalog.popularity
         self.by_title = {k: sorted(v, key=lambda i: -popularity[i]) for k, v in by_title.items()}
-        self.keys = list(self.by_title)
-        self.cast_names = frozenset(normalize_title(c) for cs in catalog.cast for c in cs)
         self.genre_words = frozenset(normalize_title(g) for g in catalog.genre_vocabulary())
         # a turn reads the same messages again (the latest, the two before it, the other
         # side's): a text's reading never changes, so it is read once (thread-safe cache)
@@ -185,12 +205,22 @@ class TitleLinker:
 
     def _read_titles(self, text: str) -> TitleReading:
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
-        shouting = not any(c.islower() for c in text)
+        # all capitals, or every word capitalised ("I Loved Inception And Memento"): capitals
+        # tell no title from a word, and the words alone (the link prior) must speak
+        shouting = not any(c.islower() for c in text) or _title_cased(words)
         capital = [not shouting and _capital(text, words, i) for i in range(len(words))]
         run_of, credits = self._split_at_people(words, _runs(text, words, capital))
         used = [False] * len(words)
         found: list[LinkResult] = []
         unknown: list[tuple[int, str]] = []
+        listed: list[tuple[int, int, str, list[int]]] = []
+        for first, last in sorted(set(run_of.values())):  # titles written one after another
+            for start, n, ids in self._segments(text, words, first, last):
+                begin, end = words[start][1], words[start + n - 1][2]
+                item, alternatives = self._choose(ids, self._year_near(text, begin, end))
+                found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
+                                        begin, end))
+                used[start : start + n] = [True] * n
         for size in range(min(MAX_NGRAM, len(words)), 0, -1):
             for first in range(len(words) - size + 1):
                 if any(used[first : first + size]):
@@ -214,11 +244,24 @@ class TitleLinker:
                         used[start : start + n] = [True] * n
                     continue
                 if not self._earns(text, words, capital, run_of, start, n, key, ids):
+                    if _LIST_BEFORE.search(text[:begin]):
+                        listed.append((start, n, key, ids))
                     continue
                 item, alternatives = self._choose(ids, self._year_near(text, begin, end))
                 found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
                                         begin, end))
                 used[start : start + n] = [True] * n
+        # Spans refused above that follow a title linked there and a list joiner ("Hellraiser
+        # and The Thing": the longer span was judged before the shorter title before it).
+        for start, n, key, ids in listed:
+            begin, end = words[start][1], words[start + n - 1][2]
+            if any(used[start : start + n]) or not _listed_after(text, begin, found) or \
+                    not self._earns(text, words, capital, run_of, start, n, key, ids, True):
+                continue
+            item, alternatives = self._choose(ids, self._year_near(text, begin, end))
+            found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
+                                    begin, end))
+            used[start : start + n] = [True] * n
         for first, last in sorted(set(run_of.values())):
             if any(used[first : last + 1]):
                 continue
@@ -237,7 +280,10 @@ class TitleLinker:
                     break
             else:
                 begin, end = words[first][1], words[last][2]
-                if self._name_like(text, words, first, last) and self._named(text, begin, end):
+                # a title the catalogue holds, not taken as one here, is no unknown film
+                if normalize_title(text[begin:end]) not in self.by_title and \
+                        self._name_like(text, words, first, last) and \
+                        self._named(text, begin, end):
                     unknown.append((begin, text[begin:end]))
         for match in _QUOTED.finditer(text):
             inside = [i for i, w in enumerate(words) if match.start(1) <= w[1] < match.end(1)]
@@ -247,6 +293,56 @@ class TitleLinker:
         found.sort(key=lambda r: r.start)
         names = list(dict.fromkeys(u for _, u in sorted(unknown)))
         return TitleReading(tuple(found), tuple(names))
+
+    def _segments(self, text: str, words: list[tuple[str, int, int]], first: int,
+                  last: int) -> list[tuple[int, int, list[int]]]:
+        """A capitalised run that is two or more catalogue titles written one after the other
+        ("Step Brothers Billy Madison", "Waterboys Grown Ups Grown Ups 2", "Halloween Or
+        Friday the 13th Part 2"): (start, n, ids) of each, or [] unless every word of the run
+        (but a joining "and" / "or") belongs to a title that could stand alone as one (two
+        words or more, or a phrase seldom used as plain words)."""
+        @cache
+        def best(i: int) -> tuple[tuple[int, int, tuple[int, ...]], ...] | None:
+            if i > last:
+                return ()
+            options = []
+            if i > first and words[i][0].lower() in SEGMENT_JOINERS:
+                rest = best(i + 1)
+                if rest:  # a joiner between two titles, never at the end
+                    options.append(rest)
+            for j in range(i, min(last, i + MAX_NGRAM - 1) + 1):
+                key = normalize_title(text[words[i][1] : words[j][2]])
+                if key not in self.by_title:
+                    continue
+                significant = [w for w in words[i : j + 1] if w[0].lower() not in MINOR]
+                if len(significant) < 2 and self.link_prior(key) < CAPITAL_PRIOR:
+                    continue
+                ids = self._as_written(words[i][0], self.by_title[key])
+                rest = best(j + 1)
+                if rest is not None:
+                    options.append(((i, j - i + 1, tuple(ids)), *rest))
+            return min(options, key=len) if options else None
+
+        if last == first or last - first >= MAX_NGRAM * 3 or \
+                normalize_title(text[words[first][1] : words[last][2]]) in self.by_title:
+            return []  # one word, a run too long to be titles, or the whole run is one title
+        run_words = _significant(normalize_title(text[words[first][1] : words[last][2]]))
+        if any(run_words <= title for title in self.title_words):
+            return []  # "Jurassic Park The Lost World": one film's words, not two films
+        found = best(first)
+        if not found or len(found) < 2:
+            return []
+        gaps = [text[words[a + m - 1][2] : words[b][1]] for (a, m, _), (b, _, _)
+                in zip(found, found[1:], strict=False)]
+        last_start, _, last_ids = found[-1]
+        subtitle = found[-1][1] == 1 and gaps[-1].isspace() and (
+            max(self.catalog.popularity[i] for i in last_ids) < SEGMENT_POPULARITY or
+            self.link_prior(normalize_title(words[last_start][0])) < LOWER_PRIOR)
+        if any(re.search(r"[:\-–]", g) for g in gaps) or subtitle:
+            # "Top Gun: Maverick", "Top Gun Maverick" (Maverick (1994), little known): a title
+            # and its subtitle; "Step Brothers Superbad" is two films
+            return []
+        return [(start, n, list(ids)) for start, n, ids in found]
 
     def _split_at_people(self, words: list[tuple[str, int, int]],
                          run_of: dict[int, tuple[int, int]]
@@ -284,7 +380,9 @@ class TitleLinker:
 
     def _earns(self, text: str, words: list[tuple[str, int, int]], capital: list[bool],
                run_of: dict[int, tuple[int, int]], start: int, n: int, key: str,
-               ids: list[int]) -> bool:
+               ids: list[int], after_title: bool = False) -> bool:
+        """`after_title`: the span follows a title already linked and a list joiner ("Forrest
+        Gump and Big", "Hellraiser and The Thing"): named as a film too."""
         begin, end = words[start][1], words[start + n - 1][2]
         if self._marked(text, begin, end):
             return True
@@ -301,14 +399,18 @@ class TitleLinker:
         span = range(start, start + n)
         significant = [i for i in span if words[i][0].lower() not in MINOR] or list(span)
         title_case = all(capital[i] or words[i][0][:1].isdigit() for i in significant)
+        if key in self.alias_keys and (not title_case or _FRANCHISE_AFTER.match(text[end:])):
+            return False  # "in one piece", "the Jack Ryan movies": no film of that name
         if title_case and any(capital[i] and not _sentence_start(text, words[i][1])
                               for i in significant):
-            first, last = run_of.get(start, (start, start + n - 1))
+            first, last = _trimmed(words, *run_of.get(start, (start, start + n - 1)),
+                                   start, start + n - 1)
             if first < start or last > start + n - 1:  # part of a longer capitalised name
                 glued = _hard_glue(text, words, first, start, start + n - 1, last)
                 if glued or prior < LOWER_PRIOR:  # "Spider-Man: Into ...", "... All at Once"
                     return False
-            return prior >= CAPITAL_PRIOR or cue or year or len(significant) >= 3
+            return prior >= CAPITAL_PRIOR or cue or year or after_title or \
+                len(significant) >= 3
         if run_of.get(start, (start, start))[1] > start + n - 1:
             return False  # "Get Out" at the start of "Get Out Of Here Now"
         if (m := _INDEFINITE_BEFORE.search(text[:begin])) and not any(
@@ -322,7 +424,9 @@ class TitleLinker:
         if not cue and words[start][0].lower() in _PREPOSITIONS:
             return False  # "something by the sea": words, not By the Sea (2015)
         popularity = max(self.catalog.popularity[i] for i in ids)
-        return prior >= LOWER_PRIOR and (len(significant) >= 2 or popularity >= MIN_LOWER_POP)
+        # capitalised at a sentence start with a verdict beside it: "Aliens was great"
+        bar = CAPITAL_PRIOR if title_case and cue else LOWER_PRIOR
+        return prior >= bar and (len(significant) >= 2 or popularity >= MIN_LOWER_POP)
 
     def _as_written(self, first: str, ids: list[int]) -> list[int]:
         """Of same-key films, those whose title opens as the span does, with or without an
@@ -422,6 +526,7 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
 _DESCRIBES_FILMS = re.compile(r"\s+(?:movies|films|flicks)\b|"
                               r"\s+[a-z]+\s+(?:movies?|films?|flicks?)\b")
 # "a scary movie", "any good scary movie", "a really scary movie": a kind of film
+_FRANCHISE_AFTER = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy|ones)\b", re.I)
 AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
 _YEAR_BOUND_WORDS = frozenset({"post", "pre", "after", "before", "since", "until", "till"})
 _YEAR_AFTER = re.compile(r"\s*-?\s*(?:19|20)\d\d(?:'?s)?\b")
@@ -462,8 +567,9 @@ def _capital(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
     token, begin, _ = words[i]
     if not token[:1].isupper():
         return False
-    if len(token) > 1 and token.isupper() and token.lower() in SHOUTED:
-        return False  # "NOT Pretty Woman": emphasis, not part of a name
+    if len(token) > 1 and token.isupper() and (token.lower() in SHOUTED or
+                                               token.lower() in SHOUTED_VERBS):
+        return False  # "NOT Pretty Woman", "I LOVE Happy Gilmore": emphasis ("SAW" may be Saw)
     if token.lower().replace("’", "'") not in START_WORDS:
         return True
     if not _sentence_start(text, begin) and _CUE_BEFORE.search(text[:begin]):
@@ -495,7 +601,7 @@ def _runs(text: str, words: list[tuple[str, int, int]],
             if re.search(r"[^\s:\-–]", gap):
                 break
             token = words[j + 1][0]
-            if capital[j + 1] or (token[:1].isdigit() and last == j):
+            if capital[j + 1] or token[:1].isdigit() and (last == j or words[j][0] == "the"):
                 last = j = j + 1
             elif token.lower() in RUN_JOINERS:
                 j += 1
@@ -505,6 +611,53 @@ def _runs(text: str, words: list[tuple[str, int, int]],
             runs[k] = (i, last)
         i = last + 1
     return runs
+
+
+def _significant(key: str) -> frozenset[str]:
+    return frozenset(w for w in key.split() if w not in MINOR)
+
+
+def _parts_of(titles: list[str]) -> dict[str, list[int]]:
+    """Normalised words before a title's colon -> the items titled so."""
+    parts: dict[str, list[int]] = defaultdict(list)
+    for item, title in enumerate(titles):
+        head, colon, _ = title.partition(":")
+        if colon and (key := normalize_title(head)):
+            parts[key].append(item)
+    return dict(parts)
+
+
+def _one_film_heads(parts: dict[str, list[int]], titles: list[str]) -> dict[str, list[int]]:
+    """What people call a film by the words before its colon ("Rogue One" for "Rogue One: A
+    Star Wars Story", "Talladega Nights"): two words or more, and only one film of that
+    name (a franchise's prefix, "Pirates of the Caribbean", names several)."""
+    return {key: items for key, items in parts.items() if len(key.split()) >= 2 and
+            len({normalize_title(titles[i]) for i in items}) == 1}
+
+
+def _title_cased(words: list[tuple[str, int, int]]) -> bool:
+    """Four words or more, each capitalised but for small joining words."""
+    significant = [w for w, _, _ in words if w.lower() not in MINOR and w[:1].isalpha()]
+    return len(significant) >= 4 and all(w[:1].isupper() for w in significant)
+
+
+def _trimmed(words: list[tuple[str, int, int]], first: int, last: int, start: int,
+             stop: int) -> tuple[int, int]:
+    """The capitalised run around span start..stop without an edge word that is only
+    capitalised by where it stands: "I LOVE Happy Gilmore", "also And Smokey and the Bandit",
+    "I Liked Lucas", "Taking Lives That movie"."""
+    if first == start - 1 and words[first][0].lower().replace("’", "'") in HEAD_WORDS:
+        first = start
+    if last == stop + 1 and words[last][0].lower() in TRAILING_WORDS:
+        last = stop
+    return first, last
+
+
+def _listed_after(text: str, begin: int, found: list[LinkResult]) -> bool:
+    """The text before `begin` is a linked title and a list joiner: ", ", " and ", " or "."""
+    joiner = _LIST_BEFORE.search(text[:begin])
+    return joiner is not None and any(r.end == len(text[: joiner.start()].rstrip())
+                                      for r in found)
 
 
 def _hard_glue(text: str, words: list[tuple[str, int, int]], first: int, start: int,
@@ -519,6 +672,8 @@ def _hard_glue(text: str, words: list[tuple[str, int, int]], first: int, start: 
 
 
 FUZZY_JOINERS = frozenset(("and", "v", "vs", "&"))
+SEGMENT_POPULARITY = 20  # mentions a one-word film needs to end a run of titles on its own
+SEGMENT_JOINERS = frozenset(("and", "or", "&", "also"))  # between titles written in one run
 
 
 def _fuzzy_windows(text: str, words: list[tuple[str, int, int]],

@@ -23,7 +23,16 @@ from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import read_message, starts_over
 from core.catalog import Catalog, normalize_title
-from core.types import Candidates, HardFilters, Intent, Message, Query, Session, TurnResult
+from core.types import (
+    ITEM_READINGS,
+    Candidates,
+    HardFilters,
+    Intent,
+    Message,
+    Query,
+    Session,
+    TurnResult,
+)
 from ranker.base import Ranker
 from retrieval.base import Retriever
 from retrieval.filters import allowed_mask, filter_mask
@@ -82,6 +91,8 @@ def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
     return text
 
 
+# what a message says of "it" that needs to know which film: a verdict or taking it up
+VERDICT_CUES = ("positive", "negative", "wanted")
 NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
 # asked-for constraints, dropped together: "from 1990 to 1999" is one
 FILTER_GROUPS = (("genres",), ("cast",), ("directors",), ("topics",), ("year_min", "year_max"),
@@ -259,10 +270,20 @@ class Assistant:
             # and not offered back at once (its words are still in the text query)
             session.shown_ids = list(dict.fromkeys([*session.shown_ids,
                                                     *self.namesakes(parsed.forget_ids)]))
+        # "I've seen it" of the list's first item, unless "it" is the film just described or
+        # named ("haven't seen Moana, will check it out", then "just watched it")
         if "seen_last" in parsed.relative and session.last_shown_ids and \
-                session.asked_id is None:
+                session.asked_id is None and not self.pointed_at(session, parsed) and \
+                parsed.pronoun_cue not in VERDICT_CUES:
             seen.append(session.last_shown_ids[0])
-        liked, disliked, seen = self._anchored_opinions(session, parsed, liked, disliked, seen)
+        liked, disliked, seen, wanted = self._anchored_opinions(
+            session, parsed, liked, disliked, seen, session.wanted_ids + parsed.wanted_ids)
+        # wanted now, by name, lifts an earlier set-aside ("I won't watch Moana", then "ok
+        # fine, I'll check out Moana"); wanted until seen, liked, disliked or taken back
+        disliked = [i for i in disliked
+                    if i not in parsed.wanted_ids or i not in parsed.said_now]
+        wanted = [i for i in dict.fromkeys(wanted) if i not in liked and i not in disliked
+                  and i not in seen and i not in parsed.forget_ids]
         old = apply_release(session.filters, parsed.release)  # "forget Tom Hanks"
         new = parsed.filters
         gone = named_words(taken_back(session.filters, old)) + [
@@ -298,6 +319,7 @@ class Assistant:
                                     if n not in fields["exclude_directors"])
         session.liked_ids, session.disliked_ids = liked, disliked
         session.seen_ids = list(dict.fromkeys(seen))
+        session.wanted_ids = wanted
         session.filters = HardFilters(**fields)
         if parsed.intent.preference:
             session.preference = parsed.intent.preference
@@ -309,6 +331,8 @@ class Assistant:
             raise ValueError(f"signal must be one of {', '.join(FEEDBACK_SIGNALS)}")
         if not self.catalog.has(item_id):
             raise KeyError(f"unknown item id {item_id}")
+        # liked, disliked, bought or opened (seen): no longer only wanted
+        session.wanted_ids = [i for i in session.wanted_ids if i != item_id]
         if signal in ("like", "purchase"):
             session.disliked_ids = [i for i in session.disliked_ids if i != item_id]
             if item_id not in session.liked_ids:
@@ -326,8 +350,8 @@ class Assistant:
         if parsed.version is None:
             return ""
         noun = self.noun().removesuffix("s")
-        named = [*self.named_before(session), *reversed(session.liked_ids),
-                 *reversed(session.disliked_ids), *reversed(session.seen_ids)]
+        named = [*self.named_before(session),
+                 *(i for name in ITEM_READINGS for i in reversed(getattr(session, name)))]
         target = next((i for i in named if len(self.namesakes([i])) > 1), None)
         if target is None:
             return f"I could not tell which {noun} you meant another version of: please name it."
@@ -357,7 +381,7 @@ class Assistant:
                                                      "animated": "animated",
                                                      "live": "live-action"}[kind]
             return f"I have no {what} version of {title}, so I kept it."
-        for name in ("liked_ids", "disliked_ids", "seen_ids"):
+        for name in ITEM_READINGS:
             setattr(session, name, [pick if i == target else i for i in getattr(session, name)])
         session.shown_ids = list(dict.fromkeys([*session.shown_ids, target]))  # not meant
         return f"I switched {title} to {self.catalog.display_title(pick)}."
@@ -367,10 +391,14 @@ class Assistant:
         dislikes, seen items, constraints, moods. What was shown stays shown, and past orders
         given with the session stay (they are not something said). Returns the sentence that
         says so."""
-        held = [f"{len(session.liked_ids)} liked"] if session.liked_ids else []
+        counts = [f"{len(getattr(session, name))} {word}" for name, word in (
+            ("liked_ids", "liked"), ("wanted_ids", "wanted"), ("disliked_ids", "set aside"),
+            ("seen_ids", "seen")) if getattr(session, name)]
+        held = [", ".join(counts)] if counts else []
         if constraints := self.describe_filters(session.filters):
             held.append(constraints)
-        session.liked_ids, session.disliked_ids, session.seen_ids = [], [], []
+        for name in ITEM_READINGS:
+            setattr(session, name, [])
         session.filters, session.moods, session.not_found = HardFilters(), [], []
         session.preference, session.asked_id, session.unsaid = "", None, []
         session.started_at = len(session.messages) - 1  # this message is the new start
@@ -379,7 +407,7 @@ class Assistant:
 
     def remove_preference(self, session: Session, field: str, value: str | int) -> None:
         """Undo one entry of what the assistant understood (the UI's panel)."""
-        if field in ("liked_ids", "disliked_ids", "seen_ids"):
+        if field in ITEM_READINGS:
             setattr(session, field, [i for i in getattr(session, field) if i != int(value)])
         elif field in NAMED:
             kept = tuple(g for g in getattr(session.filters, field) if g != value)
@@ -400,19 +428,24 @@ class Assistant:
         liked = tuple(session.liked_ids)
         # orders given with the session come first; an item's count is the orders it was in
         orders = Counter(i for basket in session.purchases for i in dict.fromkeys(basket))
+        # what the person wants to see is context as the training dialogues' mentions are
         history = tuple(dict.fromkeys([i for basket in session.purchases for i in basket]
-                                      + session.seen_ids + list(liked)))
+                                      + session.seen_ids + session.wanted_ids + list(liked)))
         bought = list(orders) if session.filters.new_only else []  # "something new"
         return Query(
             text=START_OVER.sub(" ", without_words(without_titles(
                 " ".join(users), self.catalog, session.disliked_ids), session.unsaid))[-2000:],
-            liked_ids=liked,
+            # every film named and not disliked is context, as every mention of the person's
+            # is in the training dialogues; only the liked ones may be cited
+            liked_ids=tuple(dict.fromkeys([*liked, *session.seen_ids, *session.wanted_ids])),
+            cite_ids=liked,
             disliked_ids=tuple(session.disliked_ids),
             history_ids=history,
             history_counts=tuple(orders.get(i, 1) for i in history) if orders else (),
             history_baskets=tuple(tuple(basket) for basket in session.purchases),
             exclude_ids=tuple(dict.fromkeys(session.shown_ids + session.seen_ids + list(liked)
-                                            + self.namesakes(session.disliked_ids) + bought
+                                            + session.wanted_ids
+                                            + self.with_parts(session.disliked_ids) + bought
                                             + self.catalog.not_for_sale())),
             filters=session.filters,
         )
@@ -424,6 +457,14 @@ class Assistant:
         found = [j for i in items if 0 <= i < len(self.catalog)
                  for j in by_title.get(normalize_title(self.catalog.titles[i]), ())]
         return list(dict.fromkeys([*items, *found]))
+
+    def with_parts(self, items: list[int]) -> list[int]:
+        """`namesakes`, and the films titled as parts of them ("I hated Kill Bill" sets aside
+        Kill Bill: Volume 1 too, which was shown in the same reply that set Kill Bill aside)."""
+        parts = self.parser.linker.parts_of  # normalised title before a colon -> its items
+        found = [j for i in items if 0 <= i < len(self.catalog)
+                 for j in parts.get(normalize_title(self.catalog.titles[i]), ())]
+        return list(dict.fromkeys([*self.namesakes(items), *found]))
 
     def observe(self, session: Session, text: str) -> None:
         """Take in an earlier user message (context) without recommending. Rules only, so a
@@ -448,6 +489,11 @@ class Assistant:
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None else None
+        if it is None and parsed.intent.kind == "chitchat" and \
+                len(pointed := self.anchored(session, parsed)) == 1:
+            # "I'll check out the first one" (no new list), then "I watched it, loved it"
+            it = pointed[0]
+        held = {name: set(getattr(session, name)) for name in ITEM_READINGS}
         with stages.stage("session"):
             self.update_session(session, parsed)
             switched = self.switch_version(session, parsed)
@@ -461,7 +507,8 @@ class Assistant:
         if asked is not None:  # described in the answer: not recommended as well
             session.shown_ids = list(dict.fromkeys([*session.shown_ids, asked]))
         changes = [restarted] * bool(restarted) + [switched] * bool(switched) + self.changes(
-            before, parsed, self._relax(session, before)) + [unclear] * bool(unclear)
+            before, parsed, self._relax(session, before)) + [unclear] * bool(unclear) + \
+            self.noted(session, held, parsed)
         query = self.query_for(session)
         candidates = self._ranked(query, stages, fallbacks, parsed.popular)
         if candidates is None or len(candidates) == 0:
@@ -542,7 +589,7 @@ class Assistant:
             return False
         if refinement.reading is not None:
             self.update_session(session, refinement.reading.already_applied())
-        gone = set(session.liked_ids + session.disliked_ids + session.seen_ids)
+        gone = {i for name in ITEM_READINGS for i in getattr(session, name)}
         recs = [r for r in refinement.result.recommendations if r.item_id not in gone]
         refinement.result.recommendations = recs
         self._show(session, [r.item_id for r in recs], replacing=phase1.item_ids())
@@ -757,23 +804,47 @@ class Assistant:
         return f"{lost}I could not find anything new to suggest ({reason}).{unknown}"
 
     def _anchored_opinions(self, session: Session, parsed: ParsedIntent, liked: list[int],
-                           disliked: list[int], seen: list[int]
-                           ) -> tuple[list[int], list[int], list[int]]:
-        """(liked, disliked, seen) after what the message says of the items it points at in
-        the list shown: "I hated the last one", "I've seen the first two", "more like the
-        second one"; a question about one ("is the first one scary?") changes nothing."""
+                           disliked: list[int], seen: list[int], wanted: list[int]
+                           ) -> tuple[list[int], list[int], list[int], list[int]]:
+        """(liked, disliked, seen, wanted) after what the message says of the items it points
+        at in the list shown: "I hated the last one", "I've seen the first two", "more like the
+        second one", "I'll watch the third one"; a question about one ("is the first one
+        scary?") changes nothing."""
         if parsed.intent.kind == "ask":
-            return liked, disliked, seen
+            return liked, disliked, seen, wanted
         for anchor, cue in self.pointed_at(session, parsed):
             if cue == "negative":
                 liked = [i for i in liked if i != anchor]
                 disliked = [i for i in disliked if i != anchor] + [anchor]
             elif cue in ("seen", "seen_by_other"):
                 seen = [*seen, anchor]
+            elif cue == "wanted":  # not seen yet, taken up: no like
+                wanted = [*wanted, anchor]
             elif cue != "unseen":  # a like: the most recent counts most
                 liked = [i for i in liked if i != anchor] + [anchor]
                 disliked = [i for i in disliked if i != anchor]
-        return liked, disliked, seen
+        return liked, disliked, seen, wanted
+
+    def noted(self, session: Session, held: dict[str, set[int]],
+              parsed: ParsedIntent) -> list[str]:
+        """What this turn added to the films wanted, seen or set aside, said so that a
+        misreading can be taken back (titles set aside by name are said with the list)."""
+        def new(name: str, said_elsewhere: set[int] = frozenset()) -> str:
+            ids = [i for i in getattr(session, name) if i not in held[name]
+                   and i not in said_elsewhere]
+            names = [self.catalog.display_title(i) for i in ids[:3]]
+            if len(ids) > 3:
+                names.append(f"{len(ids) - 3} more")
+            return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else \
+                "".join(names)
+        out = []
+        if wanted := new("wanted_ids"):
+            out.append(f"I noted that you want to see {wanted}.")
+        if seen := new("seen_ids"):
+            out.append(f"I noted that you have seen {seen}.")
+        if aside := new("disliked_ids", set(parsed.said_now)):
+            out.append(f"I set aside {aside}.")
+        return out
 
     def pointed_at(self, session: Session, parsed: ParsedIntent) -> list[tuple[int, str]]:
         """(item, what the words say of it) for each item the message points at without
@@ -806,8 +877,12 @@ class Assistant:
         """Said when the message speaks of "it" and nothing says what it is: no item was
         just described, and neither this message nor the one before names a title."""
         asks = parsed.intent.kind == "ask" and parsed.about_it
-        if parsed.pronoun_cue not in ("positive", "negative", "seen") and not asks or \
-                self.it(session) is not None or parsed.said_now or "seen_last" in parsed.relative:
+        # "I've seen it" alone means the list's first item (seen_last); a verdict or a pick
+        # ("just watched it, loved it", "we'll watch that one") must say which
+        verdict = parsed.pronoun_cue in VERDICT_CUES
+        if parsed.pronoun_cue not in ("positive", "negative", "seen", "wanted") and not asks or \
+                self.it(session) is not None or parsed.said_now or \
+                "seen_last" in parsed.relative and not verdict:
             return ""
         if self.named_before(session):
             return ""  # "I loved Heat and Alien" then "hated it": the re-read decides

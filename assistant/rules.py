@@ -65,16 +65,43 @@ NEGATIVE = re.compile(
     r"cheesy|sad|silly|dumb|stupid|weird)|"
     r"(?:did|do|does) ?n[o']?t (?:really |much )?care (?:much )?for|could ?n[o']?t get into|"
     r"fell asleep|waste of time|not (?:looking for|after|in the mood for) (?:something |anything )?"
-    r"like)\b", re.I)
+    r"like|"
+    # refusing to watch it: "I won't watch Moana", "I'll pass on Predator", "Avatar? no thanks"
+    r"(?:wo ?n[o']?t|will not|not going to|never going to|(?:i'?ll|i will) never|(?:would|'d) "
+    r"rather not|do ?n[o']?t plan to|no (?:intention|plans?|desire) (?:of|to))(?: \w+)? "
+    r"(?:watch|see|bother)(?:ing)?|pass on|no thanks|rather not|never will)\b", re.I)
 POSITIVE = re.compile(
     r"\b(lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s)?|adore[ds]?|favou?rite|fan of|"
     r"great|awesome|amazing|fantastic|brilliant|into|big fan|more like|similar to|"
     r"something like|such as)\b", re.I)
 NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|never|not|did ?n[o']?t|yet to)\s+"
                       r"(?:yet\s+|ever\s+)?(?:seen|watched|see|watch)\b", re.I)
+# a film not seen taken up: "haven't seen Moana, will check it out", "never seen it, sounds good"
+WANT_TO_SEE = re.compile(
+    r"\b(?:will|i'?ll|ill|we'?ll|gonna|going to|have to|need to|must|might|may|wants? to|wanna|"
+    r"would (?:like|love) to|should|can'?t wait to|plan to)\s+(?:\w+\s+){0,2}?(?:check|watch|see|"
+    r"try|look (?:for|into|it up|that up)|give|add|put|find|rent|stream)\b|"
+    r"\b(?:sounds?|looks?) (?:like (?:an? )?)?(?:\w+ )?(?:good|great|interesting|fun|awesome|cool|"
+    r"amazing|funny|nice|meaningful|intriguing|exciting|promising|cute|perfect)\b|"
+    r"\bon my (?:watch ?)?list\b(?!\s+of\s)|\bi will now\b|\bheard (?:it'?s|good|great)|"
+    r"\bthanks? (?:you )?for the (?:suggestion|recommendation|rec|tip)|"
+    r"\bcheck (?:it|that|them|those) out\b|\bgive (?:it|that) a (?:try|shot|go|watch)\b|"
+    r"\b(?:been meaning|excited|dying|looking forward|can'?t wait) to (?:watch|see)|"
+    r"\badd(?:ed|ing)? (?:\w+ ){0,6}?to my (?:watch ?)?list\b|\bheard good things\b", re.I)
+# said right after a title: "Jaws is on my watchlist", "Prometheus looks interesting"
+# ("on my list of all-time favourites" is praise)
+WANT_AFTER = re.compile(r"^\W*(?:(?:is|'s|has been|was|sounds?|looks?)\s+)?(?:\w+\s+)?(?:on my "
+                        r"(?:watch ?)?list(?!\s+of\s)|(?:sounds?|looks?) (?:\w+ )?(?:good|great|"
+                        r"interesting|fun|awesome|cool|amazing|funny|intriguing|exciting|cute))\b",
+                        re.I)
+# ... unless it is refused: "never seen Star Wars, never will", "don't want to see it"
+WANT_REFUSED = re.compile(r"\b(?:never will|(?:i|we) (?:won'?t|will not)|(?:won'?t|will not|not "
+                          r"going to) (?:ever )?(?:see|watch)|do ?n[o']?t (?:ever )?(?:want|plan) "
+                          r"to|no (?:desire|interest)|not interested)\b", re.I)
 SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i have seen|"
                   r"we'?ve (?:already )?(?:seen|watched)|we have (?:already )?(?:seen|watched)|"
-                  r"seen (?:it|that)|watched (?:it|that))\b|"
+                  r"seen (?:it|that)|watched (?:it|that)|(?:i|we) (?:just |recently |finally )?"
+                  r"(?:watched|saw))\b|"
                   r"^\W*(?:already\s+)?(?:seen|watched)\b", re.I)  # "seen inception"
 # someone else's viewing is no like of the person's, now or later: "he's seen Ready Player One"
 SEEN_BY_OTHER = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|wife|partner|"
@@ -211,8 +238,11 @@ CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|lower price|more affor
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
     r"\b(?:hate|dislike|not into|can'?t stand|not (?:a |really a |much of a |a big |big )?fan of|"
-    r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want|need)|not (?:big|keen) on|"
-    r"tired of|sick of|not in the mood for)\w*\s+(?:\w+\s+){0,2}$", re.I)
+    r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want(?: to see)?|need)|"
+    r"not (?:big|keen) on|"
+    r"tired of|sick of|not in the mood for|no more)\w*\s+(?:\w+\s+){0,2}$|"
+    r"\b(?:wo ?n[o']?t|will not|(?:i'?ll|i will) never|not going to) (?:watch|see)\s+"
+    r"(?:\w+\s+){0,2}$", re.I)
 GENRE_FAN_AFTER = re.compile(r"\s+(?:movie\s+|film\s+)?(?:fan|person|buff|lover|guy|girl)\b")
 NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|a big|a huge|the "
                           r"biggest|a|an)\s+)*$")
@@ -404,8 +434,8 @@ ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!
                       r"\bwhat can (?:you|u) do\b|\bwhy (?:do|did) (?:you|u) (?:keep |always )?"
                       r"(?:recommend|suggest|show|pick|choose)", re.I)
 MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
-QUESTION = re.compile(r"\b(what is|what's|tell me (?:more )?about|who (?:is|stars)|"
-                      r"who(?:'s| is| was) in|who (?:directed|made|wrote|plays)|"
+QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|who (?:is|stars)|"
+                      r"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|"
                       r"how (?:much|old)|what (?:colou?r|size)|"
                       r"when (?:was|did)|how long|what about|how about|(?:is|was) it (?:any )?"
                       r"good)\b", re.I)
@@ -471,6 +501,7 @@ class RuleReading:
     liked_ids: list[int] = field(default_factory=list)
     disliked_ids: list[int] = field(default_factory=list)
     seen_ids: list[int] = field(default_factory=list)
+    wanted_ids: list[int] = field(default_factory=list)  # not seen, taken up
     mentioned_ids: list[int] = field(default_factory=list)
     liked_titles: list[str] = field(default_factory=list)
     disliked_titles: list[str] = field(default_factory=list)
@@ -575,6 +606,104 @@ def _without_titles(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         chars[start:end] = "T" * (end - start)
     return "".join(chars)
+
+
+# the words that take a film up, right before its title
+TAKE_UP_BEFORE = re.compile(r"\b(?:watch|see|try|check out|look (?:for|into|up)|find|rent|"
+                            r"add(?:ed|ing)?|give|go with|(?:good )?things about)\s+(?:out\s+)?$",
+                            re.I)
+AGAIN = re.compile(r"\b(?:again|re-?watch\w*|one more time|another time)\b", re.I)
+SAW = re.compile(r"\b(?:i|we) (?:saw|watched) (?:it|that)\b", re.I)
+# doubt or sarcasm about taking a film up: "not sure I'll check it out", "yeah right"
+UNSURE = re.compile(r"\b(?:not sure|unsure|doubt|maybe not|probably not|do ?n[o']?t know if|"
+                    r"when hell freezes|yeah right|as if)\b", re.I)
+# the people "my ..." names: another person's opinion or wish is not the person's
+RELATIVES = (r"my (?:son|daughter|kids?|husband|wife|partner|boyfriend|girlfriend|friends?|mum|"
+             r"mom|dad|family|brother|sister)")
+# someone else's wish: "my kids want to see Frozen", "my son will love it"
+OTHER_WISHER = re.compile(rf"\b(?:he|she|{RELATIVES})\b", re.I)
+
+
+def _take_up(cue_text: str, *more: re.Pattern, after: str = "") -> str | None:
+    """What `cue_text` says of a film not seen (or of a pick: `more`): "wanted" where words take
+    it up; "unsure" where they do but the cue's sentence doubts it, asks it, is sarcastic about
+    it, or speaks of someone else's wish; None where nothing takes it up, the sentence refuses
+    it or dislikes it, the one taking it up is "you" ("you should watch Frozen" recommends it),
+    or what is said `after` the title has seen it ("I'll check out Prometheus, I saw it")."""
+    cue = next((m for p in (WANT_TO_SEE, *more) if (m := p.search(cue_text))), None)
+    if cue is None:
+        return None
+    sentence = _sentence_around(cue_text, cue.start(), cue.end())
+    said = " ".join(s for s in re.findall(r"[^.!?\n]+[.!?\n]*", after) if "?" not in s)
+    if WANT_REFUSED.search(sentence) or NEGATIVE.search(sentence) or \
+            re.search(r"\byou\s+$", cue_text[: cue.start()]) or \
+            SEEN.search(said) or SAW.search(said):  # "have you seen it?" has not seen it
+        return None
+    if UNSURE.search(sentence) or OTHER_WISHER.search(sentence) or sentence.rstrip().endswith("?"):
+        return "unsure"
+    return "wanted"
+
+
+CONTRAST = r"\b(?:but|though|however|although)\b"
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The part of `text` holding start..end between sentence ends and contrasts ("will check
+    it out, but I won't watch Frozen"), its closing mark included."""
+    opened = max((m.end() for m in re.finditer(rf"[.!?\n]+|{CONTRAST}", text[:start], re.I)),
+                 default=0)
+    closed = re.search(rf"[.!?\n]+|(?={CONTRAST})", text[end:], re.I)
+    return text[opened : end + closed.end() if closed else len(text)]
+
+
+def _title_take_up(cues: str, start: int, end: int, ids: list[tuple[int, str, int, int]],
+                   sentiment: str) -> str:
+    """The reading of a film title once taking it up is weighed: "haven't seen Moana, will
+    check it out" and "I'll check out Moana" are wanted; "never seen Star Wars, never will" is
+    set aside; "should I check out Aliens?" is no opinion; anything else keeps `sentiment`."""
+    rest = _sentences(_said_after(cues, end, ids), 2)  # "... Logan. I'll check it out."
+    if sentiment == "unseen":
+        if WANT_REFUSED.search(re.split(CONTRAST, _sentences(rest, 1), maxsplit=1,
+                                        flags=re.I)[0]):
+            return "negative"
+        return "wanted" if _take_up(rest) == "wanted" else sentiment
+    if sentiment != "positive":
+        return sentiment
+    if TAKE_UP_BEFORE.search(cues[max(0, start - 40) : start]) and \
+            not AGAIN.search(_clause_at(cues, start)):
+        take = _take_up(cues[max(0, start - 40) : _clause_end(cues, end)], CHOSEN, after=rest)
+    elif WANT_AFTER.match(rest):
+        take = _take_up(rest, after=rest)  # "Jaws is on my watchlist"
+    else:
+        take = None
+    return {"wanted": "wanted", "unsure": "unseen"}.get(take, sentiment)
+
+
+def _sentences(text: str, n: int) -> str:
+    """The first `n` sentences of `text`."""
+    ends = [m.end() for m in re.finditer(r"[.!?\n]+", text)]
+    return text[: ends[n - 1]] if len(ends) >= n else text
+
+
+def _clause_end(text: str, position: int) -> int:
+    """Where the clause holding `position` ends, its closing mark ("?", ".") included."""
+    found = CLAUSE_BREAK.search(text, position)
+    return found.end() if found else len(text)
+
+
+def _said_after(text: str, end: int, ids: list[tuple[int, str, int, int]]) -> str:
+    """What the message goes on to say of the title ending at `end` (and of the titles listed
+    with it): up to the next title not in its list ("haven't seen Rudy but Titanic sounds
+    good" takes up Titanic only)."""
+    for _, _, start, stop in sorted(ids, key=lambda x: x[2]):
+        if start < end:
+            continue
+        if not LIST_BETWEEN.match(text[end:start]):
+            break
+        end = stop  # "Snatched or Bad Moms, they sound funny": said of both
+    else:
+        start = len(text)
+    return text[end:start]
 
 
 def _sentence_before(text: str, position: int) -> str:
@@ -1099,9 +1228,9 @@ def _decade_bounds(start: int, before: str, after: str) -> tuple[int | None, int
 # praise of a film already named, strong enough to be a like ("loved it", "it was great");
 # not "something like it", which asks for more
 PRAISE = re.compile(r"\b(?:lov(?:e|ed)|enjoyed|adored?|(?:really )?liked|great|amazing|awesome|"
-                    r"fantastic|brilliant|excellent|favou?rite)\b", re.I)
-OTHER_PERSON = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|wife|partner|"
-                          r"boyfriend|girlfriend|friends?|mum|mom|dad|family|brother|sister))\b",
+                    r"fantastic|brilliant|excellent|favou?rite|good|funny|hilarious|a classic|"
+                    r"(?:does|did) ?n[o']?t get (?:any )?better)\b", re.I)
+OTHER_PERSON = re.compile(rf"\b(?:he|she|they|{RELATIVES})\b",
                           re.I)  # "my wife loved it" is no like of the person's
 PERSON_PRONOUN = re.compile(r"\b(?:((?:directed|made|written|produced)\s+by|by)|(starring|"
                             r"featuring|without|(?:something|anything|more|movies?|films?|ones?|"
@@ -1110,12 +1239,18 @@ PERSON_SET_ASIDE = re.compile(r"\b(?:not|no|nothing|without|except|anything but|
 PLURAL_PRONOUN = re.compile(r"\b(?:both|them|those|these|all of them)\b", re.I)
 # a clause that is only a verdict points back at the title before it ("Inception? meh",
 # "I saw Red Sparrow. Not a good movie at all...")
+# a short clause of praise alone points back too: "I saw Heat, great film", "..., 10/10"
+BARE_PRAISE = re.compile(rf"{PRAISE.pattern}|\b(?:masterpiece|incredible|10/10|holds up|"
+                         r"what a (?:film|movie)|fun|best|terrifying|scariest|so good|"
+                         r"really good)\b", re.I)
+BARE_PRAISE_WORDS = 6
 BARE_VERDICT = re.compile(r"\W*(?:(?:it|that)(?:'s| is| was)?\s+)?"
                           r"(?:(?:really|just|honestly|so)\s+)?"
                           r"(?:meh|boring|terrible|awful|the worst|overrated|a waste of time|"
                           r"not (?:a |very |that |so |really )?(?:good|great)"
                           r"(?: (?:movie|film|one))?|"
-                          r"not for me|not my (?:thing|type|cup of tea)|hated it|nope)"
+                          r"not for me|not my (?:thing|type|cup of tea)|hated it|nope|"
+                          r"no thanks|(?:i'?d )?rather not|pass)"
                           r"(?:\s+(?:at all|really|though|tbh|honestly|lol|haha))*\W*", re.I)
 # "I liked it", "loved that one!", "it was awful": an opinion of a film the message does not
 # name (the conversation says which: the one just described)
@@ -1156,16 +1291,23 @@ def _pronoun_cue(text: str) -> str | None:
     """What a message that names nothing says of "it" ("I liked it", "hated that one", "I've
     seen it"): the cue of the first clause holding both, else None. A like needs praise of
     something watched: "I'll look into it", "that sounds great", "my kids loved it" are none."""
+    viewing = None  # "just watched it, loved it": the verdict says more than the viewing
     for first, last in _clause_spans(text):
         body = text[first:last]
         if not (PRONOUN_OBJECT.search(body) and PRONOUN_CUE.search(body)) or \
                 OTHER_PERSON.search(body):
             continue
         cue = _sentiment(body)
-        if cue in ("seen", "unseen") or not HEARSAY.search(body) and (
-                cue == "negative" or PRAISE.search(body)):
+        if cue in ("seen", "unseen"):
+            viewing = viewing or cue
+        elif not HEARSAY.search(body) and (cue == "negative" or PRAISE.search(body)):
             return cue
-    return None
+    return viewing
+
+
+def has_verdict(text: str) -> bool:
+    """Praise or a dislike somewhere in the text."""
+    return bool(PRAISE.search(text) or NEGATIVE.search(text))
 
 
 def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
@@ -1178,7 +1320,8 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
     out = list(mentions)
     for first, last in _clause_spans(text):
         body = text[first:last]
-        if not (PRONOUN.search(body) or BARE_VERDICT.fullmatch(body)) or any(
+        if not (PRONOUN.search(body) or BARE_VERDICT.fullmatch(body) or
+                len(body.split()) <= BARE_PRAISE_WORDS and BARE_PRAISE.search(body)) or any(
                 first <= start < last for _, start, _, _ in out):
             continue
         before = [i for i, (_, _, end, _) in enumerate(out) if end <= first]
@@ -1189,7 +1332,8 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
                 if sentiment in ("positive", "seen", "seen_by_other") and not POSITIVE.search(
                         _clause_at(text, start)):
                     out[k] = (item, start, end, "negative")
-            elif sentiment == "seen" and PRAISE.search(body) and not OTHER_PERSON.search(body):
+            elif sentiment == "seen" and BARE_PRAISE.search(body) and \
+                    not OTHER_PERSON.search(body):
                 out[k] = (item, start, end, "positive")
     return out
 
@@ -1263,6 +1407,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.kind, reading.about_me = "chitchat", True
         return reading
     plain = MENTION.sub(lambda m: " " * len(m.group(0)), text)  # same character positions
+    films = catalog.name == "movies"  # "wanted" is said of films (a pick of a product is liked)
     ids: list[tuple[int, str, int, int]] = []
     for m in MENTION.finditer(text):
         index = catalog.index_of(m.group(1))
@@ -1307,6 +1452,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             excluding_until = end
         else:
             excluding_until = -1
+        if films:  # a product is no film to see: "Party bunting looks cute" stays a like
+            sentiment = _title_take_up(cues, start, end, ids, sentiment)
         if sentiment == "positive" and NOT_THE_OTHER_VERSION.match(cues, end):
             sentiment = "contrast_liked"  # "blade runner but not the remake": this one, kept
         previous = reading.mentions[-1] if reading.mentions else None
@@ -1325,6 +1472,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.seen_ids.append(item)
         elif sentiment == "unseen":
             pass  # mentioned, no opinion
+        elif sentiment == "wanted":
+            reading.wanted_ids.append(item)
         elif sentiment == "forget":
             reading.forget_ids.append(item)
         else:
@@ -1432,8 +1581,15 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
         reading.anchor_cue = "seen" if SEEN_IT.match(cues, m.end()) else "negative" \
             if NOT_THE_ANCHOR.search(cues[: m.start()]) else _sentiment(_clause_at(cues, m.start()))
+        if films and reading.anchor_cue in ("positive", "unseen") and not MORE_LIKE.search(cues) \
+                and (take := _take_up(cues, CHOSEN)):
+            # "I'll watch the third one", "the first looks good"; doubted: no opinion
+            reading.anchor_cue = "wanted" if take == "wanted" else "unseen"
     if not ids and reading.anchor_position is None:
         reading.pronoun_cue = _pronoun_cue(cues)
+        if films and reading.pronoun_cue in (None, "unseen") and PRONOUN_OBJECT.search(cues) \
+                and _take_up(cues) == "wanted":
+            reading.pronoun_cue = "wanted"  # "haven't seen it, I'll check it out"
         reading.version = _version(cues)
     if reading.version is not None:  # "the 1995 one", "the new one" ask for no year, no genre
         reading.year_min = reading.year_max = None
@@ -1474,7 +1630,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.asks = "director" if WHO_DIRECTED.search(cues) else \
             "cast" if WHO_IS_IN.search(cues) else None
     if reading.kind != "ask" and reading.anchor_position is not None and \
-            reading.anchor_cue == "positive" and CHOSEN.search(cues) and \
+            reading.anchor_cue in ("positive", "wanted") and CHOSEN.search(cues) and \
             not MORE_LIKE.search(cues):
         reading.kind = "chitchat"  # "thanks, I'll watch the third one": a pick, no new list
     return reading

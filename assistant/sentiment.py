@@ -90,8 +90,9 @@ def merge_reading(rule: str | None, label: str) -> str:
     """The final reading of a mention from the rules' cue reading and the trained label:
     an explicit dislike cue ("hated X", "other than X") stays a dislike (the questionnaire
     labels are noisy enough that the model alone under-reads plain statements); a title liked
-    in words beside one disliked in words stays liked; one not seen is no like; one seen is
-    "seen" unless the model reads a dislike; one asked about ("what's Inception about?") is no
+    in words beside one disliked in words stays liked; one not seen is no like ("wanted" where the
+    words take it up, unless the model reads a dislike); one seen is "seen" unless the model
+    reads a dislike; one asked about ("what's Inception about?") is no
     like either."""
     if rule == "forget":
         return "forget"  # asked to take the opinion back: the model has no say
@@ -99,6 +100,10 @@ def merge_reading(rule: str | None, label: str) -> str:
         return "disliked"
     if rule == "contrast_liked":
         return "liked"
+    if rule == "wanted" and label != "disliked":
+        # "haven't seen Moana, will check it out": what the questionnaires call liked, but no
+        # film the person liked; a hint for retrieval that no reason may cite
+        return "wanted"
     if rule in ("unseen", "asked", "seen", "seen_by_other") and label != "disliked":
         return "seen" if rule in ("seen", "seen_by_other") else "neutral"
     return label

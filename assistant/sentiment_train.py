@@ -236,7 +236,7 @@ def choose_thresholds(sentiment: MentionSentiment, tune: list[Example],
     if len(cue) != len(final):
         raise ValueError(f"{len(cue)} rule readings for {len(final)} final tune examples")
     forced_disliked, forced_liked = cue == "negative", cue == "contrast_liked"
-    no_like = np.isin(cue, ["unseen", "asked", "seen", "seen_by_other"])
+    no_like = np.isin(cue, ["unseen", "wanted", "asked", "seen", "seen_by_other"])
     best = (-1.0, 0.5, 0.5)
     grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
     for t_disliked in grid:

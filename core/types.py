@@ -137,6 +137,13 @@ class Query:
     history_baskets: tuple[tuple[int, ...], ...] = ()
     exclude_ids: tuple[int, ...] = ()  # never return these (already mentioned / shown / seen)
     filters: HardFilters = field(default_factory=HardFilters)
+    # the items a reason may cite as liked; None: liked_ids. A chat's liked_ids also hold the
+    # films seen or wanted (context, as every mention is in the training dialogues), which no
+    # "Because you liked" may name
+    cite_ids: tuple[int, ...] | None = None
+
+    def citable(self) -> tuple[int, ...]:
+        return self.liked_ids if self.cite_ids is None else self.cite_ids
 
     def __post_init__(self) -> None:
         if self.history_counts and len(self.history_counts) != len(self.history_ids):
@@ -241,6 +248,10 @@ class TurnResult(BaseModel):
         return [r.item_id for r in self.recommendations]
 
 
+# The Session fields that hold what the person said of single items, each a list of item ids.
+ITEM_READINGS = ("liked_ids", "disliked_ids", "seen_ids", "wanted_ids")
+
+
 class Session(BaseModel):
     """What the assistant knows about one conversation."""
 
@@ -250,6 +261,9 @@ class Session(BaseModel):
     liked_ids: list[int] = Field(default_factory=list)
     disliked_ids: list[int] = Field(default_factory=list)
     seen_ids: list[int] = Field(default_factory=list)  # "I've seen it": never recommend again
+    # "I haven't seen Moana, I'll check it out": a hint of taste for retrieval, never cited as
+    # a film liked, and not offered again
+    wanted_ids: list[int] = Field(default_factory=list)
     shown_ids: list[int] = Field(default_factory=list)
     last_shown_ids: list[int] = Field(default_factory=list)  # the latest turn's list, in order
     filters: HardFilters = Field(default_factory=HardFilters)

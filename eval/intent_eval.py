@@ -68,10 +68,13 @@ def labelled(dialogues: list[Dialogue]) -> list[Dialogue]:
 
 
 def predict(parser: IntentParser, dialogue: Dialogue,
-            latencies: list[float] | None = None) -> tuple[set[int], set[int], int]:
-    """Accumulated liked / disliked ids over the seeker's messages; also fallbacks counted."""
+            latencies: list[float] | None = None) -> tuple[set[int], set[int], int, set[int]]:
+    """Accumulated liked / disliked ids over the seeker's messages, fallbacks counted, and the
+    films read as wanted (not seen, taken up) at some message and never read as liked or
+    disliked in the dialogue."""
     history: list[Message] = []
     opinion: dict[int, bool] = {}
+    wanted: set[int] = set()
     fallbacks = 0
     for utterance in dialogue.utterances:
         history.append(Message(role=utterance.role, text=utterance.text[:2000] or " "))
@@ -86,22 +89,27 @@ def predict(parser: IntentParser, dialogue: Dialogue,
             opinion[item] = True
         for item in parsed.disliked_ids:
             opinion[item] = False
+        wanted.update(parsed.wanted_ids)
     liked = {i for i, v in opinion.items() if v}
-    return liked, {i for i, v in opinion.items() if not v}, fallbacks
+    return liked, {i for i, v in opinion.items() if not v}, fallbacks, wanted - set(opinion)
 
 
 def evaluate(parser: IntentParser, dialogues: list[Dialogue], label: str,
              latencies: list[float] | None = None) -> dict:
-    liked, disliked = Counts(), Counts()
+    liked, disliked, taken_up = Counts(), Counts(), Counts()
     fallbacks = 0
     for dialogue in tqdm(dialogues, desc=label, leave=False):
-        got_liked, got_disliked, failed = predict(parser, dialogue, latencies)
+        got_liked, got_disliked, failed, got_wanted = predict(parser, dialogue, latencies)
         gold_liked, gold_disliked = gold_labels(dialogue)
         liked.add(got_liked, gold_liked)
         disliked.add(got_disliked, gold_disliked)
+        taken_up.add(got_liked | got_wanted, gold_liked)
         fallbacks += failed
+    # the questionnaire's "liked" also marks a suggestion the seeker took up unseen ("haven't
+    # seen it, will check it out"), which the assistant reads as wanted, never as liked
     return {"system": label, "dialogues": len(dialogues), "liked": liked.scores(),
-            "disliked": disliked.scores(), "llm_fallbacks": fallbacks}
+            "disliked": disliked.scores(), "liked_or_wanted": taken_up.scores(),
+            "llm_fallbacks": fallbacks}
 
 
 def rerank_latency(catalog: Catalog, backend_model, settings: LLMSettings,
@@ -205,11 +213,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
         return 0
     print(f"labelled dialogues ({source}): {len(pool)}")
-    print(f"{'system':55s} {'liked P/R/F1':>20s} {'disliked P/R/F1':>20s} fallbacks")
+    print(f"{'system':55s} {'liked P/R/F1':>20s} {'disliked P/R/F1':>20s} "
+          f"{'liked|wanted P/R/F1':>20s} fallbacks")
     for row in rows:
         fmt = "{precision:.3f}/{recall:.3f}/{f1:.3f}"
         print(f"{row['system']:55s} {fmt.format(**row['liked']):>20s} "
-              f"{fmt.format(**row['disliked']):>20s} {row['llm_fallbacks']}")
+              f"{fmt.format(**row['disliked']):>20s} "
+              f"{fmt.format(**row['liked_or_wanted']):>20s} {row['llm_fallbacks']}")
     for key in ("note", "llm_note"):
         if key in result:
             print(result[key])

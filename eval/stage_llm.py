@@ -61,7 +61,7 @@ class LLMRerankRetriever:
         self.kept += out.reasons.kept
         self.replaced += out.reasons.replaced
         self.failures.update(f.split(":", 1)[-1] for f in out.fallbacks)
-        liked = set(query.liked_ids)
+        liked = set(query.citable())
         for rec in out.recommendations:
             self.explained += 1
             if rec.because_item_ids:

@@ -25,7 +25,14 @@ from assistant.orchestrator import FEEDBACK_SIGNALS, Assistant
 from assistant.session_store import SessionConflict, SessionStore
 from core.catalog import Catalog
 from core.settings import Settings
-from core.types import Message, ReasonCounts, Recommendation, Session, TurnResult
+from core.types import (
+    ITEM_READINGS,
+    Message,
+    ReasonCounts,
+    Recommendation,
+    Session,
+    TurnResult,
+)
 from server.refinements import Refinements, RefineOutcome, wait_limit_s
 
 SESSION_LOCK_STRIPES = 1024  # a fixed pool: memory does not grow with the number of sessions
@@ -203,6 +210,7 @@ class SessionView(BaseModel):
     disliked: list[dict]
     seen: list[dict]
     constraints: dict
+    wanted: list[dict] = []  # not seen yet, taken up ("will check it out"): a hint, not a like
     not_found: list[str] = []  # titles the person wrote that the catalogue does not hold
     moods: list[str] = []  # the latest message's mood words, matched against descriptions only
     orders: int = 0  # past orders given at session start
@@ -370,7 +378,7 @@ def session_view(assistant: Assistant, session: Session) -> SessionView:
     return SessionView(
         session_id=session.session_id, catalog=session.catalog,
         liked=items(session.liked_ids), disliked=items(session.disliked_ids),
-        seen=items(session.seen_ids),
+        seen=items(session.seen_ids), wanted=items(session.wanted_ids),
         constraints=session.filters.model_dump(exclude_defaults=True),
         not_found=session.not_found, moods=session.moods, orders=len(session.purchases),
         messages=session.messages[-20:])
@@ -585,11 +593,11 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     @app.delete("/v1/sessions/{session_id}/understood/{field}")
     def forget(session_id: str, field: str, value: str = "", who: str = Depends(owner)) -> dict:
         """Undo one entry of what the assistant understood, as the UI's panel does: a liked,
-        disliked or seen item (`value`: its id), one genre, person, topic or subject (`value`:
-        it), a bound (price_min ... year_max) or new_only (no value)."""
+        disliked, seen or wanted item (`value`: its id), one genre, person, topic or subject
+        (`value`: it), a bound (price_min ... year_max) or new_only (no value)."""
         session, where = load(session_id, who)
         assistant = registry.for_request(session.catalog)
-        if field in ("liked_ids", "disliked_ids", "seen_ids") and not value.lstrip("-").isdigit():
+        if field in ITEM_READINGS and not value.lstrip("-").isdigit():
             raise HTTPException(422, f"{field} needs value=<item id>")
 
         def apply(current: Session, store: SessionStore) -> None:

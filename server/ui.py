@@ -66,6 +66,7 @@ def understood_html(view: dict, constraints: str) -> str:
     return (f'<ul class="understood"><li><b>Liked:</b> <span id="liked">'
             f'{names(view["liked"])}</span></li><li><b>Disliked:</b> {names(view["disliked"])}'
             f'</li><li><b>Seen:</b> {names(view["seen"])}</li>'
+            f'<li><b>Want to see:</b> {names(view.get("wanted", []))}</li>'
             f'<li><b>Constraints:</b> <span id="constraints">'
             f'{html.escape(constraints) or "—"}</span></li>{not_found}</ul>')
 
@@ -85,6 +86,8 @@ def removable(view: dict) -> list[tuple[str, str]]:
     out += [(f"disliked: {i['title']}", f"disliked_ids={i['item_id']}")
             for i in view["disliked"]]
     out += [(f"seen: {i['title']}", f"seen_ids={i['item_id']}") for i in view["seen"]]
+    out += [(f"want to see: {i['title']}", f"wanted_ids={i['item_id']}")
+            for i in view.get("wanted", [])]
     for key, value in view["constraints"].items():
         if key == "new_only":  # a switch, not a value to list ("something new")
             out.append(("none I have ordered before", "new_only=true"))

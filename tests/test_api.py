@@ -314,6 +314,19 @@ def test_one_entry_of_what_was_understood_is_removed(served):
     assert missing.status_code == 404
 
 
+def test_a_film_wanted_shows_and_is_removed(served):
+    client, _ = served
+    sid = new_session(client)
+    turn = client.post(f"/v1/sessions/{sid}/messages",
+                       json={"text": "I haven't seen Moana yet, will check it out"}).json()
+    assert [i["title"] for i in turn["understood"]["wanted"]] == ["Moana (2016)"]
+    assert turn["understood"]["liked"] == []
+    url = f"/v1/sessions/{sid}/understood/wanted_ids"
+    assert client.delete(url, params={"value": "Moana"}).status_code == 422
+    out = client.delete(url, params={"value": turn["understood"]["wanted"][0]["item_id"]})
+    assert out.status_code == 200 and out.json()["understood"]["wanted"] == []
+
+
 def test_a_catalogue_being_built_answers_503_at_once(movie_assistant, off_settings, tmp_path):
     """A gift-shop request during the first run's background build hung until the build was
     done (minutes; a client timed out at 30 s). It answers 503 with Retry-After after

@@ -65,7 +65,8 @@ def test_praise_that_points_back_at_a_film_seen(parser: IntentParser, movies: Ca
      ["Titanic (1997)"]),
     ("I have seen Jaws, not a fan of it", [], ["Jaws (1975)"]),
     ("I watched Cars and Planes, didn't like them", [], ["Cars (2006)", "Planes (2013)"]),
-    ("I watched Titanic and Avatar, didn't like it", ["Titanic (1997)"], ["Avatar (2009)"]),
+    # "I watched Titanic": seen, no opinion of it
+    ("I watched Titanic and Avatar, didn't like it", [], ["Avatar (2009)"]),
     # a title liked in words keeps its reading when someone else disliked "it"
     ("I loved Inception but my wife didn't like it.", ["Inception (2010)"], []),
     ("I liked Alien. I saw Aliens, it was not as good", ["Alien (1979)"], ["Aliens (1986)"]),
@@ -100,10 +101,9 @@ def test_praise_that_points_back_at_a_film_seen(parser: IntentParser, movies: Ca
     # a clause that is only a verdict speaks of the title before it
     ("Inception? meh", [], ["Inception (2010)"]),
     ("I also saw Red Sparrow recently. Not a good movie at all...", [], ["Red Sparrow (2018)"]),
-    ("I watched Inception. Not a fan of horror though", ["Inception (2010)"], []),
+    ("I watched Inception. Not a fan of horror though", [], []),  # seen; horror set aside
     # praise that says "bad", and a title with "Bad" in it, stay likes
     ("Jaws was not that bad", ["Jaws (1975)"], []),
-    ("I want to see Jaws so bad!", ["Jaws (1975)"], []),
     ("I loved Bad Moms", ["Bad Moms (2016)"], []),
 ])
 def test_dislikes_as_people_write_them(parser: IntentParser, movies: Catalog, text: str,
@@ -111,6 +111,12 @@ def test_dislikes_as_people_write_them(parser: IntentParser, movies: Catalog, te
     got = parse(parser, text)
     assert titles(movies, got.liked_ids) == liked
     assert titles(movies, got.disliked_ids) == disliked
+
+
+def test_so_bad_is_no_dislike_of_a_film_wanted(parser: IntentParser, movies: Catalog) -> None:
+    got = parse(parser, "I want to see Jaws so bad!")  # not seen yet: wanted, not liked
+    assert titles(movies, got.wanted_ids) == ["Jaws (1975)"]
+    assert got.liked_ids == [] and got.disliked_ids == []
 
 
 def test_mentions_and_seen(parser: IntentParser, movies: Catalog) -> None:

@@ -85,6 +85,12 @@ def settings_for(url: str, timeout_s: float = 5.0) -> LLMSettings:
     return LLMSettings(backend="auto", base_url=url, timeout_s=timeout_s)
 
 
+def llm_parser(movies: Catalog, url: str) -> IntentParser:
+    """The intent parser with the LLM at `url` (the scripted server)."""
+    settings = settings_for(url)
+    return IntentParser(movies, TitleLinker(movies), build_chat_model(settings).model, settings)
+
+
 def test_structured_call_sends_json_schema(server: tuple[Script, str]) -> None:
     script, url = server
     backend = build_chat_model(settings_for(url))
@@ -152,9 +158,7 @@ def test_intent_merges_and_guards_llm_titles(server: tuple[Script, str],
     script.replies.append(("ok", json.dumps({
         "kind": "recommend", "liked_titles": ["The Matrix", "Zzyzx Qwerty Film"],
         "disliked_titles": [], "constraints": {"genres": ["Action", "NotAGenre"]}})))
-    settings = settings_for(url)
-    parser = IntentParser(movies, TitleLinker(movies), build_chat_model(settings).model,
-                          settings)
+    parser = llm_parser(movies, url)
     # "the matrx" (a typo the rules miss) is accepted from the LLM; "Zzyzx" links to nothing
     got = parser.parse([Message(role="user", text="I loved Inception and the matrx")])
     assert [movies.display_title(i) for i in got.liked_ids] == ["Inception (2010)",
@@ -173,9 +177,7 @@ def test_llm_cannot_keep_what_the_message_takes_back(server: tuple[Script, str],
     script.replies.append(("ok", json.dumps({
         "kind": "recommend", "constraints": {"cast": ["Tom Hanks"], "year_min": 1990,
                                              "genres": ["Comedy"]}})))
-    settings = settings_for(url)
-    parser = IntentParser(movies, TitleLinker(movies), build_chat_model(settings).model,
-                          settings)
+    parser = llm_parser(movies, url)
     got = parser.parse([Message(role="user", text="forget Tom Hanks, and any year is fine")])
     assert got.release.values == ("Tom Hanks",) and got.release.fields == ("year",)
     assert got.filters.cast == () and got.filters.year_min is None
@@ -189,9 +191,7 @@ def test_llm_cannot_turn_a_question_into_a_like(server: tuple[Script, str],
     script, url = server
     script.replies.append(("ok", json.dumps({"kind": "recommend",
                                              "liked_titles": ["Inception"]})))
-    settings = settings_for(url)
-    parser = IntentParser(movies, TitleLinker(movies), build_chat_model(settings).model,
-                          settings)
+    parser = llm_parser(movies, url)
     got = parser.parse([Message(role="user", text="what's Inception about?")])
     assert got.intent.kind == "ask" and got.liked_ids == [] and got.llm_calls == 1
 
@@ -308,3 +308,15 @@ def test_saved_calls_round_trip_and_bench_from_file(server: tuple[Script, str], 
     assert all(r["response_format"]["type"] == "json_schema" for r in script.requests)
     with pytest.raises(SystemExit):  # the calls go to a server: without one, a usage error
         main(["--calls-file", str(path)])
+
+
+def test_llm_cannot_like_a_film_the_words_leave_unseen(server: tuple[Script, str],
+                                                       movies: Catalog) -> None:
+    """"should I check out Aliens?" is no like and no want; the small model lists Aliens as
+    liked."""
+    script, url = server
+    script.replies.append(("ok", json.dumps({"kind": "recommend",
+                                             "liked_titles": ["Aliens"]})))
+    parser = llm_parser(movies, url)
+    got = parser.parse([Message(role="user", text="should I check out Aliens?")])
+    assert got.llm_calls == 1 and got.liked_ids == [] and got.wanted_ids == []

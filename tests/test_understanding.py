@@ -101,6 +101,69 @@ def test_typed_titles_still_link(linker: TitleLinker, movies: Catalog) -> None:
     assert titles("loved John Wick: Chapter 4") == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a word capitalised for emphasis or by a run-on sentence is no part of the title
+    ("Super old, I know, but I LOVE Happy Gilmore", ["Happy Gilmore (1996)"]),
+    ("i LOVED The Proposal", ["The Proposal (2009)"]),
+    ("I Liked Lucas when I was a kid.", ["Lucas (1986)"]),
+    ("I really like Days of Thunder also And Smokey and the Bandit",
+     ["Days of Thunder (1990)", "Smokey and the Bandit (1977)"]),
+    ("Some of my favorites are Shutter Island or Taking Lives That movie was really good",
+     ["Shutter Island (2010)", "Taking Lives (2004)"]),
+    ("AND The Pursuit of Happyness THAT WAS ACTUALLY A GREAT MOVIE.!",
+     ["The Pursuit of Happyness (2006)"]),
+    # listed after a title: named as a film too, even a common word
+    ("I am a big fan of Hellraiser and The Thing", ["Hellraiser (1987)", "The Thing (1982)"]),
+    ("something like Forrest Gump and Big", ["Forrest Gump (1994)", "Big (1988)"]),
+    # a capitalised word opening the sentence, with a verdict after it
+    ("Aliens was great I love the whole series", ["Aliens (1986)"]),
+    # titles written one after another with no comma (ReDial's @-mentions read as titles)
+    ("Some of my favorites are Step Brothers Billy Madison and Dumb and Dumber",
+     ["Step Brothers (2008)", "Billy Madison (1995)", "Dumb and Dumber (1994)"]),
+    ("any adam sandler movie like  Waterboys Grown Ups Grown Ups 2",
+     ["Waterboys (2001)", "Grown Ups (2010)", "Grown Ups 2 (2013)"]),
+    ("Very good like Halloween Or Friday the 13th Part 2",
+     ["Halloween (1978)", "Friday the 13th Part 2 (1981)"]),
+    ("old school action like Rambo The Spy Who Loved Me",
+     ["Rambo (2012)", "The Spy Who Loved Me (1977)"]),
+    ("What's Safe House  about then", ["Safe House (2012)"]),
+    ("Step Brothers Superbad", ["Step Brothers (2008)", "Superbad (2007)"]),
+    ("Heat Casino Goodfellas", ["Heat (1996)", "Casino (1995)", "Goodfellas (1990)"]),
+    # every word capitalised: the words alone decide, as in lower case
+    ("I Loved Inception And Memento", ["Inception (2010)", "Memento (2000)"]),
+    ("I Love Elf And Home Alone", ["Elf (2003)", "Home Alone (1990)"]),
+    ("I've seen both of those. I liked Monster-in-Law but Not Silver Linings Playbook",
+     ["Monster-in-Law (2005)", "Silver Linings Playbook (2012)"]),
+    # the words before a colon name the film
+    ("I loved Rogue One", ["Rogue One: A Star Wars Story (2016)"]),
+    ("I loved Talladega Nights", ["Talladega Nights: The Ballad of Ricky Bobby (2006)"]),
+    # and what must stay words
+    ("I Love Lucy reruns are my favorite", []), ("Perfect, Love It", []),
+    ("I Watched It With My Friend Will And We Loved It", []),
+    ("I love all of the Jack Ryan movies", []), ("it came back in one piece", []),
+    # all capitals: a viewing verb is emphasis, a title is a title
+    ("I loved SAW and HOSTEL", ["Saw (2004)", "Hostel (2011)"]),
+    # the words of one film are not two films ("The Lost World: Jurassic Park")
+    ("I loved Jurassic Park The Lost World", ["Jurassic Park (1993)"]),
+    ("Big was great", []), ("Family is great", []), ("Hi, how are you, Good and you?", []),
+    ("I liked Titanic and Thanks for the help", ["Titanic (1997)"]),
+    ("I watched Love Actually", ["Love Actually (2003)"]),
+])
+def test_titles_inside_run_on_sentences(linker: TitleLinker, movies: Catalog, text: str,
+                                        expected: list[str]) -> None:
+    """Validation seekers' sentences whose liked film was not linked (each a kind: see
+    README "Title linking")."""
+    reading = linker.read_titles(text)
+    assert shown(movies, [r.item_id for r in reading.links]) == expected
+    assert reading.unknown == ()  # a film the catalogue holds is never "unknown"
+
+
+@pytest.mark.parametrize("text", ["I loved Top Gun: Maverick", "I loved Top Gun Maverick"])
+def test_a_sequel_subtitle_is_no_second_title(linker: TitleLinker, text: str) -> None:
+    reading = linker.read_titles(text)
+    assert reading.links == () and reading.unknown == (text.removeprefix("I loved "),)
+
+
 def movie_turn(movies: Catalog, linker: TitleLinker, text: str):
     """(assistant, session, result) of one phase-1 turn with the build's link prior."""
     assistant = make_assistant(movies)
@@ -1320,3 +1383,9 @@ def test_forget_takes_an_opinion_back(movies: Catalog, linker: TitleLinker) -> N
     assert "I forgot" not in later.reply  # said once
     fresh = read_message("never mind Inception, I loved Alien", movies, linker)
     assert shown(movies, fresh.liked_ids) == ["Alien (1979)"] and fresh.forget_ids
+
+
+def test_a_long_run_of_capitals_is_read_without_failing(linker: TitleLinker) -> None:
+    """A run of 497 capitalised words had raised RecursionError out of the turn."""
+    reading = linker.read_titles("i liked " + "Heat " * 497)
+    assert reading.links == ()  # one capitalised run: no title earns a link inside it
