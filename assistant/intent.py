@@ -44,6 +44,8 @@ class ParsedIntent:
     wanted_ids: list[int] = field(default_factory=list)  # not seen, wanted (sentiment.py)
     # named as not seen, seen, wanted, doubted or asked about: no LLM may read a like of them
     no_like_ids: list[int] = field(default_factory=list)
+    # named only as what to be like ("something like Moana"): no like of a film wanted unseen
+    like_anchor_ids: list[int] = field(default_factory=list)
     filters: HardFilters = field(default_factory=HardFilters)
     relative: list[str] = field(default_factory=list)
     anchor_position: int | None = None
@@ -195,6 +197,7 @@ class IntentParser:
                             wanted_ids=_unique(rules.wanted_ids),
                             no_like_ids=_unique([item for item, _, _, cue in rules.mentions
                                                  if cue in NO_LIKE_CUES]),
+                            like_anchor_ids=_unique(rules.like_anchor_ids),
                             filters=filters_from(constraints).model_copy(
                                 update={"subject": tuple(rules.subject)}),
                             relative=rules.relative,

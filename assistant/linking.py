@@ -326,9 +326,13 @@ class TitleLinker:
         if last == first or last - first >= MAX_NGRAM * 3 or \
                 normalize_title(text[words[first][1] : words[last][2]]) in self.by_title:
             return []  # one word, a run too long to be titles, or the whole run is one title
-        run_words = _significant(normalize_title(text[words[first][1] : words[last][2]]))
-        if any(run_words <= title for title in self.title_words):
-            return []  # "Jurassic Park The Lost World": one film's words, not two films
+        run_key = normalize_title(text[words[first][1] : words[last][2]])
+        run_words = _significant(run_key)
+        repeats = len(run_words) < len([w for w in run_key.split() if w not in MINOR])
+        if not repeats and any(run_words <= title for title in self.title_words):
+            # "Jurassic Park The Lost World": one film's words, not two films ("Toy Story Toy
+            # Story 2" says a word twice: two)
+            return []
         found = best(first)
         if not found or len(found) < 2:
             return []
@@ -342,7 +346,30 @@ class TitleLinker:
             # "Top Gun: Maverick", "Top Gun Maverick" (Maverick (1994), little known): a title
             # and its subtitle; "Step Brothers Superbad" is two films
             return []
-        return [(start, n, list(ids)) for start, n, ids in found]
+        segments = [(start, n, list(ids)) for start, n, ids in found]
+        for k in range(len(segments) - 2, -1, -1):
+            if gaps[k].isspace() and self._franchise_of(text, words, segments[k],
+                                                          segments[k + 1]):
+                # "Star Wars Return of the Jedi": the series' name, then the film
+                start, n, _ = segments.pop(k)
+                later, m, ids = segments[k]
+                segments[k] = (start, later + m - start, ids)
+        return segments
+
+    def _franchise_of(self, text: str, words: list[tuple[str, int, int]],
+                      name: tuple[int, int, list[int]], film: tuple[int, int, list[int]]
+                      ) -> bool:
+        """Whether the span `name` is the series `film` belongs to, written before it: a name
+        of two significant words or more, not in the film's own title ("Toy Story Toy Story 2"
+        is two films), that the film's description names ("the sequel to Star Wars")."""
+        key = normalize_title(text[words[name[0]][1] : words[name[0] + name[1] - 1][2]])
+        film_key = normalize_title(text[words[film[0]][1] : words[film[0] + film[1] - 1][2]])
+        own = _significant(key)
+        if len(own) < 2 or own <= _significant(film_key):
+            return False
+        return any(re.search(rf"\b{re.escape(key)}\b",
+                             normalize_title(self.catalog.descriptions[i][:1500]))
+                   for i in film[2])
 
     def _split_at_people(self, words: list[tuple[str, int, int]],
                          run_of: dict[int, tuple[int, int]]
@@ -391,6 +418,8 @@ class TitleLinker:
         if n == 1 and key in _YEAR_BOUND_WORDS and _YEAR_AFTER.match(text[end:]):
             return False  # "post 2010 thrillers" bounds the years, not The Post (2017)
         cue = bool(_CUE_BEFORE.search(text[:begin]) or _CUE_AFTER.match(text[end:]))
+        if not cue and key in _OCCASIONS and _OCCASION_BEFORE.search(text[:begin]):
+            return False  # "something scary for Halloween": the night, not the film
         year = self._year_near(text, begin, end) is not None
         if key.isdigit():  # "300 is one of my favourites", never "after 2010" or "under 300"
             return (cue or year) and not _NUMBER_BEFORE.search(text[:begin]) and \
@@ -417,12 +446,17 @@ class TitleLinker:
                 self.catalog.titles[i].lower().startswith(m.group(1).lower() + " ")
                 for i in ids):
             return False  # "I want a scary movie": a kind of film, not Scary Movie (2000)
+        if n == 1 and key in _NEVER_SUBJECTS and _sentence_start(text, begin) and \
+                words[start][0][:1].isupper() and _CUE_AFTER.match(text[end:]):
+            return True  # "Up was great", "Her is my favourite": no word can open it so
         if n == 1 and not cue and _DESCRIBES_FILMS.match(text[end:]):
             return False  # "any fighter jet movies?", "heist films": a kind of film, not a title
         if not cue and _NOUN_PHRASE_BEFORE.search(text[:begin]):
             return False  # "a movie for a long flight": a noun in a phrase, not Flight (2009)
         if not cue and words[start][0].lower() in _PREPOSITIONS:
             return False  # "something by the sea": words, not By the Sea (2015)
+        if not cue and not capital[start] and _HAS_IN_IT_BEFORE.search(text[:begin]):
+            return False  # "a movie with cars and explosions": a thing in it, not Cars (2006)
         popularity = max(self.catalog.popularity[i] for i in ids)
         # capitalised at a sentence start with a verdict beside it: "Aliens was great"
         bar = CAPITAL_PRIOR if title_case and cue else LOWER_PRIOR
@@ -528,6 +562,17 @@ _DESCRIBES_FILMS = re.compile(r"\s+(?:movies|films|flicks)\b|"
 # "a scary movie", "any good scary movie", "a really scary movie": a kind of film
 _FRANCHISE_AFTER = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy|ones)\b", re.I)
 AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
+# a holiday a film is for ("for halloween", "on Christmas Eve"), and what a film has in it, in
+# lower case ("a movie with cars and explosions")
+_OCCASION_BEFORE = re.compile(r"\b(?:for|with|on|at|during|over|this|next|around)\s+$", re.I)
+_HAS_IN_IT_BEFORE = re.compile(r"\b(?:movies?|films?|something|anything|one)\s+with\s+$", re.I)
+_OCCASIONS = frozenset(("halloween", "christmas", "christmas eve", "thanksgiving", "easter",
+                        "valentines day", "valentine s day", "new year", "new years eve",
+                        "new year s eve", "hanukkah", "mothers day", "mother s day",
+                        "fathers day", "father s day", "independence day"))
+# words that cannot be a sentence's subject, so "Up was great" speaks of a film
+_NEVER_SUBJECTS = frozenset("her him us them me up down out over under into after before above "
+                            "below beyond taken".split())
 _YEAR_BOUND_WORDS = frozenset({"post", "pre", "after", "before", "since", "until", "till"})
 _YEAR_AFTER = re.compile(r"\s*-?\s*(?:19|20)\d\d(?:'?s)?\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(an?|any|some|another)\s+(?:(?:good|great|really|very|nice|"
@@ -540,7 +585,8 @@ _CUE_BEFORE = re.compile(
     r"\b(?:lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s|ing)?|adored?|hated?|hating|"
     r"dislike[ds]?|detest(?:ed)?|seen|saw|watch(?:ed|ing)?|rewatch(?:ed)?|tried|"
     r"favou?rites?(?:\s+(?:is|was|are))?|fan of|movie|film|version of|remake of|sequel to|"
-    r"called|titled|stand|than|recommend(?:ed)?|about|into|as good as)"
+    r"called|titled|stand|than|recommend(?:ed)?|about|into|as good as|similar to|such as|"
+    r"reminds? me of|in the vein of|along the lines of)"
     r"\s*[:,\-]?\s*(?:the\s+|an?\s+)?$", re.I)
 # "Nolan films but not Tenet": a film set aside is named as one too
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|except|other than|besides|apart from|anything but|"

@@ -254,6 +254,8 @@ class Assistant:
     def update_session(self, session: Session, parsed: ParsedIntent) -> None:
         liked, disliked = list(session.liked_ids), list(session.disliked_ids)
         for item in parsed.liked_ids:
+            if item in parsed.like_anchor_ids and item in session.wanted_ids:
+                continue  # "I want to see Moana", then "something like Moana": still unseen
             if item in disliked:
                 disliked.remove(item)
             if item not in liked:
@@ -968,6 +970,10 @@ class Assistant:
             n_orders = len(session.purchases)
             basis.insert(0, f"your {n_orders} past order{'s' if n_orders != 1 else ''}")
         understood = f" based on {', '.join(basis)}" if basis else ""
+        # "something like Moana" of a film only wanted: no like of it, still what is asked for
+        if likeness := [self.catalog.display_title(i) for i in parsed.like_anchor_ids
+                        if i in session.wanted_ids]:
+            understood += f"{', and' if basis else ''} like {', '.join(likeness)}"
         constraints = self.describe_filters(session.filters)
         if constraints:
             understood += f" ({constraints})"

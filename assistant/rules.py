@@ -30,7 +30,9 @@ from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
 from core.catalog import Catalog
 
 NEGATIVE = re.compile(
-    r"\b(hate[ds]?|hating|dislike[ds]?|detest|can'?t stand|cannot stand|boring|awful|terrible|"
+    r"\b(hate[ds]?|hating|dislike[ds]?|detest|boring|awful|terrible|"
+    r"(?:can'?t|cannot|could ?n[o']?t) (?:stand|stomach|sit through|get through|finish|"
+    r"bear)|"
     r"worst|not (?:a )?(?:big )?fan|no fan|not into|(?:was|is|were|are) ?n[o']?t into|"
     r"(?:not|(?:was|is|were|are) ?n[o']?t) (?:too |very |that |so |really |all that )?fond of|"
     r"turn(?:s|ed)? me off|"
@@ -237,8 +239,12 @@ CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|lower price|more affor
                      r"inexpensive|budget)\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
-    r"\b(?:hate|dislike|not into|can'?t stand|not (?:a |really a |much of a |a big |big )?fan of|"
-    r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want(?: to see)?|need)|"
+    r"\b(?:hate|dislike|not into|not (?:a |really a |much of a |a big |big )?fan of|"
+    # "I can't do horror", "couldn't sit through musicals": not asked for, set aside
+    r"(?:can'?t|cannot|could ?n[o']?t) (?:stand|do|watch|handle|take|stomach|bear|"
+    r"deal with|sit through|get into)|"
+    r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want(?: to see)?|need|do|"
+    r"watch)|"
     r"not (?:big|keen) on|"
     r"tired of|sick of|not in the mood for|no more)\w*\s+(?:\w+\s+){0,2}$|"
     r"\b(?:wo ?n[o']?t|will not|(?:i'?ll|i will) never|not going to) (?:watch|see)\s+"
@@ -276,7 +282,9 @@ _KIND_OF_FILM = (r"(?:movies?|films?|flicks?|comed(?:y|ies)|westerns?|thrillers?
                  r"action (?:movies?|films?)|horror (?:movies?|films?)|rom[- ]?coms?|musicals?)")
 CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*{_KIND_OF_FILM}\b", re.I)
 # "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
-CAST_POINTING = re.compile(r"(?:\b(?:the|that|this)\s+(?:one|movie|film)\s+|^\W*)with\s+$", re.I)
+# (a bare "with Denzel Washington" that asks nothing asks for him)
+CAST_POINTING = re.compile(r"\b(?:the|that|this)\s+(?:one|movie|film)\s+with\s+$", re.I)
+CAST_POINTING_BARE = re.compile(r"^\W*with\s+$", re.I)
 CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|a fan of|into)\s+(?:all\s+)?(?:the\s+)?$", re.I)
 # "we both love Jim Carrey", "I love Jim Carrey, he's so funny" (not "... in The Mask")
 CAST_FAN_END = re.compile(r"\s*(?:[.!?,;]|$|(?:so much|a lot|too|but|though)\b)", re.I)
@@ -292,6 +300,8 @@ CREDIT_AFTER_TITLE = re.compile(r"\s*(?:\(\d{4}\))?,?\s*(?:with|starring|(?:dire
 CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|recommend|suggest|"
                           r"know of|show me|give me|got|find|want|please)\b|\?|"
                           r"^\W*(?:good\s+)?(?:movies?|films?)\b|"
+                          # a follow-up that only adds someone: "with Denzel Washington"
+                          r"^\W*(?:(?:and|but|ideally|preferably|maybe)\s+)?(?:one\s+)?with\s|"
                           # a noun phrase on its own asks: "a comedy with Will Ferrell"
                           r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,3}(?:with|starring|by)\s|"
                           # "dramas with Tom Hanks", "sci-fi films with Tom Cruise"
@@ -445,6 +455,15 @@ WHO_IS_IN = re.compile(r"\bwho(?:'s| is| was| are| were)? (?:in|starring|stars|a
                        r"\bwhat actors\b|\bwho(?:'s| is) the (?:star|lead)\b", re.I)
 # A yes / no question about one film ("is the first one scary?", "was Inception any good?")
 YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$", re.I)
+# ... or whether one film is worth it: "would you recommend Alien?", "should I watch Up?",
+# "do you think I'd like Heat?" (the title right after the verb: no "something like")
+VOUCH_ASKED = re.compile(
+    r"(?:^|[.!?,;]\s*)\W*(?:(?:would|do|does|could|can|will)\s+(?:you|u)\s+(?:\w+\s+)?(?:recommend|suggest)|"
+    r"(?:should|must)\s+(?:i|we)\s+(?:\w+\s+)?(?:watch|see|try|bother with)|"
+    r"(?:would|will)\s+(?:i|we|my \w+)\s+(?:like|enjoy|love)|"
+    r"do (?:you|u) think (?:i'?d|i would|we'?d|we would|i'?ll|i will|(?:my|our) \w+ (?:would|will))"
+    r"\s+(?:like|enjoy|love))\s+(?:me\s+|us\s+)?(?P<title>T+)\b"
+    r"(?:(?!\b(?:something|anything|similar|like|others?)\b)[^?])*\?", re.I)
 # ... unless it asks for more films ("what's something like Inception?")
 MORE_LIKE = re.compile(r"\b(?:like|similar|recommend\w*|suggest\w*|something|anything|others?|"
                        r"more (?:movies|films))\b", re.I)
@@ -543,6 +562,8 @@ class RuleReading:
     about_me: bool = False  # a question about the assistant ("what are you?")
     new_recipient: bool = False  # retail: "now something for my brother"
     subject: list[str] = field(default_factory=list)  # retail: what is shopped for ("lunch bag")
+    # named only as what to be like ("something like Moana"): a like unless known otherwise
+    like_anchor_ids: list[int] = field(default_factory=list)
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
     version: tuple[str, int] | None = None
     language: str | None = None  # the message is clearly in another language than English
@@ -724,6 +745,23 @@ def _sentiment(clause: str) -> str:
     return "positive"  # a title named without a cue is usually one the person likes
 
 
+LIKENESS_BEFORE = re.compile(r"\b(?:(?:something|anything|movies?|films?|more|others?|ones?|"
+                             r"stuff|similar)\s+(?:like|to)|similar to|such as|in the vein of|"
+                             r"reminds? (?:me|us) of|"
+                             r"along the lines of)\s+$", re.I)
+
+
+def _only_likeness(cues: str, start: int) -> bool:
+    """Whether the title at `start` is named only as what to be like ("something like Moana",
+    "similar to Heat"), with no other word of liking in its clause."""
+    before = _sentence_before(cues, start)
+    match = LIKENESS_BEFORE.search(before)
+    if match is None:
+        return False
+    blanked = cues[: match.start()] + " " * (start - match.start()) + cues[start:]
+    return not POSITIVE.search(_sentence_around(blanked, start, start))
+
+
 def clause_cue(text: str, position: int) -> str:
     """The cue words' reading (positive / negative / seen) of the clause at `position`, as
     the mention-sentiment model was trained to see it (someone else's viewing is "seen")."""
@@ -858,15 +896,21 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _asked_about(reading: RuleReading, cues: str) -> None:
+def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(),
+                 kind: str = "ask") -> None:
     """A question about one film ("what's Inception about?", "is the first one scary?") asks
     about it: no like without a like word ("what's that one I love about?"), and its genre
-    words describe the question, not a wish."""
-    reading.kind = "ask"
-    reading.genres, reading.exclude_genres = [], []
+    words describe the question, not a wish. A film asked to be vouched for ("would you
+    recommend Alien?", "do you think I'd like Heat?"; its title starts at a `vouched` offset)
+    is no like whatever the words; with another film beside it the message keeps its `kind`
+    and only the film vouched for is asked about."""
+    if kind == "ask":
+        reading.genres, reading.exclude_genres = [], []
+    reading.kind = kind
     asked = []
     for item, start, end, sentiment in reading.mentions:
-        if sentiment == "positive" and not POSITIVE.search(_clause_at(cues, start)):
+        if sentiment == "positive" and (start in vouched or kind == "ask" and
+                                        not POSITIVE.search(_clause_at(cues, start))):
             sentiment = "asked"
             keep = [k for k, i in enumerate(reading.liked_ids) if i != item]
             reading.liked_titles = [reading.liked_titles[k] for k in keep]
@@ -931,7 +975,9 @@ def _requested(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
     a title ("Blended with Drew Barrymore" says who is in Blended)."""
     sentence_end = re.search(r"[.!?\n]|$", text[end:])
     sentence = _sentence_before(text, start) + text[start : end + sentence_end.end()]
-    if CAST_POINTING.search(_sentence_before(text, start)):
+    before = _sentence_before(text, start)
+    if CAST_POINTING.search(before) or CAST_POINTING_BARE.search(before) and \
+            sentence.rstrip().endswith("?"):
         return False
     return bool(CAST_REQUEST.search(sentence)) and not _after_title(text, start, taken)
 
@@ -1614,21 +1660,26 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         PRONOUN_OBJECT.search(cues))
     about_one = len(reading.mentioned_ids) == 1 or (reading.anchor_position is not None
                                                     and not reading.mentioned_ids)
+    vouched = {m.start("title") for m in VOUCH_ASKED.finditer(cues)}
     if reading.about_it and (QUESTION.search(text) or YES_NO_QUESTION.search(text)) \
             and not MORE_LIKE.search(cues):
         _asked_about(reading, cues)
         reading.pronoun_cue = None  # "is it any good?" says nothing of it yet
     elif (QUESTION.search(text) or YES_NO_QUESTION.search(text)) and about_one \
-            and not MORE_LIKE.search(cues):
-        _asked_about(reading, cues)
+            and not MORE_LIKE.search(cues) or about_one and vouched:
+        _asked_about(reading, cues, vouched)
     elif QUESTION.search(text) and reading.mentioned_ids and not constrained \
             and not MORE_LIKE.search(cues):
         reading.kind = "ask"
+    elif vouched:  # "I loved Alien, would you recommend Aliens?": Aliens is no like yet
+        _asked_about(reading, cues, vouched, kind=reading.kind)
     elif constrained and not reading.liked_ids:
         reading.kind = "refine"
     if reading.kind == "ask":
         reading.asks = "director" if WHO_DIRECTED.search(cues) else \
             "cast" if WHO_IS_IN.search(cues) else None
+    reading.like_anchor_ids = [item for item, start, _, sentiment in reading.mentions
+                               if sentiment == "positive" and _only_likeness(cues, start)]
     if reading.kind != "ask" and reading.anchor_position is not None and \
             reading.anchor_cue in ("positive", "wanted") and CHOSEN.search(cues) and \
             not MORE_LIKE.search(cues):

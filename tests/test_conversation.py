@@ -1025,3 +1025,89 @@ def test_praise_after_a_viewing_is_a_like(movies: Catalog, film_assistant: Assis
     assert [movies.display_title(i) for i in session.liked_ids] == liked
     assert session.wanted_ids == []
 
+
+# -- found by a new-user probe (2026-12-05) ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "set_aside"), [
+    # "can't do / couldn't watch horror" had asked for horror only
+    ("I can't do horror movies", ("Horror",)),
+    ("I couldn't watch horror movies, too scary", ("Horror",)),
+    ("I cannot handle horror", ("Horror",)),
+    ("I don't watch westerns, any comedies?", ("Western",)),
+])
+def test_not_being_able_to_watch_a_genre_sets_it_aside(film_assistant: Assistant, text: str,
+                                                       set_aside: tuple[str, ...]) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters.exclude_genres == set_aside
+    assert not set(set_aside) & set(session.filters.genres)
+    assert f"no {set_aside[0]}" in result.reply
+
+
+def test_a_film_one_could_not_sit_through_is_disliked(movies: Catalog,
+                                                      film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "I couldn't sit through Titanic")
+    assert [movies.display_title(i) for i in session.disliked_ids] == ["Titanic (1997)"]
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    # asking whether a film is worth it had read it as a like and recommended "based on" it
+    ("would you recommend Alien?", "Alien (1979)"),
+    ("Should I watch Alien?", "Alien (1979)"),
+    ("do you think I'd like Alien?", "Alien (1979)"),
+    ("would my kids like Frozen?", "Frozen (2013)"),
+])
+def test_asking_whether_a_film_is_worth_it_is_no_like(movies: Catalog, film_assistant: Assistant,
+                                                      text: str, asked: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.liked_ids == [] and session.wanted_ids == []
+    assert result.reply.startswith(asked)  # answered with what the film is
+
+
+@pytest.mark.parametrize(("text", "liked"), [
+    # more films like it, or a like beside the question, still read as a like
+    ("would you recommend something like Alien?", ["Alien (1979)"]),
+    ("I loved Alien, would you recommend Aliens?", ["Alien (1979)"]),
+    ("Would you recommend Alien? I loved Aliens", ["Aliens (1986)"]),
+])
+def test_a_question_beside_a_like_keeps_the_like(movies: Catalog, film_assistant: Assistant,
+                                                 text: str, liked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+
+
+@pytest.mark.parametrize("then", ["something like Moana", "more like Moana please",
+                                  "anything similar to Moana?"])
+def test_more_like_a_wanted_film_keeps_it_unseen(movies: Catalog, film_assistant: Assistant,
+                                                 then: str) -> None:
+    """"I want to see Moana", then "something like Moana" had made Moana a like, cited in the
+    reasons as "Because you liked Moana"."""
+    session, result = talk(film_assistant, "movies", "I want to see Moana", then)
+    assert [movies.display_title(i) for i in session.wanted_ids] == ["Moana (2016)"]
+    assert session.liked_ids == []
+    assert "like Moana (2016)" in result.reply and "based on Moana" not in result.reply
+    assert all(session.wanted_ids[0] not in r.because_item_ids for r in result.recommendations)
+
+
+def test_more_like_a_film_never_named_before_is_a_like(movies: Catalog,
+                                                       film_assistant: Assistant) -> None:
+    for text in ("something like Moana", "something similar to Heat"):
+        session, _ = talk(film_assistant, "movies", text)
+        assert len(session.liked_ids) == 1, text
+    session, _ = talk(film_assistant, "movies", "I want to see Moana",
+                      "something like Moana, I loved it")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Moana (2016)"]
+
+
+@pytest.mark.parametrize(("messages", "cast"), [
+    # a follow-up that only adds someone had been read as pointing at a film, and dropped
+    (("action movies", "with Denzel Washington"), ("Denzel Washington",)),
+    (("ideally with Tom Hanks",), ("Tom Hanks",)),
+    # a question pointing at a film with someone in it asks for no one
+    (("Yes. With Jack Nicholson?",), ()),
+])
+def test_with_someone_alone_asks_for_them(film_assistant: Assistant, messages: tuple[str, ...],
+                                          cast: tuple[str, ...]) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters.cast == cast
+    if cast:
+        assert f"starring {cast[0]}" in result.reply

@@ -124,3 +124,31 @@ def test_a_title_is_read_as_written_with_or_without_its_article(movies: Catalog)
     assert liked("I loved The Heat") == ["The Heat (2013)"]
     assert liked("loved Matrix") == ["The Matrix (1999)"]  # no film without the article
     assert liked("I loved WALL·E") == ["WALL-E (2008)"]
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    # a series' name written before the film is the film's, not a second film
+    ("I loved Star Wars Return of the Jedi", ["Return of the Jedi (1983)"]),
+    ("Star Wars The Empire Strikes Back was great", ["The Empire Strikes Back (1980)"]),
+    # a film and its numbered sequel in one run are two films
+    ("I loved Toy Story Toy Story 2", ["Toy Story (1995)", "Toy Story 2 (1999)"]),
+    ("Step Brothers Billy Madison", ["Step Brothers (2008)", "Billy Madison (1995)"]),
+    # a holiday, or what a film has in it in lower case, is no title
+    ("something scary for halloween", []),
+    ("something scary for Halloween", []),
+    ("a movie for Christmas Eve", []),
+    ("a movie with cars and explosions", []),
+    ("I watched Halloween on Halloween", ["Halloween (1978)"]),
+    ("I liked cars", ["Cars (2006)"]),
+    # a word that cannot open a sentence as its subject, with a verdict after it
+    ("Up was great", ["Up (2009)"]),
+    ("Her is my favourite movie", ["Her (2013)"]),
+    ("It was great", []),
+    ("This was great", []),
+    # "similar to" names a film as "like" does
+    ("something similar to Heat", ["Heat (1996)"]),
+])
+def test_what_a_run_of_capitals_or_a_common_word_names(movies: Catalog, text: str,
+                                                      titles: list[str]) -> None:
+    found = TitleLinker(movies).find_titles(text)
+    assert [movies.display_title(r.item_id) for r in found] == titles
