@@ -1201,6 +1201,20 @@ def test_intent_benchmark_scores_a_redial_test_file(settings: Settings, movies: 
     assert result["intent_ms_llm_off"]["parses"] > 0
 
 
+def test_the_intent_benchmark_counts_a_film_listed_twice_once(movies: Catalog) -> None:
+    """ReDial lists Jurassic Park (1993) under two ids: a link to either is the film; films of
+    one title and different years stay apart."""
+    from eval.intent_eval import same_film
+
+    film = same_film(movies)
+    twins = [i for i, t in enumerate(movies.titles)
+             if t == "Jurassic Park" and movies.years[i] == 1993]
+    assert len(twins) == 2 and film[twins[0]] == film[twins[1]] == min(twins)
+    ghostbusters = {film[i] for i, t in enumerate(movies.titles) if t == "Ghostbusters"}
+    assert len(ghostbusters) == 2  # the 1984 film and the 2016 remake
+    assert sum(film[i] == i for i in film) == len(movies) - 81  # 80 pairs, one triple
+
+
 def test_linking_benchmark_runs_and_links_no_unknown_title(capsys, movie_assistant) -> None:
     """`movie_assistant`: the benchmark reads the built link prior."""
     from eval.bench_linking import main
