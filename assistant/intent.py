@@ -51,6 +51,7 @@ class ParsedIntent:
     anchor_position: int | None = None
     anchor_count: int = 1  # the list items referred to from anchor_position on
     anchor_cue: str = "positive"  # negative / seen / unseen / positive, as the words say
+    anchor_likeness: bool = False  # "more like the second one": what to be like, no verdict
     fallbacks: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
@@ -203,6 +204,7 @@ class IntentParser:
                             relative=rules.relative,
                             anchor_position=rules.anchor_position,
                             anchor_count=rules.anchor_count, anchor_cue=rules.anchor_cue,
+                            anchor_likeness=rules.anchor_likeness,
                             ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular,
                             unsupported=rules.unsupported, moods=rules.moods,

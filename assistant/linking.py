@@ -511,8 +511,8 @@ class TitleLinker:
         budget = 1 if len(key) <= 9 else 2 if len(key) <= 15 else 3
         near = process.extract(key, self.keys, scorer=OSA.distance, score_cutoff=budget,
                                limit=8)
-        numbers = re.findall(r"\d+", _LETTER_DIGIT.sub("", key))  # "Se7en" spells "Seven"
-        near = [(k, d) for k, d, _ in near if numbers == re.findall(r"\d+", k)
+        numbers = _numbers(_LETTER_DIGIT.sub("", key))  # "Se7en" spells "Seven"
+        near = [(k, d) for k, d, _ in near if numbers == _numbers(k)
                 and _typos_per_word(key, k)]
         if not near:  # "John Wick: Chapter 4" is not a misspelt "Chapter 2"
             return None
@@ -551,6 +551,11 @@ def _typos_per_word(written: str, title: str) -> bool:
         return True
     return all(OSA.distance(a, b) <= (1 if len(b) <= 5 else 2)
                for a, b in zip(typed, words, strict=True))
+
+
+def _numbers(key: str) -> list[str]:
+    """The numbers of a title, digits or Roman numerals: "Rocky II" is no misspelt "Rocky IV"."""
+    return re.findall(r"\d+|\b[ivx]{1,4}\b(?<!\bi\b)", key)
 
 
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])\d(?=[a-z])")  # a digit standing for a letter

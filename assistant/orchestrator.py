@@ -280,6 +280,9 @@ class Assistant:
             seen.append(session.last_shown_ids[0])
         liked, disliked, seen, wanted = self._anchored_opinions(
             session, parsed, liked, disliked, seen, session.wanted_ids + parsed.wanted_ids)
+        if parsed.anchor_likeness:  # said back as "like X" (`reply`), as named titles are
+            parsed.like_anchor_ids = [*parsed.like_anchor_ids,
+                                      *(a for a, _ in self.pointed_at(session, parsed))]
         # wanted now, by name, lifts an earlier set-aside ("I won't watch Moana", then "ok
         # fine, I'll check out Moana"); wanted until seen, liked, disliked or taken back
         disliked = [i for i in disliked
@@ -820,7 +823,9 @@ class Assistant:
                 disliked = [i for i in disliked if i != anchor] + [anchor]
             elif cue in ("seen", "seen_by_other"):
                 seen = [*seen, anchor]
-            elif cue == "wanted":  # not seen yet, taken up: no like
+            elif cue == "wanted" or cue == "positive" and parsed.anchor_likeness and \
+                    anchor not in liked:
+                # not seen yet, taken up ("more like the second one" too): no like
                 wanted = [*wanted, anchor]
             elif cue != "unseen":  # a like: the most recent counts most
                 liked = [i for i in liked if i != anchor] + [anchor]
@@ -840,7 +845,7 @@ class Assistant:
             return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else \
                 "".join(names)
         out = []
-        if wanted := new("wanted_ids"):
+        if wanted := new("wanted_ids", set(parsed.like_anchor_ids)):  # "like X" says those
             out.append(f"I noted that you want to see {wanted}.")
         if seen := new("seen_ids"):
             out.append(f"I noted that you have seen {seen}.")

@@ -30,7 +30,8 @@ from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
 from core.catalog import Catalog
 
 NEGATIVE = re.compile(
-    r"\b(hate[ds]?|hating|dislike[ds]?|detest|boring|awful|terrible|"
+    r"\b((?<!n't )(?<!not )(?<!dont )hate[ds]?|hating|dislike[ds]?|detest|boring|awful|terrible|"
+    r"garbage|trash|rubbish|crappy|horrible|dreadful|unwatchable|never again|"
     r"(?:can'?t|cannot|could ?n[o']?t) (?:stand|stomach|sit through|get through|finish|"
     r"bear)|"
     r"worst|not (?:a )?(?:big )?fan|no fan|not into|(?:was|is|were|are) ?n[o']?t into|"
@@ -75,6 +76,7 @@ NEGATIVE = re.compile(
 POSITIVE = re.compile(
     r"\b(lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s)?|adore[ds]?|favou?rite|fan of|"
     r"great|awesome|amazing|fantastic|brilliant|into|big fan|more like|similar to|"
+    r"masterpiece|excellent|incredible|superb|wonderful|hilarious|"
     r"something like|such as)\b", re.I)
 NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|never|not|did ?n[o']?t|yet to)\s+"
                       r"(?:yet\s+|ever\s+)?(?:seen|watched|see|watch)\b", re.I)
@@ -249,6 +251,11 @@ GENRE_DISLIKED_BEFORE = re.compile(
     r"tired of|sick of|not in the mood for|no more)\w*\s+(?:\w+\s+){0,2}$|"
     r"\b(?:wo ?n[o']?t|will not|(?:i'?ll|i will) never|not going to) (?:watch|see)\s+"
     r"(?:\w+\s+){0,2}$", re.I)
+# "westerns are boring", "musicals suck": the genre said after to be disliked
+GENRE_DISLIKED_AFTER = re.compile(
+    r"\s*(?:movies?\s+|films?\s+)?(?:(?:are|is)\s+(?:so\s+|too\s+|really\s+|just\s+|kinda\s+|"
+    r"always\s+)?(?:boring|dull|lame|overrated|terrible|awful|not (?:my|for me))|suck|bore me)\b",
+    re.I)
 GENRE_FAN_AFTER = re.compile(r"\s+(?:movie\s+|film\s+)?(?:fan|person|buff|lover|guy|girl)\b")
 NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|a big|a huge|the "
                           r"biggest|a|an)\s+)*$")
@@ -445,6 +452,7 @@ ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!
                       r"(?:recommend|suggest|show|pick|choose)", re.I)
 MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
 QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|who (?:is|stars)|"
+                      r"(?:what|which) year|what(?:'s| is) it rated|"
                       r"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|"
                       r"how (?:much|old)|what (?:colou?r|size)|"
                       r"when (?:was|did)|how long|what about|how about|(?:is|was) it (?:any )?"
@@ -467,6 +475,9 @@ VOUCH_ASKED = re.compile(
 # ... unless it asks for more films ("what's something like Inception?")
 MORE_LIKE = re.compile(r"\b(?:like|similar|recommend\w*|suggest\w*|something|anything|others?|"
                        r"more (?:movies|films))\b", re.I)
+# what else a message that only points at a film of the list may say: "the second one please"
+BARE_PICK = re.compile(r"\W*(?:(?:ok(?:ay)?|yes|yeah|hmm+|so|and|maybe|what about|how about)\W+)*"
+                       r"(?:please|pls|then|maybe|thanks)?\W*", re.I)
 ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|last)\s+"
                       r"(one|two|three|four|five)\b|\ball (?:of )?(?:them|those|these)\b", re.I)
 CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'?ll|i'?d like to)"
@@ -493,7 +504,8 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "science fiction": ("Science Fiction",), "space": ("Science Fiction",),
     "cartoon": ("Animated",), "cartoons": ("Animated",), "animation": ("Animated",),
     "romantic": ("Romance",), "rom-com": ("Romance", "Comedy"), "romcom": ("Romance", "Comedy"),
-    "rom com": ("Romance", "Comedy"), "love story": ("Romance",),
+    "rom com": ("Romance", "Comedy"), "romantic comedy": ("Romance", "Comedy"),
+    "love story": ("Romance",),
     "date night": ("Romance",), "date movie": ("Romance",),  # said back, so it can be corrected
     "superheroes": ("Superhero",), "super hero": ("Superhero",), "marvel": ("Superhero",),
     # for a child: family and animated films; on retail the children's and toy categories
@@ -541,6 +553,7 @@ class RuleReading:
     anchor_position: int | None = None  # "more like the second one" -> 1
     anchor_count: int = 1  # "the first two" -> 2 (from anchor_position on; "the last two" -> -2)
     anchor_cue: str = "positive"  # what the words say of it: "I hated the last one" -> negative
+    anchor_likeness: bool = False  # named only as what to be like: "more like the second one"
     kind: str = "recommend"
     ambiguous: list[str] = field(default_factory=list)
     unknown_titles: list[str] = field(default_factory=list)  # written as titles, not in catalogue
@@ -576,7 +589,8 @@ class RuleReading:
 EXCLUDED_BEFORE = re.compile(
     r"\b(?:other than|not including|excluding|except(?: for)?|apart from|rather than|"
     r"instead of|anything but|nothing like|not like|(?:does|do) ?n[o']?t include|no more|"
-    r"not)\s*[,:]?\s*(?:the\s+|an?\s+)?$|"
+    # "a Nolan film that isn't Inception" (never "that isn't Inception", a correction)
+    r"(?<=\w\s)(?:that|which) (?:is|are) ?n[o']?t|not)\s*[,:]?\s*(?:the\s+|an?\s+)?$|"
     # "no star wars please", "skip the notebook" (never "no, I loved Heat")
     r"(?:^|[^\w,]\s*)\b(?:no|skip|avoid)\s+(?:more\s+)?(?:the\s+|an?\s+)?$", re.I)
 NOT_THE_OTHER_VERSION = re.compile(r"\s*,?\s*(?:but\s+)?not\s+the\s+(?:remake|sequels?|prequels?|"
@@ -733,8 +747,12 @@ def _sentence_before(text: str, position: int) -> str:
     return text[breaks[-1] if breaks else 0 : position]
 
 
+# "The Dark Knight Rises was not" (good, said of the film before): the verdict left unsaid
+ELLIPTIC_NOT = re.compile(r"\b(?:was|is|were|are)\s*(?:n'?t|not)\W*$", re.I)
+
+
 def _sentiment(clause: str) -> str:
-    if NEGATIVE.search(clause):
+    if NEGATIVE.search(clause) or ELLIPTIC_NOT.search(clause):
         return "negative"
     if NOT_SEEN.search(clause) and not POSITIVE.search(clause):
         return "unseen"  # "I haven't seen Titanic": no opinion of it
@@ -797,7 +815,7 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
             not_a_fan = GENRE_FAN_AFTER.match(lowered[match.end():]) and NOT_A_BEFORE.search(
                 before)  # "not a horror fan", "not much of a western person"
             out = bool(EXCLUDE_CUE.search(before) or re.search(GENRE_DISLIKED_BEFORE, before)
-                       or not_a_fan)
+                       or not_a_fan or GENRE_DISLIKED_AFTER.match(lowered[match.end():]))
             gentle = out and MILD_CUE.search(before) is not None
             lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
                 + lowered[match.end():]
@@ -807,12 +825,15 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
     mild: dict[str, str] = {}
     firm: set[str] = set()
     moods: list[str] = []
+    alone: set[str] = set()  # asked for by a word of its own ("comedy", not "romantic comedy")
     flags = {m[0]: m[3:] for m in _set_aside_lists(sorted(found), text)}
     for start, _, word, _, _ in found:  # in vocabulary order (longest words first), as before
         out, gentle = flags[start]
         if gentle and word in MOOD_SYNONYMS:
             moods.append(word)  # "less sad" sets no drama aside: a mood, said back
             continue
+        if not out and len(vocab[word]) == 1:
+            alone.update(vocab[word])
         target = banned if out else wanted
         for genre in vocab[word]:
             if genre not in target:
@@ -823,7 +844,10 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
                 firm.add(genre)
     mild = {g: w for g, w in mild.items() if g not in firm}
     toned = [g for g in banned if g in mild and g in wanted]
-    banned = [g for g in banned if g not in toned]
+    # "comedy but not romantic comedy": the genre asked for alone stays, the other goes
+    kept = {g for g in banned if g in alone and not any(
+        flags[start][0] and vocab[word] == (g,) for start, _, word, _, _ in found)}
+    banned = [g for g in banned if g not in toned and g not in kept]
     return GenreReading([g for g in wanted if g not in banned], banned,
                         {g: w for g, w in mild.items() if g in banned},
                         list(dict.fromkeys(moods + [mild[g] for g in toned])))
@@ -1276,6 +1300,7 @@ def _decade_bounds(start: int, before: str, after: str) -> tuple[int | None, int
 PRAISE = re.compile(r"\b(?:lov(?:e|ed)|enjoyed|adored?|(?:really )?liked|great|amazing|awesome|"
                     r"fantastic|brilliant|excellent|favou?rite|good|funny|hilarious|a classic|"
                     r"(?:does|did) ?n[o']?t get (?:any )?better)\b", re.I)
+EVERYONE = re.compile(r"\b(?:every(?:one|body)|people|all my friends|critics)\b", re.I)
 OTHER_PERSON = re.compile(rf"\b(?:he|she|they|{RELATIVES})\b",
                           re.I)  # "my wife loved it" is no like of the person's
 PERSON_PRONOUN = re.compile(r"\b(?:((?:directed|made|written|produced)\s+by|by)|(starring|"
@@ -1293,6 +1318,7 @@ BARE_PRAISE_WORDS = 6
 BARE_VERDICT = re.compile(r"\W*(?:(?:it|that)(?:'s| is| was)?\s+)?"
                           r"(?:(?:really|just|honestly|so)\s+)?"
                           r"(?:meh|boring|terrible|awful|the worst|overrated|a waste of time|"
+                          r"garbage|trash|rubbish|never again|"
                           r"not (?:a |very |that |so |really )?(?:good|great)"
                           r"(?: (?:movie|film|one))?|"
                           r"not for me|not my (?:thing|type|cup of tea)|hated it|nope|"
@@ -1375,8 +1401,11 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
         for k in before if PLURAL_PRONOUN.search(body) else before[-1:]:
             item, start, end, sentiment = out[k]
             if NEGATIVE.search(body):
-                if sentiment in ("positive", "seen", "seen_by_other") and not POSITIVE.search(
-                        _clause_at(text, start)):
+                said = _clause_at(text, start)
+                # "my wife loves The Notebook, I can't stand it": the like was not the person's
+                others = OTHER_PERSON.search(said) or EVERYONE.search(said)
+                if sentiment in ("positive", "seen", "seen_by_other") and (
+                        not POSITIVE.search(said) or others and not OTHER_PERSON.search(body)):
                     out[k] = (item, start, end, "negative")
             elif sentiment == "seen" and BARE_PRAISE.search(body) and \
                     not OTHER_PERSON.search(body):
@@ -1618,6 +1647,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 [*reading.release.values, *(w for p in unwanted for w in p.split())])))
             reading.exclude_topics = [t for t in reading.exclude_topics
                                       if not any(t in p.split() for p in unwanted)]
+    bare_question = False  # "the second one?"
     if m := ANAPHORA.search(cues):
         if m.group(1):
             reading.anchor_count = COUNTS[m.group(2).lower()]
@@ -1631,6 +1661,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 and (take := _take_up(cues, CHOSEN)):
             # "I'll watch the third one", "the first looks good"; doubted: no opinion
             reading.anchor_cue = "wanted" if take == "wanted" else "unseen"
+        reading.anchor_likeness = films and reading.anchor_cue == "positive" and _only_likeness(
+            cues, m.start())
+        if films and reading.anchor_cue == "positive" and BARE_PICK.fullmatch(
+                cues[: m.start()] + cues[m.end():]):
+            # "the second one" alone picks it, not seen yet; "the second one?" asks about it
+            reading.anchor_cue = "unseen" if "?" in cues else "wanted"
+            bare_question = "?" in cues
     if not ids and reading.anchor_position is None:
         reading.pronoun_cue = _pronoun_cue(cues)
         if films and reading.pronoun_cue in (None, "unseen") and PRONOUN_OBJECT.search(cues) \
@@ -1665,8 +1702,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             and not MORE_LIKE.search(cues):
         _asked_about(reading, cues)
         reading.pronoun_cue = None  # "is it any good?" says nothing of it yet
-    elif (QUESTION.search(text) or YES_NO_QUESTION.search(text)) and about_one \
-            and not MORE_LIKE.search(cues) or about_one and vouched:
+    elif (QUESTION.search(text) or YES_NO_QUESTION.search(text) or bare_question) and \
+            about_one and not MORE_LIKE.search(cues) or about_one and vouched:
         _asked_about(reading, cues, vouched)
     elif QUESTION.search(text) and reading.mentioned_ids and not constrained \
             and not MORE_LIKE.search(cues):

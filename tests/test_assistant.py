@@ -226,8 +226,8 @@ def test_movie_multi_turn_flow(movie_assistant):
     assert all(0 <= catalog.years[i] <= limit for i in shown(older))
 
     anchor = session.last_shown_ids[1]
-    movie_assistant.turn(session, "more like the second one")
-    assert session.liked_ids[-1] == anchor
+    movie_assistant.turn(session, "more like the second one")  # a film not seen: no like
+    assert session.wanted_ids[-1] == anchor and anchor not in session.liked_ids
 
     top = session.last_shown_ids[0]
     movie_assistant.turn(session, "I've seen it")

@@ -773,7 +773,10 @@ def test_wanted_until_seen_and_liked_or_taken_back(movies: Catalog,
 @pytest.mark.parametrize(("second", "liked", "wanted"), [
     ("thanks, I'll watch the third one", [], [2]),  # a pick of a film not seen: no like
     ("the first one looks good", [], [0]),
-    ("more like the second one", [1], []),
+    ("more like the second one", [], [1]),  # what to be like: not seen, never cited
+    ("the second one", [], [1]),  # a pick
+    ("the second one?", [], []),  # a question about it
+    ("what year is the first one from?", [], []),
     ("I loved the second one", [1], []),
     ("I haven't seen the first one", [], []),
 ])
@@ -1111,3 +1114,78 @@ def test_with_someone_alone_asks_for_them(film_assistant: Assistant, messages: t
     assert session.filters.cast == cast
     if cast:
         assert f"starring {cast[0]}" in result.reply
+
+
+def test_a_question_about_a_film_of_the_list_is_answered(movies: Catalog,
+                                                         film_assistant: Assistant) -> None:
+    """"the second one?" and "what year is the first one from?" had made the film a like and
+    answered with a new list "based on" it."""
+    for question, at in (("the second one?", 1), ("what year is the first one from?", 0)):
+        session, _ = talk(film_assistant, "movies", "something funny")
+        shown = list(session.last_shown_ids)
+        result = film_assistant.turn(session, question)
+        assert result.reply.startswith(movies.display_title(shown[at])), question
+        assert session.liked_ids == [] and session.wanted_ids == []
+
+
+def test_more_like_a_film_of_the_list_says_so_without_citing_it(movies: Catalog,
+                                                                film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "I liked Heat")
+    anchor = session.last_shown_ids[1]
+    result = film_assistant.turn(session, "more like the second one")
+    assert f"like {movies.display_title(anchor)}" in result.reply
+    assert "want to see" not in result.reply
+    assert all(anchor not in r.because_item_ids for r in result.recommendations)
+
+
+@pytest.mark.parametrize(("text", "liked", "disliked"), [
+    # a verdict after the title, in words the rules did not know, had left the film a like
+    ("Loved Alien but Alien 3 was garbage", ["Alien (1979)"], ["Alien 3 (1992)"]),
+    ("Loved Alien. Alien 3 was garbage", ["Alien (1979)"], ["Alien 3 (1992)"]),
+    ("Dunkirk? never again", [], ["Dunkirk (2017)"]),
+    ("The Dark Knight was good, The Dark Knight Rises was not", ["The Dark Knight (2008)"],
+     ["The Dark Knight Rises (2012)"]),
+    # someone else's like, then the person's own dislike of "it"
+    ("my wife loves The Notebook, i cant stand it", [], ["The Notebook (2004)"]),
+    ("everyone loves Avatar but i found it boring", [], ["Avatar (2009)"]),
+    ("I loved Heat but my wife didn't like it", ["Heat (1996)"], []),
+    # a set-aside written as "that isn't" (never a correction "that isn't X")
+    ("something directed by Christopher Nolan that isn't Inception", [], ["Inception (2010)"]),
+    ("that isnt Inception", ["Inception (2010)"], []),
+    # praise in words the rules did not know had let the model read a dislike beside another
+    ("Goodfellas is a masterpiece. Scarface not so much", ["Goodfellas (1990)"],
+     ["Scarface (1983)"]),
+    # a dislike denied is no dislike
+    ("I don't hate Titanic", ["Titanic (1997)"], []),
+])
+def test_verdicts_in_more_words(movies: Catalog, film_assistant: Assistant, text: str,
+                                liked: list[str], disliked: list[str]) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+    cited = {i for r in result.recommendations for i in r.because_item_ids}
+    assert cited <= set(session.liked_ids)
+
+
+def test_a_roman_numeral_is_never_misspelt(movies: Catalog, film_assistant: Assistant) -> None:
+    """"Rocky II" (not in the catalogue) had become Rocky IV, a film the person never named."""
+    session, result = talk(film_assistant, "movies", "loved Rocky, Rocky II, and Creed")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Rocky (1976)",
+                                                                    "Creed (2015)"]
+    assert "Rocky II" in result.reply  # said back as not known
+
+
+@pytest.mark.parametrize(("text", "genres", "set_aside"), [
+    ("comedy but not romantic comedy", ("Comedy",), ("Romance",)),
+    ("comedy but not rom coms", ("Comedy",), ("Romance",)),
+    ("romantic comedies please", ("Comedy", "Romance"), ()),
+    ("westerns are boring", (), ("Western",)),
+    ("musicals suck, any thrillers?", ("Thriller",), ("Musical",)),
+    ("horror movies are my favorite", ("Horror",), ()),
+])
+def test_a_genre_set_aside_in_a_compound_or_by_a_verdict(film_assistant: Assistant, text: str,
+                                                         genres: tuple[str, ...],
+                                                         set_aside: tuple[str, ...]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert set(session.filters.genres) == set(genres)
+    assert session.filters.exclude_genres == set_aside
