@@ -308,18 +308,20 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           r"know of|show me|give me|got|find|want|please)\b|\?|"
                           r"^\W*(?:good\s+)?(?:movies?|films?)\b|"
                           # a follow-up that only adds someone: "with Denzel Washington"
-                          r"^\W*(?:(?:and|but|ideally|preferably|maybe)\s+)?(?:one\s+)?with\s|"
+                          r"^\W*(?:(?:and|but|ideally|preferably|maybe|only)\s+)?(?:ones?\s+)?"
+                          r"with\s|"
                           # a noun phrase on its own asks: "a comedy with Will Ferrell"
                           r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,3}(?:with|starring|by)\s|"
                           # "dramas with Tom Hanks", "sci-fi films with Tom Cruise"
-                          r"^\W*(?:[\w-]+\s+)?(?:comed(?:y|ies)|dramas?|thrillers?|westerns?|"
+                          r"(?:^\W*(?:[\w-]+\s+)?|\b)(?:comed(?:y|ies)|dramas?|thrillers?|westerns?|"
                           r"action|sci[- ]?fi|romances?|rom[- ]?coms?|musicals?|cartoons?|"
                           r"horrors?|mysteries|mystery|crime|war|documentar(?:y|ies)|"
                           r"animations?|fantasy|adventures?)\s+(?:movies?\s+|films?\s+)?"
                           r"(?:with|starring|by)\s", re.I)
 # "Tom Hanks movies", "classic Hitchcock films": a name and "movies" are the whole request
-BARE_NAME_ASK = re.compile(r"\W*(?:(?:some|more|any|good|great|best|all|other|classic|old|older|"
-                           r"new|newer|recent|early|late|the|his|her)\s+)*", re.I)
+BARE_NAME_ASK = re.compile(r"\W*(?:(?:an?|another|some|more|any|good|great|best|all|other|"
+                           r"classic|old|older|new|newer|recent|early|late|the|his|her)\s+)*",
+                           re.I)
 BARE_NAME_END = re.compile(r"\s*(?:please\b|pls\b)?\s*(?:[.!?,;]|$|but\b|though\b|except\b)",
                            re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
@@ -913,8 +915,13 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
     summary is not)."""
     out = []
     for match in SET_ASIDE_WORDS.finditer(text):
-        for word in (w for w in match.groups() if w):
+        for k, word in ((k, w) for k, w in enumerate(match.groups(), 1) if w):
             word = word.lower()
+            # "no polka dots": the name's one word ("polkadot"), written in two
+            if (after := re.match(r"\s+([a-z]+)", text[match.end(k):].lower())) and \
+                    not {word, after.group(1)} & SET_ASIDE_STOP and \
+                    catalog.topic_mask((word + after.group(1),)).any():
+                out.append(word + after.group(1))  # and "polka" alone: "polka tray"
             if word not in SET_ASIDE_STOP and catalog.topic_mask((word,)).any():
                 out.append(word)
     return list(dict.fromkeys(out))
@@ -1021,10 +1028,12 @@ def cast_spans(text: str, catalog: Catalog) -> list[tuple[int, int, str]]:
 def role_spans(text: str, catalog: Catalog) -> tuple[list[tuple[int, int, str]],
                                                      list[tuple[int, int, str]]]:
     """Full names of actors and of directors. Someone in both roles is an actor unless the
-    words before say otherwise: "Clint Eastwood movies" stars him, "directed by Greta Gerwig"
-    does not."""
+    words before say otherwise or the catalogue has more films directed by them than with
+    them: "Clint Eastwood movies" stars him, "Quentin Tarantino films" are his as director,
+    "directed by Greta Gerwig" too."""
     directors = person_spans(text, catalog.director_name)
-    credited = {(s, e) for s, e, _ in directors if DIRECTED_BY.search(text[max(0, s - 40) : s])}
+    credited = {(s, e) for s, e, n in directors if DIRECTED_BY.search(text[max(0, s - 40) : s])
+                or catalog.director_mask((n,)).sum() > catalog.cast_mask((n,)).sum()}
     cast = [n for n in cast_spans(text, catalog) if (n[0], n[1]) not in credited]
     return cast, [(s, e, n) for s, e, n in directors
                   if not any(cs < e and s < ce for cs, ce, _ in cast)]
@@ -1067,6 +1076,10 @@ ALIAS_AFTER = re.compile(rf"^(?:'s)?\s+(?!movie\b|film\b|flick\b){_KIND_OF_FILM}
 # "no Nolan please", "nothing with stallone": a name set aside
 ALIAS_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|nothing (?:by|with|from)|without|anything but|"
                              r"none of)\s+$", re.I)
+# "with Pacino", "a Scorsese film": a name by the words around it (a known surname only)
+ALIAS_WITH = re.compile(r"\b(?:with|starring)\s+$", re.I)
+ALIAS_A_FILM = re.compile(r"\b(?:a|an|another|any|some)\s+$", re.I)
+ALIAS_ONE_FILM = re.compile(r"\s+(?:movie|film|flick)\b", re.I)
 NAME_NEXT_TO = re.compile(r"[A-Z][\w'\-]*\s+$")
 
 
@@ -1101,7 +1114,7 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
             # gore please" (an everyday word)
             if rare and (credited.search(before) or BARE_NAME_ASK.fullmatch(before)
                          and re.fullmatch(r"\W*", after) or ALIAS_SET_ASIDE.search(before)
-                         and BARE_NAME_END.match(after)):
+                         and BARE_NAME_END.match(after) or ALIAS_AFTER.match(after)):
                 out.append((word.start(), word.end(), name))
             continue
         start = word.start()
@@ -1114,7 +1127,9 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
         alone = rare and not any(s <= start and word.end() <= e for s, e in titled) and (
             CAST_FAN.search(before) and CAST_FAN_END.match(after) or _bare_name(text, start,
                                                                                 word.end())
-            or ALIAS_SET_ASIDE.search(before) and BARE_NAME_END.match(after))
+            or (ALIAS_SET_ASIDE.search(before) or ALIAS_WITH.search(before))
+            and BARE_NAME_END.match(after)
+            or ALIAS_A_FILM.search(before) and ALIAS_ONE_FILM.match(after))
         if ALIAS_AFTER.match(after) or credited.search(before) or alone:
             out.append((start, word.end(), name))
     return out

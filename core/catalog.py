@@ -160,6 +160,13 @@ TOPIC_LEAD_CHARS = 300
 TOPIC_WORD = re.compile(r"[a-z0-9]+")
 
 
+def _joined(title: str) -> frozenset[str]:
+    """Two neighbouring words of a name written as one ("retro spot" -> "retrospot"), so a
+    request in either spelling finds both."""
+    words = TOPIC_WORD.findall(title.lower())
+    return frozenset(a + b for a, b in zip(words, words[1:], strict=False))
+
+
 def word_forms(word: str) -> frozenset[str]:
     """A word with its plain English singular or plural ("mugs" <-> "mug", "boxes" <-> "box")."""
     forms = {word, f"{word}s", f"{word}es"}
@@ -366,7 +373,7 @@ class Catalog:
                     f"{self.titles[i]} {self.descriptions[i]} {' '.join(self.genres[i])}".lower()))
         if not self._topic_words:
             self._topic_words.extend(
-                frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower()))
+                frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower())) | _joined(t)
                 for t, d in zip(self.titles, self.descriptions, strict=True))
 
     def phrase_mask(self, phrase: str) -> np.ndarray:
@@ -421,6 +428,22 @@ class Catalog:
                 self._topic_masks[key] = found
             mask |= self._topic_masks[key]
         return mask
+
+    def category_word_mask(self, categories: tuple[str, ...] | list[str]) -> np.ndarray:
+        """Retail: True for items whose name says a word of one of `categories` (its own name
+        or a keyword of it, in any form: "jewellery box", "scented t-lights") whatever
+        categories the item was given; all False on a catalogue with categories of its own."""
+        if self.name != "retail":
+            return np.zeros(len(self), dtype=bool)
+        words = {"".join(TOPIC_WORD.findall(w)) for c in categories  # "t-light" -> "tlight"
+                 for w in (c, *(k for k, v in RETAIL_CATEGORIES.items() if v == c))
+                 if " " not in w}
+        self.index_words()
+        # and a longer word opened by one of five letters or more: "candleholder"
+        stems = tuple(w for w in words if len(w) >= 5)
+        opened = np.fromiter((any(w.startswith(stems) for w in item_words)
+                              for item_words in self._topic_words), dtype=bool, count=len(self))
+        return self.topic_mask(sorted(words)) | opened
 
     def fingerprint(self) -> str:
         """Hash of the catalogue's content, for artifact manifests and caches."""

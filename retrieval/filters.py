@@ -27,6 +27,7 @@ def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
         # Actually, which has no genres here): it fails the exclusion as an unknown year fails
         # a bound
         mask &= ~catalog.genre_mask(filters.exclude_genres) & catalog.genres_known()
+        mask &= ~catalog.category_word_mask(filters.exclude_genres)  # "jewellery box"
     if filters.cast:
         mask &= catalog.cast_mask(filters.cast)
     if filters.exclude_cast:

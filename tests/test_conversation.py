@@ -1189,3 +1189,50 @@ def test_a_genre_set_aside_in_a_compound_or_by_a_verdict(film_assistant: Assista
     session, _ = talk(film_assistant, "movies", text)
     assert set(session.filters.genres) == set(genres)
     assert session.filters.exclude_genres == set_aside
+
+
+@pytest.mark.parametrize(("text", "never"), [
+    # set-asides leaked where a name spells the word another way
+    ("no polka dots please", ("polka",)),  # "polkadot", "polka tray"
+    ("birthday card for my nan, nothing with retrospot", ("retrospot", "retro spot")),
+    # a category set aside leaked its items given another category ("jewellery box": storage;
+    # "t-lights scented": christmas; "candleholder": one word)
+    ("i dont want jewellery or candles", ("jewellery", "candle", "t-light")),
+])
+def test_a_product_set_aside_in_any_spelling(retail: Catalog, shop_assistant: Assistant,
+                                             text: str, never: tuple[str, ...]) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    allowed = filter_mask(retail, session.filters)
+    named = [i for i, title in enumerate(retail.titles)
+             if any(word in title.lower() for word in never)]
+    assert named and not allowed[named].any()
+    assert not any(word in r.title.lower() for r in result.recommendations for word in never)
+    assert allowed.sum() > 100  # the rest of the shop is still there
+
+
+def test_a_category_word_leaves_a_film_catalogue_alone(movies: Catalog) -> None:
+    assert not movies.category_word_mask(("Horror",)).any()  # films have genres of their own
+
+
+@pytest.mark.parametrize(("text", "cast", "directors"), [
+    # a known surname by the words around it
+    ("movies with De Niro", ("Robert De Niro",), ()),  # had been "I don't know De Niro yet"
+    ("with Pacino", ("Al Pacino",), ()),
+    ("only ones with Al Pacino", ("Al Pacino",), ()),
+    ("spielberg films", (), ("Steven Spielberg",)),
+    ("a Scorsese film", (), ("Martin Scorsese",)),
+    ("a Tom Hanks movie", ("Tom Hanks",), ()),
+    # someone in both roles is in the one the catalogue has more films of
+    ("quentin tarantino films except pulp fiction", (), ("Quentin Tarantino",)),
+    ("Woody Allen films", (), ("Woody Allen",)),
+    ("Clint Eastwood movies", ("Clint Eastwood",), ()),
+    # a kind of film with someone, wherever it stands
+    ("my dad likes westerns with Clint Eastwood", ("Clint Eastwood",), ()),
+    # everyday words stay words
+    ("blood and gore movies", (), ()),
+])
+def test_people_asked_for_in_more_ways(film_assistant: Assistant, text: str,
+                                       cast: tuple[str, ...], directors: tuple[str, ...]) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert (session.filters.cast, session.filters.directors) == (cast, directors)
+    assert "don't know" not in result.reply
