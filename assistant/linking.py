@@ -138,6 +138,9 @@ class TitleLinker:
                                     catalog.director_name(key) is None)
         for key in self.alias_keys:
             by_title[key] = heads[key]
+        for alias, keys in _numbered(self.keys).items():  # "godfather 2" for "... Part II"
+            if alias not in by_title:
+                by_title[alias] = [i for key in keys for i in by_title[key]]
         popularity = catalog.popularity
         self.by_title = {k: sorted(v, key=lambda i: -popularity[i]) for k, v in by_title.items()}
         self.genre_words = frozenset(normalize_title(g) for g in catalog.genre_vocabulary())
@@ -666,6 +669,23 @@ def _runs(text: str, words: list[tuple[str, int, int]],
 
 def _significant(key: str) -> frozenset[str]:
     return frozenset(w for w in key.split() if w not in MINOR)
+
+
+ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+_NUMBERED = re.compile(r"^(.+?) (?:part )?(ii|iii|iv|v|vi|2|3|4|5|6)$")
+
+
+def _numbered(keys: list[str]) -> dict[str, list[str]]:
+    """Numbered sequels as people type them, each to the title keys it stands for: "godfather
+    2" and "godfather part 2" for "godfather part ii", "rocky 2" for "rocky ii"."""
+    out: dict[str, list[str]] = {}
+    for key in keys:
+        if m := _NUMBERED.match(key):
+            number = ROMAN.get(m.group(2), m.group(2))
+            for alias in (f"{m.group(1)} {number}", f"{m.group(1)} part {number}"):
+                if alias != key:
+                    out.setdefault(alias, []).append(key)
+    return out
 
 
 def _parts_of(titles: list[str]) -> dict[str, list[int]]:

@@ -22,6 +22,7 @@ from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import read_message, starts_over
+from assistant.words import CHAT_WORDS
 from core.catalog import Catalog, normalize_title
 from core.types import (
     ITEM_READINGS,
@@ -94,6 +95,8 @@ def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
 # what a message says of "it" that needs to know which film: a verdict or taking it up
 VERDICT_CUES = ("positive", "negative", "wanted")
 NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
+RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last five years
+CLASSIC_YEARS = 30  # "classic movies" with nothing shown: older than the last 30 years
 # asked-for constraints, dropped together: "from 1990 to 1999" is one
 FILTER_GROUPS = (("genres",), ("cast",), ("directors",), ("topics",), ("year_min", "year_max"),
                  ("price_min", "price_max"), ("subject",))
@@ -218,11 +221,13 @@ class Assistant:
         years = [int(self.catalog.years[i]) for i in reference if self.catalog.years[i] >= 0]
         prices = [float(self.catalog.prices[i]) for i in reference
                   if np.isfinite(self.catalog.prices[i])]
-        if "older" in parsed.relative and years:
-            changes["year_max"] = min(years) - 1
+        if "older" in parsed.relative:  # "classic movies" with nothing shown: the old ones
+            changes["year_max"] = min(years) - 1 if years else \
+                self.newest_year() - CLASSIC_YEARS
             changes["year_min"] = None
-        if "newer" in parsed.relative and years:
-            changes["year_min"] = max(years) + 1
+        if "newer" in parsed.relative:  # "something recent" with nothing shown: not old
+            changes["year_min"] = max(years) + 1 if years else \
+                self.newest_year() - RECENT_YEARS
             changes["year_max"] = None
         if "not_old" in parsed.relative:  # "not too old": said back, so it can be corrected
             changes["year_min"] = self.newest_year() - NOT_OLD_YEARS
@@ -1021,4 +1026,25 @@ class Assistant:
         if parsed.exclude_moods:
             parts.append(f"I have no mood tags, so I could not leave out "
                          f"{' or '.join(parsed.exclude_moods)} {self.noun()}.")
+        if unread := self.read_nothing(parsed):
+            parts.append(f"I found nothing in \"{unread}\" I can filter by, so I matched its "
+                         f"words against the {self.noun()}' descriptions.")
         return " ".join(parts)
+
+    @staticmethod
+    def read_nothing(parsed: ParsedIntent) -> str:
+        """The message, where it asked for something in words from which nothing was read
+        ("oscar winners", "but funnier"): said back, so no one takes them for a filter; ""
+        where something was read or the words only ask ("recommend me something")."""
+        text = parsed.intent.search_text.strip()
+        read = (parsed.liked_ids, parsed.disliked_ids, parsed.seen_ids, parsed.wanted_ids,
+                parsed.forget_ids, parsed.not_found, parsed.unsupported, parsed.moods,
+                parsed.exclude_moods, parsed.relative, parsed.people_pronouns,
+                parsed.unresolved, parsed.ambiguous, parsed.release, parsed.popular,
+                parsed.not_understood, parsed.language, parsed.pronoun_cue,
+                parsed.anchor_position is not None, parsed.filters != HardFilters())
+        if any(read) or parsed.intent.kind not in ("recommend", "refine") or len(text) > 80:
+            return ""
+        content = [w for w in re.findall(r"[a-z]+", text.lower())
+                   if len(w) > 2 and w not in CHAT_WORDS]
+        return text if content else ""

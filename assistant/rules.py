@@ -32,6 +32,10 @@ from core.catalog import Catalog
 NEGATIVE = re.compile(
     r"\b((?<!n't )(?<!not )(?<!dont )hate[ds]?|hating|dislike[ds]?|detest|boring|awful|terrible|"
     r"garbage|trash|rubbish|crappy|horrible|dreadful|unwatchable|never again|"
+    # "neither Titanic nor Avatar did anything for me"
+    r"neither\b[^.!?]{0,80}?\b(?:did|does|do) (?:anything|much|it) for me|"
+    r"neither\b[^.!?]{0,80}?\b(?:was|were|is|are) (?:any |very |that |all that )?"
+    r"(?:good|great|fun|funny|interesting|scary)|"
     r"(?:can'?t|cannot|could ?n[o']?t) (?:stand|stomach|sit through|get through|finish|"
     r"bear)|"
     r"worst|not (?:a )?(?:big )?fan|no fan|not into|(?:was|is|were|are) ?n[o']?t into|"
@@ -91,7 +95,9 @@ WANT_TO_SEE = re.compile(
     r"\bthanks? (?:you )?for the (?:suggestion|recommendation|rec|tip)|"
     r"\bcheck (?:it|that|them|those) out\b|\bgive (?:it|that) a (?:try|shot|go|watch)\b|"
     r"\b(?:been meaning|excited|dying|looking forward|can'?t wait) to (?:watch|see)|"
-    r"\badd(?:ed|ing)? (?:\w+ ){0,6}?to my (?:watch ?)?list\b|\bheard good things\b", re.I)
+    r"\badd(?:ed|ing)? (?:\w+ ){0,6}?to my (?:watch ?)?list\b|\bheard good things\b|"
+    r"\b(?:would|'d|do) ?n[o']?t mind (?:\w+\s+){0,2}?(?:seeing|watching|checking|trying)\b",
+    re.I)
 # said right after a title: "Jaws is on my watchlist", "Prometheus looks interesting"
 # ("on my list of all-time favourites" is praise)
 WANT_AFTER = re.compile(r"^\W*(?:(?:is|'s|has been|was|sounds?|looks?)\s+)?(?:\w+\s+)?(?:on my "
@@ -216,7 +222,12 @@ NEGATED_LEAD = re.compile(
     r"flicks?|ones?|things?|items?|products?|gifts?|made|released|filmed|set|out|from|that|"
     r"which|is|are|was|were|costs?|costing|priced|at all|really|the)\s+){0,3}$", re.I)
 OLDER = re.compile(r"\b(something |anything )?(older|classic|old school|old-school)\b", re.I)
-NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release|less old)\b", re.I)
+NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release|less old|"
+                   r"(?<!not )(?<!nothing )too old)\b", re.I)
+# "he gets scared easily": no horror, as "nothing scary" reads
+SCARED_EASILY = re.compile(r"\b(?:gets? scared|scares? easily|easily scared|(?:is|are|'s|'re) "
+                           r"(?:a )?(?:scaredy[- ]cats?|scared of (?:horror|scary))|"
+                           r"(?:do|does|can) ?n[o']?t (?:do|handle|take) scary)\b", re.I)
 # "not too old please": no reference needed, the last RECENT_YEARS of the catalogue
 NOT_OLD = re.compile(r"\b(?:not|nothing|none)\s+(?:too|that|so|very|super|really)\s+old\b|"
                      r"\bnot\s+(?:an?\s+)?old\b(?!\s+(?:enough|friend|favou?rite))", re.I)
@@ -362,14 +373,18 @@ UNSUPPORTED = {"movies": (
      "streaming services"),
     # asked to leave out, not said of a film ("Tomb Raider seems a bit violent")
     (re.compile(r"\b(?:no|not|nothing|without|non|less|avoid|isn'?t|aren'?t|(?:do|did)\s*n[o']?t "
-                r"want(?: anything| something)?(?: with)?)[\s-]+(?:(?:too|so|"
+                r"want(?: anything| something)?(?: with)?)[\s-]+(?:(?:too|so|as|"
                 r"very|that|much|overly|any|a lot of|excessive(?:ly)?)\s+)*(?:violen(?:t|ce)|"
                 r"gor(?:y|e)|bloody|swearing|cursing|profanity|nudity|sex scenes)\b", re.I),
      "content warnings"),
     (re.compile(r"\btamer\b|\bless (?:violent|gory|bloody)\b", re.I), "content warnings"),
     (re.compile(r"\b(?:in colou?r|black and white|b&w|black-and-white)\b", re.I), "colours"),
     (re.compile(r"\b(?:in english|english[- ]language|foreign(?:[- ]language)?|subtitle[sd]?|"
-                r"dubbed)\b", re.I), "languages"),
+                r"dubbed)\b|\b(?:french|german|spanish|italian|japanese|korean|chinese|indian|"
+                r"bollywood|swedish|danish|russian|mexican)\s+(?:movies?|films?|cinema)\b", re.I),
+     "languages"),
+    (re.compile(r"\b(?:oscars?|academy awards?|award[- ]winn\w+|golden globes?|"
+                r"(?:best picture|palme d'or) winners?)\b", re.I), "awards"),
     (re.compile(r"\bfor (?:adults|grown[- ]?ups)\b|\badults? only\b", re.I), "age ratings"),
 )}
 # Moods and styles no catalogue field carries: the words still reach the description search,
@@ -481,7 +496,8 @@ MORE_LIKE = re.compile(r"\b(?:like|similar|recommend\w*|suggest\w*|something|any
 BARE_PICK = re.compile(r"\W*(?:(?:ok(?:ay)?|yes|yeah|hmm+|so|and|maybe|what about|how about)\W+)*"
                        r"(?:please|pls|then|maybe|thanks)?\W*", re.I)
 ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|last)\s+"
-                      r"(one|two|three|four|five)\b|\ball (?:of )?(?:them|those|these)\b", re.I)
+                      r"(one|two|three|four|five)\b|\b(?:all|none) (?:of )?(?:them|those|these)\b|"
+                      r"\b(?:them|these|those) all\b", re.I)
 CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'?ll|i'?d like to)"
                     r"\s+(?:(?:definitely|probably|just|go and)\s+)?(?:watch|take|buy|get|order|"
                     r"go with|try|check out|pick|see)\b", re.I)
@@ -502,6 +518,7 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "scary": ("Horror",), "horror": ("Horror",), "spooky": ("Horror",),
     "christmassy": ("christmas",), "christmasy": ("christmas",), "xmas": ("christmas",),
     "funny": ("Comedy",), "comedies": ("Comedy",), "hilarious": ("Comedy",),
+    "funnier": ("Comedy",), "anime": ("Animated",),
     "sci-fi": ("Science Fiction",), "scifi": ("Science Fiction",), "sci fi": ("Science Fiction",),
     "science fiction": ("Science Fiction",), "space": ("Science Fiction",),
     "cartoon": ("Animated",), "cartoons": ("Animated",), "animation": ("Animated",),
@@ -646,9 +663,9 @@ def _without_titles(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 # the words that take a film up, right before its title
-TAKE_UP_BEFORE = re.compile(r"\b(?:watch|see|try|check out|look (?:for|into|up)|find|rent|"
-                            r"add(?:ed|ing)?|give|go with|(?:good )?things about)\s+(?:out\s+)?$",
-                            re.I)
+TAKE_UP_BEFORE = re.compile(r"\b(?:watch(?:ing)?|see(?:ing)?|try(?:ing)?|check(?:ing)? out|"
+                            r"look (?:for|into|up)|find|rent|add(?:ed|ing)?|give|go with|"
+                            r"(?:good )?things about)\s+(?:out\s+)?$", re.I)
 AGAIN = re.compile(r"\b(?:again|re-?watch\w*|one more time|another time)\b", re.I)
 SAW = re.compile(r"\b(?:i|we) (?:saw|watched) (?:it|that)\b", re.I)
 # doubt or sarcasm about taking a film up: "not sure I'll check it out", "yeah right"
@@ -1588,6 +1605,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     directors = [n for n in directors if not _within(n, [s for s in taking_back if s.blank])]
     genres = _genres(cues_kept, vocabulary)
     reading.genres, reading.exclude_genres = genres.wanted, genres.banned
+    if films and SCARED_EASILY.search(cues_kept) and "Horror" not in reading.exclude_genres:
+        reading.genres = [g for g in reading.genres if g != "Horror"]
+        reading.exclude_genres.append("Horror")
     if _a_child(cues_kept):  # "my son is 8", "my 8-year-old": films for children, as "kids" reads
         reading.genres += [g for g in vocabulary.get("kids", ())
                            if g not in reading.genres and g not in reading.exclude_genres]
@@ -1671,14 +1691,17 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         else:  # "all of them"
             reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
         reading.anchor_cue = "seen" if SEEN_IT.match(cues, m.end()) else "negative" \
-            if NOT_THE_ANCHOR.search(cues[: m.start()]) else _sentiment(_clause_at(cues, m.start()))
+            if NOT_THE_ANCHOR.search(cues[: m.start()]) else (
+                "negative" if NEGATIVE.search(cues) else "unseen")  \
+            if m.group(0).lower().startswith("none") \
+            else _sentiment(_clause_at(cues, m.start()))  # "none of these": no opinion
         if films and reading.anchor_cue in ("positive", "unseen") and not MORE_LIKE.search(cues) \
                 and (take := _take_up(cues, CHOSEN)):
             # "I'll watch the third one", "the first looks good"; doubted: no opinion
             reading.anchor_cue = "wanted" if take == "wanted" else "unseen"
         reading.anchor_likeness = films and reading.anchor_cue == "positive" and _only_likeness(
             cues, m.start())
-        if films and reading.anchor_cue == "positive" and BARE_PICK.fullmatch(
+        if films and m.group(1) and reading.anchor_cue == "positive" and BARE_PICK.fullmatch(
                 cues[: m.start()] + cues[m.end():]):
             # "the second one" alone picks it, not seen yet; "the second one?" asks about it
             reading.anchor_cue = "unseen" if "?" in cues else "wanted"

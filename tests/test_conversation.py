@@ -1236,3 +1236,86 @@ def test_people_asked_for_in_more_ways(film_assistant: Assistant, text: str,
     session, result = talk(film_assistant, "movies", text)
     assert (session.filters.cast, session.filters.directors) == (cast, directors)
     assert "don't know" not in result.reply
+
+
+@pytest.mark.parametrize(("messages", "filters", "said"), [
+    # asked for in words no filter had read: now read, and said back
+    (("something recent",), {"year_min": 2017}, "from 2017 on"),
+    (("classic movies",), {"year_max": 1992}, "before 1993"),
+    (("anime please",), {"genres": ("Animated",)}, "in Animated"),
+    (("something for my son, he gets scared easily",), {"exclude_genres": ("Horror",)},
+     "no Horror"),
+    (("comedies", "but funnier"), {"genres": ("Comedy",)}, "in Comedy"),
+    # what no catalogue field holds is said so
+    (("oscar winners",), {}, "I don't know the awards of these movies"),
+    (("best picture winners",), {}, "I don't know the awards of these movies"),
+    (("french films",), {}, "I don't know the languages of these movies"),
+    (("horror", "not as violent"), {"genres": ("Horror",)}, "content warnings"),
+])
+def test_what_was_asked_is_read_or_said_to_be_unread(film_assistant: Assistant,
+                                                     messages: tuple[str, ...], filters: dict,
+                                                     said: str) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**filters)
+    assert said in result.reply
+
+
+def test_too_old_asks_for_newer_than_the_list(movies: Catalog, film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "action movies")
+    newest = max(int(movies.years[i]) for i in session.last_shown_ids)
+    film_assistant.turn(session, "these are all too old")
+    assert session.filters.year_min == newest + 1
+
+
+@pytest.mark.parametrize("text", ["what's playing at the drive-in",
+                                  "something like a rainy sunday"])
+def test_words_nothing_was_read_from_are_said_back(film_assistant: Assistant, text: str) -> None:
+    """"oscar winners" and "but funnier" had been answered as if understood."""
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters() and session.liked_ids == []
+    assert f'I found nothing in "{text}" I can filter by' in result.reply
+
+
+@pytest.mark.parametrize("text", ["recommend me something", "any good movies?", "I loved Heat",
+                                  "hi", "horror please"])
+def test_a_plain_request_or_a_reading_is_not_called_unread(film_assistant: Assistant,
+                                                           text: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert "I found nothing in" not in result.reply
+
+
+@pytest.mark.parametrize(("then", "seen", "disliked"), [
+    # the whole list seen: each film of it, not only the first
+    ("none of these, I've seen them", 5, 0),
+    ("seen them all, more please", 5, 0),
+    # "none of these" alone says nothing of them; with a verdict it sets them aside
+    ("none of these", 0, 0),
+    ("none of these, they look awful", 0, 5),
+])
+def test_the_whole_list_seen_or_set_aside(film_assistant: Assistant, then: str, seen: int,
+                                          disliked: int) -> None:
+    session, _ = talk(film_assistant, "movies", "action movies")
+    shown = list(session.last_shown_ids)
+    result = film_assistant.turn(session, then)
+    assert session.seen_ids == shown[:seen] and session.disliked_ids == shown[:disliked]
+    assert session.liked_ids == [] and session.wanted_ids == []
+    assert not set(shown) & {r.item_id for r in result.recommendations}
+
+
+@pytest.mark.parametrize(("text", "liked", "wanted", "disliked"), [
+    ("I wouldn't mind seeing Dunkirk", [], ["Dunkirk (2017)"], []),
+    ("neither Titanic nor Avatar did anything for me", [], [],
+     ["Titanic (1997)", "Avatar (2009)"]),
+    ("neither Titanic nor Avatar was any good", [], [], ["Titanic (1997)", "Avatar (2009)"]),
+    ("Titanic and Avatar were great", ["Titanic (1997)", "Avatar (2009)"], [], []),
+    # a numbered sequel as people type it ("I don't know The Godfather 2" before)
+    ("The Godfather 2 was great", ["The Godfather Part II (1974)"], [], []),
+    ("I loved godfather part 2", ["The Godfather Part II (1974)"], [], []),
+])
+def test_more_ways_of_saying_it(movies: Catalog, film_assistant: Assistant, text: str,
+                                liked: list[str], wanted: list[str], disliked: list[str]) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.wanted_ids] == wanted
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+    assert "don't know" not in result.reply
