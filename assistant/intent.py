@@ -200,7 +200,8 @@ class IntentParser:
                                                  if cue in NO_LIKE_CUES]),
                             like_anchor_ids=_unique(rules.like_anchor_ids),
                             filters=filters_from(constraints).model_copy(
-                                update={"subject": tuple(rules.subject)}),
+                                update={"subject": tuple(rules.subject),
+                                        "genres_all": rules.genres_all}),
                             relative=rules.relative,
                             anchor_position=rules.anchor_position,
                             anchor_count=rules.anchor_count, anchor_cue=rules.anchor_cue,
@@ -316,6 +317,9 @@ class IntentParser:
         taken = Release(values=parsed.release.values + parsed.release.allowed)
         filters = apply_release(filters_from(constraints), taken).model_copy(update={
             "subject": parsed.filters.subject,  # the rules' alone: a product-name filter
+            # "a horror comedy" holds while the LLM names the same genres
+            "genres_all": parsed.filters.genres_all and set(constraints.genres) == set(
+                parsed.filters.genres),
             **{name: getattr(parsed.filters, name) for field, names in CLEARED.items()
                if field in parsed.release.fields for name in names}})
         return replace(parsed, intent=intent, liked_ids=liked, disliked_ids=disliked,

@@ -98,8 +98,8 @@ NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
 RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last five years
 CLASSIC_YEARS = 30  # "classic movies" with nothing shown: older than the last 30 years
 # asked-for constraints, dropped together: "from 1990 to 1999" is one
-FILTER_GROUPS = (("genres",), ("cast",), ("directors",), ("topics",), ("year_min", "year_max"),
-                 ("price_min", "price_max"), ("subject",))
+FILTER_GROUPS = (("genres", "genres_all"), ("cast",), ("directors",), ("topics",),
+                 ("year_min", "year_max"), ("price_min", "price_max"), ("subject",))
 POSITIVE_FILTERS = tuple(f for group in FILTER_GROUPS for f in group)
 
 
@@ -176,7 +176,7 @@ def carried_filters(before: HardFilters, after: HardFilters) -> HardFilters | No
     changed others (None if it changed none or none were kept). Set-asides are never dropped."""
     changed = [f for f in HardFilters.model_fields if getattr(after, f) != getattr(before, f)]
     carried = {f: getattr(after, f) for f in POSITIVE_FILTERS
-               if f not in changed and getattr(after, f) not in (None, ())}
+               if f not in changed and getattr(after, f) not in (None, (), False)}
     return HardFilters(**carried) if changed and carried else None
 
 
@@ -308,6 +308,7 @@ class Assistant:
             "price_min": price_min, "price_max": price_max,
             "year_min": year_min, "year_max": year_max,
             "genres": new.genres or old.genres,
+            "genres_all": new.genres_all if new.genres else old.genres_all,
             # set-asides add up, but what this message asks for is no longer set aside ("no
             # horror", later "a horror movie please")
             "exclude_genres": still_set_aside(old.exclude_genres, new.genres, new.exclude_genres),
@@ -323,6 +324,7 @@ class Assistant:
         }
         fields |= self._relative(session, parsed)
         fields["genres"] = tuple(g for g in fields["genres"] if g not in fields["exclude_genres"])
+        fields["genres_all"] = fields["genres_all"] and len(fields["genres"]) > 1
         fields["cast"] = tuple(n for n in fields["cast"] if n not in fields["exclude_cast"])
         fields["topics"] = tuple(t for t in fields["topics"] if t not in fields["exclude_topics"])
         fields["directors"] = tuple(n for n in fields["directors"]
@@ -739,7 +741,7 @@ class Assistant:
     def describe_filters(self, filters: HardFilters) -> str:
         parts = [f"shopping for {' or '.join(filters.subject)}"] if filters.subject else []
         if filters.genres:
-            parts.append("in " + " or ".join(filters.genres))
+            parts.append("in " + (" and " if filters.genres_all else " or ").join(filters.genres))
         if filters.exclude_genres:
             parts.append("no " + ", ".join(filters.exclude_genres))
         if filters.cast:

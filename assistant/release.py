@@ -177,5 +177,7 @@ def taken_back(before: HardFilters, after: HardFilters) -> HardFilters:
                 kept[name] = gone
         elif old not in (None, False) and new != old:
             kept[name] = old
+    if "genres" in kept and before.genres_all:  # said back as asked: "in Comedy and Horror"
+        kept["genres_all"] = True
     return HardFilters(**kept)
 

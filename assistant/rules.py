@@ -163,11 +163,16 @@ PRICE_BAND = 0.25
 PRICE_RANGE = re.compile(r"(?:\b(?:between\s*[$£€]?|from\s*[$£€])|[$£€])\s*(\d+(?:\.\d+)?)\s*"
                          r"(?:and|-|–|to)\s*" + MONEY, re.I)  # "£2-£4" too
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
+GENRE_GLUE = re.compile(r"[\s-]+")  # between two genre words read as one kind of film
+TOGETHER_MIN = 10  # films of every genre asked together, else either will do
+DECADE_PART = re.compile(r"\b(early|mid|late)[\s-]*(?:the\s+)?$", re.I)
+DECADE_PARTS = {"early": (0, 4), "mid": (3, 7), "late": (5, 9)}  # wide: people differ
 DECADE_WORDS = re.compile(r"\b(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b", re.I)
 DECADE_DIGIT = {"twent": "2", "thirt": "3", "fort": "4", "fift": "5", "sixt": "6", "sevent": "7",
                 "eight": "8", "ninet": "9"}
 # "the 40s or 50s", "70s and 80s", "80s to 90s": one span from the first to the last
-DECADE_JOIN = re.compile(r"\s*(?:,|or|and|to|through|till|until|-|–)\s*(?:the\s+)?$", re.I)
+DECADE_JOIN = re.compile(r"\s*(?:,|or|and|to|through|till|until|-|–)\s*(?:the\s+)?"
+                         r"(?:(?:early|mid|late)[\s-]*)?$", re.I)
 # years as a span: "between 1985 and 1995", "from 1995 to 2005", "2010-2015" (not prices)
 # ("and" only after "between": "I loved 2001 and 2010" names two films)
 YEAR_RANGE = re.compile(r"(?:\bbetween\s+((?:19|20)\d\d)\s+and|\b((?:19|20)\d\d)\s*(?:-|–|to|"
@@ -594,6 +599,7 @@ class RuleReading:
     about_me: bool = False  # a question about the assistant ("what are you?")
     new_recipient: bool = False  # retail: "now something for my brother"
     subject: list[str] = field(default_factory=list)  # retail: what is shopped for ("lunch bag")
+    genres_all: bool = False  # the genres asked for together: "a horror comedy"
     # named only as what to be like ("something like Moana"): a like unless known otherwise
     like_anchor_ids: list[int] = field(default_factory=list)
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
@@ -822,10 +828,17 @@ class GenreReading:
     banned: list[str]
     mild: dict[str, str]  # banned genre -> the word set aside only by degree ("too cheesy")
     toned: list[str]  # words set aside by degree that set no genre aside: said back as moods
+    together: bool = False  # asked for as one kind: "horror comedy", "rom-com", "sci-fi thriller"
 
 
 def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
-    lowered = text.lower()
+    def genre_word(word: str) -> bool:
+        return word in vocab or word.rstrip("s") in vocab or word.removesuffix("ies") + "y" in vocab
+
+    # "action-comedy": two genre words joined by a hyphen are read as two (the same length)
+    lowered = lowered_text = re.sub(
+        r"\b([a-z]+)-([a-z]+)\b", lambda m: f"{m[1]} {m[2]}" if genre_word(m[1]) and genre_word(
+            m[2]) and m[0] not in vocab else m[0], text.lower())
     found: list[tuple[int, int, str, bool, bool]] = []  # start, end, word, set aside, gently
     for word in sorted(vocab, key=len, reverse=True):
         # plurals too: "rom coms", "thrillers"
@@ -867,9 +880,15 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
     kept = {g for g in banned if g in alone and not any(
         flags[start][0] and vocab[word] == (g,) for start, _, word, _, _ in found)}
     banned = [g for g in banned if g not in toned and g not in kept]
+    asked = [(start, end, word) for start, end, word, _, _ in sorted(found)
+              if not flags[start][0]]
+    # one kind of film in two words or one: "a horror comedy", "action-comedy", "rom-com"
+    together = bool(asked) and all(GENRE_GLUE.fullmatch(lowered_text[e:s]) for (_, e, _), (s, _, _)
+                                   in zip(asked, asked[1:], strict=False)) and (
+        len(asked) > 1 or len(vocab[asked[0][2]]) > 1)
     return GenreReading([g for g in wanted if g not in banned], banned,
                         {g: w for g, w in mild.items() if g in banned},
-                        list(dict.fromkeys(moods + [mild[g] for g in toned])))
+                        list(dict.fromkeys(moods + [mild[g] for g in toned])), together)
 
 
 def _set_aside_lists(found: list[tuple[int, int, str, bool, bool]], text: str
@@ -1282,7 +1301,9 @@ def _numbers(text: str, reading: RuleReading, newest: int | None = None) -> None
                 break
             last = nxt
         if last is not m and reading.year_max == start + 9:
-            reading.year_max = _decade_start(last) + 9
+            part = DECADE_PART.search(text[: last.start()])  # "late 80s or early 90s"
+            reading.year_max = _decade_start(last) + (
+                DECADE_PARTS[part.group(1).lower()][1] if part else 9)
 
 
 def _decade_start(m: re.Match) -> int:
@@ -1324,6 +1345,9 @@ def _decade_bounds(start: int, before: str, after: str) -> tuple[int | None, int
         return None, start + 9
     if DECADE_BEFORE.search(before):
         return None, start - 1
+    if m := DECADE_PART.search(before):  # "the late 90s": 1995-1999, said back as such
+        low, high = DECADE_PARTS[m.group(1).lower()]
+        return start + low, start + high
     return start, start + 9
 
 
@@ -1611,6 +1635,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if _a_child(cues_kept):  # "my son is 8", "my 8-year-old": films for children, as "kids" reads
         reading.genres += [g for g in vocabulary.get("kids", ())
                            if g not in reading.genres and g not in reading.exclude_genres]
+    elif genres.together and len(reading.genres) > 1:  # and enough films are all of them
+        both = np.ones(len(catalog), dtype=bool)
+        for genre in reading.genres:
+            both &= catalog.genre_mask((genre,))
+        reading.genres_all = int(both.sum()) >= TOGETHER_MIN
     reading.mild_exclude_genres = genres.mild
     taken = [(s, e) for _, _, s, e in ids]
     reading.cast, reading.exclude_cast = _people(text, names, taken)

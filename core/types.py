@@ -103,6 +103,7 @@ class HardFilters(BaseModel):
     year_min: int | None = None
     year_max: int | None = None
     genres: tuple[str, ...] = ()  # item must have at least one of these (genre or category)
+    genres_all: bool = False  # ... every one of them: "a horror comedy", "a romantic comedy"
     exclude_genres: tuple[str, ...] = ()  # item must have none of these
     cast: tuple[str, ...] = ()  # item must star at least one of these (movies)
     exclude_cast: tuple[str, ...] = ()  # item must star none of these

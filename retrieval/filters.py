@@ -20,7 +20,10 @@ def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
         mask &= catalog.years >= filters.year_min
     if filters.year_max is not None:
         mask &= (catalog.years >= 0) & (catalog.years <= filters.year_max)
-    if filters.genres:
+    if filters.genres and filters.genres_all:
+        for genre in filters.genres:
+            mask &= catalog.genre_mask((genre,))
+    elif filters.genres:
         mask &= catalog.genre_mask(filters.genres)
     if filters.exclude_genres:
         # an item of unknown genre cannot be vouched for ("no romance" once served Love

@@ -1319,3 +1319,44 @@ def test_more_ways_of_saying_it(movies: Catalog, film_assistant: Assistant, text
     assert [movies.display_title(i) for i in session.wanted_ids] == wanted
     assert [movies.display_title(i) for i in session.disliked_ids] == disliked
     assert "don't know" not in result.reply
+
+
+@pytest.mark.parametrize(("text", "genres", "together"), [
+    # one kind of film in two genre words had been either genre ("a horror comedy" gave It)
+    ("a horror comedy", {"Horror", "Comedy"}, True),
+    ("action-comedy please", {"Action", "Comedy"}, True),
+    ("romantic comedy", {"Romance", "Comedy"}, True),
+    ("a sci-fi thriller", {"Science Fiction", "Thriller"}, True),
+    # a list is either, and so is a pair too few films are both of
+    ("horror or comedy", {"Horror", "Comedy"}, False),
+    ("rom coms or thrillers", {"Romance", "Comedy", "Thriller"}, False),
+    ("horror western", {"Horror", "Western"}, False),
+    # a child's film stays a family or animated film, whatever else is asked
+    ("a scary comedy for my 10 year old", {"Horror", "Comedy", "Family", "Animated"}, False),
+])
+def test_genres_asked_for_as_one_kind(movies: Catalog, film_assistant: Assistant, text: str,
+                                      genres: set[str], together: bool) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert set(session.filters.genres) == genres
+    assert session.filters.genres_all is together
+    joined = (" and " if together else " or ").join(session.filters.genres)
+    assert f"in {joined}" in result.reply
+    if together:
+        allowed = filter_mask(movies, session.filters)
+        assert allowed.sum() >= 10
+        for genre in genres:
+            assert movies.genre_mask((genre,))[allowed].all()
+        film_assistant.turn(session, "any genre is fine")
+        assert session.filters == HardFilters()
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("something from the late 90s", (1995, 1999)),
+    ("early 2000s comedies", (2000, 2004)),
+    ("mid-80s horror", (1983, 1987)),
+    ("late 80s or early 90s action", (1985, 1994)),
+    ("90s movies", (1990, 1999)),
+])
+def test_part_of_a_decade(film_assistant: Assistant, text: str, years: tuple[int, int]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert (session.filters.year_min, session.filters.year_max) == years
