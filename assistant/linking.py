@@ -592,7 +592,8 @@ _PREPOSITIONS = frozenset("by for in on at to into from under over with about th
 _CUE_BEFORE = re.compile(
     r"\b(?:lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s|ing)?|adored?|hated?|hating|"
     r"dislike[ds]?|detest(?:ed)?|seen|saw|watch(?:ed|ing)?|rewatch(?:ed)?|tried|"
-    r"favou?rites?(?:\s+(?:is|was|are))?|fan of|movie|film|version of|remake of|sequel to|"
+    r"favou?rites?(?:\s+(?:movie|film))?(?:\s+(?:is|was|are))?|fan of|movie|film|version of|"
+    r"remake of|sequel to|"
     r"called|titled|stand|than|recommend(?:ed)?|about|into|as good as|similar to|such as|"
     r"reminds? me of|in the vein of|along the lines of)"
     r"\s*[:,\-]?\s*(?:the\s+|an?\s+)?$", re.I)
@@ -603,7 +604,8 @@ _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*(?:the\s+|an?\s+)?$", re.I)
 _CUE_AFTER = re.compile(
     r"^\s*[,!]?\s*(?:is|was|were|are|has been|'s)\s+(?:\w+\s+)?(?:great|good|amazing|awesome|"
     r"brilliant|fantastic|excellent|terrible|awful|boring|bad|one|my|the|a|so|really|too|"
-    r"overrated|underrated|funny|scary|hilarious|best|worst)\b", re.I)
+    r"overrated|underrated|funny|scary|hilarious|best|worst|ok|okay|fine|alright|decent)\b",
+    re.I)
 _NUMBER_BEFORE = re.compile(
     r"(?:\b(?:after|before|since|from|under|over|around|about|top|until|till|by|between|last|"
     r"past|max|limit|budget|than|in|the|of)|[$£€#\d])\s*$", re.I)

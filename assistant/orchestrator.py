@@ -22,7 +22,7 @@ from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import read_message, starts_over
-from assistant.words import CHAT_WORDS
+from assistant.words import CHAT_WORDS, PEOPLE_AND_OCCASIONS
 from core.catalog import Catalog, normalize_title
 from core.types import (
     ITEM_READINGS,
@@ -97,6 +97,7 @@ VERDICT_CUES = ("positive", "negative", "wanted")
 NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
 RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last five years
 CLASSIC_YEARS = 30  # "classic movies" with nothing shown: older than the last 30 years
+IT_WORDS = re.compile(r"\b(?:it|them|that one|this one|those)\b", re.I)  # asked back instead
 # asked-for constraints, dropped together: "from 1990 to 1999" is one
 FILTER_GROUPS = (("genres", "genres_all"), ("cast",), ("directors",), ("topics",),
                  ("year_min", "year_max"), ("price_min", "price_max"), ("subject",))
@@ -1033,20 +1034,22 @@ class Assistant:
                          f"words against the {self.noun()}' descriptions.")
         return " ".join(parts)
 
-    @staticmethod
-    def read_nothing(parsed: ParsedIntent) -> str:
+    def read_nothing(self, parsed: ParsedIntent) -> str:
         """The message, where it asked for something in words from which nothing was read
-        ("oscar winners", "but funnier"): said back, so no one takes them for a filter; ""
-        where something was read or the words only ask ("recommend me something")."""
+        ("oscar winners", "what's playing at the drive-in"): said back, so no one takes them
+        for a filter; "" where something was read (a title named, "start over"), the words
+        only ask ("recommend me something", "a gift for my mum"), or speak of "it"."""
         text = parsed.intent.search_text.strip()
-        read = (parsed.liked_ids, parsed.disliked_ids, parsed.seen_ids, parsed.wanted_ids,
+        read = (parsed.said_now, parsed.liked_ids, parsed.disliked_ids, parsed.seen_ids,
+                parsed.wanted_ids,
                 parsed.forget_ids, parsed.not_found, parsed.unsupported, parsed.moods,
                 parsed.exclude_moods, parsed.relative, parsed.people_pronouns,
                 parsed.unresolved, parsed.ambiguous, parsed.release, parsed.popular,
                 parsed.not_understood, parsed.language, parsed.pronoun_cue,
                 parsed.anchor_position is not None, parsed.filters != HardFilters())
-        if any(read) or parsed.intent.kind not in ("recommend", "refine") or len(text) > 80:
+        if any(read) or parsed.intent.kind not in ("recommend", "refine") or len(text) > 80 \
+                or IT_WORDS.search(text) or starts_over(text, self.parser.linker):
             return ""
         content = [w for w in re.findall(r"[a-z]+", text.lower())
-                   if len(w) > 2 and w not in CHAT_WORDS]
+                   if len(w) > 2 and w not in CHAT_WORDS and w not in PEOPLE_AND_OCCASIONS]
         return text if content else ""

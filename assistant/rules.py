@@ -27,11 +27,11 @@ from assistant.release import (
 )
 from assistant.shopping import known_word, shopping_subject
 from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
-from core.catalog import Catalog
+from core.catalog import Catalog, word_forms
 
 NEGATIVE = re.compile(
     r"\b((?<!n't )(?<!not )(?<!dont )hate[ds]?|hating|dislike[ds]?|detest|boring|awful|terrible|"
-    r"garbage|trash|rubbish|crappy|horrible|dreadful|unwatchable|never again|"
+    r"garbage|rubbish|crappy|horrible|dreadful|unwatchable|never again|"
     # "neither Titanic nor Avatar did anything for me"
     r"neither\b[^.!?]{0,80}?\b(?:did|does|do) (?:anything|much|it) for me|"
     r"neither\b[^.!?]{0,80}?\b(?:was|were|is|are) (?:any |very |that |all that )?"
@@ -164,6 +164,7 @@ PRICE_RANGE = re.compile(r"(?:\b(?:between\s*[$£€]?|from\s*[$£€])|[$£€]
                          r"(?:and|-|–|to)\s*" + MONEY, re.I)  # "£2-£4" too
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
 GENRE_GLUE = re.compile(r"[\s-]+")  # between two genre words read as one kind of film
+TOGETHER_WORDS = frozenset(("rom-com", "romcom", "rom com", "romantic comedy"))
 TOGETHER_MIN = 10  # films of every genre asked together, else either will do
 DECADE_PART = re.compile(r"\b(early|mid|late)[\s-]*(?:the\s+)?$", re.I)
 DECADE_PARTS = {"early": (0, 4), "mid": (3, 7), "late": (5, 9)}  # wide: people differ
@@ -226,7 +227,8 @@ NEGATED_LEAD = re.compile(
     r"dont) (?:want|need|show me|like))\s+(?:(?:anything|something|stuff|movies?|films?|"
     r"flicks?|ones?|things?|items?|products?|gifts?|made|released|filmed|set|out|from|that|"
     r"which|is|are|was|were|costs?|costing|priced|at all|really|the)\s+){0,3}$", re.I)
-OLDER = re.compile(r"\b(something |anything )?(older|classic|old school|old-school)\b", re.I)
+OLDER = re.compile(r"\b(something |anything )?(older|(?<!modern )classic|old school|old-school)\b",
+                   re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release|less old|"
                    r"(?<!not )(?<!nothing )too old)\b", re.I)
 # "he gets scared easily": no horror, as "nothing scary" reads
@@ -885,7 +887,8 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
     # one kind of film in two words or one: "a horror comedy", "action-comedy", "rom-com"
     together = bool(asked) and all(GENRE_GLUE.fullmatch(lowered_text[e:s]) for (_, e, _), (s, _, _)
                                    in zip(asked, asked[1:], strict=False)) and (
-        len(asked) > 1 or len(vocab[asked[0][2]]) > 1)
+        len(asked) > 1 and all(len(vocab[w]) == 1 for _, _, w in asked)
+        or len(asked) == 1 and asked[0][2] in TOGETHER_WORDS)  # never "kids": family or animated
     return GenreReading([g for g in wanted if g not in banned], banned,
                         {g: w for g, w in mild.items() if g in banned},
                         list(dict.fromkeys(moods + [mild[g] for g in toned])), together)
@@ -956,7 +959,7 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
             # "no polka dots": the name's one word ("polkadot"), written in two
             if (after := re.match(r"\s+([a-z]+)", text[match.end(k):].lower())) and \
                     not {word, after.group(1)} & SET_ASIDE_STOP and \
-                    catalog.topic_mask((word + after.group(1),)).any():
+                    any(catalog.knows_word(w) for w in word_forms(word + after.group(1))):
                 out.append(word + after.group(1))  # and "polka" alone: "polka tray"
             if word not in SET_ASIDE_STOP and catalog.topic_mask((word,)).any():
                 out.append(word)
@@ -1374,7 +1377,7 @@ BARE_PRAISE_WORDS = 6
 BARE_VERDICT = re.compile(r"\W*(?:(?:it|that)(?:'s| is| was)?\s+)?"
                           r"(?:(?:really|just|honestly|so)\s+)?"
                           r"(?:meh|boring|terrible|awful|the worst|overrated|a waste of time|"
-                          r"garbage|trash|rubbish|never again|"
+                          r"garbage|rubbish|never again|"
                           r"not (?:a |very |that |so |really )?(?:good|great)"
                           r"(?: (?:movie|film|one))?|"
                           r"not for me|not my (?:thing|type|cup of tea)|hated it|nope|"
@@ -1389,6 +1392,8 @@ HEARSAY = re.compile(r"\b(?:will|would|want|wanna|gonna|going to|have to|to (?:s
                      r"sounds?|looks?|seems?|if)\b|'ll\b|'d\b", re.I)  # no viewing yet
 PRONOUN_CUE = re.compile(f"{NEGATIVE.pattern}|{POSITIVE.pattern}|{SEEN.pattern}|"
                          f"{NOT_SEEN.pattern}", re.I)
+# the person's own liking, as a verb ("I loved", "we enjoyed"), not a word of praise for the film
+OWN_LIKE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:lov|lik|enjoy|ador)\w*", re.I)
 PRONOUN = re.compile(r"\b(?:it|them|those|both|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
 
 
@@ -1460,8 +1465,13 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
                 said = _clause_at(text, start)
                 # "my wife loves The Notebook, I can't stand it": the like was not the person's
                 others = OTHER_PERSON.search(said) or EVERYONE.search(said)
+                # "Citizen Kane is a masterpiece but boring": praise of the film, then the
+                # person's own verdict on it ("I loved X but it was too long" stays a like)
+                turned = re.search(rf"{CONTRAST}\W*$", text[:first], re.I) and \
+                    not OWN_LIKE.search(said)
                 if sentiment in ("positive", "seen", "seen_by_other") and (
-                        not POSITIVE.search(said) or others and not OTHER_PERSON.search(body)):
+                        not POSITIVE.search(said) or turned or
+                        others and not OTHER_PERSON.search(body)):
                     out[k] = (item, start, end, "negative")
             elif sentiment == "seen" and BARE_PRAISE.search(body) and \
                     not OTHER_PERSON.search(body):
@@ -1662,11 +1672,12 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if m := ALLOW_OLDER.search(kept):  # "I don't mind older ones": no floor, not "older only"
         reading.relative.append(f"allow_{(m.group(1) or m.group(2)).lower()}")
         years_read = True
-    if OLDER.search(kept) and not years_read:  # "not older than 10 years" is read already
+    # "not older than 10 years" is read already; "nothing recent", "not classic" ask neither
+    if (m := OLDER.search(kept)) and not years_read and not _negated(kept, m.start()):
         reading.relative.append("older")
     if NEWEST.search(kept) and reading.year_min is None:
         reading.relative.append("newest")
-    elif NEWER.search(kept) and not years_read:
+    elif (m := NEWER.search(kept)) and not years_read and not _negated(kept, m.start()):
         reading.relative.append("newer")
     elif NOT_OLD.search(kept) and reading.year_min is None:
         reading.relative.append("not_old")
@@ -1721,9 +1732,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
         reading.anchor_cue = "seen" if SEEN_IT.match(cues, m.end()) else "negative" \
             if NOT_THE_ANCHOR.search(cues[: m.start()]) else (
-                "negative" if NEGATIVE.search(cues) else "unseen")  \
+                # "none of these, they look awful"; "none of these are bad" says no ill of them
+                "negative" if NEGATIVE.search(cues[_clause_end(cues, m.end()):]) else "unseen") \
             if m.group(0).lower().startswith("none") \
             else _sentiment(_clause_at(cues, m.start()))  # "none of these": no opinion
+        if not m.group(1) and reading.anchor_cue == "positive" and (
+                "?" in cues or not POSITIVE.search(_clause_at(cues, m.start()))):
+            reading.anchor_cue = "unseen"  # "have you seen them all?", "all of them": no like
         if films and reading.anchor_cue in ("positive", "unseen") and not MORE_LIKE.search(cues) \
                 and (take := _take_up(cues, CHOSEN)):
             # "I'll watch the third one", "the first looks good"; doubted: no opinion
@@ -1765,6 +1780,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     about_one = len(reading.mentioned_ids) == 1 or (reading.anchor_position is not None
                                                     and not reading.mentioned_ids)
     vouched = {m.start("title") for m in VOUCH_ASKED.finditer(cues)}
+    for (_, before, end, _), (_, start, _, _) in zip(reading.mentions, reading.mentions[1:],
+                                                     strict=False):
+        if before in vouched and LIST_BETWEEN.match(cues[end:start]):
+            vouched.add(start)  # "would you recommend Alien or Aliens?": both asked about
     if reading.about_it and (QUESTION.search(text) or YES_NO_QUESTION.search(text)) \
             and not MORE_LIKE.search(cues):
         _asked_about(reading, cues)

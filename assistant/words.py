@@ -19,6 +19,14 @@ SET_ASIDE_STOP = frozenset({"more", "less", "than", "too", "over", "under", "any
                             "exactly", "necessarily", "interested", "keen", "fan", "like",
                             "want", "buy", "get", "see", "have", "been", "be", "is", "was",
                             "are", "do", "does", "did", "an", "the", "if", "but", "or", "and"})
+# who a present or a film is for, and the occasion: the request is plain without a filter
+PEOPLE_AND_OCCASIONS = frozenset("""
+mum mom mother dad father parents sister brother wife husband partner boyfriend girlfriend
+son daughter kids kid children child baby nan nana gran grandma grandad grandpa granny aunt
+uncle niece nephew cousin friend friends colleague boss teacher neighbour neighbor family
+birthday christmas anniversary wedding housewarming retirement graduation party holiday
+present gift gifts presents new someone somebody tonight weekend night
+""".split())
 # words a shopper or a film fan writes that a product name or a plot summary may not hold
 CHAT_WORDS = frozenset("""
 a an the i im me my we you your it its is are was be been am do does did have has had not no

@@ -1360,3 +1360,75 @@ def test_genres_asked_for_as_one_kind(movies: Catalog, film_assistant: Assistant
 def test_part_of_a_decade(film_assistant: Assistant, text: str, years: tuple[int, int]) -> None:
     session, _ = talk(film_assistant, "movies", text)
     assert (session.filters.year_min, session.filters.year_max) == years
+
+
+# -- a regression probe of the above (2026-12-05) -----------------------------------------------
+
+@pytest.mark.parametrize(("text", "filters"), [
+    # recency or age said not to be wanted asks for neither (had asked for the opposite)
+    ("nothing recent", {}),
+    ("not classic", {}),
+    ("a modern classic", {}),
+    # "kids" is family or animated films, never both at once (had become "Family and Animated")
+    ("a movie for kids", {"genres": ("Family", "Animated")}),
+    ("kids comedy", {"genres": ("Comedy", "Family", "Animated")}),
+])
+def test_probe_readings_of_age_and_kids(film_assistant: Assistant, text: str,
+                                        filters: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**filters)
+
+
+@pytest.mark.parametrize(("text", "liked", "disliked"), [
+    ("the trash talk in Goodfellas is great", ["Goodfellas (1990)"], []),
+    ("Citizen Kane is a masterpiece but boring", [], ["Citizen Kane (1941)"]),
+    ("I loved Inception but it was too long", ["Inception (2010)"], []),
+])
+def test_probe_verdicts(movies: Catalog, film_assistant: Assistant, text: str, liked: list[str],
+                        disliked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+
+
+@pytest.mark.parametrize(("then", "liked", "disliked", "wanted"), [
+    ("have you seen them all?", 0, 0, 0),  # had liked the whole list
+    ("none of these are bad", 0, 0, 0),  # had set the whole list aside
+    ("all of them", 0, 0, 0),
+    ("I liked all of them", 5, 0, 0),
+    ("all of them look good", 0, 0, 5),
+])
+def test_probe_the_whole_list(film_assistant: Assistant, then: str, liked: int, disliked: int,
+                              wanted: int) -> None:
+    session, _ = talk(film_assistant, "movies", "a thriller")
+    shown = list(session.last_shown_ids)
+    film_assistant.turn(session, then)
+    assert session.liked_ids == shown[:liked] and session.disliked_ids == shown[:disliked]
+    assert session.wanted_ids == shown[:wanted]
+
+
+def test_probe_a_question_about_two_films(movies: Catalog, film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "would you recommend Alien or Aliens?")
+    assert session.liked_ids == []
+
+
+@pytest.mark.parametrize(("catalog", "text"), [
+    # something was read, or the request is plain: no "I found nothing in ..."
+    ("movies", "start over"),
+    ("movies", "let's start over"),
+    ("movies", "I haven't seen Star Wars"),
+    ("movies", "I don't hate it"),
+    ("retail", "a gift for my mum"),
+    ("retail", "a housewarming present"),
+    ("retail", "something for a new baby"),
+])
+def test_probe_no_false_nothing_read(film_assistant: Assistant, shop_assistant: Assistant,
+                                     catalog: str, text: str) -> None:
+    assistant = film_assistant if catalog == "movies" else shop_assistant
+    _, result = talk(assistant, catalog, text)
+    assert "I found nothing in" not in result.reply
+
+
+def test_probe_words_joined_only_into_a_real_name_word(shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "no red retro stuff")
+    assert "redretro" not in session.filters.exclude_topics
