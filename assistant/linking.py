@@ -458,6 +458,8 @@ class TitleLinker:
             return False  # "a movie for a long flight": a noun in a phrase, not Flight (2009)
         if not cue and words[start][0].lower() in _PREPOSITIONS:
             return False  # "something by the sea": words, not By the Sea (2015)
+        if not cue and not capital[start] and _STATE_BEFORE.search(text[:begin]):
+            return False  # "I'm fed up with horror", "we're up for anything": how one is
         if not cue and not capital[start] and _HAS_IN_IT_BEFORE.search(text[:begin]):
             return False  # "a movie with cars and explosions": a thing in it, not Cars (2006)
         popularity = max(self.catalog.popularity[i] for i in ids)
@@ -573,6 +575,8 @@ AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
 # a holiday a film is for ("for halloween", "on Christmas Eve"), and what a film has in it, in
 # lower case ("a movie with cars and explosions")
 _OCCASION_BEFORE = re.compile(r"\b(?:for|with|on|at|during|over|this|next|around)\s+$", re.I)
+_STATE_BEFORE = re.compile(r"\b(?:i'?m|i am|we'?re|we are|i was|we were|feeling|getting|got)\s+"
+                           r"(?:so\s+|really\s+|a bit\s+|kinda\s+|totally\s+)?$", re.I)
 _HAS_IN_IT_BEFORE = re.compile(r"\b(?:movies?|films?|something|anything|one)\s+with\s+$", re.I)
 _OCCASIONS = frozenset(("halloween", "christmas", "christmas eve", "thanksgiving", "easter",
                         "valentines day", "valentine s day", "new year", "new years eve",

@@ -61,7 +61,8 @@ NEGATIVE = re.compile(
     r"bad|"
     r"(?:i'?m|i am) (?:eh|meh) on|hoping (?:it|for it) (?:would|to) be better|"
     r"least (?:fav|favou?rite)|(?:was|is|were|are) (?:a bit|a little|way) too much|"
-    r"(?:was|is|were|are) a bit much|not (?:very |that |too )?impressed|tired of|"
+    r"(?:was|is|were|are) a bit much|not (?:very |that |too )?impressed|"
+    r"(?<!never get )(?<!never gets )(?<!never got )tired of|(?:liked?|loved?|enjoyed) neither|"
     r"(?:was|is|were|are) ?n[o']?t all that(?: good| great)?|"
     r"(?:do ?n[o']?t|nor do i|never) (?:really )?(?:have|had) (?:any|much) interest|"
     r"do ?n[o']?t think [^.?!]{0,40}\bwould be a good (?:choice|idea|pick|fit)|"
@@ -164,6 +165,9 @@ PRICE_RANGE = re.compile(r"(?:\b(?:between\s*[$£€]?|from\s*[$£€])|[$£€]
                          r"(?:and|-|–|to)\s*" + MONEY, re.I)  # "£2-£4" too
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
 GENRE_GLUE = re.compile(r"[\s-]+")  # between two genre words read as one kind of film
+NOT_AGAINST = re.compile(r"\b(?:do|did) ?n[o']?t (?:really )?(?:hate|mind|dislike)\s+"
+                         r"(?:\w+\s+)?$", re.I)
+CANT_STAND = re.compile(r"\b(?:can'?t|cannot|could ?n[o']?t) stand\b", re.I)
 TOGETHER_WORDS = frozenset(("rom-com", "romcom", "rom com", "romantic comedy"))
 TOGETHER_MIN = 10  # films of every genre asked together, else either will do
 DECADE_PART = re.compile(r"\b(early|mid|late)[\s-]*(?:the\s+)?$", re.I)
@@ -259,14 +263,17 @@ CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|lower price|more affor
                      r"inexpensive|budget)\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
-    r"\b(?:hate|dislike|not into|not (?:a |really a |much of a |a big |big )?fan of|"
+    r"\b(?:(?<!n't )(?<!not )(?<!dont )hate|dislike|not into|"
+    r"not (?:a |really a |much of a |a big |big )?fan of|"
     # "I can't do horror", "couldn't sit through musicals": not asked for, set aside
     r"(?:can'?t|cannot|could ?n[o']?t) (?:stand|do|watch|handle|take|stomach|bear|"
     r"deal with|sit through|get into)|"
     r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want(?: to see)?|need|do|"
     r"watch)|"
     r"not (?:big|keen) on|"
-    r"tired of|sick of|not in the mood for|no more)\w*\s+(?:\w+\s+){0,2}$|"
+    r"(?<!never get )(?<!never gets )tired of|sick of|fed up with|had enough of|"
+    r"not in the mood for|no more)\w*\s+"
+    r"(?:\w+\s+){0,2}$|"
     r"\b(?:wo ?n[o']?t|will not|(?:i'?ll|i will) never|not going to) (?:watch|see)\s+"
     r"(?:\w+\s+){0,2}$", re.I)
 # "westerns are boring", "musicals suck": the genre said after to be disliked
@@ -434,8 +441,11 @@ SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|any
                              r"already (?:has|have|got)(?: (?:a|an|some|lots of|plenty of|"
                              r"loads of|so many|enough))?|"
                              r"(?:has|have|got) (?:lots of|plenty of|loads of|so many|enough)|"
-                             r"(?:do|did) ?n[o']?t (?:really )?(?:like|want)|hates?)\s+"
-                             # "not a bag" ("not a fan of" is its own phrase above)
+                             r"(?:do|did) ?n[o']?t (?:really )?(?:like|want)|hates?|"
+                             r"can'?t stand|cannot stand)\s+"
+                             # "not a bag" ("not a fan of" is its own phrase above); "I don't
+                             # want anything with skulls"
+                             r"(?:(?:anything|something|stuff|things)\s+(?:with\s+)?)?"
                              r"(?:(?:more|any|the|those|these|with|in|an?(?!\s+(?:big\s+)?fan\b))"
                              r"\s+)?([a-z][a-z'-]+)"
                              r"(?:,?\s+(?:or|and|nor)\s+(?:the\s+)?([a-z][a-z'-]+))?", re.I)
@@ -523,6 +533,7 @@ ALL_SHOWN = 5  # "all of them": the list shown, as long as it is
 _FOR_A_CHILD = ("Family", "Animated", "children", "toys and games")
 GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "scary": ("Horror",), "horror": ("Horror",), "spooky": ("Horror",),
+    "jewelry": ("jewellery",),  # the gift shop's categories are spelt the British way
     "christmassy": ("christmas",), "christmasy": ("christmas",), "xmas": ("christmas",),
     "funny": ("Comedy",), "comedies": ("Comedy",), "hilarious": ("Comedy",),
     "funnier": ("Comedy",), "anime": ("Animated",),
@@ -850,6 +861,10 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
                 before)  # "not a horror fan", "not much of a western person"
             out = bool(EXCLUDE_CUE.search(before) or re.search(GENRE_DISLIKED_BEFORE, before)
                        or not_a_fan or GENRE_DISLIKED_AFTER.match(lowered[match.end():]))
+            if NOT_AGAINST.search(before):  # "I don't hate musicals": neither asked nor set aside
+                lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
+                    + lowered[match.end():]
+                continue
             gentle = out and MILD_CUE.search(before) is not None
             lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
                 + lowered[match.end():]
@@ -1715,7 +1730,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.release = replace(reading.release, fields=tuple(dict.fromkeys(
                 [*reading.release.fields, *fresh.fields])))
             reading.new_recipient = True
-        reading.subject, unwanted = shopping_subject(untitled, catalog, vocabulary,
+        # "I can't stand polka dots" shops for no stand
+        unstood = CANT_STAND.sub(lambda m: " " * len(m.group()), untitled)
+        reading.subject, unwanted = shopping_subject(unstood, catalog, vocabulary,
                                              [*reading.exclude_topics, *reading.topics])
         if unwanted:  # "I don't need a lunch bag anymore": taken back, not set aside
             reading.release = replace(reading.release, values=tuple(dict.fromkeys(

@@ -1432,3 +1432,40 @@ def test_probe_no_false_nothing_read(film_assistant: Assistant, shop_assistant: 
 def test_probe_words_joined_only_into_a_real_name_word(shop_assistant: Assistant) -> None:
     session, _ = talk(shop_assistant, "retail", "no red retro stuff")
     assert "redretro" not in session.filters.exclude_topics
+
+
+@pytest.mark.parametrize(("text", "liked", "disliked"), [
+    ("I liked neither Twilight nor Fifty Shades of Grey", [],
+     ["Twilight (2008)", "Fifty Shades of Grey (2015)"]),
+    ("I never get tired of Alien", ["Alien (1979)"], []),  # had been a dislike
+    ("I'm tired of Alien", [], ["Alien (1979)"]),
+])
+def test_probe_still_broken_verdicts(movies: Catalog, film_assistant: Assistant, text: str,
+                                     liked: list[str], disliked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+
+
+@pytest.mark.parametrize(("text", "filters"), [
+    ("I don't hate musicals", {}),  # had set musicals aside: neither asked nor set aside
+    ("I'm fed up with horror", {"exclude_genres": ("Horror",)}),  # had liked Fed Up (2014)
+    ("I never get tired of westerns", {"genres": ("Western",)}),
+])
+def test_probe_still_broken_genres(film_assistant: Assistant, text: str, filters: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**filters) and session.liked_ids == []
+
+
+@pytest.mark.parametrize(("text", "exclude_topics", "exclude_genres"), [
+    ("I can't stand polka dots", ("polkadots", "polka"), ()),  # had shopped for a stand
+    ("no jewelry", (), ("jewellery",)),
+    ("I don't want anything with skulls", ("skulls",), ()),  # had asked for skulls
+])
+def test_probe_still_broken_gift_set_asides(shop_assistant: Assistant, text: str,
+                                            exclude_topics: tuple[str, ...],
+                                            exclude_genres: tuple[str, ...]) -> None:
+    session, _ = talk(shop_assistant, "retail", text)
+    assert session.filters.exclude_topics == exclude_topics
+    assert session.filters.exclude_genres == exclude_genres
+    assert session.filters.topics == () and session.filters.subject == ()
