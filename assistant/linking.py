@@ -138,9 +138,10 @@ class TitleLinker:
                                     catalog.director_name(key) is None)
         for key in self.alias_keys:
             by_title[key] = heads[key]
-        for alias, keys in _numbered(self.keys).items():  # "godfather 2" for "... Part II"
+        for alias, keys in _numbered(self.keys, heads).items():  # "godfather 2": "... Part II"
             if alias not in by_title:
-                by_title[alias] = [i for key in keys for i in by_title[key]]
+                by_title[alias] = list(dict.fromkeys(
+                    i for key in keys for i in by_title.get(key, heads.get(key, []))))
         popularity = catalog.popularity
         self.by_title = {k: sorted(v, key=lambda i: -popularity[i]) for k, v in by_title.items()}
         self.genre_words = frozenset(normalize_title(g) for g in catalog.genre_vocabulary())
@@ -678,19 +679,23 @@ def _significant(key: str) -> frozenset[str]:
 
 
 ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+ARABIC = {v: k for k, v in ROMAN.items()}
 _NUMBERED = re.compile(r"^(.+?) (?:part )?(ii|iii|iv|v|vi|2|3|4|5|6)$")
 
 
-def _numbered(keys: list[str]) -> dict[str, list[str]]:
+def _numbered(keys: list[str], heads: Mapping[str, list[int]]) -> dict[str, list[str]]:
     """Numbered sequels as people type them, each to the title keys it stands for: "godfather
-    2" and "godfather part 2" for "godfather part ii", "rocky 2" for "rocky ii"."""
+    2", "godfather ii" and "godfather part 2" for "godfather part ii", "rocky 2" for "rocky ii",
+    "terminator ii" for "terminator 2" (`heads`: the one-film words before a title's colon,
+    "terminator 2" of "Terminator 2: Judgment Day")."""
     out: dict[str, list[str]] = {}
-    for key in keys:
+    for key in [*keys, *heads]:
         if m := _NUMBERED.match(key):
             number = ROMAN.get(m.group(2), m.group(2))
-            for alias in (f"{m.group(1)} {number}", f"{m.group(1)} part {number}"):
-                if alias != key:
-                    out.setdefault(alias, []).append(key)
+            for written in (number, ARABIC[number]):
+                for alias in (f"{m.group(1)} {written}", f"{m.group(1)} part {written}"):
+                    if alias != key:
+                        out.setdefault(alias, []).append(key)
     return out
 
 

@@ -152,3 +152,17 @@ def test_what_a_run_of_capitals_or_a_common_word_names(movies: Catalog, text: st
                                                       titles: list[str]) -> None:
     found = TitleLinker(movies).find_titles(text)
     assert [movies.display_title(r.item_id) for r in found] == titles
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    # a sequel's number as people type it, digits or Roman, with or without "Part"
+    ("Godfather II was great", ["The Godfather Part II (1974)"]),
+    ("I loved godfather part 2", ["The Godfather Part II (1974)"]),
+    ("I loved Terminator II", ["Terminator 2: Judgment Day (1991)"]),
+    ("I loved Toy Story 2", ["Toy Story 2 (1999)"]),
+    ("I loved Rocky IV", ["Rocky IV (1985)"]),
+])
+def test_a_sequel_number_written_either_way(movies: Catalog, text: str,
+                                            titles: list[str]) -> None:
+    found = TitleLinker(movies).find_titles(text)
+    assert [movies.display_title(r.item_id) for r in found] == titles
