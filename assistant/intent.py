@@ -46,6 +46,8 @@ class ParsedIntent:
     no_like_ids: list[int] = field(default_factory=list)
     # named only as what to be like ("something like Moana"): no like of a film wanted unseen
     like_anchor_ids: list[int] = field(default_factory=list)
+    # liked by someone else ("my sister loved Up"): recommended from, never cited as the person's
+    others_liked_ids: list[int] = field(default_factory=list)
     filters: HardFilters = field(default_factory=HardFilters)
     relative: list[str] = field(default_factory=list)
     anchor_position: int | None = None
@@ -199,6 +201,7 @@ class IntentParser:
                             no_like_ids=_unique([item for item, _, _, cue in rules.mentions
                                                  if cue in NO_LIKE_CUES]),
                             like_anchor_ids=_unique(rules.like_anchor_ids),
+                            others_liked_ids=_unique(rules.others_liked_ids),
                             filters=filters_from(constraints).model_copy(
                                 update={"subject": tuple(rules.subject),
                                         "genres_all": rules.genres_all}),

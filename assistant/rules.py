@@ -615,6 +615,9 @@ class RuleReading:
     genres_all: bool = False  # the genres asked for together: "a horror comedy"
     # named only as what to be like ("something like Moana"): a like unless known otherwise
     like_anchor_ids: list[int] = field(default_factory=list)
+    # liked by someone else the person speaks of ("my sister loved Up"): a like to recommend
+    # from (ReDial's questionnaires count it as the person's), never cited as theirs
+    others_liked_ids: list[int] = field(default_factory=list)
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
     version: tuple[str, int] | None = None
     language: str | None = None  # the message is clearly in another language than English
@@ -691,8 +694,9 @@ SAW = re.compile(r"\b(?:i|we) (?:saw|watched) (?:it|that)\b", re.I)
 UNSURE = re.compile(r"\b(?:not sure|unsure|doubt|maybe not|probably not|do ?n[o']?t know if|"
                     r"when hell freezes|yeah right|as if)\b", re.I)
 # the people "my ..." names: another person's opinion or wish is not the person's
-RELATIVES = (r"my (?:son|daughter|kids?|husband|wife|partner|boyfriend|girlfriend|friends?|mum|"
-             r"mom|dad|family|brother|sister)")
+RELATIVES = (r"my (?:son|daughter|kids?|children|husband|wife|partner|boyfriend|girlfriend|"
+             r"friends?|mum|mom|dad|mother|father|parents|family|brother|sister|niece|nephew|"
+             r"grandkids?|grandson|granddaughter)")
 # someone else's wish: "my kids want to see Frozen", "my son will love it"
 OTHER_WISHER = re.compile(rf"\b(?:he|she|{RELATIVES})\b", re.I)
 
@@ -1409,6 +1413,9 @@ PRONOUN_CUE = re.compile(f"{NEGATIVE.pattern}|{POSITIVE.pattern}|{SEEN.pattern}|
                          f"{NOT_SEEN.pattern}", re.I)
 # the person's own liking, as a verb ("I loved", "we enjoyed"), not a word of praise for the film
 OWN_LIKE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:lov|lik|enjoy|ador)\w*", re.I)
+# someone else's liking: "my sister loved", "he really likes", "my wife's favourite"
+OTHER_LIKE = re.compile(rf"\b(?:he|she|they|{RELATIVES})(?:'s\s+|\s+(?:\w+\s+){{0,2}}?)"
+                        r"(?:lov|lik|enjoy|ador|favou?rite)\w*", re.I)
 PRONOUN = re.compile(r"\b(?:it|them|those|both|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
 
 
@@ -1492,6 +1499,17 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
                     not OTHER_PERSON.search(body):
                 out[k] = (item, start, end, "positive")
     return out
+
+
+def _liked_by_other(cues: str, start: int) -> bool:
+    """Whether the liking said of the title at `start` is someone else's: the last liking
+    verb before it in its clause has another person as subject ("my kids love Frozen", "I
+    like Heat and he likes Alien" of Alien), not the person ("my wife and I loved Up")."""
+    first = max((a for a, _ in _clause_spans(cues) if a <= start), default=0)
+    before = cues[first:start]
+    other = max((m.end() for m in OTHER_LIKE.finditer(before)), default=-1)
+    own = max((m.end() for m in OWN_LIKE.finditer(before)), default=-1)
+    return other > own
 
 
 def _within(name: tuple[int, int, str], spans: list[Span]) -> bool:
@@ -1820,6 +1838,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             "cast" if WHO_IS_IN.search(cues) else None
     reading.like_anchor_ids = [item for item, start, _, sentiment in reading.mentions
                                if sentiment == "positive" and _only_likeness(cues, start)]
+    reading.others_liked_ids = [item for item, start, _, sentiment in reading.mentions
+                                if sentiment in ("positive", "contrast_liked") and
+                                _liked_by_other(cues, start)]
     if reading.kind != "ask" and reading.anchor_position is not None and \
             reading.anchor_cue in ("positive", "wanted") and CHOSEN.search(cues) and \
             not MORE_LIKE.search(cues):

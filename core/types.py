@@ -265,6 +265,9 @@ class Session(BaseModel):
     # "I haven't seen Moana, I'll check it out": a hint of taste for retrieval, never cited as
     # a film liked, and not offered again
     wanted_ids: list[int] = Field(default_factory=list)
+    # of the liked: liked by someone the person spoke of ("my sister loved Up"); recommended
+    # from like the rest, never cited as the person's own like
+    others_liked_ids: list[int] = Field(default_factory=list)
     shown_ids: list[int] = Field(default_factory=list)
     last_shown_ids: list[int] = Field(default_factory=list)  # the latest turn's list, in order
     filters: HardFilters = Field(default_factory=HardFilters)

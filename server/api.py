@@ -377,7 +377,10 @@ def session_view(assistant: Assistant, session: Session) -> SessionView:
 
     return SessionView(
         session_id=session.session_id, catalog=session.catalog,
-        liked=items(session.liked_ids), disliked=items(session.disliked_ids),
+        # a like of someone else's ("my sister loved Up") is recommended from, never cited
+        liked=[{**item, "liked_by_other": item["item_id"] in session.others_liked_ids}
+               for item in items(session.liked_ids)],
+        disliked=items(session.disliked_ids),
         seen=items(session.seen_ids), wanted=items(session.wanted_ids),
         constraints=session.filters.model_dump(exclude_defaults=True),
         not_found=session.not_found, moods=session.moods, orders=len(session.purchases),

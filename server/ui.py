@@ -63,8 +63,11 @@ def understood_html(view: dict, constraints: str) -> str:
     moods = ", ".join(html.escape(m) for m in view.get("moods", []))
     if moods:
         not_found += f"<li><b>Mood (matched by description only):</b> {moods}</li>"
+    liked = ", ".join(html.escape(i["title"]) + (" (someone else's like)"
+                                                 if i.get("liked_by_other") else "")
+                      for i in view["liked"]) or "—"
     return (f'<ul class="understood"><li><b>Liked:</b> <span id="liked">'
-            f'{names(view["liked"])}</span></li><li><b>Disliked:</b> {names(view["disliked"])}'
+            f'{liked}</span></li><li><b>Disliked:</b> {names(view["disliked"])}'
             f'</li><li><b>Seen:</b> {names(view["seen"])}</li>'
             f'<li><b>Want to see:</b> {names(view.get("wanted", []))}</li>'
             f'<li><b>Constraints:</b> <span id="constraints">'

@@ -355,3 +355,15 @@ def test_a_catalogue_being_built_answers_503_at_once(movie_assistant, off_settin
         release.set()
         builder.join(10)
         assert client.post("/v1/sessions", json={"catalog": "movies"}).status_code == 201
+
+
+def test_someone_elses_like_is_marked_in_what_was_understood(served):
+    client, _ = served
+    sid = new_session(client)
+    body = client.post(f"/v1/sessions/{sid}/messages",
+                       json={"text": "My sister loved Up. I loved Heat"}).json()
+    marks = {i["title"]: i["liked_by_other"] for i in body["understood"]["liked"]}
+    assert marks == {"Up (2009)": True, "Heat (1996)": False}
+    cited = {i for r in body["recommendations"] for i in r["because_item_ids"]}
+    up = next(i["item_id"] for i in body["understood"]["liked"] if i["liked_by_other"])
+    assert up not in cited

@@ -35,3 +35,11 @@ def test_card_shows_poster_price_and_escapes_text():
     assert '<img class="poster" src="https://upload.wikimedia.org/a.jpg"' in card
     assert "<b>" not in card and "&lt;b&gt;" in card and "x &amp; y" in card
     assert "<img" not in card_html(rec.model_copy(update={"image_url": None}), 1)
+
+
+def test_someone_elses_like_is_said_as_theirs():
+    view = {"liked": [{"item_id": 1, "title": "Up (2009)", "liked_by_other": True},
+                      {"item_id": 2, "title": "Heat (1995)", "liked_by_other": False}],
+            "disliked": [], "seen": []}
+    panel = understood_html(view, "")
+    assert "Up (2009) (someone else's like), Heat (1995)</span>" in panel
