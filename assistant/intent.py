@@ -204,7 +204,8 @@ class IntentParser:
                             others_liked_ids=_unique(rules.others_liked_ids),
                             filters=filters_from(constraints).model_copy(
                                 update={"subject": tuple(rules.subject),
-                                        "genres_all": rules.genres_all}),
+                                        "genres_all": rules.genres_all,
+                                        "audience": tuple(rules.audience)}),
                             relative=rules.relative,
                             anchor_position=rules.anchor_position,
                             anchor_count=rules.anchor_count, anchor_cue=rules.anchor_cue,
@@ -320,6 +321,8 @@ class IntentParser:
         taken = Release(values=parsed.release.values + parsed.release.allowed)
         filters = apply_release(filters_from(constraints), taken).model_copy(update={
             "subject": parsed.filters.subject,  # the rules' alone: a product-name filter
+            "audience": tuple(g for g in parsed.filters.audience  # the rules' alone too
+                              if g not in constraints.exclude_genres),
             # "a horror comedy" holds while the LLM names the same genres
             "genres_all": parsed.filters.genres_all and set(constraints.genres) == set(
                 parsed.filters.genres),

@@ -99,7 +99,7 @@ RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last 
 CLASSIC_YEARS = 30  # "classic movies" with nothing shown: older than the last 30 years
 IT_WORDS = re.compile(r"\b(?:it|them|that one|this one|those)\b", re.I)  # asked back instead
 # asked-for constraints, dropped together: "from 1990 to 1999" is one
-FILTER_GROUPS = (("genres", "genres_all"), ("cast",), ("directors",), ("topics",),
+FILTER_GROUPS = (("genres", "genres_all"), ("audience",), ("cast",), ("directors",), ("topics",),
                  ("year_min", "year_max"), ("price_min", "price_max"), ("subject",))
 POSITIVE_FILTERS = tuple(f for group in FILTER_GROUPS for f in group)
 
@@ -313,6 +313,8 @@ class Assistant:
             # set-asides add up, but what this message asks for is no longer set aside ("no
             # horror", later "a horror movie please")
             "exclude_genres": still_set_aside(old.exclude_genres, new.genres, new.exclude_genres),
+            # for children until taken back: "for my 8 year old", then "something scary"
+            "audience": new.audience or old.audience,
             "cast": people.cast,
             "exclude_cast": still_set_aside(old.exclude_cast, new.cast, new.exclude_cast),
             "directors": people.directors,
@@ -325,6 +327,8 @@ class Assistant:
         }
         fields |= self._relative(session, parsed)
         fields["genres"] = tuple(g for g in fields["genres"] if g not in fields["exclude_genres"])
+        fields["audience"] = tuple(g for g in fields["audience"]
+                                   if g not in fields["exclude_genres"])
         fields["genres_all"] = fields["genres_all"] and len(fields["genres"]) > 1
         fields["cast"] = tuple(n for n in fields["cast"] if n not in fields["exclude_cast"])
         fields["topics"] = tuple(t for t in fields["topics"] if t not in fields["exclude_topics"])
@@ -749,6 +753,9 @@ class Assistant:
         parts = [f"shopping for {' or '.join(filters.subject)}"] if filters.subject else []
         if filters.genres:
             parts.append("in " + (" and " if filters.genres_all else " or ").join(filters.genres))
+        if filters.audience and not (filters.genres and set(filters.genres) <= set(
+                filters.audience)):  # "an animated movie for my kids" says no more
+            parts.append("for children (" + " or ".join(filters.audience) + ")")
         if filters.exclude_genres:
             parts.append("no " + ", ".join(filters.exclude_genres))
         if filters.cast:

@@ -142,8 +142,8 @@ def field_words(text: str) -> tuple[str, ...]:
 
 
 # the constraints that hold names (genres, people, topics, subjects), as opposed to bounds
-NAMED = ("genres", "exclude_genres", "cast", "exclude_cast", "directors", "exclude_directors",
-          "topics", "exclude_topics", "subject")
+NAMED = ("genres", "exclude_genres", "audience", "cast", "exclude_cast", "directors",
+         "exclude_directors", "topics", "exclude_topics", "subject")
 _SET_ASIDE = ("exclude_genres", "exclude_cast", "exclude_directors", "exclude_topics")
 CLEARED = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max"),
            "genres": ("genres", "exclude_genres"),

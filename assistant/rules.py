@@ -169,6 +169,8 @@ NOT_AGAINST = re.compile(r"\b(?:do|did) ?n[o']?t (?:really )?(?:hate|mind|dislik
                          r"(?:\w+\s+)?$", re.I)
 CANT_STAND = re.compile(r"\b(?:can'?t|cannot|could ?n[o']?t) stand\b", re.I)
 TOGETHER_WORDS = frozenset(("rom-com", "romcom", "rom com", "romantic comedy"))
+# words that say who a film is for, not what kind it is: with a genre asked they both hold
+AUDIENCE_WORDS = frozenset(("kids", "kid", "children", "toddler", "grandkids", "family friendly"))
 TOGETHER_MIN = 10  # films of every genre asked together, else either will do
 DECADE_PART = re.compile(r"\b(early|mid|late)[\s-]*(?:the\s+)?$", re.I)
 DECADE_PARTS = {"early": (0, 4), "mid": (3, 7), "late": (5, 9)}  # wide: people differ
@@ -454,7 +456,10 @@ AGE = re.compile(r"\b(\d{1,2})(?:[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo)|(?:st|nd|
                  r"\b|"
                  r"\b(?:son|daughter|kids?|child|boy|girl|nephew|niece|grandson|granddaughter|"
                  r"little one)s?\s+(?:is|are|who'?s|"
-                 r"(?:just\s+)?turned|turns|turning|aged)\s+(\d{1,2})\b", re.I)
+                 r"(?:just\s+)?turned|turns|turning|aged)\s+(\d{1,2})\b|"
+                 # "for my son, he is 6", "she's only 8"
+                 r"\b(?:he|she)(?:'s|\s+is)\s+(?:only\s+|just\s+)?(\d{1,2})\b(?![.,:]?\d|\s*(?:%|"
+                 r"feet|foot|ft|inch|cm|m\b|min|hours?|o'?clock|pm|am\b))", re.I)
 # "a coffee lover", "tea drinkers", "who loves owls", "she's into cats"
 FOND_OF_WORD = re.compile(r"\b([a-z][a-z'-]+)\s+(?:lovers?|fans?|addicts?|enthusiasts?|"
                           r"drinkers?|collectors?)\b|\b(?:who|that|she|he|they|mum|mom|dad)"
@@ -613,6 +618,7 @@ class RuleReading:
     new_recipient: bool = False  # retail: "now something for my brother"
     subject: list[str] = field(default_factory=list)  # retail: what is shopped for ("lunch bag")
     genres_all: bool = False  # the genres asked for together: "a horror comedy"
+    audience: list[str] = field(default_factory=list)  # films for children (HardFilters)
     # named only as what to be like ("something like Moana"): a like unless known otherwise
     like_anchor_ids: list[int] = field(default_factory=list)
     # liked by someone else the person speaks of ("my sister loved Up"): a like to recommend
@@ -846,6 +852,8 @@ class GenreReading:
     mild: dict[str, str]  # banned genre -> the word set aside only by degree ("too cheesy")
     toned: list[str]  # words set aside by degree that set no genre aside: said back as moods
     together: bool = False  # asked for as one kind: "horror comedy", "rom-com", "sci-fi thriller"
+    audience: list[str] = field(default_factory=list)  # asked by AUDIENCE_WORDS ("for my kids")
+    kinds: list[str] = field(default_factory=list)  # asked by the other words ("a scary movie")
 
 
 def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
@@ -903,6 +911,9 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
     banned = [g for g in banned if g not in toned and g not in kept]
     asked = [(start, end, word) for start, end, word, _, _ in sorted(found)
               if not flags[start][0]]
+    audience = [g for _, _, w in asked if w in AUDIENCE_WORDS for g in vocab[w] if g in wanted]
+    asked = [a for a in asked if a[2] not in AUDIENCE_WORDS]
+    kinds = [g for _, _, w in asked for g in vocab[w] if g in wanted and g not in banned]
     # one kind of film in two words or one: "a horror comedy", "action-comedy", "rom-com"
     together = bool(asked) and all(GENRE_GLUE.fullmatch(lowered_text[e:s]) for (_, e, _), (s, _, _)
                                    in zip(asked, asked[1:], strict=False)) and (
@@ -910,7 +921,8 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
         or len(asked) == 1 and asked[0][2] in TOGETHER_WORDS)  # never "kids": family or animated
     return GenreReading([g for g in wanted if g not in banned], banned,
                         {g: w for g, w in mild.items() if g in banned},
-                        list(dict.fromkeys(moods + [mild[g] for g in toned])), together)
+                        list(dict.fromkeys(moods + [mild[g] for g in toned])), together,
+                        list(dict.fromkeys(audience)), list(dict.fromkeys(kinds)))
 
 
 def _set_aside_lists(found: list[tuple[int, int, str, bool, bool]], text: str
@@ -947,7 +959,7 @@ def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
 
 def _a_child(text: str) -> bool:
     """The film or gift is for a child of CHILD_AGE or younger, by a stated age."""
-    return any(int(m.group(1) or m.group(2)) <= CHILD_AGE for m in AGE.finditer(text))
+    return any(int(next(g for g in m.groups() if g)) <= CHILD_AGE for m in AGE.finditer(text))
 
 
 def _product_words_wanted(text: str, catalog: Catalog) -> tuple[list[str], list[str]]:
@@ -1675,11 +1687,18 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if films and SCARED_EASILY.search(cues_kept) and "Horror" not in reading.exclude_genres:
         reading.genres = [g for g in reading.genres if g != "Horror"]
         reading.exclude_genres.append("Horror")
-    if _a_child(cues_kept):  # "my son is 8", "my 8-year-old": films for children, as "kids" reads
+    child = _a_child(cues_kept)  # "my son is 8", "my 8-year-old": as "kids" reads
+    if child:
         reading.genres += [g for g in vocabulary.get("kids", ())
                            if g not in reading.genres and g not in reading.exclude_genres]
-    elif genres.together and len(reading.genres) > 1:  # and enough films are all of them
-        both = np.ones(len(catalog), dtype=bool)
+    if films and (child or genres.audience):  # "a scary movie for my 8 year old": Horror, and
+        # for children; a gift's categories stay either-or ("a mug for my kids")
+        reading.audience = [g for g in vocabulary.get("kids", ())
+                            if g not in reading.exclude_genres]
+        reading.genres = [g for g in reading.genres if g in genres.kinds] or reading.audience
+    if genres.together and len(reading.genres) > 1 and not (child and not films):
+        both = catalog.genre_mask(tuple(reading.audience)) if reading.audience else np.ones(
+            len(catalog), dtype=bool)  # among children's films, where a child is named
         for genre in reading.genres:
             both &= catalog.genre_mask((genre,))
         reading.genres_all = int(both.sum()) >= TOGETHER_MIN

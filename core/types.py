@@ -105,6 +105,9 @@ class HardFilters(BaseModel):
     genres: tuple[str, ...] = ()  # item must have at least one of these (genre or category)
     genres_all: bool = False  # ... every one of them: "a horror comedy", "a romantic comedy"
     exclude_genres: tuple[str, ...] = ()  # item must have none of these
+    # films for children: an item must also have one of these, whatever genre is asked ("a
+    # scary movie for my 8 year old" is Horror and Family or Animated, never Horror alone)
+    audience: tuple[str, ...] = ()
     cast: tuple[str, ...] = ()  # item must star at least one of these (movies)
     exclude_cast: tuple[str, ...] = ()  # item must star none of these
     directors: tuple[str, ...] = ()  # item must be directed by at least one of these (movies)

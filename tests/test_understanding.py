@@ -490,7 +490,10 @@ def test_a_title_then_its_star_is_two_names(movies: Catalog, linker: TitleLinker
     ("My son is 8 and loves dinosaurs, anything for him?", ["Family", "Animated"]),
     ("my 8-year-old son loves dinosaurs", ["Family", "Animated"]),
     ("a movie for my 4 yo", ["Family", "Animated"]),
-    ("something animated for my 5 year old", ["Animated", "Family"]),
+    ("something animated for my 5 year old", ["Animated"]),
+    ("something with dinosaurs for my son, he is 6", ["Family", "Animated"]),
+    ("she's only 9", ["Family", "Animated"]),
+    ("he is 6 feet tall", []),
     ("my son is 25, he likes thrillers", ["Thriller"]),
     ("for my 15 year old", []),
     ("it came out 5 years ago", []),
@@ -944,11 +947,13 @@ def test_earlier_constraints_that_match_nothing_with_new_ones_are_dropped_and_sa
     # the one earlier constraint in the way goes, the one that still fits stays
     assert ("Nothing matched that together with what you asked before, so I dropped what no "
             "longer fits: starring Jim Carrey.") in result.reply
-    assert session.filters == HardFilters(genres=("Animated", "Family"), year_min=1990,
-                                          year_max=1999)
-    # constraints that do match together stay together, and nothing is said
+    children = ("Family", "Animated")
+    assert session.filters == HardFilters(genres=("Animated",), audience=children,
+                                          year_min=1990, year_max=1999)
+    # constraints that do match together stay together, and nothing is said; the child stays
     result = assistant.turn(session, "a comedy please")
-    assert session.filters == HardFilters(genres=("Comedy",), year_min=1990, year_max=1999)
+    assert session.filters == HardFilters(genres=("Comedy",), audience=children, year_min=1990,
+                                          year_max=1999)
     assert result.recommendations and "no longer fits" not in result.reply
 
 
