@@ -163,7 +163,7 @@ class Explainer:
                 return "Close to what you described."
             return "A popular pick to start with; tell me what you like to personalise."
         listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-        return f"Because you liked {cat.display_title(because)}: {listed}."
+        return f"Because {query.liker(because)} liked {cat.display_title(because)}: {listed}."
 
     def prompt_line(self, item: int) -> str:
         """An item for the LLM: title (year), genres, its director, two of its cast, price."""
@@ -215,7 +215,8 @@ class Explainer:
             counts.kept += 1
             # "liked" on retail too: a product picked in chat ("perfect, the first one") was
             # never bought, and the reason must say only what is true
-            text = f"Because you liked {self.catalog.display_title(because)}: {reason}"
+            text = (f"Because {query.liker(because)} liked "
+                    f"{self.catalog.display_title(because)}: {reason}")
             return self.recommendation(item, because, text, "llm", score)
         if reason:
             counts.replaced += 1

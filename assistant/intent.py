@@ -47,7 +47,7 @@ class ParsedIntent:
     # named only as what to be like ("something like Moana"): no like of a film wanted unseen
     like_anchor_ids: list[int] = field(default_factory=list)
     # liked by someone else ("my sister loved Up"): recommended from, never cited as the person's
-    others_liked_ids: list[int] = field(default_factory=list)
+    others_liked: dict[int, str] = field(default_factory=dict)  # item -> "your sister"
     filters: HardFilters = field(default_factory=HardFilters)
     relative: list[str] = field(default_factory=list)
     anchor_position: int | None = None
@@ -201,7 +201,7 @@ class IntentParser:
                             no_like_ids=_unique([item for item, _, _, cue in rules.mentions
                                                  if cue in NO_LIKE_CUES]),
                             like_anchor_ids=_unique(rules.like_anchor_ids),
-                            others_liked_ids=_unique(rules.others_liked_ids),
+                            others_liked=dict(rules.others_liked),
                             filters=filters_from(constraints).model_copy(
                                 update={"subject": tuple(rules.subject),
                                         "genres_all": rules.genres_all,

@@ -337,9 +337,9 @@ class Assistant:
         session.liked_ids, session.disliked_ids = liked, disliked
         # someone else's like stays theirs until the person names the film again with no one
         # else's liking ("my sister loved Up", then "I loved Up too")
-        others = [i for i in session.others_liked_ids if i not in parsed.said_now]
-        session.others_liked_ids = [i for i in dict.fromkeys(others + parsed.others_liked_ids)
-                                    if i in liked]
+        others = {i: who for i, who in session.others_liked.items() if i not in parsed.said_now}
+        session.others_liked = {i: who for i, who in (others | parsed.others_liked).items()
+                                if i in liked}
         session.seen_ids = list(dict.fromkeys(seen))
         session.wanted_ids = wanted
         session.filters = HardFilters(**fields)
@@ -356,7 +356,7 @@ class Assistant:
         # liked, disliked, bought or opened (seen): no longer only wanted
         session.wanted_ids = [i for i in session.wanted_ids if i != item_id]
         if signal in ("like", "purchase"):
-            session.others_liked_ids = [i for i in session.others_liked_ids if i != item_id]
+            session.others_liked.pop(item_id, None)
             session.disliked_ids = [i for i in session.disliked_ids if i != item_id]
             if item_id not in session.liked_ids:
                 session.liked_ids.append(item_id)
@@ -461,7 +461,8 @@ class Assistant:
             # every film named and not disliked is context, as every mention of the person's
             # is in the training dialogues; only the liked ones may be cited
             liked_ids=tuple(dict.fromkeys([*liked, *session.seen_ids, *session.wanted_ids])),
-            cite_ids=tuple(i for i in liked if i not in session.others_liked_ids),
+            cite_ids=tuple(i for i in liked if i not in session.others_liked),
+            liked_by=tuple((i, who) for i, who in session.others_liked.items() if i in liked),
             disliked_ids=tuple(session.disliked_ids),
             history_ids=history,
             history_counts=tuple(orders.get(i, 1) for i in history) if orders else (),

@@ -623,7 +623,7 @@ class RuleReading:
     like_anchor_ids: list[int] = field(default_factory=list)
     # liked by someone else the person speaks of ("my sister loved Up"): a like to recommend
     # from (ReDial's questionnaires count it as the person's), never cited as theirs
-    others_liked_ids: list[int] = field(default_factory=list)
+    others_liked: dict[int, str] = field(default_factory=dict)  # item -> "your sister"
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
     version: tuple[str, int] | None = None
     language: str | None = None  # the message is clearly in another language than English
@@ -1513,15 +1513,19 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
     return out
 
 
-def _liked_by_other(cues: str, start: int) -> bool:
-    """Whether the liking said of the title at `start` is someone else's: the last liking
-    verb before it in its clause has another person as subject ("my kids love Frozen", "I
-    like Heat and he likes Alien" of Alien), not the person ("my wife and I loved Up")."""
+def _liked_by_other(cues: str, start: int) -> str | None:
+    """Who, if not the person, the liking said of the title at `start` is: the subject of the
+    last liking verb before it in its clause ("my kids love Frozen": "your kids"; "I like Heat
+    and he likes Alien": "they" of Alien), None where it is the person ("my wife and I loved
+    Up")."""
     first = max((a for a, _ in _clause_spans(cues) if a <= start), default=0)
     before = cues[first:start]
-    other = max((m.end() for m in OTHER_LIKE.finditer(before)), default=-1)
+    other = max(OTHER_LIKE.finditer(before), key=lambda m: m.end(), default=None)
     own = max((m.end() for m in OWN_LIKE.finditer(before)), default=-1)
-    return other > own
+    if other is None or other.end() <= own:
+        return None
+    who = re.match(r"my (\w+)", other.group(0).lower())
+    return f"your {who.group(1)}" if who else "they"
 
 
 def _within(name: tuple[int, int, str], spans: list[Span]) -> bool:
@@ -1857,9 +1861,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             "cast" if WHO_IS_IN.search(cues) else None
     reading.like_anchor_ids = [item for item, start, _, sentiment in reading.mentions
                                if sentiment == "positive" and _only_likeness(cues, start)]
-    reading.others_liked_ids = [item for item, start, _, sentiment in reading.mentions
-                                if sentiment in ("positive", "contrast_liked") and
-                                _liked_by_other(cues, start)]
+    reading.others_liked = {item: who for item, start, _, sentiment in reading.mentions
+                            if sentiment in ("positive", "contrast_liked") and
+                            (who := _liked_by_other(cues, start))}
     if reading.kind != "ask" and reading.anchor_position is not None and \
             reading.anchor_cue in ("positive", "wanted") and CHOSEN.search(cues) and \
             not MORE_LIKE.search(cues):

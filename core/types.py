@@ -145,9 +145,17 @@ class Query:
     # films seen or wanted (context, as every mention is in the training dialogues), which no
     # "Because you liked" may name
     cite_ids: tuple[int, ...] | None = None
+    # liked by someone else the person spoke of: (item, who, as a reason says it: "your
+    # sister"); citable as theirs ("Because your sister liked Up"), never as the person's
+    liked_by: tuple[tuple[int, str], ...] = ()
 
     def citable(self) -> tuple[int, ...]:
-        return self.liked_ids if self.cite_ids is None else self.cite_ids
+        own = self.liked_ids if self.cite_ids is None else self.cite_ids
+        return tuple(dict.fromkeys([*own, *(item for item, _ in self.liked_by)]))
+
+    def liker(self, item: int) -> str:
+        """Who liked a cited item, as a reason says it: "you", or "your sister"."""
+        return dict(self.liked_by).get(item, "you")
 
     def __post_init__(self) -> None:
         if self.history_counts and len(self.history_counts) != len(self.history_ids):
@@ -268,9 +276,9 @@ class Session(BaseModel):
     # "I haven't seen Moana, I'll check it out": a hint of taste for retrieval, never cited as
     # a film liked, and not offered again
     wanted_ids: list[int] = Field(default_factory=list)
-    # of the liked: liked by someone the person spoke of ("my sister loved Up"); recommended
-    # from like the rest, never cited as the person's own like
-    others_liked_ids: list[int] = Field(default_factory=list)
+    # of the liked: liked by someone the person spoke of ("my sister loved Up"), item -> who
+    # as a reason says it ("your sister"); recommended from like the rest, cited as theirs
+    others_liked: dict[int, str] = Field(default_factory=dict)
     shown_ids: list[int] = Field(default_factory=list)
     last_shown_ids: list[int] = Field(default_factory=list)  # the latest turn's list, in order
     filters: HardFilters = Field(default_factory=HardFilters)

@@ -377,8 +377,8 @@ def session_view(assistant: Assistant, session: Session) -> SessionView:
 
     return SessionView(
         session_id=session.session_id, catalog=session.catalog,
-        # a like of someone else's ("my sister loved Up") is recommended from, never cited
-        liked=[{**item, "liked_by_other": item["item_id"] in session.others_liked_ids}
+        # a like of someone else's ("my sister loved Up"): who, as "your sister"; else null
+        liked=[{**item, "liked_by": session.others_liked.get(item["item_id"])}
                for item in items(session.liked_ids)],
         disliked=items(session.disliked_ids),
         seen=items(session.seen_ids), wanted=items(session.wanted_ids),

@@ -63,8 +63,8 @@ def understood_html(view: dict, constraints: str) -> str:
     moods = ", ".join(html.escape(m) for m in view.get("moods", []))
     if moods:
         not_found += f"<li><b>Mood (matched by description only):</b> {moods}</li>"
-    liked = ", ".join(html.escape(i["title"]) + (" (someone else's like)"
-                                                 if i.get("liked_by_other") else "")
+    liked = ", ".join(html.escape(i["title"]) + (f" ({html.escape(i['liked_by'])})"
+                                                 if i.get("liked_by") else "")
                       for i in view["liked"]) or "—"
     return (f'<ul class="understood"><li><b>Liked:</b> <span id="liked">'
             f'{liked}</span></li><li><b>Disliked:</b> {names(view["disliked"])}'

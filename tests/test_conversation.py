@@ -1168,37 +1168,42 @@ def test_verdicts_in_more_words(movies: Catalog, film_assistant: Assistant, text
 
 
 @pytest.mark.parametrize(("text", "liked", "others"), [
-    ("My sister loved Up, what should I watch?", ["Up (2009)"], ["Up (2009)"]),
-    ("my wife's favourite is The Notebook", ["The Notebook (2004)"], ["The Notebook (2004)"]),
+    ("My sister loved Up, what should I watch?", ["Up (2009)"], {"Up (2009)": "your sister"}),
+    ("my wife's favourite is The Notebook", ["The Notebook (2004)"],
+     {"The Notebook (2004)": "your wife"}),
     ("They really liked Toy Story and Cars", ["Toy Story (1995)", "Cars (2006)"],
-     ["Toy Story (1995)", "Cars (2006)"]),
+     {"Toy Story (1995)": "they", "Cars (2006)": "they"}),
     ("I like sappy movies like The Notebook and he likes action movies like Heat",
-     ["The Notebook (2004)", "Heat (1996)"], ["Heat (1996)"]),
-    ("my husband and I loved Up", ["Up (2009)"], []),
-    ("I loved Up and so did my sister", ["Up (2009)"], []),
+     ["The Notebook (2004)", "Heat (1996)"], {"Heat (1996)": "they"}),
+    ("my husband and I loved Up", ["Up (2009)"], {}),
+    ("I loved Up and so did my sister", ["Up (2009)"], {}),
 ])
-def test_someone_elses_like_is_recommended_from_and_never_cited(
+def test_someone_elses_like_is_recommended_from_and_cited_as_theirs(
         movies: Catalog, film_assistant: Assistant, text: str, liked: list[str],
-        others: list[str]) -> None:
+        others: dict[str, str]) -> None:
     """"My sister loved Up" is a like to recommend from (ReDial's questionnaires count it as
     the person's) but "Because you liked Up" would say what the person never said."""
     session, result = talk(film_assistant, "movies", text)
     assert [movies.display_title(i) for i in session.liked_ids] == liked
-    assert [movies.display_title(i) for i in session.others_liked_ids] == others
-    cited = {i for r in result.recommendations for i in r.because_item_ids}
-    assert not cited & set(session.others_liked_ids)
-    assert not any(f"liked {title}" in r.explanation for r in result.recommendations
-                   for title in others)
+    assert {movies.display_title(i): who for i, who in session.others_liked.items()} == others
+    for rec in result.recommendations:
+        for item in rec.because_item_ids:
+            who = session.others_liked.get(item, "you")
+            assert rec.explanation.startswith(
+                f"Because {who} liked {movies.display_title(item)}: ")
 
 
 def test_someone_elses_like_becomes_the_persons_when_they_say_so(
         movies: Catalog, film_assistant: Assistant) -> None:
     session, first = talk(film_assistant, "movies", "my kids love Frozen")
     frozen = movies.display_title(session.liked_ids[0])
-    assert session.others_liked_ids == session.liked_ids
-    assert not any(r.because_item_ids for r in first.recommendations)
+    assert session.others_liked == {session.liked_ids[0]: "your kids"}
+    assert any(f"Because your kids liked {frozen}" in r.explanation
+               for r in first.recommendations)
+    assert not any(f"Because you liked {frozen}" in r.explanation
+                   for r in first.recommendations)
     result = film_assistant.turn(session, "I loved Frozen too")
-    assert session.others_liked_ids == []
+    assert session.others_liked == {}
     assert any(f"Because you liked {frozen}" in r.explanation for r in result.recommendations)
 
 

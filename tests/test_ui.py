@@ -38,8 +38,8 @@ def test_card_shows_poster_price_and_escapes_text():
 
 
 def test_someone_elses_like_is_said_as_theirs():
-    view = {"liked": [{"item_id": 1, "title": "Up (2009)", "liked_by_other": True},
-                      {"item_id": 2, "title": "Heat (1995)", "liked_by_other": False}],
+    view = {"liked": [{"item_id": 1, "title": "Up (2009)", "liked_by": "your sister"},
+                      {"item_id": 2, "title": "Heat (1995)", "liked_by": None}],
             "disliked": [], "seen": []}
     panel = understood_html(view, "")
-    assert "Up (2009) (someone else's like), Heat (1995)</span>" in panel
+    assert "Up (2009) (your sister), Heat (1995)</span>" in panel
