@@ -91,9 +91,10 @@ def merge_reading(rule: str | None, label: str) -> str:
     an explicit dislike cue ("hated X", "other than X") stays a dislike (the questionnaire
     labels are noisy enough that the model alone under-reads plain statements); a title liked
     in words beside one disliked in words stays liked; one not seen is no like ("wanted" where the
-    words take it up, unless the model reads a dislike); one seen is "seen" unless the model
-    reads a dislike; one asked about ("what's Inception about?") is no
-    like either."""
+    words take it up, unless the model reads a dislike); one seen is "seen" whatever the model
+    reads (its dislikes of "I have seen all of the Rocky movies" were mostly wrong: disliked
+    precision .595 -> .603 on validation, .559 -> .576 on tune, recall the same); one asked
+    about ("what's Inception about?") is no like either."""
     if rule == "forget":
         return "forget"  # asked to take the opinion back: the model has no say
     if rule == "negative":
@@ -104,8 +105,10 @@ def merge_reading(rule: str | None, label: str) -> str:
         # "haven't seen Moana, will check it out": what the questionnaires call liked, but no
         # film the person liked; a hint for retrieval that no reason may cite
         return "wanted"
-    if rule in ("unseen", "asked", "seen", "seen_by_other") and label != "disliked":
-        return "seen" if rule in ("seen", "seen_by_other") else "neutral"
+    if rule in ("seen", "seen_by_other"):
+        return "seen"
+    if rule in ("unseen", "asked") and label != "disliked":
+        return "neutral"
     return label
 
 

@@ -14,7 +14,7 @@ from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.orchestrator import carried_filters
 from assistant.rules import read_message
-from assistant.sentiment import MentionContext, MentionSentiment
+from assistant.sentiment import MentionContext, MentionSentiment, merge_reading
 from assistant.sentiment_train import Example, fit
 from core.catalog import Catalog, cast_aliases, directors_from_extract
 from core.datasets import shipped_dialogues, shipped_unordered
@@ -1410,3 +1410,15 @@ def test_a_long_run_of_capitals_is_read_without_failing(linker: TitleLinker) -> 
     """A run of 497 capitalised words had raised RecursionError out of the turn."""
     reading = linker.read_titles("i liked " + "Heat " * 497)
     assert reading.links == ()  # one capitalised run: no title earns a link inside it
+
+
+@pytest.mark.parametrize(("rule", "label", "final"), [
+    # a film only said to be seen stays seen whatever the model reads ("I have seen all of the
+    # Rocky movies" had become a dislike)
+    ("seen", "disliked", "seen"), ("seen_by_other", "liked", "seen"),
+    ("negative", "liked", "disliked"), ("unseen", "disliked", "disliked"),
+    ("unseen", "liked", "neutral"), ("wanted", "liked", "wanted"), (None, "disliked", "disliked"),
+])
+def test_the_rules_cue_and_the_models_label_merge(rule: str | None, label: str,
+                                                  final: str) -> None:
+    assert merge_reading(rule, label) == final
