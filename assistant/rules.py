@@ -30,7 +30,8 @@ from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
 from core.catalog import Catalog, word_forms
 
 NEGATIVE = re.compile(
-    r"\b((?<!n't )(?<!not )(?<!dont )hate[ds]?|hating|dislike[ds]?|detest|boring|awful|terrible|"
+    r"\b((?<!n't )(?<!not )(?<!dont )(?<!didnt )(?<!doesnt )hate[ds]?|hating|dislike[ds]?|detest|"
+    r"boring|awful|terrible|dull|tedious|(?:too|so|really|very|kinda|painfully|found it) slow|"
     r"garbage|rubbish|crappy|horrible|dreadful|unwatchable|never again|"
     # "neither Titanic nor Avatar did anything for me"
     r"neither\b[^.!?]{0,80}?\b(?:did|does|do) (?:anything|much|it) for me|"
@@ -169,6 +170,13 @@ NOT_AGAINST = re.compile(r"\b(?:do|did) ?n[o']?t (?:really )?(?:hate|mind|dislik
                          r"(?:\w+\s+)?$", re.I)
 CANT_STAND = re.compile(r"\b(?:can'?t|cannot|could ?n[o']?t) stand\b", re.I)
 TOGETHER_WORDS = frozenset(("rom-com", "romcom", "rom com", "romantic comedy"))
+# no film for a child: "not for kids", "nothing for kids", "that aren't for kids" (set Family
+# aside), or a child the person once was: "as a kid", "when I was a kid" (nothing)
+NOT_FOR_A_CHILD = re.compile(
+    r"(?P<no>\b(?:not|nothing|no|never)|\w+n'?t)\s+(?:\w+\s+){0,2}?for\s+(?:the\s+|my\s+|little\s+)?"
+    r"(?:kids?|children|a (?:kid|child))\b|"
+    r"\b(?:as|when (?:i|we) (?:was|were)|since (?:i|we) (?:was|were))\s+(?:an?\s+)?(?:little\s+)?"
+    r"(?:kids?|child|children|teen|teenager)\b", re.I)
 # words that say who a film is for, not what kind it is: with a genre asked they both hold
 AUDIENCE_WORDS = frozenset(("kids", "kid", "children", "toddler", "grandkids", "family friendly"))
 TOGETHER_MIN = 10  # films of every genre asked together, else either will do
@@ -455,8 +463,10 @@ CHILD_AGE = 12
 AGE = re.compile(r"\b(\d{1,2})(?:[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo)|(?:st|nd|rd|th)\s+birthday)"
                  r"\b|"
                  r"\b(?:son|daughter|kids?|child|boy|girl|nephew|niece|grandson|granddaughter|"
-                 r"little one)s?\s+(?:is|are|who'?s|"
+                 r"little one)s?\s+(?:is|are|who'?s|who is|"
                  r"(?:just\s+)?turned|turns|turning|aged)\s+(\d{1,2})\b|"
+                 r"\b(?:son|daughter|kids?|child|boy|girl|nephew|niece|grandson|granddaughter)s?"
+                 r"\s*\(\s*(\d{1,2})\s*\)|"  # "my niece (7)"
                  # "for my son, he is 6", "she's only 8"
                  r"\b(?:he|she)(?:'s|\s+is)\s+(?:only\s+|just\s+)?(\d{1,2})\b(?![.,:]?\d|\s*(?:%|"
                  r"feet|foot|ft|inch|cm|m\b|min|hours?|o'?clock|pm|am\b))", re.I)
@@ -490,7 +500,7 @@ ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!
                       r"\bwhat can (?:you|u) do\b|\bwhy (?:do|did) (?:you|u) (?:keep |always )?"
                       r"(?:recommend|suggest|show|pick|choose)", re.I)
 MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
-QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|who (?:is|stars)|"
+QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|who (?:is|stars)(?!\s+\d)|"
                       r"(?:what|which) year|what(?:'s| is) it rated|"
                       r"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|"
                       r"how (?:much|old)|what (?:colou?r|size)|"
@@ -501,7 +511,11 @@ WHO_DIRECTED = re.compile(r"\bwho (?:directed|made|helmed)\b|\bwho(?:'s| is| was
 WHO_IS_IN = re.compile(r"\bwho(?:'s| is| was| are| were)? (?:in|starring|stars|acts|plays)\b|"
                        r"\bwhat actors\b|\bwho(?:'s| is) the (?:star|lead)\b", re.I)
 # A yes / no question about one film ("is the first one scary?", "was Inception any good?")
-YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$", re.I)
+YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$|"
+                             r"^\W*(?:is|are) there\b[^.!?]*$", re.I)  # "is there a sequel to X"
+# a question whose subject is the title: "is Aliens any better?", "was the conjuring scary?"
+# (not "is it like Moana?", which names a film the person knows as the measure)
+ASKED_OF_TITLE = re.compile(r"\W*(?:is|was|are|were)\s+(?:the\s+)?$", re.I)
 # ... or whether one film is worth it: "would you recommend Alien?", "should I watch Up?",
 # "do you think I'd like Heat?" (the title right after the verb: no "something like")
 VOUCH_ASKED = re.compile(
@@ -702,7 +716,10 @@ UNSURE = re.compile(r"\b(?:not sure|unsure|doubt|maybe not|probably not|do ?n[o'
 # the people "my ..." names: another person's opinion or wish is not the person's
 RELATIVES = (r"my (?:son|daughter|kids?|children|husband|wife|partner|boyfriend|girlfriend|"
              r"friends?|mum|mom|dad|mother|father|parents|family|brother|sister|niece|nephew|"
-             r"grandkids?|grandson|granddaughter)")
+             r"grandkids?|grandson|granddaughter|toddler|baby|little ones?|grandma|grandpa|nan|"
+             r"aunt|uncle|cousin|"
+             r"\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old(?:\s+(?:son|daughter|boy|girl|kid))?|"
+             r"\d{1,2}\s*yo)")
 # someone else's wish: "my kids want to see Frozen", "my son will love it"
 OTHER_WISHER = re.compile(rf"\b(?:he|she|{RELATIVES})\b", re.I)
 
@@ -1010,6 +1027,11 @@ def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(
     reading.kind = kind
     asked = []
     for item, start, end, sentiment in reading.mentions:
+        if sentiment == "negative" and start in vouched:
+            sentiment = "asked"  # "is the conjuring too scary for a 12 year old?"
+            keep = [k for k, i in enumerate(reading.disliked_ids) if i != item]
+            reading.disliked_titles = [reading.disliked_titles[k] for k in keep]
+            reading.disliked_ids = [reading.disliked_ids[k] for k in keep]
         if sentiment == "positive" and (start in vouched or kind == "ask" and
                                         not POSITIVE.search(_clause_at(cues, start))):
             sentiment = "asked"
@@ -1426,9 +1448,12 @@ PRONOUN_CUE = re.compile(f"{NEGATIVE.pattern}|{POSITIVE.pattern}|{SEEN.pattern}|
 # the person's own liking, as a verb ("I loved", "we enjoyed"), not a word of praise for the film
 OWN_LIKE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:lov|lik|enjoy|ador)\w*", re.I)
 # someone else's liking: "my sister loved", "he really likes", "my wife's favourite"
-OTHER_LIKE = re.compile(rf"\b(?:he|she|they|{RELATIVES})(?:'s\s+|\s+(?:\w+\s+){{0,2}}?)"
+OTHER_LIKE = re.compile(rf"\b(?P<who>he|she|they|{RELATIVES})(?:'s\s+|\s+(?:\w+\s+){{0,3}}?)"
                         r"(?:lov|lik|enjoy|ador|favou?rite)\w*", re.I)
 PRONOUN = re.compile(r"\b(?:it|them|those|both|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
+# the person's own "I didn't" after someone else's like: "my husband liked X but I didn't"
+OWN_DENIAL = re.compile(r"\W*(?:i|we)\s+(?:really\s+|just\s+)?(?:did|do)\s*(?:n[o']?t|not)"
+                        r"(?:\s+(?:really|at all|much|so much|tbh|though))*\W*", re.I)
 
 
 def _clause_spans(text: str) -> list[tuple[int, int]]:
@@ -1487,7 +1512,8 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
     out = list(mentions)
     for first, last in _clause_spans(text):
         body = text[first:last]
-        if not (PRONOUN.search(body) or BARE_VERDICT.fullmatch(body) or
+        denied = OWN_DENIAL.fullmatch(body)  # "my husband liked X but I didn't"
+        if not (PRONOUN.search(body) or BARE_VERDICT.fullmatch(body) or denied or
                 len(body.split()) <= BARE_PRAISE_WORDS and BARE_PRAISE.search(body)) or any(
                 first <= start < last for _, start, _, _ in out):
             continue
@@ -1495,7 +1521,7 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
         # "it" points at the last title; "both", "them" at every title before it
         for k in before if PLURAL_PRONOUN.search(body) else before[-1:]:
             item, start, end, sentiment = out[k]
-            if NEGATIVE.search(body):
+            if NEGATIVE.search(body) or denied:
                 said = _clause_at(text, start)
                 # "my wife loves The Notebook, I can't stand it": the like was not the person's
                 others = OTHER_PERSON.search(said) or EVERYONE.search(said)
@@ -1509,6 +1535,11 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
                     out[k] = (item, start, end, "negative")
             elif sentiment == "seen" and BARE_PRAISE.search(body) and \
                     not OTHER_PERSON.search(body):
+                out[k] = (item, start, end, "positive")
+            elif sentiment == "negative" and OWN_LIKE.search(body) and \
+                    not OTHER_PERSON.search(body) and (OTHER_PERSON.search(
+                        said := _clause_at(text, start)) or EVERYONE.search(said)):
+                # "my girlfriend hated the conjuring but I loved it": the dislike was hers
                 out[k] = (item, start, end, "positive")
     return out
 
@@ -1524,8 +1555,8 @@ def _liked_by_other(cues: str, start: int) -> str | None:
     own = max((m.end() for m in OWN_LIKE.finditer(before)), default=-1)
     if other is None or other.end() <= own:
         return None
-    who = re.match(r"my (\w+)", other.group(0).lower())
-    return f"your {who.group(1)}" if who else "they"
+    who = other.group("who").lower()
+    return "your " + " ".join(who.split()[1:]) if who.startswith("my ") else "they"
 
 
 def _within(name: tuple[int, int, str], spans: list[Span]) -> bool:
@@ -1686,8 +1717,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     cues_kept = _without_titles(cues, blanked)
     names = [n for n in names if not _within(n, [s for s in taking_back if s.blank])]
     directors = [n for n in directors if not _within(n, [s for s in taking_back if s.blank])]
+    no_child = list(NOT_FOR_A_CHILD.finditer(cues_kept))
+    cues_kept = _without_titles(cues_kept, [m.span() for m in no_child])
     genres = _genres(cues_kept, vocabulary)
     reading.genres, reading.exclude_genres = genres.wanted, genres.banned
+    if films and any(m.group("no") for m in no_child) and "Family" not in reading.genres + \
+            reading.exclude_genres and "Family" in vocabulary.get("family", ()):
+        reading.exclude_genres.append("Family")  # "animated movies that aren't for kids"
     if films and SCARED_EASILY.search(cues_kept) and "Horror" not in reading.exclude_genres:
         reading.genres = [g for g in reading.genres if g != "Horror"]
         reading.exclude_genres.append("Horror")
@@ -1838,6 +1874,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     about_one = len(reading.mentioned_ids) == 1 or (reading.anchor_position is not None
                                                     and not reading.mentioned_ids)
     vouched = {m.start("title") for m in VOUCH_ASKED.finditer(cues)}
+    for _, start, _, _ in reading.mentions:  # "I hated Alien, is Aliens any better?"
+        first = max((a for a, _ in _clause_spans(cues) if a <= start), default=0)
+        if ASKED_OF_TITLE.fullmatch(cues[first:start]) and \
+                re.match(r"[^.!\n?]*\?", cues[start:]):
+            vouched.add(start)
     for (_, before, end, _), (_, start, _, _) in zip(reading.mentions, reading.mentions[1:],
                                                      strict=False):
         if before in vouched and LIST_BETWEEN.match(cues[end:start]):

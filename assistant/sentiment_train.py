@@ -236,18 +236,22 @@ def choose_thresholds(sentiment: MentionSentiment, tune: list[Example],
     if len(cue) != len(final):
         raise ValueError(f"{len(cue)} rule readings for {len(final)} final tune examples")
     forced_disliked, forced_liked = cue == "negative", cue == "contrast_liked"
+    seen = np.isin(cue, ["seen", "seen_by_other"])  # stays seen whatever the model reads
     no_like = np.isin(cue, ["unseen", "wanted", "asked", "seen", "seen_by_other"])
-    best = (-1.0, 0.5, 0.5)
+    best, best_key = (-1.0, 0.5, 0.5), (-1.0, 0.0)
     grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
     for t_disliked in grid:
-        disliked = (probabilities[:, 1] >= t_disliked) & ~forced_liked | forced_disliked
+        disliked = (probabilities[:, 1] >= t_disliked) & ~forced_liked & ~seen | forced_disliked
         for t_liked in grid:
             liked = ~disliked & ~no_like & ((probabilities[:, 0] >= t_liked) | forced_liked)
             scores = [f1(int((pred & (gold == c)).sum()), int((pred & (gold != c)).sum()),
                          int((~pred & (gold == c)).sum())) for c, pred in ((0, liked),
                                                                             (1, disliked))]
-            if np.mean(scores) > best[0] + 1e-9:
-                best = (float(np.mean(scores)), float(t_liked), float(t_disliked))
+            # of equal scores, the thresholds nearest 0.5: the least tuned to this split
+            key = (round(float(np.mean(scores)), 9),
+                   -abs(t_liked - 0.5) - abs(t_disliked - 0.5))
+            if key > best_key:
+                best, best_key = (float(np.mean(scores)), float(t_liked), float(t_disliked)), key
     sentiment.liked_threshold, sentiment.disliked_threshold = best[1], best[2]
     sentiment.config.update({"liked_threshold": best[1], "disliked_threshold": best[2],
                              "tune_mean_f1": round(best[0], 4), "tune_items": len(final)})

@@ -1157,6 +1157,14 @@ def test_more_like_a_film_of_the_list_says_so_without_citing_it(movies: Catalog,
      ["Scarface (1983)"]),
     # a dislike denied is no dislike
     ("I don't hate Titanic", ["Titanic (1997)"], []),
+    ("I didnt hate Titanic, it was ok actually", ["Titanic (1997)"], []),
+    # someone else's verdict, then the person's own the other way
+    ("my girlfriend hated the conjuring but i loved it", ["The Conjuring (2013)"], []),
+    ("my friends said interstellar was boring but i loved it", ["Interstellar (2014)"], []),
+    ("my wife hates the notebook, i kinda liked it", ["The Notebook (2004)"], []),
+    ("everyone loves the godfather but i found it slow", [], ["The Godfather (1972)"]),
+    ("my husband liked the revenant but i didnt", [], ["The Revenant (2015)"]),
+    ("I loved Heat but my wife didn't", ["Heat (1996)"], []),
 ])
 def test_verdicts_in_more_words(movies: Catalog, film_assistant: Assistant, text: str,
                                 liked: list[str], disliked: list[str]) -> None:
@@ -1535,3 +1543,51 @@ def test_a_film_for_a_child_is_a_childrens_film_of_the_genre_asked(
     result = film_assistant.turn(session, "forget the kids, it's for me")
     assert session.filters.audience == () and session.filters.genres == genres
     assert "I dropped: for children" in result.reply
+
+
+@pytest.mark.parametrize(("text", "filters"), [
+    # no film for a child: Family set aside, no children's filter
+    ("show me animated movies that arent for kids",
+     {"genres": ("Animated",), "exclude_genres": ("Family",)}),
+    ("a movie not for kids", {"exclude_genres": ("Family",)}),
+    ("nothing for kids please, something adult", {"exclude_genres": ("Family",)}),
+    # the child the person once was is no child to choose for
+    ("back to the future 2 was my favourite as a kid", {}),
+    ("i used to love Home Alone when i was little", {}),
+    # ages written in more ways
+    ("taking my niece (7) to watch something", {"genres": ("Family", "Animated"),
+                                                 "audience": ("Family", "Animated")}),
+    ("a comedy for my niece who is 7", {"genres": ("Comedy",),
+                                        "audience": ("Family", "Animated")}),
+])
+def test_who_a_film_is_for_in_more_words(film_assistant: Assistant, text: str,
+                                         filters: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**filters)
+
+
+@pytest.mark.parametrize(("text", "others"), [
+    ("my toddler loves Cars", {"Cars (2006)": "your toddler"}),
+    ("my 5 year old liked Jurassic Park", {"Jurassic Park (1993)": "your 5 year old"}),
+    ("my niece who is 7 liked Coco", {"Coco (2017)": "your niece"}),
+])
+def test_a_childs_like_is_the_childs(movies: Catalog, film_assistant: Assistant, text: str,
+                                     others: dict[str, str]) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert {movies.display_title(i): who for i, who in session.others_liked.items()} == others
+    assert not any(r.explanation.startswith("Because you liked") for r in result.recommendations)
+
+
+@pytest.mark.parametrize(("text", "liked", "disliked"), [
+    # a verdict word inside a question about the film is no verdict of the person's
+    ("is the conjuring too scary for a 12 year old?", [], []),
+    ("is there a sequel to the incredibles", [], []),
+    ("I hated Alien, is Aliens any better?", [], ["Alien (1979)"]),
+    ("is it weird that I loved Titanic?", ["Titanic (1997)"], []),
+])
+def test_a_question_about_a_film_is_no_verdict(movies: Catalog, film_assistant: Assistant,
+                                              text: str, liked: list[str],
+                                              disliked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
