@@ -97,6 +97,7 @@ VERDICT_CUES = ("positive", "negative", "wanted")
 NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
 RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last five years
 CLASSIC_YEARS = 30  # "classic movies" with nothing shown: older than the last 30 years
+CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
 IT_WORDS = re.compile(r"\b(?:it|them|that one|this one|those)\b", re.I)  # asked back instead
 # asked-for constraints, dropped together: "from 1990 to 1999" is one
 FILTER_GROUPS = (("genres", "genres_all"), ("audience",), ("cast",), ("directors",), ("topics",),
@@ -239,10 +240,15 @@ class Assistant:
         if "cheaper" in parsed.relative and prices:
             changes["price_max"] = round(float(np.median(prices)) * 0.8, 2)
             changes["price_min"] = None
+        elif "cheaper" in parsed.relative and np.isfinite(self.catalog.prices).any():
+            # "cheap candles" with nothing shown: said back ("at most £1.25"), so corrected
+            changes["price_max"] = round(float(np.nanquantile(self.catalog.prices,
+                                                              CHEAP_QUANTILE)), 2)
+            changes["price_min"] = None
         if "pricier" in parsed.relative and prices:  # "something more expensive"
             changes["price_min"] = round(float(np.median(prices)) * 1.25, 2)
             changes["price_max"] = None
-        if "new_to_me" in parsed.relative:
+        if "new_to_me" in parsed.relative and session.purchases:
             changes["new_only"] = True
         if "allow_older" in parsed.relative:  # "I don't mind older ones"
             changes["year_min"] = None
@@ -295,6 +301,12 @@ class Assistant:
                     if i not in parsed.wanted_ids or i not in parsed.said_now]
         wanted = [i for i in dict.fromkeys(wanted) if i not in liked and i not in disliked
                   and i not in seen and i not in parsed.forget_ids]
+        if "new_to_me" in parsed.relative and not session.purchases and \
+                "subject" not in parsed.release.fields:
+            # "something different" with no past orders: other kinds than the one asked for
+            # (said back as dropped), never "none you have ordered before"
+            parsed.release = replace(parsed.release,
+                                     fields=(*parsed.release.fields, "subject"))
         old = apply_release(session.filters, parsed.release)  # "forget Tom Hanks"
         new = parsed.filters
         gone = named_words(taken_back(session.filters, old)) + [
@@ -1039,14 +1051,19 @@ class Assistant:
                          "that.")
         if parsed.moods:
             parts.append(f"I have no mood tags, so I matched \"{', '.join(parsed.moods)}\" "
-                         f"against the {self.noun()}' descriptions.")
+                         f"against {self.matched_text()}.")
         if parsed.exclude_moods:
             parts.append(f"I have no mood tags, so I could not leave out "
                          f"{' or '.join(parsed.exclude_moods)} {self.noun()}.")
         if unread := self.read_nothing(parsed):
             parts.append(f"I found nothing in \"{unread}\" I can filter by, so I matched its "
-                         f"words against the {self.noun()}' descriptions.")
+                         f"words against {self.matched_text()}.")
         return " ".join(parts)
+
+    def matched_text(self) -> str:
+        """What free words are matched against: the gift shop's products have names only."""
+        return "the product names" if self.catalog.name == "retail" else \
+            f"the {self.noun()}' descriptions"
 
     def read_nothing(self, parsed: ParsedIntent) -> str:
         """The message, where it asked for something in words from which nothing was read

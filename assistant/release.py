@@ -51,7 +51,7 @@ ANY_FIELD = re.compile(
     rf"\b(?:does|do)\s*n[o']?t\s+matter\s+(?:what|which|how old)\s+(?:the\s+)?{_FIELD}?|"
     rf"\bdon'?t (?:really\s+)?care (?:about|what|which|how old|when)\s+(?:the\s+)?{_FIELD}|"
     rf"\bno\s+{_FIELD}\s+(?:limits?|caps?|restrictions?|filters?)\b|\bno\s+budget\b|"
-    r"\b(?:money|price|cost)\s+is\s+no\s+(?:object|issue)\b|"
+    r"\b(?:money|price|cost)\s+(?:is\s+)?no\s+(?:object|issue)\b|"
     # retail: what is shopped for ("show me something else entirely")
     r"\bsomething (?:else|different) (?:entirely|altogether)\b|"
     r"\bsomething completely different\b", re.I)

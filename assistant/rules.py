@@ -128,9 +128,13 @@ MONEY = (r"[$£€]?\s*(\d+(?:\.\d+)?)(?!\d|\.\d|\s*(?:minutes?|mins?|hours?|hrs
          r"\s*(?:dollars|pounds|euros|quid|gbp|usd)?")
 PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|"
                        r"within|(?:price |spending |spend )?limit(?: is| of)?|"
-                       r"budget(?: is| of)?|spend(?:ing)?(?: is)?(?: up to| about| around|"
+                       # "budget of £8", "raise the budget to £8", "budget is now £8"
+                       r"budget(?:\s+(?:is|of|to|now|raised to|increased to|up to|goes up to))"
+                       r"{0,2}|"
+                       r"spend(?:ing)?(?: is)?(?: up to| about| around|"
                        r" more like)?|"
-                       r"(?:not|no|nothing|none) (?:over|above|more than|dearer than))\s*:?\s*"
+                       r"less then|undr|"  # as typed
+                       r"(?:not|no|nothing|nowt|none) (?:over|above|more than|dearer than))\s*:?\s*"
                        + MONEY, re.I)
 PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|below|cheaper)|"
                              r"max(?:imum)?|tops|at most|limit|budget|and under)\b", re.I)
@@ -151,7 +155,7 @@ WORD_SUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
 PENCE = re.compile(r"(?<![\d.£$€])(\d{1,3})\s*(?:p|pence)\b", re.I)
 POPULAR = re.compile(r"\b(best[- ]?sell(?:ers?|ing)|top[- ]?sell(?:ers?|ing)|most popular|"
                      r"trending|popular (?:right now|at the moment|now|items?|products?|ones?|"
-                     r"things?|gifts?|movies?|films?)|what(?:'s| is| are) popular|most bought|"
+                     r"things?|gifts?|movies?|films?)|what(?:'?s| is| are) popular|most bought|"
                      r"everyone(?:'s| is) (?:buying|watching)|crowd[- ]pleasers?)\b", re.I)
 # after a negation ("nothing over £3") `_negated` reads it as a ceiling
 PRICE_MIN = re.compile(r"\b(?:over|above|more than|at least|from)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
@@ -163,7 +167,10 @@ PRICE_ABOUT = re.compile(r"\b(?:around|about|roughly|approximately|approx\.?|cir
                          r"dollars|euros)\b)", re.I)
 PRICE_BAND = 0.25
 PRICE_RANGE = re.compile(r"(?:\b(?:between\s*[$£€]?|from\s*[$£€])|[$£€])\s*(\d+(?:\.\d+)?)\s*"
-                         r"(?:and|-|–|to)\s*" + MONEY, re.I)  # "£2-£4" too
+                         r"(?:and|-|–|to)\s*" + MONEY + "|"  # "£2-£4" too
+                         # "10 to 15 pounds" (read as "10 to £15"), "5-10£"
+                         r"\b(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*[$£€]\s*(\d+(?:\.\d+)?)|"
+                         r"\b(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[$£€]", re.I)
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
 GENRE_GLUE = re.compile(r"[\s-]+")  # between two genre words read as one kind of film
 NOT_AGAINST = re.compile(r"\b(?:do|did) ?n[o']?t (?:really )?(?:hate|mind|dislike)\s+"
@@ -237,7 +244,7 @@ YEAR_ONWARDS = re.compile(r"\s*(?:on\b|onwards?\b|forwards?\b|\+|(?:or|and) (?:l
 # words may stand between ("no movies made before 1990"), so that "not too old, after 2010"
 # stays a floor.
 NEGATED_LEAD = re.compile(
-    r"\b(?:not|no|nothing|none|never|avoid|skip|without|anything but|(?:do not|don'?t|"
+    r"\b(?:not|no|nothing|nowt|none|never|avoid|skip|without|anything but|(?:do not|don'?t|"
     r"dont) (?:want|need|show me|like))\s+(?:(?:anything|something|stuff|movies?|films?|"
     r"flicks?|ones?|things?|items?|products?|gifts?|made|released|filmed|set|out|from|that|"
     r"which|is|are|was|were|costs?|costing|priced|at all|really|the)\s+){0,3}$", re.I)
@@ -269,7 +276,8 @@ NEW_TO_ME = re.compile(
 PRICIER = re.compile(r"\b(?:more expensive|pricier|dearer|more upmarket|more luxurious|"
                      r"(?:a bit |something )?(?:fancier|posher|nicer quality)|higher price|"
                      r"bigger budget)\b", re.I)
-CHEAPER = re.compile(r"\b(cheaper|cheapest|less expensive|lower price|more affordable|"
+CHEAPER = re.compile(r"\b(cheap|cheaper|cheapest|less expensive|lower price|more affordable|"
+                     r"too (?:dear|expensive|pricey)|"
                      r"inexpensive|budget)\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
@@ -296,7 +304,8 @@ NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|
                           r"biggest|a|an)\s+)*$")
 # "less scary", "not so scary", "nothing too gory": a genre set aside, not asked for
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
-                         r"neither|less)\s+(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+|from\s+|"
+                         r"neither|less|enough(?: of(?: the)?)?)\s+"
+                         r"(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+|from\s+|"
                          r"an?\s+|"  # "not a war movie", "a comedy, not a romance"
                          r"with\s+(?:any\s+)?)?$"
                          # "a horror film that isn't a slasher", "as long as it's not a musical"
@@ -452,11 +461,13 @@ SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|any
                              r"loads of|so many|enough))?|"
                              r"(?:has|have|got) (?:lots of|plenty of|loads of|so many|enough)|"
                              r"(?:do|did) ?n[o']?t (?:really )?(?:like|want)|hates?|"
-                             r"can'?t stand|cannot stand)\s+"
+                             r"can'?t stand|cannot stand|enough(?:\s+of)?)\s+"
                              # "not a bag" ("not a fan of" is its own phrase above); "I don't
                              # want anything with skulls"
                              r"(?:(?:anything|something|stuff|things)\s+(?:with\s+)?)?"
-                             r"(?:(?:more|any|the|those|these|with|in|an?(?!\s+(?:big\s+)?fan\b))"
+                             # "not another mug", "enough mugs" (the second above)
+                             r"(?:(?:more|any|another|the|those|these|with|in|"
+                             r"an?(?!\s+(?:big\s+)?fan\b))"
                              r"\s+)?([a-z][a-z'-]+)"
                              r"(?:,?\s+(?:or|and|nor)\s+(?:the\s+)?([a-z][a-z'-]+))?", re.I)
 CHILD_AGE = 12
@@ -1292,7 +1303,8 @@ def _numbers(text: str, reading: RuleReading, newest: int | None = None) -> None
         text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     money = spoken_prices(text)
     if m := PRICE_RANGE.search(money):
-        reading.price_min, reading.price_max = float(m.group(1)), float(m.group(2))
+        reading.price_min, reading.price_max = sorted(
+            float(g) for g in m.groups() if g is not None)[:2]
     elif m := PRICE_ABOUT.search(money):
         sum_ = float(m.group(1) or m.group(2))
         reading.price_min = round(sum_ * (1 - PRICE_BAND), 2)
@@ -1773,7 +1785,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append("newer")
     elif NOT_OLD.search(kept) and reading.year_min is None:
         reading.relative.append("not_old")
-    if CHEAPER.search(kept) and reading.price_max is None:
+    if (m := CHEAPER.search(kept)) and reading.price_max is None and \
+            not _negated(kept, m.start()):  # never "nothing cheap"
         reading.relative.append("cheaper")
     elif PRICIER.search(kept) and reading.price_min is None:
         reading.relative.append("pricier")
@@ -1859,7 +1872,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.not_understood = _not_understood(text, catalog) and not any(
         (reading.price_min, reading.price_max, reading.year_min, reading.year_max,
          reading.genres, reading.exclude_genres, reading.topics, reading.cast,
-         reading.directors, ids))
+         reading.directors, ids, reading.subject, reading.exclude_topics, reading.popular,
+         reading.relative))  # "doormats", "whats popular": read, so not "not understood"
     reading.people_pronouns = _people_pronouns(cues)
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
                        reading.release,

@@ -5,6 +5,7 @@ language said back. Each kind is tested with the example that failed and its rig
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant.language import foreign_language
@@ -1591,3 +1592,57 @@ def test_a_question_about_a_film_is_no_verdict(movies: Catalog, film_assistant: 
     session, _ = talk(film_assistant, "movies", text)
     assert [movies.display_title(i) for i in session.liked_ids] == liked
     assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+
+
+@pytest.mark.parametrize(("messages", "low", "high"), [
+    # a budget raised: had become "at most £1.00" (read as "cheaper" than the list shown)
+    (("candles under £5", "raise the budget to £8"), None, 8.0),
+    (("candles under £5", "budget is now £8"), None, 8.0),
+    (("summat for the kitchen, nowt over a fiver",), None, 5.0),  # had been "at least £5"
+    (("wedding present, budget 10 to 15 pounds",), 10.0, 15.0),  # had been "at most £10"
+    (("3 to 5 quid",), 3.0, 5.0),
+    (("candles 5-10£",), 5.0, 10.0),
+    (("less then 4 pound",), None, 4.0),
+    (("candles under £2", "money no object"), None, None),
+])
+def test_shoppers_budgets_in_more_words(shop_assistant: Assistant, messages: tuple[str, ...],
+                                       low: float | None, high: float | None) -> None:
+    session, result = talk(shop_assistant, "retail", *messages)
+    assert (session.filters.price_min, session.filters.price_max) == (low, high)
+    prices = [r.price for r in result.recommendations]
+    assert all((low is None or p >= low) and (high is None or p <= high) for p in prices)
+
+
+def test_cheap_with_nothing_shown_is_the_cheapest_quarter(retail: Catalog,
+                                                          shop_assistant: Assistant) -> None:
+    quarter = round(float(np.nanquantile(retail.prices, 0.25)), 2)
+    session, result = talk(shop_assistant, "retail", "cheap candles")
+    assert session.filters.price_max == quarter and session.filters.genres == ("candles",)
+    assert f"at most £{quarter:.2f}" in result.reply
+    session, _ = talk(shop_assistant, "retail", "nothing cheap please")
+    assert session.filters.price_max is None
+
+
+def test_something_different_without_past_orders_drops_the_kind(
+        shop_assistant: Assistant) -> None:
+    """"none you have ordered before" was said to a shopper with no orders, and more mugs
+    followed "not another mug, something different"."""
+    session, result = talk(shop_assistant, "retail", "a mug",
+                           "not another mug, something different")
+    assert not session.filters.new_only and session.filters.subject == ()
+    assert "ordered before" not in result.reply
+    assert "I dropped: shopping for mug" in result.reply
+    assert all("MUG" not in r.title.upper() for r in result.recommendations)
+
+
+@pytest.mark.parametrize(("text", "said", "not_said"), [
+    # read, so never "I did not understand"
+    ("doormats", "shopping for doormats", "I did not understand"),
+    ("whats popular", "most popular", "I did not understand"),
+    # products have names only: never "their descriptions"
+    ("baby shower gift", "against the product names", "descriptions"),
+])
+def test_what_the_shop_says_it_read(shop_assistant: Assistant, text: str, said: str,
+                                   not_said: str) -> None:
+    _, result = talk(shop_assistant, "retail", text)
+    assert said in result.reply and not_said not in result.reply
