@@ -557,6 +557,16 @@ FORGET_BEFORE = re.compile(r"\b(?:forget(?: about)?|never ?mind(?: about)?|scrat
 NOT_THE_ANCHOR = re.compile(r"\b(?:not|no to|none of|anything but|except|other than|"
                             r"besides|skip|drop)\s+$", re.I)
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1}
+# a place in the list written other ways, spelt out for ANAPHORA: "2nd", "#2", "number 2",
+# "second one" (no "the"), "love the third, more like it"
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth")
+NUMBERED_ORDINAL = re.compile(r"\b([1-5])(?:st|nd|rd|th)\b", re.I)
+NUMBER_SIGN = re.compile(r"(?:#\s*|\bnumber\s+|\bno\.\s*)([1-5])\b", re.I)
+ORDINAL_ALONE = re.compile(r"(?<!\bthe )(?<!\bthat )"
+                           r"\b(first|second|third|fourth|fifth|last)\s+one\b|"
+                           r"\bthe\s+(first|second|third|fourth|fifth|last)"
+                           r"(?=\s*(?:[,.!?]|$|\s+(?:is|was|looks?|sounds?|seems?|please|pls)\b))",
+                           re.I)
 COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 ALL_SHOWN = 5  # "all of them": the list shown, as long as it is
 
@@ -1468,6 +1478,17 @@ OWN_DENIAL = re.compile(r"\W*(?:i|we)\s+(?:really\s+|just\s+)?(?:did|do)\s*(?:n[
                         r"(?:\s+(?:really|at all|much|so much|tbh|though))*\W*", re.I)
 
 
+PLACE_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|last)\s+(?:one|two|three|four|"
+                         r"five)s?\b", re.I)
+
+
+def _spelled_ordinals(text: str) -> str:
+    """`text` with every place in the list written as ANAPHORA reads it ("the second one")."""
+    text = NUMBERED_ORDINAL.sub(lambda m: _ORDINAL_WORDS[int(m.group(1)) - 1], text)
+    text = NUMBER_SIGN.sub(lambda m: f"the {_ORDINAL_WORDS[int(m.group(1)) - 1]} one", text)
+    return ORDINAL_ALONE.sub(lambda m: f"the {(m.group(1) or m.group(2)).lower()} one", text)
+
+
 def _clause_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every clause, as `_clause_at` cuts them."""
     spans, start = [], 0
@@ -1790,7 +1811,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append("cheaper")
     elif PRICIER.search(kept) and reading.price_min is None:
         reading.relative.append("pricier")
-    if SEEN.search(text) and not reading.mentioned_ids and not ANAPHORA.search(cues):
+    if SEEN.search(text) and not reading.mentioned_ids and \
+            not ANAPHORA.search(_spelled_ordinals(cues)):
         reading.relative.append("seen_last")
     if catalog.name == "retail" and NEW_TO_ME.search(text):
         reading.relative.append("new_to_me")
@@ -1802,7 +1824,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                               and u.lower() not in vocabulary]  # nor a genre ("but Marvel")
     unknown = [m.span() for title in reading.unknown_titles
                for m in re.finditer(re.escape(title), cues)]  # "The Dark Tower" is a title
-    untitled = _without_titles(cues_kept, unknown)
+    # a place in the list is no product word: "any more like number 2?", "not the first one"
+    places = [m.span() for pattern in (NUMBERED_ORDINAL, NUMBER_SIGN, ORDINAL_ALONE, PLACE_WORDS)
+              for m in pattern.finditer(cues_kept)]
+    untitled = _without_titles(cues_kept, unknown + places)
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
     reading.exclude_moods = list(dict.fromkeys(reading.exclude_moods + genres.toned))
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
@@ -1830,33 +1855,34 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.exclude_topics = [t for t in reading.exclude_topics
                                       if not any(t in p.split() for p in unwanted)]
     bare_question = False  # "the second one?"
-    if m := ANAPHORA.search(cues):
+    said = _spelled_ordinals(cues)  # "the 2nd one", "#2": as "the second one"
+    if m := ANAPHORA.search(said):
         if m.group(1):
             reading.anchor_count = COUNTS[m.group(2).lower()]
             reading.anchor_position = ORDINALS[m.group(1).lower()] if m.group(1).lower() != \
                 "last" else -reading.anchor_count
         else:  # "all of them"
             reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
-        reading.anchor_cue = "seen" if SEEN_IT.match(cues, m.end()) else "negative" \
-            if NOT_THE_ANCHOR.search(cues[: m.start()]) else (
+        reading.anchor_cue = "seen" if SEEN_IT.match(said, m.end()) else "negative" \
+            if NOT_THE_ANCHOR.search(said[: m.start()]) else (
                 # "none of these, they look awful"; "none of these are bad" says no ill of them
-                "negative" if NEGATIVE.search(cues[_clause_end(cues, m.end()):]) else "unseen") \
+                "negative" if NEGATIVE.search(said[_clause_end(said, m.end()):]) else "unseen") \
             if m.group(0).lower().startswith("none") \
-            else _sentiment(_clause_at(cues, m.start()))  # "none of these": no opinion
+            else _sentiment(_clause_at(said, m.start()))  # "none of these": no opinion
         if not m.group(1) and reading.anchor_cue == "positive" and (
-                "?" in cues or not POSITIVE.search(_clause_at(cues, m.start()))):
+                "?" in said or not POSITIVE.search(_clause_at(said, m.start()))):
             reading.anchor_cue = "unseen"  # "have you seen them all?", "all of them": no like
-        if films and reading.anchor_cue in ("positive", "unseen") and not MORE_LIKE.search(cues) \
-                and (take := _take_up(cues, CHOSEN)):
+        if films and reading.anchor_cue in ("positive", "unseen") and not MORE_LIKE.search(said) \
+                and (take := _take_up(said, CHOSEN)):
             # "I'll watch the third one", "the first looks good"; doubted: no opinion
             reading.anchor_cue = "wanted" if take == "wanted" else "unseen"
         reading.anchor_likeness = films and reading.anchor_cue == "positive" and _only_likeness(
-            cues, m.start())
+            said, m.start())
         if films and m.group(1) and reading.anchor_cue == "positive" and BARE_PICK.fullmatch(
-                cues[: m.start()] + cues[m.end():]):
+                said[: m.start()] + said[m.end():]):
             # "the second one" alone picks it, not seen yet; "the second one?" asks about it
-            reading.anchor_cue = "unseen" if "?" in cues else "wanted"
-            bare_question = "?" in cues
+            reading.anchor_cue = "unseen" if "?" in said else "wanted"
+            bare_question = "?" in said
     if not ids and reading.anchor_position is None:
         reading.pronoun_cue = _pronoun_cue(cues)
         if films and reading.pronoun_cue in (None, "unseen") and PRONOUN_OBJECT.search(cues) \

@@ -1646,3 +1646,26 @@ def test_what_the_shop_says_it_read(shop_assistant: Assistant, text: str, said: 
                                    not_said: str) -> None:
     _, result = talk(shop_assistant, "retail", text)
     assert said in result.reply and not_said not in result.reply
+
+
+@pytest.mark.parametrize(("first", "then", "position", "liked"), [
+    # a place in the list written as shoppers write it (had been read as nothing, or as the
+    # product word "number")
+    ("cushion covers", "any more like number 2?", 1, True),
+    ("candles", "number 3 is lovely", 2, True),
+    ("candles", "I like #2", 1, True),
+    ("candles", "2nd one pls", 1, True),
+    ("candles", "love the third, more like it", 2, True),
+    ("notebooks", "the 3rd one looks nice, anything similar?", 2, True),
+    ("candles", "i dont like the first one", 0, False),
+])
+def test_a_place_in_the_list_in_more_words(shop_assistant: Assistant, first: str, then: str,
+                                           position: int, liked: bool) -> None:
+    session, _ = talk(shop_assistant, "retail", first)
+    shown = list(session.last_shown_ids)
+    result = shop_assistant.turn(session, then)
+    assert (shown[position] in session.liked_ids) is liked
+    assert (shown[position] in session.disliked_ids) is not liked
+    assert "number" not in session.filters.subject
+    assert not {"first", "number"} & set(session.filters.exclude_topics)
+    assert result.recommendations
