@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from assistant.language import foreign_language
 from assistant.linking import TitleLinker
@@ -305,8 +306,9 @@ NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|
 # "less scary", "not so scary", "nothing too gory": a genre set aside, not asked for
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
                          r"neither|less|enough(?: of(?: the)?)?)\s+"
-                         r"(?:too\s+|more\s+|any\s+|so\s+|that\s+|as\s+|from\s+|"
-                         r"an?\s+|"  # "not a war movie", "a comedy, not a romance"
+                         r"(?:too\s+|more\s+|any\s+|so\s+(?:much\s+)?|that\s+|as\s+|from\s+|"
+                         # "not a war movie", "a comedy, not a romance", "not the animated ones"
+                         r"an?\s+|the\s+|"
                          r"with\s+(?:any\s+)?)?$"
                          # "a horror film that isn't a slasher", "as long as it's not a musical"
                          r"|\b(?:(?:is|are|was|were)\s*n'?t|(?:is|are|was|were|it'?s|that'?s)\s+not)"
@@ -331,12 +333,14 @@ CAST_WANTED_BEFORE = re.compile(r"\b(?:with|has|have|more|any|anything|something
 # the kind of film after a name says it is wanted too: "a Jim Carrey comedy", "Eastwood westerns"
 _KIND_OF_FILM = (r"(?:movies?|films?|flicks?|comed(?:y|ies)|westerns?|thrillers?|dramas?|"
                  r"action (?:movies?|films?)|horror (?:movies?|films?)|rom[- ]?coms?|musicals?)")
-CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*{_KIND_OF_FILM}\b", re.I)
+CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*(?:{_KIND_OF_FILM}|stuff|work)\b",
+                               re.I)  # "nolan's stuff" too
 # "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
 # (a bare "with Denzel Washington" that asks nothing asks for him)
 CAST_POINTING = re.compile(r"\b(?:the|that|this)\s+(?:one|movie|film)\s+with\s+$", re.I)
 CAST_POINTING_BARE = re.compile(r"^\W*with\s+$", re.I)
-CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|a fan of|into)\s+(?:all\s+)?(?:the\s+)?$", re.I)
+CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|a fan of|into|(?:i|we)\s+(?:really\s+|also\s+)?"
+                      r"(?:like|dig))\s+(?:all\s+)?(?:the\s+)?$", re.I)  # never "movies like"
 # "we both love Jim Carrey", "I love Jim Carrey, he's so funny" (not "... in The Mask")
 CAST_FAN_END = re.compile(r"\s*(?:[.!?,;]|$|(?:so much|a lot|too|but|though)\b)", re.I)
 CAST_STARRING = re.compile(r"\b(?:starring|featuring)\s+$", re.I)
@@ -551,7 +555,8 @@ CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'
 # "forget Inception", "never mind The Notebook", "scratch what I said about Heat": the opinion
 # of the title is taken back (it had been read as a like)
 FORGET_BEFORE = re.compile(r"\b(?:forget(?: about)?|never ?mind(?: about)?|scratch|disregard|"
-                           r"ignore)\s+(?:what i (?:said|told you) about\s+|my (?:like|dislike|"
+                           r"ignore|remove|delete|take (?:out|off))\s+"
+                           r"(?:what i (?:said|told you) about\s+|my (?:like|dislike|"
                            r"opinion) of\s+)?$", re.I)
 # "not the first one", "no to the first two", "anything but the last one": set aside
 NOT_THE_ANCHOR = re.compile(r"\b(?:not|no to|none of|anything but|except|other than|"
@@ -883,6 +888,23 @@ def _vocabulary(catalog: Catalog) -> dict[str, tuple[str, ...]]:
     return vocab
 
 
+def _genre_typos(text: str, vocab: dict[str, tuple[str, ...]],
+                 catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Genre words as typed ("horor", "comdy", "thriler"): a word of at least five letters
+    that no catalogue text nor chat word holds, one edit from a genre word of one meaning
+    (its plural too); read as that word."""
+    out: dict[str, tuple[str, ...]] = {}
+    words = [w for w in vocab if " " not in w and "-" not in w and len(w) >= 5]
+    for token in set(re.findall(r"[a-z]{5,}", text.lower())):
+        if token in vocab or token in CHAT_WORDS or catalog.knows_word(token):
+            continue
+        near = {vocab[w] for w in words
+                if min(Levenshtein.distance(token, w), Levenshtein.distance(token, w + "s")) == 1}
+        if len(near) == 1:
+            out[token] = near.pop()
+    return out
+
+
 @dataclass(frozen=True)
 class GenreReading:
     wanted: list[str]
@@ -1185,7 +1207,8 @@ SURNAME_PARTICLE = re.compile(r"\b(De|Van|Von|Di|Da|Del|Du|La|Le|Mc|Mac)\s+$")
 
 ALIAS_WORD = re.compile(r"(?<![\w'])[^\W\d_]+(?:-[^\W\d_]+)*")  # not "Neal" of "O'Neal"
 # "the Cube movie" is a film; "Cube movies" a person's films
-ALIAS_AFTER = re.compile(rf"^(?:'s)?\s+(?!movie\b|film\b|flick\b){_KIND_OF_FILM}\b", re.I)
+ALIAS_AFTER = re.compile(rf"^(?:'s)?\s+(?!movie\b|film\b|flick\b)(?:{_KIND_OF_FILM}|"
+                         r"stuff|work)\b", re.I)  # "nolan's stuff"
 # "no Nolan please", "nothing with stallone": a name set aside
 ALIAS_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|nothing (?:by|with|from)|without|anything but|"
                              r"none of)\s+$", re.I)
@@ -1225,9 +1248,12 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
             # message, and where no title uses the word twice: "anything by hitchcock?", "no
             # nolan please", "denzel"; never "blood and gore movies" (Gore Verbinski) or "no
             # gore please" (an everyday word)
+            # "i love spielberg", "anything with stallone" too, ending the clause
             if rare and (credited.search(before) or BARE_NAME_ASK.fullmatch(before)
-                         and re.fullmatch(r"\W*", after) or ALIAS_SET_ASIDE.search(before)
-                         and BARE_NAME_END.match(after) or ALIAS_AFTER.match(after)):
+                         and re.fullmatch(r"\W*", after) or (ALIAS_SET_ASIDE.search(before)
+                                                             or ALIAS_WITH.search(before))
+                         and BARE_NAME_END.match(after) or ALIAS_AFTER.match(after)
+                         or CAST_FAN.search(before) and CAST_FAN_END.match(after)):
                 out.append((word.start(), word.end(), name))
             continue
         start = word.start()
@@ -1752,7 +1778,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     directors = [n for n in directors if not _within(n, [s for s in taking_back if s.blank])]
     no_child = list(NOT_FOR_A_CHILD.finditer(cues_kept))
     cues_kept = _without_titles(cues_kept, [m.span() for m in no_child])
-    genres = _genres(cues_kept, vocabulary)
+    genres = _genres(cues_kept, vocabulary | _genre_typos(cues_kept, vocabulary, catalog))
     reading.genres, reading.exclude_genres = genres.wanted, genres.banned
     if films and any(m.group("no") for m in no_child) and "Family" not in reading.genres + \
             reading.exclude_genres and "Family" in vocabulary.get("family", ()):

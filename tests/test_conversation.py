@@ -1669,3 +1669,32 @@ def test_a_place_in_the_list_in_more_words(shop_assistant: Assistant, first: str
     assert "number" not in session.filters.subject
     assert not {"first", "number"} & set(session.filters.exclude_topics)
     assert result.recommendations
+
+
+@pytest.mark.parametrize(("messages", "filters"), [
+    # set-asides in more words
+    (("disney movies but not the animated ones",),
+     {"exclude_genres": ("Animated",), "topics": ("Disney",)}),
+    (("big fan of pixar, not so much dreamworks",),
+     {"topics": ("Pixar",), "exclude_topics": ("DreamWorks",)}),
+    (("horror, not so much comedy",), {"genres": ("Horror",), "exclude_genres": ("Comedy",)}),
+    # a person liked by name, lower case
+    (("i love spielberg",), {"directors": ("Steven Spielberg",)}),
+    (("i like kubrick",), {"directors": ("Stanley Kubrick",)}),
+    (("i really like nolan's stuff",), {"directors": ("Christopher Nolan",)}),
+    (("anything with stallone",), {"cast": ("Sylvester Stallone",)}),
+    # genre words as typed
+    (("horor movies from the 90's",),
+     {"genres": ("Horror",), "year_min": 1990, "year_max": 1999}),
+    (("a good thriler",), {"genres": ("Thriller",)}),
+])
+def test_constraints_in_more_words(film_assistant: Assistant, messages: tuple[str, ...],
+                                   filters: dict) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**filters)
+
+
+def test_remove_a_film_from_the_likes(movies: Catalog, film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "liked the matrix and titanic",
+                      "remove titanic from my likes")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["The Matrix (1999)"]
