@@ -70,6 +70,7 @@ class ParsedIntent:
     llm_calls: int = 0
     said_now: list[int] = field(default_factory=list)  # items the latest message names
     forget_ids: list[int] = field(default_factory=list)  # "forget Inception": opinion taken back
+    corrected: list[int] = field(default_factory=list)  # "no, I meant Aliens": Alien taken back
     release: Release = Release()  # constraints taken back: "forget Tom Hanks", "any year"
     pronoun_cue: str | None = None  # "I liked it" naming nothing: the cue for "it"
     language: str | None = None  # written in another language than English (said back)
@@ -124,9 +125,12 @@ class IntentParser:
         """Read the latest user message in its context, with at most `attempts` LLM calls."""
         latest = next((m.text for m in reversed(messages) if m.role == "user"), "")
         rules = read_message(latest, self.catalog, self.linker)
+        corrected = self._corrected(rules, messages)
         if self.sentiment is not None and rules.kind != "chitchat":
-            self._apply_sentiment(rules, messages)
+            self._apply_sentiment(rules, messages, corrected)
+        rules.forget_ids = _unique(rules.forget_ids + corrected)
         parsed = self._from_rules(rules, latest)
+        parsed.corrected = corrected
         if self.sentiment is None and self.sentiment_missing:
             parsed.fallbacks.append(f"sentiment:{self.sentiment_missing}")
         if self.chat_model is None or rules.kind == "chitchat" or attempts < 1:
@@ -138,12 +142,28 @@ class IntentParser:
             return parsed
         return self._merge(parsed, llm_intent)
 
-    def _apply_sentiment(self, rules: RuleReading, messages: list[Message]) -> None:
+    def _corrected(self, rules: RuleReading, messages: list[Message]) -> list[int]:
+        """The title a correction replaces ("I liked Alien", then "no, I meant Aliens"): of
+        those the person's message before named, the one whose title is nearest a title named
+        now; its reading is taken back."""
+        users = [m.text for m in messages if m.role == "user"]
+        if not rules.corrects or len(users) < 2:
+            return []
+        before = [i for i in read_message(users[-2], self.catalog, self.linker).mentioned_ids
+                  if i not in rules.mentioned_ids]
+        now = [self.catalog.titles[i].lower() for i in rules.mentioned_ids]
+        return [max(before, key=lambda i: max(fuzz.ratio(self.catalog.titles[i].lower(), t)
+                                              for t in now))] if before else []
+
+    def _apply_sentiment(self, rules: RuleReading, messages: list[Message],
+                         corrected: list[int] = ()) -> None:
         """Replace the rules' cue-word reading of each mention with the trained one, merged
-        as `merge_reading` says (explicit cues the model may not overrule)."""
+        as `merge_reading` says (explicit cues the model may not overrule); `corrected`: titles
+        a correction took back, which no re-read may bring back."""
         if self.sentiment is None:
             return
         rule_view = {item: sentiment for item, _, _, sentiment in rules.mentions}
+        rule_view |= dict.fromkeys(corrected, "forget")
         # An explicit cue in an earlier message the model re-reads holds there too: the re-read
         # once turned "hated Titanic" into a like, and "I have not seen Interstellar" into a
         # like, when the next message said nothing of them ("something older please").

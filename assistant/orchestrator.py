@@ -1039,6 +1039,10 @@ class Assistant:
                      if i in parsed.said_now][:3]  # said once, not on every re-read
         if forgotten:
             parts.append(f"I forgot what you said of {' and '.join(forgotten)}.")
+        if parsed.corrected and (meant := [self.catalog.display_title(i) for i in parsed.said_now
+                                           if i not in parsed.corrected][:2]):
+            taken = " and ".join(self.catalog.display_title(i) for i in parsed.corrected)
+            parts.append(f"I took {taken} back: you meant {' and '.join(meant)}.")
         if parsed.not_found:
             parts.append(self.not_found_sentence(parsed.not_found))
         if parsed.unresolved:
@@ -1077,7 +1081,8 @@ class Assistant:
                 parsed.exclude_moods, parsed.relative, parsed.people_pronouns,
                 parsed.unresolved, parsed.ambiguous, parsed.release, parsed.popular,
                 parsed.not_understood, parsed.language, parsed.pronoun_cue,
-                parsed.anchor_position is not None, parsed.filters != HardFilters())
+                parsed.anchor_position is not None, parsed.filters != HardFilters(),
+                parsed.version)  # "no I mean the 1995 one"
         if any(read) or parsed.intent.kind not in ("recommend", "refine") or len(text) > 80 \
                 or IT_WORDS.search(text) or starts_over(text, self.parser.linker):
             return ""

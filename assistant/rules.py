@@ -249,9 +249,10 @@ NEGATED_LEAD = re.compile(
     r"dont) (?:want|need|show me|like))\s+(?:(?:anything|something|stuff|movies?|films?|"
     r"flicks?|ones?|things?|items?|products?|gifts?|made|released|filmed|set|out|from|that|"
     r"which|is|are|was|were|costs?|costing|priced|at all|really|the)\s+){0,3}$", re.I)
-OLDER = re.compile(r"\b(something |anything )?(older|(?<!modern )classic|old school|old-school)\b",
-                   re.I)
+OLDER = re.compile(r"\b(something |anything )?(older|(?<!modern )classic|old school|old-school|"
+                   r"old hollywood|golden age)\b", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release|less old|"
+                   r"(?:last|past) (?:few|couple(?: of)?) years|"
                    r"(?<!not )(?<!nothing )too old)\b", re.I)
 # "he gets scared easily": no horror, as "nothing scary" reads
 SCARED_EASILY = re.compile(r"\b(?:gets? scared|scares? easily|easily scared|(?:is|are|'s|'re) "
@@ -298,7 +299,11 @@ GENRE_DISLIKED_BEFORE = re.compile(
 # "westerns are boring", "musicals suck": the genre said after to be disliked
 GENRE_DISLIKED_AFTER = re.compile(
     r"\s*(?:movies?\s+|films?\s+)?(?:(?:are|is)\s+(?:so\s+|too\s+|really\s+|just\s+|kinda\s+|"
-    r"always\s+)?(?:boring|dull|lame|overrated|terrible|awful|not (?:my|for me))|suck|bore me)\b",
+    r"always\s+)?(?:boring|dull|lame|overrated|terrible|awful|not (?:my|for me))|suck|bore me|"
+    # "my wife loves musicals, I hate them"
+    r"[,.;]\s*(?:but\s+)?(?:i|me)\s+(?:really\s+|personally\s+)?(?:hate|dislike|can'?t stand|"
+    r"do ?n[o']?t (?:like|enjoy)|not so much)\s+(?:them|those|it)(?=\s*(?:[.!?,;]|$))|"
+    r"[,.;]\s*(?:but\s+)?not (?:me|for me)\b)\b",
     re.I)
 GENRE_FAN_AFTER = re.compile(r"\s+(?:movie\s+|film\s+)?(?:fan|person|buff|lover|guy|girl)\b")
 NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|a big|a huge|the "
@@ -552,6 +557,13 @@ ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|
 CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'?ll|i'?d like to)"
                     r"\s+(?:(?:definitely|probably|just|go and)\s+)?(?:watch|take|buy|get|order|"
                     r"go with|try|check out|pick|see)\b", re.I)
+# "no, I meant Aliens", "not that one, aliens the sequel", "wrong one, I mean Heat (1995)"
+# ("I mean" alone is as often a filler: "I mean, Titanic was good")
+CORRECTION = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh)\W+)+"
+                        r"(?:not that one|wrong (?:one|movie|film)|i meant|i mean|meant|"
+                        r"i was thinking of)\b|"
+                        r"^\W*(?:not that one|wrong (?:one|movie|film)|i meant|"
+                        r"i was thinking of)\b", re.I)
 # "forget Inception", "never mind The Notebook", "scratch what I said about Heat": the opinion
 # of the title is taken back (it had been read as a like)
 FORGET_BEFORE = re.compile(r"\b(?:forget(?: about)?|never ?mind(?: about)?|scratch|disregard|"
@@ -664,6 +676,7 @@ class RuleReading:
     # liked by someone else the person speaks of ("my sister loved Up"): a like to recommend
     # from (ReDial's questionnaires count it as the person's), never cited as theirs
     others_liked: dict[int, str] = field(default_factory=dict)  # item -> "your sister"
+    corrects: bool = False  # "no, I meant Aliens": the title replaces one named just before
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
     version: tuple[str, int] | None = None
     language: str | None = None  # the message is clearly in another language than English
@@ -1968,6 +1981,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             "cast" if WHO_IS_IN.search(cues) else None
     reading.like_anchor_ids = [item for item, start, _, sentiment in reading.mentions
                                if sentiment == "positive" and _only_likeness(cues, start)]
+    reading.corrects = bool(CORRECTION.search(cues)) and bool(reading.mentioned_ids)
     reading.others_liked = {item: who for item, start, _, sentiment in reading.mentions
                             if sentiment in ("positive", "contrast_liked") and
                             (who := _liked_by_other(cues, start))}

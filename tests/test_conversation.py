@@ -1698,3 +1698,49 @@ def test_remove_a_film_from_the_likes(movies: Catalog, film_assistant: Assistant
     session, _ = talk(film_assistant, "movies", "liked the matrix and titanic",
                       "remove titanic from my likes")
     assert [movies.display_title(i) for i in session.liked_ids] == ["The Matrix (1999)"]
+
+
+@pytest.mark.parametrize(("then", "liked"), [
+    ("no not that one, aliens the sequel", ["Aliens (1986)"]),
+    ("no, I meant Aliens", ["Aliens (1986)"]),
+    ("I meant Aliens", ["Aliens (1986)"]),
+    # "I mean" alone is a filler as often: nothing taken back
+    ("I mean Aliens was good too", ["Alien (1979)", "Aliens (1986)"]),
+])
+def test_a_title_corrected_replaces_the_one_before(movies: Catalog, film_assistant: Assistant,
+                                                   then: str, liked: list[str]) -> None:
+    session, result = talk(film_assistant, "movies", "i liked alien", then)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    if len(liked) == 1:
+        assert "I took Alien (1979) back: you meant Aliens (1986)." in result.reply
+
+
+def test_a_version_asked_for_is_no_request_unread(film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "I loved Heat", "no I mean the 1995 one")
+    assert "I switched Heat (1996) to Heat (1995)." in result.reply
+    assert "I found nothing" not in result.reply
+
+
+@pytest.mark.parametrize(("text", "filters"), [
+    ("my wife loves musicals, i hate them. we both like comedies",
+     {"genres": ("Comedy",), "exclude_genres": ("Musical",)}),
+    ("horror, but i hate them when they are gory", {"genres": ("Horror",)}),
+])
+def test_a_genre_set_aside_by_a_pronoun_after_it(film_assistant: Assistant, text: str,
+                                                 filters: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**filters)
+
+
+@pytest.mark.parametrize(("text", "relative"), [
+    ("something from the last few years", "newer"),
+    ("something old hollywood", "older"),
+])
+def test_relative_years_in_more_words(film_assistant: Assistant, text: str,
+                                      relative: str) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    newest = film_assistant.newest_year()
+    if relative == "newer":
+        assert session.filters.year_min == newest - 5 and session.filters.year_max is None
+    else:
+        assert session.filters.year_max == newest - 30 and session.filters.year_min is None
