@@ -133,9 +133,14 @@ class TitleLinker:
         # "Rogue One" for "Rogue One: A Star Wars Story": capitalised only, never over a title
         # of that name, never a person's name ("Jackie Chan: My Stunts")
         heads = _one_film_heads(self.parts_of, catalog.titles)
+        # and "Infinity War" for "Avengers: Infinity War", "the two towers" (the words after
+        # the colon, capitalised or three words and more)
+        tails = _one_film_tails(catalog.titles)
+        heads |= {key: items for key, items in tails.items() if key not in heads}
         self.alias_keys = frozenset(key for key in heads if key not in by_title and
                                     key not in self.cast_names and
                                     catalog.director_name(key) is None)
+        self.long_tails = frozenset(key for key in tails if len(key.split()) >= 3)
         for key in self.alias_keys:
             by_title[key] = heads[key]
         for alias, keys in _numbered(self.keys, heads).items():  # "godfather 2": "... Part II"
@@ -432,7 +437,8 @@ class TitleLinker:
         span = range(start, start + n)
         significant = [i for i in span if words[i][0].lower() not in MINOR] or list(span)
         title_case = all(capital[i] or words[i][0][:1].isdigit() for i in significant)
-        if key in self.alias_keys and (not title_case or _FRANCHISE_AFTER.match(text[end:])):
+        if key in self.alias_keys and (not title_case and key not in self.long_tails
+                                       or _FRANCHISE_AFTER.match(text[end:])):
             return False  # "in one piece", "the Jack Ryan movies": no film of that name
         if title_case and any(capital[i] and not _sentence_start(text, words[i][1])
                               for i in significant):
@@ -714,6 +720,21 @@ def _one_film_heads(parts: dict[str, list[int]], titles: list[str]) -> dict[str,
     Star Wars Story", "Talladega Nights"): two words or more, and only one film of that
     name (a franchise's prefix, "Pirates of the Caribbean", names several)."""
     return {key: items for key, items in parts.items() if len(key.split()) >= 2 and
+            len({normalize_title(titles[i]) for i in items}) == 1}
+
+
+def _one_film_tails(titles: list[str]) -> dict[str, list[int]]:
+    """What people call a film by the words after its colon ("Infinity War" for "Avengers:
+    Infinity War", "The Two Towers"): two significant words or more, one film of that name,
+    and no title of its own."""
+    tails: dict[str, list[int]] = defaultdict(list)
+    for item, title in enumerate(titles):
+        _, colon, tail = title.partition(":")
+        if colon and (key := normalize_title(tail)):
+            tails[key].append(item)
+    own = {normalize_title(t) for t in titles}
+    return {key: items for key, items in tails.items() if key not in own and
+            len([w for w in key.split() if w not in MINOR]) >= 2 and
             len({normalize_title(titles[i]) for i in items}) == 1}
 
 

@@ -567,9 +567,13 @@ CORRECTION = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh)\W+)+"
 # "forget Inception", "never mind The Notebook", "scratch what I said about Heat": the opinion
 # of the title is taken back (it had been read as a like)
 FORGET_BEFORE = re.compile(r"\b(?:forget(?: about)?|never ?mind(?: about)?|scratch|disregard|"
-                           r"ignore|remove|delete|take (?:out|off))\s+"
+                           r"ignore|(?P<remove>remove|delete|take (?:out|off)))\s+"
                            r"(?:what i (?:said|told you) about\s+|my (?:like|dislike|"
                            r"opinion) of\s+)?$", re.I)
+# "remove X" takes an opinion back only from the likes: "remove titanic from my likes", not
+# "remove Pulp Fiction from my life"
+REMOVED_FROM = re.compile(r"\s*(?:from\s+(?:my|the)\s+(?:likes?|list|favou?rites|dislikes?)\b|"
+                          r"(?:please|pls)?\W*$)", re.I)
 # "not the first one", "no to the first two", "anything but the last one": set aside
 NOT_THE_ANCHOR = re.compile(r"\b(?:not|no to|none of|anything but|except|other than|"
                             r"besides|skip|drop)\s+$", re.I)
@@ -1733,7 +1737,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     cues = _without_titles(text, [(start, end) for _, _, start, end in ids])
     for item, _, start, end in ids:
         sentiment = _sentiment(_clause_at(cues, start))
-        if FORGET_BEFORE.search(cues[max(0, start - 40) : start]):
+        if (m := FORGET_BEFORE.search(cues[max(0, start - 40) : start])) and (
+                not m.group("remove") or REMOVED_FROM.match(cues, end)):
             sentiment = "forget"  # "forget Inception": take back what was said of it
         listed = excluding_until >= 0 and LIST_BETWEEN.match(cues[excluding_until:start])
         if listed or EXCLUDED_BEFORE.search(cues[max(0, start - 40) : start]):

@@ -137,6 +137,11 @@ def test_typed_titles_still_link(linker: TitleLinker, movies: Catalog) -> None:
     # the words before a colon name the film
     ("I loved Rogue One", ["Rogue One: A Star Wars Story (2016)"]),
     ("I loved Talladega Nights", ["Talladega Nights: The Ballad of Ricky Bobby (2006)"]),
+    # and the words after it, capitalised or three words and more
+    ("Loved Infinity War", ["Avengers: Infinity War (2018)"]),
+    ("return of the king was even better",
+     ["The Lord of the Rings: The Return of the King (2003)"]),
+    ("a movie about the civil war", []),
     # and what must stay words
     ("I Love Lucy reruns are my favorite", []), ("Perfect, Love It", []),
     ("I Watched It With My Friend Will And We Loved It", []),
