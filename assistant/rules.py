@@ -1410,6 +1410,14 @@ def _numbers(text: str, reading: RuleReading, newest: int | None = None) -> None
             reading.year_max = int(m.group(2)) - (0 if word in YEAR_MIN_EXCLUSIVE else 1)
     text = DECADE_WORDS.sub(lambda w: DECADE_DIGIT[w.group(1).lower()] + "0s", text)
     decades = list(DECADE.finditer(text))
+    if decades and (reading.year_min is None) != (reading.year_max is None):
+        # "2000s but not after 2005": the decade gives the side the year left open
+        low, high = _decade_bounds(_decade_start(decades[0]), text[: decades[0].start()],
+                                   text[decades[0].end():])
+        if reading.year_min is None and low is not None and low <= reading.year_max:
+            reading.year_min = low
+        elif reading.year_max is None and high is not None and high >= reading.year_min:
+            reading.year_max = high
     if reading.year_min is None and reading.year_max is None and decades:
         m = decades[0]
         start = _decade_start(m)

@@ -1744,3 +1744,16 @@ def test_relative_years_in_more_words(film_assistant: Assistant, text: str,
         assert session.filters.year_min == newest - 5 and session.filters.year_max is None
     else:
         assert session.filters.year_max == newest - 30 and session.filters.year_min is None
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    # a decade and one year bound: the decade gives the side the year left open
+    ("2000s but not after 2005", (2000, 2005)),
+    ("90s movies after 1995", (1996, 1999)),
+    ("something from the 80s, before 1985", (1980, 1984)),
+    ("after 2010", (2011, None)),
+])
+def test_a_decade_with_a_year_bound(film_assistant: Assistant, text: str,
+                                    years: tuple[int | None, int | None]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert (session.filters.year_min, session.filters.year_max) == years
