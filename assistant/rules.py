@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from assistant.amounts import negated, newest_year, read_numbers
 from assistant.language import foreign_language
 from assistant.linking import TitleLinker
 from assistant.release import (
@@ -124,55 +125,10 @@ MENTION = re.compile(r"@(\w+)")
 # one character for one, so positions stay: "WALL·E" (a middle dot) is WALL-E, not The Wall
 TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
                              "\u201d": '"', "\u00b7": "-", "\u2010": "-", "\u2011": "-"})
-# a number of minutes, hours or years is no sum: "under 90 minutes" is a running time
-MONEY = (r"[$£€]?\s*(\d+(?:\.\d+)?)(?!\d|\.\d|\s*(?:minutes?|mins?|hours?|hrs?|years?|yrs?)\b)"
-         r"\s*(?:dollars|pounds|euros|quid|gbp|usd)?")
-PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|"
-                       r"within|(?:price |spending |spend )?limit(?: is| of)?|"
-                       # "budget of £8", "raise the budget to £8", "budget is now £8"
-                       r"budget(?:\s+(?:is|of|to|now|raised to|increased to|up to|goes up to))"
-                       r"{0,2}|"
-                       r"spend(?:ing)?(?: is)?(?: up to| about| around|"
-                       r" more like)?|"
-                       r"less then|undr|"  # as typed
-                       r"(?:not|no|nothing|nowt|none) (?:over|above|more than|dearer than))\s*:?\s*"
-                       + MONEY, re.I)
-PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|below|cheaper)|"
-                             r"max(?:imum)?|tops|at most|limit|budget|and under)\b", re.I)
-# Sums as shoppers write them, rewritten to "£N" before the price patterns read them.
-SPOKEN_MONEY = ((re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
-                (re.compile(r"\b(?:a )?tenner\b", re.I), "£10"),
-                # "3 quid", "over 5 pounds"
-                (re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:quid|pounds?|gbp|bucks)\b", re.I), r"£\1"),
-                (re.compile(r"\ban? (?:quid|pound)\b", re.I), "£1"),  # "under a pound"
-                # "under ten pounds", "twenty quid"
-                (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                            r"fifteen|twenty|thirty|forty|fifty|hundred)\s+(?:pounds|quid|dollars|"
-                            r"euros|bucks)\b", re.I),
-                 lambda m: f"£{WORD_SUMS[m.group(1).lower()]}"))
-WORD_SUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-             "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
-PENCE = re.compile(r"(?<![\d.£$€])(\d{1,3})\s*(?:p|pence)\b", re.I)
 POPULAR = re.compile(r"\b(best[- ]?sell(?:ers?|ing)|top[- ]?sell(?:ers?|ing)|most popular|"
                      r"trending|popular (?:right now|at the moment|now|items?|products?|ones?|"
                      r"things?|gifts?|movies?|films?)|what(?:'?s| is| are) popular|most bought|"
                      r"everyone(?:'s| is) (?:buying|watching)|crowd[- ]pleasers?)\b", re.I)
-# after a negation ("nothing over £3") `_negated` reads it as a ceiling
-PRICE_MIN = re.compile(r"\b(?:over|above|more than|at least|from)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
-# "from £5 to £10" needs the currency sign: "from 2010 to 2015" is years
-# "around £10", "about 20 quid": a sum with its currency (not "around 10 of them"), read as a
-# band of PRICE_BAND either side
-PRICE_ABOUT = re.compile(r"\b(?:around|about|roughly|approximately|approx\.?|circa)\s*"
-                         r"(?:[$£€]\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:pounds|quid|"
-                         r"dollars|euros)\b)", re.I)
-PRICE_BAND = 0.25
-PRICE_RANGE = re.compile(r"(?:\b(?:between\s*[$£€]?|from\s*[$£€])|[$£€])\s*(\d+(?:\.\d+)?)\s*"
-                         r"(?:and|-|–|to)\s*" + MONEY + "|"  # "£2-£4" too
-                         # "10 to 15 pounds" (read as "10 to £15"), "5-10£"
-                         r"\b(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*[$£€]\s*(\d+(?:\.\d+)?)|"
-                         r"\b(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[$£€]", re.I)
-DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0)'?s\b", re.I)
 GENRE_GLUE = re.compile(r"[\s-]+")  # between two genre words read as one kind of film
 NOT_AGAINST = re.compile(r"\b(?:do|did) ?n[o']?t (?:really )?(?:hate|mind|dislike)\s+"
                          r"(?:\w+\s+)?$", re.I)
@@ -188,67 +144,10 @@ NOT_FOR_A_CHILD = re.compile(
 # words that say who a film is for, not what kind it is: with a genre asked they both hold
 AUDIENCE_WORDS = frozenset(("kids", "kid", "children", "toddler", "grandkids", "family friendly"))
 TOGETHER_MIN = 10  # films of every genre asked together, else either will do
-DECADE_PART = re.compile(r"\b(early|mid|late)[\s-]*(?:the\s+)?$", re.I)
-DECADE_PARTS = {"early": (0, 4), "mid": (3, 7), "late": (5, 9)}  # wide: people differ
-DECADE_WORDS = re.compile(r"\b(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b", re.I)
-DECADE_DIGIT = {"twent": "2", "thirt": "3", "fort": "4", "fift": "5", "sixt": "6", "sevent": "7",
-                "eight": "8", "ninet": "9"}
-# "the 40s or 50s", "70s and 80s", "80s to 90s": one span from the first to the last
-DECADE_JOIN = re.compile(r"\s*(?:,|or|and|to|through|till|until|-|–)\s*(?:the\s+)?"
-                         r"(?:(?:early|mid|late)[\s-]*)?$", re.I)
-# years as a span: "between 1985 and 1995", "from 1995 to 2005", "2010-2015" (not prices)
-# ("and" only after "between": "I loved 2001 and 2010" names two films)
-YEAR_RANGE = re.compile(r"(?:\bbetween\s+((?:19|20)\d\d)\s+and|\b((?:19|20)\d\d)\s*(?:-|–|to|"
-                        r"until|till|through))\s*((?:19|20)\d\d)\b"
-                        r"(?!\s*(?:pounds|dollars|euros|quid))", re.I)
-# one year: "released in 1994", "a film from '85", "made in 2015"
-YEAR_IN = re.compile(r"\b(?:released|made|came out|filmed|shot|out)\s+in\s+((?:19|20)\d\d)\b|"
-                     r"\b(?:from|in)\s+'(\d\d)\b", re.I)
-# "from the last 10 years", "made in the past twenty years"
-LAST_YEARS = re.compile(r"\b(?:(?:last|past)\s+|(?:not|no|nothing) older than\s+|"
-                        r"less than\s+(?=\S+\s+years?\s+old))(\d{1,2}|five|ten|fifteen|twenty|"
-                        r"thirty)\s+years\b", re.I)  # "not older than 10 years" too
-NUMBER_WORDS = {"five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}
-DECADE_LATER = re.compile(r"\s*(?:(?:or|and)\s+(?:later|newer|after|beyond|up|more recent|"
-                          r"anything newer)\b|on(?:wards?)?\b|\+)", re.I)  # "90s or later"
-DECADE_EARLIER = re.compile(r"\s*(?:or|and)\s+(?:earlier|older|before)\b", re.I)
-NEGATED_DECADE_AFTER = re.compile(r"\s*(?:movies?|films?|stuff|ones?)?\s*(?:please\s*)?,?\s*"
-                                  r"(?:is|are)?\s*(?:not for me|out|a no)\b", re.I)
-DECADE_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)  # ("from the 90s" is within them)
-DECADE_AFTER = re.compile(r"\b(?:after|newer than|later than|post)\s*-?\s*(?:the\s+)?$", re.I)
-DECADE_BEFORE = re.compile(r"\b(?:before|older than|earlier than|prior to|pre)\s*-?\s*"
-                           r"(?:the\s+)?$", re.I)
-YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s*((?:19|20)\d\d)",
-                      re.I)
-WIDEN = re.compile(r"\b(?:widen|extend|stretch|open)\b", re.I)
 # "I don't mind older ones", "newer ones are fine too": that side of the years opens
 ALLOW_OLDER = re.compile(r"\b(?:(?:do|would)\s*n[o']?t mind|(?:ok|okay|fine|open to))\s+(?:some\s+|"
                          r"an?\s+)?(older|newer)\b|\b(older|newer)(?:\s+(?:ones?|movies?|films?|"
                          r"stuff))?\s+(?:is|are|would be)\s+(?:fine|ok|okay|good)\b", re.I)
-# "a 2015 sci-fi film", "movies from 1999 or 2000": those years
-YEAR_ADJECTIVE = re.compile(r"\b(?:a|an|some|any)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}"
-                            r"(?:movies?|films?|flicks?|ones?)\b", re.I)
-YEAR_OR = re.compile(r"\b(?:from|in)\s+((?:19|20)\d\d)\s+or\s+((?:19|20)\d\d)\b", re.I)
-# "up to 2010", "widen it to 2010": that year is the last
-YEAR_UNTIL = re.compile(r"\b(?:up to|until|till|through|thru|(?:widen|extend|stretch|open)\s+"
-                        r"(?:it|that|this|the (?:range|years?)\s+)?\s*(?:up\s+)?to)\s+"
-                        r"((?:19|20)\d\d)\b", re.I)
-YEAR_MIN = re.compile(r"\b(newer than|after|since|post|later than|from)\s*-?\s*((?:19|20)\d\d)"
-                      r"(?!s)", re.I)
-YEAR_MIN_EXCLUSIVE = ("newer than", "after", "post", "later than")  # "after 2010" is 2011 on
-# "something from 2015" is that year; "from 2015 on", "from 2015 or later" open it
-YEAR_ONWARDS = re.compile(r"\s*(?:on\b|onwards?\b|forwards?\b|\+|(?:or|and) (?:later|newer|after|"
-                          r"up|beyond|more recent)\b|to (?:now|today|the present)\b|"
-                          r"till now\b|until now\b)", re.I)
-# A bound said with a negation in front means the other side: "nothing from before 2000" is
-# 2000 on, "no later than 2010" up to 2010, "nothing under £5" £5 and up. Only a few filler
-# words may stand between ("no movies made before 1990"), so that "not too old, after 2010"
-# stays a floor.
-NEGATED_LEAD = re.compile(
-    r"\b(?:not|no|nothing|nowt|none|never|avoid|skip|without|anything but|(?:do not|don'?t|"
-    r"dont) (?:want|need|show me|like))\s+(?:(?:anything|something|stuff|movies?|films?|"
-    r"flicks?|ones?|things?|items?|products?|gifts?|made|released|filmed|set|out|from|that|"
-    r"which|is|are|was|were|costs?|costing|priced|at all|really|the)\s+){0,3}$", re.I)
 OLDER = re.compile(r"\b(something |anything )?(older|(?<!modern )classic|old school|old-school|"
                    r"old hollywood|golden age)\b", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release|less old|"
@@ -1341,145 +1240,6 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
     return ([n for n in dict.fromkeys(wanted) if n not in banned], list(dict.fromkeys(banned)))
 
 
-def spoken_prices(text: str) -> str:
-    """"under a fiver" -> "under £5", "50p" -> "£0.50": one way of writing a sum."""
-    for pattern, value in SPOKEN_MONEY:
-        text = pattern.sub(value, text)
-    return PENCE.sub(lambda m: f"£{int(m.group(1)) / 100:.2f}", text)
-
-
-def _numbers(text: str, reading: RuleReading, newest: int | None = None) -> None:
-    """Prices and years; `newest`: the catalogue's latest year, for "the last 10 years"."""
-    if m := YEAR_RANGE.search(text):  # years, never a price: "between 1985 and 1995"
-        low, high = sorted((int(m.group(1) or m.group(2)), int(m.group(3))))
-        reading.year_min, reading.year_max = low, high
-        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
-    money = spoken_prices(text)
-    if m := PRICE_RANGE.search(money):
-        reading.price_min, reading.price_max = sorted(
-            float(g) for g in m.groups() if g is not None)[:2]
-    elif m := PRICE_ABOUT.search(money):
-        sum_ = float(m.group(1) or m.group(2))
-        reading.price_min = round(sum_ * (1 - PRICE_BAND), 2)
-        reading.price_max = round(sum_ * (1 + PRICE_BAND), 2)
-    else:
-        if m := PRICE_MAX.search(money) or PRICE_MAX_AFTER.search(money):
-            if _negated(money, m.start()):  # "nothing under £5": £5 is the floor
-                reading.price_min = float(m.group(1))
-            else:
-                reading.price_max = float(m.group(1))
-        if m := PRICE_MIN.search(money):
-            if _negated(money, m.start()):  # "nothing that costs over £10"
-                reading.price_max = float(m.group(1))
-            else:
-                reading.price_min = float(m.group(1))
-    if reading.year_min is not None and reading.year_max is not None:
-        return  # a span of years was given
-    if m := YEAR_OR.search(text):
-        reading.year_min, reading.year_max = sorted((int(m.group(1)), int(m.group(2))))
-        return
-    if m := YEAR_ADJECTIVE.search(text):
-        reading.year_min = reading.year_max = int(m.group(1))
-        return
-    if m := YEAR_IN.search(text):
-        year = int(m.group(1)) if m.group(1) else _two_digit_year(int(m.group(2)), newest)
-        reading.year_min = reading.year_max = year
-        return
-    if newest and (m := LAST_YEARS.search(text)):
-        count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]
-        reading.year_min = newest - count + 1
-        return
-    if m := YEAR_UNTIL.search(text):
-        if WIDEN.search(m.group(0)):  # "widen it to 2000": which end, the session says
-            reading.relative.append(f"widen:{int(m.group(1))}")
-        else:
-            reading.year_max = int(m.group(1))
-    elif m := YEAR_MAX.search(text):
-        if _negated(text, m.start()):  # "nothing from before 2000", "no earlier than 2000"
-            reading.year_min = int(m.group(1))
-        else:
-            reading.year_max = int(m.group(1)) - 1
-    if m := YEAR_MIN.search(text):
-        word = m.group(1).lower()
-        if word == "from" and reading.year_max is None and not YEAR_ONWARDS.match(
-                text, m.end()) and not _negated(text, m.start()):
-            reading.year_min = reading.year_max = int(m.group(2))
-        elif not _negated(text, m.start()):
-            reading.year_min = int(m.group(2)) + (1 if word in YEAR_MIN_EXCLUSIVE else 0)
-        elif word != "from":  # "nothing after 2010": up to 2010 ("nothing from 2010" is no bound)
-            reading.year_max = int(m.group(2)) - (0 if word in YEAR_MIN_EXCLUSIVE else 1)
-    text = DECADE_WORDS.sub(lambda w: DECADE_DIGIT[w.group(1).lower()] + "0s", text)
-    decades = list(DECADE.finditer(text))
-    if decades and (reading.year_min is None) != (reading.year_max is None):
-        # "2000s but not after 2005": the decade gives the side the year left open
-        low, high = _decade_bounds(_decade_start(decades[0]), text[: decades[0].start()],
-                                   text[decades[0].end():])
-        if reading.year_min is None and low is not None and low <= reading.year_max:
-            reading.year_min = low
-        elif reading.year_max is None and high is not None and high >= reading.year_min:
-            reading.year_max = high
-    if reading.year_min is None and reading.year_max is None and decades:
-        m = decades[0]
-        start = _decade_start(m)
-        reading.year_min, reading.year_max = _decade_bounds(start, text[: m.start()],
-                                                            text[m.end():])
-        # "the 40s or 50s": the span runs on to the last decade joined to the first
-        last = m
-        for nxt in decades[1:]:
-            if not DECADE_JOIN.fullmatch(text[last.end(): nxt.start()]):
-                break
-            last = nxt
-        if last is not m and reading.year_max == start + 9:
-            part = DECADE_PART.search(text[: last.start()])  # "late 80s or early 90s"
-            reading.year_max = _decade_start(last) + (
-                DECADE_PARTS[part.group(1).lower()][1] if part else 9)
-
-
-def _decade_start(m: re.Match) -> int:
-    century = m.group(1) or ("20" if m.group(2) in "012" else "19")
-    return int(century + m.group(2) + "0")
-
-
-def _newest_year(catalog: Catalog) -> int | None:
-    """The catalogue's latest year (None where items have no years: the gift shop)."""
-    years = catalog.years
-    newest = int(years.max()) if len(years) else -1
-    return newest if newest > 0 else None
-
-
-def _two_digit_year(yy: int, newest: int | None) -> int:
-    """'85 is 1985, '05 is 2005: the century that does not put it after the catalogue."""
-    return 2000 + yy if 2000 + yy <= (newest or 2030) else 1900 + yy
-
-
-def _negated(text: str, start: int) -> bool:
-    """Whether a negation stands right before the bound that starts at `start`."""
-    return bool(NEGATED_LEAD.search(text[max(0, start - 60):start]))
-
-
-def _decade_bounds(start: int, before: str, after: str) -> tuple[int | None, int | None]:
-    """The years a decade asks for as the words around it open it up: "the 90s" 1990-1999,
-    "the 90s or later" 1990 on, "before the 90s" up to 1989, "after the 90s" 2000 on."""
-    if (m := DECADE_AFTER.search(before)) and _negated(before, m.start()):
-        return None, start + 9  # "nothing after the 90s"
-    if (m := DECADE_BEFORE.search(before)) and _negated(before, m.start()):
-        return start, None  # "nothing before the 90s"
-    if _negated(before, len(before)) or NEGATED_DECADE_AFTER.match(after):
-        return None, None  # "no 80s movies" leaves out years in the middle: no bound says that
-    if DECADE_LATER.match(after) or DECADE_SINCE.search(before):
-        return start, None
-    if DECADE_AFTER.search(before):
-        return start + 10, None
-    if DECADE_EARLIER.match(after):
-        return None, start + 9
-    if DECADE_BEFORE.search(before):
-        return None, start - 1
-    if m := DECADE_PART.search(before):  # "the late 90s": 1995-1999, said back as such
-        low, high = DECADE_PARTS[m.group(1).lower()]
-        return start + low, start + high
-    return start, start + 9
-
-
 # praise of a film already named, strong enough to be a like ("loved it", "it was great");
 # not "something like it", which asks for more
 PRAISE = re.compile(r"\b(?:lov(?:e|ed)|enjoyed|adored?|(?:really )?liked|great|amazing|awesome|"
@@ -1840,7 +1600,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.unknown_titles = [u for u in reading.unknown_titles
                                       if not u.startswith(name)] + [name]
     kept = _without_titles(text, blanked)  # "forget the budget" reads no "cheaper"
-    _numbers(kept, reading, _newest_year(catalog))
+    read_numbers(kept, reading, newest_year(catalog))
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None
     if not (catalog.years >= 0).any():  # products have no years: "the 50s christmas one"
@@ -1850,16 +1610,16 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append(f"allow_{(m.group(1) or m.group(2)).lower()}")
         years_read = True
     # "not older than 10 years" is read already; "nothing recent", "not classic" ask neither
-    if (m := OLDER.search(kept)) and not years_read and not _negated(kept, m.start()):
+    if (m := OLDER.search(kept)) and not years_read and not negated(kept, m.start()):
         reading.relative.append("older")
     if NEWEST.search(kept) and reading.year_min is None:
         reading.relative.append("newest")
-    elif (m := NEWER.search(kept)) and not years_read and not _negated(kept, m.start()):
+    elif (m := NEWER.search(kept)) and not years_read and not negated(kept, m.start()):
         reading.relative.append("newer")
     elif NOT_OLD.search(kept) and reading.year_min is None:
         reading.relative.append("not_old")
     if (m := CHEAPER.search(kept)) and reading.price_max is None and \
-            not _negated(kept, m.start()):  # never "nothing cheap"
+            not negated(kept, m.start()):  # never "nothing cheap"
         reading.relative.append("cheaper")
     elif PRICIER.search(kept) and reading.price_min is None:
         reading.relative.append("pricier")
