@@ -349,7 +349,10 @@ class Assistant:
         session.liked_ids, session.disliked_ids = liked, disliked
         # someone else's like stays theirs until the person names the film again with no one
         # else's liking ("my sister loved Up", then "I loved Up too")
-        others = {i: who for i, who in session.others_liked.items() if i not in parsed.said_now}
+        # ("I loved it too" of the film just named is the person's own like as well)
+        own = set(parsed.said_now) | {item for item, cue in self.pointed_at(session, parsed)
+                                      if cue == "positive"}
+        others = {i: who for i, who in session.others_liked.items() if i not in own}
         session.others_liked = {i: who for i, who in (others | parsed.others_liked).items()
                                 if i in liked}
         session.seen_ids = list(dict.fromkeys(seen))

@@ -148,7 +148,8 @@ _SET_ASIDE = ("exclude_genres", "exclude_cast", "exclude_directors", "exclude_to
 CLEARED = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max"),
            "genres": ("genres", "exclude_genres"),
            "people": ("cast", "exclude_cast", "directors", "exclude_directors"),
-           "subject": ("subject",), "topics": ("topics", "exclude_topics")}
+           "subject": ("subject",), "topics": ("topics", "exclude_topics"),
+           "audience": ("audience",)}
 
 
 def apply_release(filters: HardFilters, release: Release) -> HardFilters:

@@ -33,7 +33,8 @@ from core.catalog import Catalog, word_forms
 
 NEGATIVE = re.compile(
     r"\b((?<!n't )(?<!not )(?<!dont )(?<!didnt )(?<!doesnt )hate[ds]?|hating|dislike[ds]?|detest|"
-    r"boring|awful|terrible|dull|tedious|(?:too|so|really|very|kinda|painfully|found it) slow|"
+    r"boring|awful|terrible|(?<!n't )(?<!not )(?<!nt )(?:dull|tedious)|"
+    r"(?:too|so|really|very|kinda|painfully|found it) slow|"
     r"garbage|rubbish|crappy|horrible|dreadful|unwatchable|never again|"
     # "neither Titanic nor Avatar did anything for me"
     r"neither\b[^.!?]{0,80}?\b(?:did|does|do) (?:anything|much|it) for me|"
@@ -141,6 +142,14 @@ NOT_FOR_A_CHILD = re.compile(
     r"(?:kids?|children|a (?:kid|child))\b|"
     r"\b(?:as|when (?:i|we) (?:was|were)|since (?:i|we) (?:was|were))\s+(?:an?\s+)?(?:little\s+)?"
     r"(?:kids?|child|children|teen|teenager)\b", re.I)
+# a film for the person now, not the children: "something for me though", "the kids are asleep"
+FOR_GROWN_UPS = re.compile(
+    r"\bfor (?:me|myself|us adults|adults|grown[- ]?ups|the grown[- ]?ups|"
+    r"me and my (?:wife|husband|partner|boyfriend|girlfriend)|"
+    r"my (?:wife|husband|partner|boyfriend|girlfriend) and (?:me|i))\b"
+    r"(?!\s+and\s+(?:my|the)\s+(?:kids?|son|daughter|children|little ones?))|"
+    r"\bthe kids are (?:asleep|in bed|away|out|at school)\b|"
+    r"\bsomething (?:more )?(?:adult|grown[- ]?up)\b", re.I)
 # words that say who a film is for, not what kind it is: with a genre asked they both hold
 AUDIENCE_WORDS = frozenset(("kids", "kid", "children", "toddler", "grandkids", "family friendly"))
 TOGETHER_MIN = 10  # films of every genre asked together, else either will do
@@ -656,12 +665,13 @@ SAW = re.compile(r"\b(?:i|we) (?:saw|watched) (?:it|that)\b", re.I)
 UNSURE = re.compile(r"\b(?:not sure|unsure|doubt|maybe not|probably not|do ?n[o']?t know if|"
                     r"when hell freezes|yeah right|as if)\b", re.I)
 # the people "my ..." names: another person's opinion or wish is not the person's
-RELATIVES = (r"my (?:son|daughter|kids?|children|husband|wife|partner|boyfriend|girlfriend|"
+RELATIVES = (r"(?:the (?:kids|children|little ones)\b|"
+             r"my (?:son|daughter|kids?|children|husband|wife|partner|boyfriend|girlfriend|"
              r"friends?|mum|mom|dad|mother|father|parents|family|brother|sister|niece|nephew|"
              r"grandkids?|grandson|granddaughter|toddler|baby|little ones?|grandma|grandpa|nan|"
              r"aunt|uncle|cousin|"
              r"\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old(?:\s+(?:son|daughter|boy|girl|kid))?|"
-             r"\d{1,2}\s*yo)")
+             r"\d{1,2}\s*yo))")
 # someone else's wish: "my kids want to see Frozen", "my son will love it"
 OTHER_WISHER = re.compile(rf"\b(?:he|she|{RELATIVES})\b", re.I)
 
@@ -1273,7 +1283,9 @@ BARE_VERDICT = re.compile(r"\W*(?:(?:it|that)(?:'s| is| was)?\s+)?"
 # name (the conversation says which: the one just described)
 PRONOUN_OBJECT = re.compile(r"(?<!\bwhen )(?<!\bwant )(?<!\bmake )(?<!\bif )(?<!\bkeep )"
                             r"\b(?:it|that one|this one|th(?:at|is) (?:movie|film|product))\b"
-                            r"(?!\s+(?:to|as|when|if|because|that|with|more)\b)", re.I)
+                            r"(?!\s+(?:to|as|when|if|because|that|with|more)\b)"
+                            # "it's been a tedious week": the days, no film
+                            r"(?!'?s been\b|\s+has been\b)", re.I)
 HEARSAY = re.compile(r"\b(?:will|would|want|wanna|gonna|going to|have to|to (?:see|watch)|heard|"
                      r"sounds?|looks?|seems?|if)\b|'ll\b|'d\b", re.I)  # no viewing yet
 PRONOUN_CUE = re.compile(f"{NEGATIVE.pattern}|{POSITIVE.pattern}|{SEEN.pattern}|"
@@ -1284,6 +1296,10 @@ OWN_LIKE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:lov|lik|enjoy|ador)\w*", re.I
 OTHER_LIKE = re.compile(rf"\b(?P<who>he|she|they|{RELATIVES})(?:'s\s+|\s+(?:\w+\s+){{0,3}}?)"
                         r"(?:lov|lik|enjoy|ador|favou?rite)\w*", re.I)
 PRONOUN = re.compile(r"\b(?:it|them|those|both|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
+# the person liking it too: "me and my brother loved Rocky", "... and so did I", "..., me too"
+ALSO_ME_BEFORE = re.compile(r"\b(?:me|i)\s+and\s+$", re.I)
+ALSO_ME_AFTER = re.compile(r"\b(?:so\s+(?:did|do)\s+i|me\s+too|i\s+(?:did|do)\s+too|as\s+did\s+i|"
+                           r"and\s+i\s+(?:did|do)|me\s+as\s+well)\b", re.I)
 # the person's own "I didn't" after someone else's like: "my husband liked X but I didn't"
 OWN_DENIAL = re.compile(r"\W*(?:i|we)\s+(?:really\s+|just\s+)?(?:did|do)\s*(?:n[o']?t|not)"
                         r"(?:\s+(?:really|at all|much|so much|tbh|though))*\W*", re.I)
@@ -1397,10 +1413,13 @@ def _liked_by_other(cues: str, start: int) -> str | None:
     before = cues[first:start]
     other = max(OTHER_LIKE.finditer(before), key=lambda m: m.end(), default=None)
     own = max((m.end() for m in OWN_LIKE.finditer(before)), default=-1)
-    if other is None or other.end() <= own:
-        return None
+    if other is None or other.end() <= own or ALSO_ME_BEFORE.search(before[: other.start()]) \
+            or ALSO_ME_AFTER.search(re.match(r"[^.!?\n]*", cues[start:]).group(0)):
+        return None  # "me and my brother loved Rocky", "my brother loved it, and so did I"
     who = other.group("who").lower()
-    return "your " + " ".join(who.split()[1:]) if who.startswith("my ") else "they"
+    if who.startswith("my "):
+        return "your " + " ".join(who.split()[1:])
+    return who if who.startswith("the ") else "they"
 
 
 def _within(name: tuple[int, int, str], spans: list[Span]) -> bool:
@@ -1573,6 +1592,12 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.genres = [g for g in reading.genres if g != "Horror"]
         reading.exclude_genres.append("Horror")
     child = _a_child(cues_kept)  # "my son is 8", "my 8-year-old": as "kids" reads
+    if films and FOR_GROWN_UPS.search(cues_kept) and not child:
+        # "something scary for me, the kids are asleep": no children's film, now or carried
+        reading.genres = [g for g in reading.genres if g in genres.kinds]
+        genres = replace(genres, audience=[])
+        reading.release = replace(reading.release, fields=tuple(dict.fromkeys(
+            [*reading.release.fields, "audience"])))
     if child:
         reading.genres += [g for g in vocabulary.get("kids", ())
                            if g not in reading.genres and g not in reading.exclude_genres]

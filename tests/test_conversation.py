@@ -1757,3 +1757,51 @@ def test_a_decade_with_a_year_bound(film_assistant: Assistant, text: str,
                                     years: tuple[int | None, int | None]) -> None:
     session, _ = talk(film_assistant, "movies", text)
     assert (session.filters.year_min, session.filters.year_max) == years
+
+
+# -- a regression probe of the second session's readings (2026-12-05) ---------------------------
+
+@pytest.mark.parametrize(("messages", "others"), [
+    # the person liked it too: no one else's like
+    (("my brother really liked The Dark Knight and so did I",), {}),
+    (("me and my brother loved Rocky",), {}),
+    (("my brother loved Gladiator, me too",), {}),
+    (("my sister loved Up", "I loved it too"), {}),
+    (("the kids liked Shrek",), {"Shrek (2001)": "the kids"}),
+])
+def test_a_like_shared_with_the_person_is_theirs(movies: Catalog, film_assistant: Assistant,
+                                                 messages: tuple[str, ...],
+                                                 others: dict[str, str]) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert {movies.display_title(i): who for i, who in session.others_liked.items()} == others
+
+
+@pytest.mark.parametrize(("text", "liked", "disliked"), [
+    ("Interstellar wasn't dull at all, great film", ["Interstellar (2014)"], []),
+    ("The Godfather is not tedious, it's a masterpiece", ["The Godfather (1972)"], []),
+    ("Inception was dull", [], ["Inception (2010)"]),
+])
+def test_a_denied_dislike_word_is_no_dislike(movies: Catalog, film_assistant: Assistant,
+                                             text: str, liked: list[str],
+                                             disliked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+
+
+def test_the_days_are_no_film(film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "something to cheer me up, it's been a tedious week")
+    assert "could not tell" not in result.reply
+
+
+@pytest.mark.parametrize(("messages", "genres"), [
+    (("the kids liked Shrek", "give me something for me though, I love thrillers"),
+     ("Thriller",)),
+    (("the kids are asleep, something scary for me",), ("Horror",)),
+    (("a scary movie for my 8 year old", "something for adults now"), ("Horror",)),
+])
+def test_a_film_for_the_grown_ups_drops_the_children(film_assistant: Assistant,
+                                                     messages: tuple[str, ...],
+                                                     genres: tuple[str, ...]) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert session.filters.genres == genres and session.filters.audience == ()
