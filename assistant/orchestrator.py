@@ -547,7 +547,7 @@ class Assistant:
             session.shown_ids = list(dict.fromkeys([*session.shown_ids, asked]))
         changes = [restarted] * bool(restarted) + [switched] * bool(switched) + self.changes(
             before, parsed, self._relax(session, before)) + [unclear] * bool(unclear) + \
-            self.noted(session, held, parsed)
+            self.noted(session, held, parsed) + self._categories_give_way(session)
         query = self.query_for(session)
         candidates = self._ranked(query, stages, fallbacks, parsed.popular)
         if candidates is None or len(candidates) == 0:
@@ -676,6 +676,29 @@ class Assistant:
                 return self.describe_filters(HardFilters(**{f: getattr(carried, f)
                                                             for f in fields}))
         return ""
+
+    def _categories_give_way(self, session: Session) -> list[str]:
+        """Gift shop: where the product named ("a clock", "easter stuff") and the categories
+        asked with it ("for my kitchen", "for the kids") leave fewer products than a list,
+        the categories go and the reply says so; a category is a guess from name words, the
+        product named is what the shopper asked for."""
+        filters = session.filters
+        if self.catalog.name != "retail" or not filters.genres or not (
+                filters.subject or filters.topics):
+            return []
+        query = self.query_for(session)
+        kept = int(allowed_mask(self.catalog, query).sum())
+        if kept >= self.recommendations:
+            return []
+        relaxed = filters.model_copy(update={"genres": (), "genres_all": False})
+        if int(allowed_mask(self.catalog, replace(query, filters=relaxed)).sum()) <= kept:
+            return []
+        session.filters = relaxed
+        named = " or ".join(filters.subject or filters.topics)
+        few = "No product is" if kept == 0 else "Only 1 product is" if kept == 1 else \
+            f"Only {kept} products are"
+        return [f"{few} both {named} and in {' or '.join(filters.genres)}, so I left the "
+                f"category out."]
 
     def fresh_candidates(self, work: Session, phase1: TurnResult, stages: Stages,
                          fallbacks: list[str], popular: bool = False

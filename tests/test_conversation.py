@@ -1805,3 +1805,21 @@ def test_a_film_for_the_grown_ups_drops_the_children(film_assistant: Assistant,
                                                      genres: tuple[str, ...]) -> None:
     session, _ = talk(film_assistant, "movies", *messages)
     assert session.filters.genres == genres and session.filters.audience == ()
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # the product named and a category guessed from words that leave (almost) nothing
+    ("i want a clock for my kitchen", "Only 1 product is both clock and in kitchen"),
+    ("easter stuff for the kids", "No product is both easter and in children or toys and games"),
+])
+def test_a_category_gives_way_to_the_product_named(shop_assistant: Assistant, text: str,
+                                                   said: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert session.filters.genres == ()
+    assert said in result.reply and "so I left the category out." in result.reply
+    assert len(result.recommendations) == 5
+
+
+def test_a_category_that_fits_the_product_stays(shop_assistant: Assistant) -> None:
+    session, result = talk(shop_assistant, "retail", "a mug for my kitchen")
+    assert session.filters.genres == ("kitchen",) and "left the category" not in result.reply
