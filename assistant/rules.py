@@ -1309,6 +1309,28 @@ PLACE_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|last)\s+(?:one|t
                          r"five)s?\b", re.I)
 
 
+PHRASE_MIN = 3  # products named by two category words together, for them to be one thing
+
+
+def _category_phrases(text: str, catalog: Catalog, vocabulary: dict[str, tuple[str, ...]],
+                      reading: RuleReading) -> None:
+    """Gift shop: two category words side by side that name products together ("party bags",
+    "christmas cards": at least PHRASE_MIN product names) are what is shopped for, not either
+    category ("party bags" had brought jumbo bags and bunting)."""
+    words = list(re.finditer(r"[a-z]+", text.lower()))
+    for first, second in zip(words, words[1:], strict=False):
+        pair = (first.group(0), second.group(0))
+        if not text[first.end():second.start()].isspace() or not all(
+                w in vocabulary or w.rstrip("s") in vocabulary for w in pair):
+            continue
+        phrase = " ".join(pair)
+        if int(catalog.phrase_mask(phrase).sum()) < PHRASE_MIN or phrase in reading.subject:
+            continue
+        reading.subject = [*reading.subject, phrase]
+        named = {g for w in pair for g in vocabulary.get(w, vocabulary.get(w.rstrip("s"), ()))}
+        reading.genres = [g for g in reading.genres if g not in named]
+
+
 def _spelled_ordinals(text: str) -> str:
     """`text` with every place in the list written as ANAPHORA reads it ("the second one")."""
     text = NUMBERED_ORDINAL.sub(lambda m: _ORDINAL_WORDS[int(m.group(1)) - 1], text)
@@ -1691,6 +1713,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 [*reading.release.values, *(w for p in unwanted for w in p.split())])))
             reading.exclude_topics = [t for t in reading.exclude_topics
                                       if not any(t in p.split() for p in unwanted)]
+        _category_phrases(unstood, catalog, vocabulary, reading)
     bare_question = False  # "the second one?"
     said = _spelled_ordinals(cues)  # "the 2nd one", "#2": as "the second one"
     if m := ANAPHORA.search(said):

@@ -1823,3 +1823,19 @@ def test_a_category_gives_way_to_the_product_named(shop_assistant: Assistant, te
 def test_a_category_that_fits_the_product_stays(shop_assistant: Assistant) -> None:
     session, result = talk(shop_assistant, "retail", "a mug for my kitchen")
     assert session.filters.genres == ("kitchen",) and "left the category" not in result.reply
+
+
+@pytest.mark.parametrize(("text", "subject", "genres"), [
+    # two category words that name products together are one thing shopped for
+    ("party bags", ("party bags",), ()),
+    ("christmas candles", ("christmas candles",), ()),
+    ("kitchen stuff", (), ("kitchen",)),
+])
+def test_two_category_words_that_name_products_together(retail: Catalog,
+                                                        shop_assistant: Assistant, text: str,
+                                                        subject: tuple[str, ...],
+                                                        genres: tuple[str, ...]) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert session.filters.subject == subject and session.filters.genres == genres
+    for phrase in subject:
+        assert all(retail.phrase_mask(phrase)[r.item_id] for r in result.recommendations)
