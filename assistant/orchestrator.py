@@ -105,6 +105,16 @@ FILTER_GROUPS = (("genres", "genres_all"), ("audience",), ("cast",), ("directors
 POSITIVE_FILTERS = tuple(f for group in FILTER_GROUPS for f in group)
 
 
+def without_words_set_aside(subject: tuple[str, ...], set_aside: tuple[str, ...]
+                            ) -> tuple[str, ...]:
+    """What is shopped for without the words set aside since ("christmas candles", then "not
+    christmas": candles), singular or plural."""
+    out = {w.lower().rstrip("s") for phrase in set_aside for w in phrase.split()}
+    kept = (" ".join(w for w in phrase.split() if w.lower().rstrip("s") not in out)
+            for phrase in subject)
+    return tuple(dict.fromkeys(p for p in kept if p))
+
+
 def bounds(old_low: float | None, old_high: float | None, low: float | None,
            high: float | None) -> tuple[float | None, float | None]:
     """A range as the latest message leaves it: each bound it states replaces the old one,
@@ -346,6 +356,8 @@ class Assistant:
         fields["topics"] = tuple(t for t in fields["topics"] if t not in fields["exclude_topics"])
         fields["directors"] = tuple(n for n in fields["directors"]
                                     if n not in fields["exclude_directors"])
+        fields["subject"] = without_words_set_aside(
+            fields["subject"], fields["exclude_genres"] + fields["exclude_topics"])
         session.liked_ids, session.disliked_ids = liked, disliked
         # someone else's like stays theirs until the person names the film again with no one
         # else's liking ("my sister loved Up", then "I loved Up too")
@@ -678,27 +690,24 @@ class Assistant:
         return ""
 
     def _categories_give_way(self, session: Session) -> list[str]:
-        """Gift shop: where the product named ("a clock", "easter stuff") and the categories
-        asked with it ("for my kitchen", "for the kids") leave fewer products than a list,
-        the categories go and the reply says so; a category is a guess from name words, the
-        product named is what the shopper asked for."""
+        """Gift shop: where the product named ("easter stuff") and the categories asked with
+        it ("for the kids") leave nothing with the rest of what was asked, the categories go
+        and the reply says so (a category is a guess from name words; the product named is
+        what the shopper asked for). Where a few products are left they are shown."""
         filters = session.filters
         if self.catalog.name != "retail" or not filters.genres or not (
                 filters.subject or filters.topics):
             return []
         query = self.query_for(session)
-        kept = int(allowed_mask(self.catalog, query).sum())
-        if kept >= self.recommendations:
+        if allowed_mask(self.catalog, query).any():
             return []
         relaxed = filters.model_copy(update={"genres": (), "genres_all": False})
-        if int(allowed_mask(self.catalog, replace(query, filters=relaxed)).sum()) <= kept:
+        if not allowed_mask(self.catalog, replace(query, filters=relaxed)).any():
             return []
         session.filters = relaxed
         named = " or ".join(filters.subject or filters.topics)
-        few = "No product is" if kept == 0 else "Only 1 product is" if kept == 1 else \
-            f"Only {kept} products are"
-        return [f"{few} both {named} and in {' or '.join(filters.genres)}, so I left the "
-                f"category out."]
+        return [f"Nothing matched {named} in {' or '.join(filters.genres)} with the rest of what "
+                f"you asked, so I left the category out."]
 
     def fresh_candidates(self, work: Session, phase1: TurnResult, stages: Stages,
                          fallbacks: list[str], popular: bool = False

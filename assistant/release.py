@@ -164,6 +164,9 @@ def apply_release(filters: HardFilters, release: Release) -> HardFilters:
     for field in release.fields:
         for name in CLEARED[field]:
             update[name] = HardFilters.model_fields[name].default
+    if "audience" in release.fields and filters.genres and set(filters.genres) <= set(
+            filters.audience):  # "kids" asked these genres as well: they go with it
+        update["genres"] = ()
     return filters.model_copy(update=update) if update else filters
 
 

@@ -1321,13 +1321,17 @@ def _category_phrases(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
     for first, second in zip(words, words[1:], strict=False):
         pair = (first.group(0), second.group(0))
         if not text[first.end():second.start()].isspace() or not all(
-                w in vocabulary or w.rstrip("s") in vocabulary for w in pair):
-            continue
+                w in vocabulary or w.rstrip("s") in vocabulary or w + "s" in vocabulary
+                for w in pair) or EXCLUDE_CUE.search(text[max(0, first.start() - 30):
+                                                          first.start()]):
+            continue  # never "no party bags"
         phrase = " ".join(pair)
         if int(catalog.phrase_mask(phrase).sum()) < PHRASE_MIN or phrase in reading.subject:
             continue
-        reading.subject = [*reading.subject, phrase]
-        named = {g for w in pair for g in vocabulary.get(w, vocabulary.get(w.rstrip("s"), ()))}
+        singles = {w.rstrip("s") for w in pair}  # "clock" of "kitchen clock" says no more
+        reading.subject = [s for s in reading.subject if s.rstrip("s") not in singles] + [phrase]
+        named = {g for w in pair for g in vocabulary.get(
+            w, vocabulary.get(w.rstrip("s"), vocabulary.get(w + "s", ())))}
         reading.genres = [g for g in reading.genres if g not in named]
 
 
