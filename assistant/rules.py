@@ -33,7 +33,7 @@ from core.catalog import Catalog, word_forms
 
 NEGATIVE = re.compile(
     r"\b((?<!n't )(?<!not )(?<!dont )(?<!didnt )(?<!doesnt )hate[ds]?|hating|dislike[ds]?|detest|"
-    r"boring|awful|terrible|(?<!n't )(?<!not )(?<!nt )(?:dull|tedious)|"
+    r"awful|terrible|(?<!n't )(?<!not )(?<!nt )(?:boring|dull|tedious)|"
     r"(?:too|so|really|very|kinda|painfully|found it) slow|"
     r"garbage|rubbish|crappy|horrible|dreadful|unwatchable|never again|"
     # "neither Titanic nor Avatar did anything for me"

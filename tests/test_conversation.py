@@ -1780,6 +1780,8 @@ def test_a_like_shared_with_the_person_is_theirs(movies: Catalog, film_assistant
     ("Interstellar wasn't dull at all, great film", ["Interstellar (2014)"], []),
     ("The Godfather is not tedious, it's a masterpiece", ["The Godfather (1972)"], []),
     ("Inception was dull", [], ["Inception (2010)"]),
+    ("Titanic was not boring at all", ["Titanic (1997)"], []),
+    ("Titanic was boring", [], ["Titanic (1997)"]),
 ])
 def test_a_denied_dislike_word_is_no_dislike(movies: Catalog, film_assistant: Assistant,
                                              text: str, liked: list[str],
