@@ -1166,6 +1166,17 @@ def test_more_like_a_film_of_the_list_says_so_without_citing_it(movies: Catalog,
     ("everyone loves the godfather but i found it slow", [], ["The Godfather (1972)"]),
     ("my husband liked the revenant but i didnt", [], ["The Revenant (2015)"]),
     ("I loved Heat but my wife didn't", ["Heat (1996)"], []),
+    # a verdict word inside a question about the film is no verdict of the person's
+    ("is the conjuring too scary for a 12 year old?", [], []),
+    ("is there a sequel to the incredibles", [], []),
+    ("I hated Alien, is Aliens any better?", [], ["Alien (1979)"]),
+    ("is it weird that I loved Titanic?", ["Titanic (1997)"], []),
+    # a dislike word denied (a regression probe)
+    ("Interstellar wasn't dull at all, great film", ["Interstellar (2014)"], []),
+    ("The Godfather is not tedious, it's a masterpiece", ["The Godfather (1972)"], []),
+    ("Inception was dull", [], ["Inception (2010)"]),
+    ("Titanic was not boring at all", ["Titanic (1997)"], []),
+    ("Titanic was boring", [], ["Titanic (1997)"]),
 ])
 def test_verdicts_in_more_words(movies: Catalog, film_assistant: Assistant, text: str,
                                 liked: list[str], disliked: list[str]) -> None:
@@ -1579,21 +1590,6 @@ def test_a_childs_like_is_the_childs(movies: Catalog, film_assistant: Assistant,
     assert not any(r.explanation.startswith("Because you liked") for r in result.recommendations)
 
 
-@pytest.mark.parametrize(("text", "liked", "disliked"), [
-    # a verdict word inside a question about the film is no verdict of the person's
-    ("is the conjuring too scary for a 12 year old?", [], []),
-    ("is there a sequel to the incredibles", [], []),
-    ("I hated Alien, is Aliens any better?", [], ["Alien (1979)"]),
-    ("is it weird that I loved Titanic?", ["Titanic (1997)"], []),
-])
-def test_a_question_about_a_film_is_no_verdict(movies: Catalog, film_assistant: Assistant,
-                                              text: str, liked: list[str],
-                                              disliked: list[str]) -> None:
-    session, _ = talk(film_assistant, "movies", text)
-    assert [movies.display_title(i) for i in session.liked_ids] == liked
-    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
-
-
 @pytest.mark.parametrize(("messages", "low", "high"), [
     # a budget raised: had become "at most £1.00" (read as "cheaper" than the list shown)
     (("candles under £5", "raise the budget to £8"), None, 8.0),
@@ -1774,21 +1770,6 @@ def test_a_like_shared_with_the_person_is_theirs(movies: Catalog, film_assistant
                                                  others: dict[str, str]) -> None:
     session, _ = talk(film_assistant, "movies", *messages)
     assert {movies.display_title(i): who for i, who in session.others_liked.items()} == others
-
-
-@pytest.mark.parametrize(("text", "liked", "disliked"), [
-    ("Interstellar wasn't dull at all, great film", ["Interstellar (2014)"], []),
-    ("The Godfather is not tedious, it's a masterpiece", ["The Godfather (1972)"], []),
-    ("Inception was dull", [], ["Inception (2010)"]),
-    ("Titanic was not boring at all", ["Titanic (1997)"], []),
-    ("Titanic was boring", [], ["Titanic (1997)"]),
-])
-def test_a_denied_dislike_word_is_no_dislike(movies: Catalog, film_assistant: Assistant,
-                                             text: str, liked: list[str],
-                                             disliked: list[str]) -> None:
-    session, _ = talk(film_assistant, "movies", text)
-    assert [movies.display_title(i) for i in session.liked_ids] == liked
-    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
 
 
 def test_the_days_are_no_film(film_assistant: Assistant) -> None:
