@@ -100,6 +100,9 @@ def domain(catalog: Catalog) -> str:
     return "gift shop" if catalog.name == "retail" else "movie"
 
 
+CORRECTED_BACK = 3  # "no, I meant Aliens" may follow a message or two that named no title
+
+
 def _unique(items: list) -> list:
     return list(dict.fromkeys(items))
 
@@ -144,13 +147,17 @@ class IntentParser:
 
     def _corrected(self, rules: RuleReading, messages: list[Message]) -> list[int]:
         """The title a correction replaces ("I liked Alien", then "no, I meant Aliens"): of
-        those the person's message before named, the one whose title is nearest a title named
-        now; its reading is taken back."""
+        those the latest earlier message naming titles named (of the last CORRECTED_BACK), the
+        one whose title is nearest a title named now; its reading is taken back."""
         users = [m.text for m in messages if m.role == "user"]
-        if not rules.corrects or len(users) < 2:
+        if not rules.corrects:
             return []
-        before = [i for i in read_message(users[-2], self.catalog, self.linker).mentioned_ids
-                  if i not in rules.mentioned_ids]
+        before: list[int] = []
+        for text in users[-2 : -2 - CORRECTED_BACK : -1]:
+            before = [i for i in read_message(text, self.catalog, self.linker).mentioned_ids
+                      if i not in rules.mentioned_ids]
+            if before:
+                break
         now = [self.catalog.titles[i].lower() for i in rules.mentioned_ids]
         return [max(before, key=lambda i: max(fuzz.ratio(self.catalog.titles[i].lower(), t)
                                               for t in now))] if before else []

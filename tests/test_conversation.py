@@ -1854,3 +1854,10 @@ def test_the_kids_genres_go_with_the_children(film_assistant: Assistant) -> None
                            "something for me and my wife now")
     assert session.filters.genres == () and session.filters.audience == ()
     assert "I dropped: in Family or Animated" in result.reply
+
+
+def test_a_correction_reaches_back_past_a_message_naming_no_title(
+        movies: Catalog, film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "I loved Alien", "something scary",
+                      "no, I meant Aliens")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Aliens (1986)"]
