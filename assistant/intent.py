@@ -101,6 +101,7 @@ def domain(catalog: Catalog) -> str:
 
 
 CORRECTED_BACK = 3  # "no, I meant Aliens" may follow a message or two that named no title
+CORRECTION_SIMILAR = 60  # fuzz.ratio of the title taken back to the one meant, reaching back
 
 
 def _unique(items: list) -> list:
@@ -146,21 +147,25 @@ class IntentParser:
         return self._merge(parsed, llm_intent)
 
     def _corrected(self, rules: RuleReading, messages: list[Message]) -> list[int]:
-        """The title a correction replaces ("I liked Alien", then "no, I meant Aliens"): of
-        those the latest earlier message naming titles named (of the last CORRECTED_BACK), the
-        one whose title is nearest a title named now; its reading is taken back."""
+        """The title a correction replaces ("I liked Alien", then "no, I meant Aliens"): the
+        title of the last CORRECTED_BACK messages nearest in spelling to one named now (at
+        least CORRECTION_SIMILAR), else the nearest of the message just before; its reading is
+        taken back. Never a title only asked about turns ago ("is the conjuring scary?")."""
         users = [m.text for m in messages if m.role == "user"]
         if not rules.corrects:
             return []
-        before: list[int] = []
-        for text in users[-2 : -2 - CORRECTED_BACK : -1]:
-            before = [i for i in read_message(text, self.catalog, self.linker).mentioned_ids
-                      if i not in rules.mentioned_ids]
-            if before:
-                break
         now = [self.catalog.titles[i].lower() for i in rules.mentioned_ids]
-        return [max(before, key=lambda i: max(fuzz.ratio(self.catalog.titles[i].lower(), t)
-                                              for t in now))] if before else []
+
+        def near(item: int) -> float:
+            return max(fuzz.ratio(self.catalog.titles[item].lower(), t) for t in now)
+
+        earlier = [[i for i in read_message(text, self.catalog, self.linker).mentioned_ids
+                    if i not in rules.mentioned_ids]
+                   for text in users[-2 : -2 - CORRECTED_BACK : -1]]
+        alike = [i for items in earlier for i in items if near(i) >= CORRECTION_SIMILAR]
+        if alike:
+            return [max(alike, key=near)]  # the nearest message first among equals
+        return [max(earlier[0], key=near)] if earlier and earlier[0] else []
 
     def _apply_sentiment(self, rules: RuleReading, messages: list[Message],
                          corrected: list[int] = ()) -> None:

@@ -1856,8 +1856,14 @@ def test_the_kids_genres_go_with_the_children(film_assistant: Assistant) -> None
     assert "I dropped: in Family or Animated" in result.reply
 
 
-def test_a_correction_reaches_back_past_a_message_naming_no_title(
-        movies: Catalog, film_assistant: Assistant) -> None:
-    session, _ = talk(film_assistant, "movies", "I loved Alien", "something scary",
-                      "no, I meant Aliens")
+@pytest.mark.parametrize("between", [
+    ("something scary",),
+    # a title only asked about in between is never the one taken back (seen in the app)
+    ("is the conjuring too scary for a 12 year old?", "the kids are asleep, something for me"),
+])
+def test_a_correction_reaches_back_to_the_title_it_corrects(
+        movies: Catalog, film_assistant: Assistant, between: tuple[str, ...]) -> None:
+    session, result = talk(film_assistant, "movies", "I loved Alien", *between,
+                           "no, I meant Aliens")
     assert [movies.display_title(i) for i in session.liked_ids] == ["Aliens (1986)"]
+    assert "I took Alien (1979) back: you meant Aliens (1986)." in result.reply
