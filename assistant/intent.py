@@ -54,6 +54,8 @@ class ParsedIntent:
     anchor_count: int = 1  # the list items referred to from anchor_position on
     anchor_cue: str = "positive"  # negative / seen / unseen / positive, as the words say
     anchor_likeness: bool = False  # "more like the second one": what to be like, no verdict
+    # further places pointed at, each (position, count, cue): "loved the first, hated the last"
+    more_anchors: list[tuple[int, int, str]] = field(default_factory=list)
     fallbacks: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
@@ -93,7 +95,8 @@ class ParsedIntent:
     def already_applied(self) -> ParsedIntent:
         """This reading without its references to the list shown ("older", "the second one",
         "I've seen it"): phase 1 applied those, and the list has changed since."""
-        return replace(self, relative=[], anchor_position=None, pronoun_cue=None, version=None)
+        return replace(self, relative=[], anchor_position=None, more_anchors=[],
+                       pronoun_cue=None, version=None)
 
 
 def domain(catalog: Catalog) -> str:
@@ -242,6 +245,7 @@ class IntentParser:
                             anchor_position=rules.anchor_position,
                             anchor_count=rules.anchor_count, anchor_cue=rules.anchor_cue,
                             anchor_likeness=rules.anchor_likeness,
+                            more_anchors=list(rules.more_anchors),
                             ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular,
                             unsupported=rules.unsupported, moods=rules.moods,

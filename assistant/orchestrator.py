@@ -927,7 +927,9 @@ class Assistant:
         naming it: "the second one" in the list shown, or "it" for the item the turn before
         described ("what's Inception about?", then "I liked it")."""
         if parsed.anchor_position is not None:
-            return [(item, parsed.anchor_cue) for item in self.anchored(session, parsed)]
+            pointed = [(item, parsed.anchor_cue) for item in self.anchored(session, parsed)]
+            return pointed + [(item, cue) for start, count, cue in parsed.more_anchors
+                              for item in self.places(session, start, count)]
         if parsed.pronoun_cue is not None and (it := self.it(session)) is not None:
             return [(it, parsed.pronoun_cue)]
         return []
@@ -969,10 +971,15 @@ class Assistant:
     def anchored(session: Session, parsed: ParsedIntent) -> list[int]:
         """The items of the list shown last that "the second one", "the last two", "all of
         them" point at."""
-        shown, start = session.last_shown_ids, parsed.anchor_position
-        if start is None:
+        if parsed.anchor_position is None:
             return []
-        positions = range(start, start + parsed.anchor_count)
+        return Assistant.places(session, parsed.anchor_position, parsed.anchor_count)
+
+    @staticmethod
+    def places(session: Session, start: int, count: int) -> list[int]:
+        """The items of the list shown last at positions start .. start + count - 1."""
+        shown = session.last_shown_ids
+        positions = range(start, start + count)
         return list(dict.fromkeys(shown[p] for p in positions if -len(shown) <= p < len(shown)))
 
     def asked_item(self, session: Session, parsed: ParsedIntent) -> int | None:

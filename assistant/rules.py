@@ -496,6 +496,18 @@ ORDINAL_ALONE = re.compile(r"(?<!\bthe )(?<!\bthat )"
                            r"\bthe\s+(first|second|third|fourth|fifth|last)"
                            r"(?=\s*(?:[,.!?]|$|\s+(?:is|was|looks?|sounds?|seems?|please|pls)\b))",
                            re.I)
+# several places in one breath: "the first and third", "1st & 3rd", "the first and the
+# third one", and bare numbers after a verdict or pick ("seen 1 and 3", "loved 2, 4"); each
+# becomes its own "the third one" for ANAPHORA (never "the first and last time")
+_PLACE = r"(first|second|third|fourth|fifth|last)"
+PLACE_SERIES = re.compile(rf"\b(?:the\s+)?{_PLACE}(?:\s+ones?)?((?:\s*(?:,\s*and|,|and|&|or)\s*"
+                          rf"(?:the\s+)?{_PLACE}\b(?:\s+ones?)?)+)"
+                          r"(?!\s+(?:time|thing|day|week|night|year)s?\b)", re.I)
+DIGIT_SERIES = re.compile(r"\b(seen|watched|saw|loved|liked|hated|disliked|enjoyed|want|take|"
+                          r"pick|choose|numbers|nos)\s+(?:both\s+)?([1-5])"
+                          r"((?:\s*(?:,\s*and|,|and|&)\s*[1-5])+)\b"
+                          r"(?!\s*(?:%|£|\$|pounds?|quid|p\b|pence|years?|yrs?|stars?|x\b|\.\d|-))",
+                          re.I)
 COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 ALL_SHOWN = 5  # "all of them": the list shown, as long as it is
 
@@ -560,6 +572,9 @@ class RuleReading:
     anchor_count: int = 1  # "the first two" -> 2 (from anchor_position on; "the last two" -> -2)
     anchor_cue: str = "positive"  # what the words say of it: "I hated the last one" -> negative
     anchor_likeness: bool = False  # named only as what to be like: "more like the second one"
+    # further places the message points at, each (position, count, cue): "loved the first, hated
+    # the last one" (the first place is anchor_position)
+    more_anchors: list[tuple[int, int, str]] = field(default_factory=list)
     kind: str = "recommend"
     ambiguous: list[str] = field(default_factory=list)
     unknown_titles: list[str] = field(default_factory=list)  # written as titles, not in catalogue
@@ -634,8 +649,8 @@ CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bw
                           r"hat|dislik|did\s*n[o']?t|can'?t stand)\w*\b)")
 
 
-def _clause_at(text: str, position: int) -> str:
-    """The clause of `text` that holds character `position`."""
+def _clause_bounds(text: str, position: int) -> tuple[int, int]:
+    """(start, end) of the clause of `text` that holds character `position`."""
     start, end = 0, len(text)
     for match in CLAUSE_BREAK.finditer(text):
         if match.end() <= position:
@@ -643,6 +658,12 @@ def _clause_at(text: str, position: int) -> str:
         elif match.start() > position:
             end = match.start()
             break
+    return start, end
+
+
+def _clause_at(text: str, position: int) -> str:
+    """The clause of `text` that holds character `position`."""
+    start, end = _clause_bounds(text, position)
     return text[start:end]
 
 
@@ -1335,11 +1356,54 @@ def _category_phrases(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
         reading.genres = [g for g in reading.genres if g not in named]
 
 
+def _series(places: list[str]) -> str:
+    return " and ".join(f"the {p.lower()} one" for p in places)
+
+
 def _spelled_ordinals(text: str) -> str:
     """`text` with every place in the list written as ANAPHORA reads it ("the second one")."""
+    text = DIGIT_SERIES.sub(lambda m: f"{m.group(1)} " + _series(
+        [_ORDINAL_WORDS[int(d) - 1] for d in re.findall(r"[1-5]", m.group(0))]), text)
     text = NUMBERED_ORDINAL.sub(lambda m: _ORDINAL_WORDS[int(m.group(1)) - 1], text)
     text = NUMBER_SIGN.sub(lambda m: f"the {_ORDINAL_WORDS[int(m.group(1)) - 1]} one", text)
+    text = PLACE_SERIES.sub(lambda m: _series(
+        [m.group(1), *re.findall(_PLACE, m.group(2), re.I)]), text)
     return ORDINAL_ALONE.sub(lambda m: f"the {(m.group(1) or m.group(2)).lower()} one", text)
+
+
+def _anchor_place(m: re.Match) -> tuple[int, int]:
+    """(position, count) of an ANAPHORA match: "the last two" -> (-2, 2), "all of them"."""
+    if not m.group(1):
+        return 0, ALL_SHOWN
+    count = COUNTS[m.group(2).lower()]
+    return (ORDINALS[m.group(1).lower()] if m.group(1).lower() != "last" else -count), count
+
+
+def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, bool, bool]:
+    """(cue, named only as what to be like, a bare question) of the place ANAPHORA matched at
+    `start` of `said`: "I hated the last one" -> negative, "I'll watch the third one" ->
+    wanted, "more like the second one" -> likeness, "the second one?" -> asked."""
+    end = start + len(m.group(0))
+    cue = "seen" if SEEN_IT.match(said, end) else "negative" \
+        if NOT_THE_ANCHOR.search(said[:start]) else (
+            # "none of these, they look awful"; "none of these are bad" says no ill of them
+            "negative" if NEGATIVE.search(said[_clause_end(said, end):]) else "unseen") \
+        if m.group(0).lower().startswith("none") \
+        else _sentiment(_clause_at(said, start))  # "none of these": no opinion
+    if not m.group(1) and cue == "positive" and (
+            "?" in said or not POSITIVE.search(_clause_at(said, start))):
+        cue = "unseen"  # "have you seen them all?", "all of them": no like
+    if films and cue in ("positive", "unseen") and not MORE_LIKE.search(said) \
+            and (take := _take_up(said, CHOSEN)):
+        # "I'll watch the third one", "the first looks good"; doubted: no opinion
+        cue = "wanted" if take == "wanted" else "unseen"
+    likeness = films and cue == "positive" and _only_likeness(said, start)
+    asked = False
+    if films and m.group(1) and cue == "positive" and BARE_PICK.fullmatch(
+            ANAPHORA.sub(" ", said)):  # "the first and the third" alone too
+        # "the second one" alone picks it, not seen yet; "the second one?" asks about it
+        cue, asked = ("unseen" if "?" in said else "wanted"), "?" in said
+    return cue, likeness, asked
 
 
 def _clause_spans(text: str) -> list[tuple[int, int]]:
@@ -1688,7 +1752,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     unknown = [m.span() for title in reading.unknown_titles
                for m in re.finditer(re.escape(title), cues)]  # "The Dark Tower" is a title
     # a place in the list is no product word: "any more like number 2?", "not the first one"
-    places = [m.span() for pattern in (NUMBERED_ORDINAL, NUMBER_SIGN, ORDINAL_ALONE, PLACE_WORDS)
+    places = [m.span() for pattern in (NUMBERED_ORDINAL, NUMBER_SIGN, ORDINAL_ALONE, PLACE_WORDS,
+                                       DIGIT_SERIES, PLACE_SERIES)
               for m in pattern.finditer(cues_kept)]
     untitled = _without_titles(cues_kept, unknown + places)
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
@@ -1720,33 +1785,18 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         _category_phrases(unstood, catalog, vocabulary, reading)
     bare_question = False  # "the second one?"
     said = _spelled_ordinals(cues)  # "the 2nd one", "#2": as "the second one"
-    if m := ANAPHORA.search(said):
-        if m.group(1):
-            reading.anchor_count = COUNTS[m.group(2).lower()]
-            reading.anchor_position = ORDINALS[m.group(1).lower()] if m.group(1).lower() != \
-                "last" else -reading.anchor_count
-        else:  # "all of them"
-            reading.anchor_position, reading.anchor_count = 0, ALL_SHOWN
-        reading.anchor_cue = "seen" if SEEN_IT.match(said, m.end()) else "negative" \
-            if NOT_THE_ANCHOR.search(said[: m.start()]) else (
-                # "none of these, they look awful"; "none of these are bad" says no ill of them
-                "negative" if NEGATIVE.search(said[_clause_end(said, m.end()):]) else "unseen") \
-            if m.group(0).lower().startswith("none") \
-            else _sentiment(_clause_at(said, m.start()))  # "none of these": no opinion
-        if not m.group(1) and reading.anchor_cue == "positive" and (
-                "?" in said or not POSITIVE.search(_clause_at(said, m.start()))):
-            reading.anchor_cue = "unseen"  # "have you seen them all?", "all of them": no like
-        if films and reading.anchor_cue in ("positive", "unseen") and not MORE_LIKE.search(said) \
-                and (take := _take_up(said, CHOSEN)):
-            # "I'll watch the third one", "the first looks good"; doubted: no opinion
-            reading.anchor_cue = "wanted" if take == "wanted" else "unseen"
-        reading.anchor_likeness = films and reading.anchor_cue == "positive" and _only_likeness(
-            said, m.start())
-        if films and m.group(1) and reading.anchor_cue == "positive" and BARE_PICK.fullmatch(
-                said[: m.start()] + said[m.end():]):
-            # "the second one" alone picks it, not seen yet; "the second one?" asks about it
-            reading.anchor_cue = "unseen" if "?" in said else "wanted"
-            bare_question = "?" in said
+    anchors = list(ANAPHORA.finditer(said))
+    for k, m in enumerate(anchors):
+        # one place: the message is its scope; several: each its own clause ("the first two
+        # look good, hated the last one")
+        first, last = (0, len(said)) if len(anchors) == 1 else _clause_bounds(said, m.start())
+        cue, likeness, asked = _anchor_cue(said[first:last], m.start() - first, m, films)
+        place = _anchor_place(m)
+        if k:
+            reading.more_anchors.append((*place, cue))
+            continue
+        reading.anchor_position, reading.anchor_count = place
+        reading.anchor_cue, reading.anchor_likeness, bare_question = cue, likeness, asked
     if not ids and reading.anchor_position is None:
         reading.pronoun_cue = _pronoun_cue(cues)
         if films and reading.pronoun_cue in (None, "unseen") and PRONOUN_OBJECT.search(cues) \

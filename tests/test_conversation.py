@@ -792,6 +792,32 @@ def test_a_film_of_the_list_taken_up_is_wanted(film_assistant: Assistant, second
     assert session.wanted_ids == [shown[i] for i in wanted]
 
 
+@pytest.mark.parametrize(("second", "liked", "disliked", "seen", "wanted"), [
+    # the kind: several places in one message had read one place, or none
+    ("seen 1 and 3", [], [], [0, 2], []),
+    ("seen the first and the third one", [], [], [0, 2], []),
+    ("loved the 1st and 3rd", [0, 2], [], [], []),
+    ("the first and the third", [], [], [], [0, 2]),  # a pick of two
+    ("the first two look good, hated the last one", [], [4], [], [0, 1]),
+    ("loved the first one, hated the second one", [0], [1], [], []),
+    ("I loved the first two and the last one", [0, 1, 4], [], [], []),
+])
+def test_several_places_in_one_message(film_assistant: Assistant, second: str, liked: list[int],
+                                       disliked: list[int], seen: list[int],
+                                       wanted: list[int]) -> None:
+    session, _ = talk(film_assistant, "movies", "something funny")
+    shown = list(session.last_shown_ids)
+    film_assistant.turn(session, second)
+    assert (session.liked_ids, session.disliked_ids, session.seen_ids, session.wanted_ids) == \
+        tuple([shown[i] for i in places] for places in (liked, disliked, seen, wanted))
+
+
+def test_first_and_last_time_points_at_no_place(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "something funny",
+                      "I loved it, the first and last time I trust a comedy though")
+    assert (session.liked_ids, session.wanted_ids, session.seen_ids) == ([], [], [])
+
+
 def test_it_taken_up_is_wanted_and_said(movies: Catalog, film_assistant: Assistant) -> None:
     session, result = talk(film_assistant, "movies", "what's Inception about?",
                            "sounds great, I'll check it out")
