@@ -146,6 +146,10 @@ YEAR_ONWARDS = re.compile(r"\s*(?:on\b|onwards?\b|forwards?\b|\+|(?:or|and) (?:l
                           r"up|beyond|more recent)\b|to (?:now|today|the present)\b|"
                           r"till now\b|until now\b)", re.I)
 
+# a year alone, opened: "2010 onwards", "2015+", "2000 or later" (not "from 2010 on": YEAR_MIN)
+YEAR_BARE_ONWARDS = re.compile(r"(?<![\w£$€.])((?:19|20)\d\d)(?=" + YEAR_ONWARDS.pattern + ")",
+                               re.I)
+
 # A bound said with a negation in front means the other side: "nothing from before 2000" is
 # 2000 on, "no later than 2010" up to 2010, "nothing under £5" £5 and up. Only a few filler
 # words may stand between ("no movies made before 1990"), so that "not too old, after 2010"
@@ -215,6 +219,9 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
             reading.year_min = int(m.group(1))
         else:
             reading.year_max = int(m.group(1)) - 1
+    if reading.year_min is None and reading.year_max is None and \
+            (m := YEAR_BARE_ONWARDS.search(text)) and not negated(text, m.start()):
+        reading.year_min = int(m.group(1))  # "maybe 2010 onwards", "2015+", "2000 or later"
     if m := YEAR_MIN.search(text):
         word = m.group(1).lower()
         if word == "from" and reading.year_max is None and not YEAR_ONWARDS.match(

@@ -894,9 +894,14 @@ class Assistant:
                 seen = [*seen, anchor]
             elif cue == "wanted" or cue == "positive" and parsed.anchor_likeness and \
                     anchor not in liked:
-                # not seen yet, taken up ("more like the second one" too): no like
+                # not seen yet, taken up ("more like the second one" too): no like ("loved
+                # X", then "actually I haven't seen it, heard it's good": the like goes)
                 wanted = [*wanted, anchor]
-            elif cue != "unseen":  # a like: the most recent counts most
+                liked = [i for i in liked if i != anchor] if cue == "wanted" else liked
+            elif cue == "unseen":  # "loved X", then "actually I haven't seen it": no like
+                liked = [i for i in liked if i != anchor]
+                seen = [i for i in seen if i != anchor]
+            else:  # a like: the most recent counts most
                 liked = [i for i in liked if i != anchor] + [anchor]
                 disliked = [i for i in disliked if i != anchor]
         return liked, disliked, seen, wanted

@@ -225,7 +225,10 @@ EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of
                          r"with\s+(?:any\s+)?)?$"
                          # "a horror film that isn't a slasher", "as long as it's not a musical"
                          r"|\b(?:(?:is|are|was|were)\s*n'?t|(?:is|are|was|were|it'?s|that'?s)\s+not)"
-                         r"\s+(?:an?\s+|any\s+)?$",
+                         r"\s+(?:an?\s+|any\s+)?$"
+                         # "sandra bullock, nothing with her in space": the kind is set aside
+                         r"|\b(?:nothing|not|no|without)\s+(?:with\s+)?(?:him|her|them)\s+in\s+"
+                         r"(?:an?\s+|any\s+)?$",
                          re.I)
 # what joins a list of things set aside together ("no comedy or romance", "neither X nor Y")
 # (a bare comma is not one: "no horror, comedy please" asks for comedy)
@@ -240,7 +243,7 @@ MILD_CUE = re.compile(r"\b(?:(?:no|not|nothing)\s+(?:too|so|that|as|overly)|less
 # Streep"; set aside: "nothing with Adam Sandler", "I can't stand Nicolas Cage". Seekers in ReDial
 # mostly name actors to describe a film ("I loved Blended with Drew Barrymore", "Brad Pitt is in
 # Troy"), so a wish needs a request in its sentence (or "starring") and never follows a title.
-CAST_WANTED_BEFORE = re.compile(r"\b(?:with|has|have|more|any|anything|something|some|movies?|"
+CAST_WANTED_BEFORE = re.compile(r"\b(?:with|w/|has|have|more|any|anything|something|some|movies?|"
                                 r"films?)\s+"
                                 r"(?:the\s+)?(?:actor\s+|actress\s+)?$", re.I)
 # the kind of film after a name says it is wanted too: "a Jim Carrey comedy", "Eastwood westerns"
@@ -252,8 +255,12 @@ CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*(?:{_KIND_OF_FILM}|stuff|work)\b",
 # (a bare "with Denzel Washington" that asks nothing asks for him)
 CAST_POINTING = re.compile(r"\b(?:the|that|this)\s+(?:one|movie|film)\s+with\s+$", re.I)
 CAST_POINTING_BARE = re.compile(r"^\W*with\s+$", re.I)
-CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|a fan of|into|(?:i|we)\s+(?:really\s+|also\s+)?"
-                      r"(?:like|dig))\s+(?:all\s+)?(?:the\s+)?$", re.I)  # never "movies like"
+CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|fan of|into|(?:i|we)\s+(?:really\s+|also\s+)?"
+                      r"(?:like|dig))\s+(?:all\s+)?(?:the\s+)?$|"  # never "movies like"
+                      # "big fan of nolan"; "my dad loves westerns and clint eastwood"
+                      r"\b(?:lov|ador|enjoy)\w*\s+[\w-]+\s+(?:and|&)\s+$", re.I)
+# "a huge tarantino fan": the person is liked
+FAN_AFTER = re.compile(r"^(?:'s)?\s+fan\b", re.I)
 # "we both love Jim Carrey", "I love Jim Carrey, he's so funny" (not "... in The Mask")
 CAST_FAN_END = re.compile(r"\s*(?:[.!?,;]|$|(?:so much|a lot|too|but|though)\b)", re.I)
 CAST_STARRING = re.compile(r"\b(?:starring|featuring)\s+$", re.I)
@@ -272,7 +279,7 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           r"^\W*(?:(?:and|but|ideally|preferably|maybe|only)\s+)?(?:ones?\s+)?"
                           r"with\s|"
                           # a noun phrase on its own asks: "a comedy with Will Ferrell"
-                          r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,3}(?:with|starring|by)\s|"
+                          r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,5}(?:with|starring|by)\s|"
                           # "dramas with Tom Hanks", "sci-fi films with Tom Cruise"
                           r"(?:^\W*(?:[\w-]+\s+)?|\b)(?:comed(?:y|ies)|dramas?|thrillers?|westerns?|"
                           r"action|sci[- ]?fi|romances?|rom[- ]?coms?|musicals?|cartoons?|"
@@ -307,6 +314,9 @@ PERSON_ASKED = re.compile(r"\b(?i:directed by|(?:anything|something|movies?|film
 _TIME = (r"(?:\d+(?:\.\d+)?\s*|an?\s+|one\s+|two\s+)(?:minutes?|mins?|hours?|hrs?)\b"
          r"(?!\s*(?:remaining|left|ago|later))")  # "less than 4 minutes remaining" on a timer
 UNSUPPORTED = {"movies": (
+    # "tom cruise movies but nothing with him running": what happens in a film is not known
+    (re.compile(r"\b(?:nothing|not|no|without)\s+(?:with\s+)?(?:him|her|them)\s+(?!being\b)"
+                r"(?:\w+ing|as an?\s+\w+)\b", re.I), "scenes"),
     (re.compile(r"\b(?:cheap(?:er|est)?|pricier|more expensive|less expensive|price[sd]?|"
                 r"cost(?:s|ing)?|budget)\b|[£$€]\s*\d", re.I), "prices"),
     (re.compile(r"\b(?:under|below|less than|shorter than|at most|max(?:imum)?|no (?:longer|more) "
@@ -1038,8 +1048,10 @@ def _people_pronouns(text: str) -> list[tuple[str, str, bool]]:
     out = []
     for match in PERSON_PRONOUN.finditer(text):
         clause = re.split(r"[.;!?,]", text[: match.start()])[-1] + (match.group(2) or "")
-        out.append((match.group(3).lower(), "directors" if match.group(1) else "cast",
-                    bool(PERSON_SET_ASIDE.search(clause))))
+        aside = bool(PERSON_SET_ASIDE.search(clause))
+        if aside and QUALIFIED.match(text, match.end()):
+            continue  # "nothing with her in space", "nothing with him running": not the person
+        out.append((match.group(3).lower(), "directors" if match.group(1) else "cast", aside))
     return out
 
 
@@ -1155,15 +1167,16 @@ SURNAME_PARTICLE = re.compile(r"\b(De|Van|Von|Di|Da|Del|Du|La|Le|Mc|Mac)\s+$")
 ALIAS_WORD = re.compile(r"(?<![\w'])[^\W\d_]+(?:-[^\W\d_]+)*")  # not "Neal" of "O'Neal"
 # "the Cube movie" is a film; "Cube movies" a person's films
 ALIAS_AFTER = re.compile(rf"^(?:'s)?\s+(?!movie\b|film\b|flick\b)(?:{_KIND_OF_FILM}|"
-                         r"stuff|work)\b", re.I)  # "nolan's stuff"
+                         r"stuff|work|fan)\b", re.I)  # "nolan's stuff", "a tarantino fan"
 # "no Nolan please", "nothing with stallone": a name set aside
 ALIAS_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|nothing (?:by|with|from)|without|anything but|"
                              r"none of)\s+$", re.I)
 # "with Pacino", "a Scorsese film": a name by the words around it (a known surname only)
-ALIAS_WITH = re.compile(r"\b(?:with|starring)\s+$", re.I)
+ALIAS_WITH = re.compile(r"\b(?:with|w/|starring)\s+$", re.I)
 ALIAS_A_FILM = re.compile(r"\b(?:a|an|another|any|some)\s+$", re.I)
 ALIAS_ONE_FILM = re.compile(r"\s+(?:movie|film|flick)\b", re.I)
 NAME_NEXT_TO = re.compile(r"[A-Z][\w'\-]*\s+$")
+SHORT_GIVEN = re.compile(r"\b([A-Za-z]{3,})\s+$")  # "leo" of "leo dicaprio"
 
 
 def alias_spans(text: str, alias: Callable[[str], str | None],
@@ -1190,6 +1203,16 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
             word.group(0).lower() not in COMMON_SURNAME_WORDS
         before = text[: word.start()]
         after = text[word.end():]
+        if (given := SHORT_GIVEN.search(before)) and given.group(1).lower() != (
+                first := name.split()[0].lower()) and first.startswith(given.group(1).lower()):
+            # "leo dicaprio", "Leo DiCaprio": a short form of the given name, then the surname
+            if rare or word.group(0)[0].isupper():
+                before = text[: given.start()]
+                if ALIAS_WITH.search(before) or CAST_FAN.search(before) or \
+                        credited.search(before) or ALIAS_SET_ASIDE.search(before) or \
+                        BARE_NAME_ASK.fullmatch(_sentence_before(text, given.start())):
+                    out.append((given.start(), word.end(), name))
+            continue
         if not word.group(0)[0].isupper():
             # lower case only after "by" / "starring", set aside alone, or as the whole
             # message, and where no title uses the word twice: "anything by hitchcock?", "no
@@ -1263,7 +1286,7 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
                 and BARE_NAME_ASK.fullmatch(_sentence_before(text, start))) or (
                 _bare_name(text, start, end) and not _after_title(text, start, taken)) or (
                 CAST_FAN.search(before) and CAST_FAN_END.match(after)
-                and not _after_title(text, start, taken)):
+                and not _after_title(text, start, taken)) or FAN_AFTER.match(after):
             target = wanted  # "any Tom Hanks movies?", "we both love Jim Carrey"
         if target is not None:
             target.append(name)
@@ -1282,6 +1305,8 @@ OTHER_PERSON = re.compile(rf"\b(?:he|she|they|{RELATIVES})\b",
 PERSON_PRONOUN = re.compile(r"\b(?:((?:directed|made|written|produced)\s+by|by)|(starring|"
                             r"featuring|without|(?:something|anything|more|movies?|films?|ones?|"
                             r"else|nothing|not)\s+with))\s+(him|her)\b", re.I)
+# what follows "nothing with him" that sets aside something of his films, not him
+QUALIFIED = re.compile(r"\s+(?:in|as|doing|playing|being|where|when|who|that|\w+ing)\b", re.I)
 PERSON_SET_ASIDE = re.compile(r"\b(?:not|no|nothing|without|except|anything but|none)\b", re.I)
 PLURAL_PRONOUN = re.compile(r"\b(?:both|them|those|these|all of them)\b", re.I)
 # a clause that is only a verdict points back at the title before it ("Inception? meh",
@@ -1486,6 +1511,12 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
             elif sentiment == "seen" and BARE_PRAISE.search(body) and \
                     not OTHER_PERSON.search(body):
                 out[k] = (item, start, end, "positive")
+            elif sentiment == "positive" and NOT_SEEN.search(body) and \
+                    not POSITIVE.search(body) and not OTHER_PERSON.search(body) and \
+                    not POSITIVE.search(_clause_at(text, start)):
+                # "my friend recommended the prestige, havent watched it yet": read as liked
+                # only because nothing was said of it, and the person has not seen it
+                out[k] = (item, start, end, "unseen")
             elif sentiment == "negative" and OWN_LIKE.search(body) and \
                     not OTHER_PERSON.search(body) and (OTHER_PERSON.search(
                         said := _clause_at(text, start)) or EVERYONE.search(said)):

@@ -1893,3 +1893,63 @@ def test_a_correction_reaches_back_to_the_title_it_corrects(
                            "no, I meant Aliens")
     assert [movies.display_title(i) for i in session.liked_ids] == ["Aliens (1986)"]
     assert "I took Alien (1979) back: you meant Aliens (1986)." in result.reply
+
+
+# -- from a fifth probe (2026-12-05) ------------------------------------------------------------
+
+@pytest.mark.parametrize(("messages", "held", "said"), [
+    # "nothing with her ..." sets aside something of her films, not her: she had been set aside
+    (["something with sandra bullock, nothing with her in space tho"],
+     {"cast": ("Sandra Bullock",), "exclude_genres": ("Science Fiction",)}, ""),
+    (["tom cruise movies but nothing with him running lol"], {"cast": ("Tom Cruise",)},
+     "I don't know the scenes of these movies"),
+    (["tom hanks movies", "nothing with him please"], {"exclude_cast": ("Tom Hanks",)}, ""),
+])
+def test_a_qualified_pronoun_keeps_the_person(film_assistant: Assistant, messages: list[str],
+                                              held: dict, said: str) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**held)
+    assert said in result.reply
+
+
+@pytest.mark.parametrize(("messages", "wanted"), [
+    # a film named with no word of liking, then said not to be seen: no like ("Because you
+    # liked The Prestige" had been said of a film the person had not watched)
+    (["my friend recommended the prestige, havent watched it yet"], []),
+    (["a friend told me to watch arrival, not seen it yet"], []),
+    # a like taken back by "I haven't seen it" ("heard it's good" takes it up)
+    (["loved the conjuring", "actually i havent seen it"], []),
+    (["loved the conjuring", "actually i havent seen it, i just heard its good"],
+     ["The Conjuring (2013)"]),
+])
+def test_not_seen_after_the_title_is_no_like(movies: Catalog, film_assistant: Assistant,
+                                             messages: list[str], wanted: list[str]) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.liked_ids == []
+    assert [movies.display_title(i) for i in session.wanted_ids] == wanted
+    assert all("Because you liked" not in r.explanation for r in result.recommendations)
+
+
+def test_a_like_kept_when_not_seen_in_years(movies: Catalog, film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "I loved Inception, haven't seen it in years")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Inception (2010)"]
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # a name after a year, a genre or a fan's words had been dropped without a word
+    ("a movie from before 2000 with keanu reeves", {"year_max": 1999, "cast": ("Keanu Reeves",)}),
+    ("my dad loves westerns and clint eastwood",
+     {"genres": ("Western",), "cast": ("Clint Eastwood",)}),
+    ("big fan of christopher nolan", {"directors": ("Christopher Nolan",)}),
+    ("im a huge tarantino fan", {"directors": ("Quentin Tarantino",)}),
+    ("not a big tarantino fan", {"exclude_directors": ("Quentin Tarantino",)}),
+    ("something with leo dicaprio", {"cast": ("Leonardo DiCaprio",)}),  # a short given name
+    ("anything w/ margot robbie", {"cast": ("Margot Robbie",)}),
+    # a year opened on its own; "not too old" had won over it (from 1997 on)
+    ("something not too old, maybe 2010 onwards", {"year_min": 2010}),
+    ("comedies 2015+", {"year_min": 2015, "genres": ("Comedy",)}),
+])
+def test_people_and_years_as_people_write_them(film_assistant: Assistant, text: str,
+                                               held: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held)
