@@ -56,6 +56,7 @@ class ParsedIntent:
     anchor_likeness: bool = False  # "more like the second one": what to be like, no verdict
     # further places pointed at, each (position, count, cue): "loved the first, hated the last"
     more_anchors: list[tuple[int, int, str]] = field(default_factory=list)
+    genre_join: str | None = None  # "or a musical" / "and funny": added to the genres before
     fallbacks: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
@@ -246,6 +247,7 @@ class IntentParser:
                             anchor_count=rules.anchor_count, anchor_cue=rules.anchor_cue,
                             anchor_likeness=rules.anchor_likeness,
                             more_anchors=list(rules.more_anchors),
+                            genre_join=rules.genre_join,
                             ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular,
                             unsupported=rules.unsupported, moods=rules.moods,

@@ -347,6 +347,9 @@ class Assistant:
             "new_only": old.new_only or new.new_only,
             "subject": new.subject or old.subject,  # what is shopped for, until another
         }
+        if parsed.genre_join and new.genres and old.genres:  # "or a musical", "and funny"
+            fields["genres"] = tuple(dict.fromkeys(old.genres + new.genres))
+            fields["genres_all"] = parsed.genre_join == "and"
         fields |= self._relative(session, parsed)
         fields["genres"] = tuple(g for g in fields["genres"] if g not in fields["exclude_genres"])
         fields["audience"] = tuple(g for g in fields["audience"]

@@ -226,6 +226,9 @@ EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of
                          # "a horror film that isn't a slasher", "as long as it's not a musical"
                          r"|\b(?:(?:is|are|was|were)\s*n'?t|(?:is|are|was|were|it'?s|that'?s)\s+not)"
                          r"\s+(?:an?\s+|any\s+)?$"
+                         # "no movies with sad endings", "nothing about war"
+                         r"|\b(?:no|nothing|not|without)\s+(?:(?:movies?|films?|ones?|anything|"
+                         r"something)\s+)?(?:with|about)\s+(?:an?\s+|any\s+)?$"
                          # "sandra bullock, nothing with her in space": the kind is set aside
                          r"|\b(?:nothing|not|no|without)\s+(?:with\s+)?(?:him|her|them)\s+in\s+"
                          r"(?:an?\s+|any\s+)?$",
@@ -293,7 +296,9 @@ BARE_NAME_ASK = re.compile(r"\W*(?:(?:an?|another|some|more|any|good|great|best|
 BARE_NAME_END = re.compile(r"\s*(?:please\b|pls\b)?\s*(?:[.!?,;]|$|but\b|though\b|except\b)",
                            re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
-CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|hate[sd]?|"
+BUT_BEFORE = re.compile(r"\b(?:anything|everything|everyone|anyone|all)\s+but\s+$", re.I)
+CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|except|"
+                                  r"other than|besides|hate[sd]?|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip|"
                                   r"(?:do|did)\s*n[o']?t\s+(?:want|need|like))\s+"
                                   r"(?:(?!(?:and|or|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
@@ -585,6 +590,9 @@ class RuleReading:
     # further places the message points at, each (position, count, cue): "loved the first, hated
     # the last one" (the first place is anchor_position)
     more_anchors: list[tuple[int, int, str]] = field(default_factory=list)
+    # the genres of this message join those asked before: "or a musical, either is fine" (or),
+    # "something scary", then "and funny" (and: together)
+    genre_join: str | None = None
     kind: str = "recommend"
     ambiguous: list[str] = field(default_factory=list)
     unknown_titles: list[str] = field(default_factory=list)  # written as titles, not in catalogue
@@ -1014,6 +1022,32 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# a thing set aside in a film ("nothing with clowns", "not interested in anything with
+# aliens"): a plural noun some films' title or summary lead name, but not a word so common
+# there that it says nothing of a film ("people", "films")
+THING_SET_ASIDE = re.compile(r"\b(?:nothing|no|without|none|anything but|not (?:really )?"
+                             r"interested in|(?:do|did) ?n[o']?t (?:want|like)|sick of|"
+                             r"tired of)\s+(?:(?:anything|something|movies?|films?|ones?)\s+)?"
+                             r"(?:with|about|involving|featuring)?\s*(?:any\s+|the\s+)?"
+                             r"([a-z]{3,}s)\b", re.I)
+THING_MAX_SHARE = 0.05
+
+
+def _things_set_aside(text: str, catalog: Catalog, vocabulary: dict[str, tuple[str, ...]]
+                      ) -> list[str]:
+    """Movies: things set aside by the words the films' title or summary lead name (said
+    back as "not naming clowns in the title or summary")."""
+    out = []
+    for match in THING_SET_ASIDE.finditer(text):
+        word = match.group(1).lower()
+        if word in SET_ASIDE_STOP or word in CHAT_WORDS or word in vocabulary or \
+                word.rstrip("s") in vocabulary or catalog.cast_alias(word) is not None:
+            continue
+        if 0 < int(catalog.topic_mask((word,)).sum()) <= THING_MAX_SHARE * len(catalog):
+            out.append(word)
+    return list(dict.fromkeys(out))
+
+
 def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(),
                  kind: str = "ask") -> None:
     """A question about one film ("what's Inception about?", "is the first one scary?") asks
@@ -1275,8 +1309,8 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
         target = None
         if last[1] is not None and LIST_BETWEEN.match(text[last[0] : start]):
             target = last[1]  # "with Tom Hanks and Meg Ryan"
-        elif CAST_UNWANTED_BEFORE.search(before):
-            target = banned
+        elif CAST_UNWANTED_BEFORE.search(before) or BUT_BEFORE.search(text[:start]):
+            target = banned  # "anything but Adam Sandler" ("but" opens a clause)
         elif credited.search(before) and not _after_title(text, start, taken) or _requested(
                 text, start, end, taken) and (
                 CAST_WANTED_AFTER.search(after) or CAST_WANTED_BEFORE.search(before)
@@ -1337,6 +1371,16 @@ HEARSAY = re.compile(r"\b(?:will|would|want|wanna|gonna|going to|have to|to (?:s
 PRONOUN_CUE = re.compile(f"{NEGATIVE.pattern}|{POSITIVE.pattern}|{SEEN.pattern}|"
                          f"{NOT_SEEN.pattern}", re.I)
 # the person's own liking, as a verb ("I loved", "we enjoyed"), not a word of praise for the film
+# a question comparing films: "whats better, alien or aliens?", "is X better than Y?",
+# "which is scarier, X or Y?"
+JOIN_OR = re.compile(r"^\W*(?:or|or maybe|maybe also|either)\b|\beither (?:is|one is|one'?s|'?s) "
+                     r"(?:fine|ok(?:ay)?|good)\b|\bor that\b", re.I)
+JOIN_AND = re.compile(r"\W*(?:and|also|plus|but also)\s+(?:(?:a\s+)?(?:bit|little|kinda|quite|"
+                      r"really|very)\s+)?(?:of\s+)?[\w-]+\W*$", re.I)  # "and funny", "also scary"
+COMPARISON = re.compile(r"\b(?:better|worse|scarier|funnier|sadder|darker|the best|which one|"
+                        r"which is|which should)\b[^.!?]*\?|"
+                        r"^\W*(?:what'?s|whats|which(?:'s| is| one)?|is|was)\b[^.!?]*"
+                        r"\b(?:better|worse|scarier|funnier)\b", re.I)
 OWN_LIKE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:lov|lik|enjoy|ador)\w*", re.I)
 # someone else's liking: "my sister loved", "he really likes", "my wife's favourite"
 OTHER_LIKE = re.compile(rf"\b(?P<who>he|she|they|{RELATIVES})(?:'s\s+|\s+(?:\w+\s+){{0,3}}?)"
@@ -1734,6 +1778,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             both &= catalog.genre_mask((genre,))
         reading.genres_all = int(both.sum()) >= TOGETHER_MIN
     reading.mild_exclude_genres = genres.mild
+    if reading.genres:
+        reading.genre_join = "or" if JOIN_OR.search(cues) else \
+            "and" if JOIN_AND.match(cues) else None
+        if reading.genre_join and catalog.name == "retail":
+            reading.genre_join = "or"  # "mugs", then "and candles": either kind, as ever
     taken = [(s, e) for _, _, s, e in ids]
     reading.cast, reading.exclude_cast = _people(text, names, taken)
     reading.directors, reading.exclude_directors = _people(text, directors, taken, DIRECTED_BY)
@@ -1790,6 +1839,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
     reading.exclude_moods = list(dict.fromkeys(reading.exclude_moods + genres.toned))
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
+    if catalog.name == "movies":
+        reading.exclude_topics = list(dict.fromkeys(
+            reading.exclude_topics + _things_set_aside(untitled, catalog, vocabulary)))
     if catalog.name == "retail":
         wanted, missing = _product_words_wanted(untitled, catalog)
         reading.topics = list(dict.fromkeys(
@@ -1859,6 +1911,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     about_one = len(reading.mentioned_ids) == 1 or (reading.anchor_position is not None
                                                     and not reading.mentioned_ids)
     vouched = {m.start("title") for m in VOUCH_ASKED.finditer(cues)}
+    if len(reading.mentions) > 1 and COMPARISON.search(cues):
+        # "whats better, alien or aliens?": each film compared is asked about, none liked,
+        # but for a verdict said in words ("I loved Alien, is Aliens better?")
+        vouched |= {start for _, start, _, sentiment in reading.mentions
+                    if sentiment == "positive" and not OWN_LIKE.search(_clause_at(cues, start))}
     for _, start, _, _ in reading.mentions:  # "I hated Alien, is Aliens any better?"
         first = max((a for a, _ in _clause_spans(cues) if a <= start), default=0)
         if ASKED_OF_TITLE.fullmatch(cues[first:start]) and \
@@ -1878,6 +1935,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     elif QUESTION.search(text) and reading.mentioned_ids and not constrained \
             and not MORE_LIKE.search(cues):
         reading.kind = "ask"
+        if vouched:  # "whats better, alien or aliens?": neither is a like
+            _asked_about(reading, cues, vouched)
     elif vouched:  # "I loved Alien, would you recommend Aliens?": Aliens is no like yet
         _asked_about(reading, cues, vouched, kind=reading.kind)
     elif constrained and not reading.liked_ids:

@@ -1953,3 +1953,42 @@ def test_people_and_years_as_people_write_them(film_assistant: Assistant, text: 
                                                held: dict) -> None:
     session, _ = talk(film_assistant, "movies", text)
     assert session.filters == HardFilters(**held)
+
+
+@pytest.mark.parametrize(("messages", "held"), [
+    # a thing set aside that film summaries name: it had been searched for instead
+    (["horror but nothing with clowns"], {"genres": ("Horror",), "exclude_topics": ("clowns",)}),
+    (["sci fi pls", "not interested in anything with aliens tho"],
+     {"genres": ("Science Fiction",), "exclude_topics": ("aliens",)}),
+    (["no movies with sad endings"], {"exclude_genres": ("Drama",)}),  # had asked for dramas
+    (["anything but adam sandler lol"], {"exclude_cast": ("Adam Sandler",)}),
+    (["comedies except adam sandler ones"],
+     {"genres": ("Comedy",), "exclude_cast": ("Adam Sandler",)}),
+    # a genre added to the one before, not put in its place
+    (["i'd like a documentary", "or a musical, either is fine"],
+     {"genres": ("Documentary", "Musical")}),
+    (["something scary", "and funny"], {"genres": ("Horror", "Comedy"), "genres_all": True}),
+    (["something scary", "funny"], {"genres": ("Comedy",)}),  # a new wish replaces
+])
+def test_set_asides_and_added_genres(film_assistant: Assistant, messages: list[str],
+                                     held: dict) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**held)
+
+
+def test_clowns_left_out_and_said(movies: Catalog, film_assistant: Assistant) -> None:
+    session, result = talk(film_assistant, "movies", "horror but nothing with clowns")
+    assert "not naming clowns in the title or summary" in result.reply
+    assert result.recommendations
+    assert not movies.topic_mask(("clowns",))[[r.item_id for r in result.recommendations]].any()
+
+
+@pytest.mark.parametrize(("text", "liked"), [
+    ("whats better, alien or aliens?", []),  # both had become likes
+    ("is interstellar better than inception?", []),
+    ("I loved Alien, is Aliens better?", ["Alien (1979)"]),
+])
+def test_films_compared_in_a_question_are_no_likes(movies: Catalog, film_assistant: Assistant,
+                                                   text: str, liked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
