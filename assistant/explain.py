@@ -143,7 +143,10 @@ class Explainer:
                          "people who talked about it often brought this one up too")
         if self.item_vectors is not None and float(
                 self.item_vectors[item] @ self.item_vectors[because]) >= ALIKE_TEXT:
-            parts.append(f"their {'descriptions' if retail else 'plot summaries'} are alike")
+            # the gift shop has names only: alike texts are alike names, said so
+            described = cat.descriptions[item] and cat.descriptions[because]
+            parts.append(f"their {'descriptions' if retail else 'plot summaries'} are alike"
+                         if described else "their names are alike")
         return parts
 
     def template_reason(self, item: int, because: int | None, query: Query) -> str:

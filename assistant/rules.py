@@ -351,6 +351,14 @@ UNSUPPORTED = {"movies": (
     (re.compile(r"\b(?:oscars?|academy awards?|award[- ]winn\w+|golden globes?|"
                 r"(?:best picture|palme d'or) winners?)\b", re.I), "awards"),
     (re.compile(r"\bfor (?:adults|grown[- ]?ups)\b|\badults? only\b", re.I), "age ratings"),
+), "retail": (
+    # what a shop's product list does not hold: asked, said so rather than matched on names
+    (re.compile(r"\b(?:deliver(?:y|ies|ed)?|shipping|ship (?:it |them )?to|postage|post (?:it |"
+                r"them )?to|dispatch(?:ed)?)\b", re.I), "delivery options"),
+    (re.compile(r"\b(?:in stock|out of stock|stock levels?|how many (?:do you have|are|you have) "
+                r"left|(?:still|currently) available)\b", re.I), "stock levels"),
+    (re.compile(r"\b(?:pay(?:ing)? (?:with|by|via)|paypal|credit card|debit card|klarna|"
+                r"apple pay|payment options?)\b", re.I), "payment options"),
 )}
 # Moods and styles no catalogue field carries: the words still reach the description search,
 # and the reply says so rather than passing them over ("something dark and gritty").
@@ -392,7 +400,7 @@ SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|any
                              r"already (?:has|have|got)(?: (?:a|an|some|lots of|plenty of|"
                              r"loads of|so many|enough))?|"
                              r"(?:has|have|got) (?:lots of|plenty of|loads of|so many|enough)|"
-                             r"(?:do|did) ?n[o']?t (?:really )?(?:like|want)|hates?|"
+                             r"(?:do|does|did) ?n[o']?t (?:really )?(?:like|want)|hates?|"
                              r"can'?t stand|cannot stand|enough(?:\s+of)?)\s+"
                              # "not a bag" ("not a fan of" is its own phrase above); "I don't
                              # want anything with skulls"
@@ -455,7 +463,10 @@ WHO_IS_IN = re.compile(r"\bwho(?:'s| is| was| are| were)? (?:in|starring|stars|a
                        r"\bwhat actors\b|\bwho(?:'s| is) the (?:star|lead)\b", re.I)
 # A yes / no question about one film ("is the first one scary?", "was Inception any good?")
 YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$|"
-                             r"^\W*(?:is|are) there\b[^.!?]*$", re.I)  # "is there a sequel to X"
+                             r"^\W*(?:is|are) there\b[^.!?]*$|"  # "is there a sequel to X"
+                             # "is the first one in stock", "compare the first and second"
+                             r"^\W*(?:is|are|was|does|do|can)\s+(?:the|that|this|these|those|it|"
+                             r"they)\b[^.!?]*$|^\W*(?:compare|what'?s the difference)\b", re.I)
 # a question whose subject is the title: "is Aliens any better?", "was the conjuring scary?"
 # (not "is it like Moana?", which names a film the person knows as the measure)
 ASKED_OF_TITLE = re.compile(r"\W*(?:is|was|are|were)\s+(?:the\s+)?$", re.I)

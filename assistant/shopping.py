@@ -25,7 +25,11 @@ colour color colours colors day days else entirely anymore instead theme themed 
 scratch drop scrap something anything can back spend boss nephew niece uncle aunt cousin
 partner boyfriend girlfriend neighbour neighbor mate mates office work leaving
 red pink blue green white black ivory gold silver purple yellow orange cream grey turquoise
+only just also goes go going top long short chic shabby add put delivery deliver deliveries
+stock left take compare sort cheapest best sellers seller teenagers teenager teens adults
 """.split())
+# "add the third one to my basket": where it goes, never what is shopped for
+SUBJECT_PLACE = re.compile(r"\b(?:to|in|into)\s+(?:my|the|your)\s+$", re.I)
 SUBJECT_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:some|a|an)\s+)?", re.I)
 # "for school", "for a new baby": who or what it is for; "with dinosaurs": what it shows
 SUBJECT_FOR = re.compile(r"\b(?:for|with)\s+(?:(?:a|an|my|the|her|his|our|their|your)\s+)?"
@@ -50,8 +54,15 @@ def shopping_subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[st
     categories, colours, styles, people, what follows "for" / "with", and words set aside.
     Second: the phrases no longer wanted ("I don't need a lunch bag anymore")."""
     phrases: list[list[tuple[int, int, str]]] = []
-    for word in re.finditer(r"[a-z]+", text.lower()):
+    lowered = text.lower()
+    # a word of a category's name of several words ("home" of "home decor") is that category
+    inside = [(m.start(), m.end()) for key in vocabulary if " " in key
+              for m in re.finditer(rf"\b{re.escape(key)}\b", lowered)]
+    for word in re.finditer(r"[a-z]+", lowered):
         w = word.group(0)
+        if any(a <= word.start() < b for a, b in inside) or \
+                SUBJECT_PLACE.search(lowered[: word.start()]):
+            continue
         # knows_word first: a set lookup, where topic_mask scans (and caches) per word
         if (len(w) < 3 or w in NOT_A_SUBJECT or w in CHAT_WORDS or w in SET_ASIDE_STOP
                 or w in FOND_STOP or w in vocabulary or w in set_aside

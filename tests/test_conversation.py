@@ -1992,3 +1992,36 @@ def test_films_compared_in_a_question_are_no_likes(movies: Catalog, film_assista
                                                    text: str, liked: list[str]) -> None:
     session, _ = talk(film_assistant, "movies", text)
     assert [movies.display_title(i) for i in session.liked_ids] == liked
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # words product names happen to carry had become what was shopped for
+    ("home decor under £4", {"genres": ("home decor",), "price_max": 4.0}),  # had been "home"
+    ("only candles then", {"genres": ("candles",)}),  # had been "only"
+    ("how long does delivery take", {}),  # had been "long"
+    ("shabby chic storage baskets", {"genres": ("storage",), "subject": ("baskets",)}),
+    # someone else's dislike of a kind had become the kind asked for
+    ("she doesnt like earrings, jewellery for my mum",
+     {"genres": ("jewellery",), "exclude_topics": ("earrings",)}),
+])
+def test_shop_words_that_are_not_what_is_shopped_for(shop_assistant: Assistant, text: str,
+                                                     held: dict) -> None:
+    session, _ = talk(shop_assistant, "retail", text)
+    assert session.filters == HardFilters(**held)
+
+
+@pytest.mark.parametrize(("messages", "said"), [
+    (["do you deliver to ireland?"], "I don't know the delivery options"),
+    (["can i pay with paypal?"], "I don't know the payment options"),
+    (["candles", "is the first one in stock"], "I don't know the stock levels"),
+])
+def test_what_the_shop_cannot_tell_is_said(shop_assistant: Assistant, messages: list[str],
+                                           said: str) -> None:
+    session, result = talk(shop_assistant, "retail", *messages)
+    assert said in result.reply
+    assert session.liked_ids == []  # "is the first one in stock" had made it a like
+
+
+def test_products_compared_are_no_likes(shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "photo frames", "compare the first and second")
+    assert session.liked_ids == []

@@ -130,3 +130,13 @@ def test_a_short_description_ends_at_a_sentence_not_an_abbreviation(movies: Cata
     cut = [short_description(d) for d in movies.descriptions if len(d) > 240]
     assert cut and not [c for c in cut
                         if re.search(r"(?:\b[A-Z]|\b(?:Jr|Sr|Dr|Mr|Mrs|St))\.$", c)]
+
+
+def test_names_alike_are_not_called_descriptions(retail: Catalog) -> None:
+    """The gift shop has no descriptions: two products whose texts are alike have alike
+    names, and a reason had said "their descriptions are alike"."""
+    mugs = [i for i, t in enumerate(retail.titles) if "MUG" in t.upper()][:2]
+    vectors = np.ones((len(retail), 2), np.float32) / np.sqrt(2)  # every text alike
+    facts = Explainer(retail, None, OFF, item_vectors=vectors).facts(mugs[0], mugs[1])
+    assert "their names are alike" in facts
+    assert not any("descriptions" in f for f in facts)
