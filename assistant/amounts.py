@@ -32,13 +32,36 @@ PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up
                        r" more like)?|"
                        r"less then|undr|"  # as typed
                        r"(?:not|no|nothing|nowt|none) (?:over|above|more than|dearer than))\s*:?\s*"
-                       + MONEY, re.I)
+                       # "up to about £20", "not more than about £25": a ceiling, not a band
+                       r"(?:(?:about|around|roughly|approximately|approx\.?)\s*)?" + MONEY, re.I)
 
 PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|below|cheaper)|"
-                             r"max(?:imum)?|tops|at most|limit|budget|and under)\b", re.I)
+                             r"max(?:imum)?|tops|at most|limit|budget|and under|"
+                             r"(?:in )?total|altogether|all together|overall)\b", re.I)
+# "candles for £3.50", "something at £5": what it may cost (the currency sign is needed:
+# "for 12 people" is no sum)
+PRICE_FOR = re.compile(r"\b(?:for|at)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
+# a sum for several things: "£40 altogether for 6 bridesmaids", "12 people, £30 total"
+PRICE_TOTAL = re.compile(r"\b(?:in )?total\b|\baltogether\b|\ball together\b|\boverall\b|"
+                         r"\bbetween (?:them|us|all)\b", re.I)
+HOW_MANY = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"fifteen|twenty)\s+(?:of (?:something|them|these|those)|people|gifts|"
+                      r"presents|friends|bridesmaids|colleagues|guests|kids|children|teachers|"
+                      r"items|things)\b", re.I)
+# a sign or word of another currency: read as pounds, and said so
+OTHER_CURRENCY = re.compile(r"[$€]\s*\d|\b\d+(?:\.\d+)?\s*(?:dollars|euros|usd|eur|bucks)\b",
+                            re.I)
 
 # Sums as shoppers write them, rewritten to "£N" before the price patterns read them.
-SPOKEN_MONEY = ((re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
+SPOKEN_MONEY = ((re.compile(r"[<‹]\s*(?=[$£€]?\s*\d)"), "under "),  # "candles <£3"
+                (re.compile(r"[>›]\s*(?=[$£€]?\s*\d)"), "over "),
+                # "three pounds fifty", "3 pounds 50", "£3 50p"
+                (re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                            r"twelve|fifteen|twenty|thirty|forty|fifty)\s+(?:pounds?|quid)\s+"
+                            r"(?:and\s+)?(\d{1,2}|ten|twenty|thirty|forty|fifty|sixty|seventy|"
+                            r"eighty|ninety)(?:\s*(?:p|pence))?\b", re.I),
+                 lambda m: f"£{_sum_word(m.group(1)) + _sum_word(m.group(2)) / 100:.2f}"),
+                (re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
                 (re.compile(r"\b(?:a )?tenner\b", re.I), "£10"),
                 # "3 quid", "over 5 pounds"
                 (re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:quid|pounds?|gbp|bucks)\b", re.I), r"£\1"),
@@ -51,7 +74,12 @@ SPOKEN_MONEY = ((re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
 
 WORD_SUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-             "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+             "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+             "eighty": 80, "ninety": 90, "hundred": 100}
+
+
+def _sum_word(word: str) -> int:
+    return int(word) if word.isdigit() else WORD_SUMS[word.lower()]
 
 PENCE = re.compile(r"(?<![\d.£$€])(\d{1,3})\s*(?:p|pence)\b", re.I)
 
@@ -66,6 +94,8 @@ PRICE_ABOUT = re.compile(r"\b(?:around|about|roughly|approximately|approx\.?|cir
                          r"dollars|euros)\b)", re.I)
 
 PRICE_BAND = 0.25
+CEILING_BEFORE = re.compile(r"\b(?:up to|under|below|less than|more than|max(?:imum)?|at most|"
+                            r"over|above|at least|limit(?: is| of)?|budget(?: is| of)?)\s*$", re.I)
 
 PRICE_RANGE = re.compile(r"(?:\b(?:between\s*[$£€]?|from\s*[$£€])|[$£€])\s*(\d+(?:\.\d+)?)\s*"
                          r"(?:and|-|–|to)\s*" + MONEY + "|"  # "£2-£4" too
@@ -178,12 +208,13 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
     if m := PRICE_RANGE.search(money):
         reading.price_min, reading.price_max = sorted(
             float(g) for g in m.groups() if g is not None)[:2]
-    elif m := PRICE_ABOUT.search(money):
+    elif (m := PRICE_ABOUT.search(money)) and not CEILING_BEFORE.search(money[: m.start()]):
         sum_ = float(m.group(1) or m.group(2))
         reading.price_min = round(sum_ * (1 - PRICE_BAND), 2)
         reading.price_max = round(sum_ * (1 + PRICE_BAND), 2)
     else:
-        if m := PRICE_MAX.search(money) or PRICE_MAX_AFTER.search(money):
+        if m := PRICE_MAX.search(money) or PRICE_MAX_AFTER.search(money) or \
+                PRICE_FOR.search(money):
             if negated(money, m.start()):  # "nothing under £5": £5 is the floor
                 reading.price_min = float(m.group(1))
             else:
@@ -193,6 +224,14 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
                 reading.price_max = float(m.group(1))
             else:
                 reading.price_min = float(m.group(1))
+    if reading.price_max is not None and PRICE_TOTAL.search(money) and \
+            (n := HOW_MANY.search(text)) and (count := _sum_word(n.group(1))) > 1:
+        # "£40 altogether for 6": each at most a sixth, said back ("each:40.0:6")
+        reading.relative.append(f"each:{reading.price_max}:{count}")
+        reading.price_max = round(reading.price_max / count, 2)
+    if (reading.price_min is not None or reading.price_max is not None) and \
+            OTHER_CURRENCY.search(text):
+        reading.relative.append("currency")  # "$6": the shop's prices are in pounds
     if reading.year_min is not None and reading.year_max is not None:
         return  # a span of years was given
     if m := YEAR_OR.search(text):

@@ -227,8 +227,12 @@ class Assistant:
         return int(self.catalog.years.max())
 
     def _relative(self, session: Session, parsed: ParsedIntent) -> dict:
-        """Constraints relative to what was shown: "older", "newer", "cheaper", "pricier"."""
-        reference = session.last_shown_ids or session.liked_ids
+        """Constraints relative to what was shown: "older", "newer", "cheaper", "pricier";
+        relative to the item the message names or points at where it does ("I liked the
+        regency cakestand, something similar but cheaper", "the first one but cheaper")."""
+        named = list(dict.fromkeys([*parsed.said_now,
+                                    *(i for i, _ in self.pointed_at(session, parsed))]))
+        reference = named or session.last_shown_ids or session.liked_ids
         changes: dict = {}
         years = [int(self.catalog.years[i]) for i in reference if self.catalog.years[i] >= 0]
         prices = [float(self.catalog.prices[i]) for i in reference
@@ -1099,6 +1103,12 @@ class Assistant:
             parts.append(self.unresolved_sentence(parsed.unresolved))
         if "newest" in parsed.relative and self.catalog.name == "movies":
             parts.append(f"My newest movies are from {self.newest_year()}.")
+        if each := [r.split(":") for r in parsed.relative if r.startswith("each:")]:
+            _, total, count = each[0]  # "£40 altogether for 6"
+            parts.append(f"£{float(total):.2f} in all for {count} is £"
+                         f"{float(total) / int(count):.2f} each, so that is the limit I used.")
+        if "currency" in parsed.relative and self.catalog.name == "retail":
+            parts.append("My prices are in pounds, so I read your sum as pounds.")
         if parsed.unsupported:
             what = " or ".join(parsed.unsupported)
             parts.append(f"I don't know the {what} of these {self.noun()}, so I could not use "

@@ -2025,3 +2025,32 @@ def test_what_the_shop_cannot_tell_is_said(shop_assistant: Assistant, messages: 
 def test_products_compared_are_no_likes(shop_assistant: Assistant) -> None:
     session, _ = talk(shop_assistant, "retail", "photo frames", "compare the first and second")
     assert session.liked_ids == []
+
+
+@pytest.mark.parametrize(("text", "low", "high", "said"), [
+    # a ceiling with "about" had been a band around it (£18.75 to £31.25)
+    ("mirrors, not more than about £25", None, 25.0, ""),
+    ("mirrors up to about 20", None, 20.0, ""),  # had read no bound at all
+    ("candles ‹£3", None, 3.0, ""),
+    ("candles for three pounds fifty", None, 3.5, ""),
+    ("candles around £3", 2.25, 3.75, ""),  # "around" alone stays a band
+    # a total for several: each at most its share, said back
+    ("i need 6 of something nice for my bridesmaids, up to £40 altogether", None, 6.67,
+     "£40.00 in all for 6 is £6.67 each"),
+    ("secret santa gifts for 12 people, £30 total", None, 2.5, "£30.00 in all for 12"),
+    ("mugs under $6", None, 6.0, "My prices are in pounds"),  # never silently
+])
+def test_sums_as_shoppers_write_them(shop_assistant: Assistant, text: str, low: float | None,
+                                     high: float | None, said: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert (session.filters.price_min, session.filters.price_max) == (low, high)
+    assert said in result.reply
+
+
+def test_cheaper_than_the_item_named(retail: Catalog, shop_assistant: Assistant) -> None:
+    """"cheaper" had been measured against the cheapest quarter of the shop (at most
+    £1.02), not the £12.75 cakestand the shopper named."""
+    session, _ = talk(shop_assistant, "retail",
+                      "i liked the regency cakestand 3 tier, something similar but cheaper")
+    named = float(retail.prices[session.liked_ids[0]])
+    assert session.filters.price_max == round(named * 0.8, 2)
