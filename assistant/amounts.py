@@ -40,7 +40,7 @@ PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|
                              r"(?:in )?total|altogether|all together|overall)\b", re.I)
 # "candles for £3.50", "something at £5": what it may cost (the currency sign is needed:
 # "for 12 people" is no sum)
-PRICE_FOR = re.compile(r"\b(?:for|at)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
+PRICE_FOR = re.compile(r"\b(?:for|at|back to)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
 # a sum for several things: "£40 altogether for 6 bridesmaids", "12 people, £30 total"
 PRICE_TOTAL = re.compile(r"\b(?:in )?total\b|\baltogether\b|\ball together\b|\boverall\b|"
                          r"\bbetween (?:them|us|all)\b", re.I)

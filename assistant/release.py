@@ -51,6 +51,9 @@ ANY_FIELD = re.compile(
     rf"\b(?:does|do)\s*n[o']?t\s+matter\s+(?:what|which|how old)\s+(?:the\s+)?{_FIELD}?|"
     rf"\bdon'?t (?:really\s+)?care (?:about|what|which|how old|when)\s+(?:the\s+)?{_FIELD}|"
     rf"\bno\s+{_FIELD}\s+(?:limits?|caps?|restrictions?|filters?)\b|\bno\s+budget\b|"
+    # "no limit on price", "no cap on the budget"
+    rf"\bno\s+(?:limits?|caps?|restrictions?)\s+(?:on|for)\s+(?:the\s+)?{_FIELD}\b|"
+    r"\b(?:any|whatever)\s+colou?rs?\b(?!\s+(?:of|with))|"
     r"\b(?:money|price|cost)\s+(?:is\s+)?no\s+(?:object|issue)\b|"
     # retail: what is shopped for ("show me something else entirely")
     r"\bsomething (?:else|different) (?:entirely|altogether)\b|"
@@ -59,8 +62,8 @@ FIELD_WORD = re.compile(
     r"\b(?:(year|date|decade|era|release|(?:19|20)\d\d|(?:19|20)?\d0'?s)|"
     r"(price|budget|cost|money|limit|cap|£\s*\d|\d+\s*(?:pounds|quid)|how much)|"
     r"(genre|categor(?:y|ie))|(actor|actress|director|star|cast|people|person)|"
-    r"(else|different))s?\b", re.I)
-FIELDS = ("year", "price", "genres", "people", "subject")
+    r"(else|different)|(colou?r|pattern|theme))s?\b", re.I)
+FIELDS = ("year", "price", "genres", "people", "subject", "topics")
 # everything said before: "start over", "let's start again", "forget what I said"; not "don't
 # reset my likes", "forget everything I said about horror", "I want to start over my life"
 START_OVER = re.compile(

@@ -2054,3 +2054,18 @@ def test_cheaper_than_the_item_named(retail: Catalog, shop_assistant: Assistant)
                       "i liked the regency cakestand 3 tier, something similar but cheaper")
     named = float(retail.prices[session.liked_ids[0]])
     assert session.filters.price_max == round(named * 0.8, 2)
+
+
+@pytest.mark.parametrize(("messages", "held"), [
+    # taken back in words the shop had not read
+    (["blue kitchen stuff under £4", "forget the colour"],
+     {"genres": ("kitchen",), "price_max": 4.0}),
+    (["red mugs", "any colour is fine"], {"subject": ("mugs",)}),
+    (["doormats under £8", "no limit on price"], {"subject": ("doormats",)}),
+    (["candles under £5", "under £3", "actually back to £5"],
+     {"genres": ("candles",), "price_max": 5.0}),
+])
+def test_shop_constraints_taken_back(shop_assistant: Assistant, messages: list[str],
+                                     held: dict) -> None:
+    session, _ = talk(shop_assistant, "retail", *messages)
+    assert session.filters == HardFilters(**held)
