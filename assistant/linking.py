@@ -461,6 +461,15 @@ class TitleLinker:
             return True  # "Up was great", "Her is my favourite": no word can open it so
         if n == 1 and not cue and _DESCRIBES_FILMS.match(text[end:]):
             return False  # "any fighter jet movies?", "heist films": a kind of film, not a title
+        if n <= 2 and not cue and _DESCRIBE_MORE.match(text[end:]):
+            return False  # "old school kung fu movies": a kind of film, not Old School (2003)
+        if _COUNTED_AFTER.match(text[end:]):
+            return False  # "seven of us", "enough of those", "watched it seven times"
+        if n == 1 and _MODIFIED_BEFORE.search(text[:begin]) and all(
+                self.catalog.titles[i].lower().startswith("the ") for i in ids):
+            return False  # "drop the 80s thing", "the jim carrey thing": not The Thing
+        if _VERB_OPENS.match(key) and _SUBJECT_BEFORE.search(text[:begin]):
+            return False  # "i love actually good movies": the verb, not Love Actually
         if not cue and _NOUN_PHRASE_BEFORE.search(text[:begin]):
             return False  # "a movie for a long flight": a noun in a phrase, not Flight (2009)
         if not cue and words[start][0].lower() in _PREPOSITIONS:
@@ -577,6 +586,12 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
 _DESCRIBES_FILMS = re.compile(r"\s+(?:movies|films|flicks)\b|"
                               r"\s+[a-z]+\s+(?:movies?|films?|flicks?)\b")
 # "a scary movie", "any good scary movie", "a really scary movie": a kind of film
+_DESCRIBE_MORE = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:movies|films|flicks)\b")
+_COUNTED_AFTER = re.compile(r"\s+(?:of\s+(?:us|them|those|these|you|em)|times)\b", re.I)
+# lower-case words between "the" and the span: "the 80s thing", "the jim carrey thing"
+_MODIFIED_BEFORE = re.compile(r"\bthe\s+(?:[a-z0-9']+\s+){1,3}$")
+_VERB_OPENS = re.compile(r"(?:love|like|hate|enjoy|loved|liked)\b")
+_SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|really|so|just|totally|also)\s+$", re.I)
 _FRANCHISE_AFTER = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy|ones)\b", re.I)
 AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
 # a holiday a film is for ("for halloween", "on Christmas Eve"), and what a film has in it, in
@@ -588,7 +603,11 @@ _HAS_IN_IT_BEFORE = re.compile(r"\b(?:movies?|films?|something|anything|one)\s+w
 _OCCASIONS = frozenset(("halloween", "christmas", "christmas eve", "thanksgiving", "easter",
                         "valentines day", "valentine s day", "new year", "new years eve",
                         "new year s eve", "hanukkah", "mothers day", "mother s day",
-                        "fathers day", "father s day", "independence day"))
+                        "fathers day", "father s day", "independence day",
+                        # the day or night it is for: "movie night on friday", "for date night"
+                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday", "tonight", "the weekend", "date night", "movie night",
+                        "game night", "girls night", "family night"))
 # words that cannot be a sentence's subject, so "Up was great" speaks of a film
 _NEVER_SUBJECTS = frozenset("her him us them me up down out over under into after before above "
                             "below beyond taken".split())

@@ -79,6 +79,22 @@ def test_a_lower_case_word_describing_films_is_no_title(movies: Catalog) -> None
     assert titles("we watched frozen, a great movie") == ["Frozen (2013)"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # everyday phrases a new user wrote that had become films (fifth probe, 2026-12-05)
+    ("drop the 80s thing", []), ("ok forget the jim carrey thing", []),
+    ("nah ive seen enough of those", []), ("they watched it seven times", []),
+    ("seven of us are watching, something fun", []),
+    ("movie night on friday, something fun", []), ("something for date night", []),
+    ("i love actually good movies", []), ("old school kung fu movies", []),
+    # the films themselves, named so
+    ("I loved Friday", ["Friday (1995)"]), ("i love love actually", ["Love Actually (2003)"]),
+    ("loved seven", ["Seven (1995)"]), ("i loved the thing", ["The Thing (1982)"]),
+])
+def test_everyday_phrases_are_no_titles(movies: Catalog, text: str, expected: list[str]) -> None:
+    linker = TitleLinker(movies)
+    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
+
+
 def test_find_titles_longest_first_and_common_words(movies: Catalog) -> None:
     linker = TitleLinker(movies)
     found = linker.find_titles("i loved inception and The Matrix Reloaded, not a fan of Frozen")
