@@ -57,6 +57,8 @@ class ParsedIntent:
     # further places pointed at, each (position, count, cue): "loved the first, hated the last"
     more_anchors: list[tuple[int, int, str]] = field(default_factory=list)
     genre_join: str | None = None  # "or a musical" / "and funny": added to the genres before
+    set_aside_ids: list[int] = field(default_factory=list)  # "but not Fight Club": no verdict
+    anchor_except: list[int] = field(default_factory=list)  # "all of them except the last one"
     fallbacks: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
@@ -248,6 +250,8 @@ class IntentParser:
                             anchor_likeness=rules.anchor_likeness,
                             more_anchors=list(rules.more_anchors),
                             genre_join=rules.genre_join,
+                            set_aside_ids=_unique(rules.set_aside_ids),
+                            anchor_except=list(rules.anchor_except),
                             ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular,
                             unsupported=rules.unsupported, moods=rules.moods,

@@ -287,6 +287,8 @@ class Assistant:
             if item not in liked:
                 liked.append(item)
         for item in parsed.disliked_ids:
+            if item in liked and item in parsed.set_aside_ids and item not in parsed.liked_ids:
+                continue  # "anything by him but not Fight Club": still liked, never shown
             if item in liked:
                 liked.remove(item)
             if item not in disliked:
@@ -985,7 +987,10 @@ class Assistant:
         them" point at."""
         if parsed.anchor_position is None:
             return []
-        return Assistant.places(session, parsed.anchor_position, parsed.anchor_count)
+        left_out = {session.last_shown_ids[p] for p in parsed.anchor_except
+                    if -len(session.last_shown_ids) <= p < len(session.last_shown_ids)}
+        return [i for i in Assistant.places(session, parsed.anchor_position, parsed.anchor_count)
+                if i not in left_out]
 
     @staticmethod
     def places(session: Session, start: int, count: int) -> list[int]:

@@ -109,9 +109,14 @@ class Release:
     fields: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
     allowed: tuple[str, ...] = ()
+    # single words of a person's name ("forget denzel", "jack is fine"), dropped or allowed:
+    # a person held whose name has the word goes
+    name_words: tuple[str, ...] = ()
+    allowed_words: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.fields or self.values or self.allowed)
+        return bool(self.fields or self.values or self.allowed or self.name_words
+                    or self.allowed_words)
 
 
 def release_spans(text: str) -> list[Span]:
@@ -148,6 +153,7 @@ def field_words(text: str) -> tuple[str, ...]:
 NAMED = ("genres", "exclude_genres", "audience", "cast", "exclude_cast", "directors",
          "exclude_directors", "topics", "exclude_topics", "subject")
 _SET_ASIDE = ("exclude_genres", "exclude_cast", "exclude_directors", "exclude_topics")
+_PEOPLE = ("cast", "exclude_cast", "directors", "exclude_directors")
 CLEARED = {"year": ("year_min", "year_max"), "price": ("price_min", "price_max"),
            "genres": ("genres", "exclude_genres"),
            "people": ("cast", "exclude_cast", "directors", "exclude_directors"),
@@ -159,9 +165,12 @@ def apply_release(filters: HardFilters, release: Release) -> HardFilters:
     """`filters` without what `release` takes back."""
     update: dict = {}
     for name in NAMED:
+        words = set(release.name_words) | (set(release.allowed_words) if name in _SET_ASIDE
+                                           else set())
         kept = tuple(v for v in getattr(filters, name) if v not in release.values and not (
             name in _SET_ASIDE and v in release.allowed) and not (
-            name == "subject" and set(v.split()) & set(release.values)))  # "forget the bag"
+            name == "subject" and set(v.split()) & set(release.values)) and not (
+            name in _PEOPLE and set(v.lower().split()) & words))  # "forget denzel"
         if kept != getattr(filters, name):
             update[name] = kept
     for field in release.fields:

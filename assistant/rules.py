@@ -36,6 +36,7 @@ NEGATIVE = re.compile(
     r"awful|terrible|(?<!n't )(?<!not )(?<!nt )(?:boring|dull|tedious)|"
     r"(?:too|so|really|very|kinda|painfully|found it) slow|"
     r"garbage|rubbish|crappy|horrible|dreadful|unwatchable|never again|"
+    r"(?:was|is|so|too|really|very|kinda|pretty) confusing|confused me|"
     # "neither Titanic nor Avatar did anything for me"
     r"neither\b[^.!?]{0,80}?\b(?:did|does|do) (?:anything|much|it) for me|"
     r"neither\b[^.!?]{0,80}?\b(?:was|were|is|are) (?:any |very |that |all that )?"
@@ -535,6 +536,8 @@ DIGIT_SERIES = re.compile(r"\b(seen|watched|saw|loved|liked|hated|disliked|enjoy
                           r"(?!\s*(?:%|£|\$|pounds?|quid|p\b|pence|years?|yrs?|stars?|x\b|\.\d|-))",
                           re.I)
 COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+EXCEPT_BEFORE = re.compile(r"\b(?:except(?: for)?|but(?: not)?|other than|besides|apart from|"
+                           r"bar)\s+$", re.I)
 ALL_SHOWN = 5  # "all of them": the list shown, as long as it is
 
 _FOR_A_CHILD = ("Family", "Animated", "children", "toys and games")
@@ -601,6 +604,10 @@ class RuleReading:
     # further places the message points at, each (position, count, cue): "loved the first, hated
     # the last one" (the first place is anchor_position)
     more_anchors: list[tuple[int, int, str]] = field(default_factory=list)
+    # titles only set aside ("something by him but not Fight Club"): no verdict on them, so a
+    # film liked before stays liked (it is not shown either way)
+    set_aside_ids: list[int] = field(default_factory=list)
+    anchor_except: list[int] = field(default_factory=list)  # "all of them except the last one"
     # the genres of this message join those asked before: "or a musical, either is fine" (or),
     # "something scary", then "and funny" (and: together)
     genre_join: str | None = None
@@ -1603,14 +1610,20 @@ def _within(name: tuple[int, int, str], spans: list[Span]) -> bool:
 
 
 def _release(cues: str, spans: list[Span], vocabulary: dict[str, tuple[str, ...]],
-             catalog: Catalog, people: list[tuple[int, int, str]]) -> Release:
+             catalog: Catalog, people: list[tuple[int, int, str]], text: str = "") -> Release:
     """What the words that take something back name: whole constraints ("the year"), and
     genres, people and topics, dropped or (`allow` spans) no longer set aside."""
     fields: list[str] = []
     values: list[str] = []
     allowed: list[str] = []
+    name_words: list[str] = []
+    allowed_words: list[str] = []
     for span in spans:
         words = cues[span.start : span.end]
+        # one word of a name ("forget denzel", "jack is fine"): checked against the people held
+        (allowed_words if span.allow else name_words).extend(  # titles too: "jack is fine"
+            w for w in re.findall(r"[a-z]{3,}", (text or cues)[span.start : span.end].lower())
+            if w not in SET_ASIDE_STOP and w not in CHAT_WORDS)
         genres = _genres(words, vocabulary)
         named = genres.wanted + [n for s, e, n in people if _within((s, e, n), [span])]
         if not span.allow:  # "I'm open to anything but horror" lifts no horror
@@ -1624,7 +1637,8 @@ def _release(cues: str, spans: list[Span], vocabulary: dict[str, tuple[str, ...]
         if span.blank:  # "I'm open to anything from the 80s" keeps no field of it
             fields.extend(field_words(words))
     return Release(tuple(dict.fromkeys(fields)), tuple(dict.fromkeys(values)),
-                   tuple(dict.fromkeys(allowed)))
+                   tuple(dict.fromkeys(allowed)), tuple(dict.fromkeys(name_words)),
+                   tuple(dict.fromkeys(allowed_words)))
 
 
 def starts_over(text: str, linker: TitleLinker) -> bool:
@@ -1710,6 +1724,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             seen_before = SEEN_VERB.search(sentence) and not NOT_SEEN.search(sentence)
             seen_after = SEEN_IT.match(cues, end)  # "not Pulp Fiction, I've seen it"
             sentiment = "unseen" if seen_before else "seen" if seen_after else "negative"
+            if sentiment == "negative" and not NEGATIVE.search(_clause_at(cues, start)):
+                reading.set_aside_ids.append(item)  # "but not fight club": no verdict said
             excluding_until = end
         else:
             excluding_until = -1
@@ -1750,7 +1766,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     # words that take a constraint back ("forget Tom Hanks", "horror is ok now") ask for
     # nothing and set nothing aside: they are read on their own, the rest without them
     taking_back = _taking_back(cues, catalog)
-    reading.release = _release(cues, taking_back, vocabulary, catalog, names + directors)
+    reading.release = _release(cues, taking_back, vocabulary, catalog, names + directors,
+                               text)
     # the words that take back, and "start over" itself, ask for nothing
     blanked = [(span.start, span.end) for span in taking_back if span.blank] + [
         m.span() for m in START_OVER.finditer(cues)]
@@ -1886,6 +1903,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         first, last = (0, len(said)) if len(anchors) == 1 else _clause_bounds(said, m.start())
         cue, likeness, asked = _anchor_cue(said[first:last], m.start() - first, m, films)
         place = _anchor_place(m)
+        if k and anchors[0].group(1) is None and EXCEPT_BEFORE.search(said[: m.start()]):
+            # "seen them all except the last one": not that one, and nothing said of it
+            reading.anchor_except.append(place[0])
+            continue
         if k:
             reading.more_anchors.append((*place, cue))
             continue

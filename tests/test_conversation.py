@@ -2069,3 +2069,42 @@ def test_shop_constraints_taken_back(shop_assistant: Assistant, messages: list[s
                                      held: dict) -> None:
     session, _ = talk(shop_assistant, "retail", *messages)
     assert session.filters == HardFilters(**held)
+
+
+def test_a_correction_with_a_verdict(movies: Catalog, film_assistant: Assistant) -> None:
+    """Inception had stayed liked: taken back by the correction, then named again with no
+    verdict read ("confusing")."""
+    session, _ = talk(film_assistant, "movies", "i liked inception",
+                      "wait no, i meant interstellar, inception was confusing")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Interstellar (2014)"]
+    assert [movies.display_title(i) for i in session.disliked_ids] == ["Inception (2010)"]
+
+
+@pytest.mark.parametrize(("messages", "held"), [
+    # a person taken back by one word of the name had been kept
+    (["a thriller with denzel washington", "ok forget denzel"], {"genres": ("Thriller",)}),
+    (["nothing with jack nicholson", "actually nvm jack is fine"], {}),
+])
+def test_a_person_taken_back_by_one_name(film_assistant: Assistant, messages: list[str],
+                                         held: dict) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**held)
+
+
+def test_a_liked_film_only_set_aside_stays_liked(movies: Catalog,
+                                                 film_assistant: Assistant) -> None:
+    """"something else by him but not fight club" had turned a like into a dislike."""
+    session, result = talk(film_assistant, "movies",
+                           "i liked seven and fight club, anything by fincher?",
+                           "something else by him but not fight club")
+    assert [movies.titles[i] for i in session.liked_ids] == ["Seven", "Fight Club"]
+    assert session.disliked_ids == []
+    assert all(movies.titles[r.item_id] != "Fight Club" for r in result.recommendations)
+
+
+def test_all_of_them_except_one(film_assistant: Assistant) -> None:
+    """"seen them all except the last one" had marked all five seen and the last disliked."""
+    session, _ = talk(film_assistant, "movies", "show me westerns")
+    shown = list(session.last_shown_ids)
+    film_assistant.turn(session, "seen them all except the last one")
+    assert session.seen_ids == shown[:4] and session.disliked_ids == []
