@@ -20,7 +20,8 @@ class Bounds(Protocol):
     relative: list[str]  # "widen:2000" where a message widens a range the session knows
 
 # a number of minutes, hours or years is no sum: "under 90 minutes" is a running time
-MONEY = (r"[$£€]?\s*(\d+(?:\.\d+)?)(?!\d|\.\d|\s*(?:minutes?|mins?|hours?|hrs?|years?|yrs?)\b)"
+MONEY = (r"[$£€]?\s*(\d+(?:\.\d+)?)(?!\d|\.\d|\s*(?:minutes?|mins?|hours?|hrs?|years?|yrs?|"
+         r"items?|things?|products?|pieces?|people|gifts?|of them)\b)"
          r"\s*(?:dollars|pounds|euros|quid|gbp|usd)?")
 
 PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|"
@@ -36,7 +37,7 @@ PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up
                        r"(?:(?:about|around|roughly|approximately|approx\.?)\s*)?" + MONEY, re.I)
 
 PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|below|cheaper)|"
-                             r"max(?:imum)?|tops|at most|limit|budget|and under|"
+                             r"max(?:imum)?|tops|at most|limit|budget|and under|each|a piece|"
                              r"(?:in )?total|altogether|all together|overall)\b", re.I)
 # "candles for £3.50", "something at £5": what it may cost (the currency sign is needed:
 # "for 12 people" is no sum)
@@ -48,6 +49,10 @@ HOW_MANY = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|
                       r"fifteen|twenty)\s+(?:of (?:something|them|these|those)|people|gifts|"
                       r"presents|friends|bridesmaids|colleagues|guests|kids|children|teachers|"
                       r"items|things)\b", re.I)
+# a price for several: "2 for £5", "£20 for 4" (each at most its share)
+PRICE_FOR_SEVERAL = re.compile(r"\b(\d{1,2})\s+for\s*[$£€]\s*(\d+(?:\.\d+)?)|"
+                               r"[$£€]\s*(\d+(?:\.\d+)?)\s+for\s+(\d{1,2})\b(?!\s*(?:[$£€.]|"
+                               r"pounds?|quid))", re.I)
 # a sign or word of another currency: read as pounds, and said so
 OTHER_CURRENCY = re.compile(r"[$€]\s*\d|\b\d+(?:\.\d+)?\s*(?:dollars|euros|usd|eur|bucks)\b",
                             re.I)
@@ -224,7 +229,13 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
                 reading.price_max = float(m.group(1))
             else:
                 reading.price_min = float(m.group(1))
-    if reading.price_max is not None and PRICE_TOTAL.search(money) and \
+    if reading.price_min is None and (m := PRICE_FOR_SEVERAL.search(money)):
+        count, total = (int(m.group(1)), float(m.group(2))) if m.group(1) else \
+            (int(m.group(4)), float(m.group(3)))
+        if count > 1:  # "2 for £5": £2.50 each, said back
+            reading.relative.append(f"each:{total}:{count}")
+            reading.price_max = round(total / count, 2)
+    elif reading.price_max is not None and PRICE_TOTAL.search(money) and \
             (n := HOW_MANY.search(text)) and (count := _sum_word(n.group(1))) > 1:
         # "£40 altogether for 6": each at most a sixth, said back ("each:40.0:6")
         reading.relative.append(f"each:{reading.price_max}:{count}")

@@ -42,7 +42,7 @@ ALLOW_BEFORE = re.compile(r"\b(?:i\s*(?:do|would)\s*n[o']?t mind|i'?m (?:ok|okay
                           r"i am (?:ok|okay|fine|good) with|open to)\s+(?:the\s+|some\s+)?", re.I)
 # whole constraints: "any year is fine", "the price doesn't matter", "money is no object"
 _FIELD = (r"(years?|dates?|decades?|eras?|prices?|budgets?|genres?|categor(?:y|ies)|actors?|"
-          r"actresses|directors?)")
+          r"actresses|directors?|colou?rs?)")
 ANY_FIELD = re.compile(
     rf"\b(?:any|whatever|whichever)\s+{_FIELD}\b(?!\s+(?:of|with|by|from|starring))|"
     r"\b(?:all|every)\s+(?:kinds? of\s+|types? of\s+)?genres?\b|"
@@ -50,7 +50,8 @@ ANY_FIELD = re.compile(
     r"(?:matter|important)|"
     rf"\b(?:does|do)\s*n[o']?t\s+matter\s+(?:what|which|how old)\s+(?:the\s+)?{_FIELD}?|"
     rf"\bdon'?t (?:really\s+)?care (?:about|what|which|how old|when)\s+(?:the\s+)?{_FIELD}|"
-    rf"\bno\s+{_FIELD}\s+(?:limits?|caps?|restrictions?|filters?)\b|\bno\s+budget\b|"
+    rf"\bno\s+{_FIELD}\s+(?:limits?|caps?|restrictions?|filters?|preferences?)\b|"
+    r"\bno\s+budget\b|\bno (?:upper |price )?limit\b(?!\s+(?:on|for)\b)|"
     # "no limit on price", "no cap on the budget"
     rf"\bno\s+(?:limits?|caps?|restrictions?)\s+(?:on|for)\s+(?:the\s+)?{_FIELD}\b|"
     r"\b(?:any|whatever)\s+colou?rs?\b(?!\s+(?:of|with))|"

@@ -102,8 +102,8 @@ WANT_TO_SEE = re.compile(
     r"\bcheck (?:it|that|them|those) out\b|\bgive (?:it|that) a (?:try|shot|go|watch)\b|"
     r"\b(?:been meaning|excited|dying|looking forward|can'?t wait) to (?:watch|see)|"
     r"\badd(?:ed|ing)? (?:\w+ ){0,6}?to my (?:watch ?)?list\b|\bheard good things\b|"
-    r"\b(?:would|'d|do) ?n[o']?t mind (?:\w+\s+){0,2}?(?:seeing|watching|checking|trying)\b",
-    re.I)
+    r"\b(?:would|'d|do) ?n[o']?t mind (?:\w+\s+){0,2}?(?:seeing|watching|checking|trying)\b|"
+    r"\b(?:i|we)\s+(?:really\s+)?(?:want|wanna|would like|'d like|plan|need) to\W*$", re.I)
 # said right after a title: "Jaws is on my watchlist", "Prometheus looks interesting"
 # ("on my list of all-time favourites" is praise)
 WANT_AFTER = re.compile(r"^\W*(?:(?:is|'s|has been|was|sounds?|looks?)\s+)?(?:\w+\s+)?(?:on my "
@@ -197,8 +197,8 @@ GENRE_DISLIKED_BEFORE = re.compile(
     # "I can't do horror", "couldn't sit through musicals": not asked for, set aside
     r"(?:can'?t|cannot|could ?n[o']?t) (?:stand|do|watch|handle|take|stomach|bear|"
     r"deal with|sit through|get into)|"
-    r"(?:do|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want(?: to see)?|need|do|"
-    r"watch)|"
+    r"(?:do|does|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want(?: to see)?|need|"
+    r"do|watch)|"
     r"not (?:big|keen) on|"
     r"(?<!never get )(?<!never gets )tired of|sick of|fed up with|had enough of|"
     r"not in the mood for|no more)\w*\s+"
@@ -281,15 +281,15 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           r"^\W*(?:good\s+)?(?:movies?|films?)\b|"
                           # a follow-up that only adds someone: "with Denzel Washington"
                           r"^\W*(?:(?:and|but|ideally|preferably|maybe|only)\s+)?(?:ones?\s+)?"
-                          r"with\s|"
+                          r"(?:with|w/)\s|"
                           # a noun phrase on its own asks: "a comedy with Will Ferrell"
-                          r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,5}(?:with|starring|by)\s|"
+                          r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,5}(?:with|w/|starring|by)\s|"
                           # "dramas with Tom Hanks", "sci-fi films with Tom Cruise"
                           r"(?:^\W*(?:[\w-]+\s+)?|\b)(?:comed(?:y|ies)|dramas?|thrillers?|westerns?|"
                           r"action|sci[- ]?fi|romances?|rom[- ]?coms?|musicals?|cartoons?|"
                           r"horrors?|mysteries|mystery|crime|war|documentar(?:y|ies)|"
                           r"animations?|fantasy|adventures?)\s+(?:movies?\s+|films?\s+)?"
-                          r"(?:with|starring|by)\s", re.I)
+                          r"(?:with|w/|starring|by)\s", re.I)
 # "Tom Hanks movies", "classic Hitchcock films": a name and "movies" are the whole request
 BARE_NAME_ASK = re.compile(r"\W*(?:(?:an?|another|some|more|any|good|great|best|all|other|"
                            r"classic|old|older|new|newer|recent|early|late|the|his|her)\s+)*",
@@ -297,7 +297,11 @@ BARE_NAME_ASK = re.compile(r"\W*(?:(?:an?|another|some|more|any|good|great|best|
 BARE_NAME_END = re.compile(r"\s*(?:please\b|pls\b)?\s*(?:[.!?,;]|$|but\b|though\b|except\b)",
                            re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
-BUT_BEFORE = re.compile(r"\b(?:anything|everything|everyone|anyone|all)\s+but\s+$", re.I)
+BUT_BEFORE = re.compile(r"\b(?:anything|everything|everyone|anyone|all)\s+but\s+$|"
+                        # "not interested in anything with Adam Sandler"
+                        r"\b(?:not (?:really )?interested in|(?:do|does|did) ?n[o']?t want|"
+                        r"none)\s+(?:(?:anything|something|movies?|films?|ones?)\s+)?"
+                        r"(?:with|starring)\s+$", re.I)
 CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|except|"
                                   r"other than|besides|hate[sd]?|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip|"
@@ -535,6 +539,9 @@ DIGIT_SERIES = re.compile(r"\b(seen|watched|saw|loved|liked|hated|disliked|enjoy
                           r"((?:\s*(?:,\s*and|,|and|&)\s*[1-5])+)\b"
                           r"(?!\s*(?:%|£|\$|pounds?|quid|p\b|pence|years?|yrs?|stars?|x\b|\.\d|-))",
                           re.I)
+# "1 and 3 look good": numbers that open the message and are what the verb speaks of
+DIGIT_SERIES_LEAD = re.compile(r"^\W*([1-5])((?:\s*(?:,\s*and|,|and|&)\s*[1-5])+)\b"
+                               r"(?=\s+(?:look|looks|sound|sounds|are|were|seem|seems)\b)", re.I)
 COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 EXCEPT_BEFORE = re.compile(r"\b(?:except(?: for)?|but(?: not)?|other than|besides|apart from|"
                            r"bar)\s+$", re.I)
@@ -1044,10 +1051,12 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
 # aliens"): a plural noun some films' title or summary lead name, but not a word so common
 # there that it says nothing of a film ("people", "films")
 THING_SET_ASIDE = re.compile(r"\b(?:nothing|no|without|none|anything but|not (?:really )?"
-                             r"interested in|(?:do|did) ?n[o']?t (?:want|like)|sick of|"
-                             r"tired of)\s+(?:(?:anything|something|movies?|films?|ones?)\s+)?"
+                             r"interested in|(?:do|does|did) ?n[o']?t (?:want|like)|sick of|"
+                             r"tired of|not(?=\s+(?:with|about|involving)\b))\s+"
+                             r"(?:(?:anything|something|movies?|films?|ones?)\s+)?"
                              r"(?:with|about|involving|featuring)?\s*(?:any\s+|the\s+)?"
-                             r"([a-z]{3,}s)\b", re.I)
+                             r"([a-z]{3,}s)\b(?:,?\s+(?:or|and|nor)\s+(?:any\s+|the\s+)?"
+                             r"([a-z]{3,}s)\b)?", re.I)
 THING_MAX_SHARE = 0.05
 
 
@@ -1056,8 +1065,7 @@ def _things_set_aside(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
     """Movies: things set aside by the words the films' title or summary lead name (said
     back as "not naming clowns in the title or summary")."""
     out = []
-    for match in THING_SET_ASIDE.finditer(text):
-        word = match.group(1).lower()
+    for word in (w.lower() for m in THING_SET_ASIDE.finditer(text) for w in m.groups() if w):
         if word in SET_ASIDE_STOP or word in CHAT_WORDS or word in vocabulary or \
                 word.rstrip("s") in vocabulary or catalog.cast_alias(word) is not None:
             continue
@@ -1358,8 +1366,11 @@ PERSON_PRONOUN = re.compile(r"\b(?:((?:directed|made|written|produced)\s+by|by)|
                             r"featuring|without|(?:something|anything|more|movies?|films?|ones?|"
                             r"else|nothing|not)\s+with))\s+(him|her)\b", re.I)
 # what follows "nothing with him" that sets aside something of his films, not him
-QUALIFIED = re.compile(r"\s+(?:in|as|doing|playing|being|where|when|who|that|\w+ing)\b", re.I)
-PERSON_SET_ASIDE = re.compile(r"\b(?:not|no|nothing|without|except|anything but|none)\b", re.I)
+QUALIFIED = re.compile(r"\s+(?:in(?!\s+(?:it|them|that|this|those|these|any|(?:the|a)\s+"
+                       r"(?:lead|leading|main|movie|film|cast)))|as|doing|playing|where|when|"
+                       r"who|that|(?!being\b)\w+ing)\b", re.I)  # not "nothing with her in it"
+PERSON_SET_ASIDE = re.compile(r"\b(?:not|no|nothing|without|except|anything but|none)\b|"
+                              r"n'?t want|\b(?:dont|doesnt) want", re.I)
 PLURAL_PRONOUN = re.compile(r"\b(?:both|them|those|these|all of them)\b", re.I)
 # a clause that is only a verdict points back at the title before it ("Inception? meh",
 # "I saw Red Sparrow. Not a good movie at all...")
@@ -1396,7 +1407,8 @@ JOIN_OR = re.compile(r"^\W*(?:or|or maybe|maybe also|either)\b|\beither (?:is|on
 JOIN_AND = re.compile(r"\W*(?:and|also|plus|but also)\s+(?:(?:a\s+)?(?:bit|little|kinda|quite|"
                       r"really|very)\s+)?(?:of\s+)?[\w-]+\W*$", re.I)  # "and funny", "also scary"
 COMPARISON = re.compile(r"\b(?:better|worse|scarier|funnier|sadder|darker|the best|which one|"
-                        r"which is|which should)\b[^.!?]*\?|"
+                        r"which is|which should)\b[^.!?]*\?|\bvs\.?(?!\w)|\bversus\b|"
+                        r"^\W*T+\s+or\s+T+\W*\?\W*$|"  # "Jaws or Alien?" (titles blanked)
                         r"^\W*(?:what'?s|whats|which(?:'s| is| one)?|is|was)\b[^.!?]*"
                         r"\b(?:better|worse|scarier|funnier)\b", re.I)
 OWN_LIKE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:lov|lik|enjoy|ador)\w*", re.I)
@@ -1449,6 +1461,8 @@ def _series(places: list[str]) -> str:
 
 def _spelled_ordinals(text: str) -> str:
     """`text` with every place in the list written as ANAPHORA reads it ("the second one")."""
+    text = DIGIT_SERIES_LEAD.sub(lambda m: _series(
+        [_ORDINAL_WORDS[int(d) - 1] for d in re.findall(r"[1-5]", m.group(0))]), text)
     text = DIGIT_SERIES.sub(lambda m: f"{m.group(1)} " + _series(
         [_ORDINAL_WORDS[int(d) - 1] for d in re.findall(r"[1-5]", m.group(0))]), text)
     text = NUMBERED_ORDINAL.sub(lambda m: _ORDINAL_WORDS[int(m.group(1)) - 1], text)
@@ -1861,7 +1875,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                for m in re.finditer(re.escape(title), cues)]  # "The Dark Tower" is a title
     # a place in the list is no product word: "any more like number 2?", "not the first one"
     places = [m.span() for pattern in (NUMBERED_ORDINAL, NUMBER_SIGN, ORDINAL_ALONE, PLACE_WORDS,
-                                       DIGIT_SERIES, PLACE_SERIES)
+                                       DIGIT_SERIES, DIGIT_SERIES_LEAD, PLACE_SERIES)
               for m in pattern.finditer(cues_kept)]
     untitled = _without_titles(cues_kept, unknown + places)
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)

@@ -2108,3 +2108,61 @@ def test_all_of_them_except_one(film_assistant: Assistant) -> None:
     shown = list(session.last_shown_ids)
     film_assistant.turn(session, "seen them all except the last one")
     assert session.seen_ids == shown[:4] and session.disliked_ids == []
+
+
+@pytest.mark.parametrize(("messages", "held"), [
+    # the regression probe's kinds (2026-12-05): "in it" sets the person aside, as before
+    (["julia roberts movies", "nothing with her in it"], {"exclude_cast": ("Julia Roberts",)}),
+    (["keanu reeves movies", "no movies with him in them"], {"exclude_cast": ("Keanu Reeves",)}),
+    (["tom hanks movies", "nothing with him in a war"],
+     {"cast": ("Tom Hanks",), "exclude_genres": ("War",)}),
+    (["tom hanks movies", "i dont want anything with him in it"],
+     {"exclude_cast": ("Tom Hanks",)}),
+    (["not interested in anything with adam sandler"], {"exclude_cast": ("Adam Sandler",)}),
+    (["sci fi w/ tom cruise"], {"genres": ("Science Fiction",), "cast": ("Tom Cruise",)}),
+    (["nothing with clowns or spiders"], {"exclude_topics": ("clowns", "spiders")}),
+    (["horror, but not with ghosts"], {"genres": ("Horror",), "exclude_topics": ("ghosts",)}),
+])
+def test_people_and_things_set_aside_second_round(film_assistant: Assistant,
+                                                  messages: list[str], held: dict) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**held)
+
+
+def test_him_with_no_one_named_is_asked(film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "nothing with him in it")
+    assert "I could not tell who \"him\" is" in result.reply
+
+
+@pytest.mark.parametrize(("messages", "liked", "wanted"), [
+    (["Jaws or Alien?"], [], []),
+    (["havent watched Inception yet but I want to"], [], ["Inception (2010)"]),
+])
+def test_a_choice_asked_and_a_wish_said_last(movies: Catalog, film_assistant: Assistant,
+                                            messages: list[str], liked: list[str],
+                                            wanted: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.wanted_ids] == wanted
+
+
+def test_numbers_that_open_the_message(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "something funny")
+    shown = list(session.last_shown_ids)
+    film_assistant.turn(session, "1 and 3 look good")
+    assert session.wanted_ids == [shown[0], shown[2]] and session.liked_ids == []
+
+
+@pytest.mark.parametrize(("messages", "held"), [
+    (["candles, 2 for £5"], {"genres": ("candles",), "price_max": 2.5}),
+    (["candles, £20 for 4"], {"genres": ("candles",), "price_max": 5.0}),
+    (["candles, £5 each"], {"genres": ("candles",), "price_max": 5.0}),
+    (["up to 20 items"], {}),  # had been at most £20
+    (["blue mugs", "no colour preference"], {"subject": ("mugs",)}),
+    (["mugs under £5", "no limit"], {"subject": ("mugs",)}),
+    (["she doesnt like candles"], {"exclude_genres": ("candles",)}),  # had been asked for
+])
+def test_shop_sums_and_take_backs_second_round(shop_assistant: Assistant, messages: list[str],
+                                               held: dict) -> None:
+    session, _ = talk(shop_assistant, "retail", *messages)
+    assert session.filters == HardFilters(**held)
