@@ -14,7 +14,7 @@ Oppenheimer") is reported back as unknown and never replaced by a title hidden i
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -30,6 +30,9 @@ READ_CACHE = 4096  # texts whose title reading is kept
 EMBEDDING_THRESHOLD = 0.82
 MAX_NGRAM = 10
 MIN_LOWER_POP = 5  # mentions a lower-case one-word title needs to count as a title
+SHORT_NAME_MIN = 5  # letters of a word standing for a longer title ("shawshank")
+SHORT_NAME_LEAD = 3  # its best-known film this many times as known as the next
+SHORT_NAME_MAX_ITEMS = 3  # films whose summary holds the word, at most
 # Link prior (catalogue mentions / (mentions + plain-text uses)) a span needs when only its
 # words speak for it: lower case, or capitalised with no cue, or glued into a longer name.
 LOWER_PRIOR = 0.5
@@ -149,6 +152,21 @@ class TitleLinker:
                     i for key in keys for i in by_title.get(key, heads.get(key, []))))
         popularity = catalog.popularity
         self.by_title = {k: sorted(v, key=lambda i: -popularity[i]) for k, v in by_title.items()}
+        # "shawshank" for The Shawshank Redemption: the first word of a title of several
+        # (`_short_name`)
+        first_words: dict[str, set[int]] = defaultdict(set)
+        for key in self.keys:
+            significant = [w for w in key.split() if w not in MINOR]
+            if len(significant) >= 2:
+                first_words[significant[0]].update(by_title[key])
+        # how many films' summaries hold each such word: "ending" (14) is an everyday word,
+        # "lebowski" (1) names its film
+        summaries: Counter[str] = Counter()
+        for description in catalog.descriptions:
+            summaries.update(set(re.findall(r"[a-z]+", description.lower())) & first_words.keys())
+        self.first_words = {w: sorted(ids, key=lambda i: -popularity[i])
+                            for w, ids in first_words.items()
+                            if summaries[w] <= SHORT_NAME_MAX_ITEMS}
         self.genre_words = frozenset(normalize_title(g) for g in catalog.genre_vocabulary())
         # a turn reads the same messages again (the latest, the two before it, the other
         # side's): a text's reading never changes, so it is read once (thread-safe cache)
@@ -271,6 +289,10 @@ class TitleLinker:
             found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
                                     begin, end))
             used[start : start + n] = [True] * n
+        for i, (word, begin, end) in enumerate(words):  # "loved shawshank"
+            if not used[i] and (item := self._short_name(text, word, begin, end)) is not None:
+                found.append(LinkResult(word, item, 1.0, "short", (), begin, end))
+                used[i] = True
         for first, last in sorted(set(run_of.values())):
             if any(used[first : last + 1]):
                 continue
@@ -483,6 +505,24 @@ class TitleLinker:
         bar = CAPITAL_PRIOR if title_case and cue else LOWER_PRIOR
         return prior >= bar and (len(significant) >= 2 or popularity >= MIN_LOWER_POP)
 
+    def _short_name(self, text: str, word: str, begin: int, end: int) -> int | None:
+        """"loved shawshank", "saw the shawshank": the first word of the title of one
+        well-known film of several words, in lower case right after a verdict or a viewing
+        (a rare word of the films' summaries, no one's name, never a title or common word)."""
+        key = normalize_title(word)
+        ids = self.first_words.get(key)
+        if not ids or len(key) < SHORT_NAME_MIN or key in self.by_title or \
+                key in COMMON_WORDS or not _VERDICT_BEFORE.search(text[:begin]):
+            return None
+        popularity = self.catalog.popularity
+        if popularity[ids[0]] < MIN_LOWER_POP or len(ids) > 1 and \
+                popularity[ids[1]] * SHORT_NAME_LEAD > popularity[ids[0]]:
+            return None  # "loved star": Star Wars or A Star Is Born
+        if self.catalog.person_word(word) or not word.islower() or \
+                _DESCRIBES_FILMS.match(text[end:]) or _DESCRIBE_MORE.match(text[end:]):
+            return None  # "loved harry": a name; "Wonka": a title we lack; "goofy comedies"
+        return ids[0]
+
     def _as_written(self, first: str, ids: list[int]) -> list[int]:
         """Of same-key films, those whose title opens as the span does, with or without an
         article, where both kinds exist: "I loved Heat" is Heat (1995), not The Heat (2013)
@@ -586,6 +626,9 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
 _DESCRIBES_FILMS = re.compile(r"\s+(?:movies|films|flicks)\b|"
                               r"\s+[a-z]+\s+(?:movies?|films?|flicks?)\b")
 # "a scary movie", "any good scary movie", "a really scary movie": a kind of film
+# a verdict or a viewing right before a short name: "loved shawshank", "saw the shawshank"
+_VERDICT_BEFORE = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|enjoyed|adored?|hated?|seen|saw|"
+                             r"watched|rewatched)\s+(?:the\s+)?$", re.I)
 _DESCRIBE_MORE = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:movies|films|flicks)\b")
 _COUNTED_AFTER = re.compile(r"\s+(?:of\s+(?:us|them|those|these|you|em)|times)\b", re.I)
 # lower-case words between "the" and the span: "the 80s thing", "the jim carrey thing"

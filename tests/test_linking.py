@@ -95,6 +95,21 @@ def test_everyday_phrases_are_no_titles(movies: Catalog, text: str, expected: li
     assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the first, rare word of a longer title, right after a verdict or a viewing
+    ("loved shawshank", ["The Shawshank Redemption (1994)"]),
+    ("seen the shawshank twice", ["The Shawshank Redemption (1994)"]),
+    ("i don't really like goofy comedy movies", []),  # a kind of film, not A Goofy Movie
+    # an everyday word of a title is none ("ending": Not Another Happy Ending), nor a word
+    # two well-known films share ("jurassic"), nor one without a verdict
+    ("loved the ending", []), ("loved jurassic", []), ("shawshank prison", []),
+    ("Loved Wonka", []),  # capitalised: a title the catalogue lacks, said so
+])
+def test_a_short_name_of_a_film(movies: Catalog, text: str, expected: list[str]) -> None:
+    linker = TitleLinker(movies)
+    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
+
+
 def test_find_titles_longest_first_and_common_words(movies: Catalog) -> None:
     linker = TitleLinker(movies)
     found = linker.find_titles("i loved inception and The Matrix Reloaded, not a fan of Frozen")
