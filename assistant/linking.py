@@ -157,7 +157,9 @@ class TitleLinker:
         first_words: dict[str, set[int]] = defaultdict(set)
         for key in self.keys:
             significant = [w for w in key.split() if w not in MINOR]
-            if len(significant) >= 2:
+            # a film's, not a product's: product names are words of what they are ("first
+            # class luggage tag"), and "i dont like the first one" names none
+            if len(significant) >= 2 and any(catalog.descriptions):
                 first_words[significant[0]].update(by_title[key])
         # how many films' summaries hold each such word: "ending" (14) is an everyday word,
         # "lebowski" (1) names its film
@@ -512,7 +514,8 @@ class TitleLinker:
         key = normalize_title(word)
         ids = self.first_words.get(key)
         if not ids or len(key) < SHORT_NAME_MIN or key in self.by_title or \
-                key in COMMON_WORDS or not _VERDICT_BEFORE.search(text[:begin]):
+                key in COMMON_WORDS or key in _PLACE_WORDS or \
+                not _VERDICT_BEFORE.search(text[:begin]):
             return None
         popularity = self.catalog.popularity
         if popularity[ids[0]] < MIN_LOWER_POP or len(ids) > 1 and \
@@ -629,6 +632,8 @@ _DESCRIBES_FILMS = re.compile(r"\s+(?:movies|films|flicks)\b|"
 # a verdict or a viewing right before a short name: "loved shawshank", "saw the shawshank"
 _VERDICT_BEFORE = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|enjoyed|adored?|hated?|seen|saw|"
                              r"watched|rewatched)\s+(?:the\s+)?$", re.I)
+_PLACE_WORDS = frozenset("first second third fourth fifth last next other another original "
+                         "whole entire newest latest".split())  # "the first one" is the list's
 _DESCRIBE_MORE = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:movies|films|flicks)\b")
 _COUNTED_AFTER = re.compile(r"\s+(?:of\s+(?:us|them|those|these|you|em)|times)\b", re.I)
 # lower-case words between "the" and the span: "the 80s thing", "the jim carrey thing"

@@ -136,6 +136,11 @@ NOT_AGAINST = re.compile(r"\b(?:do|did) ?n[o']?t (?:really )?(?:hate|mind|dislik
                          r"(?:\w+\s+)?$", re.I)
 CANT_STAND = re.compile(r"\b(?:can'?t|cannot|could ?n[o']?t) stand\b", re.I)
 TOGETHER_WORDS = frozenset(("rom-com", "romcom", "rom com", "romantic comedy"))
+# words that describe one film, so "funny and scary" asks for both at once ("comedies and
+# horror films" names two kinds)
+GENRE_ADJECTIVES = frozenset(("funny", "scary", "romantic", "spooky", "hilarious", "creepy",
+                              "animated", "sci-fi", "scifi", "sci fi", "christmassy"))
+ADJECTIVE_GLUE = re.compile(r"\s*(?:,|and|&|but (?:also )?|yet)\s*")
 # no film for a child: "not for kids", "nothing for kids", "that aren't for kids" (set Family
 # aside), or a child the person once was: "as a kid", "when I was a kid" (nothing)
 NOT_FOR_A_CHILD = re.compile(
@@ -965,8 +970,10 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
     asked = [a for a in asked if a[2] not in AUDIENCE_WORDS]
     kinds = [g for _, _, w in asked for g in vocab[w] if g in wanted and g not in banned]
     # one kind of film in two words or one: "a horror comedy", "action-comedy", "rom-com"
-    together = bool(asked) and all(GENRE_GLUE.fullmatch(lowered_text[e:s]) for (_, e, _), (s, _, _)
-                                   in zip(asked, asked[1:], strict=False)) and (
+    together = bool(asked) and all(
+        GENRE_GLUE.fullmatch(lowered_text[e:s]) or ADJECTIVE_GLUE.fullmatch(lowered_text[e:s])
+        and a in GENRE_ADJECTIVES and b in GENRE_ADJECTIVES  # "funny and scary": one film
+        for (_, e, a), (s, _, b) in zip(asked, asked[1:], strict=False)) and (
         len(asked) > 1 and all(len(vocab[w]) == 1 for _, _, w in asked)
         or len(asked) == 1 and asked[0][2] in TOGETHER_WORDS)  # never "kids": family or animated
     return GenreReading([g for g in wanted if g not in banned], banned,

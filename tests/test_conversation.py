@@ -2166,3 +2166,14 @@ def test_shop_sums_and_take_backs_second_round(shop_assistant: Assistant, messag
                                                held: dict) -> None:
     session, _ = talk(shop_assistant, "retail", *messages)
     assert session.filters == HardFilters(**held)
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # two words describing one film ask for both at once; two kinds named, either
+    ("something funny and scary", {"genres": ("Horror", "Comedy"), "genres_all": True}),
+    ("comedies and horror films", {"genres": ("Comedy", "Horror")}),
+])
+def test_describing_words_ask_for_one_film(film_assistant: Assistant, text: str,
+                                           held: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held)
