@@ -147,7 +147,13 @@ def field_words(text: str) -> tuple[str, ...]:
     """The whole constraints a taken-back phrase names: "the year" -> year, "the price
     limit" -> price."""
     found = [FIELDS[i] for m in FIELD_WORD.finditer(text) for i, g in enumerate(m.groups()) if g]
+    if len(set(found)) > 1 and not PRICE_NAMED.search(text):
+        found = [f for f in found if f != "price"]  # "no limit on colour": the limit is colour's
     return tuple(dict.fromkeys(found))
+
+
+PRICE_NAMED = re.compile(r"\b(?:price|budget|cost|money|how much)|£\s*\d|\d+\s*(?:pounds|quid)",
+                         re.I)
 
 
 # the constraints that hold names (genres, people, topics, subjects), as opposed to bounds

@@ -37,6 +37,8 @@ NEGATIVE = re.compile(
     r"(?:too|so|really|very|kinda|painfully|found it) slow|"
     r"garbage|rubbish|crappy|horrible|dreadful|unwatchable|never again|"
     r"(?:was|is|so|too|really|very|kinda|pretty) confusing|confused me|"
+    r"(?<!not )(?<!n't )(?:looks?|sounds?|seems?) (?:really |so |pretty |kinda )?"
+    r"(?:bad|dumb|stupid|lame|meh)\b|"
     # "neither Titanic nor Avatar did anything for me"
     r"neither\b[^.!?]{0,80}?\b(?:did|does|do) (?:anything|much|it) for me|"
     r"neither\b[^.!?]{0,80}?\b(?:was|were|is|are) (?:any |very |that |all that )?"
@@ -192,7 +194,8 @@ NEW_TO_ME = re.compile(
 PRICIER = re.compile(r"\b(?:more expensive|pricier|dearer|more upmarket|more luxurious|"
                      r"(?:a bit |something )?(?:fancier|posher|nicer quality)|higher price|"
                      r"bigger budget)\b", re.I)
-CHEAPER = re.compile(r"\b(cheap|cheaper|cheapest|less expensive|lower price|more affordable|"
+CHEAPER = re.compile(r"(?<!which is )(?<!which one is )(?<!whats )(?<!what's )"  # a question
+                     r"\b(cheap|cheaper|cheapest|less expensive|lower price|more affordable|"
                      r"too (?:dear|expensive|pricey)|"
                      r"inexpensive|budget)\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
@@ -1065,6 +1068,9 @@ THING_SET_ASIDE = re.compile(r"\b(?:nothing|no|without|none|anything but|not (?:
                              r"([a-z]{3,}s)\b(?:,?\s+(?:or|and|nor)\s+(?:any\s+|the\s+)?"
                              r"([a-z]{3,}s)\b)?", re.I)
 THING_MAX_SHARE = 0.05
+# words of a film's parts or kinds, never a thing in it: "no scenes with her singing"
+THING_STOP = frozenset("scenes parts moments bits things ones movies films sequels remakes "
+                       "subtitles endings characters actors shows series episodes".split())
 
 
 def _things_set_aside(text: str, catalog: Catalog, vocabulary: dict[str, tuple[str, ...]]
@@ -1073,8 +1079,9 @@ def _things_set_aside(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
     back as "not naming clowns in the title or summary")."""
     out = []
     for word in (w.lower() for m in THING_SET_ASIDE.finditer(text) for w in m.groups() if w):
-        if word in SET_ASIDE_STOP or word in CHAT_WORDS or word in vocabulary or \
-                word.rstrip("s") in vocabulary or catalog.cast_alias(word) is not None:
+        if word in SET_ASIDE_STOP or word in CHAT_WORDS or word in THING_STOP or \
+                word in vocabulary or word.rstrip("s") in vocabulary or \
+                catalog.cast_alias(word) is not None:
             continue
         if 0 < int(catalog.topic_mask((word,)).sum()) <= THING_MAX_SHARE * len(catalog):
             out.append(word)
@@ -1417,7 +1424,8 @@ COMPARISON = re.compile(r"\b(?:better|worse|scarier|funnier|sadder|darker|the be
                         r"which is|which should)\b[^.!?]*\?|\bvs\.?(?!\w)|\bversus\b|"
                         r"^\W*T+\s+or\s+T+\W*\?\W*$|"  # "Jaws or Alien?" (titles blanked)
                         r"^\W*(?:what'?s|whats|which(?:'s| is| one)?|is|was)\b[^.!?]*"
-                        r"\b(?:better|worse|scarier|funnier)\b", re.I)
+                        r"\b(?:better|worse|scarier|funnier|cheaper|dearer|bigger|smaller)\b",
+                        re.I)
 OWN_LIKE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:lov|lik|enjoy|ador)\w*", re.I)
 # someone else's liking: "my sister loved", "he really likes", "my wife's favourite"
 OTHER_LIKE = re.compile(rf"\b(?P<who>he|she|they|{RELATIVES})(?:'s\s+|\s+(?:\w+\s+){{0,3}}?)"
@@ -1933,6 +1941,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             continue
         reading.anchor_position, reading.anchor_count = place
         reading.anchor_cue, reading.anchor_likeness, bare_question = cue, likeness, asked
+    if len(anchors) > 1 and COMPARISON.search(said):
+        # "which is better, the first or the second?": asked about, no verdict on either
+        reading.anchor_cue, reading.anchor_likeness, bare_question = "unseen", False, True
+        reading.more_anchors = [(p, n, "unseen") for p, n, _ in reading.more_anchors]
     if not ids and reading.anchor_position is None:
         reading.pronoun_cue = _pronoun_cue(cues)
         if films and reading.pronoun_cue in (None, "unseen") and PRONOUN_OBJECT.search(cues) \

@@ -2177,3 +2177,38 @@ def test_describing_words_ask_for_one_film(film_assistant: Assistant, text: str,
                                            held: dict) -> None:
     session, _ = talk(film_assistant, "movies", text)
     assert session.filters == HardFilters(**held)
+
+
+def test_places_that_look_bad_are_set_aside(film_assistant: Assistant) -> None:
+    """The second regression probe: "1 and 3 look bad" had become two likes."""
+    session, _ = talk(film_assistant, "movies", "something funny")
+    shown = list(session.last_shown_ids)
+    film_assistant.turn(session, "1 and 3 look bad")
+    assert session.disliked_ids == [shown[0], shown[2]] and session.liked_ids == []
+
+
+@pytest.mark.parametrize(("catalog", "messages", "held"), [
+    # "no limit on colour" had dropped the budget too
+    ("retail", ["blue mugs under £5", "no limit on colour"],
+     {"subject": ("mugs",), "price_max": 5.0}),
+    # "scenes" is no thing a summary names: no filter on it
+    ("movies", ["julia roberts movies", "no scenes with her singing"],
+     {"cast": ("Julia Roberts",)}),
+])
+def test_second_regression_probe(film_assistant: Assistant, shop_assistant: Assistant,
+                                 catalog: str, messages: list[str], held: dict) -> None:
+    assistant = film_assistant if catalog == "movies" else shop_assistant
+    session, _ = talk(assistant, catalog, *messages)
+    assert session.filters == HardFilters(**held)
+
+
+@pytest.mark.parametrize(("catalog", "first", "question"), [
+    ("movies", "something funny", "which is better, the first or the second?"),
+    ("retail", "mugs", "which is cheaper, the first or the second"),  # had liked both, £1 cap
+])
+def test_places_compared_in_a_question(film_assistant: Assistant, shop_assistant: Assistant,
+                                       catalog: str, first: str, question: str) -> None:
+    assistant = film_assistant if catalog == "movies" else shop_assistant
+    session, _ = talk(assistant, catalog, first, question)
+    assert (session.liked_ids, session.wanted_ids, session.disliked_ids) == ([], [], [])
+    assert session.filters.price_max is None
