@@ -687,6 +687,10 @@ class Assistant:
         query = self.query_for(session)
         if carried is None or allowed_mask(self.catalog, query).any():
             return ""
+        shown = set(session.shown_ids)
+        if allowed_mask(self.catalog, replace(query, exclude_ids=tuple(
+                i for i in query.exclude_ids if i not in shown))).any():
+            return ""  # "teapots", then "not red": the ones that fit were all shown (said so)
         groups = [[f for f in group if f in carried.model_fields_set] for group in FILTER_GROUPS]
         groups = [g for g in groups if g]
         for fields in [*groups, [f for g in groups for f in g]]:

@@ -2212,3 +2212,11 @@ def test_places_compared_in_a_question(film_assistant: Assistant, shop_assistant
     session, _ = talk(assistant, catalog, first, question)
     assert (session.liked_ids, session.wanted_ids, session.disliked_ids) == ([], [], [])
     assert session.filters.price_max is None
+
+
+def test_what_fits_was_all_shown_keeps_the_kind(shop_assistant: Assistant) -> None:
+    """"teapots", then "not red": the teapots that are not red had all been shown, and the
+    shop had dropped "teapots" and shown other things; now it says they were all shown."""
+    session, result = talk(shop_assistant, "retail", "teapots", "not red")
+    assert session.filters == HardFilters(subject=("teapots",), exclude_topics=("red",))
+    assert "I have shown you all 4" in result.reply
