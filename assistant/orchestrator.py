@@ -97,6 +97,13 @@ VERDICT_CUES = ("positive", "negative", "wanted")
 NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
 RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last five years
 CLASSIC_YEARS = 30  # "classic movies" with nothing shown: older than the last 30 years
+# who a gift is for: "for my dad", "for a colleague who likes baking"
+RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:little|big|older|"
+                       r"younger|best|new|\d+\s*(?:year|yr)\s*old)\s+)?(?:mum|mom|mother|dad|"
+                       r"father|parents|sister|brother|wife|husband|partner|boyfriend|girlfriend|"
+                       r"son|daughter|nan|nana|gran|grandma|grandad|grandpa|granny|aunt|uncle|"
+                       r"niece|nephew|cousin|friend|colleague|boss|teacher|neighbou?r|"
+                       r"bridesmaids?))\b", re.I)  # a child's gifts have categories of their own
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
 IT_WORDS = re.compile(r"\b(?:it|them|that one|this one|those)\b", re.I)  # asked back instead
 # asked-for constraints, dropped together: "from 1990 to 1999" is one
@@ -1033,6 +1040,21 @@ class Assistant:
                     f"I don't know who is in {title}. ")
         return ""
 
+    def new_recipient_named(self, session: Session) -> str | None:
+        """Gift shop: who the latest message says a gift is for ("your dad"), the first time
+        the conversation names them; None otherwise (nothing in the shop says who a product
+        suits, so the reply says it did not use it)."""
+        if self.catalog.name != "retail":
+            return None
+        users = [m.text for m in session.conversation() if m.role == "user"]
+        if not users or (m := RECIPIENT.search(users[-1])) is None:
+            return None
+        who = m.group("who").lower()
+        if any(who in (n.group("who").lower() for n in RECIPIENT.finditer(u)) for u in users[:-1]):
+            return None
+        return ("your " + who) if m.group("whose").lower() in ("my", "our") else \
+            f"{m.group('whose').lower()} {who}"
+
     def changes(self, before: HardFilters, parsed: ParsedIntent, dropped: str) -> list[str]:
         """What this turn did to the constraints said before (`before`), in words: what the
         message took back, and (`dropped`, from `_relax`) what no longer fitted."""
@@ -1118,6 +1140,8 @@ class Assistant:
                          f"{float(total) / int(count):.2f} each, so that is the limit I used.")
         if "currency" in parsed.relative and self.catalog.name == "retail":
             parts.append("My prices are in pounds, so I read your sum as pounds.")
+        if (who := self.new_recipient_named(session)) is not None:
+            parts.append(f"My products have names only, so I can't tell which suit {who}.")
         if parsed.unsupported:
             what = " or ".join(parsed.unsupported)
             parts.append(f"I don't know the {what} of these {self.noun()}, so I could not use "

@@ -2220,3 +2220,13 @@ def test_what_fits_was_all_shown_keeps_the_kind(shop_assistant: Assistant) -> No
     session, result = talk(shop_assistant, "retail", "teapots", "not red")
     assert session.filters == HardFilters(subject=("teapots",), exclude_topics=("red",))
     assert "I have shown you all 4" in result.reply
+
+
+def test_a_recipient_is_said_not_used_once(shop_assistant: Assistant) -> None:
+    """"a present for my dad" had been passed over without a word."""
+    session, result = talk(shop_assistant, "retail", "a present for my dad")
+    assert "I can't tell which suit your dad" in result.reply
+    result = shop_assistant.turn(session, "something cheaper for my dad")
+    assert "can't tell which suit" not in result.reply  # said once
+    _, result = talk(shop_assistant, "retail", "a toy for my kids")
+    assert "can't tell which suit" not in result.reply  # children have categories
