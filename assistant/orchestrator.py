@@ -1117,7 +1117,7 @@ class Assistant:
         parts.extend(changes or [])
         # this message's dislikes and set-aside titles, not every earlier one again
         set_aside = [self.catalog.display_title(i) for i in parsed.disliked_ids
-                     if i in parsed.said_now][:3]
+                     if i in parsed.said_now and i in session.disliked_ids][:3]  # a like kept
         if set_aside:
             parts.append(f"I set aside {' and '.join(set_aside)}.")
         forgotten = [self.catalog.display_title(i) for i in parsed.forget_ids

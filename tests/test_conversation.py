@@ -2100,6 +2100,7 @@ def test_a_liked_film_only_set_aside_stays_liked(movies: Catalog,
     assert [movies.titles[i] for i in session.liked_ids] == ["Seven", "Fight Club"]
     assert session.disliked_ids == []
     assert all(movies.titles[r.item_id] != "Fight Club" for r in result.recommendations)
+    assert "I set aside" not in result.reply  # it is still liked: nothing was set aside
 
 
 def test_all_of_them_except_one(film_assistant: Assistant) -> None:
