@@ -695,12 +695,16 @@ class Assistant:
         if carried is None or allowed_mask(self.catalog, query).any():
             return ""
         shown = set(session.shown_ids)
-        if allowed_mask(self.catalog, replace(query, exclude_ids=tuple(
-                i for i in query.exclude_ids if i not in shown))).any():
-            return ""  # "teapots", then "not red": the ones that fit were all shown (said so)
+        all_shown = allowed_mask(self.catalog, replace(query, exclude_ids=tuple(
+            i for i in query.exclude_ids if i not in shown))).any()
         groups = [[f for f in group if f in carried.model_fields_set] for group in FILTER_GROUPS]
-        groups = [g for g in groups if g]
-        for fields in [*groups, [f for g in groups for f in g]]:
+        # what fits was all shown: another kind of thing is no answer to "teapots", then "not
+        # red" (said so instead), but an earlier genre may go ("Clint Eastwood westerns", then
+        # "not directed by him")
+        groups = [g for g in groups if g and not (all_shown and "subject" in g)]
+        if all_shown and not groups:
+            return ""
+        for fields in [*groups, [f for g in groups for f in g]] if groups else []:
             relaxed = session.filters.model_copy(
                 update={f: HardFilters.model_fields[f].default for f in fields})
             if allowed_mask(self.catalog, replace(query, filters=relaxed)).any():
