@@ -489,6 +489,9 @@ class TitleLinker:
             return False  # "old school kung fu movies": a kind of film, not Old School (2003)
         if _COUNTED_AFTER.match(text[end:]):
             return False  # "seven of us", "enough of those", "watched it seven times"
+        if not capital[start] and not _CUE_BEFORE.search(text[:begin]) and (
+                _IDIOM_AFTER.match(text[end:]) or _WHEN_AFTER.match(text[end:])):
+            return False  # "the thing is, I like horror", "home alone tonight": how one says it
         if n == 1 and _MODIFIED_BEFORE.search(text[:begin]) and all(
                 self.catalog.titles[i].lower().startswith("the ") for i in ids):
             return False  # "drop the 80s thing", "the jim carrey thing": not The Thing
@@ -635,6 +638,11 @@ _VERDICT_BEFORE = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|enjoyed|adored?|hate
 _PLACE_WORDS = frozenset("first second third fourth fifth last next other another original "
                          "whole entire newest latest".split())  # "the first one" is the list's
 _DESCRIBE_MORE = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:movies|films|flicks)\b")
+# "the thing is, ...", "the thing is that ...": a way of speaking, not The Thing
+_IDIOM_AFTER = re.compile(r"\s+is\s*(?:,|that\b)", re.I)
+# "home alone tonight", "all alone this weekend": when, not a film named
+_WHEN_AFTER = re.compile(r"\s+(?:tonight|today|this (?:weekend|week|evening|afternoon|morning)|"
+                         r"right now|for the (?:night|weekend))\b", re.I)
 _COUNTED_AFTER = re.compile(r"\s+(?:of\s+(?:us|them|those|these|you|em)|times)\b", re.I)
 # lower-case words between "the" and the span: "the 80s thing", "the jim carrey thing"
 _MODIFIED_BEFORE = re.compile(r"\bthe\s+(?:[a-z0-9']+\s+){1,3}$")

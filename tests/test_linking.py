@@ -86,6 +86,9 @@ def test_a_lower_case_word_describing_films_is_no_title(movies: Catalog) -> None
     ("seven of us are watching, something fun", []),
     ("movie night on friday, something fun", []), ("something for date night", []),
     ("i love actually good movies", []), ("old school kung fu movies", []),
+    ("the thing is, I like horror", []), ("home alone tonight, something scary", []),
+    ("we loved home alone", ["Home Alone (1990)"]),
+    ("the thing is my favourite", ["The Thing (1982)"]),
     # the films themselves, named so
     ("I loved Friday", ["Friday (1995)"]), ("i love love actually", ["Love Actually (2003)"]),
     ("loved seven", ["Seven (1995)"]), ("i loved the thing", ["The Thing (1982)"]),
