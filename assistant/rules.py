@@ -547,6 +547,8 @@ DIGIT_SERIES = re.compile(r"\b(seen|watched|saw|loved|liked|hated|disliked|enjoy
                           r"((?:\s*(?:,\s*and|,|and|&)\s*[1-5])+)\b"
                           r"(?!\s*(?:%|£|\$|pounds?|quid|p\b|pence|years?|yrs?|stars?|x\b|\.\d|-))",
                           re.I)
+# a clause of places alone ("..., the second and the fourth") shares the cue before it
+LIST_OF_PLACES = re.compile(r"[\s,&]*(?:(?:and|or)[\s,&]+)*", re.I)
 # "1 and 3 look good": numbers that open the message and are what the verb speaks of
 DIGIT_SERIES_LEAD = re.compile(r"^\W*([1-5])((?:\s*(?:,\s*and|,|and|&)\s*[1-5])+)\b"
                                r"(?=\s+(?:look|looks|sound|sounds|are|were|seem|seems)\b)", re.I)
@@ -1470,20 +1472,20 @@ def _category_phrases(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
         reading.genres = [g for g in reading.genres if g not in named]
 
 
-def _series(places: list[str]) -> str:
-    return " and ".join(f"the {p.lower()} one" for p in places)
+def _digits_spelled(words: str) -> str:
+    """"seen 1 and 3" -> "seen the first one and the third one" (the joining words kept)."""
+    return re.sub(r"\b[1-5]\b", lambda d: f"the {_ORDINAL_WORDS[int(d.group(0)) - 1]} one", words)
 
 
 def _spelled_ordinals(text: str) -> str:
     """`text` with every place in the list written as ANAPHORA reads it ("the second one")."""
-    text = DIGIT_SERIES_LEAD.sub(lambda m: _series(
-        [_ORDINAL_WORDS[int(d) - 1] for d in re.findall(r"[1-5]", m.group(0))]), text)
-    text = DIGIT_SERIES.sub(lambda m: f"{m.group(1)} " + _series(
-        [_ORDINAL_WORDS[int(d) - 1] for d in re.findall(r"[1-5]", m.group(0))]), text)
+    text = DIGIT_SERIES_LEAD.sub(lambda m: _digits_spelled(m.group(0)), text)
+    text = DIGIT_SERIES.sub(lambda m: _digits_spelled(m.group(0)), text)
     text = NUMBERED_ORDINAL.sub(lambda m: _ORDINAL_WORDS[int(m.group(1)) - 1], text)
     text = NUMBER_SIGN.sub(lambda m: f"the {_ORDINAL_WORDS[int(m.group(1)) - 1]} one", text)
-    text = PLACE_SERIES.sub(lambda m: _series(
-        [m.group(1), *re.findall(_PLACE, m.group(2), re.I)]), text)
+    text = PLACE_SERIES.sub(lambda m: re.sub(  # each place spelt, the commas kept
+        rf"\b(?:the\s+)?{_PLACE}\b(?:\s+ones?)?", lambda p: f"the {p.group(1).lower()} one",
+        m.group(0), flags=re.I), text)
     return ORDINAL_ALONE.sub(lambda m: f"the {(m.group(1) or m.group(2)).lower()} one", text)
 
 
@@ -1926,11 +1928,15 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     bare_question = False  # "the second one?"
     said = _spelled_ordinals(cues)  # "the 2nd one", "#2": as "the second one"
     anchors = list(ANAPHORA.finditer(said))
+    previous = "positive"
     for k, m in enumerate(anchors):
         # one place: the message is its scope; several: each its own clause ("the first two
         # look good, hated the last one")
         first, last = (0, len(said)) if len(anchors) == 1 else _clause_bounds(said, m.start())
         cue, likeness, asked = _anchor_cue(said[first:last], m.start() - first, m, films)
+        if k and LIST_OF_PLACES.fullmatch(ANAPHORA.sub(" ", said[first:last])):
+            cue = previous  # "seen the first, the second and the fourth": the list's cue
+        previous = cue
         place = _anchor_place(m)
         if k and anchors[0].group(1) is None and EXCEPT_BEFORE.search(said[: m.start()]):
             # "seen them all except the last one": not that one, and nothing said of it

@@ -801,6 +801,9 @@ def test_a_film_of_the_list_taken_up_is_wanted(film_assistant: Assistant, second
     ("the first two look good, hated the last one", [], [4], [], [0, 1]),
     ("loved the first one, hated the second one", [0], [1], [], []),
     ("I loved the first two and the last one", [0, 1, 4], [], [], []),
+    # trying the app: a list's comma had joined the next clause's place into the list
+    ("seen 1 and 3, the second looks good", [], [], [0, 2], [1]),
+    ("seen the first, the second and the fourth", [], [], [0, 1, 3], []),
 ])
 def test_several_places_in_one_message(film_assistant: Assistant, second: str, liked: list[int],
                                        disliked: list[int], seen: list[int],
