@@ -106,6 +106,9 @@ def domain(catalog: Catalog) -> str:
     return "gift shop" if catalog.name == "retail" else "movie"
 
 
+# the verdicts a correction carries to the title meant (a like is already the default)
+CARRIED = {"negative": "negative", "seen": "seen", "seen_by_other": "seen", "wanted": "wanted",
+           "unseen": "unseen"}
 CORRECTED_BACK = 3  # "no, I meant Aliens" may follow a message or two that named no title
 CORRECTION_SIMILAR = 60  # fuzz.ratio of the title taken back to the one meant, reaching back
 
@@ -136,6 +139,7 @@ class IntentParser:
         latest = next((m.text for m in reversed(messages) if m.role == "user"), "")
         rules = read_message(latest, self.catalog, self.linker)
         corrected = self._corrected(rules, messages)
+        self._carry_verdict(rules, messages, corrected, latest)
         if self.sentiment is not None and rules.kind != "chitchat":
             self._apply_sentiment(rules, messages, corrected)
         rules.forget_ids = _unique(rules.forget_ids + corrected)
@@ -172,6 +176,23 @@ class IntentParser:
         if alike:
             return [max(alike, key=near)]  # the nearest message first among equals
         return [max(earlier[0], key=near)] if earlier and earlier[0] else []
+
+    def _carry_verdict(self, rules: RuleReading, messages: list[Message], corrected: list[int],
+                       latest: str) -> None:
+        """"hated Jaws", then "wait no, I meant Alien": the title meant takes the verdict said
+        of the one it replaces, unless the correction says its own ("I meant Alien, loved it")."""
+        if not corrected or has_verdict(latest):
+            return
+        users = [m.text for m in messages if m.role == "user"][-2 : -2 - CORRECTED_BACK : -1]
+        said = next((sentiment for text in users
+                     for item, _, _, sentiment in read_message(text, self.catalog,
+                                                               self.linker).mentions
+                     if item == corrected[0]), None)
+        if said not in CARRIED:
+            return
+        for item, _, _, sentiment in list(rules.mentions):
+            if sentiment == "positive" and item not in corrected:
+                rules.reread(item, CARRIED[said], self.catalog.titles[item])
 
     def _apply_sentiment(self, rules: RuleReading, messages: list[Message],
                          corrected: list[int] = ()) -> None:

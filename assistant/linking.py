@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 import numpy as np
@@ -291,6 +291,11 @@ class TitleLinker:
             found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
                                     begin, end))
             used[start : start + n] = [True] * n
+        sequels, unnumbered = self._sequels(text, found)
+        unknown += unnumbered
+        for link in sequels:  # "toy story 1 and 2"
+            found.append(link)
+            used = [u or link.start <= w[1] < link.end for u, w in zip(used, words, strict=True)]
         for i, (word, begin, end) in enumerate(words):  # "loved shawshank"
             if not used[i] and (item := self._short_name(text, word, begin, end)) is not None:
                 found.append(LinkResult(word, item, 1.0, "short", (), begin, end))
@@ -326,6 +331,39 @@ class TitleLinker:
         found.sort(key=lambda r: r.start)
         names = list(dict.fromkeys(u for _, u in sorted(unknown)))
         return TitleReading(tuple(found), tuple(names))
+
+    def _sequels(self, text: str, found: list[LinkResult]
+                 ) -> tuple[list[LinkResult], list[tuple[int, str]]]:
+        """The numbers listed after a numbered title, each the title of that number ("toy
+        story 1 and 2", "die hard 2 and 3", "shrek 1, 2 and 3"): the number must stand right
+        after the title's name, so "Heat and 2 others" lists nothing. A number the catalogue
+        holds no film for is reported unknown ("die hard 3": the catalogue calls it "Die Hard
+        with a Vengeance"). Returns the links and the (position, name) of those unknown."""
+        out: list[LinkResult] = []
+        unknown: list[tuple[int, str]] = []
+        for link in list(found):
+            if link.item_id is None:
+                continue
+            own = _OWN_NUMBER.search(link.text)
+            base = link.text[: own.start()] if own else link.text
+            listed = _SEQUEL_LIST.match(text, link.end)
+            if listed is None or (not own and not listed.group("first")):
+                continue
+            if listed.group("first"):  # "toy story 1" is the title's own span
+                found[found.index(link)] = replace(link, text=text[link.start : listed.end(
+                    "first")], end=listed.end("first"))
+            for m in _DIGIT.finditer(listed.group("more")):
+                ids = self.by_title.get(normalize_title(f"{base} {m.group(0)}"))
+                begin = listed.start("more") + m.start()
+                if any(r.start <= begin < r.end for r in found + out):
+                    continue
+                if not ids:
+                    unknown.append((begin, f"{base.strip()} {m.group(0)}"))
+                    continue
+                item, alternatives = self._choose(ids, None)
+                out.append(LinkResult(m.group(0), item, 1.0, "sequel", alternatives, begin,
+                                      begin + len(m.group(0))))
+        return out, unknown
 
     def _segments(self, text: str, words: list[tuple[str, int, int]], first: int,
                   last: int) -> list[tuple[int, int, list[int]]]:
@@ -686,6 +724,12 @@ _CUE_BEFORE = re.compile(
 # "Nolan films but not Tenet": a film set aside is named as one too
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|except|other than|besides|apart from|anything but|"
                                r"instead of)\s+(?:the\s+)?$", re.I)
+# "toy story 1 and 2": the number right after a title's name (unless the title ends in its
+# own), then more numbers, each after a list joiner
+_OWN_NUMBER = re.compile(r"\s(?:part\s+)?\d{1,2}$", re.I)
+_SEQUEL_LIST = re.compile(r"(?P<first>\s+1)?(?P<more>(?:\s*(?:,|and|&|\+)\s*\d{1,2}\b)+)"
+                          r"(?!\s*(?:times?|others?|more|of|hours?|stars?|[%.:]))", re.I)
+_DIGIT = re.compile(r"\d{1,2}")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*(?:the\s+|an?\s+)?$", re.I)
 _CUE_AFTER = re.compile(
     r"^\s*[,!]?\s*(?:is|was|were|are|has been|'s)\s+(?:\w+\s+)?(?:great|good|amazing|awesome|"

@@ -314,7 +314,7 @@ CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|exc
                                   r"other than|besides|hate[sd]?|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip|"
                                   r"(?:do|did)\s*n[o']?t\s+(?:want|need|like))\s+"
-                                  r"(?:(?!(?:and|or|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
+                                  r"(?:(?!(?:and|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
                                   r"[\w']+\s+){0,3}$", re.I)
 # A capitalised name asked for that neither the cast nor the titles hold ("anything with
 # Florence Pugh?"): said back as not known, never silently matched on words
@@ -662,6 +662,24 @@ class RuleReading:
     language: str | None = None  # the message is clearly in another language than English
     # (item, character span in the message, rule sentiment) per mention, for the trained model
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
+
+    def reread(self, item: int, sentiment: str, title: str) -> None:
+        """Read a title named with no word of its own as `sentiment` (negative | seen |
+        wanted | unseen) instead of the default like: "hated Jaws", then "no, I meant Alien"."""
+        if item in self.liked_ids:
+            at = self.liked_ids.index(item)
+            del self.liked_ids[at]
+            if at < len(self.liked_titles):
+                del self.liked_titles[at]
+        if sentiment == "negative":
+            self.disliked_ids.append(item)
+            self.disliked_titles.append(title)
+        elif sentiment == "seen":
+            self.seen_ids.append(item)
+        elif sentiment == "wanted":
+            self.wanted_ids.append(item)
+        self.mentions = [(i, a, b, sentiment if i == item else s)
+                         for i, a, b, s in self.mentions]
 
 
 # A title the person sets aside: "other than Bride Wars", "NOT Pretty Woman", "except for

@@ -1740,6 +1740,34 @@ def test_a_title_corrected_replaces_the_one_before(movies: Catalog, film_assista
         assert "I took Alien (1979) back: you meant Aliens (1986)." in result.reply
 
 
+@pytest.mark.parametrize(("first", "then", "liked", "disliked", "seen"), [
+    # the title meant takes the verdict of the one it replaces (it had become a like)
+    ("hated Jaws", "wait no, i meant Alien", [], ["Alien (1979)"], []),
+    ("seen jaws", "sorry i meant alien", [], [], ["Alien (1979)"]),
+    # a verdict of its own wins
+    ("hated Jaws", "no I meant Alien, it was great", ["Alien (1979)"], [], []),
+])
+def test_a_title_corrected_keeps_the_verdict_said_of_it(
+        movies: Catalog, film_assistant: Assistant, first: str, then: str, liked: list[str],
+        disliked: list[str], seen: list[str]) -> None:
+    session, result = talk(film_assistant, "movies", first, then)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+    assert [movies.display_title(i) for i in session.seen_ids] == seen
+    assert "I took Jaws (1975) back: you meant Alien (1979)." in result.reply
+
+
+def test_a_list_of_sequel_numbers_shares_its_verdict(movies: Catalog,
+                                                      film_assistant: Assistant) -> None:
+    session, result = talk(film_assistant, "movies", "seen toy story 1, 2 and 3")
+    assert [movies.display_title(i) for i in session.seen_ids] == [
+        "Toy Story (1995)", "Toy Story 2 (1999)", "Toy Story 3 (2010)"]
+    assert session.liked_ids == []
+    session, result = talk(film_assistant, "movies", "die hard 2 and 3 were great")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Die Hard 2 (1990)"]
+    assert "I don't know die hard 3 yet" in result.reply
+
+
 def test_a_version_asked_for_is_no_request_unread(film_assistant: Assistant) -> None:
     _, result = talk(film_assistant, "movies", "I loved Heat", "no I mean the 1995 one")
     assert "I switched Heat (1996) to Heat (1995)." in result.reply
@@ -1967,6 +1995,10 @@ def test_people_and_years_as_people_write_them(film_assistant: Assistant, text: 
     (["anything but adam sandler lol"], {"exclude_cast": ("Adam Sandler",)}),
     (["comedies except adam sandler ones"],
      {"genres": ("Comedy",), "exclude_cast": ("Adam Sandler",)}),
+    # "or" after a set-aside sets the next aside too (a thing, a genre or a person)
+    (["nothing with clowns or tom hanks"],
+     {"exclude_topics": ("clowns",), "exclude_cast": ("Tom Hanks",)}),
+    (["not tom cruise or tom hanks"], {"exclude_cast": ("Tom Cruise", "Tom Hanks")}),
     # a genre added to the one before, not put in its place
     (["i'd like a documentary", "or a musical, either is fine"],
      {"genres": ("Documentary", "Musical")}),

@@ -79,6 +79,25 @@ def test_a_lower_case_word_describing_films_is_no_title(movies: Catalog) -> None
     assert titles("we watched frozen, a great movie") == ["Frozen (2013)"]
 
 
+@pytest.mark.parametrize(("text", "expected", "unknown"), [
+    ("i loved toy story 1 and 2", ["Toy Story (1995)", "Toy Story 2 (1999)"], ()),
+    ("the godfather 1 and 2", ["The Godfather (1972)", "The Godfather Part II (1974)"], ()),
+    ("saw 2 and 3 were good", ["Saw II (2005)", "Saw III (2006)"], ()),
+    ("toy story 1, 2 and 3",
+     ["Toy Story (1995)", "Toy Story 2 (1999)", "Toy Story 3 (2010)"], ()),
+    # the catalogue names the third "Die Hard with a Vengeance": said back, never guessed
+    ("die hard 2 and 3 were great", ["Die Hard 2 (1990)"], ("die hard 3",)),
+    # a number that does not stand right after the title's name lists no sequel
+    ("I liked Heat and 2", ["Heat (1996)"], ()),
+    ("watched toy story 2 and 3 times", ["Toy Story 2 (1999)"], ()),
+])
+def test_sequel_numbers_listed_after_a_title(movies: Catalog, text: str, expected: list[str],
+                                             unknown: tuple[str, ...]) -> None:
+    reading = TitleLinker(movies).read_titles(text)
+    assert [movies.display_title(r.item_id) for r in reading.links] == expected
+    assert reading.unknown == unknown
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # everyday phrases a new user wrote that had become films (fifth probe, 2026-12-05)
     ("drop the 80s thing", []), ("ok forget the jim carrey thing", []),
