@@ -38,12 +38,21 @@ PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up
 
 PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|below|cheaper)|"
                              r"max(?:imum)?|tops|at most|limit|budget|and under|each|a piece|"
-                             r"(?:in )?total|altogether|all together|overall)\b", re.I)
+                             r"(?:in )?total|altogether|all together|overall|to spend|"
+                             r"for (?:everything|the lot|it all|all of (?:it|them)))\b|"
+                             # a sum that ends a short message: "£5", "a fiver?", "candles
+                             # £2", "candles three pounds" (never "I paid £5")
+                             r"^\W*(?:(?!(?:spent|paid|cost|costs|was|is|were|are|it's|over|"
+                             r"above|under|below|from|at|least|than|about|around|between|to|"
+                             r"and|for|min|minimum)\b)"
+                             r"[a-z']+\s+){0,3}[$£€]\s*"
+                             r"(\d+(?:\.\d+)?)\s*(?:please|pls|each|tops)?[\s.!]*$", re.I)
 # "candles for £3.50", "something at £5": what it may cost (the currency sign is needed:
 # "for 12 people" is no sum)
 PRICE_FOR = re.compile(r"\b(?:for|at|back to)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
 # a sum for several things: "£40 altogether for 6 bridesmaids", "12 people, £30 total"
 PRICE_TOTAL = re.compile(r"\b(?:in )?total\b|\baltogether\b|\ball together\b|\boverall\b|"
+                         r"\bfor (?:everything|the lot|it all|all of (?:it|them))\b|"
                          r"\bbetween (?:them|us|all)\b", re.I)
 HOW_MANY = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                       r"fifteen|twenty)\s+(?:of (?:something|them|these|those)|people|gifts|"
@@ -67,6 +76,9 @@ SPOKEN_MONEY = ((re.compile(r"[<‹]\s*(?=[$£€]?\s*\d)"), "under "),  # "cand
                             r"eighty|ninety)(?:\s*(?:p|pence))?\b", re.I),
                  lambda m: f"£{_sum_word(m.group(1)) + _sum_word(m.group(2)) / 100:.2f}"),
                 (re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
+                (re.compile(r"\ba couple (?:of )?(?:quid|pounds)\b", re.I), "£2"),
+                # "£3ish": about £3
+                (re.compile(r"([$£€]\s*\d+(?:\.\d+)?)\s*-?\s*ish\b", re.I), r"about \1"),
                 (re.compile(r"\b(?:a )?tenner\b", re.I), "£10"),
                 # "3 quid", "over 5 pounds"
                 (re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:quid|pounds?|gbp|bucks)\b", re.I), r"£\1"),
@@ -89,7 +101,8 @@ def _sum_word(word: str) -> int:
 PENCE = re.compile(r"(?<![\d.£$€])(\d{1,3})\s*(?:p|pence)\b", re.I)
 
 # after a negation ("nothing over £3") `negated` reads it as a ceiling
-PRICE_MIN = re.compile(r"\b(?:over|above|more than|at least|from)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
+PRICE_MIN = re.compile(r"\b(?:over|above|more than|at least|from|min(?:imum)?)\s*[$£€]\s*"
+                       r"(\d+(?:\.\d+)?)|[$£€]\s*(\d+(?:\.\d+)?)\s*\+", re.I)  # "£10+" too
 
 # "from £5 to £10" needs the currency sign: "from 2010 to 2015" is years
 # "around £10", "about 20 quid": a sum with its currency (not "around 10 of them"), read as a
@@ -220,15 +233,17 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
     else:
         if m := PRICE_MAX.search(money) or PRICE_MAX_AFTER.search(money) or \
                 PRICE_FOR.search(money):
+            sum_ = float(next(g for g in m.groups() if g is not None))
             if negated(money, m.start()):  # "nothing under £5": £5 is the floor
-                reading.price_min = float(m.group(1))
+                reading.price_min = sum_
             else:
-                reading.price_max = float(m.group(1))
+                reading.price_max = sum_
         if m := PRICE_MIN.search(money):
+            sum_ = float(next(g for g in m.groups() if g is not None))
             if negated(money, m.start()):  # "nothing that costs over £10"
-                reading.price_max = float(m.group(1))
+                reading.price_max = sum_
             else:
-                reading.price_min = float(m.group(1))
+                reading.price_min = sum_
     if reading.price_min is None and (m := PRICE_FOR_SEVERAL.search(money)):
         count, total = (int(m.group(1)), float(m.group(2))) if m.group(1) else \
             (int(m.group(4)), float(m.group(3)))

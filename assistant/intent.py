@@ -84,6 +84,9 @@ class ParsedIntent:
     asks: str | None = None  # what a question asks of the item: "director" | "cast"
     about_me: bool = False  # a question about the assistant ("how do you pick movies?")
     new_recipient: bool = False  # retail: a gift for someone else now (its constraints go)
+    # "the pink one": (words of the item's name, what is said of it), found in the list shown
+    described: tuple[tuple[str, ...], str] | None = None
+    it_genre: bool = False  # "it" may be a genre named before it (rules.RuleReading)
 
 
     def confident(self) -> bool:
@@ -99,7 +102,7 @@ class ParsedIntent:
         """This reading without its references to the list shown ("older", "the second one",
         "I've seen it"): phase 1 applied those, and the list has changed since."""
         return replace(self, relative=[], anchor_position=None, more_anchors=[],
-                       pronoun_cue=None, version=None)
+                       pronoun_cue=None, version=None, described=None)
 
 
 def domain(catalog: Catalog) -> str:
@@ -285,7 +288,8 @@ class IntentParser:
                             pronoun_cue=rules.pronoun_cue, language=rules.language,
                             version=rules.version, about_it=rules.about_it,
                             asks=rules.asks, about_me=rules.about_me,
-                            new_recipient=rules.new_recipient)
+                            new_recipient=rules.new_recipient, described=rules.described,
+                            it_genre=rules.it_genre)
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
         """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""

@@ -116,6 +116,7 @@ class TitleLinker:
         (assistant/title_prior.py); without it, common English words stand in for it."""
         self.catalog = catalog
         self.plain_counts = plain_counts
+        self._word_titles: dict[str, list[int]] | None = None  # `_holders`, built on first use
         if item_embeddings is not None and not isinstance(item_embeddings, np.ndarray):
             encoder, item_embeddings = item_embeddings, None  # TitleLinker(catalog, encoder)
         if encoder is not None:
@@ -291,6 +292,8 @@ class TitleLinker:
             found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
                                     begin, end))
             used[start : start + n] = [True] * n
+        found = [self._widened(text, link) for link in found]
+        found = [link for link in found if link is not None]
         sequels, unnumbered = self._sequels(text, found)
         unknown += unnumbered
         for link in sequels:  # "toy story 1 and 2"
@@ -331,6 +334,35 @@ class TitleLinker:
         found.sort(key=lambda r: r.start)
         names = list(dict.fromkeys(u for _, u in sorted(unknown)))
         return TitleReading(tuple(found), tuple(names))
+
+    def _widened(self, text: str, link: LinkResult) -> LinkResult | None:
+        """A title found inside longer words that another title holds: "the hanging heart
+        t-light holder" is "White hanging heart t-light holder", not "Heart t-light holder";
+        the one title holding them, else no link (several do)."""
+        before = re.search(r"([A-Za-z][\w'-]{2,})\s+$", text[: link.start])
+        if link.item_id is None or before is None or before.group(1).lower() in MINOR or \
+                " " not in link.text.strip():
+            return link  # "I really like It": one word after a verb is no longer name's tail
+        longer = f"{before.group(1)} {link.text}".lower()
+        holders = [i for i in self._holders(before.group(1).lower())
+                   if re.search(rf"(?<![\w-]){re.escape(longer)}(?![\w-])",
+                                self.catalog.titles[i].lower())]
+        if not holders or link.item_id in holders:
+            return link
+        if len(holders) > 1:
+            return None
+        return replace(link, text=text[before.start(1) : link.end], item_id=holders[0],
+                       alternatives=(), start=before.start(1))
+
+    def _holders(self, word: str) -> list[int]:
+        """Items whose title has `word` as a word (built once)."""
+        if self._word_titles is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for item, title in enumerate(self.catalog.titles):
+                for w in set(re.findall(r"[a-z][\w'-]*", title.lower())):
+                    index[w].append(item)
+            self._word_titles = dict(index)
+        return self._word_titles.get(word, [])
 
     def _sequels(self, text: str, found: list[LinkResult]
                  ) -> tuple[list[LinkResult], list[tuple[int, str]]]:
@@ -533,6 +565,9 @@ class TitleLinker:
         if n == 1 and _MODIFIED_BEFORE.search(text[:begin]) and all(
                 self.catalog.titles[i].lower().startswith("the ") for i in ids):
             return False  # "drop the 80s thing", "the jim carrey thing": not The Thing
+        if not capital[start] and _POSSESSIVE_BEFORE.search(text[:begin]) and all(
+                self.catalog.titles[i].lower().startswith("the ") for i in ids):
+            return False  # "horror isn't really my thing": a possessive where "the" would be
         if _VERB_OPENS.match(key) and _SUBJECT_BEFORE.search(text[:begin]):
             return False  # "i love actually good movies": the verb, not Love Actually
         if not cue and _NOUN_PHRASE_BEFORE.search(text[:begin]):
@@ -681,6 +716,7 @@ _IDIOM_AFTER = re.compile(r"\s+is\s*(?:,|that\b)", re.I)
 # "home alone tonight", "all alone this weekend": when, not a film named
 _WHEN_AFTER = re.compile(r"\s+(?:tonight|today|this (?:weekend|week|evening|afternoon|morning)|"
                          r"right now|for the (?:night|weekend))\b", re.I)
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:my|your|his|her|our|their)\s+$", re.I)
 _COUNTED_AFTER = re.compile(r"\s+(?:of\s+(?:us|them|those|these|you|em)|times)\b", re.I)
 # lower-case words between "the" and the span: "the 80s thing", "the jim carrey thing"
 _MODIFIED_BEFORE = re.compile(r"\bthe\s+(?:[a-z0-9']+\s+){1,3}$")
@@ -728,7 +764,8 @@ _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|except|other than|besides|apart from|a
 # own), then more numbers, each after a list joiner
 _OWN_NUMBER = re.compile(r"\s(?:part\s+)?\d{1,2}$", re.I)
 _SEQUEL_LIST = re.compile(r"(?P<first>\s+1)?(?P<more>(?:\s*(?:,|and|&|\+)\s*\d{1,2}\b)+)"
-                          r"(?!\s*(?:times?|others?|more|of|hours?|stars?|[%.:]))", re.I)
+                          r"(?!\s*(?:times?|others?|more|of|hours?|stars?|years?|yrs?|[%.:]))",
+                          re.I)
 _DIGIT = re.compile(r"\d{1,2}")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*(?:the\s+|an?\s+)?$", re.I)
 _CUE_AFTER = re.compile(

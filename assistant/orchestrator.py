@@ -115,10 +115,15 @@ POSITIVE_FILTERS = tuple(f for group in FILTER_GROUPS for f in group)
 def without_words_set_aside(subject: tuple[str, ...], set_aside: tuple[str, ...]
                             ) -> tuple[str, ...]:
     """What is shopped for without the words set aside since ("christmas candles", then "not
-    christmas": candles), singular or plural."""
-    out = {w.lower().rstrip("s") for phrase in set_aside for w in phrase.split()}
+    christmas": candles), singular or plural. A phrase set aside takes out only a subject
+    holding all of it ("mugs please, no retrospot mugs" still shops for mugs)."""
+    def stems(phrase: str) -> set[str]:
+        return {w.lower().rstrip("s") for w in phrase.split()}
+
+    out = {w for phrase in set_aside if " " not in phrase.strip() for w in stems(phrase)}
+    phrases = [stems(p) for p in set_aside if " " in p.strip()]
     kept = (" ".join(w for w in phrase.split() if w.lower().rstrip("s") not in out)
-            for phrase in subject)
+            for phrase in subject if not any(p <= stems(phrase) for p in phrases))
     return tuple(dict.fromkeys(p for p in kept if p))
 
 
@@ -552,7 +557,7 @@ class Assistant:
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
-        parsed = self.in_context(parsed, session.filters)
+        parsed = self.described(session, self.in_context(parsed, session.filters))
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None else None
@@ -676,6 +681,31 @@ class Assistant:
         """The message's reading where it leans on what the conversation asks for already
         (`asked`): a genre toned down, a person referred to as "him" or "her"."""
         return with_people_resolved(toned_down(parsed, asked.genres), asked, self.catalog)
+
+    def described(self, session: Session, parsed: ParsedIntent) -> ParsedIntent:
+        """"the pink one", "the spaceboy one": the one item of the list just shown whose name
+        holds those words is the place pointed at, and the words ask for nothing more; with
+        no such item (or several) the words stay what they asked for."""
+        if parsed.described is None or parsed.anchor_position is not None or \
+                not session.last_shown_ids:
+            return parsed
+        words, cue = parsed.described
+        named = self.catalog.phrase_mask(" ".join(words))
+        places = [k for k, item in enumerate(session.last_shown_ids) if named[item]]
+        if len(places) != 1:
+            return parsed
+        filters = parsed.filters.model_copy(update={
+            "topics": tuple(t for t in parsed.filters.topics if t.lower() not in words),
+            "exclude_topics": tuple(t for t in parsed.filters.exclude_topics
+                                    if t.lower() not in words),
+            "subject": tuple(s for s in parsed.filters.subject
+                             if not set(s.lower().split()) & set(words)),
+            "genres": tuple(g for g in parsed.filters.genres if g.lower() not in words)})
+        intent = parsed.intent.model_copy(update={"kind": "ask"}) if cue == "asked" else \
+            parsed.intent
+        return replace(parsed, anchor_position=places[0], anchor_count=1,
+                       anchor_cue="unseen" if cue == "asked" else cue, filters=filters,
+                       intent=intent, pronoun_cue=None, about_it=False)  # "is it red?"
 
     def _read_rules(self, session: Session, fallbacks: list[str]) -> ParsedIntent:
         try:
@@ -991,8 +1021,10 @@ class Assistant:
                 self.it(session) is not None or parsed.said_now or \
                 "seen_last" in parsed.relative and not verdict:
             return ""
-        if self.named_before(session):
-            return ""  # "I loved Heat and Alien" then "hated it": the re-read decides
+        if self.named_before(session) or parsed.it_genre:
+            # "I loved Heat and Alien" then "hated it": the re-read decides; "my boyfriend
+            # loves horror but i hate it": the genre
+            return ""
         return (f"I could not tell which of the {self.noun()} \"it\" is, so I did not use it: "
                 "please name it or say \"the first one\".")
 

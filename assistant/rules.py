@@ -79,19 +79,34 @@ NEGATIVE = re.compile(
     r"not really|not interested|no interest|too (?:young|childish|slow|long|scary|violent|gory|"
     r"cheesy|sad|silly|dumb|stupid|weird)|"
     r"(?:did|do|does) ?n[o']?t (?:really |much )?care (?:much )?for|could ?n[o']?t get into|"
+    # "everyone loved Avatar except me"; sarcasm marked: "what a masterpiece /s"
+    r"every(?:one|body)\b[^.!?]{0,60}?\b(?:except|but not|apart from|other than) (?:for )?me|"
+    r"(?<=/)s|"
     r"fell asleep|waste of time|not (?:looking for|after|in the mood for) (?:something |anything )?"
     r"like|"
     # refusing to watch it: "I won't watch Moana", "I'll pass on Predator", "Avatar? no thanks"
     r"(?:wo ?n[o']?t|will not|not going to|never going to|(?:i'?ll|i will) never|(?:would|'d) "
     r"rather not|do ?n[o']?t plan to|no (?:intention|plans?|desire) (?:of|to))(?: \w+)? "
     r"(?:watch|see|bother)(?:ing)?|pass on|no thanks|rather not|never will)\b", re.I)
+# slang dislikes ("Frozen was trash", "a snoozefest", "Titanic was mid", "made me gag"): a
+# title's reading only where no praise shares the sentence ("sharknado is trash but i love it",
+# "so cringe but hilarious" are guilty pleasures)
+SLANG_NEGATIVE = re.compile(
+    r"\b(?:(?:was|is|were|are|'s|so|pure|total|absolute|complete|utter|hot) trash|"
+    r"snooze ?fest|snoozer|(?:was|is|so|kinda|pretty|mega|lowkey) mid(?![\s-]*(?:'?\d|the\b|"
+    r"(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies))|"
+    r"made me (?:gag|cringe|want to (?:leave|sleep|puke))|cringe(?:y|worthy)?|overhyped|"
+    # the shop's: "the london one is ugly", "too expensive", "looks cheap"
+    r"ugly|hideous|tacky|overpriced|too (?:expensive|pricey|dear)|"
+    r"looks? (?:really |so |pretty |kinda |a bit )?cheap)\b", re.I)
 POSITIVE = re.compile(
     r"\b(lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s)?|adore[ds]?|favou?rite|fan of|"
     r"great|awesome|amazing|fantastic|brilliant|into|big fan|more like|similar to|"
     r"masterpiece|excellent|incredible|superb|wonderful|hilarious|"
     r"something like|such as)\b", re.I)
 NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|never|not|did ?n[o']?t|yet to)\s+"
-                      r"(?:yet\s+|ever\s+)?(?:seen|watched|see|watch)\b", re.I)
+                      r"(?:yet\s+|ever\s+|even\s+)?(?:seen|watched|see|watch|"
+                      r"heard of(?!\s+(?:anyone|anybody|someone|people)))\b", re.I)
 # a film not seen taken up: "haven't seen Moana, will check it out", "never seen it, sounds good"
 WANT_TO_SEE = re.compile(
     r"\b(?:will|i'?ll|ill|we'?ll|gonna|going to|have to|need to|must|might|may|wants? to|wanna|"
@@ -112,6 +127,9 @@ WANT_AFTER = re.compile(r"^\W*(?:(?:is|'s|has been|was|sounds?|looks?)\s+)?(?:\w
                         r"(?:watch ?)?list(?!\s+of\s)|(?:sounds?|looks?) (?:\w+ )?(?:good|great|"
                         r"interesting|fun|awesome|cool|amazing|funny|intriguing|exciting|cute))\b",
                         re.I)
+WANT_LIST_BEFORE = re.compile(r"(?<!not )(?<!not on )(?<!not in )\b(?:(?:on|to|in) my "
+                              r"(?:watch ?|to-?watch )list|my (?:watch ?|"
+                              r"to-?watch )list(?: is| has)?)\s*[:,-]?\s*(?:the\s+)?$", re.I)
 # ... unless it is refused: "never seen Star Wars, never will", "don't want to see it"
 WANT_REFUSED = re.compile(r"\b(?:never will|(?:i|we) (?:won'?t|will not)|(?:won'?t|will not|not "
                           r"going to) (?:ever )?(?:see|watch)|do ?n[o']?t (?:ever )?(?:want|plan) "
@@ -123,7 +141,7 @@ SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i h
                   r"^\W*(?:already\s+)?(?:seen|watched)\b", re.I)  # "seen inception"
 # someone else's viewing is no like of the person's, now or later: "he's seen Ready Player One"
 SEEN_BY_OTHER = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|wife|partner|"
-                           r"boyfriend|girlfriend))(?:'s| has|'ve| have)(?: already)? "
+                           r"boyfriend|girlfriend|gf|bf|hubby))(?:'s| has|'ve| have)(?: already)? "
                            r"(?:seen|watched)\b", re.I)
 MENTION = re.compile(r"@(\w+)")
 # one character for one, so positions stay: "WALL·E" (a middle dot) is WALL-E, not The Wall
@@ -165,8 +183,15 @@ TOGETHER_MIN = 10  # films of every genre asked together, else either will do
 ALLOW_OLDER = re.compile(r"\b(?:(?:do|would)\s*n[o']?t mind|(?:ok|okay|fine|open to))\s+(?:some\s+|"
                          r"an?\s+)?(older|newer)\b|\b(older|newer)(?:\s+(?:ones?|movies?|films?|"
                          r"stuff))?\s+(?:is|are|would be)\s+(?:fine|ok|okay|good)\b", re.I)
-OLDER = re.compile(r"\b(something |anything )?(older|(?<!modern )classic|old school|old-school|"
+OLDER = re.compile(r"\b(something |anything )?(older|(?<!modern )classics?|old school|old-school|"
                    r"old hollywood|golden age)\b", re.I)
+# "we got the doormat last christmas": when, not what is asked for
+PAST_OCCASION = re.compile(r"\b(?:last|this past|previous)\s+(?:christmas|xmas|easter|halloween|"
+                           r"valentine'?s(?: day)?|birthday|mother'?s day|father'?s day)\b", re.I)
+# "Jaws is a classic", "it's an absolute classic": praise of a film, no request for old ones
+SAID_OF_BEFORE = re.compile(r"(?<!\bwhat)(?<!\bthat)(?<!\bwhich)(?<!\bwho)"
+                            r"(?:\s+(?:is|was|are|were)|'s)"
+                            r"\s+(?:such\s+)?(?:an?\s+)?(?:\w+\s+)?$", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release|less old|"
                    r"(?:last|past) (?:few|couple(?: of)?) years|"
                    r"(?<!not )(?<!nothing )too old)\b", re.I)
@@ -200,7 +225,11 @@ CHEAPER = re.compile(r"(?<!which is )(?<!which one is )(?<!whats )(?<!what's )" 
                      r"inexpensive|budget)\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
-    r"\b(?:(?<!n't )(?<!not )(?<!dont )hate|dislike|not into|"
+    r"\b(?:(?<!n't )(?<!not )(?<!dont )hate|dislike|"
+    r"not (?:really |that |too |so |very |much )?into|"
+    # "i never liked war movies", "i'm so over superhero movies", "i'd rather avoid anything"
+    r"never (?:really )?(?:liked|enjoyed|got into|been into|cared for|been a fan of)|"
+    r"(?:so|kinda|pretty|totally|completely) over|(?:rather|prefer to|want to|like to) avoid|"
     r"not (?:a |really a |much of a |a big |big )?fan of|"
     # "I can't do horror", "couldn't sit through musicals": not asked for, set aside
     r"(?:can'?t|cannot|could ?n[o']?t) (?:stand|do|watch|handle|take|stomach|bear|"
@@ -210,18 +239,33 @@ GENRE_DISLIKED_BEFORE = re.compile(
     r"not (?:big|keen) on|"
     r"(?<!never get )(?<!never gets )tired of|sick of|fed up with|had enough of|"
     r"not in the mood for|no more)\w*\s+"
-    r"(?:\w+\s+){0,2}$|"
+    r"(?:(?!(?:but|and|though|tho)\b)\w+\s+){0,2}$|"
     r"\b(?:wo ?n[o']?t|will not|(?:i'?ll|i will) never|not going to) (?:watch|see)\s+"
     r"(?:\w+\s+){0,2}$", re.I)
 # "westerns are boring", "musicals suck": the genre said after to be disliked
 GENRE_DISLIKED_AFTER = re.compile(
     r"\s*(?:movies?\s+|films?\s+)?(?:(?:are|is)\s+(?:so\s+|too\s+|really\s+|just\s+|kinda\s+|"
     r"always\s+)?(?:boring|dull|lame|overrated|terrible|awful|not (?:my|for me))|suck|bore me|"
+    # "comedy is not really my jam", "horror isn't really my thing"
+    r"(?:are|is)\s*n[o']?t\s+(?:really\s+|exactly\s+|quite\s+)?(?:my (?:thing|jam|cup of tea|"
+    r"type|kind of (?:thing|movie|film)|favou?rite|style|genre|bag|scene)|for me)|"
     # "my wife loves musicals, I hate them"
-    r"[,.;]\s*(?:but\s+)?(?:i|me)\s+(?:really\s+|personally\s+)?(?:hate|dislike|can'?t stand|"
-    r"do ?n[o']?t (?:like|enjoy)|not so much)\s+(?:them|those|it)(?=\s*(?:[.!?,;]|$))|"
+    r"(?:[,.;]\s*(?:but\s+)?|\s+but\s+)(?:i|me)\s+(?:really\s+|personally\s+)?(?:hate|dislike|"
+    r"can'?t stand|do ?n[o']?t (?:like|enjoy)|not so much)\s+(?:them|those|it)(?=\s*(?:[.!?,;]|$))|"
+    # "my dad loves westerns, i dont really"
+    r"(?:[,.;]\s*(?:but\s+)?|\s+but\s+)(?:i|me)\s+(?:do ?n[o']?t|don'?t)(?:\s+really)?"
+    r"(?=\s*(?:[.!?,;]|$))|"
     r"[,.;]\s*(?:but\s+)?not (?:me|for me)\b)\b",
     re.I)
+# "i never liked horror until i saw get out", "never been into horror but my kids want one",
+# "i've never enjoyed a comedy more than airplane": no genre set aside
+MIND_CHANGED_AFTER = re.compile(r"\W*(?:\w+\W+){0,3}?(?:until|till|til|more than)\b|"
+                                r"[^.!?]*?\b(?:as a kid|growing up|but\b[^.!?]*\bnow\b|"
+                                r"now i (?:love|like|enjoy)|"
+                                r"but (?:my|the) (?:kids?|son|daughter|wife|husband|"
+                                r"partner)\b[^.!?]*\b(?:want|love|like))", re.I)
+NEVER_BEFORE = re.compile(r"\bnever (?:really )?(?:liked|enjoyed|got into|been into|cared for|"
+                          r"been a fan of)\s+(?:\w+\s+){0,2}$", re.I)
 GENRE_FAN_AFTER = re.compile(r"\s+(?:movie\s+|film\s+)?(?:fan|person|buff|lover|guy|girl)\b")
 NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|a big|a huge|the "
                           r"biggest|a|an)\s+)*$")
@@ -260,7 +304,8 @@ CAST_WANTED_BEFORE = re.compile(r"\b(?:with|w/|has|have|more|any|anything|someth
                                 r"(?:the\s+)?(?:actor\s+|actress\s+)?$", re.I)
 # the kind of film after a name says it is wanted too: "a Jim Carrey comedy", "Eastwood westerns"
 _KIND_OF_FILM = (r"(?:movies?|films?|flicks?|comed(?:y|ies)|westerns?|thrillers?|dramas?|"
-                 r"action (?:movies?|films?)|horror (?:movies?|films?)|rom[- ]?coms?|musicals?)")
+                 r"(?:action|horror|comedy|war|sci[- ]?fi|crime|spy|heist|disaster) "
+                 r"(?:movies?|films?|flicks?)|rom[- ]?coms?|musicals?)")
 CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*(?:{_KIND_OF_FILM}|stuff|work)\b",
                                re.I)  # "nolan's stuff" too
 # "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
@@ -292,6 +337,12 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           r"(?:with|w/)\s|"
                           # a noun phrase on its own asks: "a comedy with Will Ferrell"
                           r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,5}(?:with|w/|starring|by)\s|"
+                          # "90s movies with tom hanks", "action flicks with bruce willis"
+                          r"^\W*(?:(?:(?:19|20)?\d0'?s|'\d0s|some|any|more|good|great|fun|funny|"
+                          r"old|older|new|newer|recent|classic|best|other|action|comedy|horror|"
+                          r"war|crime|spy|heist|disaster|sci[- ]?fi|romantic|family|animated|"
+                          r"kids?)\s+){0,3}(?:movies?|films?|flicks?)\s+"
+                          r"(?:with|w/|starring|featuring)\s|"
                           # "dramas with Tom Hanks", "sci-fi films with Tom Cruise"
                           r"(?:^\W*(?:[\w-]+\s+)?|\b)(?:comed(?:y|ies)|dramas?|thrillers?|westerns?|"
                           r"action|sci[- ]?fi|romances?|rom[- ]?coms?|musicals?|cartoons?|"
@@ -314,8 +365,11 @@ CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|exc
                                   r"other than|besides|hate[sd]?|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip|"
                                   r"(?:do|did)\s*n[o']?t\s+(?:want|need|like))\s+"
-                                  r"(?:(?!(?:and|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
-                                  r"[\w']+\s+){0,3}$", re.I)
+                                  r"(?:(?!(?:and|or|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
+                                  r"[\w']+\s+){0,3}$|"
+                                  # "nothing with clowns or tom hanks": the thing, then him
+                                  r"\b(?:nothing|without|none)\s+(?:with\s+)?[\w']+(?:\s+[\w']+)?"
+                                  r"\s+or\s+$", re.I)
 # A capitalised name asked for that neither the cast nor the titles hold ("anything with
 # Florence Pugh?"): said back as not known, never silently matched on words
 # later words may be "O'Brien", never the possessive of "Stephen King's"
@@ -408,11 +462,16 @@ TOPICS = {
                                           "orange", "cream", "grey", "turquoise")),
     ),
 }
+MIN_PHRASE_ITEMS = 3  # two words set aside together when at least this many names hold both
 SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|anything but|"
                              r"none of the|not (?:a |really a |a big )?fan of|"
                              r"already (?:has|have|got)(?: (?:a|an|some|lots of|plenty of|"
-                             r"loads of|so many|enough))?|"
-                             r"(?:has|have|got) (?:lots of|plenty of|loads of|so many|enough)|"
+                             r"loads of|so many|too many|enough))?|"
+                             r"(?:has|have|got) (?:lots of|plenty of|loads of|so many|too many|"
+                             r"enough)|"
+                             # "she's sick of mugs", "I don't need another doormat"
+                             r"sick of|tired of|fed up with|had enough of|"
+                             r"(?:do|does|did) ?n[o']?t (?:really )?need(?=\s+another\b)|"
                              r"(?:do|does|did) ?n[o']?t (?:really )?(?:like|want)|hates?|"
                              r"can'?t stand|cannot stand|enough(?:\s+of)?)\s+"
                              # "not a bag" ("not a fan of" is its own phrase above); "I don't
@@ -453,7 +512,10 @@ HOLIDAY_GREETING = re.compile(r"\b(?:mer+y+|happy|happpy+)\s+$", re.I)
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
 GREETING_WORDS = (r"(?:hi|hello|hey|thanks|thank you(?: (?:so|very) much)?|thx|cheers|"
-                  r"good (?:morning|evening|night)|bye|goodbye|see you|ok|okay|cool|great|perfect)")
+                  r"good (?:morning|evening|night)|bye|goodbye|see you|ok|okay|cool|great|perfect|"
+                  # closing words: "thanks thats all", "that's it, bye"
+                  r"that'?s (?:all|it)|that will do|that'?ll do|all good|i'?m (?:done|good)|"
+                  r"no thanks|nothing else)")
 # "thanks, bye", "ok thanks!": greetings strung together are still small talk
 GREETING = re.compile(rf"^\s*{GREETING_WORDS}(?:[\s,!.]+(?:and\s+)?{GREETING_WORDS})*\b[\s!.]*$",
                       re.I)
@@ -479,7 +541,13 @@ YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$
                              r"^\W*(?:is|are) there\b[^.!?]*$|"  # "is there a sequel to X"
                              # "is the first one in stock", "compare the first and second"
                              r"^\W*(?:is|are|was|does|do|can)\s+(?:the|that|this|these|those|it|"
-                             r"they)\b[^.!?]*$|^\W*(?:compare|what'?s the difference)\b", re.I)
+                             r"they)\b[^.!?]*$|^\W*(?:compare|what'?s the difference)\b|"
+                             # typed without its mark: "is titanic worth watching or is it
+                             # overrated"
+                             r"^\W*(?:is|was|are|were|should i|would you)\b[^.!?,]*\b"
+                             r"(?:worth|any good|overrated|underrated|too (?:scary|long|violent|"
+                             r"sad|gory)|good for|ok for|okay for|suitable|appropriate)\b[^.!?,]*$",
+                             re.I)
 # a question whose subject is the title: "is Aliens any better?", "was the conjuring scary?"
 # (not "is it like Moana?", which names a film the person knows as the measure)
 ASKED_OF_TITLE = re.compile(r"\W*(?:is|was|are|were)\s+(?:the\s+)?$", re.I)
@@ -501,6 +569,20 @@ BARE_PICK = re.compile(r"\W*(?:(?:ok(?:ay)?|yes|yeah|hmm+|so|and|maybe|what abou
 ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|last)\s+"
                       r"(one|two|three|four|five)\b|\b(?:all|none) (?:of )?(?:them|those|these)\b|"
                       r"\b(?:them|these|those) all\b", re.I)
+# the one named is all the clause says: a pick ("the london one please", "i'll take the pink one")
+BARE_DESCRIBED = re.compile(r"\W*(?:(?:yes|yeah|ok|okay|great)\W+)?"
+                            r"(?:(?:i'?ll|i will|i'?d|we'?ll)\s+"
+                            r"(?:take|have|get|go with|buy)\s+)?"
+                            r"the\s+(?:[a-z]+\s+){0,2}[a-z]+\s+one"
+                            r"\W*(?:please|pls|thanks|thank you)?\W*$", re.I)
+ALREADY_HAS = re.compile(r"\balready (?:has|have|got|owns?)\b", re.I)
+# "the pink one", "the london bus one": an item of the list named by words of its name
+DESCRIBED_ONE = re.compile(r"\bthe\s+((?:[a-z]+\s+){0,2}[a-z]+)\s+one\b(?!\s+(?:of|with|by|from|"
+                           r"you|i|that|which)\b)", re.I)
+DESCRIBED_STOP = frozenset("""first second third fourth fifth last other same new newer newest old
+older oldest cheap cheaper cheapest expensive pricier dearer best worst next previous only right
+wrong original remake animated live action earlier later latest better big bigger small smaller
+one this that another good bad whole entire""".split())
 CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'?ll|i'?d like to)"
                     r"\s+(?:(?:definitely|probably|just|go and)\s+)?(?:watch|take|buy|get|order|"
                     r"go with|try|check out|pick|see)\b", re.I)
@@ -662,6 +744,10 @@ class RuleReading:
     language: str | None = None  # the message is clearly in another language than English
     # (item, character span in the message, rule sentiment) per mention, for the trained model
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
+    # an item of the list pointed at by words of its name ("the pink one", "the spaceboy one"):
+    # (the words, what is said of it), for the conversation to find in the list shown
+    described: tuple[tuple[str, ...], str] | None = None
+    it_genre: bool = False  # "it" follows a genre word in its sentence ("horror ... hate it")
 
     def reread(self, item: int, sentiment: str, title: str) -> None:
         """Read a title named with no word of its own as `sentiment` (negative | seen |
@@ -709,10 +795,13 @@ VERSION_OF = {"original": "oldest", "old one": "oldest", "older one": "oldest",
               "newest one": "newest", "latest one": "newest", "animated one": "animated",
               "cartoon one": "animated", "live-action one": "live", "live action one": "live"}
 # right after a title or "the last one": the reason it is set aside ("not X, I've seen it")
-SEEN_IT = re.compile(r"\W*(?:(?:i'?ve|i have|we'?ve|already)\s+)?(?:already\s+)?"
+SEEN_IT = re.compile(r"\W*(?:(?:tho|though|btw)\W+)?(?:(?:i'?ve|i have|we'?ve|already)\s+)?"
+                     r"(?:already\s+)?"
                      r"(?:seen|watched|saw)\s+(?:it|that(?: one)?|them|those|both)\b", re.I)
 SEEN_VERB = re.compile(r"\b(?:seen|watched|saw)\b", re.I)
-LIST_BETWEEN = re.compile(r"^\s*(?:,|and|or|nor|&)\s*(?:the\s+|an?\s+)?$", re.I)
+# ", or" goes on with a list ("didnt like grease, or titanic"); ", and" may leave it ("I loved
+# Titanic, not Avatar, and Inception")
+LIST_BETWEEN = re.compile(r"^\s*(?:,\s*(?:or|nor)?|and|or|nor|&)\s*(?:the\s+|an?\s+)?$", re.I)
 CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|"
                           r"\b(?:al)?though\b|,|"
                           # "i hated la la land and loved whiplash": a new verdict, a new clause
@@ -759,6 +848,7 @@ UNSURE = re.compile(r"\b(?:not sure|unsure|doubt|maybe not|probably not|do ?n[o'
 # the people "my ..." names: another person's opinion or wish is not the person's
 RELATIVES = (r"(?:the (?:kids|children|little ones)\b|"
              r"my (?:son|daughter|kids?|children|husband|wife|partner|boyfriend|girlfriend|"
+             r"gf|bf|hubby|wifey|bestie|bff|best friend|roommate|flatmate|"
              r"friends?|mum|mom|dad|mother|father|parents|family|brother|sister|niece|nephew|"
              r"grandkids?|grandson|granddaughter|toddler|baby|little ones?|grandma|grandpa|nan|"
              r"aunt|uncle|cousin|"
@@ -791,6 +881,18 @@ def _take_up(cue_text: str, *more: re.Pattern, after: str = "") -> str | None:
 CONTRAST = r"\b(?:but|though|however|although)\b"
 
 
+def _slang_dislike(text: str, position: int) -> bool:
+    """The clause at `position` dislikes in slang ("was mid", "is ugly") and no praise shares
+    its sentence ("borat is cringe but 10/10" is a like)."""
+    return bool(SLANG_NEGATIVE.search(_clause_at(text, position))) and not BARE_PRAISE.search(
+        _sentences(text[_sentence_start(text, position):], 1))
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding `position` begins."""
+    return max((m.end() for m in re.finditer(r"[.!?\n]+", text[:position])), default=0)
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The part of `text` holding start..end between sentence ends and contrasts ("will check
     it out, but I won't watch Frozen"), its closing mark included."""
@@ -798,6 +900,46 @@ def _sentence_around(text: str, start: int, end: int) -> str:
                  default=0)
     closed = re.search(rf"[.!?\n]+|(?={CONTRAST})", text[end:], re.I)
     return text[opened : end + closed.end() if closed else len(text)]
+
+
+# the cues a list of titles shares with the titles after the one they are said of
+SHARED_CUES = ("seen", "wanted", "negative", "unseen")
+# a verdict after a list said of all of it: "grease, titanic and the notebook: hated all three"
+OF_ALL_AFTER = re.compile(r"\b(?:both|each|every one|them all|all of (?:them|those|these)|"
+                          r"(?:the )?(?:two|three|four) of them|"
+                          # "hated all three", "all great", never "all the sequels"
+                          r"all(?!\s+(?:the|of the|my|his|her|their|other|others|rest|these|those|"
+                          r"sequels?|remakes?)\b))\b", re.I)
+# the title ends its clause or goes on with the list: it shares the cue said before the list
+# ("i want to see casablanca and vertigo"), unless words of its own follow ("titanic though
+# was amazing", "alien scared me though")
+ENDS_ITS_CLAUSE = re.compile(r"\s*(?:$|[,.!?;:]|(?:and|or|nor|&|too|as well|please|pls)\b)", re.I)
+
+
+def _shared_back(cues: str, mentions: list[tuple[int, int, int, str]]
+                 ) -> list[tuple[int, int, int, str]]:
+    """A verdict after a list of titles, said of all of them ("grease, titanic and the
+    notebook: hated all three", "seen jaws, alien and the thing, all great"), is each title's:
+    the titles before the last, read as liked only because nothing was said of them, or as
+    seen, take the last one's reading."""
+    out = list(mentions)
+    end = 0
+    while end < len(out):
+        first = end
+        while end + 1 < len(out) and LIST_BETWEEN.match(cues[out[end][2] : out[end + 1][1]]):
+            end += 1
+        last = out[end]
+        after = _sentences(cues[last[2] :], 1)
+        if end > first and OF_ALL_AFTER.search(after) and has_verdict(after) and \
+                not OTHER_PERSON.search(after):
+            verdict = "negative" if NEGATIVE.search(after) else "positive"
+            # a title liked in words keeps it ("i loved jaws and alien, hated all three
+            # sequels" is no list of them)
+            out[first : end + 1] = [
+                (i, a, b, verdict if s == "seen" or s == "positive" and not POSITIVE.search(
+                    _clause_at(cues, a)) else s) for i, a, b, s in out[first : end + 1]]
+        end += 1
+    return out
 
 
 def _title_take_up(cues: str, start: int, end: int, ids: list[tuple[int, str, int, int]],
@@ -813,6 +955,8 @@ def _title_take_up(cues: str, start: int, end: int, ids: list[tuple[int, str, in
         return "wanted" if _take_up(rest) == "wanted" else sentiment
     if sentiment != "positive":
         return sentiment
+    if WANT_LIST_BEFORE.search(cues[max(0, start - 40) : start]):
+        return "wanted"  # "on my watchlist: the godfather, taxi driver"
     if TAKE_UP_BEFORE.search(cues[max(0, start - 40) : start]) and \
             not AGAIN.search(_clause_at(cues, start)):
         take = _take_up(cues[max(0, start - 40) : _clause_end(cues, end)], CHOSEN, after=rest)
@@ -950,7 +1094,8 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
             not_a_fan = GENRE_FAN_AFTER.match(lowered[match.end():]) and NOT_A_BEFORE.search(
                 before)  # "not a horror fan", "not much of a western person"
             out = bool(EXCLUDE_CUE.search(before) or re.search(GENRE_DISLIKED_BEFORE, before)
-                       or not_a_fan or GENRE_DISLIKED_AFTER.match(lowered[match.end():]))
+                       or not_a_fan or GENRE_DISLIKED_AFTER.match(lowered[match.end():])) and \
+                not (NEVER_BEFORE.search(before) and MIND_CHANGED_AFTER.match(lowered, match.end()))
             if NOT_AGAINST.search(before):  # "I don't hate musicals": neither asked nor set aside
                 lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
                     + lowered[match.end():]
@@ -1068,11 +1213,15 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
         for k, word in ((k, w) for k, w in enumerate(match.groups(), 1) if w):
             word = word.lower()
             # "no polka dots": the name's one word ("polkadot"), written in two
-            if (after := re.match(r"\s+([a-z]+)", text[match.end(k):].lower())) and \
-                    not {word, after.group(1)} & SET_ASIDE_STOP and \
-                    any(catalog.knows_word(w) for w in word_forms(word + after.group(1))):
-                out.append(word + after.group(1))  # and "polka" alone: "polka tray"
-            if word not in SET_ASIDE_STOP and catalog.topic_mask((word,)).any():
+            after = re.match(r"\s+([a-z]+)", text[match.end(k):].lower())
+            joined = after is not None and not {word, after.group(1)} & SET_ASIDE_STOP
+            if joined and any(catalog.knows_word(w) for w in word_forms(word + after.group(1))):
+                out.append(word + after.group(1))  # "polkadot", and "polka" alone: "polka tray"
+            # "no more cake stands", "tea towels": a phrase names carry, not every cake thing
+            if joined and int(catalog.phrase_mask(phrase := f"{word} {after.group(1)}").sum()) \
+                    >= MIN_PHRASE_ITEMS:
+                out.append(phrase)
+            elif word not in SET_ASIDE_STOP and catalog.topic_mask((word,)).any():
                 out.append(word)
     return list(dict.fromkeys(out))
 
@@ -1314,7 +1463,7 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
             # gore please" (an everyday word)
             # "i love spielberg", "anything with stallone" too, ending the clause
             if rare and (credited.search(before) or BARE_NAME_ASK.fullmatch(before)
-                         and re.fullmatch(r"\W*", after) or (ALIAS_SET_ASIDE.search(before)
+                         and BARE_NAME_END.match(after) or (ALIAS_SET_ASIDE.search(before)
                                                              or ALIAS_WITH.search(before))
                          and BARE_NAME_END.match(after) or ALIAS_AFTER.match(after)
                          or CAST_FAN.search(before) and CAST_FAN_END.match(after)):
@@ -1335,7 +1484,40 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
             or ALIAS_A_FILM.search(before) and ALIAS_ONE_FILM.match(after))
         if ALIAS_AFTER.match(after) or credited.search(before) or alone:
             out.append((start, word.end(), name))
-    return out
+    return _listed_aliases(text, alias, names, credited, titles_with, out)
+
+
+ALIAS_JOIN = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b|,\s*(?:or|and)\b)\s*", re.I)
+
+
+def _listed_aliases(text: str, alias: Callable[[str], str | None],
+                    names: list[tuple[int, int, str]], credited: re.Pattern[str],
+                    titles_with: Callable[[str], int] | None,
+                    out: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Surnames listed together are read together: "something by spielberg or lucas" (one of
+    them read already: Lucas is the director, not the film Lucas), "tarantino or scorsese,
+    whatever" and "i like kubrick and lynch" (the list is what the clause asks for)."""
+    words = [w for w in ALIAS_WORD.finditer(text) if alias(w.group(0)) is not None
+             and not any(s < w.end() and w.start() < e for s, e, _ in names)]
+    runs: list[list[re.Match[str]]] = []
+    for word in words:
+        if runs and ALIAS_JOIN.fullmatch(text[runs[-1][-1].end() : word.start()]):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    taken = {(s, e) for s, e, _ in out}
+    for run in (r for r in runs if len(r) > 1):
+        before, after = text[: run[0].start()], text[run[-1].end():]
+        rare = titles_with is None or all(titles_with(w.group(0)) < 2 and w.group(0).lower()
+                                          not in COMMON_SURNAME_WORDS for w in run)
+        listed = any(w.span() in taken for w in run) or rare and (
+            credited.search(before) or CAST_FAN.search(before) and CAST_FAN_END.match(after)
+            or BARE_NAME_ASK.fullmatch(_sentence_before(text, run[0].start()))
+            and BARE_NAME_END.match(after))
+        if listed:
+            out += [(w.start(), w.end(), alias(w.group(0))) for w in run
+                    if w.span() not in taken]
+    return sorted(out)
 
 
 def _bare_name(text: str, start: int, end: int) -> bool:
@@ -1360,12 +1542,14 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
     wanted: list[str] = []
     banned: list[str] = []
     last: tuple[int, list[str] | None] = (-1, None)  # the previous name's end and its list
-    for start, end, name in names:
+    for k, (start, end, name) in enumerate(names):
         if any(s < end and start < e for s, e in taken):
             continue
         clause = max((s for s, _ in _clause_spans(text) if s <= start), default=0)
         before = text[max(clause, start - 40) : start]
         after = text[end:]
+        # names listed together are read as one: "tarantino or scorsese, whatever"
+        listed = _listed_end(text, names, k)
         target = None
         if last[1] is not None and LIST_BETWEEN.match(text[last[0] : start]):
             target = last[1]  # "with Tom Hanks and Meg Ryan"
@@ -1378,14 +1562,24 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
                 CAST_WANTED_AFTER.search(after) and CAST_FAN.search(before)) or (
                 CAST_WANTED_AFTER.search(after)
                 and BARE_NAME_ASK.fullmatch(_sentence_before(text, start))) or (
-                _bare_name(text, start, end) and not _after_title(text, start, taken)) or (
-                CAST_FAN.search(before) and CAST_FAN_END.match(after)
+                _bare_name(text, start, listed) and not _after_title(text, start, taken)) or (
+                CAST_FAN.search(before) and CAST_FAN_END.match(text[listed:])
                 and not _after_title(text, start, taken)) or FAN_AFTER.match(after):
             target = wanted  # "any Tom Hanks movies?", "we both love Jim Carrey"
         if target is not None:
             target.append(name)
         last = (end, target)
     return ([n for n in dict.fromkeys(wanted) if n not in banned], list(dict.fromkeys(banned)))
+
+
+def _listed_end(text: str, names: list[tuple[int, int, str]], k: int) -> int:
+    """Where the list of names that `names[k]` opens ends ("Tom Hanks or Meg Ryan")."""
+    end = names[k][1]
+    for start, stop, _ in names[k + 1 :]:
+        if not LIST_BETWEEN.match(text[end:start]):
+            break
+        end = stop
+    return end
 
 
 # praise of a film already named, strong enough to be a like ("loved it", "it was great");
@@ -1426,7 +1620,8 @@ BARE_VERDICT = re.compile(r"\W*(?:(?:it|that)(?:'s| is| was)?\s+)?"
 # name (the conversation says which: the one just described)
 PRONOUN_OBJECT = re.compile(r"(?<!\bwhen )(?<!\bwant )(?<!\bmake )(?<!\bif )(?<!\bkeep )"
                             r"\b(?:it|that one|this one|th(?:at|is) (?:movie|film|product))\b"
-                            r"(?!\s+(?:to|as|when|if|because|that|with|more)\b)"
+                            # "it that much" is still the film ("didn't like it that much")
+                            r"(?!\s+(?:to|as|when|if|because|that(?!\s+much)|with|more)\b)"
                             # "it's been a tedious week": the days, no film
                             r"(?!'?s been\b|\s+has been\b)", re.I)
 HEARSAY = re.compile(r"\b(?:will|would|want|wanna|gonna|going to|have to|to (?:see|watch)|heard|"
@@ -1747,14 +1942,21 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     directors = sorted(director_names + director_aliases)
     aliases += director_aliases
     full_names += director_names
+    people = sorted(full_names + aliases)
     for link in titles.links:
+        if link.item_id is not None and not link.text[:1].isupper() and \
+                catalog.person_word(link.text) and any(
+                    LIST_BETWEEN.match(plain[e : link.start]) for _, e, _ in people):
+            # "something by spielberg or lucas": a name in a list of names, not Lucas (1986)
+            reading.unknown_titles.append(link.text)
+            continue
         if link.item_id is not None and not _inside_name(link.start, link.end, full_names,
                                                          aliases):
             ids.append((link.item_id, link.text, link.start, link.end))
             if link.ambiguous:
                 reading.ambiguous.append(link.text)
     alias_words = {plain[s:e].lower() for s, e, _ in aliases}
-    reading.unknown_titles = [u for u in titles.unknown if u.lower() not in alias_words
+    reading.unknown_titles += [u for u in titles.unknown if u.lower() not in alias_words
                               and catalog.cast_name(u) is None and catalog.director_name(u) is None]
     excluding_until = -1  # end of the last title set aside, while a list of titles goes on
     ids.sort(key=lambda x: x[2])
@@ -1780,13 +1982,19 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             excluding_until = -1
         if films:  # a product is no film to see: "Party bunting looks cute" stays a like
             sentiment = _title_take_up(cues, start, end, ids, sentiment)
+        if sentiment == "positive" and _slang_dislike(cues, start):
+            sentiment = "negative"  # "Titanic was mid"
         if sentiment == "positive" and NOT_THE_OTHER_VERSION.match(cues, end):
             sentiment = "contrast_liked"  # "blade runner but not the remake": this one, kept
         previous = reading.mentions[-1] if reading.mentions else None
-        if sentiment == "positive" and previous and previous[3] == "seen" and \
-                LIST_BETWEEN.match(cues[previous[2] : start]):
-            sentiment = "seen"  # "seen vertigo, psycho, rear window": the list shares the cue
+        if sentiment == "positive" and previous and previous[3] in SHARED_CUES and \
+                LIST_BETWEEN.match(cues[previous[2] : start]) and \
+                not POSITIVE.search(_clause_at(cues, start)) and ENDS_ITS_CLAUSE.match(cues, end):
+            # "seen vertigo, psycho, rear window", "i want to see casablanca and vertigo",
+            # "didnt like grease, or titanic": the list shares the cue said before it
+            sentiment = previous[3]
         reading.mentions.append((item, start, end, sentiment))
+    reading.mentions = _shared_back(cues, reading.mentions)
     reading.mentions = _pronoun_opinions(cues, reading.mentions)
     for (item, title, _, _), (_, _, _, sentiment) in zip(ids, reading.mentions, strict=True):
         if item not in reading.mentioned_ids:
@@ -1819,7 +2027,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                                text)
     # the words that take back, and "start over" itself, ask for nothing
     blanked = [(span.start, span.end) for span in taking_back if span.blank] + [
-        m.span() for m in START_OVER.finditer(cues)]
+        m.span() for m in START_OVER.finditer(cues)] + [
+        m.span() for m in PAST_OCCASION.finditer(cues) if not films]
     cues_kept = _without_titles(cues, blanked)
     names = [n for n in names if not _within(n, [s for s in taking_back if s.blank])]
     directors = [n for n in directors if not _within(n, [s for s in taking_back if s.blank])]
@@ -1875,20 +2084,26 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     read_numbers(kept, reading, newest_year(catalog))
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None
-    if not (catalog.years >= 0).any():  # products have no years: "the 50s christmas one"
+    dated = bool((catalog.years >= 0).any())
+    if not dated:  # products have no years: "the 50s christmas one", "a mug last year"
         reading.year_min = reading.year_max = None
-    years_read = reading.year_min is not None or reading.year_max is not None
+    # nor any age: "I bought her a mug last year", "she's 30 this year" ask for no newer one
+    years_read = not dated or reading.year_min is not None or reading.year_max is not None
     if m := ALLOW_OLDER.search(kept):  # "I don't mind older ones": no floor, not "older only"
         reading.relative.append(f"allow_{(m.group(1) or m.group(2)).lower()}")
         years_read = True
     # "not older than 10 years" is read already; "nothing recent", "not classic" ask neither
-    if (m := OLDER.search(kept)) and not years_read and not negated(kept, m.start()):
+    # "Jaws is a classic" praises Jaws; "... more classics please" asks for old films
+    older = next((m for m in OLDER.finditer(kept) if not (
+        m.group(2).lower() == "classic" and reading.mentioned_ids and
+        SAID_OF_BEFORE.search(kept[: m.start()]))), None)
+    if older and not years_read and not negated(kept, older.start()):
         reading.relative.append("older")
-    if NEWEST.search(kept) and reading.year_min is None:
+    if NEWEST.search(kept) and reading.year_min is None and dated:
         reading.relative.append("newest")
     elif (m := NEWER.search(kept)) and not years_read and not negated(kept, m.start()):
         reading.relative.append("newer")
-    elif NOT_OLD.search(kept) and reading.year_min is None:
+    elif NOT_OLD.search(kept) and reading.year_min is None and dated:
         reading.relative.append("not_old")
     if (m := CHEAPER.search(kept)) and reading.price_max is None and \
             not negated(kept, m.start()):  # never "nothing cheap"
@@ -1965,12 +2180,30 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             continue
         reading.anchor_position, reading.anchor_count = place
         reading.anchor_cue, reading.anchor_likeness, bare_question = cue, likeness, asked
+    if not anchors and (m := DESCRIBED_ONE.search(said)) and \
+            not set(words := tuple(m.group(1).lower().split())) & DESCRIBED_STOP:
+        cue, _, _ = _anchor_cue(said, m.start(), m, films)
+        clause = _clause_at(said, m.start())
+        if QUESTION.search(text) or YES_NO_QUESTION.search(text):
+            cue = "asked"  # "how much is the green one?": a question about it, no like
+        elif ALREADY_HAS.search(clause) or cue == "positive" and _slang_dislike(said, m.start()):
+            cue = "negative"  # "my sister already has the london one", "... is ugly"
+        elif cue == "positive" and not POSITIVE.search(clause) and \
+                not BARE_DESCRIBED.match(clause):
+            cue = "unseen"  # "the london one is too big", "not sure about the london one"
+        reading.described = (words, cue)
     if len(anchors) > 1 and COMPARISON.search(said):
         # "which is better, the first or the second?": asked about, no verdict on either
         reading.anchor_cue, reading.anchor_likeness, bare_question = "unseen", False, True
         reading.more_anchors = [(p, n, "unseen") for p, n, _ in reading.more_anchors]
     if not ids and reading.anchor_position is None:
         reading.pronoun_cue = _pronoun_cue(cues)
+        genred = reading.genres or reading.exclude_genres or reading.mild_exclude_genres
+        # "my boyfriend loves horror but i hate it": "it" may be the genre, so with no film
+        # spoken of the reply does not ask which one it is
+        reading.it_genre = bool(genred and (m := PRONOUN_OBJECT.search(cues)) and any(
+            w in vocabulary for w in re.findall(r"[a-z][a-z-]+",
+                                                _sentence_before(cues, m.start()).lower())))
         if films and reading.pronoun_cue in (None, "unseen") and PRONOUN_OBJECT.search(cues) \
                 and _take_up(cues) == "wanted":
             reading.pronoun_cue = "wanted"  # "haven't seen it, I'll check it out"
@@ -2008,8 +2241,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     for _, start, _, _ in reading.mentions:  # "I hated Alien, is Aliens any better?"
         first = max((a for a, _ in _clause_spans(cues) if a <= start), default=0)
         if ASKED_OF_TITLE.fullmatch(cues[first:start]) and \
-                re.match(r"[^.!\n?]*\?", cues[start:]):
-            vouched.add(start)
+                (re.match(r"[^.!\n?]*\?", cues[start:]) or YES_NO_QUESTION.match(cues)):
+            vouched.add(start)  # "is titanic worth watching or is it overrated" (no "?")
     for (_, before, end, _), (_, start, _, _) in zip(reading.mentions, reading.mentions[1:],
                                                      strict=False):
         if before in vouched and LIST_BETWEEN.match(cues[end:start]):

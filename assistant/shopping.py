@@ -37,6 +37,7 @@ SUBJECT_FOR = re.compile(r"\b(?:for|with)\s+(?:(?:a|an|my|the|her|his|our|their|
 # "I don't need a lunch bag anymore", "no more mugs": what is no longer shopped for
 SUBJECT_UNWANTED = re.compile(r"\b(?:(?:do|does)\s*n[o']?t|no longer|not)\s+(?:need|want)\s+"
                               r"(?:(?:a|an|any|the|some|more)\s+)?$|\bno (?:more )?$", re.I)
+MAKE_VERB = re.compile(r"\bmak(?:e|ing)\s+(?:it|that|them|this|those|these|one|me|mine|sure)\b")
 MAX_SUBJECT_WORDS = 3
 MIN_SUBJECT_ITEMS = 3
 
@@ -58,6 +59,11 @@ def shopping_subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[st
     # a word of a category's name of several words ("home" of "home decor") is that category
     inside = [(m.start(), m.end()) for key in vocabulary if " " in key
               for m in re.finditer(rf"\b{re.escape(key)}\b", lowered)]
+    # "actually make that under £5", "can you make it cheaper": the verb, not a kit to make
+    inside += [m.span() for m in MAKE_VERB.finditer(lowered)]
+    # a phrase set aside is no subject either, any word of it ("no more cake stands")
+    inside += [(m.start(), m.end()) for phrase in set_aside if " " in phrase
+               for m in re.finditer(rf"\b{re.escape(phrase.lower())}\b", lowered)]
     for word in re.finditer(r"[a-z]+", lowered):
         w = word.group(0)
         if any(a <= word.start() < b for a, b in inside) or \
@@ -84,6 +90,14 @@ def shopping_subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[st
     def said(chosen: list[list[tuple[int, int, str]]]) -> list[str]:
         return [" ".join(w for _, _, w in p[-MAX_SUBJECT_WORDS:]) for p in chosen]
 
-    # a phrase few products carry whole is an occasion or a description ("Secret Santa")
-    return ([p for p in said(chain) if int(catalog.phrase_mask(p).sum()) >= MIN_SUBJECT_ITEMS],
-            said(unwanted))
+    # a phrase few products carry whole is an occasion or a description ("Secret Santa"),
+    # unless it ends in a product's kind many names carry: "spaceboy lunch bag" (one product
+    # so named) shops for lunch bags
+    subjects = []
+    for phrase in said(chain):
+        words = phrase.split()
+        tails = [phrase] + [" ".join(words[k:]) for k in range(1, len(words) - 1)]
+        held = [t for t in tails if int(catalog.phrase_mask(t).sum()) >= MIN_SUBJECT_ITEMS]
+        if held and (held[0] == phrase or catalog.phrase_mask(phrase).any()):
+            subjects.append(held[0])
+    return subjects, said(unwanted)

@@ -420,6 +420,9 @@ class Catalog:
         mask = np.zeros(len(self), dtype=bool)
         for topic in topics:
             key = topic.lower()
+            if " " in key:  # "tea towels": items naming every word of it
+                mask |= self.phrase_mask(key)
+                continue
             if key not in self._topic_masks:
                 forms = word_forms(key)
                 found = np.fromiter((not forms.isdisjoint(words) for words in self._topic_words),
@@ -590,9 +593,23 @@ RETAIL_CATEGORIES: dict[str, str] = {
 }
 
 
+# keywords that often only describe a product of another kind: "Ring of roses birthday card",
+# "Brocade ring purse", "Gold flower cushion cover"; they give their category only when no
+# other keyword says what the product is
+DESCRIBING_KEYWORDS = frozenset({"ring", "flower"})
+# "Mixed nuts light green bowl": a shade, not a light
+_SHADE = re.compile(r"\blight\s+(?=(?:pink|blue|green|grey|gray|brown|purple|yellow|topaz|teal|"
+                    r"red|gold|silver|rose|lilac|lemon)\b)")
+
+
 def retail_categories(description: str) -> tuple[str, ...]:
-    words = re.findall(r"[a-z][a-z\-]*", description.lower())
-    return tuple(sorted({RETAIL_CATEGORIES[w] for w in words if w in RETAIL_CATEGORIES}))
+    words = [w for w in re.findall(r"[a-z][a-z\-]*", _SHADE.sub("", description.lower()))
+             if w in RETAIL_CATEGORIES]
+    kinds = [w for w in words if w not in DESCRIBING_KEYWORDS and
+             RETAIL_CATEGORIES[w] not in ("hearts", "vintage", "retrospot", "christmas", "party",
+                                          "storage")]  # "Diamante ring assorted in box"
+    return tuple(sorted({RETAIL_CATEGORIES[w] for w in words
+                         if w not in DESCRIBING_KEYWORDS or not kinds}))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from assistant.language import foreign_language
 from assistant.orchestrator import Assistant
 from assistant.release import Release, apply_release, release_spans, taken_back
 from assistant.rules import read_message
-from core.catalog import Catalog
+from core.catalog import Catalog, retail_categories
 from core.types import HardFilters, Session
 from retrieval.filters import filter_mask
 from tests.conftest import make_assistant
@@ -2266,3 +2266,286 @@ def test_a_recipient_is_said_not_used_once(shop_assistant: Assistant) -> None:
     assert "can't tell which suit" not in result.reply  # said once
     _, result = talk(shop_assistant, "retail", "a toy for my kids")
     assert "can't tell which suit" not in result.reply  # children have categories
+
+
+# -- from a sixth probe (2026-12-05) ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "held"), [
+    # a genre said not to be wanted had become the genre asked for
+    ("i'm not really into horror", {"exclude_genres": ("Horror",)}),
+    ("i'd rather avoid anything scary", {"exclude_genres": ("Horror",)}),
+    ("comedy is not really my jam", {"exclude_genres": ("Comedy",)}),
+    ("i never liked war movies", {"exclude_genres": ("War",)}),
+    ("i'm so over superhero movies", {"exclude_genres": ("Superhero",)}),
+    ("horror isn't really my thing", {"exclude_genres": ("Horror",)}),
+    # praise of a film, no request for films before it
+    ("Jaws is a classic", {}),
+    ("i want a classic", {"year_max": 1992}),
+])
+def test_genres_set_aside_and_praise_in_more_words(movies: Catalog, film_assistant: Assistant,
+                                                   text: str, held: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held)
+    assert "The Thing (1982)" not in [movies.display_title(i) for i in session.liked_ids]
+
+
+@pytest.mark.parametrize(("text", "disliked", "liked"), [
+    ("Frozen was trash", ["Frozen (2013)"], []),
+    ("Interstellar was a snoozefest", ["Interstellar (2014)"], []),
+    ("Titanic was mid", ["Titanic (1997)"], []),
+    ("the notebook made me gag", ["The Notebook (2004)"], []),
+    ("wow Twilight, what a masterpiece /s", ["Twilight (2008)"], []),
+    ("everyone loved Avatar except me", ["Avatar (2009)"], []),
+    ("Inception? never heard of it", [], []),  # not seen: no verdict
+    ("Alien is a classic, Prometheus not so much", ["Prometheus (2012)"], ["Alien (1979)"]),
+])
+def test_slang_and_sarcasm_of_a_film(movies: Catalog, film_assistant: Assistant, text: str,
+                                     disliked: list[str], liked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+
+
+@pytest.mark.parametrize(("text", "held", "said"), [
+    # products have no years: time words had become "from -2 on"
+    ("I bought her a mug last year", {"subject": ("mug",)}, "shopping for mug)"),
+    ("she's 30 this year", {}, ""),
+    ("we got the doormat last christmas", {"subject": ("doormat",)}, ""),  # no christmas theme
+    # a kind of product she has enough of is set aside, not shopped for
+    ("she's sick of mugs", {"exclude_topics": ("mugs",)}, "not naming mugs"),
+    ("I don't need another doormat", {"exclude_topics": ("doormat",)}, ""),
+    ("my mum already has too many cushions", {"exclude_topics": ("cushions",)}, ""),
+    # two words names hold together are set aside together, not every "tea" or "cake" thing
+    ("my mum has loads of tea towels, something else", {"exclude_topics": ("tea towels",)}, ""),
+    ("no more cake stands please, she has three",
+     {"exclude_topics": ("cakestands", "cake stands")}, ""),
+])
+def test_shop_time_words_and_things_had_enough_of(shop_assistant: Assistant, text: str,
+                                                  held: dict, said: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert session.filters == HardFilters(**held)
+    assert said in result.reply and "-2" not in result.reply
+    if held.get("exclude_topics"):
+        names = [r.title.lower() for r in result.recommendations]
+        assert names and not any(all(w.rstrip("s") in n for w in topic.split())
+                                 for topic in held["exclude_topics"] for n in names)
+
+
+@pytest.mark.parametrize(("text", "liked", "wanted", "disliked"), [
+    # a cue said before a list holds for every title of it, one said after "all" of it too
+    ("i want to see casablanca and vertigo", [], ["Casablanca (1942)", "Vertigo (1958)"], []),
+    ("i still need to watch the godfather and goodfellas", [],
+     ["The Godfather (1972)", "Goodfellas (1990)"], []),
+    ("didnt like grease, or titanic", [], [], ["Grease (1978)", "Titanic (1997)"]),
+    ("grease, titanic and the notebook: hated all three", [], [],
+     ["Grease (1978)", "Titanic (1997)", "The Notebook (2004)"]),
+    ("already seen jaws, alien and the thing, all great",
+     ["Jaws (1975)", "Alien (1979)", "The Thing (1982)"], [], []),
+    ("on my watchlist: the godfather, taxi driver", [],
+     ["The Godfather (1972)", "Taxi Driver (1976)"], []),
+    # a verdict of its own is kept
+    ("hated jaws and loved alien", ["Alien (1979)"], [], ["Jaws (1975)"]),
+])
+def test_a_list_of_films_shares_its_cue(movies: Catalog, film_assistant: Assistant, text: str,
+                                        liked: list[str], wanted: list[str],
+                                        disliked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.wanted_ids] == wanted
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+
+
+@pytest.mark.parametrize(("messages", "held", "said"), [
+    # a genre another person loves, the person not: set aside, and "it" is the genre
+    (["my dad loves westerns, i dont really"], {"exclude_genres": ("Western",)}, ""),
+    (["my boyfriend loves horror but i hate it"], {"exclude_genres": ("Horror",)}, ""),
+    # a person asked for beside a decade or "flicks"
+    (["90s movies with tom hanks"], {"year_min": 1990, "year_max": 1999, "cast": ("Tom Hanks",)},
+     ""),
+    (["action flicks with bruce willis"], {"genres": ("Action",), "cast": ("Bruce Willis",)}, ""),
+    (["schwarzenegger action flicks"],
+     {"genres": ("Action",), "cast": ("Arnold Schwarzenegger",)}, ""),
+    # surnames listed together are read together; one the catalogue lacks is said, not a film
+    (["tarantino or scorsese, whatever"],
+     {"directors": ("Quentin Tarantino", "Martin Scorsese")}, ""),
+    (["i like kubrick and tarantino"], {"directors": ("Stanley Kubrick", "Quentin Tarantino")},
+     ""),
+    (["tarantino please"], {"directors": ("Quentin Tarantino",)}, ""),
+    (["something by spielberg or lucas"], {"directors": ("Steven Spielberg",)},
+     "I don't know lucas yet"),
+])
+def test_people_and_genres_in_more_words(film_assistant: Assistant, messages: list[str],
+                                         held: dict, said: str) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**held)
+    assert session.liked_ids == []
+    assert said in result.reply and "could not tell which" not in result.reply
+
+
+@pytest.mark.parametrize(("messages", "liked", "disliked"), [
+    (["I loved Alien", "actually i didn't like it that much"], [], ["Alien (1979)"]),
+    # "gf" is someone else: the dislike was hers
+    (["my gf hated Titanic but i loved it"], ["Titanic (1997)"], []),
+])
+def test_verdicts_over_turns_and_of_others(movies: Catalog, film_assistant: Assistant,
+                                            messages: list[str], liked: list[str],
+                                            disliked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+
+
+@pytest.mark.parametrize(("messages", "held", "said"), [
+    # sums as shoppers write them, each a limit said back
+    (["£5"], {"price_max": 5.0}, "at most £5.00"),
+    (["got a fiver to spend"], {"price_max": 5.0}, "at most £5.00"),
+    (["a couple of quid"], {"price_max": 2.0}, "at most £2.00"),
+    (["£3ish"], {"price_min": 2.25, "price_max": 3.75}, "£2.25 to £3.75"),
+    (["candles three pounds"], {"genres": ("candles",), "price_max": 3.0}, "at most £3.00"),
+    (["£30 for everything, I need 10 things"], {"price_max": 3.0},
+     "£30.00 in all for 10 is £3.00 each"),
+    # "make" is the verb: candles stay what is shopped for
+    (["candles under £3", "actually make that under £5"],
+     {"genres": ("candles",), "price_max": 5.0}, "at most £5.00"),
+    (["clocks", "make it blue"], {"genres": ("clocks",), "topics": ("blue",)}, "naming blue"),
+])
+def test_shop_sums_and_verbs_in_more_words(shop_assistant: Assistant, messages: list[str],
+                                           held: dict, said: str) -> None:
+    session, result = talk(shop_assistant, "retail", *messages)
+    assert session.filters == HardFilters(**held)
+    assert said in result.reply and "I found nothing in" not in result.reply
+
+
+@pytest.mark.parametrize("text", ["thanks thats all", "that's all, thank you", "no thanks, bye"])
+def test_closing_words_are_small_talk(shop_assistant: Assistant, text: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert result.recommendations == [] and session.filters == HardFilters()
+
+
+@pytest.mark.parametrize(("then", "liked", "disliked", "said"), [
+    # an item of the list pointed at by words of its name: that item, no colour filter
+    ("i love the pink one", ["Alarm clock bakelike pink"], [],
+     "based on Alarm clock bakelike pink"),
+    ("the pink one please, how much is it?", [], [], "Alarm clock bakelike pink (clocks, £3.75)"),
+    ("how much is the green one?", [], [], "Alarm clock bakelike green (clocks, £3.75)"),
+    ("not the red one", [], ["Alarm clock bakelike red"], "I set aside Alarm clock bakelike red"),
+])
+def test_a_listed_item_pointed_at_by_its_name(retail: Catalog, shop_assistant: Assistant,
+                                             then: str, liked: list[str], disliked: list[str],
+                                             said: str) -> None:
+    session, result = talk(shop_assistant, "retail", "alarm clocks", then)
+    assert [retail.titles[i] for i in session.liked_ids] == liked
+    assert [retail.titles[i] for i in session.disliked_ids] == disliked
+    assert session.filters == HardFilters(genres=("clocks",), subject=("alarm",))
+    assert said in result.reply and "could not tell which" not in result.reply
+
+
+@pytest.mark.parametrize(("text", "disliked", "seen", "said"), [
+    # a question typed without its mark is still a question: no verdict
+    ("is titanic worth watching or is it overrated", [], [], "Titanic (1997) (Historical"),
+    # "tho" between the title and "seen it": seen, not disliked
+    ("not the wolf of wall street tho, seen it", [], ["The Wolf of Wall Street (2013)"],
+     "you have seen The Wolf of Wall Street (2013)"),
+])
+def test_questions_and_seen_in_more_words(movies: Catalog, film_assistant: Assistant, text: str,
+                                          disliked: list[str], seen: list[str],
+                                          said: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.liked_ids == []
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+    assert [movies.display_title(i) for i in session.seen_ids] == seen
+    assert said in result.reply
+
+
+@pytest.mark.parametrize(("name", "categories"), [
+    # a word that only describes a product of another kind gives no category of its own
+    ("Ring of roses birthday card", ("cards and wrap", "party")),
+    ("Brocade ring purse", ("accessories",)),
+    ("Gold flower cushion cover", ("home decor",)),
+    ("Decorative rose bathroom bottle", ("bathroom", "kitchen")),  # a room, not a look
+    ("Silver heart ring", ("hearts", "jewellery")),
+    ("Fairy lights", ("lighting",)),
+])
+def test_shop_categories_follow_what_a_product_is(name: str, categories: tuple[str, ...]) -> None:
+    assert retail_categories(name) == categories
+
+
+@pytest.mark.parametrize("text", ["spaceboy lunch bag", "my daughter loved the spaceboy lunch bag"])
+def test_a_product_named_in_its_own_words_shops_for_its_kind(
+        retail: Catalog, shop_assistant: Assistant, text: str) -> None:
+    """One product holds all three words ("Lunch bag spaceboy design"): the phrase had been
+    dropped as an occasion, and the reply said it found nothing to filter by."""
+    session, result = talk(shop_assistant, "retail", text)
+    assert session.filters.subject == ("lunch bag",)
+    assert "Lunch bag spaceboy design" in [retail.titles[i] for i in result.item_ids()]
+    assert "I found nothing in" not in result.reply
+
+
+# -- the regression probe of the sixth probe's fixes (2026-12-05): each kept right ---------------
+
+@pytest.mark.parametrize(("messages", "liked", "disliked", "wanted"), [
+    (["i loved jaws and alien but hated all the sequels"], ["Jaws (1975)", "Alien (1979)"], [],
+     []),
+    (["loved grease and titanic, my wife hated both"], ["Grease (1978)", "Titanic (1997)"], [],
+     []),
+    (["didn't like grease, titanic though was amazing"], ["Titanic (1997)"], ["Grease (1978)"],
+     []),
+    (["nobody liked grease except me"], ["Grease (1978)"], [], []),
+    (["sharknado is trash but i love it"], ["Sharknado"], [], []),
+    (["avatar was overhyped but i still loved it"], ["Avatar (2009)"], [], []),
+    (["back to the future is mid 80s, loved it"], ["Back to the Future (1985)"], [], []),
+    (["alien", "i love sci-fi but i hated it"], [], ["Alien (1979)"], []),
+    (["titanic is cringe but a masterpiece"], ["Titanic (1997)"], [], []),
+    (["avatar was too expensive to see in imax but i loved it"], ["Avatar (2009)"], [], []),
+])
+def test_probe_fixes_keep_stated_verdicts(movies: Catalog, film_assistant: Assistant,
+                                          messages: list[str], liked: list[str],
+                                          disliked: list[str], wanted: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+    assert [movies.display_title(i) for i in session.wanted_ids] == wanted
+
+
+@pytest.mark.parametrize(("catalog", "messages", "held"), [
+    ("movies", ["never been into horror but my kids want one"],
+     {"genres": ("Horror",), "audience": ("Family", "Animated")}),
+    ("movies", ["i never liked horror until i saw get out"], {"genres": ("Horror",)}),
+    ("movies", ["horror isn't my wife's thing but i love it"], {"genres": ("Horror",)}),
+    ("movies", ["what's a classic i should see"], {"year_max": 1992}),
+    ("movies", ["no horror, the kids are up until 10"],
+     {"genres": ("Family", "Animated"), "exclude_genres": ("Horror",),
+      "audience": ("Family", "Animated")}),
+    ("movies", ["i don't like horror but my wife likes it"], {"exclude_genres": ("Horror",)}),
+    ("movies", ["i never liked horror as a kid but love it now"], {"genres": ("Horror",)}),
+    ("movies", ["no horror or maybe tom hanks"], {"exclude_genres": ("Horror",)}),
+    ("retail", ["over £10"], {"price_min": 10.0}),
+    ("retail", ["minimum £10"], {"price_min": 10.0}),
+    ("retail", ["candles £10+"], {"genres": ("candles",), "price_min": 10.0}),
+    ("retail", ["mugs please, no retrospot mugs"],
+     {"subject": ("mugs",), "exclude_genres": ("retrospot",),
+      "exclude_topics": ("retrospot mugs",)}),
+])
+def test_probe_fixes_keep_requests(film_assistant: Assistant, shop_assistant: Assistant,
+                                   catalog: str, messages: list[str], held: dict) -> None:
+    assistant = film_assistant if catalog == "movies" else shop_assistant
+    session, _ = talk(assistant, catalog, *messages)
+    assert session.filters == HardFilters(**held)
+
+
+@pytest.mark.parametrize(("then", "liked", "disliked"), [
+    ("the london one is ugly", [], ["London bus coffee mug"]),
+    ("my sister already has the london one", [], ["London bus coffee mug"]),
+    # no verdict said: no like (a remark the rules do not know is no praise)
+    ("the london one is too big", [], []),
+    ("not sure about the london one", [], []),
+    # a pick is a like; "already has" said of another one is not said of it
+    ("i'll take the london one", ["London bus coffee mug"], []),
+    ("the london one please, she already has the tea one", ["London bus coffee mug"], []),
+])
+def test_a_listed_item_named_with_a_remark(retail: Catalog, shop_assistant: Assistant,
+                                           then: str, liked: list[str],
+                                           disliked: list[str]) -> None:
+    session, _ = talk(shop_assistant, "retail", "mugs", then)
+    assert [retail.titles[i] for i in session.liked_ids] == liked
+    assert [retail.titles[i] for i in session.disliked_ids] == disliked

@@ -219,3 +219,20 @@ def test_a_sequel_number_written_either_way(movies: Catalog, text: str,
                                             titles: list[str]) -> None:
     found = TitleLinker(movies).find_titles(text)
     assert [movies.display_title(r.item_id) for r in found] == titles
+
+
+def test_a_title_inside_longer_words_another_title_holds(retail: Catalog) -> None:
+    """"the hanging heart t-light holder" had been liked as "Heart t-light holder" (£1.45, not
+    a hanging one): several hanging ones exist, so none is linked; a unique one is."""
+    linker = TitleLinker(retail)
+    assert linker.read_titles("I bought the hanging heart t-light holder").links == ()
+    assert [retail.titles[r.item_id] for r in linker.read_titles(
+        "I loved the heart t-light holder").links] == ["Heart t-light holder"]
+
+
+def test_one_word_title_after_a_verb_is_kept(movies: Catalog) -> None:
+    """"like It" is words of "Some Like It Hot" too: a one-word title stays itself (the
+    widening above had dropped It from "I really like It and The Strangers")."""
+    reading = TitleLinker(movies).read_titles("I really like It and The Strangers")
+    assert [movies.display_title(r.item_id) for r in reading.links] == [
+        "It (2017)", "The Strangers (2008)"]
