@@ -136,7 +136,8 @@ WANT_REFUSED = re.compile(r"\b(?:never will|(?:i|we) (?:won'?t|will not)|(?:won'
                           r"to|no (?:desire|interest)|not interested)\b", re.I)
 SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i have seen|"
                   r"we'?ve (?:already )?(?:seen|watched)|we have (?:already )?(?:seen|watched)|"
-                  r"seen (?:it|that)|watched (?:it|that)|(?:i|we) (?:just |recently |finally )?"
+                  r"seen (?:it|that)|watched (?:it|that)|(?:i|we) (?:just |recently |finally |"
+                  r"already )?"
                   r"(?:watched|saw))\b|"
                   r"^\W*(?:already\s+)?(?:seen|watched)\b", re.I)  # "seen inception"
 # someone else's viewing is no like of the person's, now or later: "he's seen Ready Player One"
@@ -426,6 +427,12 @@ UNSUPPORTED = {"movies": (
                 r"left|(?:still|currently) available)\b", re.I), "stock levels"),
     (re.compile(r"\b(?:pay(?:ing)? (?:with|by|via)|paypal|credit card|debit card|klarna|"
                 r"apple pay|payment options?)\b", re.I), "payment options"),
+    # "what size is it?", "how big is the second one?", "in a bigger size?"
+    (re.compile(r"\b(?:what size|which size|"
+                r"how (?:big|tall|wide|long|heavy|large|small) (?:is|are)|dimensions?|"
+                r"measurements?|(?:in|a) (?:bigger|smaller|larger) size|"
+                r"what (?:is it|are they) made of|what material)\b", re.I),
+     "sizes and materials"),
 )}
 # Moods and styles no catalogue field carries: the words still reach the description search,
 # and the reply says so rather than passing them over ("something dark and gritty").
@@ -568,6 +575,8 @@ BARE_PICK = re.compile(r"\W*(?:(?:ok(?:ay)?|yes|yeah|hmm+|so|and|maybe|what abou
                        r"(?:please|pls|then|maybe|thanks)?\W*", re.I)
 ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|last)\s+"
                       r"(one|two|three|four|five)\b|\b(?:all|none) (?:of )?(?:them|those|these)\b|"
+                      # "I don't like any of these": all of them, read by the words around
+                      r"\bany of (?:them|those|these)\b|"
                       r"\b(?:them|these|those) all\b", re.I)
 # the one named is all the clause says: a pick ("the london one please", "i'll take the pink one")
 BARE_DESCRIBED = re.compile(r"\W*(?:(?:yes|yeah|ok|okay|great)\W+)?"
@@ -1265,8 +1274,8 @@ def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(
     recommend Alien?", "do you think I'd like Heat?"; its title starts at a `vouched` offset)
     is no like whatever the words; with another film beside it the message keeps its `kind`
     and only the film vouched for is asked about."""
-    if kind == "ask":
-        reading.genres, reading.exclude_genres = [], []
+    if kind == "ask":  # "the third one, is it ok for kids?" asks for no children's films
+        reading.genres, reading.exclude_genres, reading.audience = [], [], []
     reading.kind = kind
     asked = []
     for item, start, end, sentiment in reading.mentions:
@@ -1724,8 +1733,11 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
     if not m.group(1) and cue == "positive" and (
             "?" in said or not POSITIVE.search(_clause_at(said, start))):
         cue = "unseen"  # "have you seen them all?", "all of them": no like
+    if cue == "seen" and PRAISE.search(_sentences(said[end:], 1)) and \
+            not NEGATIVE.search(_sentences(said[end:], 1)):
+        cue = "positive"  # "seen the first one, loved it"
     if films and cue in ("positive", "unseen") and not MORE_LIKE.search(said) \
-            and (take := _take_up(said, CHOSEN)):
+            and not m.group(0).lower().startswith("none") and (take := _take_up(said, CHOSEN)):
         # "I'll watch the third one", "the first looks good"; doubted: no opinion
         cue = "wanted" if take == "wanted" else "unseen"
     likeness = films and cue == "positive" and _only_likeness(said, start)
@@ -1734,7 +1746,51 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
             ANAPHORA.sub(" ", said)):  # "the first and the third" alone too
         # "the second one" alone picks it, not seen yet; "the second one?" asks about it
         cue, asked = ("unseen" if "?" in said else "wanted"), "?" in said
+    elif m.re is ANAPHORA and m.group(1) and cue in ("positive", "wanted") and not likeness \
+            and not LIKE_IT_BEFORE.search(said[:start]):  # "any more like number 2?"
+        cue, asked = _place_remark(said, start, cue)
     return cue, likeness, asked
+
+
+# a question asking for more of it: "the 3rd one looks nice, anything similar?"
+MORE_OF_IT = re.compile(r"\b(?:anything|something|any|more|others?)\s+(?:else\s+)?(?:similar|like "
+                        r"(?:it|that|this|them))\b|\bmore like (?:it|that|this)\b", re.I)
+# asking for more like a place: "any more like number 2?", "something similar to the first"
+LIKE_IT_BEFORE = re.compile(r"\b(?:more|others?|something|anything|ones?|stuff)\s+(?:\w+\s+)?"
+                            r"(?:like|similar to)\s+$|\bsimilar to\s+$", re.I)
+# what makes a word about a place of the list a like or a pick ("the first one is nice",
+# "I'll take the second one"); without one a remark is no like ("the second one is too big")
+PLACE_PRAISE = re.compile(r"\b(?:good|nice|cute|lovely|perfect|beautiful|gorgeous|pretty|sweet|"
+                          r"cool|fab(?:ulous)?|ideal|great|love[sd]?|like[sd]?|want|take|have|get|"
+                          r"buy|go with|choose|pick|order|my (?:style|type|thing|kind))\b", re.I)
+# a place refused in other words: "not keen on the second one", "too girly for him"
+PLACE_REFUSED = re.compile(r"\b(?:not (?:too |that |very |so )?keen on|(?:would|wo|will)\s*n[o']?t "
+                           r"(?:like|want)|meh|too (?:girly|boyish|childish|plain|busy|bright|"
+                           r"old[- ]fashioned|much)|not (?:his|her|my|their) (?:style|"
+                           r"taste|thing|type))\b", re.I)
+# someone else speaks through it: "my wife would like the second one", "heard the third is good"
+PLACE_HEARSAY = re.compile(r"\b(?:recommended|told me|heard|says?|said|would|'d)\b", re.I)
+
+
+def _place_remark(said: str, start: int, cue: str) -> tuple[str, bool]:
+    """(cue, asked) of a place of the list read as liked or wanted where the words around it
+    say otherwise: a refusal ("the first one is ugly", "he already has the first one") is a
+    dislike; another person's view or a question ("I think my wife would like the second
+    one", "the third one, is it ok for kids?") and a remark with no praise ("the second one
+    is too big for her") are no like."""
+    clause = _clause_at(said, start)
+    sentence = _sentences(said[_sentence_start(said, start):], 1)
+    if _slang_dislike(said, start) or ALREADY_HAS.search(clause) or PLACE_REFUSED.search(clause):
+        return "negative", False
+    if "?" in sentence and not OWN_LIKE.search(clause) and not MORE_OF_IT.search(sentence):
+        return "unseen", True  # "what's the second one like?", "is the first one good?"
+    if OTHER_PERSON.search(clause) and not OWN_LIKE.search(clause) or \
+            PLACE_HEARSAY.search(clause) and not OWN_LIKE.search(clause):
+        return "unseen", False
+    if cue == "positive" and not PLACE_PRAISE.search(sentence) and \
+            not BARE_PICK.fullmatch(ANAPHORA.sub(" ", said)):
+        return "unseen", False
+    return cue, False
 
 
 def _clause_spans(text: str) -> list[tuple[int, int]]:
@@ -2160,7 +2216,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         _category_phrases(unstood, catalog, vocabulary, reading)
     bare_question = False  # "the second one?"
     said = _spelled_ordinals(cues)  # "the 2nd one", "#2": as "the second one"
-    anchors = list(ANAPHORA.finditer(said))
+    # "any of these" points at the list only to refuse it ("I don't like any of these"); "are
+    # any of these red?" asks for red ones
+    anchors = [m for m in ANAPHORA.finditer(said) if not m.group(0).lower().startswith("any")
+               or NEGATIVE.search(_clause_at(said, m.start()))]
     previous = "positive"
     for k, m in enumerate(anchors):
         # one place: the message is its scope; several: each its own clause ("the first two
@@ -2169,6 +2228,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         cue, likeness, asked = _anchor_cue(said[first:last], m.start() - first, m, films)
         if k and LIST_OF_PLACES.fullmatch(ANAPHORA.sub(" ", said[first:last])):
             cue = previous  # "seen the first, the second and the fourth": the list's cue
+        elif k and cue == "negative" and re.fullmatch(r"\s*,?\s*(?:but\s+)?not\s+(?:the\s+)?",
+                                                      said[anchors[k - 1].end() : m.start()]) \
+                and not NEGATIVE.search(said[m.end():_clause_end(said, m.end())]):
+            cue = "unseen"  # "the third one, not the second": which one is meant, no dislike
         previous = cue
         place = _anchor_place(m)
         if k and anchors[0].group(1) is None and EXCEPT_BEFORE.search(said[: m.start()]):

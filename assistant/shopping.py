@@ -13,6 +13,7 @@ from core.catalog import Catalog
 # colour, or nothing at all: never what is being shopped for
 NOT_A_SUBJECT = frozenset("""
 gift gifts present presents thing things item items product products idea ideas stuff lots
+size sizes bigger smaller larger material materials dimensions measurements
 mum mom mother dad father boy boys girl girls son daughter kids kid child children baby's wife
 husband friend friends colleague teacher gran nan grandma grandad granny sister brother
 vintage retro retrospot polkadot spotty design designs style set sets pack assorted small

@@ -2549,3 +2549,81 @@ def test_a_listed_item_named_with_a_remark(retail: Catalog, shop_assistant: Assi
     session, _ = talk(shop_assistant, "retail", "mugs", then)
     assert [retail.titles[i] for i in session.liked_ids] == liked
     assert [retail.titles[i] for i in session.disliked_ids] == disliked
+
+
+@pytest.mark.parametrize(("catalog", "first", "then", "disliked"), [
+    # the whole list refused: each set aside, said back
+    ("retail", "mugs", "I don't like any of these", 5),
+    ("movies", "something funny", "i don't like any of these", 5),
+    # a question about them refuses nothing
+    ("retail", "mugs", "are any of these red?", 0),
+])
+def test_any_of_the_list(film_assistant: Assistant, shop_assistant: Assistant, catalog: str,
+                         first: str, then: str, disliked: int) -> None:
+    assistant = film_assistant if catalog == "movies" else shop_assistant
+    session, first_result = talk(assistant, catalog, first)
+    result = assistant.turn(session, then)
+    assert session.disliked_ids == (first_result.item_ids() if disliked else [])
+    assert ("I set aside" in result.reply) == bool(disliked)
+
+
+@pytest.mark.parametrize("then", ["what size is it?", "do you have this in a bigger size?"])
+def test_sizes_are_said_unknown(shop_assistant: Assistant, then: str) -> None:
+    session, result = talk(shop_assistant, "retail", "cushions", then)
+    assert "I don't know the sizes and materials of these products" in result.reply
+    assert "size" not in " ".join(session.filters.subject)
+
+
+# -- from two multi-turn probes (2026-12-05): a place of the list is a like only when said ------
+
+@pytest.mark.parametrize(("then", "liked", "disliked"), [
+    ("the first one is ugly", [], [0]),
+    ("not keen on the second one", [], [1]),
+    ("he wouldn't like the second one", [], [1]),
+    ("the second one is too girly for him", [], [1]),
+    ("he already has the first one", [], [0]),
+    ("what's the second one like?", [], []),
+    ("is the first one good?", [], []),
+    ("the first one is nice", [0], []),
+    ("the first one", [0], []),
+    ("i'll take the first one", [0], []),
+    ("I love the second one, is it in stock?", [1], []),
+])
+def test_a_shop_place_with_a_remark(shop_assistant: Assistant, then: str, liked: list[int],
+                                    disliked: list[int]) -> None:
+    session, first = talk(shop_assistant, "retail", "mugs")
+    shown = first.item_ids()
+    shop_assistant.turn(session, then)
+    assert session.liked_ids == [shown[k] for k in liked]
+    assert session.disliked_ids == [shown[k] for k in disliked]
+
+
+@pytest.mark.parametrize(("then", "liked", "wanted", "seen", "disliked"), [
+    # another person's view, hearsay or a question is no like of the person's
+    ("I think my wife would like the second one", [], [], [], []),
+    ("my brother recommended the first one", [], [], [], []),
+    ("heard the third one is great", [], [], [], []),
+    ("the second one, is it funny?", [], [], [], []),
+    ("I already saw the first one", [], [], [0], []),
+    ("seen the first one, loved it", [0], [], [], []),
+    ("none of these look good", [], [], [], []),
+    ("the third one, not the second", [], [2], [], []),  # which is meant, no dislike
+    ("loved the first one", [0], [], [], []),
+    ("the third one looks good", [], [2], [], []),
+])
+def test_a_film_place_with_a_remark(film_assistant: Assistant, then: str, liked: list[int],
+                                    wanted: list[int], seen: list[int],
+                                    disliked: list[int]) -> None:
+    session, first = talk(film_assistant, "movies", "a drama")
+    shown = first.item_ids()
+    film_assistant.turn(session, then)
+    assert session.liked_ids == [shown[k] for k in liked]
+    assert session.wanted_ids == [shown[k] for k in wanted]
+    assert session.seen_ids == [shown[k] for k in seen]
+    assert session.disliked_ids == [shown[k] for k in disliked]
+
+
+def test_a_question_about_a_place_changes_no_filter(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "a comedy", "the third one, is it ok for kids?")
+    assert session.filters == HardFilters(genres=("Comedy",))
+    assert session.liked_ids == []
