@@ -46,7 +46,8 @@ PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|
                              r"above|under|below|from|at|least|than|about|around|between|to|"
                              r"and|for|min|minimum)\b)"
                              r"[a-z']+\s+){0,3}[$£€]\s*"
-                             r"(\d+(?:\.\d+)?)\s*(?:please|pls|each|tops)?[\s.!]*$", re.I)
+                             r"(\d+(?:\.\d+)?)\s*(?:please|pls|each|tops|is fine|is ok(?:ay)?|"
+                             r"will do|works|max)?(?:\s+then)?[\s.!]*$", re.I)
 # "candles for £3.50", "something at £5": what it may cost (the currency sign is needed:
 # "for 12 people" is no sum)
 PRICE_FOR = re.compile(r"\b(?:for|at|back to)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)

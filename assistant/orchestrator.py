@@ -21,7 +21,7 @@ import numpy as np
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
-from assistant.rules import read_message, starts_over
+from assistant.rules import asks_for_like, read_message, starts_over
 from assistant.words import CHAT_WORDS, PEOPLE_AND_OCCASIONS
 from core.catalog import Catalog, normalize_title
 from core.types import (
@@ -561,9 +561,11 @@ class Assistant:
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None else None
-        if it is None and parsed.intent.kind == "chitchat" and \
-                len(pointed := self.anchored(session, parsed)) == 1:
-            # "I'll check out the first one" (no new list), then "I watched it, loved it"
+        pointed = self.anchored(session, parsed)
+        if it is None and len(pointed) == 1 and (parsed.intent.kind == "chitchat" or (
+                parsed.pronoun_cue is None and not asks_for_like(text))):
+            # "I'll check out the first one" (no new list), then "I watched it, loved it";
+            # "the red one please", then "how much is it?"
             it = pointed[0]
         held = {name: set(getattr(session, name)) for name in ITEM_READINGS}
         with stages.stage("session"):
@@ -583,21 +585,25 @@ class Assistant:
             self.noted(session, held, parsed) + self._categories_give_way(session)
         query = self.query_for(session)
         candidates = self._ranked(query, stages, fallbacks, parsed.popular)
+        # a question about an item is answered even when no new list follows
+        answered = [self.asked_text(asked, parsed.asks)] if asked is not None and \
+            self.catalog.has(asked) else []
         if candidates is None or len(candidates) == 0:
             reason = candidates.reason if candidates is not None else "retrieval failed"
             return self._answer(session, TurnResult(
-                reply=" ".join([self.nothing_found(session, reason, parsed), *changes]),
-                intent=parsed.intent, changes=changes,
-                timings_ms=stages.timings, fallbacks=fallbacks))
+                reply=" ".join([*answered, self.nothing_found(session, reason, parsed),
+                                *changes]), intent=parsed.intent, changes=changes,
+                timings_ms=stages.timings, fallbacks=fallbacks, asked_id=asked))
         with stages.stage("explain"):
             explained = self.explainer.explain(query, candidates, session.conversation(),
                                                self.recommendations, attempts=0)
         recs = explained.recommendations
         if not recs:  # every candidate was another catalogue entry of something shown
             return self._answer(session, TurnResult(
-                reply=" ".join([self.nothing_found(session, "every match was already shown",
-                                                   parsed), *changes]), changes=changes,
-                intent=parsed.intent, timings_ms=stages.timings, fallbacks=fallbacks))
+                reply=" ".join([*answered, self.nothing_found(
+                    session, "every match was already shown", parsed), *changes]),
+                changes=changes, intent=parsed.intent, timings_ms=stages.timings,
+                fallbacks=fallbacks, asked_id=asked))
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
             reply=self.reply_text(session, parsed, len(recs), changes, asked),
@@ -1107,6 +1113,17 @@ class Assistant:
                         f"what no longer fits: {dropped}.")
         return said
 
+    def asked_text(self, asked: int, asks: str | None) -> str:
+        """The answer to a question about one item: what is asked, then what it is."""
+        item = self.catalog.item(asked)
+        # whole sentences: a cut one ran into the next ("The film also Here are 5 ...")
+        about = short_description(item.description, 400) or "I have no description of it."
+        facts = list(self.catalog.genres[asked])
+        if item.price is not None:  # "how much is it?"
+            facts.append(f"£{item.price:.2f}")
+        kinds = f" ({', '.join(facts)})" if facts else ""
+        return self.answer(asked, asks) + f"{self.catalog.display_title(asked)}{kinds}: {about}"
+
     def reply_text(self, session: Session, parsed: ParsedIntent, n: int,
                    changes: list[str] | None = None, asked: int | None = None) -> str:
         """The reply in words; `changes`: sentences on what the turn did to what was said
@@ -1116,15 +1133,7 @@ class Assistant:
         if parsed.not_understood or parsed.language:
             parts.append(self.not_understood_sentence(parsed))
         if asked is not None and self.catalog.has(asked):
-            item = self.catalog.item(asked)
-            # whole sentences: a cut one ran into the next ("The film also Here are 5 ...")
-            about = short_description(item.description, 400) or "I have no description of it."
-            facts = list(self.catalog.genres[asked])
-            if item.price is not None:  # "how much is it?"
-                facts.append(f"£{item.price:.2f}")
-            kinds = f" ({', '.join(facts)})" if facts else ""
-            parts.append(self.answer(asked, parsed.asks) +
-                         f"{self.catalog.display_title(asked)}{kinds}: {about}")
+            parts.append(self.asked_text(asked, parsed.asks))
         basis = [self.catalog.display_title(i) for i in session.liked_ids[-3:]]
         if session.purchases:
             n_orders = len(session.purchases)

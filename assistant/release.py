@@ -77,12 +77,20 @@ START_OVER = re.compile(
 
 
 # a gift for someone else now: "now something for my brother", "next, a present for my boss"
+_WHO = (r"(?:my|a|an|the|our|his|her)\s+(?:\w+\s+)?"
+        r"(?:mum|mom|mother|dad|father|brother|sister|son|daughter|wife|husband|boss|colleague|"
+        r"friend|nephew|niece|aunt|uncle|cousin|gran|nan|grandma|grandad|grandpa|teacher|partner|"
+        r"boyfriend|girlfriend|neighbou?r|kids?|child|baby|boy|girl)\b")
 NEW_RECIPIENT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|and|also|next|then|great|thanks)\W+)*(?:now|next|also|and now)\b"
-    r"[^.!?]{0,40}?\bfor\s+(?:my|a|an|the|our|his|her)\s+(?:\w+\s+)?"
-    r"(?:mum|mom|mother|dad|father|brother|sister|son|daughter|wife|husband|boss|colleague|"
-    r"friend|nephew|niece|aunt|uncle|cousin|gran|nan|grandma|grandad|grandpa|teacher|partner|"
-    r"boyfriend|girlfriend|neighbou?r|kids?|child|baby|boy|girl)\b", re.I)
+    rf"[^.!?]{{0,40}}?\bfor\s+{_WHO}|"
+    # "no, for my dad instead", "actually it's for my dad, not my mum"
+    rf"^\W*(?:(?:no|nope|actually|sorry|wait|oh)\W+)+(?:it'?s\s+|its\s+)?for\s+{_WHO}"
+    r"(?=\s*(?:instead|,?\s*not\b|[.!]|$))|"
+    # "what about my brother?", "I also need something for my nephew", "... for my dad too"
+    rf"^\W*(?:(?:ok(?:ay)?|great|thanks|and)\W+)*(?:what|how) about (?:for\s+)?{_WHO}|"
+    rf"\b(?:i|we) (?:also|still) need\b[^.!?]{{0,30}}?\bfor\s+{_WHO}|"
+    rf"\bfor\s+{_WHO}\s+too\b", re.I)
 
 
 def new_recipient(text: str) -> Release:

@@ -223,7 +223,8 @@ PRICIER = re.compile(r"\b(?:more expensive|pricier|dearer|more upmarket|more lux
 CHEAPER = re.compile(r"(?<!which is )(?<!which one is )(?<!whats )(?<!what's )"  # a question
                      r"\b(cheap|cheaper|cheapest|less expensive|lower price|more affordable|"
                      r"too (?:dear|expensive|pricey)|"
-                     r"inexpensive|budget)\b", re.I)
+                     r"inexpensive|on a (?:tight |small |strict )?budget|budget[- ](?:friendly|"
+                     r"gifts?|options?))\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
     r"\b(?:(?<!n't )(?<!not )(?<!dont )hate|dislike|"
@@ -1758,6 +1759,16 @@ MORE_OF_IT = re.compile(r"\b(?:anything|something|any|more|others?)\s+(?:else\s+
 # asking for more like a place: "any more like number 2?", "something similar to the first"
 LIKE_IT_BEFORE = re.compile(r"\b(?:more|others?|something|anything|ones?|stuff)\s+(?:\w+\s+)?"
                             r"(?:like|similar to)\s+$|\bsimilar to\s+$", re.I)
+ASKS_FOR_LIKE = re.compile(r"\b(?:more|others?|something|anything|ones?|stuff)\s+(?:\w+\s+)?"
+                           r"(?:like|similar to)\b|\bsimilar\b", re.I)
+
+
+def asks_for_like(text: str) -> bool:
+    """The message asks for more like something ("more like the second one"): what it
+    points at is a measure, not the item the conversation is now about."""
+    return bool(ASKS_FOR_LIKE.search(text))
+
+
 # what makes a word about a place of the list a like or a pick ("the first one is nice",
 # "I'll take the second one"); without one a remark is no like ("the second one is too big")
 PLACE_PRAISE = re.compile(r"\b(?:good|nice|cute|lovely|perfect|beautiful|gorgeous|pretty|sweet|"
@@ -2136,7 +2147,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             name = plain[start:end]  # replaces the linker's unknown "Stephen King's"
             reading.unknown_titles = [u for u in reading.unknown_titles
                                       if not u.startswith(name)] + [name]
-    kept = _without_titles(text, blanked)  # "forget the budget" reads no "cheaper"
+    # "forget the budget" reads no "cheaper"; "£8 is fine" still gives the sum
+    kept = _without_titles(text, [(s, e) for s, e in blanked
+                                  if not re.search(r"[£$€]\s*\d|\d\s*(?:quid|pounds?)\b",
+                                                   text[s:e], re.I)])
     read_numbers(kept, reading, newest_year(catalog))
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None

@@ -2627,3 +2627,35 @@ def test_a_question_about_a_place_changes_no_filter(film_assistant: Assistant) -
     session, _ = talk(film_assistant, "movies", "a comedy", "the third one, is it ok for kids?")
     assert session.filters == HardFilters(genres=("Comedy",))
     assert session.liked_ids == []
+
+
+@pytest.mark.parametrize(("messages", "held"), [
+    # "budget" alone asks for nothing cheaper
+    (["mugs under £5", "the budget is fine, show me more"],
+     {"subject": ("mugs",), "price_max": 5.0}),
+    (["doormats", "my budget is flexible"], {"subject": ("doormats",)}),
+    # a higher sum said to be fine raises the limit
+    (["cushion covers under £5", "£8 is fine"], {"subject": ("cushion covers",), "price_max": 8.0}),
+    (["cushion covers under £5", "ok, up to £8 is fine then"],
+     {"subject": ("cushion covers",), "price_max": 8.0}),
+    # a gift for someone else, however it is said, drops the last gift's constraints
+    (["garden stuff for my mum under £10", "no, for my dad instead"], {}),
+    (["garden stuff for my mum under £10", "what about my brother?"], {}),
+    (["garden stuff for my mum under £10", "actually it's for my dad, not my mum"], {}),
+    (["garden stuff for my mum under £10", "great. I also need something for my nephew"], {}),
+])
+def test_shop_budgets_and_recipients_over_turns(shop_assistant: Assistant, messages: list[str],
+                                                held: dict) -> None:
+    session, _ = talk(shop_assistant, "retail", *messages)
+    assert session.filters == HardFilters(**held)
+
+
+def test_it_after_a_pick_is_the_pick(retail: Catalog, shop_assistant: Assistant) -> None:
+    """"the last one", then "how much is it?": it had asked which one "it" is, and with every
+    match shown it answered nothing but that nothing more was left."""
+    session, first = talk(shop_assistant, "retail", "alarm clocks")
+    last = first.item_ids()[-1]
+    shop_assistant.turn(session, "the last one")
+    result = shop_assistant.turn(session, "how much is it?")
+    assert f"{retail.titles[last]} (clocks, £" in result.reply
+    assert "could not tell which" not in result.reply
