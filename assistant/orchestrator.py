@@ -443,6 +443,8 @@ class Assistant:
                         == (kind == "animated")]
             pick = max(animated, key=lambda i: self.catalog.popularity[i], default=None)
         title = self.catalog.display_title(target)
+        if pick is not None and self.catalog.display_title(pick) == title:
+            pick = None  # ReDial lists some films twice: "the 1993 one" is the one held
         if pick is None and kind == "year" and abs(held - year) <= 1 or kind in (
                 "animated", "live") and (
                 "Animated" in self.catalog.genres[target]) == (kind == "animated"):

@@ -194,6 +194,7 @@ SAID_OF_BEFORE = re.compile(r"(?<!\bwhat)(?<!\bthat)(?<!\bwhich)(?<!\bwho)"
                             r"(?:\s+(?:is|was|are|were)|'s)"
                             r"\s+(?:such\s+)?(?:an?\s+)?(?:\w+\s+)?$", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release|less old|"
+                   r"not (?:too|that|so) long ago|"
                    r"(?:last|past) (?:few|couple(?: of)?) years|"
                    r"(?<!not )(?<!nothing )too old)\b", re.I)
 # "he gets scared easily": no horror, as "nothing scary" reads
@@ -335,8 +336,8 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           r"know of|show me|give me|got|find|want|please)\b|\?|"
                           r"^\W*(?:good\s+)?(?:movies?|films?)\b|"
                           # a follow-up that only adds someone: "with Denzel Washington"
-                          r"^\W*(?:(?:and|but|ideally|preferably|maybe|only)\s+)?(?:ones?\s+)?"
-                          r"(?:with|w/)\s|"
+                          r"^\W*(?:(?:and|but|ideally|preferably|maybe|only|actually|no|rather|"
+                          r"how about|what about)\W+)*(?:ones?\s+)?(?:with|w/)\s|"
                           # a noun phrase on its own asks: "a comedy with Will Ferrell"
                           r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,5}(?:with|w/|starring|by)\s|"
                           # "90s movies with tom hanks", "action flicks with bruce willis"
@@ -395,7 +396,8 @@ UNSUPPORTED = {"movies": (
                 r"cost(?:s|ing)?|budget)\b|[£$€]\s*\d", re.I), "prices"),
     (re.compile(r"\b(?:under|below|less than|shorter than|at most|max(?:imum)?|no (?:longer|more) "
                 r"than|not (?:longer|more) than|over|more than|longer than|at least|within)\s+"
-                + _TIME + r"|\b(?:run(?:ning)?\s*time|length of the (?:movie|film)|not too long|"
+                + _TIME + r"|\b(?:run(?:ning)?\s*time|length of the (?:movie|film)|"
+                r"not too long(?! ago)|"
                 r"(?:movie|film)s? that (?:is|are) short|which (?:one )?is (?:the )?"
                 r"(?:shortest|longest))\b", re.I), "running times"),
     (re.compile(r"\b(?:PG-?13|PG|NC-?17|R[- ]rated|rated (?:R|PG|G)|(?i:age rating|mpaa))\b|"
@@ -1099,7 +1101,10 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
     found: list[tuple[int, int, str, bool, bool]] = []  # start, end, word, set aside, gently
     for word in sorted(vocab, key=len, reverse=True):
         # plurals too: "rom coms", "thrillers"
-        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?:e?s)?(?![\w-])", lowered):
+        # "mysteries", "comedies" too
+        plural = rf"|{re.escape(word[:-1])}ies" if word.endswith("y") else ""
+        for match in re.finditer(rf"(?<![\w-])(?:{re.escape(word)}(?:e?s)?{plural})(?![\w-])",
+                                 lowered):
             before = lowered[max(0, match.start() - 30) : match.start()]
             not_a_fan = GENRE_FAN_AFTER.match(lowered[match.end():]) and NOT_A_BEFORE.search(
                 before)  # "not a horror fan", "not much of a western person"

@@ -2659,3 +2659,21 @@ def test_it_after_a_pick_is_the_pick(retail: Catalog, shop_assistant: Assistant)
     result = shop_assistant.turn(session, "how much is it?")
     assert f"{retail.titles[last]} (clocks, £" in result.reply
     assert "could not tell which" not in result.reply
+
+
+@pytest.mark.parametrize(("messages", "held", "said"), [
+    (["something with Tom Hanks", "actually with Meg Ryan instead"], {"cast": ("Meg Ryan",)},
+     "starring Meg Ryan"),
+    (["something with Tom Hanks", "how about with Meg Ryan"], {"cast": ("Meg Ryan",)}, ""),
+    (["something from not too long ago"], {"year_min": 2017}, "from 2017 on"),  # no run time
+    (["I like thrillers and mysteries"], {"genres": ("Thriller", "Mystery")}, ""),
+    # ReDial lists Jurassic Park twice: "the 1993 one" is the one held, no switch to itself
+    (["jurassic park", "no wait, I meant the 1993 one"], {},
+     "That is the one I had: Jurassic Park (1993)."),
+])
+def test_film_follow_ups_in_more_words(film_assistant: Assistant, messages: list[str],
+                                       held: dict, said: str) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**held)
+    assert said in result.reply and "I found nothing in" not in result.reply
+    assert "running times" not in result.reply
