@@ -1777,8 +1777,12 @@ def asks_for_like(text: str) -> bool:
 # what makes a word about a place of the list a like or a pick ("the first one is nice",
 # "I'll take the second one"); without one a remark is no like ("the second one is too big")
 PLACE_PRAISE = re.compile(r"\b(?:good|nice|cute|lovely|perfect|beautiful|gorgeous|pretty|sweet|"
-                          r"cool|fab(?:ulous)?|ideal|great|love[sd]?|like[sd]?|want|take|have|get|"
-                          r"buy|go with|choose|pick|order|my (?:style|type|thing|kind))\b", re.I)
+                          r"cool|fab(?:ulous)?|ideal|great|fun|funny|interesting|awesome|amazing|"
+                          r"brilliant|excellent|fantastic|wonderful|adorable|stunning|best|"
+                          r"the one|for sure|definitely|yes|yeah|ooh+|"
+                          r"love[sd]?|like[sd]?|want|take|have|get|"
+                          r"buy|go with|choose|pick|order|"
+                          r"(?:my|her|his|their) (?:style|type|thing|kind))\b", re.I)
 # a place refused in other words: "not keen on the second one", "too girly for him"
 PLACE_REFUSED = re.compile(r"\b(?:not (?:too |that |very |so )?keen on|(?:would|wo|will)\s*n[o']?t "
                            r"(?:like|want)|meh|too (?:girly|boyish|childish|plain|busy|bright|"
