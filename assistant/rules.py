@@ -194,7 +194,7 @@ SAID_OF_BEFORE = re.compile(r"(?<!\bwhat)(?<!\bthat)(?<!\bwhich)(?<!\bwho)"
                             r"(?:\s+(?:is|was|are|were)|'s)"
                             r"\s+(?:such\s+)?(?:an?\s+)?(?:\w+\s+)?$", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release|less old|"
-                   r"not (?:too|that|so) long ago|"
+                   r"(?:from|made|released|came out|one|something) not (?:too|that|so) long ago|"
                    r"(?:last|past) (?:few|couple(?: of)?) years|"
                    r"(?<!not )(?<!nothing )too old)\b", re.I)
 # "he gets scared easily": no horror, as "nothing scary" reads
@@ -225,7 +225,9 @@ CHEAPER = re.compile(r"(?<!which is )(?<!which one is )(?<!whats )(?<!what's )" 
                      r"\b(cheap|cheaper|cheapest|less expensive|lower price|more affordable|"
                      r"too (?:dear|expensive|pricey)|"
                      r"inexpensive|on a (?:tight |small |strict )?budget|budget[- ](?:friendly|"
-                     r"gifts?|options?))\b", re.I)
+                     r"gifts?|options?)|(?:tight|low|limited|small|strict) budget|"
+                     r"budget'?s? (?:is )?(?:tight|low|limited|small)|(?:over|out of) my budget)\b",
+                     re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
     r"\b(?:(?<!n't )(?<!not )(?<!dont )hate|dislike|"
@@ -1760,7 +1762,8 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
 
 # a question asking for more of it: "the 3rd one looks nice, anything similar?"
 MORE_OF_IT = re.compile(r"\b(?:anything|something|any|more|others?)\s+(?:else\s+)?(?:similar|like "
-                        r"(?:it|that|this|them))\b|\bmore like (?:it|that|this)\b", re.I)
+                        r"(?:it|that|this|them))\b|\bmore like (?:it|that|this)\b|"
+                        r"\bwhat else\b|\blike (?:it|that|this)\s*\?", re.I)
 # asking for more like a place: "any more like number 2?", "something similar to the first"
 LIKE_IT_BEFORE = re.compile(r"\b(?:more|others?|something|anything|ones?|stuff)\s+(?:\w+\s+)?"
                             r"(?:like|similar to)\s+$|\bsimilar to\s+$", re.I)
@@ -1774,22 +1777,17 @@ def asks_for_like(text: str) -> bool:
     return bool(ASKS_FOR_LIKE.search(text))
 
 
-# what makes a word about a place of the list a like or a pick ("the first one is nice",
-# "I'll take the second one"); without one a remark is no like ("the second one is too big")
-PLACE_PRAISE = re.compile(r"\b(?:good|nice|cute|lovely|perfect|beautiful|gorgeous|pretty|sweet|"
-                          r"cool|fab(?:ulous)?|ideal|great|fun|funny|interesting|awesome|amazing|"
-                          r"brilliant|excellent|fantastic|wonderful|adorable|stunning|best|"
-                          r"the one|for sure|definitely|yes|yeah|ooh+|"
-                          r"love[sd]?|like[sd]?|want|take|have|get|"
-                          r"buy|go with|choose|pick|order|"
-                          r"(?:my|her|his|their) (?:style|type|thing|kind))\b", re.I)
 # a place refused in other words: "not keen on the second one", "too girly for him"
 PLACE_REFUSED = re.compile(r"\b(?:not (?:too |that |very |so )?keen on|(?:would|wo|will)\s*n[o']?t "
                            r"(?:like|want)|meh|too (?:girly|boyish|childish|plain|busy|bright|"
                            r"old[- ]fashioned|much)|not (?:his|her|my|their) (?:style|"
                            r"taste|thing|type))\b", re.I)
-# someone else speaks through it: "my wife would like the second one", "heard the third is good"
-PLACE_HEARSAY = re.compile(r"\b(?:recommended|told me|heard|says?|said|would|'d)\b", re.I)
+# someone else speaks through it: "my brother recommended the first one", "heard the third is
+# good" (a person it is bought for or watched with still picks it: "she'd love the third one")
+PLACE_HEARSAY = re.compile(r"\b(?:recommended|told me|heard|says|said|apparently|supposedly)\b",
+                           re.I)
+# a remark on its size is no verdict: "the second one is too big"
+PLACE_SIZE = re.compile(r"\btoo (?:big|small|large|long|short|tall|wide)\b", re.I)
 
 
 def _place_remark(said: str, start: int, cue: str) -> tuple[str, bool]:
@@ -1804,11 +1802,8 @@ def _place_remark(said: str, start: int, cue: str) -> tuple[str, bool]:
         return "negative", False
     if "?" in sentence and not OWN_LIKE.search(clause) and not MORE_OF_IT.search(sentence):
         return "unseen", True  # "what's the second one like?", "is the first one good?"
-    if OTHER_PERSON.search(clause) and not OWN_LIKE.search(clause) or \
-            PLACE_HEARSAY.search(clause) and not OWN_LIKE.search(clause):
-        return "unseen", False
-    if cue == "positive" and not PLACE_PRAISE.search(sentence) and \
-            not BARE_PICK.fullmatch(ANAPHORA.sub(" ", said)):
+    if PLACE_HEARSAY.search(sentence) and not OWN_LIKE.search(sentence) or \
+            PLACE_SIZE.search(clause):
         return "unseen", False
     return cue, False
 
@@ -2174,7 +2169,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     # "not older than 10 years" is read already; "nothing recent", "not classic" ask neither
     # "Jaws is a classic" praises Jaws; "... more classics please" asks for old films
     older = next((m for m in OLDER.finditer(kept) if not (
-        m.group(2).lower() == "classic" and reading.mentioned_ids and
+        m.group(2).lower().startswith("classic") and reading.mentioned_ids and
         SAID_OF_BEFORE.search(kept[: m.start()]))), None)
     if older and not years_read and not negated(kept, older.start()):
         reading.relative.append("older")

@@ -2588,6 +2588,13 @@ def test_sizes_are_said_unknown(shop_assistant: Assistant, then: str) -> None:
     ("the first one", [0], []),
     ("i'll take the first one", [0], []),
     ("I love the second one, is it in stock?", [1], []),
+    # a pick for the person it is bought for, or in words the rules hold no list of
+    ("she'd love the third one", [2], []),
+    ("I'd like the first one", [0], []),
+    ("the first one is handy", [0], []),
+    ("ooh the fourth", [3], []),
+    ("the first one looks nice, what else do you have like it?", [0], []),
+    ("the second one is too big", [], []),  # a remark on its size, no verdict
 ])
 def test_a_shop_place_with_a_remark(shop_assistant: Assistant, then: str, liked: list[int],
                                     disliked: list[int]) -> None:
@@ -2599,9 +2606,13 @@ def test_a_shop_place_with_a_remark(shop_assistant: Assistant, then: str, liked:
 
 
 @pytest.mark.parametrize(("then", "liked", "wanted", "seen", "disliked"), [
-    # another person's view, hearsay or a question is no like of the person's
-    ("I think my wife would like the second one", [], [], [], []),
+    # hearsay or a question is no like of the person's (one for whom it is watched still picks:
+    # "I think my wife would like the second one" stays a like, as ReDial's seekers mean it)
+    ("I think my wife would like the second one", [1], [], [], []),
     ("my brother recommended the first one", [], [], [], []),
+    ("the first one is amazing", [0], [], [], []),
+    ("I'd go with the second", [1], [], [], []),
+    ("the second one, definitely", [1], [], [], []),
     ("heard the third one is great", [], [], [], []),
     ("the second one, is it funny?", [], [], [], []),
     ("I already saw the first one", [], [], [0], []),
@@ -2634,6 +2645,7 @@ def test_a_question_about_a_place_changes_no_filter(film_assistant: Assistant) -
     (["mugs under £5", "the budget is fine, show me more"],
      {"subject": ("mugs",), "price_max": 5.0}),
     (["doormats", "my budget is flexible"], {"subject": ("doormats",)}),
+    (["mugs", "budget's tight"], {"subject": ("mugs",), "price_max": 1.0}),  # cheaper ones
     # a higher sum said to be fine raises the limit
     (["cushion covers under £5", "£8 is fine"], {"subject": ("cushion covers",), "price_max": 8.0}),
     (["cushion covers under £5", "ok, up to £8 is fine then"],
@@ -2666,6 +2678,8 @@ def test_it_after_a_pick_is_the_pick(retail: Catalog, shop_assistant: Assistant)
      "starring Meg Ryan"),
     (["something with Tom Hanks", "how about with Meg Ryan"], {"cast": ("Meg Ryan",)}, ""),
     (["something from not too long ago"], {"year_min": 2017}, "from 2017 on"),  # no run time
+    (["I watched heat not too long ago, more like that"], {}, ""),  # when, not what
+    (["jaws and alien are classics, but hated all the remakes"], {}, ""),  # praise, no years
     (["I like thrillers and mysteries"], {"genres": ("Thriller", "Mystery")}, ""),
     # ReDial lists Jurassic Park twice: "the 1993 one" is the one held, no switch to itself
     (["jurassic park", "no wait, I meant the 1993 one"], {},
