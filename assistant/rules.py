@@ -1778,32 +1778,45 @@ def asks_for_like(text: str) -> bool:
 
 
 # a place refused in other words: "not keen on the second one", "too girly for him"
-PLACE_REFUSED = re.compile(r"\b(?:not (?:too |that |very |so )?keen on|(?:would|wo|will)\s*n[o']?t "
+PLACE_REFUSED = re.compile(r"\b(?:not (?:too |that |very |so )?keen on|"
+                           r"(?<!who )(?:would|wo|will)\s*n[o']?t "
                            r"(?:like|want)|meh|too (?:girly|boyish|childish|plain|busy|bright|"
                            r"old[- ]fashioned|much)|not (?:his|her|my|their) (?:style|"
                            r"taste|thing|type))\b", re.I)
 # someone else speaks through it: "my brother recommended the first one", "heard the third is
 # good" (a person it is bought for or watched with still picks it: "she'd love the third one")
-PLACE_HEARSAY = re.compile(r"\b(?:recommended|told me|heard|says|said|apparently|supposedly)\b",
-                           re.I)
-# a remark on its size is no verdict: "the second one is too big"
-PLACE_SIZE = re.compile(r"\btoo (?:big|small|large|long|short|tall|wide)\b", re.I)
+PLACE_HEARSAY = re.compile(r"\b(?:recommended|told me|heard|apparently|supposedly)\b", re.I)
+# ... unless it says someone's wish: "she told me she wants the first one"
+HEARSAY_WISH = re.compile(r"\b(?:wants?|likes?|loves?|would (?:love|like)|'d (?:love|like))\b",
+                          re.I)
+# a remark on its size is no verdict: "the second one is too big" (not "isn't too big")
+PLACE_SIZE = re.compile(r"(?<!n't )(?<!not )\btoo (?:big|small|large|long|short|tall|wide)\b",
+                        re.I)
+# a pick or praise that keeps a place liked whatever else the message says
+PLACE_PICK = re.compile(r"\b(?:i'?ll|i will|we'?ll|i'?d|we'?d|can (?:i|we)|could (?:i|we)|shall "
+                        r"(?:i|we)|let'?s|(?:i|we) agree)\b|\b(?:get|have|take|go with|buy|order|"
+                        r"add|love|lovely|great|perfect|gorgeous|so the)\b", re.I)
 
 
 def _place_remark(said: str, start: int, cue: str) -> tuple[str, bool]:
     """(cue, asked) of a place of the list read as liked or wanted where the words around it
     say otherwise: a refusal ("the first one is ugly", "he already has the first one") is a
-    dislike; another person's view or a question ("I think my wife would like the second
-    one", "the third one, is it ok for kids?") and a remark with no praise ("the second one
-    is too big for her") are no like."""
+    dislike; a question ("the third one, is it ok for kids?"), hearsay ("my brother
+    recommended the first one") and a remark on its size ("the second one is too big") are no
+    like; a pick or praise anywhere in the message keeps it ("can I get the second one?", "I've
+    heard great things about the second one, I'll take it")."""
     clause = _clause_at(said, start)
     sentence = _sentences(said[_sentence_start(said, start):], 1)
-    if _slang_dislike(said, start) or ALREADY_HAS.search(clause) or PLACE_REFUSED.search(clause):
+    rest = said.replace(clause, " ", 1)  # the message but the place's own clause
+    picked = bool(PLACE_PICK.search(said) or OWN_LIKE.search(said))
+    if _slang_dislike(said, start) or PLACE_REFUSED.search(clause) or \
+            ALREADY_HAS.search(clause) and not picked:
         return "negative", False
-    if "?" in sentence and not OWN_LIKE.search(clause) and not MORE_OF_IT.search(sentence):
+    if "?" in sentence and not picked and not MORE_OF_IT.search(sentence):
         return "unseen", True  # "what's the second one like?", "is the first one good?"
-    if PLACE_HEARSAY.search(sentence) and not OWN_LIKE.search(sentence) or \
-            PLACE_SIZE.search(clause):
+    if PLACE_HEARSAY.search(clause) and not HEARSAY_WISH.search(clause) and \
+            not (PLACE_PICK.search(rest) or OWN_LIKE.search(rest)) or \
+            PLACE_SIZE.search(clause) and not picked:
         return "unseen", False
     return cue, False
 

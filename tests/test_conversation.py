@@ -2595,6 +2595,13 @@ def test_sizes_are_said_unknown(shop_assistant: Assistant, then: str) -> None:
     ("ooh the fourth", [3], []),
     ("the first one looks nice, what else do you have like it?", [0], []),
     ("the second one is too big", [], []),  # a remark on its size, no verdict
+    # a pick or praise anywhere in the message keeps it, question or hearsay beside it
+    ("can I get the second one?", [1], []),
+    ("I'll have the first one, is it in stock?", [0], []),
+    ("I've heard great things about the second one, I'll take it", [1], []),
+    ("as I said, the first one", [0], []),
+    ("the second one says home sweet home, love it", [1], []),
+    ("heard the third one is great", [], []),
 ])
 def test_a_shop_place_with_a_remark(shop_assistant: Assistant, then: str, liked: list[int],
                                     disliked: list[int]) -> None:
