@@ -140,9 +140,7 @@ class IntentParser:
     def parse(self, messages: list[Message], attempts: int = 2) -> ParsedIntent:
         """Read the latest user message in its context, with at most `attempts` LLM calls."""
         latest = next((m.text for m in reversed(messages) if m.role == "user"), "")
-        rules = read_message(latest, self.catalog, self.linker)
-        corrected = self._corrected(rules, messages)
-        self._carry_verdict(rules, messages, corrected, latest)
+        rules, corrected = self._read_in_context(messages)
         if self.sentiment is not None and rules.kind != "chitchat":
             self._apply_sentiment(rules, messages, corrected)
         rules.forget_ids = _unique(rules.forget_ids + corrected)
@@ -158,6 +156,15 @@ class IntentParser:
             parsed.fallbacks.append(f"llm_intent:{failure}")
             return parsed
         return self._merge(parsed, llm_intent)
+
+    def _read_in_context(self, messages: list[Message]) -> tuple[RuleReading, list[int]]:
+        """The rules' reading of the latest user message, with what a correction in it
+        replaces ("no, I meant Aliens": Alien) and the verdict it carries to the title meant."""
+        latest = next((m.text for m in reversed(messages) if m.role == "user"), "")
+        rules = read_message(latest, self.catalog, self.linker)
+        corrected = self._corrected(rules, messages)
+        self._carry_verdict(rules, messages, corrected, latest)
+        return rules, corrected
 
     def _corrected(self, rules: RuleReading, messages: list[Message]) -> list[int]:
         """The title a correction replaces ("I liked Alien", then "no, I meant Aliens"): the
@@ -209,15 +216,21 @@ class IntentParser:
         # An explicit cue in an earlier message the model re-reads holds there too: the re-read
         # once turned "hated Titanic" into a like, and "I have not seen Interstellar" into a
         # like, when the next message said nothing of them ("something older please").
-        users = [m for m in messages if m.role == "user"]
+        users = [k for k, m in enumerate(messages) if m.role == "user"]
         window = users[-1 - LATER_MESSAGES : -1]
-        for at, message in enumerate(window):
+        said_now = {item for item, _, _, _ in rules.mentions}
+        for at, index in enumerate(window):
             # "seen" is left to the re-read only where a later message gives a verdict
             # ("seen Moana" ... "it was great"); with none the model's prior made it a like
             later = users[len(users) - len(window) + at:]
-            verdict = any(has_verdict(m.text) for m in later)
-            for item, _, _, sentiment in read_message(message.text, self.catalog,
-                                                      self.linker).mentions:
+            verdict = any(has_verdict(messages[k].text) for k in later)
+            # an earlier correction holds too: "hated Jaws", "wait no, I meant Alien", then
+            # "something else" had re-read Jaws as disliked and Alien as liked
+            reading, taken_back = self._read_in_context(messages[: index + 1])
+            for item in taken_back:
+                if item not in said_now:
+                    rule_view[item] = "forget"
+            for item, _, _, sentiment in reading.mentions:
                 if sentiment in ("negative", "unseen", "wanted", "asked", "seen_by_other",
                                  "contrast_liked", "forget") or \
                         sentiment == "seen" and not verdict:

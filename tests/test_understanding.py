@@ -1319,6 +1319,31 @@ def test_earlier_cues_hold_when_a_later_message_re_reads_them(movies: Catalog,
         assert got.liked_ids == [], said
 
 
+@pytest.mark.parametrize(("first", "correction", "disliked"), [
+    ("hated Jaws", "wait no, i meant Alien", ["Alien (1979)"]),
+    ("I loved Jaws", "no, I meant Alien", []),
+])
+def test_a_correction_holds_when_a_later_message_re_reads_it(
+        movies: Catalog, linker: TitleLinker, first: str, correction: str,
+        disliked: list[str]) -> None:
+    """Seen through the API: "hated Jaws", "wait no, i meant Alien", then another message
+    re-read Jaws as disliked again and Alien as liked (the model reads every mention as
+    liked here, as it often does)."""
+    from assistant.sentiment import BUCKETS, LABELS
+
+    always_liked = MentionSentiment(np.zeros((BUCKETS, len(LABELS)), np.float32),
+                                    np.array([5.0, 0.0, 0.0], np.float32),
+                                    {"liked_threshold": 0.5, "disliked_threshold": 0.5})
+    parser = IntentParser(movies, linker, None, LLMSettings(backend="off"), always_liked)
+    history = [Message(role="user", text=first), Message(role="assistant", text="Here."),
+               Message(role="user", text=correction), Message(role="assistant", text="Here."),
+               Message(role="user", text="something from the 90s")]
+    got = parser.parse(history)
+    assert "Jaws (1975)" not in shown(movies, got.liked_ids + got.disliked_ids)
+    assert shown(movies, got.disliked_ids) == disliked
+    assert shown(movies, got.liked_ids) == ([] if disliked else ["Alien (1979)"])
+
+
 def test_a_title_set_aside_is_said_once_not_every_turn(movies: Catalog,
                                                         linker: TitleLinker) -> None:
     """The trained reading re-reads earlier messages, so the earlier dislike is in every later
