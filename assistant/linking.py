@@ -116,7 +116,6 @@ class TitleLinker:
         (assistant/title_prior.py); without it, common English words stand in for it."""
         self.catalog = catalog
         self.plain_counts = plain_counts
-        self._word_titles: dict[str, list[int]] | None = None  # `_holders`, built on first use
         if item_embeddings is not None and not isinstance(item_embeddings, np.ndarray):
             encoder, item_embeddings = item_embeddings, None  # TitleLinker(catalog, encoder)
         if encoder is not None:
@@ -344,7 +343,7 @@ class TitleLinker:
                 " " not in link.text.strip():
             return link  # "I really like It": one word after a verb is no longer name's tail
         longer = f"{before.group(1)} {link.text}".lower()
-        holders = [i for i in self._holders(before.group(1).lower())
+        holders = [int(i) for i in np.flatnonzero(self.catalog.topic_mask((before.group(1),)))
                    if re.search(rf"(?<![\w-]){re.escape(longer)}(?![\w-])",
                                 self.catalog.titles[i].lower())]
         if not holders or link.item_id in holders:
@@ -353,16 +352,6 @@ class TitleLinker:
             return None
         return replace(link, text=text[before.start(1) : link.end], item_id=holders[0],
                        alternatives=(), start=before.start(1))
-
-    def _holders(self, word: str) -> list[int]:
-        """Items whose title has `word` as a word (built once)."""
-        if self._word_titles is None:
-            index: dict[str, list[int]] = defaultdict(list)
-            for item, title in enumerate(self.catalog.titles):
-                for w in set(re.findall(r"[a-z][\w'-]*", title.lower())):
-                    index[w].append(item)
-            self._word_titles = dict(index)
-        return self._word_titles.get(word, [])
 
     def _sequels(self, text: str, found: list[LinkResult]
                  ) -> tuple[list[LinkResult], list[tuple[int, str]]]:
