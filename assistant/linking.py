@@ -273,18 +273,20 @@ class TitleLinker:
                         used[start : start + n] = [True] * n
                     continue
                 if not self._earns(text, words, capital, run_of, start, n, key, ids):
-                    if _LIST_BEFORE.search(text[:begin]):
+                    if _LIST_BEFORE.search(text[:begin]) or _LIST_AFTER.match(text[end:]):
                         listed.append((start, n, key, ids))
                     continue
                 item, alternatives = self._choose(ids, self._year_near(text, begin, end))
                 found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
                                         begin, end))
                 used[start : start + n] = [True] * n
-        # Spans refused above that follow a title linked there and a list joiner ("Hellraiser
-        # and The Thing": the longer span was judged before the shorter title before it).
+        # Spans refused above that a list joiner ties to a title linked there ("Hellraiser
+        # and The Thing": the longer span was judged before the shorter title before it; "up
+        # and coco", "up, her and big": a word that is a title only in such a list).
         for start, n, key, ids in listed:
             begin, end = words[start][1], words[start + n - 1][2]
-            if any(used[start : start + n]) or not _listed_after(text, begin, found) or \
+            if any(used[start : start + n]) or not (_listed_after(text, begin, found) or
+                                                    _listed_before(text, end, found)) or \
                     not self._earns(text, words, capital, run_of, start, n, key, ids, True):
                 continue
             item, alternatives = self._choose(ids, self._year_near(text, begin, end))
@@ -368,22 +370,33 @@ class TitleLinker:
             own = _OWN_NUMBER.search(link.text)
             base = link.text[: own.start()] if own else link.text
             listed = _SEQUEL_LIST.match(text, link.end)
-            if listed is None or (not own and not listed.group("first")):
+            if listed is None and not own or \
+                    listed is not None and not own and not listed.group("first"):
                 continue
-            if listed.group("first"):  # "toy story 1" is the title's own span
-                found[found.index(link)] = replace(link, text=text[link.start : listed.end(
-                    "first")], end=listed.end("first"))
-            for m in _DIGIT.finditer(listed.group("more")):
-                ids = self.by_title.get(normalize_title(f"{base} {m.group(0)}"))
-                begin = listed.start("more") + m.start()
+            numbers: list[tuple[int, str]] = []
+            if listed is not None:
+                if listed.group("first"):  # "toy story 1" is the title's own span
+                    found[found.index(link)] = replace(link, text=text[
+                        link.start : listed.end("first")], end=listed.end("first"))
+                numbers = [(listed.start("more") + m.start(), m.group(0))
+                           for m in _DIGIT.finditer(listed.group("more"))]
+            # then a number right after a verdict, later on: "saw 2 and 3 were good, hated 4"
+            # (before the next title named, whose numbers they would be)
+            stop = min((r.start for r in found if r.start > link.start), default=len(text))
+            later = [(m.start(1), m.group(1)) for m in _SEQUEL_VERDICT.finditer(
+                text, listed.end() if listed is not None else link.end, stop)]
+            for begin, number in numbers + later:
+                # the number as written, else spelled ("ocean's 11 and 12": Ocean's Twelve)
+                ids = self.by_title.get(normalize_title(f"{base} {number}")) or \
+                    self.by_title.get(normalize_title(f"{base} {_SPELLED.get(int(number))}"))
                 if any(r.start <= begin < r.end for r in found + out):
                     continue
                 if not ids:
-                    unknown.append((begin, f"{base.strip()} {m.group(0)}"))
+                    unknown.append((begin, f"{base.strip()} {number}"))
                     continue
                 item, alternatives = self._choose(ids, None)
-                out.append(LinkResult(m.group(0), item, 1.0, "sequel", alternatives, begin,
-                                      begin + len(m.group(0))))
+                out.append(LinkResult(number, item, 1.0, "sequel", alternatives, begin,
+                                      begin + len(number)))
         return out, unknown
 
     def _segments(self, text: str, words: list[tuple[str, int, int]], first: int,
@@ -516,6 +529,8 @@ class TitleLinker:
         if key.isdigit():  # "300 is one of my favourites", never "after 2010" or "under 300"
             return (cue or year) and not _NUMBER_BEFORE.search(text[:begin]) and \
                 not _NUMBER_AFTER.match(text[end:])
+        if n > 1 and words[start + n - 1][0].isdigit() and _COUNT_AFTER.match(text[end:]):
+            return False  # "i saw 3 movies", "watched toy story 3 times": a count, not Saw III
         prior = self.link_prior(key)
         span = range(start, start + n)
         significant = [i for i in span if words[i][0].lower() not in MINOR] or list(span)
@@ -570,7 +585,26 @@ class TitleLinker:
         popularity = max(self.catalog.popularity[i] for i in ids)
         # capitalised at a sentence start with a verdict beside it: "Aliens was great"
         bar = CAPITAL_PRIOR if title_case and cue else LOWER_PRIOR
-        return prior >= bar and (len(significant) >= 2 or popularity >= MIN_LOWER_POP)
+        if prior >= bar:
+            return len(significant) >= 2 or popularity >= MIN_LOWER_POP
+        # More often a word than the title, but where only a title fits: the whole object of
+        # a verdict ("loved up", "i've seen big", "my favs are up, her and big") or a list
+        # beside a linked title ("up and coco"); never a pronoun ("loved it", "liked her").
+        return popularity >= MIN_LOWER_POP and key not in _OBJECT_PRONOUNS and \
+            self._ends_here(text, end) and (after_title or key != "her" and bool(
+                _VERDICT_OBJECT_BEFORE.search(text[:begin])))
+
+    def _ends_here(self, text: str, end: int) -> bool:
+        """Nothing after `end` goes on with the span: the clause ends, or a list joiner leads
+        to another title ("up, her and big"), or a verdict follows ("up and coco were")."""
+        if _CLAUSE_ENDS.match(text, end):
+            return True
+        joiner = _LIST_AFTER.match(text[end:])
+        if joiner is None:
+            return False
+        rest = [m.group(0) for m in _WORD.finditer(text, end + joiner.end())][:4]
+        return any(normalize_title(" ".join(rest[:k])) in self.by_title
+                   for k in range(1, len(rest) + 1))
 
     def _short_name(self, text: str, word: str, begin: int, end: int) -> int | None:
         """"loved shawshank", "saw the shawshank": the first word of the title of one
@@ -756,7 +790,28 @@ _SEQUEL_LIST = re.compile(r"(?P<first>\s+1)?(?P<more>(?:\s*(?:,|and|&|\+)\s*\d{1
                           r"(?!\s*(?:times?|others?|more|of|hours?|stars?|years?|yrs?|[%.:]))",
                           re.I)
 _DIGIT = re.compile(r"\d{1,2}")
+_SPELLED = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                          "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+                          "twenty".split()))
+_SEQUEL_VERDICT = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|hated?|disliked|enjoyed|saw|seen|"
+                             r"watched|skip(?:ped)?)\s+(?:the\s+)?(\d{1,2})\b(?!\s*(?:times?|"
+                             r"others?|more|of|hours?|stars?|years?|yrs?|mins?|minutes|movies|"
+                             r"films|[%.:]\d))", re.I)
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*(?:the\s+|an?\s+)?$", re.I)
+_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|\s*&\s*)", re.I)
+# where a span ends its clause: the end, a stop, "too", or a verdict on it ("up was great")
+_CLAUSE_ENDS = re.compile(r"\s*(?:$|[.!?;:)]|(?:too|as well|also)\b|"
+                          r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:great|good|amazing|awesome|"
+                          r"my|the|so|really|fav\w*|classics?|brilliant|fantastic|terrible|"
+                          r"awful|boring|bad)\b)", re.I)
+# a verdict or a viewing in the past, whose whole object the span is: "loved up", "i've seen
+# big", "my favs are up, her and big"
+_VERDICT_OBJECT_BEFORE = re.compile(
+    r"(?:^|\b(?:i|we|i've|ive|we've|have|has|had|always|really|totally|so|both|also|just)\s+)"
+    r"(?:loved|liked|enjoyed|adored|hated|disliked|watched|rewatched|seen|saw)\s+$|"
+    r"\bfav(?:ou?rite|e)?s?\s+(?:is|are|were|was|include)\s+$", re.I)
+# never the title they spell in lower case; "her" only in a list ("i liked her and drive")
+_OBJECT_PRONOUNS = frozenset("it this that these those them me us you him".split())
 _CUE_AFTER = re.compile(
     r"^\s*[,!]?\s*(?:is|was|were|are|has been|'s)\s+(?:\w+\s+)?(?:great|good|amazing|awesome|"
     r"brilliant|fantastic|excellent|terrible|awful|boring|bad|one|my|the|a|so|really|too|"
@@ -769,6 +824,9 @@ _NUMBER_AFTER = re.compile(
     r"^(?:s\b|'s\b|%|[.,]\d|\s*(?:-|to|and)\s*\d|\s*(?:pounds?|quid|dollars?|euros?|p\b|"
     r"pence|minutes?|mins?|hours?|years?|yrs?|times?|people|items?|films?|movies?|version|"
     r"remake|one)\b)", re.I)
+# what a number ending a span counts, so the number is no part of a title: "saw 3 movies"
+_COUNT_AFTER = re.compile(r"^\s*(?:minutes?|mins?|hours?|years?|yrs?|times?|people|films?|"
+                          r"movies?|of)\b", re.I)
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)(?:'s)?\s+(?:(?:version|remake|one|film|movie|"
                           r"adaptation|original)\s+)?(?:of\s+)?(?:the\s+)?$", re.I)
 
@@ -899,6 +957,12 @@ def _trimmed(words: list[tuple[str, int, int]], first: int, last: int, start: in
     if last == stop + 1 and words[last][0].lower() in TRAILING_WORDS:
         last = stop
     return first, last
+
+
+def _listed_before(text: str, end: int, found: list[LinkResult]) -> bool:
+    """The text after `end` is a list joiner and a linked title: "up and coco"."""
+    joiner = _LIST_AFTER.match(text[end:])
+    return joiner is not None and any(r.start == end + joiner.end() for r in found)
 
 
 def _listed_after(text: str, begin: int, found: list[LinkResult]) -> bool:

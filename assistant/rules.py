@@ -99,6 +99,10 @@ SLANG_NEGATIVE = re.compile(
     # the shop's: "the london one is ugly", "too expensive", "looks cheap"
     r"ugly|hideous|tacky|overpriced|too (?:expensive|pricey|dear)|"
     r"looks? (?:really |so |pretty |kinda |a bit )?cheap)\b", re.I)
+# disgust said right after a film's clause: "Grease? ugh"
+DISGUST_AFTER = re.compile(r"\s*(?:u+gh+|yu+ck+|ew+|blech|bleh|gross|barf|yikes)\b", re.I)
+# what was just said of a film taken back, ending the message: "i loved Avatar. not."
+REVERSED_AFTER = re.compile(r"\s*[.!,]*\s*(?:not|jk|j/k|just kidding)\s*[.!]*\s*$", re.I)
 POSITIVE = re.compile(
     r"\b(lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s)?|adore[ds]?|favou?rite|fan of|"
     r"great|awesome|amazing|fantastic|brilliant|into|big fan|more like|similar to|"
@@ -896,9 +900,12 @@ CONTRAST = r"\b(?:but|though|however|although)\b"
 
 
 def _slang_dislike(text: str, position: int) -> bool:
-    """The clause at `position` dislikes in slang ("was mid", "is ugly") and no praise shares
-    its sentence ("borat is cringe but 10/10" is a like)."""
-    return bool(SLANG_NEGATIVE.search(_clause_at(text, position))) and not BARE_PRAISE.search(
+    """The clause at `position` dislikes in slang ("was mid", "is ugly"), or a word of disgust
+    follows it ("Grease? ugh"), and no praise shares its sentence ("borat is cringe but 10/10"
+    is a like)."""
+    said = SLANG_NEGATIVE.search(_clause_at(text, position)) or \
+        DISGUST_AFTER.match(text, _clause_end(text, position))
+    return bool(said) and not BARE_PRAISE.search(
         _sentences(text[_sentence_start(text, position):], 1))
 
 
@@ -2066,8 +2073,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             excluding_until = -1
         if films:  # a product is no film to see: "Party bunting looks cute" stays a like
             sentiment = _title_take_up(cues, start, end, ids, sentiment)
-        if sentiment == "positive" and _slang_dislike(cues, start):
-            sentiment = "negative"  # "Titanic was mid"
+        if sentiment == "positive" and (_slang_dislike(cues, start) or
+                                        REVERSED_AFTER.match(cues, end)):
+            sentiment = "negative"  # "Titanic was mid", "i loved Avatar. not."
         if sentiment == "positive" and NOT_THE_OTHER_VERSION.match(cues, end):
             sentiment = "contrast_liked"  # "blade runner but not the remake": this one, kept
         previous = reading.mentions[-1] if reading.mentions else None

@@ -2297,6 +2297,10 @@ def test_genres_set_aside_and_praise_in_more_words(movies: Catalog, film_assista
     ("wow Twilight, what a masterpiece /s", ["Twilight (2008)"], []),
     ("everyone loved Avatar except me", ["Avatar (2009)"], []),
     ("Inception? never heard of it", [], []),  # not seen: no verdict
+    # disgust right after the film, a like taken back at the end (had been likes)
+    ("Grease? ugh", ["Grease (1978)"], []), ("Titanic, ugh. so boring", ["Titanic (1997)"], []),
+    ("i loved Avatar. not.", ["Avatar (2009)"], []), ("i loved Avatar jk", ["Avatar (2009)"], []),
+    ("ugh i love Titanic so much", [], ["Titanic (1997)"]),
     ("Alien is a classic, Prometheus not so much", ["Prometheus (2012)"], ["Alien (1979)"]),
 ])
 def test_slang_and_sarcasm_of_a_film(movies: Catalog, film_assistant: Assistant, text: str,

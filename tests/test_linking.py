@@ -90,6 +90,16 @@ def test_a_lower_case_word_describing_films_is_no_title(movies: Catalog) -> None
     # a number that does not stand right after the title's name lists no sequel
     ("I liked Heat and 2", ["Heat (1996)"], ()),
     ("watched toy story 2 and 3 times", ["Toy Story 2 (1999)"], ()),
+    # a number right after a verdict later on, until the next title (new-user probe 2026-12-05)
+    ("saw 2 and 3 were good, hated 4", ["Saw II (2005)", "Saw III (2006)", "Saw IV (2007)"], ()),
+    ("loved toy story 2, hated 3", ["Toy Story 2 (1999)", "Toy Story 3 (2010)"], ()),
+    ("loved shrek 2 and toy story 2, hated 3",
+     ["Shrek 2 (2004)", "Toy Story 2 (1999)", "Toy Story 3 (2010)"], ()),
+    ("loved toy story 2, watched it 3 times", ["Toy Story 2 (1999)"], ()),
+    # a number spelled in the title; a count is no sequel ("i saw 3 movies" is no Saw III)
+    ("Ocean's 11 and 12", ["Ocean's 11 (1960)", "Ocean's Twelve (2004)"], ()),
+    ("toy story 1 and 2 are great, i saw 3 movies last week",
+     ["Toy Story (1995)", "Toy Story 2 (1999)"], ()),
 ])
 def test_sequel_numbers_listed_after_a_title(movies: Catalog, text: str, expected: list[str],
                                              unknown: tuple[str, ...]) -> None:
@@ -128,6 +138,26 @@ def test_everyday_phrases_are_no_titles(movies: Catalog, text: str, expected: li
     ("Loved Wonka", []),  # capitalised: a title the catalogue lacks, said so
 ])
 def test_a_short_name_of_a_film(movies: Catalog, text: str, expected: list[str]) -> None:
+    linker = TitleLinker(movies)
+    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a word far more often a word, where only a title fits (new-user probe, 2026-12-05:
+    # each had been dropped without a word): the whole object of a verdict or a viewing...
+    ("loved up", ["Up (2009)"]), ("i've seen big", ["Big (1988)"]),
+    ("my favs are up, her and big", ["Up (2009)", "Her (2013)", "Big (1988)"]),
+    # ... or listed beside a title linked on its own
+    ("i cried at up and coco", ["Up (2009)", "Coco (2017)"]),
+    ("i liked her and drive", ["Her (2013)", "Drive (2011)"]),
+    ("we watched coco and up", ["Coco (2017)", "Up (2009)"]),
+    # a pronoun, or words that go on, are no title
+    ("i liked her", []), ("i loved it", []), ("i saw up close", []),
+    ("i liked up until the end", []), ("i liked big and loud movies", []),
+    ("i liked coco and it was great", ["Coco (2017)"]),
+])
+def test_a_common_word_where_only_a_title_fits(movies: Catalog, text: str,
+                                               expected: list[str]) -> None:
     linker = TitleLinker(movies)
     assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
 
