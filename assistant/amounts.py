@@ -47,7 +47,11 @@ PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|
                              r"and|for|min|minimum)\b)"
                              r"[a-z']+\s+){0,3}[$£€]\s*"
                              r"(\d+(?:\.\d+)?)\s*(?:please|pls|each|tops|is fine|is ok(?:ay)?|"
-                             r"will do|works|max)?(?:\s+then)?[\s.!]*$", re.I)
+                             r"will do|works|max)?(?:\s+then)?[\s.!]*$|"
+                             # a sum after a comma ends the message: "a man who has everything,
+                             # 30 quid"
+                             r",\s*[$£€]\s*(\d+(?:\.\d+)?)\s*(?:max|tops|please|pls)?[\s.!]*$",
+                             re.I)
 # "candles for £3.50", "something at £5": what it may cost (the currency sign is needed:
 # "for 12 people" is no sum)
 PRICE_FOR = re.compile(r"\b(?:for|at|back to)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.I)
@@ -55,10 +59,13 @@ PRICE_FOR = re.compile(r"\b(?:for|at|back to)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.
 PRICE_TOTAL = re.compile(r"\b(?:in )?total\b|\baltogether\b|\ball together\b|\boverall\b|"
                          r"\bfor (?:everything|the lot|it all|all of (?:it|them))\b|"
                          r"\bbetween (?:them|us|all)\b", re.I)
-HOW_MANY = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                      r"fifteen|twenty)\s+(?:of (?:something|them|these|those)|people|gifts|"
-                      r"presents|friends|bridesmaids|colleagues|guests|kids|children|teachers|"
-                      r"items|things)\b", re.I)
+HOW_MANY = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"fifteen|twenty|thirty|forty|fifty)\s+(?:of (?:something|them|these|those)|"
+                      # "12 candles", "4 teaching assistants", "4 grandkids": a plural, never
+                      # a unit ("30 years", "10 pounds")
+                      r"(?:[a-z]+\s+)?(?!(?:pounds|quid|years|yrs|minutes|mins|hours|days|weeks|"
+                      r"months|pence|times|dollars|euros|bucks)\b)[a-z]{2,}s\b|people|children|"
+                      r"folks?|staff)|\bneed (\d{1,3})\b(?!\s*[$£€.])", re.I)
 # a price for several: "2 for £5", "£20 for 4" (each at most its share)
 PRICE_FOR_SEVERAL = re.compile(r"\b(\d{1,2})\s+for\s*[$£€]\s*(\d+(?:\.\d+)?)|"
                                r"[$£€]\s*(\d+(?:\.\d+)?)\s+for\s+(\d{1,2})\b(?!\s*(?:[$£€.]|"
@@ -94,6 +101,12 @@ WORD_SUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
              "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
              "eighty": 80, "ninety": 90, "hundred": 100}
+
+
+def _how_many(text: str) -> int:
+    """How many things a message counts: "6 people", "2 teachers and 4 teaching assistants"
+    (added up), "need 40", "12 candles"; 0 when none."""
+    return sum(_sum_word(m.group(1) or m.group(2)) for m in HOW_MANY.finditer(text))
 
 
 def _sum_word(word: str) -> int:
@@ -205,9 +218,12 @@ YEAR_BARE_ONWARDS = re.compile(r"(?<![\w£$€.])((?:19|20)\d\d)(?=" + YEAR_ONWA
 # stays a floor.
 NEGATED_LEAD = re.compile(
     r"\b(?:not|no|nothing|nowt|none|never|avoid|skip|without|anything but|(?:do not|don'?t|"
-    r"dont) (?:want|need|show me|like))\s+(?:(?:anything|something|stuff|movies?|films?|"
+    r"dont) (?:want|need|show me|like)|(?:can ?not|can'?t|cant|won'?t|wont) (?:spend|pay|go))"
+    r"\s+(?:(?:anything|something|stuff|movies?|films?|"
     r"flicks?|ones?|things?|items?|products?|gifts?|made|released|filmed|set|out|from|that|"
-    r"which|is|are|was|were|costs?|costing|priced|at all|really|the)\s+){0,3}$", re.I)
+    r"which|is|are|was|were|costs?|costing|priced|at all|really|the|"
+    # "i don't want to spend more than 15 quid": the ceiling of what is spent
+    r"to|spend|spending|pay|paying|go|going)\s+){0,3}$", re.I)
 
 
 def spoken_prices(text: str) -> str:
@@ -252,9 +268,15 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
             reading.relative.append(f"each:{total}:{count}")
             reading.price_max = round(total / count, 2)
     elif reading.price_max is not None and PRICE_TOTAL.search(money) and \
-            (n := HOW_MANY.search(text)) and (count := _sum_word(n.group(1))) > 1:
-        # "£40 altogether for 6": each at most a sixth, said back ("each:40.0:6")
-        reading.relative.append(f"each:{reading.price_max}:{count}")
+            (count := _how_many(text)) > 1:
+        # "£40 altogether for 6": each at most a sixth, said back ("each:40.0:6"); a band
+        # ("about £30 total for 6") is shared the same way
+        if reading.price_min is None:
+            reading.relative.append(f"each:{reading.price_max}:{count}")
+        else:  # said back as the sum written: "about £30 in all for 6"
+            reading.relative.append(f"each_about:{(reading.price_min + reading.price_max) / 2}:"
+                                    f"{count}")
+            reading.price_min = round(reading.price_min / count, 2)
         reading.price_max = round(reading.price_max / count, 2)
     if (reading.price_min is not None or reading.price_max is not None) and \
             OTHER_CURRENCY.search(text):

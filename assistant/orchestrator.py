@@ -580,6 +580,8 @@ class Assistant:
             return self._answer(session, TurnResult(
                 reply=reply, intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
+        # "why Jaws 2?": whether it was suggested is read before it joins what was shown
+        said = self.answer(asked, parsed.asks, session) if asked is not None else None
         if asked is not None:  # described in the answer: not recommended as well
             session.shown_ids = list(dict.fromkeys([*session.shown_ids, asked]))
         changes = [restarted] * bool(restarted) + [switched] * bool(switched) + self.changes(
@@ -588,7 +590,7 @@ class Assistant:
         query = self.query_for(session)
         candidates = self._ranked(query, stages, fallbacks, parsed.popular)
         # a question about an item is answered even when no new list follows
-        answered = [self.asked_text(asked, parsed.asks)] if asked is not None and \
+        answered = [self.asked_text(asked, parsed.asks, session, said)] if asked is not None and \
             self.catalog.has(asked) else []
         if candidates is None or len(candidates) == 0:
             reason = candidates.reason if candidates is not None else "retrieval failed"
@@ -608,7 +610,7 @@ class Assistant:
                 fallbacks=fallbacks, asked_id=asked))
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
-            reply=self.reply_text(session, parsed, len(recs), changes, asked),
+            reply=self.reply_text(session, parsed, len(recs), changes, asked, said),
             recommendations=recs, intent=parsed.intent, timings_ms=stages.timings,
             fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked, changes=changes,
             refinable=self.parser.chat_model is not None))
@@ -1070,10 +1072,13 @@ class Assistant:
             return shown[position]
         return None
 
-    def answer(self, item: int, asks: str | None) -> str:
-        """The direct answer a question asked ("who directed it?"), before the description;
-        what the catalogue does not hold is said."""
+    def answer(self, item: int, asks: str | None, session: Session) -> str:
+        """The direct answer a question asked ("who directed it?", "why Jaws 2?": the reason
+        its card gives, from what the person likes now), before the description; what the
+        catalogue does not hold is said."""
         title = self.catalog.display_title(item)
+        if asks == "why":
+            return self.why(item, session)
         if asks == "director":
             names = self.catalog.directors_of(item)
             return (f"{title} was directed by {' and '.join(names)}. " if names else
@@ -1083,6 +1088,18 @@ class Assistant:
             return (f"{title} stars {', '.join(names)}. " if names else
                     f"I don't know who is in {title}. ")
         return ""
+
+    def why(self, item: int, session: Session) -> str:
+        """Why `item` was suggested: the reason its card gives, from what the person likes now;
+        or that it was not suggested (read before the turn's own list is shown)."""
+        title = self.catalog.display_title(item)
+        if item in session.liked_ids:
+            return f"You told me you liked {title}; I did not suggest it. "
+        if item not in session.shown_ids:
+            return f"I have not suggested {title}. "
+        because = self.explainer.most_similar_liked(item, session.liked_ids)
+        return f"Why {title}? " + self.explainer.template_reason(
+            item, because, self.query_for(session)) + " "
 
     def new_recipient_named(self, session: Session) -> str | None:
         """Gift shop: who the latest message says a gift is for ("your dad"), the first time
@@ -1115,8 +1132,10 @@ class Assistant:
                         f"what no longer fits: {dropped}.")
         return said
 
-    def asked_text(self, asked: int, asks: str | None) -> str:
-        """The answer to a question about one item: what is asked, then what it is."""
+    def asked_text(self, asked: int, asks: str | None, session: Session,
+                   said: str | None = None) -> str:
+        """The answer to a question about one item: what is asked (`said`, when worked out
+        already), then what it is."""
         item = self.catalog.item(asked)
         # whole sentences: a cut one ran into the next ("The film also Here are 5 ...")
         about = short_description(item.description, 400) or "I have no description of it."
@@ -1124,18 +1143,20 @@ class Assistant:
         if item.price is not None:  # "how much is it?"
             facts.append(f"£{item.price:.2f}")
         kinds = f" ({', '.join(facts)})" if facts else ""
-        return self.answer(asked, asks) + f"{self.catalog.display_title(asked)}{kinds}: {about}"
+        return (self.answer(asked, asks, session) if said is None else said) + \
+            f"{self.catalog.display_title(asked)}{kinds}: {about}"
 
     def reply_text(self, session: Session, parsed: ParsedIntent, n: int,
-                   changes: list[str] | None = None, asked: int | None = None) -> str:
+                   changes: list[str] | None = None, asked: int | None = None,
+                   said: str | None = None) -> str:
         """The reply in words; `changes`: sentences on what the turn did to what was said
         before (`changes`, a restart, a version switch); `asked`: the item a question was
-        about, described first."""
+        about, described first (`said`: the answer to it, when worked out already)."""
         parts = []
         if parsed.not_understood or parsed.language:
             parts.append(self.not_understood_sentence(parsed))
         if asked is not None and self.catalog.has(asked):
-            parts.append(self.asked_text(asked, parsed.asks))
+            parts.append(self.asked_text(asked, parsed.asks, session, said))
         basis = [self.catalog.display_title(i) for i in session.liked_ids[-3:]]
         if session.purchases:
             n_orders = len(session.purchases)
@@ -1181,10 +1202,14 @@ class Assistant:
             parts.append(self.unresolved_sentence(parsed.unresolved))
         if "newest" in parsed.relative and self.catalog.name == "movies":
             parts.append(f"My newest movies are from {self.newest_year()}.")
-        if each := [r.split(":") for r in parsed.relative if r.startswith("each:")]:
-            _, total, count = each[0]  # "£40 altogether for 6"
-            parts.append(f"£{float(total):.2f} in all for {count} is £"
-                         f"{float(total) / int(count):.2f} each, so that is the limit I used.")
+        if each := [r.split(":") for r in parsed.relative if r.startswith("each")]:
+            kind, total, count = each[0]  # "£40 altogether for 6", "about £30 total for 6"
+            share = f"£{float(total):.2f} in all for {count} is " \
+                f"£{float(total) / int(count):.2f} each"
+            low, high = session.filters.price_min, session.filters.price_max
+            parts.append(f"About {share}, so I looked from £{low:.2f} to £{high:.2f}." if
+                         kind == "each_about" and low is not None and high is not None else
+                         f"{share}, so that is the limit I used.")
         if "currency" in parsed.relative and self.catalog.name == "retail":
             parts.append("My prices are in pounds, so I read your sum as pounds.")
         if (who := self.new_recipient_named(session)) is not None:

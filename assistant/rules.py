@@ -82,6 +82,11 @@ NEGATIVE = re.compile(
     # "everyone loved Avatar except me"; sarcasm marked: "what a masterpiece /s"
     r"every(?:one|body)\b[^.!?]{0,60}?\b(?:except|but not|apart from|other than) (?:for )?me|"
     r"(?<=/)s|"
+    # "never liked star wars", "skip the newer prometheus stuff", "none of the godfather movies"
+    r"never (?:really |much |particularly |actually |ever )?(?:liked?|loved?|enjoyed|"
+    r"cared (?:much )?for|got into|got the hype)(?![^.!?,]*\b(?:until|more than|as much as)\b)|"
+    r"skip(?:ping)?(?! school| work| class)|"
+    r"none of (?:the |those |these )?T{2,}|"
     r"fell asleep|waste of time|not (?:looking for|after|in the mood for) (?:something |anything )?"
     r"like|"
     # refusing to watch it: "I won't watch Moana", "I'll pass on Predator", "Avatar? no thanks"
@@ -101,6 +106,9 @@ SLANG_NEGATIVE = re.compile(
     r"looks? (?:really |so |pretty |kinda |a bit )?cheap)\b", re.I)
 # disgust said right after a film's clause: "Grease? ugh"
 DISGUST_AFTER = re.compile(r"\s*(?:u+gh+|yu+ck+|ew+|blech|bleh|gross|barf|yikes)\b", re.I)
+# a film refused further on in its sentence: "... the conjuring ..., so nothing like that"
+REFUSED_LATER = re.compile(r"\b(?:so|but|and)\s+(?:definitely\s+|please\s+)?(?:nothing|none|"
+                           r"no more|not anything)\s+(?:like|of)\s+(?:that|it|this|those)\b", re.I)
 # what was just said of a film taken back, ending the message: "i loved Avatar. not."
 REVERSED_AFTER = re.compile(r"\s*[.!,]*\s*(?:not|jk|j/k|just kidding)\s*[.!]*\s*$", re.I)
 POSITIVE = re.compile(
@@ -146,8 +154,8 @@ SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i h
                   r"^\W*(?:already\s+)?(?:seen|watched)\b", re.I)  # "seen inception"
 # someone else's viewing is no like of the person's, now or later: "he's seen Ready Player One"
 SEEN_BY_OTHER = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|wife|partner|"
-                           r"boyfriend|girlfriend|gf|bf|hubby))(?:'s| has|'ve| have)(?: already)? "
-                           r"(?:seen|watched)\b", re.I)
+                           r"boyfriend|girlfriend|gf|bf|hubby))(?:(?:'s| has|'ve| have)"
+                           r"(?: already)? (?:seen|watched)|(?: already) (?:saw|watched))\b", re.I)
 MENTION = re.compile(r"@(\w+)")
 # one character for one, so positions stay: "WALL·E" (a middle dot) is WALL-E, not The Wall
 TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
@@ -480,6 +488,8 @@ TOPICS = {
 }
 MIN_PHRASE_ITEMS = 3  # two words set aside together when at least this many names hold both
 SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|anything but|"
+                             # "something for a cat lover that isn't a mug or a card"
+                             r"(?:that|which|it)(?:'s| is| are) ?n[o']?t|"
                              r"none of the|not (?:a |really a |a big )?fan of|"
                              r"already (?:has|have|got)(?: (?:a|an|some|lots of|plenty of|"
                              r"loads of|so many|too many|enough))?|"
@@ -496,8 +506,8 @@ SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|any
                              # "not another mug", "enough mugs" (the second above)
                              r"(?:(?:more|any|another|the|those|these|with|in|"
                              r"an?(?!\s+(?:big\s+)?fan\b))"
-                             r"\s+)?([a-z][a-z'-]+)"
-                             r"(?:,?\s+(?:or|and|nor)\s+(?:the\s+)?([a-z][a-z'-]+))?", re.I)
+                             r"\s+)?(?!(?:not|no)\b)([a-z][a-z'-]+)"  # "no not candles"
+                             r"(?:,?\s+(?:or|and|nor)\s+(?:the\s+|an?\s+)?([a-z][a-z'-]+))?", re.I)
 CHILD_AGE = 12
 AGE = re.compile(r"\b(\d{1,2})(?:[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo)|(?:st|nd|rd|th)\s+birthday)"
                  r"\b|"
@@ -540,7 +550,13 @@ ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!
                       r"\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real|person|chatgpt|gpt|ai|"
                       r"an ai)\b|\bhow do (?:you|u) (?:pick|choose|decide|work|recommend|know)\b|"
                       r"\bwhat can (?:you|u) do\b|\bwhy (?:do|did) (?:you|u) (?:keep |always )?"
-                      r"(?:recommend|suggest|show|pick|choose)", re.I)
+                      # of no one item ("why did you recommend Goodfellas?" asks for its reason)
+                      r"(?:recommend|suggest|show|pick|choose)\w*\s*(?:me\s+)?(?:(?:those|these|"
+                      r"them|movies|films|things|products|stuff)\s*)?(?:to me\s*)?[?.!]*\s*$",
+                      re.I)
+# a question why an item was suggested, or how it is alike: answered with its reason
+WHY_ASKED = re.compile(r"^\W*(?:(?:but|so|and|ok|okay|hmm+|wait)\W+)?(?:why|how (?:is|was|are|"
+                       r"come|does|did)|what makes)\b", re.I)
 MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
 QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|who (?:is|stars)(?!\s+\d)|"
                       r"(?:what|which) year|what(?:'s| is) it rated|"
@@ -1787,9 +1803,20 @@ def asks_for_like(text: str) -> bool:
 # a place refused in other words: "not keen on the second one", "too girly for him"
 PLACE_REFUSED = re.compile(r"\b(?:not (?:too |that |very |so )?keen on|"
                            r"(?<!who )(?:would|wo|will)\s*n[o']?t "
-                           r"(?:like|want)|meh|too (?:girly|boyish|childish|plain|busy|bright|"
-                           r"old[- ]fashioned|much)|not (?:his|her|my|their) (?:style|"
-                           r"taste|thing|type))\b", re.I)
+                           r"(?:like|want)|meh|not (?:his|her|my|their) (?:style|"
+                           r"taste|thing|type)|"
+                           # "too touristy for her", "too old looking" (its size: no verdict)
+                           r"(?<!n't )(?<!not )too (?!big|small|large|long|short|tall|wide|good|"
+                           r"cute|lovely|sweet|adorable|perfect|funny|pretty|beautiful|gorgeous|"
+                           r"cool|nice)[a-z]+|"
+                           r"naff|dated|wrong (?:colou?r|size|shape|style|one)|"
+                           r"(?:is|'s) (?:not|n't) (?:great|nice|good|right|it))\b|"
+                           r"\bis ?n't (?:great|nice|good|right|it)\b", re.I)
+# doubt of a place: no like, no dislike ("not sure about the first one")
+PLACE_DOUBT = re.compile(r"\b(?:not (?:so |too |that )?sure (?:about|of)|unsure (?:about|of)|"
+                         r"don'?t know about)\b", re.I)
+# a question without its mark: "how big is the first one", "what colour is the second"
+QUESTION_OPENS = re.compile(r"^\W*(?:how|what|which|where|when|is|are|does|do|did)\b", re.I)
 # someone else speaks through it: "my brother recommended the first one", "heard the third is
 # good" (a person it is bought for or watched with still picks it: "she'd love the third one")
 PLACE_HEARSAY = re.compile(r"\b(?:recommended|told me|heard|apparently|supposedly)\b", re.I)
@@ -1819,11 +1846,12 @@ def _place_remark(said: str, start: int, cue: str) -> tuple[str, bool]:
     if _slang_dislike(said, start) or PLACE_REFUSED.search(clause) or \
             ALREADY_HAS.search(clause) and not picked:
         return "negative", False
-    if "?" in sentence and not picked and not MORE_OF_IT.search(sentence):
-        return "unseen", True  # "what's the second one like?", "is the first one good?"
+    if ("?" in sentence or QUESTION_OPENS.match(sentence)) and not picked and \
+            not MORE_OF_IT.search(sentence):
+        return "unseen", True  # "what's the second one like?", "how big is the first one"
     if PLACE_HEARSAY.search(clause) and not HEARSAY_WISH.search(clause) and \
             not (PLACE_PICK.search(rest) or OWN_LIKE.search(rest)) or \
-            PLACE_SIZE.search(clause) and not picked:
+            (PLACE_SIZE.search(clause) or PLACE_DOUBT.search(clause)) and not picked:
         return "unseen", False
     return cue, False
 
@@ -2074,7 +2102,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         if films:  # a product is no film to see: "Party bunting looks cute" stays a like
             sentiment = _title_take_up(cues, start, end, ids, sentiment)
         if sentiment == "positive" and (_slang_dislike(cues, start) or
-                                        REVERSED_AFTER.match(cues, end)):
+                                        REVERSED_AFTER.match(cues, end) or
+                                        REFUSED_LATER.search(_sentences(cues[end:], 1))):
             sentiment = "negative"  # "Titanic was mid", "i loved Avatar. not."
         if sentiment == "positive" and NOT_THE_OTHER_VERSION.match(cues, end):
             sentiment = "contrast_liked"  # "blade runner but not the remake": this one, kept
@@ -2246,7 +2275,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         # "I can't stand polka dots" shops for no stand
         unstood = CANT_STAND.sub(lambda m: " " * len(m.group()), untitled)
         reading.subject, unwanted = shopping_subject(unstood, catalog, vocabulary,
-                                             [*reading.exclude_topics, *reading.topics])
+                                             [*reading.exclude_topics, *reading.topics],
+                                             tuple(reading.exclude_topics))
         if unwanted:  # "I don't need a lunch bag anymore": taken back, not set aside
             reading.release = replace(reading.release, values=tuple(dict.fromkeys(
                 [*reading.release.values, *(w for p in unwanted for w in p.split())])))
@@ -2345,16 +2375,19 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         if ASKED_OF_TITLE.fullmatch(cues[first:start]) and \
                 (re.match(r"[^.!\n?]*\?", cues[start:]) or YES_NO_QUESTION.match(cues)):
             vouched.add(start)  # "is titanic worth watching or is it overrated" (no "?")
+    why = [m for m in re.finditer(r"[^.!?\n]+[.!?\n]*", cues) if WHY_ASKED.match(m.group(0))]
+    vouched |= {start for _, start, _, _ in reading.mentions  # "why jaws 2?": no like of it
+                if any(m.start() <= start < m.end() for m in why)}
     for (_, before, end, _), (_, start, _, _) in zip(reading.mentions, reading.mentions[1:],
                                                      strict=False):
         if before in vouched and LIST_BETWEEN.match(cues[end:start]):
             vouched.add(start)  # "would you recommend Alien or Aliens?": both asked about
-    if reading.about_it and (QUESTION.search(text) or YES_NO_QUESTION.search(text)) \
-            and not MORE_LIKE.search(cues):
+    if reading.about_it and (QUESTION.search(text) or YES_NO_QUESTION.search(text) or why) \
+            and (not MORE_LIKE.search(cues) or why):
         _asked_about(reading, cues)
         reading.pronoun_cue = None  # "is it any good?" says nothing of it yet
-    elif (QUESTION.search(text) or YES_NO_QUESTION.search(text) or bare_question) and \
-            about_one and not MORE_LIKE.search(cues) or about_one and vouched:
+    elif (QUESTION.search(text) or YES_NO_QUESTION.search(text) or bare_question or why) and \
+            about_one and (not MORE_LIKE.search(cues) or why) or about_one and vouched:
         _asked_about(reading, cues, vouched)
     elif QUESTION.search(text) and reading.mentioned_ids and not constrained \
             and not MORE_LIKE.search(cues):
@@ -2367,7 +2400,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.kind = "refine"
     if reading.kind == "ask":
         reading.asks = "director" if WHO_DIRECTED.search(cues) else \
-            "cast" if WHO_IS_IN.search(cues) else None
+            "cast" if WHO_IS_IN.search(cues) else "why" if why else None
     reading.like_anchor_ids = [item for item, start, _, sentiment in reading.mentions
                                if sentiment == "positive" and _only_likeness(cues, start)]
     reading.corrects = bool(CORRECTION.search(cues)) and bool(reading.mentioned_ids)

@@ -50,11 +50,12 @@ def known_word(catalog: Catalog, word: str) -> bool:
 
 
 def shopping_subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[str, ...]],
-             set_aside: list[str]) -> tuple[list[str], list[str]]:
+             set_aside: list[str], refused: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
     """What a shopper is shopping for, as written: the first run of words product names carry
     ("lunch bag for school" -> "lunch bag"; "cups and saucers" -> both), leaving out
     categories, colours, styles, people, what follows "for" / "with", and words set aside.
-    Second: the phrases no longer wanted ("I don't need a lunch bag anymore")."""
+    Second: the phrases no longer wanted ("I don't need a lunch bag anymore"). `refused`: the
+    words set aside, whose next word goes with them ("not wrapping paper")."""
     phrases: list[list[tuple[int, int, str]]] = []
     lowered = text.lower()
     # a word of a category's name of several words ("home" of "home decor") is that category
@@ -75,6 +76,9 @@ def shopping_subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[st
                 or w in FOND_STOP or w in vocabulary or w in set_aside
                 or not known_word(catalog, w) or int(catalog.topic_mask((w,)).sum()) < 2):
             continue
+        before = re.search(r"([a-z]+)\s+$", lowered[: word.start()])
+        if before is not None and before.group(1) in refused:
+            continue  # "not wrapping paper": the rest of what is set aside, no subject
         last = phrases[-1][-1] if phrases else None
         if last and text[last[1]:word.start()].strip() in ("", "-"):
             phrases[-1].append((word.start(), word.end(), w))  # "lunch bag"

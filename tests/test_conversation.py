@@ -2073,6 +2073,17 @@ def test_products_compared_are_no_likes(shop_assistant: Assistant) -> None:
     ("i need 6 of something nice for my bridesmaids, up to £40 altogether", None, 6.67,
      "£40.00 in all for 6 is £6.67 each"),
     ("secret santa gifts for 12 people, £30 total", None, 2.5, "£30.00 in all for 12"),
+    # the counts added up, a band shared too (had been £22.50 to £18.75: nothing matched)
+    ("teacher gifts, 2 teachers and 4 teaching assistants, about 30 quid total", 3.75, 6.25,
+     "About £30.00 in all for 6 is £5.00 each"),
+    ("12 candles, no more than £15 in total", None, 1.25, "£15.00 in all for 12"),
+    ("something for 4 grandkids, £20 altogether", None, 5.0, "£20.00 in all for 4"),
+    # a ceiling on spending with a negation in front (had been a floor of £15)
+    ("i dont want to spend more than 15 quid on my mum", None, 15.0, ""),
+    ("i can't spend more than £10", None, 10.0, ""),
+    ("nothing under £5", 5.0, None, ""),
+    # a sum after a comma ends the message (had been ignored)
+    ("something for a man who has everything, 30 quid", None, 30.0, ""),
     ("mugs under $6", None, 6.0, "My prices are in pounds"),  # never silently
 ])
 def test_sums_as_shoppers_write_them(shop_assistant: Assistant, text: str, low: float | None,
@@ -2297,6 +2308,15 @@ def test_genres_set_aside_and_praise_in_more_words(movies: Catalog, film_assista
     ("wow Twilight, what a masterpiece /s", ["Twilight (2008)"], []),
     ("everyone loved Avatar except me", ["Avatar (2009)"], []),
     ("Inception? never heard of it", [], []),  # not seen: no verdict
+    # a dislike said as "never liked", "skip", "none of", "so nothing like that" (had been likes)
+    ("honestly never liked star wars", ["Star Wars (1977)"], []),
+    ("i liked Scarface but none of the godfather movies", ["The Godfather (1972)"],
+     ["Scarface (1983)"]),
+    ("i liked alien, skip the newer prometheus stuff", ["Prometheus (2012)"], ["Alien (1979)"]),
+    ("my friends made me watch the conjuring last weekend and i couldnt sleep for days lol, "
+     "so nothing like that", ["The Conjuring (2013)"], []),
+    ("i never liked horror until i saw get out", [], ["Get Out (2017)"]),
+    ("i have never loved a movie more than Jaws", [], ["Jaws (1975)"]),
     # disgust right after the film, a like taken back at the end (had been likes)
     ("Grease? ugh", ["Grease (1978)"], []), ("Titanic, ugh. so boring", ["Titanic (1997)"], []),
     ("i loved Avatar. not.", ["Avatar (2009)"], []), ("i loved Avatar jk", ["Avatar (2009)"], []),
@@ -2606,6 +2626,16 @@ def test_sizes_are_said_unknown(shop_assistant: Assistant, then: str) -> None:
     ("as I said, the first one", [0], []),
     ("the second one says home sweet home, love it", [1], []),
     ("heard the third one is great", [], []),
+    # a complaint, a doubt or a question without its mark is no like (new-user probe,
+    # 2026-12-05: each had become a like, then cited); praise with "too" stays one
+    ("the 4th one is too touristy for her", [], [3]),
+    ("the third is a bit naff", [], [2]),
+    ("the second one is wrong colour", [], [1]),
+    ("the second one isn't great", [], [1]),
+    ("not sure about the first one", [], []),
+    ("how big is the first one", [], []),
+    ("the first one is too cute", [0], []),
+    ("the second one isn't too big, I'll take it", [1], []),
 ])
 def test_a_shop_place_with_a_remark(shop_assistant: Assistant, then: str, liked: list[int],
                                     disliked: list[int]) -> None:
@@ -2702,3 +2732,33 @@ def test_film_follow_ups_in_more_words(film_assistant: Assistant, messages: list
     assert session.filters == HardFilters(**held)
     assert said in result.reply and "I found nothing in" not in result.reply
     assert "running times" not in result.reply
+
+
+# -- "why X?": the reason its card gives, never a like (new-user probe, 2026-12-05) --------------
+
+def test_why_an_item_was_suggested(movies: Catalog, film_assistant: Assistant) -> None:
+    session, first = talk(film_assistant, "movies", "i liked Jaws")
+    shown = movies.display_title(first.item_ids()[1])
+    result = film_assistant.turn(session, f"why {shown}?")
+    assert result.reply.startswith(f"Why {shown}? ")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Jaws (1975)"]
+
+
+@pytest.mark.parametrize(("then", "said"), [
+    ("why Jaws 2?", "I have not suggested Jaws 2 (1978)."),
+    ("how is Jaws 2 similar?", "I have not suggested Jaws 2 (1978)."),
+    ("why did you recommend Jaws 2?", "I have not suggested Jaws 2 (1978)."),  # no "I'm a bot"
+    ("why Jaws?", "You told me you liked Jaws (1975); I did not suggest it."),
+])
+def test_why_of_an_item_not_suggested(movies: Catalog, film_assistant: Assistant, then: str,
+                                      said: str) -> None:
+    session, _ = talk(film_assistant, "movies", "i liked Jaws")
+    assert film_assistant.turn(session, then).reply.startswith(said)
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Jaws (1975)"]
+
+
+def test_a_child_who_already_saw_a_film(movies: Catalog, film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "something for my 7 year old who loves Frozen",
+                      "she already saw moana")
+    assert [movies.display_title(i) for i in session.seen_ids] == ["Moana (2016)"]
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Frozen (2013)"]
