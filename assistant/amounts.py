@@ -82,7 +82,7 @@ SPOKEN_MONEY = ((re.compile(r"[<‹]\s*(?=[$£€]?\s*\d)"), "under "),  # "cand
                             r"twelve|fifteen|twenty|thirty|forty|fifty)\s+(?:pounds?|quid)\s+"
                             r"(?:and\s+)?(\d{1,2}|ten|twenty|thirty|forty|fifty|sixty|seventy|"
                             r"eighty|ninety)(?:\s*(?:p|pence))?\b", re.I),
-                 lambda m: f"£{_sum_word(m.group(1)) + _sum_word(m.group(2)) / 100:.2f}"),
+                 lambda m: f"£{number_value(m.group(1)) + number_value(m.group(2)) / 100:.2f}"),
                 (re.compile(r"\b(?:a )?fiver\b", re.I), "£5"),
                 (re.compile(r"\ba couple (?:of )?(?:quid|pounds)\b", re.I), "£2"),
                 # "£3ish": about £3
@@ -106,10 +106,11 @@ WORD_SUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
 def _how_many(text: str) -> int:
     """How many things a message counts: "6 people", "2 teachers and 4 teaching assistants"
     (added up), "need 40", "12 candles"; 0 when none."""
-    return sum(_sum_word(m.group(1) or m.group(2)) for m in HOW_MANY.finditer(text))
+    return sum(number_value(m.group(1) or m.group(2)) for m in HOW_MANY.finditer(text))
 
 
-def _sum_word(word: str) -> int:
+def number_value(word: str) -> int:
+    """"12" or "twelve" as a number."""
     return int(word) if word.isdigit() else WORD_SUMS[word.lower()]
 
 PENCE = re.compile(r"(?<![\d.£$€])(\d{1,3})\s*(?:p|pence)\b", re.I)
@@ -320,7 +321,7 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
         elif word != "from":  # "nothing after 2010": up to 2010 ("nothing from 2010" is no bound)
             reading.year_max = int(m.group(2)) - (0 if word in YEAR_MIN_EXCLUSIVE else 1)
     text = DECADE_WORDS.sub(lambda w: DECADE_DIGIT[w.group(1).lower()] + "0s", text)
-    decades = list(DECADE.finditer(text))
+    decades = [m for m in DECADE.finditer(text) if not AGE_BEFORE.search(text[: m.start()])]
     if decades and (reading.year_min is None) != (reading.year_max is None):
         # "2000s but not after 2005": the decade gives the side the year left open
         low, high = _decade_bounds(_decade_start(decades[0]), text[: decades[0].start()],
@@ -344,6 +345,11 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
             part = DECADE_PART.search(text[: last.start()])  # "late 80s or early 90s"
             reading.year_max = _decade_start(last) + (
                 DECADE_PARTS[part.group(1).lower()][1] if part else 9)
+
+
+# "my grandparents, they're in their 80s": an age, not the films' decade
+AGE_BEFORE = re.compile(r"\b(?:in|into) (?:their|his|her|my|our|your) (?:early |late |mid[- ]?)?$",
+                        re.I)
 
 
 def _decade_start(m: re.Match) -> int:

@@ -294,7 +294,7 @@ class TitleLinker:
                                     begin, end))
             used[start : start + n] = [True] * n
         found = [self._widened(text, link) for link in found]
-        found = [link for link in found if link is not None]
+        found = [self._ordinal_sequel(text, link) for link in found if link is not None]
         sequels, unnumbered = self._sequels(text, found)
         unknown += unnumbered
         for link in sequels:  # "toy story 1 and 2"
@@ -354,6 +354,19 @@ class TitleLinker:
             return None
         return replace(link, text=text[before.start(1) : link.end], item_id=holders[0],
                        alternatives=(), start=before.start(1))
+
+    def _ordinal_sequel(self, text: str, link: LinkResult) -> LinkResult:
+        """"the second toy story" is Toy Story 2, where the catalogue numbers the title so."""
+        before = _ORDINAL_BEFORE.search(text[: link.start])
+        if before is None or link.item_id is None:
+            return link
+        number = _ORDINALS[before.group(1).lower()]
+        ids = self.by_title.get(normalize_title(f"{self.catalog.titles[link.item_id]} {number}"))
+        if not ids:
+            return link
+        item, alternatives = self._choose(ids, None)
+        return replace(link, text=text[before.start(1) : link.end], item_id=item,
+                       alternatives=alternatives, start=before.start(1))
 
     def _sequels(self, text: str, found: list[LinkResult]
                  ) -> tuple[list[LinkResult], list[tuple[int, str]]]:
@@ -535,9 +548,13 @@ class TitleLinker:
         span = range(start, start + n)
         significant = [i for i in span if words[i][0].lower() not in MINOR] or list(span)
         title_case = all(capital[i] or words[i][0][:1].isdigit() for i in significant)
-        if key in self.alias_keys and (not title_case and key not in self.long_tails
-                                       or _FRANCHISE_AFTER.match(text[end:])):
-            return False  # "in one piece", "the Jack Ryan movies": no film of that name
+        if key in self.alias_keys and (
+                not title_case and key not in self.long_tails and not (
+                    _VERDICT_OBJECT_BEFORE.search(text[:begin]) and self._ends_here(text, end))
+                or _FRANCHISE_AFTER.match(text[end:])):
+            # "in one piece", "the Jack Ryan movies": no film of that name ("i hated the last
+            # jedi" names one)
+            return False
         if title_case and any(capital[i] and not _sentence_start(text, words[i][1])
                               for i in significant):
             first, last = _trimmed(words, *run_of.get(start, (start, start + n - 1)),
@@ -641,8 +658,11 @@ class TitleLinker:
         """The span opens with an article that no same-key catalogue title has ("the Toy
         Story", "The Batman" for "Batman (1989)"): the article is not part of the title."""
         article = first.lower()
+        # an alias keeps the article its part has: "The Last Jedi" of "Star Wars: Episode VIII
+        # – The Last Jedi"
         return article in ("the", "a", "an") and not any(
-            self.catalog.titles[i].lower().startswith(article + " ") for i in self.by_title[key])
+            re.search(rf"(?:^|[:–—-]\s*){article} ", self.catalog.titles[i].lower())
+            for i in self.by_title[key])
 
     def _name_like(self, text: str, words: list[tuple[str, int, int]], first: int,
                    last: int) -> bool:
@@ -790,6 +810,8 @@ _SEQUEL_LIST = re.compile(r"(?P<first>\s+1)?(?P<more>(?:\s*(?:,|and|&|\+)\s*\d{1
                           r"(?!\s*(?:times?|others?|more|of|hours?|stars?|years?|yrs?|[%.:]))",
                           re.I)
 _DIGIT = re.compile(r"\d{1,2}")
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4}
+_ORDINAL_BEFORE = re.compile(r"\bthe\s+(second|third|fourth|fifth|2nd|3rd|4th)\s+$", re.I)
 _SPELLED = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                           "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
                           "twenty".split()))
@@ -808,7 +830,7 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:$|[.!?;:)]|(?:too|as well|also)\b|"
 # big", "my favs are up, her and big"
 _VERDICT_OBJECT_BEFORE = re.compile(
     r"(?:^|\b(?:i|we|i've|ive|we've|have|has|had|always|really|totally|so|both|also|just)\s+)"
-    r"(?:loved|liked|enjoyed|adored|hated|disliked|watched|rewatched|seen|saw)\s+$|"
+    r"(?:loved|liked|enjoyed|adored|hated|disliked|watched|rewatched|seen|saw)\s+(?:the\s+)?$|"
     r"\bfav(?:ou?rite|e)?s?\s+(?:is|are|were|was|include)\s+$", re.I)
 # never the title they spell in lower case; "her" only in a list ("i liked her and drive")
 _OBJECT_PRONOUNS = frozenset("it this that these those them me us you him".split())
@@ -889,7 +911,8 @@ def _significant(key: str) -> frozenset[str]:
 
 ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
 ARABIC = {v: k for k, v in ROMAN.items()}
-_NUMBERED = re.compile(r"^(.+?) (?:part )?(ii|iii|iv|v|vi|2|3|4|5|6)$")
+# "john wick chapter 2" is "john wick 2" too
+_NUMBERED = re.compile(r"^(.+?) (?:part |chapter |volume |vol )?(ii|iii|iv|v|vi|2|3|4|5|6)$")
 
 
 def _numbered(keys: list[str], heads: Mapping[str, list[int]]) -> dict[str, list[str]]:
@@ -933,8 +956,10 @@ def _one_film_tails(titles: list[str]) -> dict[str, list[int]]:
     tails: dict[str, list[int]] = defaultdict(list)
     for item, title in enumerate(titles):
         _, colon, tail = title.partition(":")
-        if colon and (key := normalize_title(tail)):
-            tails[key].append(item)
+        # "Star Wars: Episode VIII – The Last Jedi" is "The Last Jedi" too
+        for part in {tail, re.split(r"\s[–—-]\s", tail)[-1]} if colon else ():
+            if key := normalize_title(part):
+                tails[key].append(item)
     own = {normalize_title(t) for t in titles}
     return {key: items for key, items in tails.items() if key not in own and
             len([w for w in key.split() if w not in MINOR]) >= 2 and

@@ -562,7 +562,7 @@ class Assistant:
         parsed = self.described(session, self.in_context(parsed, session.filters))
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
-        it = self.it(session) if parsed.pronoun_cue is not None else None
+        it = self.it(session) if parsed.pronoun_cue is not None or parsed.quantity else None
         pointed = self.anchored(session, parsed)
         if it is None and len(pointed) == 1 and (parsed.intent.kind == "chitchat" or (
                 parsed.pronoun_cue is None and not asks_for_like(text))):
@@ -575,8 +575,9 @@ class Assistant:
             switched = self.switch_version(session, parsed)
         session.asked_id = asked if asked is not None else it  # what "it" means next
         if parsed.intent.kind == "chitchat":  # "hi", "thanks!", "bye": no new list
-            reply = self.about_me() if parsed.about_me else self.small_talk(
-                self.anchored(session, parsed)) if session.last_shown_ids else self.greeting()
+            reply = self.about_me() if parsed.about_me else \
+                self.quantity_said(it, parsed.quantity) if parsed.quantity else self.small_talk(
+                    self.anchored(session, parsed)) if session.last_shown_ids else self.greeting()
             return self._answer(session, TurnResult(
                 reply=reply, intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
@@ -860,6 +861,17 @@ class Assistant:
         return (f"Enjoy {picked}! " if picked else "Glad to help! ") + (
             "Say \"more\" for other suggestions, or tell me what you liked or didn't, and I'll "
             "adjust them.")
+
+    def quantity_said(self, item: int | None, n: int) -> str:
+        """"i'll take 6" of the item just picked (`item`): what they come to; no order is
+        taken here, and that is said."""
+        if item is None:
+            return (f"Which one would you like {n} of? Say \"the first one\" or its name. I can "
+                    "only suggest products; I can't take orders.")
+        price = float(self.catalog.prices[item])
+        cost = f" at £{price:.2f} each is £{price * n:.2f}" if np.isfinite(price) else ""
+        return (f"{n} x {self.catalog.display_title(item)}{cost}. I can only suggest products; "
+                "I can't take orders. Say \"more\" for other suggestions.")
 
     def describe_filters(self, filters: HardFilters) -> str:
         parts = [f"shopping for {' or '.join(filters.subject)}"] if filters.subject else []

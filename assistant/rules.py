@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from assistant.amounts import negated, newest_year, read_numbers
+from assistant.amounts import negated, newest_year, number_value, read_numbers
 from assistant.language import foreign_language
 from assistant.linking import TitleLinker
 from assistant.release import (
@@ -412,6 +412,9 @@ UNSUPPORTED = {"movies": (
                 r"than|not (?:longer|more) than|over|more than|longer than|at least|within)\s+"
                 + _TIME + r"|\b(?:run(?:ning)?\s*time|length of the (?:movie|film)|"
                 r"not too long(?! ago)|"
+                # "something short and light": a length wished for (not "long story short")
+                r"(?:something|anything|one|movies?|films?) (?:really |quite |fairly |pretty )?"
+                r"short(?! films?\b| movies?\b)|"
                 r"(?:movie|film)s? that (?:is|are) short|which (?:one )?is (?:the )?"
                 r"(?:shortest|longest))\b", re.I), "running times"),
     (re.compile(r"\b(?:PG-?13|PG|NC-?17|R[- ]rated|rated (?:R|PG|G)|(?i:age rating|mpaa))\b|"
@@ -539,12 +542,26 @@ NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 MAX_NAME_WORDS = 4
 GREETING_WORDS = (r"(?:hi|hello|hey|thanks|thank you(?: (?:so|very) much)?|thx|cheers|"
                   r"good (?:morning|evening|night)|bye|goodbye|see you|ok|okay|cool|great|perfect|"
+                  # taking up what was shown: "yes thats great", "lol perfect" (no question of
+                  # the assistant's waits for a yes)
+                  r"yes|yeah|yep|yup|lovely|brilliant|awesome|nice|lol|haha|sold|"
+                  r"sounds (?:good|great|perfect|lovely)|love (?:it|that)|"
+                  r"that'?s (?:great|perfect|lovely|brilliant|the one)|thats (?:great|perfect|"
+                  r"lovely|brilliant|the one)|"
                   # closing words: "thanks thats all", "that's it, bye"
                   r"that'?s (?:all|it)|that will do|that'?ll do|all good|i'?m (?:done|good)|"
                   r"no thanks|nothing else)")
 # "thanks, bye", "ok thanks!": greetings strung together are still small talk
 GREETING = re.compile(rf"^\s*{GREETING_WORDS}(?:[\s,!.]+(?:and\s+)?{GREETING_WORDS})*\b[\s!.]*$",
                       re.I)
+# a quantity of what was picked, said to the shop: "ill take 6", "yes perfect i'll take 4",
+# "can i get 12 of those"
+QUANTITY_TAKEN = re.compile(
+    rf"^\s*(?:{GREETING_WORDS}[\s,!.]+)*(?:(?:i'?ll|ill|i will|we'?ll|can i|could i|can we|"
+    r"i'?d like(?: to)?|let me|i need|we need)\s+(?:take|have|get|buy|order)?\s*)"
+    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
+    r"(?:\s+of\s+(?:those|them|these|it|that one))?"
+    rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$", re.I)
 # questions about the assistant itself ("what are you?", "how do you pick movies?")
 ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!]*\s*$|"
                       r"\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real|person|chatgpt|gpt|ai|"
@@ -763,6 +780,7 @@ class RuleReading:
     about_it: bool = False  # names no title, speaks of "it" ("who directed it?" when asked)
     asks: str | None = None  # a question's object: "director" ("who directed it?") | "cast"
     about_me: bool = False  # a question about the assistant ("what are you?")
+    quantity: int | None = None  # "i'll take 6": how many of what was picked
     new_recipient: bool = False  # retail: "now something for my brother"
     subject: list[str] = field(default_factory=list)  # retail: what is shopped for ("lunch bag")
     genres_all: bool = False  # the genres asked for together: "a horror comedy"
@@ -868,6 +886,11 @@ def _without_titles(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         chars[start:end] = "T" * (end - start)
     return "".join(chars)
+
+
+def _blanked(word: str) -> bool:
+    """A word `_without_titles` wrote, never one the person did."""
+    return len(word) > 1 and set(word) == {"T"}
 
 
 # the words that take a film up, right before its title
@@ -1084,6 +1107,10 @@ def _vocabulary(catalog: Catalog) -> dict[str, tuple[str, ...]]:
         mapped = tuple(known[g.lower()] for g in genres if g.lower() in known)
         if mapped:
             vocab.setdefault(word, mapped)
+    if "short" in known:  # "something short", "long story short": a length, not the genre
+        vocab.pop("short", None)
+        for words in ("short film", "short films", "shorts", "short movies"):
+            vocab.setdefault(words, (known["short"],))
     return vocab
 
 
@@ -1234,7 +1261,10 @@ def _product_words_wanted(text: str, catalog: Catalog) -> tuple[list[str], list[
     said rather than passed over."""
     out, missing = [], []
     for match in FOND_OF_WORD.finditer(text):
-        word = next(g for g in match.groups() if g).lower()
+        word = next(g for g in match.groups() if g)
+        if _blanked(word):
+            continue  # a title blanked out ("into DIY", said back as unknown already)
+        word = word.lower()
         if NOT_FOR.search(text[: match.start()]) or word in SET_ASIDE_STOP or word in FOND_STOP:
             continue  # "not for cat lovers"
         if catalog.topic_mask((word,)).any():
@@ -1250,7 +1280,8 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
     summary is not)."""
     out = []
     for match in SET_ASIDE_WORDS.finditer(text):
-        for k, word in ((k, w) for k, w in enumerate(match.groups(), 1) if w):
+        for k, word in ((k, w) for k, w in enumerate(match.groups(), 1) if w and
+                        not _blanked(w)):
             word = word.lower()
             # "no polka dots": the name's one word ("polkadot"), written in two
             after = re.match(r"\s+([a-z]+)", text[match.end(k):].lower())
@@ -2038,6 +2069,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     text = text.translate(TYPOGRAPHIC)  # "didn’t" as typed on phones; same character positions
     if GREETING.match(text):
         reading.kind = "chitchat"
+        return reading
+    if catalog.name == "retail" and (m := QUANTITY_TAKEN.match(text)):
+        reading.kind, reading.quantity = "chitchat", number_value(m.group("n"))
         return reading
     if ABOUT_ME.search(text) and len(text.split()) <= MAX_ABOUT_ME_WORDS:
         # "what are you?", "how do you pick movies?": answered, no list

@@ -28,6 +28,7 @@ partner boyfriend girlfriend neighbour neighbor mate mates office work leaving
 red pink blue green white black ivory gold silver purple yellow orange cream grey turquoise
 only just also goes go going top long short chic shabby add put delivery deliver deliveries
 stock left take compare sort cheapest best sellers seller teenagers teenager teens adults
+little bit out mums moms dads nans grans sisters brothers wifes husbands friends
 """.split())
 # "add the third one to my basket": where it goes, never what is shopped for
 SUBJECT_PLACE = re.compile(r"\b(?:to|in|into)\s+(?:my|the|your)\s+$", re.I)

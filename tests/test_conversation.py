@@ -2762,3 +2762,56 @@ def test_a_child_who_already_saw_a_film(movies: Catalog, film_assistant: Assista
                       "she already saw moana")
     assert [movies.display_title(i) for i in session.seen_ids] == ["Moana (2016)"]
     assert [movies.display_title(i) for i in session.liked_ids] == ["Frozen (2013)"]
+
+
+# -- the gift shop: taking up what was shown, and words that are no product (new-user probe,
+# 2026-12-05: each had started a new search, "no more products" or a subject of "little") -----
+
+def test_a_quantity_of_the_item_picked(retail: Catalog, shop_assistant: Assistant) -> None:
+    session, first = talk(shop_assistant, "retail", "candles", "the first one")
+    picked = session.liked_ids[0]
+    filters = session.filters
+    result = shop_assistant.turn(session, "ill take 6")
+    price = float(retail.prices[picked])
+    assert result.reply.startswith(f"6 x {retail.display_title(picked)} at £{price:.2f} each "
+                                   f"is £{price * 6:.2f}.")
+    assert "can't take orders" in result.reply and not result.recommendations
+    assert session.filters == filters  # nothing else read into it
+
+
+@pytest.mark.parametrize(("then", "said"), [
+    ("yes perfect i'll take 4", "Which one would you like 4 of?"),  # nothing picked yet
+    ("yes thats great", "Glad to help!"), ("lol perfect", "Glad to help!"),
+])
+def test_taking_up_the_list(shop_assistant: Assistant, then: str, said: str) -> None:
+    session, _ = talk(shop_assistant, "retail", "candles")
+    result = shop_assistant.turn(session, then)
+    assert result.reply.startswith(said) and not result.recommendations
+    assert session.filters.genres == ("candles",)
+
+
+@pytest.mark.parametrize(("text", "not_said"), [
+    ("a gift for my dad who's into DIY", "ttt"),  # a blanked title had been said back
+    ("just a little something for my neighbour", "shopping for little"),
+    ("my flatmate is moving out, something cute", "shopping for out"),
+])
+def test_words_that_are_no_product(shop_assistant: Assistant, text: str, not_said: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert not_said not in result.reply.lower() and not session.filters.subject
+
+
+@pytest.mark.parametrize(("text", "held", "said"), [
+    # an age is no decade of films (had been "from 1980 to 1989")
+    ("watching with my grandparents tonight, theyre in their 80s", {}, ""),
+    ("my mum is in her early 60s, something from the 80s",
+     {"year_min": 1980, "year_max": 1989}, "from 1980 to 1989"),
+    # "short" is a length the catalogue does not know, not the "Short" genre
+    ("something short and light for a weeknight", {}, "I don't know the running times"),
+    ("long story short, i want a comedy", {"genres": ("Comedy",)}, ""),
+    ("any good short films", {"genres": ("Short",)}, ""),
+])
+def test_ages_and_lengths_are_no_filters(film_assistant: Assistant, text: str, held: dict,
+                                         said: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held)
+    assert said in result.reply

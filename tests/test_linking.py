@@ -162,6 +162,28 @@ def test_a_common_word_where_only_a_title_fits(movies: Catalog, text: str,
     assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the words after a title's colon and dash, with their article (had been said unknown:
+    # "I don't know The Last Jedi yet", while the catalogue recommended it first)
+    ("Hated The Last Jedi, loved Empire Strikes Back",
+     ["Star Wars: Episode VIII – The Last Jedi (2017)", "The Empire Strikes Back (1980)"]),
+    ("i hated the last jedi", ["Star Wars: Episode VIII – The Last Jedi (2017)"]),
+    ("loved the force awakens", ["Star Wars: The Force Awakens (2015)"]),
+    ("I loved the Toy Story", ["Toy Story (1995)"]),  # an article the title lacks, still
+    ("i was in one piece", []),
+    # a sequel numbered by chapter, or by an ordinal before the title
+    ("john wick 2 was sick", ["John Wick: Chapter 2 (2017)"]),
+    ("i liked the second toy story", ["Toy Story 2 (1999)"]),
+    ("the second godfather is the best", ["The Godfather Part II (1974)"]),
+    ("the first toy story", ["Toy Story (1995)"]),
+])
+def test_a_title_by_its_subtitle_or_its_number(movies: Catalog, text: str,
+                                               expected: list[str]) -> None:
+    linker = TitleLinker(movies)
+    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
+    assert linker.read_titles(text).unknown == ()
+
+
 def test_find_titles_longest_first_and_common_words(movies: Catalog) -> None:
     linker = TitleLinker(movies)
     found = linker.find_titles("i loved inception and The Matrix Reloaded, not a fan of Frozen")
