@@ -65,7 +65,16 @@ HOW_MANY = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|
                       # a unit ("30 years", "10 pounds")
                       r"(?:[a-z]+\s+)?(?!(?:pounds|quid|years|yrs|minutes|mins|hours|days|weeks|"
                       r"months|pence|times|dollars|euros|bucks)\b)[a-z]{2,}s\b|people|children|"
-                      r"folks?|staff)|\bneed (\d{1,3})\b(?!\s*[$£€.])", re.I)
+                      r"folks?|staff)|"
+                      r"\bneed (\d{1,3})\b(?!\s*(?:[$£€.]|quid|pounds?|bucks|dollars|euros|p\b|"
+                      r"pence))", re.I)
+# who a sum is shared between, when no count of things bought is said ("2 teachers and 4
+# teaching assistants"); a count of things bought wins ("2 presents for my 2 nephews")
+PEOPLE_COUNTED = frozenset("""people friends bridesmaids colleagues guests kids children teachers
+assistants nephews nieces grandkids grandchildren grandsons granddaughters sons daughters
+brothers sisters cousins girls boys mates staff folks neighbours neighbors members students
+pupils workers adults teens teenagers""".split())
+HAS_BEFORE = re.compile(r"\b(?:has|have|had|got|owns?|with)\s+$", re.I)  # "who has 4 cats"
 # a price for several: "2 for £5", "£20 for 4" (each at most its share)
 PRICE_FOR_SEVERAL = re.compile(r"\b(\d{1,2})\s+for\s*[$£€]\s*(\d+(?:\.\d+)?)|"
                                r"[$£€]\s*(\d+(?:\.\d+)?)\s+for\s+(\d{1,2})\b(?!\s*(?:[$£€.]|"
@@ -104,9 +113,17 @@ WORD_SUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
 
 
 def _how_many(text: str) -> int:
-    """How many things a message counts: "6 people", "2 teachers and 4 teaching assistants"
-    (added up), "need 40", "12 candles"; 0 when none."""
-    return sum(number_value(m.group(1) or m.group(2)) for m in HOW_MANY.finditer(text))
+    """How many things a sum is for: the things bought ("12 candles", "need 40", "2 presents
+    for my 2 nephews": 2), else the people ("2 teachers and 4 teaching assistants": 6), never
+    what someone has ("my mum who has 4 cats"); 0 when none."""
+    goods, people = [], []
+    for m in HOW_MANY.finditer(text):
+        if HAS_BEFORE.search(text[: m.start()]):
+            continue
+        noun = m.group(0).split()[-1].lower()
+        (people if noun in PEOPLE_COUNTED else goods).append(number_value(m.group(1) or
+                                                                          m.group(2)))
+    return sum(goods) if goods else sum(people)
 
 
 def number_value(word: str) -> int:

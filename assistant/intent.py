@@ -251,6 +251,9 @@ class IntentParser:
                 liked.append(item)
             elif label == "disliked":
                 disliked.append(item)
+        # films set aside without being named ("not the sequels"): no mention to re-read
+        disliked += [i for i in rules.set_aside_ids if i not in said_now and i not in disliked
+                     and i not in liked]
         rules.liked_ids, rules.disliked_ids, rules.seen_ids = liked, disliked, seen
         rules.wanted_ids = wanted
         rules.forget_ids = forget

@@ -72,7 +72,7 @@ life man men woman women girl boy kids family friends war star stars heat fun fu
 action drama comedy horror thriller romance crime mystery fantasy animated western musical
 sports spy superhero something anything nothing everything gift gifts bag bags mug light
 red blue green pink white black loved hated enjoyed watched watch recommend maybe
-please sorry fan fans favorite favourite kind type sort genre genres one ones
+please sorry fan fans favorite favourite kind type sort genre genres one ones enough worse better
 show shows series watching cool nice awesome amazing wow else
 """.split())
 
@@ -285,8 +285,9 @@ class TitleLinker:
         # and coco", "up, her and big": a word that is a title only in such a list).
         for start, n, key, ids in listed:
             begin, end = words[start][1], words[start + n - 1][2]
-            if any(used[start : start + n]) or not (_listed_after(text, begin, found) or
-                                                    _listed_before(text, end, found)) or \
+            if any(used[start : start + n]) or not (
+                    _listed_after(text, begin, found) or
+                    _listed_before(text, end, found) and not _phrase_led(text, begin)) or \
                     not self._earns(text, words, capital, run_of, start, n, key, ids, True):
                 continue
             item, alternatives = self._choose(ids, self._year_near(text, begin, end))
@@ -542,8 +543,12 @@ class TitleLinker:
         if key.isdigit():  # "300 is one of my favourites", never "after 2010" or "under 300"
             return (cue or year) and not _NUMBER_BEFORE.search(text[:begin]) and \
                 not _NUMBER_AFTER.match(text[end:])
-        if n > 1 and words[start + n - 1][0].isdigit() and _COUNT_AFTER.match(text[end:]):
-            return False  # "i saw 3 movies", "watched toy story 3 times": a count, not Saw III
+        if n > 1 and words[start + n - 1][0].isdigit() and (count := _COUNT_AFTER.match(
+                text[end:])) and (not count.group("films") or n == 2 and self.link_prior(
+                    normalize_title(words[start][0])) < LOWER_PRIOR):
+            # "watched toy story 3 times", "i saw 3 movies": a count, not Saw III ("Rush Hour 2
+            # movies" are the films)
+            return False
         prior = self.link_prior(key)
         span = range(start, start + n)
         significant = [i for i in span if words[i][0].lower() not in MINOR] or list(span)
@@ -833,7 +838,14 @@ _VERDICT_OBJECT_BEFORE = re.compile(
     r"(?:loved|liked|enjoyed|adored|hated|disliked|watched|rewatched|seen|saw)\s+(?:the\s+)?$|"
     r"\bfav(?:ou?rite|e)?s?\s+(?:is|are|were|was|include)\s+$", re.I)
 # never the title they spell in lower case; "her" only in a list ("i liked her and drive")
-_OBJECT_PRONOUNS = frozenset("it this that these those them me us you him".split())
+_OBJECT_PRONOUNS = frozenset("it this that these those them me us you him they she he we i "
+                             # "seen enough", "seen worse": how much, not a film
+                             "enough worse better more less everything nothing anything "
+                             "something all both none some most many much again".split())
+# a word right before, after which a common word is how one says it, not a title ("at home",
+# "in love", "stayed up"): a list beside a title links it only without one
+_PHRASE_LEAD = frozenset("at in on to from for with by into of stayed woke got get ended fed "
+                         "gave give grew sat stood was were is are be been being feel felt".split())
 _CUE_AFTER = re.compile(
     r"^\s*[,!]?\s*(?:is|was|were|are|has been|'s)\s+(?:\w+\s+)?(?:great|good|amazing|awesome|"
     r"brilliant|fantastic|excellent|terrible|awful|boring|bad|one|my|the|a|so|really|too|"
@@ -847,8 +859,9 @@ _NUMBER_AFTER = re.compile(
     r"pence|minutes?|mins?|hours?|years?|yrs?|times?|people|items?|films?|movies?|version|"
     r"remake|one)\b)", re.I)
 # what a number ending a span counts, so the number is no part of a title: "saw 3 movies"
-_COUNT_AFTER = re.compile(r"^\s*(?:minutes?|mins?|hours?|years?|yrs?|times?|people|films?|"
-                          r"movies?|of)\b", re.I)
+_COUNT_AFTER = re.compile(r"^\s*(?:minutes?|mins?|hours?|years?|yrs?|times?|people|"
+                          r"(?P<films>films?|movies?)|of (?:them|those|these|the|my|our|us|em))\b",
+                          re.I)
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)(?:'s)?\s+(?:(?:version|remake|one|film|movie|"
                           r"adaptation|original)\s+)?(?:of\s+)?(?:the\s+)?$", re.I)
 
@@ -982,6 +995,17 @@ def _trimmed(words: list[tuple[str, int, int]], first: int, last: int, start: in
     if last == stop + 1 and words[last][0].lower() in TRAILING_WORDS:
         last = stop
     return first, last
+
+
+def _phrase_led(text: str, begin: int) -> bool:
+    """The word before `begin` makes the span part of how one says something ("we watched
+    Frozen at home and Coco", "i stayed up and Jaws was on"; not "i cried at up and coco")."""
+    before = re.findall(r"[a-z']+", text[:begin].lower())[-2:]
+    return bool(before) and before[-1] in _PHRASE_LEAD and not (
+        before[-1] == "at" and len(before) == 2 and before[0] in _FEELING_AT)
+
+
+_FEELING_AT = frozenset("cried laughed wept screamed sobbed".split())
 
 
 def _listed_before(text: str, end: int, found: list[LinkResult]) -> bool:

@@ -84,8 +84,9 @@ NEGATIVE = re.compile(
     r"(?<=/)s|"
     # "never liked star wars", "skip the newer prometheus stuff", "none of the godfather movies"
     r"never (?:really |much |particularly |actually |ever )?(?:liked?|loved?|enjoyed|"
-    r"cared (?:much )?for|got into|got the hype)(?![^.!?,]*\b(?:until|more than|as much as)\b)|"
-    r"skip(?:ping)?(?! school| work| class)|"
+    r"cared (?:much )?for|got into|got the hype)(?![^.!?,]*\b(?:until|more than|as much as|"
+    r"like i|as i|the way i)\b)|"
+    r"(?<!never )(?<!n't )skip(?:ping)?\s+(?:the\s+|all\s+the\s+)?(?:\w+\s+)?T{2,}|"
     r"none of (?:the |those |these )?T{2,}|"
     r"fell asleep|waste of time|not (?:looking for|after|in the mood for) (?:something |anything )?"
     r"like|"
@@ -107,8 +108,11 @@ SLANG_NEGATIVE = re.compile(
 # disgust said right after a film's clause: "Grease? ugh"
 DISGUST_AFTER = re.compile(r"\s*(?:u+gh+|yu+ck+|ew+|blech|bleh|gross|barf|yikes)\b", re.I)
 # a film refused further on in its sentence: "... the conjuring ..., so nothing like that"
-REFUSED_LATER = re.compile(r"\b(?:so|but|and)\s+(?:definitely\s+|please\s+)?(?:nothing|none|"
-                           r"no more|not anything)\s+(?:like|of)\s+(?:that|it|this|those)\b", re.I)
+REFUSED_LATER = re.compile(r"\b(?:so|but)\s+(?:definitely\s+|please\s+)?(?:nothing|none|"
+                           r"no more|not anything)\s+(?:like|of)\s+(?:that|it|this|those)\b"
+                           # "and nothing like it has been made since": praise
+                           r"(?!\s+(?:has|have|had|is|was|comes?|came|compares?|beats?|since|ever|"
+                           r"else))", re.I)
 # what was just said of a film taken back, ending the message: "i loved Avatar. not."
 REVERSED_AFTER = re.compile(r"\s*[.!,]*\s*(?:not|jk|j/k|just kidding)\s*[.!]*\s*$", re.I)
 POSITIVE = re.compile(
@@ -572,8 +576,14 @@ ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!
                       r"them|movies|films|things|products|stuff)\s*)?(?:to me\s*)?[?.!]*\s*$",
                       re.I)
 # a question why an item was suggested, or how it is alike: answered with its reason
-WHY_ASKED = re.compile(r"^\W*(?:(?:but|so|and|ok|okay|hmm+|wait)\W+)?(?:why|how (?:is|was|are|"
-                       r"come|does|did)|what makes)\b", re.I)
+WHY_ASKED = re.compile(r"^\W*(?:(?:but|so|and|ok|okay|hmm+|wait)\W+)?(?:"
+                       r"why\s+(?:did|do|would|have)\s+(?:you|u)\s+(?:recommend|suggest|pick|"
+                       r"choose|show|include|put)\w*\b|"
+                       # "why jaws 2?", "why that one?" (not "why not", "why is it so sad")
+                       r"why\s+(?!not\b|don'?t\b|would\b|is\b|was\b|are\b|does\b|do\b|did\b|"
+                       r"i\b|we\b|they\b|you\b|u\b)|"
+                       r"how\s+(?:is|was|are)\s+[^,.!?]{1,60}?\b(?:similar|alike|related|"
+                       r"connected|like (?:it|that|them|those|the others|the rest))\b)", re.I)
 MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
 QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|who (?:is|stars)(?!\s+\d)|"
                       r"(?:what|which) year|what(?:'s| is) it rated|"
@@ -888,6 +898,34 @@ def _without_titles(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# "the matrix was great but the sequels sucked", "movies like alien, not the sequels"
+SEQUELS_REFUSED = re.compile(
+    r"\b(?:not|no|without|skip(?:ping)?|except|minus|hated?|disliked?|(?:did|do) ?n[o']?t like|"
+    r"but)\s+(?:the |any of the |its |their )?(?:sequels?|follow-?ups?|later ones|newer ones|"
+    r"rest of the (?:series|franchise))\b|"
+    r"\b(?:sequels?|follow-?ups?|later ones)\s+(?:sucked|suck|were (?:bad|awful|terrible|worse|"
+    r"trash|meh|not as good)|are (?:bad|awful|terrible|worse|not as good)|got worse)\b", re.I)
+# a film disliked with its series: "none of the godfather movies", "hated the saw films"
+SERIES_AFTER = re.compile(r"\s+(?:movies|films|franchise|series|saga|trilogy|ones)\b", re.I)
+
+
+def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> None:
+    """The later films of a film's series set aside (no verdict of each): of a film named
+    when "not the sequels" is said, or of a film disliked with its series ("none of the
+    godfather movies"); the catalogue's extracts say which films are sequels."""
+    refused = bool(SEQUELS_REFUSED.search(cues))
+    mentioned = set(reading.mentioned_ids)
+    for item, _, end, sentiment in reading.mentions:
+        if not (refused and sentiment in ("positive", "contrast_liked") or
+                sentiment == "negative" and SERIES_AFTER.match(cues, end)):
+            continue
+        for later in catalog.sequels_of(item):
+            if later not in mentioned and later not in reading.disliked_ids:
+                reading.disliked_ids.append(later)
+                reading.disliked_titles.append(catalog.titles[later])
+                reading.set_aside_ids.append(later)
+
+
 def _blanked(word: str) -> bool:
     """A word `_without_titles` wrote, never one the person did."""
     return len(word) > 1 and set(word) == {"T"}
@@ -942,8 +980,9 @@ def _slang_dislike(text: str, position: int) -> bool:
     """The clause at `position` dislikes in slang ("was mid", "is ugly"), or a word of disgust
     follows it ("Grease? ugh"), and no praise shares its sentence ("borat is cringe but 10/10"
     is a like)."""
+    end = _clause_end(text, position)
     said = SLANG_NEGATIVE.search(_clause_at(text, position)) or \
-        DISGUST_AFTER.match(text, _clause_end(text, position))
+        DISGUST_AFTER.match(text, end) and not BARE_PRAISE.search(_sentences(text[end:], 1))
     return bool(said) and not BARE_PRAISE.search(
         _sentences(text[_sentence_start(text, position):], 1))
 
@@ -1837,17 +1876,21 @@ PLACE_REFUSED = re.compile(r"\b(?:not (?:too |that |very |so )?keen on|"
                            r"(?:like|want)|meh|not (?:his|her|my|their) (?:style|"
                            r"taste|thing|type)|"
                            # "too touristy for her", "too old looking" (its size: no verdict)
-                           r"(?<!n't )(?<!not )too (?!big|small|large|long|short|tall|wide|good|"
-                           r"cute|lovely|sweet|adorable|perfect|funny|pretty|beautiful|gorgeous|"
-                           r"cool|nice)[a-z]+|"
-                           r"naff|dated|wrong (?:colou?r|size|shape|style|one)|"
+                           r"(?:is|'s|are|looks?|seems?|a bit|bit|way|just|far)\s+"
+                           r"too (?!big|small|large|long|short|tall|wide|good|cute|lovely|sweet|"
+                           r"adorable|perfect|funny|pretty|beautiful|gorgeous|cool|nice|tempting|"
+                           r"fun|stunning|lush|hilarious|amazing|great|brilliant|fab|fabulous|"
+                           r"wonderful|awesome|precious|charming|please|if|thanks)[a-z]+|"
+                           r"naff|dated|wrong (?:colou?r|size|shape|style)|"
                            r"(?:is|'s) (?:not|n't) (?:great|nice|good|right|it))\b|"
-                           r"\bis ?n't (?:great|nice|good|right|it)\b", re.I)
+                           r"\bis ?n't (?:great|nice|good|right)\b", re.I)
 # doubt of a place: no like, no dislike ("not sure about the first one")
 PLACE_DOUBT = re.compile(r"\b(?:not (?:so |too |that )?sure (?:about|of)|unsure (?:about|of)|"
                          r"don'?t know about)\b", re.I)
 # a question without its mark: "how big is the first one", "what colour is the second"
-QUESTION_OPENS = re.compile(r"^\W*(?:how|what|which|where|when|is|are|does|do|did)\b", re.I)
+QUESTION_OPENS = re.compile(r"^\W*(?:how (?:big|small|large|tall|wide|long|heavy|much|many|old)|"
+                            r"what (?:size|colou?r|is|are|'s)|which|where|is|are|does|do|did)\b"
+                            r"[^!]*$", re.I)
 # someone else speaks through it: "my brother recommended the first one", "heard the third is
 # good" (a person it is bought for or watched with still picks it: "she'd love the third one")
 PLACE_HEARSAY = re.compile(r"\b(?:recommended|told me|heard|apparently|supposedly)\b", re.I)
@@ -2168,6 +2211,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         else:
             reading.liked_ids.append(item)
             reading.liked_titles.append(title)
+    if films:
+        _sequels_set_aside(reading, cues, catalog)
     if reading.disliked_ids:  # "X was great though I didn't like Y": a stated contrast
         reading.mentions = [
             (item, start, end, "contrast_liked" if sentiment == "positive" and POSITIVE.search(

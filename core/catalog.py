@@ -218,6 +218,8 @@ class Catalog:
     _person_words: set[str] = field(default_factory=set, repr=False, compare=False)  # first use
     # word -> how many titles hold it (filled on first use)
     _title_words: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _sequels: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False,
+                                                 compare=False)  # filled on first use
 
     def __post_init__(self) -> None:
         n = len(self.external_ids)
@@ -363,6 +365,30 @@ class Catalog:
     def director_mask(self, names: tuple[str, ...] | list[str]) -> np.ndarray:
         """True for items directed by any of `names` (case-insensitive)."""
         return _credited_mask(self._director_items, names, len(self))
+
+    def sequels_of(self, item_id: int) -> tuple[int, ...]:
+        """The later films of an item's series, as their extracts say ("It is the sequel to
+        the 1979 ... film Alien", "the second installment in the Matrix film series") or as
+        their titles carry its name ("The Matrix Reloaded"); none without descriptions."""
+        item_id = int(item_id)
+        if item_id not in self._sequels:
+            name = re.sub(r"^(?:the|a|an)\s+|\s*\(\d{4}\)$", "", self.titles[item_id], flags=re.I)
+            said = re.compile(
+                rf"\b(?:sequel|follow-up) to (?:the )?(?:(?:\d{{4}}(?:'s)?|[\w -]+ film) )*"
+                rf"(?:the )?{re.escape(name)}\b|\b(?:installment|instalment|entry|film|chapter)"
+                rf"(?: overall)? in the (?:original )?{re.escape(name)} (?:franchise|film series|"
+                rf"series|trilogy|saga)\b", re.I)
+            year = int(self.years[item_id])
+            # "Alien: Resurrection", "Saw II", "Toy Story 3" (not "Alien Nation")
+            head = re.compile(rf"^(?:the |a |an )?{re.escape(name)}(?::| \d| [ivx]+\b| part\b)",
+                              re.I)
+            found = [i for i, (title, text) in enumerate(zip(self.titles, self.descriptions,
+                                                             strict=True))
+                     if i != item_id and int(self.years[i]) > year >= 0 and
+                     (said.search(text) or head.match(title))]
+            # the best known first: a reply naming some names those
+            self._sequels[item_id] = tuple(sorted(found, key=lambda i: -self.popularity[i]))
+        return self._sequels[item_id]
 
     def index_words(self) -> None:
         """Build the word lookups of `knows_word` and `topic_mask` now (a few hundred ms on

@@ -63,3 +63,19 @@ def test_custom_catalogue(tmp_path):
 def test_item_lookup_errors(movies):
     with pytest.raises(KeyError):
         movies.item(10**9)
+
+
+@pytest.mark.parametrize(("title", "year", "sequels"), [
+    # what the extracts say ("It is a sequel to The Matrix (1999)") or the title carries
+    ("The Matrix", 1999, {"The Matrix Reloaded (2003)", "The Matrix Revolutions (2003)"}),
+    ("Jurassic Park", 1993, {"Jurassic World (2015)", "The Lost World: Jurassic Park (1997)",
+                             "Jurassic Park III (2001)"}),
+    ("Heat", 1995, set()),
+])
+def test_the_sequels_of_a_film(movies, title, year, sequels):
+    item = next(i for i, t in enumerate(movies.titles) if t == title and movies.years[i] == year)
+    assert {movies.display_title(i) for i in movies.sequels_of(item)} == sequels
+
+
+def test_a_product_has_no_sequels(retail):
+    assert retail.sequels_of(0) == ()
