@@ -73,7 +73,8 @@ HOW_MANY = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|
 PEOPLE_COUNTED = frozenset("""people friends bridesmaids colleagues guests kids children teachers
 assistants nephews nieces grandkids grandchildren grandsons granddaughters sons daughters
 brothers sisters cousins girls boys mates staff folks neighbours neighbors members students
-pupils workers adults teens teenagers""".split())
+pupils workers adults teens teenagers wives husbands partners parents grandparents aunts uncles
+nans grans grandmas grandads""".split())
 HAS_BEFORE = re.compile(r"\b(?:has|have|had|got|owns?|with)\s+$", re.I)  # "who has 4 cats"
 # a price for several: "2 for £5", "£20 for 4" (each at most its share)
 PRICE_FOR_SEVERAL = re.compile(r"\b(\d{1,2})\s+for\s*[$£€]\s*(\d+(?:\.\d+)?)|"

@@ -87,7 +87,10 @@ NEGATIVE = re.compile(
     r"cared (?:much )?for|got into|got the hype)(?![^.!?,]*\b(?:until|more than|as much as|"
     r"like i|as i|the way i)\b)|"
     r"(?<!never )(?<!n't )skip(?:ping)?\s+(?:the\s+|all\s+the\s+)?(?:\w+\s+)?T{2,}|"
-    r"none of (?:the |those |these )?T{2,}|"
+    # (not "none of the Alien films are bad": praise)
+    r"none of (?:the |those |these )?T{2,}(?:\s+(?:movies|films|ones))?(?!\s+(?:(?:are|were|is|"
+    r"was) (?:bad|boring|terrible|awful|worse|disappointing|a let ?down)|disappointed|let me down|"
+    r"sucked|suck))|"
     r"fell asleep|waste of time|not (?:looking for|after|in the mood for) (?:something |anything )?"
     r"like|"
     # refusing to watch it: "I won't watch Moana", "I'll pass on Predator", "Avatar? no thanks"
@@ -107,6 +110,11 @@ SLANG_NEGATIVE = re.compile(
     r"looks? (?:really |so |pretty |kinda |a bit )?cheap)\b", re.I)
 # disgust said right after a film's clause: "Grease? ugh"
 DISGUST_AFTER = re.compile(r"\s*(?:u+gh+|yu+ck+|ew+|blech|bleh|gross|barf|yikes)\b", re.I)
+# a double negative that praises a series: "none of the Toy Story movies disappointed me"
+NONE_PRAISE = re.compile(r"\bnone of (?:the |those |these )?T{2,}(?:\s+(?:movies|films|ones))?\s+"
+                         r"(?:(?:are|were|is|was) (?:bad|boring|terrible|awful|worse|"
+                         r"disappointing|a let ?down)|disappointed|let me down|sucked|suck)\b",
+                         re.I)
 # a film refused further on in its sentence: "... the conjuring ..., so nothing like that"
 REFUSED_LATER = re.compile(r"\b(?:so|but)\s+(?:definitely\s+|please\s+)?(?:nothing|none|"
                            r"no more|not anything)\s+(?:like|of)\s+(?:that|it|this|those)\b"
@@ -577,7 +585,8 @@ ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!
                       re.I)
 # a question why an item was suggested, or how it is alike: answered with its reason
 WHY_ASKED = re.compile(r"^\W*(?:(?:but|so|and|ok|okay|hmm+|wait)\W+)?(?:"
-                       r"why\s+(?:did|do|would|have)\s+(?:you|u)\s+(?:recommend|suggest|pick|"
+                       r"why\s+(?:did|do|would|have)\s+(?:you|u)\s+(?:keep\s+|always\s+)?"
+                       r"(?:recommend|suggest|pick|"
                        r"choose|show|include|put)\w*\b|"
                        # "why jaws 2?", "why that one?" (not "why not", "why is it so sad")
                        r"why\s+(?!not\b|don'?t\b|would\b|is\b|was\b|are\b|does\b|do\b|did\b|"
@@ -2178,6 +2187,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             excluding_until = -1
         if films:  # a product is no film to see: "Party bunting looks cute" stays a like
             sentiment = _title_take_up(cues, start, end, ids, sentiment)
+        if NONE_PRAISE.search(_clause_at(cues, start)):
+            sentiment = "positive"  # "none of the Alien films are bad"
         if sentiment == "positive" and (_slang_dislike(cues, start) or
                                         REVERSED_AFTER.match(cues, end) or
                                         REFUSED_LATER.search(_sentences(cues[end:], 1))):

@@ -2088,6 +2088,7 @@ def test_products_compared_are_no_likes(shop_assistant: Assistant) -> None:
     ("i need 30 quid total for 3 gifts", None, 10.0, "£30.00 in all for 3"),
     ("£25 overall for my mum who has 4 cats", None, 25.0, ""),
     ("£40 in total for 2 presents for my 2 nephews", None, 20.0, "£40.00 in all for 2"),
+    ("£60 total for my 2 sons and their 2 wives", None, 15.0, "£60.00 in all for 4"),
     ("mugs under $6", None, 6.0, "My prices are in pounds"),  # never silently
 ])
 def test_sums_as_shoppers_write_them(shop_assistant: Assistant, text: str, low: float | None,
@@ -2854,6 +2855,10 @@ def test_the_sequels_set_aside(movies: Catalog, film_assistant: Assistant, text:
     (["Jaws? yikes that was scary but brilliant"], ["Jaws (1975)"], []),
     (["skipping dinner to watch Heat tonight, what else is like it"], ["Heat (1996)"], []),
     (["never enjoyed a film like i enjoyed Jaws"], ["Jaws (1975)"], []),
+    # a second check of the fixes: praise of a series is no set-aside of it, and a complaint
+    # about what is suggested is no like
+    (["none of the Alien films are bad"], ["Alien (1979)"], []),
+    (["why do you keep suggesting Jaws?"], [], []),
 ])
 def test_third_regression_probe_films(movies: Catalog, film_assistant: Assistant,
                                       messages: list[str], liked: list[str],
