@@ -23,7 +23,7 @@ from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import asks_for_like, read_message, starts_over
 from assistant.words import CHAT_WORDS, PEOPLE_AND_OCCASIONS
-from core.catalog import Catalog, normalize_title
+from core.catalog import Catalog, normalize_title, word_forms
 from core.types import (
     ITEM_READINGS,
     Candidates,
@@ -361,7 +361,12 @@ class Assistant:
             "exclude_directors": still_set_aside(old.exclude_directors, new.directors,
                                                  new.exclude_directors),
             "topics": new.topics or old.topics,
-            "exclude_topics": still_set_aside(old.exclude_topics, new.topics, new.exclude_topics),
+            # "too many mugs", then "ok a mug it is then": the thing shopped for again is no
+            # longer set aside
+            "exclude_topics": still_set_aside(
+                old.exclude_topics, new.topics + tuple(form for phrase in new.subject
+                                                       for form in word_forms(phrase)),
+                new.exclude_topics),
             "new_only": old.new_only or new.new_only,
             "subject": new.subject or old.subject,  # what is shopped for, until another
         }
@@ -576,8 +581,10 @@ class Assistant:
         session.asked_id = asked if asked is not None else it  # what "it" means next
         if parsed.intent.kind == "chitchat":  # "hi", "thanks!", "bye": no new list
             reply = self.about_me() if parsed.about_me else \
-                self.quantity_said(it, parsed.quantity) if parsed.quantity else self.small_talk(
-                    self.anchored(session, parsed)) if session.last_shown_ids else self.greeting()
+                self.quantity_said(it, parsed.quantity) if parsed.quantity else \
+                self.picks_said(session, parsed) if parsed.asks in ("total", "picked") else \
+                self.small_talk(self.anchored(session, parsed)) if session.last_shown_ids else \
+                self.greeting()
             return self._answer(session, TurnResult(
                 reply=reply, intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
@@ -873,6 +880,26 @@ class Assistant:
         return (f"{n} x {self.catalog.display_title(item)}{cost}. I can only suggest products; "
                 "I can't take orders. Say \"more\" for other suggestions.")
 
+    def picks_said(self, session: Session, parsed: ParsedIntent) -> str:
+        """The items pointed at ("the first and second"), else those picked so far, with their
+        prices and what they come to; there is no basket here, and that is said."""
+        pointed = self.anchored(session, parsed) + [
+            i for place, count, _ in parsed.more_anchors for i in self.places(session, place,
+                                                                               count)]
+        items = list(dict.fromkeys(pointed)) or [i for i in session.liked_ids
+                                                 if i not in session.others_liked]
+        if not items:
+            return ("You have not picked anything yet: say \"the first one\" or a product's "
+                    "name. I can only suggest products; I can't take orders.")
+        prices = [float(self.catalog.prices[i]) for i in items]
+        listed = "; ".join(f"{self.catalog.display_title(i)}" + (f" £{p:.2f}" if np.isfinite(p)
+                                                                 else "")
+                           for i, p in zip(items, prices, strict=True))
+        known = [p for p in prices if np.isfinite(p)]
+        total = f" One of each comes to £{sum(known):.2f}." if len(known) > 1 else ""
+        return (f"{'These' if len(items) > 1 else 'This'}: {listed}.{total} I can only suggest "
+                "products; I can't take orders.")
+
     def describe_filters(self, filters: HardFilters) -> str:
         parts = [f"shopping for {' or '.join(filters.subject)}"] if filters.subject else []
         if filters.genres:
@@ -932,12 +959,19 @@ class Assistant:
         said = " or ".join(f'"{p}"' for p in pronouns[:2])
         return f"I could not tell who {said} is, so I did not use it: please name them."
 
+    def unsupported_sentence(self, parsed: ParsedIntent) -> str:
+        """What the message asked that no field of the catalogue holds, said so."""
+        return (f"I don't know the {' or '.join(parsed.unsupported)} of these {self.noun()}, so "
+                "I could not use that.")
+
     def nothing_found(self, session: Session, reason: str,
                       parsed: ParsedIntent | None = None) -> str:
         """Why there is nothing to show, and what the message named that the catalogue
         lacks: every match already shown is not the same as no match at all."""
         unknown = f" {self.not_found_sentence(parsed.not_found)}" if parsed and \
             parsed.not_found else ""
+        if parsed and parsed.unsupported:  # "do you deliver to ireland?" is answered all the same
+            unknown += f" {self.unsupported_sentence(parsed)}"
         lost = f"{self.not_understood_sentence(parsed)} " if parsed and (
             parsed.not_understood or parsed.language) else ""
         constraints = self.describe_filters(session.filters)
@@ -1227,9 +1261,7 @@ class Assistant:
         if (who := self.new_recipient_named(session)) is not None:
             parts.append(f"My products have names only, so I can't tell which suit {who}.")
         if parsed.unsupported:
-            what = " or ".join(parsed.unsupported)
-            parts.append(f"I don't know the {what} of these {self.noun()}, so I could not use "
-                         "that.")
+            parts.append(self.unsupported_sentence(parsed))
         if parsed.moods:
             parts.append(f"I have no mood tags, so I matched \"{', '.join(parsed.moods)}\" "
                          f"against {self.matched_text()}.")

@@ -334,7 +334,10 @@ CAST_WANTED_BEFORE = re.compile(r"\b(?:with|w/|has|have|more|any|anything|someth
 # the kind of film after a name says it is wanted too: "a Jim Carrey comedy", "Eastwood westerns"
 _KIND_OF_FILM = (r"(?:movies?|films?|flicks?|comed(?:y|ies)|westerns?|thrillers?|dramas?|"
                  r"(?:action|horror|comedy|war|sci[- ]?fi|crime|spy|heist|disaster) "
-                 r"(?:movies?|films?|flicks?)|rom[- ]?coms?|musicals?)")
+                 r"(?:movies?|films?|flicks?)|rom[- ]?coms?|musicals?|"
+                 # a kind on its own ending the message: "tom cruise action", "Stallone action"
+                 r"(?:action|horror|sci[- ]?fi|war|crime|spy|heist|disaster|adventure|fantasy|"
+                 r"mystery|romance)(?=\s*(?:[.!?,]|$|please\b|pls\b)))")
 CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*(?:{_KIND_OF_FILM}|stuff|work)\b",
                                re.I)  # "nolan's stuff" too
 # "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
@@ -359,6 +362,7 @@ DIRECTED_BY = re.compile(r"\b(?:(?:directed|made|helmed)\s+by|"
 CREDIT_AFTER_TITLE = re.compile(r"\s*(?:\(\d{4}\))?,?\s*(?:with|starring|(?:directed\s+)?by)\s+",
                                 re.I)
 CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|recommend|suggest|"
+                          r"what else|"
                           r"know of|show me|give me|got|find|want|please)\b|\?|"
                           r"^\W*(?:good\s+)?(?:movies?|films?)\b|"
                           # a follow-up that only adds someone: "with Denzel Washington"
@@ -465,6 +469,25 @@ UNSUPPORTED = {"movies": (
                 r"measurements?|(?:in|a) (?:bigger|smaller|larger) size|"
                 r"what (?:is it|are they) made of|what material)\b", re.I),
      "sizes and materials"),
+    # questions about the shop rather than its products (new-user probe 2026-12-05: silent, or
+    # searched for as words: "do you have a shop i can visit" showed a "Flower shop design mug")
+    (re.compile(r"\b(?:returns? (?:policy|it|them)|refunds?|exchange (?:it|them)|send (?:it|them) "
+                r"back|money back)\b", re.I), "return terms"),
+    (re.compile(r"\b(?:opening (?:hours|times)|open (?:on|today|tomorrow|until|till|at)|"
+                r"(?:shop|store) (?:i|we) can visit|physical (?:shop|store)|click and collect|"
+                r"collect (?:it |them )?(?:in|from) (?:the )?(?:store|shop|person)|"
+                r"where are you based|where is (?:your|the) (?:shop|store))\b", re.I),
+     "shops and opening hours"),
+    (re.compile(r"\b(?:phone number|contact (?:you|number|details)|email address|"
+                r"customer service)\b", re.I), "contact details"),
+    (re.compile(r"\b(?:made in (?:the )?(?:uk|britain|england|china|europe)|where (?:is|are) "
+                r"(?:it|they|these|this) made|country of origin)\b", re.I), "makers"),
+    (re.compile(r"\b(?:(?:do|can|could|will) you (?:gift[- ]?)?wrap|gift[- ]?wrap(?:ping)? "
+                r"(?:it|them|service)|gift wrapping)\b", re.I), "gift wrapping options"),
+    (re.compile(r"\b(?:microwave|dishwasher|oven|freezer)[- ]safe|(?:need|needs|take|takes) "
+                r"batteries|batter(?:y|ies) (?:included|needed)\b", re.I), "care instructions"),
+    (re.compile(r"\b(?:wholesale|trade|bulk) (?:price|prices|discount|account)|discount code|"
+                r"vouchers?|coupons?\b", re.I), "discounts"),
 )}
 # Moods and styles no catalogue field carries: the words still reach the description search,
 # and the reply says so rather than passing them over ("something dark and gritty").
@@ -511,7 +534,7 @@ SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|any
                              r"(?:has|have|got) (?:lots of|plenty of|loads of|so many|too many|"
                              r"enough)|"
                              # "she's sick of mugs", "I don't need another doormat"
-                             r"sick of|tired of|fed up with|had enough of|"
+                             r"sick of|tired of|fed up with|had enough of|gone off|"
                              r"(?:do|does|did) ?n[o']?t (?:really )?need(?=\s+another\b)|"
                              r"(?:do|does|did) ?n[o']?t (?:really )?(?:like|want)|hates?|"
                              r"can'?t stand|cannot stand|enough(?:\s+of)?)\s+"
@@ -574,6 +597,17 @@ QUANTITY_TAKEN = re.compile(
     r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
     r"(?:\s+of\s+(?:those|them|these|it|that one))?"
     rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$", re.I)
+# what the picks come to, and what they are: "how much for both", "whats the total", "how much
+# are the first and second together"; "what have i picked so far", "what's in my basket"
+PICKS_TOTAL = re.compile(r"\b(?:how much (?:for|are|is|would be) (?:both|them|all|those|these|"
+                         r"the (?:two|three|four|lot)|it all)|(?:what'?s|whats|what is) the total|"
+                         r"how much (?:altogether|in total|all together|together)|"
+                         r"(?:how much|what) (?:do|does|would) (?:they|those|these|it all) "
+                         r"(?:come|add) (?:to|up to)|total (?:cost|price))\b|"
+                         r"\bhow much\b[^.!?]*\btogether\b", re.I)
+PICKS_LISTED = re.compile(r"\b(?:what (?:have|did) (?:i|we) (?:picked|pick|chosen|choose|liked)|"
+                          r"what'?s in my (?:basket|cart|bag|list)|(?:my|the) (?:basket|cart) so "
+                          r"far|what (?:are|were) my picks)\b", re.I)
 # questions about the assistant itself ("what are you?", "how do you pick movies?")
 ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!]*\s*$|"
                       r"\bare (?:you|u) (?:a |an )?(?:bot|robot|human|real|person|chatgpt|gpt|ai|"
@@ -2341,7 +2375,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     places = [m.span() for pattern in (NUMBERED_ORDINAL, NUMBER_SIGN, ORDINAL_ALONE, PLACE_WORDS,
                                        DIGIT_SERIES, DIGIT_SERIES_LEAD, PLACE_SERIES)
               for m in pattern.finditer(cues_kept)]
-    untitled = _without_titles(cues_kept, unknown + places)
+    # a question the shop cannot answer is no product word: "are they microwave safe", "do you
+    # have a shop i can visit", "can you gift wrap it"
+    asked_of_shop = [m.span() for pattern, _ in UNSUPPORTED["retail"]
+                     for m in pattern.finditer(cues_kept)] if catalog.name == "retail" else []
+    untitled = _without_titles(cues_kept, unknown + places + asked_of_shop)
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
     reading.exclude_moods = list(dict.fromkeys(reading.exclude_moods + genres.toned))
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
@@ -2501,4 +2539,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.anchor_cue in ("positive", "wanted") and CHOSEN.search(cues) and \
             not MORE_LIKE.search(cues):
         reading.kind = "chitchat"  # "thanks, I'll watch the third one": a pick, no new list
+    if catalog.name == "retail" and (PICKS_TOTAL.search(cues) or PICKS_LISTED.search(cues)):
+        # "how much for both?", "what have I picked so far?": answered from the picks, no list
+        reading.kind = "chitchat"
+        reading.asks = "total" if PICKS_TOTAL.search(cues) else "picked"
     return reading

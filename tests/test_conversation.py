@@ -2889,3 +2889,73 @@ def test_third_regression_probe_shop_places(shop_assistant: Assistant, then: str
     shown = first.item_ids()
     shop_assistant.turn(session, then)
     assert session.liked_ids == [shown[k] for k in liked] and session.disliked_ids == []
+
+
+@pytest.mark.parametrize(("then", "said"), [
+    # questions about the shop, not its products: said unknown, never searched for as words
+    # ("do you have a shop i can visit" had shown a "Flower shop design mug")
+    ("are they microwave safe", "care instructions"),
+    ("do you have a shop i can visit", "shops and opening hours"),
+    ("whats your returns policy", "return terms"),
+    ("can you gift wrap it", "gift wrapping options"),
+    ("are these made in the uk", "makers"),
+])
+def test_questions_about_the_shop(shop_assistant: Assistant, then: str, said: str) -> None:
+    session, _ = talk(shop_assistant, "retail", "mugs")
+    result = shop_assistant.turn(session, then)
+    assert f"I don't know the {said} of these products" in result.reply
+    assert session.filters == HardFilters(subject=("mugs",))
+
+
+def test_a_shop_question_when_every_match_was_shown(shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "tea cosy", "more", "more")
+    result = shop_assistant.turn(session, "do you deliver to ireland")
+    assert result.reply.startswith("I have no more products matching shopping for tea cosy")
+    assert "I don't know the delivery options of these products" in result.reply  # had gone
+
+
+@pytest.mark.parametrize(("text", "cast"), [
+    # an actor named with a kind of film, or after "what else": asked for (new-user probe
+    # 2026-12-05: each dropped the actor without a word)
+    ("tom cruise action", ("Tom Cruise",)), ("Stallone action", ("Sylvester Stallone",)),
+    ("What else is there with Al Pacino", ("Al Pacino",)),
+    ("i loved Keanu Reeves action scenes", ()),  # a remark on a film's scenes asks no one
+])
+def test_an_actor_with_a_kind_of_film(film_assistant: Assistant, text: str,
+                                      cast: tuple[str, ...]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters.cast == cast
+
+
+def test_what_the_picks_come_to(retail: Catalog, shop_assistant: Assistant) -> None:
+    """"how much for both", "what have i picked so far": the picks and their sum, no new list
+    (new-user probe 2026-12-05: "matched its words against the product names")."""
+    session, _ = talk(shop_assistant, "retail", "mugs", "the first one", "and the third")
+    picked = list(session.liked_ids)
+    for then in ("how much for both", "what have i picked so far"):
+        result = shop_assistant.turn(session, then)
+        total = sum(float(retail.prices[i]) for i in picked)
+        assert f"One of each comes to £{total:.2f}." in result.reply
+        assert all(retail.display_title(i) in result.reply for i in picked)
+        assert not result.recommendations
+
+
+def test_what_places_of_the_list_come_to(retail: Catalog, shop_assistant: Assistant) -> None:
+    session, first = talk(shop_assistant, "retail", "mugs")
+    result = shop_assistant.turn(session, "how much are the first and second together")
+    total = sum(float(retail.prices[i]) for i in first.item_ids()[:2])
+    assert f"One of each comes to £{total:.2f}." in result.reply and session.liked_ids == []
+
+
+@pytest.mark.parametrize(("messages", "held"), [
+    # a change of mind followed (new-user probe 2026-12-05: the set-aside had held, or the
+    # old subject had)
+    (["a mug for my dad", "nah he's got too many mugs, what else", "ok a mug it is then"],
+     {"subject": ("mug",)}),
+    (["owl stuff for my sister", "actually she's gone off owls, she's into foxes now"],
+     {"exclude_topics": ("owls",)}),
+])
+def test_a_shopper_changes_their_mind(shop_assistant: Assistant, messages: list[str],
+                                      held: dict) -> None:
+    session, _ = talk(shop_assistant, "retail", *messages)
+    assert session.filters == HardFilters(**held)
