@@ -486,7 +486,7 @@ UNSUPPORTED = {"movies": (
                 r"(?:it|them|service)|gift wrapping)\b", re.I), "gift wrapping options"),
     (re.compile(r"\b(?:microwave|dishwasher|oven|freezer)[- ]safe|(?:need|needs|take|takes) "
                 r"batteries|batter(?:y|ies) (?:included|needed)\b", re.I), "care instructions"),
-    (re.compile(r"\b(?:wholesale|trade|bulk) (?:price|prices|discount|account)|discount code|"
+    (re.compile(r"\b(?:wholesale|trade|bulk) (?:price|prices|discount|account)|discount codes?|"
                 r"vouchers?|coupons?\b", re.I), "discounts"),
 )}
 # Moods and styles no catalogue field carries: the words still reach the description search,
@@ -2377,7 +2377,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
               for m in pattern.finditer(cues_kept)]
     # a question the shop cannot answer is no product word: "are they microwave safe", "do you
     # have a shop i can visit", "can you gift wrap it"
-    asked_of_shop = [m.span() for pattern, _ in UNSUPPORTED["retail"]
+    asked_of_shop = [(m.start(), re.match(r"\w*", cues_kept[m.end():]).end() + m.end())
+                     for pattern, _ in UNSUPPORTED["retail"]  # whole words: "discount codes"
                      for m in pattern.finditer(cues_kept)] if catalog.name == "retail" else []
     untitled = _without_titles(cues_kept, unknown + places + asked_of_shop)
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)

@@ -2899,11 +2899,13 @@ def test_third_regression_probe_shop_places(shop_assistant: Assistant, then: str
     ("whats your returns policy", "return terms"),
     ("can you gift wrap it", "gift wrapping options"),
     ("are these made in the uk", "makers"),
+    ("do you have any discount codes", "discounts"),  # had said back "ttttttttttttts"
 ])
 def test_questions_about_the_shop(shop_assistant: Assistant, then: str, said: str) -> None:
     session, _ = talk(shop_assistant, "retail", "mugs")
     result = shop_assistant.turn(session, then)
     assert f"I don't know the {said} of these products" in result.reply
+    assert "ttt" not in result.reply.lower()
     assert session.filters == HardFilters(subject=("mugs",))
 
 
