@@ -1201,7 +1201,10 @@ class Assistant:
         parts = []
         if parsed.not_understood or parsed.language:
             parts.append(self.not_understood_sentence(parsed))
-        if asked is not None and self.catalog.has(asked):
+        asked_here = asked is not None and self.catalog.has(asked)
+        if asked_here and parsed.unsupported:  # "how long is it?": what is not known, first
+            parts.append(self.unsupported_sentence(parsed))
+        if asked_here:
             parts.append(self.asked_text(asked, parsed.asks, session, said))
         basis = [self.catalog.display_title(i) for i in session.liked_ids[-3:]]
         if session.purchases:
@@ -1260,7 +1263,7 @@ class Assistant:
             parts.append("My prices are in pounds, so I read your sum as pounds.")
         if (who := self.new_recipient_named(session)) is not None:
             parts.append(f"My products have names only, so I can't tell which suit {who}.")
-        if parsed.unsupported:
+        if parsed.unsupported and not asked_here:
             parts.append(self.unsupported_sentence(parsed))
         if parsed.moods:
             parts.append(f"I have no mood tags, so I matched \"{', '.join(parsed.moods)}\" "

@@ -432,11 +432,22 @@ UNSUPPORTED = {"movies": (
                 r"(?:something|anything|one|movies?|films?) (?:really |quite |fairly |pretty )?"
                 r"short(?! films?\b| movies?\b)|"
                 r"(?:movie|film)s? that (?:is|are) short|which (?:one )?is (?:the )?"
-                r"(?:shortest|longest))\b", re.I), "running times"),
+                r"(?:shortest|longest)|"
+                # asked of a film shown: "how long is it?", "how long is the first one"
+                r"how long (?:is|was|does) (?:it|that|this|the \w+ one|[A-Z][\w']*)(?! ago))\b",
+                re.I), "running times"),
     (re.compile(r"\b(?:PG-?13|PG|NC-?17|R[- ]rated|rated (?:R|PG|G)|(?i:age rating|mpaa))\b|"
-                r"\b(?:rated|rating)\s+(?:R|PG|G)\b"), "age ratings"),
-    # asked for, not told ("I'll see if I can find them on Netflix")
-    (re.compile(r"\b(?:anything|something|what'?s|recommend\w*|suggest\w*)\b[^.!?]{0,30}?"
+                r"\b(?:rated|rating)\s+(?:R|PG|G)\b|"
+                # asked of a film shown: "is the first one ok for a 6 year old?", "whats it
+                # rated?"
+                r"(?i:\b(?:is|are|was) (?:it|that|this|they|the \w+ one)\s+(?:ok|okay|suitable|"
+                r"appropriate|alright|fine|safe) for (?:a |my |the )?(?:\d{1,2}[- ]?"
+                r"(?:year[- ]?olds?|yos?)|kids?|children|little ones?|toddlers?)|\bwhat'?s it rated|"
+                r"\bwhat is it rated)\b"), "age ratings"),
+    # asked for, not told ("I'll see if I can find them on Netflix"); or asked of a film shown
+    (re.compile(r"(?:\b(?:anything|something|what'?s|recommend\w*|suggest\w*)\b[^.!?]{0,30}?|"
+                r"\b(?:is|are) (?:it|that|this|they|the \w+ one|any of (?:these|them|those))\s+"
+                r"(?:streaming\s+)?)"
                 r"\b(?:on|in)\s+(?:netflix|hulu|amazon(?: prime)?|"
                 r"prime video|disney ?\+|disney plus|hbo(?: max)?|apple tv)\b", re.I),
      "streaming services"),
@@ -446,7 +457,10 @@ UNSUPPORTED = {"movies": (
                 r"very|that|much|overly|any|a lot of|excessive(?:ly)?)\s+)*(?:violen(?:t|ce)|"
                 r"gor(?:y|e)|bloody|swearing|cursing|profanity|nudity|sex scenes)\b", re.I),
      "content warnings"),
-    (re.compile(r"\btamer\b|\bless (?:violent|gory|bloody)\b", re.I), "content warnings"),
+    (re.compile(r"\btamer\b|\bless (?:violent|gory|bloody)\b|"
+                # asked of a film: "is seven too gory for my wife", "is it violent?"
+                r"\b(?:is|was) (?:it|that|this|the \w+ one|[A-Z][\w']*) (?:too |very |really )?"
+                r"(?:violent|gory|bloody)\b", re.I), "content warnings"),
     (re.compile(r"\b(?:in colou?r|black and white|b&w|black-and-white)\b", re.I), "colours"),
     (re.compile(r"\b(?:in english|english[- ]language|foreign(?:[- ]language)?|subtitle[sd]?|"
                 r"dubbed)\b|\b(?:french|german|spanish|italian|japanese|korean|chinese|indian|"

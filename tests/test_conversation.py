@@ -2961,3 +2961,18 @@ def test_a_shopper_changes_their_mind(shop_assistant: Assistant, messages: list[
                                       held: dict) -> None:
     session, _ = talk(shop_assistant, "retail", *messages)
     assert session.filters == HardFilters(**held)
+
+
+@pytest.mark.parametrize(("messages", "said"), [
+    # a question about a film shown that the catalogue cannot answer: said first, before
+    # what the film is (new-user probe 2026-12-05: only the description had come back)
+    (["i loved Gravity", "how long is it"], "running times"),
+    (["movies like La La Land", "is it on netflix?"], "streaming services"),
+    (["family comedies", "is the first one ok for a 6 year old?"], "age ratings"),
+    (["family comedies", "the last one, whats it rated?"], "age ratings"),
+    (["thrillers from the 90s", "is the first one too gory for my wife"], "content warnings"),
+])
+def test_a_question_about_a_film_the_catalogue_cannot_answer(
+        film_assistant: Assistant, messages: list[str], said: str) -> None:
+    _, result = talk(film_assistant, "movies", *messages)
+    assert result.reply.startswith(f"I don't know the {said} of these movies")
