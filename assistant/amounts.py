@@ -108,9 +108,10 @@ SPOKEN_MONEY = ((re.compile(r"[<‹]\s*(?=[$£€]?\s*\d)"), "under "),  # "cand
                  lambda m: f"£{WORD_SUMS[m.group(1).lower()]}"))
 
 WORD_SUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-             "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-             "eighty": 80, "ninety": 90, "hundred": 100}
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+             "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+             "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+             "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 
 
 def _how_many(text: str) -> int:

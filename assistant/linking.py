@@ -23,6 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from assistant.amounts import WORD_SUMS
 from core.catalog import Catalog, normalize_title
 
 FUZZY_THRESHOLD = 90.0
@@ -817,9 +818,7 @@ _SEQUEL_LIST = re.compile(r"(?P<first>\s+1)?(?P<more>(?:\s*(?:,|and|&|\+)\s*\d{1
 _DIGIT = re.compile(r"\d{1,2}")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4}
 _ORDINAL_BEFORE = re.compile(r"\bthe\s+(second|third|fourth|fifth|2nd|3rd|4th)\s+$", re.I)
-_SPELLED = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                          "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
-                          "twenty".split()))
+_SPELLED = {value: word for word, value in WORD_SUMS.items()}  # 12 -> "twelve"
 _SEQUEL_VERDICT = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|hated?|disliked|enjoyed|saw|seen|"
                              r"watched|skip(?:ped)?)\s+(?:the\s+)?(\d{1,2})\b(?!\s*(?:times?|"
                              r"others?|more|of|hours?|stars?|years?|yrs?|mins?|minutes|movies|"

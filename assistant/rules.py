@@ -442,7 +442,8 @@ UNSUPPORTED = {"movies": (
                 # rated?"
                 r"(?i:\b(?:is|are|was) (?:it|that|this|they|the \w+ one)\s+(?:ok|okay|suitable|"
                 r"appropriate|alright|fine|safe) for (?:a |my |the )?(?:\d{1,2}[- ]?"
-                r"(?:year[- ]?olds?|yos?)|kids?|children|little ones?|toddlers?)|\bwhat'?s it rated|"
+                r"(?:year[- ]?olds?|yos?)|kids?|children|little ones?|toddlers?)|"
+                r"\bwhat'?s it rated|"
                 r"\bwhat is it rated)\b"), "age ratings"),
     # asked for, not told ("I'll see if I can find them on Netflix"); or asked of a film shown
     (re.compile(r"(?:\b(?:anything|something|what'?s|recommend\w*|suggest\w*)\b[^.!?]{0,30}?|"

@@ -98,6 +98,8 @@ def test_a_lower_case_word_describing_films_is_no_title(movies: Catalog) -> None
     ("loved toy story 2, watched it 3 times", ["Toy Story 2 (1999)"], ()),
     # a number spelled in the title; a count is no sequel ("i saw 3 movies" is no Saw III)
     ("Ocean's 11 and 12", ["Ocean's 11 (1960)", "Ocean's Twelve (2004)"], ()),
+    ("Ocean's 11, 12 and 13",
+     ["Ocean's 11 (1960)", "Ocean's Twelve (2004)", "Ocean's Thirteen (2007)"], ()),
     ("toy story 1 and 2 are great, i saw 3 movies last week",
      ["Toy Story (1995)", "Toy Story 2 (1999)"], ()),
 ])
