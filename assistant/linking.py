@@ -34,6 +34,9 @@ MIN_LOWER_POP = 5  # mentions a lower-case one-word title needs to count as a ti
 SHORT_NAME_MIN = 5  # letters of a word standing for a longer title ("shawshank")
 SHORT_NAME_LEAD = 3  # its best-known film this many times as known as the next
 SHORT_NAME_MAX_ITEMS = 3  # films whose summary holds the word, at most
+# A lower-case misspelt title ("forest gump", "jurrasic park") names a well-known film only.
+MISSPELT_MIN_POP = 20  # catalogue mentions (about the best-known 800 films of 6,900)
+MISSPELT_MAX_WORDS = 6
 # Link prior (catalogue mentions / (mentions + plain-text uses)) a span needs when only its
 # words speak for it: lower case, or capitalised with no cue, or glued into a longer name.
 LOWER_PRIOR = 0.5
@@ -165,8 +168,13 @@ class TitleLinker:
         # how many films' summaries hold each such word: "ending" (14) is an everyday word,
         # "lebowski" (1) names its film
         summaries: Counter[str] = Counter()
+        vocabulary: set[str] = set()
         for description in catalog.descriptions:
-            summaries.update(set(re.findall(r"[a-z]+", description.lower())) & first_words.keys())
+            described = set(re.findall(r"[a-z]+", description.lower()))
+            summaries.update(described & first_words.keys())
+            vocabulary |= described
+        self.misspellable = _misspellable(self.keys, by_title, popularity, vocabulary) \
+            if any(catalog.descriptions) else None
         self.first_words = {w: sorted(ids, key=lambda i: -popularity[i])
                             for w, ids in first_words.items()
                             if summaries[w] <= SHORT_NAME_MAX_ITEMS}
@@ -251,6 +259,8 @@ class TitleLinker:
                 found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
                                         begin, end))
                 used[start : start + n] = [True] * n
+        for link in self._misspelt(text, words, capital, used):  # "forest gump"
+            found.append(link)
         for size in range(min(MAX_NGRAM, len(words)), 0, -1):
             for first in range(len(words) - size + 1):
                 if any(used[first : first + size]):
@@ -605,6 +615,9 @@ class TitleLinker:
             return False  # "I'm fed up with horror", "we're up for anything": how one is
         if not cue and not capital[start] and _HAS_IN_IT_BEFORE.search(text[:begin]):
             return False  # "a movie with cars and explosions": a thing in it, not Cars (2006)
+        if not capital[start] and (place := _PLACE_BEFORE.search(text[:begin])) and (
+                place.group("the") or words[start][0] == "the"):
+            return False  # "i had to leave the room": a place, not The Room (2003) or Room
         popularity = max(self.catalog.popularity[i] for i in ids)
         # capitalised at a sentence start with a verdict beside it: "Aliens was great"
         bar = CAPITAL_PRIOR if title_case and cue else LOWER_PRIOR
@@ -711,6 +724,45 @@ class TitleLinker:
         item, alternatives = self._choose(self.by_title[best], None)
         return item, round(1.0 - distance / len(key), 3), alternatives
 
+    def _misspelt(self, text: str, words: list[tuple[str, int, int]], capital: list[bool],
+                  used: list[bool]) -> list[LinkResult]:
+        """Misspelt well-known titles in lower case ("forest gump", "jurrasic park", "pulp
+        fictoin"), marked in `used`: two words or more, each within its typo budget, where
+        every word that differs from the title's is no word of the film summaries
+        ("jurrasic") or the span holds a word only that title has ("gump"); "the dark
+        night" is ordinary words and stays unread."""
+        spelt = self.misspellable
+        if spelt is None or not any(w[0].lower() not in spelt.known or
+                                    w[0].lower() in spelt.anchors for w in words):
+            return []
+        found: list[LinkResult] = []
+        for size in range(min(MISSPELT_MAX_WORDS, len(words)), 1, -1):
+            for first in range(len(words) - size + 1):
+                last = first + size - 1
+                if any(used[first : last + 1]) or any(capital[first : last + 1]) or any(
+                        text[words[i][2] : words[i + 1][1]].strip() for i in range(first, last)):
+                    continue
+                begin, end = words[first][1], words[last][2]
+                key = normalize_title(text[begin:end])
+                typed = key.split()
+                if len(key) < 5 or key in self.by_title or len(typed) < 2 or \
+                        not any(w not in spelt.known or w in spelt.anchors for w in typed):
+                    continue
+                budget = 1 if len(key) <= 9 else 2 if len(key) <= 15 else 3
+                near = [k for k, _, _ in process.extract(
+                    key, spelt.keys_by_size.get(len(typed), []), scorer=OSA.distance,
+                    score_cutoff=budget, limit=8) if _misspelling_of(typed, k.split(), spelt)]
+                if not near:
+                    continue
+                best = min(near, key=lambda k: (OSA.distance(key, k),
+                                                -float(self.catalog.popularity[self.by_title[k][0]])))
+                item, alternatives = self._choose(self.by_title[best], None)
+                found.append(LinkResult(text[begin:end], item,
+                                        round(1.0 - OSA.distance(key, best) / len(key), 3),
+                                        "fuzzy", alternatives, begin, end))
+                used[first : last + 1] = [True] * size
+        return found
+
     @staticmethod
     def _marked(text: str, start: int, end: int) -> bool:
         """Quoted ("Up") or followed by a year (Heat (1995)): clearly meant as a title."""
@@ -740,6 +792,41 @@ def _typos_per_word(written: str, title: str) -> bool:
         return True
     return all(OSA.distance(a, b) <= (1 if len(b) <= 5 else 2)
                for a, b in zip(typed, words, strict=True))
+
+
+@dataclass(frozen=True)
+class _Misspellable:
+    """What `TitleLinker._misspelt` compares a lower-case span with."""
+
+    keys_by_size: dict[int, list[str]]  # well-known titles' keys by their number of words
+    known: frozenset[str]  # words of the film summaries and of conversation
+    anchors: frozenset[str]  # title words of one or two titles only, no ordinary word
+
+
+def _misspellable(keys: list[str], by_title: Mapping[str, list[int]], popularity: np.ndarray,
+                  vocabulary: set[str]) -> _Misspellable:
+    known = frozenset(vocabulary | COMMON_WORDS | START_WORDS | MINOR)
+    keys_by_size: dict[int, list[str]] = defaultdict(list)
+    titles_with: Counter[str] = Counter()
+    for key in keys:
+        titles_with.update(set(key.split()))
+        if float(popularity[by_title[key][0]]) >= MISSPELT_MIN_POP:
+            keys_by_size[len(key.split())].append(key)
+    anchors = frozenset(w for w, n in titles_with.items() if n <= 2 and len(w) >= 4 and
+                        w.isalpha() and w not in COMMON_WORDS and w not in START_WORDS)
+    return _Misspellable(dict(keys_by_size), known, anchors)
+
+
+def _misspelling_of(typed: list[str], title: list[str], spelt: _Misspellable) -> bool:
+    """`typed` misspells `title` word by word: each differing word within its budget and no
+    ordinary word, unless a typed word only that title has stands for it."""
+    if len(typed) != len(title) or typed == title or \
+            _numbers(" ".join(typed)) != _numbers(" ".join(title)):
+        return False
+    differing = [(a, b) for a, b in zip(typed, title, strict=True) if a != b]
+    anchored = any(a == b and a in spelt.anchors for a, b in zip(typed, title, strict=True))
+    return all(OSA.distance(a, b) <= (1 if len(b) <= 5 else 2) and
+               (anchored or a not in spelt.known) for a, b in differing)
 
 
 def _numbers(key: str) -> list[str]:
@@ -779,6 +866,11 @@ _OCCASION_BEFORE = re.compile(r"\b(?:for|with|on|at|during|over|this|next|around
 _STATE_BEFORE = re.compile(r"\b(?:i'?m|i am|we'?re|we are|i was|we were|feeling|getting|got)\s+"
                            r"(?:so\s+|really\s+|a bit\s+|kinda\s+|totally\s+)?$", re.I)
 _HAS_IN_IT_BEFORE = re.compile(r"\b(?:movies?|films?|something|anything|one)\s+with\s+$", re.I)
+# a place one goes to or leaves, before a lower-case "the ...": "leave the room", "out of the
+# house", "walked into the village"
+_PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|out\s+of|across|around|through|under|leave|"
+                           r"leaving|left|enter(?:ed|ing)?|walk(?:ed)?\s+out\s+of|went\s+to|"
+                           r"go\s+to|back\s+to|stuck\s+in|home\s+from)\s+(?P<the>the\s+)?$", re.I)
 _OCCASIONS = frozenset(("halloween", "christmas", "christmas eve", "thanksgiving", "easter",
                         "valentines day", "valentine s day", "new year", "new years eve",
                         "new year s eve", "hanukkah", "mothers day", "mother s day",

@@ -1811,7 +1811,9 @@ COMPARISON = re.compile(r"\b(?:better|worse|scarier|funnier|sadder|darker|the be
                         re.I)
 OWN_LIKE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:lov|lik|enjoy|ador)\w*", re.I)
 # someone else's liking: "my sister loved", "he really likes", "my wife's favourite"
-OTHER_LIKE = re.compile(rf"\b(?P<who>he|she|they|{RELATIVES})(?:'s\s+|\s+(?:\w+\s+){{0,3}}?)"
+# (never negated: "my husband never liked Heat" says nobody liked it)
+OTHER_LIKE = re.compile(rf"\b(?P<who>he|she|they|{RELATIVES})(?:'s\s+|\s+(?:(?!(?:never|not|"
+                        r"didnt|doesnt|dont|wont|hardly|barely|no)\b)\w+\s+){0,3}?)"
                         r"(?:lov|lik|enjoy|ador|favou?rite)\w*", re.I)
 PRONOUN = re.compile(r"\b(?:it|them|those|both|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
 # the person liking it too: "me and my brother loved Rocky", "... and so did I", "..., me too"

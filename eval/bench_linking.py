@@ -3,9 +3,9 @@ as people type them, and links made for film titles the catalogue does not hold.
 
 Each validation seeker message that mentions catalogue movies is rendered several ways: as
 written (the catalogue title), the title in lower case, without its leading article, with one
-small typo (two inner letters swapped), and the whole message in lower case. Gold = the ids the
-message mentions; predicted = TitleLinker.find_titles on the rendered text (with the build's link
-prior). Micro precision / recall per variant and over all.
+small typo (two inner letters swapped), that typo in lower case, and the whole message in lower
+case. Gold = the ids the message mentions; predicted = TitleLinker.find_titles on the rendered
+text (with the build's link prior). Micro precision / recall per variant and over all.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ NOT_IN_CATALOGUE = (  # films from 2019 on (ReDial's catalogue ends in 2018)
     "American Fiction", "Godzilla Minus One", "Wonka", "Napoleon (2023)", "Barbarian",
     "Nope", "Prey (2022)", "Top Gun Maverick", "John Wick: Chapter 4",
 )
-VARIANTS = ("as written", "lower-case title", "no article", "typo", "lower-case message")
+VARIANTS = ("as written", "lower-case title", "no article", "typo", "lower-case typo",
+            "lower-case message")
 
 
 def typed(title: str, variant: str) -> str:
@@ -44,6 +45,8 @@ def typed(title: str, variant: str) -> str:
         return title.lower()
     if variant == "no article":
         return re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.I)
+    if variant == "lower-case typo":
+        return typed(title, "typo").lower()
     if variant == "typo":
         words = title.split()
         longest = max(range(len(words)), key=lambda i: len(words[i]))

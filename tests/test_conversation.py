@@ -1226,6 +1226,8 @@ def test_verdicts_in_more_words(movies: Catalog, film_assistant: Assistant, text
      ["The Notebook (2004)", "Heat (1996)"], {"Heat (1996)": "they"}),
     ("my husband and I loved Up", ["Up (2009)"], {}),
     ("I loved Up and so did my sister", ["Up (2009)"], {}),
+    # nobody else liked it: "Because your husband liked Heat" had said what nobody said
+    ("my husband never liked Heat but i loved it", ["Heat (1996)"], {}),
 ])
 def test_someone_elses_like_is_recommended_from_and_cited_as_theirs(
         movies: Catalog, film_assistant: Assistant, text: str, liked: list[str],

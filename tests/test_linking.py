@@ -67,6 +67,39 @@ def test_a_misspelling_stays_inside_each_word(movies: Catalog) -> None:
     assert _typos_per_word("spiderman", "spider man") is True  # spacing differs: whole budget
 
 
+def test_misspelt_titles_in_lower_case(movies: Catalog) -> None:
+    """A lower-case misspelling of a well-known film is read where a misspelt word is no
+    word at all ("jurrasic") or a word only that title has stands beside it ("gump"), never
+    taking the shorter title inside it ("forest gump" had linked The Forest); ordinary words
+    near a title stay words."""
+    linker = TitleLinker(movies)
+
+    def titles(text: str) -> list[str]:
+        return [movies.display_title(r.item_id) for r in linker.find_titles(text)]
+
+    assert titles("i loved forest gump") == ["Forrest Gump (1994)"]
+    assert titles("loved jurrasic park and pulp fictoin") == ["Jurassic Park (1993)",
+                                                             "Pulp Fiction (1994)"]
+    assert titles("i liked the shawshank redemtion") == ["The Shawshank Redemption (1994)"]
+    assert titles("any christopher nolan movies?") == []  # three edits in "nolan": a name
+    assert titles("i really dont like horror, we watched one last night") == []
+    assert titles("the fast and the furios") == ["The Fast and the Furious (2001)"]
+
+
+def test_a_place_one_leaves_is_no_title(movies: Catalog) -> None:
+    """"the room" after a word of going in or out is the room ("i had to leave the room" had
+    liked The Room), neither The Room nor Room; after a verdict it is the film."""
+    linker = TitleLinker(movies)
+
+    def titles(text: str) -> list[str]:
+        return [movies.display_title(r.item_id) for r in linker.find_titles(text)]
+
+    assert titles("i had to leave the room, it was so tense") == []
+    assert titles("we walked out of the village halfway") == []
+    assert titles("i loved the room") == ["The Room (2003)"]
+    assert titles("we went to the village, loved the village") == ["The Village (2004)"]
+
+
 def test_a_lower_case_word_describing_films_is_no_title(movies: Catalog) -> None:
     linker = TitleLinker(movies)
 
