@@ -545,6 +545,10 @@ class TitleLinker:
             return True
         if len(key) < 2:
             return False  # "I", "A": never a title unless quoted
+        if key not in self.alias_keys and _SERIES_NAMED.match(text[end:]) and \
+                re.search(r"\bthe\s+$", text[:begin], re.I) and \
+                max(self.catalog.popularity[i] for i in ids) >= MIN_LOWER_POP:
+            return True  # "not the saw franchise": only a film names a series so
         if n == 1 and key in _YEAR_BOUND_WORDS and _YEAR_AFTER.match(text[end:]):
             return False  # "post 2010 thrillers" bounds the years, not The Post (2017)
         cue = bool(_CUE_BEFORE.search(text[:begin]) or _CUE_AFTER.match(text[end:]))
@@ -859,6 +863,7 @@ _MODIFIED_BEFORE = re.compile(r"\bthe\s+(?:[a-z0-9']+\s+){1,3}$")
 _VERB_OPENS = re.compile(r"(?:love|like|hate|enjoy|loved|liked)\b")
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|really|so|just|totally|also)\s+$", re.I)
 _FRANCHISE_AFTER = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy|ones)\b", re.I)
+_SERIES_NAMED = re.compile(r"\s+(?:series|franchise|saga|trilogy)\b", re.I)  # never "movies"
 AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
 # a holiday a film is for ("for halloween", "on Christmas Eve"), and what a film has in it, in
 # lower case ("a movie with cars and explosions")

@@ -539,10 +539,13 @@ class Assistant:
 
     def with_parts(self, items: list[int]) -> list[int]:
         """`namesakes`, and the films titled as parts of them ("I hated Kill Bill" sets aside
-        Kill Bill: Volume 1 too, which was shown in the same reply that set Kill Bill aside)."""
+        Kill Bill: Volume 1 too, which was shown in the same reply that set Kill Bill aside),
+        and their later films ("not star wars" had shown Return of the Jedi next)."""
         parts = self.parser.linker.parts_of  # normalised title before a colon -> its items
-        found = [j for i in items if 0 <= i < len(self.catalog)
-                 for j in parts.get(normalize_title(self.catalog.titles[i]), ())]
+        known = [i for i in items if 0 <= i < len(self.catalog)]
+        found = [j for i in known for j in parts.get(normalize_title(self.catalog.titles[i]), ())]
+        if self.catalog.name == "movies":
+            found += [j for i in known for j in self.catalog.sequels_of(i)]
         return list(dict.fromkeys([*self.namesakes(items), *found]))
 
     def observe(self, session: Session, text: str) -> None:

@@ -640,8 +640,17 @@ WHY_ASKED = re.compile(r"^\W*(?:(?:but|so|and|ok|okay|hmm+|wait)\W+)?(?:"
                        # "why jaws 2?", "why that one?" (not "why not", "why is it so sad")
                        r"why\s+(?!not\b|don'?t\b|would\b|is\b|was\b|are\b|does\b|do\b|did\b|"
                        r"i\b|we\b|they\b|you\b|u\b)|"
+                       # "why not scarface?", "how come no goodfellas?", "why didn't you suggest
+                       # the godfather?" (not "why not something like Heat", "why not watch it")
+                       r"(?:why|how\s+come)\s+(?:not|no)\s+(?!(?:something|anything|some|a|an|"
+                       r"more|other|another|try|go|watch|just|give|sure|both|all)\b)|"
+                       r"(?:why|how\s+come)\s+(?:didn'?t|did\s+not|don'?t|haven'?t|wasn'?t|"
+                       r"isn'?t|aren'?t|no)\s+(?:(?:you|u)\s+)?(?:\w+\s+)?|"
+                       r"(?:why|how\s+come)\s+(?:you|u)\s+(?:didn'?t|did\s+not|don'?t|haven'?t|"
+                       r"never)\s+|"
                        r"how\s+(?:is|was|are)\s+[^,.!?]{1,60}?\b(?:similar|alike|related|"
                        r"connected|like (?:it|that|them|those|the others|the rest))\b)", re.I)
+WHY_AFTER = re.compile(r"^[^.!?\n]{1,60}\?\s*(?:but\s+|and\s+)?why\s*\?*\s*$", re.I)
 MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
 QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|who (?:is|stars)(?!\s+\d)|"
                       r"(?:what|which) year|what(?:'s| is) it rated|"
@@ -965,6 +974,7 @@ SEQUELS_REFUSED = re.compile(
     r"trash|meh|not as good)|are (?:bad|awful|terrible|worse|not as good)|got worse)\b", re.I)
 # a film disliked with its series: "none of the godfather movies", "hated the saw films"
 SERIES_AFTER = re.compile(r"\s+(?:movies|films|franchise|series|saga|trilogy|ones)\b", re.I)
+SEQUELS_AFTER = re.compile(r"\s+(?:sequels|follow-?ups|later (?:ones|films|movies))\b", re.I)
 
 
 def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> None:
@@ -974,9 +984,15 @@ def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> Non
     refused = bool(SEQUELS_REFUSED.search(cues))
     mentioned = set(reading.mentioned_ids)
     for item, _, end, sentiment in reading.mentions:
-        if not (refused and sentiment in ("positive", "contrast_liked") or
+        own_sequels = sentiment == "negative" and SEQUELS_AFTER.match(cues, end)
+        if not (refused and sentiment in ("positive", "contrast_liked") or own_sequels or
                 sentiment == "negative" and SERIES_AFTER.match(cues, end)):
             continue
+        if own_sequels and item in reading.disliked_ids:  # "none of the alien sequels": not
+            k = reading.disliked_ids.index(item)  # Alien, which may be liked already
+            del reading.disliked_ids[k], reading.disliked_titles[k]
+            reading.mentions = [(i, a, b, "unseen" if i == item else s)  # no verdict of it
+                                for i, a, b, s in reading.mentions]
         for later in catalog.sequels_of(item):
             if later not in mentioned and later not in reading.disliked_ids:
                 reading.disliked_ids.append(later)
@@ -1629,12 +1645,14 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
             # message, and where no title uses the word twice: "anything by hitchcock?", "no
             # nolan please", "denzel"; never "blood and gore movies" (Gore Verbinski) or "no
             # gore please" (an everyday word)
-            # "i love spielberg", "anything with stallone" too, ending the clause
+            # "i love spielberg", "anything with stallone" too, ending the clause, and "a
+            # denzel movie"
             if rare and (credited.search(before) or BARE_NAME_ASK.fullmatch(before)
                          and BARE_NAME_END.match(after) or (ALIAS_SET_ASIDE.search(before)
                                                              or ALIAS_WITH.search(before))
                          and BARE_NAME_END.match(after) or ALIAS_AFTER.match(after)
-                         or CAST_FAN.search(before) and CAST_FAN_END.match(after)):
+                         or CAST_FAN.search(before) and CAST_FAN_END.match(after)
+                         or ALIAS_A_FILM.search(before) and ALIAS_ONE_FILM.match(after)):
                 out.append((word.start(), word.end(), name))
             continue
         start = word.start()
@@ -2522,6 +2540,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 (re.match(r"[^.!\n?]*\?", cues[start:]) or YES_NO_QUESTION.match(cues)):
             vouched.add(start)  # "is titanic worth watching or is it overrated" (no "?")
     why = [m for m in re.finditer(r"[^.!?\n]+[.!?\n]*", cues) if WHY_ASKED.match(m.group(0))]
+    if (asked := WHY_AFTER.match(cues)) is not None:  # "goodfellas? why?"
+        why.append(asked)
     vouched |= {start for _, start, _, _ in reading.mentions  # "why jaws 2?": no like of it
                 if any(m.start() <= start < m.end() for m in why)}
     for (_, before, end, _), (_, start, _, _) in zip(reading.mentions, reading.mentions[1:],

@@ -369,7 +369,8 @@ class Catalog:
     def sequels_of(self, item_id: int) -> tuple[int, ...]:
         """The later films of an item's series, as their extracts say ("It is the sequel to
         the 1979 ... film Alien", "the second installment in the Matrix film series") or as
-        their titles carry its name ("The Matrix Reloaded"); none without descriptions."""
+        their titles carry its name ("The Matrix Reloaded"); for a record of no year (a series
+        such as "Indiana Jones"), the films its name opens."""
         item_id = int(item_id)
         if item_id not in self._sequels:
             name = re.sub(r"^(?:the|a|an)\s+|\s*\(\d{4}\)$", "", self.titles[item_id], flags=re.I)
@@ -379,13 +380,14 @@ class Catalog:
                 rf"(?: overall)? in the (?:original )?{re.escape(name)} (?:franchise|film series|"
                 rf"series|trilogy|saga)\b", re.I)
             year = int(self.years[item_id])
-            # "Alien: Resurrection", "Saw II", "Toy Story 3" (not "Alien Nation")
-            head = re.compile(rf"^(?:the |a |an )?{re.escape(name)}(?::| \d| [ivx]+\b| part\b)",
-                              re.I)
+            # "Alien: Resurrection", "Saw II", "Toy Story 3" (not "Alien Nation"); a record of
+            # no year stands for its series ("Indiana Jones"): every film its name opens
+            head = re.compile(rf"^(?:the |a |an )?{re.escape(name)}(?::| \d| [ivx]+\b| part\b"
+                              rf"{'| ' if year < 0 else ''})", re.I)
             found = [i for i, (title, text) in enumerate(zip(self.titles, self.descriptions,
                                                              strict=True))
-                     if i != item_id and int(self.years[i]) > year >= 0 and
-                     (said.search(text) or head.match(title))]
+                     if i != item_id and (int(self.years[i]) > year >= 0 and said.search(text)
+                                          or int(self.years[i]) > year and head.match(title))]
             # the best known first: a reply naming some names those
             self._sequels[item_id] = tuple(sorted(found, key=lambda i: -self.popularity[i]))
         return self._sequels[item_id]

@@ -1710,6 +1710,8 @@ def test_a_place_in_the_list_in_more_words(shop_assistant: Assistant, first: str
     (("i like kubrick",), {"directors": ("Stanley Kubrick",)}),
     (("i really like nolan's stuff",), {"directors": ("Christopher Nolan",)}),
     (("anything with stallone",), {"cast": ("Sylvester Stallone",)}),
+    (("i want a denzel movie",), {"cast": ("Denzel Washington",)}),  # had been no filter
+    (("i want a scary movie",), {"genres": ("Horror",)}),
     # genre words as typed
     (("horor movies from the 90's",),
      {"genres": ("Horror",), "year_min": 1990, "year_max": 1999}),
@@ -2757,12 +2759,19 @@ def test_why_an_item_was_suggested(movies: Catalog, film_assistant: Assistant) -
     ("how is Jaws 2 similar?", "I have not suggested Jaws 2 (1978)."),
     ("why did you recommend Jaws 2?", "I have not suggested Jaws 2 (1978)."),  # no "I'm a bot"
     ("why Jaws?", "You told me you liked Jaws (1975); I did not suggest it."),
+    # why not, how come: a question, not a set-aside (they had set Jaws 2 aside) nor a like
+    ("why not Jaws 2?", "I have not suggested Jaws 2 (1978)."),
+    ("how come no Jaws 2?", "I have not suggested Jaws 2 (1978)."),
+    ("how come you didn't suggest Jaws 2?", "I have not suggested Jaws 2 (1978)."),
+    ("why didn't you include Jaws 2", "I have not suggested Jaws 2 (1978)."),
+    ("Jaws 2? why?", "I have not suggested Jaws 2 (1978)."),
 ])
 def test_why_of_an_item_not_suggested(movies: Catalog, film_assistant: Assistant, then: str,
                                       said: str) -> None:
     session, _ = talk(film_assistant, "movies", "i liked Jaws")
     assert film_assistant.turn(session, then).reply.startswith(said)
     assert [movies.display_title(i) for i in session.liked_ids] == ["Jaws (1975)"]
+    assert session.disliked_ids == []
 
 
 def test_a_child_who_already_saw_a_film(movies: Catalog, film_assistant: Assistant) -> None:
@@ -2978,3 +2987,27 @@ def test_a_question_about_a_film_the_catalogue_cannot_answer(
         film_assistant: Assistant, messages: list[str], said: str) -> None:
     _, result = talk(film_assistant, "movies", *messages)
     assert result.reply.startswith(f"I don't know the {said} of these movies")
+
+
+# -- a multi-turn new-user probe (2026-12-05, sixth session): series, "why not X?" ------------
+
+def test_none_of_a_films_sequels_keeps_the_film(movies: Catalog, film_assistant: Assistant) -> None:
+    """"none of the Alien sequels" had set Alien itself aside, the film just liked."""
+    session, _ = talk(film_assistant, "movies", "i loved Alien", "none of the Alien sequels")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Alien (1979)"]
+    assert "Aliens (1986)" in {movies.display_title(i) for i in session.disliked_ids}
+    assert "Alien (1979)" not in {movies.display_title(i) for i in session.disliked_ids}
+
+
+@pytest.mark.parametrize(("messages", "series"), [
+    # "not Star Wars" had shown Return of the Jedi next, "no more Indiana Jones" the Crystal Skull
+    (("Harrison Ford movies", "not Star Wars"), "Star Wars"),
+    (("i liked Raiders of the Lost Ark", "no more Indiana Jones please"), "Indiana Jones"),
+    (("scary movies but not the saw franchise",), "Saw"),  # lower case: the series, not a verb
+])
+def test_a_film_set_aside_takes_its_series_along(movies: Catalog, film_assistant: Assistant,
+                                                 messages: tuple[str, ...], series: str) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    named = next(i for i in session.disliked_ids if movies.titles[i] == series)
+    later = set(movies.sequels_of(named))
+    assert later and not later & set(result.item_ids())
