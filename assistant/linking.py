@@ -594,6 +594,9 @@ class TitleLinker:
         if n == 1 and key in _NEVER_SUBJECTS and _sentence_start(text, begin) and \
                 words[start][0][:1].isupper() and _CUE_AFTER.match(text[end:]):
             return True  # "Up was great", "Her is my favourite": no word can open it so
+        if n == 1 and not capital[start] and _sentence_start(text, begin) and \
+                _IMPERATIVE_AFTER.match(text[end:]):
+            return False  # "switch to keanu reeves", "up to you": a verb, not Switch (2013)
         if n == 1 and not cue and _DESCRIBES_FILMS.match(text[end:]):
             return False  # "any fighter jet movies?", "heist films": a kind of film, not a title
         if n <= 2 and not cue and _DESCRIBE_MORE.match(text[end:]):
@@ -628,11 +631,13 @@ class TitleLinker:
         if prior >= bar:
             return len(significant) >= 2 or popularity >= MIN_LOWER_POP
         # More often a word than the title, but where only a title fits: the whole object of
-        # a verdict ("loved up", "i've seen big", "my favs are up, her and big") or a list
-        # beside a linked title ("up and coco"); never a pronoun ("loved it", "liked her").
+        # a verdict ("loved up", "i've seen big", "my favs are up, her and big") or of a
+        # likeness ("movies like her"), or a list beside a linked title ("up and coco"); never
+        # a pronoun ("loved it", "liked her").
         return popularity >= MIN_LOWER_POP and key not in _OBJECT_PRONOUNS and \
             self._ends_here(text, end) and (after_title or key != "her" and bool(
-                _VERDICT_OBJECT_BEFORE.search(text[:begin])))
+                _VERDICT_OBJECT_BEFORE.search(text[:begin])) or bool(
+                _LIKENESS_BEFORE.search(text[:begin])))
 
     def _ends_here(self, text: str, end: int) -> bool:
         """Nothing after `end` goes on with the span: the clause ends, or a list joiner leads
@@ -863,6 +868,8 @@ _MODIFIED_BEFORE = re.compile(r"\bthe\s+(?:[a-z0-9']+\s+){1,3}$")
 _VERB_OPENS = re.compile(r"(?:love|like|hate|enjoy|loved|liked)\b")
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|really|so|just|totally|also)\s+$", re.I)
 _FRANCHISE_AFTER = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy|ones)\b", re.I)
+_IMPERATIVE_AFTER = re.compile(r"\s+(?:to|it|that|them|this|those|for|over|back|off|out)\b",
+                               re.I)
 _SERIES_NAMED = re.compile(r"\s+(?:series|franchise|saga|trilogy)\b", re.I)  # never "movies"
 AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
 # a holiday a film is for ("for halloween", "on Christmas Eve"), and what a film has in it, in
@@ -923,7 +930,7 @@ _SEQUEL_VERDICT = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|hated?|disliked|enjo
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*(?:the\s+|an?\s+)?$", re.I)
 _LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|\s*&\s*)", re.I)
 # where a span ends its clause: the end, a stop, "too", or a verdict on it ("up was great")
-_CLAUSE_ENDS = re.compile(r"\s*(?:$|[.!?;:)]|(?:too|as well|also)\b|"
+_CLAUSE_ENDS = re.compile(r"\s*(?:$|[.!?;:)]|(?:too|as well|also|please|pls|plz)\b|"
                           r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:great|good|amazing|awesome|"
                           r"my|the|so|really|fav\w*|classics?|brilliant|fantastic|terrible|"
                           r"awful|boring|bad)\b)", re.I)
@@ -933,6 +940,10 @@ _VERDICT_OBJECT_BEFORE = re.compile(
     r"(?:^|\b(?:i|we|i've|ive|we've|have|has|had|always|really|totally|so|both|also|just)\s+)"
     r"(?:loved|liked|enjoyed|adored|hated|disliked|watched|rewatched|seen|saw)\s+(?:the\s+)?$|"
     r"\bfav(?:ou?rite|e)?s?\s+(?:is|are|were|was|include)\s+$", re.I)
+# what the films asked for are like: "movies like up", "something similar to her"
+_LIKENESS_BEFORE = re.compile(r"\b(?:movies?|films?|something|anything|more|stuff|ones?)\s+"
+                              r"(?:(?:just|a bit|kinda|kind of)\s+)?(?:like|similar\s+to)\s+$",
+                              re.I)
 # never the title they spell in lower case; "her" only in a list ("i liked her and drive")
 _OBJECT_PRONOUNS = frozenset("it this that these those them me us you him they she he we i "
                              # "seen enough", "seen worse": how much, not a film

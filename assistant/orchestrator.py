@@ -1084,8 +1084,11 @@ class Assistant:
             # "I loved Heat and Alien" then "hated it": the re-read decides; "my boyfriend
             # loves horror but i hate it": the genre
             return ""
-        return (f"I could not tell which of the {self.noun()} \"it\" is, so I did not use it: "
-                "please name it or say \"the first one\".")
+        users = [m.text for m in session.conversation() if m.role == "user"]
+        said = IT_WORDS.search(users[-1]) if users else None  # "why that one?": not "it"
+        word = said.group(0).lower() if said else "it"
+        return (f"I could not tell which of the {self.noun()} \"{word}\" is, so I did not use "
+                "it: please name it or say \"the first one\".")
 
     @staticmethod
     def anchored(session: Session, parsed: ParsedIntent) -> list[int]:
@@ -1142,11 +1145,14 @@ class Assistant:
         """Why `item` was suggested: the reason its card gives, from what the person likes now;
         or that it was not suggested (read before the turn's own list is shown)."""
         title = self.catalog.display_title(item)
-        if item in session.liked_ids:
+        if item in session.liked_ids and item not in session.shown_ids:
             return f"You told me you liked {title}; I did not suggest it. "
         if item not in session.shown_ids:
             return f"I have not suggested {title}. "
-        because = self.explainer.most_similar_liked(item, session.liked_ids)
+        # suggested, maybe picked since ("the first one", then "why that one?"): never
+        # "because you liked" itself
+        because = self.explainer.most_similar_liked(
+            item, [i for i in session.liked_ids if i != item])
         return f"Why {title}? " + self.explainer.template_reason(
             item, because, self.query_for(session)) + " "
 

@@ -383,11 +383,16 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           r"animations?|fantasy|adventures?)\s+(?:movies?\s+|films?\s+)?"
                           r"(?:with|w/|starring|by)\s", re.I)
 # "Tom Hanks movies", "classic Hitchcock films": a name and "movies" are the whole request
-BARE_NAME_ASK = re.compile(r"\W*(?:(?:an?|another|some|more|any|good|great|best|all|other|"
+# a name asked for on its own, or as the new choice: "Tom Hanks please", "ok make it keanu
+# reeves", "how about julia roberts", "matt damon instead"
+BARE_NAME_ASK = re.compile(r"\W*(?:(?:ok(?:ay)?|actually|hmm+|nah|no|so|then|and|or|well)\W+)*"
+                           r"(?:(?:make it|switch to|change (?:it |that )?to|swap (?:him |her |"
+                           r"them |it )?(?:for|to)|how about|what about|try|maybe|rather)\s+)?"
+                           r"(?:(?:an?|another|some|more|any|good|great|best|all|other|"
                            r"classic|old|older|new|newer|recent|early|late|the|his|her)\s+)*",
                            re.I)
-BARE_NAME_END = re.compile(r"\s*(?:please\b|pls\b)?\s*(?:[.!?,;]|$|but\b|though\b|except\b)",
-                           re.I)
+BARE_NAME_END = re.compile(r"\s*(?:please\b|pls\b|instead\b|then\b)?\s*(?:please\b)?\s*"
+                           r"(?:[.!?,;]|$|but\b|though\b|except\b)", re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
 BUT_BEFORE = re.compile(r"\b(?:anything|everything|everyone|anyone|all)\s+but\s+$|"
                         # "not interested in anything with Adam Sandler"

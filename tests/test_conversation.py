@@ -1711,6 +1711,14 @@ def test_a_place_in_the_list_in_more_words(shop_assistant: Assistant, first: str
     (("i really like nolan's stuff",), {"directors": ("Christopher Nolan",)}),
     (("anything with stallone",), {"cast": ("Sylvester Stallone",)}),
     (("i want a denzel movie",), {"cast": ("Denzel Washington",)}),  # had been no filter
+    # another actor instead, without "with": the old one had stayed
+    (("sci-fi with tom hanks", "matt damon instead"),
+     {"genres": ("Science Fiction",), "cast": ("Matt Damon",)}),
+    (("movies with meryl streep", "how about julia roberts"), {"cast": ("Julia Roberts",)}),
+    (("action with tom cruise", "ok make it keanu reeves"),
+     {"genres": ("Action",), "cast": ("Keanu Reeves",)}),
+    (("action with tom cruise", "switch to keanu reeves"),  # had liked Switch (2013)
+     {"genres": ("Action",), "cast": ("Keanu Reeves",)}),
     (("i want a scary movie",), {"genres": ("Horror",)}),
     # genre words as typed
     (("horor movies from the 90's",),
@@ -3011,3 +3019,20 @@ def test_a_film_set_aside_takes_its_series_along(movies: Catalog, film_assistant
     named = next(i for i in session.disliked_ids if movies.titles[i] == series)
     later = set(movies.sequels_of(named))
     assert later and not later & set(result.item_ids())
+
+
+def test_why_of_a_picked_item_gives_its_reason(retail: Catalog,
+                                                shop_assistant: Assistant) -> None:
+    """"mugs", "the second one", "why that one?" had answered "You told me you liked ...; I did
+    not suggest it" of the item the shop had shown second."""
+    session, first = talk(shop_assistant, "retail", "mugs")
+    picked = retail.display_title(first.item_ids()[1])
+    shop_assistant.turn(session, "the second one")
+    result = shop_assistant.turn(session, "why that one?")
+    assert result.reply.startswith(f"Why {picked}? ")
+    assert "I did not suggest" not in result.reply
+
+
+def test_an_unclear_pointer_is_quoted_as_written(film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "horror movies", "why that one")
+    assert 'I could not tell which of the movies "that one" is' in result.reply

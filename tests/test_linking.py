@@ -86,6 +86,29 @@ def test_misspelt_titles_in_lower_case(movies: Catalog) -> None:
     assert titles("the fast and the furios") == ["The Fast and the Furious (2001)"]
 
 
+def test_a_common_word_title_after_movies_like(movies: Catalog) -> None:
+    """"movies like up" had read no film and said nothing (Up is in the catalogue)."""
+    linker = TitleLinker(movies)
+
+    def titles(text: str) -> list[str]:
+        return [movies.display_title(r.item_id) for r in linker.find_titles(text)]
+
+    assert titles("movies like up") == ["Up (2009)"]
+    assert titles("movies like her") == ["Her (2013)"]
+    assert titles("something like big please") == ["Big (1988)"]
+    assert titles("movies like it") == titles("something like that") == []
+    assert titles("something like up in the mountains") == []
+
+
+def test_a_lower_case_verb_opening_a_message_is_no_title(movies: Catalog) -> None:
+    """"switch to keanu reeves" had liked Switch (2013)."""
+    linker = TitleLinker(movies)
+    assert "switch" not in [r.text for r in linker.find_titles("switch to keanu reeves")]
+    assert linker.find_titles("up to you") == []
+    assert [movies.display_title(r.item_id) for r in linker.find_titles("i loved switch")] == \
+        ["Switch (2013)"]
+
+
 def test_a_place_one_leaves_is_no_title(movies: Catalog) -> None:
     """"the room" after a word of going in or out is the room ("i had to leave the room" had
     liked The Room), neither The Room nor Room; after a verdict it is the film."""
