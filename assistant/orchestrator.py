@@ -599,7 +599,15 @@ class Assistant:
             before, parsed, self._relax(session, before)) + [unclear] * bool(unclear) + \
             self.noted(session, held, parsed) + self._categories_give_way(session)
         query = self.query_for(session)
-        candidates = self._ranked(query, stages, fallbacks, parsed.popular)
+        kept = self.kept_list(session, parsed, asked, before, held) if not (
+            restarted or switched) else []
+        if kept:  # "tell me about the second", then "and the third?": the same list
+            query = replace(query, exclude_ids=tuple(i for i in query.exclude_ids
+                                                     if i not in kept))
+            candidates = Candidates(item_ids=np.array(kept, dtype=np.int64),
+                                    scores=np.linspace(1.0, 0.5, len(kept)))
+        else:
+            candidates = self._ranked(query, stages, fallbacks, parsed.popular)
         # a question about an item is answered even when no new list follows
         answered = [self.asked_text(asked, parsed.asks, session, said)] if asked is not None and \
             self.catalog.has(asked) else []
@@ -624,7 +632,18 @@ class Assistant:
             reply=self.reply_text(session, parsed, len(recs), changes, asked, said),
             recommendations=recs, intent=parsed.intent, timings_ms=stages.timings,
             fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked, changes=changes,
-            refinable=self.parser.chat_model is not None))
+            refinable=self.parser.chat_model is not None and not kept))
+
+    @staticmethod
+    def kept_list(session: Session, parsed: ParsedIntent, asked: int | None,
+                  before: HardFilters, held: dict[str, set[int]]) -> list[int]:
+        """The list shown last, when this turn only asks about one of its items and changes
+        nothing else: it stays, so that "the third" next still means what the person sees."""
+        if asked is None or asked not in session.last_shown_ids or \
+                parsed.intent.kind != "ask" or session.filters != before or \
+                any(set(getattr(session, name)) != ids for name, ids in held.items()):
+            return []
+        return list(session.last_shown_ids)
 
     def refine(self, session: Session, phase1: TurnResult) -> Refinement:
         """Phase 2: the LLM's reading (only when the rules' reading is not confident), then

@@ -3036,3 +3036,21 @@ def test_why_of_a_picked_item_gives_its_reason(retail: Catalog,
 def test_an_unclear_pointer_is_quoted_as_written(film_assistant: Assistant) -> None:
     _, result = talk(film_assistant, "movies", "horror movies", "why that one")
     assert 'I could not tell which of the movies "that one" is' in result.reply
+
+
+@pytest.mark.parametrize(("catalog", "first_message"), [("movies", "i liked Jaws"),
+                                                        ("retail", "a clock")])
+def test_a_question_about_a_shown_item_keeps_the_list(
+        catalog: str, first_message: str, film_assistant: Assistant,
+        shop_assistant: Assistant) -> None:
+    """"tell me about the second", then "and the third?" had answered about the third of a new
+    list shown with the first answer, not the list the person was going through."""
+    assistant = film_assistant if catalog == "movies" else shop_assistant
+    session, first = talk(assistant, catalog, first_message)
+    second = assistant.turn(session, "tell me about the second one")
+    assert second.asked_id == first.item_ids()[1]
+    assert second.item_ids() == first.item_ids()
+    third = assistant.turn(session, "and the third?")
+    assert third.asked_id == first.item_ids()[2]
+    liked = assistant.turn(session, "i liked the fourth one")  # a verdict: a new list
+    assert set(liked.item_ids()).isdisjoint(first.item_ids())
