@@ -249,13 +249,17 @@ class Assistant:
         years = [int(self.catalog.years[i]) for i in reference if self.catalog.years[i] >= 0]
         prices = [float(self.catalog.prices[i]) for i in reference
                   if np.isfinite(self.catalog.prices[i])]
+        # older / newer than most of them: the edge of a list from 1975 to 2017 had asked for
+        # 2018 only ("i liked jaws", then "something newer")
+        middle = int(np.median(years)) if years else None
         if "older" in parsed.relative:  # "classic movies" with nothing shown: the old ones
-            changes["year_max"] = min(years) - 1 if years else \
+            changes["year_max"] = middle - 1 if middle is not None else \
                 self.newest_year() - CLASSIC_YEARS
             changes["year_min"] = None
-        if "newer" in parsed.relative:  # "something recent" with nothing shown: not old
-            changes["year_min"] = max(years) + 1 if years else \
-                self.newest_year() - RECENT_YEARS
+        if "newer" in parsed.relative or "newer_all" in parsed.relative:
+            # "something recent" with nothing shown: not old; "all too old": than every one
+            changes["year_min"] = (max(years) if "newer_all" in parsed.relative else middle) \
+                + 1 if years else self.newest_year() - RECENT_YEARS
             changes["year_max"] = None
         if "not_old" in parsed.relative:  # "not too old": said back, so it can be corrected
             changes["year_min"] = self.newest_year() - NOT_OLD_YEARS

@@ -2390,7 +2390,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if NEWEST.search(kept) and reading.year_min is None and dated:
         reading.relative.append("newest")
     elif (m := NEWER.search(kept)) and not years_read and not negated(kept, m.start()):
-        reading.relative.append("newer")
+        # "these are all too old": newer than every one shown; "something newer": than most
+        reading.relative.append("newer_all" if m.group(1).lower().endswith("too old")
+                                else "newer")
     elif NOT_OLD.search(kept) and reading.year_min is None and dated:
         reading.relative.append("not_old")
     if (m := CHEAPER.search(kept)) and reading.price_max is None and \
@@ -2511,7 +2513,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.version = _version(cues)
     if reading.version is not None:  # "the 1995 one", "the new one" ask for no year, no genre
         reading.year_min = reading.year_max = None
-        reading.relative = [r for r in reading.relative if r not in ("older", "newer", "newest")]
+        reading.relative = [r for r in reading.relative
+                            if r not in ("older", "newer", "newer_all", "newest")]
         reading.genres, reading.pronoun_cue = [], None
     reading.language = foreign_language(cues)
     # "thrillers", "rom-coms" alone: read as genres, so understood

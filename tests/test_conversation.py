@@ -1358,6 +1358,19 @@ def test_too_old_asks_for_newer_than_the_list(movies: Catalog, film_assistant: A
     assert session.filters.year_min == newest + 1
 
 
+@pytest.mark.parametrize(("said", "bound"), [("something newer", "year_min"),
+                                             ("something older", "year_max")])
+def test_newer_or_older_than_most_of_the_list(movies: Catalog, film_assistant: Assistant,
+                                               said: str, bound: str) -> None:
+    """Newer than most of what was shown, not than its newest: "i liked Jaws", then "something
+    newer" had asked for the catalogue's last year only, past a 2017 film in the list."""
+    session, _ = talk(film_assistant, "movies", "i liked Jaws")
+    years = sorted(int(movies.years[i]) for i in session.last_shown_ids)
+    film_assistant.turn(session, said)
+    middle = years[len(years) // 2]
+    assert getattr(session.filters, bound) == (middle + 1 if bound == "year_min" else middle - 1)
+
+
 @pytest.mark.parametrize("text", ["what's playing at the drive-in",
                                   "something like a rainy sunday"])
 def test_words_nothing_was_read_from_are_said_back(film_assistant: Assistant, text: str) -> None:
