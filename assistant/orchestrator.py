@@ -164,16 +164,19 @@ def toned_down(parsed: ParsedIntent, asked: tuple[str, ...]) -> ParsedIntent:
                                         if g not in keep})
 
 
-def with_people_resolved(parsed: ParsedIntent, asked: HardFilters,
-                         catalog: Catalog) -> ParsedIntent:
+def with_people_resolved(parsed: ParsedIntent, asked: HardFilters, catalog: Catalog,
+                         answered: dict[str, tuple[str, ...]] | None = None) -> ParsedIntent:
     """"Anything not directed by him?": a pronoun stands for the one person this message names,
-    else the one person the conversation asks for; with none or several it is left unresolved
-    (and the reply says so)."""
+    else the one person the conversation asks for, else the one person of its role the last
+    reply named (`answered`: "Interstellar was directed by Christopher Nolan", then "more by
+    him"); with none or several it is left unresolved (and the reply says so)."""
     if not parsed.people_pronouns:
         return parsed
     named = list(dict.fromkeys(parsed.filters.cast + parsed.filters.directors))
     earlier = list(dict.fromkeys(asked.cast + asked.directors))
-    pool = named or earlier
+    roles = {role for _, role, _ in parsed.people_pronouns}
+    replied = list(dict.fromkeys(n for role in roles for n in (answered or {}).get(role, ())))
+    pool = named or earlier or replied
     if len(pool) != 1:
         return replace(parsed, people_pronouns=[], unresolved=list(dict.fromkeys(
             parsed.unresolved + [pronoun for pronoun, _, _ in parsed.people_pronouns])))
@@ -571,7 +574,7 @@ class Assistant:
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
-        parsed = self.described(session, self.in_context(parsed, session.filters))
+        parsed = self.described(session, self.in_context(parsed, session.filters, session))
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None or parsed.quantity else None
@@ -721,10 +724,24 @@ class Assistant:
 
     # -- turn helpers ---------------------------------------------------------------------
 
-    def in_context(self, parsed: ParsedIntent, asked: HardFilters) -> ParsedIntent:
+    def in_context(self, parsed: ParsedIntent, asked: HardFilters,
+                   session: Session | None = None) -> ParsedIntent:
         """The message's reading where it leans on what the conversation asks for already
-        (`asked`): a genre toned down, a person referred to as "him" or "her"."""
-        return with_people_resolved(toned_down(parsed, asked.genres), asked, self.catalog)
+        (`asked`): a genre toned down, a person referred to as "him" or "her" (also one the
+        last reply in `session` named)."""
+        return with_people_resolved(toned_down(parsed, asked.genres), asked, self.catalog,
+                                    self.people_answered(session) if session else None)
+
+    def people_answered(self, session: Session) -> dict[str, tuple[str, ...]]:
+        """The directors and stars of the item the last reply answered about that the reply
+        names, by role; read once the new message is in the session."""
+        item = session.asked_id
+        if item is None or not self.catalog.has(item) or len(session.messages) < 2 or \
+                session.messages[-2].role != "assistant":
+            return {}
+        said = session.messages[-2].text
+        return {"directors": tuple(n for n in self.catalog.directors_of(item) if n in said),
+                "cast": tuple(n for n in self.catalog.cast[item][:4] if n in said)}
 
     def described(self, session: Session, parsed: ParsedIntent) -> ParsedIntent:
         """"the pink one", "the spaceboy one": the one item of the list just shown whose name

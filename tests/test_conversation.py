@@ -3067,3 +3067,24 @@ def test_a_question_about_a_shown_item_keeps_the_list(
     assert third.asked_id == first.item_ids()[2]
     liked = assistant.turn(session, "i liked the fourth one")  # a verdict: a new list
     assert set(liked.item_ids()).isdisjoint(first.item_ids())
+
+
+@pytest.mark.parametrize(("then", "filters"), [
+    ("more by him", {"directors": ("Steven Spielberg",)}),
+    ("nothing by him", {"exclude_directors": ("Steven Spielberg",)}),
+])
+def test_him_is_the_person_the_last_answer_named(film_assistant: Assistant, then: str,
+                                                 filters: dict) -> None:
+    """"who directed it?" answered "... directed by Steven Spielberg"; "more by him" had been
+    "I could not tell who "him" is"."""
+    session, answer = talk(film_assistant, "movies", "i liked Jaws", "who directed it?")
+    assert "directed by Steven Spielberg" in answer.reply
+    result = film_assistant.turn(session, then)
+    assert session.filters == HardFilters(**filters)
+    assert "could not tell who" not in result.reply
+
+
+def test_him_stays_unclear_among_several_stars(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "i liked Titanic", "who's in it?")
+    result = film_assistant.turn(session, "more with her")
+    assert 'I could not tell who "her" is' in result.reply and session.filters == HardFilters()
