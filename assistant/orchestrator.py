@@ -578,6 +578,8 @@ class Assistant:
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None or parsed.quantity else None
+        if it is None and parsed.quantity and len(session.liked_ids) == 1:
+            it = session.liked_ids[0]  # "the owl one", a question, then "i'll take 2": the pick
         pointed = self.anchored(session, parsed)
         if it is None and len(pointed) == 1 and (parsed.intent.kind == "chitchat" or (
                 parsed.pronoun_cue is None and not asks_for_like(text))):
@@ -1074,8 +1076,9 @@ class Assistant:
         out = []
         if wanted := new("wanted_ids", set(parsed.like_anchor_ids)):  # "like X" says those
             out.append(f"I noted that you want to see {wanted}.")
-        if seen := new("seen_ids"):
-            out.append(f"I noted that you have seen {seen}.")
+        if seen := new("seen_ids"):  # on the shop, "I already have that one"
+            out.append(f"I noted that you have {seen} already." if self.catalog.name == "retail"
+                       else f"I noted that you have seen {seen}.")
         if aside := new("disliked_ids", set(parsed.said_now)):
             out.append(f"I set aside {aside}.")
         return out

@@ -168,6 +168,11 @@ SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i h
 SEEN_BY_OTHER = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|wife|partner|"
                            r"boyfriend|girlfriend|gf|bf|hubby))(?:(?:'s| has|'ve| have)"
                            r"(?: already)? (?:seen|watched)|(?: already) (?:saw|watched))\b", re.I)
+# a gift the recipient owns: "she already has that", "he's already got one"
+ALREADY_OWNED = re.compile(r"\b(?P<who>she|he|they|we|i|my \w+)(?:\s+(?:has|have)|'s|'ve|\s+)?"
+                           r"\s*(?:already\s+(?:has|have|got|owns?)\s+(?:that|this|it|one|those|"
+                           r"them|these)\b|(?:has|have|'s|'ve)?\s*got\s+(?:that|this|it|one|"
+                           r"those|them|these)\s+already\b)", re.I)
 MENTION = re.compile(r"@(\w+)")
 # one character for one, so positions stay: "WALL·E" (a middle dot) is WALL-E, not The Wall
 TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"',
@@ -2510,6 +2515,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         if films and reading.pronoun_cue in (None, "unseen") and PRONOUN_OBJECT.search(cues) \
                 and _take_up(cues) == "wanted":
             reading.pronoun_cue = "wanted"  # "haven't seen it, I'll check it out"
+        if not films and (owned := ALREADY_OWNED.search(cues)):
+            # "I already have that one": owned, not shown again; "she already has that": no
+            # gift for her, the pick set aside
+            reading.pronoun_cue = "seen" if owned.group("who").lower() in ("i", "we") else \
+                "negative"
         reading.version = _version(cues)
     if reading.version is not None:  # "the 1995 one", "the new one" ask for no year, no genre
         reading.year_min = reading.year_max = None

@@ -285,6 +285,8 @@ def test_shoppers_prices_in_pounds_and_needs(shop_assistant: Assistant) -> None:
     session, result = talk(shop_assistant, "retail", "red retrospot stuff",
                            "I already have that one")
     assert session.seen_ids and "could not tell" not in result.reply  # it said so, then did it
+    owned = shop_assistant.catalog.display_title(session.seen_ids[0])
+    assert f"I noted that you have {owned} already." in result.reply  # not "have seen"
 
 
 @pytest.mark.parametrize(("text", "held"), [
@@ -3088,3 +3090,27 @@ def test_him_stays_unclear_among_several_stars(film_assistant: Assistant) -> Non
     session, _ = talk(film_assistant, "movies", "i liked Titanic", "who's in it?")
     result = film_assistant.turn(session, "more with her")
     assert 'I could not tell who "her" is' in result.reply and session.filters == HardFilters()
+
+
+def test_a_quantity_after_a_question_is_of_the_pick(retail: Catalog,
+                                                    shop_assistant: Assistant) -> None:
+    """"the second one", a question, then "i'll take 2" had asked "Which one would you like 2
+    of?" with one item picked."""
+    session, first = talk(shop_assistant, "retail", "candles")
+    picked = first.item_ids()[1]
+    shop_assistant.turn(session, "the second one")
+    shop_assistant.turn(session, "any in red?")
+    result = shop_assistant.turn(session, "ok i'll take 2")
+    assert result.reply.startswith(f"2 x {retail.display_title(picked)}")
+
+
+@pytest.mark.parametrize("then", ["she already has that", "he's already got one",
+                                  "she has got that already"])
+def test_a_gift_already_owned_is_set_aside(shop_assistant: Assistant, then: str) -> None:
+    session, first = talk(shop_assistant, "retail", "mugs")
+    picked = first.item_ids()[0]
+    shop_assistant.turn(session, "the first one")
+    assert session.liked_ids == [picked]
+    result = shop_assistant.turn(session, then)
+    assert session.liked_ids == [] and picked in session.disliked_ids
+    assert picked not in result.item_ids()
