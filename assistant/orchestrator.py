@@ -297,6 +297,10 @@ class Assistant:
         return changes
 
     def update_session(self, session: Session, parsed: ParsedIntent) -> None:
+        if parsed.new_recipient:  # the last person's picks stay picks, no longer the basis
+            session.earlier_picks = list(dict.fromkeys([*session.earlier_picks,
+                                                        *session.liked_ids]))
+        session.earlier_picks = [i for i in session.earlier_picks if i not in parsed.liked_ids]
         liked, disliked = list(session.liked_ids), list(session.disliked_ids)
         for item in parsed.liked_ids:
             if item in parsed.like_anchor_ids and item in session.wanted_ids:
@@ -486,6 +490,7 @@ class Assistant:
             setattr(session, name, [])
         session.filters, session.moods, session.not_found = HardFilters(), [], []
         session.preference, session.asked_id, session.unsaid = "", None, []
+        session.earlier_picks = []
         session.started_at = len(session.messages) - 1  # this message is the new start
         return "Starting over: I forgot what you told me before" + (
             f" ({'; '.join(held)})." if held else ".")
@@ -510,7 +515,7 @@ class Assistant:
 
     def query_for(self, session: Session) -> Query:
         users = [m.text for m in session.conversation() if m.role == "user"][-QUERY_USER_MESSAGES:]
-        liked = tuple(session.liked_ids)
+        liked = tuple(self.basis(session))
         # orders given with the session come first; an item's count is the orders it was in
         orders = Counter(i for basket in session.purchases for i in dict.fromkeys(basket))
         # what the person wants to see is context as the training dialogues' mentions are
@@ -529,12 +534,20 @@ class Assistant:
             history_ids=history,
             history_counts=tuple(orders.get(i, 1) for i in history) if orders else (),
             history_baskets=tuple(tuple(basket) for basket in session.purchases),
-            exclude_ids=tuple(dict.fromkeys(session.shown_ids + session.seen_ids + list(liked)
+            exclude_ids=tuple(dict.fromkeys(session.shown_ids + session.seen_ids
+                                            + session.liked_ids
                                             + session.wanted_ids
                                             + self.with_parts(session.disliked_ids) + bought
                                             + self.catalog.not_for_sale())),
             filters=session.filters,
         )
+
+    @staticmethod
+    def basis(session: Session) -> list[int]:
+        """The liked items new suggestions start from: not those picked for someone the
+        conversation shopped for before."""
+        earlier = set(session.earlier_picks)
+        return [i for i in session.liked_ids if i not in earlier]
 
     def namesakes(self, items: list[int]) -> list[int]:
         """`items` and every catalogue item of the same title: "Except Titanic" sets aside
@@ -1258,7 +1271,7 @@ class Assistant:
             parts.append(self.unsupported_sentence(parsed))
         if asked_here:
             parts.append(self.asked_text(asked, parsed.asks, session, said))
-        basis = [self.catalog.display_title(i) for i in session.liked_ids[-3:]]
+        basis = [self.catalog.display_title(i) for i in self.basis(session)[-3:]]
         if session.purchases:
             n_orders = len(session.purchases)
             basis.insert(0, f"your {n_orders} past order{'s' if n_orders != 1 else ''}")

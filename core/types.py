@@ -279,6 +279,9 @@ class Session(BaseModel):
     # of the liked: liked by someone the person spoke of ("my sister loved Up"), item -> who
     # as a reason says it ("your sister"); recommended from like the rest, cited as theirs
     others_liked: dict[int, str] = Field(default_factory=dict)
+    # retail: liked items picked for someone shopped for earlier ("now one for my brother"):
+    # still picks, no longer what new suggestions are based on
+    earlier_picks: list[int] = Field(default_factory=list)
     shown_ids: list[int] = Field(default_factory=list)
     last_shown_ids: list[int] = Field(default_factory=list)  # the latest turn's list, in order
     filters: HardFilters = Field(default_factory=HardFilters)

@@ -3114,3 +3114,14 @@ def test_a_gift_already_owned_is_set_aside(shop_assistant: Assistant, then: str)
     result = shop_assistant.turn(session, then)
     assert session.liked_ids == [] and picked in session.disliked_ids
     assert picked not in result.item_ids()
+
+
+def test_a_new_recipients_list_is_not_based_on_the_last_ones_pick(
+        retail: Catalog, shop_assistant: Assistant) -> None:
+    """The brother's football list had been "based on" the sister's cat sign."""
+    session, first = talk(shop_assistant, "retail", "mugs for my sister")
+    pick = retail.display_title(first.item_ids()[0])
+    shop_assistant.turn(session, "the first one")
+    result = shop_assistant.turn(session, "now something for my dad, he likes cars")
+    assert "based on" not in result.reply and "A gift for someone new" in result.reply
+    assert pick in shop_assistant.turn(session, "what have i picked so far?").reply
