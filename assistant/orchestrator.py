@@ -21,7 +21,7 @@ import numpy as np
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
-from assistant.rules import asks_for_like, read_message, starts_over
+from assistant.rules import FOR_A_CHILD, asks_for_like, read_message, starts_over
 from assistant.words import CHAT_WORDS, PEOPLE_AND_OCCASIONS
 from core.catalog import Catalog, normalize_title, word_forms
 from core.types import (
@@ -617,9 +617,15 @@ class Assistant:
         said = self.answer(asked, parsed.asks, session) if asked is not None else None
         if asked is not None:  # described in the answer: not recommended as well
             session.shown_ids = list(dict.fromkeys([*session.shown_ids, asked]))
+        # "lunch box for my son", then "he's 8": the child's categories give way to the
+        # product asked for before, not the product to them
+        child = self.catalog.name == "retail" and bool(before.subject) and bool(
+            added := set(session.filters.genres) - set(before.genres)) and \
+            added == set(FOR_A_CHILD) & set(self.catalog.genre_vocabulary())
+        gave_way = self._categories_give_way(session) if child else []
         changes = [restarted] * bool(restarted) + [switched] * bool(switched) + self.changes(
             before, parsed, self._relax(session, before)) + [unclear] * bool(unclear) + \
-            self.noted(session, held, parsed) + self._categories_give_way(session)
+            self.noted(session, held, parsed) + gave_way + self._categories_give_way(session)
         query = self.query_for(session)
         kept = self.kept_list(session, parsed, asked, before, held) if not (
             restarted or switched) else []

@@ -777,7 +777,7 @@ EXCEPT_BEFORE = re.compile(r"\b(?:except(?: for)?|but(?: not)?|other than|beside
                            r"bar)\s+$", re.I)
 ALL_SHOWN = 5  # "all of them": the list shown, as long as it is
 
-_FOR_A_CHILD = ("Family", "Animated", "children", "toys and games")
+FOR_A_CHILD = ("Family", "Animated", "children", "toys and games")
 GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "scary": ("Horror",), "horror": ("Horror",), "spooky": ("Horror",),
     "jewelry": ("jewellery",),  # the gift shop's categories are spelt the British way
@@ -793,9 +793,9 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "date night": ("Romance",), "date movie": ("Romance",),  # said back, so it can be corrected
     "superheroes": ("Superhero",), "super hero": ("Superhero",), "marvel": ("Superhero",),
     # for a child: family and animated films; on retail the children's and toy categories
-    "kids": _FOR_A_CHILD, "family friendly": ("Family",), "children": _FOR_A_CHILD,
-    "kid": _FOR_A_CHILD, "toddler": _FOR_A_CHILD,  # a stated age: AGE, up to CHILD_AGE
-    "grandkids": _FOR_A_CHILD,
+    "kids": FOR_A_CHILD, "family friendly": ("Family",), "children": FOR_A_CHILD,
+    "kid": FOR_A_CHILD, "toddler": FOR_A_CHILD,  # a stated age: AGE, up to CHILD_AGE
+    "grandkids": FOR_A_CHILD,
     "toys": ("toys and games",), "toy": ("toys and games",), "games": ("toys and games",),
     "gardening": ("garden",), "gardener": ("garden",), "gardeners": ("garden",),
     "baker": ("baking",), "bakes": ("baking",),

@@ -3125,3 +3125,21 @@ def test_a_new_recipients_list_is_not_based_on_the_last_ones_pick(
     result = shop_assistant.turn(session, "now something for my dad, he likes cars")
     assert "based on" not in result.reply and "A gift for someone new" in result.reply
     assert pick in shop_assistant.turn(session, "what have i picked so far?").reply
+
+
+@pytest.mark.parametrize(("product", "age"), [("lunch box for my son", "he's 8"),
+                                              ("water bottle for my daughter", "she's 10")])
+def test_a_childs_age_after_the_product_keeps_the_product(shop_assistant: Assistant,
+                                                          product: str, age: str) -> None:
+    """"he's 8" had dropped the lunch box for the children's categories (nothing has both)."""
+    session, first = talk(shop_assistant, "retail", product)
+    subject = session.filters.subject
+    result = shop_assistant.turn(session, age)
+    assert session.filters.subject == subject and session.filters.genres == ()
+    assert "so I left the category out" in result.reply and result.recommendations
+
+
+def test_a_category_asked_for_instead_still_replaces_the_product(
+        shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "notebooks", "actually show me toys")
+    assert session.filters.genres == ("toys and games",) and session.filters.subject == ()
