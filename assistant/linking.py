@@ -594,8 +594,8 @@ class TitleLinker:
         if n == 1 and key in _NEVER_SUBJECTS and _sentence_start(text, begin) and \
                 words[start][0][:1].isupper() and _CUE_AFTER.match(text[end:]):
             return True  # "Up was great", "Her is my favourite": no word can open it so
-        if n == 1 and not capital[start] and _sentence_start(text, begin) and \
-                _IMPERATIVE_AFTER.match(text[end:]):
+        if n == 1 and key in _VERB_TITLES and not capital[start] and \
+                _sentence_start(text, begin) and _IMPERATIVE_AFTER.match(text[end:]):
             return False  # "switch to keanu reeves", "up to you": a verb, not Switch (2013)
         if n == 1 and not cue and _DESCRIBES_FILMS.match(text[end:]):
             return False  # "any fighter jet movies?", "heist films": a kind of film, not a title
@@ -868,9 +868,15 @@ _MODIFIED_BEFORE = re.compile(r"\bthe\s+(?:[a-z0-9']+\s+){1,3}$")
 _VERB_OPENS = re.compile(r"(?:love|like|hate|enjoy|loved|liked)\b")
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|really|so|just|totally|also)\s+$", re.I)
 _FRANCHISE_AFTER = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy|ones)\b", re.I)
+# titles that are verbs telling the assistant what to do ("switch to keanu reeves"), never
+# "jaws for sure", "frozen for my daughter"
+_VERB_TITLES = frozenset("""switch swap change try run drive go get stop leave take give show
+tell find keep move turn hold stay up split search push pick""".split())
 _IMPERATIVE_AFTER = re.compile(r"\s+(?:to|it|that|them|this|those|for|over|back|off|out)\b",
                                re.I)
-_SERIES_NAMED = re.compile(r"\s+(?:series|franchise|saga|trilogy)\b", re.I)  # never "movies"
+# never "movies", nor "the big franchise movies" (a kind of film)
+_SERIES_NAMED = re.compile(r"\s+(?:series|franchise|saga|trilogy)\b(?!\s+(?:movies?|films?|"
+                           r"flicks?))", re.I)
 AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
 # a holiday a film is for ("for halloween", "on Christmas Eve"), and what a film has in it, in
 # lower case ("a movie with cars and explosions")
@@ -880,9 +886,9 @@ _STATE_BEFORE = re.compile(r"\b(?:i'?m|i am|we'?re|we are|i was|we were|feeling|
 _HAS_IN_IT_BEFORE = re.compile(r"\b(?:movies?|films?|something|anything|one)\s+with\s+$", re.I)
 # a place one goes to or leaves, before a lower-case "the ...": "leave the room", "out of the
 # house", "walked into the village"
-_PLACE_BEFORE = re.compile(r"\b(?:in|into|inside|out\s+of|across|around|through|under|leave|"
-                           r"leaving|left|enter(?:ed|ing)?|walk(?:ed)?\s+out\s+of|went\s+to|"
-                           r"go\s+to|back\s+to|stuck\s+in|home\s+from)\s+(?P<the>the\s+)?$", re.I)
+_PLACE_BEFORE = re.compile(r"\b(?:leave|leaving|left|enter(?:ed|ing)?|walk(?:ed)?\s+(?:out\s+of|"
+                           r"into)|ran\s+(?:out\s+of|into)|went\s+(?:to|into)|go\s+(?:to|into)|"
+                           r"back\s+to|stuck\s+in|home\s+from)\s+(?P<the>the\s+)?$", re.I)
 _OCCASIONS = frozenset(("halloween", "christmas", "christmas eve", "thanksgiving", "easter",
                         "valentines day", "valentine s day", "new year", "new years eve",
                         "new year s eve", "hanukkah", "mothers day", "mother s day",

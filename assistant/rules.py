@@ -653,13 +653,16 @@ WHY_ASKED = re.compile(r"^\W*(?:(?:but|so|and|ok|okay|hmm+|wait)\W+)?(?:"
                        # "why not scarface?", "how come no goodfellas?", "why didn't you suggest
                        # the godfather?" (not "why not something like Heat", "why not watch it")
                        r"(?:why|how\s+come)\s+(?:not|no)\s+(?!(?:something|anything|some|a|an|"
-                       r"more|other|another|try|go|watch|just|give|sure|both|all)\b)|"
+                       r"more|other|another|try|go|watch|just|give|sure|both|all|one|body|"
+                       r"suggest|recommend|show)\b)|"
                        r"(?:why|how\s+come)\s+(?:didn'?t|did\s+not|don'?t|haven'?t|wasn'?t|"
-                       r"isn'?t|aren'?t|no)\s+(?:(?:you|u)\s+)?(?:\w+\s+)?|"
+                       r"isn'?t|aren'?t)\s+(?:(?:you|u)\s+)?(?:\w+\s+)?|"
                        r"(?:why|how\s+come)\s+(?:you|u)\s+(?:didn'?t|did\s+not|don'?t|haven'?t|"
                        r"never)\s+|"
                        r"how\s+(?:is|was|are)\s+[^,.!?]{1,60}?\b(?:similar|alike|related|"
                        r"connected|like (?:it|that|them|those|the others|the rest))\b)", re.I)
+LIKENESS_ASKED = re.compile(r"\b(?:something|anything|more|movies?|films?)\s+(?:like|similar)\b",
+                            re.I)
 WHY_AFTER = re.compile(r"^[^.!?\n]{1,60}\?\s*(?:but\s+|and\s+)?why\s*\?*\s*$", re.I)
 MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
 QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|who (?:is|stars)(?!\s+\d)|"
@@ -995,9 +998,10 @@ def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> Non
     mentioned = set(reading.mentioned_ids)
     for item, _, end, sentiment in reading.mentions:
         own_sequels = sentiment == "negative" and SEQUELS_AFTER.match(cues, end)
-        if not (refused and sentiment in ("positive", "contrast_liked") or own_sequels or
+        if not (refused and sentiment in ("positive", "contrast_liked") and
+                catalog.years[item] >= 0 or own_sequels or
                 sentiment == "negative" and SERIES_AFTER.match(cues, end)):
-            continue
+            continue  # a series record liked has no later films ("the first harry potter")
         if own_sequels and item in reading.disliked_ids:  # "none of the alien sequels": not
             k = reading.disliked_ids.index(item)  # Alien, which may be liked already
             del reading.disliked_ids[k], reading.disliked_titles[k]
@@ -1840,8 +1844,9 @@ COMPARISON = re.compile(r"\b(?:better|worse|scarier|funnier|sadder|darker|the be
 OWN_LIKE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:lov|lik|enjoy|ador)\w*", re.I)
 # someone else's liking: "my sister loved", "he really likes", "my wife's favourite"
 # (never negated: "my husband never liked Heat" says nobody liked it)
-OTHER_LIKE = re.compile(rf"\b(?P<who>he|she|they|{RELATIVES})(?:'s\s+|\s+(?:(?!(?:never|not|"
-                        r"didnt|doesnt|dont|wont|hardly|barely|no)\b)\w+\s+){0,3}?)"
+OTHER_LIKE = re.compile(rf"\b(?P<who>he|she|they|{RELATIVES})(?:'s\s+|\s+(?:(?!(?:never(?!\s+"
+                        r"(?:stops?|stopped|gets?\s+tired))|not|didnt|doesnt|dont|wont|hardly|"
+                        r"barely|no)\b)\w+\s+){0,4}?)"
                         r"(?:lov|lik|enjoy|ador|favou?rite)\w*", re.I)
 PRONOUN = re.compile(r"\b(?:it|them|those|both|th(?:at|is|ose) (?:one|movie|film)s?)\b", re.I)
 # the person liking it too: "me and my brother loved Rocky", "... and so did I", "..., me too"
@@ -2557,9 +2562,15 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         if ASKED_OF_TITLE.fullmatch(cues[first:start]) and \
                 (re.match(r"[^.!\n?]*\?", cues[start:]) or YES_NO_QUESTION.match(cues)):
             vouched.add(start)  # "is titanic worth watching or is it overrated" (no "?")
-    why = [m for m in re.finditer(r"[^.!?\n]+[.!?\n]*", cues) if WHY_ASKED.match(m.group(0))]
+    why = [m for m in re.finditer(r"[^.!?\n]+[.!?\n]*", cues) if WHY_ASKED.match(m.group(0))
+           and not LIKENESS_ASKED.search(m.group(0))]  # "why not suggest something like Jaws"
     if (asked := WHY_AFTER.match(cues)) is not None:  # "goodfellas? why?"
         why.append(asked)
+    rest = "".join(cues[a:b] for a, b in zip([0, *(m.end() for m in why)],
+                                             [*(m.start() for m in why), len(cues)],
+                                             strict=True))
+    if PRAISE.search(rest) or NEGATIVE.search(rest):
+        why = []  # "how come you never suggest Heat? i love it": the verdict is said
     vouched |= {start for _, start, _, _ in reading.mentions  # "why jaws 2?": no like of it
                 if any(m.start() <= start < m.end() for m in why)}
     for (_, before, end, _), (_, start, _, _) in zip(reading.mentions, reading.mentions[1:],

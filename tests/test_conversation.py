@@ -3143,3 +3143,45 @@ def test_a_category_asked_for_instead_still_replaces_the_product(
         shop_assistant: Assistant) -> None:
     session, _ = talk(shop_assistant, "retail", "notebooks", "actually show me toys")
     assert session.filters.genres == ("toys and games",) and session.filters.subject == ()
+
+
+# -- a regression probe of the fixes above (2026-12-05, sixth session: 1,730 conversations, base
+# 94c02fe vs head 14b5065): the readings a first version of them broke, each with its right value
+
+@pytest.mark.parametrize(("messages", "liked", "disliked"), [
+    (["Jaws for sure, loved it"], ["Jaws (1975)"], []),  # a title is no verb unless it is one
+    (["Frozen for my daughter"], ["Frozen (2013)"], []),
+    (["Titanic it is"], ["Titanic (1997)"], []),
+    (["the best fight in The Matrix"], ["The Matrix (1999)"], []),  # "in" is no place left
+    (["i fell asleep in The Godfather"], [], ["The Godfather (1972)"]),
+    (["how come you never suggest Jaws? i love it"], ["Jaws (1975)"], []),  # the verdict is said
+    (["why don't you suggest something like Jaws"], ["Jaws (1975)"], []),  # a request
+    (["how come no one talks about Jaws? best film ever"], ["Jaws (1975)"], []),
+])
+def test_sixth_regression_probe_films(movies: Catalog, film_assistant: Assistant,
+                                      messages: list[str], liked: list[str],
+                                      disliked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+
+
+def test_a_series_record_liked_is_not_set_aside_with_its_later_films(
+        movies: Catalog, film_assistant: Assistant) -> None:
+    """"i loved the first harry potter but the later ones got too dark" had set aside every
+    Harry Potter film: the record of no year stands for all of them."""
+    session, _ = talk(film_assistant, "movies",
+                      "i loved the first Harry Potter but the later ones got too dark")
+    assert "Harry Potter" in [movies.titles[i] for i in session.liked_ids]
+    assert session.disliked_ids == []
+
+
+def test_big_franchise_movies_are_a_kind_of_film(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "not the big franchise movies, something indie")
+    assert session.liked_ids == [] and session.disliked_ids == []
+
+
+def test_never_stops_loving_is_a_like(movies: Catalog, film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "my sister never stops loving Frozen")
+    assert {movies.display_title(i): who for i, who in session.others_liked.items()} == \
+        {"Frozen (2013)": "your sister"}
