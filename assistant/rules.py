@@ -444,7 +444,9 @@ UNSUPPORTED = {"movies": (
                 r"(?:movie|film)s? that (?:is|are) short|which (?:one )?is (?:the )?"
                 r"(?:shortest|longest)|"
                 # asked of a film shown: "how long is it?", "how long is the first one"
-                r"how long (?:is|was|does) (?:it|that|this|the \w+ one|[A-Z][\w']*)(?! ago))\b",
+                r"how long (?:is|was|does) (?:it|that|this|the \w+ one|[A-Z][\w']*)(?! ago)|"
+                # "is the third one too long?"
+                r"(?:is|was) (?:it|that|this|the \w+ one) (?:too |very |really )?long\?)",
                 re.I), "running times"),
     (re.compile(r"\b(?:PG-?13|PG|NC-?17|R[- ]rated|rated (?:R|PG|G)|(?i:age rating|mpaa))\b|"
                 r"\b(?:rated|rating)\s+(?:R|PG|G)\b|"
@@ -470,8 +472,9 @@ UNSUPPORTED = {"movies": (
      "content warnings"),
     (re.compile(r"\btamer\b|\bless (?:violent|gory|bloody)\b|"
                 # asked of a film: "is seven too gory for my wife", "is it violent?"
-                r"\b(?:is|was) (?:it|that|this|the \w+ one|[A-Z][\w']*) (?:too |very |really )?"
-                r"(?:violent|gory|bloody)\b", re.I), "content warnings"),
+                r"\b(?:is|was) (?:it|that|this|the \w+ one|[A-Z][\w']*) (?:too |very |really |"
+                r"a bit |at all )?(?:violent|gory|bloody|scary|frightening|creepy)\b", re.I),
+     "content warnings"),
     (re.compile(r"\b(?:in colou?r|black and white|b&w|black-and-white)\b", re.I), "colours"),
     (re.compile(r"\b(?:in english|english[- ]language|foreign(?:[- ]language)?|subtitle[sd]?|"
                 r"dubbed)\b|\b(?:french|german|spanish|italian|japanese|korean|chinese|indian|"

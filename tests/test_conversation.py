@@ -3005,6 +3005,9 @@ def test_a_shopper_changes_their_mind(shop_assistant: Assistant, messages: list[
     (["family comedies", "is the first one ok for a 6 year old?"], "age ratings"),
     (["family comedies", "the last one, whats it rated?"], "age ratings"),
     (["thrillers from the 90s", "is the first one too gory for my wife"], "content warnings"),
+    # the multi-turn probe: only the description had come back
+    (["family comedies", "ok the first one, is it scary?"], "content warnings"),
+    (["thrillers", "is the third one too long?"], "running times"),
 ])
 def test_a_question_about_a_film_the_catalogue_cannot_answer(
         film_assistant: Assistant, messages: list[str], said: str) -> None:

@@ -800,7 +800,9 @@ def test_a_question_is_answered_and_changes_no_preference(movies: Catalog,
     result = assistant.turn(session, "is the first one scary?")
     asked = first.recommendations[0].item_id
     assert result.asked_id == asked
-    assert result.reply.startswith(f"{movies.display_title(asked)} (")
+    # what cannot be answered is said first, then what the film is
+    assert result.reply.startswith("I don't know the content warnings of these movies, so I "
+                                   f"could not use that. {movies.display_title(asked)} (")
     assert shown(movies, session.liked_ids) == ["The Matrix (1999)"]
     assert session.filters == HardFilters()
     result = assistant.turn(session, "what's Inception about?")
