@@ -18,8 +18,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.amounts import WORD_SUMS
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
+from assistant.linking import ROMAN
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import FOR_A_CHILD, asks_for_like, read_message, starts_over
 from assistant.words import CHAT_WORDS, PEOPLE_AND_OCCASIONS
@@ -105,6 +107,9 @@ RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:litt
                        r"niece|nephew|cousin|friend|colleague|boss|teacher|neighbou?r|"
                        r"bridesmaids?))\b", re.I)  # a child's gifts have categories of their own
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
+# a later film of the one spoken of: "what about part 2?", "loved the sequel too"
+SEQUEL_WORDS = re.compile(r"\b(?:the\s+)?(?:part\s+(?P<n>[2-6]|ii|iii|iv|v|vi|two|three|four|five|"
+                          r"six)|(?P<sequel>sequel))\b", re.I)
 IT_WORDS = re.compile(r"\b(?:it|them|that one|this one|those)\b", re.I)  # asked back instead
 # asked-for constraints, dropped together: "from 1990 to 1999" is one
 FILTER_GROUPS = (("genres", "genres_all"), ("audience",), ("cast",), ("directors",), ("topics",),
@@ -568,6 +573,31 @@ class Assistant:
             found += [j for i in known for j in self.catalog.sequels_of(i)]
         return list(dict.fromkeys([*self.namesakes(items), *found]))
 
+    def sequel_named(self, session: Session, text: str) -> str:
+        """The message with "part 2", "the sequel" written as the film they mean when it names
+        no film itself: the later films of the film the conversation is about (the one just
+        described, else the latest liked, else the one the message before named), by year
+        ("i loved the godfather", then "what about part 2?" asks about The Godfather Part
+        II)."""
+        said = SEQUEL_WORDS.search(text)
+        if said is None or self.catalog.name != "movies" or \
+                self.parser.linker.find_titles(text):
+            return text
+        users = [m.text for m in session.conversation() if m.role == "user"]
+        named = read_message(users[-1], self.catalog, self.parser.linker).mentioned_ids \
+            if users else []
+        base = session.asked_id if session.asked_id is not None else \
+            session.liked_ids[-1] if session.liked_ids else named[-1] if named else None
+        if base is None or not self.catalog.has(base):
+            return text
+        later = sorted(self.catalog.sequels_of(base), key=lambda i: int(self.catalog.years[i]))
+        n = (said.group("n") or "").lower()
+        place = 1 if said.group("sequel") else int(ROMAN.get(n, n)) - 1 if n[:1] in "23456iv" \
+            else WORD_SUMS[n] - 1
+        if not 0 < place <= len(later):
+            return text
+        return text[: said.start()] + self.catalog.titles[later[place - 1]] + text[said.end():]
+
     def observe(self, session: Session, text: str) -> None:
         """Take in an earlier user message (context) without recommending. Rules only, so a
         turn with history still makes at most two LLM calls."""
@@ -582,7 +612,7 @@ class Assistant:
         that `refine` can improve it with the LLM."""
         stages = Stages({})
         fallbacks: list[str] = []
-        session.messages.append(Message(role="user", text=text.strip()))
+        session.messages.append(Message(role="user", text=self.sequel_named(session, text.strip())))
         restarted = self.start_over(session) if starts_over(text, self.parser.linker) else ""
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)

@@ -3188,3 +3188,21 @@ def test_never_stops_loving_is_a_like(movies: Catalog, film_assistant: Assistant
     session, _ = talk(film_assistant, "movies", "my sister never stops loving Frozen")
     assert {movies.display_title(i): who for i, who in session.others_liked.items()} == \
         {"Frozen (2013)": "your sister"}
+
+
+@pytest.mark.parametrize(("messages", "liked", "asked"), [
+    (["i loved The Godfather", "what about part 2?"], ["The Godfather (1972)"],
+     "The Godfather Part II (1974)"),
+    (["i loved Toy Story", "loved the sequel too"], ["Toy Story (1995)", "Toy Story 2 (1999)"],
+     None),
+    (["i loved Toy Story", "part three was the best"], ["Toy Story (1995)", "Toy Story 3 (2010)"],
+     None),
+])
+def test_part_2_is_the_later_film_of_the_one_spoken_of(
+        movies: Catalog, film_assistant: Assistant, messages: list[str], liked: list[str],
+        asked: str | None) -> None:
+    """"i loved the godfather", then "what about part 2?" had read no film at all."""
+    session, result = talk(film_assistant, "movies", *messages)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    if asked is not None:
+        assert movies.display_title(result.asked_id) == asked
