@@ -107,6 +107,10 @@ RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:litt
                        r"niece|nephew|cousin|friend|colleague|boss|teacher|neighbou?r|"
                        r"bridesmaids?))\b", re.I)  # a child's gifts have categories of their own
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
+# a place of the list and nothing more: "and the third", "the fourth one too"
+PLACE_ALONE = re.compile(r"\W*(?:(?:and|also|plus|oh and|&)\s+)?(?:the\s+)?(?:first|second|third|"
+                         r"fourth|fifth|last|[1-5](?:st|nd|rd|th))(?:\s+one)?(?:\s+(?:too|as well|"
+                         r"also))?\W*", re.I)
 # a later film of the one spoken of: "what about part 2?", "loved the sequel too"
 SEQUEL_WORDS = re.compile(r"\b(?:the\s+)?(?:part\s+(?P<n>[2-6]|ii|iii|iv|v|vi|two|three|four|five|"
                           r"six)|(?P<sequel>sequel))\b", re.I)
@@ -573,6 +577,18 @@ class Assistant:
             found += [j for i in known for j in self.catalog.sequels_of(i)]
         return list(dict.fromkeys([*self.namesakes(items), *found]))
 
+    def continued(self, session: Session, parsed: ParsedIntent) -> ParsedIntent:
+        """"seen the first", then "and the third": the place alone says what the message
+        before said of its place (it had become a film wanted)."""
+        users = [m.text for m in session.conversation() if m.role == "user"]
+        if parsed.anchor_position is None or len(users) < 2 or \
+                not PLACE_ALONE.fullmatch(users[-1]):
+            return parsed
+        before = read_message(users[-2], self.catalog, self.parser.linker)
+        if before.anchor_position is None or before.anchor_cue == parsed.anchor_cue:
+            return parsed
+        return replace(parsed, anchor_cue=before.anchor_cue)
+
     def sequel_named(self, session: Session, text: str) -> str:
         """The message with "part 2", "the sequel" written as the film they mean when it names
         no film itself: the later films of the film the conversation is about (the one just
@@ -618,6 +634,7 @@ class Assistant:
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
         parsed = self.described(session, self.in_context(parsed, session.filters, session))
+        parsed = self.continued(session, parsed)
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None or parsed.quantity else None
@@ -666,6 +683,12 @@ class Assistant:
                                     scores=np.linspace(1.0, 0.5, len(kept)))
         else:
             candidates = self._ranked(query, stages, fallbacks, parsed.popular)
+            marked = self.marked_places(session, parsed, before, held) if not (
+                restarted or switched) else set()
+            if marked and candidates is not None and len(candidates) > 0:
+                # "seen the first", then "and the third": the others keep their places
+                query, candidates = self.in_place(session, query, candidates, marked)
+                kept = list(candidates.item_id_list())
         # a question about an item is answered even when no new list follows
         answered = [self.asked_text(asked, parsed.asks, session, said)] if asked is not None and \
             self.catalog.has(asked) else []
@@ -691,6 +714,37 @@ class Assistant:
             recommendations=recs, intent=parsed.intent, timings_ms=stages.timings,
             fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked, changes=changes,
             refinable=self.parser.chat_model is not None and not kept))
+
+    @staticmethod
+    def marked_places(session: Session, parsed: ParsedIntent, before: HardFilters,
+                      held: dict[str, set[int]]) -> set[int]:
+        """The items of the list shown last that this turn only marked seen or set aside, by
+        their places ("seen the first", "hated the second and fourth"), with nothing else
+        changed; empty otherwise."""
+        if parsed.anchor_position is None or session.filters != before:
+            return set()
+        added = {name: set(getattr(session, name)) - ids for name, ids in held.items()}
+        marked = added.get("seen_ids", set()) | added.get("disliked_ids", set())
+        others = [name for name, ids in added.items()
+                  if ids and name not in ("seen_ids", "disliked_ids")]
+        if others or not marked or not marked <= set(session.last_shown_ids) or any(
+                set(getattr(session, name)) < ids for name, ids in held.items()):
+            return set()
+        return marked
+
+    def in_place(self, session: Session, query: Query, fresh: Candidates,
+                 marked: set[int]) -> tuple[Query, Candidates]:
+        """The list shown last with each marked item replaced by the best new candidate, the
+        others where they were, so that places said next still point where the person looks."""
+        new, _ = self.explainer.distinct(query, fresh, len(marked))
+        supply = iter(new)
+        order = [item for item in (next(supply, None) if i in marked else i
+                                   for i in session.last_shown_ids) if item is not None]
+        staying = set(session.last_shown_ids) - marked
+        query = replace(query, exclude_ids=tuple(i for i in query.exclude_ids
+                                                 if i not in staying))
+        return query, Candidates(item_ids=np.array(order, dtype=np.int64),
+                                 scores=np.linspace(1.0, 0.5, len(order)))
 
     @staticmethod
     def kept_list(session: Session, parsed: ParsedIntent, asked: int | None,

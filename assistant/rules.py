@@ -759,7 +759,8 @@ NUMBER_SIGN = re.compile(r"(?:#\s*|\bnumber\s+|\bno\.\s*)([1-5])\b", re.I)
 ORDINAL_ALONE = re.compile(r"(?<!\bthe )(?<!\bthat )"
                            r"\b(first|second|third|fourth|fifth|last)\s+one\b|"
                            r"\bthe\s+(first|second|third|fourth|fifth|last)"
-                           r"(?=\s*(?:[,.!?]|$|\s+(?:is|was|looks?|sounds?|seems?|please|pls)\b))",
+                           r"(?=\s*(?:[,.!?]|$|\s+(?:is|was|looks?|sounds?|seems?|please|pls|too|"
+                           r"as well|also)\b))",
                            re.I)
 # several places in one breath: "the first and third", "1st & 3rd", "the first and the
 # third one", and bare numbers after a verdict or pick ("seen 1 and 3", "loved 2, 4"); each

@@ -3206,3 +3206,27 @@ def test_part_2_is_the_later_film_of_the_one_spoken_of(
     assert [movies.display_title(i) for i in session.liked_ids] == liked
     if asked is not None:
         assert movies.display_title(result.asked_id) == asked
+
+
+@pytest.mark.parametrize(("first_mark", "then", "field"), [
+    ("seen the first", "and the third", "seen_ids"),  # had become a film wanted, of a new list
+    ("hated the first", "the third too", "disliked_ids"),
+])
+def test_places_marked_one_after_another_keep_their_list(
+        film_assistant: Assistant, first_mark: str, then: str, field: str) -> None:
+    """Marking places of a list one message after another: the place alone says what the
+    message before said, and the other items keep their places, so "the third" is still the
+    third the person saw."""
+    session, shown = talk(film_assistant, "movies", "thrillers")
+    listed = shown.item_ids()
+    after = film_assistant.turn(session, first_mark)
+    assert after.item_ids()[1:] == listed[1:] and after.item_ids()[0] not in listed
+    film_assistant.turn(session, then)
+    assert getattr(session, field) == [listed[0], listed[2]]
+    assert session.wanted_ids == []
+
+
+def test_a_like_of_a_place_brings_a_new_list(film_assistant: Assistant) -> None:
+    session, shown = talk(film_assistant, "movies", "thrillers")
+    result = film_assistant.turn(session, "loved the second")
+    assert set(result.item_ids()).isdisjoint(shown.item_ids())
