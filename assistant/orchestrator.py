@@ -23,7 +23,7 @@ from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.linking import ROMAN
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
-from assistant.rules import FOR_A_CHILD, asks_for_like, read_message, starts_over
+from assistant.rules import FOR_A_CHILD, ORDINALS, asks_for_like, read_message, starts_over
 from assistant.words import CHAT_WORDS, PEOPLE_AND_OCCASIONS
 from core.catalog import Catalog, normalize_title, word_forms
 from core.types import (
@@ -107,6 +107,10 @@ RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:litt
                        r"niece|nephew|cousin|friend|colleague|boss|teacher|neighbou?r|"
                        r"bridesmaids?))\b", re.I)  # a child's gifts have categories of their own
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
+# a place among the films the person named: "the first one i mentioned", "the last i said"
+OWN_PLACE = re.compile(r"\bthe\s+(first|second|third|fourth|fifth|last)(?:\s+(?:one|film|movie))?"
+                       r"\s+(?:that\s+)?i\s+(?:mentioned|said|named|listed|told you(?:\s+about)?|"
+                       r"brought up|wrote)\b", re.I)
 # a place of the list and nothing more: "and the third", "the fourth one too"
 PLACE_ALONE = re.compile(r"\W*(?:(?:and|also|plus|oh and|&)\s+)?(?:the\s+)?(?:first|second|third|"
                          r"fourth|fifth|last|[1-5](?:st|nd|rd|th))(?:\s+one)?(?:\s+(?:too|as well|"
@@ -589,6 +593,21 @@ class Assistant:
             return parsed
         return replace(parsed, anchor_cue=before.anchor_cue)
 
+    def own_place_named(self, session: Session, text: str) -> str:
+        """The message with "the first one I mentioned" written as that film: a place among
+        the films the person named in the conversation, not in the list shown ("more like
+        the first one i mentioned" had meant the first recommendation)."""
+        said = OWN_PLACE.search(text)
+        if said is None:
+            return text
+        users = [m.text for m in session.conversation() if m.role == "user"]
+        named = list(dict.fromkeys(i for u in users for i in read_message(
+            u, self.catalog, self.parser.linker).mentioned_ids))
+        place = ORDINALS[said.group(1).lower()]
+        if not -len(named) <= place < len(named):
+            return text
+        return text[: said.start()] + self.catalog.titles[named[place]] + text[said.end():]
+
     def sequel_named(self, session: Session, text: str) -> str:
         """The message with "part 2", "the sequel" written as the film they mean when it names
         no film itself: the later films of the film the conversation is about (the one just
@@ -628,7 +647,8 @@ class Assistant:
         that `refine` can improve it with the LLM."""
         stages = Stages({})
         fallbacks: list[str] = []
-        session.messages.append(Message(role="user", text=self.sequel_named(session, text.strip())))
+        said = self.own_place_named(session, self.sequel_named(session, text.strip()))
+        session.messages.append(Message(role="user", text=said))
         restarted = self.start_over(session) if starts_over(text, self.parser.linker) else ""
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)

@@ -3230,3 +3230,14 @@ def test_a_like_of_a_place_brings_a_new_list(film_assistant: Assistant) -> None:
     session, shown = talk(film_assistant, "movies", "thrillers")
     result = film_assistant.turn(session, "loved the second")
     assert set(result.item_ids()).isdisjoint(shown.item_ids())
+
+
+def test_the_first_one_i_mentioned_is_the_persons_own(movies: Catalog,
+                                                      film_assistant: Assistant) -> None:
+    """"more like the first one i mentioned" had wanted the first recommendation shown."""
+    session, _ = talk(film_assistant, "movies", "i loved The Godfather", "and Goodfellas",
+                      "more like the first one i mentioned")
+    assert session.wanted_ids == [] and session.seen_ids == []
+    assert [movies.display_title(i) for i in session.liked_ids] == ["The Godfather (1972)",
+                                                                    "Goodfellas (1990)"]
+    assert film_assistant.own_place_named(session, "the last one i said") == "Goodfellas"
