@@ -888,7 +888,9 @@ _HAS_IN_IT_BEFORE = re.compile(r"\b(?:movies?|films?|something|anything|one)\s+w
 # house", "walked into the village"
 _PLACE_BEFORE = re.compile(r"\b(?:leave|leaving|left|enter(?:ed|ing)?|walk(?:ed)?\s+(?:out\s+of|"
                            r"into)|ran\s+(?:out\s+of|into)|went\s+(?:to|into)|go\s+(?:to|into)|"
-                           r"back\s+to|stuck\s+in|home\s+from)\s+(?P<the>the\s+)?$", re.I)
+                           r"back\s+to|home\s+from|(?:set|stuck|trapped|locked|hid(?:ing)?|hide|"
+                           r"sat|sitting|sit|stay(?:ed|ing)?|sleep(?:ing)?|slept|lives?|lived|"
+                           r"living|watch(?:ed|ing)?)\s+in)\s+(?P<the>the\s+)?$", re.I)
 _OCCASIONS = frozenset(("halloween", "christmas", "christmas eve", "thanksgiving", "easter",
                         "valentines day", "valentine s day", "new year", "new years eve",
                         "new year s eve", "hanukkah", "mothers day", "mother s day",

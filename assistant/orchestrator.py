@@ -107,6 +107,13 @@ RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:litt
                        r"niece|nephew|cousin|friend|colleague|boss|teacher|neighbou?r|"
                        r"bridesmaids?))\b", re.I)  # a child's gifts have categories of their own
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
+SIMILAR = re.compile(r"\b(?:similar|the same|like (?:that|it|this|those|them|hers|his))\b",
+                     re.I)
+# the item of the list at a price extreme: "which one is cheapest?", "the most expensive one"
+PRICED_PLACE = re.compile(r"(?:(?P<which>\b(?:which|what)(?:\s+one)?(?:'s|\s+is)\s+)(?:the\s+)?|"
+                          r"\bthe\s+)(?:(?P<cheap>cheapest)|(?P<dear>most expensive|priciest|"
+                          r"dearest))(?:\s+one)?\b"
+                          r"(?!\s+(?:\w+\s+)?(?:you (?:have|sell)|in the shop))", re.I)
 # a place among the films the person named: "the first one i mentioned", "the last i said"
 OWN_PLACE = re.compile(r"\bthe\s+(first|second|third|fourth|fifth|last)(?:\s+(?:one|film|movie))?"
                        r"\s+(?:that\s+)?i\s+(?:mentioned|said|named|listed|told you(?:\s+about)?|"
@@ -268,14 +275,18 @@ class Assistant:
         # older / newer than most of them: the edge of a list from 1975 to 2017 had asked for
         # 2018 only ("i liked jaws", then "something newer")
         middle = int(np.median(years)) if years else None
-        if "older" in parsed.relative:  # "classic movies" with nothing shown: the old ones
-            changes["year_max"] = middle - 1 if middle is not None else \
-                self.newest_year() - CLASSIC_YEARS
+        if "older" in parsed.relative or "classic" in parsed.relative:
+            # "classic movies" with nothing shown: the old ones; "classics": older than all
+            changes["year_max"] = (min(years) if "classic" in parsed.relative else middle) - 1 \
+                if years else self.newest_year() - CLASSIC_YEARS
             changes["year_min"] = None
         if "newer" in parsed.relative or "newer_all" in parsed.relative:
-            # "something recent" with nothing shown: not old; "all too old": than every one
+            # "all too old": newer than every one
             changes["year_min"] = (max(years) if "newer_all" in parsed.relative else middle) \
                 + 1 if years else self.newest_year() - RECENT_YEARS
+            changes["year_max"] = None
+        if "recent" in parsed.relative:  # "something recent", "the latest": of late
+            changes["year_min"] = self.newest_year() - RECENT_YEARS
             changes["year_max"] = None
         if "not_old" in parsed.relative:  # "not too old": said back, so it can be corrected
             changes["year_min"] = self.newest_year() - NOT_OLD_YEARS
@@ -310,7 +321,10 @@ class Assistant:
         return changes
 
     def update_session(self, session: Session, parsed: ParsedIntent) -> None:
-        if parsed.new_recipient:  # the last person's picks stay picks, no longer the basis
+        users = [m.text for m in session.conversation() if m.role == "user"]
+        if parsed.new_recipient and not (users and SIMILAR.search(users[-1])):
+            # the last person's picks stay picks, no longer the basis ("now for my brother,
+            # something similar" keeps it)
             session.earlier_picks = list(dict.fromkeys([*session.earlier_picks,
                                                         *session.liked_ids]))
         session.earlier_picks = [i for i in session.earlier_picks if i not in parsed.liked_ids]
@@ -581,6 +595,24 @@ class Assistant:
             found += [j for i in known for j in self.catalog.sequels_of(i)]
         return list(dict.fromkeys([*self.namesakes(items), *found]))
 
+    def priced_place(self, session: Session, parsed: ParsedIntent) -> ParsedIntent:
+        """"which one is cheapest?", "i'll take the cheapest one": the item of the list shown
+        last with the lowest (highest) price, asked about or picked as "the third one" would
+        be; it had capped the price at a quarter below the list's median instead."""
+        users = [m.text for m in session.conversation() if m.role == "user"]
+        said = PRICED_PLACE.search(users[-1]) if users else None
+        prices = [float(self.catalog.prices[i]) for i in session.last_shown_ids]
+        if said is None or not prices or not all(np.isfinite(prices)) or \
+                parsed.anchor_position is not None or parsed.said_now:
+            return parsed
+        dearest = said.group("dear") is not None
+        place = int(np.argmax(prices) if dearest else np.argmin(prices))
+        relative = [r for r in parsed.relative if r not in ("cheaper", "pricier")]
+        asked = said.group("which") is not None or users[-1].rstrip().endswith("?")
+        intent = parsed.intent.model_copy(update={"kind": "ask"}) if asked else parsed.intent
+        return replace(parsed, anchor_position=place, anchor_count=1, relative=relative,
+                       intent=intent, anchor_cue="unseen" if asked else parsed.anchor_cue)
+
     def continued(self, session: Session, parsed: ParsedIntent) -> ParsedIntent:
         """"seen the first", then "and the third": the place alone says what the message
         before said of its place (it had become a film wanted)."""
@@ -654,11 +686,12 @@ class Assistant:
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
         parsed = self.described(session, self.in_context(parsed, session.filters, session))
-        parsed = self.continued(session, parsed)
+        parsed = self.priced_place(session, self.continued(session, parsed))
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None or parsed.quantity else None
-        if it is None and parsed.quantity and len(session.liked_ids) == 1:
+        if it is None and parsed.quantity and len(session.liked_ids) == 1 and \
+                session.liked_ids[0] in session.shown_ids:
             it = session.liked_ids[0]  # "the owl one", a question, then "i'll take 2": the pick
         pointed = self.anchored(session, parsed)
         if it is None and len(pointed) == 1 and (parsed.intent.kind == "chitchat" or (
@@ -864,7 +897,9 @@ class Assistant:
         if item is None or not self.catalog.has(item) or len(session.messages) < 2 or \
                 session.messages[-2].role != "assistant":
             return {}
-        said = session.messages[-2].text
+        # the answer's sentence only: the description after it names others ("It stars
+        # Roy Scheider" after "Jaws was directed by Steven Spielberg")
+        said = session.messages[-2].text.split(". ")[0]
         return {"directors": tuple(n for n in self.catalog.directors_of(item) if n in said),
                 "cast": tuple(n for n in self.catalog.cast[item][:4] if n in said)}
 
@@ -1200,7 +1235,8 @@ class Assistant:
         if wanted := new("wanted_ids", set(parsed.like_anchor_ids)):  # "like X" says those
             out.append(f"I noted that you want to see {wanted}.")
         if seen := new("seen_ids"):  # on the shop, "I already have that one"
-            out.append(f"I noted that you have {seen} already." if self.catalog.name == "retail"
+            # on the shop: owned, or seen in a shop; either way not shown again
+            out.append(f"I won't show {seen} again." if self.catalog.name == "retail"
                        else f"I noted that you have seen {seen}.")
         if aside := new("disliked_ids", set(parsed.said_now)):
             out.append(f"I set aside {aside}.")

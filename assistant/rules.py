@@ -350,7 +350,9 @@ CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*(?:{_KIND_OF_FILM}|stuff|work)\b",
 CAST_POINTING = re.compile(r"\b(?:the|that|this)\s+(?:one|movie|film)\s+with\s+$", re.I)
 CAST_POINTING_BARE = re.compile(r"^\W*with\s+$", re.I)
 CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|fan of|into|(?:i|we)\s+(?:really\s+|also\s+)?"
-                      r"(?:like|dig))\s+(?:all\s+)?(?:the\s+)?$|"  # never "movies like"
+                      r"(?:like|dig)|(?:he|she|they|my\s+\w+)\s+(?:really\s+|also\s+)?"
+                      r"(?:likes|loves|adores|enjoys|digs|is into|is a fan of))\s+(?:all\s+)?"
+                      r"(?:the\s+)?$|"  # never "movies like"; "she likes ryan gosling" too
                       # "big fan of nolan"; "my dad loves westerns and clint eastwood"
                       r"\b(?:lov|ador|enjoy)\w*\s+[\w-]+\s+(?:and|&)\s+$", re.I)
 # "a huge tarantino fan": the person is liked
@@ -839,7 +841,8 @@ class RuleReading:
     price_max: float | None = None
     year_min: int | None = None
     year_max: int | None = None
-    # older | newer | newest | not_old | cheaper | seen_last | new_to_me
+    # older | classic | newer | newer_all | recent | newest | not_old | cheaper | seen_last |
+    # new_to_me
     relative: list[str] = field(default_factory=list)
     anchor_position: int | None = None  # "more like the second one" -> 1
     anchor_count: int = 1  # "the first two" -> 2 (from anchor_position on; "the last two" -> -2)
@@ -1002,16 +1005,18 @@ def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> Non
     mentioned = set(reading.mentioned_ids)
     for item, _, end, sentiment in reading.mentions:
         own_sequels = sentiment == "negative" and SEQUELS_AFTER.match(cues, end)
-        if not (refused and sentiment in ("positive", "contrast_liked") and
-                catalog.years[item] >= 0 or own_sequels or
-                sentiment == "negative" and SERIES_AFTER.match(cues, end)):
-            continue  # a series record liked has no later films ("the first harry potter")
+        liked = refused and sentiment in ("positive", "contrast_liked")
+        if not (liked or own_sequels or sentiment == "negative" and SERIES_AFTER.match(cues, end)):
+            continue
         if own_sequels and item in reading.disliked_ids:  # "none of the alien sequels": not
             k = reading.disliked_ids.index(item)  # Alien, which may be liked already
             del reading.disliked_ids[k], reading.disliked_titles[k]
             reading.mentions = [(i, a, b, "unseen" if i == item else s)  # no verdict of it
                                 for i, a, b, s in reading.mentions]
-        for later in catalog.sequels_of(item):
+        later_films = list(catalog.sequels_of(item))
+        if liked and catalog.years[item] < 0:  # a series record liked: its first film stays
+            later_films = sorted(later_films, key=lambda i: int(catalog.years[i]))[1:]
+        for later in later_films:  # ("i loved the first harry potter, not the later ones")
             if later not in mentioned and later not in reading.disliked_ids:
                 reading.disliked_ids.append(later)
                 reading.disliked_titles.append(catalog.titles[later])
@@ -1459,6 +1464,24 @@ def _things_set_aside(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
     return list(dict.fromkeys(out))
 
 
+def _questioned_liked(reading: RuleReading, spans: list[tuple[int, int]]) -> None:
+    """The films set aside only by the "no" / "not" of a why-question inside `spans` are
+    liked, as the praise after the question says."""
+    turned = []
+    for item, start, end, sentiment in reading.mentions:
+        if sentiment == "negative" and any(a <= start < b for a, b in spans) and \
+                item in reading.disliked_ids:
+            k = reading.disliked_ids.index(item)
+            title = reading.disliked_titles[k]
+            del reading.disliked_ids[k], reading.disliked_titles[k]
+            if item not in reading.liked_ids:
+                reading.liked_ids.append(item)
+                reading.liked_titles.append(title)
+            sentiment = "positive"
+        turned.append((item, start, end, sentiment))
+    reading.mentions = turned
+
+
 def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(),
                  kind: str = "ask") -> None:
     """A question about one film ("what's Inception about?", "is the first one scary?") asks
@@ -1578,6 +1601,10 @@ def role_spans(text: str, catalog: Catalog) -> tuple[list[tuple[int, int, str]],
                   if not any(cs < e and s < ce for cs, ce, _ in cast)]
 
 
+# a surname particle written apart: "Di Caprio" for DiCaprio, "De Vito" for DeVito
+PARTICLE_SPLIT = re.compile(r"\b(di|de|du|da|van|von|le|la|mc|mac)\s+(?=\w)", re.I)
+
+
 def person_spans(text: str, lookup: Callable[[str], str | None]) -> list[tuple[int, int, str]]:
     """(start, end, name) of every full name (two words or more, any case) `lookup` knows,
     longest first at each word."""
@@ -1591,6 +1618,8 @@ def person_spans(text: str, lookup: Callable[[str], str | None]) -> list[tuple[i
             written = " ".join(w.group(0) for w in span)
             end = span[-1].end()
             name = lookup(written)
+            if name is None and n > 2 and PARTICLE_SPLIT.search(written):
+                name = lookup(PARTICLE_SPLIT.sub(r"\1", written))  # "leonardo di caprio"
             if name is None and written.endswith("."):  # "starring Drew Barrymore..."
                 bare = written.rstrip(".")
                 name, end = lookup(bare), end - (len(written) - len(bare))
@@ -2249,7 +2278,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             if link.ambiguous:
                 reading.ambiguous.append(link.text)
     alias_words = {plain[s:e].lower() for s, e, _ in aliases}
+    named_people = {plain[s:e].lower() for s, e, _ in full_names}  # "Danny De Vito" too
     reading.unknown_titles += [u for u in titles.unknown if u.lower() not in alias_words
+                              and u.lower() not in named_people
                               and catalog.cast_name(u) is None and catalog.director_name(u) is None]
     excluding_until = -1  # end of the last title set aside, while a list of titles goes on
     ids.sort(key=lambda x: x[2])
@@ -2400,13 +2431,15 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         m.group(2).lower().startswith("classic") and reading.mentioned_ids and
         SAID_OF_BEFORE.search(kept[: m.start()]))), None)
     if older and not years_read and not negated(kept, older.start()):
-        reading.relative.append("older")
+        # "something older": than most shown; "classics", "old school": than all of them
+        reading.relative.append("older" if older.group(2).lower() == "older" else "classic")
     if NEWEST.search(kept) and reading.year_min is None and dated:
         reading.relative.append("newest")
     elif (m := NEWER.search(kept)) and not years_read and not negated(kept, m.start()):
         # "these are all too old": newer than every one shown; "something newer": than most
-        reading.relative.append("newer_all" if m.group(1).lower().endswith("too old")
-                                else "newer")
+        said = m.group(1).lower()
+        reading.relative.append("newer_all" if said.endswith("too old") else "newer" if said in (
+            "newer", "more recent", "less old") else "recent")  # "recent", "latest": of late
     elif NOT_OLD.search(kept) and reading.year_min is None and dated:
         reading.relative.append("not_old")
     if (m := CHEAPER.search(kept)) and reading.price_max is None and \
@@ -2533,7 +2566,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if reading.version is not None:  # "the 1995 one", "the new one" ask for no year, no genre
         reading.year_min = reading.year_max = None
         reading.relative = [r for r in reading.relative
-                            if r not in ("older", "newer", "newer_all", "newest")]
+                            if r not in ("older", "classic", "newer", "newer_all", "recent",
+                                         "newest")]
         reading.genres, reading.pronoun_cue = [], None
     reading.language = foreign_language(cues)
     # "thrillers", "rom-coms" alone: read as genres, so understood
@@ -2574,7 +2608,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                                              [*(m.start() for m in why), len(cues)],
                                              strict=True))
     if PRAISE.search(rest) or NEGATIVE.search(rest):
-        why = []  # "how come you never suggest Heat? i love it": the verdict is said
+        # "how come you never suggest Heat? i love it": the verdict is said, and the "no" of
+        # "how come no goodfellas? i love it" is the question's
+        if PRAISE.search(rest) and not NEGATIVE.search(rest):
+            _questioned_liked(reading, [(m.start(), m.end()) for m in why])
+        why = []
     vouched |= {start for _, start, _, _ in reading.mentions  # "why jaws 2?": no like of it
                 if any(m.start() <= start < m.end() for m in why)}
     for (_, before, end, _), (_, start, _, _) in zip(reading.mentions, reading.mentions[1:],
