@@ -679,12 +679,15 @@ class Assistant:
         that `refine` can improve it with the LLM."""
         stages = Stages({})
         fallbacks: list[str] = []
-        said = self.own_place_named(session, self.sequel_named(session, text.strip()))
-        session.messages.append(Message(role="user", text=said))
+        # read with "part 2", "the first one I mentioned" written as the films they mean; the
+        # conversation keeps the person's own words (the API shows them back)
+        read = self.own_place_named(session, self.sequel_named(session, text.strip()))
+        session.messages.append(Message(role="user", text=read))
         restarted = self.start_over(session) if starts_over(text, self.parser.linker) else ""
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
+        session.messages[-1] = Message(role="user", text=text.strip())
         parsed = self.described(session, self.in_context(parsed, session.filters, session))
         parsed = self.priced_place(session, self.continued(session, parsed))
         before, asked = session.filters, self.asked_item(session, parsed)

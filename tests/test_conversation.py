@@ -3220,6 +3220,8 @@ def test_part_2_is_the_later_film_of_the_one_spoken_of(
     assert [movies.display_title(i) for i in session.liked_ids] == liked
     if asked is not None:
         assert movies.display_title(result.asked_id) == asked
+    # the conversation keeps the person's own words
+    assert [m.text for m in session.messages if m.role == "user"] == messages
 
 
 @pytest.mark.parametrize(("first_mark", "then", "field"), [
