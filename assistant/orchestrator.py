@@ -23,7 +23,14 @@ from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.linking import ROMAN
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
-from assistant.rules import FOR_A_CHILD, ORDINALS, asks_for_like, read_message, starts_over
+from assistant.rules import (
+    FOR_A_CHILD,
+    ORDINALS,
+    STOCKING,
+    asks_for_like,
+    read_message,
+    starts_over,
+)
 from assistant.words import CHAT_WORDS, PEOPLE_AND_OCCASIONS
 from core.catalog import Catalog, normalize_title, word_forms
 from core.types import (
@@ -550,8 +557,8 @@ class Assistant:
                                       + session.seen_ids + session.wanted_ids + list(liked)))
         bought = list(orders) if session.filters.new_only else []  # "something new"
         return Query(
-            text=START_OVER.sub(" ", without_words(without_titles(
-                " ".join(users), self.catalog, session.disliked_ids), session.unsaid))[-2000:],
+            text=STOCKING.sub(" ", START_OVER.sub(" ", without_words(without_titles(
+                " ".join(users), self.catalog, session.disliked_ids), session.unsaid)))[-2000:],
             # every film named and not disliked is context, as every mention of the person's
             # is in the training dialogues; only the liked ones may be cited
             liked_ids=tuple(dict.fromkeys([*liked, *session.seen_ids, *session.wanted_ids])),

@@ -255,8 +255,12 @@ CHEAPER = re.compile(r"(?<!which is )(?<!which one is )(?<!whats )(?<!what's )" 
                      r"too (?:dear|expensive|pricey)|"
                      r"inexpensive|on a (?:tight |small |strict )?budget|budget[- ](?:friendly|"
                      r"gifts?|options?)|(?:tight|low|limited|small|strict) budget|"
-                     r"budget'?s? (?:is )?(?:tight|low|limited|small)|(?:over|out of) my budget)\b",
-                     re.I)
+                     r"budget'?s? (?:is )?(?:tight|low|limited|small)|(?:over|out of) my budget|"
+                     r"stocking[- ]?fillers?|(?:for|in|to put in) (?:his|her|their|my|the|a) "
+                     r"(?:christmas )?stocking)\b", re.I)  # small gifts, not cushion filler pads
+# what a gift is for, not a product: "stocking fillers", "something for her stocking"
+STOCKING = re.compile(r"\bstocking[- ]?fillers?\b|\b(?:something |a gift |gifts? )?(?:for|in|to "
+                      r"put in) (?:his|her|their|my|the|a) (?:christmas )?stocking\b", re.I)
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
     r"\b(?:(?<!n't )(?<!not )(?<!dont )hate|dislike|"
@@ -2492,6 +2496,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.new_recipient = True
         # "I can't stand polka dots" shops for no stand
         unstood = CANT_STAND.sub(lambda m: " " * len(m.group()), untitled)
+        unstood = STOCKING.sub(lambda m: " " * len(m.group()), unstood)
         reading.subject, unwanted = shopping_subject(unstood, catalog, vocabulary,
                                              [*reading.exclude_topics, *reading.topics],
                                              tuple(reading.exclude_topics))

@@ -3321,3 +3321,19 @@ def test_him_after_who_directed_is_never_a_star_of_the_description(
     session, _ = talk(film_assistant, "movies", "i liked Jaws", "who directed it?",
                       "more with him")
     assert session.filters.cast == ()
+
+
+@pytest.mark.parametrize("text", ["stocking fillers", "something for her stocking"])
+def test_stocking_fillers_are_small_gifts(retail: Catalog, shop_assistant: Assistant,
+                                          text: str) -> None:
+    """"stocking fillers" had found polyester cushion filler pads, "something for her stocking"
+    the stockings themselves."""
+    session, result = talk(shop_assistant, "retail", text)
+    assert session.filters.price_max is not None and session.filters.subject == ()
+    names = " ".join(retail.titles[i].lower() for i in result.item_ids())
+    assert "filler" not in names and "stocking" not in names
+
+
+def test_a_christmas_stocking_is_still_a_stocking(shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "a christmas stocking")
+    assert "stocking" in session.filters.subject
