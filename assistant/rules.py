@@ -1468,6 +1468,24 @@ def _things_set_aside(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
     return list(dict.fromkeys(out))
 
 
+def _named_with_category(text: str, subject: list[str], genres: list[str],
+                         catalog: Catalog) -> tuple[list[str], list[str]]:
+    """"jewellery box": a category word written right before the product is part of its name
+    where more products are named with both words than sit in that category named with the
+    product (3 jewellery boxes, 1 box in the jewellery category); "garden sign" keeps the
+    garden category."""
+    for genre in list(genres):
+        for product in list(subject):
+            phrase = f"{genre} {product}"
+            if not re.search(rf"\b{re.escape(phrase)}\b", text, re.I):
+                continue
+            both = catalog.genre_mask((genre,)) & catalog.phrase_mask(product)
+            if int(catalog.phrase_mask(phrase).sum()) > int(both.sum()):
+                subject = [phrase if s == product else s for s in subject]
+                genres = [g for g in genres if g != genre]
+    return subject, genres
+
+
 def _questioned_liked(reading: RuleReading, spans: list[tuple[int, int]]) -> None:
     """The films set aside only by the "no" / "not" of a why-question inside `spans` are
     liked, as the praise after the question says."""
@@ -2500,6 +2518,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.subject, unwanted = shopping_subject(unstood, catalog, vocabulary,
                                              [*reading.exclude_topics, *reading.topics],
                                              tuple(reading.exclude_topics))
+        reading.subject, reading.genres = _named_with_category(unstood, reading.subject,
+                                                               reading.genres, catalog)
         if unwanted:  # "I don't need a lunch bag anymore": taken back, not set aside
             reading.release = replace(reading.release, values=tuple(dict.fromkeys(
                 [*reading.release.values, *(w for p in unwanted for w in p.split())])))

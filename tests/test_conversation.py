@@ -3337,3 +3337,15 @@ def test_stocking_fillers_are_small_gifts(retail: Catalog, shop_assistant: Assis
 def test_a_christmas_stocking_is_still_a_stocking(shop_assistant: Assistant) -> None:
     session, _ = talk(shop_assistant, "retail", "a christmas stocking")
     assert "stocking" in session.filters.subject
+
+
+@pytest.mark.parametrize(("text", "subject", "genres"), [
+    ("jewellery box", ("jewellery box",), ()),  # had been 1 box in the jewellery category
+    ("kitchen scales", ("kitchen scales",), ()),
+    ("garden sign", ("sign",), ("garden",)),  # the category holds more of them
+])
+def test_a_category_word_before_the_product_may_be_its_name(
+        shop_assistant: Assistant, text: str, subject: tuple, genres: tuple) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert session.filters.subject == subject and session.filters.genres == genres
+    assert len(result.recommendations) >= 2
