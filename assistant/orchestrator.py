@@ -21,7 +21,7 @@ import numpy as np
 from assistant.amounts import WORD_SUMS
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
-from assistant.linking import ROMAN
+from assistant.linking import ARABIC, ROMAN
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import (
     FOR_A_CHILD,
@@ -114,17 +114,19 @@ RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:litt
                        r"niece|nephew|cousin|friend|colleague|boss|teacher|neighbou?r|"
                        r"bridesmaids?))\b", re.I)  # a child's gifts have categories of their own
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
-SIMILAR = re.compile(r"\b(?:similar|the same|like (?:that|it|this|those|them|hers|his))\b",
-                     re.I)
+SIMILAR = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnot the )"
+                     r"\b(?:similar|the same|like (?:that|it|this|those|them|hers|his))\b", re.I)
 # the item of the list at a price extreme: "which one is cheapest?", "the most expensive one"
 PRICED_PLACE = re.compile(r"(?:(?P<which>\b(?:which|what)(?:\s+one)?(?:'s|\s+is)\s+)(?:the\s+)?|"
                           r"\bthe\s+)(?:(?P<cheap>cheapest)|(?P<dear>most expensive|priciest|"
                           r"dearest))(?:\s+one)?\b"
-                          r"(?!\s+(?:\w+\s+)?(?:you (?:have|sell)|in the shop))", re.I)
+                          r"(?=\s*(?:[.!?,]|$|please\b|pls\b|then\b|of (?:these|them|those)\b))",
+                          re.I)  # never "the cheapest candles you've got", "... one in red"
 # a place among the films the person named: "the first one i mentioned", "the last i said"
 OWN_PLACE = re.compile(r"\bthe\s+(first|second|third|fourth|fifth|last)(?:\s+(?:one|film|movie))?"
                        r"\s+(?:that\s+)?i\s+(?:mentioned|said|named|listed|told you(?:\s+about)?|"
                        r"brought up|wrote)\b", re.I)
+SEQUEL_POPULARITY = 0.1  # of the best-known later film: a later film this little known is none
 # a place of the list and nothing more: "and the third", "the fourth one too"
 PLACE_ALONE = re.compile(r"\W*(?:(?:and|also|plus|oh and|&)\s+)?(?:the\s+)?(?:first|second|third|"
                          r"fourth|fifth|last|[1-5](?:st|nd|rd|th))(?:\s+one)?(?:\s+(?:too|as well|"
@@ -628,8 +630,10 @@ class Assistant:
                 not PLACE_ALONE.fullmatch(users[-1]):
             return parsed
         before = read_message(users[-2], self.catalog, self.parser.linker)
-        if before.anchor_position is None or before.anchor_cue == parsed.anchor_cue:
-            return parsed
+        if before.anchor_position is None or before.anchor_cue == parsed.anchor_cue or \
+                before.kind == "ask" or before.anchor_cue not in ("seen", "negative", "positive") \
+                or PLACE_ALONE.fullmatch(users[-2]):
+            return parsed  # "what's the third one?", then "the third one": a pick as ever
         return replace(parsed, anchor_cue=before.anchor_cue)
 
     def own_place_named(self, session: Session, text: str) -> str:
@@ -664,13 +668,25 @@ class Assistant:
             session.liked_ids[-1] if session.liked_ids else named[-1] if named else None
         if base is None or not self.catalog.has(base):
             return text
-        later = sorted(self.catalog.sequels_of(base), key=lambda i: int(self.catalog.years[i]))
+        cat = self.catalog
+        later = sorted(cat.sequels_of(base), key=lambda i: int(cat.years[i]))
+        if later:  # never an obscure namesake ("Alien 2: On Earth" for the sequel to Alien)
+            known = float(max(cat.popularity[i] for i in later))
+            later = [i for i in later if float(cat.popularity[i]) >= SEQUEL_POPULARITY * known]
         n = (said.group("n") or "").lower()
-        place = 1 if said.group("sequel") else int(ROMAN.get(n, n)) - 1 if n[:1] in "23456iv" \
-            else WORD_SUMS[n] - 1
-        if not 0 < place <= len(later):
+        number = 2 if said.group("sequel") else int(ROMAN.get(n, n)) if n[:1] in "23456iv" \
+            else WORD_SUMS[n]
+        # the film numbered so ("Rocky III"), the one spoken of included ("part 2" of Jaws 2),
+        # else the later films by year (a series record of no year is no first film)
+        written = re.compile(rf"\b(?:{number}|{ARABIC[str(number)]})\b", re.I)
+        numbered = [i for i in [base, *later] if written.search(cat.titles[i])]
+        place = number - 1 if int(cat.years[base]) < 0 else number - 2
+        by_year = said.group("sequel") or int(cat.years[base]) < 0  # never "part 3" of Rocky
+        target = numbered[0] if numbered else later[place] if by_year and \
+            0 <= place < len(later) else None  # as Creed (2015): the catalogue has no Rocky III
+        if target is None:
             return text
-        return text[: said.start()] + self.catalog.titles[later[place - 1]] + text[said.end():]
+        return text[: said.start()] + cat.titles[target] + text[said.end():]
 
     def observe(self, session: Session, text: str) -> None:
         """Take in an earlier user message (context) without recommending. Rules only, so a
@@ -907,9 +923,11 @@ class Assistant:
         if item is None or not self.catalog.has(item) or len(session.messages) < 2 or \
                 session.messages[-2].role != "assistant":
             return {}
-        # the answer's sentence only: the description after it names others ("It stars
-        # Roy Scheider" after "Jaws was directed by Steven Spielberg")
-        said = session.messages[-2].text.split(". ")[0]
+        # the answer only: the description after it (opening with the title again) names
+        # others ("It stars Roy Scheider" after "Jaws was directed by Steven Spielberg")
+        said, title = session.messages[-2].text, self.catalog.display_title(item)
+        if (second := said.find(title, said.find(title) + 1)) > 0:
+            said = said[:second]
         return {"directors": tuple(n for n in self.catalog.directors_of(item) if n in said),
                 "cast": tuple(n for n in self.catalog.cast[item][:4] if n in said)}
 

@@ -235,6 +235,7 @@ NOT_OLD = re.compile(r"\b(?:not|nothing|none)\s+(?:too|that|so|very|super|really
                      r"\bnot\s+(?:an?\s+)?old\b(?!\s+(?:enough|friend|favou?rite))", re.I)
 # the newest the catalogue has, whatever was shown ("something from this year")
 NEWEST = re.compile(r"\b(?:from |of )?(?:this|last) year\b|\bbrand new\b|\bjust came out\b|"
+                    r"\bthe newer the better\b|\bas new as possible\b|"
                     r"\b(?:in|at the) (?:theaters|theatres|cinemas?) now\b", re.I)
 # retail: products the customer has not ordered before ("something new", "stuff I haven't
 # bought", "not my usual"); a chat about films leaves out what it mentioned anyway
@@ -434,6 +435,15 @@ PERSON_ASKED = re.compile(r"\b(?i:directed by|(?:anything|something|movies?|film
 # silence ("under 90 minutes", "is it PG-13?", "on Netflix")
 _TIME = (r"(?:\d+(?:\.\d+)?\s*|an?\s+|one\s+|two\s+)(?:minutes?|mins?|hours?|hrs?)\b"
          r"(?!\s*(?:remaining|left|ago|later))")  # "less than 4 minutes remaining" on a timer
+# what a question about one film names it by: "it", "that one", "the third one", "Titanic",
+# "The Shining" (capitalised whatever the flags: never "really")
+# a question's verb opening its clause ("..., is it scary?", "hmm is it scary?"): never a
+# statement ("Jaws was really scary")
+_QUESTION_OPENS = (r"(?:^|(?<=[.!?,;]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bok\s)|(?<=\bso\s)|"
+                   r"(?<=\bhmm\s)|(?<=\bokay\s)|(?<=\bwell\s)|(?<=\balso\s)|(?<=\bthen\s)|"
+                   r"(?<=\bwait\s))")
+_ASKED_OF = (r"(?:it|that(?: one)?|this(?: one)?|the \w+ one|"
+             r"(?-i:(?:The |A )?[A-Z][\w']*(?: [A-Z][\w']*){0,3}))")
 UNSUPPORTED = {"movies": (
     # "tom cruise movies but nothing with him running": what happens in a film is not known
     (re.compile(r"\b(?:nothing|not|no|without)\s+(?:with\s+)?(?:him|her|them)\s+(?!being\b)"
@@ -451,9 +461,9 @@ UNSUPPORTED = {"movies": (
                 r"(?:shortest|longest)|"
                 # asked of a film shown: "how long is it?", "how long is the first one"
                 r"how long (?:is|was|does) (?:it|that|this|the \w+ one|[A-Z][\w']*)(?! ago)|"
-                # "is the third one too long?"
-                r"(?:is|was) (?:it|that|this|the \w+ one) (?:too |very |really )?long\?)",
-                re.I), "running times"),
+                # "is the third one too long?", "is Titanic too long?"
+                + _QUESTION_OPENS + r"(?:is|was) " + _ASKED_OF +
+                r" (?:too |very |really )?long\?)", re.I), "running times"),
     (re.compile(r"\b(?:PG-?13|PG|NC-?17|R[- ]rated|rated (?:R|PG|G)|(?i:age rating|mpaa))\b|"
                 r"\b(?:rated|rating)\s+(?:R|PG|G)\b|"
                 # asked of a film shown: "is the first one ok for a 6 year old?", "whats it
@@ -477,9 +487,11 @@ UNSUPPORTED = {"movies": (
                 r"gor(?:y|e)|bloody|swearing|cursing|profanity|nudity|sex scenes)\b", re.I),
      "content warnings"),
     (re.compile(r"\btamer\b|\bless (?:violent|gory|bloody)\b|"
-                # asked of a film: "is seven too gory for my wife", "is it violent?"
-                r"\b(?:is|was) (?:it|that|this|the \w+ one|[A-Z][\w']*) (?:too |very |really |"
-                r"a bit |at all )?(?:violent|gory|bloody|scary|frightening|creepy)\b", re.I),
+                # asked of a film: "is seven too gory for my wife", "is it violent?", "is The
+                # Shining scary?" (the verb first: never "Jaws was really scary")
+                + _QUESTION_OPENS + r"(?:is|was) " + _ASKED_OF +
+                r" (?:too |very |really |a bit |at all )?"
+                r"(?:violent|gory|bloody|scary|frightening|creepy)\b", re.I),
      "content warnings"),
     (re.compile(r"\b(?:in colou?r|black and white|b&w|black-and-white)\b", re.I), "colours"),
     (re.compile(r"\b(?:in english|english[- ]language|foreign(?:[- ]language)?|subtitle[sd]?|"

@@ -3349,3 +3349,65 @@ def test_a_category_word_before_the_product_may_be_its_name(
     session, result = talk(shop_assistant, "retail", text)
     assert session.filters.subject == subject and session.filters.genres == genres
     assert len(result.recommendations) >= 2
+
+
+# -- a third regression probe (2026-12-05, sixth session, base dcefcb3 vs head 1106490) -------
+
+@pytest.mark.parametrize("text", ["Jaws was really scary, more like it",
+                                  "Alien was so scary i loved it"])
+def test_a_film_said_to_be_scary_is_no_question(film_assistant: Assistant, text: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert "content warnings" not in result.reply
+
+
+@pytest.mark.parametrize(("text", "said"), [("is Titanic too long?", "running times"),
+                                            ("is The Shining scary?", "content warnings")])
+def test_a_question_naming_the_film_is_said_unknown(film_assistant: Assistant, text: str,
+                                                    said: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert result.reply.startswith(f"I don't know the {said} of these movies")
+
+
+def test_him_after_a_director_with_an_initial(film_assistant: Assistant) -> None:
+    """"M. Night Shyamalan": the answer is not cut at its first full stop."""
+    session, _ = talk(film_assistant, "movies", "i liked The Sixth Sense", "who directed it?",
+                      "more by him")
+    assert session.filters.directors == ("M. Night Shyamalan",)
+
+
+@pytest.mark.parametrize(("messages", "liked"), [
+    # no Rocky III in the catalogue: never Creed (2015), the next film by year
+    (["i loved Rocky", "part three was the best"], ["Rocky (1976)"]),
+])
+def test_part_n_is_a_film_numbered_so(movies: Catalog, film_assistant: Assistant,
+                                      messages: list[str], liked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+
+
+def test_the_sequel_is_never_an_obscure_namesake(movies: Catalog,
+                                                  film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "i loved Alien", "what about the sequel?")
+    assert movies.display_title(result.asked_id) == "Aliens (1986)"
+
+
+def test_a_place_after_a_question_about_it_is_a_pick(shop_assistant: Assistant) -> None:
+    """"what's the third one?", then "the third one" had inherited the question and picked
+    nothing."""
+    session, first = talk(shop_assistant, "retail", "mugs", "what's the third one?",
+                          "the third one")
+    assert len(session.liked_ids) == 1
+
+
+@pytest.mark.parametrize("text", ["the cheapest candles you've got", "the cheapest one in red"])
+def test_the_cheapest_with_more_words_is_a_search(shop_assistant: Assistant, text: str) -> None:
+    session, _ = talk(shop_assistant, "retail", "mugs", text)
+    assert session.liked_ids == [] and session.filters.price_max is not None
+
+
+def test_nothing_similar_for_a_new_recipient_drops_the_pick(
+        retail: Catalog, shop_assistant: Assistant) -> None:
+    session, first = talk(shop_assistant, "retail", "mugs for my sister")
+    shop_assistant.turn(session, "the first one")
+    result = shop_assistant.turn(session, "now for my brother, nothing similar")
+    assert "based on" not in result.reply
