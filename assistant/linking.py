@@ -741,21 +741,27 @@ class TitleLinker:
         ("jurrasic") or the span holds a word only that title has ("gump"); "the dark
         night" is ordinary words and stays unread."""
         spelt = self.misspellable
-        if spelt is None or not any(w[0].lower() not in spelt.known or
-                                    w[0].lower() in spelt.anchors for w in words):
+        if spelt is None:
+            return []
+        # the words a misspelt title needs: a word only its title has, or no word at all
+        # that is near a word of a well-known title (most messages have none: no search)
+        trigger = [any(part in spelt.anchors or part not in spelt.known and
+                       spelt.near_title_word(part) for part in f" {w[0].lower()} ".replace(
+                           "-", " ").replace("'", " ").split()) for w in words]
+        if not any(trigger):
             return []
         found: list[LinkResult] = []
         for size in range(min(MISSPELT_MAX_WORDS, len(words)), 1, -1):
             for first in range(len(words) - size + 1):
                 last = first + size - 1
-                if any(used[first : last + 1]) or any(capital[first : last + 1]) or any(
+                if not any(trigger[first : last + 1]) or any(used[first : last + 1]) or any(
+                        capital[first : last + 1]) or any(
                         text[words[i][2] : words[i + 1][1]].strip() for i in range(first, last)):
                     continue
                 begin, end = words[first][1], words[last][2]
                 key = normalize_title(text[begin:end])
                 typed = key.split()
-                if len(key) < 5 or key in self.by_title or len(typed) < 2 or \
-                        not any(w not in spelt.known or w in spelt.anchors for w in typed):
+                if len(key) < 5 or key in self.by_title or len(typed) < 2:
                     continue
                 budget = 1 if len(key) <= 9 else 2 if len(key) <= 15 else 3
                 near = [k for k, _, _ in process.extract(
@@ -810,6 +816,20 @@ class _Misspellable:
     keys_by_size: dict[int, list[str]]  # well-known titles' keys by their number of words
     known: frozenset[str]  # words of the film summaries and of conversation
     anchors: frozenset[str]  # title words of one or two titles only, no ordinary word
+    title_words: tuple[str, ...]  # the words of the well-known titles
+    near: dict[str, bool] = field(default_factory=dict)  # near_title_word's answers so far
+
+    def near_title_word(self, word: str) -> bool:
+        """`word` is within its typo budget of a word of a well-known title ("jurrasic")."""
+        known = self.near.get(word)
+        if known is None:
+            if len(self.near) > READ_CACHE * 4:  # a bound on what is kept
+                self.near.clear()
+            known = len(word) >= 3 and process.extractOne(
+                word, self.title_words, scorer=OSA.distance,
+                score_cutoff=1 if len(word) <= 5 else 2) is not None
+            self.near[word] = known  # threads may both compute it: the same answer
+        return known
 
 
 def _misspellable(keys: list[str], by_title: Mapping[str, list[int]], popularity: np.ndarray,
@@ -823,7 +843,9 @@ def _misspellable(keys: list[str], by_title: Mapping[str, list[int]], popularity
             keys_by_size[len(key.split())].append(key)
     anchors = frozenset(w for w, n in titles_with.items() if n <= 2 and len(w) >= 4 and
                         w.isalpha() and w not in COMMON_WORDS and w not in START_WORDS)
-    return _Misspellable(dict(keys_by_size), known, anchors)
+    title_words = tuple(sorted({w for keys in keys_by_size.values() for k in keys
+                                for w in k.split()}))
+    return _Misspellable(dict(keys_by_size), known, anchors, title_words)
 
 
 def _misspelling_of(typed: list[str], title: list[str], spelt: _Misspellable) -> bool:
