@@ -78,6 +78,11 @@ class Stages:
             self.timings[name] = round((time.perf_counter() - start) * 1000.0, 3)
 
 
+def user_texts(session: Session) -> list[str]:
+    """The person's messages since they last started over, oldest first."""
+    return [m.text for m in session.conversation() if m.role == "user"]
+
+
 def without_words(text: str, words: list[str]) -> str:
     """`text` without `words` (whole words, any case, plural too): constraints taken back."""
     for word in words:
@@ -123,14 +128,15 @@ PRICED_PLACE = re.compile(r"(?:(?P<which>\b(?:which|what)(?:\s+one)?(?:'s|\s+is)
                           r"(?=\s*(?:[.!?,]|$|please\b|pls\b|then\b|of (?:these|them|those)\b))",
                           re.I)  # never "the cheapest candles you've got", "... one in red"
 # a place among the films the person named: "the first one i mentioned", "the last i said"
-OWN_PLACE = re.compile(r"\bthe\s+(first|second|third|fourth|fifth|last)(?:\s+(?:one|film|movie))?"
+_ORDINAL = "|".join(ORDINALS)  # first .. fifth, last
+OWN_PLACE = re.compile(rf"\bthe\s+({_ORDINAL})(?:\s+(?:one|film|movie))?"
                        r"\s+(?:that\s+)?i\s+(?:mentioned|said|named|listed|told you(?:\s+about)?|"
                        r"brought up|wrote)\b", re.I)
 SEQUEL_POPULARITY = 0.1  # of the best-known later film: a later film this little known is none
 # a place of the list and nothing more: "and the third", "the fourth one too"
-PLACE_ALONE = re.compile(r"\W*(?:(?:and|also|plus|oh and|&)\s+)?(?:the\s+)?(?:first|second|third|"
-                         r"fourth|fifth|last|[1-5](?:st|nd|rd|th))(?:\s+one)?(?:\s+(?:too|as well|"
-                         r"also))?\W*", re.I)
+PLACE_ALONE = re.compile(rf"\W*(?:(?:and|also|plus|oh and|&)\s+)?(?:the\s+)?(?:{_ORDINAL}|"
+                         r"[1-5](?:st|nd|rd|th))(?:\s+one)?(?:\s+(?:too|as well|also))?\W*",
+                         re.I)
 # a later film of the one spoken of: "what about part 2?", "loved the sequel too"
 SEQUEL_WORDS = re.compile(r"\b(?:the\s+)?(?:part\s+(?P<n>[2-6]|ii|iii|iv|v|vi|two|three|four|five|"
                           r"six)|(?P<sequel>sequel))\b", re.I)
@@ -330,7 +336,7 @@ class Assistant:
         return changes
 
     def update_session(self, session: Session, parsed: ParsedIntent) -> None:
-        users = [m.text for m in session.conversation() if m.role == "user"]
+        users = user_texts(session)
         if parsed.new_recipient and not (users and SIMILAR.search(users[-1])):
             # the last person's picks stay picks, no longer the basis ("now for my brother,
             # something similar" keeps it)
@@ -550,7 +556,7 @@ class Assistant:
     # -- the turn -------------------------------------------------------------------------
 
     def query_for(self, session: Session) -> Query:
-        users = [m.text for m in session.conversation() if m.role == "user"][-QUERY_USER_MESSAGES:]
+        users = user_texts(session)[-QUERY_USER_MESSAGES:]
         liked = tuple(self.basis(session))
         # orders given with the session come first; an item's count is the orders it was in
         orders = Counter(i for basket in session.purchases for i in dict.fromkeys(basket))
@@ -608,7 +614,7 @@ class Assistant:
         """"which one is cheapest?", "i'll take the cheapest one": the item of the list shown
         last with the lowest (highest) price, asked about or picked as "the third one" would
         be; it had capped the price at a quarter below the list's median instead."""
-        users = [m.text for m in session.conversation() if m.role == "user"]
+        users = user_texts(session)
         said = PRICED_PLACE.search(users[-1]) if users else None
         prices = [float(self.catalog.prices[i]) for i in session.last_shown_ids]
         if said is None or not prices or not all(np.isfinite(prices)) or \
@@ -625,7 +631,7 @@ class Assistant:
     def continued(self, session: Session, parsed: ParsedIntent) -> ParsedIntent:
         """"seen the first", then "and the third": the place alone says what the message
         before said of its place (it had become a film wanted)."""
-        users = [m.text for m in session.conversation() if m.role == "user"]
+        users = user_texts(session)
         if parsed.anchor_position is None or len(users) < 2 or \
                 not PLACE_ALONE.fullmatch(users[-1]):
             return parsed
@@ -643,7 +649,7 @@ class Assistant:
         said = OWN_PLACE.search(text)
         if said is None:
             return text
-        users = [m.text for m in session.conversation() if m.role == "user"]
+        users = user_texts(session)
         named = list(dict.fromkeys(i for u in users for i in read_message(
             u, self.catalog, self.parser.linker).mentioned_ids))
         place = ORDINALS[said.group(1).lower()]
@@ -661,7 +667,7 @@ class Assistant:
         if said is None or self.catalog.name != "movies" or \
                 self.parser.linker.find_titles(text):
             return text
-        users = [m.text for m in session.conversation() if m.role == "user"]
+        users = user_texts(session)
         named = read_message(users[-1], self.catalog, self.parser.linker).mentioned_ids \
             if users else []
         base = session.asked_id if session.asked_id is not None else \
@@ -756,10 +762,7 @@ class Assistant:
         kept = self.kept_list(session, parsed, asked, before, held) if not (
             restarted or switched) else []
         if kept:  # "tell me about the second", then "and the third?": the same list
-            query = replace(query, exclude_ids=tuple(i for i in query.exclude_ids
-                                                     if i not in kept))
-            candidates = Candidates(item_ids=np.array(kept, dtype=np.int64),
-                                    scores=np.linspace(1.0, 0.5, len(kept)))
+            query, candidates = self.shown_again(query, kept)
         else:
             candidates = self._ranked(query, stages, fallbacks, parsed.popular)
             marked = self.marked_places(session, parsed, before, held) if not (
@@ -819,9 +822,13 @@ class Assistant:
         supply = iter(new)
         order = [item for item in (next(supply, None) if i in marked else i
                                    for i in session.last_shown_ids) if item is not None]
-        staying = set(session.last_shown_ids) - marked
-        query = replace(query, exclude_ids=tuple(i for i in query.exclude_ids
-                                                 if i not in staying))
+        return self.shown_again(query, order)
+
+    @staticmethod
+    def shown_again(query: Query, order: list[int]) -> tuple[Query, Candidates]:
+        """`order` as the candidates, in that order, none of it left out as shown before."""
+        again = set(order)
+        query = replace(query, exclude_ids=tuple(i for i in query.exclude_ids if i not in again))
         return query, Candidates(item_ids=np.array(order, dtype=np.int64),
                                  scores=np.linspace(1.0, 0.5, len(order)))
 
@@ -1298,7 +1305,7 @@ class Assistant:
 
     def named_before(self, session: Session) -> list[int]:
         """The items the person's message before this one named."""
-        users = [m.text for m in session.conversation() if m.role == "user"]
+        users = user_texts(session)
         return read_message(users[-2], self.catalog, self.parser.linker).mentioned_ids \
             if len(users) > 1 else []
 
@@ -1317,7 +1324,7 @@ class Assistant:
             # "I loved Heat and Alien" then "hated it": the re-read decides; "my boyfriend
             # loves horror but i hate it": the genre
             return ""
-        users = [m.text for m in session.conversation() if m.role == "user"]
+        users = user_texts(session)
         said = IT_WORDS.search(users[-1]) if users else None  # "why that one?": not "it"
         word = said.group(0).lower() if said else "it"
         return (f"I could not tell which of the {self.noun()} \"{word}\" is, so I did not use "
@@ -1395,7 +1402,7 @@ class Assistant:
         suits, so the reply says it did not use it)."""
         if self.catalog.name != "retail":
             return None
-        users = [m.text for m in session.conversation() if m.role == "user"]
+        users = user_texts(session)
         if not users or (m := RECIPIENT.search(users[-1])) is None:
             return None
         who = m.group("who").lower()

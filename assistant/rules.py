@@ -439,7 +439,7 @@ _TIME = (r"(?:\d+(?:\.\d+)?\s*|an?\s+|one\s+|two\s+)(?:minutes?|mins?|hours?|hrs
 # "The Shining" (capitalised whatever the flags: never "really")
 # a question's verb opening its clause ("..., is it scary?", "hmm is it scary?"): never a
 # statement ("Jaws was really scary")
-_QUESTION_OPENS = (r"(?:^|(?<=[.!?,;]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bok\s)|(?<=\bso\s)|"
+_VERB_FIRST = (r"(?:^|(?<=[.!?,;]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bok\s)|(?<=\bso\s)|"
                    r"(?<=\bhmm\s)|(?<=\bokay\s)|(?<=\bwell\s)|(?<=\balso\s)|(?<=\bthen\s)|"
                    r"(?<=\bwait\s))")
 _ASKED_OF = (r"(?:it|that(?: one)?|this(?: one)?|the \w+ one|"
@@ -462,7 +462,7 @@ UNSUPPORTED = {"movies": (
                 # asked of a film shown: "how long is it?", "how long is the first one"
                 r"how long (?:is|was|does) (?:it|that|this|the \w+ one|[A-Z][\w']*)(?! ago)|"
                 # "is the third one too long?", "is Titanic too long?"
-                + _QUESTION_OPENS + r"(?:is|was) " + _ASKED_OF +
+                + _VERB_FIRST + r"(?:is|was) " + _ASKED_OF +
                 r" (?:too |very |really )?long\?)", re.I), "running times"),
     (re.compile(r"\b(?:PG-?13|PG|NC-?17|R[- ]rated|rated (?:R|PG|G)|(?i:age rating|mpaa))\b|"
                 r"\b(?:rated|rating)\s+(?:R|PG|G)\b|"
@@ -489,7 +489,7 @@ UNSUPPORTED = {"movies": (
     (re.compile(r"\btamer\b|\bless (?:violent|gory|bloody)\b|"
                 # asked of a film: "is seven too gory for my wife", "is it violent?", "is The
                 # Shining scary?" (the verb first: never "Jaws was really scary")
-                + _QUESTION_OPENS + r"(?:is|was) " + _ASKED_OF +
+                + _VERB_FIRST + r"(?:is|was) " + _ASKED_OF +
                 r" (?:too |very |really |a bit |at all )?"
                 r"(?:violent|gory|bloody|scary|frightening|creepy)\b", re.I),
      "content warnings"),
