@@ -180,6 +180,12 @@ YEAR_RANGE = re.compile(r"(?:\bbetween\s+((?:19|20)\d\d)\s+and|\b((?:19|20)\d\d)
 YEAR_IN = re.compile(r"\b(?:released|made|came out|filmed|shot|out)\s+in\s+((?:19|20)\d\d)\b|"
                      r"\b(?:from|in)\s+'(\d\d)\b", re.I)
 
+# a year alone, or offered instead of one asked before: "2017", "what about 2018", "how about
+# 2012 instead"
+YEAR_ALONE = re.compile(r"\W*(?:(?:ok|okay|hmm+|and|or|now|then|maybe)\W+)*(?:(?:what|how) about|"
+                        r"try|maybe|or|and|now)?\s*((?:19|20)\d\d)(?:\s+(?:instead|then|please|"
+                        r"pls|maybe|movies|films|ones|releases))*\W*", re.I)
+
 # "from the last 10 years", "made in the past twenty years"
 LAST_YEARS = re.compile(r"\b(?:(?:last|past)\s+|(?:not|no|nothing) older than\s+|"
                         r"less than\s+(?=\S+\s+years?\s+old))(\d{1,2}|five|ten|fifteen|twenty|"
@@ -312,6 +318,9 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
     if m := YEAR_IN.search(text):
         year = int(m.group(1)) if m.group(1) else _two_digit_year(int(m.group(2)), newest)
         reading.year_min = reading.year_max = year
+        return
+    if m := YEAR_ALONE.fullmatch(text):
+        reading.year_min = reading.year_max = int(m.group(1))
         return
     if newest and (m := LAST_YEARS.search(text)):
         count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]

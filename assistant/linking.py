@@ -32,11 +32,17 @@ EMBEDDING_THRESHOLD = 0.82
 MAX_NGRAM = 10
 MIN_LOWER_POP = 5  # mentions a lower-case one-word title needs to count as a title
 SHORT_NAME_MIN = 5  # letters of a word standing for a longer title ("shawshank")
+# "lotr", "gotg", "bttf": the initials of a well-known title of at least this many words, named
+# as a film (a verdict, a likeness, capitals or a list with a title); three letters name too
+# many everyday words and chat abbreviations ("smh", "lit", "msg")
+ACRONYM_MIN_WORDS = 4
+ACRONYM_MIN_POP = 15  # mentions the title needs
 SHORT_NAME_LEAD = 3  # its best-known film this many times as known as the next
 SHORT_NAME_MAX_ITEMS = 3  # films whose summary holds the word, at most
 # A lower-case misspelt title ("forest gump", "jurrasic park") names a well-known film only.
 MISSPELT_MIN_POP = 20  # catalogue mentions (about the best-known 800 films of 6,900)
 MISSPELT_MAX_WORDS = 6
+MISSPELT_MIN_LETTERS = 6  # a misspelt title of one word, named after a verdict ("loved titanc")
 # Link prior (catalogue mentions / (mentions + plain-text uses)) a span needs when only its
 # words speak for it: lower case, or capitalised with no cue, or glued into a longer name.
 LOWER_PRIOR = 0.5
@@ -178,6 +184,8 @@ class TitleLinker:
         self.first_words = {w: sorted(ids, key=lambda i: -popularity[i])
                             for w, ids in first_words.items()
                             if summaries[w] <= SHORT_NAME_MAX_ITEMS}
+        self.acronyms = _acronyms(self.keys, self.by_title, popularity,
+                                  vocabulary | self.cast_names | COMMON_WORDS)
         self.genre_words = frozenset(normalize_title(g) for g in catalog.genre_vocabulary())
         # a turn reads the same messages again (the latest, the two before it, the other
         # side's): a text's reading never changes, so it is read once (thread-safe cache)
@@ -312,8 +320,9 @@ class TitleLinker:
         for link in sequels:  # "toy story 1 and 2"
             found.append(link)
             used = [u or link.start <= w[1] < link.end for u, w in zip(used, words, strict=True)]
-        for i, (word, begin, end) in enumerate(words):  # "loved shawshank"
-            if not used[i] and (item := self._short_name(text, word, begin, end)) is not None:
+        for i, (word, begin, end) in enumerate(words):  # "loved shawshank", "lotr"
+            if not used[i] and (item := self._acronym(text, word, begin, end, found) or
+                                self._short_name(text, word, begin, end)) is not None:
                 found.append(LinkResult(word, item, 1.0, "short", (), begin, end))
                 used[i] = True
         for first, last in sorted(set(run_of.values())):
@@ -545,10 +554,13 @@ class TitleLinker:
             return True
         if len(key) < 2:
             return False  # "I", "A": never a title unless quoted
-        if key not in self.alias_keys and _SERIES_NAMED.match(text[end:]) and \
-                re.search(r"\bthe\s+$", text[:begin], re.I) and \
-                max(self.catalog.popularity[i] for i in ids) >= MIN_LOWER_POP:
-            return True  # "not the saw franchise": only a film names a series so
+        if key not in self.alias_keys and _SERIES_BEFORE.search(text[:begin]) and \
+                max(self.catalog.popularity[i] for i in ids) >= MIN_LOWER_POP and (
+                    _SERIES_NAMED.match(text[end:]) or _FILMS_AFTER.match(text[end:]) and
+                    self.catalog.sequels_of(ids[0])):
+            # "not the saw franchise", "i hated the saw movies": only a film names a series
+            # so ("the big movies" are no series: Big has no sequels)
+            return True
         if n == 1 and key in _YEAR_BOUND_WORDS and _YEAR_AFTER.match(text[end:]):
             return False  # "post 2010 thrillers" bounds the years, not The Post (2017)
         cue = bool(_CUE_BEFORE.search(text[:begin]) or _CUE_AFTER.match(text[end:]))
@@ -584,6 +596,7 @@ class TitleLinker:
                 if glued or prior < LOWER_PRIOR:  # "Spider-Man: Into ...", "... All at Once"
                     return False
             return prior >= CAPITAL_PRIOR or cue or year or after_title or \
+                _REFUSED_BEFORE.search(text[:begin]) is not None or \
                 len(significant) >= 3
         if run_of.get(start, (start, start))[1] > start + n - 1:
             return False  # "Get Out" at the start of "Get Out Of Here Now"
@@ -650,6 +663,19 @@ class TitleLinker:
         rest = [m.group(0) for m in _WORD.finditer(text, end + joiner.end())][:4]
         return any(normalize_title(" ".join(rest[:k])) in self.by_title
                    for k in range(1, len(rest) + 1))
+
+    def _acronym(self, text: str, word: str, begin: int, end: int,
+                 found: list[LinkResult]) -> int | None:
+        """"loved lotr", "LOTR was great", "gotg and Inception", "lotr" alone: a title's
+        initials (`_acronyms`), named as a film; "ican watch anything" stays words."""
+        item = self.acronyms.get(word.lower())
+        if item is None or not (
+                word.isupper() or not text[:begin].strip(" ,.!?") and
+                not text[end:].strip(" ,.!?") or _CUE_BEFORE.search(text[:begin]) or
+                _CUE_AFTER.match(text[end:]) or _LIKENESS_BEFORE.search(text[:begin]) or
+                _listed_before(text, end, found) or _listed_after(text, begin, found)):
+            return None
+        return item
 
     def _short_name(self, text: str, word: str, begin: int, end: int) -> int | None:
         """"loved shawshank", "saw the shawshank": the first word of the title of one
@@ -776,7 +802,41 @@ class TitleLinker:
                                         round(1.0 - OSA.distance(key, best) / len(key), 3),
                                         "fuzzy", alternatives, begin, end))
                 used[first : last + 1] = [True] * size
+        for i, (word, begin, end) in enumerate(words):
+            if not used[i] and trigger[i] and (link := self._misspelt_word(
+                    text, word, begin, end, capital[i])) is not None:
+                found.append(link)
+                used[i] = True
         return found
+
+    def _misspelt_word(self, text: str, word: str, begin: int, end: int,
+                       capital: bool) -> LinkResult | None:
+        """A well-known title of one word misspelt in lower case, as the whole object of a
+        verdict or a likeness ("i loved titanc", "loved the godfathr part 2", "movies like
+        inceptoin"): no word of the summaries, one letter off (two in nine letters or more)."""
+        spelt = self.misspellable
+        key = normalize_title(word)
+        if spelt is None or capital or len(key) < MISSPELT_MIN_LETTERS or not key.isalpha() or \
+                key in spelt.known or key in self.by_title or not (
+                    _VERDICT_BEFORE.search(text[:begin]) or _LIKENESS_BEFORE.search(
+                        text[:begin])) or _DESCRIBES_FILMS.match(text[end:]):
+            return None
+        budget = 1 if len(key) < 9 else 2
+        near = process.extract(key, spelt.keys_by_size.get(1, []), scorer=OSA.distance,
+                               score_cutoff=budget, limit=4)
+        if not near:
+            return None
+        distance = min(d for _, d, _ in near)
+        best = min((k for k, d, _ in near if d == distance),
+                   key=lambda k: -float(self.catalog.popularity[self.by_title[k][0]]))
+        # "the godfathr part 2": the numbered film where the catalogue has it
+        if (number := _PART_AFTER.match(text, end)) and \
+                not _COUNT_AFTER.match(text[number.end():]) and \
+                (numbered := normalize_title(f"{best} {number.group(1)}")) in self.by_title:
+            best, end = numbered, number.end()
+        item, alternatives = self._choose(self.by_title[best], None)
+        return LinkResult(text[begin:end], item, round(1.0 - distance / len(key), 3), "fuzzy",
+                          alternatives, begin, end)
 
     @staticmethod
     def _marked(text: str, start: int, end: int) -> bool:
@@ -839,7 +899,8 @@ def _misspellable(keys: list[str], by_title: Mapping[str, list[int]], popularity
     titles_with: Counter[str] = Counter()
     for key in keys:
         titles_with.update(set(key.split()))
-        if float(popularity[by_title[key][0]]) >= MISSPELT_MIN_POP:
+        # the best-known film of the key ("titanic" is Titanic (1997), not its namesake)
+        if max(float(popularity[i]) for i in by_title[key]) >= MISSPELT_MIN_POP:
             keys_by_size[len(key.split())].append(key)
     anchors = frozenset(w for w, n in titles_with.items() if n <= 2 and len(w) >= 4 and
                         w.isalpha() and w not in COMMON_WORDS and w not in START_WORDS)
@@ -858,6 +919,22 @@ def _misspelling_of(typed: list[str], title: list[str], spelt: _Misspellable) ->
     anchored = any(a == b and a in spelt.anchors for a, b in zip(typed, title, strict=True))
     return all(OSA.distance(a, b) <= (1 if len(b) <= 5 else 2) and
                (anchored or a not in spelt.known) for a, b in differing)
+
+
+def _acronyms(keys: list[str], by_title: Mapping[str, list[int]], popularity: np.ndarray,
+              words: set[str] | frozenset[str]) -> dict[str, int]:
+    """Initials -> the film they stand for ("lotr": The Lord of the Rings), for titles of
+    `ACRONYM_MIN_WORDS` words or more with `ACRONYM_MIN_POP` mentions; never initials that
+    spell a word (`words`) or a title, nor initials two such titles share."""
+    films: dict[str, set[int]] = defaultdict(set)
+    for key in keys:
+        item = by_title[key][0]
+        spelt = key.split()
+        if len(spelt) >= ACRONYM_MIN_WORDS and popularity[item] >= ACRONYM_MIN_POP:
+            films["".join(w[0] for w in spelt)].add(item)
+    return {initials: next(iter(items)) for initials, items in films.items()
+            if len(items) == 1 and initials.isalpha() and initials not in words and
+            initials not in by_title}
 
 
 def _numbers(key: str) -> list[str]:
@@ -940,6 +1017,14 @@ _CUE_BEFORE = re.compile(
     r"called|titled|stand|than|recommend(?:ed)?|about|into|as good as|similar to|such as|"
     r"reminds? me of|in the vein of|along the lines of)"
     r"\s*[:,\-]?\s*(?:the\s+|an?\s+)?$", re.I)
+# "no Saw movies", "nothing from the Alien series": a capitalised film set aside is named
+_REFUSED_BEFORE = re.compile(r"\b(?:not|no(?: more)?|nothing (?:from|out of)|none of|except|"
+                             r"other than|besides|apart from|anything but|instead of)\s+"
+                             r"(?:the\s+)?$", re.I)
+# "the saw movies", "no more saw films": a series named by its first film
+_PART_AFTER = re.compile(r"\s+((?:part\s+)?\d{1,2})\b", re.I)
+_SERIES_BEFORE = re.compile(r"\b(?:the|no more)\s+$", re.I)
+_FILMS_AFTER = re.compile(r"\s+(?:movies|films)\b", re.I)
 # "Nolan films but not Tenet": a film set aside is named as one too
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|except|other than|besides|apart from|anything but|"
                                r"instead of)\s+(?:the\s+)?$", re.I)
@@ -1014,8 +1099,9 @@ def _capital(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
         return False  # "NOT Pretty Woman", "I LOVE Happy Gilmore": emphasis ("SAW" may be Saw)
     if token.lower().replace("’", "'") not in START_WORDS:
         return True
-    if not _sentence_start(text, begin) and _CUE_BEFORE.search(text[:begin]):
-        return True  # "I liked Saw", "I loved Up": a title right after a like / seen verb
+    if not _sentence_start(text, begin) and (_CUE_BEFORE.search(text[:begin]) or
+                                             _REFUSED_BEFORE.search(text[:begin])):
+        return True  # "I liked Saw", "I loved Up", "not Saw": a title after a verdict
     following = words[i + 1][0] if i + 1 < len(words) else ""
     return not _sentence_start(text, begin) and following[:1].isupper() and \
         following.lower() not in START_WORDS

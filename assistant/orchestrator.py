@@ -78,6 +78,11 @@ class Stages:
             self.timings[name] = round((time.perf_counter() - start) * 1000.0, 3)
 
 
+# a message going on with the one before: "or romance", "nor westerns", "or ben stiller"
+# ("or maybe a comedy?" offers one)
+OR_MORE = re.compile(r"\W*(?:or|nor|and no|and not)\s+(?!maybe\b|perhaps\b)(?:any\s+)?\w", re.I)
+
+
 def user_texts(session: Session) -> list[str]:
     """The person's messages since they last started over, oldest first."""
     return [m.text for m in session.conversation() if m.role == "user"]
@@ -121,10 +126,12 @@ RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:litt
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
 SIMILAR = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnot the )"
                      r"\b(?:similar|the same|like (?:that|it|this|those|them|hers|his))\b", re.I)
-# the item of the list at a price extreme: "which one is cheapest?", "the most expensive one"
-PRICED_PLACE = re.compile(r"(?:(?P<which>\b(?:which|what)(?:\s+one)?(?:'s|\s+is)\s+)(?:the\s+)?|"
+# the item of the list at a price or year extreme: "which one is cheapest?", "the most expensive
+# one", "which is the newest"
+RANKED_PLACE = re.compile(r"(?:(?P<which>\b(?:which|what)(?:\s+one)?(?:'s|\s+is)\s+)(?:the\s+)?|"
                           r"\bthe\s+)(?:(?P<cheap>cheapest)|(?P<dear>most expensive|priciest|"
-                          r"dearest))(?:\s+one)?\b"
+                          r"dearest)|(?P<new>newest|latest|most recent)|(?P<old>oldest))"
+                          r"(?:\s+one)?\b"
                           r"(?=\s*(?:[.!?,]|$|please\b|pls\b|then\b|of (?:these|them|those)\b))",
                           re.I)  # never "the cheapest candles you've got", "... one in red"
 # a place among the films the person named: "the first one i mentioned", "the last i said"
@@ -322,6 +329,10 @@ class Assistant:
             changes["price_max"] = None
         if "new_to_me" in parsed.relative and session.purchases:
             changes["new_only"] = True
+        if "different" in parsed.relative and session.filters.genres:
+            # "comedy", then "something completely different": no comedy
+            changes["exclude_genres"] = tuple(dict.fromkeys(
+                session.filters.exclude_genres + session.filters.genres))
         if "allow_older" in parsed.relative:  # "I don't mind older ones"
             changes["year_min"] = None
         if "allow_newer" in parsed.relative:
@@ -610,19 +621,25 @@ class Assistant:
             found += [j for i in known for j in self.catalog.sequels_of(i)]
         return list(dict.fromkeys([*self.namesakes(items), *found]))
 
-    def priced_place(self, session: Session, parsed: ParsedIntent) -> ParsedIntent:
-        """"which one is cheapest?", "i'll take the cheapest one": the item of the list shown
-        last with the lowest (highest) price, asked about or picked as "the third one" would
-        be; it had capped the price at a quarter below the list's median instead."""
+    def ranked_place(self, session: Session, parsed: ParsedIntent) -> ParsedIntent:
+        """"which one is cheapest?", "i'll take the cheapest one", "which is the newest": the
+        item of the list shown last with the lowest (highest) price or the latest (earliest)
+        year, asked about or picked as "the third one" would be; it had capped the price at a
+        quarter below the list's median, or shown a new list."""
         users = user_texts(session)
-        said = PRICED_PLACE.search(users[-1]) if users else None
-        prices = [float(self.catalog.prices[i]) for i in session.last_shown_ids]
-        if said is None or not prices or not all(np.isfinite(prices)) or \
-                parsed.anchor_position is not None or parsed.said_now:
+        said = RANKED_PLACE.search(users[-1]) if users else None
+        if said is None or not session.last_shown_ids or parsed.anchor_position is not None \
+                or parsed.said_now:
             return parsed
-        dearest = said.group("dear") is not None
-        place = int(np.argmax(prices) if dearest else np.argmin(prices))
-        relative = [r for r in parsed.relative if r not in ("cheaper", "pricier")]
+        by_year = said.group("new") is not None or said.group("old") is not None
+        values = [float(self.catalog.years[i]) if by_year else float(self.catalog.prices[i])
+                  for i in session.last_shown_ids]
+        if not all(np.isfinite(values)) or by_year and min(values) < 0:
+            return parsed  # a price or year not known for every item shown
+        highest = said.group("dear") is not None or said.group("new") is not None
+        place = int(np.argmax(values) if highest else np.argmin(values))
+        relative = [r for r in parsed.relative if r not in ("cheaper", "pricier", "newer",
+                                                            "recent", "newest", "older")]
         asked = said.group("which") is not None or users[-1].rstrip().endswith("?")
         intent = parsed.intent.model_copy(update={"kind": "ask"}) if asked else parsed.intent
         return replace(parsed, anchor_position=place, anchor_count=1, relative=relative,
@@ -641,6 +658,24 @@ class Assistant:
                 or PLACE_ALONE.fullmatch(users[-2]):
             return parsed  # "what's the third one?", then "the third one": a pick as ever
         return replace(parsed, anchor_cue=before.anchor_cue)
+
+    def or_set_aside(self, session: Session, parsed: ParsedIntent) -> ParsedIntent:
+        """"i dont like comedies", then "or romance": "or" goes on with the message before,
+        which set a kind of film (or a person) aside and asked for none; it had asked for
+        romance."""
+        users = user_texts(session)
+        if len(users) < 2 or not OR_MORE.match(users[-1]):
+            return parsed
+        before = read_message(users[-2], self.catalog, self.parser.linker)
+        asked = parsed.intent.constraints
+        changes: dict[str, list[str]] = {}
+        for wanted, aside in (("genres", "exclude_genres"), ("cast", "exclude_cast"),
+                              ("directors", "exclude_directors")):
+            if getattr(asked, wanted) and getattr(before, aside) and not getattr(before, wanted):
+                changes[aside] = list(dict.fromkeys(getattr(asked, aside) +
+                                                    getattr(asked, wanted)))
+                changes[wanted] = []
+        return with_constraints(parsed, **changes) if changes else parsed
 
     def own_place_named(self, session: Session, text: str) -> str:
         """The message with "the first one I mentioned" written as that film: a place among
@@ -718,7 +753,8 @@ class Assistant:
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
         session.messages[-1] = Message(role="user", text=text.strip())
         parsed = self.described(session, self.in_context(parsed, session.filters, session))
-        parsed = self.priced_place(session, self.continued(session, parsed))
+        parsed = self.ranked_place(session, self.continued(session, parsed))
+        parsed = self.or_set_aside(session, parsed)
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None or parsed.quantity else None

@@ -158,12 +158,15 @@ WANT_LIST_BEFORE = re.compile(r"(?<!not )(?<!not on )(?<!not in )\b(?:(?:on|to|i
 WANT_REFUSED = re.compile(r"\b(?:never will|(?:i|we) (?:won'?t|will not)|(?:won'?t|will not|not "
                           r"going to) (?:ever )?(?:see|watch)|do ?n[o']?t (?:ever )?(?:want|plan) "
                           r"to|no (?:desire|interest)|not interested)\b", re.I)
-SEEN = re.compile(r"\b(i'?ve (?:already )?seen|already (?:seen|watched|have)|i have seen|"
+SEEN = re.compile(r"\b(i'?ve (?:already )?(?:seen|watched)|already (?:seen|watched|have)|"
+                  r"i have (?:already )?(?:seen|watched)|"
                   r"we'?ve (?:already )?(?:seen|watched)|we have (?:already )?(?:seen|watched)|"
                   r"seen (?:it|that)|watched (?:it|that)|(?:i|we) (?:just |recently |finally |"
                   r"already )?"
                   r"(?:watched|saw))\b|"
-                  r"^\W*(?:already\s+)?(?:seen|watched)\b", re.I)  # "seen inception"
+                  r"^\W*(?:already\s+)?(?:seen|watched)\b|"  # "seen inception"
+                  # "men in black seen", "cars watched already" (a title blanked to T's)
+                  r"(?<![a-z])(?-i:T{2,})\s+(?:already\s+)?(?:seen|watched)\b", re.I)
 # someone else's viewing is no like of the person's, now or later: "he's seen Ready Player One"
 SEEN_BY_OTHER = re.compile(r"\b(?:he|she|they|my (?:son|daughter|kids?|husband|wife|partner|"
                            r"boyfriend|girlfriend|gf|bf|hubby))(?:(?:'s| has|'ve| have)"
@@ -222,6 +225,13 @@ PAST_OCCASION = re.compile(r"\b(?:last|this past|previous)\s+(?:christmas|xmas|e
 SAID_OF_BEFORE = re.compile(r"(?<!\bwhat)(?<!\bthat)(?<!\bwhich)(?<!\bwho)"
                             r"(?:\s+(?:is|was|are|were)|'s)"
                             r"\s+(?:such\s+)?(?:an?\s+)?(?:\w+\s+)?$", re.I)
+# "something completely different" on its own: away from the kinds of film asked for so far
+DIFFERENT = re.compile(
+    r"\W*(?:(?:ok|okay|hmm+|nah|no|meh|actually)\W+)?(?:(?:show me|give me|i want|i'?d like|"
+    r"how about|maybe|let'?s try|try|now)\s+)?(?:something|anything)\s+(?:completely |totally |"
+    r"entirely |really |very |a bit |a little |quite )?different(?:\s+(?:please|pls|plz|now|"
+    r"this time|for a change|instead))*\W*|\W*(?:let'?s\s+)?(?:change|mix) (?:it|things) up"
+    r"(?:\s+(?:a bit|please))*\W*", re.I)
 NEWER = re.compile(r"\b(newer|more recent|recent|latest|new release|less old|"
                    r"(?:from|made|released|came out|one|something) not (?:too|that|so) long ago|"
                    r"(?:last|past) (?:few|couple(?: of)?) years|"
@@ -309,9 +319,20 @@ GENRE_FAN_AFTER = re.compile(r"\s+(?:movie\s+|film\s+)?(?:fan|person|buff|lover|
 NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|a big|a huge|the "
                           r"biggest|a|an)\s+)*$")
 # "less scary", "not so scary", "nothing too gory": a genre set aside, not asked for
+BLANK_THEN_WORD = re.compile(r" {3,}\S")
+# "too scary for him", "that was too romantic": less of it, never a wish for it ("not too
+# scary" is a mood: MILD_CUE)
+TOO_MUCH_BEFORE = re.compile(r"(?<!not )(?<!n't )(?<!no )(?<!nothing )\btoo\s+$")
+QUESTION_AFTER = re.compile(r"[^.!?\n]*\?")  # "is it too scary?": asked, not said
+# "ive seen every marvel movie, want something different": the kind of film is used up
+GENRE_SEEN_ALL = re.compile(r"\b(?:seen|watched)\s+(?:every|all(?:\s+of)?(?:\s+the)?|too many|"
+                            r"so many|enough)\s+$")
+SOMETHING_ELSE = re.compile(r"\b(?:something|anything)\s+(?:\w+\s+)?(?:different|else)\b|"
+                            r"\bdifferent\b")
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
                          r"neither|less|enough(?: of(?: the)?)?)\s+"
                          r"(?:too\s+|more\s+|any\s+|so\s+(?:much\s+)?|that\s+|as\s+|from\s+|"
+                         r"for\s+(?:the\s+|an?\s+)?|"  # "nothing for the kitchen"
                          # "not a war movie", "a comedy, not a romance", "not the animated ones"
                          r"an?\s+|the\s+|"
                          r"with\s+(?:any\s+)?)?$"
@@ -403,8 +424,9 @@ BARE_NAME_ASK = re.compile(r"\W*(?:(?:ok(?:ay)?|actually|hmm+|nah|no|so|then|and
                            r"(?:(?:an?|another|some|more|any|good|great|best|all|other|"
                            r"classic|old|older|new|newer|recent|early|late|the|his|her)\s+)*",
                            re.I)
-BARE_NAME_END = re.compile(r"\s*(?:please\b|pls\b|instead\b|then\b)?\s*(?:please\b)?\s*"
-                           r"(?:[.!?,;]|$|but\b|though\b|except\b)", re.I)
+# ("not fincher again please", "no nolan this time")
+BARE_NAME_END = re.compile(r"(?:\s*(?:please|pls|instead|then|again|anymore|any more|this time|"
+                           r"for now|thanks)\b)*\s*(?:[.!?,;]|$|but\b|though\b|except\b)", re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
 BUT_BEFORE = re.compile(r"\b(?:anything|everything|everyone|anyone|all)\s+but\s+$|"
                         # "not interested in anything with Adam Sandler"
@@ -731,6 +753,13 @@ ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|
                       # "I don't like any of these": all of them, read by the words around
                       r"\bany of (?:them|those|these)\b|"
                       r"\b(?:them|these|those) all\b", re.I)
+# "seen rocketman", "seen the trailer": something seen that is not the list ("seen it", "seen
+# them already" are)
+SEEN_SOMETHING = re.compile(r"\b(?:seen|watched|saw)\s+(?!(?:it|that|this|them|those|these|both|"
+                            r"all|one|ones|already|before|twice|yet|too|most|some|lots|every|em|"
+                            r"the|a|all|recently|lately|either|each|loads|many|plenty|several|"
+                            r"any|enough|him|her)\b)[a-z]", re.I)
+TITLE_BEFORE = re.compile(r"(?<![a-z])(?-i:T{2,})")  # a title blanked to T's, before a word
 # the one named is all the clause says: a pick ("the london one please", "i'll take the pink one")
 BARE_DESCRIBED = re.compile(r"\W*(?:(?:yes|yeah|ok|okay|great)\W+)?"
                             r"(?:(?:i'?ll|i will|i'?d|we'?ll)\s+"
@@ -858,7 +887,7 @@ class RuleReading:
     year_min: int | None = None
     year_max: int | None = None
     # older | classic | newer | newer_all | recent | newest | not_old | cheaper | seen_last |
-    # new_to_me
+    # new_to_me | different
     relative: list[str] = field(default_factory=list)
     anchor_position: int | None = None  # "more like the second one" -> 1
     anchor_count: int = 1  # "the first two" -> 2 (from anchor_position on; "the last two" -> -2)
@@ -938,6 +967,7 @@ class RuleReading:
 EXCLUDED_BEFORE = re.compile(
     r"\b(?:other than|not including|excluding|except(?: for)?|apart from|rather than|"
     r"instead of|anything but|nothing like|not like|(?:does|do) ?n[o']?t include|no more|"
+    r"nothing (?:from|out of)|"  # "nothing from the saw series"
     # "a Nolan film that isn't Inception" (never "that isn't Inception", a correction)
     r"(?<=\w\s)(?:that|which) (?:is|are) ?n[o']?t|not)\s*[,:]?\s*(?:the\s+|an?\s+)?$|"
     # "no star wars please", "skip the notebook" (never "no, I loved Heat")
@@ -1312,8 +1342,15 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
             before = lowered[max(0, match.start() - 30) : match.start()]
             not_a_fan = GENRE_FAN_AFTER.match(lowered[match.end():]) and NOT_A_BEFORE.search(
                 before)  # "not a horror fan", "not much of a western person"
-            out = bool(EXCLUDE_CUE.search(before) or re.search(GENRE_DISLIKED_BEFORE, before)
-                       or not_a_fan or GENRE_DISLIKED_AFTER.match(lowered[match.end():])) and \
+            # a genre read already (blanked) may stand between the cue and this one ("no
+            # romance dramas"), never before the cue's own words ("less comedy more horror")
+            cue = EXCLUDE_CUE.search(before)
+            cue = cue if cue is None or not BLANK_THEN_WORD.search(before, cue.start()) else None
+            out = bool(cue or re.search(GENRE_DISLIKED_BEFORE, before)
+                       or not_a_fan or GENRE_DISLIKED_AFTER.match(lowered[match.end():])
+                       or GENRE_SEEN_ALL.search(before) and SOMETHING_ELSE.search(lowered)
+                       or TOO_MUCH_BEFORE.search(before) and not QUESTION_AFTER.match(
+                           lowered_text, match.end())) and \
                 not (NEVER_BEFORE.search(before) and MIND_CHANGED_AFTER.match(lowered, match.end()))
             if NOT_AGAINST.search(before):  # "I don't hate musicals": neither asked nor set aside
                 lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
@@ -2481,8 +2518,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append("cheaper")
     elif PRICIER.search(kept) and reading.price_min is None:
         reading.relative.append("pricier")
-    if SEEN.search(text) and not reading.mentioned_ids and \
-            not ANAPHORA.search(_spelled_ordinals(cues)):
+    if DIFFERENT.fullmatch(text):
+        reading.relative.append("different")
+    if SEEN.search(text) and not reading.mentioned_ids and not reading.unknown_titles and \
+            not SEEN_SOMETHING.search(text) and not ANAPHORA.search(_spelled_ordinals(cues)):
         reading.relative.append("seen_last")
     if catalog.name == "retail" and NEW_TO_ME.search(text):
         reading.relative.append("new_to_me")
@@ -2520,6 +2559,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
                                       if w.lower() not in vocabulary]))
+        # "not the jumbo bags": the category word ends a phrase set aside, never asked for
+        ends = {phrase.lower().split()[-1] for phrase in reading.exclude_topics}
+        reading.genres = [g for g in reading.genres if not any(
+            word in ends for word, kinds in vocabulary.items() if g in kinds)]
         if (fresh := new_recipient(cues)):  # a gift for someone else: the last one's go
             reading.release = replace(reading.release, fields=tuple(dict.fromkeys(
                 [*reading.release.fields, *fresh.fields])))
@@ -2542,8 +2585,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     said = _spelled_ordinals(cues)  # "the 2nd one", "#2": as "the second one"
     # "any of these" points at the list only to refuse it ("I don't like any of these"); "are
     # any of these red?" asks for red ones
-    anchors = [m for m in ANAPHORA.finditer(said) if not m.group(0).lower().startswith("any")
-               or NEGATIVE.search(_clause_at(said, m.start()))]
+    # "not fast and furious, he's seen them all": "them" are the films just named, not the list
+    anchors = [m for m in ANAPHORA.finditer(said) if (
+        not m.group(0).lower().startswith("any") or NEGATIVE.search(_clause_at(
+            said, m.start()))) and not (m.group(1) is None and TITLE_BEFORE.search(
+                said[: m.start()]))]
     previous = "positive"
     for k, m in enumerate(anchors):
         # one place: the message is its scope; several: each its own clause ("the first two

@@ -71,6 +71,8 @@ def test_item_lookup_errors(movies):
     ("Jurassic Park", 1993, {"Jurassic World (2015)", "The Lost World: Jurassic Park (1997)",
                              "Jurassic Park III (2001)"}),
     ("Heat", 1995, set()),
+    # "the sequel to the 2000 film Big Momma's House" names another film, not Big
+    ("Big", 1988, set()), ("28 Days", 2000, set()),
 ])
 def test_the_sequels_of_a_film(movies, title, year, sequels):
     item = next(i for i, t in enumerate(movies.titles) if t == title and movies.years[i] == year)

@@ -239,6 +239,10 @@ def test_a_genre_toned_down_is_set_aside(parser: IntentParser, text: str) -> Non
      ("Fantasy", "Science Fiction")),
     ("no horror, comedy please", ("Comedy",), ("Horror",)),  # a comma alone joins no list
     ("I hate horror and love comedy", ("Comedy",), ("Horror",)),
+    # a kind of film used up: "seen every marvel movie" had asked for superhero films
+    ("ive seen every marvel movie, want something different", (), ("Superhero",)),
+    ("i've seen all the horror movies, something else please", (), ("Horror",)),
+    ("i've watched all the horror movies, got any more?", ("Horror",), ()),
 ])
 def test_genres_as_people_set_them_aside(parser: IntentParser, text: str, wanted: tuple,
                                          excluded: tuple) -> None:

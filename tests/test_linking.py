@@ -86,6 +86,21 @@ def test_misspelt_titles_in_lower_case(movies: Catalog) -> None:
     assert titles("the fast and the furios") == ["The Fast and the Furious (2001)"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # one word misspelt, the object of a verdict or a likeness; the well-known film even where
+    # an obscure namesake comes first in the catalogue (Titanic (2012))
+    ("i loved titanc", ["Titanic (1997)"]), ("i hated gladiatr", ["Gladiator (2000)"]),
+    ("movies like inceptoin", ["Inception (2010)"]),
+    ("i loved the godfathr part 2", ["The Godfather Part II (1974)"]),
+    ("i loved titanc 2 times", ["Titanic (1997)"]),  # a count, not Titanic II
+    ("i loved watchin it", []), ("i loved frozn", []),  # a word; five letters: too short
+    ("titanc is on tonight", []),  # no verdict: not read
+])
+def test_a_misspelt_title_of_one_word(movies: Catalog, text: str, expected: list[str]) -> None:
+    linker = TitleLinker(movies)
+    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
+
+
 def test_a_common_word_title_after_movies_like(movies: Catalog) -> None:
     """"movies like up" had read no film and said nothing (Up is in the catalogue)."""
     linker = TitleLinker(movies)
@@ -196,6 +211,34 @@ def test_everyday_phrases_are_no_titles(movies: Catalog, text: str, expected: li
     ("Loved Wonka", []),  # capitalised: a title the catalogue lacks, said so
 ])
 def test_a_short_name_of_a_film(movies: Catalog, text: str, expected: list[str]) -> None:
+    linker = TitleLinker(movies)
+    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a well-known title's initials, named as a film: a verdict, capitals, alone, a list
+    ("i love lotr and gotg", ["The Lord of the Rings (1978)", "Guardians of the Galaxy (2014)"]),
+    ("LOTR", ["The Lord of the Rings (1978)"]), ("bttf is the best", ["Back to the Future (1985)"]),
+    ("lotr", ["The Lord of the Rings (1978)"]),
+    ("i loved httyd", ["How to Train Your Dragon (2010)"]),
+    ("ican watch anything", []),  # initials of It Comes at Night, but no film is named
+    ("smh, more comedies", []),  # three letters: too many chat words (Spider-Man: Homecoming)
+])
+def test_a_title_by_its_initials(movies: Catalog, text: str, expected: list[str]) -> None:
+    linker = TitleLinker(movies)
+    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a series named by its first film, lower case ("the saw movies") or capitalised after a
+    # refusal ("not Saw"): never the verb, nor a film without sequels ("the big movies")
+    ("i hated the saw movies", ["Saw (2004)"]), ("no more saw movies", ["Saw (2004)"]),
+    ("not Saw", ["Saw (2004)"]), ("no Saw movies", ["Saw (2004)"]),
+    ("i loved the big movies", []), ("i saw movies like that", []),
+    ("i have not saw it yet", []),
+])
+def test_a_series_named_by_its_first_film(movies: Catalog, text: str,
+                                          expected: list[str]) -> None:
     linker = TitleLinker(movies)
     assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == expected
 
