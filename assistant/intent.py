@@ -231,11 +231,14 @@ class IntentParser:
             for item in taken_back:
                 if item not in said_now:
                     rule_view[item] = "forget"
-            for item, _, _, sentiment in reading.mentions:
-                if sentiment in ("negative", "unseen", "wanted", "asked", "seen_by_other",
-                                 "contrast_liked", "forget") or \
-                        sentiment == "seen" and not verdict:
-                    rule_view.setdefault(item, sentiment)
+            # the last word of the message on a film holds ("movies like harry potter but
+            # not harry potter" had become a like of it at the next message)
+            held = {item: sentiment for item, _, _, sentiment in reading.mentions
+                    if sentiment in ("negative", "unseen", "wanted", "asked", "seen_by_other",
+                                     "contrast_liked", "forget") or
+                    sentiment == "seen" and not verdict}
+            for item, sentiment in held.items():
+                rule_view.setdefault(item, sentiment)
         now, before = read_opinions(messages, [(i, a, b) for i, a, b, _ in rules.mentions],
                                     self.catalog, self.linker, self.sentiment)
         liked, disliked, seen, forget, wanted = [], [], [], [], []

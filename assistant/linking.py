@@ -37,6 +37,9 @@ SHORT_NAME_MIN = 5  # letters of a word standing for a longer title ("shawshank"
 # many everyday words and chat abbreviations ("smh", "lit", "msg")
 ACRONYM_MIN_WORDS = 4
 ACRONYM_MIN_POP = 15  # mentions the title needs
+# initials of such titles that spell English or chat words the film summaries lack (there is
+# no dictionary to ask): "i hate slop" names no Secret Life of Pets
+ACRONYM_WORDS = frozenset("slop wows gits mams noes tite fios ican lotp datus".split())
 SHORT_NAME_LEAD = 3  # its best-known film this many times as known as the next
 SHORT_NAME_MAX_ITEMS = 3  # films whose summary holds the word, at most
 # A lower-case misspelt title ("forest gump", "jurrasic park") names a well-known film only.
@@ -554,7 +557,8 @@ class TitleLinker:
             return True
         if len(key) < 2:
             return False  # "I", "A": never a title unless quoted
-        if key not in self.alias_keys and _SERIES_BEFORE.search(text[:begin]) and \
+        if key not in self.alias_keys and key not in _OCCASIONS and \
+                _SERIES_BEFORE.search(text[:begin]) and \
                 max(self.catalog.popularity[i] for i in ids) >= MIN_LOWER_POP and (
                     _SERIES_NAMED.match(text[end:]) or _FILMS_AFTER.match(text[end:]) and
                     self.catalog.sequels_of(ids[0])):
@@ -595,8 +599,10 @@ class TitleLinker:
                 glued = _hard_glue(text, words, first, start, start + n - 1, last)
                 if glued or prior < LOWER_PRIOR:  # "Spider-Man: Into ...", "... All at Once"
                     return False
-            return prior >= CAPITAL_PRIOR or cue or year or after_title or \
-                _REFUSED_BEFORE.search(text[:begin]) is not None or \
+            refused = _REFUSED_BEFORE.search(text[:begin]) is not None and \
+                key not in self.genre_words and \
+                max(self.catalog.popularity[i] for i in ids) >= MIN_LOWER_POP  # "no Romance"
+            return prior >= CAPITAL_PRIOR or cue or year or after_title or refused or \
                 len(significant) >= 3
         if run_of.get(start, (start, start))[1] > start + n - 1:
             return False  # "Get Out" at the start of "Get Out Of Here Now"
@@ -934,7 +940,7 @@ def _acronyms(keys: list[str], by_title: Mapping[str, list[int]], popularity: np
             films["".join(w[0] for w in spelt)].add(item)
     return {initials: next(iter(items)) for initials, items in films.items()
             if len(items) == 1 and initials.isalpha() and initials not in words and
-            initials not in by_title}
+            initials not in ACRONYM_WORDS and initials not in by_title}
 
 
 def _numbers(key: str) -> list[str]:

@@ -78,9 +78,15 @@ class Stages:
             self.timings[name] = round((time.perf_counter() - start) * 1000.0, 3)
 
 
+# an opinion said before taken back ("not troy actually", "scratch that, not Heat")
+TAKEN_BACK = re.compile(r"\b(?:actually|on second thought|scratch that|i take (?:that|it) back|"
+                        r"changed my mind|come to think of it)\b", re.I)
 # a message going on with the one before: "or romance", "nor westerns", "or ben stiller"
-# ("or maybe a comedy?" offers one)
-OR_MORE = re.compile(r"\W*(?:or|nor|and no|and not)\s+(?!maybe\b|perhaps\b)(?:any\s+)?\w", re.I)
+# (never an offer: "or maybe a comedy?", "or a thriller would be good", "or dramas instead?")
+OR_MORE = re.compile(r"\W*(?:(?:or|nor)\s+(?:any\s+|no\s+)?[\w' -]+?(?:\s+(?:either|neither|too))?"
+                     r"|(?:and|but)\s+(?:no|not)\s+[\w' -]+?)[.!]*\s*", re.I)
+OFFERED = re.compile(r"\b(?:maybe|perhaps|instead|then|would|could|fine|good|ok|okay|actually|"
+                     r"works?|how about|what about|please|pls|plz|something|anything)\b|!", re.I)
 
 
 def user_texts(session: Session) -> list[str]:
@@ -329,10 +335,12 @@ class Assistant:
             changes["price_max"] = None
         if "new_to_me" in parsed.relative and session.purchases:
             changes["new_only"] = True
-        if "different" in parsed.relative and session.filters.genres:
-            # "comedy", then "something completely different": no comedy
+        if "different" in parsed.relative and (kinds := [
+                g for g in session.filters.genres if g not in session.filters.audience]):
+            # "comedy", then "something completely different": no comedy (a child's films
+            # stay the child's)
             changes["exclude_genres"] = tuple(dict.fromkeys(
-                session.filters.exclude_genres + session.filters.genres))
+                session.filters.exclude_genres + tuple(kinds)))
         if "allow_older" in parsed.relative:  # "I don't mind older ones"
             changes["year_min"] = None
         if "allow_newer" in parsed.relative:
@@ -362,8 +370,12 @@ class Assistant:
                 disliked.remove(item)
             if item not in liked:
                 liked.append(item)
+        # "not troy actually, that was bad": the like taken back
+        retracted = bool(users and TAKEN_BACK.search(users[-1])) or \
+            parsed.pronoun_cue == "negative"
         for item in parsed.disliked_ids:
-            if item in liked and item in parsed.set_aside_ids and item not in parsed.liked_ids:
+            if item in liked and item in parsed.set_aside_ids and \
+                    item not in parsed.liked_ids and not retracted:
                 continue  # "anything by him but not Fight Club": still liked, never shown
             if item in liked:
                 liked.remove(item)
@@ -632,6 +644,12 @@ class Assistant:
                 or parsed.said_now:
             return parsed
         by_year = said.group("new") is not None or said.group("old") is not None
+        which = (said.group("which") or "").lower()
+        if by_year and not which.startswith("which") and (which or not said.group(0).endswith(
+                "one")):
+            # "show me the latest", "what's the latest one": the newest films, not one of the
+            # list ("which is the newest", "the newest one please" are)
+            return parsed
         values = [float(self.catalog.years[i]) if by_year else float(self.catalog.prices[i])
                   for i in session.last_shown_ids]
         if not all(np.isfinite(values)) or by_year and min(values) < 0:
@@ -664,7 +682,7 @@ class Assistant:
         which set a kind of film (or a person) aside and asked for none; it had asked for
         romance."""
         users = user_texts(session)
-        if len(users) < 2 or not OR_MORE.match(users[-1]):
+        if len(users) < 2 or not OR_MORE.fullmatch(users[-1]) or OFFERED.search(users[-1]):
             return parsed
         before = read_message(users[-2], self.catalog, self.parser.linker)
         asked = parsed.intent.constraints

@@ -319,10 +319,17 @@ GENRE_FAN_AFTER = re.compile(r"\s+(?:movie\s+|film\s+)?(?:fan|person|buff|lover|
 NOT_A_BEFORE = re.compile(r"\b(?:not|never been|i'?m no)\s+(?:(?:really|much of|a big|a huge|the "
                           r"biggest|a|an)\s+)*$")
 # "less scary", "not so scary", "nothing too gory": a genre set aside, not asked for
+ON_THE_LIST = re.compile(r"\b(?:is|was|are|were)\s+(?:it|that|this|they|those|(?-i:T{2,}))\s+"
+                         r"(?:on|in)\s+(?:the|your|this|that|my)\s+list\b", re.I)
 BLANK_THEN_WORD = re.compile(r" {3,}\S")
 # "too scary for him", "that was too romantic": less of it, never a wish for it ("not too
 # scary" is a mood: MILD_CUE)
 TOO_MUCH_BEFORE = re.compile(r"(?<!not )(?<!n't )(?<!no )(?<!nothing )\btoo\s+$")
+TOO_MUCH_WORDS = frozenset(("scary", "spooky", "creepy", "horror", "romantic", "violent",
+                            "childish", "kiddy", "dark"))  # "too funny lol" is praise
+# "nothing for the kitchen" (never "do you have nothing for the garden?": QUESTION_AFTER)
+NOTHING_FOR_BEFORE = re.compile(r"(?<!\bthere )(?<!\bhave )(?<!\bgot )(?<!\bsell )"
+                                r"\b(?:nothing|not)\s+for\s+(?:the\s+|an?\s+)?$")  # "is there ..."
 QUESTION_AFTER = re.compile(r"[^.!?\n]*\?")  # "is it too scary?": asked, not said
 # "ive seen every marvel movie, want something different": the kind of film is used up
 GENRE_SEEN_ALL = re.compile(r"\b(?:seen|watched)\s+(?:every|all(?:\s+of)?(?:\s+the)?|too many|"
@@ -332,7 +339,6 @@ SOMETHING_ELSE = re.compile(r"\b(?:something|anything)\s+(?:\w+\s+)?(?:different
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
                          r"neither|less|enough(?: of(?: the)?)?)\s+"
                          r"(?:too\s+|more\s+|any\s+|so\s+(?:much\s+)?|that\s+|as\s+|from\s+|"
-                         r"for\s+(?:the\s+|an?\s+)?|"  # "nothing for the kitchen"
                          # "not a war movie", "a comedy, not a romance", "not the animated ones"
                          r"an?\s+|the\s+|"
                          r"with\s+(?:any\s+)?)?$"
@@ -702,6 +708,10 @@ WHY_ASKED = re.compile(r"^\W*(?:(?:but|so|and|ok|okay|hmm+|wait)\W+)?(?:"
                        r"isn'?t|aren'?t)\s+(?:(?:you|u)\s+)?(?:\w+\s+)?|"
                        r"(?:why|how\s+come)\s+(?:you|u)\s+(?:didn'?t|did\s+not|don'?t|haven'?t|"
                        r"never)\s+|"
+                       # "why is the first one on the list?", "why is that one there?"
+                       r"why\s+(?:is|was)\s+(?:the\s+\w+\s+one|that(?:\s+one)?|this(?:\s+one)?|"
+                       r"it)\s+(?:(?:on|in)\s+(?:the|my|this|your)\s+list|there|here|included|"
+                       r"suggested|recommended)\b|"
                        r"how\s+(?:is|was|are)\s+[^,.!?]{1,60}?\b(?:similar|alike|related|"
                        r"connected|like (?:it|that|them|those|the others|the rest))\b)", re.I)
 LIKENESS_ASKED = re.compile(r"\b(?:something|anything|more|movies?|films?)\s+(?:like|similar)\b",
@@ -752,13 +762,17 @@ ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|
                       r"(one|two|three|four|five)\b|\b(?:all|none) (?:of )?(?:them|those|these)\b|"
                       # "I don't like any of these": all of them, read by the words around
                       r"\bany of (?:them|those|these)\b|"
-                      r"\b(?:them|these|those) all\b", re.I)
+                      r"\b(?:them|these|those) all\b|"
+                      # "seen everything you listed", "seen all your suggestions"
+                      r"\beverything (?:you (?:listed|showed|suggested|named|recommended)|"
+                      r"(?:on )?(?:the|this|that|your) list)\b|"
+                      r"\b(?:all (?:of )?)?your (?:suggestions|picks|recommendations)\b", re.I)
 # "seen rocketman", "seen the trailer": something seen that is not the list ("seen it", "seen
 # them already" are)
 SEEN_SOMETHING = re.compile(r"\b(?:seen|watched|saw)\s+(?!(?:it|that|this|them|those|these|both|"
-                            r"all|one|ones|already|before|twice|yet|too|most|some|lots|every|em|"
-                            r"the|a|all|recently|lately|either|each|loads|many|plenty|several|"
-                            r"any|enough|him|her)\b)[a-z]", re.I)
+                            r"all|one|ones|already|before|twice|yet|most|some|every|everything|"
+                            r"em|the|a|recently|lately|either|each|any|him|her|your|ur|you|u)\b)"
+                            r"[a-z]", re.I)  # "watched too many rom coms": other films
 TITLE_BEFORE = re.compile(r"(?<![a-z])(?-i:T{2,})")  # a title blanked to T's, before a word
 # the one named is all the clause says: a pick ("the london one please", "i'll take the pink one")
 BARE_DESCRIBED = re.compile(r"\W*(?:(?:yes|yeah|ok|okay|great)\W+)?"
@@ -1349,7 +1363,8 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
             out = bool(cue or re.search(GENRE_DISLIKED_BEFORE, before)
                        or not_a_fan or GENRE_DISLIKED_AFTER.match(lowered[match.end():])
                        or GENRE_SEEN_ALL.search(before) and SOMETHING_ELSE.search(lowered)
-                       or TOO_MUCH_BEFORE.search(before) and not QUESTION_AFTER.match(
+                       or (TOO_MUCH_BEFORE.search(before) and word in TOO_MUCH_WORDS or
+                           NOTHING_FOR_BEFORE.search(before)) and not QUESTION_AFTER.match(
                            lowered_text, match.end())) and \
                 not (NEVER_BEFORE.search(before) and MIND_CHANGED_AFTER.match(lowered, match.end()))
             if NOT_AGAINST.search(before):  # "I don't hate musicals": neither asked nor set aside
@@ -2698,6 +2713,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         why = []
     vouched |= {start for _, start, _, _ in reading.mentions  # "why jaws 2?": no like of it
                 if any(m.start() <= start < m.end() for m in why)}
+    if ON_THE_LIST.search(cues):  # "step brothers? is it on the list?": asked, no like
+        vouched |= {start for _, start, _, _ in reading.mentions}
     for (_, before, end, _), (_, start, _, _) in zip(reading.mentions, reading.mentions[1:],
                                                      strict=False):
         if before in vouched and LIST_BETWEEN.match(cues[end:start]):
@@ -2720,7 +2737,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.kind = "refine"
     if reading.kind == "ask":
         reading.asks = "director" if WHO_DIRECTED.search(cues) else \
-            "cast" if WHO_IS_IN.search(cues) else "why" if why else None
+            "cast" if WHO_IS_IN.search(cues) else \
+            "why" if why or ON_THE_LIST.search(cues) else None  # shown or not, and why
     reading.like_anchor_ids = [item for item, start, _, sentiment in reading.mentions
                                if sentiment == "positive" and _only_likeness(cues, start)]
     reading.corrects = bool(CORRECTION.search(cues)) and bool(reading.mentioned_ids)

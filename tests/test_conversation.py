@@ -3531,3 +3531,107 @@ def test_plain_exclusions_are_read(film_assistant: Assistant, messages: tuple[st
                                    excluded: dict) -> None:
     session, _ = talk(film_assistant, "movies", *messages)
     assert all(getattr(session.filters, k) == v for k, v in excluded.items())
+
+
+@pytest.mark.parametrize("taken_back", ["not Troy actually, that was bad", "not Troy actually"])
+def test_a_like_taken_back_by_a_refusal(movies: Catalog, film_assistant: Assistant,
+                                        taken_back: str) -> None:
+    """"not troy actually, that was bad" had kept Troy liked (a set-aside of a liked film is
+    only "never show it", unless the message takes the like back)."""
+    session, _ = talk(film_assistant, "movies", "Gladiator, Braveheart, Troy - loved them all",
+                      taken_back)
+    assert "Troy (2004)" in {movies.display_title(i) for i in session.disliked_ids}
+    assert "Troy (2004)" not in {movies.display_title(i) for i in session.liked_ids}
+
+
+def test_a_set_aside_of_a_liked_film_alone_keeps_the_like(movies: Catalog,
+                                                          film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "i loved Fight Club",
+                      "more by David Fincher but not Fight Club")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Fight Club (1999)"]
+
+
+def test_the_last_word_of_an_earlier_message_holds(movies: Catalog,
+                                                   film_assistant: Assistant) -> None:
+    """"movies like Harry Potter but not Harry Potter", then "for a 9 year old" had turned
+    the film set aside into a like."""
+    session, _ = talk(film_assistant, "movies", "movies like Harry Potter but not Harry Potter",
+                      "for a 9 year old")
+    assert session.liked_ids == []
+
+
+@pytest.mark.parametrize("asked", ["why is the first one on the list",
+                                   "why is the second one there?"])
+def test_why_is_it_on_the_list(film_assistant: Assistant, asked: str) -> None:
+    """"why is the first one on the list" had liked the film and shown a new list."""
+    session, first = talk(film_assistant, "movies", "something light for a sunday")
+    result = film_assistant.turn(session, asked)
+    assert result.asked_id in first.item_ids() and session.liked_ids == []
+    assert result.reply.startswith("Why ")
+
+
+def test_is_a_film_on_the_list(movies: Catalog, film_assistant: Assistant) -> None:
+    """"Step Brothers? is it on the list?" had liked it."""
+    session, result = talk(film_assistant, "movies", "comedies", "is Titanic on the list?")
+    assert session.liked_ids == [] and "I have not suggested Titanic (1997)" in result.reply
+
+
+# -- the regression probe of this session's readings: each worse kind, kept right ------------
+
+@pytest.mark.parametrize(("messages", "genres", "excluded"), [
+    # an "or" that offers is no refusal
+    (("no horror please", "or a thriller would be good"), ("Thriller",), ("Horror",)),
+    (("no comedies", "or dramas instead?"), ("Drama",), ("Comedy",)),
+    (("i hate westerns", "or actually a western could work"), ("Western",), ()),
+    (("no horror please", "or a thriller please"), ("Thriller",), ("Horror",)),
+    (("no comedies", "or something with action"), ("Action",), ("Comedy",)),
+    # a lower-case genre after "not" is the genre ("not war please" had set aside War (2007))
+    (("something for the weekend", "not war please"), (), ("War",)),
+    # a capitalised genre after "no" is the genre, not The Comedy (2012) or War (2007)
+    (("not Comedy tonight",), (), ("Comedy",)), (("no War films",), (), ("War",)),
+    # "too funny" is praise; "something different" for a child keeps the child's films
+    (("comedies", "that last one was too funny lol, more like it"), ("Comedy",), ()),
+    (("kids movie for my 6 year old", "something different"), ("Family", "Animated"), ()),
+])
+def test_the_new_readings_stay_in_their_lane(film_assistant: Assistant,
+                                             messages: tuple[str, ...], genres: tuple[str, ...],
+                                             excluded: tuple[str, ...]) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert (session.filters.genres, session.filters.exclude_genres) == (genres, excluded)
+    assert session.disliked_ids == []
+
+
+@pytest.mark.parametrize(("first", "asked"), [("horror", "show me the latest"),
+                                              ("movies with Tom Hanks", "what's the latest one")])
+def test_show_me_the_latest_asks_for_new_films(film_assistant: Assistant, first: str,
+                                               asked: str) -> None:
+    """"horror", then "show me the latest" had picked the newest film of the list as a like;
+    "what's the latest one" of an actor's films is his latest, not the list's."""
+    session, result = talk(film_assistant, "movies", first, asked)
+    assert session.liked_ids == [] and result.asked_id is None
+    assert session.filters.year_min is not None
+
+
+@pytest.mark.parametrize("asked", ["seen everything you listed", "seen your suggestions already"])
+def test_everything_listed_seen_marks_the_list(film_assistant: Assistant, asked: str) -> None:
+    session, first = talk(film_assistant, "movies", "comedies")
+    film_assistant.turn(session, asked)
+    assert set(first.item_ids()) <= set(session.seen_ids)
+
+
+def test_too_many_films_watched_marks_none_of_the_list(film_assistant: Assistant) -> None:
+    """"i've watched too many rom coms lately" had said "you have seen" the first film shown."""
+    session, _ = talk(film_assistant, "movies", "romcoms",
+                      "i've watched too many rom coms lately, something different")
+    assert session.seen_ids == []
+    assert {"Romance", "Comedy"} <= set(session.filters.exclude_genres)
+
+
+@pytest.mark.parametrize("asked", ["do you have nothing for the garden?",
+                                   "is there nothing for the kitchen under 2 pounds?",
+                                   "is there nothing for the kitchen",
+                                   "you have nothing for the bathroom"])
+def test_nothing_for_a_category_asked_is_no_refusal(shop_assistant: Assistant,
+                                                    asked: str) -> None:
+    session, _ = talk(shop_assistant, "retail", asked)
+    assert session.filters.exclude_genres == ()

@@ -223,6 +223,7 @@ def test_a_short_name_of_a_film(movies: Catalog, text: str, expected: list[str])
     ("i loved httyd", ["How to Train Your Dragon (2010)"]),
     ("ican watch anything", []),  # initials of It Comes at Night, but no film is named
     ("smh, more comedies", []),  # three letters: too many chat words (Spider-Man: Homecoming)
+    ("i hate slop", []),  # a word, not The Secret Life of Pets
 ])
 def test_a_title_by_its_initials(movies: Catalog, text: str, expected: list[str]) -> None:
     linker = TitleLinker(movies)
@@ -236,6 +237,8 @@ def test_a_title_by_its_initials(movies: Catalog, text: str, expected: list[str]
     ("not Saw", ["Saw (2004)"]), ("no Saw movies", ["Saw (2004)"]),
     ("i loved the big movies", []), ("i saw movies like that", []),
     ("i have not saw it yet", []),
+    ("no more halloween movies, it's november", []),  # the holiday, not the series
+    ("no Romance please", []), ("not Comedy tonight", []),  # genres, not The Comedy (2012)
 ])
 def test_a_series_named_by_its_first_film(movies: Catalog, text: str,
                                           expected: list[str]) -> None:
