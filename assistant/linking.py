@@ -1027,8 +1027,9 @@ _CUE_BEFORE = re.compile(
 _REFUSED_BEFORE = re.compile(r"\b(?:not|no(?: more)?|nothing (?:from|out of)|none of|except|"
                              r"other than|besides|apart from|anything but|instead of)\s+"
                              r"(?:the\s+)?$", re.I)
-# "the saw movies", "no more saw films": a series named by its first film
+# the number after a misspelt title: "the godfathr part 2"
 _PART_AFTER = re.compile(r"\s+((?:part\s+)?\d{1,2})\b", re.I)
+# "the saw movies", "no more saw films": a series named by its first film
 _SERIES_BEFORE = re.compile(r"\b(?:the|no more)\s+$", re.I)
 _FILMS_AFTER = re.compile(r"\s+(?:movies|films)\b", re.I)
 # "Nolan films but not Tenet": a film set aside is named as one too
