@@ -354,8 +354,14 @@ class Assistant:
                 changes["year_max"] = max(year, high) if high is not None else year
         return changes
 
+    def list_size(self, session: Session) -> int:
+        """How many a list holds: what the person asked for, else the configured number."""
+        return session.list_size or self.recommendations
+
     def update_session(self, session: Session, parsed: ParsedIntent) -> None:
         users = user_texts(session)
+        if sizes := [int(r.split(":")[1]) for r in parsed.relative if r.startswith("show:")]:
+            session.list_size = sizes[-1]  # "just give me 2": from now on
         if parsed.new_recipient and not (users and SIMILAR.search(users[-1])):
             # the last person's picks stay picks, no longer the basis ("now for my brother,
             # something similar" keeps it)
@@ -836,7 +842,7 @@ class Assistant:
                 timings_ms=stages.timings, fallbacks=fallbacks, asked_id=asked))
         with stages.stage("explain"):
             explained = self.explainer.explain(query, candidates, session.conversation(),
-                                               self.recommendations, attempts=0)
+                                               self.list_size(session), attempts=0)
         recs = explained.recommendations
         if not recs:  # every candidate was another catalogue entry of something shown
             return self._answer(session, TurnResult(
@@ -928,7 +934,8 @@ class Assistant:
         if candidates is None or len(candidates) == 0:
             return Refinement(None, fallbacks)
         with stages.stage("explain"):
-            explained = self.explainer.explain(query, candidates, context, self.recommendations,
+            explained = self.explainer.explain(query, candidates, context,
+                                               self.list_size(work),
                                                attempts=LLM_CALLS_PER_TURN - calls)
             fallbacks += explained.fallbacks
         if reading is None and explained.fallbacks:

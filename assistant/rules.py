@@ -225,6 +225,18 @@ PAST_OCCASION = re.compile(r"\b(?:last|this past|previous)\s+(?:christmas|xmas|e
 SAID_OF_BEFORE = re.compile(r"(?<!\bwhat)(?<!\bthat)(?<!\bwhich)(?<!\bwho)"
                             r"(?:\s+(?:is|was|are|were)|'s)"
                             r"\s+(?:such\s+)?(?:an?\s+)?(?:\w+\s+)?$", re.I)
+# how many a list should hold: "just give me 2", "show me 10 movies", "top 3", "suggest 3 movies
+# only", "just the best one" (never "give me 5 pounds", "show me 90 minute movies")
+_HOW_MANY = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+LIST_SIZE = re.compile(
+    r"\b(?:(?:just|only)\s+)?(?:give|show|suggest|recommend|list)\s+(?:me\s+|us\s+)?"
+    r"(?:just\s+|only\s+)?" + _HOW_MANY + r"(?:\s+more)?(?:\s+(?:movies|films|products|gifts|"
+    r"ideas|options|suggestions|picks|ones|titles|things))?(?:\s+only)?"
+    r"(?=\s*(?:[.!?,;]|$|please\b|pls\b|at a time\b|of them\b))|"
+    r"\btop\s+" + _HOW_MANY + r"\b(?!\s*(?:%|£|\$|pounds?))|"
+    r"\b" + _HOW_MANY + r"\s+(?:movies|films|products|gifts|ideas|options|suggestions)\s+only\b|"
+    r"\bjust\s+(?:the|your)\s+(?:best|top)\s+(?:one|pick)\b", re.I)
+MAX_LIST_SIZE = 10
 # "something completely different" on its own: away from the kinds of film asked for so far
 DIFFERENT = re.compile(
     r"\W*(?:(?:ok|okay|hmm+|nah|no|meh|actually)\W+)?(?:(?:show me|give me|i want|i'?d like|"
@@ -901,7 +913,7 @@ class RuleReading:
     year_min: int | None = None
     year_max: int | None = None
     # older | classic | newer | newer_all | recent | newest | not_old | cheaper | seen_last |
-    # new_to_me | different
+    # new_to_me | different | show:N
     relative: list[str] = field(default_factory=list)
     anchor_position: int | None = None  # "more like the second one" -> 1
     anchor_count: int = 1  # "the first two" -> 2 (from anchor_position on; "the last two" -> -2)
@@ -2535,6 +2547,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append("pricier")
     if DIFFERENT.fullmatch(text):
         reading.relative.append("different")
+    if size := LIST_SIZE.search(text):  # said as "show:N", kept by the session
+        said = next((g for g in size.groups() if g), "1")
+        reading.relative.append(f"show:{min(max(number_value(said), 1), MAX_LIST_SIZE)}")
     if SEEN.search(text) and not reading.mentioned_ids and not reading.unknown_titles and \
             not SEEN_SOMETHING.search(text) and not ANAPHORA.search(_spelled_ordinals(cues)):
         reading.relative.append("seen_last")

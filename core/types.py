@@ -296,6 +296,9 @@ class Session(BaseModel):
     # past orders given when the session was created (retail: baskets of item ids, oldest
     # first): the repeat and neighbour sources read them, and a reason cites them
     purchases: list[list[int]] = Field(default_factory=list)
+    # how many a list holds when the person said so ("just give me 2", "show me 10"); None:
+    # the configured number
+    list_size: int | None = Field(default=None, ge=1, le=10)
     version: int = 0  # the store's row version when read: saves never overwrite a newer one
 
     def conversation(self) -> list[Message]:

@@ -3635,3 +3635,17 @@ def test_nothing_for_a_category_asked_is_no_refusal(shop_assistant: Assistant,
                                                     asked: str) -> None:
     session, _ = talk(shop_assistant, "retail", asked)
     assert session.filters.exclude_genres == ()
+
+
+@pytest.mark.parametrize(("messages", "size"), [
+    # how many a list holds, said by the person, kept for the next lists
+    (("suggest 3 movies only, something light", "more like the first one"), 3),
+    (("comedies", "fewer, just give me 2"), 2), (("show me 10 movies",), 10),
+    (("comedies", "ok stop, just the best one"), 1), (("top 3 horror movies",), 3),
+    (("i saw 3 movies this week",), 5), (("give me 5 pounds worth",), 5),  # no list size
+])
+def test_the_list_holds_as_many_as_asked(film_assistant: Assistant, messages: tuple[str, ...],
+                                         size: int) -> None:
+    """"suggest 3 movies only", "just give me 2" had shown five each time."""
+    _, result = talk(film_assistant, "movies", *messages)
+    assert len(result.recommendations) == size
