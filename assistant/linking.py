@@ -324,8 +324,12 @@ class TitleLinker:
             found.append(link)
             used = [u or link.start <= w[1] < link.end for u, w in zip(used, words, strict=True)]
         for i, (word, begin, end) in enumerate(words):  # "loved shawshank", "lotr"
-            if not used[i] and (item := self._acronym(text, word, begin, end, found) or
-                                self._short_name(text, word, begin, end)) is not None:
+            if used[i]:
+                continue
+            item = self._acronym(text, word, begin, end, found)
+            if item is None:  # (item 0 is a film too: no `or`)
+                item = self._short_name(text, word, begin, end)
+            if item is not None:
                 found.append(LinkResult(word, item, 1.0, "short", (), begin, end))
                 used[i] = True
         for first, last in sorted(set(run_of.values())):

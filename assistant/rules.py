@@ -1371,8 +1371,8 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
             # a genre read already (blanked) may stand between the cue and this one ("no
             # romance dramas"), never before the cue's own words ("less comedy more horror")
             cue = EXCLUDE_CUE.search(before)
-            cue = cue if cue is None or not BLANK_THEN_WORD.search(before, cue.start()) else None
-            out = bool(cue or re.search(GENRE_DISLIKED_BEFORE, before)
+            refused = cue is not None and not BLANK_THEN_WORD.search(before, cue.start())
+            out = bool(refused or re.search(GENRE_DISLIKED_BEFORE, before)
                        or not_a_fan or GENRE_DISLIKED_AFTER.match(lowered[match.end():])
                        or GENRE_SEEN_ALL.search(before) and SOMETHING_ELSE.search(lowered)
                        or (TOO_MUCH_BEFORE.search(before) and word in TOO_MUCH_WORDS or
