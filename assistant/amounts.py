@@ -349,7 +349,8 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
         elif word != "from":  # "nothing after 2010": up to 2010 ("nothing from 2010" is no bound)
             reading.year_max = int(m.group(2)) - (0 if word in YEAR_MIN_EXCLUSIVE else 1)
     text = DECADE_WORDS.sub(lambda w: DECADE_DIGIT[w.group(1).lower()] + "0s", text)
-    decades = [m for m in DECADE.finditer(text) if not AGE_BEFORE.search(text[: m.start()])]
+    decades = [m for m in DECADE.finditer(text) if not AGE_BEFORE.search(text[: m.start()])
+               and not SETTING_BEFORE.search(text[: m.start()])]
     if decades and (reading.year_min is None) != (reading.year_max is None):
         # "2000s but not after 2005": the decade gives the side the year left open
         low, high = _decade_bounds(_decade_start(decades[0]), text[: decades[0].start()],
@@ -378,6 +379,21 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
 # "my grandparents, they're in their 80s": an age, not the films' decade
 AGE_BEFORE = re.compile(r"\b(?:in|into) (?:their|his|her|my|our|your) (?:early |late |mid[- ]?)?$",
                         re.I)
+
+# "set in the 1920s", "takes place during the 60s": when the story happens, not when the film
+# came out (`settings_named` reads it as a word the summary must hold)
+SETTING_BEFORE = re.compile(r"\b(?:set|takes? place|taking place|happens?|happening|life)\s+"
+                            r"(?:in|during|around)\s+(?:the\s+)?(?:early |late |mid[- ]?)?$",
+                            re.I)
+SETTING_DECADE = re.compile(r"\b(?:the\s+)?(1[5-9]|20)?(\d)0'?s\b", re.I)
+
+
+def settings_named(text: str) -> list[str]:
+    """The decades a story is asked to be set in ("set in the 1920s", "takes place during the
+    60s", "set in the 1800s"), as summaries write them ("1920s"); a bare "20s" is the 1920s."""
+    return list(dict.fromkeys(
+        f"{m.group(1) or ('20' if m.group(2) in '01' else '19')}{m.group(2)}0s"
+        for m in SETTING_DECADE.finditer(text) if SETTING_BEFORE.search(text[: m.start()])))
 
 
 def _decade_start(m: re.Match) -> int:

@@ -264,8 +264,11 @@ class Explainer:
         """The first `k` candidates with distinct titles, none titled like an item already
         liked, disliked, seen or shown: the catalogue lists some films twice under two ids
         ("2001: A Space Odyssey (1968)", "Grown Ups" / "Grown-Ups (2010)"), and a person
-        should not get the same film twice or the film they just named."""
-        title = self.catalog.same_item_key
+        should not get the same film twice or the film they just named. The year is not part
+        of the name: "Titanic (2012)" for someone who loved Titanic (1997), or "The Notebook"
+        twice in one list, reads as the same film again (ReDial's crowd often linked the
+        famous film's mentions to a namesake, so co-occurrence puts them side by side)."""
+        title = self.catalog.title_key
         taken = {title(i) for i in query.exclude_ids if self.catalog.has(i)}
         ids: list[int] = []
         scores: dict[int, float] = {}

@@ -821,6 +821,10 @@ class Assistant:
         query = self.query_for(session)
         kept = self.kept_list(session, parsed, asked, before, held) if not (
             restarted or switched) else []
+        resized = self.resized(session, parsed, before, held) if not (
+            kept or restarted or switched) else 0
+        if resized and resized <= len(session.last_shown_ids):
+            kept = session.last_shown_ids[:resized]  # "just give me 2": the first two of it
         if kept:  # "tell me about the second", then "and the third?": the same list
             query, candidates = self.shown_again(query, kept)
         else:
@@ -830,6 +834,12 @@ class Assistant:
             if marked and candidates is not None and len(candidates) > 0:
                 # "seen the first", then "and the third": the others keep their places
                 query, candidates = self.in_place(session, query, candidates, marked)
+                kept = list(candidates.item_id_list())
+            elif resized and candidates is not None and len(candidates) > 0:
+                # "show me 8" after 5: those 5 first, then 3 new ones
+                new, _ = self.explainer.distinct(query, candidates,
+                                                 resized - len(session.last_shown_ids))
+                query, candidates = self.shown_again(query, [*session.last_shown_ids, *new])
                 kept = list(candidates.item_id_list())
         # a question about an item is answered even when no new list follows
         answered = [self.asked_text(asked, parsed.asks, session, said)] if asked is not None and \
@@ -891,6 +901,20 @@ class Assistant:
         query = replace(query, exclude_ids=tuple(i for i in query.exclude_ids if i not in again))
         return query, Candidates(item_ids=np.array(order, dtype=np.int64),
                                  scores=np.linspace(1.0, 0.5, len(order)))
+
+    @staticmethod
+    def resized(session: Session, parsed: ParsedIntent, before: HardFilters,
+                held: dict[str, set[int]]) -> int:
+        """The list size this turn asked for when that is all it changed ("just give me 2",
+        "show me 8" after a list): the person resizes the list they see rather than asking
+        for another one ("3 more" does ask for new ones); 0 otherwise."""
+        sizes = [int(r.split(":")[1]) for r in parsed.relative if r.startswith("show:")]
+        if not sizes or len(parsed.relative) != len(sizes) or not session.last_shown_ids or \
+                session.filters != before or parsed.moods or parsed.exclude_moods or \
+                parsed.popular or parsed.anchor_position is not None or \
+                any(set(getattr(session, name)) != ids for name, ids in held.items()):
+            return 0
+        return sizes[-1]
 
     @staticmethod
     def kept_list(session: Session, parsed: ParsedIntent, asked: int | None,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from assistant.amounts import negated, newest_year, number_value, read_numbers
+from assistant.amounts import negated, newest_year, number_value, read_numbers, settings_named
 from assistant.language import foreign_language
 from assistant.linking import TitleLinker
 from assistant.release import (
@@ -230,8 +230,11 @@ SAID_OF_BEFORE = re.compile(r"(?<!\bwhat)(?<!\bthat)(?<!\bwhich)(?<!\bwho)"
 _HOW_MANY = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
 LIST_SIZE = re.compile(
     r"\b(?:(?:just|only)\s+)?(?:give|show|suggest|recommend|list)\s+(?:me\s+|us\s+)?"
-    r"(?:just\s+|only\s+)?" + _HOW_MANY + r"(?:\s+more)?(?:\s+(?:movies|films|products|gifts|"
-    r"ideas|options|suggestions|picks|ones|titles|things))?(?:\s+only)?"
+    r"(?:just\s+|only\s+)?" + _HOW_MANY + r"(?:\s+more)?"
+    # "2 comedies", "3 cheap mugs", "4 with tom hanks": a few words of what, never a unit
+    r"(?!\s*(?:minutes?|mins?|seconds?|secs?|hours?|hrs?|days?|weeks?|years?|yrs?|stars?|"
+    r"pounds?|quid|bucks|dollars?|euros?|pence|p|x|by|or|to|and|%|-|/|£|\$)(?:\W|$))"
+    r"(?:\s+[a-z'-]+){0,5}?(?:\s+only)?"
     r"(?=\s*(?:[.!?,;]|$|please\b|pls\b|at a time\b|of them\b))|"
     r"\btop\s+" + _HOW_MANY + r"\b(?!\s*(?:%|£|\$|pounds?))|"
     r"\b" + _HOW_MANY + r"\s+(?:movies|films|products|gifts|ideas|options|suggestions)\s+only\b|"
@@ -2550,6 +2553,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if size := LIST_SIZE.search(text):  # said as "show:N", kept by the session
         said = next((g for g in size.groups() if g), "1")
         reading.relative.append(f"show:{min(max(number_value(said), 1), MAX_LIST_SIZE)}")
+        if re.search(r"\bmore\b", size.group(0), re.I):  # "3 more": new ones, not a cut
+            reading.relative.append("more")
     if SEEN.search(text) and not reading.mentioned_ids and not reading.unknown_titles and \
             not SEEN_SOMETHING.search(text) and not ANAPHORA.search(_spelled_ordinals(cues)):
         reading.relative.append("seen_last")
@@ -2576,6 +2581,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
     reading.exclude_moods = list(dict.fromkeys(reading.exclude_moods + genres.toned))
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
+    if catalog.name == "movies":  # "set in the 1920s": the summary says so
+        reading.topics += [t for t in settings_named(untitled) if t not in reading.topics]
     if catalog.name == "movies":
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + _things_set_aside(untitled, catalog, vocabulary)))

@@ -158,6 +158,7 @@ def _people_index(per_item: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str,
 
 TOPIC_LEAD_CHARS = 300
 TOPIC_WORD = re.compile(r"[a-z0-9]+")
+DECADE_WORD = re.compile(r"\b(?:1[5-9]|20)\d0s\b")  # "1920s" in a summary
 
 
 def _joined(title: str) -> frozenset[str]:
@@ -169,6 +170,8 @@ def _joined(title: str) -> frozenset[str]:
 
 def word_forms(word: str) -> frozenset[str]:
     """A word with its plain English singular or plural ("mugs" <-> "mug", "boxes" <-> "box")."""
+    if word[:1].isdigit():  # "1920s" is no plural of "1920" (a film's year)
+        return frozenset({word})
     forms = {word, f"{word}s", f"{word}es"}
     if word.endswith("es"):
         forms.add(word[:-2])
@@ -292,10 +295,11 @@ class Catalog:
         title = self.titles[int(item_id)]
         return f"{title} ({year})" if year >= 0 else title
 
-    def same_item_key(self, item_id: int) -> tuple[str, int]:
-        """Equal for two entries of one film or product: the catalogue lists some films twice,
-        under spellings a person would not tell apart ("Grown Ups" / "Grown-Ups (2010)")."""
-        return normalize_title(self.titles[int(item_id)]), int(self.years[int(item_id)])
+    def title_key(self, item_id: int) -> str:
+        """Equal for entries a person would not tell apart by name: one film listed twice under
+        two spellings ("Grown Ups" / "Grown-Ups (2010)"), or namesakes ("Titanic (1997)" /
+        "Titanic (2012)")."""
+        return normalize_title(self.titles[int(item_id)])
 
     def item_text(self, item_id: int) -> str:
         """The text that describes an item for embedding and for the LLM."""
@@ -410,8 +414,10 @@ class Catalog:
                 self._words.update(TOPIC_WORD.findall(
                     f"{self.titles[i]} {self.descriptions[i]} {' '.join(self.genres[i])}".lower()))
         if not self._topic_words:
+            # a decade anywhere in the summary: where the story is set is seldom in the lead
             self._topic_words.extend(
                 frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower())) | _joined(t)
+                | frozenset(DECADE_WORD.findall(d.lower()))
                 for t, d in zip(self.titles, self.descriptions, strict=True))
 
     def phrase_mask(self, phrase: str) -> np.ndarray:

@@ -2871,6 +2871,24 @@ def test_ages_and_lengths_are_no_filters(film_assistant: Assistant, text: str, h
     assert said in result.reply
 
 
+@pytest.mark.parametrize(("text", "held", "decade"), [
+    # when the story is set, not when the film came out (had been "from 1920 to 1929": silent
+    # films for someone after Chicago or The Great Gatsby)
+    ("something set in the 1920s", {"topics": ("1920s",)}, "1920s"),
+    ("a movie that takes place during the 60s, from the 90s",
+     {"topics": ("1960s",), "year_min": 1990, "year_max": 1999}, "1960s"),
+    ("how about the 80s", {"year_min": 1980, "year_max": 1989}, ""),  # the films' decade
+])
+def test_the_decade_a_story_is_set_in(film_assistant: Assistant, text: str, held: dict,
+                                      decade: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held)
+    assert result.recommendations
+    for rec in result.recommendations:
+        assert decade in film_assistant.catalog.descriptions[rec.item_id]
+    assert not decade or f"naming {decade}" in result.reply
+
+
 @pytest.mark.parametrize(("text", "set_aside", "kept"), [
     # the later films of a series set aside (new-user probe 2026-12-05: recommended first)
     ("the matrix was great but the sequels sucked",
@@ -3643,9 +3661,25 @@ def test_nothing_for_a_category_asked_is_no_refusal(shop_assistant: Assistant,
     (("comedies", "fewer, just give me 2"), 2), (("show me 10 movies",), 10),
     (("comedies", "ok stop, just the best one"), 1), (("top 3 horror movies",), 3),
     (("i saw 3 movies this week",), 5), (("give me 5 pounds worth",), 5),  # no list size
+    (("give me 2 comedies",), 2), (("suggest 3 scary ones please",), 3),
 ])
 def test_the_list_holds_as_many_as_asked(film_assistant: Assistant, messages: tuple[str, ...],
                                          size: int) -> None:
     """"suggest 3 movies only", "just give me 2" had shown five each time."""
     _, result = talk(film_assistant, "movies", *messages)
     assert len(result.recommendations) == size
+
+
+def test_a_smaller_list_asked_for_is_the_top_of_the_list_shown(
+        film_assistant: Assistant) -> None:
+    """Seen through the app: "I loved Heat", then "just give me 2" showed two films not in
+    the list (it asked for a new list of two); "show me 7" then keeps those two first, and
+    "2 more" asks for new ones."""
+    session, first = talk(film_assistant, "movies", "comedies")
+    shown = first.item_ids()
+    cut = film_assistant.turn(session, "just give me 2")
+    assert cut.item_ids() == shown[:2]
+    grown = film_assistant.turn(session, "show me 7")
+    assert grown.item_ids()[:2] == shown[:2] and len(grown.item_ids()) == 7
+    more = film_assistant.turn(session, "give me 2 more")
+    assert len(more.item_ids()) == 2 and not set(more.item_ids()) & set(grown.item_ids())

@@ -153,6 +153,26 @@ def test_a_film_listed_under_two_spellings_is_not_recommended_for_itself(
     assert [r.title for r in out.recommendations] == ["Grown Ups 2 (2013)", "Click (2006)"]
 
 
+def film(movies: Catalog, title: str, year: int) -> int:
+    return next(i for i, t in enumerate(movies.titles) if t == title and movies.years[i] == year)
+
+
+def test_a_namesake_of_a_named_film_or_of_a_listed_one_is_left_out(movies: Catalog) -> None:
+    """Seen through the app: "I loved Titanic" was answered with "Titanic (2012)" first and
+    both The Notebook (2004) and The Notebook (2013) in one list (ReDial's crowd linked many
+    mentions of the famous film to its namesake, so co-occurrence pairs them)."""
+    titanic, namesake = film(movies, "Titanic", 1997), film(movies, "Titanic", 2012)
+    notebook, notebook_2013 = film(movies, "The Notebook", 2004), film(movies, "The Notebook",
+                                                                       2013)
+    walk = item(movies, "A Walk to Remember")
+    ids = [namesake, notebook, notebook_2013, walk]
+    out = Explainer(movies, None, LLMSettings(backend="off")).explain(
+        Query(liked_ids=(titanic,), exclude_ids=(titanic,)),
+        Candidates.from_scores(ids, np.arange(len(ids), 0, -1, dtype=np.float32)), [], 5)
+    assert [r.title for r in out.recommendations] == ["The Notebook (2004)",
+                                                      "A Walk to Remember (2002)"]
+
+
 def test_a_reason_that_restates_the_request_is_refused(checker, movies) -> None:
     """SmolLM2 on vLLM (GPU) wrote the person's message back as the reason; it names the
     liked film, so only the copy gives it away. Reusing a word or two of theirs is fine."""
