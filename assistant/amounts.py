@@ -182,8 +182,10 @@ YEAR_IN = re.compile(r"\b(?:released|made|came out|filmed|shot|out)\s+in\s+((?:1
 
 # a year alone, or offered instead of one asked before: "2017", "what about 2018", "how about
 # 2012 instead"
-YEAR_ALONE = re.compile(r"\W*(?:(?:ok|okay|hmm+|and|or|now|then|maybe)\W+)*(?:(?:what|how) about|"
-                        r"try|maybe|or|and|now)?\s*((?:19|20)\d\d)(?:\s+(?:instead|then|please|"
+YEAR_ALONE = re.compile(r"\W*(?:(?:ok|okay|hmm+|and|or|now|then|maybe|no|nope|sorry|oops|wait|"
+                        r"actually)\W+)*(?:(?:what|how) about|try|maybe|or|and|now|"
+                        r"(?:i\s+)?meant|i mean|make it|change it to)?\s*((?:19|20)\d\d)"
+                        r"(?:\s+(?:instead|then|please|"
                         r"pls|maybe|movies|films|ones|releases))*\W*", re.I)
 
 # "from the last 10 years", "made in the past twenty years"
@@ -351,6 +353,8 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
     text = DECADE_WORDS.sub(lambda w: DECADE_DIGIT[w.group(1).lower()] + "0s", text)
     decades = [m for m in DECADE.finditer(text) if not AGE_BEFORE.search(text[: m.start()])
                and not SETTING_BEFORE.search(text[: m.start()])]
+    if meant := [k for k, m in enumerate(decades) if MEANT_BEFORE.search(text[: m.start()])]:
+        decades = decades[meant[-1]:]  # "sorry I said 70s, meant 90s": the decade meant
     if decades and (reading.year_min is None) != (reading.year_max is None):
         # "2000s but not after 2005": the decade gives the side the year left open
         low, high = _decade_bounds(_decade_start(decades[0]), text[: decades[0].start()],
@@ -380,6 +384,7 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
 AGE_BEFORE = re.compile(r"\b(?:in|into) (?:their|his|her|my|our|your) (?:early |late |mid[- ]?)?$",
                         re.I)
 
+MEANT_BEFORE = re.compile(r"\b(?:meant|i mean|make it|change it to)\s+(?:the\s+)?$", re.I)
 # "set in the 1920s", "takes place during the 60s": when the story happens, not when the film
 # came out (`settings_named` reads it as a word the summary must hold)
 SETTING_BEFORE = re.compile(r"\b(?:set|takes? place|taking place|happens?|happening|life)\s+"

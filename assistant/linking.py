@@ -639,6 +639,8 @@ class TitleLinker:
             return False  # "i love actually good movies": the verb, not Love Actually
         if not cue and _NOUN_PHRASE_BEFORE.search(text[:begin]):
             return False  # "a movie for a long flight": a noun in a phrase, not Flight (2009)
+        if n == 1 and not cue and not capital[start] and _ADJECTIVE_BEFORE.search(text[:begin]):
+            return False  # "long flight", "big cars": a thing, not Flight (2009) or Cars (2006)
         if not cue and words[start][0].lower() in _PREPOSITIONS:
             return False  # "something by the sea": words, not By the Sea (2015)
         if not cue and not capital[start] and _STATE_BEFORE.search(text[:begin]):
@@ -1018,6 +1020,12 @@ _INDEFINITE_BEFORE = re.compile(r"\b(an?|any|some|another)\s+(?:(?:good|great|re
                                 r"{0,2}$", re.I)
 # a lower-case span after "a" and a describing word, with no cue: part of a noun phrase
 _NOUN_PHRASE_BEFORE = re.compile(r"\b(?:an?|some|another)\s+[a-z]+\s+$")
+# an everyday adjective right before a lower-case word makes it a noun: "long flight, need
+# something to pass time", "a movie about big cars" (not Flight (2009), Cars (2006))
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:long|short|big|small|little|huge|tiny|fast|slow|old|new|"
+                               r"young|good|bad|great|nice|real|fancy|cool|hot|cold|warm|"
+                               r"loud|quiet|late|early|cheap|red|blue|green|black|white|pink|"
+                               r"own)\s+$")
 _PREPOSITIONS = frozenset("by for in on at to into from under over with about through".split())
 _CUE_BEFORE = re.compile(
     r"\b(?:lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s|ing)?|adored?|hated?|hating|"

@@ -28,6 +28,7 @@ from assistant.rules import (
     ORDINALS,
     STOCKING,
     asks_for_like,
+    cast_spans,
     read_message,
     starts_over,
 )
@@ -140,6 +141,15 @@ RANKED_PLACE = re.compile(r"(?:(?P<which>\b(?:which|what)(?:\s+one)?(?:'s|\s+is)
                           r"(?:\s+one)?\b"
                           r"(?=\s*(?:[.!?,]|$|please\b|pls\b|then\b|of (?:these|them|those)\b))",
                           re.I)  # never "the cheapest candles you've got", "... one in red"
+# a question over the whole list on screen: "is any of them animated?", "which one is sad",
+# "do any of these star tom cruise?", "which is the funniest"
+LIST_QUESTION = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|hmm+|but|also)\W+)?(?:"
+    r"(?:is|are|was|were)\s+(?:any|either|one|some)\s+of\s+(?:them|these|those|the\s+\w+)|"
+    r"(?:do|does|did)\s+(?:any|either|one|some)\s+of\s+(?:them|these|those)|"
+    r"which\s+(?:one|ones|of\s+(?:them|these|those|the\s+\w+))(?:\s+of\s+(?:them|these|those))?"
+    r"\s+(?:is|are|was|were|has|have|stars?|features?)|"
+    r"which\s+(?:is|are|'s)\s+(?:the\s+)?(?:\w+est|most\s+\w+))\b", re.I)
 # a place among the films the person named: "the first one i mentioned", "the last i said"
 _ORDINAL = "|".join(ORDINALS)  # first .. fifth, last
 OWN_PLACE = re.compile(rf"\bthe\s+({_ORDINAL})(?:\s+(?:one|film|movie))?"
@@ -779,6 +789,10 @@ class Assistant:
         parsed = self.described(session, self.in_context(parsed, session.filters, session))
         parsed = self.ranked_place(session, self.continued(session, parsed))
         parsed = self.or_set_aside(session, parsed)
+        if (over_list := self.list_answer(session, parsed, text)) is not None:
+            return self._answer(session, TurnResult(  # the list and what was asked stay
+                reply=over_list, intent=parsed.intent, timings_ms=stages.timings,
+                fallbacks=fallbacks))
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None or parsed.quantity else None
@@ -800,7 +814,10 @@ class Assistant:
             reply = self.about_me() if parsed.about_me else \
                 self.quantity_said(it, parsed.quantity) if parsed.quantity else \
                 self.picks_said(session, parsed) if parsed.asks in ("total", "picked") else \
-                self.small_talk(self.anchored(session, parsed)) if session.last_shown_ids else \
+                self.which_one() if parsed.asks == "take" and it is None else \
+                self.small_talk(self.anchored(session, parsed) or (
+                    [it] if it is not None and parsed.asks == "take" else [])) \
+                if session.last_shown_ids else \
                 self.greeting()
             return self._answer(session, TurnResult(
                 reply=reply, intent=parsed.intent, timings_ms=stages.timings,
@@ -901,6 +918,38 @@ class Assistant:
         query = replace(query, exclude_ids=tuple(i for i in query.exclude_ids if i not in again))
         return query, Candidates(item_ids=np.array(order, dtype=np.int64),
                                  scores=np.linspace(1.0, 0.5, len(order)))
+
+    def list_answer(self, session: Session, parsed: ParsedIntent, text: str) -> str | None:
+        """"is any of them animated?", "which one is sad", "do any of these star Tom Cruise?":
+        which items of the list on screen meet what the question names (a genre, a mood read
+        as one, years, a person, a topic), answered from that list; it had become a filter
+        that replaced what the person asked for before, and a new list. None where the
+        message is no such question or names nothing a filter can check."""
+        shown = session.last_shown_ids
+        if not shown or parsed.anchor_position is not None or parsed.said_now or \
+                not LIST_QUESTION.search(text):
+            return None
+        alone = read_message(text, self.catalog, self.parser.linker)
+        # any full name in such a question is who it asks about ("which one has brad pitt")
+        cast = alone.cast or [name for _, _, name in cast_spans(text, self.catalog)]
+        asked = HardFilters(genres=tuple(alone.genres), audience=tuple(alone.audience),
+                            year_min=alone.year_min, year_max=alone.year_max,
+                            price_min=alone.price_min, price_max=alone.price_max,
+                            cast=tuple(dict.fromkeys(cast)), directors=tuple(alone.directors),
+                            topics=tuple(alone.topics))
+        if asked == HardFilters():
+            return None
+        mask = filter_mask(self.catalog, asked)
+        hits = [self.catalog.display_title(i) for i in shown if mask[i]]
+        what = self.describe_filters(asked)
+        kind = "products" if self.catalog.name == "retail" else "movies"
+        if not hits:
+            return f"None of the {len(shown)} {kind} I showed you matches ({what})."
+        if len(hits) == len(shown) > 1:
+            return f"All {len(shown)} {kind} I showed you match ({what})."
+        named = hits[0] if len(hits) == 1 else f"{', '.join(hits[:-1])} and {hits[-1]}"
+        matches = "matches" if len(hits) == 1 else "match"
+        return f"Of the {len(shown)} {kind} I showed you, {named} {matches} ({what})."
 
     @staticmethod
     def resized(session: Session, parsed: ParsedIntent, before: HardFilters,
@@ -1191,6 +1240,11 @@ class Assistant:
         return (f"Enjoy {picked}! " if picked else "Glad to help! ") + (
             "Say \"more\" for other suggestions, or tell me what you liked or didn't, and I'll "
             "adjust them.")
+
+    @staticmethod
+    def which_one() -> str:
+        """"i'll take it" with a list on screen and no one item "it" could be."""
+        return "Which one would you like? Say \"the first one\" or its name."
 
     def quantity_said(self, item: int | None, n: int) -> str:
         """"i'll take 6" of the item just picked (`item`): what they come to; no order is
@@ -1518,11 +1572,16 @@ class Assistant:
         already), then what it is."""
         item = self.catalog.item(asked)
         # whole sentences: a cut one ran into the next ("The film also Here are 5 ...")
-        about = short_description(item.description, 400) or "I have no description of it."
         facts = list(self.catalog.genres[asked])
         if item.price is not None:  # "how much is it?"
             facts.append(f"£{item.price:.2f}")
         kinds = f" ({', '.join(facts)})" if facts else ""
+        # a product's name says what it is: no shop product has a description to miss
+        about = short_description(item.description, 400) or (
+            "I have no description of it." if any(self.catalog.descriptions) else "")
+        if not about:
+            return (self.answer(asked, asks, session) if said is None else said) + \
+                f"{self.catalog.display_title(asked)}{kinds}."
         return (self.answer(asked, asks, session) if said is None else said) + \
             f"{self.catalog.display_title(asked)}{kinds}: {about}"
 

@@ -406,7 +406,7 @@ CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|fan of|into|(?:i|we)\s+(?:really\s
 FAN_AFTER = re.compile(r"^(?:'s)?\s+fan\b", re.I)
 # "we both love Jim Carrey", "I love Jim Carrey, he's so funny" (not "... in The Mask")
 CAST_FAN_END = re.compile(r"\s*(?:[.!?,;]|$|(?:so much|a lot|too|but|though)\b)", re.I)
-CAST_STARRING = re.compile(r"\b(?:starring|featuring)\s+$", re.I)
+CAST_STARRING = re.compile(r"\b(?:starring|featuring|stars?|features?)\s+$", re.I)
 # "directed by", "movies by", "not by", "anything from director": a director's name follows
 # ("it's by Stephen King" says who made a film already talked about)
 DIRECTED_BY = re.compile(r"\b(?:(?:directed|made|helmed)\s+by|"
@@ -455,7 +455,7 @@ BUT_BEFORE = re.compile(r"\b(?:anything|everything|everyone|anyone|all)\s+but\s+
                         r"none)\s+(?:(?:anything|something|movies?|films?|ones?)\s+)?"
                         r"(?:with|starring)\s+$", re.I)
 CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|except|"
-                                  r"other than|besides|hate[sd]?|"
+                                  r"other than|besides|hate[sd]?|instead of|rather than|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip|"
                                   r"(?:do|did)\s*n[o']?t\s+(?:want|need|like))\s+"
                                   r"(?:(?!(?:and|or|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
@@ -866,7 +866,8 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "jewelry": ("jewellery",),  # the gift shop's categories are spelt the British way
     "christmassy": ("christmas",), "christmasy": ("christmas",), "xmas": ("christmas",),
     "funny": ("Comedy",), "comedies": ("Comedy",), "hilarious": ("Comedy",),
-    "funnier": ("Comedy",), "anime": ("Animated",),
+    "funnier": ("Comedy",), "funniest": ("Comedy",), "anime": ("Animated",),
+    "scariest": ("Horror",), "scarier": ("Horror",), "saddest": ("Drama",),
     "sci-fi": ("Science Fiction",), "scifi": ("Science Fiction",), "sci fi": ("Science Fiction",),
     "science fiction": ("Science Fiction",), "space": ("Science Fiction",),
     "cartoon": ("Animated",), "cartoons": ("Animated",), "animation": ("Animated",),
@@ -949,7 +950,8 @@ class RuleReading:
     release: Release = Release()  # constraints taken back: "forget Tom Hanks", "any year"
     pronoun_cue: str | None = None  # "I liked it" naming no title: what is said of "it"
     about_it: bool = False  # names no title, speaks of "it" ("who directed it?" when asked)
-    asks: str | None = None  # a question's object: "director" ("who directed it?") | "cast"
+    asks: str | None = None  # a question's object: "director" ("who directed it?") | "cast" |
+    # "take" ("i'll take it": the item "it" is, picked; a chat message, no question)
     about_me: bool = False  # a question about the assistant ("what are you?")
     quantity: int | None = None  # "i'll take 6": how many of what was picked
     new_recipient: bool = False  # retail: "now something for my brother"
@@ -1583,6 +1585,31 @@ def _questioned_liked(reading: RuleReading, spans: list[tuple[int, int]]) -> Non
     reading.mentions = turned
 
 
+# the shop asked whether it has a thing ("do you have", "have you got"), and what a person
+# who owns a product says of it ("I bought", "she has"): only the first asks for it
+SHOP_ASKED = re.compile(r"\b(?:(?:do|does|d'?you|can)\s+(?:you|u|ya|the shop)\s+(?:still\s+)?"
+                        r"(?:have|has|sell|stock|carry|do|get)|have\s+(?:you|u)\s+got|"
+                        r"(?:you|u)\s+got|got\s+any)\b", re.I)
+LOOKS = re.compile(r"\b(?:looks?|sounds?|seems?|cute|nice|lovely|pretty|beautiful|gorgeous|"
+                   r"perfect|adorable)\b", re.I)  # "party bunting looks cute": a like
+OWNED = re.compile(r"\b(?:bought|ordered|purchased|had|got|owns?|already|have|has|gave|given|"
+                   r"received|broke|broken)\b", re.I)
+
+
+def _product_asked_for(reading: RuleReading, cues: str) -> bool:
+    """Retail: the message names one product and only asks for it ("do you have the jumbo
+    bag pink polkadot?", "i'm looking for the spaceboy lunch box", "regency cakestand 3 tier"):
+    no word of liking or owning it, and nothing asked to be like it. It had been taken as a
+    like, and the list held everything but the product asked for."""
+    if len(reading.mentions) != 1:
+        return False
+    _, start, _, sentiment = reading.mentions[0]
+    clause = SHOP_ASKED.sub(" ", _clause_at(cues, start))
+    return sentiment == "positive" and not POSITIVE.search(clause) and \
+        not has_verdict(clause) and not LOOKS.search(clause) and \
+        not OWNED.search(clause) and not _liked_by_other(cues, start)
+
+
 def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(),
                  kind: str = "ask") -> None:
     """A question about one film ("what's Inception about?", "is the first one scary?") asks
@@ -1745,9 +1772,9 @@ ALIAS_AFTER = re.compile(rf"^(?:'s)?\s+(?!movie\b|film\b|flick\b)(?:{_KIND_OF_FI
                          r"stuff|work|fan)\b", re.I)  # "nolan's stuff", "a tarantino fan"
 # "no Nolan please", "nothing with stallone": a name set aside
 ALIAS_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|nothing (?:by|with|from)|without|anything but|"
-                             r"none of)\s+$", re.I)
+                             r"none of|instead of|rather than)\s+$", re.I)
 # "with Pacino", "a Scorsese film": a name by the words around it (a known surname only)
-ALIAS_WITH = re.compile(r"\b(?:with|w/|starring)\s+$", re.I)
+ALIAS_WITH = re.compile(r"\b(?:with|w/|starring|i meant|make it|switch to)\s+$", re.I)
 ALIAS_A_FILM = re.compile(r"\b(?:a|an|another|any|some)\s+$", re.I)
 ALIAS_ONE_FILM = re.compile(r"\s+(?:movie|film|flick)\b", re.I)
 NAME_NEXT_TO = re.compile(r"[A-Z][\w'\-]*\s+$")
@@ -1876,6 +1903,7 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
     wanted: list[str] = []
     banned: list[str] = []
     last: tuple[int, list[str] | None] = (-1, None)  # the previous name's end and its list
+    run = 0  # names in that list so far
     for k, (start, end, name) in enumerate(names):
         if any(s < end and start < e for s, e in taken):
             continue
@@ -1885,7 +1913,17 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
         # names listed together are read as one: "tarantino or scorsese, whatever"
         listed = _listed_end(text, names, k)
         target = None
-        if last[1] is not None and LIST_BETWEEN.match(text[last[0] : start]):
+        following = names[k + 1][0] if k + 1 < len(names) else None
+        if last[1] is banned and run == 1 and SWAP_BETWEEN.fullmatch(text[last[0] : start]) \
+                and listed == end:
+            target = wanted  # "not clint, john wayne", "instead of sandler, ben stiller"
+        elif following is not None and SWAP_AFTER.fullmatch(text[end:following]) and not (
+                CAST_UNWANTED_BEFORE.search(before) or BUT_BEFORE.search(text[:start])) or \
+                CAST_CORRECTED_BEFORE.search(text[max(0, start - 40) : start]):
+            # "tom hardy not tom hanks", "julia roberts instead of streep", "no, I meant tom
+            # hardy"
+            target = wanted
+        elif last[1] is not None and LIST_BETWEEN.match(text[last[0] : start]):
             target = last[1]  # "with Tom Hanks and Meg Ryan"
         elif CAST_UNWANTED_BEFORE.search(before) or BUT_BEFORE.search(text[:start]):
             target = banned  # "anything but Adam Sandler" ("but" opens a clause)
@@ -1902,8 +1940,18 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
             target = wanted  # "any Tom Hanks movies?", "we both love Jim Carrey"
         if target is not None:
             target.append(name)
+        run = run + 1 if target is not None and target is last[1] else 1
         last = (end, target)
     return ([n for n in dict.fromkeys(wanted) if n not in banned], list(dict.fromkeys(banned)))
+
+
+CAST_CORRECTED_BEFORE = re.compile(r"\b(?:i meant|i mean|make it|switch to|change (?:it )?to|"
+                                   r"not (?:that|the) [\w']+\s*,)\s*$", re.I)
+# one name set aside, then another after a bare comma: a swap ("not clint, john wayne"), where
+# "not sandler, stiller or ferrell" lists three set aside
+SWAP_BETWEEN = re.compile(r"\s*,\s*(?:(?:i meant|i mean|but|rather|instead)\s*,?\s*)?", re.I)
+# a name, then "not" and another: "tom hardy not tom hanks", "roberts instead of streep"
+SWAP_AFTER = re.compile(r"\s*,?\s*(?:and\s+)?(?:not|instead of|rather than)\s+(?:the\s+)?", re.I)
 
 
 def _listed_end(text: str, names: list[tuple[int, int, str]], k: int) -> int:
@@ -2757,6 +2805,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         _asked_about(reading, cues, vouched, kind=reading.kind)
     elif constrained and not reading.liked_ids:
         reading.kind = "refine"
+    if catalog.name == "retail" and reading.kind != "ask" and _product_asked_for(reading, cues):
+        _asked_about(reading, cues)  # "do you have the spaceboy lunch box?": it, with its price
     if reading.kind == "ask":
         reading.asks = "director" if WHO_DIRECTED.search(cues) else \
             "cast" if WHO_IS_IN.search(cues) else \
@@ -2771,6 +2821,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.anchor_cue in ("positive", "wanted") and CHOSEN.search(cues) and \
             not MORE_LIKE.search(cues):
         reading.kind = "chitchat"  # "thanks, I'll watch the third one": a pick, no new list
+    if catalog.name == "retail" and reading.kind != "ask" and not reading.mentions and \
+            reading.anchor_position is None and CHOSEN.search(cues) and \
+            PRONOUN_OBJECT.search(cues) and not MORE_LIKE.search(cues):
+        # "do you have the regency cakestand?", then "i'll take it": that one picked, no list
+        reading.kind, reading.pronoun_cue, reading.asks = "chitchat", "positive", "take"
     if catalog.name == "retail" and (PICKS_TOTAL.search(cues) or PICKS_LISTED.search(cues)):
         # "how much for both?", "what have I picked so far?": answered from the picks, no list
         reading.kind = "chitchat"

@@ -535,7 +535,10 @@ def test_english_with_foreign_titles_is_english() -> None:
 
 
 @pytest.mark.parametrize("text", ["a movie for a long flight", "I want something by the sea",
-                                  "something like Grant would star in"])
+                                  "something like Grant would star in",
+                                  # new-user probe 2026-12-06: an adjective makes them nouns
+                                  "long flight, need something to pass time",
+                                  "a movie about big cars"])
 def test_ordinary_words_are_no_titles(film_assistant: Assistant, text: str) -> None:
     """They liked Flight (2009), By the Sea (2015) and Giant (1956) ("Grant" one edit away)."""
     session, _ = talk(film_assistant, "movies", text)
@@ -3683,3 +3686,105 @@ def test_a_smaller_list_asked_for_is_the_top_of_the_list_shown(
     assert grown.item_ids()[:2] == shown[:2] and len(grown.item_ids()) == 7
     more = film_assistant.turn(session, "give me 2 more")
     assert len(more.item_ids()) == 2 and not set(more.item_ids()) & set(grown.item_ids())
+
+
+# -- a new-user probe (2026-12-06, 185 conversations): a product asked for by name ------------
+
+@pytest.mark.parametrize("asked", [
+    "do you have the spaceboy lunch box?", "i'm looking for the spaceboy lunch box",
+    "Spaceboy lunch box", "have you got the spaceboy lunch box"])
+def test_a_product_asked_for_by_name_is_shown_with_its_price_not_liked(
+        retail: Catalog, shop_assistant: Assistant, asked: str) -> None:
+    """It had been taken as a like: five other lunch boxes "Because you liked Spaceboy lunch
+    box", and never the product or its price."""
+    box = next(i for i, t in enumerate(retail.titles) if t == "Spaceboy lunch box")
+    session, result = talk(shop_assistant, "retail", asked)
+    assert result.asked_id == box and session.liked_ids == []
+    price = f"£{retail.prices[box]:.2f}"
+    assert result.reply.startswith(f"Spaceboy lunch box (kitchen, storage, {price}).")
+    taken = shop_assistant.turn(session, "i'll take it")
+    assert taken.reply.startswith("Enjoy Spaceboy lunch box!") and not taken.recommendations
+
+
+@pytest.mark.parametrize("said", [
+    "i love the spaceboy lunch box, more like it", "something like the spaceboy lunch box",
+    "I bought the spaceboy lunch box last year, something else",
+    "my son loves the spaceboy lunch box"])
+def test_a_product_liked_or_owned_is_still_a_like(retail: Catalog, shop_assistant: Assistant,
+                                                  said: str) -> None:
+    box = next(i for i, t in enumerate(retail.titles) if t == "Spaceboy lunch box")
+    session, result = talk(shop_assistant, "retail", said)
+    assert session.liked_ids == [box] and result.asked_id is None
+
+
+def test_taking_it_with_a_list_on_screen_asks_which(shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "cake stands")
+    result = shop_assistant.turn(session, "i'll take it")
+    assert result.reply.startswith("Which one would you like?") and not session.liked_ids
+
+
+@pytest.mark.parametrize(("first", "then", "held"), [
+    # one person swapped for another: the first set aside had taken the second with it
+    ("westerns with clint eastwood", "actually not clint, john wayne",
+     {"genres": ("Western",), "cast": ("John Wayne",), "exclude_cast": ("Clint Eastwood",)}),
+    ("movies by spielberg", "not spielberg, kubrick",
+     {"directors": ("Stanley Kubrick",), "exclude_directors": ("Steven Spielberg",)}),
+    ("comedies with adam sandler", "instead of sandler, ben stiller",
+     {"genres": ("Comedy",), "cast": ("Ben Stiller",), "exclude_cast": ("Adam Sandler",)}),
+    # the one wanted named first, or a correction: had been ignored
+    ("something with tom hanks", "sorry, tom hardy not tom hanks",
+     {"cast": ("Tom Hardy",), "exclude_cast": ("Tom Hanks",)}),
+    ("movies with meryl streep", "julia roberts instead of meryl streep",
+     {"cast": ("Julia Roberts",), "exclude_cast": ("Meryl Streep",)}),
+    ("something with tom hanks", "no, I meant tom hardy", {"cast": ("Tom Hardy",)}),
+    ("I like leo films", "no not that leo, leonardo dicaprio", {"cast": ("Leonardo DiCaprio",)}),
+    ("kubrick films", "no, make it spielberg", {"directors": ("Steven Spielberg",)}),
+    # a list set aside stays a list
+    ("comedies", "no adam sandler, ben stiller or will ferrell",
+     {"genres": ("Comedy",), "exclude_cast": ("Adam Sandler", "Ben Stiller", "Will Ferrell")}),
+])
+def test_a_person_swapped_for_another(film_assistant: Assistant, first: str, then: str,
+                                      held: dict) -> None:
+    session, _ = talk(film_assistant, "movies", first, then)
+    assert session.filters == HardFilters(**held)
+
+
+@pytest.mark.parametrize(("first", "question", "asked"), [
+    # a question over the list on screen had become a filter replacing the one asked before
+    ("comedies", "is any of them animated?", {"genres": ("Animated",)}),
+    ("comedies from the 90s", "are any of these romantic?", {"genres": ("Romance",)}),
+    ("action movies", "are any of these from the 80s?", {"year_min": 1980, "year_max": 1989}),
+    ("thrillers", "do any of them star tom cruise?", {"cast": ("Tom Cruise",)}),
+    ("thrillers", "which one has brad pitt", {"cast": ("Brad Pitt",)}),
+    ("I loved The Shining", "which is the funniest", {"genres": ("Comedy",)}),
+])
+def test_a_question_over_the_list_is_answered_from_it(
+        movies: Catalog, film_assistant: Assistant, first: str, question: str,
+        asked: dict) -> None:
+    session, shown = talk(film_assistant, "movies", first)
+    filters, liked = session.filters, list(session.liked_ids)
+    result = film_assistant.turn(session, question)
+    assert not result.recommendations and session.last_shown_ids == shown.item_ids()
+    assert session.filters == filters and session.liked_ids == liked
+    mask = filter_mask(movies, HardFilters(**asked))
+    hits = [movies.display_title(i) for i in shown.item_ids() if mask[i]]
+    if hits:
+        assert all(t in result.reply for t in hits)
+    else:
+        assert result.reply.startswith("None of the 5 movies I showed you matches")
+    others = [movies.display_title(i) for i in shown.item_ids() if not mask[i]]
+    assert len(hits) == len(shown.item_ids()) or not any(t in result.reply for t in others)
+
+
+@pytest.mark.parametrize(("first", "then", "years"), [
+    # a year or decade corrected: the old one had stayed
+    ("a 70s horror", "sorry I said 70s, meant 90s", (1990, 1999)),
+    ("horror from 2005", "I meant 2015", (2015, 2015)),
+    ("horror from 2010", "sorry, 2012", (2012, 2012)),
+    ("horror from 2010", "no, make it 2012", (2012, 2012)),
+])
+def test_a_year_corrected(film_assistant: Assistant, first: str, then: str,
+                          years: tuple[int, int]) -> None:
+    session, _ = talk(film_assistant, "movies", first, then)
+    assert (session.filters.year_min, session.filters.year_max) == years
+    assert session.filters.genres == ("Horror",)

@@ -882,8 +882,9 @@ def test_shoppers_colours_cheapest_and_prices_asked(retail: Catalog) -> None:
     first = assistant.turn(session, "do you sell candles?")
     second = first.recommendations[1]
     result = assistant.turn(session, "what about the second one, how much is it?")
+    # a shop product has no description to miss: its name, kinds and price, then the list
     assert result.reply.startswith(f"{second.title} ({', '.join(second.genres)}, "
-                                   f"£{second.price:.2f}): ")
+                                   f"£{second.price:.2f}). ")
     result = assistant.turn(session, "something red please")
     assert result.recommendations and all("red" in r.title.lower().split()
                                           for r in result.recommendations)
