@@ -182,8 +182,10 @@ YEAR_IN = re.compile(r"\b(?:released|made|came out|filmed|shot|out)\s+in\s+((?:1
 
 # a year alone, or offered instead of one asked before: "2017", "what about 2018", "how about
 # 2012 instead"
-YEAR_ALONE = re.compile(r"\W*(?:(?:ok|okay|hmm+|and|or|now|then|maybe|no|nope|sorry|oops|wait|"
-                        r"actually)\W+)*(?:(?:what|how) about|try|maybe|or|and|now|"
+YEAR_ALONE = re.compile(r"\W*(?:(?:ok|okay|hmm+|and|or|now|then|maybe|sorry|oops|wait|"
+                        # "no, 2012" corrects; "no 2012" sets the year aside
+                        r"actually)\W+|(?:no|nope)\s*[,.!:;-]\W*)*(?:(?:what|how) about|try|"
+                        r"maybe|or|and|now|"
                         r"(?:i\s+)?meant|i mean|make it|change it to)?\s*((?:19|20)\d\d)"
                         r"(?:\s+(?:instead|then|please|"
                         r"pls|maybe|movies|films|ones|releases))*\W*", re.I)
@@ -351,8 +353,9 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
         elif word != "from":  # "nothing after 2010": up to 2010 ("nothing from 2010" is no bound)
             reading.year_max = int(m.group(2)) - (0 if word in YEAR_MIN_EXCLUSIVE else 1)
     text = DECADE_WORDS.sub(lambda w: DECADE_DIGIT[w.group(1).lower()] + "0s", text)
+    settings = [m.span() for m in _settings(text)]
     decades = [m for m in DECADE.finditer(text) if not AGE_BEFORE.search(text[: m.start()])
-               and not SETTING_BEFORE.search(text[: m.start()])]
+               and not any(a <= m.start() < b for a, b in settings)]
     if meant := [k for k, m in enumerate(decades) if MEANT_BEFORE.search(text[: m.start()])]:
         decades = decades[meant[-1]:]  # "sorry I said 70s, meant 90s": the decade meant
     if decades and (reading.year_min is None) != (reading.year_max is None):
@@ -387,10 +390,22 @@ AGE_BEFORE = re.compile(r"\b(?:in|into) (?:their|his|her|my|our|your) (?:early |
 MEANT_BEFORE = re.compile(r"\b(?:meant|i mean|make it|change it to)\s+(?:the\s+)?$", re.I)
 # "set in the 1920s", "takes place during the 60s": when the story happens, not when the film
 # came out (`settings_named` reads it as a word the summary must hold)
-SETTING_BEFORE = re.compile(r"\b(?:set|takes? place|taking place|happens?|happening|life)\s+"
+SETTING_BEFORE = re.compile(r"\b(?:set|takes? place|taking place|life)\s+"
                             r"(?:in|during|around)\s+(?:the\s+)?(?:early |late |mid[- ]?)?$",
                             re.I)
-SETTING_DECADE = re.compile(r"\b(?:the\s+)?(1[5-9]|20)?(\d)0'?s\b", re.I)
+SETTING_DECADE = re.compile(r"\b(?:the\s+)?(?:early |late |mid[- ]?)?(1[5-9]|20)?(\d)0'?s\b",
+                            re.I)
+
+
+def _settings(text: str) -> list[re.Match]:
+    """The decades a story is asked to be set in: after "set in", and those joined to one
+    ("set in the 50s or 60s")."""
+    found: list[re.Match] = []
+    for m in SETTING_DECADE.finditer(text):
+        if SETTING_BEFORE.search(text[: m.start()]) or found and DECADE_JOIN.fullmatch(
+                text[found[-1].end(): m.start()]):
+            found.append(m)
+    return found
 
 
 def settings_named(text: str) -> list[str]:
@@ -398,7 +413,7 @@ def settings_named(text: str) -> list[str]:
     60s", "set in the 1800s"), as summaries write them ("1920s"); a bare "20s" is the 1920s."""
     return list(dict.fromkeys(
         f"{m.group(1) or ('20' if m.group(2) in '01' else '19')}{m.group(2)}0s"
-        for m in SETTING_DECADE.finditer(text) if SETTING_BEFORE.search(text[: m.start()])))
+        for m in _settings(text)))
 
 
 def _decade_start(m: re.Match) -> int:

@@ -23,7 +23,8 @@ from pydantic import BaseModel, Field, create_model
 from assistant.intent import domain
 from assistant.llm import LLMError, structured_call
 from assistant.reasons import ReasonChecker, is_person
-from core.catalog import Catalog
+from assistant.words import content_words
+from core.catalog import DECADE_WORD, Catalog
 from core.settings import LLMSettings
 from core.types import Candidates, Message, Query, ReasonCounts, Recommendation
 from prompts import load_prompt
@@ -86,6 +87,10 @@ def ordered_reason(times: int, orders: int, last: int) -> str:
     when = ("in your latest one" if ago == 0 else "in the one before your latest" if ago == 1
             else f"{ago} orders before your latest")
     return f"You have ordered it before: in {times} of your {orders} orders, last {when}."
+
+
+# a remake or another version asked for: namesakes of the films named may be listed
+REMAKE = re.compile(r"\b(?:remakes?|reboots?|original|versions?|re-?imaginings?)\b", re.I)
 
 
 class Explainer:
@@ -158,11 +163,11 @@ class Explainer:
             wanted += [f"stars {n}" for n in cat.cast[item] if n.lower() in asked]
             asked = {n.lower() for n in query.filters.directors}
             wanted += [f"directed by {n}" for n in cat.directors_of(item) if n.lower() in asked]
-            wanted += [f"names {t}" for t in query.filters.topics
-                       if cat.topic_mask((t,))[item]]
+            wanted += [f"set or made in the {t}" if DECADE_WORD.fullmatch(t) else f"names {t}"
+                       for t in query.filters.topics if cat.topic_mask((t,))[item]]
             if wanted:
                 return f"Matches what you asked for: {', '.join(wanted)}."
-            if query.text.strip():
+            if content_words(query.text):  # "recommend me something" described nothing
                 return "Close to what you described."
             return "A popular pick to start with; tell me what you like to personalise."
         listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
@@ -269,19 +274,29 @@ class Explainer:
         twice in one list, reads as the same film again (ReDial's crowd often linked the
         famous film's mentions to a namesake, so co-occurrence puts them side by side)."""
         title = self.catalog.title_key
-        taken = {title(i) for i in query.exclude_ids if self.catalog.has(i)}
+        # "I liked the old Total Recall, recommend the remake": a namesake asked for
+        named = set() if REMAKE.search(query.text) else {
+            title(i) for i in query.exclude_ids if self.catalog.has(i)}
+        places: dict[str, int] = {}  # title -> its place in ids
         ids: list[int] = []
         scores: dict[int, float] = {}
+        popularity = self.catalog.popularity
         for item, score in zip(candidates.item_id_list(), candidates.scores.tolist(),
                                strict=True):
             name = title(item)
-            if name in taken:
+            if name in named:
                 continue
-            taken.add(name)
-            ids.append(item)
-            scores[item] = score
+            if name in places:  # a namesake of one listed: the better known one, in its place
+                place = places[name]
+                if popularity[item] > popularity[ids[place]]:
+                    scores[item] = scores.pop(ids[place])
+                    ids[place] = item
+                continue
             if len(ids) == k:
                 break
+            places[name] = len(ids)
+            ids.append(item)
+            scores[item] = score
         return ids, scores
 
     def _guard(self, ids: list[int], picks: list[tuple[int, int | None, str]],

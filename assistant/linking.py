@@ -1022,8 +1022,9 @@ _INDEFINITE_BEFORE = re.compile(r"\b(an?|any|some|another)\s+(?:(?:good|great|re
 _NOUN_PHRASE_BEFORE = re.compile(r"\b(?:an?|some|another)\s+[a-z]+\s+$")
 # an everyday adjective right before a lower-case word makes it a noun: "long flight, need
 # something to pass time", "a movie about big cars" (not Flight (2009), Cars (2006))
-_ADJECTIVE_BEFORE = re.compile(r"\b(?:long|short|big|small|little|huge|tiny|fast|slow|old|new|"
-                               r"young|good|bad|great|nice|real|fancy|cool|hot|cold|warm|"
+# ("the new jumanji", "the old superman" name a version of the film: no new, no old)
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:long|short|big|small|little|huge|tiny|fast|slow|"
+                               r"good|bad|great|nice|real|fancy|cool|hot|cold|warm|"
                                r"loud|quiet|late|early|cheap|red|blue|green|black|white|pink|"
                                r"own)\s+$")
 _PREPOSITIONS = frozenset("by for in on at to into from under over with about through".split())

@@ -24,16 +24,18 @@ from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.linking import ARABIC, ROMAN
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import (
+    CHOSEN,
     FOR_A_CHILD,
     ORDINALS,
     STOCKING,
     asks_for_like,
     cast_spans,
+    genre_words,
     read_message,
     starts_over,
 )
-from assistant.words import CHAT_WORDS, PEOPLE_AND_OCCASIONS
-from core.catalog import Catalog, normalize_title, word_forms
+from assistant.words import content_words
+from core.catalog import DECADE_WORD, Catalog, normalize_title, word_forms
 from core.types import (
     ITEM_READINGS,
     Candidates,
@@ -136,8 +138,10 @@ SIMILAR = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnot the )"
 # the item of the list at a price or year extreme: "which one is cheapest?", "the most expensive
 # one", "which is the newest"
 RANKED_PLACE = re.compile(r"(?:(?P<which>\b(?:which|what)(?:\s+one)?(?:'s|\s+is)\s+)(?:the\s+)?|"
-                          r"\bthe\s+)(?:(?P<cheap>cheapest)|(?P<dear>most expensive|priciest|"
-                          r"dearest)|(?P<new>newest|latest|most recent)|(?P<old>oldest))"
+                          # "cheapest one" opening the message, as "the cheapest one"
+                          r"\bthe\s+|^\W*(?:(?:ok|okay|hmm+|and|so|just)\W+)?(?=\w+est\s+one\b))"
+                          r"(?:(?P<cheap>cheapest)|(?P<dear>most expensive|priciest|dearest)|"
+                          r"(?P<new>newest|latest|most recent)|(?P<old>oldest))"
                           r"(?:\s+one)?\b"
                           r"(?=\s*(?:[.!?,]|$|please\b|pls\b|then\b|of (?:these|them|those)\b))",
                           re.I)  # never "the cheapest candles you've got", "... one in red"
@@ -150,6 +154,13 @@ LIST_QUESTION = re.compile(
     r"which\s+(?:one|ones|of\s+(?:them|these|those|the\s+\w+))(?:\s+of\s+(?:them|these|those))?"
     r"\s+(?:is|are|was|were|has|have|stars?|features?)|"
     r"which\s+(?:is|are|'s)\s+(?:the\s+)?(?:\w+est|most\s+\w+))\b", re.I)
+# a request beside a question over the list: "which are from the 90s, show me more of those"
+ASKS_TOO = re.compile(r"\b(?:show|give|find|get)\s+(?:me|us)\b|\b(?:recommend|suggest)\b|"
+                      r"\bi(?:'d| would)?\s+(?:like|want|prefer)\b", re.I)
+# "anything similar?", "what else goes with it?" right after a question about one item
+SIMILAR_ALONE = re.compile(r"\b(?:anything|something|more|others?)\s+similar\b(?!\s+to\b)|"
+                           r"\bwhat else goes with (?:it|that)\b|\bgoes with it\b", re.I)
+SUPERLATIVE = re.compile(r"\b(?:\w+est|most\s+\w+)\b", re.I)
 # a place among the films the person named: "the first one i mentioned", "the last i said"
 _ORDINAL = "|".join(ORDINALS)  # first .. fifth, last
 OWN_PLACE = re.compile(rf"\bthe\s+({_ORDINAL})(?:\s+(?:one|film|movie))?"
@@ -429,7 +440,8 @@ class Assistant:
                                      fields=(*parsed.release.fields, "subject"))
         old = apply_release(session.filters, parsed.release)  # "forget Tom Hanks"
         new = parsed.filters
-        gone = named_words(taken_back(session.filters, old)) + [
+        dropped = taken_back(session.filters, old)
+        gone = named_words(dropped) + genre_words(dropped.genres + dropped.audience) + [
             w.lower() for v in parsed.release.values for w in v.split() if len(w) > 2]
         asked = named_words(new)  # asked for again: said again
         session.unsaid = [w for w in dict.fromkeys(session.unsaid + gone) if w not in asked]
@@ -674,7 +686,9 @@ class Assistant:
         place = int(np.argmax(values) if highest else np.argmin(values))
         relative = [r for r in parsed.relative if r not in ("cheaper", "pricier", "newer",
                                                             "recent", "newest", "older")]
-        asked = said.group("which") is not None or users[-1].rstrip().endswith("?")
+        # "the cheapest one" alone names it (and its price); "I'll take the cheapest one" picks
+        asked = said.group("which") is not None or users[-1].rstrip().endswith("?") or \
+            not CHOSEN.search(users[-1])
         intent = parsed.intent.model_copy(update={"kind": "ask"}) if asked else parsed.intent
         return replace(parsed, anchor_position=place, anchor_count=1, relative=relative,
                        intent=intent, anchor_cue="unseen" if asked else parsed.anchor_cue)
@@ -789,6 +803,11 @@ class Assistant:
         parsed = self.described(session, self.in_context(parsed, session.filters, session))
         parsed = self.ranked_place(session, self.continued(session, parsed))
         parsed = self.or_set_aside(session, parsed)
+        if session.asked_id is not None and session.asked_id not in session.liked_ids and \
+                parsed.pronoun_cue is None and not parsed.said_now and \
+                SIMILAR_ALONE.search(text):  # (a pick liked is built on as a like already)
+            # "do you have the spaceboy lunch box?", then "anything similar?": like that one
+            parsed = replace(parsed, pronoun_cue="wanted", anchor_likeness=True)
         if (over_list := self.list_answer(session, parsed, text)) is not None:
             return self._answer(session, TurnResult(  # the list and what was asked stay
                 reply=over_list, intent=parsed.intent, timings_ms=stages.timings,
@@ -927,8 +946,9 @@ class Assistant:
         message is no such question or names nothing a filter can check."""
         shown = session.last_shown_ids
         if not shown or parsed.anchor_position is not None or parsed.said_now or \
-                not LIST_QUESTION.search(text):
-            return None
+                not LIST_QUESTION.search(text) or ASKS_TOO.search(text) or \
+                len([part for part in re.split(r"[.?!]+", text) if part.strip()]) > 1:
+            return None  # "are any of them animated? i want something animated" asks for more
         alone = read_message(text, self.catalog, self.parser.linker)
         # any full name in such a question is who it asks about ("which one has brad pitt")
         cast = alone.cast or [name for _, _, name in cast_spans(text, self.catalog)]
@@ -945,11 +965,14 @@ class Assistant:
         kind = "products" if self.catalog.name == "retail" else "movies"
         if not hits:
             return f"None of the {len(shown)} {kind} I showed you matches ({what})."
+        # "which is the scariest": the catalogue says which are Horror, not which is most so
+        rank = " I can't tell which of them is the most so." if len(hits) > 1 and \
+            SUPERLATIVE.search(text) else ""
         if len(hits) == len(shown) > 1:
-            return f"All {len(shown)} {kind} I showed you match ({what})."
+            return f"All {len(shown)} {kind} I showed you match ({what}).{rank}"
         named = hits[0] if len(hits) == 1 else f"{', '.join(hits[:-1])} and {hits[-1]}"
         matches = "matches" if len(hits) == 1 else "match"
-        return f"Of the {len(shown)} {kind} I showed you, {named} {matches} ({what})."
+        return f"Of the {len(shown)} {kind} I showed you, {named} {matches} ({what}).{rank}"
 
     @staticmethod
     def resized(session: Session, parsed: ParsedIntent, before: HardFilters,
@@ -958,7 +981,8 @@ class Assistant:
         "show me 8" after a list): the person resizes the list they see rather than asking
         for another one ("3 more" does ask for new ones); 0 otherwise."""
         sizes = [int(r.split(":")[1]) for r in parsed.relative if r.startswith("show:")]
-        if not sizes or len(parsed.relative) != len(sizes) or not session.last_shown_ids or \
+        if not sizes or set(parsed.relative) != {f"show:{sizes[-1]}", "cut"} or \
+                not session.last_shown_ids or \
                 session.filters != before or parsed.moods or parsed.exclude_moods or \
                 parsed.popular or parsed.anchor_position is not None or \
                 any(set(getattr(session, name)) != ids for name, ids in held.items()):
@@ -1295,8 +1319,11 @@ class Assistant:
         if filters.exclude_directors:
             parts.append("not directed by " + " or ".join(filters.exclude_directors))
         where = " in the name" if self.catalog.name == "retail" else " in the title or summary"
-        if filters.topics:
-            parts.append("naming " + " or ".join(filters.topics) + where)
+        decades = [t for t in filters.topics if DECADE_WORD.fullmatch(t)]
+        if decades:  # "set in the 1920s" (`settings_named`)
+            parts.append("set or made in the " + " or ".join(decades))
+        if topics := [t for t in filters.topics if t not in decades]:
+            parts.append("naming " + " or ".join(topics) + where)
         if filters.exclude_topics:
             parts.append("not naming " + " or ".join(filters.exclude_topics) + where)
         low, high = filters.year_min, filters.year_max
@@ -1691,6 +1718,4 @@ class Assistant:
         if any(read) or parsed.intent.kind not in ("recommend", "refine") or len(text) > 80 \
                 or IT_WORDS.search(text) or starts_over(text, self.parser.linker):
             return ""
-        content = [w for w in re.findall(r"[a-z]+", text.lower())
-                   if len(w) > 2 and w not in CHAT_WORDS and w not in PEOPLE_AND_OCCASIONS]
-        return text if content else ""
+        return text if content_words(text) else ""

@@ -233,13 +233,34 @@ LIST_SIZE = re.compile(
     r"(?:just\s+|only\s+)?" + _HOW_MANY + r"(?:\s+more)?"
     # "2 comedies", "3 cheap mugs", "4 with tom hanks": a few words of what, never a unit
     r"(?!\s*(?:minutes?|mins?|seconds?|secs?|hours?|hrs?|days?|weeks?|years?|yrs?|stars?|"
-    r"pounds?|quid|bucks|dollars?|euros?|pence|p|x|by|or|to|and|%|-|/|£|\$)(?:\W|$))"
-    r"(?:\s+[a-z'-]+){0,5}?(?:\s+only)?"
+    r"pounds?|quid|bucks|dollars?|euros?|pence|p|x|by|or|to|and|tiers?|pieces?|pcs|packs?|"
+    r"sets?|inch(?:es)?|cm|ml|litres?|layers?|drawers?|seaters?|%|-|/|£|\$)(?:\W|$))"
+    r"(?:\s+(?!(?:to|reasons?|times?)\b)[a-z'-]+){0,5}?(?:\s+only)?"
     r"(?=\s*(?:[.!?,;]|$|please\b|pls\b|at a time\b|of them\b))|"
     r"\btop\s+" + _HOW_MANY + r"\b(?!\s*(?:%|£|\$|pounds?))|"
     r"\b" + _HOW_MANY + r"\s+(?:movies|films|products|gifts|ideas|options|suggestions)\s+only\b|"
     r"\bjust\s+(?:the|your)\s+(?:best|top)\s+(?:one|pick)\b", re.I)
 MAX_LIST_SIZE = 10
+# the words of a message that only resizes the list on screen ("fewer, just give me 2", "show
+# me 8 please"): anything else ("3 different ones", "5 you haven't shown me", "3 shorter
+# ones", "3 more") asks for other items
+RESIZE_WORDS = frozenset("""give show suggest recommend list me us just only top the your best
+pick one ones movies films products gifts ideas options suggestions picks titles things please
+pls at a time of them two three four five six seven eight nine ten""".split())
+RESIZE_REST = re.compile(r"\W*(?:(?:ok|okay|hmm+|actually|fewer|less|too many|that'?s too many|"
+                         r"stop|please|pls|just|only|thanks|thank you|no|yes|sure|now|instead)"
+                         r"\W*)*", re.I)
+
+
+def _size_words_only(size: re.Match) -> bool:
+    """A LIST_SIZE match says only how many ("show me 3 ideas"), no what ("2 comedies")."""
+    return all(w in RESIZE_WORDS for w in re.findall(r"[a-z]+", size.group(0).lower()))
+
+
+def _only_resized(text: str, size: re.Match) -> bool:
+    """The message says nothing but how many to show (`size`: its LIST_SIZE match)."""
+    return _size_words_only(size) and bool(
+        RESIZE_REST.fullmatch(text[: size.start()] + " " + text[size.end():]))
 # "something completely different" on its own: away from the kinds of film asked for so far
 DIFFERENT = re.compile(
     r"\W*(?:(?:ok|okay|hmm+|nah|no|meh|actually)\W+)?(?:(?:show me|give me|i want|i'?d like|"
@@ -457,7 +478,8 @@ BUT_BEFORE = re.compile(r"\b(?:anything|everything|everyone|anyone|all)\s+but\s+
 CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|except|"
                                   r"other than|besides|hate[sd]?|instead of|rather than|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip|"
-                                  r"(?:do|did)\s*n[o']?t\s+(?:want|need|like))\s+"
+                                  r"(?:do|does|did)\s*n[o']?t\s+(?:want|need|like|star|"
+                                  r"feature|have)|not\s+(?:starring|featuring))\s+"
                                   r"(?:(?!(?:and|or|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
                                   r"[\w']+\s+){0,3}$|"
                                   # "nothing with clowns or tom hanks": the thing, then him
@@ -526,8 +548,9 @@ UNSUPPORTED = {"movies": (
     # asked to leave out, not said of a film ("Tomb Raider seems a bit violent")
     (re.compile(r"\b(?:no|not|nothing|without|non|less|avoid|isn'?t|aren'?t|(?:do|did)\s*n[o']?t "
                 r"want(?: anything| something)?(?: with)?)[\s-]+(?:(?:too|so|as|"
-                r"very|that|much|overly|any|a lot of|excessive(?:ly)?)\s+)*(?:violen(?:t|ce)|"
-                r"gor(?:y|e)|bloody|swearing|cursing|profanity|nudity|sex scenes)\b", re.I),
+                r"very|that|much|overly|any|a lot of|excessive(?:ly)?|with)\s+)*(?:violen(?:t|ce)|"
+                r"gor(?:y|e)|bloody|graphic|swearing|cursing|profanity|nudity|sex scenes|"
+                r"bad language|strong language)\b", re.I),
      "content warnings"),
     (re.compile(r"\btamer\b|\bless (?:violent|gory|bloody)\b|"
                 # asked of a film: "is seven too gory for my wife", "is it violent?", "is The
@@ -893,6 +916,15 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "lighthearted": ("Comedy",), "feel-good": ("Comedy",), "feel good": ("Comedy",),
     "uplifting": ("Comedy",), "upbeat": ("Comedy",), "cheerful": ("Comedy",),
 }
+
+
+def genre_words(genres: tuple[str, ...] | list[str]) -> list[str]:
+    """The everyday words read as these genres ("scary" for Horror, "kids" for Family and
+    Animated, "comedies" for Comedy): a genre taken back takes them out of the text the
+    catalogue is searched with, or "forget the horror" still found Scary Movie."""
+    wanted = {g.lower() for g in genres}
+    return [word for word, kinds in GENRE_SYNONYMS.items()
+            if any(k.lower() in wanted for k in kinds)]
 
 
 @dataclass
@@ -1904,6 +1936,7 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
     banned: list[str] = []
     last: tuple[int, list[str] | None] = (-1, None)  # the previous name's end and its list
     run = 0  # names in that list so far
+    swappable = False  # the name before was set aside by "not" / "instead of"
     for k, (start, end, name) in enumerate(names):
         if any(s < end and start < e for s, e in taken):
             continue
@@ -1914,8 +1947,8 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
         listed = _listed_end(text, names, k)
         target = None
         following = names[k + 1][0] if k + 1 < len(names) else None
-        if last[1] is banned and run == 1 and SWAP_BETWEEN.fullmatch(text[last[0] : start]) \
-                and listed == end:
+        if last[1] is banned and run == 1 and swappable and listed == end and \
+                SWAP_BETWEEN.fullmatch(text[last[0] : start]):
             target = wanted  # "not clint, john wayne", "instead of sandler, ben stiller"
         elif following is not None and SWAP_AFTER.fullmatch(text[end:following]) and not (
                 CAST_UNWANTED_BEFORE.search(before) or BUT_BEFORE.search(text[:start])) or \
@@ -1941,15 +1974,23 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
         if target is not None:
             target.append(name)
         run = run + 1 if target is not None and target is last[1] else 1
+        # "not clint, john wayne" swaps; "no tom cruise, nicole kidman", "without brad pitt,
+        # angelina jolie", "i hate sandler, carrey" list two set aside
+        swappable = target is banned and bool(SWAP_CUE_BEFORE.search(before))
         last = (end, target)
     return ([n for n in dict.fromkeys(wanted) if n not in banned], list(dict.fromkeys(banned)))
 
 
-CAST_CORRECTED_BEFORE = re.compile(r"\b(?:i meant|i mean|make it|switch to|change (?:it )?to|"
+CAST_CORRECTED_BEFORE = re.compile(r"\b(?:i meant|make it|switch to|change (?:it )?to|"
                                    r"not (?:that|the) [\w']+\s*,)\s*$", re.I)
+SWAP_CUE_BEFORE = re.compile(r"(?:^|[,.!?]|\b(?:actually|no|sorry|oh|ok|okay|wait))\W*"
+                             r"(?:not|instead of|rather than)\s+$", re.I)
+LIKE_IT = re.compile(r"\b(?:more|something|anything|ones?|stuff|others?|films?|movies?|"
+                     r"products?)\s+(?:\w+\s+)?(?:like|similar to)\s+(?:it|that one|this one)\b",
+                     re.I)
 # one name set aside, then another after a bare comma: a swap ("not clint, john wayne"), where
 # "not sandler, stiller or ferrell" lists three set aside
-SWAP_BETWEEN = re.compile(r"\s*,\s*(?:(?:i meant|i mean|but|rather|instead)\s*,?\s*)?", re.I)
+SWAP_BETWEEN = re.compile(r"\s*,\s*(?:(?:i meant|but|rather|instead)\s*,?\s*)?", re.I)
 # a name, then "not" and another: "tom hardy not tom hanks", "roberts instead of streep"
 SWAP_AFTER = re.compile(r"\s*,?\s*(?:and\s+)?(?:not|instead of|rather than)\s+(?:the\s+)?", re.I)
 
@@ -2598,11 +2639,14 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.relative.append("pricier")
     if DIFFERENT.fullmatch(text):
         reading.relative.append("different")
-    if size := LIST_SIZE.search(text):  # said as "show:N", kept by the session
+    # never a number of a title: "give me 3 idiots", "recommend one flew over the cuckoo's nest"
+    if (size := LIST_SIZE.search(_without_titles(text, taken))) and (
+            films or _size_words_only(size)):  # "show:N", kept by the session
+        # a shopper's number before a product is a quantity: "give me 12 pencils"
         said = next((g for g in size.groups() if g), "1")
         reading.relative.append(f"show:{min(max(number_value(said), 1), MAX_LIST_SIZE)}")
-        if re.search(r"\bmore\b", size.group(0), re.I):  # "3 more": new ones, not a cut
-            reading.relative.append("more")
+        if _only_resized(text, size):
+            reading.relative.append("cut")
     if SEEN.search(text) and not reading.mentioned_ids and not reading.unknown_titles and \
             not SEEN_SOMETHING.search(text) and not ANAPHORA.search(_spelled_ordinals(cues)):
         reading.relative.append("seen_last")
@@ -2716,6 +2760,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.more_anchors = [(p, n, "unseen") for p, n, _ in reading.more_anchors]
     if not ids and reading.anchor_position is None:
         reading.pronoun_cue = _pronoun_cue(cues)
+        if reading.pronoun_cue is None and LIKE_IT.search(cues):
+            # "what's Inception about?", then "more like it": films like that one (it had
+            # been no one's like, and the words alone were searched)
+            reading.pronoun_cue, reading.anchor_likeness = "wanted", True
         genred = reading.genres or reading.exclude_genres or reading.mild_exclude_genres
         # "my boyfriend loves horror but i hate it": "it" may be the genre, so with no film
         # spoken of the reply does not ask which one it is
@@ -2823,7 +2871,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.kind = "chitchat"  # "thanks, I'll watch the third one": a pick, no new list
     if catalog.name == "retail" and reading.kind != "ask" and not reading.mentions and \
             reading.anchor_position is None and CHOSEN.search(cues) and \
-            PRONOUN_OBJECT.search(cues) and not MORE_LIKE.search(cues):
+            PRONOUN_OBJECT.search(cues) and not MORE_LIKE.search(cues) and \
+            not (reading.subject or reading.genres or reading.topics or "?" in cues):
         # "do you have the regency cakestand?", then "i'll take it": that one picked, no list
         reading.kind, reading.pronoun_cue, reading.asks = "chitchat", "positive", "take"
     if catalog.name == "retail" and (PICKS_TOTAL.search(cues) or PICKS_LISTED.search(cues)):

@@ -6,6 +6,8 @@ not import the rules.
 
 from __future__ import annotations
 
+import re
+
 FOND_STOP = frozenset("the a an it its them her him his my our their all everything "
                       "anything something things stuff lots".split())
 SET_ASIDE_STOP = frozenset({"more", "less", "than", "too", "over", "under", "any", "thanks",
@@ -38,3 +40,10 @@ gift present buy bought cheap cheaper price under over movie movies film films w
 seen see saw product products item items thing things kind sort type
 yeah yep yup ya yea nope nah sure agree alright fine wow awesome lol meh gotcha howdy oops
 """.split())
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that say what is wanted: not chat, nor who it is for or the
+    occasion ("something to watch with my dad" has none)."""
+    return [w for w in re.findall(r"[a-z]+", text.lower())
+            if len(w) > 2 and w not in CHAT_WORDS and w not in PEOPLE_AND_OCCASIONS]

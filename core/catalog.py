@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+from urllib.parse import unquote
 
 import numpy as np
 
@@ -414,11 +415,15 @@ class Catalog:
                 self._words.update(TOPIC_WORD.findall(
                     f"{self.titles[i]} {self.descriptions[i]} {' '.join(self.genres[i])}".lower()))
         if not self._topic_words:
-            # a decade anywhere in the summary: where the story is set is seldom in the lead
+            # a decade anywhere in the summary (where a story is set is seldom in its lead), and
+            # the film's own: "set in the 40s" finds war films made then, whose summaries
+            # seldom say when they are set
             self._topic_words.extend(
                 frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower())) | _joined(t)
                 | frozenset(DECADE_WORD.findall(d.lower()))
-                for t, d in zip(self.titles, self.descriptions, strict=True))
+                | (frozenset({f"{y // 10 * 10}s"}) if y > 0 else frozenset())
+                for t, d, y in zip(self.titles, self.descriptions, self.years.tolist(),
+                                   strict=True))
 
     def phrase_mask(self, phrase: str) -> np.ndarray:
         """True for items whose title or description lead holds every word of `phrase`
@@ -516,7 +521,9 @@ def _read_redial_movies(path: Path) -> list[tuple[str, str, int]]:
             if len(row) < 2 or not row[0].strip().isdigit():
                 raise DataError(f"malformed row {row!r}", path=path, line=line_no)
             mentions = int(row[2]) if len(row) > 2 and row[2].strip().isdigit() else 0
-            rows.append((row[0].strip(), row[1], mentions))
+            # ReDial wrote some names URL-encoded ("Why Him%3F", "%22Crocodile%22 Dundee"):
+            # shown and typed as "Why Him?" (only %XX sequences change: "100%" stays)
+            rows.append((row[0].strip(), unquote(row[1]), mentions))
     return rows
 
 

@@ -1,4 +1,5 @@
 import lzma
+import re
 
 import numpy as np
 import pytest
@@ -24,6 +25,14 @@ def test_movies_catalogue_joins_wikipedia(movies):
     assert matrix and "Science Fiction" in movies.genres[matrix[0]]
     assert movies.years[matrix[0]] == 1999
     assert toy is None or movies.has(toy)
+
+
+def test_movie_names_are_shown_as_written_not_url_encoded(movies):
+    """ReDial lists 21 names URL-encoded: "Why Him%3F" was shown so, and "why him?" typed
+    found nothing."""
+    assert not [t for t in movies.titles if re.search(r"%[0-9A-F]{2}", t)]
+    assert "Dude, Where's My Car? (2000)" in {movies.display_title(i) for i in range(len(movies))}
+    assert '"Crocodile" Dundee' in movies.titles
 
 
 def test_retail_catalogue_excludes_non_products(retail):

@@ -390,6 +390,9 @@ def test_year_refinements(movies: Catalog, film_assistant: Assistant, first: str
 @pytest.mark.parametrize(("text", "what"), [
     ("something in colour", "colours"), ("a movie for adults", "age ratings"),
     ("something in English", "languages"), ("tamer please", "content warnings"),
+    # new-user probe 2026-12-06: these had said nothing, or "nothing I can filter by"
+    ("a thanksgiving movie, nothing with swearing", "content warnings"),
+    ("war films, not too graphic", "content warnings"),
 ])
 def test_what_the_catalogue_cannot_tell_is_admitted(film_assistant: Assistant, text: str,
                                                     what: str) -> None:
@@ -2881,15 +2884,21 @@ def test_ages_and_lengths_are_no_filters(film_assistant: Assistant, text: str, h
     ("a movie that takes place during the 60s, from the 90s",
      {"topics": ("1960s",), "year_min": 1990, "year_max": 1999}, "1960s"),
     ("how about the 80s", {"year_min": 1980, "year_max": 1989}, ""),  # the films' decade
+    # regression probe 2026-12-06: a decade joined to the setting is a setting too (had been
+    # "set or made in the 1950s" and released 1960-69: one film)
+    ("set in the 50s or 60s", {"topics": ("1950s", "1960s")}, ""),
 ])
 def test_the_decade_a_story_is_set_in(film_assistant: Assistant, text: str, held: dict,
                                       decade: str) -> None:
     session, result = talk(film_assistant, "movies", text)
     assert session.filters == HardFilters(**held)
     assert result.recommendations
-    for rec in result.recommendations:
-        assert decade in film_assistant.catalog.descriptions[rec.item_id]
-    assert not decade or f"naming {decade}" in result.reply
+    catalog = film_assistant.catalog
+    for rec in result.recommendations:  # said in its summary, or made then
+        assert decade in catalog.descriptions[rec.item_id] or \
+            f"{catalog.years[rec.item_id] // 10 * 10}s" == decade
+    assert not decade or f"set or made in the {decade}" in result.reply
+    assert len(result.recommendations) == 5  # "a war film set in the 40s" had found none
 
 
 @pytest.mark.parametrize(("text", "set_aside", "kept"), [
@@ -3303,6 +3312,20 @@ def test_the_cheapest_of_the_list_is_asked_about_or_picked(retail: Catalog,
     assert session.liked_ids == [] and session.filters.price_max is None
     shop_assistant.turn(session, "i'll take the cheapest one")
     assert session.liked_ids == [cheapest] and session.filters.price_max is None
+
+
+@pytest.mark.parametrize("said", ["the cheapest one", "cheapest one"])
+def test_the_cheapest_one_alone_names_it(retail: Catalog, shop_assistant: Assistant,
+                                         said: str) -> None:
+    """New-user probe 2026-12-06: "teapots", then "the cheapest one" took it as a pick and
+    said no more teapots were left; "cheapest one" capped the price and dropped the teapots."""
+    session, shown = talk(shop_assistant, "retail", "teapots")
+    prices = [float(retail.prices[i]) for i in shown.item_ids()]
+    cheapest = shown.item_ids()[prices.index(min(prices))]
+    result = shop_assistant.turn(session, said)
+    assert result.asked_id == cheapest and session.liked_ids == []
+    assert result.reply.startswith(retail.display_title(cheapest))
+    assert session.filters.subject == ("teapots",) and session.filters.price_max is None
 
 
 # -- a second regression probe (2026-12-05, sixth session, base 94c02fe vs head dcefcb3): what
@@ -3788,3 +3811,112 @@ def test_a_year_corrected(film_assistant: Assistant, first: str, then: str,
     session, _ = talk(film_assistant, "movies", first, then)
     assert (session.filters.year_min, session.filters.year_max) == years
     assert session.filters.genres == ("Horror",)
+
+
+@pytest.mark.parametrize(("first", "then", "word"), [
+    # the words read as a genre stayed in the search text once the genre was taken back:
+    # "forget the horror, something funny instead" gave Scary Movie and Shaun of the Dead
+    ("scary movies", "forget the horror, something funny instead", "scary"),
+    ("kids movies", "forget the kids, something for me", "kids"),
+    ("comedies", "drop the comedy filter", "comedies"),
+])
+def test_a_genre_taken_back_leaves_the_search_text(film_assistant: Assistant, first: str,
+                                                    then: str, word: str) -> None:
+    session, _ = talk(film_assistant, "movies", first)
+    assert word in film_assistant.query_for(session).text.lower()
+    film_assistant.turn(session, then)
+    assert word not in film_assistant.query_for(session).text.lower()
+
+
+# -- a regression probe of the fixes above (2026-12-06, 402 conversations base c9ecfbe vs head
+# 29dae62): the readings a first version of them broke, each with its right value ------------
+
+@pytest.mark.parametrize("then", ["give me 3 different ones", "show me 3 you haven't shown me",
+                                  "give me 3 shorter ones", "give me 3 more"])
+def test_a_number_with_more_words_asks_for_new_items(film_assistant: Assistant,
+                                                     then: str) -> None:
+    session, first = talk(film_assistant, "movies", "comedies")
+    result = film_assistant.turn(session, then)
+    assert len(result.item_ids()) == 3 and not set(result.item_ids()) & set(first.item_ids())
+
+
+@pytest.mark.parametrize("text", ["give me 3 idiots", "recommend one flew over the cuckoo's nest"])
+def test_a_number_of_a_title_is_no_list_size(film_assistant: Assistant, text: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert len(result.recommendations) == 5
+
+
+def test_a_product_size_is_no_list_size(shop_assistant: Assistant) -> None:
+    _, result = talk(shop_assistant, "retail", "show me 2 tier cake stands")
+    assert len(result.recommendations) == 5
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # two set aside, not a swap
+    ("no tom cruise, nicole kidman", {"exclude_cast": ("Tom Cruise", "Nicole Kidman")}),
+    ("i hate adam sandler, jim carrey", {"exclude_cast": ("Adam Sandler", "Jim Carrey")}),
+    ("without brad pitt, angelina jolie",
+     {"exclude_cast": ("Brad Pitt", "Angelina Jolie")}),
+    # a negated credit sets aside
+    ("something that doesn't star adam sandler", {"exclude_cast": ("Adam Sandler",)}),
+    ("anything that doesn't feature jim carrey", {"exclude_cast": ("Jim Carrey",)}),
+    # "I mean" as a filler asks for no one
+    ("i mean brad pitt is overrated", {}),
+    # "no" and a year leaves the year out, never asks for it
+    ("no 2012", {}), ("no 2015 films", {}),
+])
+def test_names_and_years_set_aside_stay_set_aside(film_assistant: Assistant, text: str,
+                                                  held: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held)
+
+
+def test_a_question_over_the_list_with_a_request_asks_for_both(film_assistant: Assistant
+                                                               ) -> None:
+    session, _ = talk(film_assistant, "movies", "comedies")
+    result = film_assistant.turn(session, "are any of them animated? i want something animated")
+    assert result.recommendations and "Animated" in session.filters.genres
+
+
+def test_a_superlative_over_the_list_says_it_cannot_rank(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "horror movies")
+    result = film_assistant.turn(session, "which is the scariest")
+    assert "I can't tell which of them is the most so." in result.reply
+
+
+def test_taking_it_with_another_request_asks_for_that_too(shop_assistant: Assistant) -> None:
+    session, _ = talk(shop_assistant, "retail", "do you have the spaceboy lunch box?")
+    result = shop_assistant.turn(session, "i'll take it, do you have matching lunch bags?")
+    assert result.recommendations
+
+
+@pytest.mark.parametrize(("catalog", "asked", "name"), [
+    # "more like it" after a question about one item: that item, as "like X" (the words alone
+    # had been searched: the product asked about was lost)
+    ("retail", "do you have the spaceboy lunch box?", "Spaceboy lunch box"),
+    ("movies", "what is Toy Story 3 about?", "Toy Story 3"),
+])
+def test_more_like_it_after_a_question_is_like_that_item(
+        film_assistant: Assistant, shop_assistant: Assistant, catalog: str, asked: str,
+        name: str) -> None:
+    assistant = shop_assistant if catalog == "retail" else film_assistant
+    session, first = talk(assistant, catalog, asked)
+    result = assistant.turn(session, "more like it")
+    assert [assistant.catalog.titles[i] for i in session.wanted_ids] == [name]
+    assert f"like {assistant.catalog.display_title(first.asked_id)}" in result.reply
+
+
+@pytest.mark.parametrize("then", ["anything similar?", "what else goes with it?",
+                                  "something similar please"])
+def test_similar_after_a_question_is_like_that_product(shop_assistant: Assistant,
+                                                       then: str) -> None:
+    session, first = talk(shop_assistant, "retail", "do you have the spaceboy lunch box?")
+    result = shop_assistant.turn(session, then)
+    assert session.wanted_ids == [first.asked_id] and result.recommendations
+
+
+def test_a_question_over_the_list_with_show_me_asks_for_a_list(film_assistant: Assistant
+                                                               ) -> None:
+    session, _ = talk(film_assistant, "movies", "comedies")
+    result = film_assistant.turn(session, "which ones are from the 90s, show me more of those")
+    assert result.recommendations and session.filters.year_min == 1990

@@ -184,3 +184,36 @@ def test_a_reason_that_restates_the_request_is_refused(checker, movies) -> None:
     true = "Like Superbad, a raunchy comedy about friends on one wild night"
     assert checker.problems(true, hangover, superbad, said) == []
     assert checker.problems(true, hangover, superbad, true) == ["repeats the request"]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # nothing described: "Close to what you described" had been said of a popular list
+    ("recommend me something", "A popular pick to start with"),
+    ("something to watch with my dad, he's 70", "A popular pick to start with"),
+    ("a heist with a twist ending", "Close to what you described."),
+])
+def test_a_reason_says_close_to_a_description_only_when_there_was_one(
+        movies: Catalog, text: str, reason: str) -> None:
+    explainer = Explainer(movies, None, LLMSettings(backend="off"))
+    said = explainer.template_reason(item(movies, "Heat"), None, Query(text=text))
+    assert said.startswith(reason)
+
+
+def test_a_remake_asked_for_may_share_the_title(movies: Catalog) -> None:
+    old, remake = film(movies, "Total Recall", 1990), film(movies, "Total Recall", 2012)
+    ids = [remake, item(movies, "RoboCop")]
+    out = Explainer(movies, None, LLMSettings(backend="off")).explain(
+        Query(text="i liked the old total recall, recommend the remake", liked_ids=(old,),
+              exclude_ids=(old,)),
+        Candidates.from_scores(ids, np.arange(len(ids), 0, -1, dtype=np.float32)), [], 5)
+    assert out.recommendations[0].title == "Total Recall (2012)"
+
+
+def test_of_two_namesakes_in_a_list_the_better_known_is_kept(movies: Catalog) -> None:
+    """A film of 2012 asked for had put Titanic (2012) first and dropped Titanic (1997)."""
+    titanic, namesake = film(movies, "Titanic", 1997), film(movies, "Titanic", 2012)
+    ids = [namesake, item(movies, "Avatar"), titanic]
+    out = Explainer(movies, None, LLMSettings(backend="off")).explain(
+        Query(), Candidates.from_scores(ids, np.arange(len(ids), 0, -1, dtype=np.float32)),
+        [], 5)
+    assert [r.title for r in out.recommendations] == ["Titanic (1997)", "Avatar (2009)"]
