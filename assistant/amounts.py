@@ -393,8 +393,8 @@ MEANT_BEFORE = re.compile(r"\b(?:meant|i mean|make it|change it to)\s+(?:the\s+)
 SETTING_BEFORE = re.compile(r"\b(?:set|takes? place|taking place|life)\s+"
                             r"(?:in|during|around)\s+(?:the\s+)?(?:early |late |mid[- ]?)?$",
                             re.I)
-SETTING_DECADE = re.compile(r"\b(?:the\s+)?(?:early |late |mid[- ]?)?(1[5-9]|20)?(\d)0'?s\b",
-                            re.I)
+# a decade of the films' centuries only: "set in the 1800s" is a century no summary dates
+SETTING_DECADE = re.compile(r"\b(?:the\s+)?(?:early |late |mid[- ]?)?(19|20)?(\d)0'?s\b", re.I)
 
 
 def _settings(text: str) -> list[re.Match]:

@@ -907,9 +907,10 @@ class Assistant:
     def marked_places(session: Session, parsed: ParsedIntent, before: HardFilters,
                       held: dict[str, set[int]]) -> set[int]:
         """The items of the list shown last that this turn only marked seen or set aside, by
-        their places ("seen the first", "hated the second and fourth"), with nothing else
-        changed; empty otherwise."""
-        if parsed.anchor_position is None or session.filters != before:
+        their places ("seen the first", "hated the second and fourth") or names ("christmas
+        movies for the family", then "not home alone": Elf and the others had gone with it),
+        with nothing else changed; empty otherwise."""
+        if session.filters != before:
             return set()
         added = {name: set(getattr(session, name)) - ids for name, ids in held.items()}
         marked = added.get("seen_ids", set()) | added.get("disliked_ids", set())
@@ -957,8 +958,10 @@ class Assistant:
                             price_min=alone.price_min, price_max=alone.price_max,
                             cast=tuple(dict.fromkeys(cast)), directors=tuple(alone.directors),
                             topics=tuple(alone.topics))
-        if asked == HardFilters():
-            return None
+        kids_only = asked.model_copy(update={"genres": (), "audience": ()}) == HardFilters() \
+            and set(asked.genres + asked.audience) <= set(FOR_A_CHILD)
+        if asked == HardFilters() or self.catalog.name == "retail" and kids_only:
+            return None  # (a shop's categories do not say "for kids": lunch boxes are kitchen)
         mask = filter_mask(self.catalog, asked)
         hits = [self.catalog.display_title(i) for i in shown if mask[i]]
         what = self.describe_filters(asked)

@@ -252,9 +252,10 @@ RESIZE_REST = re.compile(r"\W*(?:(?:ok|okay|hmm+|actually|fewer|less|too many|th
                          r"\W*)*", re.I)
 
 
-def _size_words_only(size: re.Match) -> bool:
+def _size_words_only(size: re.Match, also: frozenset[str] = frozenset()) -> bool:
     """A LIST_SIZE match says only how many ("show me 3 ideas"), no what ("2 comedies")."""
-    return all(w in RESIZE_WORDS for w in re.findall(r"[a-z]+", size.group(0).lower()))
+    return all(w in RESIZE_WORDS or w in also
+               for w in re.findall(r"[a-z]+", size.group(0).lower()))
 
 
 def _only_resized(text: str, size: re.Match) -> bool:
@@ -479,7 +480,7 @@ CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|exc
                                   r"other than|besides|hate[sd]?|instead of|rather than|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip|"
                                   r"(?:do|does|did)\s*n[o']?t\s+(?:want|need|like|star|"
-                                  r"feature|have)|not\s+(?:starring|featuring))\s+"
+                                  r"feature)|not\s+(?:starring|featuring))\s+"
                                   r"(?:(?!(?:and|or|love[sd]?|like[sd]?|enjoy\w*|want)\b)"
                                   r"[\w']+\s+){0,3}$|"
                                   # "nothing with clowns or tom hanks": the thing, then him
@@ -549,7 +550,8 @@ UNSUPPORTED = {"movies": (
     (re.compile(r"\b(?:no|not|nothing|without|non|less|avoid|isn'?t|aren'?t|(?:do|did)\s*n[o']?t "
                 r"want(?: anything| something)?(?: with)?)[\s-]+(?:(?:too|so|as|"
                 r"very|that|much|overly|any|a lot of|excessive(?:ly)?|with)\s+)*(?:violen(?:t|ce)|"
-                r"gor(?:y|e)|bloody|graphic|swearing|cursing|profanity|nudity|sex scenes|"
+                r"gor(?:y|e)|bloody|graphic(?!\s+novels?)|swearing|cursing|profanity|nudity|"
+                r"sex scenes|"
                 r"bad language|strong language)\b", re.I),
      "content warnings"),
     (re.compile(r"\btamer\b|\bless (?:violent|gory|bloody)\b|"
@@ -1622,6 +1624,10 @@ def _questioned_liked(reading: RuleReading, spans: list[tuple[int, int]]) -> Non
 SHOP_ASKED = re.compile(r"\b(?:(?:do|does|d'?you|can)\s+(?:you|u|ya|the shop)\s+(?:still\s+)?"
                         r"(?:have|has|sell|stock|carry|do|get)|have\s+(?:you|u)\s+got|"
                         r"(?:you|u)\s+got|got\s+any)\b", re.I)
+# a product picked by "it": "i'll take it", "i'll have that", "ok i'll buy this one"
+TAKE_IT = re.compile(r"\b(?:i'?ll|i will|i'?d like to|let me|gonna|i'?m going to|i want to)\s+"
+                     r"(?:(?:definitely|probably|just)\s+)?(?:take|have|buy|get|order|grab)\s+"
+                     r"(?:it|that|this)(?:\s+one)?\b(?!\s+(?:for|to)\b)", re.I)
 LOOKS = re.compile(r"\b(?:looks?|sounds?|seems?|cute|nice|lovely|pretty|beautiful|gorgeous|"
                    r"perfect|adorable)\b", re.I)  # "party bunting looks cute": a like
 OWNED = re.compile(r"\b(?:bought|ordered|purchased|had|got|owns?|already|have|has|gave|given|"
@@ -1976,7 +1982,8 @@ def _people(text: str, names: list[tuple[int, int, str]], taken: list[tuple[int,
         run = run + 1 if target is not None and target is last[1] else 1
         # "not clint, john wayne" swaps; "no tom cruise, nicole kidman", "without brad pitt,
         # angelina jolie", "i hate sandler, carrey" list two set aside
-        swappable = target is banned and bool(SWAP_CUE_BEFORE.search(before))
+        swappable = target is banned and bool(SWAP_CUE_BEFORE.search(
+            text[max(0, start - 40) : start]))  # never "comedies but not sandler, carrey"
         last = (end, target)
     return ([n for n in dict.fromkeys(wanted) if n not in banned], list(dict.fromkeys(banned)))
 
@@ -2640,9 +2647,12 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if DIFFERENT.fullmatch(text):
         reading.relative.append("different")
     # never a number of a title: "give me 3 idiots", "recommend one flew over the cuckoo's nest"
+    # a shopper's number before a product is a quantity ("give me 12 pencils"); "show me one
+    # with a dog" asks for a film, not for one film
     if (size := LIST_SIZE.search(_without_titles(text, taken))) and (
-            films or _size_words_only(size)):  # "show:N", kept by the session
-        # a shopper's number before a product is a quantity: "give me 12 pencils"
+            films or _size_words_only(size, frozenset({"more"}))) and (
+            next((g for g in size.groups() if g), "").lower() != "one" or
+            _size_words_only(size)):  # said as "show:N", kept by the session
         said = next((g for g in size.groups() if g), "1")
         reading.relative.append(f"show:{min(max(number_value(said), 1), MAX_LIST_SIZE)}")
         if _only_resized(text, size):
@@ -2870,8 +2880,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             not MORE_LIKE.search(cues):
         reading.kind = "chitchat"  # "thanks, I'll watch the third one": a pick, no new list
     if catalog.name == "retail" and reading.kind != "ask" and not reading.mentions and \
-            reading.anchor_position is None and CHOSEN.search(cues) and \
-            PRONOUN_OBJECT.search(cues) and not MORE_LIKE.search(cues) and \
+            reading.anchor_position is None and TAKE_IT.search(cues) and \
+            not MORE_LIKE.search(cues) and \
             not (reading.subject or reading.genres or reading.topics or "?" in cues):
         # "do you have the regency cakestand?", then "i'll take it": that one picked, no list
         reading.kind, reading.pronoun_cue, reading.asks = "chitchat", "positive", "take"

@@ -30,8 +30,10 @@ only just also goes go going top long short chic shabby add put delivery deliver
 stock left take compare sort cheapest best sellers seller teenagers teenager teens adults
 little bit out mums moms dads nans grans sisters brothers wifes husbands friends
 """.split())
-# "add the third one to my basket": where it goes, never what is shopped for
-SUBJECT_PLACE = re.compile(r"\b(?:to|in|into)\s+(?:my|the|your)\s+$", re.I)
+# "add the third one to my basket": where it goes, never what is shopped for ("back to the
+# mugs", "switch to the candles" go back to shopping for them)
+SUBJECT_PLACE = re.compile(r"(?<!\bback )(?<!\bswitch )(?<!\breturn )\b(?:to|in|into)\s+"
+                           r"(?:my|the|your)\s+$", re.I)
 SUBJECT_JOIN = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:(?:some|a|an)\s+)?", re.I)
 # "for school", "for a new baby": who or what it is for; "with dinosaurs": what it shows
 SUBJECT_FOR = re.compile(r"\b(?:for|with)\s+(?:(?:a|an|my|the|her|his|our|their|your)\s+)?"

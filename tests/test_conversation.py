@@ -3920,3 +3920,71 @@ def test_a_question_over_the_list_with_show_me_asks_for_a_list(film_assistant: A
     session, _ = talk(film_assistant, "movies", "comedies")
     result = film_assistant.turn(session, "which ones are from the 90s, show me more of those")
     assert result.recommendations and session.filters.year_min == 1990
+
+
+def test_a_listed_film_set_aside_by_name_is_replaced_in_place(movies: Catalog,
+                                                              film_assistant: Assistant) -> None:
+    """New-user probe 2026-12-06: "christmas movie for the family", then "not home alone"
+    showed one film: the other four still fitted but had been shown."""
+    session, first = talk(film_assistant, "movies", "comedies")
+    shown = first.item_ids()
+    named = movies.titles[shown[1]]
+    result = film_assistant.turn(session, f"I hated {named}")
+    assert shown[1] in session.disliked_ids
+    assert [i for k, i in enumerate(result.item_ids()) if k != 1] == \
+        [i for k, i in enumerate(shown) if k != 1]
+    assert result.item_ids()[1] not in shown
+
+
+@pytest.mark.parametrize("back", ["back to the mugs", "switch to the mugs"])
+def test_back_to_an_earlier_product(shop_assistant: Assistant, back: str) -> None:
+    """New-user probe 2026-12-06: "mugs", "plates", then "back to the mugs" stayed on plates
+    ("to the" had been read as where a thing goes: "add it to the basket")."""
+    session, _ = talk(shop_assistant, "retail", "mugs", "plates", back)
+    assert session.filters.subject == ("mugs",)
+
+
+# -- a second regression probe (2026-12-06, 252 new conversations, base c9ecfbe vs head
+# 99c0313): what the fixes above still broke ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("a western set in the 1800s", {"genres": ("Western",)}),  # no summary dates a century
+    ("comedies but not adam sandler, jim carrey",
+     {"genres": ("Comedy",), "exclude_cast": ("Adam Sandler", "Jim Carrey")}),
+    ("i didn't have a problem with tom hanks, show me more of his", {"cast": ("Tom Hanks",)}),
+])
+def test_second_probe_readings(film_assistant: Assistant, text: str, held: dict) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held) and len(result.recommendations) == 5
+
+
+@pytest.mark.parametrize(("text", "size"), [("show me one with a dog", 5),
+                                            ("no graphic novel adaptations please", 5)])
+def test_second_probe_no_size_no_warning(film_assistant: Assistant, text: str,
+                                         size: int) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert len(result.recommendations) == size and "content warnings" not in result.reply
+
+
+@pytest.mark.parametrize("then", ["i'll have it", "ok i'll take that", "i'll buy this one"])
+def test_a_product_asked_about_is_picked_in_other_words(shop_assistant: Assistant,
+                                                        then: str) -> None:
+    session, first = talk(shop_assistant, "retail", "do you have the spaceboy lunch box?")
+    result = shop_assistant.turn(session, then)
+    assert session.liked_ids == [first.asked_id] and result.reply.startswith("Enjoy ")
+
+
+def test_a_shopper_asks_for_n_more(shop_assistant: Assistant) -> None:
+    session, first = talk(shop_assistant, "retail", "candles")
+    result = shop_assistant.turn(session, "show me 2 more")
+    assert len(result.recommendations) == 2
+    assert not set(result.item_ids()) & set(first.item_ids())
+
+
+def test_a_shop_list_is_not_judged_for_kids_by_its_categories(shop_assistant: Assistant
+                                                              ) -> None:
+    """"lunch boxes", then "which one is for kids" had answered "None ... matches": lunch
+    boxes are kitchen items by category, whatever their names say."""
+    session, _ = talk(shop_assistant, "retail", "lunch boxes")
+    result = shop_assistant.turn(session, "which one is for kids")
+    assert not result.reply.startswith("None of the")
