@@ -160,6 +160,9 @@ ASKS_TOO = re.compile(r"\b(?:show|give|find|get)\s+(?:me|us)\b|\b(?:recommend|su
 # "anything similar?", "what else goes with it?" right after a question about one item
 SIMILAR_ALONE = re.compile(r"\b(?:anything|something|more|others?)\s+similar\b(?!\s+to\b)|"
                            r"\bwhat else goes with (?:it|that)\b|\bgoes with it\b", re.I)
+# a message that moves to another thing to shop for rather than narrowing the one before
+SWITCHES = re.compile(r"\b(?:instead|now|rather|actually|how about|what about|switch|back to|"
+                      r"another|different|something else|forget)\b", re.I)
 SUPERLATIVE = re.compile(r"\b(?:\w+est|most\s+\w+)\b", re.I)
 # a place among the films the person named: "the first one i mentioned", "the last i said"
 _ORDINAL = "|".join(ORDINALS)  # first .. fifth, last
@@ -472,7 +475,8 @@ class Assistant:
                                                        for form in word_forms(phrase)),
                 new.exclude_topics),
             "new_only": old.new_only or new.new_only,
-            "subject": new.subject or old.subject,  # what is shopped for, until another
+            "subject": self.refined_subject(old.subject, new.subject,
+                                            users[-1] if users else ""),
         }
         if parsed.genre_join and new.genres and old.genres:  # "or a musical", "and funny"
             fields["genres"] = tuple(dict.fromkeys(old.genres + new.genres))
@@ -634,6 +638,21 @@ class Assistant:
                                             + self.catalog.not_for_sale())),
             filters=session.filters,
         )
+
+    def refined_subject(self, old: tuple[str, ...], new: tuple[str, ...],
+                        text: str) -> tuple[str, ...]:
+        """What is shopped for after this message: the new thing, or the one before narrowed
+        by it where the shop has both at once ("cake stand", then "3 tier": three-tier cake
+        stands, not anything with tiers; "lunch bag", then "polka dot"). Never where the
+        message switches ("mugs", then "plates"; "instead", "how about", "back to") or names
+        the thing again ("a clock", then "alarm clock")."""
+        if len(old) != 1 or len(new) != 1 or SWITCHES.search(text):
+            return new or old
+        stems = {w.rstrip("s") for w in old[0].lower().split()}
+        if stems & {w.rstrip("s") for w in new[0].lower().split()}:
+            return new
+        both = f"{old[0]} {new[0]}"
+        return (both,) if self.catalog.phrase_mask(both).any() else new
 
     @staticmethod
     def basis(session: Session) -> list[int]:
@@ -877,6 +896,12 @@ class Assistant:
                                                  resized - len(session.last_shown_ids))
                 query, candidates = self.shown_again(query, [*session.last_shown_ids, *new])
                 kept = list(candidates.item_id_list())
+        if (candidates is None or len(candidates) == 0) and not kept and \
+                session.filters != before and (again := self.shown_matches(session)):
+            # "lunch bag", then "the apple one": only a bag shown before fits, so it again
+            query, candidates = self.shown_again(query, again)
+            changes.append(f"Only {'this one' if len(again) == 1 else 'these'}, shown before, "
+                           f"{'fits' if len(again) == 1 else 'fit'}.")
         # a question about an item is answered even when no new list follows
         answered = [self.asked_text(asked, parsed.asks, session, said)] if asked is not None and \
             self.catalog.has(asked) else []
@@ -976,6 +1001,14 @@ class Assistant:
         named = hits[0] if len(hits) == 1 else f"{', '.join(hits[:-1])} and {hits[-1]}"
         matches = "matches" if len(hits) == 1 else "match"
         return f"Of the {len(shown)} {kind} I showed you, {named} {matches} ({what}).{rank}"
+
+    def shown_matches(self, session: Session) -> list[int]:
+        """The items shown before that fit what is asked for now, latest first, none set
+        aside or seen: what a narrowing that only they fit shows again."""
+        mask = filter_mask(self.catalog, session.filters)
+        gone = set(session.disliked_ids) | set(session.seen_ids)
+        return [i for i in reversed(session.shown_ids) if mask[i] and i not in gone][
+            : self.list_size(session)]
 
     @staticmethod
     def resized(session: Session, parsed: ParsedIntent, before: HardFilters,

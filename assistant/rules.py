@@ -633,6 +633,8 @@ TOPICS = {
     "retail": (  # Christmas is a retail category already; product names carry colours
         (r"halloween", "Halloween"), (r"easter", "Easter"),
         (r"valentines?|valentine'?s", "Valentine"),
+        # patterns the names write as one word: "polka dot" is "polkadot"
+        (r"polka[- ]?dots?|polkadots?", "polkadot"), (r"retro[- ]?spots?|retrospots?", "retrospot"),
         *((colour, colour) for colour in ("red", "pink", "blue", "green", "white", "black",
                                           "ivory", "gold", "silver", "purple", "yellow",
                                           "orange", "cream", "grey", "turquoise")),

@@ -1579,7 +1579,7 @@ def test_probe_still_broken_genres(film_assistant: Assistant, text: str, filters
 
 
 @pytest.mark.parametrize(("text", "exclude_topics", "exclude_genres"), [
-    ("I can't stand polka dots", ("polkadots", "polka"), ()),  # had shopped for a stand
+    ("I can't stand polka dots", ("polkadot", "polkadots", "polka"), ()),  # had shopped for a stand
     ("no jewelry", (), ("jewellery",)),
     ("I don't want anything with skulls", ("skulls",), ()),  # had asked for skulls
 ])
@@ -2316,7 +2316,9 @@ def test_what_fits_was_all_shown_keeps_the_kind(shop_assistant: Assistant) -> No
     shop had dropped "teapots" and shown other things; now it says they were all shown."""
     session, result = talk(shop_assistant, "retail", "teapots", "not red")
     assert session.filters == HardFilters(subject=("teapots",), exclude_topics=("red",))
-    assert "I have shown you all 4" in result.reply
+    # shown again, as only they fit (2026-12-06; it had said "I have shown you all 4")
+    assert "Only these, shown before, fit." in result.reply and len(result.recommendations) == 4
+    assert not any("red" in r.title.lower().split() for r in result.recommendations)
 
 
 def test_a_recipient_is_said_not_used_once(shop_assistant: Assistant) -> None:
@@ -2599,7 +2601,7 @@ def test_probe_fixes_keep_stated_verdicts(movies: Catalog, film_assistant: Assis
     ("retail", ["candles £10+"], {"genres": ("candles",), "price_min": 10.0}),
     ("retail", ["mugs please, no retrospot mugs"],
      {"subject": ("mugs",), "exclude_genres": ("retrospot",),
-      "exclude_topics": ("retrospot mugs",)}),
+      "exclude_topics": ("retrospot", "retrospot mugs")}),
 ])
 def test_probe_fixes_keep_requests(film_assistant: Assistant, shop_assistant: Assistant,
                                    catalog: str, messages: list[str], held: dict) -> None:
@@ -3988,3 +3990,48 @@ def test_a_shop_list_is_not_judged_for_kids_by_its_categories(shop_assistant: As
     session, _ = talk(shop_assistant, "retail", "lunch boxes")
     result = shop_assistant.turn(session, "which one is for kids")
     assert not result.reply.startswith("None of the")
+
+
+@pytest.mark.parametrize(("messages", "subject", "word"), [
+    # new-user probe 2026-12-06: a refinement had replaced the thing shopped for ("3 tier"
+    # showed cake tins); "polka dot" is "polkadot" in the names
+    (("cake stand", "3 tier"), ("cake stand tier",), "tier"),
+    (("mugs", "coffee"), ("mugs coffee",), "coffee"),
+    (("polka dot lunch bag",), ("lunch bag",), "lunch bag"),
+    (("door mat",), ("doormat",), "doormat"),
+    # a switch or the thing named again replaces it
+    (("mugs", "plates"), ("plates",), "plate"),
+    (("a clock", "alarm clock"), ("alarm clock",), "alarm"),
+    (("mugs", "how about tea towels"), ("tea towels",), "towel"),
+])
+def test_a_refinement_narrows_what_is_shopped_for(shop_assistant: Assistant,
+                                                  messages: tuple[str, ...],
+                                                  subject: tuple[str, ...], word: str) -> None:
+    session, result = talk(shop_assistant, "retail", *messages)
+    assert session.filters.subject == subject
+    assert result.recommendations and all(word in r.title.lower()
+                                          for r in result.recommendations)
+
+
+def test_a_narrowing_only_a_shown_item_fits_shows_it_again(shop_assistant: Assistant) -> None:
+    """"lunch bag", "not the red one", "the apple one": the apple lunch bag of the first list
+    had ended in "I have no more products"."""
+    session, _ = talk(shop_assistant, "retail", "lunch bag", "more", "more")
+    apple = next(i for i, t in enumerate(shop_assistant.catalog.titles)
+                 if t == "Lunch bag apple design")
+    # the one lunch bag named for apples, shown already, but not in the list on screen (there
+    # "the apple one" picks it)
+    assert apple in session.shown_ids and apple not in session.last_shown_ids
+    result = shop_assistant.turn(session, "the apple one")
+    assert result.item_ids() == [apple] and "shown before" in result.reply
+
+
+@pytest.mark.parametrize(("messages", "topics"), [
+    # new-user probe 2026-12-06: "polka dot" was never a filter (the names say "polkadot")
+    (("lunch bag", "polka dot"), ("polkadot",)), (("retro spot mugs",), ("retrospot",)),
+])
+def test_a_pattern_written_apart_filters_as_the_names_write_it(
+        shop_assistant: Assistant, messages: tuple[str, ...], topics: tuple[str, ...]) -> None:
+    session, result = talk(shop_assistant, "retail", *messages)
+    assert session.filters.topics == topics and result.recommendations
+    assert all(topics[0] in r.title.lower() for r in result.recommendations)
