@@ -145,6 +145,8 @@ RANKED_PLACE = re.compile(r"(?:(?P<which>\b(?:which|what)(?:\s+one)?(?:'s|\s+is)
                           r"(?:\s+one)?\b"
                           r"(?=\s*(?:[.!?,]|$|please\b|pls\b|then\b|of (?:these|them|those)\b))",
                           re.I)  # never "the cheapest candles you've got", "... one in red"
+_SUPERLATIVE = r"(?:\w+est|most\s+\w+)"  # "funniest", "most romantic"
+SUPERLATIVE = re.compile(rf"\b{_SUPERLATIVE}\b", re.I)
 # a question over the whole list on screen: "is any of them animated?", "which one is sad",
 # "do any of these star tom cruise?", "which is the funniest"
 LIST_QUESTION = re.compile(
@@ -153,7 +155,7 @@ LIST_QUESTION = re.compile(
     r"(?:do|does|did)\s+(?:any|either|one|some)\s+of\s+(?:them|these|those)|"
     r"which\s+(?:one|ones|of\s+(?:them|these|those|the\s+\w+))(?:\s+of\s+(?:them|these|those))?"
     r"\s+(?:is|are|was|were|has|have|stars?|features?)|"
-    r"which\s+(?:is|are|'s)\s+(?:the\s+)?(?:\w+est|most\s+\w+))\b", re.I)
+    r"which\s+(?:is|are|'s)\s+(?:the\s+)?" + _SUPERLATIVE + r")\b", re.I)
 # a request beside a question over the list: "which are from the 90s, show me more of those"
 ASKS_TOO = re.compile(r"\b(?:show|give|find|get)\s+(?:me|us)\b|\b(?:recommend|suggest)\b|"
                       r"\bi(?:'d| would)?\s+(?:like|want|prefer)\b", re.I)
@@ -163,7 +165,6 @@ SIMILAR_ALONE = re.compile(r"\b(?:anything|something|more|others?)\s+similar\b(?
 # a message that moves to another thing to shop for rather than narrowing the one before
 SWITCHES = re.compile(r"\b(?:instead|now|rather|actually|how about|what about|switch|back to|"
                       r"another|different|something else|forget)\b", re.I)
-SUPERLATIVE = re.compile(r"\b(?:\w+est|most\s+\w+)\b", re.I)
 # a place among the films the person named: "the first one i mentioned", "the last i said"
 _ORDINAL = "|".join(ORDINALS)  # first .. fifth, last
 OWN_PLACE = re.compile(rf"\bthe\s+({_ORDINAL})(?:\s+(?:one|film|movie))?"
