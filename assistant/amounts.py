@@ -32,6 +32,9 @@ PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up
                        r"spend(?:ing)?(?: is)?(?: up to| about| around|"
                        r" more like)?|"
                        r"less then|undr|"  # as typed
+                       # "i dont want to spend more than about 15 pounds"
+                       r"(?:do\s*n[o']?t|don'?t|not|never|won'?t)\s+(?:want\s+to\s+|wanna\s+|like\s+to\s+|going\s+to\s+)?"
+                       r"spend(?:ing)?\s+(?:any\s+)?(?:more\s+than|over|above)|"
                        r"(?:not|no|nothing|nowt|none) (?:over|above|more than|dearer than))\s*:?\s*"
                        # "up to about £20", "not more than about £25": a ceiling, not a band
                        r"(?:(?:about|around|roughly|approximately|approx\.?)\s*)?" + MONEY, re.I)

@@ -84,6 +84,7 @@ class ParsedIntent:
     asks: str | None = None  # what a question asks of the item: "director" | "cast"
     about_me: bool = False  # a question about the assistant ("how do you pick movies?")
     quantity: int | None = None  # "i'll take 6" (gift shop): how many of what was picked
+    place_quantities: list[tuple[int, int]] = field(default_factory=list)  # "3 of the first"
     new_recipient: bool = False  # retail: a gift for someone else now (its constraints go)
     # "the pink one": (words of the item's name, what is said of it), found in the list shown
     described: tuple[tuple[str, ...], str] | None = None
@@ -308,6 +309,7 @@ class IntentParser:
                             pronoun_cue=rules.pronoun_cue, language=rules.language,
                             version=rules.version, about_it=rules.about_it,
                             asks=rules.asks, about_me=rules.about_me, quantity=rules.quantity,
+                            place_quantities=rules.place_quantities,
                             new_recipient=rules.new_recipient, described=rules.described,
                             it_genre=rules.it_genre)
 

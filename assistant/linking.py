@@ -86,7 +86,7 @@ action drama comedy horror thriller romance crime mystery fantasy animated weste
 sports spy superhero something anything nothing everything gift gifts bag bags mug light
 red blue green pink white black loved hated enjoyed watched watch recommend maybe
 please sorry fan fans favorite favourite kind type sort genre genres one ones enough worse better
-show shows series watching cool nice awesome amazing wow else
+show shows series watching cool nice awesome amazing wow else other others another
 """.split())
 
 
@@ -572,8 +572,11 @@ class TitleLinker:
         if n == 1 and key in _YEAR_BOUND_WORDS and _YEAR_AFTER.match(text[end:]):
             return False  # "post 2010 thrillers" bounds the years, not The Post (2017)
         cue = bool(_CUE_BEFORE.search(text[:begin]) or _CUE_AFTER.match(text[end:]))
-        if not cue and key in _OCCASIONS and _OCCASION_BEFORE.search(text[:begin]):
-            return False  # "something scary for Halloween": the night, not the film
+        if not cue and key in _OCCASIONS and (_OCCASION_BEFORE.search(text[:begin]) or
+                                              _OCCASION_AFTER.match(text[end:])):
+            return False  # "something scary for Halloween", "halloween party": the night
+        if not cue and key in _AUDIENCES and _AUDIENCE_BEFORE.search(text[:begin]):
+            return False  # "a comedy for the grown ups": the people, not Grown Ups (2010)
         year = self._year_near(text, begin, end) is not None
         if key.isdigit():  # "300 is one of my favourites", never "after 2010" or "under 300"
             return (cue or year) and not _NUMBER_BEFORE.search(text[:begin]) and \
@@ -1010,6 +1013,14 @@ _OCCASIONS = frozenset(("halloween", "christmas", "christmas eve", "thanksgiving
                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                         "sunday", "tonight", "the weekend", "date night", "movie night",
                         "game night", "girls night", "family night"))
+# what an occasion names after it: "halloween party", "christmas eve", "thanksgiving weekend"
+_OCCASION_AFTER = re.compile(r"\s+(?:party|parties|night|weekend|season|vibes?|themed|special|"
+                             r"marathon|sleepover|costume|dinner|lunch|break|holidays?)\b", re.I)
+# people a film is watched with or for: "a comedy for the grown ups", "with my parents"
+_AUDIENCES = frozenset(("grown ups", "kids", "parents", "friends", "family", "the family",
+                        "mother", "mom"))
+_AUDIENCE_BEFORE = re.compile(r"\b(?:for|with)\s+(?:all\s+)?(?:(?:the|my|our)\s+)?"
+                              r"(?:[a-z]+\s+(?:and|&)\s+(?:the\s+|my\s+|our\s+)?)?$", re.I)
 # words that cannot be a sentence's subject, so "Up was great" speaks of a film
 _NEVER_SUBJECTS = frozenset("her him us them me up down out over under into after before above "
                             "below beyond taken".split())

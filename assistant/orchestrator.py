@@ -56,6 +56,15 @@ LLM_CALLS_PER_TURN = 2  # intent + re-rank/explain; the explain stage retries on
 FEEDBACK_SIGNALS = ("like", "dislike", "click", "purchase")
 
 
+@dataclass(frozen=True)
+class ListAnswer:
+    """A question over the list on screen answered from it (`text`), and where none of it
+    fits, the filters the turn narrows to instead (`narrowed`)."""
+
+    text: str
+    narrowed: HardFilters | None = None
+
+
 @dataclass
 class Refinement:
     """What phase 2 made of a turn: the refined result (None: phase 1 stands), the stages that
@@ -133,6 +142,7 @@ RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:litt
                        r"niece|nephew|cousin|friend|colleague|boss|teacher|neighbou?r|"
                        r"bridesmaids?))\b", re.I)  # a child's gifts have categories of their own
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
+# (and "something expensive" its dearest)
 SIMILAR = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnot the )"
                      r"\b(?:similar|the same|like (?:that|it|this|those|them|hers|his))\b", re.I)
 # the item of the list at a price or year extreme: "which one is cheapest?", "the most expensive
@@ -155,7 +165,10 @@ LIST_QUESTION = re.compile(
     r"(?:do|does|did)\s+(?:any|either|one|some)\s+of\s+(?:them|these|those)|"
     r"which\s+(?:one|ones|of\s+(?:them|these|those|the\s+\w+))(?:\s+of\s+(?:them|these|those))?"
     r"\s+(?:is|are|was|were|has|have|stars?|features?)|"
-    r"which\s+(?:is|are|'s)\s+(?:the\s+)?" + _SUPERLATIVE + r")\b", re.I)
+    r"which\s+(?:is|are|'s)\s+(?:the\s+)?" + _SUPERLATIVE + r"|"
+    # "which are for children", "any of these from the 90s?"
+    r"which\s+(?:is|are)\s+(?=for|from|in|under|over|with|by|set|about|made)|"
+    r"any\s+of\s+(?:them|these|those)\s+(?!(?:is|are)\b))\b", re.I)
 # a request beside a question over the list: "which are from the 90s, show me more of those"
 ASKS_TOO = re.compile(r"\b(?:show|give|find|get)\s+(?:me|us)\b|\b(?:recommend|suggest)\b|"
                       r"\bi(?:'d| would)?\s+(?:like|want|prefer)\b", re.I)
@@ -357,6 +370,11 @@ class Assistant:
             changes["price_min"] = None
         if "pricier" in parsed.relative and prices:  # "something more expensive"
             changes["price_min"] = round(float(np.median(prices)) * 1.25, 2)
+            changes["price_max"] = None
+        elif "pricier" in parsed.relative and np.isfinite(self.catalog.prices).any():
+            # "a luxury gift" with nothing shown: the dearest quarter, said back
+            changes["price_min"] = round(float(np.nanquantile(self.catalog.prices,
+                                                              1 - CHEAP_QUANTILE)), 2)
             changes["price_max"] = None
         if "new_to_me" in parsed.relative and session.purchases:
             changes["new_only"] = True
@@ -828,10 +846,16 @@ class Assistant:
                 SIMILAR_ALONE.search(text):  # (a pick liked is built on as a like already)
             # "do you have the spaceboy lunch box?", then "anything similar?": like that one
             parsed = replace(parsed, pronoun_cue="wanted", anchor_likeness=True)
+        lead: list[str] = []
         if (over_list := self.list_answer(session, parsed, text)) is not None:
-            return self._answer(session, TurnResult(  # the list and what was asked stay
-                reply=over_list, intent=parsed.intent, timings_ms=stages.timings,
-                fallbacks=fallbacks))
+            if over_list.narrowed is None:
+                return self._answer(session, TurnResult(  # the list and what was asked stay
+                    reply=over_list.text, intent=parsed.intent, timings_ms=stages.timings,
+                    fallbacks=fallbacks))
+            # none of the list fits: what fits both it and the question, as a narrowing
+            lead = [over_list.text] if over_list.text else []
+            parsed = replace(parsed, filters=over_list.narrowed, relative=[],
+                             genre_join="and" if over_list.narrowed.genres else None)
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None or parsed.quantity else None
@@ -849,9 +873,12 @@ class Assistant:
             self.update_session(session, parsed)
             switched = self.switch_version(session, parsed)
         session.asked_id = asked if asked is not None else it  # what "it" means next
-        if parsed.intent.kind == "chitchat":  # "hi", "thanks!", "bye": no new list
+        counted = self.counted(session, parsed, it)
+        if parsed.intent.kind == "chitchat" or counted and parsed.intent.kind != "ask":
+            # "hi", "thanks!", "bye", "i'll take 3 of the first one": no new list
             reply = self.about_me() if parsed.about_me else \
-                self.quantity_said(it, parsed.quantity) if parsed.quantity else \
+                self.quantity_said(it, parsed.quantity) if parsed.quantity and not counted else \
+                self.counted_said(session, counted) if counted else \
                 self.picks_said(session, parsed) if parsed.asks in ("total", "picked") else \
                 self.which_one() if parsed.asks == "take" and it is None else \
                 self.small_talk(self.anchored(session, parsed) or (
@@ -881,10 +908,19 @@ class Assistant:
             kept or restarted or switched) else 0
         if resized and resized <= len(session.last_shown_ids):
             kept = session.last_shown_ids[:resized]  # "just give me 2": the first two of it
+        order = next((r for r in parsed.relative if r in ("sort_cheap", "sort_dear")), None)
+        if order and not kept:  # "sort by price": what was shown may come back, in order
+            again = set(session.shown_ids) - set(session.seen_ids) - set(session.disliked_ids)
+            query = replace(query, exclude_ids=tuple(i for i in query.exclude_ids
+                                                     if i not in again))
         if kept:  # "tell me about the second", then "and the third?": the same list
             query, candidates = self.shown_again(query, kept)
         else:
             candidates = self._ranked(query, stages, fallbacks, parsed.popular)
+            if order and candidates is not None and len(candidates) > 0:
+                candidates = self.by_price(candidates, order == "sort_dear")
+                changes.append("Sorted by price, " + (
+                    "dearest first." if order == "sort_dear" else "cheapest first."))
             marked = self.marked_places(session, parsed, before, held) if not (
                 restarted or switched) else set()
             if marked and candidates is not None and len(candidates) > 0:
@@ -924,7 +960,8 @@ class Assistant:
                 fallbacks=fallbacks, asked_id=asked))
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
-            reply=self.reply_text(session, parsed, len(recs), changes, asked, said),
+            reply=" ".join([*lead, self.reply_text(session, parsed, len(recs), changes, asked,
+                                                   said)]),
             recommendations=recs, intent=parsed.intent, timings_ms=stages.timings,
             fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked, changes=changes,
             refinable=self.parser.chat_model is not None and not kept))
@@ -957,6 +994,16 @@ class Assistant:
                                    for i in session.last_shown_ids) if item is not None]
         return self.shown_again(query, order)
 
+    def by_price(self, candidates: Candidates, dearest: bool) -> Candidates:
+        """The candidates in price order ("cheapest first"), those of unknown price last."""
+        ids = candidates.item_id_list()
+        prices = np.asarray([float(self.catalog.prices[i]) for i in ids])
+        known = np.isfinite(prices)
+        keys = np.where(known, -prices if dearest else prices, np.inf)
+        order = [ids[k] for k in np.argsort(keys, kind="stable")]
+        return Candidates(item_ids=np.array(order, dtype=np.int64),
+                          scores=np.linspace(1.0, 0.5, len(order)))
+
     @staticmethod
     def shown_again(query: Query, order: list[int]) -> tuple[Query, Candidates]:
         """`order` as the candidates, in that order, none of it left out as shown before."""
@@ -965,12 +1012,15 @@ class Assistant:
         return query, Candidates(item_ids=np.array(order, dtype=np.int64),
                                  scores=np.linspace(1.0, 0.5, len(order)))
 
-    def list_answer(self, session: Session, parsed: ParsedIntent, text: str) -> str | None:
+    def list_answer(self, session: Session, parsed: ParsedIntent,
+                    text: str) -> ListAnswer | None:
         """"is any of them animated?", "which one is sad", "do any of these star Tom Cruise?":
         which items of the list on screen meet what the question names (a genre, a mood read
         as one, years, a person, a topic), answered from that list; it had become a filter
-        that replaced what the person asked for before, and a new list. None where the
-        message is no such question or names nothing a filter can check."""
+        that replaced what the person asked for before, and a new list. Where none of the list
+        fits, the filters of a narrowing to what fits both the list's request and the question
+        go with the answer (`narrowing`). None where the message is no such question or names
+        nothing a filter can check."""
         shown = session.last_shown_ids
         if not shown or parsed.anchor_position is not None or parsed.said_now or \
                 not LIST_QUESTION.search(text) or ASKS_TOO.search(text) or \
@@ -986,22 +1036,45 @@ class Assistant:
                             topics=tuple(alone.topics))
         kids_only = asked.model_copy(update={"genres": (), "audience": ()}) == HardFilters() \
             and set(asked.genres + asked.audience) <= set(FOR_A_CHILD)
-        if asked == HardFilters() or self.catalog.name == "retail" and kids_only:
-            return None  # (a shop's categories do not say "for kids": lunch boxes are kitchen)
+        if asked == HardFilters():
+            return None
+        if self.catalog.name == "retail" and kids_only:
+            # a shop's categories do not say "for kids" (lunch boxes are kitchen): "bags",
+            # then "which ones are for children" asks for children's bags
+            narrowed = self.narrowing(session, asked.model_copy(update={
+                "genres": (), "audience": asked.genres + asked.audience}))
+            return None if narrowed is None else ListAnswer("", narrowed)
         mask = filter_mask(self.catalog, asked)
         hits = [self.catalog.display_title(i) for i in shown if mask[i]]
         what = self.describe_filters(asked)
         kind = "products" if self.catalog.name == "retail" else "movies"
-        if not hits:
-            return f"None of the {len(shown)} {kind} I showed you matches ({what})."
+        if not hits:  # "which is the funniest" asks to choose among these: no narrowing
+            return ListAnswer(f"None of the {len(shown)} {kind} I showed you matches ({what}).",
+                              None if SUPERLATIVE.search(text) else self.narrowing(session, asked))
         # "which is the scariest": the catalogue says which are Horror, not which is most so
         rank = " I can't tell which of them is the most so." if len(hits) > 1 and \
             SUPERLATIVE.search(text) else ""
         if len(hits) == len(shown) > 1:
-            return f"All {len(shown)} {kind} I showed you match ({what}).{rank}"
+            return ListAnswer(f"All {len(shown)} {kind} I showed you match ({what}).{rank}")
         named = hits[0] if len(hits) == 1 else f"{', '.join(hits[:-1])} and {hits[-1]}"
         matches = "matches" if len(hits) == 1 else "match"
-        return f"Of the {len(shown)} {kind} I showed you, {named} {matches} ({what}).{rank}"
+        return ListAnswer(
+            f"Of the {len(shown)} {kind} I showed you, {named} {matches} ({what}).{rank}")
+
+    def narrowing(self, session: Session, asked: HardFilters) -> HardFilters | None:
+        """What a question over the list asks when none of the list fits it ("mugs", then
+        "any of them under £2?"): the question's filters, added to what was asked before, where
+        some item not yet shown, set aside or seen fits both. None where none does, or where
+        the question names a person or topic where one was asked before (it replaces that
+        one, so the merged request would not be what both ask)."""
+        before = session.filters
+        if (asked.cast or asked.directors) and (before.cast or before.directors) or \
+                asked.topics and before.topics:
+            return None
+        fits = filter_mask(self.catalog, before) & filter_mask(self.catalog, asked)
+        gone = [*session.shown_ids, *session.disliked_ids, *session.seen_ids]
+        fits[np.asarray([i for i in gone if self.catalog.has(i)], dtype=np.int64)] = False
+        return asked if fits.any() else None
 
     def shown_matches(self, session: Session) -> list[int]:
         """The items shown before that fit what is asked for now, latest first, none set
@@ -1308,15 +1381,39 @@ class Assistant:
         return "Which one would you like? Say \"the first one\" or its name."
 
     def quantity_said(self, item: int | None, n: int) -> str:
-        """"i'll take 6" of the item just picked (`item`): what they come to; no order is
-        taken here, and that is said."""
-        if item is None:
-            return (f"Which one would you like {n} of? Say \"the first one\" or its name. I can "
-                    "only suggest products; I can't take orders.")
-        price = float(self.catalog.prices[item])
-        cost = f" at £{price:.2f} each is £{price * n:.2f}" if np.isfinite(price) else ""
-        return (f"{n} x {self.catalog.display_title(item)}{cost}. I can only suggest products; "
-                "I can't take orders. Say \"more\" for other suggestions.")
+        """"i'll take 6" with nothing picked: which one is meant; no order is taken here, and
+        that is said."""
+        return (f"Which one would you like {n} of? Say \"the first one\" or its name. I can "
+                "only suggest products; I can't take orders.")
+
+    def counted(self, session: Session, parsed: ParsedIntent,
+                it: int | None) -> list[tuple[int, int]]:
+        """(item, how many) this message said of picks ("i'll take 3 of the first one", "i'll
+        take 6" of the item just picked), kept in the session so that their total is right
+        ("total price?" had said one lantern's price for three)."""
+        counted = [(item, n) for place, n in parsed.place_quantities
+                   for item in self.places(session, place, 1)]
+        if parsed.quantity and it is not None and not counted:
+            counted = [(it, parsed.quantity)]
+        for item, n in counted:
+            session.quantities[item] = n
+            if item not in session.liked_ids:  # a pick, as "i'll take it" is
+                session.liked_ids = [*session.liked_ids, item]
+        return counted
+
+    def counted_said(self, session: Session, counted: list[tuple[int, int]]) -> str:
+        """"3 x White metal lantern at £3.75 each is £11.25", and what the picks come to."""
+        parts = []
+        for item, n in counted:
+            price = float(self.catalog.prices[item])
+            cost = "" if not np.isfinite(price) else f" at £{price:.2f}" if n == 1 else \
+                f" at £{price:.2f} each is £{price * n:.2f}"
+            parts.append(f"{n} x {self.catalog.display_title(item)}{cost}")
+        prices = [float(self.catalog.prices[i]) * n for i, n in counted]
+        total = f" Together £{sum(prices):.2f}." if len(counted) > 1 and all(
+            np.isfinite(p) for p in prices) else ""
+        return (f"{'; '.join(parts)}.{total} I can only suggest products; I can't take orders. "
+                "Say \"more\" for other suggestions.")
 
     def picks_said(self, session: Session, parsed: ParsedIntent) -> str:
         """The items pointed at ("the first and second"), else those picked so far, with their
@@ -1330,11 +1427,14 @@ class Assistant:
             return ("You have not picked anything yet: say \"the first one\" or a product's "
                     "name. I can only suggest products; I can't take orders.")
         prices = [float(self.catalog.prices[i]) for i in items]
-        listed = "; ".join(f"{self.catalog.display_title(i)}" + (f" £{p:.2f}" if np.isfinite(p)
-                                                                 else "")
-                           for i, p in zip(items, prices, strict=True))
-        known = [p for p in prices if np.isfinite(p)]
+        counts = [session.quantities.get(i, 1) for i in items]
+        listed = "; ".join((f"{n} x " if n > 1 else "") + self.catalog.display_title(i) + (
+            f" £{p:.2f}" + (" each" if n > 1 else "") if np.isfinite(p) else "")
+            for i, p, n in zip(items, prices, counts, strict=True))
+        known = [p * n for p, n in zip(prices, counts, strict=True) if np.isfinite(p)]
         total = f" One of each comes to £{sum(known):.2f}." if len(known) > 1 else ""
+        if any(n > 1 for n in counts) and known:  # "i'll take 3 of the first one"
+            total = f" In the numbers you said, that comes to £{sum(known):.2f}."
         return (f"{'These' if len(items) > 1 else 'This'}: {listed}.{total} I can only suggest "
                 "products; I can't take orders.")
 
@@ -1344,9 +1444,10 @@ class Assistant:
             parts.append("in " + (" and " if filters.genres_all else " or ").join(filters.genres))
         if filters.audience and not (filters.genres and set(filters.genres) <= set(
                 filters.audience)):  # "an animated movie for my kids" says no more
-            parts.append("for children (" + " or ".join(filters.audience) + ")")
+            parts.append("for children" if self.catalog.name == "retail" else  # a category
+                         "for children (" + " or ".join(filters.audience) + ")")
         if filters.exclude_genres:
-            parts.append("no " + ", ".join(filters.exclude_genres))
+            parts.append("no " + " or ".join(filters.exclude_genres))
         if filters.cast:
             parts.append("starring " + " or ".join(filters.cast))
         if filters.exclude_cast:
@@ -1446,6 +1547,9 @@ class Assistant:
                 disliked = [i for i in disliked if i != anchor] + [anchor]
             elif cue in ("seen", "seen_by_other"):
                 seen = [*seen, anchor]
+            elif cue == "wanted" and parsed.anchor_likeness and anchor in liked:
+                # "shawshank redemption", then "more like it": still liked, now the latest
+                liked = [i for i in liked if i != anchor] + [anchor]
             elif cue == "wanted" or cue == "positive" and parsed.anchor_likeness and \
                     anchor not in liked:
                 # not seen yet, taken up ("more like the second one" too): no like ("loved

@@ -55,7 +55,7 @@ ANY_FIELD = re.compile(
     # "no limit on price", "no cap on the budget"
     rf"\bno\s+(?:limits?|caps?|restrictions?)\s+(?:on|for)\s+(?:the\s+)?{_FIELD}\b|"
     r"\b(?:any|whatever)\s+colou?rs?\b(?!\s+(?:of|with))|"
-    r"\b(?:money|price|cost)\s+(?:is\s+)?no\s+(?:object|issue)\b|"
+    r"\b(?:money|price|cost)(?:'s|\s+is)?\s+no\s+(?:object|issue)\b|"
     # retail: what is shopped for ("show me something else entirely")
     r"\bsomething (?:else|different) (?:entirely|altogether)\b|"
     r"\bsomething completely different\b", re.I)
@@ -185,7 +185,9 @@ def apply_release(filters: HardFilters, release: Release) -> HardFilters:
         kept = tuple(v for v in getattr(filters, name) if v not in release.values and not (
             name in _SET_ASIDE and v in release.allowed) and not (
             name == "subject" and set(v.split()) & set(release.values)) and not (
-            name in _PEOPLE and set(v.lower().split()) & words))  # "forget denzel"
+            name in _PEOPLE and set(v.lower().split()) & words) and not (
+            # "no aliens", then "fine, aliens are ok": a word set aside, allowed again
+            name == "exclude_topics" and v.lower() in release.allowed_words))  # "forget denzel"
         if kept != getattr(filters, name):
             update[name] = kept
     for field in release.fields:

@@ -74,7 +74,14 @@ NEGATIVE = re.compile(
     r"(?:do ?n[o']?t|nor do i|never) (?:really )?(?:have|had) (?:any|much) interest|"
     r"do ?n[o']?t think [^.?!]{0,40}\bwould be a good (?:choice|idea|pick|fit)|"
     r"not my (?:type|thing|kind|"
-    r"style|cup of tea)|(?:not|no) (?:as|that|so) much (?:of )?a fan|sucked|sucks|lame|"
+    r"style|cup of tea)|"
+    # "Titanic wasn't for me", "the second one isn't a movie I like", "not the kind of film I
+    # enjoy"
+    r"(?:was|is|were|are) ?n[o']?t (?:really |quite |exactly )?for (?:me|us)|"
+    r"(?:not|(?:was|is|were|are) ?n[o']?t) (?:really |exactly )?(?:an? |the (?:kind|sort|type) "
+    r"of |my (?:kind|sort|type) of |something |anything )?(?:movie|film|thing|one)?s?\s*"
+    r"(?:that |which )?(?:i|we)(?:'d| would)? (?:really )?(?:like|enjoy|love|want)\b|"
+    r"(?:not|no) (?:as|that|so) much (?:of )?a fan|sucked|sucks|lame|"
     r"dis+ap+oint\w*|let ?down|not so much|"
     r"not really|not interested|no interest|too (?:young|childish|slow|long|scary|violent|gory|"
     r"cheesy|sad|silly|dumb|stupid|weird)|"
@@ -209,6 +216,10 @@ FOR_GROWN_UPS = re.compile(
     r"(?!\s+and\s+(?:my|the)\s+(?:kids?|son|daughter|children|little ones?))|"
     r"\bthe kids are (?:asleep|in bed|away|out|at school)\b|"
     r"\bsomething (?:more )?(?:adult|grown[- ]?up)\b", re.I)
+# said of grown-ups only, not of "me": no children's film either ("something for adults")
+ADULTS_ONLY = re.compile(r"\bfor (?:us adults|adults|grown[- ]?ups|the grown[- ]?ups)\b|"
+                         r"\bthe kids are (?:asleep|in bed|away|out|at school)\b|"
+                         r"\bsomething (?:more )?(?:adult|grown[- ]?up)\b", re.I)
 # words that say who a film is for, not what kind it is: with a genre asked they both hold
 AUDIENCE_WORDS = frozenset(("kids", "kid", "children", "toddler", "grandkids", "family friendly"))
 TOGETHER_MIN = 10  # films of every genre asked together, else either will do
@@ -296,16 +307,34 @@ NEW_TO_ME = re.compile(
     r"(?:what|the (?:stuff|things|items|products)|anything|something) (?:that )?(?:i|we)"
     r"(?:'ve| have)? (?:already |usually |always )?(?:bought|ordered|buy|order|get)\b", re.I)
 PRICIER = re.compile(r"\b(?:more expensive|pricier|dearer|more upmarket|more luxurious|"
+                     # "something expensive", "a luxury gift" (not "too expensive", "how
+                     # expensive is it", "not too pricey")
+                     r"(?<!too )(?<!not )(?<!less )(?<!how )(?<!so )(?<!very )(?<!it )(?<!it's )"
+                     r"(?<!that )(?<!they )(?<!these )(?<!those )(?:expensive|pricey)"
+                     r"(?!\s+(?:is|are)\b)|luxury|luxurious|high[- ]end|upmarket|splurge|"
                      r"(?:a bit |something )?(?:fancier|posher|nicer quality)|higher price|"
                      r"bigger budget)\b", re.I)
 CHEAPER = re.compile(r"(?<!which is )(?<!which one is )(?<!whats )(?<!what's )"  # a question
                      r"\b(cheap|cheaper|cheapest|less expensive|lower price|more affordable|"
+                     r"affordable|reasonably priced|not (?:too |very |that |so |overly )?"
+                     r"(?:expensive|pricey|dear)|"
                      r"too (?:dear|expensive|pricey)|"
                      r"inexpensive|on a (?:tight |small |strict )?budget|budget[- ](?:friendly|"
                      r"gifts?|options?)|(?:tight|low|limited|small|strict) budget|"
                      r"budget'?s? (?:is )?(?:tight|low|limited|small)|(?:over|out of) my budget|"
                      r"stocking[- ]?fillers?|(?:for|in|to put in) (?:his|her|their|my|the|a) "
                      r"(?:christmas )?stocking)\b", re.I)  # small gifts, not cushion filler pads
+# a list ordered by price: "sort by price", "cheapest first", "the most expensive candle" (not
+# "the cheapest one": a place in the list shown)
+PRICE_ORDER = re.compile(
+    r"\b(?:sort(?:ed)?|order(?:ed)?|rank(?:ed)?|list(?:ed)?)\s+(?:them\s+|these\s+|it\s+)?by\s+"
+    r"(?:the\s+)?(?:price|cost)\b(?:\s+(?P<down>high(?:est)?\s+to\s+low(?:est)?|descending))?|"
+    r"\b(?:cheapest|lowest\s+prices?)\s+(?:ones?\s+)?(?:first|on\s+top)\b|"
+    r"\bprices?\s+(?:from\s+)?low(?:est)?\s+to\s+high(?:est)?\b|"
+    r"\bthe\s+cheapest\s+(?!ones?\b|of\b)[a-z]+|"
+    r"(?P<dear>\b(?:most\s+expensive|priciest|dearest|highest\s+prices?)\s+(?:ones?\s+)?"
+    r"(?:first|on\s+top)\b|\bprices?\s+(?:from\s+)?high(?:est)?\s+to\s+low(?:est)?\b|"
+    r"\bthe\s+(?:most\s+expensive|priciest|dearest)\s+(?!ones?\b|of\b)[a-z]+)", re.I)
 # what a gift is for, not a product: "stocking fillers", "something for her stocking"
 STOCKING = re.compile(r"\bstocking[- ]?fillers?\b|\b(?:something |a gift |gifts? )?(?:for|in|to "
                       r"put in) (?:his|her|their|my|the|a) (?:christmas )?stocking\b", re.I)
@@ -412,8 +441,8 @@ _KIND_OF_FILM = (r"(?:movies?|films?|flicks?|comed(?:y|ies)|westerns?|thrillers?
                  # a kind on its own ending the message: "tom cruise action", "Stallone action"
                  r"(?:action|horror|sci[- ]?fi|war|crime|spy|heist|disaster|adventure|fantasy|"
                  r"mystery|romance)(?=\s*(?:[.!?,]|$|please\b|pls\b)))")
-CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*(?:{_KIND_OF_FILM}|stuff|work)\b",
-                               re.I)  # "nolan's stuff" too
+CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*(?:{_KIND_OF_FILM}|stuff|work|ones)\b",
+                               re.I)  # "nolan's stuff", "the clint eastwood ones" too
 # "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
 # (a bare "with Denzel Washington" that asks nothing asks for him)
 CAST_POINTING = re.compile(r"\b(?:the|that|this)\s+(?:one|movie|film)\s+with\s+$", re.I)
@@ -443,7 +472,7 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           r"^\W*(?:good\s+)?(?:movies?|films?)\b|"
                           # a follow-up that only adds someone: "with Denzel Washington"
                           r"^\W*(?:(?:and|but|ideally|preferably|maybe|only|actually|no|rather|"
-                          r"how about|what about)\W+)*(?:ones?\s+)?(?:with|w/)\s|"
+                          r"how about|what about)\W+)*(?:(?:the\s+)?ones\s+|one\s+)?(?:with|w/)\s|"
                           # a noun phrase on its own asks: "a comedy with Will Ferrell"
                           r"^\W*(?:an?|some)\s+(?:[\w-]+\s+){1,5}(?:with|w/|starring|by)\s|"
                           # "90s movies with tom hanks", "action flicks with bruce willis"
@@ -457,6 +486,9 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           r"action|sci[- ]?fi|romances?|rom[- ]?coms?|musicals?|cartoons?|"
                           r"horrors?|mysteries|mystery|crime|war|documentar(?:y|ies)|"
                           r"animations?|fantasy|adventures?)\s+(?:movies?\s+|films?\s+)?"
+                          # "comedy from the 80s with bill murray"
+                          r"(?:(?:from|of|in|made in)\s+(?:the\s+)?(?:early\s+|mid\s+|late\s+)?"
+                          r"(?:(?:19|20)?\d0'?s|'\d0s|(?:19|20)\d\d)\s+)?"
                           r"(?:with|w/|starring|by)\s", re.I)
 # "Tom Hanks movies", "classic Hitchcock films": a name and "movies" are the whole request
 # a name asked for on its own, or as the new choice: "Tom Hanks please", "ok make it keanu
@@ -469,7 +501,8 @@ BARE_NAME_ASK = re.compile(r"\W*(?:(?:ok(?:ay)?|actually|hmm+|nah|no|so|then|and
                            re.I)
 # ("not fincher again please", "no nolan this time")
 BARE_NAME_END = re.compile(r"(?:\s*(?:please|pls|instead|then|again|anymore|any more|this time|"
-                           r"for now|thanks)\b)*\s*(?:[.!?,;]|$|but\b|though\b|except\b)", re.I)
+                           r"for now|thanks|too|as well)\b)*\s*(?:[.!?,;]|$|but\b|though\b|"
+                           r"except\b)", re.I)
 CAST_ROLE = re.compile(r"^\s+in\b", re.I)  # "loved Keanu Reeves in The Matrix": one film's role
 BUT_BEFORE = re.compile(r"\b(?:anything|everything|everyone|anyone|all)\s+but\s+$|"
                         # "not interested in anything with Adam Sandler"
@@ -653,6 +686,7 @@ SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|any
                              r"sick of|tired of|fed up with|had enough of|gone off|"
                              r"(?:do|does|did) ?n[o']?t (?:really )?need(?=\s+another\b)|"
                              r"(?:do|does|did) ?n[o']?t (?:really )?(?:like|want)|hates?|"
+                             r"hated|disliked|"
                              r"can'?t stand|cannot stand|enough(?:\s+of)?)\s+"
                              # "not a bag" ("not a fan of" is its own phrase above); "I don't
                              # want anything with skulls"
@@ -663,6 +697,7 @@ SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|any
                              r"\s+)?(?!(?:not|no)\b)([a-z][a-z'-]+)"  # "no not candles"
                              r"(?:,?\s+(?:or|and|nor)\s+(?:the\s+|an?\s+)?([a-z][a-z'-]+))?", re.I)
 CHILD_AGE = 12
+ADULT_AGE = 18
 AGE = re.compile(r"\b(\d{1,2})(?:[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo)|(?:st|nd|rd|th)\s+birthday)"
                  r"\b|"
                  r"\b(?:son|daughter|kids?|child|boy|girl|nephew|niece|grandson|granddaughter|"
@@ -713,6 +748,20 @@ QUANTITY_TAKEN = re.compile(
     r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
     r"(?:\s+of\s+(?:those|them|these|it|that one))?"
     rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$", re.I)
+# how many of a place in the list: "3 of the first one", "2 x the second", "two of number 3"
+PLACE_QUANTITY = re.compile(r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"eleven|twelve|twenty)\s*(?:x\s*)?(?:of\s+)?(?:the\s+)?"
+                            r"(?P<place>first|second|third|fourth|fifth|last)\b(?:\s+one\b)?",
+                            re.I)
+
+
+def place_quantities(text: str) -> list[tuple[int, int]]:
+    """(place, how many) said of places in the list shown: "i'll take 3 of the first one"."""
+    said = _spelled_ordinals(text)
+    return [(ORDINALS[m.group("place").lower()], number_value(m.group("n")))
+            for m in PLACE_QUANTITY.finditer(said)]
+
+
 # what the picks come to, and what they are: "how much for both", "whats the total", "how much
 # are the first and second together"; "what have i picked so far", "what's in my basket"
 PICKS_TOTAL = re.compile(r"\b(?:how much (?:for|are|is|would be) (?:both|them|all|those|these|"
@@ -763,7 +812,7 @@ MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about t
 QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|who (?:is|stars)(?!\s+\d)|"
                       r"(?:what|which) year|what(?:'s| is) it rated|"
                       r"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|"
-                      r"how (?:much|old)|what (?:colou?r|size)|"
+                      r"how (?:much|old|expensive|pricey|dear)|what (?:colou?r|size)|"
                       r"when (?:was|did)|how long|what about|how about|(?:is|was) it (?:any )?"
                       r"good)\b", re.I)
 WHO_DIRECTED = re.compile(r"\bwho (?:directed|made|helmed)\b|\bwho(?:'s| is| was) the director\b",
@@ -919,6 +968,10 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "lighter": ("Comedy",), "something light": ("Comedy",), "light-hearted": ("Comedy",),
     "lighthearted": ("Comedy",), "feel-good": ("Comedy",), "feel good": ("Comedy",),
     "uplifting": ("Comedy",), "upbeat": ("Comedy",), "cheerful": ("Comedy",),
+    # a life told: "biopics", "based on a true story", "true stories"
+    "biopic": ("Biography",), "biopics": ("Biography",), "biographical": ("Biography",),
+    "true story": ("Biography",), "true stories": ("Biography",),
+    "real events": ("Biography",), "real life story": ("Biography",),
 }
 
 
@@ -990,6 +1043,8 @@ class RuleReading:
     # "take" ("i'll take it": the item "it" is, picked; a chat message, no question)
     about_me: bool = False  # a question about the assistant ("what are you?")
     quantity: int | None = None  # "i'll take 6": how many of what was picked
+    # "i'll take 3 of the first one", "2 of the second and 1 of the third": (place, how many)
+    place_quantities: list[tuple[int, int]] = field(default_factory=list)
     new_recipient: bool = False  # retail: "now something for my brother"
     subject: list[str] = field(default_factory=list)  # retail: what is shopped for ("lunch bag")
     genres_all: bool = False  # the genres asked for together: "a horror comedy"
@@ -1356,6 +1411,10 @@ def _vocabulary(catalog: Catalog) -> dict[str, tuple[str, ...]]:
         mapped = tuple(known[g.lower()] for g in genres if g.lower() in known)
         if mapped:
             vocab.setdefault(word, mapped)
+    for word, genre in known.items():  # "sport" for Sports (151 films), not Sport (1)
+        if (plural := known.get(word + "s")) is not None and \
+                catalog.genre_mask((plural,)).sum() > catalog.genre_mask((genre,)).sum():
+            vocab[word] = (plural,)
     if "short" in known:  # "something short", "long story short": a length, not the genre
         vocab.pop("short", None)
         for words in ("short film", "short films", "shorts", "short movies"):
@@ -1506,9 +1565,20 @@ def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
     return wanted, banned
 
 
+def _ages(text: str) -> list[int]:
+    """The ages stated ("my son is 8", "my dad, he's 70", "for my 40 year old husband")."""
+    return [int(next(g for g in m.groups() if g)) for m in AGE.finditer(text)]
+
+
 def _a_child(text: str) -> bool:
     """The film or gift is for a child of CHILD_AGE or younger, by a stated age."""
-    return any(int(next(g for g in m.groups() if g)) <= CHILD_AGE for m in AGE.finditer(text))
+    return any(age <= CHILD_AGE for age in _ages(text))
+
+
+def _only_adults(text: str) -> bool:
+    """Every age stated is a grown-up's ("watching with my dad, he's 70"): no children's film."""
+    ages = _ages(text)
+    return bool(ages) and min(ages) >= ADULT_AGE
 
 
 def _product_words_wanted(text: str, catalog: Catalog) -> tuple[list[str], list[str]]:
@@ -1804,12 +1874,13 @@ COMMON_SURNAME_WORDS = frozenset("""gore wise hill rock stone wood woods king yo
 black white brown green gray grey reed lee bell hunt miller baker cook hardy wright price
 fox wolf bird swift rich cross love law day chase strong sharp gay bean banks bush""".split())
 SURNAME_PARTICLE = re.compile(r"\b(De|Van|Von|Di|Da|Del|Du|La|Le|Mc|Mac)\s+$")
+SURNAME_PARTICLE_LOWER = re.compile(r"\b(de|van|von|di|da|del|du|la|le|mc|mac)\s+$")
 
 
 ALIAS_WORD = re.compile(r"(?<![\w'])[^\W\d_]+(?:-[^\W\d_]+)*")  # not "Neal" of "O'Neal"
 # "the Cube movie" is a film; "Cube movies" a person's films
 ALIAS_AFTER = re.compile(rf"^(?:'s)?\s+(?!movie\b|film\b|flick\b)(?:{_KIND_OF_FILM}|"
-                         r"stuff|work|fan)\b", re.I)  # "nolan's stuff", "a tarantino fan"
+                         r"stuff|work|fan|ones)\b", re.I)  # "nolan's stuff", "the clint ones"
 # "no Nolan please", "nothing with stallone": a name set aside
 ALIAS_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|nothing (?:by|with|from)|without|anything but|"
                              r"none of|instead of|rather than)\s+$", re.I)
@@ -1862,13 +1933,17 @@ def alias_spans(text: str, alias: Callable[[str], str | None],
             # gore please" (an everyday word)
             # "i love spielberg", "anything with stallone" too, ending the clause, and "a
             # denzel movie"
+            start = word.start()
+            if (m := SURNAME_PARTICLE_LOWER.search(before)) and \
+                    m.group(1).lower() in name.lower().split():
+                start, before = m.start(), text[: m.start()]  # "anything with de niro"
             if rare and (credited.search(before) or BARE_NAME_ASK.fullmatch(before)
                          and BARE_NAME_END.match(after) or (ALIAS_SET_ASIDE.search(before)
                                                              or ALIAS_WITH.search(before))
                          and BARE_NAME_END.match(after) or ALIAS_AFTER.match(after)
                          or CAST_FAN.search(before) and CAST_FAN_END.match(after)
                          or ALIAS_A_FILM.search(before) and ALIAS_ONE_FILM.match(after)):
-                out.append((word.start(), word.end(), name))
+                out.append((start, word.end(), name))
             continue
         start = word.start()
         if (m := SURNAME_PARTICLE.search(before)) and m.group(1).lower() in name.lower().split():
@@ -2145,12 +2220,17 @@ def _anchor_place(m: re.Match) -> tuple[int, int]:
     return (ORDINALS[m.group(1).lower()] if m.group(1).lower() != "last" else -count), count
 
 
+# the other places of a list of them: "the third one and the fifth one(s)", before ", seen those"
+PLACES_AFTER = re.compile(r"(?:s\b)?(?:\s*(?:,|\band\b|&)\s*(?:the\s+)?(?:first|second|third|"
+                          r"fourth|fifth|last)\s+ones?)*", re.I)
+
+
 def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, bool, bool]:
     """(cue, named only as what to be like, a bare question) of the place ANAPHORA matched at
     `start` of `said`: "I hated the last one" -> negative, "I'll watch the third one" ->
     wanted, "more like the second one" -> likeness, "the second one?" -> asked."""
     end = start + len(m.group(0))
-    cue = "seen" if SEEN_IT.match(said, end) else "negative" \
+    cue = "seen" if SEEN_IT.match(said, PLACES_AFTER.match(said, end).end()) else "negative" \
         if NOT_THE_ANCHOR.search(said[:start]) else (
             # "none of these, they look awful"; "none of these are bad" says no ill of them
             "negative" if NEGATIVE.search(said[_clause_end(said, end):]) else "unseen") \
@@ -2213,7 +2293,8 @@ PLACE_REFUSED = re.compile(r"\b(?:not (?:too |that |very |so )?keen on|"
 PLACE_DOUBT = re.compile(r"\b(?:not (?:so |too |that )?sure (?:about|of)|unsure (?:about|of)|"
                          r"don'?t know about)\b", re.I)
 # a question without its mark: "how big is the first one", "what colour is the second"
-QUESTION_OPENS = re.compile(r"^\W*(?:how (?:big|small|large|tall|wide|long|heavy|much|many|old)|"
+QUESTION_OPENS = re.compile(r"^\W*(?:how (?:big|small|large|tall|wide|long|heavy|much|many|old|"
+                            r"expensive|pricey|dear)|"
                             r"what (?:size|colou?r|is|are|'s)|which|where|is|are|does|do|did)\b"
                             r"[^!]*$", re.I)
 # someone else speaks through it: "my brother recommended the first one", "heard the third is
@@ -2441,6 +2522,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if catalog.name == "retail" and (m := QUANTITY_TAKEN.match(text)):
         reading.kind, reading.quantity = "chitchat", number_value(m.group("n"))
         return reading
+    if catalog.name == "retail":
+        reading.place_quantities = place_quantities(text)
     if ABOUT_ME.search(text) and len(text.split()) <= MAX_ABOUT_ME_WORDS:
         # "what are you?", "how do you pick movies?": answered, no list
         reading.kind, reading.about_me = "chitchat", True
@@ -2565,19 +2648,23 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     cues_kept = _without_titles(cues_kept, [m.span() for m in no_child])
     genres = _genres(cues_kept, vocabulary | _genre_typos(cues_kept, vocabulary, catalog))
     reading.genres, reading.exclude_genres = genres.wanted, genres.banned
-    if films and any(m.group("no") for m in no_child) and "Family" not in reading.genres + \
-            reading.exclude_genres and "Family" in vocabulary.get("family", ()):
-        reading.exclude_genres.append("Family")  # "animated movies that aren't for kids"
     if films and SCARED_EASILY.search(cues_kept) and "Horror" not in reading.exclude_genres:
         reading.genres = [g for g in reading.genres if g != "Horror"]
         reading.exclude_genres.append("Horror")
     child = _a_child(cues_kept)  # "my son is 8", "my 8-year-old": as "kids" reads
-    if films and FOR_GROWN_UPS.search(cues_kept) and not child:
+    # "a movie not for kids", "something for adults", "watching with my dad, he's 70"
+    adults = films and not child and bool(any(m.group("no") for m in no_child) or
+                                          ADULTS_ONLY.search(cues_kept) or
+                                          _only_adults(cues_kept))
+    if films and (FOR_GROWN_UPS.search(cues_kept) or adults) and not child:
         # "something scary for me, the kids are asleep": no children's film, now or carried
         reading.genres = [g for g in reading.genres if g in genres.kinds]
         genres = replace(genres, audience=[])
         reading.release = replace(reading.release, fields=tuple(dict.fromkeys(
             [*reading.release.fields, "audience"])))
+    if adults:  # no children's film, unless its kind is asked ("animated, not for kids")
+        reading.exclude_genres += [g for g in vocabulary.get("kids", ())
+                                   if g not in reading.genres + reading.exclude_genres]
     if child:
         reading.genres += [g for g in vocabulary.get("kids", ())
                            if g not in reading.genres and g not in reading.exclude_genres]
@@ -2641,7 +2728,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             "newer", "more recent", "less old") else "recent")  # "recent", "latest": of late
     elif NOT_OLD.search(kept) and reading.year_min is None and dated:
         reading.relative.append("not_old")
-    if (m := CHEAPER.search(kept)) and reading.price_max is None and \
+    if catalog.name == "retail" and (m := PRICE_ORDER.search(kept)):
+        # "cheapest first", "sort by price": an order, no bound
+        reading.relative.append("sort_dear" if m.group("dear") or m.group("down") else
+                                "sort_cheap")
+    elif (m := CHEAPER.search(kept)) and reading.price_max is None and \
             not negated(kept, m.start()):  # never "nothing cheap"
         reading.relative.append("cheaper")
     elif PRICIER.search(kept) and reading.price_min is None:
@@ -2737,6 +2828,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         # look good, hated the last one")
         first, last = (0, len(said)) if len(anchors) == 1 else _clause_bounds(said, m.start())
         cue, likeness, asked = _anchor_cue(said[first:last], m.start() - first, m, films)
+        if len(anchors) > 1 and SEEN_IT.match(said, PLACES_AFTER.match(said, m.end()).end()) \
+                and cue != "negative" and not POSITIVE.search(said[first:last]):
+            cue = "seen"  # "the 3rd and 5th ones, seen those": said of the list of places
         if k and LIST_OF_PLACES.fullmatch(ANAPHORA.sub(" ", said[first:last])):
             cue = previous  # "seen the first, the second and the fourth": the list's cue
         elif k and cue == "negative" and re.fullmatch(r"\s*,?\s*(?:but\s+)?not\s+(?:the\s+)?",

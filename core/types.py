@@ -299,6 +299,9 @@ class Session(BaseModel):
     # how many a list holds when the person said so ("just give me 2", "show me 10"); None:
     # the configured number
     list_size: int | None = Field(default=None, ge=1, le=10)
+    # retail: how many of a pick the person said they would take ("3 of the first one"), so
+    # that what the picks come to is said right
+    quantities: dict[int, int] = Field(default_factory=dict)
     version: int = 0  # the store's row version when read: saves never overwrite a newer one
 
     def conversation(self) -> list[Message]:

@@ -109,6 +109,7 @@ def test_a_new_ask_lifts_an_old_set_aside(film_assistant: Assistant) -> None:
     # "budget" also reads "cheaper": it had set a new maximum of £1.68 as the old one went
     ("something under £10", "forget the budget"), ("something under £10", "no budget actually"),
     ("something under £10", "money is no object"), ("candles please", "any category is fine"),
+    ("under £2", "actually money's no object"),
 ])
 def test_shoppers_take_constraints_back(shop_assistant: Assistant, first: str, then: str
                                         ) -> None:
@@ -812,6 +813,12 @@ def test_a_film_of_the_list_taken_up_is_wanted(film_assistant: Assistant, second
     # trying the app: a list's comma had joined the next clause's place into the list
     ("seen 1 and 3, the second looks good", [], [], [0, 2], [1]),
     ("seen the first, the second and the fourth", [], [], [0, 1, 3], []),
+    # "seen those" after the places is said of all of them (seen in a probe: both "wanted")
+    ("the 3rd and 5th ones, seen those", [], [], [2, 4], []),
+    ("hated the 2nd and 4th, seen them", [], [1, 3], [], []),
+    # a refusal in other words (seen in a probe: read as a like)
+    ("the second one isnt a movie i like", [], [1], [], []),
+    ("the third one wasn't for me", [], [2], [], []),
 ])
 def test_several_places_in_one_message(film_assistant: Assistant, second: str, liked: list[int],
                                        disliked: list[int], seen: list[int],
@@ -1620,8 +1627,9 @@ def test_a_film_for_a_child_is_a_childrens_film_of_the_genre_asked(
     # no film for a child: Family set aside, no children's filter
     ("show me animated movies that arent for kids",
      {"genres": ("Animated",), "exclude_genres": ("Family",)}),
-    ("a movie not for kids", {"exclude_genres": ("Family",)}),
-    ("nothing for kids please, something adult", {"exclude_genres": ("Family",)}),
+    # neither children's genre unless asked (Coco is Animated and Fantasy, no Family)
+    ("a movie not for kids", {"exclude_genres": ("Family", "Animated")}),
+    ("nothing for kids please, something adult", {"exclude_genres": ("Family", "Animated")}),
     # the child the person once was is no child to choose for
     ("back to the future 2 was my favourite as a kid", {}),
     ("i used to love Home Alone when i was little", {}),
@@ -1879,17 +1887,29 @@ def test_the_days_are_no_film(film_assistant: Assistant) -> None:
     assert "could not tell" not in result.reply
 
 
-@pytest.mark.parametrize(("messages", "genres"), [
+@pytest.mark.parametrize(("messages", "genres", "excluded"), [
     (("the kids liked Shrek", "give me something for me though, I love thrillers"),
-     ("Thriller",)),
-    (("the kids are asleep, something scary for me",), ("Horror",)),
-    (("a scary movie for my 8 year old", "something for adults now"), ("Horror",)),
+     ("Thriller",), ()),
+    # said of grown-ups only (not of "me"): no children's film either
+    (("the kids are asleep, something scary for me",), ("Horror",), ("Family", "Animated")),
+    (("a scary movie for my 8 year old", "something for adults now"), ("Horror",),
+     ("Family", "Animated")),
+    # an age stated that is a grown-up's (seen in a probe: Coco, Toy Story, Bambi for a dad of 70)
+    (("watching with my dad, he's 70",), (), ("Family", "Animated")),
+    (("animated movies for adults",), ("Animated",), ("Family",)),
+    # a child named beside a grown-up keeps the children's films
+    (("something for my 8 year old and my 40 year old husband",), ("Family", "Animated"), ()),
 ])
 def test_a_film_for_the_grown_ups_drops_the_children(film_assistant: Assistant,
                                                      messages: tuple[str, ...],
-                                                     genres: tuple[str, ...]) -> None:
-    session, _ = talk(film_assistant, "movies", *messages)
-    assert session.filters.genres == genres and session.filters.audience == ()
+                                                     genres: tuple[str, ...],
+                                                     excluded: tuple[str, ...]) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters.genres == genres and session.filters.exclude_genres == excluded
+    children = excluded == () and "Family" in genres  # the child named keeps them
+    assert session.filters.audience == (genres if children else ())
+    shown = [set(film_assistant.catalog.genres[r.item_id]) for r in result.recommendations]
+    assert shown and not any(s & set(excluded) for s in shown)
 
 
 @pytest.mark.parametrize(("text", "said"), [
@@ -2126,6 +2146,7 @@ def test_products_compared_are_no_likes(shop_assistant: Assistant) -> None:
     # a ceiling on spending with a negation in front (had been a floor of £15)
     ("i dont want to spend more than 15 quid on my mum", None, 15.0, ""),
     ("i can't spend more than £10", None, 10.0, ""),
+    ("i dont want to spend more than about 15 pounds", None, 15.0, "at most £15.00"),
     ("nothing under £5", 5.0, None, ""),
     # a sum after a comma ends the message (had been ignored)
     ("something for a man who has everything, 30 quid", None, 30.0, ""),
@@ -2141,6 +2162,29 @@ def test_sums_as_shoppers_write_them(shop_assistant: Assistant, text: str, low: 
     session, result = talk(shop_assistant, "retail", text)
     assert (session.filters.price_min, session.filters.price_max) == (low, high)
     assert said in result.reply
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    # everyday words for a budget (seen in a probe: "found nothing I can filter by")
+    ("mugs, not too expensive", "cheap"), ("something affordable", "cheap"),
+    ("a luxury gift for my boss", "dear"), ("something pricey", "dear"),
+])
+def test_budget_words_bound_the_price(retail: Catalog, shop_assistant: Assistant, text: str,
+                                      side: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    prices = [float(retail.prices[r.item_id]) for r in result.recommendations]
+    quarter = float(np.nanquantile(retail.prices, 0.25 if side == "cheap" else 0.75))
+    if side == "cheap":
+        assert session.filters.price_max == round(quarter, 2) and max(prices) <= quarter
+    else:
+        assert session.filters.price_min == round(quarter, 2) and min(prices) >= quarter - 0.01
+
+
+@pytest.mark.parametrize("text", ["is it expensive?", "too expensive", "how pricey is it"])
+def test_price_questions_and_complaints_ask_for_no_dearer_things(
+        shop_assistant: Assistant, text: str) -> None:
+    session, _ = talk(shop_assistant, "retail", "candles", text)
+    assert session.filters.price_min is None
 
 
 def test_cheaper_than_the_item_named(retail: Catalog, shop_assistant: Assistant) -> None:
@@ -2450,6 +2494,17 @@ def test_a_list_of_films_shares_its_cue(movies: Catalog, film_assistant: Assista
     (["tarantino please"], {"directors": ("Quentin Tarantino",)}, ""),
     (["something by spielberg or lucas"], {"directors": ("Steven Spielberg",)},
      "I don't know lucas yet"),
+    # the person after a decade, "the X ones", "with X too", a surname with its particle (seen
+    # in a probe: each person dropped without a word)
+    (["comedy from the 80s with bill murray"],
+     {"genres": ("Comedy",), "year_min": 1980, "year_max": 1989, "cast": ("Bill Murray",)}, ""),
+    (["westerns", "clint eastwood ones"], {"genres": ("Western",), "cast": ("Clint Eastwood",)},
+     ""),
+    (["westerns", "the clint ones"], {"genres": ("Western",), "cast": ("Clint Eastwood",)}, ""),
+    (["comedies", "the ones with jim carrey"], {"genres": ("Comedy",), "cast": ("Jim Carrey",)},
+     ""),
+    (["crime movies", "with pacino too"], {"genres": ("Crime",), "cast": ("Al Pacino",)}, ""),
+    (["anything with de niro"], {"cast": ("Robert De Niro",)}, ""),
 ])
 def test_people_and_genres_in_more_words(film_assistant: Assistant, messages: list[str],
                                          held: dict, said: str) -> None:
@@ -2839,6 +2894,26 @@ def test_a_quantity_of_the_item_picked(retail: Catalog, shop_assistant: Assistan
                                    f"is £{price * 6:.2f}.")
     assert "can't take orders" in result.reply and not result.recommendations
     assert session.filters == filters  # nothing else read into it
+
+
+@pytest.mark.parametrize(("take", "counts"), [
+    # how many of places in the list (seen in a probe: "total price?" then said one lantern's
+    # price for three)
+    ("i'll take 3 of the first one", {0: 3}),
+    ("i'll take 2 of the second and 1 of the third", {1: 2, 2: 1}),
+])
+def test_quantities_of_places_and_their_total(retail: Catalog, shop_assistant: Assistant,
+                                              take: str, counts: dict[int, int]) -> None:
+    session, first = talk(shop_assistant, "retail", "candles")
+    shown = first.item_ids()
+    result = shop_assistant.turn(session, take)
+    assert not result.recommendations and "can't take orders" in result.reply
+    for place, n in counts.items():
+        assert f"{n} x {retail.display_title(shown[place])}" in result.reply
+    assert set(session.liked_ids) == {shown[p] for p in counts}
+    total = sum(float(retail.prices[shown[p]]) * n for p, n in counts.items())
+    result = shop_assistant.turn(session, "total price?")
+    assert f"that comes to £{total:.2f}." in result.reply
 
 
 @pytest.mark.parametrize(("then", "said"), [
@@ -3450,10 +3525,14 @@ def test_a_place_after_a_question_about_it_is_a_pick(shop_assistant: Assistant) 
     assert len(session.liked_ids) == 1
 
 
-@pytest.mark.parametrize("text", ["the cheapest candles you've got", "the cheapest one in red"])
-def test_the_cheapest_with_more_words_is_a_search(shop_assistant: Assistant, text: str) -> None:
-    session, _ = talk(shop_assistant, "retail", "mugs", text)
-    assert session.liked_ids == [] and session.filters.price_max is not None
+@pytest.mark.parametrize(("text", "said"), [
+    ("the cheapest candles you've got", "Sorted by price, cheapest first."),  # an order
+    ("the cheapest one in red", "at most £"),  # a bound
+])
+def test_the_cheapest_with_more_words_is_a_search(shop_assistant: Assistant, text: str,
+                                                  said: str) -> None:
+    session, result = talk(shop_assistant, "retail", "mugs", text)
+    assert session.liked_ids == [] and said in result.reply
 
 
 def test_nothing_similar_for_a_new_recipient_drops_the_pick(
@@ -3789,16 +3868,42 @@ def test_a_question_over_the_list_is_answered_from_it(
     session, shown = talk(film_assistant, "movies", first)
     filters, liked = session.filters, list(session.liked_ids)
     result = film_assistant.turn(session, question)
-    assert not result.recommendations and session.last_shown_ids == shown.item_ids()
-    assert session.filters == filters and session.liked_ids == liked
     mask = filter_mask(movies, HardFilters(**asked))
     hits = [movies.display_title(i) for i in shown.item_ids() if mask[i]]
+    assert session.liked_ids == liked
+    if not hits and result.recommendations:
+        # none of the list fits: the list's request and the question's, both, in a new list
+        assert result.reply.startswith("None of the 5 movies I showed you matches")
+        both = filter_mask(movies, filters) & mask
+        assert all(both[r.item_id] for r in result.recommendations)
+        assert not set(r.item_id for r in result.recommendations) & set(shown.item_ids())
+        return
+    assert not result.recommendations and session.last_shown_ids == shown.item_ids()
+    assert session.filters == filters
     if hits:
         assert all(t in result.reply for t in hits)
-    else:
+    else:  # "which is the funniest" chooses among these: no new list
         assert result.reply.startswith("None of the 5 movies I showed you matches")
     others = [movies.display_title(i) for i in shown.item_ids() if not mask[i]]
     assert len(hits) == len(shown.item_ids()) or not any(t in result.reply for t in others)
+
+
+@pytest.mark.parametrize(("first", "question", "held", "said"), [
+    # none of the list fits the question: it narrows what was asked rather than replacing it
+    # (seen in a probe: "bags", then "which ones are for children" showed aprons and cards)
+    ("bags", "which ones are for children",
+     {"genres": ("bags",), "audience": ("children",)}, "(in bags, for children)"),
+    ("bags", "which are for children",
+     {"genres": ("bags",), "audience": ("children",)}, "(in bags, for children)"),
+    ("bags", "are any of them vintage?", {"genres": ("bags", "vintage"), "genres_all": True},
+     "None of the 5 products I showed you matches (in vintage). Here are 5 products"),
+])
+def test_a_question_over_a_shop_list_that_none_fits_narrows_it(
+        shop_assistant: Assistant, first: str, question: str, held: dict, said: str) -> None:
+    session, shown = talk(shop_assistant, "retail", first, question)
+    assert session.filters == HardFilters(**held) and said in shown.reply
+    fits = filter_mask(shop_assistant.catalog, session.filters)
+    assert shown.recommendations and all(fits[r.item_id] for r in shown.recommendations)
 
 
 @pytest.mark.parametrize(("first", "then", "years"), [
@@ -4035,3 +4140,52 @@ def test_a_pattern_written_apart_filters_as_the_names_write_it(
     session, result = talk(shop_assistant, "retail", *messages)
     assert session.filters.topics == topics and result.recommendations
     assert all(topics[0] in r.title.lower() for r in result.recommendations)
+
+
+@pytest.mark.parametrize(("liked", "then"), [
+    # a film liked, then "more like it": still liked, and the reasons still cite it (seen in a
+    # probe: it had moved to "wanted" and every reason read "Close to what you described")
+    ("shawshank redemtion", "more like it"),
+    ("godfather 2 was the best", "others like it"),
+])
+def test_more_like_a_liked_film_keeps_the_like(movies: Catalog, film_assistant: Assistant,
+                                               liked: str, then: str) -> None:
+    session, _ = talk(film_assistant, "movies", liked)
+    before = list(session.liked_ids)
+    result = film_assistant.turn(session, then)
+    assert session.liked_ids == before and session.wanted_ids == []
+    assert f"based on {movies.display_title(before[0])}" in result.reply
+
+
+@pytest.mark.parametrize(("messages", "held"), [
+    # everyday words for a genre (seen in a probe: "about sport" found the 1-film "Sport"
+    # genre, "true stories" and "biopics" found nothing to filter by)
+    (["about sport"], {"genres": ("Sports",)}),
+    (["true stories"], {"genres": ("Biography",)}),
+    (["biopics"], {"genres": ("Biography",)}),
+    # a word set aside, allowed again (had stayed set aside without a word)
+    (["a sci fi with no aliens", "fine, aliens are ok"], {"genres": ("Science Fiction",)}),
+])
+def test_genre_words_and_words_allowed_again(film_assistant: Assistant, messages: list[str],
+                                             held: dict) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**held) and len(result.recommendations) == 5
+
+
+@pytest.mark.parametrize(("messages", "dearest"), [
+    # an order by price (seen in a probe: "sort by price" gave a new unsorted list, "cheapest
+    # first" a bound and no order)
+    (["candles", "cheapest first"], False),
+    (["mugs", "sort by price"], False),
+    (["the most expensive candle"], True),
+    (["candles", "sort them by price high to low"], True),
+])
+def test_a_list_sorted_by_price(retail: Catalog, shop_assistant: Assistant,
+                                messages: list[str], dearest: bool) -> None:
+    session, result = talk(shop_assistant, "retail", *messages)
+    prices = [float(retail.prices[r.item_id]) for r in result.recommendations]
+    assert len(prices) == 5 and prices == sorted(prices, reverse=dearest)
+    assert ("dearest first." if dearest else "cheapest first.") in result.reply
+    assert (session.filters.price_min, session.filters.price_max) == (None, None)
+    fits = filter_mask(retail, session.filters)
+    assert all(fits[r.item_id] for r in result.recommendations)

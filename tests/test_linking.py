@@ -347,6 +347,11 @@ def test_a_title_is_read_as_written_with_or_without_its_article(movies: Catalog)
     ("something scary for Halloween", []),
     ("a movie for Christmas Eve", []),
     ("a movie with cars and explosions", []),
+    # the people a film is for or watched with (seen in a probe: Grown Ups (2010) liked)
+    ("a comedy for the grown ups", []),
+    ("halloween party, want something fun not too scary", []),  # had set Halloween aside
+    ("something for the kids and the grown ups", []),
+    ("i loved home alone and grown ups", ["Home Alone (1990)", "Grown Ups (2010)"]),
     ("I watched Halloween on Halloween", ["Halloween (1978)"]),
     ("I liked cars", ["Cars (2006)"]),
     # a word that cannot open a sentence as its subject, with a verdict after it

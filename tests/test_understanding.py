@@ -709,6 +709,8 @@ def test_a_holiday_asked_for_filters_every_recommendation(movies: Catalog,
     ("not for kids", [], []),
     ("she already has lots of gloves", ["gloves"], []),
     ("I have a cat, something for cat lovers", [], []),
+    # a complaint of the past (seen in a probe: five jumbo bags were shown for it)
+    ("i hated the jumbo bag, it broke", ["jumbo bag"], []),
 ])
 def test_product_words_set_aside(retail: Catalog, text: str, words: list[str],
                                  categories: list[str]) -> None:
