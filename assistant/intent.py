@@ -85,6 +85,7 @@ class ParsedIntent:
     about_me: bool = False  # a question about the assistant ("how do you pick movies?")
     quantity: int | None = None  # "i'll take 6" (gift shop): how many of what was picked
     place_quantities: list[tuple[int, int]] = field(default_factory=list)  # "3 of the first"
+    soft_exclude_genres: list[str] = field(default_factory=list)  # "for adults": no kids' genres
     new_recipient: bool = False  # retail: a gift for someone else now (its constraints go)
     # "the pink one": (words of the item's name, what is said of it), found in the list shown
     described: tuple[tuple[str, ...], str] | None = None
@@ -310,6 +311,7 @@ class IntentParser:
                             version=rules.version, about_it=rules.about_it,
                             asks=rules.asks, about_me=rules.about_me, quantity=rules.quantity,
                             place_quantities=rules.place_quantities,
+                            soft_exclude_genres=rules.soft_exclude_genres,
                             new_recipient=rules.new_recipient, described=rules.described,
                             it_genre=rules.it_genre)
 

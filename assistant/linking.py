@@ -45,6 +45,8 @@ SHORT_NAME_MAX_ITEMS = 3  # films whose summary holds the word, at most
 # A lower-case misspelt title ("forest gump", "jurrasic park") names a well-known film only.
 MISSPELT_MIN_POP = 20  # catalogue mentions (about the best-known 800 films of 6,900)
 MISSPELT_MAX_WORDS = 6
+RARE_NAMESAKE_POP = 3  # mentions: a title this rare one letter from a famous one is a typo of it
+RARE_NAMESAKE_RATIO = 50
 MISSPELT_MIN_LETTERS = 6  # a misspelt title of one word, named after a verdict ("loved titanc")
 # Link prior (catalogue mentions / (mentions + plain-text uses)) a span needs when only its
 # words speak for it: lower case, or capitalised with no cue, or glued into a longer name.
@@ -787,8 +789,15 @@ class TitleLinker:
         # the words a misspelt title needs: a word only its title has, or no word at all
         # that is near a word of a well-known title (most messages have none: no search)
         trigger = [any(part in spelt.anchors or part not in spelt.known and
-                       spelt.near_title_word(part) for part in f" {w[0].lower()} ".replace(
+                       spelt.near_title_word(part) or part + "s" in spelt.plurals
+                       for part in f" {w[0].lower()} ".replace(
                            "-", " ").replace("'", " ").split()) for w in words]
+        for size in range(2, min(MISSPELT_MAX_WORDS, len(words)) + 1):  # "the dark night"
+            for first in range(len(words) - size + 1):
+                key = normalize_title(text[words[first][1]:words[first + size - 1][2]])
+                if key in self.by_title and max(float(self.catalog.popularity[i]) for i in
+                                                self.by_title[key]) < RARE_NAMESAKE_POP:
+                    trigger[first] = True
         if not any(trigger):
             return []
         found: list[LinkResult] = []
@@ -802,12 +811,21 @@ class TitleLinker:
                 begin, end = words[first][1], words[last][2]
                 key = normalize_title(text[begin:end])
                 typed = key.split()
-                if len(key) < 5 or key in self.by_title or len(typed) < 2:
+                # an obscure film named as a famous one is spelt: "the dark night" (1 mention)
+                # for The Dark Knight (170)
+                rare = max((float(self.catalog.popularity[i]) for i in self.by_title.get(key, ())),
+                           default=None)
+                if len(key) < 5 or rare is not None and rare >= RARE_NAMESAKE_POP or \
+                        len(typed) < 2:
                     continue
                 budget = 1 if len(key) <= 9 else 2 if len(key) <= 15 else 3
                 near = [k for k, _, _ in process.extract(
                     key, spelt.keys_by_size.get(len(typed), []), scorer=OSA.distance,
-                    score_cutoff=budget, limit=8) if _misspelling_of(typed, k.split(), spelt)]
+                    score_cutoff=budget, limit=8) if _misspelling_of(typed, k.split(), spelt)
+                    or rare is not None and OSA.distance(key, k) == 1 and float(
+                        self.catalog.popularity[self.by_title[k][0]]) >= RARE_NAMESAKE_RATIO * rare
+                    and text[begin:end].split()[0].lower() ==  # "the dark night", not "a ..."
+                    self.catalog.titles[self.by_title[k][0]].split()[0].lower()]
                 if not near:
                     continue
                 best = min(near, key=lambda k: (OSA.distance(key, k),
@@ -892,6 +910,7 @@ class _Misspellable:
     known: frozenset[str]  # words of the film summaries and of conversation
     anchors: frozenset[str]  # title words of one or two titles only, no ordinary word
     title_words: tuple[str, ...]  # the words of the well-known titles
+    plurals: frozenset[str] = frozenset()  # those ending in "s" ("rings": "lord of the ring")
     near: dict[str, bool] = field(default_factory=dict)  # near_title_word's answers so far
 
     def near_title_word(self, word: str) -> bool:
@@ -921,7 +940,8 @@ def _misspellable(keys: list[str], by_title: Mapping[str, list[int]], popularity
                         w.isalpha() and w not in COMMON_WORDS and w not in START_WORDS)
     title_words = tuple(sorted({w for keys in keys_by_size.values() for k in keys
                                 for w in k.split()}))
-    return _Misspellable(dict(keys_by_size), known, anchors, title_words)
+    return _Misspellable(dict(keys_by_size), known, anchors, title_words,
+                         frozenset(w for w in title_words if w.endswith("s") and len(w) >= 4))
 
 
 def _misspelling_of(typed: list[str], title: list[str], spelt: _Misspellable) -> bool:
@@ -933,7 +953,8 @@ def _misspelling_of(typed: list[str], title: list[str], spelt: _Misspellable) ->
     differing = [(a, b) for a, b in zip(typed, title, strict=True) if a != b]
     anchored = any(a == b and a in spelt.anchors for a, b in zip(typed, title, strict=True))
     return all(OSA.distance(a, b) <= (1 if len(b) <= 5 else 2) and
-               (anchored or a not in spelt.known) for a, b in differing)
+               (anchored or a not in spelt.known or a + "s" == b) for a, b in differing)
+    # ("lord of the ring": a plural dropped is no other word)
 
 
 def _acronyms(keys: list[str], by_title: Mapping[str, list[int]], popularity: np.ndarray,

@@ -234,6 +234,16 @@ def with_constraints(parsed: ParsedIntent, **changes: list[str]) -> ParsedIntent
                    filters=filters_from(constraints))
 
 
+def grown_up(parsed: ParsedIntent, asked: tuple[str, ...]) -> ParsedIntent:
+    """"animated", then "for adults": the children's genres set aside for grown-ups stay
+    asked for where the session asks them ("Animated" had gone)."""
+    keep = [g for g in parsed.soft_exclude_genres if g in asked]
+    if not keep:
+        return parsed
+    return with_constraints(parsed, exclude_genres=[
+        g for g in parsed.intent.constraints.exclude_genres if g not in keep])
+
+
 def toned_down(parsed: ParsedIntent, asked: tuple[str, ...]) -> ParsedIntent:
     """A genre the session asks for and this message sets aside only by degree ("romantic
     comedies" then "not too cheesy") stays asked for; the word becomes a mood set aside, which
@@ -854,8 +864,9 @@ class Assistant:
                     fallbacks=fallbacks))
             # none of the list fits: what fits both it and the question, as a narrowing
             lead = [over_list.text] if over_list.text else []
-            parsed = replace(parsed, filters=over_list.narrowed, relative=[],
-                             genre_join="and" if over_list.narrowed.genres else None)
+            kinds = set(session.filters.genres) - set(session.filters.audience)
+            parsed = replace(parsed, filters=over_list.narrowed, relative=[], genre_join="and"
+                             if over_list.narrowed.genres and kinds else None)
         before, asked = session.filters, self.asked_item(session, parsed)
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None or parsed.quantity else None
@@ -1068,9 +1079,11 @@ class Assistant:
         the question names a person or topic where one was asked before (it replaces that
         one, so the merged request would not be what both ask)."""
         before = session.filters
+        kinds = [g for g in before.genres if g not in before.audience]  # a child's stay either
         if (asked.cast or asked.directors) and (before.cast or before.directors) or \
-                asked.topics and before.topics:
-            return None
+                asked.topics and before.topics or \
+                asked.genres and len(kinds) > 1 and not before.genres_all:
+            return None  # (nor "comedy or drama" and "animated": no filter says that)
         fits = filter_mask(self.catalog, before) & filter_mask(self.catalog, asked)
         gone = [*session.shown_ids, *session.disliked_ids, *session.seen_ids]
         fits[np.asarray([i for i in gone if self.catalog.has(i)], dtype=np.int64)] = False
@@ -1188,7 +1201,8 @@ class Assistant:
         """The message's reading where it leans on what the conversation asks for already
         (`asked`): a genre toned down, a person referred to as "him" or "her" (also one the
         last reply in `session` named)."""
-        return with_people_resolved(toned_down(parsed, asked.genres), asked, self.catalog,
+        return with_people_resolved(grown_up(toned_down(parsed, asked.genres), asked.genres),
+                                    asked, self.catalog,
                                     self.people_answered(session) if session else None)
 
     def people_answered(self, session: Session) -> dict[str, tuple[str, ...]]:

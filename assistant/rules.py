@@ -27,7 +27,7 @@ from assistant.release import (
     new_recipient,
     release_spans,
 )
-from assistant.shopping import known_word, shopping_subject
+from assistant.shopping import known_word, shopping_subject, split_spelling
 from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
 from core.catalog import Catalog, word_forms
 
@@ -1043,6 +1043,8 @@ class RuleReading:
     # "take" ("i'll take it": the item "it" is, picked; a chat message, no question)
     about_me: bool = False  # a question about the assistant ("what are you?")
     quantity: int | None = None  # "i'll take 6": how many of what was picked
+    # children's genres set aside for grown-ups ("for adults"), unless the session asks them
+    soft_exclude_genres: list[str] = field(default_factory=list)
     # "i'll take 3 of the first one", "2 of the second and 1 of the third": (place, how many)
     place_quantities: list[tuple[int, int]] = field(default_factory=list)
     new_recipient: bool = False  # retail: "now something for my brother"
@@ -1765,7 +1767,8 @@ def _not_understood(text: str, catalog: Catalog) -> bool:
     """Words, none of which the catalogue's text or the chat's common words hold."""
     words = [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 1]
     return bool(words) and not any(w in CHAT_WORDS or INTERJECTION.fullmatch(w)
-                                   or catalog.knows_word(w) for w in words)
+                                   or catalog.knows_word(w) or split_spelling(w, catalog)
+                                   for w in words)  # "lunchbox" is "lunch box"
 
 
 def _is_topic(text: str, catalog_name: str) -> bool:
@@ -2662,9 +2665,15 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         genres = replace(genres, audience=[])
         reading.release = replace(reading.release, fields=tuple(dict.fromkeys(
             [*reading.release.fields, "audience"])))
-    if adults:  # no children's film, unless its kind is asked ("animated, not for kids")
-        reading.exclude_genres += [g for g in vocabulary.get("kids", ())
-                                   if g not in reading.genres + reading.exclude_genres]
+    said_so = any(m.group("no") for m in no_child) or ADULTS_ONLY.search(cues_kept)
+    if adults and (said_so or not reading.genres):
+        # no children's film, unless its kind is asked now ("animated, not for kids") or was
+        # before (`soft_exclude_genres`); an age alone says nothing more beside a genre ("my
+        # mum, she's 50, loves thrillers")
+        soft = [g for g in vocabulary.get("kids", ())
+                if g not in reading.genres + reading.exclude_genres]
+        reading.exclude_genres += soft
+        reading.soft_exclude_genres = soft
     if child:
         reading.genres += [g for g in vocabulary.get("kids", ())
                            if g not in reading.genres and g not in reading.exclude_genres]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
-from core.catalog import Catalog
+from core.catalog import RETAIL_CATEGORIES, Catalog
 
 # Words a shopper uses that product names carry but that say who a gift is for, its style or
 # colour, or nothing at all: never what is being shopped for
@@ -52,6 +52,23 @@ def known_word(catalog: Catalog, word: str) -> bool:
                                                word.removesuffix("es"), word + "s"))
 
 
+SPLIT_MIN = 6  # letters of a word tried as two joined ("lunchbox", "doorstop")
+
+
+def split_spelling(word: str, catalog: Catalog) -> str | None:
+    """A word the product names write as two ("lunchbox" -> "lunch box", "cakestand" ->
+    "cake stand"): both halves words of the names, and at least two names holding them
+    together; None otherwise, and for a word the names hold as it is."""
+    if len(word) < SPLIT_MIN or known_word(catalog, word):
+        return None
+    for cut in range(3, len(word) - 2):
+        phrase = f"{word[:cut]} {word[cut:]}"
+        if catalog.knows_word(word[:cut]) and known_word(catalog, word[cut:]) and \
+                int(catalog.phrase_mask(phrase).sum()) >= 2:
+            return phrase
+    return None
+
+
 def joined_spellings(text: str, catalog: Catalog) -> str:
     """`text` with two words the product names write as one joined as they do ("polka dot"
     -> "polkadot ", "retro spot" -> "retrospot "), padded so every position holds."""
@@ -93,13 +110,15 @@ def shopping_subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[st
                for m in re.finditer(rf"\b{re.escape(phrase.lower())}\b", lowered)]
     for word in re.finditer(r"[a-z]+", lowered):
         w = word.group(0)
+        w = split_spelling(w, catalog) or w  # "lunchbox": "lunch box", as the names write it
         if any(a <= word.start() < b for a, b in inside) or \
                 SUBJECT_PLACE.search(lowered[: word.start()]):
             continue
         # knows_word first: a set lookup, where topic_mask scans (and caches) per word
         if (len(w) < 3 or w in NOT_A_SUBJECT or w in CHAT_WORDS or w in SET_ASIDE_STOP
                 or w in FOND_STOP or w in vocabulary or w in set_aside
-                or not known_word(catalog, w) or int(catalog.topic_mask((w,)).sum()) < 2):
+                or " " not in w and (not known_word(catalog, w) or
+                                     int(catalog.topic_mask((w,)).sum()) < 2)):
             continue
         before = re.search(r"([a-z]+)\s+$", lowered[: word.start()])
         if before is not None and before.group(1) in refused:
@@ -127,6 +146,8 @@ def shopping_subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[st
     for phrase in said(chain):
         words = phrase.split()
         tails = [phrase] + [" ".join(words[k:]) for k in range(1, len(words) - 1)]
+        if len(words) > 1 and words[-1].removesuffix("s") in RETAIL_CATEGORIES:
+            tails.append(words[-1])  # "enamel mugs": mugs, a kind of product, at least
         held = [t for t in tails if int(catalog.phrase_mask(t).sum()) >= MIN_SUBJECT_ITEMS]
         if held and (held[0] == phrase or catalog.phrase_mask(phrase).any()):
             subjects.append(held[0])

@@ -488,7 +488,8 @@ class Catalog:
         if self.name != "retail":
             return np.zeros(len(self), dtype=bool)
         words = {"".join(TOPIC_WORD.findall(w)) for c in categories  # "t-light" -> "tlight"
-                 for w in (c, *(k for k, v in RETAIL_CATEGORIES.items() if v == c))
+                 for w in (c, *(k for k, v in RETAIL_CATEGORIES.items() if v == c),
+                           *CATEGORY_THEMES.get(c, ()))
                  if " " not in w}
         self.index_words()
         # and a longer word opened by one of five letters or more: "candleholder"
@@ -641,6 +642,16 @@ RETAIL_CATEGORIES: dict[str, str] = {
     "heart": "hearts", "hearts": "hearts", "vintage": "vintage", "retrospot": "retrospot",
     "umbrella": "accessories", "purse": "accessories", "scarf": "accessories",
     "bathroom": "bathroom", "soap": "bathroom", "towel": "bathroom",
+}
+
+
+# words of a category's theme that name no category of their own: set aside with it ("not
+# christmas" had still shown reindeer decorations and a Santa card)
+CATEGORY_THEMES: dict[str, tuple[str, ...]] = {
+    "christmas": ("reindeer", "santa", "snowman", "snowmen", "snowflake", "snowflakes", "snow",
+                  "snowy", "robin", "jingle", "nativity", "mistletoe", "tinsel", "bauble",
+                  "baubles", "sleigh", "elf", "stocking", "noel", "holly"),
+    "hearts": ("valentine", "valentines"),
 }
 
 

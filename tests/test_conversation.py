@@ -1899,6 +1899,10 @@ def test_the_days_are_no_film(film_assistant: Assistant) -> None:
     (("animated movies for adults",), ("Animated",), ("Family",)),
     # a child named beside a grown-up keeps the children's films
     (("something for my 8 year old and my 40 year old husband",), ("Family", "Animated"), ()),
+    # an age beside a genre says nothing more (had added "no Family or Animated" to thrillers)
+    (("a movie for my mum, she's 50 and loves thrillers",), ("Thriller",), ()),
+    # a children's genre asked before stays asked (regression probe: "Animated" had gone)
+    (("animated", "for adults"), ("Animated",), ("Family",)),
 ])
 def test_a_film_for_the_grown_ups_drops_the_children(film_assistant: Assistant,
                                                      messages: tuple[str, ...],
@@ -4189,3 +4193,37 @@ def test_a_list_sorted_by_price(retail: Catalog, shop_assistant: Assistant,
     assert (session.filters.price_min, session.filters.price_max) == (None, None)
     fits = filter_mask(retail, session.filters)
     assert all(fits[r.item_id] for r in result.recommendations)
+
+
+def test_a_question_over_a_childs_list_keeps_the_children(film_assistant: Assistant) -> None:
+    """A child's genres stay either-or when a question narrows them (regression probe: "is any
+    of them scary" had asked for films Family and Animated and Horror at once)."""
+    session, result = talk(film_assistant, "movies", "good movies for a 10 year old",
+                           "is any of them scary")
+    assert session.filters.genres == ("Horror",) and not session.filters.genres_all
+    assert session.filters.audience == ("Family", "Animated")
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # a word the names write as two (seen in a probe: "I did not understand 'lunchbox'")
+    ("lunchbox", "lunch box"), ("jumbobag", "jumbo bag"),
+    # a phrase few names hold whole still shops for the kind it ends in (had been no subject:
+    # "enamel mugs", then "cheaper" brought coffee containers)
+    ("enamel mugs", "mugs"),
+])
+def test_what_is_shopped_for_as_shoppers_spell_it(retail: Catalog, shop_assistant: Assistant,
+                                                  text: str, subject: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert session.filters.subject == (subject,) and "did not understand" not in result.reply
+    fits = retail.phrase_mask(subject.removesuffix("s"))
+    assert result.recommendations and all(fits[r.item_id] for r in result.recommendations)
+
+
+def test_a_category_set_aside_takes_its_theme_with_it(retail: Catalog) -> None:
+    """"not christmas" had still shown reindeer decorations and a Santa card: the names of a
+    category's theme go with it (and only with it: "I love London" is no heart)."""
+    gone = filter_mask(retail, HardFilters(exclude_genres=("christmas",)))
+    names = [retail.titles[i].lower() for i in range(len(retail)) if gone[i]]
+    assert not any(w in n.split() for n in names for w in ("reindeer", "santa", "snowman"))
+    kept = filter_mask(retail, HardFilters(exclude_genres=("hearts",)))
+    assert any(kept[i] and "love london" in retail.titles[i].lower() for i in range(len(retail)))

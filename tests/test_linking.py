@@ -84,6 +84,11 @@ def test_misspelt_titles_in_lower_case(movies: Catalog) -> None:
     assert titles("any christopher nolan movies?") == []  # three edits in "nolan": a name
     assert titles("i really dont like horror, we watched one last night") == []
     assert titles("the fast and the furios") == ["The Fast and the Furious (2001)"]
+    # a plural dropped, and an obscure namesake one letter from a famous title (probe24: The
+    # Ring (2002) and The Dark Night (1989), one mention, had been read)
+    assert titles("i loved lord of the ring") == ["The Lord of the Rings (1978)"]
+    assert titles("the dark night") == ["The Dark Knight (2008)"]
+    assert titles("on a dark night") == [] and titles("i loved the ring") == ["The Ring (2002)"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
