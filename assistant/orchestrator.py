@@ -1201,7 +1201,8 @@ class Assistant:
         """The message's reading where it leans on what the conversation asks for already
         (`asked`): a genre toned down, a person referred to as "him" or "her" (also one the
         last reply in `session` named)."""
-        return with_people_resolved(grown_up(toned_down(parsed, asked.genres), asked.genres),
+        kept = apply_release(asked, parsed.release).genres  # "forget the kids part" drops
+        return with_people_resolved(grown_up(toned_down(parsed, asked.genres), kept),
                                     asked, self.catalog,
                                     self.people_answered(session) if session else None)
 

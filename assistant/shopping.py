@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
 from core.catalog import RETAIL_CATEGORIES, Catalog
 
@@ -69,9 +71,26 @@ def split_spelling(word: str, catalog: Catalog) -> str | None:
     return None
 
 
+def _kind_of(words: list[str], catalog: Catalog) -> bool:
+    """The last of `words` is a kind of product ("mugs" of "enamel mugs") that the products
+    named with all of `words` are of: "tea lights" are candles (t-lights), no lighting."""
+    kind = RETAIL_CATEGORIES.get(words[-1].removesuffix("s"))
+    if kind is None:
+        return False
+    named = np.ones(len(catalog), dtype=bool)
+    for word in words:
+        named &= catalog.topic_mask((word,)) | catalog.topic_mask((word.removesuffix("s"),))
+    return bool(named.any()) and all(kind in catalog.genres[i] for i in np.flatnonzero(named))
+
+
+TEA_LIGHT = re.compile(r"\btea[\s-]+light(s?)\b", re.I)
+
+
 def joined_spellings(text: str, catalog: Catalog) -> str:
     """`text` with two words the product names write as one joined as they do ("polka dot"
     -> "polkadot ", "retro spot" -> "retrospot "), padded so every position holds."""
+    # "tea lights" are the names' "t-lights" (candles), not lighting
+    text = TEA_LIGHT.sub(lambda m: f"t light{m.group(1)}".ljust(len(m.group(0))), text)
     chars = list(text)
     words = list(re.finditer(r"[a-z]+", text.lower()))
     k = 0
@@ -146,7 +165,7 @@ def shopping_subject(text: str, catalog: Catalog, vocabulary: dict[str, tuple[st
     for phrase in said(chain):
         words = phrase.split()
         tails = [phrase] + [" ".join(words[k:]) for k in range(1, len(words) - 1)]
-        if len(words) > 1 and words[-1].removesuffix("s") in RETAIL_CATEGORIES:
+        if len(words) > 1 and _kind_of(words, catalog):
             tails.append(words[-1])  # "enamel mugs": mugs, a kind of product, at least
         held = [t for t in tails if int(catalog.phrase_mask(t).sum()) >= MIN_SUBJECT_ITEMS]
         if held and (held[0] == phrase or catalog.phrase_mask(phrase).any()):

@@ -1901,8 +1901,11 @@ def test_the_days_are_no_film(film_assistant: Assistant) -> None:
     (("something for my 8 year old and my 40 year old husband",), ("Family", "Animated"), ()),
     # an age beside a genre says nothing more (had added "no Family or Animated" to thrillers)
     (("a movie for my mum, she's 50 and loves thrillers",), ("Thriller",), ()),
-    # a children's genre asked before stays asked (regression probe: "Animated" had gone)
+    # a children's genre asked before stays asked (regression probe: "Animated" had gone),
+    # unless the same message takes it back
     (("animated", "for adults"), ("Animated",), ("Family",)),
+    (("animated movies for kids", "forget the kids part, for adults"), (),
+     ("Family", "Animated")),
 ])
 def test_a_film_for_the_grown_ups_drops_the_children(film_assistant: Assistant,
                                                      messages: tuple[str, ...],
@@ -4210,6 +4213,8 @@ def test_a_question_over_a_childs_list_keeps_the_children(film_assistant: Assist
     # a phrase few names hold whole still shops for the kind it ends in (had been no subject:
     # "enamel mugs", then "cheaper" brought coffee containers)
     ("enamel mugs", "mugs"),
+    # "tea lights" are the names' t-lights, candles (had been read as lighting)
+    ("tea lights", "lights"),
 ])
 def test_what_is_shopped_for_as_shoppers_spell_it(retail: Catalog, shop_assistant: Assistant,
                                                   text: str, subject: str) -> None:
@@ -4227,3 +4232,9 @@ def test_a_category_set_aside_takes_its_theme_with_it(retail: Catalog) -> None:
     assert not any(w in n.split() for n in names for w in ("reindeer", "santa", "snowman"))
     kept = filter_mask(retail, HardFilters(exclude_genres=("hearts",)))
     assert any(kept[i] and "love london" in retail.titles[i].lower() for i in range(len(retail)))
+
+
+def test_tea_lights_are_written_as_the_names_write_them(retail: Catalog) -> None:
+    from assistant.shopping import joined_spellings
+    said = joined_spellings("6 tea lights please", retail)
+    assert said == "6 t lights   please" and len(said) == len("6 tea lights please")
