@@ -169,6 +169,10 @@ LIST_QUESTION = re.compile(
     # "which are for children", "any of these from the 90s?"
     r"which\s+(?:is|are)\s+(?=for|from|in|under|over|with|by|set|about|made)|"
     r"any\s+of\s+(?:them|these|those)\s+(?!(?:is|are)\b))\b", re.I)
+# a comparison of places in the list: "which is cheaper, the first or the second?"
+COMPARED = re.compile(r"\b(?:which|what)(?:'s|\s+is|\s+one\s+is|\s+one'?s)?\s+"
+                      r"(?P<word>cheaper|less expensive|more expensive|dearer|pricier|newer|older|"
+                      r"more recent)\b", re.I)
 # a request beside a question over the list: "which are from the 90s, show me more of those"
 ASKS_TOO = re.compile(r"\b(?:show|give|find|get)\s+(?:me|us)\b|\b(?:recommend|suggest)\b|"
                       r"\bi(?:'d| would)?\s+(?:like|want|prefer)\b", re.I)
@@ -420,7 +424,10 @@ class Assistant:
             # something similar" keeps it)
             session.earlier_picks = list(dict.fromkeys([*session.earlier_picks,
                                                         *session.liked_ids]))
-        session.earlier_picks = [i for i in session.earlier_picks if i not in parsed.liked_ids]
+        # liked again by name now ("now for my brother, he loves Up too"); earlier messages'
+        # titles, read again, are no new like
+        session.earlier_picks = [i for i in session.earlier_picks if i not in parsed.liked_ids
+                                 or i not in parsed.said_now and self.catalog.name == "movies"]
         liked, disliked = list(session.liked_ids), list(session.disliked_ids)
         for item in parsed.liked_ids:
             if item in parsed.like_anchor_ids and item in session.wanted_ids:
@@ -856,6 +863,10 @@ class Assistant:
                 SIMILAR_ALONE.search(text):  # (a pick liked is built on as a like already)
             # "do you have the spaceboy lunch box?", then "anything similar?": like that one
             parsed = replace(parsed, pronoun_cue="wanted", anchor_likeness=True)
+        if (compared := self.compared(session, parsed, text)) is not None:
+            return self._answer(session, TurnResult(  # the list and what was asked stay
+                reply=compared, intent=parsed.intent, timings_ms=stages.timings,
+                fallbacks=fallbacks))
         lead: list[str] = []
         if (over_list := self.list_answer(session, parsed, text)) is not None:
             if over_list.narrowed is None:
@@ -880,6 +891,7 @@ class Assistant:
             # "the red one please", then "how much is it?"
             it = pointed[0]
         held = {name: set(getattr(session, name)) for name in ITEM_READINGS}
+        basis_before = self.basis(session)
         with stages.stage("session"):
             self.update_session(session, parsed)
             switched = self.switch_version(session, parsed)
@@ -912,6 +924,13 @@ class Assistant:
         changes = [restarted] * bool(restarted) + [switched] * bool(switched) + self.changes(
             before, parsed, self._relax(session, before)) + [unclear] * bool(unclear) + \
             self.noted(session, held, parsed) + gave_way + self._categories_give_way(session)
+        if parsed.new_recipient and (left := [i for i in basis_before
+                                              if i not in self.basis(session)]):
+            # "now something for my mum": the likes so far are no longer the basis, and said so
+            lead = "I also" if any("for someone new" in c for c in changes) else \
+                "For someone new, I"
+            changes.append(f"{lead} no longer start from " + ", ".join(
+                self.catalog.display_title(i) for i in left[-3:]) + ".")
         query = self.query_for(session)
         kept = self.kept_list(session, parsed, asked, before, held) if not (
             restarted or switched) else []
@@ -1022,6 +1041,33 @@ class Assistant:
         query = replace(query, exclude_ids=tuple(i for i in query.exclude_ids if i not in again))
         return query, Candidates(item_ids=np.array(order, dtype=np.int64),
                                  scores=np.linspace(1.0, 0.5, len(order)))
+
+    def compared(self, session: Session, parsed: ParsedIntent, text: str) -> str | None:
+        """"which is cheaper, the first or the second?", "which is newer, 1 or 3": the places
+        named compared by price or year, each named with it (it had described a third item);
+        None where the message is no such question."""
+        said = COMPARED.search(text)
+        if said is None or parsed.anchor_position is None or not parsed.more_anchors:
+            return None
+        places = [(parsed.anchor_position, parsed.anchor_count)] + [
+            (place, count) for place, count, _ in parsed.more_anchors]
+        items = list(dict.fromkeys(i for place, count in places
+                                   for i in self.places(session, place, count)))
+        word = said.group("word").lower()
+        by_year = word in ("newer", "older", "more recent")
+        values = [float(self.catalog.years[i]) if by_year else float(self.catalog.prices[i])
+                  for i in items]
+        if len(items) < 2 or not all(np.isfinite(values)) or by_year and min(values) < 0:
+            return None
+        shown = [f"{self.catalog.display_title(i)}" + ("" if by_year else f" (£{v:.2f})")
+                 for i, v in zip(items, values, strict=True)]
+        if len(set(values)) == 1:
+            return (f"{' and '.join(shown)} are from the same year." if by_year else
+                    f"{' and '.join(shown)} cost the same.")
+        highest = word in ("more expensive", "dearer", "pricier", "newer", "more recent")
+        best = int(np.argmax(values) if highest else np.argmin(values))
+        others = [t for k, t in enumerate(shown) if k != best]
+        return f"{shown[best]} is {word} than {' and '.join(others)}."
 
     def list_answer(self, session: Session, parsed: ParsedIntent,
                     text: str) -> ListAnswer | None:
@@ -1410,6 +1456,8 @@ class Assistant:
                    for item in self.places(session, place, 1)]
         if parsed.quantity and it is not None and not counted:
             counted = [(it, parsed.quantity)]
+        if parsed.asks == "price_of":  # "how much for 10": asked, nothing taken
+            return counted
         for item, n in counted:
             session.quantities[item] = n
             if item not in session.liked_ids:  # a pick, as "i'll take it" is
@@ -1740,7 +1788,8 @@ class Assistant:
         released = self.describe_filters(taken_back(before, apply_release(before,
                                                                            parsed.release)))
         if released and parsed.new_recipient:
-            said.append(f"A gift for someone new, so I dropped what you asked for the last one: "
+            said.append(("A gift" if self.catalog.name == "retail" else "Something") +
+                        f" for someone new, so I dropped what you asked for the last one: "
                         f"{released}.")
         elif released:
             said.append(f"As you asked, I dropped: {released}.")

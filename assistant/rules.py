@@ -748,6 +748,16 @@ QUANTITY_TAKEN = re.compile(
     r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
     r"(?:\s+of\s+(?:those|them|these|it|that one))?"
     rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$", re.I)
+# the price of a number of what was picked, asked: "how much for 10", "what would 6 cost",
+# "3 of them how much" (nothing is taken: `asks` "price_of")
+_AMOUNT = r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+QUANTITY_ASKED = re.compile(
+    rf"^\W*(?:(?:so|ok|and)\W+)?(?:how much (?:for|would|is|are|will|would be)\s+"
+    rf"(?:an?\s+(?:set|pack|box)\s+of\s+)?(?P<n>{_AMOUNT})"
+    r"(?:\s+(?:of\s+)?(?:them|those|these|it|that one))?(?:\s+(?:cost|be))?|"
+    rf"what (?:would|will|does|do) (?P<m>{_AMOUNT})(?:\s+of\s+(?:them|those|these))?\s+"
+    r"(?:cost|be|come to)|"
+    rf"(?P<k>{_AMOUNT})\s+of\s+(?:them|those|these|it),?\s+how much)[\s?!.]*$", re.I)
 # how many of a place in the list: "3 of the first one", "2 x the second", "two of number 3"
 PLACE_QUANTITY = re.compile(r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|"
                             r"eleven|twelve|twenty)\s*(?:x\s*)?(?:of\s+)?(?:the\s+)?"
@@ -767,8 +777,11 @@ def place_quantities(text: str) -> list[tuple[int, int]]:
 PICKS_TOTAL = re.compile(r"\b(?:how much (?:for|are|is|would be) (?:both|them|all|those|these|"
                          r"the (?:two|three|four|lot)|it all)|(?:what'?s|whats|what is) the total|"
                          r"how much (?:altogether|in total|all together|together)|"
-                         r"(?:how much|what) (?:do|does|would) (?:they|those|these|it all) "
-                         r"(?:come|add) (?:to|up to)|total (?:cost|price))\b|"
+                         r"(?:how much|what) (?:do|does|would) (?:they|those|these|it all|that|"
+                         r"it|this|both) (?:come|add) (?:to|up to)|total (?:cost|price)|"
+                         # "what do both cost together", "what would they cost"
+                         r"what (?:do|does|would|will) (?:both|they|those|these|the two) "
+                         r"(?:cost|be))\b|"
                          r"\bhow much\b[^.!?]*\btogether\b", re.I)
 PICKS_LISTED = re.compile(r"\b(?:what (?:have|did) (?:i|we) (?:picked|pick|chosen|choose|liked)|"
                           r"what'?s in my (?:basket|cart|bag|list)|(?:my|the) (?:basket|cart) so "
@@ -858,6 +871,10 @@ ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|
                       r"\beverything (?:you (?:listed|showed|suggested|named|recommended)|"
                       r"(?:on )?(?:the|this|that|your) list)\b|"
                       r"\b(?:all (?:of )?)?your (?:suggestions|picks|recommendations)\b", re.I)
+# "seen those too", "watched them already": the whole list seen
+SEEN_PLURAL = re.compile(r"\b(?:seen|watched|saw)\s+(?:them|those|these)\b|"
+                         r"\b(?:them|those|these)\s+(?:i'?ve\s+|i\s+have\s+|we'?ve\s+)?"
+                         r"(?:already\s+)?(?:seen|watched)\b", re.I)
 # "seen rocketman", "seen the trailer": something seen that is not the list ("seen it", "seen
 # them already" are)
 SEEN_SOMETHING = re.compile(r"\b(?:seen|watched|saw)\s+(?!(?:it|that|this|them|those|these|both|"
@@ -2223,6 +2240,10 @@ def _anchor_place(m: re.Match) -> tuple[int, int]:
     return (ORDINALS[m.group(1).lower()] if m.group(1).lower() != "last" else -count), count
 
 
+# someone else has seen the place named: "the first one, he's seen it"
+SEEN_BY_OTHER_AFTER = re.compile(r"\W*(?:but\s+|though\s+)?(?:he|she|they|my\s+\w+)"
+                                 r"(?:'s|'ve|\s+has|\s+have)\s+(?:already\s+)?(?:seen|watched)\s+"
+                                 r"(?:it|that(?:\s+one)?|them|those)\b", re.I)
 # the other places of a list of them: "the third one and the fifth one(s)", before ", seen those"
 PLACES_AFTER = re.compile(r"(?:s\b)?(?:\s*(?:,|\band\b|&)\s*(?:the\s+)?(?:first|second|third|"
                           r"fourth|fifth|last)\s+ones?)*", re.I)
@@ -2245,6 +2266,10 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
     if cue == "seen" and PRAISE.search(_sentences(said[end:], 1)) and \
             not NEGATIVE.search(_sentences(said[end:], 1)):
         cue = "positive"  # "seen the first one, loved it"
+    elif cue == "seen" and NEGATIVE.search(_sentences(said[end:], 1)):
+        cue = "negative"  # "the 2nd one, seen it, hated it" (the dislike had been lost)
+    elif SEEN_BY_OTHER_AFTER.match(said, PLACES_AFTER.match(said, end).end()):
+        cue = "seen_by_other"  # "the first one, he's seen it" (had been a like)
     if films and cue in ("positive", "unseen") and not MORE_LIKE.search(said) \
             and not m.group(0).lower().startswith("none") and (take := _take_up(said, CHOSEN)):
         # "I'll watch the third one", "the first looks good"; doubted: no opinion
@@ -2525,6 +2550,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if catalog.name == "retail" and (m := QUANTITY_TAKEN.match(text)):
         reading.kind, reading.quantity = "chitchat", number_value(m.group("n"))
         return reading
+    if catalog.name == "retail" and (m := QUANTITY_ASKED.match(text)):
+        reading.kind, reading.asks = "chitchat", "price_of"
+        reading.quantity = number_value(next(g for g in m.groups() if g))
+        return reading
     if catalog.name == "retail":
         reading.place_quantities = place_quantities(text)
     if ABOUT_ME.search(text) and len(text.split()) <= MAX_ABOUT_ME_WORDS:
@@ -2761,9 +2790,20 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.relative.append("cut")
     if SEEN.search(text) and not reading.mentioned_ids and not reading.unknown_titles and \
             not SEEN_SOMETHING.search(text) and not ANAPHORA.search(_spelled_ordinals(cues)):
-        reading.relative.append("seen_last")
+        if SEEN_PLURAL.search(text) and reading.anchor_position is None:
+            # "seen those too": every one of the list, not its first
+            reading.anchor_position, reading.anchor_count, reading.anchor_cue = \
+                0, ALL_SHOWN, "seen"
+        else:
+            reading.relative.append("seen_last")
     if catalog.name == "retail" and NEW_TO_ME.search(text):
         reading.relative.append("new_to_me")
+    if films and (fresh := new_recipient(cues)):
+        # "now something for my mum, she likes comedy": the films liked so far are no basis
+        # (every reason had cited Die Hard), nor what was asked for them
+        reading.release = replace(reading.release, fields=tuple(dict.fromkeys(
+            [*reading.release.fields, *fresh.fields])))
+        reading.new_recipient = True
     reading.popular = bool(POPULAR.search(text))
     reading.unsupported = list(dict.fromkeys(  # two patterns may name one thing
         what for pattern, what in UNSUPPORTED.get(catalog.name, ()) if pattern.search(plain)))

@@ -819,6 +819,10 @@ def test_a_film_of_the_list_taken_up_is_wanted(film_assistant: Assistant, second
     # a refusal in other words (seen in a probe: read as a like)
     ("the second one isnt a movie i like", [], [1], [], []),
     ("the third one wasn't for me", [], [2], [], []),
+    # seen and a verdict, or seen by someone else (probe24b: the dislike had been lost; "he's
+    # seen it" had been a like, cited as "Because you liked")
+    ("the 2nd one, seen it, hated it", [], [1], [], []),
+    ("the first one, he's seen it", [], [], [0], []),
 ])
 def test_several_places_in_one_message(film_assistant: Assistant, second: str, liked: list[int],
                                        disliked: list[int], seen: list[int],
@@ -4238,3 +4242,62 @@ def test_tea_lights_are_written_as_the_names_write_them(retail: Catalog) -> None
     from assistant.shopping import joined_spellings
     said = joined_spellings("6 tea lights please", retail)
     assert said == "6 t lights   please" and len(said) == len("6 tea lights please")
+
+
+
+@pytest.mark.parametrize("then", ["seen those too", "watched them already"])
+def test_seen_them_is_the_whole_list(film_assistant: Assistant, then: str) -> None:
+    """"seen those too" had marked only the list's first film seen (probe24)."""
+    session, first = talk(film_assistant, "movies", "thrillers")
+    film_assistant.turn(session, then)
+    assert session.seen_ids == first.item_ids()
+
+
+@pytest.mark.parametrize("asked", ["how much for 10", "what would 10 cost",
+                                   "10 of them, how much?"])
+def test_the_price_of_a_number_of_the_pick_is_asked_not_taken(
+        retail: Catalog, shop_assistant: Assistant, asked: str) -> None:
+    """A question of the price of 10 of the item picked had been searched as words (probe24b);
+    it is answered, and "total" still counts one (nothing was taken)."""
+    session, first = talk(shop_assistant, "retail", "mugs", "the 2nd one")
+    picked = session.liked_ids[0]
+    price = float(retail.prices[picked])
+    result = shop_assistant.turn(session, asked)
+    assert result.reply.startswith(f"10 x {retail.display_title(picked)} at £{price:.2f} each "
+                                   f"is £{price * 10:.2f}.") and not result.recommendations
+    assert session.quantities == {}
+
+
+@pytest.mark.parametrize(("catalog", "first", "question", "key"), [
+    # two places compared (probe24b: a third item had been described as the answer)
+    ("retail", "lanterns", "which is cheaper, the first or the second", "price"),
+    ("retail", "lanterns", "which one is more expensive, the 1st or the 3rd?", "price"),
+    ("movies", "comedies", "which is older, the first or the fifth?", "year"),
+])
+def test_places_compared(film_assistant: Assistant, shop_assistant: Assistant, catalog: str,
+                         first: str, question: str, key: str) -> None:
+    assistant = shop_assistant if catalog == "retail" else film_assistant
+    session, shown = talk(assistant, catalog, first)
+    places = [0, 1] if "second" in question else [0, 2] if "3rd" in question else [0, 4]
+    items = [shown.item_ids()[p] for p in places]
+    values = [float((assistant.catalog.prices if key == "price" else assistant.catalog.years)[i])
+              for i in items]
+    result = assistant.turn(session, question)
+    lowest = "cheaper" in question or "older" in question
+    best = items[int(np.argmin(values) if lowest else np.argmax(values))]
+    assert values[0] != values[1] and not result.recommendations
+    assert result.reply.startswith(assistant.catalog.display_title(best))
+    assert session.last_shown_ids == shown.item_ids()
+
+
+
+def test_a_film_for_someone_new_starts_afresh(movies: Catalog, film_assistant: Assistant) -> None:
+    """"now something for my mum" had kept citing the films liked so far (probe24b): they are
+    no basis any more, and the reply says so; named again, one is."""
+    session, _ = talk(film_assistant, "movies", "movies like die hard")
+    result = film_assistant.turn(session, "now something for my mum, she likes comedy")
+    assert "For someone new, I no longer start from Die Hard (1988)." in result.reply
+    assert session.filters.genres == ("Comedy",)
+    assert not any("Die Hard" in r.explanation for r in result.recommendations)
+    result = film_assistant.turn(session, "she loved die hard too")
+    assert "based on Die Hard (1988)" in result.reply
