@@ -382,6 +382,11 @@ class Assistant:
             changes["price_max"] = round(float(np.nanquantile(self.catalog.prices,
                                                               CHEAP_QUANTILE)), 2)
             changes["price_min"] = None
+        if "affordable" in parsed.relative and np.isfinite(self.catalog.prices).any():
+            # "not too expensive": at most the catalogue's median, said back (whatever the list
+            # shown cost: below its own median had left two Christmas decorations)
+            changes["price_max"] = round(float(np.nanmedian(self.catalog.prices)), 2)
+            changes["price_min"] = None
         if "pricier" in parsed.relative and prices:  # "something more expensive"
             changes["price_min"] = round(float(np.median(prices)) * 1.25, 2)
             changes["price_max"] = None
@@ -927,9 +932,9 @@ class Assistant:
         if parsed.new_recipient and (left := [i for i in basis_before
                                               if i not in self.basis(session)]):
             # "now something for my mum": the likes so far are no longer the basis, and said so
-            lead = "I also" if any("for someone new" in c for c in changes) else \
+            opening = "I also" if any("for someone new" in c for c in changes) else \
                 "For someone new, I"
-            changes.append(f"{lead} no longer start from " + ", ".join(
+            changes.append(f"{opening} no longer start from " + ", ".join(
                 self.catalog.display_title(i) for i in left[-3:]) + ".")
         query = self.query_for(session)
         kept = self.kept_list(session, parsed, asked, before, held) if not (

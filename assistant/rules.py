@@ -316,8 +316,7 @@ PRICIER = re.compile(r"\b(?:more expensive|pricier|dearer|more upmarket|more lux
                      r"bigger budget)\b", re.I)
 CHEAPER = re.compile(r"(?<!which is )(?<!which one is )(?<!whats )(?<!what's )"  # a question
                      r"\b(cheap|cheaper|cheapest|less expensive|lower price|more affordable|"
-                     r"affordable|reasonably priced|not (?:too |very |that |so |overly )?"
-                     r"(?:expensive|pricey|dear)|"
+
                      r"too (?:dear|expensive|pricey)|"
                      r"inexpensive|on a (?:tight |small |strict )?budget|budget[- ](?:friendly|"
                      r"gifts?|options?)|(?:tight|low|limited|small|strict) budget|"
@@ -335,6 +334,9 @@ PRICE_ORDER = re.compile(
     r"(?P<dear>\b(?:most\s+expensive|priciest|dearest|highest\s+prices?)\s+(?:ones?\s+)?"
     r"(?:first|on\s+top)\b|\bprices?\s+(?:from\s+)?high(?:est)?\s+to\s+low(?:est)?\b|"
     r"\bthe\s+(?:most\s+expensive|priciest|dearest)\s+(?!ones?\b|of\b)[a-z]+)", re.I)
+# a milder bound than "cheap": "not too expensive", "affordable" (the catalogue's median)
+AFFORDABLE = re.compile(r"\b(?:affordable|reasonably priced|not (?:too |very |that |so |overly )?"
+                        r"(?:expensive|pricey|dear))\b", re.I)
 # what a gift is for, not a product: "stocking fillers", "something for her stocking"
 STOCKING = re.compile(r"\bstocking[- ]?fillers?\b|\b(?:something |a gift |gifts? )?(?:for|in|to "
                       r"put in) (?:his|her|their|my|the|a) (?:christmas )?stocking\b", re.I)
@@ -2773,6 +2775,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     elif (m := CHEAPER.search(kept)) and reading.price_max is None and \
             not negated(kept, m.start()):  # never "nothing cheap"
         reading.relative.append("cheaper")
+    elif AFFORDABLE.search(kept) and reading.price_max is None:
+        reading.relative.append("affordable")
     elif PRICIER.search(kept) and reading.price_min is None:
         reading.relative.append("pricier")
     if DIFFERENT.fullmatch(text):
