@@ -169,6 +169,9 @@ LIST_QUESTION = re.compile(
     # "which are for children", "any of these from the 90s?"
     r"which\s+(?:is|are)\s+(?=for|from|in|under|over|with|by|set|about|made)|"
     r"any\s+of\s+(?:them|these|those)\s+(?!(?:is|are)\b))\b", re.I)
+# the price asked with no item named: "how much", "price?", "what's the price"
+BARE_PRICE = re.compile(r"\W*(?:(?:and|so|ok|okay)\W+)?(?:how much|price|the price|"
+                        r"what'?s the price|how much does it cost|cost)\W*", re.I)
 # a comparison of places in the list: "which is cheaper, the first or the second?"
 COMPARED = re.compile(r"\b(?:which|what)(?:'s|\s+is|\s+one\s+is|\s+one'?s)?\s+"
                       r"(?P<word>cheaper|less expensive|more expensive|dearer|pricier|newer|older|"
@@ -854,6 +857,8 @@ class Assistant:
         # read with "part 2", "the first one I mentioned" written as the films they mean; the
         # conversation keeps the person's own words (the API shows them back)
         read = self.own_place_named(session, self.sequel_named(session, text.strip()))
+        if BARE_PRICE.fullmatch(read) and session.asked_id is not None:
+            read = "how much is it?"  # "how much", of the item just picked or asked about
         session.messages.append(Message(role="user", text=read))
         restarted = self.start_over(session) if starts_over(text, self.parser.linker) else ""
         with stages.stage("intent"):
@@ -979,9 +984,13 @@ class Assistant:
             self.catalog.has(asked) else []
         if candidates is None or len(candidates) == 0:
             reason = candidates.reason if candidates is not None else "retrieval failed"
+            # a question about an item is answered alone: the list running out is no news then
+            # ("the spaceboy one", then "how much is it" had added "I have no more products")
+            ran_out = [] if answered and parsed.intent.kind == "ask" else [
+                self.nothing_found(session, reason, parsed)]
             return self._answer(session, TurnResult(
-                reply=" ".join([*answered, self.nothing_found(session, reason, parsed),
-                                *changes]), intent=parsed.intent, changes=changes,
+                reply=" ".join([*answered, *ran_out, *changes]), intent=parsed.intent,
+                changes=changes,
                 timings_ms=stages.timings, fallbacks=fallbacks, asked_id=asked))
         with stages.stage("explain"):
             explained = self.explainer.explain(query, candidates, session.conversation(),

@@ -228,7 +228,10 @@ ALLOW_OLDER = re.compile(r"\b(?:(?:do|would)\s*n[o']?t mind|(?:ok|okay|fine|open
                          r"an?\s+)?(older|newer)\b|\b(older|newer)(?:\s+(?:ones?|movies?|films?|"
                          r"stuff))?\s+(?:is|are|would be)\s+(?:fine|ok|okay|good)\b", re.I)
 OLDER = re.compile(r"\b(something |anything )?(older|(?<!modern )classics?|old school|old-school|"
-                   r"old hollywood|golden age)\b", re.I)
+                   r"old hollywood|golden age|"
+                   # "westerns || old ones", "old movies" (not "a 10 year old", "old yeller")
+                   r"(?<!year )(?<!years )(?<!not )(?<!too )old(?=\s+(?:ones?|movies?|films?|"
+                   r"stuff|westerns?|comedies|musicals?|black and white)\b))\b", re.I)
 # "we got the doormat last christmas": when, not what is asked for
 PAST_OCCASION = re.compile(r"\b(?:last|this past|previous)\s+(?:christmas|xmas|easter|halloween|"
                            r"valentine'?s(?: day)?|birthday|mother'?s day|father'?s day)\b", re.I)
@@ -737,7 +740,7 @@ GREETING_WORDS = (r"(?:hi|hello|hey|thanks|thank you(?: (?:so|very) much)?|thx|c
                   r"that'?s (?:great|perfect|lovely|brilliant|the one)|thats (?:great|perfect|"
                   r"lovely|brilliant|the one)|"
                   # closing words: "thanks thats all", "that's it, bye"
-                  r"that'?s (?:all|it)|that will do|that'?ll do|all good|i'?m (?:done|good)|"
+                  r"that'?s (?:all|it|enough)|that will do|that'?ll do|all good|i'?m (?:done|good)|"
                   r"no thanks|nothing else)")
 # "thanks, bye", "ok thanks!": greetings strung together are still small talk
 GREETING = re.compile(rf"^\s*{GREETING_WORDS}(?:[\s,!.]+(?:and\s+)?{GREETING_WORDS})*\b[\s!.]*$",
@@ -2161,7 +2164,10 @@ PRONOUN_CUE = re.compile(f"{NEGATIVE.pattern}|{POSITIVE.pattern}|{SEEN.pattern}|
 # a question comparing films: "whats better, alien or aliens?", "is X better than Y?",
 # "which is scarier, X or Y?"
 JOIN_OR = re.compile(r"^\W*(?:or|or maybe|maybe also|either)\b|\beither (?:is|one is|one'?s|'?s) "
-                     r"(?:fine|ok(?:ay)?|good)\b|\bor that\b", re.I)
+                     r"(?:fine|ok(?:ay)?|good)\b|\bor that\b|"
+                     # "he likes westerns too": another kind liked as well, either will do
+                     r"\b(?:likes?|loves?|enjoys?|into)\s+(?:\w+\s+){0,2}?\w+\s+"
+                     r"(?:too|as well)\W*$", re.I)
 JOIN_AND = re.compile(r"\W*(?:and|also|plus|but also)\s+(?:(?:a\s+)?(?:bit|little|kinda|quite|"
                       r"really|very)\s+)?(?:of\s+)?[\w-]+\W*$", re.I)  # "and funny", "also scary"
 COMPARISON = re.compile(r"\b(?:better|worse|scarier|funnier|sadder|darker|the best|which one|"

@@ -2564,7 +2564,8 @@ def test_shop_sums_and_verbs_in_more_words(shop_assistant: Assistant, messages: 
     assert said in result.reply and "I found nothing in" not in result.reply
 
 
-@pytest.mark.parametrize("text", ["thanks thats all", "that's all, thank you", "no thanks, bye"])
+@pytest.mark.parametrize("text", ["thanks thats all", "that's all, thank you", "no thanks, bye",
+                                  "thats enough thanks"])  # (probe24b: a new search)
 def test_closing_words_are_small_talk(shop_assistant: Assistant, text: str) -> None:
     session, result = talk(shop_assistant, "retail", text)
     assert result.recommendations == [] and session.filters == HardFilters()
@@ -4181,6 +4182,8 @@ def test_more_like_a_liked_film_keeps_the_like(movies: Catalog, film_assistant: 
     (["biopics"], {"genres": ("Biography",)}),
     # a word set aside, allowed again (had stayed set aside without a word)
     (["a sci fi with no aliens", "fine, aliens are ok"], {"genres": ("Science Fiction",)}),
+    # another kind liked "too" is either (probe24b: it had replaced War)
+    (["war films", "he likes westerns too"], {"genres": ("War", "Western")}),
 ])
 def test_genre_words_and_words_allowed_again(film_assistant: Assistant, messages: list[str],
                                              held: dict) -> None:
@@ -4307,3 +4310,28 @@ def test_a_film_for_someone_new_starts_afresh(movies: Catalog, film_assistant: A
     assert not any("Die Hard" in r.explanation for r in result.recommendations)
     result = film_assistant.turn(session, "she loved die hard too")
     assert "based on Die Hard (1988)" in result.reply
+
+
+
+@pytest.mark.parametrize("asked", ["how much", "how much is it", "price?"])
+def test_the_price_of_the_pick_when_the_list_ran_out(retail: Catalog, shop_assistant: Assistant,
+                                                     asked: str) -> None:
+    """"the spaceboy one", then "how much": the price alone (probe24b: "how much" had been
+    searched as words, and "how much is it" had added "I have no more products")."""
+    session, _ = talk(shop_assistant, "retail", "lunch boxes", "the spaceboy one")
+    picked = session.liked_ids[-1]
+    result = shop_assistant.turn(session, asked)
+    assert f"£{float(retail.prices[picked]):.2f}" in result.reply
+    assert "no more products" not in result.reply and "nothing in" not in result.reply
+
+
+
+def test_old_ones_are_older_films(film_assistant: Assistant) -> None:
+    """"westerns", then "old ones" had matched Old Yeller and No Country for Old Men by their
+    words (probe24b): older than every western shown."""
+    session, first = talk(film_assistant, "movies", "westerns")
+    oldest = min(int(film_assistant.catalog.years[i]) for i in first.item_ids())
+    result = film_assistant.turn(session, "old ones")
+    assert session.filters.year_max == oldest - 1 and session.filters.genres == ("Western",)
+    assert all(int(film_assistant.catalog.years[r.item_id]) < oldest
+               for r in result.recommendations)
