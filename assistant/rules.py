@@ -2764,7 +2764,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         SAID_OF_BEFORE.search(kept[: m.start()]))), None)
     if older and not years_read and not negated(kept, older.start()):
         # "something older": than most shown; "classics", "old school": than all of them
-        reading.relative.append("older" if older.group(2).lower() == "older" else "classic")
+        reading.relative.append("older" if older.group(2).lower() in ("older", "old") else
+                                "classic")  # "old ones": older than most shown, as "older"
     if NEWEST.search(kept) and reading.year_min is None and dated:
         reading.relative.append("newest")
     elif (m := NEWER.search(kept)) and not years_read and not negated(kept, m.start()):
