@@ -1331,7 +1331,9 @@ class Assistant:
         # red" (said so instead), but an earlier genre may go ("Clint Eastwood westerns", then
         # "not directed by him")
         groups = [g for g in groups if g and not (all_shown and "subject" in g)]
-        if all_shown and not groups:
+        if all_shown and (not groups or len(self.shown_matches(session)) > 1):
+            # several shown before still fit ("blue ones", then "not stripes"): those again,
+            # never "nothing matched" (it had dropped "blue" for pink and red covers)
             return ""
         for fields in [*groups, [f for g in groups for f in g]] if groups else []:
             relaxed = session.filters.model_copy(

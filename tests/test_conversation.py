@@ -4336,3 +4336,15 @@ def test_old_ones_are_older_films(film_assistant: Assistant) -> None:
     assert session.filters.year_max == middle - 1 and session.filters.genres == ("Western",)
     assert all(int(film_assistant.catalog.years[r.item_id]) < middle
                for r in result.recommendations)
+
+
+def test_what_was_shown_and_still_fits_comes_back_not_a_relaxation(
+        retail: Catalog, shop_assistant: Assistant) -> None:
+    """"cushion covers", "blue ones", "not stripes": the blue covers shown before fit, so they
+    come back; it had said "Nothing matched ..." and dropped blue (probe24b)."""
+    session, _ = talk(shop_assistant, "retail", "cushion covers", "blue ones")
+    result = shop_assistant.turn(session, "not stripes")
+    assert session.filters.topics == ("blue",) and "Nothing matched" not in result.reply
+    assert result.recommendations and all(
+        "blue" in r.title.lower() and "stripe" not in r.title.lower()
+        for r in result.recommendations)
