@@ -363,6 +363,9 @@ class Assistant:
             changes["year_max"] = (min(years) if "classic" in parsed.relative else middle) - 1 \
                 if years else self.newest_year() - CLASSIC_YEARS
             changes["year_min"] = None
+        if "old" in parsed.relative:  # "old ones": old films, whatever the list shown
+            changes["year_max"] = self.newest_year() - CLASSIC_YEARS
+            changes["year_min"] = None
         if "newer" in parsed.relative or "newer_all" in parsed.relative:
             # "all too old": newer than every one
             changes["year_min"] = (max(years) if "newer_all" in parsed.relative else middle) \

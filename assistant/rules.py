@@ -763,6 +763,9 @@ QUANTITY_ASKED = re.compile(
     rf"what (?:would|will|does|do) (?P<m>{_AMOUNT})(?:\s+of\s+(?:them|those|these))?\s+"
     r"(?:cost|be|come to)|"
     rf"(?P<k>{_AMOUNT})\s+of\s+(?:them|those|these|it),?\s+how much)[\s?!.]*$", re.I)
+# "4 of them", "6 of those please": how many of what was picked, said alone
+QUANTITY_BARE = re.compile(rf"^\W*(?P<n>{_AMOUNT})\s+of\s+(?:those|them|these|it|that one)"
+                           r"(?:[\s,]+(?:please|pls))?[\s!.]*$", re.I)
 # how many of a place in the list: "3 of the first one", "2 x the second", "two of number 3"
 PLACE_QUANTITY = re.compile(r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|"
                             r"eleven|twelve|twenty)\s*(?:x\s*)?(?:of\s+)?(?:the\s+)?"
@@ -782,6 +785,7 @@ def place_quantities(text: str) -> list[tuple[int, int]]:
 PICKS_TOTAL = re.compile(r"\b(?:how much (?:for|are|is|would be) (?:both|them|all|those|these|"
                          r"the (?:two|three|four|lot)|it all)|(?:what'?s|whats|what is) the total|"
                          r"how much (?:altogether|in total|all together|together)|"
+                         r"(?:what'?s|whats|what is) (?:that|it|this) (?:in total|altogether)|"
                          r"(?:how much|what) (?:do|does|would) (?:they|those|these|it all|that|"
                          r"it|this|both) (?:come|add) (?:to|up to)|total (?:cost|price)|"
                          # "what do both cost together", "what would they cost"
@@ -2555,7 +2559,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if GREETING.match(text):
         reading.kind = "chitchat"
         return reading
-    if catalog.name == "retail" and (m := QUANTITY_TAKEN.match(text)):
+    if catalog.name == "retail" and (m := QUANTITY_TAKEN.match(text) or QUANTITY_BARE.match(text)):
         reading.kind, reading.quantity = "chitchat", number_value(m.group("n"))
         return reading
     if catalog.name == "retail" and (m := QUANTITY_ASKED.match(text)):
@@ -2764,8 +2768,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         SAID_OF_BEFORE.search(kept[: m.start()]))), None)
     if older and not years_read and not negated(kept, older.start()):
         # "something older": than most shown; "classics", "old school": than all of them
-        reading.relative.append("older" if older.group(2).lower() in ("older", "old") else
-                                "classic")  # "old ones": older than most shown, as "older"
+        said = older.group(2).lower()
+        reading.relative.append("older" if said == "older" else "old" if said == "old" else
+                                "classic")  # "old ones": old films, whatever was shown
     if NEWEST.search(kept) and reading.year_min is None and dated:
         reading.relative.append("newest")
     elif (m := NEWER.search(kept)) and not years_read and not negated(kept, m.start()):
@@ -2948,8 +2953,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if reading.version is not None:  # "the 1995 one", "the new one" ask for no year, no genre
         reading.year_min = reading.year_max = None
         reading.relative = [r for r in reading.relative
-                            if r not in ("older", "classic", "newer", "newer_all", "recent",
-                                         "newest")]
+                            if r not in ("older", "classic", "old", "newer", "newer_all",
+                                         "recent", "newest")]
         reading.genres, reading.pronoun_cue = [], None
     reading.language = foreign_language(cues)
     # "thrillers", "rom-coms" alone: read as genres, so understood

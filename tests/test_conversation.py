@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.language import foreign_language
-from assistant.orchestrator import Assistant
+from assistant.orchestrator import CLASSIC_YEARS, Assistant
 from assistant.release import Release, apply_release, release_spans, taken_back
 from assistant.rules import read_message
 from core.catalog import Catalog, retail_categories
@@ -4328,14 +4328,15 @@ def test_the_price_of_the_pick_when_the_list_ran_out(retail: Catalog, shop_assis
 
 def test_old_ones_are_older_films(film_assistant: Assistant) -> None:
     """"westerns", then "old ones" had matched Old Yeller and No Country for Old Men by their
-    words (probe24b): older than most westerns shown, as "older" (than all of them had left
-    three John Wayne westerns, then none)."""
+    words (probe24b): old films, whatever the list shown (older than every one of it had left
+    three John Wayne westerns, then none; than most of it, "before 2010")."""
     session, first = talk(film_assistant, "movies", "westerns")
-    middle = int(np.median([int(film_assistant.catalog.years[i]) for i in first.item_ids()]))
     result = film_assistant.turn(session, "old ones")
-    assert session.filters.year_max == middle - 1 and session.filters.genres == ("Western",)
-    assert all(int(film_assistant.catalog.years[r.item_id]) < middle
-               for r in result.recommendations)
+    limit = film_assistant.newest_year() - CLASSIC_YEARS
+    assert session.filters.year_max == limit and session.filters.genres == ("Western",)
+    assert result.recommendations and all(
+        0 <= int(film_assistant.catalog.years[r.item_id]) <= limit
+        for r in result.recommendations)
 
 
 def test_what_was_shown_and_still_fits_comes_back_not_a_relaxation(
@@ -4348,3 +4349,14 @@ def test_what_was_shown_and_still_fits_comes_back_not_a_relaxation(
     assert result.recommendations and all(
         "blue" in r.title.lower() and "stripe" not in r.title.lower()
         for r in result.recommendations)
+
+
+def test_a_bare_quantity_and_its_total(retail: Catalog, shop_assistant: Assistant) -> None:
+    """"the 2nd one how much", "4 of them", "whats that in total" (probe24b: a new search each)."""
+    session, first = talk(shop_assistant, "retail", "cushion covers", "the 2nd one how much")
+    asked = first.item_ids()[1]
+    price = float(retail.prices[asked])
+    result = shop_assistant.turn(session, "4 of them")
+    assert result.reply.startswith(f"4 x {retail.display_title(asked)} at £{price:.2f} each")
+    result = shop_assistant.turn(session, "whats that in total")
+    assert f"that comes to £{price * 4:.2f}." in result.reply
