@@ -745,17 +745,17 @@ GREETING_WORDS = (r"(?:hi|hello|hey|thanks|thank you(?: (?:so|very) much)?|thx|c
 # "thanks, bye", "ok thanks!": greetings strung together are still small talk
 GREETING = re.compile(rf"^\s*{GREETING_WORDS}(?:[\s,!.]+(?:and\s+)?{GREETING_WORDS})*\b[\s!.]*$",
                       re.I)
+_AMOUNT = r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
 # a quantity of what was picked, said to the shop: "ill take 6", "yes perfect i'll take 4",
 # "can i get 12 of those"
 QUANTITY_TAKEN = re.compile(
     rf"^\s*(?:{GREETING_WORDS}[\s,!.]+)*(?:(?:i'?ll|ill|i will|we'?ll|can i|could i|can we|"
     r"i'?d like(?: to)?|let me|i need|we need)\s+(?:take|have|get|buy|order)?\s*)"
-    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)"
+    rf"(?P<n>{_AMOUNT})"
     r"(?:\s+of\s+(?:those|them|these|it|that one))?"
     rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$", re.I)
 # the price of a number of what was picked, asked: "how much for 10", "what would 6 cost",
 # "3 of them how much" (nothing is taken: `asks` "price_of")
-_AMOUNT = r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
 QUANTITY_ASKED = re.compile(
     rf"^\W*(?:(?:so|ok|and)\W+)?(?:how much (?:for|would|is|are|will|would be)\s+"
     rf"(?:an?\s+(?:set|pack|box)\s+of\s+)?(?P<n>{_AMOUNT})"
@@ -767,8 +767,7 @@ QUANTITY_ASKED = re.compile(
 QUANTITY_BARE = re.compile(rf"^\W*(?P<n>{_AMOUNT})\s+of\s+(?:those|them|these|it|that one)"
                            r"(?:[\s,]+(?:please|pls))?[\s!.]*$", re.I)
 # how many of a place in the list: "3 of the first one", "2 x the second", "two of number 3"
-PLACE_QUANTITY = re.compile(r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|"
-                            r"eleven|twelve|twenty)\s*(?:x\s*)?(?:of\s+)?(?:the\s+)?"
+PLACE_QUANTITY = re.compile(rf"\b(?P<n>{_AMOUNT})\s*(?:x\s*)?(?:of\s+)?(?:the\s+)?"
                             r"(?P<place>first|second|third|fourth|fifth|last)\b(?:\s+one\b)?",
                             re.I)
 
