@@ -306,6 +306,8 @@ NEW_TO_ME = re.compile(
     r"(?:haven'?t|have not|havent|hasn'?t|has not|never|didn'?t|did not|not)(?:\s+ever|\s+yet)?"
     r"\s+(?:bought|ordered|purchased|tried|had|got)\b|\b(?:something|anything|stuff) "
     r"(?:new|different)\b(?!\s+(?:release|arrival)s?)|\bnever (?:bought|ordered) before\b|"
+    # "knitting", then "something else": another kind of thing (never "something else like it")
+    r"\b(?:something|stuff) else\b(?!\s+(?:like|similar|in|with|from|by|that)\b)|"
     r"\bnot (?:the|my|our) usual\b|\b(?:other than|besides|apart from|except|not) "
     r"(?:what|the (?:stuff|things|items|products)|anything|something) (?:that )?(?:i|we)"
     r"(?:'ve| have)? (?:already |usually |always )?(?:bought|ordered|buy|order|get)\b", re.I)

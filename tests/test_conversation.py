@@ -4360,3 +4360,12 @@ def test_a_bare_quantity_and_its_total(retail: Catalog, shop_assistant: Assistan
     assert result.reply.startswith(f"4 x {retail.display_title(asked)} at £{price:.2f} each")
     result = shop_assistant.turn(session, "whats that in total")
     assert f"that comes to £{price * 4:.2f}." in result.reply
+
+
+def test_something_else_leaves_a_narrow_product(shop_assistant: Assistant) -> None:
+    """"knitting", then "something else" had ended in "I have no more products matching
+    shopping for knitting" (probe24b): another kind of thing, and said."""
+    session, _ = talk(shop_assistant, "retail", "knitting")
+    result = shop_assistant.turn(session, "something else")
+    assert session.filters.subject == () and result.recommendations
+    assert "As you asked, I dropped: shopping for knitting." in result.reply
