@@ -792,11 +792,14 @@ class TitleLinker:
                        spelt.near_title_word(part) or part + "s" in spelt.plurals
                        for part in f" {w[0].lower()} ".replace(
                            "-", " ").replace("'", " ").split()) for w in words]
-        for size in range(2, min(MISSPELT_MAX_WORDS, len(words)) + 1):  # "the dark night"
-            for first in range(len(words) - size + 1):
+        for first in range(len(words)):  # "the dark night": a rare title's words, opened
+            head = [w[0].lower() for w in words[first:first + 2]]  # (an article goes)
+            if not (head[0] in spelt.rare_heads or head[0] in ("the", "a", "an") and
+                    head[1:] and head[1] in spelt.rare_heads):
+                continue
+            for size in range(2, min(MISSPELT_MAX_WORDS, len(words) - first) + 1):
                 key = normalize_title(text[words[first][1]:words[first + size - 1][2]])
-                if key in self.by_title and max(float(self.catalog.popularity[i]) for i in
-                                                self.by_title[key]) < RARE_NAMESAKE_POP:
+                if key in spelt.rare_keys:
                     trigger[first] = True
         if not any(trigger):
             return []
@@ -911,6 +914,10 @@ class _Misspellable:
     anchors: frozenset[str]  # title words of one or two titles only, no ordinary word
     title_words: tuple[str, ...]  # the words of the well-known titles
     plurals: frozenset[str] = frozenset()  # those ending in "s" ("rings": "lord of the ring")
+    # keys of titles of two words or more mentioned under RARE_NAMESAKE_POP times, and their
+    # first words ("the dark night" may be The Dark Knight misspelt)
+    rare_keys: frozenset[str] = frozenset()
+    rare_heads: frozenset[str] = frozenset()
     near: dict[str, bool] = field(default_factory=dict)  # near_title_word's answers so far
 
     def near_title_word(self, word: str) -> bool:
@@ -940,8 +947,11 @@ def _misspellable(keys: list[str], by_title: Mapping[str, list[int]], popularity
                         w.isalpha() and w not in COMMON_WORDS and w not in START_WORDS)
     title_words = tuple(sorted({w for keys in keys_by_size.values() for k in keys
                                 for w in k.split()}))
+    rare = frozenset(k for k in keys if len(k.split()) >= 2 and
+                     max(float(popularity[i]) for i in by_title[k]) < RARE_NAMESAKE_POP)
     return _Misspellable(dict(keys_by_size), known, anchors, title_words,
-                         frozenset(w for w in title_words if w.endswith("s") and len(w) >= 4))
+                         frozenset(w for w in title_words if w.endswith("s") and len(w) >= 4),
+                         rare, frozenset(k.split()[0] for k in rare))
 
 
 def _misspelling_of(typed: list[str], title: list[str], spelt: _Misspellable) -> bool:

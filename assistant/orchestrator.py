@@ -909,7 +909,7 @@ class Assistant:
             self.update_session(session, parsed)
             switched = self.switch_version(session, parsed)
         session.asked_id = asked if asked is not None else it  # what "it" means next
-        counted = self.counted(session, parsed, it)
+        counted = self.take_counts(session, parsed, it)
         if parsed.intent.kind == "chitchat" or counted and parsed.intent.kind != "ask":
             # "hi", "thanks!", "bye", "i'll take 3 of the first one": no new list
             reply = self.about_me() if parsed.about_me else \
@@ -1466,8 +1466,8 @@ class Assistant:
         return (f"Which one would you like {n} of? Say \"the first one\" or its name. I can "
                 "only suggest products; I can't take orders.")
 
-    def counted(self, session: Session, parsed: ParsedIntent,
-                it: int | None) -> list[tuple[int, int]]:
+    def take_counts(self, session: Session, parsed: ParsedIntent,
+                    it: int | None) -> list[tuple[int, int]]:
         """(item, how many) this message said of picks ("i'll take 3 of the first one", "i'll
         take 6" of the item just picked), kept in the session so that their total is right
         ("total price?" had said one lantern's price for three)."""
