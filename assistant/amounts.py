@@ -42,7 +42,15 @@ PRICE_MAX = re.compile(r"\b(?:under|below|less than|cheaper than|max(?:imum)?|up
 PRICE_MAX_AFTER = re.compile(r"[$£€]\s*(\d+(?:\.\d+)?)\s*(?:or (?:less|under|below|cheaper)|"
                              r"max(?:imum)?|tops|at most|limit|budget|and under|each|a piece|"
                              r"(?:in )?total|altogether|all together|overall|to spend|"
-                             r"for (?:everything|the lot|it all|all of (?:it|them)))\b|"
+                             r"for (?:everything|the lot|it all|all of (?:it|them))|"
+                             # "£10 between them", "£25 from everyone": a group's sum
+                             r"between (?:them|us|all|the \w+)|from (?:everyone|everybody|"
+                             r"all of us|us all|the (?:team|office|family|class|whole \w+)))\b|"
+                             # "we all chipped in £25", "we have £25", "i can stretch to £8"
+                             r"\b(?:chipped in|chip in|put in|(?:we|i)(?:'ve| have| got|'ve got))"
+                             r"\s+(?:about\s+|around\s+)?[$£€]\s*(\d+(?:\.\d+)?)\b|"
+                             r"\bstretch(?: it)? to\s+(?:about\s+|around\s+)?[$£€]?\s*"
+                             r"(\d+(?:\.\d+)?)(?!\s*(?:%|kids|children|people|of\b|years?\b))\b|"
                              # a sum that ends a short message: "£5", "a fiver?", "candles
                              # £2", "candles three pounds" (never "I paid £5")
                              r"^\W*(?:(?!(?:spent|paid|cost|costs|was|is|were|are|it's|over|"
@@ -61,7 +69,7 @@ PRICE_FOR = re.compile(r"\b(?:for|at|back to)\s*[$£€]\s*(\d+(?:\.\d+)?)", re.
 # a sum for several things: "£40 altogether for 6 bridesmaids", "12 people, £30 total"
 PRICE_TOTAL = re.compile(r"\b(?:in )?total\b|\baltogether\b|\ball together\b|\boverall\b|"
                          r"\bfor (?:everything|the lot|it all|all of (?:it|them))\b|"
-                         r"\bbetween (?:them|us|all)\b", re.I)
+                         r"\bbetween (?:them|us|all)\b|\bto spend on\b", re.I)
 HOW_MANY = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                       r"fifteen|twenty|thirty|forty|fifty)\s+(?:of (?:something|them|these|those)|"
                       # "12 candles", "4 teaching assistants", "4 grandkids": a plural, never

@@ -213,6 +213,9 @@ class Explainer:
             counts.template += 1
             return self.recommendation(item, None, ordered_reason(
                 len(orders), len(query.history_baskets), orders[-1]), "history", score)
+        # never the item itself: a film listed again ("all the rocky films" lists Rocky) is
+        # no reason for itself
+        liked = [i for i in liked if i != item]
         if because is not None and because not in liked:
             because = None
         if because is None:

@@ -26,6 +26,7 @@ from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import (
     CHOSEN,
     FOR_A_CHILD,
+    MAX_LIST_SIZE,
     ORDINALS,
     STOCKING,
     asks_for_like,
@@ -34,8 +35,8 @@ from assistant.rules import (
     read_message,
     starts_over,
 )
-from assistant.words import content_words
-from core.catalog import DECADE_WORD, Catalog, normalize_title, word_forms
+from assistant.words import content_words, visible
+from core.catalog import DECADE_WORD, FILM_KINDS, Catalog, normalize_title, word_forms
 from core.types import (
     ITEM_READINGS,
     Candidates,
@@ -439,6 +440,12 @@ class Assistant:
         # titles, read again, are no new like
         session.earlier_picks = [i for i in session.earlier_picks if i not in parsed.liked_ids
                                  or i not in parsed.said_now and self.catalog.name == "movies"]
+        if session.removed_ids:  # taken out by the person: earlier messages read again
+            # bring none of it back, naming it now does
+            session.removed_ids = [i for i in session.removed_ids if i not in parsed.said_now]
+            gone = set(session.removed_ids)
+            for name in ("liked_ids", "disliked_ids", "seen_ids", "wanted_ids"):
+                setattr(parsed, name, [i for i in getattr(parsed, name) if i not in gone])
         liked, disliked = list(session.liked_ids), list(session.disliked_ids)
         for item in parsed.liked_ids:
             if item in parsed.like_anchor_ids and item in session.wanted_ids:
@@ -640,18 +647,32 @@ class Assistant:
             f" ({'; '.join(held)})." if held else ".")
 
     def remove_preference(self, session: Session, field: str, value: str | int) -> None:
-        """Undo one entry of what the assistant understood (the UI's panel)."""
+        """Undo one entry of what the assistant understood (the UI's panel). An entry the
+        session does not hold is a LookupError and changes nothing; names match in any case
+        ("comedy" removes "Comedy")."""
         if field in ITEM_READINGS:
-            setattr(session, field, [i for i in getattr(session, field) if i != int(value)])
+            item = int(value)
+            if item not in getattr(session, field):
+                raise LookupError(f"{field} holds no item {item}")
+            setattr(session, field, [i for i in getattr(session, field) if i != item])
+            session.removed_ids = list(dict.fromkeys([*session.removed_ids, item]))
         elif field in NAMED:
-            kept = tuple(g for g in getattr(session.filters, field) if g != value)
+            held = getattr(session.filters, field)
+            if not any(g.lower() == str(value).lower() for g in held):
+                raise LookupError(f"{field} holds no {value!r}" + (
+                    f" (it holds {', '.join(map(repr, held))})" if held else ""))
+            # the audience is one constraint, films for children (Family or Animated): taking
+            # out either widens it to every film, never to Animated alone
+            kept = () if field == "audience" else tuple(
+                g for g in held if g.lower() != str(value).lower())
             session.filters = session.filters.model_copy(update={field: kept})
-            gone = [w.lower() for w in str(value).split() if len(w) > 2]
+            gone = [w.lower() for g in held if g not in kept for w in g.split() if len(w) > 2]
             session.unsaid = list(dict.fromkeys(session.unsaid + gone))  # text query too
-        elif field in ("price_min", "price_max", "year_min", "year_max"):
-            session.filters = session.filters.model_copy(update={field: None})
-        elif field == "new_only":
-            session.filters = session.filters.model_copy(update={field: False})
+        elif field in ("price_min", "price_max", "year_min", "year_max", "new_only"):
+            if getattr(session.filters, field) in (None, False):
+                raise LookupError(f"no {field} is set")
+            session.filters = session.filters.model_copy(
+                update={field: False if field == "new_only" else None})
         else:
             raise ValueError(f"unknown preference field {field!r}")
 
@@ -846,6 +867,7 @@ class Assistant:
     def observe(self, session: Session, text: str) -> None:
         """Take in an earlier user message (context) without recommending. Rules only, so a
         turn with history still makes at most two LLM calls."""
+        text = visible(text)
         session.messages.append(Message(role="user", text=text.strip()))
         if starts_over(text, self.parser.linker):
             self.start_over(session)
@@ -857,6 +879,7 @@ class Assistant:
         that `refine` can improve it with the LLM."""
         stages = Stages({})
         fallbacks: list[str] = []
+        text = visible(text)  # "Toy\u200bStory" as it shows
         # read with "part 2", "the first one I mentioned" written as the films they mean; the
         # conversation keeps the person's own words (the API shows them back)
         read = self.own_place_named(session, self.sequel_named(session, text.strip()))
@@ -947,11 +970,17 @@ class Assistant:
         query = self.query_for(session)
         kept = self.kept_list(session, parsed, asked, before, held) if not (
             restarted or switched) else []
+        series = [] if kept else self.series(session, parsed)
+        if series:
+            kept = series  # "all the harry potter movies in order"
+            changes.append(f"The {len(series)} films of the series I know, in order of "
+                           "release.")
         resized = self.resized(session, parsed, before, held) if not (
             kept or restarted or switched) else 0
         if resized and resized <= len(session.last_shown_ids):
             kept = session.last_shown_ids[:resized]  # "just give me 2": the first two of it
-        order = next((r for r in parsed.relative if r in ("sort_cheap", "sort_dear")), None)
+        order = next((r for r in parsed.relative if r in ("sort_cheap", "sort_dear",
+                                                             "sort_old", "sort_new")), None)
         if order and not kept:  # "sort by price": what was shown may come back, in order
             again = set(session.shown_ids) - set(session.seen_ids) - set(session.disliked_ids)
             query = replace(query, exclude_ids=tuple(i for i in query.exclude_ids
@@ -961,9 +990,13 @@ class Assistant:
         else:
             candidates = self._ranked(query, stages, fallbacks, parsed.popular)
             if order and candidates is not None and len(candidates) > 0:
-                candidates = self.by_price(candidates, order == "sort_dear")
-                changes.append("Sorted by price, " + (
-                    "dearest first." if order == "sort_dear" else "cheapest first."))
+                by_year = order in ("sort_old", "sort_new")
+                candidates = self.in_order(
+                    candidates, self.catalog.years if by_year else self.catalog.prices,
+                    order in ("sort_dear", "sort_new"))
+                changes.append(("Sorted by year, " if by_year else "Sorted by price, ") + {
+                    "sort_old": "oldest first.", "sort_new": "newest first.",
+                    "sort_dear": "dearest first.", "sort_cheap": "cheapest first."}[order])
             marked = self.marked_places(session, parsed, before, held) if not (
                 restarted or switched) else set()
             if marked and candidates is not None and len(candidates) > 0:
@@ -997,7 +1030,8 @@ class Assistant:
                 timings_ms=stages.timings, fallbacks=fallbacks, asked_id=asked))
         with stages.stage("explain"):
             explained = self.explainer.explain(query, candidates, session.conversation(),
-                                               self.list_size(session), attempts=0)
+                                               len(kept) if series else self.list_size(session),
+                                               attempts=0)
         recs = explained.recommendations
         if not recs:  # every candidate was another catalogue entry of something shown
             return self._answer(session, TurnResult(
@@ -1041,12 +1075,28 @@ class Assistant:
                                    for i in session.last_shown_ids) if item is not None]
         return self.shown_again(query, order)
 
-    def by_price(self, candidates: Candidates, dearest: bool) -> Candidates:
-        """The candidates in price order ("cheapest first"), those of unknown price last."""
+    def series(self, session: Session, parsed: ParsedIntent) -> list[int]:
+        """The films of the series this turn asks for whole ("all the rocky films"), by
+        year: the film named (unless a record of the series itself, of no year) and its later
+        films, none set aside or seen; at most MAX_LIST_SIZE."""
+        asked = next((int(r.split(":")[1]) for r in parsed.relative
+                      if r.startswith("series:")), None)
+        if asked is None or not self.catalog.has(asked):
+            return []
+        years = self.catalog.years
+        films = [i for i in (asked, *self.catalog.sequels_of(asked))
+                 if int(years[i]) > 0 and i not in session.disliked_ids
+                 and i not in session.seen_ids]
+        return sorted(films, key=lambda i: int(years[i]))[:MAX_LIST_SIZE]
+
+    @staticmethod
+    def in_order(candidates: Candidates, values: np.ndarray, descending: bool) -> Candidates:
+        """The candidates in the order of `values` (prices: "cheapest first"; years: "in
+        order"), those of unknown value (NaN price, year -1) last."""
         ids = candidates.item_id_list()
-        prices = np.asarray([float(self.catalog.prices[i]) for i in ids])
-        known = np.isfinite(prices)
-        keys = np.where(known, -prices if dearest else prices, np.inf)
+        keys = np.asarray([float(values[i]) for i in ids])
+        known = np.isfinite(keys) & (keys >= 0)
+        keys = np.where(known, -keys if descending else keys, np.inf)
         order = [ids[k] for k in np.argsort(keys, kind="stable")]
         return Candidates(item_ids=np.array(order, dtype=np.int64),
                           scores=np.linspace(1.0, 0.5, len(order)))
@@ -1544,8 +1594,10 @@ class Assistant:
             parts.append("set or made in the " + " or ".join(decades))
         if topics := [t for t in filters.topics if t not in decades]:
             parts.append("naming " + " or ".join(topics) + where)
-        if filters.exclude_topics:
-            parts.append("not naming " + " or ".join(filters.exclude_topics) + where)
+        if kinds := [k for k in filters.exclude_topics if k in FILM_KINDS]:
+            parts.append("no " + " or ".join(kinds))  # "no sequels": what the films are
+        if words := [t for t in filters.exclude_topics if t not in FILM_KINDS]:
+            parts.append("not naming " + " or ".join(words) + where)
         low, high = filters.year_min, filters.year_max
         if low is not None and high is not None:
             parts.append(f"from {low} to {high}" if low < high else f"in {low}")

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from assistant.amounts import negated, newest_year, number_value, read_numbers, settings_named
 from assistant.language import foreign_language
-from assistant.linking import TitleLinker
+from assistant.linking import MINOR, TitleLinker
 from assistant.release import (
     START_OVER,
     Release,
@@ -29,7 +29,7 @@ from assistant.release import (
 )
 from assistant.shopping import known_word, shopping_subject, split_spelling
 from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
-from core.catalog import Catalog, word_forms
+from core.catalog import TOPIC_WORD, Catalog, word_forms
 
 NEGATIVE = re.compile(
     r"\b((?<!n't )(?<!not )(?<!dont )(?<!didnt )(?<!doesnt )hate[ds]?|hating|dislike[ds]?|detest|"
@@ -70,6 +70,10 @@ NEGATIVE = re.compile(
     r"least (?:fav|favou?rite)|(?:was|is|were|are) (?:a bit|a little|way) too much|"
     r"(?:was|is|were|are) a bit much|not (?:very |that |too )?impressed|"
     r"(?<!never get )(?<!never gets )(?<!never got )tired of|(?:liked?|loved?|enjoyed) neither|"
+    # "i'm sick of star wars", "enough harry potter": done with it (it had been a like)
+    r"(?<!never get )(?<!never got )sick of|fed up with|(?:had )?enough of|done with|"
+    r"(?:^|(?<=[.!?,;] )|(?<=\bok )|(?<=\bokay ))enough(?= [a-z0-9])(?! (?:to|for|said|time|"
+    r"already|with)\b)|"
     r"(?:was|is|were|are) ?n[o']?t all that(?: good| great)?|"
     r"(?:do ?n[o']?t|nor do i|never) (?:really )?(?:have|had) (?:any|much) interest|"
     r"do ?n[o']?t think [^.?!]{0,40}\bwould be a good (?:choice|idea|pick|fit)|"
@@ -1018,6 +1022,11 @@ class RuleReading:
     seen_ids: list[int] = field(default_factory=list)
     wanted_ids: list[int] = field(default_factory=list)  # not seen, taken up
     mentioned_ids: list[int] = field(default_factory=list)
+    # the words of a series set aside ("no more harry potter"): a filter on title and lead, for
+    # the films of it that are no sequel of the one linked (`_sequels_set_aside`)
+    series_words: list[str] = field(default_factory=list)
+    # a film whose series is asked for whole ("all the harry potter movies")
+    series_asked: list[int] = field(default_factory=list)
     liked_titles: list[str] = field(default_factory=list)
     disliked_titles: list[str] = field(default_factory=list)
     genres: list[str] = field(default_factory=list)
@@ -1191,20 +1200,53 @@ SEQUELS_REFUSED = re.compile(
     r"trash|meh|not as good)|are (?:bad|awful|terrible|worse|not as good)|got worse)\b", re.I)
 # a film disliked with its series: "none of the godfather movies", "hated the saw films"
 SERIES_AFTER = re.compile(r"\s+(?:movies|films|franchise|series|saga|trilogy|ones)\b", re.I)
+# "no more batman", "enough harry potter": the series, as "the batman ones" says it ("I'm
+# tired of Alien" is the film)
+SERIES_DONE_BEFORE = re.compile(r"(?:\bno more|\benough(?: of)?)\s+(?:the\s+)?$", re.I)
+YEAR_ORDER = re.compile(
+    r"\b(?:(?:oldest|earliest) (?:ones? |movies? |films? )?first|in (?:release|chronological) "
+    r"order|chronologically|(?:sort(?:ed)?|order(?:ed)?) (?:them |it )?by (?:year|date|release)|"
+    r"(?P<new>(?:newest|latest|most recent) (?:ones? |movies? |films? )?first))\b", re.I)
+SERIES_MAX_FILMS = 40  # more films naming it is no series but a word ("alien")
+# a series asked for whole: "all the harry potter movies", "every rocky film", "the star wars
+# movies in order"
+SERIES_WHOLE_BEFORE = re.compile(r"\b(?:all(?: of)?(?: the)?|every|each of the|the whole)\s+$",
+                                 re.I)
+IN_ORDER = re.compile(r"\b(?:in (?:release |chronological |the right |the correct |date )?order|"
+                      r"chronologically|in sequence|(?:oldest|earliest) (?:one )?first|"
+                      r"what order|which order)\b", re.I)
+
+
+def _series_phrase(item: int, catalog: Catalog) -> str:
+    """The words that name a film's series ("Fast & Furious 6" -> "fast furious"), when few
+    enough films name them to be a series and not a common word; "" otherwise."""
+    name = re.sub(r"(?:\s+\d+)?(?::.*)?$", "", catalog.titles[item])
+    phrase = " ".join(w for w in TOPIC_WORD.findall(name.lower()) if w not in MINOR)
+    return phrase if phrase and 2 <= int(catalog.phrase_mask(phrase).sum()) <= SERIES_MAX_FILMS \
+        else ""
 SEQUELS_AFTER = re.compile(r"\s+(?:sequels|follow-?ups|later (?:ones|films|movies))\b", re.I)
 
 
-def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> None:
+def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> bool:
     """The later films of a film's series set aside (no verdict of each): of a film named
     when "not the sequels" is said, or of a film disliked with its series ("none of the
     godfather movies"); the catalogue's extracts say which films are sequels."""
     refused = bool(SEQUELS_REFUSED.search(cues))
     mentioned = set(reading.mentioned_ids)
-    for item, _, end, sentiment in reading.mentions:
+    took = False  # a film of the message owns the sequels refused
+    for item, start, end, sentiment in reading.mentions:
+        if sentiment not in ("negative", "forget") and (
+                SERIES_WHOLE_BEFORE.search(cues[:start]) and SERIES_AFTER.match(cues, end) or
+                IN_ORDER.search(cues) and SERIES_AFTER.match(cues, end)):
+            reading.series_asked.append(item)  # "all the harry potter movies (in order)"
         own_sequels = sentiment == "negative" and SEQUELS_AFTER.match(cues, end)
         liked = refused and sentiment in ("positive", "contrast_liked")
-        if not (liked or own_sequels or sentiment == "negative" and SERIES_AFTER.match(cues, end)):
+        series = SERIES_AFTER.match(cues, end) or SERIES_DONE_BEFORE.search(cues[:start])
+        if not (liked or own_sequels or sentiment == "negative" and series):
             continue
+        took = took or bool(liked or own_sequels)
+        if series and sentiment == "negative" and (phrase := _series_phrase(item, catalog)):
+            reading.series_words.append(phrase)
         if own_sequels and item in reading.disliked_ids:  # "none of the alien sequels": not
             k = reading.disliked_ids.index(item)  # Alien, which may be liked already
             del reading.disliked_ids[k], reading.disliked_titles[k]
@@ -1218,6 +1260,28 @@ def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> Non
                 reading.disliked_ids.append(later)
                 reading.disliked_titles.append(catalog.titles[later])
                 reading.set_aside_ids.append(later)
+    return took
+
+
+# a kind of film set aside ("no sequels", "nothing that's a remake", "not a sequel please"):
+# every film the catalogue knows as one (`Catalog.kind_mask`), unless a film of the message
+# owns it ("I loved Alien, no sequels" is Alien's, `_sequels_set_aside`)
+KINDS_REFUSED = re.compile(
+    r"\b(?:no|not|without|nothing|skip|avoid|except|none of the|anything but|"
+    r"(?:do|does|did) ?n[o']?t (?:want|like|need)|hate|can'?t stand|sick of|tired of|"
+    r"fed up with|enough)\s+(?:(?:any|the|a|more|of|that'?s|that is|that are|which are|"
+    r"movies?|films?|ones?)\s+)*(?P<kind>sequels?|follow-?ups?|part (?:2|two)s?|"
+    r"remakes?|reboots?|remade ones)\b", re.I)
+
+
+def _kinds_set_aside(text: str) -> list[str]:
+    """FILM_KINDS the message sets aside ("no sequels" -> "sequels"); "not the remake" is one
+    film, the version not meant ("the animated one, not the remake")."""
+    return list(dict.fromkeys(
+        "remakes" if m.group("kind").lower().startswith(("remak", "reboo")) else "sequels"
+        for m in KINDS_REFUSED.finditer(text)
+        if m.group("kind").lower().endswith("s") or not re.search(
+            r"\bthe\s+$", text[m.start():m.start("kind")], re.I)))
 
 
 def _blanked(word: str) -> bool:
@@ -1397,9 +1461,74 @@ def _sentence_before(text: str, position: int) -> str:
 ELLIPTIC_NOT = re.compile(r"\b(?:was|is|were|are)\s*(?:n'?t|not)\W*$", re.I)
 
 
+# hedged verdicts, read before the cue words they hold ("hated", "liked"): a denied dislike
+# is mild praise ("i wouldnt say i hated it", "the 3rd one wasnt terrible"), a denied or doubted
+# like is none ("i dont think i liked the 2nd", "not sure id like it", "idk about the 2nd")
+HEDGED_PRAISE = re.compile(
+    r"\b(?:would ?n[o']?t|wouldnt|would not) say (?:i|we) (?:really )?(?:hated?|disliked?)\b|"
+    r"\b(?:(?:was|is|were|are) ?n[o']?t|not) (?:that |too |so |all that )?(?:terrible|awful|"
+    r"horrible|bad at all)\b", re.I)
+HEDGED_DISLIKE = re.compile(
+    r"\b(?:do ?n[o']?t|dont|did ?n[o']?t|didnt) think (?:i|we) (?:really |actually )?"
+    r"(?:liked?|loved?|enjoyed?)\b|"
+    r"\b(?:would ?n[o']?t|wouldnt|would not) say (?:i|we) (?:really )?(?:liked?|loved?|"
+    r"enjoyed?)\b", re.I)
+DOUBTED = re.compile(r"\bnot (?:so |too |really )?sure\b|\bidk\b|\bi don'?t know about\b", re.I)
+# a refusal right after a title or place: "scarface? nope", "the 2nd one? hard pass"
+REFUSED_AFTER = re.compile(r"\s*[?.!,]*\s*(?:nope|nah|no thanks|no thank you|hard pass|"
+                           r"(?:i'?ll |i will )?pass(?: on (?:it|that|this))?)\b", re.I)
+
+
+WOULD_LIKE = re.compile(r"\b(?:would|'d|will|might|may|could)\s+(?:really\s+)?(?:like|love|"
+                        r"enjoy)", re.I)
+# the person's own word against another's like: "..., i didnt", "i thought it was boring"
+OWN_CONTRARY = re.compile(r"\b(?:i|me)\b[^.!?]{0,30}?(?:did ?n[o']?t|didnt|do ?n[o']?t|dont|"
+                          r"hated?|was bored|thought it was (?:boring|bad|awful|terrible|dumb|"
+                          r"meh|ok|okay|overrated))\b|\bnot my (?:thing|type|cup of tea)\b|"
+                          r"\bnot me\b|\bnot so much\b", re.I)
+
+
+# a title swapped for another: "not toy story, finding nemo", "sorry not heat, collateral"
+SWAP_BEFORE = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh|my bad)\W+)*not\s+"
+                         r"(?:the\s+)?$", re.I)
+SWAP_BETWEEN = re.compile(r"\s*,\s*(?:i meant\s+|i mean\s+|it'?s\s+)?(?:the\s+)?$", re.I)
+SWAP_END = re.compile(r"\s*(?:please|pls|plz|i meant|is what i meant)?\W*$", re.I)
+
+
+def _swapped(cues: str, mentions: list[tuple[int, int, int, str]],
+             set_aside: list[int]) -> list[tuple[int, int, int, str]]:
+    """A message that only swaps one title for another ("not alien, aliens"): the first is
+    taken back (no dislike: the person named the wrong film), the second is the like; both
+    had been set aside as a list."""
+    if len(mentions) != 2:
+        return mentions
+    (first, a, b, _), (second, c, d, _) = mentions
+    if not (SWAP_BEFORE.match(cues[:a]) and SWAP_BETWEEN.fullmatch(cues[b:c]) and
+            SWAP_END.fullmatch(cues[d:])):
+        return mentions
+    set_aside[:] = [i for i in set_aside if i not in (first, second)]
+    return [(first, a, b, "forget"), (second, c, d, "positive")]
+
+
+def _refused_after(text: str, end: int) -> bool:
+    """A refusal follows the title or place ending at `end` ("looper? nah"), not said of
+    having seen it ("Titanic? Nah, haven't seen it")."""
+    return bool(REFUSED_AFTER.match(text, end)) and not NOT_SEEN.search(
+        _sentences(text[end:], 1))
+
+
 def _sentiment(clause: str) -> str:
-    if NEGATIVE.search(clause) or ELLIPTIC_NOT.search(clause):
+    if HEDGED_DISLIKE.search(clause):
         return "negative"
+    hedged = HEDGED_PRAISE.search(clause)  # its "hated" or "terrible" is no verdict
+    rest = clause if hedged is None else \
+        clause[: hedged.start()] + " " * len(hedged.group()) + clause[hedged.end():]
+    if NEGATIVE.search(rest) or ELLIPTIC_NOT.search(rest):
+        return "negative"
+    if hedged:
+        return "positive"
+    if DOUBTED.search(clause):
+        return "unseen"  # no opinion yet
     if NOT_SEEN.search(clause) and not POSITIVE.search(clause):
         return "unseen"  # "I haven't seen Titanic": no opinion of it
     if SEEN_BY_OTHER.search(clause) and not POSITIVE.search(clause):
@@ -2267,6 +2396,15 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
     `start` of `said`: "I hated the last one" -> negative, "I'll watch the third one" ->
     wanted, "more like the second one" -> likeness, "the second one?" -> asked."""
     end = start + len(m.group(0))
+    if _refused_after(said, PLACES_AFTER.match(said, end).end()):
+        return "negative", False, False  # "the 2nd one? hard pass"
+    if _sentiment(_clause_at(said, start)) == "positive" and _liked_by_other(said, start) and \
+            not WOULD_LIKE.search(_clause_at(said, start)):  # "my wife would like it" picks
+        # "my wife loved the 2nd one, i didnt": her like is no like of the person's, and
+        # their own word after it is theirs
+        rest = _sentences(said[end:], 2)
+        return ("negative" if OWN_CONTRARY.search(rest) or NEGATIVE.search(rest) else "unseen",
+                False, False)
     cue = "seen" if SEEN_IT.match(said, PLACES_AFTER.match(said, end).end()) else "negative" \
         if NOT_THE_ANCHOR.search(said[:start]) else (
             # "none of these, they look awful"; "none of these are bad" says no ill of them
@@ -2553,10 +2691,39 @@ def _taking_back(cues: str, catalog: Catalog) -> list[Span]:
     return kept
 
 
+# a shown product turned down by what it says or has, written as the short form the rules
+# read ("not the one that says gin" as "not the gin one"; it had shopped for gin mugs)
+_WHAT_IT_SAYS = r"(?:a |an |the |some )?(?P<what>[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2}?)"
+_CLAUSE_END = r"(?=\s*(?:[,.;!?]|$|\b(?:please|pls|plz|thanks|though|tho|and|but|or|either)\b))"
+REJECTED_BY_WHAT = (
+    (re.compile(r"\b(?P<no>not|no|none of)\s+(?:the|those|these|that)\s+ones?\s+(?:that|which)"
+                r"(?:'s| is| are)?\s+(?:says?|said|reads?|has|have|had|with|shows?)\s+"
+                + _WHAT_IT_SAYS + _CLAUSE_END, re.I), "{no} the {what} one"),
+    (re.compile(r"\b(?P<no>(?:i\s+)?(?:do ?n[o']?t|did ?n[o']?t)\s+(?:really\s+)?"
+                r"(?:like|want|love))\s+(?:the|those|these|that)\s+ones?\s+(?:with|(?:that|which)\s+(?:says?|has|"
+                r"have))\s+" + _WHAT_IT_SAYS + _CLAUSE_END, re.I), "{no} the {what} one"),
+    (re.compile(r"\bnone of (?:those|these) (?P<what>[a-z][a-z'-]*) ones\b", re.I),
+     "none of the {what} ones"),
+    # "red instead of ivory": the colour swapped to, the other set aside
+    (re.compile(r"\b(?:the\s+)?(?P<no>[a-z]+)(?:\s+ones?)?\s+instead\s+of\s+(?:the\s+)?"
+                r"(?P<what>[a-z]+)(?:\s+ones?)?\b", re.I), "{no} not the {what} one"),
+)
+
+
+def plain_rejections(text: str) -> str:
+    """`text` with a shop's products turned down by what they say or have written as the
+    rules' short forms (REJECTED_BY_WHAT)."""
+    for pattern, form in REJECTED_BY_WHAT:
+        text = pattern.sub(lambda m, f=form: f.format(**m.groupdict()), text)
+    return text
+
+
 def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReading:
     """What one user message says, by rules alone."""
     reading = RuleReading()
     text = text.translate(TYPOGRAPHIC)  # "didn’t" as typed on phones; same character positions
+    if catalog.name == "retail":
+        text = plain_rejections(text)
     if GREETING.match(text):
         reading.kind = "chitchat"
         return reading
@@ -2637,6 +2804,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             sentiment = "positive"  # "none of the Alien films are bad"
         if sentiment == "positive" and (_slang_dislike(cues, start) or
                                         REVERSED_AFTER.match(cues, end) or
+                                        _refused_after(cues, end) or
                                         REFUSED_LATER.search(_sentences(cues[end:], 1))):
             sentiment = "negative"  # "Titanic was mid", "i loved Avatar. not."
         if sentiment == "positive" and NOT_THE_OTHER_VERSION.match(cues, end):
@@ -2649,6 +2817,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             # "didnt like grease, or titanic": the list shares the cue said before it
             sentiment = previous[3]
         reading.mentions.append((item, start, end, sentiment))
+    reading.mentions = _swapped(cues, reading.mentions, reading.set_aside_ids)
     reading.mentions = _shared_back(cues, reading.mentions)
     reading.mentions = _pronoun_opinions(cues, reading.mentions)
     for (item, title, _, _), (_, _, _, sentiment) in zip(ids, reading.mentions, strict=True):
@@ -2668,8 +2837,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         else:
             reading.liked_ids.append(item)
             reading.liked_titles.append(title)
-    if films:
-        _sequels_set_aside(reading, cues, catalog)
+    sequels_owned = bool(films) and _sequels_set_aside(reading, cues, catalog)
     if reading.disliked_ids:  # "X was great though I didn't like Y": a stated contrast
         reading.mentions = [
             (item, start, end, "contrast_liked" if sentiment == "positive" and POSITIVE.search(
@@ -2781,6 +2949,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             "newer", "more recent", "less old") else "recent")  # "recent", "latest": of late
     elif NOT_OLD.search(kept) and reading.year_min is None and dated:
         reading.relative.append("not_old")
+    if catalog.name == "movies" and (m := YEAR_ORDER.search(kept)):
+        # "oldest first", "sorted by year": an order of what fits, no bound
+        reading.relative.append("sort_new" if m.group("new") else "sort_old")
     if catalog.name == "retail" and (m := PRICE_ORDER.search(kept)):
         # "cheapest first", "sort by price": an order, no bound
         reading.relative.append("sort_dear" if m.group("dear") or m.group("down") else
@@ -2844,9 +3015,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
     if catalog.name == "movies":  # "set in the 1920s": the summary says so
         reading.topics += [t for t in settings_named(untitled) if t not in reading.topics]
+        # "all the harry potter movies in order": that series, by year (`Assistant.series`)
+        reading.relative += [f"series:{item}" for item in reading.series_asked[:1]]
     if catalog.name == "movies":
         reading.exclude_topics = list(dict.fromkeys(
-            reading.exclude_topics + _things_set_aside(untitled, catalog, vocabulary)))
+            reading.exclude_topics + _things_set_aside(untitled, catalog, vocabulary)
+            + [k for k in _kinds_set_aside(untitled) if k != "sequels" or not sequels_owned]
+            + reading.series_words))
     if catalog.name == "retail":
         wanted, missing = _product_words_wanted(untitled, catalog)
         reading.topics = list(dict.fromkeys(

@@ -47,3 +47,12 @@ def content_words(text: str) -> list[str]:
     occasion ("something to watch with my dad" has none)."""
     return [w for w in re.findall(r"[a-z]+", text.lower())
             if len(w) > 2 and w not in CHAT_WORDS and w not in PEOPLE_AND_OCCASIONS]
+
+# characters that show nothing (zero-width spaces and joiners, marks of direction, the word
+# joiner, the BOM, the soft hyphen): "Toy\u200bStory" is Toy Story, "\u200b" alone says nothing
+INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+
+
+def visible(text: str) -> str:
+    """`text` without the characters that show nothing."""
+    return INVISIBLE.sub("", text)

@@ -158,6 +158,23 @@ def _people_index(per_item: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str,
 
 
 TOPIC_LEAD_CHARS = 300
+# What a film's lead says it is, for "no sequels" / "no remakes" (`topic_mask` reads these
+# words as kinds, not as words of the summary). A numbered title is a sequel too ("Taken 3",
+# "Saw II", "Police Academy 2: Their First Assignment"); the nth film of a shared "universe"
+# is not ("Black Panther is the eighteenth film in the Marvel Cinematic Universe").
+SEQUEL_LEAD = re.compile(
+    r"\b(?:sequel|follow-up|prequel) to\b|"
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|final|"
+    r"last|latest) (?:installment|instalment|entry|film|movie|chapter|part)(?: overall)? "
+    r"(?:in|of) the (?![\w\s-]{0,40}\buniverse\b)", re.I)
+SEQUEL_TITLE = re.compile(r"(?:\s(?:[2-9]|1\d|II|III|IV|V|VI|VII|VIII)|\bPart\s+(?:[2-9]|II|III|"
+                          r"IV|Two|Three)|\bChapter\s+(?:[2-9]|Two|Three))(?::|$)")
+REMAKE_LEAD = re.compile(r"\b(?:remake|re-?imagining|reboot) of\b|\bis a remake\b", re.I)
+KIND_LEAD_CHARS = 600  # "It is the sequel to ..." is often the lead's second sentence
+FILM_KINDS = ("sequels", "remakes")
+# never in a list for children, whatever else it is ("Sausage Party" is Animated and Comedy)
+ADULT_GENRES = ("Erotic",)
+ADULT_LEAD = re.compile(r"\badult(?:-oriented)? animat|\badult comedy\b", re.I)
 TOPIC_WORD = re.compile(r"[a-z0-9]+")
 DECADE_WORD = re.compile(r"\b(?:1[5-9]|20)\d0s\b")  # "1920s" in a summary
 
@@ -469,6 +486,9 @@ class Catalog:
         mask = np.zeros(len(self), dtype=bool)
         for topic in topics:
             key = topic.lower()
+            if key in FILM_KINDS:
+                mask |= self.kind_mask(key)
+                continue
             if " " in key:  # "tea towels": items naming every word of it
                 mask |= self.phrase_mask(key)
                 continue
@@ -480,6 +500,32 @@ class Catalog:
                 self._topic_masks[key] = found
             mask |= self._topic_masks[key]
         return mask
+
+    def kind_mask(self, kind: str) -> np.ndarray:
+        """True for the films that are of `kind` (one of FILM_KINDS) by their title or
+        their lead: sequels ("Taken 3", "the sequel to ..."), remakes ("a remake of ...")."""
+        if kind not in self._topic_masks:
+            if kind == "sequels":
+                found = [bool(SEQUEL_LEAD.search(d[:KIND_LEAD_CHARS]) or SEQUEL_TITLE.search(
+                    split_title_year(t)[0])) for t, d in zip(self.titles, self.descriptions,
+                                                             strict=True)]
+            else:
+                found = [bool(REMAKE_LEAD.search(d[:KIND_LEAD_CHARS])) for d in self.descriptions]
+            mask = np.array(found, dtype=bool)
+            mask.setflags(write=False)
+            self._topic_masks[kind] = mask
+        return self._topic_masks[kind]
+
+    def adult_mask(self) -> np.ndarray:
+        """True for items no list for children may hold: an adult genre, or a lead that says
+        "an adult animated comedy"."""
+        if "\0adult" not in self._topic_masks:
+            mask = self.genre_mask(ADULT_GENRES) | np.array(
+                [bool(ADULT_LEAD.search(d[:KIND_LEAD_CHARS])) for d in self.descriptions],
+                dtype=bool)
+            mask.setflags(write=False)
+            self._topic_masks["\0adult"] = mask  # a key no topic word can be
+        return self._topic_masks["\0adult"]
 
     def category_word_mask(self, categories: tuple[str, ...] | list[str]) -> np.ndarray:
         """Retail: True for items whose name says a word of one of `categories` (its own name

@@ -293,6 +293,10 @@ class Session(BaseModel):
     # words of constraints taken back ("forget horror"): kept out of the text query, which
     # reads the last messages and would look for horror still
     unsaid: list[str] = Field(default_factory=list)
+    # items taken out of what was understood (the panel, DELETE .../understood): the earlier
+    # messages that named them, read again each turn, no longer bring them back; naming one
+    # again does
+    removed_ids: list[int] = Field(default_factory=list)
     # past orders given when the session was created (retail: baskets of item ids, oldest
     # first): the repeat and neighbour sources read them, and a reason cites them
     purchases: list[list[int]] = Field(default_factory=list)

@@ -25,8 +25,8 @@ def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
             mask &= catalog.genre_mask((genre,))
     elif filters.genres:
         mask &= catalog.genre_mask(filters.genres)
-    if filters.audience:
-        mask &= catalog.genre_mask(filters.audience)
+    if filters.audience:  # a child's list: never an adult film of those genres
+        mask &= catalog.genre_mask(filters.audience) & ~catalog.adult_mask()
     if filters.exclude_genres:
         # an item of unknown genre cannot be vouched for ("no romance" once served Love
         # Actually, which has no genres here): it fails the exclusion as an unknown year fails

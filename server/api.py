@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.orchestrator import FEEDBACK_SIGNALS, Assistant
 from assistant.session_store import SessionConflict, SessionStore
+from assistant.words import visible
 from core.catalog import Catalog
 from core.settings import Settings
 from core.types import (
@@ -188,14 +189,15 @@ MAX_ORDER_ITEMS = 500
 
 class NewSession(BaseModel):
     catalog: str = "movies"
-    session_only: bool = False
+    session_only: StrictBool = False
     # retail: the customer's past orders, oldest first, each a list of item ids
     purchases: list[list[StrictInt]] = Field(default_factory=list, max_length=MAX_ORDERS)
 
 
 class UserMessage(BaseModel):
     text: str
-    stream: StrictBool = False  # true (or Accept: text/event-stream): server-sent events per phase
+    # true (or, when not given, Accept: text/event-stream): server-sent events per phase
+    stream: StrictBool | None = None
 
 
 class Feedback(BaseModel):
@@ -253,7 +255,7 @@ class ChatRequest(BaseModel):
     messages: list[ChatMessage] = Field(min_length=1)
     user: str | None = None  # an existing session id continues that session
     stream: StrictBool = False
-    n: int | None = None
+    n: StrictInt | None = None
 
 
 def check_unicode(text: str, where: str = "the message") -> None:
@@ -468,7 +470,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
 
     def check_text(text: str) -> str:
         check_unicode(text)
-        if not text or not text.strip():
+        if not text or not visible(text).strip():  # "\u200b\u200b" says nothing
             raise HTTPException(422, "the message is empty: say what you are looking for")
         if len(text) > max_chars:
             raise HTTPException(413, f"the message has {len(text)} characters; the limit is "
@@ -512,8 +514,10 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         found = await Refinements.wait(future, phase2_wait_s)
         return found or RefineOutcome("failed", fallbacks=["phase2:timeout"])
 
-    def wants_stream(request: Request, asked: bool) -> bool:
-        return asked or "text/event-stream" in request.headers.get("accept", "")
+    def wants_stream(request: Request, asked: bool | None) -> bool:
+        """`stream` as given; the Accept header decides only when the body does not say."""
+        return asked if asked is not None else \
+            "text/event-stream" in request.headers.get("accept", "")
 
     @app.post("/v1/sessions", status_code=201)
     def create_session(body: NewSession | None = None, who: str = Depends(owner)) -> dict:
@@ -536,8 +540,8 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
                            who: str = Depends(owner)) -> Response:
         """Phase 1 at once. With `stream` (or Accept: text/event-stream) the answer is a
         stream of server-sent events: `phase1`, then `phase2` (a TurnView) or
-        `phase2_failed` ({"turn_id", "status", "fallbacks"}) when an LLM is on. Without, the
-        `refinement` URL fetches phase 2."""
+        `phase2_failed` ({"turn_id", "status", "fallbacks"}) when an LLM is on, and `done`
+        ({"turn_id"}) last. Without, the `refinement` URL fetches phase 2."""
         text = check_text(body.text)
         loader = lambda: load(session_id, who)  # noqa: E731
         session, result = await compute(run_turn, session_id, text, loader)
@@ -550,15 +554,16 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         async def events() -> AsyncIterator[str]:
             yield sse("phase1", first)
             outcome = await phase2(session_id, turn_id, who)
-            if outcome is None:
-                return
-            view = refinement_view(outcome, turn_id or "")
-            if view.turn is not None:
-                yield sse("phase2", view.turn.model_dump_json())
-            else:
-                yield sse("phase2_failed", json.dumps({"turn_id": turn_id,
-                                                       "status": view.status,
-                                                       "fallbacks": view.fallbacks}))
+            if outcome is not None:
+                view = refinement_view(outcome, turn_id or "")
+                if view.turn is not None:
+                    yield sse("phase2", view.turn.model_dump_json())
+                else:
+                    yield sse("phase2_failed", json.dumps({"turn_id": turn_id,
+                                                           "status": view.status,
+                                                           "fallbacks": view.fallbacks}))
+            # always last, phase 2 or none (LLM off): a client knows the stream is whole
+            yield sse("done", json.dumps({"turn_id": turn_id}))
 
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache"})
@@ -606,6 +611,8 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         def apply(current: Session, store: SessionStore) -> None:
             try:
                 assistant.remove_preference(current, field, value)
+            except LookupError as exc:  # nothing of that name held: nothing changed
+                raise HTTPException(404, str(exc)) from exc
             except ValueError as exc:
                 raise HTTPException(422, str(exc)) from exc
             store.save(current)
@@ -647,6 +654,9 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
                 raise HTTPException(413, f"message {n} has {len(text)} characters; the limit is "
                                          f"{max_chars}")
         check_unicode(body.user or "", "user")
+        check_unicode(body.model, "model")  # echoed in the answer, which cannot encode it
+        for n, message in enumerate(body.messages, 1):
+            check_unicode(message.role, f"the role of message {n}")
         users = [t for role, t in texts if role == "user"]
         if not users:
             raise HTTPException(422, "messages must contain a user message")
@@ -707,7 +717,8 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         """Phase 1 of the turn, and its phase 2 started: stored sessions adopt it; a
         stateless call gets it only on a stream (nobody could fetch it otherwise)."""
         catalog = body.model if body.model in registry.catalogs else "movies"
-        wanted = body.user or header_session
+        # the header names the session on purpose; `user` may be an end user's name too
+        wanted = header_session or body.user
         found = None
         for kind in ("persistent", "memory"):
             hit = stores[kind].get(wanted) if wanted else None

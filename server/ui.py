@@ -178,7 +178,10 @@ def create_ui(registry: AssistantRegistry, store: SessionStore, settings: Settin
             field, _, value = entry.partition("=")
 
             def drop(current: Session, where: SessionStore) -> None:
-                registry.get(catalog).remove_preference(current, field, value)
+                try:
+                    registry.get(catalog).remove_preference(current, field, value)
+                except LookupError:
+                    return  # gone already (another tab): the panel below shows what is held
                 where.save(current)
 
             sid = session.session_id

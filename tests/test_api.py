@@ -314,6 +314,96 @@ def test_one_entry_of_what_was_understood_is_removed(served):
     assert missing.status_code == 404
 
 
+def test_a_removal_sticks_and_a_missing_entry_changes_nothing(served):
+    """API probe 25: a liked, disliked or seen film taken out came back on the next message
+    (earlier messages are read again each turn); a DELETE of an entry not held answered 200
+    and kept its words out of every later query; taking Family out of a child's audience
+    left Animated only."""
+    client, _ = served
+    sid = new_session(client)
+    url = f"/v1/sessions/{sid}/understood"
+    turn = client.post(f"/v1/sessions/{sid}/messages", json={
+        "text": "I loved The Matrix but I hated Titanic, and I've already seen Alien"}).json()
+    held = {name: [i["item_id"] for i in turn["understood"][name]]
+            for name in ("liked", "disliked", "seen")}
+    assert all(len(ids) == 1 for ids in held.values()), held
+    for name, ids in held.items():
+        assert client.delete(f"{url}/{name}_ids", params={"value": ids[0]}).status_code == 200
+    again = client.post(f"/v1/sessions/{sid}/messages", json={"text": "more please"}).json()
+    assert all(again["understood"][name] == [] for name in held)
+    # named again now, it counts again
+    again = client.post(f"/v1/sessions/{sid}/messages", json={"text": "I loved The Matrix"}).json()
+    assert [i["item_id"] for i in again["understood"]["liked"]] == held["liked"]
+    before = client.get(f"/v1/sessions/{sid}").json()
+    for field, value in (("topics", "dinosaurs island"), ("genres", "Horror"),
+                         ("liked_ids", held["disliked"][0]), ("price_max", "")):
+        gone = client.delete(f"{url}/{field}", params={"value": value})
+        assert gone.status_code == 404 and str(field) in gone.json()["detail"]
+    assert client.get(f"/v1/sessions/{sid}").json() == before
+    # any case names the entry; an audience taken out is gone whole
+    turn = client.post(f"/v1/sessions/{sid}/messages",
+                       json={"text": "a comedy for my 8 year old"}).json()
+    assert turn["understood"]["constraints"]["audience"] == ["Family", "Animated"]
+    out = client.delete(f"{url}/genres", params={"value": "comedy"})
+    assert out.status_code == 200 and "genres" not in out.json()["understood"]["constraints"]
+    out = client.delete(f"{url}/audience", params={"value": "Family"}).json()["understood"]
+    assert "audience" not in out["constraints"]
+
+
+def test_the_stream_ends_with_done_and_the_body_decides_it(served):
+    """API probe 25: with no phase 2 (LLM off) a stream ended after `phase1` with nothing to
+    say it was whole; `Accept: text/event-stream` overrode an explicit "stream": false."""
+    client, _ = served
+    sid = new_session(client)
+    with client.stream("POST", f"/v1/sessions/{sid}/messages",
+                       json={"text": "I loved Alien", "stream": True}) as response:
+        names = [line[7:] for line in response.iter_lines() if line.startswith("event: ")]
+    assert names == ["phase1", "done"]
+    plain = client.post(f"/v1/sessions/{sid}/messages", headers={"Accept": "text/event-stream"},
+                        json={"text": "more please", "stream": False})
+    assert plain.headers["content-type"].startswith("application/json")
+    assert plain.json()["phase"] == 1
+    streamed = client.post(f"/v1/sessions/{sid}/messages",
+                           headers={"Accept": "text/event-stream"}, json={"text": "more"})
+    assert streamed.headers["content-type"].startswith("text/event-stream")
+
+
+def test_invisible_text_and_strings_that_cannot_be_echoed(served):
+    """API probe 25: a message of zero-width spaces was answered with popular picks; a lone
+    surrogate in `model` gave a 500 after the turn was saved; `n: true` and `session_only:
+    "yes"` were converted."""
+    client, _ = served
+    sid = new_session(client)
+    url = f"/v1/sessions/{sid}/messages"
+    assert client.post(url, json={"text": "\u200b\u200b\u200b"}).status_code == 422
+    turn = client.post(url, json={"text": "I loved Toy\u200bStory"}).json()
+    assert [i["title"] for i in turn["understood"]["liked"]] == ["Toy Story (1995)"]
+    for body in ('{"model": "\\ud83d", "user": "' + sid + '", "messages": [{"role": "user", '
+                 '"content": "I loved Alien"}]}',
+                 '{"messages": [{"role": "\\udfff", "content": "hi"}]}'):
+        bad = client.post("/v1/chat/completions", content=body,
+                          headers={"content-type": "application/json"})
+        assert bad.status_code == 400 and "lone surrogate" in bad.json()["detail"]
+    assert len(client.get(f"/v1/sessions/{sid}").json()["messages"]) == 2  # no turn ran
+    for body in ({"n": True, "messages": [{"role": "user", "content": "hi"}]},
+                 {"n": "1", "messages": [{"role": "user", "content": "hi"}]}):
+        assert client.post("/v1/chat/completions", json=body).status_code == 422
+    assert client.post("/v1/sessions", json={"session_only": "yes"}).status_code == 422
+
+
+def test_the_session_header_wins_over_user(served):
+    """API probe 25: an end user's name in `user` made a call with a valid X-Session-Id
+    stateless: nothing was stored."""
+    client, _ = served
+    sid = new_session(client)
+    out = client.post("/v1/chat/completions", headers={"X-Session-Id": sid},
+                      json={"user": "customer-42", "model": "movies",
+                            "messages": [{"role": "user", "content": "I loved Alien"}]})
+    assert out.status_code == 200 and out.json()["because"]["session_id"] == sid
+    assert "Alien (1979)" in [i["title"] for i in client.get(
+        f"/v1/sessions/{sid}").json()["liked"]]
+
+
 def test_a_film_wanted_shows_and_is_removed(served):
     client, _ = served
     sid = new_session(client)

@@ -141,7 +141,7 @@ def test_garbage_from_the_llm_leaves_phase1_and_is_counted(served):
                        headers={"Accept": "text/event-stream"},
                        json={"text": "something with a strong heroine"}) as response:
         got = list(events(response))
-    assert [name for name, _ in got] == ["phase1", "phase2_failed"]
+    assert [name for name, _ in got] == ["phase1", "phase2_failed", "done"]
     failed = got[1][1]
     assert failed["status"] == "failed"
     assert "llm_intent:invalid_json" in failed["fallbacks"]
