@@ -432,6 +432,21 @@ def _decade_start(m: re.Match) -> int:
     return int(century + m.group(2) + "0")
 
 
+def decades_set_aside(text: str) -> list[str]:
+    """Decades left out ("no 80s movies", "horror but not from the 2010s") as the catalogue's
+    decade words ("1980s"): years in the middle, which no bound says (`_decade_bounds`)."""
+    text = DECADE_WORDS.sub(lambda w: DECADE_DIGIT[w.group(1).lower()] + "0s", text)
+    out = []
+    for m in DECADE.finditer(text):
+        before, after = text[: m.start()], text[m.end():]
+        if DECADE_AFTER.search(before) or DECADE_BEFORE.search(before) or \
+                AGE_BEFORE.search(before):
+            continue  # "nothing after the 90s" is a bound
+        if negated(before, len(before)) or NEGATED_DECADE_AFTER.match(after):
+            out.append(f"{_decade_start(m)}s")
+    return list(dict.fromkeys(out))
+
+
 def newest_year(catalog: Catalog) -> int | None:
     """The catalogue's latest year (None where items have no years: the gift shop)."""
     years = catalog.years

@@ -33,6 +33,7 @@ from assistant.rules import (
     cast_spans,
     genre_words,
     read_message,
+    shop_noise,
     starts_over,
 )
 from assistant.words import content_words, visible
@@ -311,6 +312,19 @@ def carried_filters(before: HardFilters, after: HardFilters) -> HardFilters | No
     return HardFilters(**carried) if changed and carried else None
 
 
+# a pick changed right after it was made: "no wait, the first one", "sorry i meant the 4th",
+# "change that to the 2nd one", "actually the silver one instead"
+PICK_CHANGED = re.compile(
+    r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh|hmm|err|um|my bad)\W+)*"
+    r"(?:i meant|i mean|meant|make (?:it|that)|change (?:it|that|my pick) to|switch (?:it|that) "
+    r"to|can i (?:have|get|change to))?\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:one|[1-5](?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+    r"(?:\s+(?:one|instead|please|then))*\W*$", re.I)
+CORRECTING = re.compile(r"\b(?:no wait|wait|sorry|oops|actually|i meant|i mean|meant|instead|"
+                        r"change (?:it|that|my pick)|switch (?:it|that)|make (?:it|that)|"
+                        r"my bad)\b", re.I)
+
+
 class Assistant:
     def __init__(self, catalog: Catalog, parser: IntentParser, retriever: Retriever,
                  ranker: Ranker | None, explainer: Explainer, recommendations: int = 5,
@@ -440,6 +454,16 @@ class Assistant:
         # titles, read again, are no new like
         session.earlier_picks = [i for i in session.earlier_picks if i not in parsed.liked_ids
                                  or i not in parsed.said_now and self.catalog.name == "movies"]
+        if parsed.forget_ids and users and (swap := read_message(users[-1], self.catalog,
+                                           self.parser.linker).swapped) is not None and \
+                swap[0] not in {*session.liked_ids, *session.seen_ids, *session.wanted_ids,
+                                *self.named_before(session)}:
+            # "not prometheus, alien covenant" of two films shown: no swap of a film the
+            # person never named, both are set aside
+            parsed.forget_ids = [i for i in parsed.forget_ids if i not in swap]
+            parsed.liked_ids = [i for i in parsed.liked_ids if i not in swap]
+            parsed.disliked_ids = list(dict.fromkeys([*parsed.disliked_ids, *swap]))
+            parsed.set_aside_ids = list(dict.fromkeys([*parsed.set_aside_ids, *swap]))
         if session.removed_ids:  # taken out by the person: earlier messages read again
             # bring none of it back, naming it now does
             session.removed_ids = [i for i in session.removed_ids if i not in parsed.said_now]
@@ -480,6 +504,8 @@ class Assistant:
             seen.append(session.last_shown_ids[0])
         liked, disliked, seen, wanted = self._anchored_opinions(
             session, parsed, liked, disliked, seen, session.wanted_ids + parsed.wanted_ids)
+        session.picked_ids = [item for item, cue in self.pointed_at(session, parsed)
+                              if cue in ("positive", "wanted") and parsed.intent.kind != "ask"]
         if parsed.anchor_likeness:  # said back as "like X" (`reply`), as named titles are
             parsed.like_anchor_ids = [*parsed.like_anchor_ids,
                                       *(a for a, _ in self.pointed_at(session, parsed))]
@@ -687,9 +713,10 @@ class Assistant:
         history = tuple(dict.fromkeys([i for basket in session.purchases for i in basket]
                                       + session.seen_ids + session.wanted_ids + list(liked)))
         bought = list(orders) if session.filters.new_only else []  # "something new"
+        text = STOCKING.sub(" ", START_OVER.sub(" ", without_words(without_titles(
+            " ".join(users), self.catalog, session.disliked_ids), session.unsaid)))
         return Query(
-            text=STOCKING.sub(" ", START_OVER.sub(" ", without_words(without_titles(
-                " ".join(users), self.catalog, session.disliked_ids), session.unsaid)))[-2000:],
+            text=(shop_noise(text) if self.catalog.name == "retail" else text)[-2000:],
             # every film named and not disliked is context, as every mention of the person's
             # is in the training dialogues; only the liked ones may be cited
             liked_ids=tuple(dict.fromkeys([*liked, *session.seen_ids, *session.wanted_ids])),
@@ -887,6 +914,7 @@ class Assistant:
             read = "how much is it?"  # "how much", of the item just picked or asked about
         session.messages.append(Message(role="user", text=read))
         restarted = self.start_over(session) if starts_over(text, self.parser.linker) else ""
+        repicked = self.pick_changed(session, text)
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
@@ -957,7 +985,8 @@ class Assistant:
             added := set(session.filters.genres) - set(before.genres)) and \
             added == set(FOR_A_CHILD) & set(self.catalog.genre_vocabulary())
         gave_way = self._categories_give_way(session) if child else []
-        changes = [restarted] * bool(restarted) + [switched] * bool(switched) + self.changes(
+        changes = [restarted] * bool(restarted) + [repicked] * bool(repicked) + \
+            [switched] * bool(switched) + self.changes(
             before, parsed, self._relax(session, before)) + [unclear] * bool(unclear) + \
             self.noted(session, held, parsed) + gave_way + self._categories_give_way(session)
         if parsed.new_recipient and (left := [i for i in basis_before
@@ -991,9 +1020,18 @@ class Assistant:
             candidates = self._ranked(query, stages, fallbacks, parsed.popular)
             if order and candidates is not None and len(candidates) > 0:
                 by_year = order in ("sort_old", "sort_new")
-                candidates = self.in_order(
-                    candidates, self.catalog.years if by_year else self.catalog.prices,
+                # by year, the list the person would see, in order ("marvel movies", then "in
+                # release order" had brought the catalogue's oldest superhero films); by
+                # price, the cheapest (or dearest) of every match
+                head = self.list_size(session) if by_year else len(candidates)
+                ordered = self.in_order(
+                    Candidates(item_ids=candidates.item_ids[:head],
+                               scores=candidates.scores[:head]),
+                    self.catalog.years if by_year else self.catalog.prices,
                     order in ("sort_dear", "sort_new"))
+                candidates = Candidates(
+                    item_ids=np.concatenate([ordered.item_ids, candidates.item_ids[head:]]),
+                    scores=np.linspace(1.0, 0.5, len(candidates)))
                 changes.append(("Sorted by year, " if by_year else "Sorted by price, ") + {
                     "sort_old": "oldest first.", "sort_new": "newest first.",
                     "sort_dear": "dearest first.", "sort_cheap": "cheapest first."}[order])
@@ -1074,6 +1112,19 @@ class Assistant:
         order = [item for item in (next(supply, None) if i in marked else i
                                    for i in session.last_shown_ids) if item is not None]
         return self.shown_again(query, order)
+
+    def pick_changed(self, session: Session, text: str) -> str:
+        """"no wait, the first one", "sorry i meant the 4th", "actually the silver one
+        instead" right after a pick: the pick is taken back and the new one is read in the
+        list it was made from (the turn since has shown another); said back. "" otherwise."""
+        if not session.picked_ids or not session.earlier_shown_ids or \
+                not PICK_CHANGED.fullmatch(text.strip()) or not CORRECTING.search(text):
+            return ""
+        taken = session.picked_ids
+        for name in ("liked_ids", "wanted_ids"):
+            setattr(session, name, [i for i in getattr(session, name) if i not in taken])
+        session.last_shown_ids, session.picked_ids = session.earlier_shown_ids, []
+        return "I took back " + ", ".join(self.catalog.display_title(i) for i in taken) + "."
 
     def series(self, session: Session, parsed: ParsedIntent) -> list[int]:
         """The films of the series this turn asks for whole ("all the rocky films"), by
@@ -1464,6 +1515,8 @@ class Assistant:
     def _show(session: Session, ids: list[int], replacing: list[int]) -> None:
         kept = [i for i in session.shown_ids if i not in replacing]
         session.shown_ids = list(dict.fromkeys(kept + ids))
+        if ids != session.last_shown_ids:
+            session.earlier_shown_ids = session.last_shown_ids
         session.last_shown_ids = ids
 
     @staticmethod
@@ -1596,7 +1649,10 @@ class Assistant:
             parts.append("naming " + " or ".join(topics) + where)
         if kinds := [k for k in filters.exclude_topics if k in FILM_KINDS]:
             parts.append("no " + " or ".join(kinds))  # "no sequels": what the films are
-        if words := [t for t in filters.exclude_topics if t not in FILM_KINDS]:
+        if gone := [t for t in filters.exclude_topics if DECADE_WORD.fullmatch(t)]:
+            parts.append("not set or made in the " + " or ".join(gone))  # "no 80s movies"
+        if words := [t for t in filters.exclude_topics
+                     if t not in FILM_KINDS and not DECADE_WORD.fullmatch(t)]:
             parts.append("not naming " + " or ".join(words) + where)
         low, high = filters.year_min, filters.year_max
         if low is not None and high is not None:

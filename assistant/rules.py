@@ -16,7 +16,14 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from assistant.amounts import negated, newest_year, number_value, read_numbers, settings_named
+from assistant.amounts import (
+    decades_set_aside,
+    negated,
+    newest_year,
+    number_value,
+    read_numbers,
+    settings_named,
+)
 from assistant.language import foreign_language
 from assistant.linking import MINOR, TitleLinker
 from assistant.release import (
@@ -349,6 +356,31 @@ AFFORDABLE = re.compile(r"\b(?:affordable|reasonably priced|not (?:too |very |th
 # what a gift is for, not a product: "stocking fillers", "something for her stocking"
 STOCKING = re.compile(r"\bstocking[- ]?fillers?\b|\b(?:something |a gift |gifts? )?(?:for|in|to "
                       r"put in) (?:his|her|their|my|the|a) (?:christmas )?stocking\b", re.I)
+# what a shopper tells of the person, not of the gift: a loss, an illness, a break-up ("a
+# friend whose dog died" had shown dog toys, "lost her mum" a "best mum" card)
+LIFE_EVENT = re.compile(
+    r"\b(?:lost|losing|loss of|lose)\s+(?:(?:her|his|their|my|our|a|the|its)\s+)?"
+    r"(?:beloved\s+|dear\s+|old\s+|little\s+)?[a-z]+|"
+    r"\b(?:her|his|their|my|our|whose|the|[a-z]+'s)\s+(?:beloved\s+|old\s+)?[a-z]+\s+"
+    r"(?:has\s+|just\s+|recently\s+)?"
+    r"(?:died|passed(?:\s+away|\s+on)?|is (?:ill|sick|poorly|in hospital))\b|"
+    r"\bbroke(?:n)?\s+(?:her|his|their|my|a)\s+[a-z]+|"
+    r"\b(?:going through|after|getting over)\s+(?:a\s+|her\s+|his\s+|their\s+)?(?:bad\s+)?"
+    r"(?:break ?up|divorce|bereavement|loss|surgery|operation)\b", re.I)
+# "gift" and "present" themselves: every gift is one, and the names that say it are wrap,
+# tags and cards ("gifts under £5" had shown four packs of gift tags)
+GIFT_WORD = re.compile(r"\b(?:gifts?|presents?|pressies?|prezzies?)\b(?!\s+(?:wrap\w*|tags?|"
+                       r"bags?|box(?:es)?|cards?|tape|sets?|vouchers?|labels?|ribbons?|paper|"
+                       r"jars?|tins?)\b)", re.I)
+
+
+def shop_noise(text: str) -> str:
+    """`text` without what names no product (LIFE_EVENT, GIFT_WORD), same positions."""
+    for pattern in (LIFE_EVENT, GIFT_WORD):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
 GENRE_DISLIKED_BEFORE = re.compile(
     r"\b(?:(?<!n't )(?<!not )(?<!dont )hate|dislike|"
@@ -574,7 +606,8 @@ UNSUPPORTED = {"movies": (
                 # "is the third one too long?", "is Titanic too long?"
                 + _VERB_FIRST + r"(?:is|was) " + _ASKED_OF +
                 r" (?:too |very |really )?long\?)", re.I), "running times"),
-    (re.compile(r"\b(?:PG-?13|PG|NC-?17|R[- ]rated|rated (?:R|PG|G)|(?i:age rating|mpaa))\b|"
+    (re.compile(r"\b(?:PG-?13|PG|NC-?17|R[- ]rated|rated (?:R|PG|G)|(?i:age rating|mpaa|"
+                r"pg-?13|nc-?17))\b|"
                 r"\b(?:rated|rating)\s+(?:R|PG|G)\b|"
                 # asked of a film shown: "is the first one ok for a 6 year old?", "whats it
                 # rated?"
@@ -613,10 +646,23 @@ UNSUPPORTED = {"movies": (
     (re.compile(r"\b(?:oscars?|academy awards?|award[- ]winn\w+|golden globes?|"
                 r"(?:best picture|palme d'or) winners?)\b", re.I), "awards"),
     (re.compile(r"\bfor (?:adults|grown[- ]?ups)\b|\badults? only\b", re.I), "age ratings"),
+    # "imdb 8+", "at least 7 stars", "critically acclaimed" (probe 25: matched as words)
+    (re.compile(r"\b(?:imdb|rotten tomatoes|metacritic|critically acclaimed|highly rated|"
+                r"top rated|well reviewed|good reviews|(?:rated|rating of|score of|at least|over|"
+                r"above|more than)\s+\d(?:\.\d)?\s*(?:\+|stars?|/\s*10|out of (?:10|5))|"
+                r"\d(?:\.\d)?\s*(?:\+|/\s*10|stars?)\s+(?:or (?:more|higher|above|better)|and "
+                r"(?:up|above)))", re.I), "review scores"),
+    # "british comedies" (the country a film is from is nowhere in the catalogue)
+    (re.compile(r"\b(?:british|uk|australian|canadian|irish|scottish|welsh|european|"
+                r"scandinavian|nordic|aussie)\s+(?:[a-z]+\s+)?(?:movies?|films?|comed(?:y|ies)|"
+                r"dramas?|thrillers?|horrors?|cinema|romcoms?|crime)\b", re.I), "countries"),
 ), "retail": (
     # what a shop's product list does not hold: asked, said so rather than matched on names
     (re.compile(r"\b(?:deliver(?:y|ies|ed)?|shipping|ship (?:it |them )?to|postage|post (?:it |"
-                r"them )?to|dispatch(?:ed)?)\b", re.I), "delivery options"),
+                r"them )?to|dispatch(?:ed)?)\b|"
+                # "when would it arrive if i order today"
+                r"\b(?:when|how (?:long|soon|quickly))\b[^.?!]{0,30}\b(?:arrive|get here|"
+                r"turn up)\b", re.I), "delivery options"),
     (re.compile(r"\b(?:in stock|out of stock|stock levels?|how many (?:do you have|are|you have) "
                 r"left|(?:still|currently) available)\b", re.I), "stock levels"),
     (re.compile(r"\b(?:pay(?:ing)? (?:with|by|via)|paypal|credit card|debit card|klarna|"
@@ -706,7 +752,9 @@ SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|any
                              r"(?:(?:more|any|another|the|those|these|with|in|"
                              r"an?(?!\s+(?:big\s+)?fan\b))"
                              r"\s+)?(?!(?:not|no)\b)([a-z][a-z'-]+)"  # "no not candles"
-                             r"(?:,?\s+(?:or|and|nor)\s+(?:the\s+|an?\s+)?([a-z][a-z'-]+))?", re.I)
+                             # "no pencils and no notebooks", "not mugs or cards"
+                             r"(?:,?\s+(?:or|and|nor)\s+(?:no\s+|not\s+)?(?:the\s+|an?\s+)?"
+                             r"(?!(?:not|no)\b)([a-z][a-z'-]+))?", re.I)
 CHILD_AGE = 12
 ADULT_AGE = 18
 AGE = re.compile(r"\b(\d{1,2})(?:[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo)|(?:st|nd|rd|th)\s+birthday)"
@@ -897,11 +945,13 @@ SEEN_SOMETHING = re.compile(r"\b(?:seen|watched|saw)\s+(?!(?:it|that|this|them|t
                             r"[a-z]", re.I)  # "watched too many rom coms": other films
 TITLE_BEFORE = re.compile(r"(?<![a-z])(?-i:T{2,})")  # a title blanked to T's, before a word
 # the one named is all the clause says: a pick ("the london one please", "i'll take the pink one")
-BARE_DESCRIBED = re.compile(r"\W*(?:(?:yes|yeah|ok|okay|great)\W+)?"
+BARE_DESCRIBED = re.compile(r"\W*(?:(?:yes|yeah|ok|okay|great|actually|no|sorry|wait|"
+                            r"oh)\W+)*"
                             r"(?:(?:i'?ll|i will|i'?d|we'?ll)\s+"
-                            r"(?:take|have|get|go with|buy)\s+)?"
+                            r"(?:take|have|get|go with|buy)\s+|i (?:prefer|want|choose|pick)\s+|"
+                            r"i meant\s+|make it\s+)?"
                             r"the\s+(?:[a-z]+\s+){0,2}[a-z]+\s+one"
-                            r"\W*(?:please|pls|thanks|thank you)?\W*$", re.I)
+                            r"(?:\s+instead)?\W*(?:please|pls|thanks|thank you)?\W*$", re.I)
 ALREADY_HAS = re.compile(r"\balready (?:has|have|got|owns?)\b", re.I)
 # "the pink one", "the london bus one": an item of the list named by words of its name
 DESCRIBED_ONE = re.compile(r"\bthe\s+((?:[a-z]+\s+){0,2}[a-z]+)\s+one\b(?!\s+(?:of|with|by|from|"
@@ -1025,6 +1075,8 @@ class RuleReading:
     # the words of a series set aside ("no more harry potter"): a filter on title and lead, for
     # the films of it that are no sequel of the one linked (`_sequels_set_aside`)
     series_words: list[str] = field(default_factory=list)
+    # (taken back, meant) of "not alien, aliens" (`swap_in`)
+    swapped: tuple[int, int] | None = None
     # a film whose series is asked for whole ("all the harry potter movies")
     series_asked: list[int] = field(default_factory=list)
     liked_titles: list[str] = field(default_factory=list)
@@ -1495,19 +1547,38 @@ SWAP_BETWEEN = re.compile(r"\s*,\s*(?:i meant\s+|i mean\s+|it'?s\s+)?(?:the\s+)?
 SWAP_END = re.compile(r"\s*(?:please|pls|plz|i meant|is what i meant)?\W*$", re.I)
 
 
+def swap_in(cues: str, mentions: list[tuple[int, int, int, str]]) -> tuple[int, int] | None:
+    """(the film taken back, the film meant) of a message that only swaps one title for
+    another ("not alien, aliens"), else None."""
+    if len(mentions) != 2:
+        return None
+    (first, a, b, _), (second, c, d, _) = mentions
+    if not (SWAP_BEFORE.match(cues[:a]) and SWAP_BETWEEN.fullmatch(cues[b:c]) and
+            SWAP_END.fullmatch(cues[d:])):
+        return None
+    return first, second
+
+
 def _swapped(cues: str, mentions: list[tuple[int, int, int, str]],
              set_aside: list[int]) -> list[tuple[int, int, int, str]]:
     """A message that only swaps one title for another ("not alien, aliens"): the first is
     taken back (no dislike: the person named the wrong film), the second is the like; both
-    had been set aside as a list."""
-    if len(mentions) != 2:
+    had been set aside as a list. Only a film the person had named can be swapped out: the
+    orchestrator sets both aside otherwise (`RuleReading.swapped`, "not prometheus, alien
+    covenant" of two films shown)."""
+    if swap_in(cues, mentions) is None:
         return mentions
     (first, a, b, _), (second, c, d, _) = mentions
-    if not (SWAP_BEFORE.match(cues[:a]) and SWAP_BETWEEN.fullmatch(cues[b:c]) and
-            SWAP_END.fullmatch(cues[d:])):
-        return mentions
     set_aside[:] = [i for i in set_aside if i not in (first, second)]
     return [(first, a, b, "forget"), (second, c, d, "positive")]
+
+
+# a question about the place just named, with or without its "?": "the 2nd one, when would
+# it arrive", "the 1st one, does it come with a bulb" (each had been stored as a pick)
+QUESTION_AFTER_PLACE = re.compile(
+    r"\s*[,:;-]?\s*(?:and\s+|but\s+)?(?:(?:is|are|was|does|do|did|can|could|will|would|has|"
+    r"have|should)\s+(?:it|they|that|this|one|i|you|we|she|he)\b|"
+    r"(?:when|what|how|where|which|who|why)\b)", re.I)
 
 
 def _refused_after(text: str, end: int) -> bool:
@@ -1779,7 +1850,18 @@ def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
                 out.append(phrase)
             elif word not in SET_ASIDE_STOP and catalog.topic_mask((word,)).any():
                 out.append(word)
+            if word not in SET_ASIDE_STOP:  # "no wrapping paper": the names' "wrap" too
+                out += [stem for stem in _ing_stems(word) if catalog.topic_mask((stem,)).any()]
     return list(dict.fromkeys(out))
+
+
+def _ing_stems(word: str) -> list[str]:
+    """The verb a word in -ing is made of, as the names may write it: "wrapping" -> "wrap",
+    "baking" -> "bake", "knitting" -> "knit"."""
+    if len(word) <= 5 or not word.endswith("ing"):
+        return []
+    stem = word[:-3]
+    return [stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem, stem + "e"]
 
 
 # a thing set aside in a film ("nothing with clowns", "not interested in anything with
@@ -2398,6 +2480,13 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
     end = start + len(m.group(0))
     if _refused_after(said, PLACES_AFTER.match(said, end).end()):
         return "negative", False, False  # "the 2nd one? hard pass"
+    before = said[:start]
+    if QUESTION_AFTER_PLACE.match(said, PLACES_AFTER.match(said, end).end()) and not (
+            POSITIVE.search(before) or NEGATIVE.search(before) or CHOSEN.search(before) or
+            re.search(r"\b(?:i'?ll|i will|i'?d|we'?ll)\s+(?:have|take|like)\b", before, re.I)):
+        # "the 2nd one, is it made in the uk": asked, no pick ("I love the second one, is it
+        # in stock?" still picks it)
+        return "unseen", False, True
     if _sentiment(_clause_at(said, start)) == "positive" and _liked_by_other(said, start) and \
             not WOULD_LIKE.search(_clause_at(said, start)):  # "my wife would like it" picks
         # "my wife loved the 2nd one, i didnt": her like is no like of the person's, and
@@ -2691,13 +2780,14 @@ def _taking_back(cues: str, catalog: Catalog) -> list[Span]:
     return kept
 
 
+CHILD_NAME_WORDS = ("childs", "childrens", "children", "kids", "child")  # as names write them
 # a shown product turned down by what it says or has, written as the short form the rules
 # read ("not the one that says gin" as "not the gin one"; it had shopped for gin mugs)
 _WHAT_IT_SAYS = r"(?:a |an |the |some )?(?P<what>[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2}?)"
 _CLAUSE_END = r"(?=\s*(?:[,.;!?]|$|\b(?:please|pls|plz|thanks|though|tho|and|but|or|either)\b))"
 REJECTED_BY_WHAT = (
-    (re.compile(r"\b(?P<no>not|no|none of)\s+(?:the|those|these|that)\s+ones?\s+(?:that|which)"
-                r"(?:'s| is| are)?\s+(?:says?|said|reads?|has|have|had|with|shows?)\s+"
+    (re.compile(r"\b(?P<no>not|no|none of)\s+(?:the|those|these|that)\s+ones?\s+(?:(?:that|which)"
+                r"(?:'s| is| are)?\s+(?:says?|said|reads?|has|have|had|with|shows?)|with)\s+"
                 + _WHAT_IT_SAYS + _CLAUSE_END, re.I), "{no} the {what} one"),
     (re.compile(r"\b(?P<no>(?:i\s+)?(?:do ?n[o']?t|did ?n[o']?t)\s+(?:really\s+)?"
                 r"(?:like|want|love))\s+(?:the|those|these|that)\s+ones?\s+(?:with|(?:that|which)\s+(?:says?|has|"
@@ -2817,6 +2907,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             # "didnt like grease, or titanic": the list shares the cue said before it
             sentiment = previous[3]
         reading.mentions.append((item, start, end, sentiment))
+    reading.swapped = swap_in(cues, reading.mentions)
     reading.mentions = _swapped(cues, reading.mentions, reading.set_aside_ids)
     reading.mentions = _shared_back(cues, reading.mentions)
     reading.mentions = _pronoun_opinions(cues, reading.mentions)
@@ -2884,6 +2975,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 if g not in reading.genres + reading.exclude_genres]
         reading.exclude_genres += soft
         reading.soft_exclude_genres = soft
+    # a shop's "nothing for kids": its children's category and the names that say so
+    # ("Childs garden trowel" had filled "garden things, nothing for kids")
+    not_for_children = not films and not child and bool(said_so)
+    if not_for_children:
+        reading.exclude_genres += [g for g in ("children",) if g in catalog.genre_vocabulary()
+                                   and g not in reading.exclude_genres]
+        reading.genres = [g for g in reading.genres if g not in reading.exclude_genres]
     if child:
         reading.genres += [g for g in vocabulary.get("kids", ())
                            if g not in reading.genres and g not in reading.exclude_genres]
@@ -3010,6 +3108,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                      for pattern, _ in UNSUPPORTED["retail"]  # whole words: "discount codes"
                      for m in pattern.finditer(cues_kept)] if catalog.name == "retail" else []
     untitled = _without_titles(cues_kept, unknown + places + asked_of_shop)
+    if catalog.name == "retail":
+        untitled = shop_noise(untitled)
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
     reading.exclude_moods = list(dict.fromkeys(reading.exclude_moods + genres.toned))
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
@@ -3021,7 +3121,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + _things_set_aside(untitled, catalog, vocabulary)
             + [k for k in _kinds_set_aside(untitled) if k != "sequels" or not sequels_owned]
-            + reading.series_words))
+            + reading.series_words + decades_set_aside(untitled)))
     if catalog.name == "retail":
         wanted, missing = _product_words_wanted(untitled, catalog)
         reading.topics = list(dict.fromkeys(
@@ -3031,7 +3131,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.unknown_titles + [w for w in missing if w.lower() not in vocabulary]))
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + [w for w in _product_words_set_aside(untitled, catalog)
-                                      if w.lower() not in vocabulary]))
+                                      if w.lower() not in vocabulary]
+            + [w for w in CHILD_NAME_WORDS if not_for_children and catalog.knows_word(w)]))
         # "not the jumbo bags": the category word ends a phrase set aside, never asked for
         ends = {phrase.lower().split()[-1] for phrase in reading.exclude_topics}
         reading.genres = [g for g in reading.genres if not any(

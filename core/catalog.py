@@ -506,15 +506,39 @@ class Catalog:
         their lead: sequels ("Taken 3", "the sequel to ..."), remakes ("a remake of ...")."""
         if kind not in self._topic_masks:
             if kind == "sequels":
-                found = [bool(SEQUEL_LEAD.search(d[:KIND_LEAD_CHARS]) or SEQUEL_TITLE.search(
-                    split_title_year(t)[0])) for t, d in zip(self.titles, self.descriptions,
-                                                             strict=True)]
+                # a numbered title is a sequel only of an earlier film of the name before the
+                # number ("Toy Story 3"; not "District 9", "Apollo 13", "Ocean's 8")
+                first: dict[str, int] = {}
+                for title, year in zip(self.titles, self.years.tolist(), strict=True):
+                    key = normalize_title(title)
+                    first[key] = min(first.get(key, 9999), year if year > 0 else 9999)
+                found = []
+                for title, text, year in zip(self.titles, self.descriptions,
+                                             self.years.tolist(), strict=True):
+                    numbered = SEQUEL_TITLE.search(name := split_title_year(title)[0])
+                    base = normalize_title(name[: numbered.start()]) if numbered else ""
+                    found.append(bool(SEQUEL_LEAD.search(text[:KIND_LEAD_CHARS])) or (
+                        base in first and (year <= 0 or first[base] < year)))
             else:
                 found = [bool(REMAKE_LEAD.search(d[:KIND_LEAD_CHARS])) for d in self.descriptions]
             mask = np.array(found, dtype=bool)
             mask.setflags(write=False)
             self._topic_masks[kind] = mask
         return self._topic_masks[kind]
+
+    def opened_mask(self, words: tuple[str, ...] | list[str]) -> np.ndarray:
+        """Retail: True for products whose name has a longer word opened by one of `words`
+        (singular, 4 letters or more): "birds" -> "birdhouse", "birdcage"; all False on a
+        catalogue of films, whose summaries are prose."""
+        stems = tuple({w.lower()[:-1] if w.lower().endswith("s") else w.lower()
+                       for w in words if " " not in w} - {""})
+        stems = tuple(w for w in stems if len(w) >= 4)
+        if self.name != "retail" or not stems:
+            return np.zeros(len(self), dtype=bool)
+        self.index_words()
+        return np.fromiter((any(w.startswith(stems) and len(w) > len(min(stems, key=len)) + 1
+                                for w in item_words) for item_words in self._topic_words),
+                           dtype=bool, count=len(self))
 
     def adult_mask(self) -> np.ndarray:
         """True for items no list for children may hold: an adult genre, or a lead that says

@@ -284,6 +284,10 @@ class Session(BaseModel):
     earlier_picks: list[int] = Field(default_factory=list)
     shown_ids: list[int] = Field(default_factory=list)
     last_shown_ids: list[int] = Field(default_factory=list)  # the latest turn's list, in order
+    # the list before it, and what the latest turn picked from it by place or description: "no
+    # wait, the first one" changes that pick, in that list
+    earlier_shown_ids: list[int] = Field(default_factory=list)
+    picked_ids: list[int] = Field(default_factory=list)
     filters: HardFilters = Field(default_factory=HardFilters)
     preference: str = ""
     not_found: list[str] = Field(default_factory=list)  # titles written that the catalogue lacks

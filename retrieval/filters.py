@@ -43,8 +43,9 @@ def filter_mask(catalog: Catalog, filters: HardFilters) -> np.ndarray:
         mask &= ~catalog.director_mask(filters.exclude_directors)
     if filters.topics:
         mask &= catalog.topic_mask(filters.topics)
-    if filters.exclude_topics:
+    if filters.exclude_topics:  # "nothing with birds": birdhouses too
         mask &= ~catalog.topic_mask(filters.exclude_topics)
+        mask &= ~catalog.opened_mask(filters.exclude_topics)
     if filters.subject:  # any phrase, every word of it: "lunch bag" is no shopper bag
         wanted = np.zeros(len(catalog), dtype=bool)
         for phrase in filters.subject:

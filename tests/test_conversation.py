@@ -4395,7 +4395,9 @@ def test_the_kinds_of_film_the_catalogue_knows(movies: Catalog) -> None:
     for name in ("Toy Story 3 (2010)", "Aliens (1986)", "Thor: Ragnarok (2017)",
                  "John Wick: Chapter 2 (2017)", "Rocky IV (1985)"):
         assert sequels[title[name]], name
-    for name in ("Toy Story (1995)", "Alien (1979)", "Black Panther (2018)", "Die Hard (1988)"):
+    # a number in a title is no sequel without an earlier film of that name (regression probe)
+    for name in ("Toy Story (1995)", "Alien (1979)", "Black Panther (2018)", "Die Hard (1988)",
+                 "District 9 (2009)", "Apollo 13 (1995)", "Big Hero 6 (2014)"):
         assert not sequels[title[name]], name
     assert remakes[title["The Departed (2006)"]] and not remakes[title["Inception (2010)"]]
     assert 300 < int(sequels.sum()) < 1000 and 50 < int(remakes.sum()) < 400
@@ -4588,6 +4590,18 @@ def test_one_title_swapped_for_another(movies: Catalog, film_assistant: Assistan
     assert session.disliked_ids == []
 
 
+@pytest.mark.parametrize(("first", "then"), [
+    # regression probe 25: two films shown, turned down together, had been a swap (the second
+    # a like cited in every reason)
+    ("movies like alien", "not prometheus, alien covenant"),
+    ("movies like inception", "not looper, source code"),
+])
+def test_two_films_shown_turned_down_are_no_swap(movies: Catalog, film_assistant: Assistant,
+                                                 first: str, then: str) -> None:
+    session, _ = talk(film_assistant, "movies", first, then)
+    assert len(session.liked_ids) == 1 and len(session.disliked_ids) == 2
+
+
 def test_titles_set_aside_in_a_list_are_no_swap(movies: Catalog,
                                                 film_assistant: Assistant) -> None:
     session, _ = talk(film_assistant, "movies", "not titanic, the notebook or avatar")
@@ -4618,3 +4632,116 @@ def test_a_budget_stretched(shop_assistant: Assistant) -> None:
 def test_a_count_is_no_budget(shop_assistant: Assistant, text: str) -> None:
     session, _ = talk(shop_assistant, "retail", text)
     assert session.filters.price_max is None
+
+
+@pytest.mark.parametrize(("text", "never"), [
+    # probe 25r: a loss had been read as the thing to shop for (dog toys for a friend whose
+    # dog died)
+    ("sympathy gift for a friend who lost her dog", "dog"),
+    ("my friend's dog died, something to cheer her up", "dog"),
+    ("gift for a friend whose cat died", "cat"),
+    ("something for my mate who just broke his leg", "leg"),
+])
+def test_a_loss_is_no_product(retail: Catalog, shop_assistant: Assistant, text: str,
+                              never: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    words = [set(retail.titles[r.item_id].lower().split()) for r in result.recommendations]
+    assert result.recommendations and not any(never in w or never + "s" in w for w in words)
+    assert never not in " ".join(session.filters.subject + session.filters.topics)
+
+
+def test_gift_is_no_product_word(retail: Catalog, shop_assistant: Assistant) -> None:
+    """"gifts under £5" had shown four packs of gift tags; asked for by name they come."""
+    _, result = talk(shop_assistant, "retail", "gifts under £5")
+    assert not any("gift" in retail.titles[r.item_id].lower() for r in result.recommendations)
+    _, result = talk(shop_assistant, "retail", "gift tags please")
+    assert all("tag" in retail.titles[r.item_id].lower() for r in result.recommendations)
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("garden things, nothing for kids", ("child", "kids")),
+    ("stationery but no pencils and no notebooks", ("pencil", "notebook")),
+    ("gift ideas, no wrapping paper", ("wrap",)),
+    ("nothing with birds", ("bird",)),
+    ("lunch bags || not the one with the skull", ("skull",)),
+])
+def test_things_set_aside_as_shoppers_say_them(retail: Catalog, shop_assistant: Assistant,
+                                               text: str, gone: tuple[str, ...]) -> None:
+    _, result = talk(shop_assistant, "retail", *text.split(" || "))
+    names = [retail.titles[r.item_id].lower() for r in result.recommendations]
+    assert names and not any(word in name for name in names for word in gone), names
+
+
+@pytest.mark.parametrize(("text", "decade"), [
+    # probe 25: a decade left out had been dropped without a word
+    ("no 80s movies", 1980), ("horror but not from the 2010s", 2010),
+    ("nothing from the nineties please", 1990),
+])
+def test_a_decade_left_out(movies: Catalog, film_assistant: Assistant, text: str,
+                           decade: int) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert f"{decade}s" in session.filters.exclude_topics
+    assert f"not set or made in the {decade}s" in result.reply
+    years = [int(movies.years[r.item_id]) for r in result.recommendations]
+    assert years and not any(decade <= y <= decade + 9 for y in years)
+
+
+def test_a_decade_bound_is_no_decade_left_out(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "nothing after the 90s")
+    assert session.filters.year_max == 1999 and not session.filters.exclude_topics
+
+
+@pytest.mark.parametrize(("text", "unknown"), [
+    # probe 25: each had been matched as words, without a word said
+    ("imdb 8+ thrillers", "review scores"), ("at least 7 stars", "review scores"),
+    ("something critically acclaimed", "review scores"), ("british comedies", "countries"),
+    ("pg-13 action", "age ratings"),
+])
+def test_what_films_are_not_known_by_is_said(film_assistant: Assistant, text: str,
+                                             unknown: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert f"I don't know the {unknown} of these movies" in result.reply
+
+
+@pytest.mark.parametrize(("first", "then", "question"), [
+    # probe 25r: a question about a place, without its "?", had been stored as a pick
+    ("mugs", "the 2nd one, when would it arrive", "delivery options"),
+    ("mugs", "the 2nd one, is it made in the uk", "makers"),
+    ("lanterns", "the 1st one, does it come with a bulb", None),
+])
+def test_a_question_about_a_place_is_no_pick(shop_assistant: Assistant, first: str,
+                                             then: str, question: str | None) -> None:
+    session, _ = talk(shop_assistant, "retail", first)
+    result = shop_assistant.turn(session, then)
+    assert session.liked_ids == [] and result.asked_id is not None
+    if question:
+        assert f"I don't know the {question}" in result.reply
+
+
+@pytest.mark.parametrize(("first", "then", "place"), [
+    # probe 25r: a changed pick had been added to the first and read in the new list
+    ("mugs", "no wait, the first one", 0),
+    ("lunch bags", "sorry i meant the 4th", 3),
+])
+def test_a_pick_changed_at_once(retail: Catalog, shop_assistant: Assistant, first: str,
+                                then: str, place: int) -> None:
+    session, shown = talk(shop_assistant, "retail", first)
+    listed = shown.item_ids()
+    shop_assistant.turn(session, "the 2nd one")
+    assert session.liked_ids == [listed[1]]
+    result = shop_assistant.turn(session, then)
+    assert session.liked_ids == [listed[place]]
+    assert f"I took back {retail.display_title(listed[1])}." in result.reply
+
+
+@pytest.mark.parametrize("said", ["i prefer the {} one", "actually the {} one instead"])
+def test_a_pick_by_description_with_a_word_around_it(retail: Catalog, shop_assistant: Assistant,
+                                                     said: str) -> None:
+    """"i prefer the woodland one" had brought a new page and picked nothing."""
+    session, shown = talk(shop_assistant, "retail", "lunch bags")
+    names = [set(retail.titles[i].lower().split()) for i in shown.item_ids()]
+    word, item = next((w, i) for i, ws in zip(shown.item_ids(), names, strict=True)
+                      for w in sorted(ws) if w.isalpha() and len(w) > 3
+                      and sum(w in other for other in names) == 1)
+    shop_assistant.turn(session, said.format(word))
+    assert session.liked_ids == [item]
