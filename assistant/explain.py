@@ -62,7 +62,8 @@ def rerank_schema(candidate_ids: list[int], liked_ids: list[int], n: int) -> typ
 
 # a full stop that ends a sentence: not one after a capital ("U.S.", "J. J. Abrams") nor
 # after a title or suffix ("Jr.", "Dr."): descriptions stopped at "...stars as Deputy U.S."
-SENTENCE_END = re.compile(r"\b(\w*[a-z0-9)\]\"'])\.(?=\s)")
+# a full stop after a word, or after a "!" or "?" inside a sentence ("... La Totale!.")
+SENTENCE_END = re.compile(r"\b(\w*[a-z0-9)\]\"'!?])\.(?=\s)")
 ABBREVIATIONS = frozenset({"jr", "sr", "dr", "mr", "mrs", "ms", "st", "vs", "co", "inc", "no",
                            "vol", "pt", "ft", "mt", "lt", "gen", "col", "sgt", "capt", "prof"})
 

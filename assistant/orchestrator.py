@@ -312,6 +312,12 @@ def carried_filters(before: HardFilters, after: HardFilters) -> HardFilters | No
     return HardFilters(**carried) if changed and carried else None
 
 
+# a film of a series asked by its place in time: "the newest star wars movie", "the first
+# rocky film", "the latest fast and furious"
+SERIES_END = re.compile(r"\b(?:(?:the|its|their)\s+)?(?:(?P<first>first|earliest|oldest|original)|"
+                        r"newest|latest|most recent|last|new)\s+(?:one\s+(?:of\s+)?)?(?:the\s+)?"
+                        r"(?=[\w' &:-]+?\s+(?:movie|film|one|installment|instalment|part)s?\b"
+                        r"|[\w' &:-]+\?|[\w' &:-]+$)", re.I)
 # a pick changed right after it was made: "no wait, the first one", "sorry i meant the 4th",
 # "change that to the 2nd one", "actually the silver one instead"
 PICK_CHANGED = re.compile(
@@ -1126,6 +1132,20 @@ class Assistant:
         session.last_shown_ids, session.picked_ids = session.earlier_shown_ids, []
         return "I took back " + ", ".join(self.catalog.display_title(i) for i in taken) + "."
 
+    def of_series(self, item: int, text: str) -> int:
+        """The film of `item`'s series a question means by its place in time ("what's the
+        newest star wars movie", "which was the first rocky film"), else `item` (it had
+        described Star Wars (1977) as the newest)."""
+        said = SERIES_END.search(text)
+        if said is None or self.catalog.name != "movies":
+            return item
+        years = self.catalog.years
+        films = sorted((i for i in (item, *self.catalog.sequels_of(item)) if int(years[i]) > 0),
+                       key=lambda i: int(years[i]))
+        if not films:
+            return item
+        return films[0] if said.group("first") else films[-1]
+
     def series(self, session: Session, parsed: ParsedIntent) -> list[int]:
         """The films of the series this turn asks for whole ("all the rocky films"), by
         year: the film named (unless a record of the series itself, of no year) and its later
@@ -1344,6 +1364,11 @@ class Assistant:
             return False
         if refinement.reading is not None:
             self.update_session(session, refinement.reading.already_applied())
+        # a reason may cite only what is liked now: a like taken back while the LLM worked
+        # ("Because you liked The Matrix" after The Matrix was removed) leaves phase 1 standing
+        citable = {*session.liked_ids, *session.others_liked}
+        if any(set(r.because_item_ids) - citable for r in refinement.result.recommendations):
+            return False
         gone = {i for name in ITEM_READINGS for i in getattr(session, name)}
         recs = [r for r in refinement.result.recommendations if r.item_id not in gone]
         refinement.result.recommendations = recs
@@ -1853,7 +1878,7 @@ class Assistant:
         # only what this message names: liked_ids also holds the earlier messages' likes,
         # re-read, and "what is the second one about?" after "I loved Toy Story" is not about it
         if parsed.said_now:
-            return parsed.said_now[0]
+            return self.of_series(parsed.said_now[0], user_texts(session)[-1])
         if parsed.about_it:  # "who directed it?" after "what's Inception about?"
             return self.it(session)
         shown, position = session.last_shown_ids, parsed.anchor_position

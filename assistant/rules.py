@@ -374,9 +374,16 @@ GIFT_WORD = re.compile(r"\b(?:gifts?|presents?|pressies?|prezzies?)\b(?!\s+(?:wr
                        r"jars?|tins?)\b)", re.I)
 
 
+# "party bag fillers", "advent calendar fillers": small things to put in it, not it (the party
+# bags themselves had been shown)
+FILLERS = re.compile(r"\b(?:(?:party|goody|loot|treat|gift)\s+bags?|advent\s+calendars?|crackers?|"
+                     r"easter\s+eggs?|baskets?|hampers?|boxe?s?)\s+(?:fillers?|stuffers?)\b", re.I)
+
+
 def shop_noise(text: str) -> str:
-    """`text` without what names no product (LIFE_EVENT, GIFT_WORD), same positions."""
-    for pattern in (LIFE_EVENT, GIFT_WORD):
+    """`text` without what names no product (LIFE_EVENT, GIFT_WORD, FILLERS), same
+    positions."""
+    for pattern in (LIFE_EVENT, FILLERS, GIFT_WORD):
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text
 

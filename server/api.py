@@ -131,14 +131,16 @@ class AssistantRegistry:
         turn_id = secrets.token_hex(8)
         snapshot = session.model_copy(deep=True)
         self.refinements.start(Refinements.key(session.session_id, turn_id), owner,
-                               lambda: self.refine(snapshot, phase1, loader))
+                               lambda given_up: self.refine(snapshot, phase1, loader, given_up))
         return turn_id
 
     def refine(self, snapshot: Session, phase1: TurnResult,
-               loader: Callable[[], tuple[Session, SessionStore]] | None) -> RefineOutcome:
+               loader: Callable[[], tuple[Session, SessionStore]] | None,
+               given_up: threading.Event | None = None) -> RefineOutcome:
         """Phase 2 (off the request path): skipped if a newer turn came first; the LLM
         works on the snapshot without holding the session, and its result is adopted with a
-        versioned save only while phase 1 is still the session's latest turn."""
+        versioned save only while phase 1 is still the session's latest turn and nobody was
+        told it failed (`given_up`: a stream that stopped waiting said so)."""
         assistant = self.get(snapshot.catalog)
         try:
             if loader is not None and not assistant.is_latest(loader()[0], phase1):
@@ -157,6 +159,8 @@ class AssistantRegistry:
                                                refinement.fallbacks))
 
         def adopt(current: Session, where: SessionStore) -> bool:
+            if given_up is not None and given_up.is_set():
+                return False  # the client heard "failed": phase 1 stands, as it was told
             adopted = assistant.adopt(current, phase1, refinement)
             if adopted:
                 where.save(current)
@@ -326,6 +330,31 @@ class Metrics:
                 self.fallbacks.labels(fallback.split(":")[0]).inc()
 
 
+MAX_BODY_BYTES = 4 * 1024 * 1024  # 100 messages of 4,000 escaped characters, 500 orders of 500
+
+
+class BodyLimit:
+    """Answers 413 before reading a body whose Content-Length is over MAX_BODY_BYTES (a 20 MB
+    body had been parsed whole before any limit was checked)."""
+
+    def __init__(self, app, limit: int = MAX_BODY_BYTES):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            length = dict(scope.get("headers") or []).get(b"content-length", b"0")
+            if length.isdigit() and int(length) > self.limit:
+                body = json.dumps({"detail": f"the request body has {int(length)} bytes; the "
+                                             f"limit is {self.limit}"}).encode()
+                await send({"type": "http.response.start", "status": 413,
+                            "headers": [(b"content-type", b"application/json"),
+                                        (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
 class RequestCounter:
     """Counts requests by route and status. A plain ASGI middleware: Starlette's
     BaseHTTPMiddleware would wrap every response in extra tasks and streams."""
@@ -456,7 +485,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
             found = stores[kind].get(session_id)
             if found is not None and found[1] == who:
                 return found[0], stores[kind]
-        raise HTTPException(404, f"unknown session {session_id!r}")
+        raise HTTPException(404, f"unknown session {session_id[:64]!r}")  # never echoed whole
 
     async def compute(fn: Callable[..., T], *args) -> T:
         """A turn: on a worker thread (the event loop keeps serving while it computes, and a
@@ -512,6 +541,8 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         if future is None:
             return None
         found = await Refinements.wait(future, phase2_wait_s)
+        if found is None:  # told "failed" now, so it must not be adopted later
+            registry.refinements.give_up(Refinements.key(session_id, turn_id))
         return found or RefineOutcome("failed", fallbacks=["phase2:timeout"])
 
     def wants_stream(request: Request, asked: bool | None) -> bool:
@@ -624,6 +655,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
     def delete_session(session_id: str, who: str = Depends(owner)) -> dict:
         _, where = load(session_id, who)
         where.forget(session_id)
+        registry.refinements.forget_session(session_id)  # its phase 2 answers go too
         return {"deleted": session_id}
 
     @app.get("/v1/items/{item_id}")
@@ -648,9 +680,10 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
                                      f"{MAX_CHAT_MESSAGES} (a stored session keeps the history: "
                                      "send its id as user or X-Session-Id)")
         texts = [(m.role, message_text(m)) for m in body.messages]
-        for n, (_, text) in enumerate(texts, 1):
+        for n, (role, text) in enumerate(texts, 1):
             check_unicode(text, f"message {n}")
-            if len(text) > max_chars:
+            # system and assistant messages steer nothing and are not read: any length
+            if role == "user" and len(text) > max_chars:
                 raise HTTPException(413, f"message {n} has {len(text)} characters; the limit is "
                                          f"{max_chars}")
         check_unicode(body.user or "", "user")
@@ -749,7 +782,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
                                                 None if stateless else loader)
         return session, result, stateless, turn_id
 
-    @app.get("/healthz")
+    @app.api_route("/healthz", methods=["GET", "HEAD"])  # load balancers check with HEAD
     def healthz() -> dict:
         loaded = {name: registry.get(name).llm_backend for name in registry.loaded()}
         return {"status": "ok", "catalogs": list(registry.catalogs), "loaded": loaded,
@@ -760,6 +793,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         return Response(prometheus_text(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     app.add_middleware(RequestCounter, metrics=metrics)
+    app.add_middleware(BodyLimit)  # outermost: refused before anything reads the body
     app.state.registry = registry
     app.state.store = store
     app.state.signals = FEEDBACK_SIGNALS

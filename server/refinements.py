@@ -45,6 +45,9 @@ class Refinements:
     def __init__(self, workers: int = 1, keep: int = KEEP):
         self._pool = ThreadPoolExecutor(max(workers, 1), thread_name_prefix="refine")
         self._jobs: OrderedDict[str, tuple[str, Future[RefineOutcome]]] = OrderedDict()
+        # set when the client was told phase 2 failed (a stream that stopped waiting): the
+        # job must then leave phase 1 standing, as it was told
+        self._given_up: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self.keep = keep
 
@@ -52,12 +55,35 @@ class Refinements:
     def key(session_id: str, turn_id: str) -> str:
         return f"{session_id}/{turn_id}"
 
-    def start(self, key: str, owner: str, job: Callable[[], RefineOutcome]) -> None:
-        future = self._pool.submit(job)
+    def start(self, key: str, owner: str,
+              job: Callable[[threading.Event], RefineOutcome]) -> None:
+        """Run `job` (given the event `give_up` sets) in the background."""
+        given_up = threading.Event()
+        with self._lock:
+            self._given_up[key] = given_up
+        future = self._pool.submit(job, given_up)
         with self._lock:
             self._jobs[key] = (owner, future)
             while len(self._jobs) > self.keep:
-                self._jobs.popitem(last=False)
+                old, _ = self._jobs.popitem(last=False)
+                self._given_up.pop(old, None)
+
+    def give_up(self, key: str) -> None:
+        """The client was told this phase 2 failed: it is not adopted if it ends later."""
+        with self._lock:
+            found = self._given_up.get(key)
+        if found is not None:
+            found.set()
+
+    def forget_session(self, session_id: str) -> None:
+        """Drop every phase 2 of a session deleted (its turns must no longer be fetched);
+        running ones are given up."""
+        prefix = f"{session_id}/"
+        with self._lock:
+            for key in [k for k in self._jobs if k.startswith(prefix)]:
+                del self._jobs[key]
+                if (event := self._given_up.pop(key, None)) is not None:
+                    event.set()
 
     def get(self, key: str, owner: str) -> Future[RefineOutcome] | None:
         with self._lock:

@@ -391,6 +391,25 @@ def test_invisible_text_and_strings_that_cannot_be_echoed(served):
     assert client.post("/v1/sessions", json={"session_only": "yes"}).status_code == 422
 
 
+def test_bodies_and_checks_integrators_send(served):
+    """API probe 25: a 20 MB body was parsed whole; a system prompt over 4,000 characters was
+    a 413 though system messages are not read; HEAD /healthz was a 404; an unknown session
+    id came back whole in the error."""
+    client, _ = served
+    sid = new_session(client)
+    huge = client.post(f"/v1/sessions/{sid}/messages",
+                       content=b'{"text": "a", "pad": "' + b"x" * (5 * 1024 * 1024) + b'"}',
+                       headers={"content-type": "application/json"})
+    assert huge.status_code == 413 and "limit" in huge.json()["detail"]
+    long_system = client.post("/v1/chat/completions", json={"messages": [
+        {"role": "system", "content": "be helpful. " * 500},
+        {"role": "user", "content": "a comedy"}]})
+    assert long_system.status_code == 200
+    assert client.head("/healthz").status_code == 200
+    missing = client.get("/v1/sessions/" + "f" * 5000)
+    assert missing.status_code == 404 and len(missing.json()["detail"]) < 200
+
+
 def test_the_session_header_wins_over_user(served):
     """API probe 25: an end user's name in `user` made a call with a valid X-Session-Id
     stateless: nothing was stored."""

@@ -223,3 +223,58 @@ def test_langchain_chat_openai_talks_to_the_endpoint(served):
     streamed = "".join(str(part.content) for part in chat.stream("I loved Toy Story"))
     assert streamed.startswith("Here are 5 movies")
     assert "Refined by the language model:" in streamed
+
+
+def test_a_like_taken_back_during_phase2_is_never_cited(served):
+    """API probe 25 (second round): a liked film removed while the LLM worked was still cited
+    by the adopted phase 2 ("Because you liked The Matrix")."""
+    client, llm = served
+    sid = new_session(client)
+    llm.hold()
+    first = client.post(f"/v1/sessions/{sid}/messages",
+                        json={"text": "I loved The Matrix"}).json()
+    matrix = first["understood"]["liked"][0]["item_id"]
+    gone = client.delete(f"/v1/sessions/{sid}/understood/liked_ids", params={"value": matrix})
+    assert gone.status_code == 200
+    llm.release()
+    late = client.get(first["refinement"], params={"wait": 30}).json()
+    assert late["status"] == "stale"
+    state = client.get(f"/v1/sessions/{sid}").json()
+    assert state["liked"] == [] and state["messages"][-1]["text"] == first["reply"]
+
+
+def test_a_deleted_session_keeps_no_phase2(served):
+    """A refinement of a deleted session was still served whole (its likes and messages)."""
+    client, llm = served
+    sid = new_session(client)
+    first = client.post(f"/v1/sessions/{sid}/messages",
+                        json={"text": "I loved The Matrix"}).json()
+    assert client.get(first["refinement"], params={"wait": 30}).status_code == 200
+    assert client.delete(f"/v1/sessions/{sid}").status_code == 200
+    assert client.get(first["refinement"], params={"wait": 0}).status_code == 404
+
+
+def test_phase2_given_up_by_a_stream_is_not_adopted(movie_assistant, off_settings, tmp_path,
+                                                   llm):
+    """A stream that stopped waiting said `phase2_failed`; the job then ended and was adopted
+    anyway, against what the client was told."""
+    assistant = with_llm(movie_assistant, llm)
+    registry = AssistantRegistry(lambda name: assistant, ("movies",))
+    quick = off_settings.model_copy(update={
+        "llm": off_settings.llm.model_copy(update={"timeout_s": 0.1})})
+    app = create_api(registry, SQLiteSessionStore(tmp_path / "s.db"), quick,
+                     MemorySessionStore())
+    with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        sid = new_session(client)
+        llm.hold()
+        with client.stream("POST", f"/v1/sessions/{sid}/messages",
+                           json={"text": "I loved Alien and Aliens", "stream": True}) as response:
+            got = list(events(response))
+        assert [name for name, _ in got] == ["phase1", "phase2_failed", "done"]
+        llm.release()
+        turn = got[0][1]
+        late = client.get(f"/v1/sessions/{sid}/turns/{turn['turn_id']}/refinement",
+                          params={"wait": 30}).json()
+        assert late["status"] == "stale"
+        state = client.get(f"/v1/sessions/{sid}").json()
+        assert state["messages"][-1]["text"] == turn["reply"]

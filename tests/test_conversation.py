@@ -4745,3 +4745,23 @@ def test_a_pick_by_description_with_a_word_around_it(retail: Catalog, shop_assis
                       and sum(w in other for other in names) == 1)
     shop_assistant.turn(session, said.format(word))
     assert session.liked_ids == [item]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # probe 25: had described Star Wars (1977), "the first film", as the newest
+    ("what's the newest star wars movie", "Star Wars: Episode VIII – The Last Jedi"),
+    ("what is the latest toy story", "Toy Story 4"),
+])
+def test_a_series_asked_by_its_place_in_time(movies: Catalog, film_assistant: Assistant,
+                                             text: str, title: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert result.asked_id is not None and movies.titles[result.asked_id] == title
+
+
+def test_fillers_are_not_the_thing_they_fill(retail: Catalog, shop_assistant: Assistant) -> None:
+    """"party bag fillers" had shown the party bags themselves."""
+    session, result = talk(shop_assistant, "retail",
+                           "party bag fillers for 10 kids, under 50p each")
+    assert session.filters.price_max == 0.5 and not session.filters.subject
+    assert result.recommendations and not any(
+        "party bag" in retail.titles[r.item_id].lower() for r in result.recommendations)

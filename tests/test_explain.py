@@ -140,3 +140,15 @@ def test_names_alike_are_not_called_descriptions(retail: Catalog) -> None:
     facts = Explainer(retail, None, OFF, item_vectors=vectors).facts(mugs[0], mugs[1])
     assert "their names are alike" in facts
     assert not any("descriptions" in f for f in facts)
+
+
+def test_a_sentence_ending_after_an_exclamation_mark_is_whole() -> None:
+    """True Lies' extract ("... a remake of the 1991 French comedy La Totale!. The film
+    stars ...") had been cut in the middle of its second sentence (API probe 25)."""
+    text = ("True Lies is a 1994 American action comedy film, a remake of the 1991 French comedy "
+            "film La Totale!. The film stars Arnold Schwarzenegger as an American government "
+            "agent who struggles to balance his double life as a spy with his duties as a "
+            "husband and father, and much else that runs on for a long while after this.")
+    from assistant.explain import short_description
+
+    assert short_description(text).endswith("La Totale!.")
