@@ -436,14 +436,18 @@ def decades_set_aside(text: str) -> list[str]:
     """Decades left out ("no 80s movies", "horror but not from the 2010s") as the catalogue's
     decade words ("1980s"): years in the middle, which no bound says (`_decade_bounds`)."""
     text = DECADE_WORDS.sub(lambda w: DECADE_DIGIT[w.group(1).lower()] + "0s", text)
-    out = []
+    out: list[str] = []
+    last_end = -1  # the end of the last decade left out: "no 80s or 90s movies" leaves both
     for m in DECADE.finditer(text):
         before, after = text[: m.start()], text[m.end():]
         if DECADE_AFTER.search(before) or DECADE_BEFORE.search(before) or \
                 AGE_BEFORE.search(before):
             continue  # "nothing after the 90s" is a bound
-        if negated(before, len(before)) or NEGATED_DECADE_AFTER.match(after):
+        listed = last_end >= 0 and re.fullmatch(r"\s*(?:,|or|and|nor|&)\s*(?:the\s+)?",
+                                                text[last_end: m.start()], re.I)
+        if negated(before, len(before)) or NEGATED_DECADE_AFTER.match(after) or listed:
             out.append(f"{_decade_start(m)}s")
+            last_end = m.end()
     return list(dict.fromkeys(out))
 
 

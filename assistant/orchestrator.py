@@ -462,10 +462,11 @@ class Assistant:
                                  or i not in parsed.said_now and self.catalog.name == "movies"]
         if parsed.forget_ids and users and (swap := read_message(users[-1], self.catalog,
                                            self.parser.linker).swapped) is not None and \
-                swap[0] not in {*session.liked_ids, *session.seen_ids, *session.wanted_ids,
-                                *self.named_before(session)}:
-            # "not prometheus, alien covenant" of two films shown: no swap of a film the
-            # person never named, both are set aside
+                swap[0] not in {*session.liked_ids, *session.wanted_ids} and (
+                    swap[0] not in self.named_before(session) or
+                    swap[0] in {*session.disliked_ids, *session.seen_ids}):
+            # "not prometheus, alien covenant" of two films shown, "i hated titanic", then
+            # "not titanic, avatar": no film liked is swapped, both are set aside
             parsed.forget_ids = [i for i in parsed.forget_ids if i not in swap]
             parsed.liked_ids = [i for i in parsed.liked_ids if i not in swap]
             parsed.disliked_ids = list(dict.fromkeys([*parsed.disliked_ids, *swap]))
@@ -697,7 +698,10 @@ class Assistant:
             # out either widens it to every film, never to Animated alone
             kept = () if field == "audience" else tuple(
                 g for g in held if g.lower() != str(value).lower())
-            session.filters = session.filters.model_copy(update={field: kept})
+            update = {field: kept}
+            if field == "audience" and session.filters.genres == held:
+                update["genres"] = ()  # "something for kids" asked those genres as the audience
+            session.filters = session.filters.model_copy(update=update)
             gone = [w.lower() for g in held if g not in kept for w in g.split() if len(w) > 2]
             session.unsaid = list(dict.fromkeys(session.unsaid + gone))  # text query too
         elif field in ("price_min", "price_max", "year_min", "year_max", "new_only"):
@@ -722,7 +726,8 @@ class Assistant:
         text = STOCKING.sub(" ", START_OVER.sub(" ", without_words(without_titles(
             " ".join(users), self.catalog, session.disliked_ids), session.unsaid)))
         return Query(
-            text=(shop_noise(text) if self.catalog.name == "retail" else text)[-2000:],
+            text=(shop_noise(text, query=True) if self.catalog.name == "retail"
+                  else text)[-2000:],
             # every film named and not disliked is context, as every mention of the person's
             # is in the training dialogues; only the liked ones may be cited
             liked_ids=tuple(dict.fromkeys([*liked, *session.seen_ids, *session.wanted_ids])),
@@ -1029,7 +1034,9 @@ class Assistant:
                 # by year, the list the person would see, in order ("marvel movies", then "in
                 # release order" had brought the catalogue's oldest superhero films); by
                 # price, the cheapest (or dearest) of every match
-                head = self.list_size(session) if by_year else len(candidates)
+                # (twice the list: a namesake the list leaves out must not let an unsorted
+                # match in)
+                head = 2 * self.list_size(session) if by_year else len(candidates)
                 ordered = self.in_order(
                     Candidates(item_ids=candidates.item_ids[:head],
                                scores=candidates.scores[:head]),

@@ -35,7 +35,7 @@ from assistant.release import (
     release_spans,
 )
 from assistant.shopping import known_word, shopping_subject, split_spelling
-from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP
+from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP, content_words
 from core.catalog import TOPIC_WORD, Catalog, word_forms
 
 NEGATIVE = re.compile(
@@ -215,7 +215,11 @@ ADJECTIVE_GLUE = re.compile(r"\s*(?:,|and|&|but (?:also )?|yet)\s*")
 # no film for a child: "not for kids", "nothing for kids", "that aren't for kids" (set Family
 # aside), or a child the person once was: "as a kid", "when I was a kid" (nothing)
 NOT_FOR_A_CHILD = re.compile(
-    r"(?P<no>\b(?:not|nothing|no|never)|\w+n'?t)\s+(?:\w+\s+){0,2}?for\s+(?:the\s+|my\s+|little\s+)?"
+    # "isn't", "aren't", "dont" (never "present", "pendant": a word that only ends in -nt);
+    # "not just for kids" says the opposite
+    r"(?P<no>\b(?:not|nothing|no|never)|\b(?:is|are|was|were|do|does|did|wo|would|should|"
+    r"could|ca|can|has|have|had|ai)n'?t)\s+(?!(?:just|only|simply|merely)\b)"
+    r"(?:\w+\s+){0,2}?for\s+(?:the\s+|my\s+|little\s+)?"
     r"(?:kids?|children|a (?:kid|child))\b|"
     r"\b(?:as|when (?:i|we) (?:was|were)|since (?:i|we) (?:was|were))\s+(?:an?\s+)?(?:little\s+)?"
     r"(?:kids?|child|children|teen|teenager)\b", re.I)
@@ -356,11 +360,16 @@ AFFORDABLE = re.compile(r"\b(?:affordable|reasonably priced|not (?:too |very |th
 # what a gift is for, not a product: "stocking fillers", "something for her stocking"
 STOCKING = re.compile(r"\bstocking[- ]?fillers?\b|\b(?:something |a gift |gifts? )?(?:for|in|to "
                       r"put in) (?:his|her|their|my|the|a) (?:christmas )?stocking\b", re.I)
+# who can be lost (not keys or a purse, which the shopper may be replacing)
+_KIN_OR_PET = (r"mum|mom|mother|dad|father|parents?|husband|wife|partner|son|daughter|baby|"
+               r"brother|sister|gran|granny|grandma|grandad|grandpa|grandmother|grandfather|nan|"
+               r"nana|aunt|auntie|uncle|cousin|friend|best friend|boyfriend|girlfriend|dog|cat|pet|"
+               r"puppy|kitten|horse|rabbit|hamster|job")
 # what a shopper tells of the person, not of the gift: a loss, an illness, a break-up ("a
 # friend whose dog died" had shown dog toys, "lost her mum" a "best mum" card)
 LIFE_EVENT = re.compile(
     r"\b(?:lost|losing|loss of|lose)\s+(?:(?:her|his|their|my|our|a|the|its)\s+)?"
-    r"(?:beloved\s+|dear\s+|old\s+|little\s+)?[a-z]+|"
+    r"(?:beloved\s+|dear\s+|old\s+|little\s+)?(?:" + _KIN_OR_PET + r")\b|"
     r"\b(?:her|his|their|my|our|whose|the|[a-z]+'s)\s+(?:beloved\s+|old\s+)?[a-z]+\s+"
     r"(?:has\s+|just\s+|recently\s+)?"
     r"(?:died|passed(?:\s+away|\s+on)?|is (?:ill|sick|poorly|in hospital))\b|"
@@ -380,12 +389,15 @@ FILLERS = re.compile(r"\b(?:(?:party|goody|loot|treat|gift)\s+bags?|advent\s+cal
                      r"easter\s+eggs?|baskets?|hampers?|boxe?s?)\s+(?:fillers?|stuffers?)\b", re.I)
 
 
-def shop_noise(text: str) -> str:
-    """`text` without what names no product (LIFE_EVENT, GIFT_WORD, FILLERS), same
-    positions."""
-    for pattern in (LIFE_EVENT, FILLERS, GIFT_WORD):
+def shop_noise(text: str, query: bool = False) -> str:
+    """`text` without what names no product (LIFE_EVENT, FILLERS, GIFT_WORD), same
+    positions. For the text search (`query`) "gift" stays beside other words ("baby shower
+    gift" finds baby gift sets, "luxury gift" jewellery) and goes only when nothing else is
+    named ("gifts under £5" had matched gift tags)."""
+    for pattern in (LIFE_EVENT, FILLERS):
         text = pattern.sub(lambda m: " " * len(m.group()), text)
-    return text
+    bare = GIFT_WORD.sub(lambda m: " " * len(m.group()), text)
+    return text if query and content_words(bare) else bare
 
 
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside

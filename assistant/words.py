@@ -50,7 +50,8 @@ def content_words(text: str) -> list[str]:
 
 # characters that show nothing (zero-width spaces and joiners, marks of direction, the word
 # joiner, the BOM, the soft hyphen): "Toy\u200bStory" is Toy Story, "\u200b" alone says nothing
-INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\u2066-\u2069\u202a-\u202e\ufeff\u00ad"
+                       "\u034f\u180e\U000e0000-\U000e007f]")
 
 
 def visible(text: str) -> str:

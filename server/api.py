@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import secrets
 import threading
 import time
@@ -183,6 +184,7 @@ class AssistantRegistry:
 # -- request and response bodies ----------------------------------------------------------
 
 MAX_ORDERS = 500
+ITEM_ID = re.compile(r"-?[0-9]{1,12}")  # ASCII digits only: "²", "٣" and 5,000 digits are no id
 INVALID_JSON = "the request body is not valid JSON (UTF-8)"
 # /v1/chat/completions: the messages one request may carry, and the earlier user messages a
 # stateless call reads as context (each costs a parse: a 4,000-character one about 1.7 s)
@@ -501,7 +503,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         check_unicode(text)
         if not text or not visible(text).strip():  # "\u200b\u200b" says nothing
             raise HTTPException(422, "the message is empty: say what you are looking for")
-        if len(text) > max_chars:
+        if len(visible(text)) > max_chars:  # what shows is what counts
             raise HTTPException(413, f"the message has {len(text)} characters; the limit is "
                                      f"{max_chars}")
         return text
@@ -636,7 +638,7 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         (`value`: it), a bound (price_min ... year_max) or new_only (no value)."""
         session, where = load(session_id, who)
         assistant = registry.for_request(session.catalog)
-        if field in ITEM_READINGS and not value.lstrip("-").isdigit():
+        if field in ITEM_READINGS and not ITEM_ID.fullmatch(value):
             raise HTTPException(422, f"{field} needs value=<item id>")
 
         def apply(current: Session, store: SessionStore) -> None:
@@ -659,9 +661,11 @@ def create_api(registry: AssistantRegistry, store: SessionStore, settings: Setti
         return {"deleted": session_id}
 
     @app.get("/v1/items/{item_id}")
-    def get_item(item_id: int, catalog: str = "movies", who: str = Depends(owner)) -> dict:
+    def get_item(item_id: str, catalog: str = "movies", who: str = Depends(owner)) -> dict:
         assistant = registry.for_request(catalog)
-        if not assistant.catalog.has(item_id):
+        if not ITEM_ID.fullmatch(item_id):  # "1.0", "+524", " 524" are no ids, never converted
+            raise HTTPException(422, f"an item id is its digits, not {item_id[:20]!r}")
+        if not assistant.catalog.has(item_id := int(item_id)):
             raise HTTPException(404, f"unknown item id {item_id} in catalogue {catalog!r}")
         return item_view(assistant, item_id)
 

@@ -410,6 +410,27 @@ def test_bodies_and_checks_integrators_send(served):
     assert missing.status_code == 404 and len(missing.json()["detail"]) < 200
 
 
+def test_ids_are_digits_and_the_kids_audience_goes_whole(served):
+    """Second API probe: "/v1/items/1.0" and "+524" were converted, "²" as a value leaked a
+    Python error, U+180E alone was a message, and "something for kids" kept its genres after
+    the audience was removed."""
+    client, _ = served
+    for path in ("1.0", "+524", "%20524", "0x1"):
+        assert client.get(f"/v1/items/{path}").status_code == 422, path
+    assert client.get("/v1/items/524").status_code == 200
+    sid = new_session(client)
+    url = f"/v1/sessions/{sid}/understood/liked_ids"
+    for value in ("\u00b2", "\u0663", "9" * 5000):
+        bad = client.delete(url, params={"value": value})
+        assert bad.status_code == 422 and "item id" in bad.json()["detail"], value
+    assert client.post(f"/v1/sessions/{sid}/messages",
+                       json={"text": "\u180e\u034f"}).status_code == 422
+    turn = client.post(f"/v1/sessions/{sid}/messages", json={"text": "something for kids"}).json()
+    assert turn["understood"]["constraints"]["audience"] == ["Family", "Animated"]
+    out = client.delete(f"/v1/sessions/{sid}/understood/audience", params={"value": "Animated"})
+    assert out.json()["understood"]["constraints"] == {}
+
+
 def test_the_session_header_wins_over_user(served):
     """API probe 25: an end user's name in `user` made a call with a valid X-Session-Id
     stateless: nothing was stored."""
