@@ -12,7 +12,7 @@ from assistant.linking import TitleLinker
 from assistant.llm import ChatBackend, build_chat_model
 from assistant.orchestrator import Assistant
 from assistant.sentiment import MentionSentiment
-from core.catalog import load_catalog
+from core.catalog import FILM_KINDS, load_catalog
 from core.errors import ArtifactError
 from core.settings import Settings
 from ranker.model import load_ranker
@@ -24,6 +24,9 @@ def build_assistant(settings: Settings, catalog_name: str, backend: ChatBackend 
                     encoder: TextEncoder | None = None, build_missing: bool = True) -> Assistant:
     catalog = load_catalog(catalog_name, settings.data_dir)
     catalog.index_words()  # here, not in the first person's turn
+    if catalog.name == "movies":  # and the kinds ("no sequels" had built them in its turn)
+        for kind in FILM_KINDS:
+            catalog.kind_mask(kind)
     out_dir = (ensure_built if build_missing else require_built)(catalog_name, settings)
     encoder = encoder or TextEncoder.from_settings(settings)
     hybrid = load_hybrid(catalog, out_dir, settings, encoder)

@@ -554,7 +554,11 @@ class Assistant:
             "directors": people.directors,
             "exclude_directors": still_set_aside(old.exclude_directors, new.directors,
                                                  new.exclude_directors),
-            "topics": new.topics or old.topics,
+            # a thing named now that holds a word asked before answers it: "a dad who likes
+            # tea", then "a teapot" (tea as a word had left one of five teapots)
+            "topics": new.topics or tuple(
+                t for t in old.topics if not any(w.startswith(t.lower()) and w != t.lower()
+                                                 for s in new.subject for w in s.lower().split())),
             # "too many mugs", then "ok a mug it is then": the thing shopped for again is no
             # longer set aside
             "exclude_topics": still_set_aside(

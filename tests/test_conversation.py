@@ -4801,3 +4801,12 @@ def test_fillers_are_not_the_thing_they_fill(retail: Catalog, shop_assistant: As
     assert session.filters.price_max == 0.5 and not session.filters.subject
     assert result.recommendations and not any(
         "party bag" in retail.titles[r.item_id].lower() for r in result.recommendations)
+
+
+def test_a_thing_named_answers_a_word_asked_before(shop_assistant: Assistant) -> None:
+    """Regression probe 25b: "a dad who likes tea", then "a teapot" kept "tea" as a word of
+    the name and showed one teapot of the shop's five."""
+    session, result = talk(shop_assistant, "retail", "a gift for my dad who likes tea",
+                           "a teapot")
+    assert session.filters.topics == () and session.filters.subject
+    assert len(result.recommendations) > 1
