@@ -4520,6 +4520,11 @@ def test_a_product_turned_down_by_what_it_says(retail: Catalog, shop_assistant: 
     assert session.filters.subject or session.filters.genres  # what was shopped for stays
 
 
+def place_named(text: str) -> int:
+    """The list place a message names: "the first one" 0, "the 2nd" 1, "the 3rd one" 2."""
+    return next(k for k, word in enumerate(("first", "2nd", "3rd")) if word in text)
+
+
 @pytest.mark.parametrize(("first", "then", "liked", "disliked"), [
     # probe 25: hedged verdicts had been stored as their opposite
     ("movies like heat", "i dont think i liked the 2nd", False, True),
@@ -4533,8 +4538,7 @@ def test_a_product_turned_down_by_what_it_says(retail: Catalog, shop_assistant: 
 def test_a_hedged_verdict_on_a_place(film_assistant: Assistant, first: str, then: str,
                                      liked: bool, disliked: bool) -> None:
     session, _ = talk(film_assistant, "movies", first)
-    place = {"first": 0, "2nd": 1, "3rd": 2}[next(w for w in ("first", "2nd", "3rd")
-                                                   if w in then)]
+    place = place_named(then)
     item = session.last_shown_ids[place]
     film_assistant.turn(session, then)
     assert (item in session.liked_ids, item in session.disliked_ids) == (liked, disliked)
@@ -4562,8 +4566,7 @@ def test_a_title_refused_in_one_word(movies: Catalog, film_assistant: Assistant,
 def test_another_s_like_of_a_place_is_not_the_person_s(film_assistant: Assistant, first: str,
                                                        then: str, disliked: bool) -> None:
     session, _ = talk(film_assistant, "movies", first)
-    place = {"first": 0, "2nd": 1, "3rd": 2}[next(w for w in ("first", "2nd", "3rd")
-                                                   if w in then)]
+    place = place_named(then)
     item = session.last_shown_ids[place]
     film_assistant.turn(session, then)
     assert item not in session.liked_ids and (item in session.disliked_ids) == disliked
