@@ -532,13 +532,19 @@ class Catalog:
         catalogue of films, whose summaries are prose."""
         stems = tuple({w.lower()[:-1] if w.lower().endswith("s") else w.lower()
                        for w in words if " " not in w} - {""})
-        stems = tuple(w for w in stems if len(w) >= 4)
+        stems = tuple(sorted(w for w in stems if len(w) >= 4))
         if self.name != "retail" or not stems:
             return np.zeros(len(self), dtype=bool)
-        self.index_words()
-        return np.fromiter((any(w.startswith(stems) and len(w) > len(min(stems, key=len)) + 1
-                                for w in item_words) for item_words in self._topic_words),
-                           dtype=bool, count=len(self))
+        key = "\0opened:" + " ".join(stems)  # once per set of words: every turn filters again
+        if key not in self._topic_masks:
+            self.index_words()
+            shortest = len(min(stems, key=len)) + 1
+            mask = np.fromiter((any(w.startswith(stems) and len(w) > shortest
+                                    for w in item_words) for item_words in self._topic_words),
+                               dtype=bool, count=len(self))
+            mask.setflags(write=False)
+            self._topic_masks[key] = mask
+        return self._topic_masks[key]
 
     def adult_mask(self) -> np.ndarray:
         """True for items no list for children may hold: an adult genre, or a lead that says
