@@ -633,6 +633,30 @@ def _match_film(candidates: list[dict], year: int | None) -> dict | None:
     return min(close, key=lambda f: abs(f["year"] - year))
 
 
+# Wikipedia's starring lists carry role notes: "(voices)" after a voice cast, writers ahead of a
+# "(writers)" or "(book)" note, "Paul Burke (actor)" for a disambiguated page, and fragments of a
+# note cut at its "(" ("writer)"); only the names of people who act are cast
+_WRITING_NOTE = re.compile(r"\b(?:screen)?(?:writers?|play|story|book|novel|teleplay)\)$", re.I)
+_ROLE_NOTE = re.compile(r"\s*\((?:actor|actress|singer|rapper|musician|comedian|voices?|"
+                        r"voice of|narrator)\)$", re.I)
+
+
+def clean_cast(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The actors of a Wikipedia starring list, without its notes: writers credited ahead of a
+    writing note are left out, a note alone or cut in half is dropped, and a disambiguation
+    ("Paul Burke (actor)") is taken off the name."""
+    names = [str(n).strip() for n in names]
+    writers = [k for k, n in enumerate(names) if _WRITING_NOTE.search(n)]
+    if writers:
+        names = names[writers[-1] + 1 :]
+    out = []
+    for name in names:
+        name = _ROLE_NOTE.sub("", name).strip()
+        if name and not name.startswith("(") and name.count("(") == name.count(")"):
+            out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
 def load_movies(data_dir: Path) -> Catalog:
     movies_path = Path(data_dir) / "redial" / "movies_with_mentions.csv.xz"
     rows = _read_redial_movies(movies_path)
@@ -650,7 +674,7 @@ def load_movies(data_dir: Path) -> Catalog:
         titles.append(title or name.strip() or f"movie {movie_id}")
         years.append(year if year is not None else -1)
         genres.append(tuple(film.get("genres", [])) if film else ())
-        cast.append(tuple(film.get("cast", [])) if film else ())
+        cast.append(clean_cast(film.get("cast", [])) if film else ())
         descs.append(str(film.get("extract", "")) if film else "")
         directors.append(directors_from_extract(descs[-1]))
         thumbnail = film.get("thumbnail") if film else None

@@ -4,7 +4,7 @@ import re
 import numpy as np
 import pytest
 
-from core.catalog import load_catalog, load_custom, normalize_title, split_title_year
+from core.catalog import clean_cast, load_catalog, load_custom, normalize_title, split_title_year
 from core.errors import DataError
 
 
@@ -90,3 +90,24 @@ def test_the_sequels_of_a_film(movies, title, year, sequels):
 
 def test_a_product_has_no_sequels(retail):
     assert retail.sequels_of(0) == ()
+
+
+@pytest.mark.parametrize(("names", "cast"), [
+    (["Tim Allen", "Tom Hanks", "(voices)"], ("Tim Allen", "Tom Hanks")),
+    (["Art D'Alessandro", "Sandra Thrift", "(writers)", "Bailee Madison"], ("Bailee Madison",)),
+    (["Michael Robert Johnson (Screenplay)", "Kit Harington"], ("Kit Harington",)),
+    (["writer)", "Ryan Gosling", "Emma Stone"], ("Ryan Gosling", "Emma Stone")),
+    (["Steve McQueen", "Paul Burke (actor)"], ("Steve McQueen", "Paul Burke")),
+    (["Eliot (Coco) Sumner"], ("Eliot (Coco) Sumner",)),
+    (["(interviews)"], ()),
+])
+def test_cast_lists_lose_their_notes(names, cast):
+    assert clean_cast(names) == cast
+
+
+def test_a_starring_note_is_no_actor(movies):
+    """"La La Land stars writer), Ryan Gosling, ..." (probe 26): Wikipedia's notes were cast."""
+    cast = movies.cast[movies.titles.index("La La Land")]
+    assert cast[:2] == ("Ryan Gosling", "Emma Stone")
+    assert not any(n.startswith("(") or n.count("(") != n.count(")") for c in movies.cast
+                   for n in c)
