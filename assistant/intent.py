@@ -59,6 +59,7 @@ class ParsedIntent:
     genre_join: str | None = None  # "or a musical" / "and funny": added to the genres before
     set_aside_ids: list[int] = field(default_factory=list)  # "but not Fight Club": no verdict
     anchor_except: list[int] = field(default_factory=list)  # "all of them except the last one"
+    list_ref: tuple[str, int] | None = None  # the list the places are in (rules.list_reference)
     fallbacks: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
@@ -105,7 +106,7 @@ class ParsedIntent:
         """This reading without its references to the list shown ("older", "the second one",
         "I've seen it"): phase 1 applied those, and the list has changed since."""
         return replace(self, relative=[], anchor_position=None, more_anchors=[],
-                       pronoun_cue=None, version=None, described=None)
+                       list_ref=None, pronoun_cue=None, version=None, described=None)
 
 
 def domain(catalog: Catalog) -> str:
@@ -298,6 +299,7 @@ class IntentParser:
                             genre_join=rules.genre_join,
                             set_aside_ids=_unique(rules.set_aside_ids),
                             anchor_except=list(rules.anchor_except),
+                            list_ref=rules.list_ref,
                             ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular,
                             unsupported=rules.unsupported, moods=rules.moods,

@@ -55,6 +55,7 @@ from retrieval.filters import allowed_mask, filter_mask
 CANDIDATES = 200
 QUERY_USER_MESSAGES = 3
 LLM_CALLS_PER_TURN = 2  # intent + re-rank/explain; the explain stage retries only if unspent
+MAX_LISTS = 50  # lists kept for "the 3rd one from the first list"
 FEEDBACK_SIGNALS = ("like", "dislike", "click", "purchase")
 
 
@@ -946,6 +947,10 @@ class Assistant:
             return self._answer(session, TurnResult(  # the list and what was asked stay
                 reply=compared, intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
+        if missing := self.no_such_list(session, parsed):  # nothing to point at: said so
+            return self._answer(session, TurnResult(
+                reply=missing, intent=parsed.intent, timings_ms=stages.timings,
+                fallbacks=fallbacks))
         lead: list[str] = []
         if (over_list := self.list_answer(session, parsed, text)) is not None:
             if over_list.narrowed is None:
@@ -1200,8 +1205,8 @@ class Assistant:
             return None
         places = [(parsed.anchor_position, parsed.anchor_count)] + [
             (place, count) for place, count, _ in parsed.more_anchors]
-        items = list(dict.fromkeys(i for place, count in places
-                                   for i in self.places(session, place, count)))
+        items = list(dict.fromkeys(i for place, count in places for i in self.places(
+            self.listed(session, parsed), place, count)))
         word = said.group("word").lower()
         by_year = word in ("newer", "older", "more recent")
         values = [float(self.catalog.years[i]) if by_year else float(self.catalog.prices[i])
@@ -1551,8 +1556,13 @@ class Assistant:
     def _show(session: Session, ids: list[int], replacing: list[int]) -> None:
         kept = [i for i in session.shown_ids if i not in replacing]
         session.shown_ids = list(dict.fromkeys(kept + ids))
-        if ids != session.last_shown_ids:
+        if replacing and session.last_shown_ids == replacing:
+            # phase 2 refines the list phase 1 showed: the same list, the one before it stays
+            if session.shown_lists and session.shown_lists[-1] == replacing:
+                session.shown_lists = [*session.shown_lists[:-1], ids]
+        elif ids != session.last_shown_ids:
             session.earlier_shown_ids = session.last_shown_ids
+            session.shown_lists = [*session.shown_lists, ids][-MAX_LISTS:]
         session.last_shown_ids = ids
 
     @staticmethod
@@ -1611,7 +1621,7 @@ class Assistant:
         take 6" of the item just picked), kept in the session so that their total is right
         ("total price?" had said one lantern's price for three)."""
         counted = [(item, n) for place, n in parsed.place_quantities
-                   for item in self.places(session, place, 1)]
+                   for item in self.places(self.listed(session, parsed), place, 1)]
         if parsed.quantity and it is not None and not counted:
             counted = [(it, parsed.quantity)]
         if parsed.asks == "price_of":  # "how much for 10": asked, nothing taken
@@ -1639,8 +1649,9 @@ class Assistant:
     def picks_said(self, session: Session, parsed: ParsedIntent) -> str:
         """The items pointed at ("the first and second"), else those picked so far, with their
         prices and what they come to; there is no basket here, and that is said."""
+        shown = self.listed(session, parsed)
         pointed = self.anchored(session, parsed) + [
-            i for place, count, _ in parsed.more_anchors for i in self.places(session, place,
+            i for place, count, _ in parsed.more_anchors for i in self.places(shown, place,
                                                                                count)]
         items = list(dict.fromkeys(pointed)) or [i for i in session.liked_ids
                                                  if i not in session.others_liked]
@@ -1819,8 +1830,9 @@ class Assistant:
         described ("what's Inception about?", then "I liked it")."""
         if parsed.anchor_position is not None:
             pointed = [(item, parsed.anchor_cue) for item in self.anchored(session, parsed)]
+            shown = self.listed(session, parsed)
             return pointed + [(item, cue) for start, count, cue in parsed.more_anchors
-                              for item in self.places(session, start, count)]
+                              for item in self.places(shown, start, count)]
         if parsed.pronoun_cue is not None and (it := self.it(session)) is not None:
             return [(it, parsed.pronoun_cue)]
         return []
@@ -1869,15 +1881,42 @@ class Assistant:
         them" point at."""
         if parsed.anchor_position is None:
             return []
-        left_out = {session.last_shown_ids[p] for p in parsed.anchor_except
-                    if -len(session.last_shown_ids) <= p < len(session.last_shown_ids)}
-        return [i for i in Assistant.places(session, parsed.anchor_position, parsed.anchor_count)
+        shown = Assistant.listed(session, parsed) or []
+        left_out = {shown[p] for p in parsed.anchor_except if -len(shown) <= p < len(shown)}
+        return [i for i in Assistant.places(shown, parsed.anchor_position, parsed.anchor_count)
                 if i not in left_out]
 
     @staticmethod
-    def places(session: Session, start: int, count: int) -> list[int]:
-        """The items of the list shown last at positions start .. start + count - 1."""
-        shown = session.last_shown_ids
+    def listed(session: Session, parsed: ParsedIntent) -> list[int] | None:
+        """The list the message's places are in: the one shown last, or the earlier one it
+        names ("the 3rd one from the first list", "from 2 lists ago"); None where no such list
+        was shown."""
+        if parsed.list_ref is None:
+            return session.last_shown_ids
+        lists = session.shown_lists or [session.last_shown_ids]
+        kind, n = parsed.list_ref
+        if kind == "first":
+            return lists[n] if n < len(lists) else None
+        if kind == "before":  # "you showed me before": the one shown last if it is the only one
+            return lists[-2] if len(lists) > 1 else session.last_shown_ids
+        return session.last_shown_ids if n == 0 else lists[-1 - n] if n < len(lists) else None
+
+    def no_such_list(self, session: Session, parsed: ParsedIntent) -> str:
+        """Said when the message points into a list that was never shown ("the 2nd one from 3
+        lists ago" after two lists); "" otherwise."""
+        if parsed.list_ref is None or self.listed(session, parsed) is not None:
+            return ""
+        shown = len(session.shown_lists or [session.last_shown_ids] * bool(
+            session.last_shown_ids))
+        return (f"I have shown you {'only ' * bool(shown)}{shown or 'no'} "
+                f"list{'' if shown == 1 else 's'} so far, so I can't tell which one you mean. "
+                "Say its name, or \"the first one\" for the list shown last.")
+
+    @staticmethod
+    def places(shown: list[int] | None, start: int, count: int) -> list[int]:
+        """The items of `shown` (a list shown: `listed`) at positions start .. start + count
+        - 1."""
+        shown = shown or []
         positions = range(start, start + count)
         return list(dict.fromkeys(shown[p] for p in positions if -len(shown) <= p < len(shown)))
 
@@ -1892,7 +1931,7 @@ class Assistant:
             return self.of_series(parsed.said_now[0], user_texts(session)[-1])
         if parsed.about_it:  # "who directed it?" after "what's Inception about?"
             return self.it(session)
-        shown, position = session.last_shown_ids, parsed.anchor_position
+        shown, position = self.listed(session, parsed) or [], parsed.anchor_position
         if position is not None and -len(shown) <= position < len(shown):
             return shown[position]
         return None

@@ -235,6 +235,20 @@ FOR_GROWN_UPS = re.compile(
 ADULTS_ONLY = re.compile(r"\bfor (?:us adults|adults|grown[- ]?ups|the grown[- ]?ups)\b|"
                          r"\bthe kids are (?:asleep|in bed|away|out|at school)\b|"
                          r"\bsomething (?:more )?(?:adult|grown[- ]?up)\b", re.I)
+# a dislike of "it" or "them" after a genre: "my wife hates it", "but i find them boring"
+# (someone else's: "i hate it when" says nothing of the genre)
+DISLIKED_AS_THEM = re.compile(
+    r"\b(?:my|our)\s+(?:wife|husband|partner|girlfriend|boyfriend|gf|bf|son|daughter|kids?|"
+    r"children|mum|mom|mother|dad|father|friends?|roommate|flatmate|sister|brother|family)\s+"
+    r"(?:really\s+|absolutely\s+|just\s+)?(?:hates?|hated|can'?t stand|cannot stand|"
+    r"(?:do|does|did)(?:n'?t| not) (?:like|enjoy|watch)|dislikes?|won'?t watch|"
+    r"(?:is|are)(?:n'?t| not) (?:into|a fan of))\s+(?:it|them|those|these|that)\b"
+    r"(?!\s+(?:when|if)\b)|"
+    r"\b(?:find|finds|found)\s+(?:it|them|those|these)\s+(?:so\s+|really\s+|a bit\s+)?"
+    r"(?:boring|dull|tedious|too scary|cheesy)\b", re.I)
+# what someone thought of a film ("my kids loved the 2nd one"): no film asked for them
+OPINION_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:loved|liked|enjoyed|hated|disliked|watched|saw|"
+                           r"have seen|'ve seen|thought)\b", re.I)
 # words that say who a film is for, not what kind it is: with a genre asked they both hold
 AUDIENCE_WORDS = frozenset(("kids", "kid", "children", "toddler", "grandkids", "family friendly"))
 TOGETHER_MIN = 10  # films of every genre asked together, else either will do
@@ -619,6 +633,10 @@ UNSUPPORTED = {"movies": (
                 r"(?:something|anything|one|movies?|films?) (?:really |quite |fairly |pretty )?"
                 r"short(?! films?\b| movies?\b)|"
                 r"(?:movie|film)s? that (?:is|are) short|which (?:one )?is (?:the )?"
+                # "like titanic but shorter", "a shorter one", "something shorter than that"
+                r"(?:shortest|longest)|\b(?:shorter|longer) (?:than|ones?|movies?|films?)\b|"
+                r"\bbut (?:a bit |a little |much )?(?:shorter|longer)\b|(?:something|anything)"
+                r" (?:a bit |a little |much )?(?:shorter|longer)\b|which (?:one )?is (?:the )?"
                 r"(?:shortest|longest)|"
                 # asked of a film shown: "how long is it?", "how long is the first one"
                 r"how long (?:is|was|does) (?:it|that|this|the \w+ one|[A-Z][\w']*)(?! ago)|"
@@ -723,6 +741,14 @@ MOODS = {
     "retail": ("cute", "quirky", "pretty", "elegant", "fancy", "rustic", "retro", "kitsch",
                "kitschy", "whimsical", "luxurious", "stylish", "cosy", "cozy", "quaint", "chic"),
 }
+# a comparison asks for the quality itself: "darker than X" for dark films (written in its
+# place, padded to its length so that positions hold)
+COMPARATIVES = {"darker": "dark", "grittier": "gritty", "bleaker": "bleak", "grimmer": "grim",
+                "cozier": "cozy", "cosier": "cosy", "quirkier": "quirky", "edgier": "edgy",
+                "trippier": "trippy", "gloomier": "gloomy", "moodier": "moody",
+                "funnier": "funny", "scarier": "scary", "creepier": "creepy",
+                "spookier": "spooky", "sadder": "sad", "artsier": "artsy", "campier": "campy"}
+COMPARATIVE = re.compile(rf"\b(?:{'|'.join(COMPARATIVES)})\b", re.I)
 MOOD_ASKED = re.compile(r"\b(?:something|anything|looking for|look for|want\w*|recommend\w*|"
                         r"suggest\w*|in the mood|prefer\w*|would like|'d like|give me|show me|"
                         r"find me|need|mostly|please|any)\b|\?|^\s*(?:a|an|some)\b", re.I)
@@ -903,8 +929,8 @@ LIKENESS_ASKED = re.compile(r"\b(?:something|anything|more|movies?|films?)\s+(?:
                             re.I)
 WHY_AFTER = re.compile(r"^[^.!?\n]{1,60}\?\s*(?:but\s+|and\s+)?why\s*\?*\s*$", re.I)
 MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
-QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|who (?:is|stars)(?!\s+\d)|"
-                      r"(?:what|which) year|what(?:'s| is) it rated|"
+QUESTION = re.compile(r"\b(what (?:is|was)|what'?s|tell me (?:more )?about|"
+                      r"who (?:is|stars)(?!\s+\d)|(?:what|which) year|what(?:'s| is) it rated|"
                       r"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|"
                       r"how (?:much|old|expensive|pricey|dear)|what (?:colou?r|size)|"
                       r"when (?:was|did)|how long|what about|how about|(?:is|was) it (?:any )?"
@@ -952,6 +978,23 @@ ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|
                       r"\beverything (?:you (?:listed|showed|suggested|named|recommended)|"
                       r"(?:on )?(?:the|this|that|your) list)\b|"
                       r"\b(?:all (?:of )?)?your (?:suggestions|picks|recommendations)\b", re.I)
+# which list a place is in, when not the one shown last: "the 3rd one from the first list",
+# "the 2nd one from 2 lists ago", "the second one you showed me before"; said before the places
+# are read, and taken out of the words they are read from
+_LIST = r"(?:list|lot|batch|set|round|bunch|group|page|selection)"
+_SHOWED = r"(?:you\s+(?:showed|gave|sent|suggested|recommended|listed|named)(?:\s+(?:me|us))?)"
+LIST_REF = re.compile(
+    r",?\s*\b(?:(?:from|in|on|of|out\s+of)\s+)?(?:"
+    rf"the\s+(?P<nth>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|original|very\s+first)"
+    rf"\s+{_LIST}(?:\s+{_SHOWED})?|"
+    rf"(?P<ago>[1-5]|one|two|three|four|five)\s+{_LIST}s?\s+(?:ago|back|before|earlier)|"
+    rf"the\s+(?P<prev>previous|earlier|other|older|prior|last|latest)\s+{_LIST}"
+    rf"(?:\s+{_SHOWED})?|"
+    rf"the\s+{_LIST}\s+before(?:\s+(?:that|this|it|last))?|"
+    rf"(?P<soft>{_SHOWED}\s+(?:me\s+)?(?:before|earlier|previously|at\s+first)|"
+    r"(?:from|in)\s+(?:before|earlier)))\b", re.I)
+VERY_FIRST = re.compile(r"\bthe\s+very\s+first\b", re.I)  # the first item ever shown
+_LIST_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 # "seen those too", "watched them already": the whole list seen
 SEEN_PLURAL = re.compile(r"\b(?:seen|watched|saw)\s+(?:them|those|these)\b|"
                          r"\b(?:them|those|these)\s+(?:i'?ve\s+|i\s+have\s+|we'?ve\s+)?"
@@ -1126,6 +1169,7 @@ class RuleReading:
     # film liked before stays liked (it is not shown either way)
     set_aside_ids: list[int] = field(default_factory=list)
     anchor_except: list[int] = field(default_factory=list)  # "all of them except the last one"
+    list_ref: tuple[str, int] | None = None  # the list the places are in (`list_reference`)
     # the genres of this message join those asked before: "or a musical, either is fine" (or),
     # "something scary", then "and funny" (and: together)
     genre_join: str | None = None
@@ -1727,7 +1771,10 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
                            NOTHING_FOR_BEFORE.search(before)) and not QUESTION_AFTER.match(
                            lowered_text, match.end())) and \
                 not (NEVER_BEFORE.search(before) and MIND_CHANGED_AFTER.match(lowered, match.end()))
-            if NOT_AGAINST.search(before):  # "I don't hate musicals": neither asked nor set aside
+            reported = word in AUDIENCE_WORDS and OPINION_AFTER.match(lowered, match.end()) \
+                and not MORE_LIKE.search(lowered_text)  # "my kids loved the 2nd one": a report
+            if NOT_AGAINST.search(before) or reported:
+                # "I don't hate musicals": neither asked nor set aside
                 lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
                     + lowered[match.end():]
                 continue
@@ -1735,6 +1782,7 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
             lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
                 + lowered[match.end():]
             found.append((match.start(), match.end(), word, out, gentle))
+    found = _disliked_as_them(found, lowered_text)
     wanted: list[str] = []
     banned: list[str] = []
     mild: dict[str, str] = {}
@@ -1779,6 +1827,23 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
                         {g: w for g, w in mild.items() if g in banned},
                         list(dict.fromkeys(moods + [mild[g] for g in toned])), together,
                         list(dict.fromkeys(audience)), list(dict.fromkeys(kinds)))
+
+
+def _disliked_as_them(found: list[tuple[int, int, str, bool, bool]], text: str
+                      ) -> list[tuple[int, int, str, bool, bool]]:
+    """The matches (in their order), the genre word a dislike points back at set aside: "i
+    like horror, my wife hates it", "war films, but i find them boring" (as "my wife hates
+    horror" already was)."""
+    out = list(found)
+    for said in DISLIKED_AS_THEM.finditer(text):
+        before = [k for k, (_, end, _, aside, _) in enumerate(out)
+                  if end <= said.start() and not aside and said.start() - end <= 60
+                  and not re.search(r"[.!?]", text[end:said.start()])]
+        if before:
+            last = max(before, key=lambda k: out[k][0])  # the nearest before the dislike
+            start, end, word, _, gentle = out[last]
+            out[last] = (start, end, word, True, gentle)
+    return out
 
 
 def _set_aside_lists(found: list[tuple[int, int, str, bool, bool]], text: str
@@ -2458,6 +2523,31 @@ def _category_phrases(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
         reading.genres = [g for g in reading.genres if g not in named]
 
 
+def list_reference(text: str) -> tuple[tuple[str, int] | None, str]:
+    """Which list shown the places of `text` are in, and `text` without the words that say so:
+    ("first", k) the k-th list shown (0-based), ("back", n) n lists before the one shown last
+    (0: that one), ("before", 1) one before it where there is one ("you showed me before").
+    None: the list shown last, as the message does not say."""
+    said = LIST_REF.search(text)
+    very = VERY_FIRST.search(text)
+    if said is None:
+        return (("first", 0), VERY_FIRST.sub("the first", text)) if very else (None, text)
+    rest = VERY_FIRST.sub("the first", text[: said.start()] + text[said.end():])
+    if said.group("nth"):
+        word = said.group("nth").lower()
+        place = 0 if word == "original" or word.startswith("very") else \
+            ORDINALS[word] if word in ORDINALS else int(word[0]) - 1  # "2nd"
+        return ("first", place), rest
+    if said.group("ago"):
+        word = said.group("ago").lower()
+        return ("back", int(word) if word.isdigit() else _LIST_NUMBERS[word]), rest
+    if said.group("prev") and said.group("prev").lower() in ("last", "latest"):
+        return ("back", 0), rest  # "from the last list": the one shown last
+    if said.group("soft"):
+        return ("before", 1), rest
+    return ("back", 1), rest
+
+
 def _digits_spelled(words: str) -> str:
     """"seen 1 and 3" -> "seen the first one and the third one" (the joining words kept)."""
     return re.sub(r"\b[1-5]\b", lambda d: f"the {_ORDINAL_WORDS[int(d.group(0)) - 1]} one", words)
@@ -2492,6 +2582,11 @@ PLACES_AFTER = re.compile(r"(?:s\b)?(?:\s*(?:,|\band\b|&)\s*(?:the\s+)?(?:first|
                           r"fourth|fifth|last)\s+ones?)*", re.I)
 
 
+# "what was the second one", "what's the name of the first one": which item a place is, asked
+NAME_ASKED_BEFORE = re.compile(r"\b(?:what|which)(?:'?s|\s+(?:is|was|were))\s+"
+                               r"(?:the\s+(?:name|title)\s+of\s+)?$", re.I)
+
+
 def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, bool, bool]:
     """(cue, named only as what to be like, a bare question) of the place ANAPHORA matched at
     `start` of `said`: "I hated the last one" -> negative, "I'll watch the third one" ->
@@ -2500,6 +2595,8 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
     if _refused_after(said, PLACES_AFTER.match(said, end).end()):
         return "negative", False, False  # "the 2nd one? hard pass"
     before = said[:start]
+    if NAME_ASKED_BEFORE.search(before):
+        return "unseen", False, True  # "what was the second one?": its name asked, no pick
     if QUESTION_AFTER_PLACE.match(said, PLACES_AFTER.match(said, end).end()) and not (
             POSITIVE.search(before) or NEGATIVE.search(before) or CHOSEN.search(before) or
             re.search(r"\b(?:i'?ll|i will|i'?d|we'?ll)\s+(?:have|take|like)\b", before, re.I)):
@@ -2522,6 +2619,13 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
     if not m.group(1) and cue == "positive" and (
             "?" in said or not POSITIVE.search(_clause_at(said, start))):
         cue = "unseen"  # "have you seen them all?", "all of them": no like
+    own = _clause_at(said, start)
+    if cue == "positive" and not (POSITIVE.search(own) or NEGATIVE.search(own)) and \
+            (after := _pronoun_cue(_sentences(said[end:].lstrip(" .,;:-!"), 1))) in (
+                "negative", "unseen"):
+        # "the 2nd one, hated it", "the second one. didn't like it"; "the 2nd one, not sure
+        # i'd like it": no like
+        cue = after
     if cue == "seen" and PRAISE.search(_sentences(said[end:], 1)) and \
             not NEGATIVE.search(_sentences(said[end:], 1)):
         cue = "positive"  # "seen the first one, loved it"
@@ -2969,6 +3073,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     directors = [n for n in directors if not _within(n, [s for s in taking_back if s.blank])]
     no_child = list(NOT_FOR_A_CHILD.finditer(cues_kept))
     cues_kept = _without_titles(cues_kept, [m.span() for m in no_child])
+    if films:  # "darker than the dark knight", "something scarier": asked for as the word is
+        cues_kept = COMPARATIVE.sub(lambda m: COMPARATIVES[m.group(0).lower()].ljust(
+            len(m.group(0))), cues_kept)
     genres = _genres(cues_kept, vocabulary | _genre_typos(cues_kept, vocabulary, catalog))
     reading.genres, reading.exclude_genres = genres.wanted, genres.banned
     if films and SCARED_EASILY.search(cues_kept) and "Horror" not in reading.exclude_genres:
@@ -3175,7 +3282,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                                       if not any(t in p.split() for p in unwanted)]
         _category_phrases(unstood, catalog, vocabulary, reading)
     bare_question = False  # "the second one?"
-    said = _spelled_ordinals(cues)  # "the 2nd one", "#2": as "the second one"
+    reading.list_ref, cues_of_places = list_reference(cues)
+    said = _spelled_ordinals(cues_of_places)  # "the 2nd one", "#2": as "the second one"
     # "any of these" points at the list only to refuse it ("I don't like any of these"); "are
     # any of these red?" asks for red ones
     # "not fast and furious, he's seen them all": "them" are the films just named, not the list

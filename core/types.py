@@ -288,6 +288,8 @@ class Session(BaseModel):
     # wait, the first one" changes that pick, in that list
     earlier_shown_ids: list[int] = Field(default_factory=list)
     picked_ids: list[int] = Field(default_factory=list)
+    # every list shown, oldest first (the latest 50): "the 3rd one from the first list"
+    shown_lists: list[list[int]] = Field(default_factory=list)
     filters: HardFilters = Field(default_factory=HardFilters)
     preference: str = ""
     not_found: list[str] = Field(default_factory=list)  # titles written that the catalogue lacks

@@ -2963,6 +2963,9 @@ def test_words_that_are_no_product(shop_assistant: Assistant, text: str, not_sai
     ("something short and light for a weeknight", {}, "I don't know the running times"),
     ("long story short, i want a comedy", {"genres": ("Comedy",)}, ""),
     ("any good short films", {"genres": ("Short",)}, ""),
+    # probe 26: a comparison of length had been dropped without a word
+    ("like titanic but shorter", {}, "I don't know the running times"),
+    ("something a bit shorter", {}, "I don't know the running times"),
 ])
 def test_ages_and_lengths_are_no_filters(film_assistant: Assistant, text: str, held: dict,
                                          said: str) -> None:
@@ -4813,3 +4816,121 @@ def test_a_thing_named_answers_a_word_asked_before(shop_assistant: Assistant) ->
                            "a teapot")
     assert session.filters.topics == () and session.filters.subject
     assert len(result.recommendations) > 1
+
+
+@pytest.mark.parametrize(("lists", "then", "list_at", "place", "reading"), [
+    # probe 25: a place in an earlier list had been read in the list shown last, and "seen it"
+    # beside it as a like
+    (("thrillers", "more"), "the 3rd one from the first list, seen it", 0, 2, "seen_ids"),
+    (("romcoms", "dramas"), "i liked the first one from the previous list", 0, 0, "liked_ids"),
+    (("westerns", "more", "more"), "the 2nd one from 2 lists ago, hated it", 0, 1,
+     "disliked_ids"),
+    (("musicals", "more"), "the 4th one from the list before that is great", 0, 3,
+     "liked_ids"),
+    (("comedies", "more", "more"), "i loved the second one from the 2nd list", 1, 1,
+     "liked_ids"),
+])
+def test_a_place_in_an_earlier_list(film_assistant: Assistant, lists: tuple[str, ...],
+                                    then: str, list_at: int, place: int, reading: str) -> None:
+    session, _ = talk(film_assistant, "movies", lists[0])
+    shown = [list(session.last_shown_ids)]
+    for message in lists[1:]:
+        film_assistant.turn(session, message)
+        shown.append(list(session.last_shown_ids))
+    assert session.shown_lists == shown
+    film_assistant.turn(session, then)
+    meant = shown[list_at][place]
+    assert getattr(session, reading) == [meant]
+    assert shown[-1][place] not in session.liked_ids + session.disliked_ids + session.seen_ids
+
+
+def test_a_question_about_the_very_first_film_shown(movies: Catalog,
+                                                    film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "musicals", "more", "more")
+    result = film_assistant.turn(session, "the very first one you showed, who is in it")
+    asked = session.shown_lists[0][0]
+    assert result.asked_id == asked and session.liked_ids == []
+    assert result.reply.startswith(f"{movies.display_title(asked)} stars")
+
+
+def test_a_list_never_shown_is_said(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "comedies", "more")
+    shown = list(session.last_shown_ids)
+    result = film_assistant.turn(session, "the 2nd one from 3 lists ago")
+    assert result.reply.startswith("I have shown you only 2 lists so far")
+    assert session.liked_ids == [] and session.last_shown_ids == shown
+
+
+def test_seen_before_is_no_earlier_list(film_assistant: Assistant) -> None:
+    """"seen it before" says when it was seen, not which list: the list shown last."""
+    session, _ = talk(film_assistant, "movies", "comedies", "more")
+    meant = session.last_shown_ids[1]
+    film_assistant.turn(session, "the 2nd one, seen it before")
+    assert session.seen_ids == [meant]
+
+
+@pytest.mark.parametrize(("lists", "then", "list_at", "place"), [
+    # probe 25: "what was the second one ..." had been a like of the second film shown last
+    (("westerns", "more"), "what was the second one you showed me before", 0, 1),
+    (("westerns",), "what was the name of the third one", 0, 2),
+    (("thrillers", "more", "more"), "what was the 4th one from the first list", 0, 3),
+])
+def test_which_film_a_place_was_is_answered(movies: Catalog, film_assistant: Assistant,
+                                            lists: tuple[str, ...], then: str, list_at: int,
+                                            place: int) -> None:
+    session, _ = talk(film_assistant, "movies", *lists)
+    asked = session.shown_lists[list_at][place]
+    result = film_assistant.turn(session, then)
+    assert result.asked_id == asked and session.liked_ids == []
+    assert result.reply.startswith(movies.display_title(asked))
+
+
+
+@pytest.mark.parametrize(("text", "moods", "genres"), [
+    # probe 26: a comparison ("darker than X") had asked for nothing but X
+    ("something darker than the dark knight", ["dark"], ()),
+    ("something scarier than insidious", [], ("Horror",)),
+    ("funnier than superbad please", [], ("Comedy",)),
+])
+def test_a_comparison_asks_for_its_quality(movies: Catalog, film_assistant: Assistant,
+                                           text: str, moods: list[str],
+                                           genres: tuple[str, ...]) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.moods == moods and session.filters.genres == genres
+    assert result.recommendations and len(session.liked_ids) == 1
+
+
+@pytest.mark.parametrize(("then", "reading"), [
+    # probe 25: what the children thought of a film had switched the lists to children's films
+    ("my kids loved the 2nd one but i didnt", "disliked_ids"),
+    ("my kids loved the 2nd one", None),
+])
+def test_what_the_children_thought_asks_for_no_childrens_film(
+        film_assistant: Assistant, then: str, reading: str | None) -> None:
+    session, _ = talk(film_assistant, "movies", "comedies")
+    meant = session.last_shown_ids[1]
+    film_assistant.turn(session, then)
+    assert session.filters.genres == ("Comedy",) and session.filters.audience == ()
+    assert meant not in session.liked_ids
+    if reading:
+        assert getattr(session, reading) == [meant]
+
+
+@pytest.mark.parametrize(("text", "genre"), [
+    # probe 25: the genre another person hates, said as "it" or "them", had been asked for
+    ("i like horror, my wife hates it, something we both enjoy", "Horror"),
+    ("i like westerns, my husband cant stand them, something for both of us", "Western"),
+    ("my husband loves war films but i find them boring", "War"),
+])
+def test_a_genre_disliked_as_it_is_set_aside(movies: Catalog, film_assistant: Assistant,
+                                             text: str, genre: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters.exclude_genres == (genre,) and genre not in session.filters.genres
+    assert result.recommendations
+    assert not any(genre in movies.genres[r.item_id] for r in result.recommendations)
+
+
+def test_i_hate_it_when_says_nothing_of_the_genre(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies",
+                      "horror movies but my wife hates it when they're gory")
+    assert session.filters.genres == ("Horror",) and session.filters.exclude_genres == ()

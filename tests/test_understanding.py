@@ -13,7 +13,7 @@ from assistant import title_prior
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.orchestrator import carried_filters
-from assistant.rules import read_message
+from assistant.rules import list_reference, read_message
 from assistant.sentiment import MentionContext, MentionSentiment, merge_reading
 from assistant.sentiment_train import Example, fit
 from core.catalog import Catalog, cast_aliases, directors_from_extract
@@ -832,6 +832,14 @@ def test_a_question_is_answered_and_changes_no_preference(movies: Catalog,
     ("not the first one", 0, 1, "negative"),
     ("no to the first two", 0, 2, "negative"),
     ("anything but the last one", -1, 1, "negative"),
+    # probe 26: a verdict on "it" after the place, in the next clause, had been a like
+    ("the 2nd one, hated it", 1, 1, "negative"),
+    ("the second one. didnt like it tbh", 1, 1, "negative"),
+    ("the 2nd one, not sure i'd like it", 1, 1, "unseen"),
+    ("the first one, seen it, loved it", 0, 1, "positive"),
+    # the list named after the place is taken out of the words read
+    ("the 3rd one from the first list, seen it", 2, 1, "seen"),
+    ("the 2nd one from 2 lists ago, hated it", 1, 1, "negative"),
 ])
 def test_what_is_said_of_the_list_shown_is_read(movies: Catalog, linker: TitleLinker,
                                                 text: str, position: int, count: int,
@@ -1461,3 +1469,18 @@ def test_a_long_run_of_capitals_is_read_without_failing(linker: TitleLinker) -> 
 def test_the_rules_cue_and_the_models_label_merge(rule: str | None, label: str,
                                                   final: str) -> None:
     assert merge_reading(rule, label) == final
+
+
+@pytest.mark.parametrize(("text", "ref", "rest"), [
+    ("the 3rd one from the first list", ("first", 0), "the 3rd one"),
+    ("the 2nd one from 2 lists ago", ("back", 2), "the 2nd one"),
+    ("what was the second one you showed me before", ("before", 1), "what was the second one"),
+    ("the 4th one from the previous list", ("back", 1), "the 4th one"),
+    ("the first one in the list before that", ("back", 1), "the first one"),
+    ("the second one from the last list", ("back", 0), "the second one"),
+    ("the very first one you showed", ("first", 0), "the first one you showed"),
+    ("number 2 from the 2nd list", ("first", 1), "number 2"),
+    ("the 2nd one, seen it before", None, "the 2nd one, seen it before"),
+])
+def test_which_list_a_place_is_in(text: str, ref: tuple[str, int] | None, rest: str) -> None:
+    assert list_reference(text) == (ref, rest)
