@@ -76,6 +76,7 @@ class Refinement:
     result: TurnResult | None
     fallbacks: list[str]
     reading: ParsedIntent | None = None
+    used: ParsedIntent | None = None  # the reading the reply was written from
 
 
 @dataclass
@@ -1370,7 +1371,7 @@ class Assistant:
             recommendations=recs, asked_id=phase1.asked_id, changes=phase1.changes,
             intent=used.intent, timings_ms=stages.timings, fallbacks=fallbacks,
             reasons=explained.reasons, phase=2)
-        return Refinement(result, fallbacks, reading)
+        return Refinement(result, fallbacks, reading, used)
 
     def adopt(self, session: Session, phase1: TurnResult, refinement: Refinement) -> bool:
         """Apply a phase 2 to the session as it is now. Only while phase 1 is still the
@@ -1387,7 +1388,14 @@ class Assistant:
             return False
         gone = {i for name in ITEM_READINGS for i in getattr(session, name)}
         recs = [r for r in refinement.result.recommendations if r.item_id not in gone]
-        refinement.result.recommendations = recs
+        if not recs:
+            return False  # every refined item was marked meanwhile: phase 1 stands
+        result = refinement.result
+        if len(recs) != len(result.recommendations) and refinement.used is not None:
+            # the reply counts the list it shows ("Here are 5" over the 3 left had been said)
+            result.reply = self.reply_text(session, refinement.used, len(recs), result.changes,
+                                           result.asked_id)
+        result.recommendations = recs
         self._show(session, [r.item_id for r in recs], replacing=phase1.item_ids())
         session.messages[-1] = Message(role="assistant", text=refinement.result.reply)
         return True

@@ -141,6 +141,7 @@ def test_phase1_is_deterministic_and_phase2_refines_with_the_llm():
     assert session.filters.genres == ("Comedy",)
     assert session.last_shown_ids == shown(result)
     assert session.shown_ids == shown(result)  # phase 1's list was replaced, not added to
+    assert session.shown_lists == [shown(result)]  # "the first list" is the one seen now
     assert session.messages[-1].text == result.reply
     assert [m.role for m in session.messages] == ["user", "assistant"]
 
@@ -177,6 +178,22 @@ def test_phase2_drops_items_liked_meanwhile():
     assert assistant.adopt(session, phase1, refinement)
     assert 19 not in session.last_shown_ids and session.last_shown_ids[0] == 17
     assert 19 in session.liked_ids
+    # the reply counts what is left (probe 25: "Here are 5" over 3)
+    n = len(session.last_shown_ids)
+    assert n == 4 and refinement.result.reply.startswith(f"Here are {n} ")
+    assert session.messages[-1].text == refinement.result.reply
+
+
+def test_phase2_with_nothing_left_leaves_phase1():
+    script = Scripted(COMEDY, '{"picks": [{"item_id": 17, "reason": ""}]}')
+    assistant = make_assistant(make_catalog(), script.model)
+    session = Session(session_id="s")
+    phase1 = assistant.turn(session, "something to cheer me up tonight")
+    refinement = assistant.refine(session, phase1)
+    for item in shown(refinement.result):  # each refined item disliked meanwhile
+        assistant.apply_feedback(session, item, "dislike")
+    assert not assistant.adopt(session, phase1, refinement)
+    assert session.last_shown_ids == shown(phase1)
 
 
 def test_failed_phase2_leaves_phase1_and_names_the_failures():
