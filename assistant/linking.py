@@ -1104,10 +1104,15 @@ _SEQUEL_VERDICT = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|hated?|disliked|enjo
                              r"watched|skip(?:ped)?)\s+(?:the\s+)?(\d{1,2})\b(?!\s*(?:times?|"
                              r"others?|more|of|hours?|stars?|years?|yrs?|mins?|minutes|movies|"
                              r"films|[%.:]\d))", re.I)
-_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*(?:the\s+|an?\s+)?$", re.I)
-_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|\s*&\s*)", re.I)
-# where a span ends its clause: the end, a stop, "too", or a verdict on it ("up was great")
-_CLAUSE_ENDS = re.compile(r"\s*(?:$|[.!?;:)]|(?:too|as well|also|please|pls|plz)\b|"
+# titles in a list, or mixed ("alien meets the thing"): a word there names a film too
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&|\bmeets|\b(?:crossed|mixed) with)\s*"
+                          r"(?:the\s+|an?\s+)?$", re.I)
+_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|meets|(?:crossed|mixed) "
+                         r"with)\s+|\s*&\s*)", re.I)
+# where a span ends its clause: the end, a stop, a comma, "too", "but" ("like up but not
+# animated"), or a verdict on it ("up was great")
+_CLAUSE_ENDS = re.compile(r"\s*(?:$|[.!?;:),]|(?:too|as well|also|please|pls|plz|but|though|"
+                          r"tho|except|without|minus)\b|"
                           r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:great|good|amazing|awesome|"
                           r"my|the|so|really|fav\w*|classics?|brilliant|fantastic|terrible|"
                           r"awful|boring|bad)\b)", re.I)

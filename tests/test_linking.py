@@ -264,6 +264,11 @@ def test_a_series_named_by_its_first_film(movies: Catalog, text: str,
     ("i liked her", []), ("i loved it", []), ("i saw up close", []),
     ("i liked up until the end", []), ("i liked big and loud movies", []),
     ("i liked coco and it was great", ["Coco (2017)"]),
+    # probe 25: the clause goes on after a comma or "but" (had been dropped); "meets" mixes two
+    ("something like up but not animated", ["Up (2009)"]),
+    ("i loved up, it was great", ["Up (2009)"]),
+    ("alien meets the thing", ["Alien (1979)", "The Thing (1982)"]),
+    ("i'm fed up, show me comedies", []), ("boy meets girl stories", []),
 ])
 def test_a_common_word_where_only_a_title_fits(movies: Catalog, text: str,
                                                expected: list[str]) -> None:
