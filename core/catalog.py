@@ -169,6 +169,17 @@ SEQUEL_LEAD = re.compile(
     r"(?:in|of) the (?![\w\s-]{0,40}\buniverse\b)", re.I)
 SEQUEL_TITLE = re.compile(r"(?:\s(?:[2-9]|1\d|II|III|IV|V|VI|VII|VIII)|\bPart\s+(?:[2-9]|II|III|"
                           r"IV|Two|Three)|\bChapter\s+(?:[2-9]|Two|Three))(?::|$)")
+SEQUEL_GAP = 3  # films of a series the catalogue may lack before a numbered one
+_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "two": 2,
+          "three": 3}
+
+
+def _sequel_number(said: str) -> int:
+    """The number a SEQUEL_TITLE match gives: " 3" -> 3, "Part II" -> 2, ": " cut."""
+    word = said.strip(" :").split()[-1].lower()
+    return int(word) if word.isdigit() else _ROMAN.get(word, 2)
+
+
 REMAKE_LEAD = re.compile(r"\b(?:remake|re-?imagining|reboot) of\b|\bis a remake\b", re.I)
 KIND_LEAD_CHARS = 600  # "It is the sequel to ..." is often the lead's second sentence
 FILM_KINDS = ("sequels", "remakes")
@@ -507,18 +518,25 @@ class Catalog:
         if kind not in self._topic_masks:
             if kind == "sequels":
                 # a numbered title is a sequel only of an earlier film of the name before the
-                # number ("Toy Story 3"; not "District 9", "Apollo 13", "Ocean's 8")
-                first: dict[str, int] = {}
-                for title, year in zip(self.titles, self.years.tolist(), strict=True):
-                    key = normalize_title(title)
-                    first[key] = min(first.get(key, 9999), year if year > 0 else 9999)
+                # number ("Toy Story 3"; not "District 9", "Apollo 13", "Ocean's 8"), and only
+                # where the number could follow the films of that name ("Super 8" is no
+                # eighth "Super", "Chicago 10" no tenth "Chicago")
+                names = [split_title_year(t)[0] for t in self.titles]
+                numbers = [SEQUEL_TITLE.search(name) for name in names]
+                series: dict[str, list[int]] = {}  # a name -> the years of its films
+                for name, numbered, year in zip(names, numbers, self.years.tolist(),
+                                                strict=True):
+                    key = normalize_title(name[: numbered.start()] if numbered else name)
+                    series.setdefault(key, []).append(year if year > 0 else 9999)
                 found = []
-                for title, text, year in zip(self.titles, self.descriptions,
-                                             self.years.tolist(), strict=True):
-                    numbered = SEQUEL_TITLE.search(name := split_title_year(title)[0])
+                for name, numbered, text, year in zip(names, numbers, self.descriptions,
+                                                      self.years.tolist(), strict=True):
                     base = normalize_title(name[: numbered.start()]) if numbered else ""
+                    earlier = [y for y in series.get(base, []) if year <= 0 or y < year]
                     found.append(bool(SEQUEL_LEAD.search(text[:KIND_LEAD_CHARS])) or (
-                        base in first and (year <= 0 or first[base] < year)))
+                        numbered is not None and bool(earlier) and _sequel_number(
+                            numbered.group(0))
+                        <= len(earlier) + SEQUEL_GAP))
             else:
                 found = [bool(REMAKE_LEAD.search(d[:KIND_LEAD_CHARS])) for d in self.descriptions]
             mask = np.array(found, dtype=bool)
