@@ -1170,12 +1170,12 @@ def test_sentiment_model_learns_which_items_are_disliked() -> None:
                        MentionContext("I saw ", " ok", item=8)]) == ["disliked", "liked"]
 
 
-def test_thresholds_are_chosen_for_the_merged_reading() -> None:
+def test_tune_f1_is_scored_for_the_merged_reading() -> None:
     """A model that cannot tell the mentions apart, and rules that say which ones are
-    dislikes: chosen for the merged reading, the thresholds score perfectly on tune; chosen for
-    the model alone, they cannot."""
+    dislikes: scored for the merged reading, tune F1 is perfect; for the model alone, it
+    cannot be."""
     from assistant.sentiment import BUCKETS, LABELS
-    from assistant.sentiment_train import choose_thresholds
+    from assistant.sentiment_train import score_tune
 
     tune = [Example(MentionContext("I saw ", " ok", item=i), i % 2, f"d{i}", i, True)
             for i in range(40)]
@@ -1183,13 +1183,30 @@ def test_thresholds_are_chosen_for_the_merged_reading() -> None:
 
     def model() -> MentionSentiment:
         return MentionSentiment(np.zeros((BUCKETS, len(LABELS)), np.float32),
-                                np.array([1.0, 0.0, 0.0], np.float32), {})
+                                np.array([1.0, 0.0, 0.0], np.float32),
+                                {"liked_threshold": 0.1, "disliked_threshold": 0.6})
 
     merged, alone = model(), model()
-    choose_thresholds(merged, tune, rules)
-    choose_thresholds(alone, tune)
+    score_tune(merged, tune, rules)
+    score_tune(alone, tune)
     assert merged.config["tune_mean_f1"] == 1.0
+    assert merged.config["tune_disliked_f1"] == 1.0
     assert alone.config["tune_mean_f1"] < 0.7
+
+
+def test_sentiment_thresholds_are_fixed_and_saved(tmp_path: Path) -> None:
+    """The decision thresholds are the module's constants, not chosen per build (on 46
+    disliked tune films they had fallen to 0.15), and travel with the saved model."""
+    from assistant.sentiment_train import DISLIKED_THRESHOLD, LIKED_THRESHOLD
+
+    model = fit(_synthetic(2000, 4), _synthetic(200, 5), progress=False)
+    assert (model.liked_threshold, model.disliked_threshold) == (LIKED_THRESHOLD,
+                                                                  DISLIKED_THRESHOLD)
+    assert model.config["tune_loss"] > 0 and "tune_disliked_f1" in model.config
+    model.save(tmp_path / "s")
+    loaded = MentionSentiment.load(tmp_path / "s")
+    assert (loaded.liked_threshold, loaded.disliked_threshold) == (LIKED_THRESHOLD,
+                                                                    DISLIKED_THRESHOLD)
 
 
 def test_missing_sentiment_falls_back_to_rules(movies: Catalog, linker: TitleLinker,
