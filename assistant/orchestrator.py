@@ -729,8 +729,11 @@ class Assistant:
         history = tuple(dict.fromkeys([i for basket in session.purchases for i in basket]
                                       + session.seen_ids + session.wanted_ids + list(liked)))
         bought = list(orders) if session.filters.new_only else []  # "something new"
+        # words taken back, and words of things set aside ("no zombie movies" had brought
+        # zombie films first by their likeness to the words)
         text = STOCKING.sub(" ", START_OVER.sub(" ", without_words(without_titles(
-            " ".join(users), self.catalog, session.disliked_ids), session.unsaid)))
+            " ".join(users), self.catalog, session.disliked_ids),
+            [*session.unsaid, *session.filters.exclude_topics])))
         return Query(
             text=(shop_noise(text, query=True) if self.catalog.name == "retail"
                   else text)[-2000:],

@@ -1956,9 +1956,15 @@ THING_SET_ASIDE = re.compile(r"\b(?:nothing|no|without|none|anything but|not (?:
                              r"tired of|not(?=\s+(?:with|about|involving)\b))\s+"
                              r"(?:(?:anything|something|movies?|films?|ones?)\s+)?"
                              r"(?:with|about|involving|featuring)?\s*(?:any\s+|the\s+)?"
-                             r"([a-z]{3,}s)\b(?:,?\s+(?:or|and|nor)\s+(?:any\s+|the\s+)?"
-                             r"([a-z]{3,}s)\b)?", re.I)
+                             r"(?:([a-z]{3,}s)\b|([a-z]{3,})\s+(?:movies|films|flicks)\b)"
+                             r"(?:,?\s+(?:or|and|nor)\s+(?:any\s+|the\s+)?"
+                             r"([a-z]{3,}s)\b)?", re.I)  # "no zombie movies" too
 THING_MAX_SHARE = 0.05
+# words before "movies" that say how, not what: "no new movies", "no long films"
+THING_ADJECTIVES = frozenset("""new old good bad great long short recent older newer modern
+classic foreign english american british french boring dumb stupid silly cheesy serious
+slow fast big small low high more other same similar different popular famous obscure
+indie independent mainstream weird violent gory bloody sexy explicit""".split())
 # words of a film's parts or kinds, never a thing in it: "no scenes with her singing"
 THING_STOP = frozenset("scenes parts moments bits things ones movies films sequels remakes "
                        "subtitles endings characters actors shows series episodes".split())
@@ -1969,11 +1975,13 @@ def _things_set_aside(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
     """Movies: things set aside by the words the films' title or summary lead name (said
     back as "not naming clowns in the title or summary")."""
     out = []
+    topics = TOPICS.get(catalog.name, ())
     for word in (w.lower() for m in THING_SET_ASIDE.finditer(text) for w in m.groups() if w):
         if word in SET_ASIDE_STOP or word in CHAT_WORDS or word in THING_STOP or \
-                word in vocabulary or word.rstrip("s") in vocabulary or \
-                catalog.cast_alias(word) is not None:
-            continue
+                word in THING_ADJECTIVES or word in vocabulary or \
+                word.rstrip("s") in vocabulary or catalog.cast_alias(word) is not None or \
+                any(re.fullmatch(pattern, word) for pattern, _ in topics):
+            continue  # "no disney movies" is a studio (TOPICS), "no new movies" no thing
         if 0 < int(catalog.topic_mask((word,)).sum()) <= THING_MAX_SHARE * len(catalog):
             out.append(word)
     return list(dict.fromkeys(out))

@@ -2080,11 +2080,26 @@ def test_people_and_years_as_people_write_them(film_assistant: Assistant, text: 
      {"genres": ("Documentary", "Musical")}),
     (["something scary", "and funny"], {"genres": ("Horror", "Comedy"), "genres_all": True}),
     (["something scary", "funny"], {"genres": ("Comedy",)}),  # a new wish replaces
+    # probe 26: "no zombie movies" had been searched for (Zombieland first)
+    (["horror but no zombie movies"], {"genres": ("Horror",), "exclude_topics": ("zombie",)}),
+    (["no shark movies"], {"exclude_topics": ("shark",)}),
+    (["no christmas movies"], {"exclude_topics": ("Christmas",)}),  # once, as the holiday
+    (["no new movies"], {}),  # how, not what
 ])
 def test_set_asides_and_added_genres(film_assistant: Assistant, messages: list[str],
                                      held: dict) -> None:
     session, _ = talk(film_assistant, "movies", *messages)
     assert session.filters == HardFilters(**held)
+
+
+@pytest.mark.parametrize("text", ["no zombie movies", "horror but no zombie movies"])
+def test_words_of_a_thing_set_aside_are_not_searched(movies: Catalog, film_assistant: Assistant,
+                                                     text: str) -> None:
+    """The words set aside leave the text query: they had brought zombie films first."""
+    session, result = talk(film_assistant, "movies", text)
+    assert "zombie" not in film_assistant.query_for(session).text.lower()
+    assert result.recommendations
+    assert not movies.topic_mask(("zombie",))[[r.item_id for r in result.recommendations]].any()
 
 
 def test_clowns_left_out_and_said(movies: Catalog, film_assistant: Assistant) -> None:
