@@ -1915,8 +1915,9 @@ class Assistant:
     def no_such_list(self, session: Session, parsed: ParsedIntent) -> str:
         """Said when the message points into a list that was never shown ("the 2nd one from 3
         lists ago" after two lists); "" otherwise."""
-        if parsed.list_ref is None or self.listed(session, parsed) is not None:
-            return ""
+        if parsed.list_ref is None or self.listed(session, parsed) is not None or (
+                parsed.anchor_position is None and not parsed.place_quantities):
+            return ""  # "the second round please" points at no place
         shown = len(session.shown_lists or [session.last_shown_ids] * bool(
             session.last_shown_ids))
         return (f"I have shown you {'only ' * bool(shown)}{shown or 'no'} "

@@ -235,17 +235,27 @@ FOR_GROWN_UPS = re.compile(
 ADULTS_ONLY = re.compile(r"\bfor (?:us adults|adults|grown[- ]?ups|the grown[- ]?ups)\b|"
                          r"\bthe kids are (?:asleep|in bed|away|out|at school)\b|"
                          r"\bsomething (?:more )?(?:adult|grown[- ]?up)\b", re.I)
-# a dislike of "it" or "them" after a genre: "my wife hates it", "but i find them boring"
-# (someone else's: "i hate it when" says nothing of the genre)
+# a dislike of "it" or "them" after a genre, where the film is for both: "i like horror, my
+# wife hates it, something we both enjoy" (someone else's dislike alone keeps the person's
+# genre: "my dad doesn't like it but he's not watching"; "i hate it when" says nothing of it)
+_SOMEONE = (r"\b(?:my|our)\s+(?:wife|husband|partner|girlfriend|boyfriend|gf|bf|son|daughter|"
+            r"kids?|children|mum|mom|mother|dad|father|friends?|roommate|flatmate|sister|"
+            r"brother|family)")
 DISLIKED_AS_THEM = re.compile(
-    r"\b(?:my|our)\s+(?:wife|husband|partner|girlfriend|boyfriend|gf|bf|son|daughter|kids?|"
-    r"children|mum|mom|mother|dad|father|friends?|roommate|flatmate|sister|brother|family)\s+"
-    r"(?:really\s+|absolutely\s+|just\s+)?(?:hates?|hated|can'?t stand|cannot stand|"
-    r"(?:do|does|did)(?:n'?t| not) (?:like|enjoy|watch)|dislikes?|won'?t watch|"
-    r"(?:is|are)(?:n'?t| not) (?:into|a fan of))\s+(?:it|them|those|these|that)\b"
-    r"(?!\s+(?:when|if)\b)|"
-    r"\b(?:find|finds|found)\s+(?:it|them|those|these)\s+(?:so\s+|really\s+|a bit\s+)?"
-    r"(?:boring|dull|tedious|too scary|cheesy)\b", re.I)
+    _SOMEONE + r"\s+(?:really\s+|absolutely\s+|just\s+)?(?:hates?|hated|can'?t stand|"
+    r"cannot stand|(?:do|does|did)(?:n'?t| not) (?:like|enjoy|watch)|dislikes?|won'?t watch|"
+    r"(?:is|are)(?:n'?t| not) (?:into|a fan of))\s+(?:it|them|those|these)\b"
+    r"(?!\s+(?:when|if)\b)(?![^.!?]*\bbut\s+(?:i|we)\s+(?:really\s+)?(?:love|like|enjoy))",
+    re.I)
+TOGETHER = re.compile(r"\b(?:we|us)\s+(?:\w+\s+)?both\b|\bboth of us\b|\btogether\b|"
+                      r"\bfor (?:the )?(?:two|both) of us\b|\bwe can (?:all )?(?:watch|enjoy)\b|"
+                      r"\bfor us\b|\bthe whole family\b", re.I)
+# the person's own "i find them boring" of a genre someone else likes: "my husband loves war
+# films but i find them boring"
+OWN_BORING = re.compile(_SOMEONE + r"\s+(?:really\s+)?(?:loves?|likes?|enjoys?|is into)\b"
+                        r"[^.!?]{0,40}?\b(?:but|though|and)\s+(?P<own>i)\s+(?:find|found)\s+"
+                        r"(?:it|them|those|these)\s+(?:so\s+|really\s+|a bit\s+)?"
+                        r"(?:boring|dull|tedious|too scary|cheesy)\b", re.I)
 # what someone thought of a film ("my kids loved the 2nd one"): no film asked for them
 OPINION_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:loved|liked|enjoyed|hated|disliked|watched|saw|"
                            r"have seen|'ve seen|thought)\b", re.I)
@@ -1771,8 +1781,11 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
                            NOTHING_FOR_BEFORE.search(before)) and not QUESTION_AFTER.match(
                            lowered_text, match.end())) and \
                 not (NEVER_BEFORE.search(before) and MIND_CHANGED_AFTER.match(lowered, match.end()))
+            # "my kids loved the 2nd one": a report ("a movie for my kids who loved toy story"
+            # asks for them)
             reported = word in AUDIENCE_WORDS and OPINION_AFTER.match(lowered, match.end()) \
-                and not MORE_LIKE.search(lowered_text)  # "my kids loved the 2nd one": a report
+                and not MORE_LIKE.search(lowered_text) and not re.search(
+                    r"\bfor\s+(?:\w+\s+)?$", before)
             if NOT_AGAINST.search(before) or reported:
                 # "I don't hate musicals": neither asked nor set aside
                 lowered = lowered[: match.start()] + " " * (match.end() - match.start()) \
@@ -1832,13 +1845,17 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
 def _disliked_as_them(found: list[tuple[int, int, str, bool, bool]], text: str
                       ) -> list[tuple[int, int, str, bool, bool]]:
     """The matches (in their order), the genre word a dislike points back at set aside: "i
-    like horror, my wife hates it", "war films, but i find them boring" (as "my wife hates
-    horror" already was)."""
+    like horror, my wife hates it, something we both enjoy", "my husband loves war films but
+    i find them boring" (as "my wife hates horror" already was)."""
     out = list(found)
-    for said in DISLIKED_AS_THEM.finditer(text):
+    # where each dislike starts: someone's (for both of them), or the person's own
+    starts = [m.start() for m in DISLIKED_AS_THEM.finditer(text)] if TOGETHER.search(text) \
+        else []
+    starts += [m.start("own") for m in OWN_BORING.finditer(text)]
+    for at in starts:
         before = [k for k, (_, end, _, aside, _) in enumerate(out)
-                  if end <= said.start() and not aside and said.start() - end <= 60
-                  and not re.search(r"[.!?]", text[end:said.start()])]
+                  if end <= at and not aside and at - end <= 60
+                  and not re.search(r"[.!?]", text[end:at])]
         if before:
             last = max(before, key=lambda k: out[k][0])  # the nearest before the dislike
             start, end, word, _, gentle = out[last]
@@ -2628,12 +2645,15 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
             "?" in said or not POSITIVE.search(_clause_at(said, start))):
         cue = "unseen"  # "have you seen them all?", "all of them": no like
     own = _clause_at(said, start)
-    if cue == "positive" and not (POSITIVE.search(own) or NEGATIVE.search(own)) and \
-            (after := _pronoun_cue(_sentences(said[end:].lstrip(" .,;:-!"), 1))) in (
-                "negative", "unseen"):
+    following = _sentences(said[end:].lstrip(" .,;:-!"), 1)
+    if cue == "positive" and not (POSITIVE.search(own) or NEGATIVE.search(own)):
         # "the 2nd one, hated it", "the second one. didn't like it"; "the 2nd one, not sure
-        # i'd like it": no like
-        cue = after
+        # i'd like it", "the second one... my kids hated it" (theirs): no like
+        after = _pronoun_cue(following)
+        if after in ("negative", "unseen"):
+            cue = after
+        elif OTHER_PERSON.search(following) and NEGATIVE.search(following):
+            cue = "unseen"
     if cue == "seen" and PRAISE.search(_sentences(said[end:], 1)) and \
             not NEGATIVE.search(_sentences(said[end:], 1)):
         cue = "positive"  # "seen the first one, loved it"

@@ -4923,6 +4923,7 @@ def test_a_comparison_asks_for_its_quality(movies: Catalog, film_assistant: Assi
     # probe 25: what the children thought of a film had switched the lists to children's films
     ("my kids loved the 2nd one but i didnt", "disliked_ids"),
     ("my kids loved the 2nd one", None),
+    ("the second one... my kids hated it", None),  # theirs: no like, no dislike
 ])
 def test_what_the_children_thought_asks_for_no_childrens_film(
         film_assistant: Assistant, then: str, reading: str | None) -> None:
@@ -4949,7 +4950,29 @@ def test_a_genre_disliked_as_it_is_set_aside(movies: Catalog, film_assistant: As
     assert not any(genre in movies.genres[r.item_id] for r in result.recommendations)
 
 
-def test_i_hate_it_when_says_nothing_of_the_genre(film_assistant: Assistant) -> None:
-    session, _ = talk(film_assistant, "movies",
-                      "horror movies but my wife hates it when they're gory")
-    assert session.filters.genres == ("Horror",) and session.filters.exclude_genres == ()
+@pytest.mark.parametrize(("text", "genres"), [
+    ("horror movies but my wife hates it when they're gory", ("Horror",)),
+    # regression round 26: someone else's dislike, with the film not for both of them
+    ("i love sci-fi, my dad doesnt like it but hes not watching", ("Science Fiction",)),
+    ("romcoms, my husband hates them but i love them", ("Romance", "Comedy")),
+    ("i like thrillers, my wife hates that i watch them", ("Thriller",)),
+    ("i love war films but i find them boring sometimes", ("War",)),
+])
+def test_a_dislike_of_it_that_keeps_the_genre(film_assistant: Assistant, text: str,
+                                              genres: tuple[str, ...]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters.genres == genres and session.filters.exclude_genres == ()
+
+
+
+@pytest.mark.parametrize("text", ["a movie for my kids who loved toy story",
+                                  "movies for kids that liked frozen"])
+def test_a_film_for_children_who_liked_one(film_assistant: Assistant, text: str) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert session.filters.audience and len(session.liked_ids) == 1
+
+
+def test_a_list_word_with_no_place_is_no_question(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "horror")
+    result = film_assistant.turn(session, "the second round please")
+    assert not result.reply.startswith("I have shown you")
