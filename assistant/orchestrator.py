@@ -1319,9 +1319,11 @@ class Assistant:
     @staticmethod
     def kept_list(session: Session, parsed: ParsedIntent, asked: int | None,
                   before: HardFilters, held: dict[str, set[int]]) -> list[int]:
-        """The list shown last, when this turn only asks about one of its items and changes
-        nothing else: it stays, so that "the third" next still means what the person sees."""
-        if asked is None or asked not in session.last_shown_ids or \
+        """The list shown last, when this turn only asks about one of its items (or one of an
+        earlier list's: "the very first one you showed, who is in it") and changes nothing
+        else: it stays, so that "the third" next still means what the person sees."""
+        if asked is None or asked not in session.last_shown_ids and (
+                parsed.list_ref is None or not session.last_shown_ids) or \
                 parsed.intent.kind != "ask" or session.filters != before or \
                 any(set(getattr(session, name)) != ids for name, ids in held.items()):
             return []
@@ -1690,7 +1692,8 @@ class Assistant:
             parts.append("for children" if self.catalog.name == "retail" else  # a category
                          "for children (" + " or ".join(filters.audience) + ")")
         if filters.exclude_genres:
-            parts.append("no " + " or ".join(filters.exclude_genres))
+            parts.append("no " + " or ".join(g.replace("+", " and ") + " together" if "+" in g
+                                             else g for g in filters.exclude_genres))
         if filters.cast:
             parts.append("starring " + " or ".join(filters.cast))
         if filters.exclude_cast:

@@ -257,8 +257,8 @@ OWN_BORING = re.compile(_SOMEONE + r"\s+(?:really\s+)?(?:loves?|likes?|enjoys?|i
                         r"(?:it|them|those|these)\s+(?:so\s+|really\s+|a bit\s+)?"
                         r"(?:boring|dull|tedious|too scary|cheesy)\b", re.I)
 # what someone thought of a film ("my kids loved the 2nd one"): no film asked for them
-OPINION_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:loved|liked|enjoyed|hated|disliked|watched|saw|"
-                           r"have seen|'ve seen|thought)\b", re.I)
+OPINION_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:loved|liked|enjoyed|hated|disliked|thought)\b",
+                           re.I)  # (not "have seen": "my kids have seen all of it" is for them)
 # words that say who a film is for, not what kind it is: with a genre asked they both hold
 AUDIENCE_WORDS = frozenset(("kids", "kid", "children", "toddler", "grandkids", "family friendly"))
 TOGETHER_MIN = 10  # films of every genre asked together, else either will do
@@ -939,7 +939,7 @@ LIKENESS_ASKED = re.compile(r"\b(?:something|anything|more|movies?|films?)\s+(?:
                             re.I)
 WHY_AFTER = re.compile(r"^[^.!?\n]{1,60}\?\s*(?:but\s+|and\s+)?why\s*\?*\s*$", re.I)
 MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
-QUESTION = re.compile(r"\b(what (?:is|was)|what'?s|tell me (?:more )?about|"
+QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|"
                       r"who (?:is|stars)(?!\s+\d)|(?:what|which) year|what(?:'s| is) it rated|"
                       r"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|"
                       r"how (?:much|old|expensive|pricey|dear)|what (?:colou?r|size)|"
@@ -991,7 +991,7 @@ ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|
 # which list a place is in, when not the one shown last: "the 3rd one from the first list",
 # "the 2nd one from 2 lists ago", "the second one you showed me before"; said before the places
 # are read, and taken out of the words they are read from
-_LIST = r"(?:list|lot|batch|set|round|bunch|group|page|selection)"
+_LIST = r"(?:list|lot|batch|round|page|selection)"  # not "set": "the 2nd set" of candles
 _SHOWED = r"(?:you\s+(?:showed|gave|sent|suggested|recommended|listed|named)(?:\s+(?:me|us))?)"
 LIST_REF = re.compile(
     r",?\s*\b(?:(?:from|in|on|of|out\s+of)\s+)?(?:"
@@ -1002,7 +1002,11 @@ LIST_REF = re.compile(
     rf"(?:\s+{_SHOWED})?|"
     rf"the\s+{_LIST}\s+before(?:\s+(?:that|this|it|last))?|"
     rf"(?P<soft>{_SHOWED}\s+(?:me\s+)?(?:before|earlier|previously|at\s+first)|"
-    r"(?:from|in)\s+(?:before|earlier)))\b", re.I)
+    # "from before 1990", "from earlier than 2000" are years
+    r"(?:from|in)\s+(?:before|earlier)(?!\s+(?:than\b|the\s+(?:\d|year)|\d))))\b", re.I)
+# "the last one you showed, seen it": which list it is in goes without saying
+SHOWED_AFTER_ONE = re.compile(rf"(?<=\bone)\s+{_SHOWED}(?!\s+(?:me\s+)?(?:before|earlier|"
+                              r"previously|at\s+first))\b", re.I)
 VERY_FIRST = re.compile(r"\bthe\s+very\s+first\b", re.I)  # the first item ever shown
 _LIST_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 # "seen those too", "watched them already": the whole list seen
@@ -1598,7 +1602,9 @@ HEDGED_DISLIKE = re.compile(
     r"(?:liked?|loved?|enjoyed?)\b|"
     r"\b(?:would ?n[o']?t|wouldnt|would not) say (?:i|we) (?:really )?(?:liked?|loved?|"
     r"enjoyed?)\b", re.I)
-DOUBTED = re.compile(r"\bnot (?:so |too |really )?sure\b|\bidk\b|\bi don'?t know about\b", re.I)
+DOUBTED = re.compile(r"\bnot (?:so |too |really )?sure\b|\bidk\b|\bi don'?t know about\b|"
+                     r"\b(?:do ?n[o']?t|dont) think (?:i|we)(?:'?d| would) (?:really )?(?:like|"
+                     r"enjoy|love)\b", re.I)  # "i don't think i'd like it": not seen, doubted
 # a refusal right after a title or place: "scarface? nope", "the 2nd one? hard pass"
 REFUSED_AFTER = re.compile(r"\s*[?.!,]*\s*(?:nope|nah|no thanks|no thank you|hard pass|"
                            r"(?:i'?ll |i will )?pass(?: on (?:it|that|this))?)\b", re.I)
@@ -1811,7 +1817,10 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
         if not out and len(vocab[word]) == 1:
             alone.update(vocab[word])
         target = banned if out else wanted
-        for genre in vocab[word]:
+        # "no romcoms": the films of both genres at once, not every comedy and every romance
+        named = ["+".join(vocab[word])] if out and word in TOGETHER_WORDS and \
+            len(vocab[word]) > 1 else vocab[word]
+        for genre in named:
             if genre not in target:
                 target.append(genre)
             if gentle:
@@ -2551,13 +2560,20 @@ def _category_phrases(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
 def list_reference(text: str) -> tuple[tuple[str, int] | None, str]:
     """Which list shown the places of `text` are in, and `text` without the words that say so:
     ("first", k) the k-th list shown (0-based), ("back", n) n lists before the one shown last
-    (0: that one), ("before", 1) one before it where there is one ("you showed me before").
+    (0: that one), ("before", 1) the one before it where there is one ("the previous list",
+    "you showed me before").
     None: the list shown last, as the message does not say."""
+    text = SHOWED_AFTER_ONE.sub("", text)
     said = LIST_REF.search(text)
     very = VERY_FIRST.search(text)
     if said is None:
         return (("first", 0), VERY_FIRST.sub("the first", text)) if very else (None, text)
-    rest = VERY_FIRST.sub("the first", text[: said.start()] + text[said.end():])
+    before = text[: said.start()]
+    whole = re.search(r"\b(?:all|none|any|each)(\s+of)?\s*$", before)
+    if whole and (whole.group(1) or re.match(r",?\s*of\b", said.group(0))):
+        # "seen all of the first list": all of them, in that list
+        before = before[: whole.start()] + whole.group(0).split()[0] + " of them"
+    rest = VERY_FIRST.sub("the first", before + text[said.end():])
     if said.group("nth"):
         word = said.group("nth").lower()
         place = 0 if word == "original" or word.startswith("very") else \
@@ -2568,9 +2584,9 @@ def list_reference(text: str) -> tuple[tuple[str, int] | None, str]:
         return ("back", int(word) if word.isdigit() else _LIST_NUMBERS[word]), rest
     if said.group("prev") and said.group("prev").lower() in ("last", "latest"):
         return ("back", 0), rest  # "from the last list": the one shown last
-    if said.group("soft"):
-        return ("before", 1), rest
-    return ("back", 1), rest
+    # "the previous list", "the list before", "you showed me before": the one before the list
+    # shown last, or that list where it is the only one
+    return ("before", 1), rest
 
 
 def _digits_spelled(words: str) -> str:
@@ -3095,7 +3111,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     # the words that take back, and "start over" itself, ask for nothing
     blanked = [(span.start, span.end) for span in taking_back if span.blank] + [
         m.span() for m in START_OVER.finditer(cues)] + [
-        m.span() for m in PAST_OCCASION.finditer(cues) if not films]
+        m.span() for m in PAST_OCCASION.finditer(cues) if not films] + [
+        m.span() for m in LIST_REF.finditer(cues)]  # "from the first list": no "list" shopped for
     cues_kept = _without_titles(cues, blanked)
     names = [n for n in names if not _within(n, [s for s in taking_back if s.blank])]
     directors = [n for n in directors if not _within(n, [s for s in taking_back if s.blank])]

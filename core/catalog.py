@@ -353,7 +353,14 @@ class Catalog:
 
     def genre_mask(self, genres: tuple[str, ...] | list[str]) -> np.ndarray:
         """True for items in any of `genres` or their subgenres (case-insensitive; unknown
-        names match nothing)."""
+        names match nothing); "Romance+Comedy" names the items in both at once."""
+        joined = [g for g in genres if "+" in g]
+        if joined:
+            mask = self.genre_mask([g for g in genres if "+" not in g])
+            for name in joined:
+                mask = mask | np.logical_and.reduce([self.genre_mask((part,))
+                                                     for part in name.split("+")])
+            return mask
         names = [n for g in genres for n in (g.lower(), *SUBGENRES.get(g.lower(), ()))]
         columns = [self._genre_columns[n] for n in dict.fromkeys(names)
                    if n in self._genre_columns]

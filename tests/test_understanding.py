@@ -1492,12 +1492,19 @@ def test_the_rules_cue_and_the_models_label_merge(rule: str | None, label: str,
     ("the 3rd one from the first list", ("first", 0), "the 3rd one"),
     ("the 2nd one from 2 lists ago", ("back", 2), "the 2nd one"),
     ("what was the second one you showed me before", ("before", 1), "what was the second one"),
-    ("the 4th one from the previous list", ("back", 1), "the 4th one"),
-    ("the first one in the list before that", ("back", 1), "the first one"),
+    ("the 4th one from the previous list", ("before", 1), "the 4th one"),
+    ("the first one in the list before that", ("before", 1), "the first one"),
     ("the second one from the last list", ("back", 0), "the second one"),
-    ("the very first one you showed", ("first", 0), "the first one you showed"),
+    ("the very first one you showed", ("first", 0), "the first one"),
     ("number 2 from the 2nd list", ("first", 1), "number 2"),
     ("the 2nd one, seen it before", None, "the 2nd one, seen it before"),
+    # regression round 26: years, and a list that goes without saying
+    ("anything from before 1990 like the 2nd one", None,
+     "anything from before 1990 like the 2nd one"),
+    ("films from earlier than 2000 like the 2nd one", None,
+     "films from earlier than 2000 like the 2nd one"),
+    ("the last one you showed, seen it", None, "the last one, seen it"),
+    ("seen all of the first list", ("first", 0), "seen all of them"),
 ])
 def test_which_list_a_place_is_in(text: str, ref: tuple[str, int] | None, rest: str) -> None:
     assert list_reference(text) == (ref, rest)
