@@ -21,9 +21,9 @@ from rapidfuzz import fuzz
 
 from assistant.linking import TitleLinker
 from assistant.llm import LLMError, structured_call
-from assistant.opinions import LATER_MESSAGES, read_opinions
+from assistant.opinions import LATER_MESSAGES, mentions_in, read_opinions
 from assistant.release import CLEARED, Release, apply_release
-from assistant.rules import RuleReading, has_verdict, read_message
+from assistant.rules import RuleReading, has_verdict, pronoun_verdict, read_message
 from assistant.sentiment import MentionSentiment, merge_reading
 from core.catalog import Catalog, normalize_title
 from core.settings import LLMSettings
@@ -224,10 +224,14 @@ class IntentParser:
         window = users[-1 - LATER_MESSAGES : -1]
         said_now = {item for item, _, _, _ in rules.mentions}
         for at, index in enumerate(window):
-            # "seen" is left to the re-read only where a later message gives a verdict
-            # ("seen Moana" ... "it was great"); with none the model's prior made it a like
-            later = users[len(users) - len(window) + at:]
-            verdict = any(has_verdict(messages[k].text) for k in later)
+            # "seen" is left to the re-read only where a later message gives a verdict on it
+            # ("seen Moana" ... "it was great"); with none the model's prior made it a like,
+            # as a verdict on another film did ("I've seen Step Brothers", then "I loved
+            # You've Got Mail" had liked Step Brothers)
+            later = [messages[k].text for k in users[len(users) - len(window) + at:]]
+            verdicts = [set() if pronoun_verdict(text) else  # "loved it, and Up too"
+                        {i for i, _, _ in mentions_in(text, self.catalog, self.linker)}
+                        for text in later if has_verdict(text)]
             # an earlier correction holds too: "hated Jaws", "wait no, I meant Alien", then
             # "something else" had re-read Jaws as disliked and Alien as liked
             reading, taken_back = self._read_in_context(messages[: index + 1])
@@ -239,7 +243,8 @@ class IntentParser:
             held = {item: sentiment for item, _, _, sentiment in reading.mentions
                     if sentiment in ("negative", "unseen", "wanted", "asked", "seen_by_other",
                                      "contrast_liked", "forget") or
-                    sentiment == "seen" and not verdict}
+                    sentiment == "seen" and not any(not named or item in named
+                                                    for named in verdicts)}
             for item, sentiment in held.items():
                 rule_view.setdefault(item, sentiment)
         now, before = read_opinions(messages, [(i, a, b) for i, a, b, _ in rules.mentions],

@@ -42,7 +42,8 @@ NEGATIVE = re.compile(
     r"\b((?<!n't )(?<!not )(?<!dont )(?<!didnt )(?<!doesnt )hate[ds]?|hating|dislike[ds]?|detest|"
     r"awful|terrible|(?<!n't )(?<!not )(?<!nt )(?:boring|dull|tedious)|"
     r"(?:too|so|really|very|kinda|painfully|found it) slow|"
-    r"garbage|rubbish|crappy|horrible|dreadful|unwatchable|never again|"
+    r"garbage|rubbish|crappy|horrible|dreadful|unwatchable|never again|bored (?:me|us)|"
+    r"walked out (?:of|on)|fell asleep (?:during|in|watching)|"
     r"(?:was|is|so|too|really|very|kinda|pretty) confusing|confused me|"
     r"(?<!not )(?<!n't )(?:looks?|sounds?|seems?) (?:really |so |pretty |kinda )?"
     r"(?:bad|dumb|stupid|lame|meh)\b|"
@@ -147,7 +148,7 @@ POSITIVE = re.compile(
     r"masterpiece|excellent|incredible|superb|wonderful|hilarious|"
     r"something like|such as)\b", re.I)
 NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|never|not|did ?n[o']?t|yet to)\s+"
-                      r"(?:yet\s+|ever\s+|even\s+)?(?:seen|watched|see|watch|"
+                      r"(?:yet\s+|ever\s+|even\s+)?(?:seen|watched|see|watch|saw|got round to|"
                       r"heard of(?!\s+(?:anyone|anybody|someone|people)))\b", re.I)
 # a film not seen taken up: "haven't seen Moana, will check it out", "never seen it, sounds good"
 WANT_TO_SEE = re.compile(
@@ -2734,6 +2735,16 @@ QUESTION_OPENS = re.compile(r"^\W*(?:how (?:big|small|large|tall|wide|long|heavy
                             r"[^!]*$", re.I)
 # someone else speaks through it: "my brother recommended the first one", "heard the third is
 # good" (a person it is bought for or watched with still picks it: "she'd love the third one")
+# a title another person's favourite: "Fight Club is my mom's favourite" (the title blanked
+# as T...T, as `_liked_by_other` reads it)
+FAVOURITE_OF_AFTER = re.compile(r"T+\s+(?:is|was)\s+(?:(?P<my>my|our)\s+)?(?P<who>mom|mum|dad|"
+                                r"wife|husband|son|daughter|sister|brother|kids?|boyfriend|"
+                                r"girlfriend|partner|friend|grandma|grandpa|nan)(?:'s|s)\s+"
+                                r"(?:all[- ]time\s+|absolute\s+)?fav", re.I)
+# what others say of a title, no viewing of the person's: "I heard Alien is good", "my friend
+# recommended Scarface", "everyone says Dirty Dancing is great"
+TITLE_HEARSAY = re.compile(r"\b(?:heard|(?:every(?:one|body)|people|they) says?|recommended|"
+                           r"told me|apparently|supposedly|is supposed to be)\b", re.I)
 PLACE_HEARSAY = re.compile(r"\b(?:recommended|told me|heard|apparently|supposedly)\b", re.I)
 # ... unless it says someone's wish: "she told me she wants the first one"
 HEARSAY_WISH = re.compile(r"\b(?:wants?|likes?|loves?|would (?:love|like)|'d (?:love|like))\b",
@@ -2812,6 +2823,11 @@ def _pronoun_cue(text: str) -> str | None:
     return viewing
 
 
+def pronoun_verdict(text: str) -> str | None:
+    """What a message says of "it" (`_pronoun_cue`): "loved it, and Up too" -> positive."""
+    return _pronoun_cue(text)
+
+
 def has_verdict(text: str) -> bool:
     """Praise or a dislike somewhere in the text."""
     return bool(PRAISE.search(text) or NEGATIVE.search(text))
@@ -2870,6 +2886,9 @@ def _liked_by_other(cues: str, start: int) -> str | None:
     last liking verb before it in its clause ("my kids love Frozen": "your kids"; "I like Heat
     and he likes Alien": "they" of Alien), None where it is the person ("my wife and I loved
     Up")."""
+    if fav := FAVOURITE_OF_AFTER.match(cues, start):  # "Fight Club is my mom's favourite"
+        who = fav.group("who").lower()
+        return f"your {who}" if fav.group("my") else "they"
     first = max((a for a, _ in _clause_spans(cues) if a <= start), default=0)
     before = cues[first:start]
     other = max(OTHER_LIKE.finditer(before), key=lambda m: m.end(), default=None)
@@ -3040,6 +3059,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     cues = _without_titles(text, [(start, end) for _, _, start, end in ids])
     for item, _, start, end in ids:
         sentiment = _sentiment(_clause_at(cues, start))
+        if sentiment == "positive" and TITLE_HEARSAY.search(_clause_at(cues, start)) and \
+                not OWN_LIKE.search(cues[max(0, start - 60) : end + 60]):
+            # "I heard Alien is good": interest, as "I've heard good things about X" was;
+            # "everyone says X is great", "my friend recommended X": neither ("my friend
+            # recommended Scarface and I loved it" is a like)
+            sentiment = "wanted" if re.search(r"\bheard\b", _clause_at(cues, start), re.I) \
+                else "unseen"
         if (m := FORGET_BEFORE.search(cues[max(0, start - 40) : start])) and (
                 not m.group("remove") or REMOVED_FROM.match(cues, end)):
             sentiment = "forget"  # "forget Inception": take back what was said of it

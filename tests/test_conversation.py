@@ -5052,3 +5052,32 @@ def test_all_of_an_earlier_list_seen(film_assistant: Assistant) -> None:
     first = session.shown_lists[0]
     film_assistant.turn(session, "seen all of the first list")
     assert session.seen_ids == first
+
+
+@pytest.mark.parametrize(("messages", "liked", "disliked"), [
+    # audit 26: films cited as liked that the person never said they liked
+    (["I've seen Step Brothers", "I loved You've Got Mail"], ["You've Got Mail"], []),
+    (["I never saw Mrs. Doubtfire"], [], []),
+    (["everyone says Dirty Dancing is great but I haven't watched it"], [], []),
+    (["I heard alien is good"], [], []),
+    (["my friend recommended Scarface, is it good?"], [], []),
+    (["my friend recommended scarface and i loved it"], ["Scarface"], []),
+    (["Independence Day bored me to tears"], [], ["Independence Day"]),
+    (["I walked out of The Exorcist"], [], ["The Exorcist"]),
+])
+def test_only_what_the_person_liked_is_liked(movies: Catalog, film_assistant: Assistant,
+                                             messages: list[str], liked: list[str],
+                                             disliked: list[str]) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert [movies.titles[i] for i in session.liked_ids] == liked
+    assert [movies.titles[i] for i in session.disliked_ids] == disliked
+    cited = {t for r in result.recommendations for t in r.because_titles}
+    assert cited <= {movies.display_title(i) for i in session.liked_ids}
+
+
+def test_another_persons_favourite_is_cited_as_theirs(film_assistant: Assistant) -> None:
+    """Audit 26: "Fight Club is my mom's favourite" had been cited as the person's like."""
+    session, result = talk(film_assistant, "movies", "Fight Club is my mom's favourite")
+    assert list(session.others_liked.values()) == ["your mom"]
+    assert all(r.explanation.startswith("Because your mom liked") for r in result.recommendations
+               if r.because_titles)
