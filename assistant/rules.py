@@ -1046,7 +1046,9 @@ CORRECTION = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh)\W+)+"
                         r"(?:not that one|wrong (?:one|movie|film)|i meant|i mean|meant|"
                         r"i was thinking of)\b|"
                         r"^\W*(?:not that one|wrong (?:one|movie|film)|i meant|"
-                        r"i was thinking of)\b", re.I)
+                        r"i was thinking of)\b|"
+                        # "no sorry, Titanic": a title alone after the opener (blanked T...T)
+                        r"^\W*(?:(?:no|nope|sorry|oops|wait)\W+)+T+\W*$", re.I)
 # "forget Inception", "never mind The Notebook", "scratch what I said about Heat": the opinion
 # of the title is taken back (it had been read as a like)
 FORGET_BEFORE = re.compile(r"\b(?:forget(?: about)?|never ?mind(?: about)?|scratch|disregard|"
@@ -2735,6 +2737,10 @@ QUESTION_OPENS = re.compile(r"^\W*(?:how (?:big|small|large|tall|wide|long|heavy
                             r"[^!]*$", re.I)
 # someone else speaks through it: "my brother recommended the first one", "heard the third is
 # good" (a person it is bought for or watched with still picks it: "she'd love the third one")
+# a clause with no subject of its own, going on with the one before: "... but loves X"
+SUBJECT_GOES_ON = re.compile(r"\b(?:but|and|though|yet)\s+(?:also\s+|really\s+)?(?:loves?|likes?|"
+                             r"enjoys?|adores?)\s+(?:the\s+)?$", re.I)
+OTHER_SUBJECT = re.compile(rf"\W*(?P<who>he|she|they|{RELATIVES})\b", re.I)
 # a title another person's favourite: "Fight Club is my mom's favourite" (the title blanked
 # as T...T, as `_liked_by_other` reads it)
 FAVOURITE_OF_AFTER = re.compile(r"T+\s+(?:is|was)\s+(?:(?P<my>my|our)\s+)?(?P<who>mom|mum|dad|"
@@ -2891,6 +2897,13 @@ def _liked_by_other(cues: str, start: int) -> str | None:
         return f"your {who}" if fav.group("my") else "they"
     first = max((a for a, _ in _clause_spans(cues) if a <= start), default=0)
     before = cues[first:start]
+    sentence = max((m.end() for m in re.finditer(r"[.!?]\s*", cues[:start])), default=0)
+    if SUBJECT_GOES_ON.search(cues[sentence:start]) and (
+            subject := OTHER_SUBJECT.match(cues, sentence)):
+        # "my daughter hates Pineapple Express but loves The Sixth Sense": the subject goes on
+        who = subject.group("who").lower()
+        return "your " + " ".join(who.split()[1:]) if who.startswith("my ") else \
+            who if who.startswith("the ") else "they"
     other = max(OTHER_LIKE.finditer(before), key=lambda m: m.end(), default=None)
     own = max((m.end() for m in OWN_LIKE.finditer(before)), default=-1)
     if other is None or other.end() <= own or ALSO_ME_BEFORE.search(before[: other.start()]) \

@@ -5081,3 +5081,20 @@ def test_another_persons_favourite_is_cited_as_theirs(film_assistant: Assistant)
     assert list(session.others_liked.values()) == ["your mom"]
     assert all(r.explanation.startswith("Because your mom liked") for r in result.recommendations
                if r.because_titles)
+
+
+def test_anothers_like_goes_on_after_but(film_assistant: Assistant) -> None:
+    """Audit 26: "... but loves The Sixth Sense" had been cited as the person's like."""
+    session, _ = talk(film_assistant, "movies",
+                      "my daughter hates Pineapple Express but loves The Sixth Sense")
+    assert list(session.others_liked.values()) == ["your daughter"]
+
+
+@pytest.mark.parametrize("then", ["no sorry, Titanic", "sorry, titanic", "no, Titanic"])
+def test_a_title_alone_after_no_corrects_the_one_before(movies: Catalog,
+                                                        film_assistant: Assistant,
+                                                        then: str) -> None:
+    """Audit 26: "I loved Jurassic Park", then "no sorry, Titanic" had kept both liked."""
+    session, result = talk(film_assistant, "movies", "I loved Jurassic Park", then)
+    assert [movies.titles[i] for i in session.liked_ids] == ["Titanic"]
+    assert "I took Jurassic Park (1993) back" in result.reply
