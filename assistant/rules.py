@@ -2735,8 +2735,6 @@ QUESTION_OPENS = re.compile(r"^\W*(?:how (?:big|small|large|tall|wide|long|heavy
                             r"expensive|pricey|dear)|"
                             r"what (?:size|colou?r|is|are|'s)|which|where|is|are|does|do|did)\b"
                             r"[^!]*$", re.I)
-# someone else speaks through it: "my brother recommended the first one", "heard the third is
-# good" (a person it is bought for or watched with still picks it: "she'd love the third one")
 # a clause with no subject of its own, going on with the one before: "... but loves X"
 SUBJECT_GOES_ON = re.compile(r"\b(?:but|and|though|yet)\s+(?:also\s+|really\s+)?(?:loves?|likes?|"
                              r"enjoys?|adores?)\s+(?:the\s+)?$", re.I)
@@ -2751,6 +2749,8 @@ FAVOURITE_OF_AFTER = re.compile(r"T+\s+(?:is|was)\s+(?:(?P<my>my|our)\s+)?(?P<wh
 # recommended Scarface", "everyone says Dirty Dancing is great"
 TITLE_HEARSAY = re.compile(r"\b(?:heard|(?:every(?:one|body)|people|they) says?|recommended|"
                            r"told me|apparently|supposedly|is supposed to be)\b", re.I)
+# someone else speaks through it: "my brother recommended the first one", "heard the third is
+# good" (a person it is bought for or watched with still picks it: "she'd love the third one")
 PLACE_HEARSAY = re.compile(r"\b(?:recommended|told me|heard|apparently|supposedly)\b", re.I)
 # ... unless it says someone's wish: "she told me she wants the first one"
 HEARSAY_WISH = re.compile(r"\b(?:wants?|likes?|loves?|would (?:love|like)|'d (?:love|like))\b",
@@ -2901,15 +2901,19 @@ def _liked_by_other(cues: str, start: int) -> str | None:
     if SUBJECT_GOES_ON.search(cues[sentence:start]) and (
             subject := OTHER_SUBJECT.match(cues, sentence)):
         # "my daughter hates Pineapple Express but loves The Sixth Sense": the subject goes on
-        who = subject.group("who").lower()
-        return "your " + " ".join(who.split()[1:]) if who.startswith("my ") else \
-            who if who.startswith("the ") else "they"
+        return _said_as_theirs(subject.group("who"))
     other = max(OTHER_LIKE.finditer(before), key=lambda m: m.end(), default=None)
     own = max((m.end() for m in OWN_LIKE.finditer(before)), default=-1)
     if other is None or other.end() <= own or ALSO_ME_BEFORE.search(before[: other.start()]) \
             or ALSO_ME_AFTER.search(re.match(r"[^.!?\n]*", cues[start:]).group(0)):
         return None  # "me and my brother loved Rocky", "my brother loved it, and so did I"
-    who = other.group("who").lower()
+    return _said_as_theirs(other.group("who"))
+
+
+def _said_as_theirs(who: str) -> str:
+    """How a reason names the person who liked it: "my kids" -> "your kids", "the kids" as
+    written, "he" / "she" -> "they"."""
+    who = who.lower()
     if who.startswith("my "):
         return "your " + " ".join(who.split()[1:])
     return who if who.startswith("the ") else "they"
