@@ -642,6 +642,11 @@ class TitleLinker:
             return False  # "horror isn't really my thing": a possessive where "the" would be
         if _VERB_OPENS.match(key) and _SUBJECT_BEFORE.search(text[:begin]):
             return False  # "i love actually good movies": the verb, not Love Actually
+        if not cue and not capital[start] and (_VERB_USE_BEFORE.search(text[:begin]) or
+                                                _VERB_OBJECT_AFTER.match(text[end:])):
+            # "I hope you can get out soon", "I wonder if", "those films creep me out": a
+            # verb, not Get Out, Wonder or Creep
+            return False
         if not cue and _NOUN_PHRASE_BEFORE.search(text[:begin]):
             return False  # "a movie for a long flight": a noun in a phrase, not Flight (2009)
         if n == 1 and not cue and not capital[start] and _ADJECTIVE_BEFORE.search(text[:begin]):
@@ -1012,6 +1017,16 @@ _COUNTED_AFTER = re.compile(r"\s+(?:of\s+(?:us|them|those|these|you|em)|times)\b
 _MODIFIED_BEFORE = re.compile(r"\bthe\s+(?:[a-z0-9']+\s+){1,3}$")
 _VERB_OPENS = re.compile(r"(?:love|like|hate|enjoy|loved|liked)\b")
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|really|so|just|totally|also)\s+$", re.I)
+# a subject or helping verb right before a lower-case span with no cue: the span is a verb
+_VERB_USE_BEFORE = re.compile(r"(?:\b(?:i|(?<!thank )you|we|they|he|she)(?:\s+(?:can|could|will|"
+                              r"would|should|must|might|may|do|did|never))?|"
+                              r"\b(?:can'?t|cannot|could ?n'?t|do ?n'?t|does ?n'?t|did ?n'?t|"
+                              r"won'?t|would ?n'?t)|"
+                              r"\b(?:want|wants|wanted|need|needs|have|has|had|going|got|try|"
+                              r"trying)\s+to|\blet'?s)\s+"
+                              r"(?:not\s+|really\s+|just\s+|never\s+|always\s+|often\s+)?$",
+                              re.I)
+_VERB_OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them)\b", re.I)  # "creep me out"
 _FRANCHISE_AFTER = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy|ones)\b", re.I)
 # titles that are verbs telling the assistant what to do ("switch to keanu reeves"), never
 # "jaws for sure", "frozen for my daughter"

@@ -65,6 +65,24 @@ def test_lower_case_phrases_do_not_become_titles(parser: IntentParser, movies: C
     assert got.not_found == []
 
 
+@pytest.mark.parametrize(("text", "titles"), [
+    # validation dialogues (session 27): a verb in lower case had linked Get Out, Wonder, Creep
+    ("I hope you can get out soon. Thank you so much for the movie help", []),
+    ("I have young children and don't get out much :)", []),
+    ("Hi! I wonder if you know any good funny movies I should see", []),
+    ("Those films creep me out.", []),
+    ("i want to get out of the house tonight", []),
+    # the titles themselves still link in lower case, with a cue or as a subject
+    ("i loved get out", ["Get Out"]), ("we watched get out last night", ["Get Out"]),
+    ("i am looking forward to black panther", ["Black Panther"]),
+    ("did la la land have good reviews?", ["La La Land"]),
+    ("thank you logan was great", ["Logan"]),
+])
+def test_a_lower_case_verb_is_no_title(linker: TitleLinker, movies: Catalog, text: str,
+                                       titles: list[str]) -> None:
+    assert [movies.titles[r.item_id] for r in linker.find_titles(text)] == titles
+
+
 def test_numeric_title_and_after_year(parser: IntentParser, movies: Catalog) -> None:
     got = parse(parser, "300 is one of my all-time favourites. Anything with big battles from "
                         "after 2010?")
