@@ -451,6 +451,27 @@ def decades_set_aside(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+YEAR_ALONE = re.compile(r"\b((?:19|20)\d\d)\b(?!s\b|'s\b|\s*(?:-|to|and|through)\s*\d)", re.I)
+
+
+def years_set_aside(text: str) -> list[str]:
+    """Single years left out ("comedies but not from 2017", "no 2016 or 2017 movies"), as the
+    catalogue's year words: a year in the middle, which no bound says."""
+    out: list[str] = []
+    last_end = -1
+    for m in YEAR_ALONE.finditer(text):
+        before, after = text[: m.start()], text[m.end():]
+        if DECADE_AFTER.search(before) or DECADE_BEFORE.search(before) or \
+                DECADE_SINCE.search(before):
+            continue  # "nothing after 2010" is a bound
+        listed = last_end >= 0 and re.fullmatch(r"\s*(?:,|or|and|nor|&)\s*",
+                                                text[last_end: m.start()], re.I)
+        if negated(before, len(before)) or NEGATED_DECADE_AFTER.match(after) or listed:
+            out.append(m.group(1))
+            last_end = m.end()
+    return list(dict.fromkeys(out))
+
+
 def newest_year(catalog: Catalog) -> int | None:
     """The catalogue's latest year (None where items have no years: the gift shop)."""
     years = catalog.years

@@ -77,6 +77,8 @@ class ParsedIntent:
     said_now: list[int] = field(default_factory=list)  # items the latest message names
     forget_ids: list[int] = field(default_factory=list)  # "forget Inception": opinion taken back
     corrected: list[int] = field(default_factory=list)  # "no, I meant Aliens": Alien taken back
+    takes_back: bool = False  # "scratch that": the message before taken back (`corrected`)
+    pointed_forget: list[int] = field(default_factory=list)  # "forget the 2nd one" (the turn)
     release: Release = Release()  # constraints taken back: "forget Tom Hanks", "any year"
     pronoun_cue: str | None = None  # "I liked it" naming nothing: the cue for "it"
     language: str | None = None  # written in another language than English (said back)
@@ -176,8 +178,12 @@ class IntentParser:
         least CORRECTION_SIMILAR), else the nearest of the message just before; its reading is
         taken back. Never a title only asked about turns ago ("is the conjuring scary?")."""
         users = [m.text for m in messages if m.role == "user"]
+        if rules.takes_back and len(users) > 1:  # "scratch that": all it named
+            return read_message(users[-2], self.catalog, self.linker).mentioned_ids
         if not rules.corrects:
             return []
+        if rules.swapped is not None:  # "I meant La La Land not Caddyshack": named in it
+            return [rules.swapped[0]]
         now = [self.catalog.titles[i].lower() for i in rules.mentioned_ids]
 
         def near(item: int) -> float:
@@ -320,7 +326,7 @@ class IntentParser:
                             place_quantities=rules.place_quantities,
                             soft_exclude_genres=rules.soft_exclude_genres,
                             new_recipient=rules.new_recipient, described=rules.described,
-                            it_genre=rules.it_genre)
+                            it_genre=rules.it_genre, takes_back=rules.takes_back)
 
     def intent_prompt(self, messages: list[Message]) -> list[BaseMessage]:
         """The intent call's messages (its schema is `Intent`; also `bench llm`'s load)."""

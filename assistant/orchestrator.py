@@ -137,6 +137,7 @@ def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
 VERDICT_CUES = ("positive", "negative", "wanted")
 NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
 RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last five years
+YEAR_TOPIC = re.compile(r"(?:19|20)\d\d")  # a single year set aside (`years_set_aside`)
 CLASSIC_YEARS = 30  # "classic movies" with nothing shown: older than the last 30 years
 # who a gift is for: "for my dad", "for a colleague who likes baking"
 RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:little|big|older|"
@@ -462,8 +463,8 @@ class Assistant:
         # titles, read again, are no new like
         session.earlier_picks = [i for i in session.earlier_picks if i not in parsed.liked_ids
                                  or i not in parsed.said_now and self.catalog.name == "movies"]
-        if parsed.forget_ids and users and (swap := read_message(users[-1], self.catalog,
-                                           self.parser.linker).swapped) is not None and \
+        if parsed.forget_ids and users and not parsed.corrected and (swap := read_message(
+                users[-1], self.catalog, self.parser.linker).swapped) is not None and \
                 swap[0] not in {*session.liked_ids, *session.wanted_ids} and (
                     swap[0] not in self.named_before(session) or
                     swap[0] in {*session.disliked_ids, *session.seen_ids}):
@@ -479,6 +480,11 @@ class Assistant:
             gone = set(session.removed_ids)
             for name in ("liked_ids", "disliked_ids", "seen_ids", "wanted_ids"):
                 setattr(parsed, name, [i for i in getattr(parsed, name) if i not in gone])
+        session.pointed_verdicts = {i: cue for i, cue in session.pointed_verdicts.items()
+                                    if i not in parsed.said_now}
+        for name in ("liked_ids", "disliked_ids", "seen_ids", "wanted_ids"):
+            setattr(parsed, name, [i for i in getattr(parsed, name)
+                                   if i not in session.pointed_verdicts])
         liked, disliked = list(session.liked_ids), list(session.disliked_ids)
         for item in parsed.liked_ids:
             if item in parsed.like_anchor_ids and item in session.wanted_ids:
@@ -513,6 +519,11 @@ class Assistant:
             seen.append(session.last_shown_ids[0])
         liked, disliked, seen, wanted = self._anchored_opinions(
             session, parsed, liked, disliked, seen, session.wanted_ids + parsed.wanted_ids)
+        if parsed.intent.kind != "ask":
+            pointed = self.pointed_at(session, parsed)
+            session.pointed_verdicts |= {item: cue for item, cue in pointed
+                                         if cue in ("positive", "negative", "unseen", "forget")}
+            parsed.pointed_forget = [item for item, cue in pointed if cue == "forget"]
         session.picked_ids = [item for item, cue in self.pointed_at(session, parsed)
                               if cue in ("positive", "wanted") and parsed.intent.kind != "ask"]
         if parsed.anchor_likeness:  # said back as "like X" (`reply`), as named titles are
@@ -1712,8 +1723,10 @@ class Assistant:
             parts.append("no " + " or ".join(kinds))  # "no sequels": what the films are
         if gone := [t for t in filters.exclude_topics if DECADE_WORD.fullmatch(t)]:
             parts.append("not set or made in the " + " or ".join(gone))  # "no 80s movies"
-        if words := [t for t in filters.exclude_topics
-                     if t not in FILM_KINDS and not DECADE_WORD.fullmatch(t)]:
+        if years := [t for t in filters.exclude_topics if YEAR_TOPIC.fullmatch(t)]:
+            parts.append("not from " + " or ".join(years))  # "but not from 2017"
+        if words := [t for t in filters.exclude_topics if t not in FILM_KINDS and not
+                     DECADE_WORD.fullmatch(t) and not YEAR_TOPIC.fullmatch(t)]:
             parts.append("not naming " + " or ".join(words) + where)
         low, high = filters.year_min, filters.year_max
         if low is not None and high is not None:
@@ -1807,6 +1820,9 @@ class Assistant:
                 # X", then "actually I haven't seen it, heard it's good": the like goes)
                 wanted = [*wanted, anchor]
                 liked = [i for i in liked if i != anchor] if cue == "wanted" else liked
+            elif cue == "forget":  # "forget the 2nd one": the pick or verdict taken back
+                liked, disliked, seen, wanted = ([i for i in ids if i != anchor]
+                                                 for ids in (liked, disliked, seen, wanted))
             elif cue == "unseen":  # "loved X", then "actually I haven't seen it": no like
                 liked = [i for i in liked if i != anchor]
                 seen = [i for i in seen if i != anchor]
@@ -1845,11 +1861,28 @@ class Assistant:
         if parsed.anchor_position is not None:
             pointed = [(item, parsed.anchor_cue) for item in self.anchored(session, parsed)]
             shown = self.listed(session, parsed)
-            return pointed + [(item, cue) for start, count, cue in parsed.more_anchors
-                              for item in self.places(shown, start, count)]
+            pointed += [(item, cue) for start, count, cue in parsed.more_anchors
+                        for item in self.places(shown, start, count)]
+            return [(self.taken_back_place(session, parsed, item), cue) if cue == "forget"
+                    else (item, cue) for item, cue in pointed]
         if parsed.pronoun_cue is not None and (it := self.it(session)) is not None:
             return [(it, parsed.pronoun_cue)]
         return []
+
+    def taken_back_place(self, session: Session, parsed: ParsedIntent, item: int) -> int:
+        """The item "forget the second one" takes back: the one at that place in the list
+        shown last, unless nothing was said of it and the list before holds, at the same
+        place, the one the person liked or picked ("I loved the second one", a new list, then
+        "forget the second one")."""
+        said = {*session.liked_ids, *session.disliked_ids, *session.seen_ids,
+                *session.wanted_ids}
+        shown = self.listed(session, parsed) or []
+        if item in said or parsed.list_ref is not None or len(session.shown_lists) < 2 or \
+                item not in shown:
+            return item
+        before = session.shown_lists[-2]
+        at = shown.index(item)
+        return before[at] if at < len(before) and before[at] in said else item
 
     def it(self, session: Session) -> int | None:
         """The item "it" means: the one the turn before described, the only one shown, or
@@ -2079,14 +2112,22 @@ class Assistant:
                      if i in parsed.said_now and i in session.disliked_ids][:3]  # a like kept
         if set_aside:
             parts.append(f"I set aside {' and '.join(set_aside)}.")
+        # said once, not on every re-read; what "scratch that" took back is said too
+        meant = [i for i in parsed.said_now if i not in parsed.corrected]
         forgotten = [self.catalog.display_title(i) for i in parsed.forget_ids
-                     if i in parsed.said_now][:3]  # said once, not on every re-read
+                     if i in parsed.said_now and i not in parsed.corrected or
+                     i in parsed.corrected and not meant] + [
+            self.catalog.display_title(i) for i in parsed.pointed_forget]
+        forgotten = forgotten[:3]
         if forgotten:
             parts.append(f"I forgot what you said of {' and '.join(forgotten)}.")
-        if parsed.corrected and (meant := [self.catalog.display_title(i) for i in parsed.said_now
-                                           if i not in parsed.corrected][:2]):
+        if parsed.corrected and meant:
             taken = " and ".join(self.catalog.display_title(i) for i in parsed.corrected)
-            parts.append(f"I took {taken} back: you meant {' and '.join(meant)}.")
+            parts.append(f"I took {taken} back: you meant "
+                         f"{' and '.join(self.catalog.display_title(i) for i in meant[:2])}.")
+        if parsed.takes_back and not parsed.corrected:  # "never mind" after no title
+            parts.append("I could not tell what to take back: name it (\"forget Titanic\", "
+                         "\"forget horror\") or say \"start over\".")
         if parsed.not_found:
             parts.append(self.not_found_sentence(parsed.not_found))
         if parsed.unresolved:
@@ -2136,7 +2177,7 @@ class Assistant:
                 parsed.unresolved, parsed.ambiguous, parsed.release, parsed.popular,
                 parsed.not_understood, parsed.language, parsed.pronoun_cue,
                 parsed.anchor_position is not None, parsed.filters != HardFilters(),
-                parsed.version)  # "no I mean the 1995 one"
+                parsed.version, parsed.takes_back)  # "no I mean the 1995 one", "jk"
         if any(read) or parsed.intent.kind not in ("recommend", "refine") or len(text) > 80 \
                 or IT_WORDS.search(text) or starts_over(text, self.parser.linker):
             return ""

@@ -65,6 +65,7 @@ FIELD_WORD = re.compile(
     r"(genre|categor(?:y|ie))|(actor|actress|director|star|cast|people|person)|"
     r"(else|different)|(colou?r|pattern|theme))s?\b", re.I)
 FIELDS = ("year", "price", "genres", "people", "subject", "topics")
+YEARS_SET_ASIDE = re.compile(r"(?:19|20)\d\d|(?:1[5-9]|20)\d0s")  # "2017", "1980s" (topics)
 # everything said before: "start over", "let's start again", "forget what I said"; not "don't
 # reset my likes", "forget everything I said about horror", "I want to start over my life"
 START_OVER = re.compile(
@@ -193,6 +194,10 @@ def apply_release(filters: HardFilters, release: Release) -> HardFilters:
     for field in release.fields:
         for name in CLEARED[field]:
             update[name] = HardFilters.model_fields[name].default
+    if "year" in release.fields:  # "any year is fine": years and decades set aside go too
+        update["exclude_topics"] = tuple(t for t in update.get("exclude_topics",
+                                                               filters.exclude_topics)
+                                         if not YEARS_SET_ASIDE.fullmatch(t))
     if "audience" in release.fields and filters.genres and set(filters.genres) <= set(
             filters.audience):  # "kids" asked these genres as well: they go with it
         update["genres"] = ()

@@ -23,6 +23,7 @@ from assistant.amounts import (
     number_value,
     read_numbers,
     settings_named,
+    years_set_aside,
 )
 from assistant.language import foreign_language
 from assistant.linking import MINOR, TitleLinker
@@ -36,7 +37,7 @@ from assistant.release import (
 )
 from assistant.shopping import known_word, shopping_subject, split_spelling
 from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP, content_words
-from core.catalog import TOPIC_WORD, Catalog, word_forms
+from core.catalog import TOPIC_LEAD_CHARS, TOPIC_WORD, Catalog, word_forms
 
 NEGATIVE = re.compile(
     r"\b((?<!n't )(?<!not )(?<!dont )(?<!didnt )(?<!doesnt )hate[ds]?|hating|dislike[ds]?|detest|"
@@ -55,7 +56,7 @@ NEGATIVE = re.compile(
     r"bear)|"
     r"worst|not (?:a )?(?:big )?fan|no fan|not into|(?:was|is|were|are) ?n[o']?t into|"
     r"(?:not|(?:was|is|were|are) ?n[o']?t) (?:too |very |that |so |really |all that )?fond of|"
-    r"turn(?:s|ed)? me off|"
+    r"turn(?:s|ed)? me off|no longer (?:really )?(?:like|love|enjoy|care for|into|a fan of)|"
     r"los(?:t|ing) interest|"
     r"did ?n[o']?t (?:really |much |particularly )?(?:like|enjoy|love)|"
     r"do ?n[o']?t (?:really |much |particularly )?(?:like|enjoy|love|want|suggest|recommend)|"
@@ -439,6 +440,8 @@ GENRE_DISLIKED_BEFORE = re.compile(
     r"(?:do|does|did) ?n[o']?t (?:really |much )?(?:like|enjoy|care for|want(?: to see)?|need|"
     r"do|watch)|"
     r"not (?:big|keen) on|"
+    # "i no longer like horror": a taste that changed
+    r"no longer (?:really )?(?:like|love|enjoy|care for|into|a fan of|watch)|"
     r"(?<!never get )(?<!never gets )tired of|sick of|fed up with|had enough of|"
     r"not in the mood for|no more)\w*\s+"
     r"(?:(?!(?:but|and|though|tho)\b)\w+\s+){0,2}$|"
@@ -1049,6 +1052,16 @@ CORRECTION = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh)\W+)+"
                         r"i was thinking of)\b|"
                         # "no sorry, Titanic": a title alone after the opener (blanked T...T)
                         r"^\W*(?:(?:no|nope|sorry|oops|wait)\W+)+T+\W*$", re.I)
+# the person's message before taken back whole, naming nothing: "forget that", "scratch that",
+# "jk", "I take it back" (its titles are forgotten: `IntentParser._corrected`)
+TAKE_BACK_LAST = re.compile(r"\W*(?:(?:ok|okay|oh|no|nah|wait|actually|sorry|lol|haha|hmm+)\W+)*"
+                            r"(?:forget (?:that|it|what i (?:just )?said)|scratch that|"
+                            r"never ?mind(?: that)?|disregard that|i lied|"
+                            r"ignore (?:that|what i (?:just )?said|my last message)|"
+                            r"(?:i )?take (?:that|it) back|jk|j/k|just (?:kidding|joking)|"
+                            r"(?:i'?m |i was )?(?:only )?(?:kidding|joking)|"
+                            r"(?:i )?did ?n[o']?t mean (?:that|it))"
+                            r"(?:\W+(?:lol|haha|sorry))*\W*", re.I)
 # "forget Inception", "never mind The Notebook", "scratch what I said about Heat": the opinion
 # of the title is taken back (it had been read as a like)
 FORGET_BEFORE = re.compile(r"\b(?:forget(?: about)?|never ?mind(?: about)?|scratch|disregard|"
@@ -1059,6 +1072,10 @@ FORGET_BEFORE = re.compile(r"\b(?:forget(?: about)?|never ?mind(?: about)?|scrat
 # "remove Pulp Fiction from my life"
 REMOVED_FROM = re.compile(r"\s*(?:from\s+(?:my|the)\s+(?:likes?|list|favou?rites|dislikes?)\b|"
                           r"(?:please|pls)?\W*$)", re.I)
+# between two places, the second replacing the first: "the first one, no wait, the third one"
+PLACE_CORRECTED_BETWEEN = re.compile(r"\s*[,.;:-]*\s*(?:(?:no|nope|sorry|oops|wait|actually|"
+                                     r"i mean|i meant|make (?:it|that)|or rather|rather)\W+)+",
+                                     re.I)
 # "not the first one", "no to the first two", "anything but the last one": set aside
 NOT_THE_ANCHOR = re.compile(r"\b(?:not|no to|none of|anything but|except|other than|"
                             r"besides|skip|drop)\s+$", re.I)
@@ -1225,6 +1242,7 @@ class RuleReading:
     # from (ReDial's questionnaires count it as the person's), never cited as theirs
     others_liked: dict[int, str] = field(default_factory=dict)  # item -> "your sister"
     corrects: bool = False  # "no, I meant Aliens": the title replaces one named just before
+    takes_back: bool = False  # "scratch that", "jk": the message before taken back whole
     # "no, I meant the 1995 one": ("year", 1995) / ("oldest" | "newest" | "animated" | "live", 0)
     version: tuple[str, int] | None = None
     language: str | None = None  # the message is clearly in another language than English
@@ -1625,34 +1643,45 @@ OWN_CONTRARY = re.compile(r"\b(?:i|me)\b[^.!?]{0,30}?(?:did ?n[o']?t|didnt|do ?n
 # a title swapped for another: "not toy story, finding nemo", "sorry not heat, collateral"
 SWAP_BEFORE = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh|my bad)\W+)*not\s+"
                          r"(?:the\s+)?$", re.I)
-SWAP_BETWEEN = re.compile(r"\s*,\s*(?:i meant\s+|i mean\s+|it'?s\s+)?(?:the\s+)?$", re.I)
+TITLE_SWAP_BETWEEN = re.compile(r"\s*,\s*(?:i meant\s+|i mean\s+|it'?s\s+)?(?:the\s+)?$", re.I)
 SWAP_END = re.compile(r"\s*(?:please|pls|plz|i meant|is what i meant)?\W*$", re.I)
+# the title meant first, then the one taken back: "I meant La La Land not Caddyshack", "wait
+# i meant matrix reloaded not the matrix", "Aliens, not Alien" (never "like Heat not Collateral")
+MEANT_BEFORE = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh|my bad)\W+)*"
+                          r"(?:(?:i meant|i mean|meant|i was thinking of|make (?:it|that))\s+)?"
+                          r"(?:the\s+)?$", re.I)
+MEANT_BETWEEN = re.compile(r"\s*,?\s*(?:and\s+)?(?:not|instead of|rather than)\s+(?:the\s+)?$",
+                           re.I)
 
 
 def swap_in(cues: str, mentions: list[tuple[int, int, int, str]]) -> tuple[int, int] | None:
     """(the film taken back, the film meant) of a message that only swaps one title for
-    another ("not alien, aliens"), else None."""
+    another ("not alien, aliens", "I meant aliens, not alien"), else None."""
     if len(mentions) != 2:
         return None
     (first, a, b, _), (second, c, d, _) = mentions
-    if not (SWAP_BEFORE.match(cues[:a]) and SWAP_BETWEEN.fullmatch(cues[b:c]) and
-            SWAP_END.fullmatch(cues[d:])):
+    if not SWAP_END.fullmatch(cues[d:]):
         return None
-    return first, second
+    if SWAP_BEFORE.match(cues[:a]) and TITLE_SWAP_BETWEEN.fullmatch(cues[b:c]):
+        return first, second
+    if MEANT_BEFORE.fullmatch(cues[:a]) and MEANT_BETWEEN.fullmatch(cues[b:c]):
+        return second, first
+    return None
 
 
 def _swapped(cues: str, mentions: list[tuple[int, int, int, str]],
              set_aside: list[int]) -> list[tuple[int, int, int, str]]:
-    """A message that only swaps one title for another ("not alien, aliens"): the first is
-    taken back (no dislike: the person named the wrong film), the second is the like; both
-    had been set aside as a list. Only a film the person had named can be swapped out: the
-    orchestrator sets both aside otherwise (`RuleReading.swapped`, "not prometheus, alien
+    """A message that only swaps one title for another ("not alien, aliens"): the one taken
+    back is forgotten (no dislike: the person named the wrong film), the one meant is the like;
+    both had been set aside as a list. Only a film the person had named can be swapped out:
+    the orchestrator sets both aside otherwise (`RuleReading.swapped`, "not prometheus, alien
     covenant" of two films shown)."""
-    if swap_in(cues, mentions) is None:
+    swap = swap_in(cues, mentions)
+    if swap is None:
         return mentions
-    (first, a, b, _), (second, c, d, _) = mentions
-    set_aside[:] = [i for i in set_aside if i not in (first, second)]
-    return [(first, a, b, "forget"), (second, c, d, "positive")]
+    set_aside[:] = [i for i in set_aside if i not in swap]
+    return [(item, a, b, "forget" if item == swap[0] else "positive")
+            for item, a, b, _ in mentions]
 
 
 # a question about the place just named, with or without its "?": "the 2nd one, when would
@@ -1989,6 +2018,13 @@ THING_SET_ASIDE = re.compile(r"\b(?:nothing|no|without|none|anything but|not (?:
                              r"(?:,?\s+(?:or|and|nor)\s+(?:any\s+|the\s+)?"
                              r"([a-z]{3,}s)\b)?", re.I)  # "no zombie movies" too
 THING_MAX_SHARE = 0.05
+# two words set aside as one thing: "no serial killers", "nothing about world war 2"
+THING_PHRASE_SET_ASIDE = re.compile(
+    r"\b(?:nothing|no|without|none|anything but|not (?:really )?interested in|"
+    r"(?:do|does|did) ?n[o']?t want)\s+(?:(?:anything|something|movies?|films?)\s+)?"
+    r"(?:with|about|involving|featuring)?\s*(?:any\s+|the\s+)?([a-z]{3,}\s+[a-z]{3,})"
+    r"(?=\s*(?:$|[.,!?;]|\d|please|pls|movies|films|stuff|though|tho|thanks|or\b|and\b))", re.I)
+THING_PHRASE_MIN = 2  # films whose title or lead holds the two words together
 # words before "movies" that say how, not what: "no new movies", "no long films"
 THING_ADJECTIVES = frozenset("""new old good bad great long short recent older newer modern
 classic foreign english american british french boring dumb stupid silly cheesy serious
@@ -2013,6 +2049,19 @@ def _things_set_aside(text: str, catalog: Catalog, vocabulary: dict[str, tuple[s
             continue  # "no disney movies" is a studio (TOPICS), "no new movies" no thing
         if 0 < int(catalog.topic_mask((word,)).sum()) <= THING_MAX_SHARE * len(catalog):
             out.append(word)
+    for m in THING_PHRASE_SET_ASIDE.finditer(text):
+        phrase = " ".join(m.group(1).lower().split())
+        words = phrase.split()
+        if any(w in SET_ASIDE_STOP or w in CHAT_WORDS or w in THING_STOP or
+               w in THING_ADJECTIVES or w in vocabulary or w.rstrip("s") in vocabulary
+               for w in words) or all(catalog.person_word(w) for w in words):
+            continue  # "no adam sandler" is a person (`_people`)
+        together = re.compile(rf"\b{re.escape(words[0])}\s+{re.escape(words[1].rstrip('s'))}s?\b")
+        held = [i for i in np.flatnonzero(catalog.phrase_mask(phrase))
+                if together.search(f"{catalog.titles[i]} "
+                                   f"{catalog.descriptions[i][:TOPIC_LEAD_CHARS]}".lower())]
+        if THING_PHRASE_MIN <= len(held) <= THING_MAX_SHARE * len(catalog):
+            out.append(phrase)
     return list(dict.fromkeys(out))
 
 
@@ -2454,6 +2503,7 @@ def _listed_end(text: str, names: list[tuple[int, int, str]], k: int) -> int:
 # praise of a film already named, strong enough to be a like ("loved it", "it was great");
 # not "something like it", which asks for more
 PRAISE = re.compile(r"\b(?:lov(?:e|ed)|enjoyed|adored?|(?:really )?liked|great|amazing|awesome|"
+                    r"(?<=\bi )(?:did|do) (?:actually |really )?(?:like|enjoy)|"
                     r"fantastic|brilliant|excellent|favou?rite|good|funny|hilarious|a classic|"
                     r"(?:does|did) ?n[o']?t get (?:any )?better)\b", re.I)
 EVERYONE = re.compile(r"\b(?:every(?:one|body)|people|all my friends|critics)\b", re.I)
@@ -2525,6 +2575,10 @@ PRONOUN = re.compile(r"\b(?:it|them|those|both|th(?:at|is|ose) (?:one|movie|film
 ALSO_ME_BEFORE = re.compile(r"\b(?:me|i)\s+and\s+$", re.I)
 ALSO_ME_AFTER = re.compile(r"\b(?:so\s+(?:did|do)\s+i|me\s+too|i\s+(?:did|do)\s+too|as\s+did\s+i|"
                            r"and\s+i\s+(?:did|do)|me\s+as\s+well)\b", re.I)
+# "actually I didn't" alone: the verdict of the message before denied
+DENIED_BEFORE = re.compile(r"\W*(?:(?:actually|no|nah|nope|wait|well|hmm+|um+|tbh|honestly|"
+                           r"to be honest|sorry)\W+)+(?:i|we)\s+(?:really\s+)?(?:did|do)\s*"
+                           r"(?:n[o']?t|not)(?:\s+(?:really|at all|much|tbh))*\W*", re.I)
 # the person's own "I didn't" after someone else's like: "my husband liked X but I didn't"
 OWN_DENIAL = re.compile(r"\W*(?:i|we)\s+(?:really\s+|just\s+)?(?:did|do)\s*(?:n[o']?t|not)"
                         r"(?:\s+(?:really|at all|much|so much|tbh|though))*\W*", re.I)
@@ -2639,6 +2693,8 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
     if _refused_after(said, PLACES_AFTER.match(said, end).end()):
         return "negative", False, False  # "the 2nd one? hard pass"
     before = said[:start]
+    if FORGET_BEFORE.search(before):
+        return "forget", False, False  # "forget the 2nd one": the pick taken back
     if NAME_ASKED_BEFORE.search(before):
         return "unseen", False, True  # "what was the second one?": its name asked, no pick
     if QUESTION_AFTER_PLACE.match(said, PLACES_AFTER.match(said, end).end()) and not (
@@ -2815,6 +2871,8 @@ def _pronoun_cue(text: str) -> str | None:
     """What a message that names nothing says of "it" ("I liked it", "hated that one", "I've
     seen it"): the cue of the first clause holding both, else None. A like needs praise of
     something watched: "I'll look into it", "that sounds great", "my kids loved it" are none."""
+    if DENIED_BEFORE.fullmatch(text):
+        return "negative"  # "I loved Men in Black", then "actually I didn't"
     viewing = None  # "just watched it, loved it": the verdict says more than the viewing
     for first, last in _clause_spans(text):
         body = text[first:last]
@@ -3335,7 +3393,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + _things_set_aside(untitled, catalog, vocabulary)
             + [k for k in _kinds_set_aside(untitled) if k != "sequels" or not sequels_owned]
-            + reading.series_words + decades_set_aside(untitled)))
+            + reading.series_words + decades_set_aside(untitled)
+            + years_set_aside(untitled)))
     if catalog.name == "retail":
         wanted, missing = _product_words_wanted(untitled, catalog)
         reading.topics = list(dict.fromkeys(
@@ -3394,8 +3453,15 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                                                       said[anchors[k - 1].end() : m.start()]) \
                 and not NEGATIVE.search(said[m.end():_clause_end(said, m.end())]):
             cue = "unseen"  # "the third one, not the second": which one is meant, no dislike
-        previous = cue
         place = _anchor_place(m)
+        if k and PLACE_CORRECTED_BETWEEN.fullmatch(said[anchors[k - 1].end() : m.start()]):
+            # "the first one, no wait, the third one": the place before is replaced, its cue kept
+            if k == 1:
+                reading.anchor_position, reading.anchor_count = place
+            else:
+                reading.more_anchors[-1] = (*place, reading.more_anchors[-1][2])
+            continue
+        previous = cue
         if k and anchors[0].group(1) is None and EXCEPT_BEFORE.search(said[: m.start()]):
             # "seen them all except the last one": not that one, and nothing said of it
             reading.anchor_except.append(place[0])
@@ -3525,6 +3591,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.like_anchor_ids = [item for item, start, _, sentiment in reading.mentions
                                if sentiment == "positive" and _only_likeness(cues, start)]
     reading.corrects = bool(CORRECTION.search(cues)) and bool(reading.mentioned_ids)
+    reading.takes_back = not reading.mentions and bool(TAKE_BACK_LAST.fullmatch(cues))
+    reading.not_understood = reading.not_understood and not reading.takes_back  # "jk"
     reading.others_liked = {item: who for item, start, _, sentiment in reading.mentions
                             if sentiment in ("positive", "contrast_liked") and
                             (who := _liked_by_other(cues, start))}

@@ -456,7 +456,7 @@ class Catalog:
             self._topic_words.extend(
                 frozenset(TOPIC_WORD.findall(f"{t} {d[:TOPIC_LEAD_CHARS]}".lower())) | _joined(t)
                 | frozenset(DECADE_WORD.findall(d.lower()))
-                | (frozenset({f"{y // 10 * 10}s"}) if y > 0 else frozenset())
+                | (frozenset({f"{y // 10 * 10}s", str(y)}) if y > 0 else frozenset())
                 for t, d, y in zip(self.titles, self.descriptions, self.years.tolist(),
                                    strict=True))
 

@@ -4,7 +4,14 @@ import re
 import numpy as np
 import pytest
 
-from core.catalog import clean_cast, load_catalog, load_custom, normalize_title, split_title_year
+from core.catalog import (
+    Catalog,
+    clean_cast,
+    load_catalog,
+    load_custom,
+    normalize_title,
+    split_title_year,
+)
 from core.errors import DataError
 
 
@@ -111,3 +118,10 @@ def test_a_starring_note_is_no_actor(movies):
     assert cast[:2] == ("Ryan Gosling", "Emma Stone")
     assert not any(n.startswith("(") or n.count("(") != n.count(")") for c in movies.cast
                    for n in c)
+
+
+def test_a_year_is_a_topic_word_of_its_films(movies: Catalog) -> None:
+    """"not from 2017" leaves out every film made that year, whatever its summary says."""
+    made = movies.years == 2017
+    held = movies.topic_mask(("2017",))
+    assert made.sum() > 0 and bool(held[made].all())

@@ -5098,3 +5098,167 @@ def test_a_title_alone_after_no_corrects_the_one_before(movies: Catalog,
     session, result = talk(film_assistant, "movies", "I loved Jurassic Park", then)
     assert [movies.titles[i] for i in session.liked_ids] == ["Titanic"]
     assert "I took Jurassic Park (1993) back" in result.reply
+
+
+# -- session 27 (2026-12-06): taking back, denials, the meant title first ---------------------
+
+@pytest.mark.parametrize(("first", "then", "liked", "disliked", "taken"), [
+    # the title meant first, then the one taken back: both had stayed liked
+    ("I loved The Matrix", "wait i meant matrix reloaded not the matrix",
+     ["The Matrix Reloaded"], [], "The Matrix (1999)"),
+    ("i liked alien", "sorry I meant Aliens, not Alien", ["Aliens"], [], "Alien (1979)"),
+    # the verdict goes with it: "hated" was said of the film meant
+    ("I hated Caddyshack", "I meant La La Land not Caddyshack", [], ["La La Land"],
+     "Caddyshack (1980)"),
+])
+def test_the_title_meant_then_the_one_taken_back(movies: Catalog, film_assistant: Assistant,
+                                                 first: str, then: str, liked: list[str],
+                                                 disliked: list[str], taken: str) -> None:
+    session, result = talk(film_assistant, "movies", first, then)
+    assert [movies.titles[i] for i in session.liked_ids] == liked
+    assert [movies.titles[i] for i in session.disliked_ids] == disliked
+    assert f"I took {taken} back: you meant" in result.reply
+    assert "I forgot what you said of" not in result.reply  # said once, as the correction
+
+
+def test_a_like_then_not_is_no_swap(movies: Catalog, film_assistant: Assistant) -> None:
+    """"something like Heat not Collateral" names a like and a film set aside, no correction."""
+    session, _ = talk(film_assistant, "movies", "something like Heat not Collateral")
+    assert [movies.titles[i] for i in session.liked_ids] == ["Heat"]
+    assert [movies.titles[i] for i in session.disliked_ids] == ["Collateral"]
+
+
+@pytest.mark.parametrize(("first", "then", "liked", "disliked"), [
+    # a verdict given by pointing had been overturned at the next turn, when the message that
+    # named the film was read again
+    ("I hated Titanic", "no wait, I actually loved it", ["Titanic"], []),
+    ("I loved Titanic", "no wait, I actually hated it", [], ["Titanic"]),
+    ("I loved Men in Black", "actually I didn't", [], ["Men in Black"]),
+    ("I hated Men in Black", "actually I did like it", ["Men in Black"], []),
+])
+def test_a_verdict_changed_by_pointing_holds(movies: Catalog, film_assistant: Assistant,
+                                             first: str, then: str, liked: list[str],
+                                             disliked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", first, then)
+    for _ in range(2):  # and on the turns after it
+        assert [movies.titles[i] for i in session.liked_ids] == liked
+        assert [movies.titles[i] for i in session.disliked_ids] == disliked
+        film_assistant.turn(session, "something else")
+
+
+def test_naming_the_film_again_overrules_the_pointed_verdict(movies: Catalog,
+                                                             film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "I loved Men in Black", "actually I didn't",
+                      "I loved Men in Black after all", "more")
+    assert [movies.titles[i] for i in session.liked_ids] == ["Men in Black"]
+    assert session.disliked_ids == []
+
+
+@pytest.mark.parametrize("then", ["jk", "scratch that", "forget that", "just kidding",
+                                  "lol jk", "I take it back", "never mind"])
+def test_the_message_before_taken_back_whole(movies: Catalog, film_assistant: Assistant,
+                                             then: str) -> None:
+    """"I loved Men in Black and Heat", then "jk" had kept both likes (and said "I did not
+    understand")."""
+    session, result = talk(film_assistant, "movies", "I loved Men in Black and Heat", then)
+    assert session.liked_ids == [] and session.disliked_ids == []
+    assert "I forgot what you said of Men in Black (1997) and Heat (1996)." in result.reply
+    assert "did not understand" not in result.reply
+    film_assistant.turn(session, "something funny")  # read again, still taken back
+    assert session.liked_ids == []
+
+
+def test_taking_back_with_nothing_named_says_so(film_assistant: Assistant) -> None:
+    session, result = talk(film_assistant, "movies", "something scary", "never mind")
+    assert "I could not tell what to take back" in result.reply
+    assert "matched its words" not in result.reply
+
+
+@pytest.mark.parametrize(("messages", "genres", "excluded"), [
+    (["i no longer like horror"], (), ("Horror",)),
+    (["I love horror", "i no longer like horror"], (), ("Horror",)),
+    (["i'm no longer into westerns, something else"], (), ("Western",)),
+])
+def test_a_taste_that_changed_sets_the_genre_aside(film_assistant: Assistant, messages: list[str],
+                                                   genres: tuple, excluded: tuple) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert session.filters.genres == genres and session.filters.exclude_genres == excluded
+
+
+def test_a_film_no_longer_liked(movies: Catalog, film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "I loved Titanic", "I no longer like Titanic")
+    assert session.liked_ids == []
+    assert [movies.titles[i] for i in session.disliked_ids] == ["Titanic"]
+
+
+@pytest.mark.parametrize(("message", "excluded"), [
+    ("a thriller with no serial killers", ("serial killers",)),
+    ("a thriller, nothing about serial killers please", ("serial killers",)),
+    # not things: a genre word, an adjective, chat
+    ("a war movie, nothing about world war 2", ()),
+    ("comedy, no thanks man", ()),
+])
+def test_two_words_set_aside_as_one_thing(movies: Catalog, movie_assistant: Assistant,
+                                          message: str, excluded: tuple) -> None:
+    """The real assistant: its title prior keeps "killers" from linking the film Killers."""
+    session, result = talk(movie_assistant, "movies", message)
+    assert session.filters.exclude_topics == excluded
+    if excluded:
+        assert "not naming serial killers in the title or summary" in result.reply
+        held = movies.topic_mask(excluded)
+        assert not any(held[r.item_id] for r in result.recommendations)
+
+
+def test_a_pick_forgotten_by_its_place(shop_assistant: Assistant) -> None:
+    """"forget the 2nd one" had kept the pick (read as picking it again)."""
+    session, _ = talk(shop_assistant, "retail", "tea towels")
+    second = session.last_shown_ids[1]
+    shop_assistant.turn(session, "I'll take the 2nd one")
+    assert second in session.liked_ids
+    result = shop_assistant.turn(session, "forget the 2nd one")
+    assert second not in session.liked_ids and session.picked_ids == []
+    assert "I forgot what you said of" in result.reply
+
+
+def test_a_like_forgotten_by_its_place_after_a_new_list(film_assistant: Assistant) -> None:
+    """The new list's second film had nothing said of it: the like at that place in the list
+    before is the one taken back."""
+    session, _ = talk(film_assistant, "movies", "comedies")
+    second = session.last_shown_ids[1]
+    film_assistant.turn(session, "I loved the second one")
+    assert session.liked_ids == [second] and session.last_shown_ids[1] != second
+    film_assistant.turn(session, "forget the second one")
+    film_assistant.turn(session, "more")
+    assert session.liked_ids == []
+
+
+@pytest.mark.parametrize("then", ["the first one, no wait, the third one",
+                                  "the first one. sorry, i meant the third one"])
+def test_a_place_corrected_in_the_same_message(shop_assistant: Assistant, then: str) -> None:
+    session, _ = talk(shop_assistant, "retail", "tea towels")
+    first, third = session.last_shown_ids[0], session.last_shown_ids[2]
+    shop_assistant.turn(session, then)
+    assert third in session.liked_ids and first not in session.liked_ids
+
+
+@pytest.mark.parametrize(("messages", "excluded", "said"), [
+    # a single year set aside had been read as nothing, and its films were shown
+    (["comedies", "not from 2017"], ("2017",), "not from 2017"),
+    (["horror movies, but not from 2017"], ("2017",), "not from 2017"),
+    (["no 2016 or 2017 movies please"], ("2016", "2017"), "not from 2016 or 2017"),
+    # bounds stay bounds
+    (["nothing after 2010"], (), "before 2011"),
+    (["comedies not before 2010"], (), "from 2010 on"),
+])
+def test_a_single_year_set_aside(movies: Catalog, film_assistant: Assistant,
+                                 messages: list[str], excluded: tuple, said: str) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters.exclude_topics == excluded and said in result.reply
+    years = {int(movies.years[r.item_id]) for r in result.recommendations}
+    assert not years & {int(y) for y in excluded}
+
+
+@pytest.mark.parametrize("then", ["any year is fine", "ok 2017 is fine too"])
+def test_a_year_set_aside_taken_back(film_assistant: Assistant, then: str) -> None:
+    session, result = talk(film_assistant, "movies", "comedies, not from 2017", then)
+    assert session.filters.exclude_topics == () and "I dropped: not from 2017" in result.reply
