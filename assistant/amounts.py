@@ -451,7 +451,7 @@ def decades_set_aside(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-YEAR_ALONE = re.compile(r"\b((?:19|20)\d\d)\b(?!s\b|'s\b|\s*(?:-|to|and|through)\s*\d)", re.I)
+SINGLE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!s\b|'s\b|\s*(?:-|to|and|through)\s*\d)", re.I)
 
 
 def years_set_aside(text: str) -> list[str]:
@@ -459,7 +459,7 @@ def years_set_aside(text: str) -> list[str]:
     catalogue's year words: a year in the middle, which no bound says."""
     out: list[str] = []
     last_end = -1
-    for m in YEAR_ALONE.finditer(text):
+    for m in SINGLE_YEAR.finditer(text):
         before, after = text[: m.start()], text[m.end():]
         if DECADE_AFTER.search(before) or DECADE_BEFORE.search(before) or \
                 DECADE_SINCE.search(before):

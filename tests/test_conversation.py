@@ -4006,7 +4006,7 @@ def test_a_product_size_is_no_list_size(shop_assistant: Assistant) -> None:
     # "I mean" as a filler asks for no one
     ("i mean brad pitt is overrated", {}),
     # "no" and a year leaves the year out, never asks for it
-    ("no 2012", {}), ("no 2015 films", {}),
+    ("no 2012", {"exclude_topics": ("2012",)}), ("no 2015 films", {"exclude_topics": ("2015",)}),
 ])
 def test_names_and_years_set_aside_stay_set_aside(film_assistant: Assistant, text: str,
                                                   held: dict) -> None:

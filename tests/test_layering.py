@@ -122,3 +122,32 @@ def test_lazy_imports_are_seen(tmp_path):
     source = tmp_path / "m.py"
     source.write_text("def f():\n    from server.api import create_api\n")
     assert imported_modules(source, {"server.api", "server"}) == {"server.api"}
+
+
+def top_level_names(tree: ast.Module) -> list[str]:
+    """Each name a module binds at its top level, once per binding."""
+    names = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+    return names
+
+
+def test_no_module_binds_a_name_twice() -> None:
+    """A second pattern of the same name replaces the first for every use above it too: the
+    title swap had read the people's SWAP_BETWEEN, and a new YEAR_ALONE once silenced "what
+    about 2018"."""
+    twice = {}
+    for name, path in project_files().items():
+        names = top_level_names(ast.parse(path.read_text()))
+        if repeated := sorted({n for n in names if names.count(n) > 1}):
+            twice[name] = repeated
+    assert twice == {}
+
+
+def test_a_name_bound_twice_is_found() -> None:
+    assert top_level_names(ast.parse("A = 1\ndef f(): pass\nA = 2\n")) == ["A", "f", "A"]
