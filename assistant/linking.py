@@ -563,6 +563,9 @@ class TitleLinker:
             return True
         if len(key) < 2:
             return False  # "I", "A": never a title unless quoted
+        if key in _PRONOUN_TITLES and _CLAUSE_OPEN.search(text[:begin]) and \
+                _PRONOUN_VERB_AFTER.match(text[end:]):
+            return False  # "I've seen Rosemary's Baby, It was awesome": the film before
         if key not in self.alias_keys and key not in _OCCASIONS and \
                 _SERIES_BEFORE.search(text[:begin]) and \
                 max(self.catalog.popularity[i] for i in ids) >= MIN_LOWER_POP and (
@@ -575,7 +578,8 @@ class TitleLinker:
             return False  # "post 2010 thrillers" bounds the years, not The Post (2017)
         cue = bool(_CUE_BEFORE.search(text[:begin]) or _CUE_AFTER.match(text[end:]))
         if not cue and key in _OCCASIONS and (_OCCASION_BEFORE.search(text[:begin]) or
-                                              _OCCASION_AFTER.match(text[end:])):
+                                              _OCCASION_AFTER.match(text[end:]) or
+                                              _OCCASION_LISTED.search(text[:begin])):
             return False  # "something scary for Halloween", "halloween party": the night
         if not cue and key in _AUDIENCES and _AUDIENCE_BEFORE.search(text[:begin]):
             return False  # "a comedy for the grown ups": the people, not Grown Ups (2010)
@@ -1017,6 +1021,12 @@ _COUNTED_AFTER = re.compile(r"\s+(?:of\s+(?:us|them|those|these|you|em)|times)\b
 _MODIFIED_BEFORE = re.compile(r"\bthe\s+(?:[a-z0-9']+\s+){1,3}$")
 _VERB_OPENS = re.compile(r"(?:love|like|hate|enjoy|loved|liked)\b")
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|really|so|just|totally|also)\s+$", re.I)
+# titles that are pronouns, which after a clause break and before a verb point back at what
+# was named ("seen Rosemarys, It was awesome"), whatever their case
+_PRONOUN_TITLES = frozenset(("it", "her", "us", "them", "she", "he", "they"))
+_CLAUSE_OPEN = re.compile(r"(?:[,;:]|\b(?:but|so|because|cause|cuz))\s*$", re.I)
+_PRONOUN_VERB_AFTER = re.compile(r"\s*(?:was|is|'s|were|are|has|had|will|would|seems?|looks?|"
+                                 r"sounds?|made|scared|got)\b", re.I)
 # a subject or helping verb right before a lower-case span with no cue: the span is a verb
 _VERB_USE_BEFORE = re.compile(r"(?:\b(?:i|(?<!thank )you|we|they|he|she)(?:\s+(?:can|could|will|"
                               r"would|should|must|might|may|do|did|never))?|"
@@ -1040,6 +1050,10 @@ _SERIES_NAMED = re.compile(r"\s+(?:series|franchise|saga|trilogy)\b(?!\s+(?:movi
 AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
 # a holiday a film is for ("for halloween", "on Christmas Eve"), and what a film has in it, in
 # lower case ("a movie with cars and explosions")
+# another occasion and a joiner before it: "both at Christmas and Halloween"
+_OCCASION_LISTED = re.compile(r"\b(?:christmas|xmas|easter|thanksgiving|halloween|hanukkah|"
+                              r"new year'?s?(?: eve)?|valentine'?s?(?: day)?)\s*(?:,|and|or|&)\s*$",
+                              re.I)
 _OCCASION_BEFORE = re.compile(r"\b(?:for|with|on|at|during|over|this|next|around)\s+$", re.I)
 _STATE_BEFORE = re.compile(r"\b(?:i'?m|i am|we'?re|we are|i was|we were|feeling|getting|got)\s+"
                            r"(?:so\s+|really\s+|a bit\s+|kinda\s+|totally\s+)?$", re.I)

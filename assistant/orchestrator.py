@@ -2126,8 +2126,10 @@ class Assistant:
             parts.append(f"I took {taken} back: you meant "
                          f"{' and '.join(self.catalog.display_title(i) for i in meant[:2])}.")
         if parsed.takes_back and not parsed.corrected:  # "never mind" after no title
-            parts.append("I could not tell what to take back: name it (\"forget Titanic\", "
-                         "\"forget horror\") or say \"start over\".")
+            examples = '"forget mugs", "forget the budget"' if self.catalog.name == "retail" \
+                else '"forget Titanic", "forget horror"'
+            parts.append(f"I could not tell what to take back: name it ({examples}) or say "
+                         "\"start over\".")
         if parsed.not_found:
             parts.append(self.not_found_sentence(parsed.not_found))
         if parsed.unresolved:

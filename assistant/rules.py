@@ -1073,9 +1073,11 @@ FORGET_BEFORE = re.compile(r"\b(?:forget(?: about)?|never ?mind(?: about)?|scrat
 REMOVED_FROM = re.compile(r"\s*(?:from\s+(?:my|the)\s+(?:likes?|list|favou?rites|dislikes?)\b|"
                           r"(?:please|pls)?\W*$)", re.I)
 # between two places, the second replacing the first: "the first one, no wait, the third one"
-PLACE_CORRECTED_BETWEEN = re.compile(r"\s*[,.;:-]*\s*(?:(?:no|nope|sorry|oops|wait|actually|"
-                                     r"i mean|i meant|make (?:it|that)|or rather|rather)\W+)+",
-                                     re.I)
+PLACE_CORRECTED_BETWEEN = re.compile(r"\s*[,.;:-]*\s*(?:actually\W+)?(?:(?:no|nope|sorry|oops|"
+                                     r"wait|i mean|i meant|make (?:it|that)|or rather|rather)"
+                                     r"\W+)+(?:actually\W+)?", re.I)
+# the second place added, not replacing: "the first one, no wait, the third one too"
+PLACE_ADDED_AFTER = re.compile(r"\s*(?:ones?\s+)?(?:too|as well|also)\b", re.I)
 # "not the first one", "no to the first two", "anything but the last one": set aside
 NOT_THE_ANCHOR = re.compile(r"\b(?:not|no to|none of|anything but|except|other than|"
                             r"besides|skip|drop)\s+$", re.I)
@@ -1645,10 +1647,13 @@ SWAP_BEFORE = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh|my bad)
                          r"(?:the\s+)?$", re.I)
 TITLE_SWAP_BETWEEN = re.compile(r"\s*,\s*(?:i meant\s+|i mean\s+|it'?s\s+)?(?:the\s+)?$", re.I)
 SWAP_END = re.compile(r"\s*(?:please|pls|plz|i meant|is what i meant)?\W*$", re.I)
-# the title meant first, then the one taken back: "I meant La La Land not Caddyshack", "wait
-# i meant matrix reloaded not the matrix", "Aliens, not Alien" (never "like Heat not Collateral")
-MEANT_BEFORE = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh|my bad)\W+)*"
-                          r"(?:(?:i meant|i mean|meant|i was thinking of|make (?:it|that))\s+)?"
+# the title meant first, then the one taken back, after a word of correction: "I meant La La
+# Land not Caddyshack", "wait i meant matrix reloaded not the matrix", "sorry, Aliens not Alien"
+# (never "like Heat not Collateral", nor "Heat not Collateral" alone: a like and a set-aside)
+MEANT_BEFORE = re.compile(r"^\W*(?:(?:(?:no|nope|sorry|oops|wait|actually|oh|my bad)\W+)+"
+                          r"(?:(?:i meant|i mean|meant|i was thinking of|make (?:it|that))\s+)?|"
+                          r"(?:(?:no|nope|sorry|oops|wait|actually|oh|my bad)\W+)*"
+                          r"(?:i meant|i mean|meant|i was thinking of|make (?:it|that))\s+)"
                           r"(?:the\s+)?$", re.I)
 MEANT_BETWEEN = re.compile(r"\s*,?\s*(?:and\s+)?(?:not|instead of|rather than)\s+(?:the\s+)?$",
                            re.I)
@@ -3454,7 +3459,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 and not NEGATIVE.search(said[m.end():_clause_end(said, m.end())]):
             cue = "unseen"  # "the third one, not the second": which one is meant, no dislike
         place = _anchor_place(m)
-        if k and PLACE_CORRECTED_BETWEEN.fullmatch(said[anchors[k - 1].end() : m.start()]):
+        if k and PLACE_CORRECTED_BETWEEN.fullmatch(said[anchors[k - 1].end() : m.start()]) \
+                and not PLACE_ADDED_AFTER.match(said, m.end()):
             # "the first one, no wait, the third one": the place before is replaced, its cue kept
             if k == 1:
                 reading.anchor_position, reading.anchor_count = place

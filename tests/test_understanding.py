@@ -77,6 +77,13 @@ def test_lower_case_phrases_do_not_become_titles(parser: IntentParser, movies: C
     ("i am looking forward to black panther", ["Black Panther"]),
     ("did la la land have good reviews?", ["La La Land"]),
     ("thank you logan was great", ["Logan"]),
+    # an occasion in a list of occasions is the day (validation: "both at Christmas and Halloween")
+    ("We watch scary ones both at Christmas and Halloween", []),
+    ("I loved Scream and Halloween", ["Scream", "Halloween"]),
+    # "It" after a clause break and before a verb is the film before it
+    ("I have seen Rosemary's Baby, It was awesome", ["Rosemary's Baby"]),
+    ("Smokey and the Bandit , It was funny", ["Smokey and the Bandit"]),
+    ("I loved It, it was scary", ["It"]),
 ])
 def test_a_lower_case_verb_is_no_title(linker: TitleLinker, movies: Catalog, text: str,
                                        titles: list[str]) -> None:
