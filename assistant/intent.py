@@ -147,6 +147,8 @@ class IntentParser:
         """Read the latest user message in its context, with at most `attempts` LLM calls."""
         latest = next((m.text for m in reversed(messages) if m.role == "user"), "")
         rules, corrected = self._read_in_context(messages)
+        if rules.takes_back and not corrected:
+            rules.release = self._constraints_taken_back(rules.release, messages)
         if self.sentiment is not None and rules.kind != "chitchat":
             self._apply_sentiment(rules, messages, corrected)
         rules.forget_ids = _unique(rules.forget_ids + corrected)
@@ -196,6 +198,21 @@ class IntentParser:
         if alike:
             return [max(alike, key=near)]  # the nearest message first among equals
         return [max(earlier[0], key=near)] if earlier and earlier[0] else []
+
+    def _constraints_taken_back(self, release: Release, messages: list[Message]) -> Release:
+        """"comedies from the 90s", then "scratch that": what the message before asked for or
+        set aside (it named no title), taken back as words would take it back."""
+        users = [m.text for m in messages if m.role == "user"]
+        if len(users) < 2:
+            return release
+        before = read_message(users[-2], self.catalog, self.linker)
+        values = [*before.genres, *before.exclude_genres, *before.audience, *before.cast,
+                  *before.exclude_cast, *before.directors, *before.exclude_directors,
+                  *before.topics, *before.exclude_topics, *before.subject]
+        fields = ["year"] * (before.year_min is not None or before.year_max is not None) + \
+            ["price"] * (before.price_min is not None or before.price_max is not None)
+        return replace(release, fields=tuple(dict.fromkeys([*release.fields, *fields])),
+                       values=tuple(dict.fromkeys([*release.values, *values])))
 
     def _carry_verdict(self, rules: RuleReading, messages: list[Message], corrected: list[int],
                        latest: str) -> None:

@@ -2125,7 +2125,7 @@ class Assistant:
             taken = " and ".join(self.catalog.display_title(i) for i in parsed.corrected)
             parts.append(f"I took {taken} back: you meant "
                          f"{' and '.join(self.catalog.display_title(i) for i in meant[:2])}.")
-        if parsed.takes_back and not parsed.corrected:  # "never mind" after no title
+        if parsed.takes_back and not parsed.corrected and not parsed.release:  # nothing
             examples = '"forget mugs", "forget the budget"' if self.catalog.name == "retail" \
                 else '"forget Titanic", "forget horror"'
             parts.append(f"I could not tell what to take back: name it ({examples}) or say "

@@ -5177,13 +5177,33 @@ def test_the_message_before_taken_back_whole(movies: Catalog, film_assistant: As
     assert session.liked_ids == []
 
 
-def test_taking_back_with_nothing_named_says_so(film_assistant: Assistant,
-                                               shop_assistant: Assistant) -> None:
-    session, result = talk(film_assistant, "movies", "something scary", "never mind")
+def test_taking_back_with_nothing_before_says_so(film_assistant: Assistant,
+                                                shop_assistant: Assistant) -> None:
+    session, result = talk(film_assistant, "movies", "hi", "never mind")
     assert "I could not tell what to take back" in result.reply and "Titanic" in result.reply
     assert "matched its words" not in result.reply
-    _, result = talk(shop_assistant, "retail", "christmas gifts", "never mind")
+    _, result = talk(shop_assistant, "retail", "hello", "never mind")
     assert '"forget mugs"' in result.reply and "Titanic" not in result.reply
+
+
+@pytest.mark.parametrize(("catalog", "messages", "dropped"), [
+    # what the message before asked for or set aside had stayed ("scratch that" was ignored)
+    ("movies", ["comedies from the 90s", "scratch that"], "in Comedy, from 1990 to 1999"),
+    ("movies", ["movies with Tom Hanks", "never mind"], "starring Tom Hanks"),
+    ("movies", ["action movies", "nothing from 2017", "forget that"], "not from 2017"),
+    ("retail", ["gift for my sister under 10 pounds", "scratch that"], "at most £10.00"),
+])
+def test_the_constraints_of_the_message_before_taken_back(film_assistant: Assistant,
+                                                          shop_assistant: Assistant,
+                                                          catalog: str, messages: list[str],
+                                                          dropped: str) -> None:
+    assistant = film_assistant if catalog == "movies" else shop_assistant
+    session, result = talk(assistant, catalog, *messages)
+    assert f"As you asked, I dropped: {dropped}." in result.reply
+    if len(messages) == 3:  # only the message before: the action asked earlier stays
+        assert session.filters == HardFilters(genres=("Action",))
+    else:
+        assert session.filters.is_empty()
 
 
 @pytest.mark.parametrize(("messages", "genres", "excluded"), [
