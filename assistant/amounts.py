@@ -278,7 +278,8 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
     """Prices and years; `newest`: the catalogue's latest year, for "the last 10 years"."""
     if m := YEAR_RANGE.search(text):  # years, never a price: "between 1985 and 1995"
         low, high = sorted((int(m.group(1) or m.group(2)), int(m.group(3))))
-        reading.year_min, reading.year_max = low, high
+        if not negated(text, m.start()):  # "nothing from 2000 to 2005": `years_set_aside`
+            reading.year_min, reading.year_max = low, high
         text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     money = spoken_prices(text)
     if m := PRICE_RANGE.search(money):
@@ -451,6 +452,7 @@ def decades_set_aside(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+MAX_YEARS_SET_ASIDE = 10  # a longer span left out, read as nothing (Constraints holds 12)
 SINGLE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!s\b|'s\b|\s*(?:-|to|and|through)\s*\d)", re.I)
 
 
@@ -458,6 +460,11 @@ def years_set_aside(text: str) -> list[str]:
     """Single years left out ("comedies but not from 2017", "no 2016 or 2017 movies"), as the
     catalogue's year words: a year in the middle, which no bound says."""
     out: list[str] = []
+    if (span := YEAR_RANGE.search(text)) and negated(text, span.start()):
+        low, high = sorted((int(span.group(1) or span.group(2)), int(span.group(3))))
+        if high - low <= MAX_YEARS_SET_ASIDE:  # "nothing from 2000 to 2005"
+            out += [str(y) for y in range(low, high + 1)]
+        text = text[: span.start()] + " " * (span.end() - span.start()) + text[span.end():]
     last_end = -1
     for m in SINGLE_YEAR.finditer(text):
         before, after = text[: m.start()], text[m.end():]

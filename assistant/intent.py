@@ -120,6 +120,7 @@ CARRIED = {"negative": "negative", "seen": "seen", "seen_by_other": "seen", "wan
            "unseen": "unseen"}
 CORRECTED_BACK = 3  # "no, I meant Aliens" may follow a message or two that named no title
 CORRECTION_SIMILAR = 60  # fuzz.ratio of the title taken back to the one meant, reaching back
+TAKEN_BACK_BEFORE = 3  # "scratch that" takes back what the message before added to these
 
 
 def _unique(items: list) -> list:
@@ -180,8 +181,11 @@ class IntentParser:
         least CORRECTION_SIMILAR), else the nearest of the message just before; its reading is
         taken back. Never a title only asked about turns ago ("is the conjuring scary?")."""
         users = [m.text for m in messages if m.role == "user"]
-        if rules.takes_back and len(users) > 1:  # "scratch that": all it named
-            return read_message(users[-2], self.catalog, self.linker).mentioned_ids
+        if rules.takes_back and len(users) > 1:  # "scratch that": all it named first
+            earlier = {i for text in users[-2 - TAKEN_BACK_BEFORE : -2]
+                       for i in read_message(text, self.catalog, self.linker).mentioned_ids}
+            return [i for i in read_message(users[-2], self.catalog, self.linker).mentioned_ids
+                    if i not in earlier]
         if not rules.corrects:
             return []
         if rules.swapped is not None:  # "I meant La La Land not Caddyshack": named in it
@@ -205,12 +209,22 @@ class IntentParser:
         users = [m.text for m in messages if m.role == "user"]
         if len(users) < 2:
             return release
-        before = read_message(users[-2], self.catalog, self.linker)
-        values = [*before.genres, *before.exclude_genres, *before.audience, *before.cast,
-                  *before.exclude_cast, *before.directors, *before.exclude_directors,
-                  *before.topics, *before.exclude_topics, *before.subject]
-        fields = ["year"] * (before.year_min is not None or before.year_max is not None) + \
-            ["price"] * (before.price_min is not None or before.price_max is not None)
+        def said(reading: RuleReading) -> tuple[list[str], list[str]]:
+            values = [*reading.genres, *reading.exclude_genres, *reading.audience,
+                      *reading.cast, *reading.exclude_cast, *reading.directors,
+                      *reading.exclude_directors, *reading.topics, *reading.exclude_topics,
+                      *reading.subject]
+            fields = ["year"] * (reading.year_min is not None or reading.year_max is not None) \
+                + ["price"] * (reading.price_min is not None or reading.price_max is not None)
+            return values, fields
+
+        values, fields = said(read_message(users[-2], self.catalog, self.linker))
+        # only what that message added: "comedies", "comedies from the 90s", "scratch that"
+        # keeps the comedies
+        for text in users[-2 - TAKEN_BACK_BEFORE : -2]:
+            kept_values, kept_fields = said(read_message(text, self.catalog, self.linker))
+            values = [v for v in values if v not in kept_values]
+            fields = [f for f in fields if f not in kept_fields]
         return replace(release, fields=tuple(dict.fromkeys([*release.fields, *fields])),
                        values=tuple(dict.fromkeys([*release.values, *values])))
 
@@ -303,10 +317,12 @@ class IntentParser:
             genres=rules.genres[:8], exclude_genres=rules.exclude_genres[:8],
             cast=rules.cast[:4], exclude_cast=rules.exclude_cast[:4],
             directors=rules.directors[:4], exclude_directors=rules.exclude_directors[:4],
-            topics=rules.topics[:4], exclude_topics=rules.exclude_topics[:4])
+            topics=rules.topics[:4], exclude_topics=rules.exclude_topics[:12])
         intent = Intent(kind=rules.kind, liked_titles=rules.liked_titles[:10],
                         disliked_titles=rules.disliked_titles[:10], constraints=constraints,
-                        preference=text[:300], search_text=text[:300])
+                        preference=text[:300],
+                        # "jk" takes back, it describes nothing ("Letter j bling key ring")
+                        search_text="" if rules.takes_back else text[:300])
         return ParsedIntent(intent=intent, liked_ids=_unique(rules.liked_ids),
                             disliked_ids=_unique(rules.disliked_ids),
                             seen_ids=_unique(rules.seen_ids),

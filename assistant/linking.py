@@ -1030,13 +1030,15 @@ _PRONOUN_VERB_AFTER = re.compile(r"\s*(?:was|is|'s|were|are|has|had|will|would|s
 # a subject or helping verb right before a lower-case span with no cue: the span is a verb
 _VERB_USE_BEFORE = re.compile(r"(?:\b(?:i|(?<!thank )you|we|they|he|she)(?:\s+(?:can|could|will|"
                               r"would|should|must|might|may|do|did|never))?|"
+                              r"\bit\s+(?:can|could|will|would|might|may|should|must)|"
                               r"\b(?:can'?t|cannot|could ?n'?t|do ?n'?t|does ?n'?t|did ?n'?t|"
                               r"won'?t|would ?n'?t)|"
                               r"\b(?:want|wants|wanted|need|needs|have|has|had|going|got|try|"
                               r"trying)\s+to|\blet'?s)\s+"
                               r"(?:not\s+|really\s+|just\s+|never\s+|always\s+|often\s+)?$",
                               re.I)
-_VERB_OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them)\b", re.I)  # "creep me out"
+# "creep me out", "it will creep you out", "get out of here"
+_VERB_OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them|you|of here|of there)\b", re.I)
 _FRANCHISE_AFTER = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy|ones)\b", re.I)
 # titles that are verbs telling the assistant what to do ("switch to keanu reeves"), never
 # "jaws for sure", "frozen for my daughter"

@@ -334,6 +334,19 @@ CORRECTING = re.compile(r"\b(?:no wait|wait|sorry|oops|actually|i meant|i mean|m
                         r"my bad)\b", re.I)
 
 
+def year_spans(years: list[str]) -> list[str]:
+    """Years set aside as said: ["2000", "2001", "2002", "2016", "2017"] -> ["2000 to 2002",
+    "2016", "2017"]."""
+    spans: list[list[int]] = []
+    for year in sorted({int(y) for y in years}):
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return [said for a, b in spans
+            for said in ([f"{a} to {b}"] if b > a + 1 else [str(y) for y in range(a, b + 1)])]
+
+
 class Assistant:
     def __init__(self, catalog: Catalog, parser: IntentParser, retriever: Retriever,
                  ranker: Ranker | None, explainer: Explainer, recommendations: int = 5,
@@ -546,6 +559,8 @@ class Assistant:
         dropped = taken_back(session.filters, old)
         gone = named_words(dropped) + genre_words(dropped.genres + dropped.audience) + [
             w.lower() for v in parsed.release.values for w in v.split() if len(w) > 2]
+        if parsed.takes_back and users:  # "jk" describes nothing ("Letter "j" bling key ring")
+            gone += re.findall(r"[a-z]+", users[-1].lower())
         asked = named_words(new)  # asked for again: said again
         session.unsaid = [w for w in dict.fromkeys(session.unsaid + gone) if w not in asked]
         # a person asked for replaces the one before, in either role
@@ -1724,7 +1739,7 @@ class Assistant:
         if gone := [t for t in filters.exclude_topics if DECADE_WORD.fullmatch(t)]:
             parts.append("not set or made in the " + " or ".join(gone))  # "no 80s movies"
         if years := [t for t in filters.exclude_topics if YEAR_TOPIC.fullmatch(t)]:
-            parts.append("not from " + " or ".join(years))  # "but not from 2017"
+            parts.append("not from " + " or ".join(year_spans(years)))  # "but not from 2017"
         if words := [t for t in filters.exclude_topics if t not in FILM_KINDS and not
                      DECADE_WORD.fullmatch(t) and not YEAR_TOPIC.fullmatch(t)]:
             parts.append("not naming " + " or ".join(words) + where)

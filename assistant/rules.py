@@ -1279,7 +1279,7 @@ class RuleReading:
 EXCLUDED_BEFORE = re.compile(
     r"\b(?:other than|not including|excluding|except(?: for)?|apart from|rather than|"
     r"instead of|anything but|nothing like|not like|(?:does|do) ?n[o']?t include|no more|"
-    r"nothing (?:from|out of)|"  # "nothing from the saw series"
+    r"nothing (?:from|out of|with|about|involving)|"  # "nothing from the saw series"
     # "a Nolan film that isn't Inception" (never "that isn't Inception", a correction)
     r"(?<=\w\s)(?:that|which) (?:is|are) ?n[o']?t|not)\s*[,:]?\s*(?:the\s+|an?\s+)?$|"
     # "no star wars please", "skip the notebook" (never "no, I loved Heat")

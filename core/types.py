@@ -191,7 +191,8 @@ class Constraints(BaseModel):
     directors: list[str] = Field(default_factory=list, max_length=4)  # full names
     exclude_directors: list[str] = Field(default_factory=list, max_length=4)
     topics: list[str] = Field(default_factory=list, max_length=4)  # studios, holidays
-    exclude_topics: list[str] = Field(default_factory=list, max_length=4)
+    # up to a span of years set aside one by one ("nothing from 2000 to 2005")
+    exclude_topics: list[str] = Field(default_factory=list, max_length=12)
 
 
 IntentKind = Literal["recommend", "refine", "ask", "chitchat"]

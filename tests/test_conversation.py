@@ -5192,6 +5192,11 @@ def test_taking_back_with_nothing_before_says_so(film_assistant: Assistant,
     ("movies", ["movies with Tom Hanks", "never mind"], "starring Tom Hanks"),
     ("movies", ["action movies", "nothing from 2017", "forget that"], "not from 2017"),
     ("retail", ["gift for my sister under 10 pounds", "scratch that"], "at most £10.00"),
+    # regression round 27b: only what the message added goes, not what it repeated
+    ("movies", ["comedies", "comedies from the 90s", "scratch that"], "from 1990 to 1999"),
+    ("retail", ["mugs", "blue mugs", "scratch that"], "naming blue in the name"),
+    # "jk" itself is no search ("Letter "j" bling key ring" had come first)
+    ("retail", ["a mug for my dad", "jk"], "shopping for mug"),
 ])
 def test_the_constraints_of_the_message_before_taken_back(film_assistant: Assistant,
                                                           shop_assistant: Assistant,
@@ -5200,10 +5205,20 @@ def test_the_constraints_of_the_message_before_taken_back(film_assistant: Assist
     assistant = film_assistant if catalog == "movies" else shop_assistant
     session, result = talk(assistant, catalog, *messages)
     assert f"As you asked, I dropped: {dropped}." in result.reply
-    if len(messages) == 3:  # only the message before: the action asked earlier stays
-        assert session.filters == HardFilters(genres=("Action",))
-    else:
-        assert session.filters.is_empty()
+    first = talk(assistant, catalog, messages[0])[0].filters
+    # only the message before: what the first asked for stays when a third follows
+    assert session.filters == (first if len(messages) == 3 else HardFilters())
+    assert not any(r.title.lower().startswith('letter "') for r in result.recommendations)
+
+
+def test_a_title_repeated_then_taken_back_stays(movies: Catalog,
+                                                film_assistant: Assistant) -> None:
+    """Regression round 27b: "I loved Heat", "I loved Heat and Collateral", "scratch that" had
+    forgotten Heat too."""
+    session, result = talk(film_assistant, "movies", "I loved Heat", "I loved Heat and Collateral",
+                           "scratch that")
+    assert [movies.titles[i] for i in session.liked_ids] == ["Heat"]
+    assert "I forgot what you said of Collateral (2004)." in result.reply
 
 
 @pytest.mark.parametrize(("messages", "genres", "excluded"), [
@@ -5284,6 +5299,11 @@ def test_a_place_corrected_in_the_same_message(shop_assistant: Assistant, then: 
     (["comedies", "not from 2017"], ("2017",), "not from 2017"),
     (["horror movies, but not from 2017"], ("2017",), "not from 2017"),
     (["no 2016 or 2017 movies please"], ("2016", "2017"), "not from 2016 or 2017"),
+    # a span left out is each of its years, no longer a span asked for
+    (["nothing from 2000 to 2005"], tuple(str(y) for y in range(2000, 2006)),
+     "not from 2000 to 2005"),
+    (["comedies, not between 1990 and 1992"], ("1990", "1991", "1992"),
+     "not from 1990 to 1992"),
     # bounds stay bounds
     (["nothing after 2010"], (), "before 2011"),
     (["comedies not before 2010"], (), "from 2010 on"),
@@ -5300,3 +5320,16 @@ def test_a_single_year_set_aside(movies: Catalog, film_assistant: Assistant,
 def test_a_year_set_aside_taken_back(film_assistant: Assistant, then: str) -> None:
     session, result = talk(film_assistant, "movies", "comedies, not from 2017", then)
     assert session.filters.exclude_topics == () and "I dropped: not from 2017" in result.reply
+
+
+@pytest.mark.parametrize(("message", "title"), [
+    # regression round 27: "nothing with harry potter" had liked it
+    ("nothing with harry potter please, something magical", "Harry Potter"),
+    ("something with Tom Hanks, nothing with Forrest Gump though", "Forrest Gump"),
+])
+def test_nothing_with_a_title_sets_it_aside(movies: Catalog, movie_assistant: Assistant,
+                                            message: str, title: str) -> None:
+    session, result = talk(movie_assistant, "movies", message)
+    assert session.liked_ids == []
+    assert title in [movies.titles[i] for i in session.disliked_ids]
+    assert all(title not in r.title for r in result.recommendations)
