@@ -1038,7 +1038,9 @@ _VERB_USE_BEFORE = re.compile(r"(?:\b(?:i|(?<!thank )you|we|they|he|she)(?:\s+(?
                               r"(?:not\s+|really\s+|just\s+|never\s+|always\s+|often\s+)?$",
                               re.I)
 # "creep me out", "it will creep you out", "get out of here"
-_VERB_OBJECT_AFTER = re.compile(r"\s+(?:me|us|him|them|you|of here|of there)\b", re.I)
+# (an object then a word: "thor: ragnarok you?" asks back, no object)
+_VERB_OBJECT_AFTER = re.compile(r"\s+(?:(?:me|us|him|them|you)\s+[a-z]|of here\b|of there\b)",
+                                re.I)
 _FRANCHISE_AFTER = re.compile(r"\s+(?:movies|films|series|franchise|saga|trilogy|ones)\b", re.I)
 # titles that are verbs telling the assistant what to do ("switch to keanu reeves"), never
 # "jaws for sure", "frozen for my daughter"

@@ -74,6 +74,8 @@ def test_lower_case_phrases_do_not_become_titles(parser: IntentParser, movies: C
     ("i want to get out of the house tonight", []),
     ("it will creep you out", []), ("get out of here, that's too scary", []),
     ("i saw creep, it will creep you out", ["Creep"]),
+    ("I liked black panther recently and thor: ragnarok  you?",
+     ["Black Panther", "Thor: Ragnarok"]),
     # the titles themselves still link in lower case, with a cue or as a subject
     ("i loved get out", ["Get Out"]), ("we watched get out last night", ["Get Out"]),
     ("i am looking forward to black panther", ["Black Panther"]),
