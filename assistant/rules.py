@@ -602,6 +602,10 @@ BUT_BEFORE = re.compile(r"\b(?:anything|everything|everyone|anyone|all)\s+but\s+
 CAST_UNWANTED_BEFORE = re.compile(r"\b(?:no|not|without|nothing|anything but|except|"
                                   r"other than|besides|hate[sd]?|instead of|rather than|"
                                   r"can'?t stand|dislike[sd]?|avoid|skip|"
+                                  # "i no longer like tom cruise" (it had read nothing), "no
+                                  # longer a fan of adam sandler" (it had asked for him)
+                                  r"no longer\s+(?:really\s+)?(?:like|love|enjoy|want|watch|"
+                                  r"a fan of|into)|"
                                   r"(?:do|does|did)\s*n[o']?t\s+(?:want|need|like|star|"
                                   r"feature)|not\s+(?:starring|featuring))\s+"
                                   r"(?:(?!(?:and|or|love[sd]?|like[sd]?|enjoy\w*|want)\b)"

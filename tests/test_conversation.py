@@ -5333,3 +5333,17 @@ def test_nothing_with_a_title_sets_it_aside(movies: Catalog, movie_assistant: As
     assert session.liked_ids == []
     assert title in [movies.titles[i] for i in session.disliked_ids]
     assert all(title not in r.title for r in result.recommendations)
+
+
+@pytest.mark.parametrize(("message", "person"), [
+    # regression round 27: "no longer a fan of adam sandler" had asked for him, "i no longer
+    # like tom cruise" read nothing
+    ("no longer a fan of adam sandler", "Adam Sandler"),
+    ("i no longer like tom cruise", "Tom Cruise"),
+    ("i'm no longer into jim carrey movies", "Jim Carrey"),
+])
+def test_a_person_no_longer_liked_is_set_aside(movies: Catalog, film_assistant: Assistant,
+                                               message: str, person: str) -> None:
+    session, result = talk(film_assistant, "movies", message)
+    assert session.filters.exclude_cast == (person,) and session.filters.cast == ()
+    assert not any(person in movies.cast[r.item_id] for r in result.recommendations)
