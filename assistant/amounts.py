@@ -5,6 +5,7 @@ late 90s", "after 2010", "nothing before 2000"), read into a RuleReading's bound
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Protocol
 
 from core.catalog import Catalog
@@ -433,23 +434,35 @@ def _decade_start(m: re.Match) -> int:
     return int(century + m.group(2) + "0")
 
 
+# between two values left out as a list: "no 80s or 90s movies", "no 2016 or 2017 movies"
+LEFT_OUT_JOINER = re.compile(r"\s*(?:,|or|and|nor|&)\s*(?:the\s+)?", re.I)
+
+
+def _left_out(text: str, pattern: re.Pattern[str], bound: Callable[[str], bool],
+              value: Callable[[re.Match[str]], str]) -> list[str]:
+    """`value` of each match of `pattern` left out: a negation before it, a refusal after it,
+    or a list joiner after one left out; never where `bound` says the words before make it a
+    bound ("nothing after the 90s")."""
+    out: list[str] = []
+    last_end = -1  # the end of the last one left out: "no 80s or 90s movies" leaves both
+    for m in pattern.finditer(text):
+        before, after = text[: m.start()], text[m.end():]
+        if bound(before):
+            continue
+        listed = last_end >= 0 and LEFT_OUT_JOINER.fullmatch(text[last_end: m.start()])
+        if negated(before, len(before)) or NEGATED_DECADE_AFTER.match(after) or listed:
+            out.append(value(m))
+            last_end = m.end()
+    return list(dict.fromkeys(out))
+
+
 def decades_set_aside(text: str) -> list[str]:
     """Decades left out ("no 80s movies", "horror but not from the 2010s") as the catalogue's
     decade words ("1980s"): years in the middle, which no bound says (`_decade_bounds`)."""
     text = DECADE_WORDS.sub(lambda w: DECADE_DIGIT[w.group(1).lower()] + "0s", text)
-    out: list[str] = []
-    last_end = -1  # the end of the last decade left out: "no 80s or 90s movies" leaves both
-    for m in DECADE.finditer(text):
-        before, after = text[: m.start()], text[m.end():]
-        if DECADE_AFTER.search(before) or DECADE_BEFORE.search(before) or \
-                AGE_BEFORE.search(before):
-            continue  # "nothing after the 90s" is a bound
-        listed = last_end >= 0 and re.fullmatch(r"\s*(?:,|or|and|nor|&)\s*(?:the\s+)?",
-                                                text[last_end: m.start()], re.I)
-        if negated(before, len(before)) or NEGATED_DECADE_AFTER.match(after) or listed:
-            out.append(f"{_decade_start(m)}s")
-            last_end = m.end()
-    return list(dict.fromkeys(out))
+    return _left_out(text, DECADE, lambda before: bool(
+        DECADE_AFTER.search(before) or DECADE_BEFORE.search(before) or AGE_BEFORE.search(before)),
+        lambda m: f"{_decade_start(m)}s")
 
 
 MAX_YEARS_SET_ASIDE = 10  # a longer span left out, read as nothing (Constraints holds 12)
@@ -459,24 +472,15 @@ SINGLE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!s\b|'s\b|\s*(?:-|to|and|through
 def years_set_aside(text: str) -> list[str]:
     """Single years left out ("comedies but not from 2017", "no 2016 or 2017 movies"), as the
     catalogue's year words: a year in the middle, which no bound says."""
-    out: list[str] = []
+    spanned: list[str] = []
     if (span := YEAR_RANGE.search(text)) and negated(text, span.start()):
         low, high = sorted((int(span.group(1) or span.group(2)), int(span.group(3))))
         if high - low <= MAX_YEARS_SET_ASIDE:  # "nothing from 2000 to 2005"
-            out += [str(y) for y in range(low, high + 1)]
+            spanned = [str(y) for y in range(low, high + 1)]
         text = text[: span.start()] + " " * (span.end() - span.start()) + text[span.end():]
-    last_end = -1
-    for m in SINGLE_YEAR.finditer(text):
-        before, after = text[: m.start()], text[m.end():]
-        if DECADE_AFTER.search(before) or DECADE_BEFORE.search(before) or \
-                DECADE_SINCE.search(before):
-            continue  # "nothing after 2010" is a bound
-        listed = last_end >= 0 and re.fullmatch(r"\s*(?:,|or|and|nor|&)\s*",
-                                                text[last_end: m.start()], re.I)
-        if negated(before, len(before)) or NEGATED_DECADE_AFTER.match(after) or listed:
-            out.append(m.group(1))
-            last_end = m.end()
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(spanned + _left_out(text, SINGLE_YEAR, lambda before: bool(
+        DECADE_AFTER.search(before) or DECADE_BEFORE.search(before) or
+        DECADE_SINCE.search(before)), lambda m: m.group(1))))
 
 
 def newest_year(catalog: Catalog) -> int | None:
