@@ -465,7 +465,7 @@ def decades_set_aside(text: str) -> list[str]:
         lambda m: f"{_decade_start(m)}s")
 
 
-MAX_YEARS_SET_ASIDE = 10  # a longer span left out, read as nothing (Constraints holds 12)
+MAX_YEARS_SET_ASIDE = 10  # a longer span left out is said back (Constraints holds 12)
 SINGLE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!s\b|'s\b|\s*(?:-|to|and|through)\s*\d)", re.I)
 
 
@@ -481,6 +481,16 @@ def years_set_aside(text: str) -> list[str]:
     return list(dict.fromkeys(spanned + _left_out(text, SINGLE_YEAR, lambda before: bool(
         DECADE_AFTER.search(before) or DECADE_BEFORE.search(before) or
         DECADE_SINCE.search(before)), lambda m: m.group(1))))
+
+
+def long_span_set_aside(text: str) -> tuple[int, int] | None:
+    """A span of years left out too long for single years ("nothing from 1980 to 2005"): no
+    bound says it either, so it is said back instead of read as nothing."""
+    if (span := YEAR_RANGE.search(text)) and negated(text, span.start()):
+        low, high = sorted((int(span.group(1) or span.group(2)), int(span.group(3))))
+        if high - low > MAX_YEARS_SET_ASIDE:
+            return low, high
+    return None
 
 
 def newest_year(catalog: Catalog) -> int | None:

@@ -148,8 +148,9 @@ class IntentParser:
         """Read the latest user message in its context, with at most `attempts` LLM calls."""
         latest = next((m.text for m in reversed(messages) if m.role == "user"), "")
         rules, corrected = self._read_in_context(messages)
-        if rules.takes_back and not corrected:
+        if rules.takes_back:  # "I loved Inception, something from the 90s", "scratch that"
             rules.release = self._constraints_taken_back(rules.release, messages)
+            self._restore_replaced(rules, messages)
         if self.sentiment is not None and rules.kind != "chitchat":
             self._apply_sentiment(rules, messages, corrected)
         rules.forget_ids = _unique(rules.forget_ids + corrected)
@@ -205,7 +206,7 @@ class IntentParser:
 
     def _constraints_taken_back(self, release: Release, messages: list[Message]) -> Release:
         """"comedies from the 90s", then "scratch that": what the message before asked for or
-        set aside (it named no title), taken back as words would take it back."""
+        set aside, taken back as words would take it back (with the titles it named)."""
         users = [m.text for m in messages if m.role == "user"]
         if len(users) < 2:
             return release
@@ -227,6 +228,32 @@ class IntentParser:
             fields = [f for f in fields if f not in kept_fields]
         return replace(release, fields=tuple(dict.fromkeys([*release.fields, *fields])),
                        values=tuple(dict.fromkeys([*release.values, *values])))
+
+    def _restore_replaced(self, rules: RuleReading, messages: list[Message]) -> None:
+        """"action", "actually horror", "scratch that": what the message taken back replaced
+        (the genres, years, price or people an earlier one of the TAKEN_BACK_BEFORE asked
+        for) is asked for again."""
+        users = [m.text for m in messages if m.role == "user"]
+        if len(users) < 3:
+            return
+        taken = read_message(users[-2], self.catalog, self.linker)
+        earlier = [read_message(text, self.catalog, self.linker)
+                   for text in users[-3 : -3 - TAKEN_BACK_BEFORE : -1]]
+        def held(reading: RuleReading, names: tuple[str, ...]) -> list | None:
+            values = [getattr(reading, n) for n in names]
+            return values if any(v not in (None, []) for v in values) else None
+
+        for names in (("genres",), ("cast",), ("directors",), ("year_min", "year_max"),
+                      ("price_min", "price_max")):
+            said = held(taken, names)
+            before = next((v for reading in earlier if (v := held(reading, names))), None)
+            if said is not None and before is not None and before != said:
+                for name, value in zip(names, before, strict=True):
+                    setattr(rules, name, value)
+                if names[0] in ("year_min", "price_min"):  # the bounds said go, said back
+                    field = names[0].split("_")[0]
+                    rules.release = replace(rules.release, fields=tuple(dict.fromkeys(
+                        [*rules.release.fields, field])))
 
     def _carry_verdict(self, rules: RuleReading, messages: list[Message], corrected: list[int],
                        latest: str) -> None:

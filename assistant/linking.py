@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from assistant.amounts import WORD_SUMS
+from assistant.words import HOLIDAYS
 from core.catalog import Catalog, normalize_title
 
 FUZZY_THRESHOLD = 90.0
@@ -1055,9 +1056,7 @@ AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
 # a holiday a film is for ("for halloween", "on Christmas Eve"), and what a film has in it, in
 # lower case ("a movie with cars and explosions")
 # another occasion and a joiner before it: "both at Christmas and Halloween"
-_OCCASION_LISTED = re.compile(r"\b(?:christmas|xmas|easter|thanksgiving|halloween|hanukkah|"
-                              r"new year'?s?(?: eve)?|valentine'?s?(?: day)?)\s*(?:,|and|or|&)\s*$",
-                              re.I)
+_OCCASION_LISTED = re.compile(rf"\b{HOLIDAYS}\s*(?:,|and|or|&)\s*$", re.I)
 _OCCASION_BEFORE = re.compile(r"\b(?:for|with|on|at|during|over|this|next|around)\s+$", re.I)
 _STATE_BEFORE = re.compile(r"\b(?:i'?m|i am|we'?re|we are|i was|we were|feeling|getting|got)\s+"
                            r"(?:so\s+|really\s+|a bit\s+|kinda\s+|totally\s+)?$", re.I)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.amounts import WORD_SUMS
+from assistant.amounts import MAX_YEARS_SET_ASIDE, WORD_SUMS
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.linking import ARABIC, ROMAN
@@ -37,7 +37,14 @@ from assistant.rules import (
     starts_over,
 )
 from assistant.words import content_words, visible
-from core.catalog import DECADE_WORD, FILM_KINDS, Catalog, normalize_title, word_forms
+from core.catalog import (
+    DECADE_WORD,
+    FILM_KINDS,
+    SERIES_TOPIC,
+    Catalog,
+    normalize_title,
+    word_forms,
+)
 from core.types import (
     ITEM_READINGS,
     Candidates,
@@ -291,6 +298,10 @@ def with_people_resolved(parsed: ParsedIntent, asked: HardFilters, catalog: Cata
     lists = {f: list(getattr(parsed.intent.constraints, f))
              for f in ("cast", "exclude_cast", "directors", "exclude_directors")}
     for _, role, set_aside in parsed.people_pronouns:
+        if role == "person":  # "I no longer like him": in the role they were named in
+            role = "directors" if pool[0] in parsed.filters.directors + asked.directors or (
+                pool[0] in replied and pool[0] not in parsed.filters.cast + asked.cast) and \
+                catalog.director_name(pool[0]) else "cast"
         spelled = catalog.director_name if role == "directors" else catalog.cast_name
         name = spelled(pool[0]) or pool[0]
         key = f"exclude_{role}" if set_aside else role
@@ -493,8 +504,16 @@ class Assistant:
             gone = set(session.removed_ids)
             for name in ("liked_ids", "disliked_ids", "seen_ids", "wanted_ids"):
                 setattr(parsed, name, [i for i in getattr(parsed, name) if i not in gone])
+        if parsed.takes_back and not parsed.corrected and session.picked_ids:
+            # "what's Inception about?", "I loved it", "never mind": what the message before
+            # said of the film it pointed at (or picked: "the second one") is taken back
+            parsed.corrected = list(session.picked_ids)
+            parsed.forget_ids = list(dict.fromkeys([*parsed.forget_ids, *session.picked_ids]))
+            parsed.liked_ids, parsed.wanted_ids = (
+                [i for i in ids if i not in session.picked_ids]
+                for ids in (parsed.liked_ids, parsed.wanted_ids))
         session.pointed_verdicts = {i: cue for i, cue in session.pointed_verdicts.items()
-                                    if i not in parsed.said_now}
+                                    if i not in parsed.said_now and i not in parsed.corrected}
         for name in ("liked_ids", "disliked_ids", "seen_ids", "wanted_ids"):
             setattr(parsed, name, [i for i in getattr(parsed, name)
                                    if i not in session.pointed_verdicts])
@@ -1049,6 +1068,9 @@ class Assistant:
         query = self.query_for(session)
         kept = self.kept_list(session, parsed, asked, before, held) if not (
             restarted or switched) else []
+        if not kept and "list_again" in parsed.relative:  # "show me the first list again"
+            kept = self.list_again(session, parsed)
+            changes.append(self.list_again_sentence(parsed, bool(kept)))
         series = [] if kept else self.series(session, parsed)
         if series:
             kept = series  # "all the harry potter movies in order"
@@ -1192,19 +1214,44 @@ class Assistant:
             return item
         return films[0] if said.group("first") else films[-1]
 
+    def list_again(self, session: Session, parsed: ParsedIntent) -> list[int]:
+        """The earlier list the message asks to see again, as it was shown, less what has been
+        set aside or seen since; [] where no such list was shown."""
+        shown = self.listed(session, parsed) or []
+        gone = set(session.disliked_ids) | set(session.seen_ids)
+        return [i for i in shown if i not in gone]
+
+    @staticmethod
+    def list_again_sentence(parsed: ParsedIntent, found: bool) -> str:
+        kind, n = parsed.list_ref or ("back", 0)
+        which = "the first list I showed you" if kind == "first" and n == 0 else \
+            f"list number {n + 1} of those I showed you" if kind == "first" else \
+            "the last list I showed you" if kind == "back" and n == 0 else \
+            f"the list from {n} list{'s' * (n > 1)} ago" if kind == "back" else \
+            "the list I showed you before that one"
+        return f"This is {which}, again." if found else \
+            f"I can't show {which} again: I have not shown you that list."
+
     def series(self, session: Session, parsed: ParsedIntent) -> list[int]:
         """The films of the series this turn asks for whole ("all the rocky films"), by
-        year: the film named (unless a record of the series itself, of no year) and its later
-        films, none set aside or seen; at most MAX_LIST_SIZE."""
+        year: the series named (`Catalog.series_films`), or the film named (unless a record of
+        the series itself, of no year) and its later films; none set aside or seen, each film
+        once (ReDial holds some under two ids); at most MAX_LIST_SIZE."""
         asked = next((int(r.split(":")[1]) for r in parsed.relative
                       if r.startswith("series:")), None)
-        if asked is None or not self.catalog.has(asked):
+        named = next((m.group("name") for t in parsed.filters.topics
+                      if (m := SERIES_TOPIC.fullmatch(t))), None)
+        if "series_all" in parsed.relative and named:  # "all the james bond movies"
+            series = self.catalog.series_films(named)[1]
+        elif asked is not None and self.catalog.has(asked):
+            series = (asked, *self.catalog.sequels_of(asked))
+        else:
             return []
         years = self.catalog.years
-        films = [i for i in (asked, *self.catalog.sequels_of(asked))
+        films = {self.catalog.display_title(i): i for i in reversed(series)
                  if int(years[i]) > 0 and i not in session.disliked_ids
-                 and i not in session.seen_ids]
-        return sorted(films, key=lambda i: int(years[i]))[:MAX_LIST_SIZE]
+                 and i not in session.seen_ids}
+        return sorted(films.values(), key=lambda i: int(years[i]))[:MAX_LIST_SIZE]
 
     @staticmethod
     def in_order(candidates: Candidates, values: np.ndarray, descending: bool) -> Candidates:
@@ -1732,7 +1779,9 @@ class Assistant:
         decades = [t for t in filters.topics if DECADE_WORD.fullmatch(t)]
         if decades:  # "set in the 1920s" (`settings_named`)
             parts.append("set or made in the " + " or ".join(decades))
-        if topics := [t for t in filters.topics if t not in decades]:
+        if series := [t for t in filters.topics if SERIES_TOPIC.fullmatch(t)]:
+            parts.append("in the " + " or ".join(series))  # "in the James Bond series"
+        if topics := [t for t in filters.topics if t not in decades and t not in series]:
             parts.append("naming " + " or ".join(topics) + where)
         if kinds := [k for k in filters.exclude_topics if k in FILM_KINDS]:
             parts.append("no " + " or ".join(kinds))  # "no sequels": what the films are
@@ -1740,8 +1789,11 @@ class Assistant:
             parts.append("not set or made in the " + " or ".join(gone))  # "no 80s movies"
         if years := [t for t in filters.exclude_topics if YEAR_TOPIC.fullmatch(t)]:
             parts.append("not from " + " or ".join(year_spans(years)))  # "but not from 2017"
+        if series := [t for t in filters.exclude_topics if SERIES_TOPIC.fullmatch(t)]:
+            parts.append("not in the " + " or ".join(series))  # "no james bond movies"
         if words := [t for t in filters.exclude_topics if t not in FILM_KINDS and not
-                     DECADE_WORD.fullmatch(t) and not YEAR_TOPIC.fullmatch(t)]:
+                     DECADE_WORD.fullmatch(t) and not YEAR_TOPIC.fullmatch(t) and
+                     t not in series]:
             parts.append("not naming " + " or ".join(words) + where)
         low, high = filters.year_min, filters.year_max
         if low is not None and high is not None:
@@ -2149,6 +2201,12 @@ class Assistant:
             parts.append(self.not_found_sentence(parsed.not_found))
         if parsed.unresolved:
             parts.append(self.unresolved_sentence(parsed.unresolved))
+        if span := next((r.split(":")[1:] for r in parsed.relative
+                         if r.startswith("long_span:")), None):
+            low, high = span
+            parts.append(f"I can leave out at most {MAX_YEARS_SET_ASIDE + 1} single years, so "
+                         f"{low} to {high} is not left out: say \"before {low}\" or \"after "
+                         f"{high}\" instead.")
         if "newest" in parsed.relative and self.catalog.name == "movies":
             parts.append(f"My newest movies are from {self.newest_year()}.")
         if each := [r.split(":") for r in parsed.relative if r.startswith("each")]:

@@ -14,7 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from core.catalog import SERIES_TOPIC
 from core.types import HardFilters
+
+SERIES_NAME_STOP = frozenset({"the", "and", "of"})  # "forget the": no series of that word
 
 # "forget Tom Hanks", "never mind the horror", "drop the year", "no need for Tom Hanks"
 DROP_LEAD = re.compile(
@@ -188,7 +191,10 @@ def apply_release(filters: HardFilters, release: Release) -> HardFilters:
             name == "subject" and set(v.split()) & set(release.values)) and not (
             name in _PEOPLE and set(v.lower().split()) & words) and not (
             # "no aliens", then "fine, aliens are ok": a word set aside, allowed again
-            name == "exclude_topics" and v.lower() in release.allowed_words))  # "forget denzel"
+            name == "exclude_topics" and v.lower() in release.allowed_words) and not (
+            # "forget james bond": the series asked for or set aside by that name
+            name in ("topics", "exclude_topics") and (series := SERIES_TOPIC.fullmatch(v)) and
+            set(series.group("name").lower().split()) & words - SERIES_NAME_STOP))
         if kept != getattr(filters, name):
             update[name] = kept
     for field in release.fields:

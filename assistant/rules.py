@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from assistant.amounts import (
     decades_set_aside,
+    long_span_set_aside,
     negated,
     newest_year,
     number_value,
@@ -36,8 +37,8 @@ from assistant.release import (
     release_spans,
 )
 from assistant.shopping import known_word, shopping_subject, split_spelling
-from assistant.words import CHAT_WORDS, FOND_STOP, SET_ASIDE_STOP, content_words
-from core.catalog import TOPIC_LEAD_CHARS, TOPIC_WORD, Catalog, word_forms
+from assistant.words import CHAT_WORDS, FOND_STOP, HOLIDAYS, SET_ASIDE_STOP, content_words
+from core.catalog import TOPIC_LEAD_CHARS, TOPIC_WORD, Catalog, normalize_title, word_forms
 
 NEGATIVE = re.compile(
     r"\b((?<!n't )(?<!not )(?<!dont )(?<!didnt )(?<!doesnt )hate[ds]?|hating|dislike[ds]?|detest|"
@@ -274,8 +275,7 @@ OLDER = re.compile(r"\b(something |anything )?(older|(?<!modern )classics?|old s
                    r"(?<!year )(?<!years )(?<!not )(?<!too )old(?=\s+(?:ones?|movies?|films?|"
                    r"stuff|westerns?|comedies|musicals?|black and white)\b))\b", re.I)
 # "we got the doormat last christmas": when, not what is asked for
-PAST_OCCASION = re.compile(r"\b(?:last|this past|previous)\s+(?:christmas|xmas|easter|halloween|"
-                           r"valentine'?s(?: day)?|birthday|mother'?s day|father'?s day)\b", re.I)
+PAST_OCCASION = re.compile(rf"\b(?:last|this past|previous)\s+{HOLIDAYS}\b", re.I)
 # "Jaws is a classic", "it's an absolute classic": praise of a film, no request for old ones
 SAID_OF_BEFORE = re.compile(r"(?<!\bwhat)(?<!\bthat)(?<!\bwhich)(?<!\bwho)"
                             r"(?:\s+(?:is|was|are|were)|'s)"
@@ -1012,6 +1012,48 @@ LIST_REF = re.compile(
     rf"(?P<soft>{_SHOWED}\s+(?:me\s+)?(?:before|earlier|previously|at\s+first)|"
     # "from before 1990", "from earlier than 2000" are years
     r"(?:from|in)\s+(?:before|earlier)(?!\s+(?:than\b|the\s+(?:\d|year)|\d))))\b", re.I)
+# an earlier list asked for again: "show me the first list again", "can I see the previous
+# list again?", "go back to the list before", "what did you recommend before?"
+_LISTED_THINGS = rf"(?:{_LIST}s?|ones|movies|films|suggestions|recommendations|picks|products|" \
+    r"items|options)"
+LIST_AGAIN = re.compile(
+    r"\b(?:(?:show|give|send|bring|tell)\s+(?:me|us)\s+(?:back\s+)?|"
+    r"(?:can|could|may)\s+(?:i|we)\s+(?:see|have|get)\s+|go(?:ing)?\s+back\s+to\s+|"
+    r"^\s*back\s+to\s+|return\s+to\s+)"
+    r"(?:the|that|those|these|your)\s+(?P<which>(?:first|previous|earlier|other|older|prior|"
+    rf"last|original|old|very\s+first)\s+)?{_LISTED_THINGS}\b"
+    r"(?P<rest>[^.!?]*)|"
+    r"\bwhat\s+(?:did|were|was)\s+(?:you|the|your)\s+(?:\w+\s+){0,2}?(?:recommend|suggest|show|"
+    r"give|list|recommendations|suggestions|picks|ones)\w*\s+(?:me\s+|us\s+)?"
+    r"(?P<before>before|earlier|first|at\s+first|last\s+time|previously)\b|"
+    r"\b(?:show|give|send)\s+(?:me|us)\s+(?:those|them|these)\s+(?P<again>again)\b|"
+    r"\bwhat\s+(?:were|was)\s+the\s+(?P<was>first|previous|earlier|other|original)\s+"
+    rf"{_LISTED_THINGS}\b", re.I)
+LIST_AGAIN_SAID = re.compile(r"\b(?:again|once more|before|earlier|previously|first|back)\b",
+                             re.I)
+
+
+def list_again(text: str) -> tuple[str, int] | None:
+    """The earlier list a message asks to see again (as `list_reference` names lists), or
+    None: "the first list again" ("first", 0), "the previous list" / "what did you recommend
+    before?" ("before", 1), "show me those again" ("back", 0: the list shown last)."""
+    said = LIST_AGAIN.search(text)
+    if said is None:
+        return None
+    which = (said.group("which") or said.group("was") or "").strip().lower()
+    if not (said.group("before") or which or said.group("again") or
+            LIST_AGAIN_SAID.search(said.group("rest") or "")
+            or re.match(r"\s*(?:go(?:ing)?\s+)?back|\s*return", said.group(0), re.I)):
+        return None  # "show me those movies": no list asked for again
+    if which in ("first", "original", "very first") or \
+            (said.group("before") or "").lower() in ("first", "at first"):
+        return ("first", 0)
+    if which in ("last",) or not which and not said.group("before") and not re.search(
+            r"\b(?:before|earlier|previous(?:ly)?|back|return)\b", said.group(0), re.I):
+        return ("back", 0)
+    return ("before", 1)
+
+
 # "the last one you showed, seen it": which list it is in goes without saying
 SHOWED_AFTER_ONE = re.compile(rf"(?<=\bone)\s+{_SHOWED}(?!\s+(?:me\s+)?(?:before|earlier|"
                               r"previously|at\s+first))\b", re.I)
@@ -1047,9 +1089,12 @@ one this that another good bad whole entire""".split())
 CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'?ll|i'?d like to)"
                     r"\s+(?:(?:definitely|probably|just|go and)\s+)?(?:watch|take|buy|get|order|"
                     r"go with|try|check out|pick|see)\b", re.I)
+# the words a correction opens with: "no", "sorry", "wait", "my bad" (`CORRECTION`, `SWAP_BEFORE`,
+# `MEANT_BEFORE`)
+_OOPS = r"(?:no|nope|sorry|oops|wait|actually|oh|my bad)"
 # "no, I meant Aliens", "not that one, aliens the sequel", "wrong one, I mean Heat (1995)"
 # ("I mean" alone is as often a filler: "I mean, Titanic was good")
-CORRECTION = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh)\W+)+"
+CORRECTION = re.compile(rf"^\W*(?:{_OOPS}\W+)+"
                         r"(?:not that one|wrong (?:one|movie|film)|i meant|i mean|meant|"
                         r"i was thinking of)\b|"
                         r"^\W*(?:not that one|wrong (?:one|movie|film)|i meant|"
@@ -1064,7 +1109,11 @@ TAKE_BACK_LAST = re.compile(r"\W*(?:(?:ok|okay|oh|no|nah|wait|actually|sorry|lol
                             r"ignore (?:that|what i (?:just )?said|my last message)|"
                             r"(?:i )?take (?:that|it) back|jk|j/k|just (?:kidding|joking)|"
                             r"(?:i'?m |i was )?(?:only )?(?:kidding|joking)|"
-                            r"(?:i )?did ?n[o']?t mean (?:that|it))"
+                            r"(?:i )?did ?n[o']?t mean (?:that|it)|"
+                            # "comedies please", "actually I don't" (it had asked which "it")
+                            r"(?<=actually )(?:i|we) (?:do ?n[o']?t|don'?t)(?: want (?:that|it|"
+                            r"those|them|these)(?: anymore| any more)?)?|"
+                            r"(?:i )?changed my mind|(?:i'?ve |i have )?changed my mind)"
                             r"(?:\W+(?:lol|haha|sorry))*\W*", re.I)
 # "forget Inception", "never mind The Notebook", "scratch what I said about Heat": the opinion
 # of the title is taken back (it had been read as a like)
@@ -1381,6 +1430,99 @@ def _series_phrase(item: int, catalog: Catalog) -> str:
     return phrase if phrase and 2 <= int(catalog.phrase_mask(phrase).sum()) <= SERIES_MAX_FILMS \
         else ""
 SEQUELS_AFTER = re.compile(r"\s+(?:sequels|follow-?ups|later (?:ones|films|movies))\b", re.I)
+# a series asked for by its name: "james bond movies", "any good rocky films?", "a star wars
+# movie", "the fast and furious franchise" (`Catalog.series_films`)
+SERIES_NOUN = re.compile(r"\s+(?:(movie|film|flick)|movies|films|flicks|franchise|series|saga|"
+                         r"trilogy)\b", re.I)
+# what may follow a series asked for: the end of the sentence, "please", "but not ...", "in
+# order", "from the 90s"; a verb there says something of the films ("the saw movies all freak
+# me out", "the batman movies are so good")
+SERIES_ASK_AFTER = re.compile(
+    r"\s*(?:$|[.,;:!?)]|(?:please|pls|but|that|which|with|without|from|in|for|to|like|and|or|"
+    r"starring|by|except|other|not|no|released|made|set|only|instead|too|either|then|now|"
+    r"again|maybe|if|where|i|you|we|me|us|on|of|about|after|before|since|between)\b)", re.I)
+# a series is asked for where the sentence asks ("any good rocky movies?", "I want a james
+# bond film") or says nothing else ("james bond movies", "all the rocky films")
+SERIES_ASKED_CUE = re.compile(
+    r"\b(?:any|recommend\w*|suggest\w*|want\w*|wanna|looking for|look for|show|give|find|"
+    r"watch|check out|see|in the mood|how about|what about|maybe|more|need|please|prefer|"
+    r"would like|'d like|order|list|all|every)\b|\?", re.I)
+SERIES_SHORT_LEAD = 2  # words before the name in a sentence that asks by naming alone
+# what a name of one lower-case word follows when it stands alone ("any good rocky movies",
+# "the rocky films", "rocky movies"), not as the end of a longer name ("dragon ball super")
+SERIES_WORD_BEFORE = re.compile(r"(?:^|\b(?:the|any|all|some|a|an|more|other|those|these|every|"
+                                r"good|great|best|old|new|original|classic|of|me|us|want|"
+                                r"watch|recommend|suggest|like|love)|[,:;])\s*$", re.I)
+SERIES_NAME_WORDS = re.compile(r"(?:[\w&'.:-]+\s+){0,4}[\w&'.:-]+$")
+# said of the series, not asked for: "I loved the star wars movies", "seen all the saw films",
+# "nothing like the twilight movies" (a verdict keeps its own reading)
+SERIES_REFUSED_BEFORE = re.compile(r"\b(?:no(?: more)?|not|nothing|none of|without|except|"
+                                   r"anything but|skip|enough(?: of)?)\s+(?:the\s+|any\s+)?$",
+                                   re.I)  # "no james bond movies", "none of the saw films"
+SERIES_VERDICT_BEFORE = re.compile(
+    r"\b(?:lov(?:e|ed|es|ing)|(?<!'d )(?<!would )lik(?:e|ed|es)|enjoy(?:ed|s)?|ador(?:e|ed)|"
+    r"hat(?:e|ed)|dislik\w*|seen|watched|saw|grew up (?:on|with)|fan of|into|obsessed|"
+    r"tired of|sick of|bored|no|not|never|none|without|except|enough|\w+n't|dont|doesnt|"
+    r"didnt|wont|cant|similar|which|favou?rites?|(?:did|do|have|ever) (?:you |u )?see|"
+    r"(?:i|we|he|she|they)\s+(?:also\s+|already\s+|still\s+|\w+ly\s+)?(?:have|has|own|"
+    r"know|knew|do|does|did|got))\b", re.I)
+
+
+def _series_named(plain: str, catalog: Catalog, titled: list[tuple[int, int]]
+                  ) -> list[tuple[str, tuple[int, int], bool]]:
+    """The series a message asks for or sets aside by name (spelling, span of the name, set
+    aside: "no james bond movies"), the longest name first ("star wars", not "wars"). A
+    genre, a studio or holiday ("halloween movies"), a person ("tom cruise movies") is none,
+    nor is one lower-case word the catalogue also uses as a word ("alien movies": films about
+    aliens; "the alien movies" is the series) or one that ends a longer name ("dragon ball
+    super movies"), nor a series praised, seen or asked about ("I loved the star wars
+    movies", "did you see the kung fu panda movies?"), nor a word of a title ("The Lego
+    Batman Movie", `titled`)."""
+    found = []
+    for noun in SERIES_NOUN.finditer(plain):
+        if any(a <= noun.start() < b for a, b in titled) or \
+                not SERIES_ASK_AFTER.match(plain, noun.end()):
+            continue  # "the batman movies are so good": said of them
+        sentence = _sentence_before(plain, noun.start())
+        words = SERIES_NAME_WORDS.search(sentence)
+        if words is None:
+            continue
+        parts = list(re.finditer(r"\S+", words.group()))
+        offset = noun.start() - len(sentence) + words.start()
+        for k in range(len(parts)):
+            start = offset + parts[k].start()
+            name = plain[start : noun.start()]
+            key = normalize_title(name)
+            lead = plain[:start]
+            if not key or " " not in key and (
+                    key in GENRE_SYNONYMS or key in MINOR or _is_topic(key, catalog.name) or
+                    name.islower() and not re.search(r"\bthe\s+$", lead, re.I) and
+                    not re.match(r"the\s", name, re.I) and (
+                        catalog.ordinary_word(key) or
+                        not SERIES_WORD_BEFORE.search(_sentence_before(plain, start)))):
+                continue
+            if " " in key and name.islower() and catalog.ordinary_phrase(key) and \
+                    not re.search(r"\bthe\s+$", lead, re.I) and not re.match(r"the\s", name):
+                continue  # "haunted house movies": a kind of film, as the extracts write it
+            if key in {g.lower() for g in catalog.genre_vocabulary()} or \
+                    catalog.cast_name(name) or catalog.director_name(name):
+                continue
+            spelling, films = catalog.series_films(name)
+            if films and noun.group(1) and not re.search(
+                    r"\b(?:a|an|another|any|one|new)\s+$", lead, re.I) and \
+                    not re.match(r"(?:a|an)\s", name, re.I):
+                break  # "which The Avengers movie was your favourite": one film of it
+            before = _sentence_before(plain, start)
+            rest = re.match(r"[^.!?\n]*[.!?]?", plain[noun.end():]).group()  # its sentence
+            asks = SERIES_ASKED_CUE.search(before + " " + rest) or \
+                len(re.findall(r"\w+", before)) <= SERIES_SHORT_LEAD
+            if films and SERIES_REFUSED_BEFORE.search(before):
+                found.append((spelling, (start, noun.start()), True))
+            elif films and asks and not SERIES_VERDICT_BEFORE.search(before):
+                found.append((spelling, (start, noun.start()), False))
+            if films:
+                break
+    return found
 
 
 def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> bool:
@@ -1647,16 +1789,16 @@ OWN_CONTRARY = re.compile(r"\b(?:i|me)\b[^.!?]{0,30}?(?:did ?n[o']?t|didnt|do ?n
 
 
 # a title swapped for another: "not toy story, finding nemo", "sorry not heat, collateral"
-SWAP_BEFORE = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|wait|actually|oh|my bad)\W+)*not\s+"
+SWAP_BEFORE = re.compile(rf"^\W*(?:{_OOPS}\W+)*not\s+"
                          r"(?:the\s+)?$", re.I)
 TITLE_SWAP_BETWEEN = re.compile(r"\s*,\s*(?:i meant\s+|i mean\s+|it'?s\s+)?(?:the\s+)?$", re.I)
 SWAP_END = re.compile(r"\s*(?:please|pls|plz|i meant|is what i meant)?\W*$", re.I)
 # the title meant first, then the one taken back, after a word of correction: "I meant La La
 # Land not Caddyshack", "wait i meant matrix reloaded not the matrix", "sorry, Aliens not Alien"
 # (never "like Heat not Collateral", nor "Heat not Collateral" alone: a like and a set-aside)
-MEANT_BEFORE = re.compile(r"^\W*(?:(?:(?:no|nope|sorry|oops|wait|actually|oh|my bad)\W+)+"
+MEANT_BEFORE = re.compile(rf"^\W*(?:(?:{_OOPS}\W+)+"
                           r"(?:(?:i meant|i mean|meant|i was thinking of|make (?:it|that))\s+)?|"
-                          r"(?:(?:no|nope|sorry|oops|wait|actually|oh|my bad)\W+)*"
+                          rf"(?:{_OOPS}\W+)*"
                           r"(?:i meant|i mean|meant|i was thinking of|make (?:it|that))\s+)"
                           r"(?:the\s+)?$", re.I)
 MEANT_BETWEEN = re.compile(r"\s*,?\s*(?:and\s+)?(?:not|instead of|rather than)\s+(?:the\s+)?$",
@@ -2169,7 +2311,8 @@ def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(
 
 def _people_pronouns(text: str) -> list[tuple[str, str, bool]]:
     """(pronoun, role, set aside) of each person referred to by a pronoun as a film's director
-    ("anything not directed by him?") or star ("more starring her", "nothing with him")."""
+    ("anything not directed by him?"), star ("more starring her", "nothing with him") or
+    either ("person": "I no longer like him")."""
     out = []
     for match in PERSON_PRONOUN.finditer(text):
         clause = re.split(r"[.;!?,]", text[: match.start()])[-1] + (match.group(2) or "")
@@ -2177,6 +2320,9 @@ def _people_pronouns(text: str) -> list[tuple[str, str, bool]]:
         if aside and QUALIFIED.match(text, match.end()):
             continue  # "nothing with her in space", "nothing with him running": not the person
         out.append((match.group(3).lower(), "directors" if match.group(1) else "cast", aside))
+    for match in PERSON_DISLIKED.finditer(text):
+        if not QUALIFIED.match(text, match.end()):  # "I don't like him as a villain"
+            out.append((match.group(1).lower(), "person", True))
     return out
 
 
@@ -2521,6 +2667,13 @@ OTHER_PERSON = re.compile(rf"\b(?:he|she|they|{RELATIVES})\b",
 PERSON_PRONOUN = re.compile(r"\b(?:((?:directed|made|written|produced)\s+by|by)|(starring|"
                             r"featuring|without|(?:something|anything|more|movies?|films?|ones?|"
                             r"else|nothing|not)\s+with))\s+(him|her)\b", re.I)
+# a person disliked by a pronoun: "I no longer like him", "I can't stand her" (in whichever
+# role the conversation named them: `with_people_resolved`)
+PERSON_DISLIKED = re.compile(
+    r"\b(?:no longer (?:really )?(?:like|love|enjoy|care for|a fan of|into)|"
+    r"(?:do|does|did) ?n[o']?t (?:really |even )?(?:like|love|enjoy|care for)|"
+    r"can'?t stand|cannot stand|hate|dislike|not (?:a )?(?:big |huge )?fan of|not into|"
+    r"sick of|tired of|had enough of)\s+(him|her)\b", re.I)
 # what follows "nothing with him" that sets aside something of his films, not him
 QUALIFIED = re.compile(r"\s+(?:in(?!\s+(?:it|them|that|this|those|these|any|(?:the|a)\s+"
                        r"(?:lead|leading|main|movie|film|cast)))|as|doing|playing|where|when|"
@@ -2812,11 +2965,12 @@ FAVOURITE_OF_AFTER = re.compile(r"T+\s+(?:is|was)\s+(?:(?P<my>my|our)\s+)?(?P<wh
                                 r"(?:all[- ]time\s+|absolute\s+)?fav", re.I)
 # what others say of a title, no viewing of the person's: "I heard Alien is good", "my friend
 # recommended Scarface", "everyone says Dirty Dancing is great"
-TITLE_HEARSAY = re.compile(r"\b(?:heard|(?:every(?:one|body)|people|they) says?|recommended|"
-                           r"told me|apparently|supposedly|is supposed to be)\b", re.I)
+_HEARSAY = r"heard|recommended|told me|apparently|supposedly"
+TITLE_HEARSAY = re.compile(rf"\b(?:{_HEARSAY}|(?:every(?:one|body)|people|they) says?|"
+                           r"is supposed to be)\b", re.I)
 # someone else speaks through it: "my brother recommended the first one", "heard the third is
 # good" (a person it is bought for or watched with still picks it: "she'd love the third one")
-PLACE_HEARSAY = re.compile(r"\b(?:recommended|told me|heard|apparently|supposedly)\b", re.I)
+PLACE_HEARSAY = re.compile(rf"\b(?:{_HEARSAY})\b", re.I)
 # ... unless it says someone's wish: "she told me she wants the first one"
 HEARSAY_WISH = re.compile(r"\b(?:wants?|likes?|loves?|would (?:love|like)|'d (?:love|like))\b",
                           re.I)
@@ -3188,6 +3342,14 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.mentions = _swapped(cues, reading.mentions, reading.set_aside_ids)
     reading.mentions = _shared_back(cues, reading.mentions)
     reading.mentions = _pronoun_opinions(cues, reading.mentions)
+    series_named = _series_named(plain, catalog, [(a, b) for _, _, a, b in ids]) if films \
+        else []
+    # a title naming a series asked for is the series, no verdict on the film: "star wars
+    # movies" had liked Star Wars (1977) and cited it ("Because you liked ...")
+    inside = [(a, b) for _, (a, b), refused in series_named if not refused]
+    reading.mentions = [(item, start, end, "unseen" if sentiment in ("positive", "wanted") and any(
+        start < b and end > a for a, b in inside) else sentiment)
+        for item, start, end, sentiment in reading.mentions]
     for (item, title, _, _), (_, _, _, sentiment) in zip(ids, reading.mentions, strict=True):
         if item not in reading.mentioned_ids:
             reading.mentioned_ids.append(item)
@@ -3223,7 +3385,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         m.span() for m in START_OVER.finditer(cues)] + [
         m.span() for m in PAST_OCCASION.finditer(cues) if not films] + [
         m.span() for m in LIST_REF.finditer(cues)]  # "from the first list": no "list" shopped for
-    cues_kept = _without_titles(cues, blanked)
+    # a series named is no genre or word asked for ("star wars movies" is no war film)
+    cues_kept = _without_titles(cues, blanked + [span for _, span, _ in series_named])
     names = [n for n in names if not _within(n, [s for s in taking_back if s.blank])]
     directors = [n for n in directors if not _within(n, [s for s in taking_back if s.blank])]
     no_child = list(NOT_FOR_A_CHILD.finditer(cues_kept))
@@ -3398,12 +3561,32 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.topics += [t for t in settings_named(untitled) if t not in reading.topics]
         # "all the harry potter movies in order": that series, by year (`Assistant.series`)
         reading.relative += [f"series:{item}" for item in reading.series_asked[:1]]
+        asked = [(spelling, span) for spelling, span, refused in series_named if not refused]
+        reading.topics += [f"{spelling} series" for spelling, _ in asked[:1]]
+        if asked and (SERIES_WHOLE_BEFORE.search(plain[: asked[0][1][0]]) or
+                      IN_ORDER.search(plain)):
+            reading.relative.append("series_all")  # "all the james bond movies"
+        # a series set aside, by its name or by its films ("no more star wars"), is no longer
+        # asked for
+        gone = [spelling for spelling, _, refused in series_named if refused] + [
+            spelling for item, start, end, sentiment in reading.mentions
+            if sentiment == "negative" and (SERIES_AFTER.match(cues, end) or
+                                            SERIES_DONE_BEFORE.search(cues[:start]))
+            and (spelling := catalog.series_films(catalog.titles[item])[0])]
+        reading.release = replace(reading.release, values=tuple(dict.fromkeys(
+            [*reading.release.values, *(f"{spelling} series" for spelling in gone)])))
     if catalog.name == "movies":
         reading.exclude_topics = list(dict.fromkeys(
             reading.exclude_topics + _things_set_aside(untitled, catalog, vocabulary)
             + [k for k in _kinds_set_aside(untitled) if k != "sequels" or not sequels_owned]
             + reading.series_words + decades_set_aside(untitled)
-            + years_set_aside(untitled)))
+            + years_set_aside(untitled)
+            + [f"{spelling} series" for spelling, _, refused in series_named if refused]))
+        if span := long_span_set_aside(untitled):  # "nothing from 1980 to 2005": said back
+            reading.relative.append(f"long_span:{span[0]}:{span[1]}")
+        refused_names = {normalize_title(spelling) for spelling, _, no in series_named if no}
+        reading.exclude_topics = [t for t in reading.exclude_topics  # the series, no words
+                                  if normalize_title(t) not in refused_names]
     if catalog.name == "retail":
         wanted, missing = _product_words_wanted(untitled, catalog)
         reading.topics = list(dict.fromkeys(
@@ -3439,6 +3622,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         _category_phrases(unstood, catalog, vocabulary, reading)
     bare_question = False  # "the second one?"
     reading.list_ref, cues_of_places = list_reference(cues)
+    if (again := list_again(cues)) is not None:  # "show me the first list again"
+        reading.list_ref = reading.list_ref or again
+        reading.relative.append("list_again")
     said = _spelled_ordinals(cues_of_places)  # "the 2nd one", "#2": as "the second one"
     # "any of these" points at the list only to refuse it ("I don't like any of these"); "are
     # any of these red?" asks for red ones
@@ -3603,6 +3789,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.corrects = bool(CORRECTION.search(cues)) and bool(reading.mentioned_ids)
     reading.takes_back = not reading.mentions and bool(TAKE_BACK_LAST.fullmatch(cues))
     reading.not_understood = reading.not_understood and not reading.takes_back  # "jk"
+    if reading.takes_back:  # "actually I don't" says nothing of "it"
+        reading.pronoun_cue, reading.about_it = None, False
     reading.others_liked = {item: who for item, start, _, sentiment in reading.mentions
                             if sentiment in ("positive", "contrast_liked") and
                             (who := _liked_by_other(cues, start))}

@@ -21,6 +21,10 @@ SET_ASIDE_STOP = frozenset({"more", "less", "than", "too", "over", "under", "any
                             "exactly", "necessarily", "interested", "keen", "fan", "like",
                             "want", "buy", "get", "see", "have", "been", "be", "is", "was",
                             "are", "do", "does", "did", "an", "the", "if", "but", "or", "and"})
+# the days of the year people name a film or a present for, as a regex alternation: "at
+# Christmas and Halloween" (`linking`), "last Easter" (`rules`)
+HOLIDAYS = (r"(?:christmas|xmas|easter|thanksgiving|halloween|hanukkah|new year'?s?(?: eve)?|"
+            r"valentine'?s?(?: day)?|birthday|mother'?s day|father'?s day)")
 # who a present or a film is for, and the occasion: the request is plain without a filter
 PEOPLE_AND_OCCASIONS = frozenset("""
 mum mom mother dad father parents sister brother wife husband partner boyfriend girlfriend

@@ -183,6 +183,19 @@ def _sequel_number(said: str) -> int:
 REMAKE_LEAD = re.compile(r"\b(?:remake|re-?imagining|reboot) of\b|\bis a remake\b", re.I)
 KIND_LEAD_CHARS = 600  # "It is the sequel to ..." is often the lead's second sentence
 FILM_KINDS = ("sequels", "remakes")
+# the name a film's lead gives its series: "the fifteenth entry in the James Bond series
+# produced by Eon Productions", "the first installment in the Rocky franchise"
+SERIES_LEAD = re.compile(r"\bin the (?:original |main |Eon Productions )?"
+                         r"((?:[A-Z0-9][\w&:'.-]*|of|the|and|&)(?: (?:[A-Z0-9][\w&:'.-]*|of|the|"
+                         r"and|&)){0,6}) (?:film |movie )?(?:series|franchise|saga|trilogy)\b")
+# a title that continues a name: "Alien: Covenant", "Toy Story 3", "Saw II", "Harry Potter and
+# the Philosopher's Stone" (whose extract is empty)
+SERIES_HEAD = re.compile(r"^(.+?)(?::| (?:[2-9]|1\d)\b| (?:II|III|IV|V|VI|VII|VIII)\b| Part\b|"
+                         r" and the\b)")
+LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*")
+ORDINARY_USES = 3  # lower-case uses in the extracts that make a word ordinary ("saw": 3)
+# a topic naming a series ("James Bond series"): its films (`Catalog.series_films`), no word
+SERIES_TOPIC = re.compile(r"(?P<name>.+) series", re.I)
 # never in a list for children, whatever else it is ("Sausage Party" is Animated and Comedy)
 ADULT_GENRES = ("Erotic",)
 ADULT_LEAD = re.compile(r"\badult(?:-oriented)? animat|\badult comedy\b", re.I)
@@ -254,6 +267,15 @@ class Catalog:
                                                  compare=False)  # filled on first use
     # each item's title and description, lower-cased, joined (filled on first use)
     _lowered: list[str] = field(default_factory=list, repr=False, compare=False)
+    # a series name (`normalize_title`) -> (its spelling, the films named in it, the films
+    # titled by it alone) (filled on first use)
+    _series: dict[str, tuple[str, list[int], list[int]]] = field(default_factory=dict,
+                                                                 repr=False, compare=False)
+    # word -> how often the extracts write it in lower case (filled on first use)
+    _lower_words: Counter = field(default_factory=Counter, repr=False, compare=False)
+    # phrase -> the extracts write it in lower case (`ordinary_phrase`); the extracts joined
+    _lower_phrases: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    _extracts: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.external_ids)
@@ -442,9 +464,81 @@ class Catalog:
             self._sequels[item_id] = tuple(sorted(found, key=lambda i: -self.popularity[i]))
         return self._sequels[item_id]
 
+    def series_films(self, name: str) -> tuple[str, tuple[int, ...]]:
+        """A series by its name ("james bond", "the fast and furious"): its spelling and its
+        films, as the films' leads name it ("the fifteenth entry in the James Bond series"),
+        as titles continue it ("Toy Story 3", "Alien: Covenant") or as extracts call a film
+        the sequel of the film titled by it ("Aliens"); ("", ()) for no series of two films."""
+        if not self._series:
+            self._index_series()
+        found = self._series.get(normalize_title(name))
+        if found is None:
+            return "", ()
+        spelling, films, titled = found
+        # of the films titled by the name alone, the best known is the series' ("Rocky
+        # (1976)"); the others are namesakes ("Rocky (2013)") unless a lead names the series
+        first = max(titled, key=lambda i: self.popularity[i], default=None)
+        films = [i for i in films if i not in titled or i == first or self._series_lead(i)]
+        films = list(dict.fromkeys(
+            films + [s for i in titled if i == first and int(self.years[i]) > 0
+                     for s in self.sequels_of(i)]))
+        return (spelling, tuple(films)) if len(films) >= 2 else ("", ())
+
+    def _series_lead(self, item: int) -> bool:
+        return SERIES_LEAD.search(self.descriptions[item][:KIND_LEAD_CHARS]) is not None
+
+    def _index_series(self) -> None:
+        names: dict[str, tuple[str, list[int], list[int]]] = {}
+
+        def add(name: str, item: int, titled: bool) -> None:
+            spelling, films, alone = names.setdefault(normalize_title(name), (name, [], []))
+            if item not in films:
+                films.append(item)
+            if titled:
+                alone.append(item)
+
+        for item, text in enumerate(self.descriptions):
+            for m in SERIES_LEAD.finditer(text[:KIND_LEAD_CHARS]):
+                add(m.group(1), item, False)
+        # a head of a word or two letters is no name ("The 14", "Up 2")
+        heads = {key for t in self.titles if (m := SERIES_HEAD.match(split_title_year(t)[0]))
+                 and len(key := normalize_title(m.group(1))) > 2 and key not in ("the", "a", "an")}
+        for item, title in enumerate(self.titles):
+            name = split_title_year(title)[0]
+            if (m := SERIES_HEAD.match(name)) and normalize_title(m.group(1)) in heads:
+                add(m.group(1), item, False)
+            if normalize_title(name) in heads:
+                add(name, item, True)
+        names[""] = ("", [], [])  # filled, even for a catalogue without series
+        self._series.update(names)
+
+    def ordinary_word(self, word: str) -> bool:
+        """The extracts write `word` in lower case now and then: an ordinary word ("alien",
+        "house"), not only a name ("Rocky", "Shrek")."""
+        if not self._lower_words:
+            self._count_lower_words()
+        return self._lower_words[word.lower()] >= ORDINARY_USES
+
+    def ordinary_phrase(self, phrase: str) -> bool:
+        """The extracts write `phrase` in lower case now and then: words of a kind ("haunted
+        house"), not only a name ("Star Wars"). About a millisecond the first time."""
+        if phrase not in self._lower_phrases:
+            if not self._extracts:
+                self._extracts.append("\n".join(self.descriptions))
+            self._lower_phrases[phrase] = self._extracts[0].count(phrase) >= ORDINARY_USES
+        return self._lower_phrases[phrase]
+
+    def _count_lower_words(self) -> None:
+        self._lower_words.update(w for d in self.descriptions for w in LOWER_WORD.findall(d))
+        self._lower_words[""] = 1  # filled, even for a catalogue of no words
+
     def index_words(self) -> None:
         """Build the word lookups of `knows_word` and `topic_mask` now (a few hundred ms on
         the movie catalogue) rather than inside the first chat turn that needs them."""
+        if not self._series:
+            self._index_series()
+        if not self._lower_words:
+            self._count_lower_words()
         if not self._words:
             for i in range(len(self)):
                 self._words.update(TOPIC_WORD.findall(
@@ -506,6 +600,9 @@ class Catalog:
             key = topic.lower()
             if key in FILM_KINDS:
                 mask |= self.kind_mask(key)
+                continue
+            if series := SERIES_TOPIC.fullmatch(key):  # "james bond series": its films
+                mask[list(self.series_films(series.group("name"))[1])] = True
                 continue
             if " " in key:  # "tea towels": items naming every word of it
                 mask |= self.phrase_mask(key)

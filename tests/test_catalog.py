@@ -125,3 +125,22 @@ def test_a_year_is_a_topic_word_of_its_films(movies: Catalog) -> None:
     made = movies.years == 2017
     held = movies.topic_mask(("2017",))
     assert made.sum() > 0 and bool(held[made].all())
+
+
+def test_series_films_by_name(movies) -> None:
+    """A series as the leads name it ("the fifteenth entry in the James Bond series"), as titles
+    continue it ("Toy Story 3"), written with "&" or "and"; namesakes of its first film
+    ("Rocky (2013)") and a word alone ("the") are none."""
+    def titles(name: str) -> set[str]:
+        return {movies.display_title(i) for i in movies.series_films(name)[1]}
+
+    assert {"Skyfall (2012)", "GoldenEye (1995)", "Moonraker (1979)"} <= titles("james bond")
+    assert {"Toy Story (1995)", "Toy Story 2 (1999)", "Toy Story 3 (2010)"} <= titles("Toy Story")
+    assert titles("the fast and furious") == titles("Fast & Furious")
+    assert "Fast Five (2011)" in titles("fast and furious")
+    assert "Rocky (1976)" in titles("rocky") and "Rocky (2013)" not in titles("rocky")
+    assert "Aliens (1986)" in titles("alien")  # its extract: the sequel to the 1979 film
+    assert titles("the") == titles("horror") == titles("christmas") == set()
+    assert movies.series_films("james bond")[0] == "James Bond"
+    mask = movies.topic_mask(("James Bond series",))
+    assert {movies.display_title(i) for i in mask.nonzero()[0]} == titles("james bond")

@@ -4489,6 +4489,100 @@ def test_a_series_listed_in_order(movies: Catalog, film_assistant: Assistant, te
     assert all(r.item_id not in r.because_item_ids for r in recs)
 
 
+@pytest.mark.parametrize(("text", "series"), [
+    # "james bond movies" had been read as nothing and matched words ("Jason Bourne", "Die
+    # Hard"); "fast and furious movies" had liked Fast & Furious (2009) and cited it in every
+    # reason; "any good rocky movies?" had brought Black Panther and Die Hard
+    ("james bond movies", "James Bond"), ("any good rocky movies?", "Rocky"),
+    ("fast and furious movies", "Fast & Furious"), ("I want a james bond film", "James Bond"),
+    ("star wars movies please", "Star Wars"), ("the alien movies", "Alien"),
+    ("do you have any star wars movies?", "Star Wars"),  # had been War films
+    ("can you help me find a Star Trek movie", "Star Trek"),
+])
+def test_a_series_asked_for_by_name(movies: Catalog, film_assistant: Assistant, text: str,
+                                    series: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    films = set(movies.series_films(series)[1])
+    assert session.filters.topics == (f"{series} series",) and not session.filters.genres
+    assert result.recommendations and {r.item_id for r in result.recommendations} <= films
+    assert f"in the {series} series" in result.reply
+    assert not session.liked_ids and not any(r.because_item_ids for r in result.recommendations)
+
+
+def test_a_series_with_a_person_set_aside(movies: Catalog, film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "james bond films but not the daniel craig ones")
+    recs = result.recommendations
+    assert recs and {r.item_id for r in recs} <= set(movies.series_films("James Bond")[1])
+    assert not any("Daniel Craig" in movies.cast[r.item_id] for r in recs)
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("alien movies", {}),  # films about aliens as much as the series: one ordinary word
+    ("halloween movies", {"topics": ("Halloween",)}),  # the holiday, not the slasher series
+    ("tom cruise movies", {"cast": ("Tom Cruise",)}), ("horror movies", {"genres": ("Horror",)}),
+])
+def test_no_series_where_the_words_say_another_thing(film_assistant: Assistant, text: str,
+                                                     read: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert {k: v for k, v in session.filters.model_dump().items()
+            if k in ("topics", "cast", "genres") and v} == read
+
+
+@pytest.mark.parametrize(("messages", "topics", "exclude_topics"), [
+    (("james bond movies", "forget james bond"), (), ()),
+    (("star wars movies", "no more star wars"), (), ()),  # its films set aside: it goes too
+    (("no james bond movies",), (), ("James Bond series",)),
+    (("action movies, but no james bond films",), (), ("James Bond series",)),
+    (("james bond movies", "none of the star wars movies either"), ("James Bond series",),
+     ("Star Wars series",)),
+])
+def test_a_series_taken_back_or_set_aside(movies: Catalog, film_assistant: Assistant,
+                                          messages: tuple[str, ...], topics: tuple,
+                                          exclude_topics: tuple) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters.topics == topics
+    assert session.filters.exclude_topics == exclude_topics
+    banned = {i for t in exclude_topics for i in movies.series_films(t[: -len(" series")])[1]}
+    assert result.recommendations and not banned & {r.item_id for r in result.recommendations}
+
+
+@pytest.mark.parametrize("text", [
+    # seeker messages of the training dialogues read as a series asked for while the rules
+    # were written: a question, a statement, a verdict after it, a title's own word
+    "Did you see any of the Kung Fu Panda movies?",
+    "which The Avengers movie was your favorite?",
+    "For some reason the Saw movies all freak me out, I won't watch them",
+    "I have all of the Star Wars films on iTunes",
+    "we have all of Toy Story series on my dvr",
+    "he also does all the The Avengers movies",
+    "Some of my favorites are The Hangover series and Deadpool!",
+    "I am looking for something similar to the Star Wars franchise.",
+    "do you know any good haunted house movies?",  # a kind of film ("A Haunted House" 1, 2)
+    "I know, dragon ball super movies",
+    "The Lego Batman Movie was really funny!",
+])
+def test_no_series_asked_in_what_is_said_of_one(film_assistant: Assistant, text: str) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert not [t for t in session.filters.topics if t.endswith(" series")]
+
+
+def test_a_series_praised_is_a_like_not_a_request(movies: Catalog,
+                                                  film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies", "I loved the Star Wars movies")
+    assert not session.filters.topics
+    assert "Star Wars" in {movies.titles[i] for i in session.liked_ids}
+
+
+def test_a_series_named_alone_listed_whole(movies: Catalog, film_assistant: Assistant) -> None:
+    """No film of the message is linked ("james bond"), yet "all the ... movies" lists the
+    series in order, each film once."""
+    _, result = talk(film_assistant, "movies", "all the james bond movies")
+    recs = result.recommendations
+    years = [int(movies.years[r.item_id]) for r in recs]
+    assert len(recs) == 10 and years == sorted(years) and "in order of release" in result.reply
+    assert {movies.titles[r.item_id] for r in recs} >= {"You Only Live Twice", "Moonraker"}
+
+
 def test_a_liked_series_is_no_listing(film_assistant: Assistant) -> None:
     _, result = talk(film_assistant, "movies", "i love the godfather movies")
     assert "in order of release" not in result.reply
@@ -5211,6 +5305,79 @@ def test_the_constraints_of_the_message_before_taken_back(film_assistant: Assist
     assert not any(r.title.lower().startswith('letter "') for r in result.recommendations)
 
 
+@pytest.mark.parametrize(("messages", "held", "dropped"), [
+    # what the message taken back had replaced had stayed gone: "action", "actually horror",
+    # "scratch that" left no genre at all
+    (["action please", "actually horror", "scratch that"], {"genres": ("Action",)}, "in Horror"),
+    (["tom hanks movies", "actually tom cruise", "never mind"], {"cast": ("Tom Hanks",)},
+     "starring Tom Cruise"),
+    (["something from the 90s", "no, the 2000s", "jk"], {"year_min": 1990, "year_max": 1999},
+     "from 2000 to 2009"),
+])
+def test_taking_back_brings_back_what_it_replaced(film_assistant: Assistant,
+                                                  messages: list[str], held: dict,
+                                                  dropped: str) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**held)
+    assert f"As you asked, I dropped: {dropped}." in result.reply
+    assert "could not tell" not in result.reply
+
+
+def test_a_title_and_a_constraint_taken_back_together(movies: Catalog,
+                                                      film_assistant: Assistant) -> None:
+    """"I loved Inception, something from the 90s", "scratch that" had forgotten Inception
+    and kept the 90s."""
+    session, result = talk(film_assistant, "movies", "I loved Inception, something from the 90s",
+                           "scratch that")
+    assert session.liked_ids == [] and session.filters == HardFilters()
+    assert "from 1990 to 1999" in result.reply and "Inception (2010)" in result.reply
+
+
+@pytest.mark.parametrize("messages", [
+    # "never mind" had said it could not tell what to take back, and kept the like
+    ["what's Inception about?", "I loved it", "never mind"],
+    ["thrillers", "the second one", "never mind"],  # a pick by place
+])
+def test_a_verdict_by_pointing_taken_back(movies: Catalog, film_assistant: Assistant,
+                                          messages: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", *messages[:-1])
+    pointed = [*session.liked_ids, *session.wanted_ids]
+    assert len(pointed) == 1
+    result = film_assistant.turn(session, messages[-1])
+    assert not session.liked_ids and not session.wanted_ids
+    assert f"I forgot what you said of {movies.display_title(pointed[0])}." in result.reply
+    film_assistant.turn(session, "something else")  # read again, still taken back
+    assert not session.liked_ids and not session.wanted_ids
+
+
+@pytest.mark.parametrize(("messages", "left"), [
+    # "actually I don't" had asked which film "it" is and kept the comedies
+    (["comedies please", "actually I don't"], HardFilters()),
+    (["comedies please", "I changed my mind"], HardFilters()),
+    (["horror", "comedies please", "actually I don't want that"], HardFilters(genres=("Horror",))),
+])
+def test_a_request_taken_back_in_other_words(film_assistant: Assistant, messages: list[str],
+                                             left: HardFilters) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters == left and "As you asked, I dropped: in Comedy." in result.reply
+    assert '"it"' not in result.reply
+
+
+@pytest.mark.parametrize(("messages", "held"), [
+    # "I no longer like him" had been read as nothing and kept asking for him
+    (["adam sandler movies", "I no longer like him"], {"exclude_cast": ("Adam Sandler",)}),
+    (["I used to love Adam Sandler", "I don't like him anymore"],
+     {"exclude_cast": ("Adam Sandler",)}),
+    (["nolan movies", "actually I can't stand him"],
+     {"exclude_directors": ("Christopher Nolan",)}),
+])
+def test_a_person_disliked_by_a_pronoun(film_assistant: Assistant, messages: list[str],
+                                        held: dict) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**held)
+    assert "I found nothing" not in result.reply
+
+
 def test_a_title_repeated_then_taken_back_stays(movies: Catalog,
                                                 film_assistant: Assistant) -> None:
     """Regression round 27b: "I loved Heat", "I loved Heat and Collateral", "scratch that" had
@@ -5316,6 +5483,20 @@ def test_a_single_year_set_aside(movies: Catalog, film_assistant: Assistant,
     assert not years & {int(y) for y in excluded}
 
 
+@pytest.mark.parametrize(("text", "span"), [
+    # had been read as nothing ("I found nothing ... I can filter by") and its films shown
+    ("nothing from 1980 to 2005", ("1980", "2005")),
+    ("comedies but not between 1950 and 1999", ("1950", "1999")),
+])
+def test_a_long_span_set_aside_is_said_back(film_assistant: Assistant, text: str,
+                                            span: tuple[str, str]) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    low, high = span
+    assert f'{low} to {high} is not left out: say "before {low}" or "after {high}"' in \
+        result.reply
+    assert "I found nothing" not in result.reply and session.filters.exclude_topics == ()
+
+
 @pytest.mark.parametrize("then", ["any year is fine", "ok 2017 is fine too"])
 def test_a_year_set_aside_taken_back(film_assistant: Assistant, then: str) -> None:
     session, result = talk(film_assistant, "movies", "comedies, not from 2017", then)
@@ -5347,3 +5528,40 @@ def test_a_person_no_longer_liked_is_set_aside(movies: Catalog, film_assistant: 
     session, result = talk(film_assistant, "movies", message)
     assert session.filters.exclude_cast == (person,) and session.filters.cast == ()
     assert not any(person in movies.cast[r.item_id] for r in result.recommendations)
+
+
+@pytest.mark.parametrize(("before", "text", "shown", "said"), [
+    # each had been read as nothing and answered with a third list, "I found nothing in ...
+    # I can filter by"
+    (("thrillers", "something else"), "show me the first list again", 0, "the first list"),
+    (("thrillers", "something else"), "can I see the previous list again?", 0,
+     "before that one"),
+    (("thrillers", "something else"), "what did you recommend before?", 0, "before that one"),
+    (("thrillers", "something else"), "go back to the list before", 0, "before that one"),
+    (("thrillers", "something else", "more"), "what were the first ones you showed me?", 0,
+     "the first list"),
+    (("thrillers", "something else"), "show me those again", 1, "the last list"),
+])
+def test_an_earlier_list_shown_again(film_assistant: Assistant, before: tuple[str, ...],
+                                     text: str, shown: int, said: str) -> None:
+    session, _ = talk(film_assistant, "movies", *before)
+    lists = [list(ids) for ids in session.shown_lists]
+    result = film_assistant.turn(session, text)
+    assert [r.item_id for r in result.recommendations] == lists[shown]
+    assert said in result.reply and "I found nothing" not in result.reply
+    # the places of the next message are in the list shown again
+    picked = film_assistant.turn(session, "the second one")
+    assert lists[shown][1] in set(session.wanted_ids) | set(session.liked_ids), picked.reply
+
+
+def test_an_earlier_list_never_shown(film_assistant: Assistant) -> None:
+    session, result = talk(film_assistant, "movies", "what did you recommend before?")
+    assert "I have not shown you that list" in result.reply and result.recommendations
+
+
+@pytest.mark.parametrize("text", ["show me those movies", "show me the first movie again",
+                                  "tell me about the first one"])
+def test_no_list_asked_again(film_assistant: Assistant, text: str) -> None:
+    session, _ = talk(film_assistant, "movies", "thrillers", "something else")
+    result = film_assistant.turn(session, text)
+    assert "I showed you, again" not in result.reply
