@@ -43,6 +43,7 @@ from core.catalog import (
     SERIES_TOPIC,
     Catalog,
     normalize_title,
+    series_said,
     word_forms,
 )
 from core.types import (
@@ -504,14 +505,16 @@ class Assistant:
             gone = set(session.removed_ids)
             for name in ("liked_ids", "disliked_ids", "seen_ids", "wanted_ids"):
                 setattr(parsed, name, [i for i in getattr(parsed, name) if i not in gone])
-        if parsed.takes_back and not parsed.corrected and session.picked_ids:
+        if parsed.takes_back and not parsed.corrected and (
+                taken := list(dict.fromkeys([*session.picked_ids, *session.pointed_ids]))):
             # "what's Inception about?", "I loved it", "never mind": what the message before
             # said of the film it pointed at (or picked: "the second one") is taken back
-            parsed.corrected = list(session.picked_ids)
-            parsed.forget_ids = list(dict.fromkeys([*parsed.forget_ids, *session.picked_ids]))
-            parsed.liked_ids, parsed.wanted_ids = (
-                [i for i in ids if i not in session.picked_ids]
-                for ids in (parsed.liked_ids, parsed.wanted_ids))
+            parsed.corrected = taken
+            parsed.forget_ids = list(dict.fromkeys([*parsed.forget_ids, *taken]))
+            parsed.liked_ids, parsed.wanted_ids, parsed.disliked_ids, parsed.seen_ids = (
+                [i for i in ids if i not in taken]
+                for ids in (parsed.liked_ids, parsed.wanted_ids, parsed.disliked_ids,
+                            parsed.seen_ids))
         session.pointed_verdicts = {i: cue for i, cue in session.pointed_verdicts.items()
                                     if i not in parsed.said_now and i not in parsed.corrected}
         for name in ("liked_ids", "disliked_ids", "seen_ids", "wanted_ids"):
@@ -556,8 +559,9 @@ class Assistant:
             session.pointed_verdicts |= {item: cue for item, cue in pointed
                                          if cue in ("positive", "negative", "unseen", "forget")}
             parsed.pointed_forget = [item for item, cue in pointed if cue == "forget"]
-        session.picked_ids = [item for item, cue in self.pointed_at(session, parsed)
-                              if cue in ("positive", "wanted") and parsed.intent.kind != "ask"]
+        pointed = self.pointed_at(session, parsed) if parsed.intent.kind != "ask" else []
+        session.picked_ids = [item for item, cue in pointed if cue in ("positive", "wanted")]
+        session.pointed_ids = [item for item, cue in pointed if cue in (*VERDICT_CUES, "seen")]
         if parsed.anchor_likeness:  # said back as "like X" (`reply`), as named titles are
             parsed.like_anchor_ids = [*parsed.like_anchor_ids,
                                       *(a for a, _ in self.pointed_at(session, parsed))]
@@ -1070,7 +1074,9 @@ class Assistant:
             restarted or switched) else []
         if not kept and "list_again" in parsed.relative:  # "show me the first list again"
             kept = self.list_again(session, parsed)
-            changes.append(self.list_again_sentence(parsed, bool(kept)))
+            changes.append(self.list_again_sentence(session, parsed, bool(kept)))
+            if kept:  # made under other constraints, maybe: the reply names none of today's
+                parsed.relative.append("shown_again")
         series = [] if kept else self.series(session, parsed)
         if series:
             kept = series  # "all the harry potter movies in order"
@@ -1121,6 +1127,17 @@ class Assistant:
                                                  resized - len(session.last_shown_ids))
                 query, candidates = self.shown_again(query, [*session.last_shown_ids, *new])
                 kept = list(candidates.item_id_list())
+        if (candidates is None or len(candidates) == 0) and not kept and (done := [
+                t for t in session.filters.topics if SERIES_TOPIC.fullmatch(t)
+                and filter_mask(self.catalog, session.filters).any()]):
+            # "rocky movies", then "which one is the best": every film of the series shown,
+            # the list goes on past it (it had stopped: "I have no more movies matching ...")
+            session.filters = session.filters.model_copy(update={"topics": tuple(
+                t for t in session.filters.topics if t not in done)})
+            query = self.query_for(session)
+            candidates = self._ranked(query, stages, fallbacks, parsed.popular)
+            changes.append(f"I have shown you every film of {' and '.join(map(series_said, done))}"
+                           " I know, so these go past it.")
         if (candidates is None or len(candidates) == 0) and not kept and \
                 session.filters != before and (again := self.shown_matches(session)):
             # "lunch bag", then "the apple one": only a bag shown before fits, so it again
@@ -1222,8 +1239,10 @@ class Assistant:
         return [i for i in shown if i not in gone]
 
     @staticmethod
-    def list_again_sentence(parsed: ParsedIntent, found: bool) -> str:
+    def list_again_sentence(session: Session, parsed: ParsedIntent, found: bool) -> str:
         kind, n = parsed.list_ref or ("back", 0)
+        if kind == "before" and len(session.shown_lists) < 2:
+            kind, n = "back", 0  # "what did you recommend before?" after one list: that one
         which = "the first list I showed you" if kind == "first" and n == 0 else \
             f"list number {n + 1} of those I showed you" if kind == "first" else \
             "the last list I showed you" if kind == "back" and n == 0 else \
@@ -1780,7 +1799,7 @@ class Assistant:
         if decades:  # "set in the 1920s" (`settings_named`)
             parts.append("set or made in the " + " or ".join(decades))
         if series := [t for t in filters.topics if SERIES_TOPIC.fullmatch(t)]:
-            parts.append("in the " + " or ".join(series))  # "in the James Bond series"
+            parts.append("in " + " or ".join(map(series_said, series)))  # "in the Bond series"
         if topics := [t for t in filters.topics if t not in decades and t not in series]:
             parts.append("naming " + " or ".join(topics) + where)
         if kinds := [k for k in filters.exclude_topics if k in FILM_KINDS]:
@@ -1790,7 +1809,7 @@ class Assistant:
         if years := [t for t in filters.exclude_topics if YEAR_TOPIC.fullmatch(t)]:
             parts.append("not from " + " or ".join(year_spans(years)))  # "but not from 2017"
         if series := [t for t in filters.exclude_topics if SERIES_TOPIC.fullmatch(t)]:
-            parts.append("not in the " + " or ".join(series))  # "no james bond movies"
+            parts.append("not in " + " or ".join(map(series_said, series)))  # "no bond movies"
         if words := [t for t in filters.exclude_topics if t not in FILM_KINDS and not
                      DECADE_WORD.fullmatch(t) and not YEAR_TOPIC.fullmatch(t) and
                      t not in series]:
@@ -2153,12 +2172,14 @@ class Assistant:
             n_orders = len(session.purchases)
             basis.insert(0, f"your {n_orders} past order{'s' if n_orders != 1 else ''}")
         understood = f" based on {', '.join(basis)}" if basis else ""
+        if "shown_again" in parsed.relative:  # an earlier list, as it was: no constraint said
+            basis, understood = [], ""
         # "something like Moana" of a film only wanted: no like of it, still what is asked for
         if likeness := [self.catalog.display_title(i) for i in parsed.like_anchor_ids
                         if i in session.wanted_ids]:
             understood += f"{', and' if basis else ''} like {', '.join(likeness)}"
         constraints = self.describe_filters(session.filters)
-        if constraints:
+        if constraints and "shown_again" not in parsed.relative:
             understood += f" ({constraints})"
         if parsed.ambiguous:
             understood += f"; I read {', '.join(parsed.ambiguous[:2])} as the best-known title"

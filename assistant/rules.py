@@ -1029,6 +1029,7 @@ LIST_AGAIN = re.compile(
     r"\b(?:show|give|send)\s+(?:me|us)\s+(?:those|them|these)\s+(?P<again>again)\b|"
     r"\bwhat\s+(?:were|was)\s+the\s+(?P<was>first|previous|earlier|other|original)\s+"
     rf"{_LISTED_THINGS}\b", re.I)
+MORE_ASKED = re.compile(r"\b(?:more|others|other ones|something else|anything else|next)\b", re.I)
 LIST_AGAIN_SAID = re.compile(r"\b(?:again|once more|before|earlier|previously|first|back)\b",
                              re.I)
 
@@ -1038,8 +1039,8 @@ def list_again(text: str) -> tuple[str, int] | None:
     None: "the first list again" ("first", 0), "the previous list" / "what did you recommend
     before?" ("before", 1), "show me those again" ("back", 0: the list shown last)."""
     said = LIST_AGAIN.search(text)
-    if said is None:
-        return None
+    if said is None or MORE_ASKED.search(text):
+        return None  # "back to the list, more": more of it, not it again
     which = (said.group("which") or said.group("was") or "").strip().lower()
     if not (said.group("before") or which or said.group("again") or
             LIST_AGAIN_SAID.search(said.group("rest") or "")
@@ -1049,8 +1050,8 @@ def list_again(text: str) -> tuple[str, int] | None:
             (said.group("before") or "").lower() in ("first", "at first"):
         return ("first", 0)
     if which in ("last",) or not which and not said.group("before") and not re.search(
-            r"\b(?:before|earlier|previous(?:ly)?|back|return)\b", said.group(0), re.I):
-        return ("back", 0)
+            r"\b(?:before|earlier|previous(?:ly)?)\b", said.group(0), re.I):
+        return ("back", 0)  # "go back to the list": the one shown last
     return ("before", 1)
 
 
@@ -1432,8 +1433,8 @@ def _series_phrase(item: int, catalog: Catalog) -> str:
 SEQUELS_AFTER = re.compile(r"\s+(?:sequels|follow-?ups|later (?:ones|films|movies))\b", re.I)
 # a series asked for by its name: "james bond movies", "any good rocky films?", "a star wars
 # movie", "the fast and furious franchise" (`Catalog.series_films`)
-SERIES_NOUN = re.compile(r"\s+(?:(movie|film|flick)|movies|films|flicks|franchise|series|saga|"
-                         r"trilogy)\b", re.I)
+SERIES_NOUN = re.compile(r"\s+(?:(movie|film|flick)|movies|films|flicks|ones|franchise|series|"
+                         r"saga|trilogy)\b", re.I)
 # what may follow a series asked for: the end of the sentence, "please", "but not ...", "in
 # order", "from the 90s"; a verb there says something of the films ("the saw movies all freak
 # me out", "the batman movies are so good")
@@ -1509,7 +1510,7 @@ def _series_named(plain: str, catalog: Catalog, titled: list[tuple[int, int]]
                 continue
             spelling, films = catalog.series_films(name)
             if films and noun.group(1) and not re.search(
-                    r"\b(?:a|an|another|any|one|new)\s+$", lead, re.I) and \
+                    r"\b(?:a|an|another|any|one)\s+$", lead, re.I) and \
                     not re.match(r"(?:a|an)\s", name, re.I):
                 break  # "which The Avengers movie was your favourite": one film of it
             before = _sentence_before(plain, start)
@@ -3347,7 +3348,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     # a title naming a series asked for is the series, no verdict on the film: "star wars
     # movies" had liked Star Wars (1977) and cited it ("Because you liked ...")
     inside = [(a, b) for _, (a, b), refused in series_named if not refused]
-    reading.mentions = [(item, start, end, "unseen" if sentiment in ("positive", "wanted") and any(
+    reading.mentions = [(item, start, end, "unseen" if sentiment in ("positive", "wanted",
+                                                                     "asked") and any(
         start < b and end > a for a, b in inside) else sentiment)
         for item, start, end, sentiment in reading.mentions]
     for (item, title, _, _), (_, _, _, sentiment) in zip(ids, reading.mentions, strict=True):
@@ -3728,8 +3730,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     # "who directed it?", "tell me more about it": the film "it" is, as the conversation says
     reading.about_it = not ids and reading.anchor_position is None and bool(
         PRONOUN_OBJECT.search(cues))
-    about_one = len(reading.mentioned_ids) == 1 or (reading.anchor_position is not None
-                                                    and not reading.mentioned_ids)
+    about_one = (len(reading.mentioned_ids) == 1 or (reading.anchor_position is not None
+                                                     and not reading.mentioned_ids)) and \
+        not any(not refused for _, _, refused in series_named)  # "what about the rambo ones?"
     vouched = {m.start("title") for m in VOUCH_ASKED.finditer(cues)}
     if len(reading.mentions) > 1 and COMPARISON.search(cues):
         # "whats better, alien or aliens?": each film compared is asked about, none liked,

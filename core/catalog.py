@@ -185,17 +185,25 @@ KIND_LEAD_CHARS = 600  # "It is the sequel to ..." is often the lead's second se
 FILM_KINDS = ("sequels", "remakes")
 # the name a film's lead gives its series: "the fifteenth entry in the James Bond series
 # produced by Eon Productions", "the first installment in the Rocky franchise"
-SERIES_LEAD = re.compile(r"\bin the (?:original |main |Eon Productions )?"
+SERIES_LEAD = re.compile(r"\b[Ii]n (?:the |The )?(?:original |main |Eon Productions )?"
                          r"((?:[A-Z0-9][\w&:'.-]*|of|the|and|&)(?: (?:[A-Z0-9][\w&:'.-]*|of|the|"
-                         r"and|&)){0,6}) (?:film |movie )?(?:series|franchise|saga|trilogy)\b")
+                         r"and|&)){0,6}) (?:[Ff]ilm |[Mm]ovie )?(?:[Ss]eries|[Ff]ranchise|[Ss]aga|"
+                         r"[Tt]rilogy)\b")
 # a title that continues a name: "Alien: Covenant", "Toy Story 3", "Saw II", "Harry Potter and
 # the Philosopher's Stone" (whose extract is empty)
 SERIES_HEAD = re.compile(r"^(.+?)(?::| (?:[2-9]|1\d)\b| (?:II|III|IV|V|VI|VII|VIII)\b| Part\b|"
                          r" and the\b)")
 LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*")
 ORDINARY_USES = 3  # lower-case uses in the extracts that make a word ordinary ("saw": 3)
+SERIES_KNOWN_MENTIONS = 10  # mentions that admit a film of unknown people ("The Last Jedi": 233)
 # a topic naming a series ("James Bond series"): its films (`Catalog.series_films`), no word
 SERIES_TOPIC = re.compile(r"(?P<name>.+) series", re.I)
+
+
+def series_said(topic: str) -> str:
+    """A series topic as a reply says it: "the James Bond series", "the Avengers series" (not
+    "the The Avengers series")."""
+    return "the " + re.sub(r"^the\s+", "", topic, flags=re.I)
 # never in a list for children, whatever else it is ("Sausage Party" is Animated and Comedy)
 ADULT_GENRES = ("Erotic",)
 ADULT_LEAD = re.compile(r"\badult(?:-oriented)? animat|\badult comedy\b", re.I)
@@ -269,8 +277,8 @@ class Catalog:
     _lowered: list[str] = field(default_factory=list, repr=False, compare=False)
     # a series name (`normalize_title`) -> (its spelling, the films named in it, the films
     # titled by it alone) (filled on first use)
-    _series: dict[str, tuple[str, list[int], list[int]]] = field(default_factory=dict,
-                                                                 repr=False, compare=False)
+    _series: dict[str, tuple[str, list[int], list[int], list[int]]] = field(
+        default_factory=dict, repr=False, compare=False)
     # word -> how often the extracts write it in lower case (filled on first use)
     _lower_words: Counter = field(default_factory=Counter, repr=False, compare=False)
     # phrase -> the extracts write it in lower case (`ordinary_phrase`); the extracts joined
@@ -468,48 +476,58 @@ class Catalog:
         """A series by its name ("james bond", "the fast and furious"): its spelling and its
         films, as the films' leads name it ("the fifteenth entry in the James Bond series"),
         as titles continue it ("Toy Story 3", "Alien: Covenant") or as extracts call a film
-        the sequel of the film titled by it ("Aliens"); ("", ()) for no series of two films."""
+        the sequel of the film titled by it ("Aliens"); ("", ()) for no series of two films.
+        Of the films titled by the name alone the best known is the series' ("Rocky (1976)",
+        not "Rocky (2013)"), and a title that only continues the name or a sequel found by its
+        title joins where it shares an actor or director with that film (`_share_people`:
+        "Alien 3", not "Alien 51" nor "Batman: Revenge", a fan film)."""
         if not self._series:
             self._index_series()
         found = self._series.get(normalize_title(name))
         if found is None:
             return "", ()
-        spelling, films, titled = found
-        # of the films titled by the name alone, the best known is the series' ("Rocky
-        # (1976)"); the others are namesakes ("Rocky (2013)") unless a lead names the series
+        spelling, named, heads, titled = found
         first = max(titled, key=lambda i: self.popularity[i], default=None)
-        films = [i for i in films if i not in titled or i == first or self._series_lead(i)]
-        films = list(dict.fromkeys(
-            films + [s for i in titled if i == first and int(self.years[i]) > 0
-                     for s in self.sequels_of(i)]))
+        films = [*named, *([first] if first is not None else [])]
+        if first is not None and int(self.years[first]) > 0:
+            heads = [*heads, *self.sequels_of(first)]
+        films += [i for i in heads if first is None or self._share_people(i, first)]
+        films = list(dict.fromkeys(films))
         return (spelling, tuple(films)) if len(films) >= 2 else ("", ())
 
-    def _series_lead(self, item: int) -> bool:
-        return SERIES_LEAD.search(self.descriptions[item][:KIND_LEAD_CHARS]) is not None
+    def _share_people(self, item: int, other: int) -> bool:
+        """The two share an actor or a director; where nothing is known of one's people, the
+        item is well known (a fan film or namesake of a series seldom is: "Alien 51")."""
+        people = [set(self.cast[i]) | set(self.directors_of(i)) for i in (item, other)]
+        if not people[0] or not people[1]:
+            return float(self.popularity[item]) >= SERIES_KNOWN_MENTIONS
+        return bool(people[0] & people[1])
 
     def _index_series(self) -> None:
-        names: dict[str, tuple[str, list[int], list[int]]] = {}
+        # a name -> (its spelling, films whose lead names it, films whose title continues it,
+        # films titled by it alone)
+        names: dict[str, tuple[str, list[int], list[int], list[int]]] = {}
 
-        def add(name: str, item: int, titled: bool) -> None:
-            spelling, films, alone = names.setdefault(normalize_title(name), (name, [], []))
-            if item not in films:
-                films.append(item)
-            if titled:
-                alone.append(item)
+        def add(name: str, item: int, how: int) -> None:
+            if len(key := normalize_title(name)) < 3 or key in ("the", "and", "of"):
+                return  # "in the The ... franchise" names no series "the"
+            entry = names.setdefault(key, (name, [], [], []))
+            if item not in entry[how]:
+                entry[how].append(item)
 
         for item, text in enumerate(self.descriptions):
             for m in SERIES_LEAD.finditer(text[:KIND_LEAD_CHARS]):
-                add(m.group(1), item, False)
+                add(m.group(1), item, 1)
         # a head of a word or two letters is no name ("The 14", "Up 2")
         heads = {key for t in self.titles if (m := SERIES_HEAD.match(split_title_year(t)[0]))
                  and len(key := normalize_title(m.group(1))) > 2 and key not in ("the", "a", "an")}
         for item, title in enumerate(self.titles):
             name = split_title_year(title)[0]
             if (m := SERIES_HEAD.match(name)) and normalize_title(m.group(1)) in heads:
-                add(m.group(1), item, False)
-            if normalize_title(name) in heads:
-                add(name, item, True)
-        names[""] = ("", [], [])  # filled, even for a catalogue without series
+                add(m.group(1), item, 2)
+            if normalize_title(name) in heads or normalize_title(name) in names:
+                add(name, item, 3)
+        names[""] = ("", [], [], [])  # filled, even for a catalogue without series
         self._series.update(names)
 
     def ordinary_word(self, word: str) -> bool:

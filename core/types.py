@@ -289,6 +289,9 @@ class Session(BaseModel):
     # wait, the first one" changes that pick, in that list
     earlier_shown_ids: list[int] = Field(default_factory=list)
     picked_ids: list[int] = Field(default_factory=list)
+    # what the latest turn said of items by pointing, any verdict ("I hated it"): "never mind"
+    # takes it back
+    pointed_ids: list[int] = Field(default_factory=list)
     # every list shown, oldest first (the latest 50): "the 3rd one from the first list"
     shown_lists: list[list[int]] = Field(default_factory=list)
     filters: HardFilters = Field(default_factory=HardFilters)

@@ -140,6 +140,12 @@ def test_series_films_by_name(movies) -> None:
     assert "Fast Five (2011)" in titles("fast and furious")
     assert "Rocky (1976)" in titles("rocky") and "Rocky (2013)" not in titles("rocky")
     assert "Aliens (1986)" in titles("alien")  # its extract: the sequel to the 1979 film
+    # a title that only continues the name joins with a person in common, or if well known
+    assert "Alien 3 (1992)" in titles("alien") and "Alien 51 (2004)" not in titles("alien")
+    assert "Batman: Revenge (2003)" not in titles("batman")  # a fan film
+    assert "Star Wars: Episode VIII – The Last Jedi (2017)" in titles("star wars")  # no cast
+    # "in The Matrix film series": the article and the noun in capitals too
+    assert "The Matrix Revolutions (2003)" in titles("the matrix")
     assert titles("the") == titles("horror") == titles("christmas") == set()
     assert movies.series_films("james bond")[0] == "James Bond"
     mask = movies.topic_mask(("James Bond series",))

@@ -4498,6 +4498,7 @@ def test_a_series_listed_in_order(movies: Catalog, film_assistant: Assistant, te
     ("star wars movies please", "Star Wars"), ("the alien movies", "Alien"),
     ("do you have any star wars movies?", "Star Wars"),  # had been War films
     ("can you help me find a Star Trek movie", "Star Trek"),
+    ("what about the rambo ones?", "Rambo"),  # had described Rambo (2012) alone
 ])
 def test_a_series_asked_for_by_name(movies: Catalog, film_assistant: Assistant, text: str,
                                     series: str) -> None:
@@ -4505,8 +4506,26 @@ def test_a_series_asked_for_by_name(movies: Catalog, film_assistant: Assistant, 
     films = set(movies.series_films(series)[1])
     assert session.filters.topics == (f"{series} series",) and not session.filters.genres
     assert result.recommendations and {r.item_id for r in result.recommendations} <= films
-    assert f"in the {series} series" in result.reply
+    assert f"in the {series} series" in result.reply and result.asked_id is None
     assert not session.liked_ids and not any(r.because_item_ids for r in result.recommendations)
+
+
+def test_a_series_said_with_its_article(film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "the lord of the rings movies")
+    assert "(in the Lord of the Rings series)" in result.reply  # not "the The Lord ..."
+
+
+@pytest.mark.parametrize("then", ["which one is the best", "something else"])
+def test_a_series_shown_whole_goes_on_past_it(movies: Catalog, film_assistant: Assistant,
+                                              then: str) -> None:
+    """Regression round 28: once every film of a short series was shown, the next turn had
+    ended in "I have no more movies matching in the Rocky series" and an empty list."""
+    session, first = talk(film_assistant, "movies", "spider-man movies")
+    assert {r.item_id for r in first.recommendations} == set(
+        movies.series_films("Spider-Man")[1])
+    result = film_assistant.turn(session, then)
+    assert result.recommendations and session.filters.topics == ()
+    assert "every film of the Spider-Man series I know" in result.reply
 
 
 def test_a_series_with_a_person_set_aside(movies: Catalog, film_assistant: Assistant) -> None:
@@ -5337,17 +5356,20 @@ def test_a_title_and_a_constraint_taken_back_together(movies: Catalog,
     # "never mind" had said it could not tell what to take back, and kept the like
     ["what's Inception about?", "I loved it", "never mind"],
     ["thrillers", "the second one", "never mind"],  # a pick by place
+    ["tell me about Jaws", "I hated it", "never mind"],  # a dislike (regression round 28)
+    ["what's Jaws about?", "I've seen it", "scratch that"],
 ])
 def test_a_verdict_by_pointing_taken_back(movies: Catalog, film_assistant: Assistant,
                                           messages: list[str]) -> None:
     session, _ = talk(film_assistant, "movies", *messages[:-1])
-    pointed = [*session.liked_ids, *session.wanted_ids]
+    said = ("liked_ids", "wanted_ids", "disliked_ids", "seen_ids")
+    pointed = [i for name in said for i in getattr(session, name)]
     assert len(pointed) == 1
     result = film_assistant.turn(session, messages[-1])
-    assert not session.liked_ids and not session.wanted_ids
+    assert not any(getattr(session, name) for name in said)
     assert f"I forgot what you said of {movies.display_title(pointed[0])}." in result.reply
     film_assistant.turn(session, "something else")  # read again, still taken back
-    assert not session.liked_ids and not session.wanted_ids
+    assert not any(getattr(session, name) for name in said)
 
 
 @pytest.mark.parametrize(("messages", "left"), [
@@ -5552,6 +5574,27 @@ def test_an_earlier_list_shown_again(film_assistant: Assistant, before: tuple[st
     # the places of the next message are in the list shown again
     picked = film_assistant.turn(session, "the second one")
     assert lists[shown][1] in set(session.wanted_ids) | set(session.liked_ids), picked.reply
+
+
+def test_an_earlier_list_shown_again_says_none_of_todays_constraints(
+        film_assistant: Assistant) -> None:
+    """Regression round 28: the first list (action) had been headed "(in Horror)"; after one
+    list, "what did you recommend before?" had called it "the list before that one"."""
+    session, _ = talk(film_assistant, "movies", "action please", "horror")
+    result = film_assistant.turn(session, "show me the first list again")
+    assert "Horror" not in result.reply and "the first list I showed you, again" in result.reply
+    session, _ = talk(film_assistant, "movies", "thrillers")
+    result = film_assistant.turn(session, "what did you recommend before?")
+    assert "This is the last list I showed you, again." in result.reply
+
+
+@pytest.mark.parametrize("text", ["back to the list, more", "go back to the list, something else"])
+def test_more_of_a_list_is_not_it_again(film_assistant: Assistant, text: str) -> None:
+    session, _ = talk(film_assistant, "movies", "thrillers", "something else")
+    shown = list(session.last_shown_ids)
+    result = film_assistant.turn(session, text)
+    assert not {r.item_id for r in result.recommendations} & set(shown)
+    assert "again." not in result.reply
 
 
 def test_an_earlier_list_never_shown(film_assistant: Assistant) -> None:
