@@ -1457,6 +1457,10 @@ SERIES_WORD_BEFORE = re.compile(r"(?:^|\b(?:the|any|all|some|a|an|more|other|tho
 SERIES_NAME_WORDS = re.compile(r"(?:[\w&'.:-]+\s+){0,4}[\w&'.:-]+$")
 # said of the series, not asked for: "I loved the star wars movies", "seen all the saw films",
 # "nothing like the twilight movies" (a verdict keeps its own reading)
+# an opener of a correction, before its point: "no wait, ", "sorry, ", "actually, " (never the
+# "no" of "no james bond movies")
+OPENER = re.compile(rf"^\W*(?:{_OOPS}(?:\s*[,.!;:-]+\s*|\s+(?=(?:wait|sorry|actually|i meant|"
+                    r"i mean)\b)))+", re.I)
 SERIES_REFUSED_BEFORE = re.compile(r"\b(?:no(?: more)?|not|nothing|none of|without|except|"
                                    r"anything but|skip|enough(?: of)?)\s+(?:the\s+|any\s+)?$",
                                    re.I)  # "no james bond movies", "none of the saw films"
@@ -1513,7 +1517,8 @@ def _series_named(plain: str, catalog: Catalog, titled: list[tuple[int, int]]
                     r"\b(?:a|an|another|any|one)\s+$", lead, re.I) and \
                     not re.match(r"(?:a|an)\s", name, re.I):
                 break  # "which The Avengers movie was your favourite": one film of it
-            before = _sentence_before(plain, start)
+            # "no wait, the rocky films": a correction's opener is no refusal
+            before = OPENER.sub("", _sentence_before(plain, start))
             rest = re.match(r"[^.!?\n]*[.!?]?", plain[noun.end():]).group()  # its sentence
             asks = SERIES_ASKED_CUE.search(before + " " + rest) or \
                 len(re.findall(r"\w+", before)) <= SERIES_SHORT_LEAD

@@ -4528,6 +4528,17 @@ def test_a_series_shown_whole_goes_on_past_it(movies: Catalog, film_assistant: A
     assert "every film of the Spider-Man series I know" in result.reply
 
 
+@pytest.mark.parametrize("then", ["no wait, the rocky films", "sorry, I meant the rocky movies",
+                                  "actually, rocky movies"])
+def test_a_series_corrected_to_another(movies: Catalog, film_assistant: Assistant,
+                                       then: str) -> None:
+    """A fresh-clone check: "no wait, the rocky films" had liked Rocky (1976), cited it in
+    every reason and kept the James Bond series."""
+    session, result = talk(film_assistant, "movies", "james bond movies", then)
+    assert session.filters.topics == ("Rocky series",) and not session.liked_ids
+    assert {r.item_id for r in result.recommendations} <= set(movies.series_films("Rocky")[1])
+
+
 def test_a_series_with_a_person_set_aside(movies: Catalog, film_assistant: Assistant) -> None:
     _, result = talk(film_assistant, "movies", "james bond films but not the daniel craig ones")
     recs = result.recommendations
