@@ -280,6 +280,7 @@ class IntentParser:
         if self.sentiment is None:
             return
         rule_view = {item: sentiment for item, _, _, sentiment in rules.mentions}
+        rule_view |= dict.fromkeys(rules.in_series, "series")
         rule_view |= dict.fromkeys(corrected, "forget")
         # An explicit cue in an earlier message the model re-reads holds there too: the re-read
         # once turned "hated Titanic" into a like, and "I have not seen Interstellar" into a
@@ -302,6 +303,11 @@ class IntentParser:
             for item in taken_back:
                 if item not in said_now:
                     rule_view[item] = "forget"
+            # a title that named a series asked for stays no verdict: "all the star wars
+            # movies", "no remakes", then "more" had re-read Star Wars (1977) as disliked
+            for item in reading.in_series:
+                if item not in said_now:
+                    rule_view.setdefault(item, "series")
             # the last word of the message on a film holds ("movies like harry potter but
             # not harry potter" had become a like of it at the next message)
             held = {item: sentiment for item, _, _, sentiment in reading.mentions

@@ -1077,11 +1077,13 @@ class Assistant:
             changes.append(self.list_again_sentence(session, parsed, bool(kept)))
             if kept:  # made under other constraints, maybe: the reply names none of today's
                 parsed.relative.append("shown_again")
-        series = [] if kept else self.series(session, parsed)
+        series, narrowed = ([], False) if kept else self.series(session, parsed, before)
         if series:
             kept = series  # "all the harry potter movies in order"
-            changes.append(f"The {len(series)} films of the series I know, in order of "
-                           "release.")
+            one = len(series) == 1
+            fit = f" that fit{'s' * one}" if narrowed else ""  # a constraint left some out
+            changes.append(f"The {len(series)} film{'s' * (not one)} of the series I know{fit}, "
+                           "in order of release.")
         resized = self.resized(session, parsed, before, held) if not (
             kept or restarted or switched) else 0
         if resized and resized <= len(session.last_shown_ids):
@@ -1127,11 +1129,13 @@ class Assistant:
                                                  resized - len(session.last_shown_ids))
                 query, candidates = self.shown_again(query, [*session.last_shown_ids, *new])
                 kept = list(candidates.item_id_list())
-        if (candidates is None or len(candidates) == 0) and not kept and (done := [
+        if (candidates is None or not self.explainer.distinct(query, candidates, 1)[0]) and \
+                not kept and (done := [
                 t for t in session.filters.topics if SERIES_TOPIC.fullmatch(t)
                 and filter_mask(self.catalog, session.filters).any()]):
             # "rocky movies", then "which one is the best": every film of the series shown,
-            # the list goes on past it (it had stopped: "I have no more movies matching ...")
+            # the list goes on past it (it had stopped: "I have no more movies matching ...");
+            # shown means by title too (ReDial's second id of Star Wars (1977) had kept it)
             session.filters = session.filters.model_copy(update={"topics": tuple(
                 t for t in session.filters.topics if t not in done)})
             query = self.query_for(session)
@@ -1251,26 +1255,40 @@ class Assistant:
         return f"This is {which}, again." if found else \
             f"I can't show {which} again: I have not shown you that list."
 
-    def series(self, session: Session, parsed: ParsedIntent) -> list[int]:
+    def series(self, session: Session, parsed: ParsedIntent,
+               before: HardFilters) -> tuple[list[int], bool]:
         """The films of the series this turn asks for whole ("all the rocky films"), by
         year: the series named (`Catalog.series_films`), or the film named (unless a record of
-        the series itself, of no year) and its later films; none set aside or seen, each film
-        once (ReDial holds some under two ids); at most MAX_LIST_SIZE."""
+        the series itself, of no year) and its later films; only those the constraints allow
+        ("all the james bond movies from the 90s" had listed all ten), none set aside or seen,
+        each film once (ReDial holds some under two ids); at most MAX_LIST_SIZE. A constraint
+        added right after a series was listed whole lists it again under that constraint
+        ("all the star wars movies in order", then "no prequels"). True where a constraint
+        left some out."""
         asked = next((int(r.split(":")[1]) for r in parsed.relative
                       if r.startswith("series:")), None)
-        named = next((m.group("name") for t in parsed.filters.topics
+        named = next((m.group("name") for t in (*parsed.filters.topics, *session.filters.topics)
                       if (m := SERIES_TOPIC.fullmatch(t))), None)
-        if "series_all" in parsed.relative and named:  # "all the james bond movies"
-            series = self.catalog.series_films(named)[1]
+        if named and ("series_all" in parsed.relative or session.filters != before and
+                      session.last_shown_ids and set(session.last_shown_ids) == set(
+                          self._by_year(session, self.catalog.series_films(named)[1], before))):
+            series = self.catalog.series_films(named)[1]  # "all the james bond movies"
         elif asked is not None and self.catalog.has(asked):
             series = (asked, *self.catalog.sequels_of(asked))
         else:
-            return []
-        years = self.catalog.years
-        films = {self.catalog.display_title(i): i for i in reversed(series)
-                 if int(years[i]) > 0 and i not in session.disliked_ids
-                 and i not in session.seen_ids}
-        return sorted(films.values(), key=lambda i: int(years[i]))[:MAX_LIST_SIZE]
+            return [], False
+        films = self._by_year(session, series, session.filters)
+        return films, len(films) < len(self._by_year(session, series, HardFilters()))
+
+    def _by_year(self, session: Session, films: tuple[int, ...] | list[int],
+                 filters: HardFilters) -> list[int]:
+        """`films` that `filters` allow, of a known year, none set aside or seen, each title
+        once, by year; at most MAX_LIST_SIZE."""
+        years, allowed = self.catalog.years, filter_mask(self.catalog, filters)
+        kept = {self.catalog.display_title(i): i for i in reversed(films)
+                if int(years[i]) > 0 and allowed[i] and i not in session.disliked_ids
+                and i not in session.seen_ids}
+        return sorted(kept.values(), key=lambda i: int(years[i]))[:MAX_LIST_SIZE]
 
     @staticmethod
     def in_order(candidates: Candidates, values: np.ndarray, descending: bool) -> Candidates:
@@ -1803,7 +1821,9 @@ class Assistant:
         if topics := [t for t in filters.topics if t not in decades and t not in series]:
             parts.append("naming " + " or ".join(topics) + where)
         if kinds := [k for k in filters.exclude_topics if k in FILM_KINDS]:
-            parts.append("no " + " or ".join(kinds))  # "no sequels": what the films are
+            # "no sequels", "no sequels, prequels or remakes": what the films are
+            parts.append("no " + (f"{', '.join(kinds[:-1])} or {kinds[-1]}" if len(kinds) > 1
+                                  else kinds[0]))
         if gone := [t for t in filters.exclude_topics if DECADE_WORD.fullmatch(t)]:
             parts.append("not set or made in the " + " or ".join(gone))  # "no 80s movies"
         if years := [t for t in filters.exclude_topics if YEAR_TOPIC.fullmatch(t)]:

@@ -586,7 +586,7 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
 BARE_NAME_ASK = re.compile(r"\W*(?:(?:ok(?:ay)?|actually|hmm+|nah|no|so|then|and|or|well)\W+)*"
                            r"(?:(?:make it|switch to|change (?:it |that )?to|swap (?:him |her |"
                            r"them |it )?(?:for|to)|how about|what about|try|maybe|rather)\s+)?"
-                           r"(?:(?:an?|another|some|more|any|good|great|best|all|other|"
+                           r"(?:(?:an?|another|some|more|any|good|great|best|all|other|only|just|"
                            r"classic|old|older|new|newer|recent|early|late|the|his|her)\s+)*",
                            re.I)
 # ("not fincher again please", "no nolan this time")
@@ -1258,6 +1258,9 @@ class RuleReading:
     # titles only set aside ("something by him but not Fight Club"): no verdict on them, so a
     # film liked before stays liked (it is not shown either way)
     set_aside_ids: list[int] = field(default_factory=list)
+    # films whose title names a series asked for ("star wars movies"): no verdict of the film,
+    # now or when a later message re-reads it
+    in_series: list[int] = field(default_factory=list)
     anchor_except: list[int] = field(default_factory=list)  # "all of them except the last one"
     list_ref: tuple[str, int] | None = None  # the list the places are in (`list_reference`)
     # the genres of this message join those asked before: "or a musical, either is fine" (or),
@@ -1479,7 +1482,8 @@ def _series_named(plain: str, catalog: Catalog, titled: list[tuple[int, int]]
     aside: "no james bond movies"), the longest name first ("star wars", not "wars"). A
     genre, a studio or holiday ("halloween movies"), a person ("tom cruise movies") is none,
     nor is one lower-case word the catalogue also uses as a word ("alien movies": films about
-    aliens; "the alien movies" is the series) or one that ends a longer name ("dragon ball
+    aliens; "the alien movies" is the series; a hero's name is one: "bond movies",
+    `Catalog.series_alias`) or one that ends a longer name ("dragon ball
     super movies"), nor a series praised, seen or asked about ("I loved the star wars
     movies", "did you see the kung fu panda movies?"), nor a word of a title ("The Lego
     Batman Movie", `titled`)."""
@@ -1503,7 +1507,7 @@ def _series_named(plain: str, catalog: Catalog, titled: list[tuple[int, int]]
                     key in GENRE_SYNONYMS or key in MINOR or _is_topic(key, catalog.name) or
                     name.islower() and not re.search(r"\bthe\s+$", lead, re.I) and
                     not re.match(r"the\s", name, re.I) and (
-                        catalog.ordinary_word(key) or
+                        catalog.ordinary_word(key) and not catalog.series_alias(key) or
                         not SERIES_WORD_BEFORE.search(_sentence_before(plain, start)))):
                 continue
             if " " in key and name.islower() and catalog.ordinary_phrase(key) and \
@@ -1574,18 +1578,34 @@ KINDS_REFUSED = re.compile(
     r"\b(?:no|not|without|nothing|skip|avoid|except|none of the|anything but|"
     r"(?:do|does|did) ?n[o']?t (?:want|like|need)|hate|can'?t stand|sick of|tired of|"
     r"fed up with|enough)\s+(?:(?:any|the|a|more|of|that'?s|that is|that are|which are|"
-    r"movies?|films?|ones?)\s+)*(?P<kind>sequels?|follow-?ups?|part (?:2|two)s?|"
+    r"movies?|films?|ones?)\s+)*(?P<kind>sequels?|prequels?|follow-?ups?|part (?:2|two)s?|"
     r"remakes?|reboots?|remade ones)\b", re.I)
+# the kinds a refusal lists on: "no prequels or remakes", "no sequels, prequels or reboots"
+KINDS_LISTED = re.compile(r"(?:\s*,\s*|\s+(?:or|and|nor)\s+|\s*,\s*(?:or|and|nor)\s+)(?:any\s+)?"
+                          r"(?P<kind>sequels|prequels|follow-?ups|remakes|reboots)\b", re.I)
+
+
+def _kind_of(word: str) -> str:
+    """The FILM_KINDS name of a word that names a kind ("reboot" -> "remakes")."""
+    word = word.lower()
+    return "remakes" if word.startswith(("remak", "reboo")) else \
+        "prequels" if word.startswith("prequel") else "sequels"
 
 
 def _kinds_set_aside(text: str) -> list[str]:
-    """FILM_KINDS the message sets aside ("no sequels" -> "sequels"); "not the remake" is one
-    film, the version not meant ("the animated one, not the remake")."""
-    return list(dict.fromkeys(
-        "remakes" if m.group("kind").lower().startswith(("remak", "reboo")) else "sequels"
-        for m in KINDS_REFUSED.finditer(text)
+    """FILM_KINDS the message sets aside ("no sequels" -> "sequels"; "no prequels or remakes"
+    -> both); "not the remake" is one film, the version not meant ("the animated one, not the
+    remake")."""
+    kinds = []
+    for m in KINDS_REFUSED.finditer(text):
         if m.group("kind").lower().endswith("s") or not re.search(
-            r"\bthe\s+$", text[m.start():m.start("kind")], re.I)))
+                r"\bthe\s+$", text[m.start():m.start("kind")], re.I):
+            kinds.append(_kind_of(m.group("kind")))
+            end = m.end()
+            while listed := KINDS_LISTED.match(text, end):
+                kinds.append(_kind_of(listed.group("kind")))
+                end = listed.end()
+    return list(dict.fromkeys(kinds))
 
 
 def _blanked(word: str) -> bool:
@@ -2188,8 +2208,8 @@ classic foreign english american british french boring dumb stupid silly cheesy 
 slow fast big small low high more other same similar different popular famous obscure
 indie independent mainstream weird violent gory bloody sexy explicit""".split())
 # words of a film's parts or kinds, never a thing in it: "no scenes with her singing"
-THING_STOP = frozenset("scenes parts moments bits things ones movies films sequels remakes "
-                       "subtitles endings characters actors shows series episodes".split())
+THING_STOP = frozenset("scenes parts moments bits things ones movies films sequels prequels "
+                       "remakes subtitles endings characters actors shows series episodes".split())
 
 
 def _things_set_aside(text: str, catalog: Catalog, vocabulary: dict[str, tuple[str, ...]]
@@ -3353,6 +3373,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     # a title naming a series asked for is the series, no verdict on the film: "star wars
     # movies" had liked Star Wars (1977) and cited it ("Because you liked ...")
     inside = [(a, b) for _, (a, b), refused in series_named if not refused]
+    # the series' name is no title read among namesakes ("all the batman movies" had "I read
+    # batman as the best-known title")
+    named = {title for _, title, start, end in ids
+             if any(start < b and end > a for _, (a, b), _ in series_named)}
+    reading.in_series = [item for item, _, start, end in ids
+                         if any(start < b and end > a for a, b in inside)]
+    reading.ambiguous = [text for text in reading.ambiguous if text not in named]
     reading.mentions = [(item, start, end, "unseen" if sentiment in ("positive", "wanted",
                                                                      "asked") and any(
         start < b and end > a for a, b in inside) else sentiment)

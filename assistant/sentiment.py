@@ -94,7 +94,10 @@ def merge_reading(rule: str | None, label: str) -> str:
     words take it up, unless the model reads a dislike); one seen is "seen" whatever the model
     reads (its dislikes of "I have seen all of the Rocky movies" were mostly wrong: disliked
     precision .595 -> .603 on validation, .559 -> .576 on tune, recall the same); one asked
-    about ("what's Inception about?") is no like either."""
+    about ("what's Inception about?") is no like either; one whose title named a series
+    asked for ("star wars movies") gets no verdict at all."""
+    if rule == "series":
+        return "neutral"
     if rule == "forget":
         return "forget"  # asked to take the opinion back: the model has no say
     if rule == "negative":

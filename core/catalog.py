@@ -182,13 +182,23 @@ def _sequel_number(said: str) -> int:
 
 REMAKE_LEAD = re.compile(r"\b(?:remake|re-?imagining|reboot) of\b|\bis a remake\b", re.I)
 KIND_LEAD_CHARS = 600  # "It is the sequel to ..." is often the lead's second sentence
-FILM_KINDS = ("sequels", "remakes")
+FILM_KINDS = ("sequels", "prequels", "remakes")
+# "serves as a prequel", "the prequel trilogy"; never another film ("followed by a prequel,
+# Missing in Action 2", "A prequel film, Insidious: Chapter 3, was released")
+PREQUEL_LEAD = re.compile(r"(?<!by )\b(?:a|the|as|and) prequel\b(?!(?: film)?, (?-i:[A-Z]))|"
+                          r"\bprequel (?:to|trilogy)\b", re.I)
 # the name a film's lead gives its series: "the fifteenth entry in the James Bond series
-# produced by Eon Productions", "the first installment in the Rocky franchise"
-SERIES_LEAD = re.compile(r"\b[Ii]n (?:the |The )?(?:original |main |Eon Productions )?"
-                         r"((?:[A-Z0-9][\w&:'.-]*|of|the|and|&)(?: (?:[A-Z0-9][\w&:'.-]*|of|the|"
-                         r"and|&)){0,6}) (?:[Ff]ilm |[Mm]ovie )?(?:[Ss]eries|[Ff]ranchise|[Ss]aga|"
-                         r"[Tt]rilogy)\b")
+# produced by Eon Productions", "the first installment in the Rocky franchise", "the fourth
+# installment of Warner Bros.' initial Batman film series", "in the 1989-1997 Batman series",
+# "in Nolan's The Dark Knight trilogy", "reboots the Batman film series" (not "a spin-off of the
+# Shrek film series", "a parody of the Star Wars trilogy", "outside of the Lethal Weapon series")
+SERIES_LEAD = re.compile(r"\b(?:[Ii]n|(?:[Ii]nstall?ment|[Ee]ntry|[Ff]ilm|[Pp]art|[Rr]eboot) of|"
+                         r"reboots) (?:the |The )?(?P<owner>(?:[A-Z][\w.]*[ .])*?[A-Z][\w.]*"
+                         r"(?:'s|') )?(?:\d{4}[–-]\d{4} )?(?:the |The )?(?:original |initial |main "
+                         r"|Eon Productions )?"
+                         r"(?P<name>(?:[A-Z0-9][\w&:'.-]*|of|the|and|&)"
+                         r"(?: (?:[A-Z0-9][\w&:'.-]*|of|the|and|&)){0,6}) "
+                         r"(?:[Ff]ilm |[Mm]ovie )?(?:[Ss]eries|[Ff]ranchise|[Ss]aga|[Tt]rilogy)\b")
 # a title that continues a name: "Alien: Covenant", "Toy Story 3", "Saw II", "Harry Potter and
 # the Philosopher's Stone" (whose extract is empty)
 SERIES_HEAD = re.compile(r"^(.+?)(?::| (?:[2-9]|1\d)\b| (?:II|III|IV|V|VI|VII|VIII)\b| Part\b|"
@@ -198,6 +208,14 @@ ORDINARY_USES = 3  # lower-case uses in the extracts that make a word ordinary (
 SERIES_KNOWN_MENTIONS = 10  # mentions that admit a film of unknown people ("The Last Jedi": 233)
 # a topic naming a series ("James Bond series"): its films (`Catalog.series_films`), no word
 SERIES_TOPIC = re.compile(r"(?P<name>.+) series", re.I)
+SERIES_MOST = 40  # films one series lists at most (the James Bond series: 14 in the catalogue)
+# an extract naming the film it follows: "a sequel to Raiders of the Lost Ark (1981)", "a
+# prequel to the 1981 film Raiders of the Lost Ark", "the sequel to Batman Begins"
+FOLLOWS = re.compile(r"\b(?:sequel|prequel|follow-up) to (?:(?:the|an?) )?(?:(?:(?:\d{4}(?:'s)?|"
+                     r"[a-z-]+) ){0,3}?(?:film|movie) )?(?P<title>[\"A-Z0-9][^,;()]*)")
+SERIES_TITLE_WORDS = 8  # words of a title `FOLLOWS` may name
+SUBTITLE = re.compile(r"(?:: | – | - )(?!.*(?:: | – | - ))(.{4,})$")  # the part after the last
+SERIES_ALIAS_USES = 5  # uses of a hero's name alone that make it a series' ("Bond": 13)
 
 
 def series_said(topic: str) -> str:
@@ -279,6 +297,10 @@ class Catalog:
     # titled by it alone) (filled on first use)
     _series: dict[str, tuple[str, list[int], list[int], list[int]]] = field(
         default_factory=dict, repr=False, compare=False)
+    # words that alone name a series (`series_alias`; filled with `_series`)
+    _aliases: set[str] = field(default_factory=set, repr=False, compare=False)
+    # a title without its year (`normalize_title`) -> its items (filled with `_series`)
+    _titled: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
     # word -> how often the extracts write it in lower case (filled on first use)
     _lower_words: Counter = field(default_factory=Counter, repr=False, compare=False)
     # phrase -> the extracts write it in lower case (`ordinary_phrase`); the extracts joined
@@ -489,11 +511,43 @@ class Catalog:
         spelling, named, heads, titled = found
         first = max(titled, key=lambda i: self.popularity[i], default=None)
         films = [*named, *([first] if first is not None else [])]
-        if first is not None and int(self.years[first]) > 0:
-            heads = [*heads, *self.sequels_of(first)]
         films += [i for i in heads if first is None or self._share_people(i, first)]
-        films = list(dict.fromkeys(films))
+        films = self._linked_films(list(dict.fromkeys(films)))
+        # a record of the name alone and of no year stands for the series, no film ("Harry
+        # Potter", "Indiana Jones")
+        key = normalize_title(spelling)
+        films = [i for i in films if int(self.years[i]) > 0 or self.title_key(i) != key]
         return (spelling, tuple(films)) if len(films) >= 2 else ("", ())
+
+    def _linked_films(self, films: list[int]) -> list[int]:
+        """`films` and, again for each film added, the films their extracts call its sequels
+        or that their own extracts follow ("a sequel to Raiders of the Lost Ark"), where the
+        two share an actor or director: "Batman Forever" after "Batman Returns" after "Batman",
+        "The Dark Knight" after "Batman Begins"."""
+        films = list(films)
+        for film in films:  # grows as it goes
+            if len(films) >= SERIES_MOST or int(self.years[film]) <= 0:
+                continue
+            for other in (*self.sequels_of(film), *self._followed(film)):
+                if other not in films and self._share_people(other, film):
+                    films.append(other)
+        return films[:SERIES_MOST]
+
+    def _followed(self, item_id: int) -> list[int]:
+        """The earlier films an item's extract says it follows: "a prequel to the 1981 film
+        Raiders of the Lost Ark" (the longest title the words start, the best known of its
+        namesakes released before the item)."""
+        year = int(self.years[item_id])
+        found = []
+        for m in FOLLOWS.finditer(self.descriptions[item_id][:KIND_LEAD_CHARS]):
+            words = m["title"].split()[:SERIES_TITLE_WORDS]
+            for n in range(len(words), 0, -1):
+                same = [i for i in self._titled.get(normalize_title(" ".join(words[:n])), ())
+                        if 0 < int(self.years[i]) < year]
+                if same:
+                    found.append(max(same, key=lambda i: self.popularity[i]))
+                    break
+        return found
 
     def _share_people(self, item: int, other: int) -> bool:
         """The two share an actor or a director; where nothing is known of one's people, the
@@ -515,9 +569,22 @@ class Catalog:
             if item not in entry[how]:
                 entry[how].append(item)
 
+        for item, title in enumerate(self.titles):
+            self._titled.setdefault(normalize_title(split_title_year(title)[0]), []).append(item)
+        subtitled: dict[str, list[int]] = {}  # "The Phantom Menace" of "Star Wars: Episode I -"
+        for item, title in enumerate(self.titles):
+            if (part := SUBTITLE.search(split_title_year(title)[0])) and \
+                    (key := normalize_title(part.group(1))) not in self._titled:
+                subtitled.setdefault(key, []).append(item)
+        self._titled.update(subtitled)
+        titled = self._titled
         for item, text in enumerate(self.descriptions):
             for m in SERIES_LEAD.finditer(text[:KIND_LEAD_CHARS]):
-                add(m.group(1), item, 1)
+                # an owner is the title's own where a title starts so ("in the Child's Play
+                # film series"), else a maker's ("Raimi's Spider-Man trilogy")
+                owned = f"{m['owner'] or ''}{m['name']}"
+                add(owned if m["owner"] and normalize_title(owned) in titled else m["name"],
+                    item, 1)
         # a head of a word or two letters is no name ("The 14", "Up 2")
         heads = {key for t in self.titles if (m := SERIES_HEAD.match(split_title_year(t)[0]))
                  and len(key := normalize_title(m.group(1))) > 2 and key not in ("the", "a", "an")}
@@ -527,8 +594,40 @@ class Catalog:
                 add(m.group(1), item, 2)
             if normalize_title(name) in heads or normalize_title(name) in names:
                 add(name, item, 3)
+        names.update(self._series_aliases(names))
         names[""] = ("", [], [], [])  # filled, even for a catalogue without series
         self._series.update(names)
+
+    def _series_aliases(self, names: dict[str, tuple[str, list[int], list[int], list[int]]]
+                        ) -> dict[str, tuple[str, list[int], list[int], list[int]]]:
+        """The last word of a series' name where its films' extracts call its hero by that
+        word alone ("Bond" for the James Bond series; not "Furious" of "Furious 7" nor
+        "Impossible" of "Mission: Impossible III" or "Impossible Missions Force"), and no other
+        series does: people say "bond
+        movies"."""
+        aliases: dict[str, list[str]] = {}
+        for key, (spelling, named, _, _) in names.items():
+            *rest, last = spelling.split()
+            if not rest or len(named) < 2 or not last[:1].isupper():
+                continue
+            uses = 0
+            for i in named:
+                text = self.descriptions[i]
+                for m in re.finditer(rf"\b{re.escape(last)}\b", text):
+                    before = text[: m.start()].rstrip(" :-")
+                    uses += not before.endswith(rest[-1].rstrip(":-")) and \
+                        not re.match(r"\s*(?:[:–-]|\d|[A-Z])", text[m.end():])
+            if uses >= SERIES_ALIAS_USES:
+                aliases.setdefault(normalize_title(last), []).append(key)
+        self._aliases.update(alias for alias, keys in aliases.items()
+                             if len(keys) == 1 and alias not in names)
+        return {alias: names[aliases[alias][0]] for alias in self._aliases}
+
+    def series_alias(self, word: str) -> bool:
+        """`word` alone names a series (`_series_aliases`: "bond")."""
+        if not self._series:
+            self._index_series()
+        return normalize_title(word) in self._aliases
 
     def ordinary_word(self, word: str) -> bool:
         """The extracts write `word` in lower case now and then: an ordinary word ("alien",
@@ -636,7 +735,8 @@ class Catalog:
 
     def kind_mask(self, kind: str) -> np.ndarray:
         """True for the films that are of `kind` (one of FILM_KINDS) by their title or
-        their lead: sequels ("Taken 3", "the sequel to ..."), remakes ("a remake of ...")."""
+        their lead: sequels ("Taken 3", "the sequel to ..."), prequels ("a prequel to ...", "the
+        prequel trilogy"), remakes ("a remake of ...")."""
         if kind not in self._topic_masks:
             if kind == "sequels":
                 # a numbered title is a sequel only of an earlier film of the name before the
@@ -659,12 +759,32 @@ class Catalog:
                         numbered is not None and bool(earlier) and _sequel_number(
                             numbered.group(0))
                         <= len(earlier) + SEQUEL_GAP))
+            elif kind == "prequels":
+                found = self._prequels()
             else:
                 found = [bool(REMAKE_LEAD.search(d[:KIND_LEAD_CHARS])) for d in self.descriptions]
             mask = np.array(found, dtype=bool)
             mask.setflags(write=False)
             self._topic_masks[kind] = mask
         return self._topic_masks[kind]
+
+    def _prequels(self) -> list[bool]:
+        """Prequels by their lead ("the first installment of the Star Wars prequel trilogy")
+        and the films that follow one ("The sequel to The Phantom Menace", "Alien: Covenant"
+        after "Prometheus"), each a prequel too."""
+        if not self._series:
+            self._index_series()  # the title lookup of `_followed`
+        found = [bool(PREQUEL_LEAD.search(d[:KIND_LEAD_CHARS])) for d in self.descriptions]
+        follows = {i: followed for i, d in enumerate(self.descriptions)
+                   if not found[i] and ("quel to" in d or "follow-up to" in d)
+                   and (followed := self._followed(i))}
+        grown = True
+        while grown:  # a chain of them: "Dawn of ...", then "War for the Planet of the Apes"
+            grown = False
+            for i, followed in follows.items():
+                if not found[i] and any(found[j] for j in followed):
+                    found[i] = grown = True
+        return found
 
     def opened_mask(self, words: tuple[str, ...] | list[str]) -> np.ndarray:
         """Retail: True for products whose name has a longer word opened by one of `words`

@@ -323,3 +323,13 @@ def test_an_explicit_dislike_survives_the_next_turn(movie_assistant):
                    if movie_assistant.catalog.titles[i] == "Titanic")
     movie_assistant.turn(session, "Something older please, no horror")
     assert titanic in session.disliked_ids and titanic not in session.liked_ids
+
+
+def test_a_title_naming_a_series_gets_no_verdict_later(movie_assistant):
+    """"all the star wars movies in order", "no remakes", "more": the model's re-read of Star
+    Wars (1977) with the later messages had made it a dislike ("I set aside Star Wars")."""
+    session = Session(session_id="series-title", catalog="movies")
+    for text in ("all the star wars movies in order", "no remakes", "more"):
+        result = movie_assistant.turn(session, text)
+    assert not session.disliked_ids and not session.liked_ids
+    assert "I set aside" not in result.reply

@@ -147,6 +147,20 @@ def test_series_films_by_name(movies) -> None:
     # "in The Matrix film series": the article and the noun in capitals too
     assert "The Matrix Revolutions (2003)" in titles("the matrix")
     assert titles("the") == titles("horror") == titles("christmas") == set()
+    # "the fourth installment of Warner Bros.' initial Batman film series", "reboots the Batman
+    # film series"; later films by the film each follows ("the sequel to Batman Begins")
+    assert {"Batman Forever (1995)", "Batman & Robin (1997)", "Batman Begins (2005)",
+            "The Dark Knight Rises (2012)"} <= titles("batman")
+    # the film a sequel follows ("a prequel to the 1981 film Raiders of the Lost Ark"); a
+    # record of the name and no year stands for the series, no film
+    assert "Raiders of the Lost Ark (1981)" in titles("indiana jones")
+    assert "Indiana Jones" not in titles("indiana jones") | titles("harry potter")
+    assert "Spaceballs (1987)" not in titles("star wars")  # "a parody of the ... trilogy"
+    assert "Puss in Boots (2011)" not in titles("shrek")  # "a spin-off of the Shrek series"
+    # "a sequel to the 2010 film Red" is no sequel of "2010 (1984)"
+    assert "2010 (1984)" not in titles("red") and "Red 2 (2013)" in titles("red")
+    assert titles("bond") == titles("james bond") and movies.series_alias("Bond")
+    assert not movies.series_alias("impossible") and not movies.series_alias("wars")
     assert movies.series_films("james bond")[0] == "James Bond"
     mask = movies.topic_mask(("James Bond series",))
     assert {movies.display_title(i) for i in mask.nonzero()[0]} == titles("james bond")

@@ -1511,6 +1511,9 @@ def test_a_long_run_of_capitals_is_read_without_failing(linker: TitleLinker) -> 
     ("seen", "disliked", "seen"), ("seen_by_other", "liked", "seen"),
     ("negative", "liked", "disliked"), ("unseen", "disliked", "disliked"),
     ("unseen", "liked", "neutral"), ("wanted", "liked", "wanted"), (None, "disliked", "disliked"),
+    # a title that named a series asked for ("all the star wars movies", then "no remakes",
+    # "more" had re-read Star Wars (1977) as disliked): no verdict either way
+    ("series", "disliked", "neutral"), ("series", "liked", "neutral"),
 ])
 def test_the_rules_cue_and_the_models_label_merge(rule: str | None, label: str,
                                                   final: str) -> None:
