@@ -1077,13 +1077,14 @@ class Assistant:
             changes.append(self.list_again_sentence(session, parsed, bool(kept)))
             if kept:  # made under other constraints, maybe: the reply names none of today's
                 parsed.relative.append("shown_again")
-        series, narrowed = ([], False) if kept else self.series(session, parsed, before)
+        series, narrowed, total = ([], False, 0) if kept else self.series(session, parsed,
+                                                                          before)
         if series:
             kept = series  # "all the harry potter movies in order"
-            one = len(series) == 1
-            fit = f" that fit{'s' * one}" if narrowed else ""  # a constraint left some out
-            changes.append(f"The {len(series)} film{'s' * (not one)} of the series I know{fit}, "
-                           "in order of release.")
+            fit = f" that fit{'s' * (total == 1)}" if narrowed else ""  # a constraint left some out
+            first = f"first {len(series)} of the " if len(series) < total else ""
+            changes.append(f"The {first}{total} film{'s' * (total > 1)} of the series I "
+                           f"know{fit}, in order of release.")
         resized = self.resized(session, parsed, before, held) if not (
             kept or restarted or switched) else 0
         if resized and resized <= len(session.last_shown_ids):
@@ -1138,7 +1139,11 @@ class Assistant:
             # shown means by title too (ReDial's second id of Star Wars (1977) had kept it)
             session.filters = session.filters.model_copy(update={"topics": tuple(
                 t for t in session.filters.topics if t not in done)})
+            # nor the records standing for the series ("Indiana Jones" had come next)
+            records = [i for t in done
+                       for i in self.catalog.series_records(SERIES_TOPIC.fullmatch(t)["name"])]
             query = self.query_for(session)
+            query = replace(query, exclude_ids=(*query.exclude_ids, *records))
             candidates = self._ranked(query, stages, fallbacks, parsed.popular)
             changes.append(f"I have shown you every film of {' and '.join(map(series_said, done))}"
                            " I know, so these go past it.")
@@ -1256,39 +1261,60 @@ class Assistant:
             f"I can't show {which} again: I have not shown you that list."
 
     def series(self, session: Session, parsed: ParsedIntent,
-               before: HardFilters) -> tuple[list[int], bool]:
+               before: HardFilters) -> tuple[list[int], bool, int]:
         """The films of the series this turn asks for whole ("all the rocky films"), by
         year: the series named (`Catalog.series_films`), or the film named (unless a record of
         the series itself, of no year) and its later films; only those the constraints allow
         ("all the james bond movies from the 90s" had listed all ten), none set aside or seen,
         each film once (ReDial holds some under two ids); at most MAX_LIST_SIZE. A constraint
         added right after a series was listed whole lists it again under that constraint
-        ("all the star wars movies in order", then "no prequels"). True where a constraint
-        left some out."""
+        ("all the star wars movies in order", then "no prequels"). With it, whether a
+        constraint left some out, and how many fit in all."""
         asked = next((int(r.split(":")[1]) for r in parsed.relative
                       if r.startswith("series:")), None)
-        named = next((m.group("name") for t in (*parsed.filters.topics, *session.filters.topics)
+        named = next((m.group("name") for t in parsed.filters.topics
                       if (m := SERIES_TOPIC.fullmatch(t))), None)
-        if named and ("series_all" in parsed.relative or session.filters != before and
-                      session.last_shown_ids and set(session.last_shown_ids) == set(
-                          self._by_year(session, self.catalog.series_films(named)[1], before))):
-            series = self.catalog.series_films(named)[1]  # "all the james bond movies"
+        if not (named and "series_all" in parsed.relative):  # "all the james bond movies"
+            named = self.relisted_series(session, before)  # or narrowed right after it
+        if named:
+            series = self.catalog.series_films(named)[1]
         elif asked is not None and self.catalog.has(asked):
             series = (asked, *self.catalog.sequels_of(asked))
         else:
-            return [], False
+            return [], False, 0
         films = self._by_year(session, series, session.filters)
-        return films, len(films) < len(self._by_year(session, series, HardFilters()))
+        narrowed = len(films) < len(self._by_year(session, series, HardFilters()))
+        return films[:MAX_LIST_SIZE], narrowed, len(films)
+
+    def relisted_series(self, session: Session, before: HardFilters) -> str | None:
+        """The series this message narrows right after listing it whole ("all the star wars
+        movies in order", then "no prequels", "just pierce brosnan"): its name, where the
+        constraints changed, the list shown was that series by year and some film of it fits
+        them (never "comedies": that goes past the series); else None."""
+        named = next((m.group("name") for t in session.filters.topics
+                      if (m := SERIES_TOPIC.fullmatch(t))), None)
+        if named is None or session.filters == before or not session.last_shown_ids:
+            return None
+        films = self.catalog.series_films(named)[1]
+        whole = self._by_year(session, films, before)
+        return named if set(session.last_shown_ids) == set(whole[:MAX_LIST_SIZE]) and \
+            self._by_year(session, films, session.filters) else None
 
     def _by_year(self, session: Session, films: tuple[int, ...] | list[int],
                  filters: HardFilters) -> list[int]:
         """`films` that `filters` allow, of a known year, none set aside or seen, each title
-        once, by year; at most MAX_LIST_SIZE."""
-        years, allowed = self.catalog.years, filter_mask(self.catalog, filters)
-        kept = {self.catalog.display_title(i): i for i in reversed(films)
-                if int(years[i]) > 0 and allowed[i] and i not in session.disliked_ids
-                and i not in session.seen_ids}
-        return sorted(kept.values(), key=lambda i: int(years[i]))[:MAX_LIST_SIZE]
+        once (the best known of namesakes, as a list shows them: two "Planet of the Apes"
+        had been counted as two), by year."""
+        cat = self.catalog
+        allowed = filter_mask(cat, filters)
+        kept: dict[str, int] = {}
+        for i in films:
+            if int(cat.years[i]) > 0 and allowed[i] and i not in session.disliked_ids and \
+                    i not in session.seen_ids and (
+                    (key := cat.title_key(i)) not in kept or
+                    cat.popularity[i] > cat.popularity[kept[key]]):
+                kept[key] = i
+        return sorted(kept.values(), key=lambda i: int(cat.years[i]))
 
     @staticmethod
     def in_order(candidates: Candidates, values: np.ndarray, descending: bool) -> Candidates:
@@ -1589,7 +1615,8 @@ class Assistant:
         person is never stuck behind a filter said turns ago; returns what was dropped."""
         carried = carried_filters(before, session.filters)
         query = self.query_for(session)
-        if carried is None or allowed_mask(self.catalog, query).any():
+        if carried is None or allowed_mask(self.catalog, query).any() or \
+                self.relisted_series(session, before):  # the series again, under it (`series`)
             return ""
         shown = set(session.shown_ids)
         all_shown = allowed_mask(self.catalog, replace(query, exclude_ids=tuple(

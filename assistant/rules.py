@@ -1513,8 +1513,9 @@ def _series_named(plain: str, catalog: Catalog, titled: list[tuple[int, int]]
             if " " in key and name.islower() and catalog.ordinary_phrase(key) and \
                     not re.search(r"\bthe\s+$", lead, re.I) and not re.match(r"the\s", name):
                 continue  # "haunted house movies": a kind of film, as the extracts write it
-            if key in {g.lower() for g in catalog.genre_vocabulary()} or \
-                    catalog.cast_name(name) or catalog.director_name(name):
+            if catalog.cast_name(name) or catalog.director_name(name):
+                break  # a person's films, no series of a word of the name ("Ward Bond movies")
+            if key in {g.lower() for g in catalog.genre_vocabulary()}:
                 continue
             spelling, films = catalog.series_films(name)
             if films and noun.group(1) and not re.search(
@@ -1580,9 +1581,11 @@ KINDS_REFUSED = re.compile(
     r"fed up with|enough)\s+(?:(?:any|the|a|more|of|that'?s|that is|that are|which are|"
     r"movies?|films?|ones?)\s+)*(?P<kind>sequels?|prequels?|follow-?ups?|part (?:2|two)s?|"
     r"remakes?|reboots?|remade ones)\b", re.I)
-# the kinds a refusal lists on: "no prequels or remakes", "no sequels, prequels or reboots"
-KINDS_LISTED = re.compile(r"(?:\s*,\s*|\s+(?:or|and|nor)\s+|\s*,\s*(?:or|and|nor)\s+)(?:any\s+)?"
-                          r"(?P<kind>sequels|prequels|follow-?ups|remakes|reboots)\b", re.I)
+# the kinds a refusal lists on: "no prequels or remakes", "no sequels, prequels or reboots",
+# "not a remake or a prequel", "no sequels prequels or remakes"
+KINDS_LISTED = re.compile(r"(?:\s*,\s*|\s+(?:or|and|nor)\s+|\s*,\s*(?:or|and|nor)\s+|\s+)"
+                          r"(?:(?:any|an?)\s+)?(?P<kind>sequels?|prequels?|follow-?ups?|remakes?|"
+                          r"reboots?)\b", re.I)
 
 
 def _kind_of(word: str) -> str:

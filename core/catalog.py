@@ -186,7 +186,7 @@ FILM_KINDS = ("sequels", "prequels", "remakes")
 # "serves as a prequel", "the prequel trilogy"; never another film ("followed by a prequel,
 # Missing in Action 2", "A prequel film, Insidious: Chapter 3, was released")
 PREQUEL_LEAD = re.compile(r"(?<!by )\b(?:a|the|as|and) prequel\b(?!(?: film)?, (?-i:[A-Z]))|"
-                          r"\bprequel (?:to|trilogy)\b", re.I)
+                          r"\bprequel (?:to|trilogy|series)\b", re.I)
 # the name a film's lead gives its series: "the fifteenth entry in the James Bond series
 # produced by Eon Productions", "the first installment in the Rocky franchise", "the fourth
 # installment of Warner Bros.' initial Batman film series", "in the 1989-1997 Batman series",
@@ -513,11 +513,17 @@ class Catalog:
         films = [*named, *([first] if first is not None else [])]
         films += [i for i in heads if first is None or self._share_people(i, first)]
         films = self._linked_films(list(dict.fromkeys(films)))
-        # a record of the name alone and of no year stands for the series, no film ("Harry
-        # Potter", "Indiana Jones")
-        key = normalize_title(spelling)
-        films = [i for i in films if int(self.years[i]) > 0 or self.title_key(i) != key]
+        records = set(self.series_records(spelling))
+        films = [i for i in films if i not in records]
         return (spelling, tuple(films)) if len(films) >= 2 else ("", ())
+
+    def series_records(self, name: str) -> tuple[int, ...]:
+        """The records of a series' name and no year, which stand for the series itself and
+        are no film of it ("Indiana Jones", "Harry Potter")."""
+        if not self._series:
+            self._index_series()
+        key = normalize_title(name)
+        return tuple(i for i in self._titled.get(key, ()) if int(self.years[i]) <= 0)
 
     def _linked_films(self, films: list[int]) -> list[int]:
         """`films` and, again for each film added, the films their extracts call its sequels

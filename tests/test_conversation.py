@@ -4404,6 +4404,8 @@ def test_something_else_leaves_a_narrow_product(shop_assistant: Assistant) -> No
     (("sci-fi movies, no prequels or remakes",), "remakes"),
     (("horror movies but no sequels, prequels or reboots",), "remakes"),
     (("star wars movies but not the prequels",), "prequels"),
+    (("horror, not a remake or a prequel",), "prequels"),
+    (("horror movies but no sequels prequels or remakes",), "prequels"),
 ])
 def test_a_kind_of_film_set_aside(movies: Catalog, film_assistant: Assistant,
                                   messages: tuple[str, ...], kind: str) -> None:
@@ -4438,7 +4440,8 @@ def test_the_kinds_of_film_the_catalogue_knows(movies: Catalog) -> None:
     prequels = movies.kind_mask("prequels")
     for name in ("Star Wars: Episode I – The Phantom Menace (1999)",
                  "Star Wars: Episode II – Attack of the Clones (2002)",
-                 "Indiana Jones and the Temple of Doom (1984)", "Monsters University (2013)"):
+                 "Indiana Jones and the Temple of Doom (1984)", "Monsters University (2013)",
+                 "Alien: Covenant (2017)"):  # "the second entry in the Alien prequel series"
         assert prequels[title[name]], name
     # never a film whose lead names another film as a prequel ("followed by a prequel, ...")
     for name in ("Star Wars (1977)", "Missing in Action (1984)", "Insidious: Chapter 2 (2013)",
@@ -4564,6 +4567,16 @@ def test_a_series_listed_whole_keeps_the_constraints(movies: Catalog,
     assert "Star Wars (1977)" in {movies.display_title(i) for i in shown}
     result = film_assistant.turn(session, "more")
     assert not session.disliked_ids and "so these go past it" in result.reply
+    # one film of the list fits the new constraint: that one, the series kept (it had been
+    # dropped: "Nothing matched that together with what you asked before")
+    session, result = talk(film_assistant, "movies", "all the indiana jones movies", "no sequels")
+    assert [movies.display_title(r.item_id) for r in result.recommendations] == [
+        "Raiders of the Lost Ark (1981)"] and "The 1 film of the series I know that fits" in \
+        result.reply and session.filters.topics == ("Indiana Jones series",)
+    # a constraint no film of the series meets goes past it, as before
+    session, result = talk(film_assistant, "movies", "all the star wars movies in order",
+                           "comedies")
+    assert not session.filters.topics and result.recommendations and "I dropped" in result.reply
     # "only the daniel craig ones" had been no person ("the daniel craig ones" was)
     session, result = talk(film_assistant, "movies", "all the james bond movies",
                            "only the daniel craig ones")
@@ -4573,6 +4586,20 @@ def test_a_series_listed_whole_keeps_the_constraints(movies: Catalog,
     assert all("Daniel Craig" in movies.cast[r.item_id] for r in result.recommendations)
 
 
+def test_a_long_series_listed_whole_says_how_many_it_shows(movies: Catalog,
+                                                           film_assistant: Assistant) -> None:
+    """"all the james bond movies" showed 10 of its films as "The 10 films of the series I
+    know"; namesakes count once, as the list shows them ("all the planet of the apes movies"
+    had said 5 films over a list of 4)."""
+    _, result = talk(film_assistant, "movies", "all the james bond movies")
+    total = len({movies.title_key(i) for i in movies.series_films("james bond")[1]
+                 if movies.years[i] > 0})
+    assert len(result.recommendations) == 10 < total
+    assert f"The first 10 of the {total} films of the series I know" in result.reply
+    _, result = talk(film_assistant, "movies", "all the planet of the apes movies")
+    assert f"The {len(result.recommendations)} films of the series I know" in result.reply
+
+
 def test_a_series_with_a_film_listed_twice_goes_on_past_it(film_assistant: Assistant) -> None:
     """ReDial holds Star Wars (1977) twice; the second id, a namesake of a film shown, had kept
     "something else" at "I have no more movies matching in the Star Wars series"."""
@@ -4580,11 +4607,20 @@ def test_a_series_with_a_film_listed_twice_goes_on_past_it(film_assistant: Assis
                            "something else")
     assert result.recommendations and "so these go past it" in result.reply
     assert not session.filters.topics
+    # nor does the record standing for the series come next ("Indiana Jones", no year)
+    _, result = talk(film_assistant, "movies", "indiana jones movies", "something else")
+    assert "so these go past it" in result.reply
+    assert "Indiana Jones" not in [r.title for r in result.recommendations]
 
 
 def test_a_bond_between_friends_is_no_series(film_assistant: Assistant) -> None:
     session, _ = talk(film_assistant, "movies", "movies about a bond between friends")
     assert not session.filters.topics
+    # a person's name ending in the word is the person (it had found no film "starring Ward
+    # Bond, in the James Bond series")
+    session, result = talk(film_assistant, "movies", "Ward Bond movies")
+    assert session.filters.cast == ("Ward Bond",) and not session.filters.topics
+    assert result.recommendations
 
 
 def test_a_series_said_with_its_article(film_assistant: Assistant) -> None:
