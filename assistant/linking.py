@@ -54,7 +54,10 @@ MISSPELT_MIN_LETTERS = 6  # a misspelt title of one word, named after a verdict 
 LOWER_PRIOR = 0.5
 CAPITAL_PRIOR = 0.2
 MINOR = frozenset("of the a an and in on at to for with from vs de la le".split())
-RUN_JOINERS = MINOR - {"and"}  # "and" separates two titles more often than it sits inside one
+# "Indiana Jones and the Temple of Doom", "Harry Potter and the Goblet of Fire": a series' head
+SERIES_AND_THE = re.compile(r"^(.+?) (?:and|&) (the .+)$", re.I)
+# "and" separates two titles more often than it sits inside one; "Batman v Superman" is one
+RUN_JOINERS = MINOR - {"and"} | {"v"}
 PERSON_JOINERS = frozenset(("with", "by"))  # "Date Night with Steve Carell": film, then star
 # Capitalised because they open a sentence (or a run-on one: "Goodfellas Do you ..."), not
 # title words: never capital evidence, never part of a capitalised name.
@@ -596,7 +599,8 @@ class TitleLinker:
             return False
         prior = self.link_prior(key)
         span = range(start, start + n)
-        significant = [i for i in span if words[i][0].lower() not in MINOR] or list(span)
+        significant = [i for i in span if words[i][0].lower() not in RUN_JOINERS | MINOR] or \
+            list(span)
         title_case = all(capital[i] or words[i][0][:1].isdigit() for i in significant)
         if key in self.alias_keys and (
                 not title_case and key not in self.long_tails and not (
@@ -1286,8 +1290,9 @@ def _one_film_heads(parts: dict[str, list[int]], titles: list[str]) -> dict[str,
 
 def _one_film_tails(titles: list[str]) -> dict[str, list[int]]:
     """What people call a film by the words after its colon ("Infinity War" for "Avengers:
-    Infinity War", "The Two Towers"): two significant words or more, one film of that name,
-    and no title of its own."""
+    Infinity War", "The Two Towers") or after the "and the" of a series' titles ("Temple of
+    Doom" for "Indiana Jones and the Temple of Doom"): two significant words or more, one
+    film of that name, and no title of its own."""
     tails: dict[str, list[int]] = defaultdict(list)
     for item, title in enumerate(titles):
         _, colon, tail = title.partition(":")
@@ -1295,6 +1300,12 @@ def _one_film_tails(titles: list[str]) -> dict[str, list[int]]:
         for part in {tail, re.split(r"\s[–—-]\s", tail)[-1]} if colon else ():
             if key := normalize_title(part):
                 tails[key].append(item)
+    # a series' "X and the Y" titles go by Y: "Temple of Doom", "the Goblet of Fire"
+    joined = [m for title in titles if (m := SERIES_AND_THE.match(title))]
+    heads = Counter(normalize_title(m.group(1)) for m in joined)
+    for m in joined:
+        if heads[normalize_title(m.group(1))] >= 2 and (key := normalize_title(m.group(2))):
+            tails[key].extend(i for i, t in enumerate(titles) if t == m.string)
     own = {normalize_title(t) for t in titles}
     return {key: items for key, items in tails.items() if key not in own and
             len([w for w in key.split() if w not in MINOR]) >= 2 and

@@ -559,7 +559,7 @@ CREDIT_AFTER_TITLE = re.compile(r"\s*(?:\(\d{4}\))?,?\s*(?:with|starring|(?:dire
 CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|recommend|suggest|"
                           r"what else|"
                           r"know of|show me|give me|got|find|want|please)\b|\?|"
-                          r"^\W*(?:good\s+)?(?:movies?|films?)\b|"
+                          r"^\W*(?:(?:good|all|the)\s+)*(?:movies?|films?)\b|"
                           # a follow-up that only adds someone: "with Denzel Washington"
                           r"^\W*(?:(?:and|but|ideally|preferably|maybe|only|actually|no|rather|"
                           r"how about|what about)\W+)*(?:(?:the\s+)?ones\s+|one\s+)?(?:with|w/)\s|"
@@ -1443,7 +1443,8 @@ SERIES_NOUN = re.compile(r"\s+(?:(movie|film|flick)|movies|films|flicks|ones|fra
 # me out", "the batman movies are so good")
 SERIES_ASK_AFTER = re.compile(
     r"\s*(?:$|[.,;:!?)]|(?:please|pls|but|that|which|with|without|from|in|for|to|like|and|or|"
-    r"starring|by|except|other|not|no|released|made|set|only|instead|too|either|then|now|"
+    r"starring|by|directed|except|other|not|no|released|made|set|only|instead|too|either|"
+    r"then|now|"
     r"again|maybe|if|where|i|you|we|me|us|on|of|about|after|before|since|between)\b)", re.I)
 # a series is asked for where the sentence asks ("any good rocky movies?", "I want a james
 # bond film") or says nothing else ("james bond movies", "all the rocky films")
@@ -1533,7 +1534,40 @@ def _series_named(plain: str, catalog: Catalog, titled: list[tuple[int, int]]
                 found.append((spelling, (start, noun.start()), False))
             if films:
                 break
-    return found
+    return found + _series_refused_bare(plain, catalog, titled, found)
+
+
+# a series set aside by its name alone, the name ending the clause: "spy movies but not bond",
+# "no james bond", "anything except star wars please" (with "movies" after it, `_series_named`)
+SERIES_REFUSED_BARE = re.compile(
+    r"\b(?:no(?:\s+more)?|not|except|without|anything\s+but|none\s+of|skip)\s+(?:the\s+)?"
+    r"(?P<name>(?:[\w&'.:-]+\s+){0,3}?[\w&'.:-]+?)(?=\s*(?:$|[.,;!?])|\s+(?:please|pls|thanks|"
+    r"and|or|but|either|anymore|again|this time)\b)", re.I)
+
+
+def _series_refused_bare(plain: str, catalog: Catalog, titled: list[tuple[int, int]],
+                         found: list[tuple[str, tuple[int, int], bool]]
+                         ) -> list[tuple[str, tuple[int, int], bool]]:
+    """Series set aside by a name that ends its clause (`SERIES_REFUSED_BARE`), outside the
+    spans `_series_named` read; a person ("not tom cruise"), a genre, a word the catalogue
+    also uses as a word ("no saw"), a name inside a longer title, or a film's own title ("I
+    love Steven Spielberg but not Jurassic Park": the film) is none."""
+    refused = []
+    for m in SERIES_REFUSED_BARE.finditer(plain):
+        start, end = m.span("name")
+        name = m.group("name")
+        key = normalize_title(name)
+        if any(a < end and start < b for _, (a, b), _ in found) or not key or \
+                catalog.cast_name(name) or catalog.director_name(name) or \
+                key in GENRE_SYNONYMS or \
+                " " not in key and catalog.ordinary_word(key) and not catalog.series_alias(key) or \
+                any(catalog.descriptions[i] for i in catalog.titled(name)):
+            continue
+        spelling, films = catalog.series_films(name)
+        if films and not any(a <= start and end <= b and (a, b) != (start, end)
+                             for a, b in titled):  # "not the lego batman movie": a title
+            refused.append((spelling, (start, end), True))
+    return refused
 
 
 def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> bool:
@@ -3483,9 +3517,15 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             "and" if JOIN_AND.match(cues) else None
         if reading.genre_join and catalog.name == "retail":
             reading.genre_join = "or"  # "mugs", then "and candles": either kind, as ever
-    taken = [(s, e) for _, _, s, e in ids]
-    reading.cast, reading.exclude_cast = _people(text, names, taken)
-    reading.directors, reading.exclude_directors = _people(text, directors, taken, DIRECTED_BY)
+    # a series asked for reads as "movies" before a person: "james bond movies with pierce
+    # brosnan" asks for him (the series' name had read as a title he was said to be in)
+    people_text, taken = text, [(s, e) for _, _, s, e in ids]
+    for a, b in inside:
+        people_text = people_text[:a] + " " * (b - a) + people_text[b:]
+        taken = [(s, e) for s, e in taken if not (a <= s and e <= b)]
+    reading.cast, reading.exclude_cast = _people(people_text, names, taken)
+    reading.directors, reading.exclude_directors = _people(people_text, directors, taken,
+                                                           DIRECTED_BY)
     asked = [m.span(1) for m in ACTOR_ASKED.finditer(plain)]
     asked += [m.span(1) if m.group(1) else m.span(2) for m in PERSON_ASKED.finditer(plain)]
     for start, end in sorted(asked):

@@ -517,13 +517,18 @@ class Catalog:
         films = [i for i in films if i not in records]
         return (spelling, tuple(films)) if len(films) >= 2 else ("", ())
 
+    def titled(self, name: str) -> tuple[int, ...]:
+        """The items titled `name`, whatever their year ("Jurassic Park" -> the 1993 film)."""
+        if not self._series:
+            self._index_series()
+        return tuple(self._titled.get(normalize_title(name), ()))
+
     def series_records(self, name: str) -> tuple[int, ...]:
         """The records of a series' name and no year, which stand for the series itself and
         are no film of it ("Indiana Jones", "Harry Potter")."""
         if not self._series:
             self._index_series()
-        key = normalize_title(name)
-        return tuple(i for i in self._titled.get(key, ()) if int(self.years[i]) <= 0)
+        return tuple(i for i in self.titled(name) if int(self.years[i]) <= 0)
 
     def _linked_films(self, films: list[int]) -> list[int]:
         """`films` and, again for each film added, the films their extracts call its sequels

@@ -4586,6 +4586,38 @@ def test_a_series_listed_whole_keeps_the_constraints(movies: Catalog,
     assert all("Daniel Craig" in movies.cast[r.item_id] for r in result.recommendations)
 
 
+@pytest.mark.parametrize(("text", "person", "series"), [
+    # the person after "<series> movies with" had been dropped (read as said of a title)
+    ("james bond movies with pierce brosnan", {"cast": ("Pierce Brosnan",)}, "James Bond"),
+    ("all the james bond movies with daniel craig", {"cast": ("Daniel Craig",)}, "James Bond"),
+    ("star wars movies with harrison ford", {"cast": ("Harrison Ford",)}, "Star Wars"),
+    # "directed" after the series had lost both
+    ("batman movies directed by christopher nolan", {"directors": ("Christopher Nolan",)},
+     "Batman"),
+])
+def test_a_series_with_a_person(movies: Catalog, film_assistant: Assistant, text: str,
+                                person: dict, series: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(topics=(f"{series} series",), **person)
+    films = set(movies.series_films(series)[1])
+    assert result.recommendations and {r.item_id for r in result.recommendations} <= films
+
+
+@pytest.mark.parametrize("text", ["spy movies but not bond", "spy movies, not james bond",
+                                  "spy movies. no more james bond please"])
+def test_a_series_set_aside_by_its_name_alone(movies: Catalog, film_assistant: Assistant,
+                                             text: str) -> None:
+    """A series named with no "movies" after it, set aside: Casino Royale and Skyfall had
+    still been shown (a record "James Bond (2015)" was all it set aside)."""
+    session, result = talk(film_assistant, "movies", text)
+    bond = set(movies.series_films("james bond")[1])
+    assert "James Bond series" in session.filters.exclude_topics
+    assert result.recommendations and not {r.item_id for r in result.recommendations} & bond
+    # never a bond between people, nor a film of the name ("but not Jurassic Park": the film)
+    session, _ = talk(film_assistant, "movies", "a drama, there is no bond between them")
+    assert not session.filters.exclude_topics
+
+
 def test_a_long_series_listed_whole_says_how_many_it_shows(movies: Catalog,
                                                            film_assistant: Assistant) -> None:
     """"all the james bond movies" showed 10 of its films as "The 10 films of the series I

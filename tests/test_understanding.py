@@ -170,6 +170,11 @@ def test_typed_titles_still_link(linker: TitleLinker, movies: Catalog) -> None:
     ("Loved Infinity War", ["Avengers: Infinity War (2018)"]),
     ("return of the king was even better",
      ["The Lord of the Rings: The Return of the King (2003)"]),
+    # and a series' "X and the Y" by its Y (it had linked Doom (2005)), "v" inside a title
+    ("I hated Temple of Doom", ["Indiana Jones and the Temple of Doom (1984)"]),
+    ("I loved the Last Crusade", ["Indiana Jones and the Last Crusade (1989)"]),
+    ("the Goblet of Fire was the best", ["Harry Potter and the Goblet of Fire (2005)"]),
+    ("Batman v Superman was terrible", ["Batman v Superman: Dawn of Justice (2016)"]),
     ("a movie about the civil war", []),
     # and what must stay words
     ("I Love Lucy reruns are my favorite", []), ("Perfect, Love It", []),
