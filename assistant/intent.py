@@ -332,9 +332,12 @@ class IntentParser:
                 liked.append(item)
             elif label == "disliked":
                 disliked.append(item)
-        # films set aside without being named ("not the sequels"): no mention to re-read
+        # films set aside without being named ("not the sequels"): no mention to re-read;
+        # and seen so ("I have seen all the indiana jones movies")
         disliked += [i for i in rules.set_aside_ids if i not in said_now and i not in disliked
                      and i not in liked]
+        seen += [i for i in rules.seen_also if i not in said_now and i not in seen
+                 and i not in liked and i not in disliked]
         rules.liked_ids, rules.disliked_ids, rules.seen_ids = liked, disliked, seen
         rules.wanted_ids = wanted
         rules.forget_ids = forget

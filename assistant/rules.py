@@ -1258,6 +1258,8 @@ class RuleReading:
     # titles only set aside ("something by him but not Fight Club"): no verdict on them, so a
     # film liked before stays liked (it is not shown either way)
     set_aside_ids: list[int] = field(default_factory=list)
+    # films seen without being named ("I have seen all the indiana jones movies")
+    seen_also: list[int] = field(default_factory=list)
     # films whose title names a series asked for ("star wars movies"): no verdict of the film,
     # now or when a later message re-reads it
     in_series: list[int] = field(default_factory=list)
@@ -1578,10 +1580,18 @@ def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> boo
     mentioned = set(reading.mentioned_ids)
     took = False  # a film of the message owns the sequels refused
     for item, start, end, sentiment in reading.mentions:
-        if sentiment not in ("negative", "forget") and (
+        if sentiment == "seen" and SERIES_WHOLE_BEFORE.search(cues[:start]) and \
+                SERIES_AFTER.match(cues, end):
+            # "I have seen all the indiana jones movies": each film of it seen
+            reading.seen_also += [i for i in catalog.series_films(catalog.titles[item])[1]
+                                  if i not in reading.seen_also and i not in mentioned]
+            reading.seen_ids += [i for i in reading.seen_also if i not in reading.seen_ids]
+        if sentiment not in ("negative", "forget", "seen", "seen_by_other") and (
                 SERIES_WHOLE_BEFORE.search(cues[:start]) and SERIES_AFTER.match(cues, end) or
                 IN_ORDER.search(cues) and SERIES_AFTER.match(cues, end)):
-            reading.series_asked.append(item)  # "all the harry potter movies (in order)"
+            # "all the harry potter movies (in order)"; never "I have seen all the indiana
+            # jones movies" (it had listed the three films seen)
+            reading.series_asked.append(item)
         own_sequels = sentiment == "negative" and SEQUELS_AFTER.match(cues, end)
         liked = refused and sentiment in ("positive", "contrast_liked")
         series = SERIES_AFTER.match(cues, end) or SERIES_DONE_BEFORE.search(cues[:start])

@@ -210,9 +210,10 @@ SERIES_KNOWN_MENTIONS = 10  # mentions that admit a film of unknown people ("The
 SERIES_TOPIC = re.compile(r"(?P<name>.+) series", re.I)
 SERIES_MOST = 40  # films one series lists at most (the James Bond series: 14 in the catalogue)
 # an extract naming the film it follows: "a sequel to Raiders of the Lost Ark (1981)", "a
-# prequel to the 1981 film Raiders of the Lost Ark", "the sequel to Batman Begins"
-FOLLOWS = re.compile(r"\b(?:sequel|prequel|follow-up) to (?:(?:the|an?) )?(?:(?:(?:\d{4}(?:'s)?|"
-                     r"[a-z-]+) ){0,3}?(?:film|movie) )?(?P<title>[\"A-Z0-9][^,;()]*)")
+# prequel to the 1981 film Raiders of the Lost Ark", "It is preceded by The Bourne Identity"
+FOLLOWS = re.compile(r"\b(?:(?:sequel|prequel|follow-up) to|preceded by) (?:(?:the|an?) )?"
+                     r"(?:(?:(?:\d{4}(?:'s)?|[a-z-]+) ){0,3}?(?:film|movie) )?"
+                     r"(?P<title>[\"A-Z0-9][^,;()]*)")
 SERIES_TITLE_WORDS = 8  # words of a title `FOLLOWS` may name
 SUBTITLE = re.compile(r"(?:: | – | - )(?!.*(?:: | – | - ))(.{4,})$")  # the part after the last
 SERIES_ALIAS_USES = 5  # uses of a hero's name alone that make it a series' ("Bond": 13)
@@ -299,6 +300,9 @@ class Catalog:
         default_factory=dict, repr=False, compare=False)
     # words that alone name a series (`series_alias`; filled with `_series`)
     _aliases: set[str] = field(default_factory=set, repr=False, compare=False)
+    # (film -> the films it follows, film -> the films that follow it), `_follow_links`
+    _follows: list[dict[int, list[int]]] = field(default_factory=list, repr=False,
+                                                 compare=False)
     # a title without its year (`normalize_title`) -> its items (filled with `_series`)
     _titled: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
     # word -> how often the extracts write it in lower case (filled on first use)
@@ -539,10 +543,29 @@ class Catalog:
         for film in films:  # grows as it goes
             if len(films) >= SERIES_MOST or int(self.years[film]) <= 0:
                 continue
-            for other in (*self.sequels_of(film), *self._followed(film)):
+            for other in (*self.sequels_of(film), *self._follow_links()[0].get(film, ()),
+                          *self._follow_links()[1].get(film, ())):
                 if other not in films and self._share_people(other, film):
                     films.append(other)
         return films[:SERIES_MOST]
+
+    def _follow_links(self) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+        """Each film -> the films its extract says it follows (`_followed`), and each film ->
+        the films whose extracts say they follow it ("It is preceded by The Bourne Identity":
+        The Bourne Supremacy). Built once (about 0.1 s on the movie catalogue)."""
+        if not self._follows:
+            if not self._series:
+                self._index_series()  # the title lookup of `_followed`
+            follows: dict[int, list[int]] = {-1: []}  # filled, even for no such film
+            followers: dict[int, list[int]] = {}
+            for i, d in enumerate(self.descriptions):
+                if ("quel to" in d or "follow-up to" in d or "preceded by" in d) and \
+                        (followed := self._followed(i)):
+                    follows[i] = followed
+                    for j in followed:
+                        followers.setdefault(j, []).append(i)
+            self._follows.extend([follows, followers])
+        return self._follows[0], self._follows[1]
 
     def _followed(self, item_id: int) -> list[int]:
         """The earlier films an item's extract says it follows: "a prequel to the 1981 film
@@ -783,17 +806,13 @@ class Catalog:
         """Prequels by their lead ("the first installment of the Star Wars prequel trilogy")
         and the films that follow one ("The sequel to The Phantom Menace", "Alien: Covenant"
         after "Prometheus"), each a prequel too."""
-        if not self._series:
-            self._index_series()  # the title lookup of `_followed`
         found = [bool(PREQUEL_LEAD.search(d[:KIND_LEAD_CHARS])) for d in self.descriptions]
-        follows = {i: followed for i, d in enumerate(self.descriptions)
-                   if not found[i] and ("quel to" in d or "follow-up to" in d)
-                   and (followed := self._followed(i))}
+        follows = self._follow_links()[0]
         grown = True
         while grown:  # a chain of them: "Dawn of ...", then "War for the Planet of the Apes"
             grown = False
             for i, followed in follows.items():
-                if not found[i] and any(found[j] for j in followed):
+                if i >= 0 and not found[i] and any(found[j] for j in followed):
                     found[i] = grown = True
         return found
 

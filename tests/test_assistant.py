@@ -333,3 +333,13 @@ def test_a_title_naming_a_series_gets_no_verdict_later(movie_assistant):
         result = movie_assistant.turn(session, text)
     assert not session.disliked_ids and not session.liked_ids
     assert "I set aside" not in result.reply
+
+
+def test_a_whole_series_seen_stays_seen_with_the_model(movie_assistant):
+    """The sentiment model's merge rebuilds the seen films from the mentions; the films of a
+    series said seen as a whole ("all the harry potter movies") stay seen."""
+    session = Session(session_id="series-seen", catalog="movies")
+    result = movie_assistant.turn(session, "I've watched all the harry potter movies, what next?")
+    films = set(movie_assistant.catalog.series_films("harry potter")[1])
+    assert films <= set(session.seen_ids)
+    assert not {r.item_id for r in result.recommendations} & films

@@ -157,6 +157,8 @@ def test_series_films_by_name(movies) -> None:
     assert "Indiana Jones" not in titles("indiana jones") | titles("harry potter")
     assert "Spaceballs (1987)" not in titles("star wars")  # "a parody of the ... trilogy"
     assert "Puss in Boots (2011)" not in titles("shrek")  # "a spin-off of the Shrek series"
+    # a film whose extract says what precedes it ("It is preceded by The Bourne Identity")
+    assert "The Bourne Supremacy (2004)" in titles("bourne")
     # "a sequel to the 2010 film Red" is no sequel of "2010 (1984)"
     assert "2010 (1984)" not in titles("red") and "Red 2 (2013)" in titles("red")
     assert titles("bond") == titles("james bond") and movies.series_alias("Bond")

@@ -4618,6 +4618,16 @@ def test_a_series_set_aside_by_its_name_alone(movies: Catalog, film_assistant: A
     assert not session.filters.exclude_topics
 
 
+def test_a_whole_series_seen_is_seen(movies: Catalog, film_assistant: Assistant) -> None:
+    """"I have seen all the indiana jones movies, anything similar?" had listed the three films
+    seen, "in order of release"."""
+    session, result = talk(film_assistant, "movies",
+                           "I have seen all the indiana jones movies, anything similar?")
+    films = set(movies.series_films("indiana jones")[1])
+    assert films <= set(session.seen_ids) and "in order of release" not in result.reply
+    assert result.recommendations and not {r.item_id for r in result.recommendations} & films
+
+
 def test_a_long_series_listed_whole_says_how_many_it_shows(movies: Catalog,
                                                            film_assistant: Assistant) -> None:
     """"all the james bond movies" showed 10 of its films as "The 10 films of the series I
