@@ -24,7 +24,7 @@ from assistant.intent import domain
 from assistant.llm import LLMError, structured_call
 from assistant.reasons import ReasonChecker, is_person
 from assistant.words import content_words
-from core.catalog import DECADE_WORD, SERIES_TOPIC, Catalog, series_said
+from core.catalog import DECADE_WORD, FILM_KINDS, SERIES_TOPIC, Catalog, series_said
 from core.settings import LLMSettings
 from core.types import Candidates, Message, Query, ReasonCounts, Recommendation
 from prompts import load_prompt
@@ -165,7 +165,8 @@ class Explainer:
             asked = {n.lower() for n in query.filters.directors}
             wanted += [f"directed by {n}" for n in cat.directors_of(item) if n.lower() in asked]
             wanted += [f"set or made in the {t}" if DECADE_WORD.fullmatch(t) else
-                       f"in {series_said(t)}" if SERIES_TOPIC.fullmatch(t) else f"names {t}"
+                       f"in {series_said(t)}" if SERIES_TOPIC.fullmatch(t) else
+                       f"a {t[:-1]}" if t in FILM_KINDS else f"names {t}"
                        for t in query.filters.topics if cat.topic_mask((t,))[item]]
             if wanted:
                 return f"Matches what you asked for: {', '.join(wanted)}."

@@ -280,6 +280,16 @@ def toned_down(parsed: ParsedIntent, asked: tuple[str, ...]) -> ParsedIntent:
                                         if g not in keep})
 
 
+def of_series(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    """A kind of film asked for alone after a series narrows the series to it: "all the star
+    wars movies", then "only the prequels" is "Star Wars series prequels" (not every prequel);
+    () otherwise."""
+    series = [t for t in old if (m := SERIES_TOPIC.fullmatch(t)) and not m["kind"]]
+    if not new or not series or any(t not in ("prequels", "sequels") for t in new):
+        return ()
+    return (f"{series[0]} {new[0]}",)
+
+
 def with_people_resolved(parsed: ParsedIntent, asked: HardFilters, catalog: Catalog,
                          answered: dict[str, tuple[str, ...]] | None = None) -> ParsedIntent:
     """"Anything not directed by him?": a pronoun stands for the one person this message names,
@@ -607,7 +617,7 @@ class Assistant:
                                                  new.exclude_directors),
             # a thing named now that holds a word asked before answers it: "a dad who likes
             # tea", then "a teapot" (tea as a word had left one of five teapots)
-            "topics": new.topics or tuple(
+            "topics": of_series(old.topics, new.topics) or new.topics or tuple(
                 t for t in old.topics if not any(w.startswith(t.lower()) and w != t.lower()
                                                  for s in new.subject for w in s.lower().split())),
             # "too many mugs", then "ok a mug it is then": the thing shopped for again is no
@@ -1272,12 +1282,11 @@ class Assistant:
         constraint left some out, and how many fit in all."""
         asked = next((int(r.split(":")[1]) for r in parsed.relative
                       if r.startswith("series:")), None)
-        named = next((m.group("name") for t in parsed.filters.topics
-                      if (m := SERIES_TOPIC.fullmatch(t))), None)
+        named = next((t for t in parsed.filters.topics if SERIES_TOPIC.fullmatch(t)), None)
         if not (named and "series_all" in parsed.relative):  # "all the james bond movies"
             named = self.relisted_series(session, before)  # or narrowed right after it
         if named:
-            series = self.catalog.series_films(named)[1]
+            series = self.catalog.series_topic_films(named)
         elif asked is not None and self.catalog.has(asked):
             series = (asked, *self.catalog.sequels_of(asked))
         else:
@@ -1290,15 +1299,17 @@ class Assistant:
         """The series this message narrows right after listing it whole ("all the star wars
         movies in order", then "no prequels", "just pierce brosnan"): its name, where the
         constraints changed, the list shown was that series by year and some film of it fits
-        them (never "comedies": that goes past the series); else None."""
-        named = next((m.group("name") for t in session.filters.topics
-                      if (m := SERIES_TOPIC.fullmatch(t))), None)
-        if named is None or session.filters == before or not session.last_shown_ids:
+        them (never "comedies": that goes past the series); else None. The series' topic,
+        which may now name a kind of it ("only the prequels")."""
+        now, was = ([t for t in filters.topics if SERIES_TOPIC.fullmatch(t)]
+                    for filters in (session.filters, before))
+        if not now or not was or session.filters == before or not session.last_shown_ids or \
+                SERIES_TOPIC.fullmatch(now[0])["name"] != SERIES_TOPIC.fullmatch(was[0])["name"]:
             return None
-        films = self.catalog.series_films(named)[1]
-        whole = self._by_year(session, films, before)
-        return named if set(session.last_shown_ids) == set(whole[:MAX_LIST_SIZE]) and \
-            self._by_year(session, films, session.filters) else None
+        whole = self._by_year(session, self.catalog.series_topic_films(was[0]), before)
+        return now[0] if set(session.last_shown_ids) == set(whole[:MAX_LIST_SIZE]) and \
+            self._by_year(session, self.catalog.series_topic_films(now[0]),
+                          session.filters) else None
 
     def _by_year(self, session: Session, films: tuple[int, ...] | list[int],
                  filters: HardFilters) -> list[int]:
@@ -1845,7 +1856,10 @@ class Assistant:
             parts.append("set or made in the " + " or ".join(decades))
         if series := [t for t in filters.topics if SERIES_TOPIC.fullmatch(t)]:
             parts.append("in " + " or ".join(map(series_said, series)))  # "in the Bond series"
-        if topics := [t for t in filters.topics if t not in decades and t not in series]:
+        if kinds := [t for t in filters.topics if t in FILM_KINDS]:
+            parts.append("only " + " or ".join(kinds))  # "only the prequels"
+        if topics := [t for t in filters.topics if t not in decades and t not in series
+                      and t not in kinds]:
             parts.append("naming " + " or ".join(topics) + where)
         if kinds := [k for k in filters.exclude_topics if k in FILM_KINDS]:
             # "no sequels", "no sequels, prequels or remakes": what the films are

@@ -1435,11 +1435,21 @@ def _series_phrase(item: int, catalog: Catalog) -> str:
     phrase = " ".join(w for w in TOPIC_WORD.findall(name.lower()) if w not in MINOR)
     return phrase if phrase and 2 <= int(catalog.phrase_mask(phrase).sum()) <= SERIES_MAX_FILMS \
         else ""
-SEQUELS_AFTER = re.compile(r"\s+(?:sequels|follow-?ups|later (?:ones|films|movies))\b", re.I)
+SEQUELS_AFTER = re.compile(r"\s+(?:sequels|follow-?ups|later (?:ones|films|movies)|"
+                           r"(?P<prequels>prequels))\b", re.I)
 # a series asked for by its name: "james bond movies", "any good rocky films?", "a star wars
 # movie", "the fast and furious franchise" (`Catalog.series_films`)
 SERIES_NOUN = re.compile(r"\s+(?:(movie|film|flick)|movies|films|flicks|ones|franchise|series|"
-                         r"saga|trilogy)\b", re.I)
+                         r"saga|trilogy|prequels|sequels)\b", re.I)
+# a kind of the series' films named as its noun: "the star wars prequels", "the alien sequels"
+SERIES_KIND_NOUN = re.compile(r"\s+(prequels|sequels)\b", re.I)
+
+
+def _series_topic(spelling: str, plain: str, end: int) -> str:
+    """The topic of a series named in `plain` up to `end`: "Star Wars series", or "Star Wars
+    series prequels" where its noun is a kind of film (`SERIES_KIND_NOUN`)."""
+    kind = SERIES_KIND_NOUN.match(plain, end)
+    return f"{spelling} series" + (f" {kind.group(1).lower()}" if kind else "")
 # what may follow a series asked for: the end of the sentence, "please", "but not ...", "in
 # order", "from the 90s"; a verb there says something of the films ("the saw movies all freak
 # me out", "the batman movies are so good")
@@ -1606,6 +1616,9 @@ def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> boo
             reading.mentions = [(i, a, b, "unseen" if i == item else s)  # no verdict of it
                                 for i, a, b, s in reading.mentions]
         later_films = list(catalog.sequels_of(item))
+        if own_sequels and own_sequels["prequels"]:  # "I hate the star wars prequels"
+            later_films = list(catalog.series_topic_films(
+                f"{catalog.series_films(catalog.titles[item])[0]} series prequels"))
         if liked and catalog.years[item] < 0:  # a series record liked: its first film stays
             later_films = sorted(later_films, key=lambda i: int(catalog.years[i]))[1:]
         for later in later_films:  # ("i loved the first harry potter, not the later ones")
@@ -1630,6 +1643,11 @@ KINDS_REFUSED = re.compile(
 KINDS_LISTED = re.compile(r"(?:\s*,\s*|\s+(?:or|and|nor)\s+|\s*,\s*(?:or|and|nor)\s+|\s+)"
                           r"(?:(?:any|an?)\s+)?(?P<kind>sequels?|prequels?|follow-?ups?|remakes?|"
                           r"reboots?)\b", re.I)
+
+
+# a kind of film asked for: "only the prequels", "just the sequels", "prequels only"
+KINDS_ASKED = re.compile(r"\b(?:only|just)\s+(?:the\s+)?(?P<kind>prequels|sequels)\b|"
+                         r"\b(?P<after>prequels|sequels)\s+only\b", re.I)
 
 
 def _kind_of(word: str) -> str:
@@ -3649,7 +3667,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         # "all the harry potter movies in order": that series, by year (`Assistant.series`)
         reading.relative += [f"series:{item}" for item in reading.series_asked[:1]]
         asked = [(spelling, span) for spelling, span, refused in series_named if not refused]
-        reading.topics += [f"{spelling} series" for spelling, _ in asked[:1]]
+        reading.topics += [_series_topic(spelling, plain, end) for spelling, (_, end) in asked[:1]]
+        if not asked and (kind := KINDS_ASKED.search(untitled)):
+            reading.topics.append((kind["kind"] or kind["after"]).lower())  # "only the prequels"
         if asked and (SERIES_WHOLE_BEFORE.search(plain[: asked[0][1][0]]) or
                       IN_ORDER.search(plain)):
             reading.relative.append("series_all")  # "all the james bond movies"
@@ -3668,7 +3688,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             + [k for k in _kinds_set_aside(untitled) if k != "sequels" or not sequels_owned]
             + reading.series_words + decades_set_aside(untitled)
             + years_set_aside(untitled)
-            + [f"{spelling} series" for spelling, _, refused in series_named if refused]))
+            + [_series_topic(spelling, plain, end) for spelling, (_, end), refused in series_named
+               if refused]))
         if span := long_span_set_aside(untitled):  # "nothing from 1980 to 2005": said back
             reading.relative.append(f"long_span:{span[0]}:{span[1]}")
         refused_names = {normalize_title(spelling) for spelling, _, no in series_named if no}

@@ -206,8 +206,9 @@ SERIES_HEAD = re.compile(r"^(.+?)(?::| (?:[2-9]|1\d)\b| (?:II|III|IV|V|VI|VII|VI
 LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*")
 ORDINARY_USES = 3  # lower-case uses in the extracts that make a word ordinary ("saw": 3)
 SERIES_KNOWN_MENTIONS = 10  # mentions that admit a film of unknown people ("The Last Jedi": 233)
-# a topic naming a series ("James Bond series"): its films (`Catalog.series_films`), no word
-SERIES_TOPIC = re.compile(r"(?P<name>.+) series", re.I)
+# a topic naming a series ("James Bond series"): its films (`Catalog.series_films`), no word;
+# or those of a kind ("Star Wars series prequels": "the star wars prequels")
+SERIES_TOPIC = re.compile(r"(?P<name>.+?) series(?: (?P<kind>prequels|sequels))?", re.I)
 SERIES_MOST = 40  # films one series lists at most (the James Bond series: 14 in the catalogue)
 # an extract naming the film it follows: "a sequel to Raiders of the Lost Ark (1981)", "a
 # prequel to the 1981 film Raiders of the Lost Ark", "It is preceded by The Bourne Identity"
@@ -221,8 +222,11 @@ SERIES_ALIAS_USES = 5  # uses of a hero's name alone that make it a series' ("Bo
 
 def series_said(topic: str) -> str:
     """A series topic as a reply says it: "the James Bond series", "the Avengers series" (not
-    "the The Avengers series")."""
-    return "the " + re.sub(r"^the\s+", "", topic, flags=re.I)
+    "the The Avengers series"), "the Star Wars series' prequels"."""
+    said = SERIES_TOPIC.fullmatch(topic)
+    name = re.sub(r"^the\s+", "", said["name"] if said else topic, flags=re.I)
+    return f"the {name} series' {said['kind']}" if said and said["kind"] else \
+        f"the {name}{' series' * bool(said)}"
 # never in a list for children, whatever else it is ("Sausage Party" is Animated and Comedy)
 ADULT_GENRES = ("Erotic",)
 ADULT_LEAD = re.compile(r"\badult(?:-oriented)? animat|\badult comedy\b", re.I)
@@ -521,6 +525,18 @@ class Catalog:
         films = [i for i in films if i not in records]
         return (spelling, tuple(films)) if len(films) >= 2 else ("", ())
 
+    def series_topic_films(self, topic: str) -> tuple[int, ...]:
+        """The films of a series topic (`SERIES_TOPIC`), only its prequels or sequels where it
+        says so ("Star Wars series prequels")."""
+        said = SERIES_TOPIC.fullmatch(topic)
+        if said is None:
+            return ()
+        films = self.series_films(said["name"])[1]
+        if said["kind"]:
+            kind = self.kind_mask(said["kind"].lower())
+            films = tuple(i for i in films if kind[i])
+        return films
+
     def titled(self, name: str) -> tuple[int, ...]:
         """The items titled `name`, whatever their year ("Jurassic Park" -> the 1993 film)."""
         if not self._series:
@@ -752,8 +768,8 @@ class Catalog:
             if key in FILM_KINDS:
                 mask |= self.kind_mask(key)
                 continue
-            if series := SERIES_TOPIC.fullmatch(key):  # "james bond series": its films
-                mask[list(self.series_films(series.group("name"))[1])] = True
+            if SERIES_TOPIC.fullmatch(key):  # "james bond series": its films
+                mask[list(self.series_topic_films(key))] = True
                 continue
             if " " in key:  # "tea towels": items naming every word of it
                 mask |= self.phrase_mask(key)

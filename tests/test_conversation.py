@@ -4618,6 +4618,31 @@ def test_a_series_set_aside_by_its_name_alone(movies: Catalog, film_assistant: A
     assert not session.filters.exclude_topics
 
 
+def test_a_kind_of_a_series(movies: Catalog, film_assistant: Assistant) -> None:
+    """"the star wars prequels" had liked Star Wars (1977) (and cited it: an invented like);
+    "I hate the star wars prequels" had set it aside; "only the prequels" after a whole
+    listing had gone past the series; "horror sequels only" had matched words."""
+    prequels = movies.kind_mask("prequels")
+    series = set(movies.series_films("star wars")[1])
+    session, result = talk(film_assistant, "movies", "the star wars prequels")
+    assert session.filters.topics == ("Star Wars series prequels",) and not session.liked_ids
+    assert result.recommendations and all(
+        r.item_id in series and prequels[r.item_id] for r in result.recommendations)
+    assert "(in the Star Wars series' prequels)" in result.reply
+    session, _ = talk(film_assistant, "movies", "I hate the star wars prequels, recommend sci-fi")
+    assert session.disliked_ids and all(prequels[i] for i in session.disliked_ids)
+    assert "Star Wars (1977)" not in {movies.display_title(i) for i in session.disliked_ids}
+    session, result = talk(film_assistant, "movies", "all the star wars movies in order",
+                           "only the prequels")
+    years = [int(movies.years[r.item_id]) for r in result.recommendations]
+    assert len(years) == 3 and years == sorted(years) and all(
+        prequels[r.item_id] for r in result.recommendations)
+    session, result = talk(film_assistant, "movies", "horror sequels only")
+    sequels = movies.kind_mask("sequels")
+    assert session.filters.topics == ("sequels",) and "only sequels" in result.reply
+    assert result.recommendations and all(sequels[r.item_id] for r in result.recommendations)
+
+
 def test_a_whole_series_seen_is_seen(movies: Catalog, film_assistant: Assistant) -> None:
     """"I have seen all the indiana jones movies, anything similar?" had listed the three films
     seen, "in order of release"."""
