@@ -1985,7 +1985,10 @@ class Assistant:
         def new(name: str, said_elsewhere: set[int] = frozenset()) -> str:
             ids = [i for i in getattr(session, name) if i not in held[name]
                    and i not in said_elsewhere]
-            names = [self.catalog.display_title(i) for i in ids[:3]]
+            whole = self.whole_series(ids)  # "I have seen all the indiana jones movies"
+            ids = [i for i in ids if i not in whole[1]]
+            names = [f"every film of {series_said(whole[0] + ' series')} I know"] * bool(
+                whole[0]) + [self.catalog.display_title(i) for i in ids[:3]]
             if len(ids) > 3:
                 names.append(f"{len(ids) - 3} more")
             return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else \
@@ -2000,6 +2003,15 @@ class Assistant:
         if aside := new("disliked_ids", set(parsed.said_now)):
             out.append(f"I set aside {aside}.")
         return out
+
+    def whole_series(self, ids: list[int]) -> tuple[str, set[int]]:
+        """A series of three films or more that `ids` hold whole, and its films and records
+        ("Indiana Jones"); ("", set()) for none."""
+        for item in ids[:MAX_LIST_SIZE]:
+            spelling, films = self.catalog.series_films(self.catalog.titles[item])
+            if len(films) >= 3 and set(films) <= set(ids):
+                return spelling, {*films, *self.catalog.series_records(spelling)}
+        return "", set()
 
     def pointed_at(self, session: Session, parsed: ParsedIntent) -> list[tuple[int, str]]:
         """(item, what the words say of it) for each item the message points at without

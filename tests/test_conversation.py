@@ -4651,6 +4651,9 @@ def test_a_whole_series_seen_is_seen(movies: Catalog, film_assistant: Assistant)
     films = set(movies.series_films("indiana jones")[1])
     assert films <= set(session.seen_ids) and "in order of release" not in result.reply
     assert result.recommendations and not {r.item_id for r in result.recommendations} & films
+    # said as a whole, not as a list of five titles and "2 more"
+    assert "I noted that you have seen every film of the Indiana Jones series I know." in \
+        result.reply
 
 
 def test_a_long_series_listed_whole_says_how_many_it_shows(movies: Catalog,
