@@ -551,16 +551,18 @@ class Catalog:
         return tuple(i for i in self.titled(name) if int(self.years[i]) <= 0)
 
     def _linked_films(self, films: list[int]) -> list[int]:
-        """`films` and, again for each film added, the films their extracts call its sequels
-        or that their own extracts follow ("a sequel to Raiders of the Lost Ark"), where the
-        two share an actor or director: "Batman Forever" after "Batman Returns" after "Batman",
+        """`films` and, again for each film added, the films their extracts call its sequels,
+        the films it follows and the films that follow it (`_follow_links`: "a sequel to
+        Raiders of the Lost Ark", "preceded by The Bourne Identity"), where the two share an
+        actor or director: "Batman Forever" after "Batman Returns" after "Batman",
         "The Dark Knight" after "Batman Begins"."""
         films = list(films)
+        follows, followers = self._follow_links()
         for film in films:  # grows as it goes
             if len(films) >= SERIES_MOST or int(self.years[film]) <= 0:
                 continue
-            for other in (*self.sequels_of(film), *self._follow_links()[0].get(film, ()),
-                          *self._follow_links()[1].get(film, ())):
+            for other in (*self.sequels_of(film), *follows.get(film, ()),
+                          *followers.get(film, ())):
                 if other not in films and self._share_people(other, film):
                     films.append(other)
         return films[:SERIES_MOST]
