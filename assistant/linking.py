@@ -390,15 +390,26 @@ class TitleLinker:
                        alternatives=(), start=before.start(1))
 
     def _ordinal_sequel(self, text: str, link: LinkResult) -> LinkResult:
-        """"the second toy story" is Toy Story 2, where the catalogue numbers the title so."""
-        before = _ORDINAL_BEFORE.search(text[: link.start])
+        """"the second toy story" is Toy Story 2, where the catalogue numbers the title so;
+        else the film at that place of the series the words name, in release order: "the
+        first harry potter" is The Philosopher's Stone (not the record "Harry Potter"), "the
+        last indiana jones" Kingdom of the Crystal Skull."""
+        before = _SERIES_PLACE_BEFORE.search(text[: link.start])
         if before is None or link.item_id is None:
             return link
-        number = _ORDINALS[before.group(1).lower()]
-        ids = self.by_title.get(normalize_title(f"{self.catalog.titles[link.item_id]} {number}"))
-        if not ids:
+        word = before.group(1).lower()
+        ids = self.by_title.get(normalize_title(
+            f"{self.catalog.titles[link.item_id]} {_ORDINALS[word]}")) if word in _ORDINALS \
+            else None
+        if ids:
+            item, alternatives = self._choose(ids, None)
+        elif self.catalog.name == "movies" and (films := self.catalog.release_order(
+                # the films of the name's own title count too ("the original jumanji")
+                [*self.catalog.series_films(link.text)[1], *self.catalog.titled(link.text)],
+                namesakes=True)) and len(films) > _SERIES_PLACES[word]:
+            item, alternatives = films[_SERIES_PLACES[word]], ()
+        else:
             return link
-        item, alternatives = self._choose(ids, None)
         return replace(link, text=text[before.start(1) : link.end], item_id=item,
                        alternatives=alternatives, start=before.start(1))
 
@@ -1134,7 +1145,11 @@ _SEQUEL_LIST = re.compile(r"(?P<first>\s+1)?(?P<more>(?:\s*(?:,|and|&|\+)\s*\d{1
                           re.I)
 _DIGIT = re.compile(r"\d{1,2}")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4}
-_ORDINAL_BEFORE = re.compile(r"\bthe\s+(second|third|fourth|fifth|2nd|3rd|4th)\s+$", re.I)
+# a place in a series before its name: "the second toy story", "the first harry potter"
+_SERIES_PLACES = {"first": 0, "1st": 0, "original": 0, "second": 1, "2nd": 1, "third": 2,
+                  "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "last": -1, "latest": -1,
+                  "newest": -1}
+_SERIES_PLACE_BEFORE = re.compile(rf"\bthe\s+({'|'.join(_SERIES_PLACES)})\s+$", re.I)
 _SPELLED = {value: word for word, value in WORD_SUMS.items()}  # 12 -> "twelve"
 _SEQUEL_VERDICT = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|hated?|disliked|enjoyed|saw|seen|"
                              r"watched|skip(?:ped)?)\s+(?:the\s+)?(\d{1,2})\b(?!\s*(?:times?|"

@@ -369,6 +369,12 @@ def year_spans(years: list[str]) -> list[str]:
             for said in ([f"{a} to {b}"] if b > a + 1 else [str(y) for y in range(a, b + 1)])]
 
 
+def said_list(words: list[str] | tuple[str, ...], joiner: str = "or") -> str:
+    """Words as a reply lists them: "a", "a or b", "a, b or c"."""
+    return f"{', '.join(words[:-1])} {joiner} {words[-1]}" if len(words) > 1 else \
+        "".join(words)
+
+
 class Assistant:
     def __init__(self, catalog: Catalog, parser: IntentParser, retriever: Retriever,
                  ranker: Ranker | None, explainer: Explainer, recommendations: int = 5,
@@ -498,6 +504,7 @@ class Assistant:
         # titles, read again, are no new like
         session.earlier_picks = [i for i in session.earlier_picks if i not in parsed.liked_ids
                                  or i not in parsed.said_now and self.catalog.name == "movies"]
+        held: tuple[int, ...] = ()  # both films of that swap, kept set aside later
         if parsed.forget_ids and users and not parsed.corrected and (swap := read_message(
                 users[-1], self.catalog, self.parser.linker).swapped) is not None and \
                 swap[0] not in {*session.liked_ids, *session.wanted_ids} and (
@@ -509,6 +516,7 @@ class Assistant:
             parsed.liked_ids = [i for i in parsed.liked_ids if i not in swap]
             parsed.disliked_ids = list(dict.fromkeys([*parsed.disliked_ids, *swap]))
             parsed.set_aside_ids = list(dict.fromkeys([*parsed.set_aside_ids, *swap]))
+            held = swap
         if session.removed_ids:  # taken out by the person: earlier messages read again
             # bring none of it back, naming it now does
             session.removed_ids = [i for i in session.removed_ids if i not in parsed.said_now]
@@ -527,9 +535,11 @@ class Assistant:
                             parsed.seen_ids))
         session.pointed_verdicts = {i: cue for i, cue in session.pointed_verdicts.items()
                                     if i not in parsed.said_now and i not in parsed.corrected}
-        for name in ("liked_ids", "disliked_ids", "seen_ids", "wanted_ids"):
+        for name in ("liked_ids", "disliked_ids", "seen_ids", "wanted_ids", "forget_ids"):
             setattr(parsed, name, [i for i in getattr(parsed, name)
                                    if i not in session.pointed_verdicts])
+        # read again later, the swap would like its second film
+        session.pointed_verdicts |= dict.fromkeys(held, "negative")
         liked, disliked = list(session.liked_ids), list(session.disliked_ids)
         for item in parsed.liked_ids:
             if item in parsed.like_anchor_ids and item in session.wanted_ids:
@@ -808,7 +818,8 @@ class Assistant:
             exclude_ids=tuple(dict.fromkeys(session.shown_ids + session.seen_ids
                                             + session.liked_ids
                                             + session.wanted_ids
-                                            + self.with_parts(session.disliked_ids) + bought
+                                            + self.with_parts(session.disliked_ids,
+                                                              session.filters) + bought
                                             + self.catalog.not_for_sale())),
             filters=session.filters,
         )
@@ -843,16 +854,19 @@ class Assistant:
                  for j in by_title.get(normalize_title(self.catalog.titles[i]), ())]
         return list(dict.fromkeys([*items, *found]))
 
-    def with_parts(self, items: list[int]) -> list[int]:
+    def with_parts(self, items: list[int], filters: HardFilters) -> list[int]:
         """`namesakes`, and the films titled as parts of them ("I hated Kill Bill" sets aside
         Kill Bill: Volume 1 too, which was shown in the same reply that set Kill Bill aside),
-        and their later films ("not star wars" had shown Return of the Jedi next)."""
+        and their later films ("not star wars" had shown Return of the Jedi next), but for
+        the films of a series `filters` ask for ("star wars movies, not the first one")."""
         parts = self.parser.linker.parts_of  # normalised title before a colon -> its items
         known = [i for i in items if 0 <= i < len(self.catalog)]
         found = [j for i in known for j in parts.get(normalize_title(self.catalog.titles[i]), ())]
         if self.catalog.name == "movies":
             found += [j for i in known for j in self.catalog.sequels_of(i)]
-        return list(dict.fromkeys([*self.namesakes(items), *found]))
+        asked = {i for topic in filters.topics for i in self.catalog.series_topic_films(topic)}
+        return list(dict.fromkeys([*self.namesakes(items),
+                                   *(j for j in found if j not in asked)]))
 
     def ranked_place(self, session: Session, parsed: ParsedIntent) -> ParsedIntent:
         """"which one is cheapest?", "i'll take the cheapest one", "which is the newest": the
@@ -1195,16 +1209,27 @@ class Assistant:
             fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked, changes=changes,
             refinable=self.parser.chat_model is not None and not kept))
 
-    @staticmethod
-    def marked_places(session: Session, parsed: ParsedIntent, before: HardFilters,
+    def marked_places(self, session: Session, parsed: ParsedIntent, before: HardFilters,
                       held: dict[str, set[int]]) -> set[int]:
         """The items of the list shown last that this turn only marked seen or set aside, by
         their places ("seen the first", "hated the second and fourth") or names ("christmas
-        movies for the family", then "not home alone": Elf and the others had gone with it),
+        movies for the family", then "not home alone": Elf and the others had gone with it,
+        also where the film's series is set aside with it, and its films shown go too),
         with nothing else changed; empty otherwise."""
-        if session.filters != before:
+        now = session.filters
+        if now != before and (
+                now != before.model_copy(update={"exclude_topics": now.exclude_topics}) or
+                not set(before.exclude_topics) < set(now.exclude_topics) or
+                not all(SERIES_TOPIC.fullmatch(t) for t in now.exclude_topics
+                        if t not in before.exclude_topics)):
             return set()
         added = {name: set(getattr(session, name)) - ids for name, ids in held.items()}
+        if now != before:  # only set aside more: what it takes out of the list goes too,
+            allowed = filter_mask(self.catalog, now)  # the films of it not shown say nothing
+            shown = set(session.last_shown_ids)
+            added = {name: {i for i in ids if allowed[i] or i in shown}
+                     for name, ids in added.items()}
+            added["disliked_ids"] |= {i for i in shown if not allowed[i]}
         marked = added.get("seen_ids", set()) | added.get("disliked_ids", set())
         others = [name for name, ids in added.items()
                   if ids and name not in ("seen_ids", "disliked_ids")]
@@ -1292,7 +1317,9 @@ class Assistant:
         else:
             return [], False, 0
         films = self._by_year(session, series, session.filters)
-        narrowed = len(films) < len(self._by_year(session, series, HardFilters()))
+        # left out by a constraint, or set aside ("all the harry potter movies except the
+        # first two" had said "The 5 films of the series I know")
+        narrowed = len(films) < len(self.catalog.release_order(series))
         return films[:MAX_LIST_SIZE], narrowed, len(films)
 
     def relisted_series(self, session: Session, before: HardFilters) -> str | None:
@@ -1316,16 +1343,9 @@ class Assistant:
         """`films` that `filters` allow, of a known year, none set aside or seen, each title
         once (the best known of namesakes, as a list shows them: two "Planet of the Apes"
         had been counted as two), by year."""
-        cat = self.catalog
-        allowed = filter_mask(cat, filters)
-        kept: dict[str, int] = {}
-        for i in films:
-            if int(cat.years[i]) > 0 and allowed[i] and i not in session.disliked_ids and \
-                    i not in session.seen_ids and (
-                    (key := cat.title_key(i)) not in kept or
-                    cat.popularity[i] > cat.popularity[kept[key]]):
-                kept[key] = i
-        return sorted(kept.values(), key=lambda i: int(cat.years[i]))
+        allowed = filter_mask(self.catalog, filters)
+        gone = {*session.disliked_ids, *session.seen_ids}
+        return self.catalog.release_order(i for i in films if allowed[i] and i not in gone)
 
     @staticmethod
     def in_order(candidates: Candidates, values: np.ndarray, descending: bool) -> Candidates:
@@ -1840,41 +1860,42 @@ class Assistant:
             parts.append("for children" if self.catalog.name == "retail" else  # a category
                          "for children (" + " or ".join(filters.audience) + ")")
         if filters.exclude_genres:
-            parts.append("no " + " or ".join(g.replace("+", " and ") + " together" if "+" in g
-                                             else g for g in filters.exclude_genres))
+            parts.append("no " + said_list([g.replace("+", " and ") + " together" if "+" in g
+                                            else g for g in filters.exclude_genres]))
         if filters.cast:
-            parts.append("starring " + " or ".join(filters.cast))
+            parts.append("starring " + said_list(filters.cast))
         if filters.exclude_cast:
-            parts.append("without " + " or ".join(filters.exclude_cast))
+            parts.append("without " + said_list(filters.exclude_cast))
         if filters.directors:
-            parts.append("directed by " + " or ".join(filters.directors))
+            parts.append("directed by " + said_list(filters.directors))
         if filters.exclude_directors:
-            parts.append("not directed by " + " or ".join(filters.exclude_directors))
+            parts.append("not directed by " + said_list(filters.exclude_directors))
         where = " in the name" if self.catalog.name == "retail" else " in the title or summary"
         decades = [t for t in filters.topics if DECADE_WORD.fullmatch(t)]
         if decades:  # "set in the 1920s" (`settings_named`)
             parts.append("set or made in the " + " or ".join(decades))
         if series := [t for t in filters.topics if SERIES_TOPIC.fullmatch(t)]:
-            parts.append("in " + " or ".join(map(series_said, series)))  # "in the Bond series"
+            # "in the Bond series"
+            parts.append("in " + said_list([series_said(t) for t in series]))
         if kinds := [t for t in filters.topics if t in FILM_KINDS]:
             parts.append("only " + " or ".join(kinds))  # "only the prequels"
         if topics := [t for t in filters.topics if t not in decades and t not in series
                       and t not in kinds]:
-            parts.append("naming " + " or ".join(topics) + where)
+            parts.append("naming " + said_list(topics) + where)
         if kinds := [k for k in filters.exclude_topics if k in FILM_KINDS]:
             # "no sequels", "no sequels, prequels or remakes": what the films are
-            parts.append("no " + (f"{', '.join(kinds[:-1])} or {kinds[-1]}" if len(kinds) > 1
-                                  else kinds[0]))
+            parts.append("no " + said_list(kinds))
         if gone := [t for t in filters.exclude_topics if DECADE_WORD.fullmatch(t)]:
             parts.append("not set or made in the " + " or ".join(gone))  # "no 80s movies"
         if years := [t for t in filters.exclude_topics if YEAR_TOPIC.fullmatch(t)]:
             parts.append("not from " + " or ".join(year_spans(years)))  # "but not from 2017"
         if series := [t for t in filters.exclude_topics if SERIES_TOPIC.fullmatch(t)]:
-            parts.append("not in " + " or ".join(map(series_said, series)))  # "no bond movies"
+            # "no bond movies"
+            parts.append("not in " + said_list([series_said(t) for t in series]))
         if words := [t for t in filters.exclude_topics if t not in FILM_KINDS and not
                      DECADE_WORD.fullmatch(t) and not YEAR_TOPIC.fullmatch(t) and
                      t not in series]:
-            parts.append("not naming " + " or ".join(words) + where)
+            parts.append("not naming " + said_list(words) + where)
         low, high = filters.year_min, filters.year_max
         if low is not None and high is not None:
             parts.append(f"from {low} to {high}" if low < high else f"in {low}")
@@ -2000,7 +2021,10 @@ class Assistant:
             # on the shop: owned, or seen in a shop; either way not shown again
             out.append(f"I won't show {seen} again." if self.catalog.name == "retail"
                        else f"I noted that you have seen {seen}.")
-        if aside := new("disliked_ids", set(parsed.said_now)):
+        # a series set aside is said by the constraints ("not in the Star Wars series")
+        in_series = {i for topic in session.filters.exclude_topics
+                     for i in self.catalog.series_topic_films(topic)}
+        if aside := new("disliked_ids", {*parsed.said_now, *in_series}):
             out.append(f"I set aside {aside}.")
         return out
 
@@ -2272,7 +2296,7 @@ class Assistant:
         set_aside = [self.catalog.display_title(i) for i in parsed.disliked_ids
                      if i in parsed.said_now and i in session.disliked_ids][:3]  # a like kept
         if set_aside:
-            parts.append(f"I set aside {' and '.join(set_aside)}.")
+            parts.append(f"I set aside {said_list(set_aside, 'and')}.")
         # said once, not on every re-read; what "scratch that" took back is said too
         meant = [i for i in parsed.said_now if i not in parsed.corrected]
         forgotten = [self.catalog.display_title(i) for i in parsed.forget_ids

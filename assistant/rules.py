@@ -74,8 +74,8 @@ NEGATIVE = re.compile(
     r"not (?:a |an )(?:very |particularly |really )?(?:good|great) (?:movie|film|one)|"
     # "was so bad", "are especially bad" (never "not that bad": praise; nor "I want to see it
     # so bad": the verb must be the film's)
-    r"(?:was|were|is|are|'s) (?:so |really |pretty |very |especially |just |kinda |kind of )?"
-    r"bad|"
+    r"(?:was|were|is|are|'s) (?:so |really |pretty |very |especially |just |kinda |kind of |"
+    r"a bit |a little |rather |quite )?(?:bad|weak|mediocre|forgettable|underwhelming)|"
     r"(?:i'?m|i am) (?:eh|meh) on|hoping (?:it|for it) (?:would|to) be better|"
     r"least (?:fav|favou?rite)|(?:was|is|were|are) (?:a bit|a little|way) too much|"
     r"(?:was|is|were|are) a bit much|not (?:very |that |too )?impressed|"
@@ -1070,6 +1070,25 @@ SEEN_SOMETHING = re.compile(r"\b(?:seen|watched|saw)\s+(?!(?:it|that|this|them|t
                             r"all|one|ones|already|before|twice|yet|most|some|every|everything|"
                             r"em|the|a|recently|lately|either|each|any|him|her|your|ur|you|u)\b)"
                             r"[a-z]", re.I)  # "watched too many rom coms": other films
+# a verdict of the list as a plural pronoun that ends its clause: "hated them", "loved those
+# both" (never "I love those kinds of movies", "my kids loved them")
+PLURAL_OBJECT = re.compile(r"\b(?:them|those|these)(?:\s+(?:both|too|as well|all|tbh|"
+                           r"honestly|already))*\s*(?:$|[.,;!?])", re.I)
+
+
+def _plural_verdict(cues: str) -> str | None:
+    """"positive" or "negative" where a clause of `cues` gives a verdict of a plural pronoun
+    that ends it ("seen those, hated them"), else None."""
+    for first, last in _clause_spans(cues):
+        body = cues[first:last] + cues[last : last + 1]
+        cue = _sentiment(body)
+        if PLURAL_OBJECT.search(body) and not OTHER_PERSON.search(body) and \
+                not HEARSAY.search(body) and (
+                    cue == "negative" or cue == "positive" and PRAISE.search(body)):
+            return cue
+    return None
+
+
 TITLE_BEFORE = re.compile(r"(?<![a-z])(?-i:T{2,})")  # a title blanked to T's, before a word
 # the one named is all the clause says: a pick ("the london one please", "i'll take the pink one")
 BARE_DESCRIBED = re.compile(r"\W*(?:(?:yes|yeah|ok|okay|great|actually|no|sorry|wait|"
@@ -1100,8 +1119,11 @@ CORRECTION = re.compile(rf"^\W*(?:{_OOPS}\W+)+"
                         r"i was thinking of)\b|"
                         r"^\W*(?:not that one|wrong (?:one|movie|film)|i meant|"
                         r"i was thinking of)\b|"
-                        # "no sorry, Titanic": a title alone after the opener (blanked T...T)
-                        r"^\W*(?:(?:no|nope|sorry|oops|wait)\W+)+T+\W*$", re.I)
+                        rf"^\W*(?:{_OOPS}\W+)*not (?:that|this)\s*[,.;:!-]|"  # "not that, heat"
+                        # "no sorry, Titanic": a title alone after the opener (blanked T...T);
+                        # "no" needs its comma or another opener ("no batman" sets it aside)
+                        r"^\W*(?:(?:no|nope)(?:\s*[,.!;:-]+\s*|\s+(?=(?:sorry|oops|wait)\b))|"
+                        r"(?:sorry|oops|wait)\W+)+T+\W*$", re.I)
 # the person's message before taken back whole, naming nothing: "forget that", "scratch that",
 # "jk", "I take it back" (its titles are forgotten: `IntentParser._corrected`)
 TAKE_BACK_LAST = re.compile(r"\W*(?:(?:ok|okay|oh|no|nah|wait|actually|sorry|lol|haha|hmm+)\W+)*"
@@ -1341,8 +1363,12 @@ EXCLUDED_BEFORE = re.compile(
     r"nothing (?:from|out of|with|about|involving)|"  # "nothing from the saw series"
     # "a Nolan film that isn't Inception" (never "that isn't Inception", a correction)
     r"(?<=\w\s)(?:that|which) (?:is|are) ?n[o']?t|not)\s*[,:]?\s*(?:the\s+|an?\s+)?$|"
-    # "no star wars please", "skip the notebook" (never "no, I loved Heat")
-    r"(?:^|[^\w,]\s*)\b(?:no|skip|avoid)\s+(?:more\s+)?(?:the\s+|an?\s+)?$", re.I)
+    # "no star wars please", "skip the notebook", "something without titanic" (never "no, I
+    # loved Heat")
+    r"(?:^|[^\w,]\s*)\b(?:no|skip|avoid|without)\s+(?:more\s+)?(?:the\s+|an?\s+)?$", re.I)
+# "can't imagine Christmas without Home Alone", "never travel without Toy Story": no set-aside
+NEEDED_WITHOUT = re.compile(r"\b(?:can'?t|cannot|could ?n[o']?t|never|wouldn'?t|would not)\b"
+                            r"[^.!?,;]*\bwithout\s+(?:\w+\s+)?$", re.I)
 NOT_THE_OTHER_VERSION = re.compile(r"\s*,?\s*(?:but\s+)?not\s+the\s+(?:remake|sequels?|prequels?|"
                                    r"reboot|new one|newer one|old one|original|"
                                    r"(?:19|20)\d\d (?:one|version))\b", re.I)
@@ -1549,12 +1575,17 @@ def _series_named(plain: str, catalog: Catalog, titled: list[tuple[int, int]]
     return found + _series_refused_bare(plain, catalog, titled, found)
 
 
+# a name of up to four words that ends its clause ("star wars", "star wars please")
+_BARE_NAME = (r"(?P<name>(?:[\w&'.:-]+\s+){0,3}?[\w&'.:-]+?)(?=\s*(?:$|[.,;!?])|\s+(?:please|"
+              r"pls|thanks|and|or|nor|but|either|anymore|again|this time)\b)")
 # a series set aside by its name alone, the name ending the clause: "spy movies but not bond",
 # "no james bond", "anything except star wars please" (with "movies" after it, `_series_named`)
 SERIES_REFUSED_BARE = re.compile(
-    r"\b(?:no(?:\s+more)?|not|except|without|anything\s+but|none\s+of|skip)\s+(?:the\s+)?"
-    r"(?P<name>(?:[\w&'.:-]+\s+){0,3}?[\w&'.:-]+?)(?=\s*(?:$|[.,;!?])|\s+(?:please|pls|thanks|"
-    r"and|or|but|either|anymore|again|this time)\b)", re.I)
+    r"\b(?P<word>no(?:\s+more)?|not|except|without|anything\s+but|none\s+of|skip)\s+"
+    rf"(?P<full>(?:the\s+)?{_BARE_NAME})", re.I)
+# the names listed on after it: "no toy story or shrek", "no batman, superman or thor"
+SERIES_REFUSED_LISTED = re.compile(rf"\s*(?:,\s*(?:or\s+|and\s+|nor\s+)?|\s(?:or|and|nor)\s+)"
+                                   rf"(?P<full>(?:the\s+)?{_BARE_NAME})", re.I)
 
 
 def _series_refused_bare(plain: str, catalog: Catalog, titled: list[tuple[int, int]],
@@ -1562,31 +1593,79 @@ def _series_refused_bare(plain: str, catalog: Catalog, titled: list[tuple[int, i
                          ) -> list[tuple[str, tuple[int, int], bool]]:
     """Series set aside by a name that ends its clause (`SERIES_REFUSED_BARE`), outside the
     spans `_series_named` read; a person ("not tom cruise"), a genre, a word the catalogue
-    also uses as a word ("no saw"), a name inside a longer title, or a film's own title ("I
-    love Steven Spielberg but not Jurassic Park": the film) is none."""
+    also uses as a word ("no saw") or a name inside a longer title is none. A film's own title
+    that also names a series ("anything except star wars", "no batman") sets the series aside,
+    unless it is the film contrasted with what was named before ("I love Steven Spielberg but
+    not Jurassic Park": the film, `_one_film_refused`). A title swapped for another sets no
+    series aside ("not jaws, jurassic park", "I meant Matrix Reloaded not The Matrix")."""
     refused = []
     for m in SERIES_REFUSED_BARE.finditer(plain):
-        start, end = m.span("name")
-        name = m.group("name")
-        key = normalize_title(name)
-        if any(a < end and start < b for _, (a, b), _ in found) or not key or \
-                catalog.cast_name(name) or catalog.director_name(name) or \
-                key in GENRE_SYNONYMS or \
-                " " not in key and catalog.ordinary_word(key) and not catalog.series_alias(key) or \
-                any(catalog.descriptions[i] for i in catalog.titled(name)):
-            continue
-        spelling, films = catalog.series_films(name)
-        if films and not any(a <= start and end <= b and (a, b) != (start, end)
-                             for a, b in titled):  # "not the lego batman movie": a title
-            refused.append((spelling, (start, end), True))
+        before = _sentence_before(plain, m.start("name"))
+        swapped_for = TITLE_SWAP_AFTER.match(plain, m.end("name"))
+        if NEEDED_WITHOUT.search(before) or MEANT_WORDS.search(before) or \
+                SWAP_BEFORE.match(plain[: m.start("full")]) and swapped_for and (
+                    any(a == swapped_for.end() for a, _ in titled) or
+                    VERSION_SWAPPED.match(plain, swapped_for.end())):
+            # "not jaws, jurassic park", "not jaws, the sequel", "i meant X not Y": the film
+            continue  # swapped for another
+        one_film = _one_film_refused(plain, m)
+        names, at = [m], m.end("name")
+        while listed := SERIES_REFUSED_LISTED.match(plain, at):  # "no toy story or shrek"
+            names.append(listed)
+            at = listed.end("name")
+        while len(names) > 1 and not re.search(r"\b(?:or|and|nor)\s", plain[
+                names[-2].end("name") : names[-1].start("full")], re.I):
+            names.pop()  # "no batman, superman or thor"; never "no batman, comedies"
+        for said in names:
+            start, end = said.span("name")
+            name = said.group("name")
+            key = normalize_title(name)
+            if any(a < end and start < b for _, (a, b), _ in [*found, *refused]) or not key or \
+                    catalog.cast_name(name) or catalog.director_name(name) or \
+                    key in GENRE_SYNONYMS or " " not in key and catalog.ordinary_word(key) and \
+                    not catalog.series_alias(key) or \
+                    one_film and any(catalog.descriptions[i] for i in catalog.titled(name)):
+                continue
+            spelling, films = catalog.series_films(name)
+            full = said.span("full")  # "not the lego batman movie": a title, no series
+            if films and not any(a <= full[0] and full[1] <= b and (a, b) != full
+                                 for a, b in titled):
+                refused.append((spelling, (start, end), True))
     return refused
+
+
+# a film set aside against what the sentence named before it: "Spielberg but not Jurassic
+# Park", "Spielberg, not Jurassic Park"
+ONE_FILM_CONTRAST = re.compile(r"(?:\bbut|,)\s*$", re.I)
+
+
+# what stands between a title swapped out and the one meant: "not jaws, jurassic park"
+TITLE_SWAP_AFTER = re.compile(r"\s*,\s*(?:i meant\s+|i mean\s+|it'?s\s+)?(?:the\s+)?", re.I)
+VERSION_SWAPPED = re.compile(r"(?:sequel|prequel|remake|reboot|original|new one|newer one|"
+                             r"old one|older one|(?:19|20)\d\d (?:one|version)|"
+                             r"(?:first|second|third|last) one)\b", re.I)
+MEANT_WORDS = re.compile(r"\b(?:i meant|i mean|meant|i was thinking of)\b", re.I)
+
+
+def _one_film_refused(plain: str, refusal: re.Match[str]) -> bool:
+    """A film's title set aside by `refusal` (`SERIES_REFUSED_BARE`) means that film, not its
+    series: "X but not <title>" (the film out of X) and one its clause gives a verdict of ("I
+    liked them all except Star Wars"). "I like sci-fi, anything but star wars" is the
+    series."""
+    before = _sentence_before(plain, refusal.start())
+    if refusal.group("word").lower() == "not" and ONE_FILM_CONTRAST.search(before):
+        return True
+    clause = re.split(r"[,;:]", before)[-1]
+    return bool(POSITIVE.search(clause) or SEEN.search(clause))
 
 
 def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> bool:
     """The later films of a film's series set aside (no verdict of each): of a film named
     when "not the sequels" is said, or of a film disliked with its series ("none of the
     godfather movies"); the catalogue's extracts say which films are sequels."""
-    refused = bool(SEQUELS_REFUSED.search(cues))
+    refused = bool(said := SEQUELS_REFUSED.search(cues))
+    # "not the later ones": every later film of the series, not only its sequels
+    later_said = bool(said and re.search(r"later|newer|rest", said.group(), re.I))
     mentioned = set(reading.mentioned_ids)
     took = False  # a film of the message owns the sequels refused
     for item, start, end, sentiment in reading.mentions:
@@ -1621,6 +1700,10 @@ def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> boo
                 f"{catalog.series_films(catalog.titles[item])[0]} series prequels"))
         if liked and catalog.years[item] < 0:  # a series record liked: its first film stays
             later_films = sorted(later_films, key=lambda i: int(catalog.years[i]))[1:]
+        elif liked and later_said:  # "the first harry potter, not the later ones": every
+            year = int(catalog.years[item])  # later film, not only the one its extract follows
+            later_films += [i for i in catalog.series_of(item)[1]
+                            if int(catalog.years[i]) > year and i not in later_films]
         for later in later_films:  # ("i loved the first harry potter, not the later ones")
             if later not in mentioned and later not in reading.disliked_ids:
                 reading.disliked_ids.append(later)
@@ -2916,6 +2999,29 @@ def _spelled_ordinals(text: str) -> str:
     return ORDINAL_ALONE.sub(lambda m: f"the {(m.group(1) or m.group(2)).lower()} one", text)
 
 
+def _series_places_set_aside(reading: RuleReading, films: tuple[int, ...],
+                             catalog: Catalog) -> None:
+    """Places set aside in the message that asks for a series are its films in release
+    order, not the list shown before: "indiana jones movies but not the last one" sets aside
+    Kingdom of the Crystal Skull (it had pointed at the last list, or at nothing)."""
+    ordered = catalog.release_order(films)
+    places = [(reading.anchor_position, reading.anchor_count, reading.anchor_cue),
+              *reading.more_anchors]
+    for position, count, cue in places:
+        if cue != "negative" or position is None or count >= ALL_SHOWN:
+            continue
+        start = position if position >= 0 else max(len(ordered) + position, 0)
+        for item in ordered[start : start + count]:
+            if item not in reading.disliked_ids:
+                reading.disliked_ids.append(item)
+                reading.disliked_titles.append(catalog.titles[item])
+                reading.set_aside_ids.append(item)
+    # "star wars movies, not the first one": Star Wars (1977) named the series, and goes
+    reading.in_series = [i for i in reading.in_series if i not in reading.set_aside_ids]
+    reading.more_anchors = [place for place in reading.more_anchors if place[2] != "negative"]
+    reading.anchor_position, reading.anchor_count, reading.anchor_cue = None, 1, "positive"
+
+
 def _anchor_place(m: re.Match) -> tuple[int, int]:
     """(position, count) of an ANAPHORA match: "the last two" -> (-2, 2), "all of them"."""
     if not m.group(1):
@@ -3399,7 +3505,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 not m.group("remove") or REMOVED_FROM.match(cues, end)):
             sentiment = "forget"  # "forget Inception": take back what was said of it
         listed = excluding_until >= 0 and LIST_BETWEEN.match(cues[excluding_until:start])
-        if listed or EXCLUDED_BEFORE.search(cues[max(0, start - 40) : start]):
+        if listed or EXCLUDED_BEFORE.search(cues[max(0, start - 40) : start]) and \
+                not NEEDED_WITHOUT.search(_sentence_before(cues, start)):
             # "I've seen Wall Street but not Hidden Figures": set aside as not seen, not disliked
             sentence = _sentence_before(cues, start)
             seen_before = SEEN_VERB.search(sentence) and not NOT_SEEN.search(sentence)
@@ -3626,11 +3733,19 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if SEEN.search(text) and not reading.mentioned_ids and not reading.unknown_titles and \
             not SEEN_SOMETHING.search(text) and not ANAPHORA.search(_spelled_ordinals(cues)):
         if SEEN_PLURAL.search(text) and reading.anchor_position is None:
-            # "seen those too": every one of the list, not its first
+            # "seen those too": every one of the list, not its first; "seen those, hated
+            # them": the verdict says more than the viewing (it had been lost)
             reading.anchor_position, reading.anchor_count, reading.anchor_cue = \
-                0, ALL_SHOWN, "seen"
+                0, ALL_SHOWN, _plural_verdict(cues) or "seen"
         else:
             reading.relative.append("seen_last")
+    elif reading.anchor_position is None and not reading.mentioned_ids and \
+            not reading.unknown_titles and not ANAPHORA.search(_spelled_ordinals(cues)) and \
+            not (reading.genres or reading.exclude_genres or reading.cast or
+                 reading.exclude_cast or reading.directors) and \
+            (cue := _plural_verdict(cues)):  # "hated those", "loved them both" ("horror? I
+        # hate them" is the genre's)
+        reading.anchor_position, reading.anchor_count, reading.anchor_cue = 0, ALL_SHOWN, cue
     if catalog.name == "retail" and NEW_TO_ME.search(text):
         reading.relative.append("new_to_me")
     if films and (fresh := new_recipient(cues)):
@@ -3775,6 +3890,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             continue
         reading.anchor_position, reading.anchor_count = place
         reading.anchor_cue, reading.anchor_likeness, bare_question = cue, likeness, asked
+    if films and anchors and reading.anchor_cue == "negative" and \
+            (asked := [spelling for spelling, _, refused in series_named if not refused]):
+        _series_places_set_aside(reading, catalog.series_films(asked[0])[1], catalog)
     if not anchors and (m := DESCRIBED_ONE.search(said)) and \
             not set(words := tuple(m.group(1).lower().split())) & DESCRIBED_STOP:
         cue, _, _ = _anchor_cue(said, m.start(), m, films)

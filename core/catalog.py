@@ -13,7 +13,7 @@ import lzma
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -390,6 +390,18 @@ class Catalog:
         "Titanic (2012)")."""
         return normalize_title(self.titles[int(item_id)])
 
+    def release_order(self, items: Iterable[int], namesakes: bool = False) -> list[int]:
+        """`items` of a known year by year, each title once (the best known of namesakes:
+        ReDial lists The Matrix (1999) twice), as a series is listed and counted; with
+        `namesakes`, each title once a year (Jumanji (1995) and Jumanji (2017) are two)."""
+        kept: dict[tuple[str, int], int] = {}
+        for i in items:
+            year = int(self.years[i])
+            key = (self.title_key(i), year if namesakes else 0)
+            if year > 0 and (key not in kept or self.popularity[i] > self.popularity[kept[key]]):
+                kept[key] = i
+        return sorted(kept.values(), key=lambda i: int(self.years[i]))
+
     def item_text(self, item_id: int) -> str:
         """The text that describes an item for embedding and for the LLM."""
         item = self.item(item_id)
@@ -524,6 +536,20 @@ class Catalog:
         records = set(self.series_records(spelling))
         films = [i for i in films if i not in records]
         return (spelling, tuple(films)) if len(films) >= 2 else ("", ())
+
+    def series_of(self, item_id: int) -> tuple[str, tuple[int, ...]]:
+        """The series that holds a film (`series_films`), its spelling and films: of several,
+        the one its title opens ("Harry Potter" for The Philosopher's Stone), else the
+        largest; ("", ()) for none."""
+        if not self._series:
+            self._index_series()
+        title = normalize_title(self.titles[int(item_id)])
+        held = []
+        for key, (spelling, *lists) in self._series.items():
+            if key and any(item_id in films for films in lists) and \
+                    item_id in (films := self.series_films(spelling)[1]):
+                held.append((title.startswith(key), len(films), spelling, films))
+        return max(held)[2:] if held else ("", ())
 
     def series_topic_films(self, topic: str) -> tuple[int, ...]:
         """The films of a series topic (`SERIES_TOPIC`), only its prequels or sequels where it

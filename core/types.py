@@ -308,8 +308,9 @@ class Session(BaseModel):
     # again does
     removed_ids: list[int] = Field(default_factory=list)
     # the word given on an item by pointing at it ("I hated Titanic", then "no wait, I actually
-    # loved it"), item -> cue: the earlier message that named it, read again each turn, does
-    # not overturn it; naming the item again does
+    # loved it"), or on both films of a swap where neither was liked ("not toy story, finding
+    # nemo": both set aside), item -> cue: the earlier message that named it, read again each
+    # turn, does not overturn it; naming the item again does
     pointed_verdicts: dict[int, str] = Field(default_factory=dict)
     # past orders given when the session was created (retail: baskets of item ids, oldest
     # first): the repeat and neighbour sources read them, and a reason cites them

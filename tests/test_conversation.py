@@ -3334,10 +3334,19 @@ def test_sixth_regression_probe_films(movies: Catalog, film_assistant: Assistant
 def test_a_series_record_liked_is_not_set_aside_with_its_later_films(
         movies: Catalog, film_assistant: Assistant) -> None:
     """"i loved the first harry potter but the later ones got too dark" had set aside every
-    Harry Potter film: the record of no year stands for all of them, and its first stays."""
+    Harry Potter film: the record of no year stands for all of them, and its first stays.
+    "The first Harry Potter" is now its first film (the record had been linked), and every
+    later one goes (only the one its extract calls its sequel had)."""
     session, _ = talk(film_assistant, "movies",
                       "i loved the first Harry Potter but the later ones got too dark")
-    assert "Harry Potter" in [movies.titles[i] for i in session.liked_ids]
+    assert [movies.titles[i] for i in session.liked_ids] == [
+        "Harry Potter and the Philosopher's Stone"]
+    aside = {movies.display_title(i) for i in session.disliked_ids}
+    assert {"Harry Potter and the Chamber of Secrets (2002)",
+            "Harry Potter and the Deathly Hallows – Part 2 (2011)"} <= aside
+    assert not any(t.startswith("Harry Potter and the Philosopher") for t in aside)
+    session, _ = talk(film_assistant, "movies",  # the record liked: its first film stays
+                      "i loved Harry Potter but the later ones got too dark")
     aside = {movies.display_title(i) for i in session.disliked_ids}
     assert "Harry Potter and the Chamber of Secrets (2002)" in aside
     assert not any(t.startswith("Harry Potter and the Philosopher") for t in aside)
@@ -4477,7 +4486,9 @@ def test_a_film_s_own_sequels_stay_its_own(movies: Catalog, film_assistant: Assi
 def test_a_series_set_aside(movies: Catalog, film_assistant: Assistant,
                             messages: tuple[str, ...], series: str, gone: str) -> None:
     session, result = talk(film_assistant, "movies", *messages)
-    assert series in session.filters.exclude_topics
+    # the series' words, or the series by its name ("no more batman please")
+    assert series in session.filters.exclude_topics or \
+        f"{movies.series_films(series)[0]} series" in session.filters.exclude_topics
     assert not any(movies.topic_mask((w,))[i] for i in session.liked_ids
                    for w in series.split() if i not in session.disliked_ids) or \
         session.liked_ids  # a film liked before stays liked ("the dark knight")
@@ -4743,7 +4754,8 @@ def test_no_series_where_the_words_say_another_thing(film_assistant: Assistant, 
 
 @pytest.mark.parametrize(("messages", "topics", "exclude_topics"), [
     (("james bond movies", "forget james bond"), (), ()),
-    (("star wars movies", "no more star wars"), (), ()),  # its films set aside: it goes too
+    # its films set aside: it goes too, and the series is set aside (its films had been)
+    (("star wars movies", "no more star wars"), (), ("Star Wars series",)),
     (("no james bond movies",), (), ("James Bond series",)),
     (("action movies, but no james bond films",), (), ("James Bond series",)),
     (("james bond movies", "none of the star wars movies either"), ("James Bond series",),
@@ -5802,3 +5814,161 @@ def test_no_list_asked_again(film_assistant: Assistant, text: str) -> None:
     session, _ = talk(film_assistant, "movies", "thrillers", "something else")
     result = film_assistant.turn(session, text)
     assert "I showed you, again" not in result.reply
+
+
+# -- session 30 (2026-12-06): a film's title that names a series, set aside ------------------
+
+@pytest.mark.parametrize(("text", "series"), [
+    ("anything except star wars please", "star wars"),  # had set aside Star Wars (1977) alone
+    ("no batman", "batman"),
+    ("something without star wars", "star wars"),  # had liked Star Wars (1977)
+    ("I like sci-fi, anything but star wars", "star wars"),
+    ("skip toy story", "toy story"),
+    ("anything but the godfather", "godfather"),  # "the" is the title's own
+    # each name of a list refused ("Superman (1978)" alone had been set aside)
+    ("superhero but no batman or superman", "superman"),
+    ("no toy story or shrek", "shrek"),
+])
+def test_a_title_that_names_a_series_sets_the_series_aside(
+        movies: Catalog, film_assistant: Assistant, text: str, series: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    spelling, films = movies.series_films(series)
+    assert len(films) >= 3 and f"{spelling} series" in session.filters.exclude_topics
+    assert not session.liked_ids
+    assert result.recommendations and not {r.item_id for r in result.recommendations} & set(films)
+
+
+@pytest.mark.parametrize(("text", "liked", "disliked"), [
+    # the film out of what was named, or its verdict's film: no series
+    ("Spielberg, not Jurassic Park", [], ["Jurassic Park (1993)"]),
+    ("I loved Toy Story but not Toy Story 2", ["Toy Story (1995)"], ["Toy Story 2 (1999)"]),
+    ("I liked them all except Star Wars", [], ["Star Wars (1977)"]),
+    ("not toy story, finding nemo", [], ["Toy Story (1995)", "Finding Nemo (2003)"]),
+    # a title "without" is set aside, unless the person could not do without it
+    ("recommend something without titanic", [], ["Titanic (1997)"]),
+    ("the third Matrix was weak", [], ["The Matrix Revolutions (2003)"]),  # had been a like
+    ("I can't imagine my childhood without Toy Story", ["Toy Story (1995)"], []),
+])
+def test_a_title_set_aside_as_a_film(movies: Catalog, film_assistant: Assistant, text: str,
+                                     liked: list[str], disliked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert not session.filters.exclude_topics
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+
+
+@pytest.mark.parametrize("messages", [
+    # a title swapped for another sets no series aside (the regression round's finds)
+    ("i loved jaws", "no sorry, not jaws, jurassic park"),
+    ("the hobbit", "not the hobbit, lord of the rings"),
+    ("the matrix", "wait i meant matrix reloaded not the matrix"),
+])
+def test_a_swap_sets_no_series_aside(film_assistant: Assistant,
+                                     messages: tuple[str, ...]) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert not session.filters.exclude_topics and "series" not in result.reply
+
+
+def test_a_list_of_series_set_aside_is_said_as_a_list(film_assistant: Assistant) -> None:
+    session, result = talk(film_assistant, "movies", "no batman, superman or thor")
+    assert session.filters.exclude_topics == ("Batman series", "Superman series",
+                                              "Thor series")
+    assert "(not in the Batman series, the Superman series or the Thor series)" in result.reply
+    assert "I set aside Batman (1989), Superman (1978) and Thor (2011)." in result.reply
+    session, _ = talk(film_assistant, "movies", "no batman, comedies please")  # no list
+    assert session.filters.exclude_topics == ("Batman series",)
+
+
+@pytest.mark.parametrize("then", ["not home alone", "no home alone movies"])
+def test_a_series_set_aside_keeps_the_rest_of_the_list(movies: Catalog,
+                                                       film_assistant: Assistant,
+                                                       then: str) -> None:
+    """The list shown keeps its places when a film of it goes with its series ("no home alone
+    movies" had left one film: the rest had been shown)."""
+    session, first = talk(film_assistant, "movies", "christmas movie for the family")
+    shown = [r.item_id for r in first.recommendations]
+    place = [movies.titles[i] for i in shown].index("Home Alone")
+    result = film_assistant.turn(session, then)
+    now = [r.item_id for r in result.recommendations]
+    assert len(now) == len(shown) and movies.titles[now[place]] != "Home Alone"
+    assert now[:place] + now[place + 1 :] == shown[:place] + shown[place + 1 :]
+    assert session.filters.exclude_topics == ("Home Alone series",)
+
+
+@pytest.mark.parametrize(("text", "series", "gone"), [
+    # a place set aside in the message asking for a series is its film in release order (it
+    # had pointed at nothing, or at the list shown before)
+    ("indiana jones movies but not the last one", "indiana jones",
+     ["Indiana Jones and the Kingdom of the Crystal Skull"]),
+    ("star wars movies, not the first one", "star wars", ["Star Wars"]),  # its sequels stay
+    ("all the harry potter movies except the first two", "harry potter",
+     ["Harry Potter and the Philosopher's Stone", "Harry Potter and the Chamber of Secrets"]),
+])
+def test_a_place_set_aside_of_the_series_asked(movies: Catalog, film_assistant: Assistant,
+                                               text: str, series: str,
+                                               gone: list[str]) -> None:
+    session, result = talk(film_assistant, "movies", "thrillers", text)
+    assert [movies.titles[i] for i in session.disliked_ids] == gone
+    films = set(movies.series_films(series)[1])
+    shown = {r.item_id for r in result.recommendations}
+    assert shown and shown <= films and not {movies.titles[i] for i in shown} & set(gone)
+    assert len(shown) == len(movies.release_order(films)) - len(gone) or len(shown) == 5
+    if text.startswith("all the"):
+        assert "The 5 films of the series I know that fit, in order of release." in result.reply
+
+
+def test_no_and_a_title_is_no_correction(movies: Catalog, film_assistant: Assistant) -> None:
+    """"no batman" after a title had taken that title back ("you meant Batman"); "no, avatar"
+    still corrects."""
+    session, result = talk(film_assistant, "movies", "I loved Titanic", "no avatar")
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Titanic (1997)"]
+    assert "took" not in result.reply and "Avatar (2009)" in {
+        movies.display_title(i) for i in session.disliked_ids}
+    for then in ("no, avatar", "not that, avatar"):  # "not that" had liked both
+        session, result = talk(film_assistant, "movies", "I loved Titanic", then)
+        assert [movies.display_title(i) for i in session.liked_ids] == ["Avatar (2009)"]
+        assert "I took Titanic (1997) back: you meant Avatar (2009)." in result.reply
+
+
+def test_a_swap_of_two_films_stays_set_aside(movies: Catalog,
+                                             movie_assistant: Assistant) -> None:
+    """"not toy story, finding nemo" (neither liked before) sets both aside; the next message
+    had read it again, through the mention model, as a swap and liked Finding Nemo ("based on
+    Finding Nemo")."""
+    session, result = talk(movie_assistant, "movies", "not toy story, finding nemo",
+                           "I like sci-fi")
+    assert session.liked_ids == [] and [movies.display_title(i) for i in session.disliked_ids] \
+        == ["Toy Story (1995)", "Finding Nemo (2003)"]
+    assert "based on" not in result.reply
+    session, _ = talk(movie_assistant, "movies", "not toy story, finding nemo", "I like sci-fi",
+                      "toy story was great actually")  # naming it again says anew
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Toy Story (1995)"]
+
+
+def test_a_series_set_aside_is_said_once(film_assistant: Assistant) -> None:
+    """"no more star wars please" had said "I set aside The Last Jedi, The Force Awakens, The
+    Empire Strikes Back and 5 more. I set aside Star Wars (1977).\""""
+    _, result = talk(film_assistant, "movies", "no more star wars please")
+    assert "(not in the Star Wars series)" in result.reply and "more." not in result.reply
+    assert result.reply.count("I set aside") == 1
+
+
+@pytest.mark.parametrize(("then", "liked", "disliked", "seen"), [
+    # the verdict of a plural pronoun says more than the viewing ("seen those, hated them" had
+    # noted both as seen), and alone it is read ("hated those" had been nothing)
+    ("seen those, hated them", [], ["The Matrix Reloaded", "The Matrix Revolutions"], []),
+    ("hated those", [], ["The Matrix Reloaded", "The Matrix Revolutions"], []),
+    ("seen them, loved them both", ["The Matrix Reloaded", "The Matrix Revolutions"], [], []),
+    ("seen those", [], [], ["The Matrix Reloaded", "The Matrix Revolutions"]),
+    ("I love those kinds of movies", [], [], []),  # no verdict of the list
+])
+def test_a_verdict_of_the_list_as_them(movies: Catalog, film_assistant: Assistant, then: str,
+                                       liked: list[str], disliked: list[str],
+                                       seen: list[str]) -> None:
+    session, result = talk(film_assistant, "movies", "the matrix sequels")
+    assert sorted(movies.titles[r.item_id] for r in result.recommendations) == [
+        "The Matrix Reloaded", "The Matrix Revolutions"]
+    film_assistant.turn(session, then)
+    assert sorted(movies.titles[i] for i in session.liked_ids) == liked
+    assert sorted(movies.titles[i] for i in session.disliked_ids) == disliked
+    assert sorted(movies.titles[i] for i in session.seen_ids) == seen

@@ -290,6 +290,15 @@ def test_a_common_word_where_only_a_title_fits(movies: Catalog, text: str,
     ("i liked the second toy story", ["Toy Story 2 (1999)"]),
     ("the second godfather is the best", ["The Godfather Part II (1974)"]),
     ("the first toy story", ["Toy Story (1995)"]),
+    # else the place in the series' release order (the record "Harry Potter" had been linked)
+    ("i've seen the first harry potter", ["Harry Potter and the Philosopher's Stone (2001)"]),
+    ("the last indiana jones was bad",
+     ["Indiana Jones and the Kingdom of the Crystal Skull (2008)"]),
+    ("the third Matrix", ["The Matrix Revolutions (2003)"]),
+    # namesakes of the name count by their year (Zathura had been "the original jumanji")
+    ("he has seen the original jumanji", ["Jumanji (1995)"]),
+    ("The second XXX was fun", ["XXX: State of the Union (2005)"]),
+    ("I liked The Last Samurai", ["The Last Samurai (2003)"]),  # a title's own "the last"
 ])
 def test_a_title_by_its_subtitle_or_its_number(movies: Catalog, text: str,
                                                expected: list[str]) -> None:
