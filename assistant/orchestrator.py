@@ -35,6 +35,7 @@ from assistant.rules import (
     read_message,
     shop_noise,
     starts_over,
+    verdict_of_them_named,
 )
 from assistant.words import content_words, visible
 from core.catalog import (
@@ -2041,6 +2042,8 @@ class Assistant:
         """(item, what the words say of it) for each item the message points at without
         naming it: "the second one" in the list shown, or "it" for the item the turn before
         described ("what's Inception about?", then "I liked it")."""
+        if parsed.anchor_position is not None and (named := self.them_named(session)):
+            return [(item, parsed.anchor_cue) for item in named]
         if parsed.anchor_position is not None:
             pointed = [(item, parsed.anchor_cue) for item in self.anchored(session, parsed)]
             shown = self.listed(session, parsed)
@@ -2051,6 +2054,16 @@ class Assistant:
         if parsed.pronoun_cue is not None and (it := self.it(session)) is not None:
             return [(it, parsed.pronoun_cue)]
         return []
+
+    def them_named(self, session: Session) -> list[int]:
+        """The films the person's message before named, where this one goes back on them as
+        "them" ("I loved Alien and Aliens", then "I hated them actually": it had set aside
+        the five films shown); empty otherwise."""
+        users = user_texts(session)
+        if not users or verdict_of_them_named(users[-1]) is None:
+            return []
+        named = self.named_before(session)
+        return named if len(named) > 1 else []
 
     def taken_back_place(self, session: Session, parsed: ParsedIntent, item: int) -> int:
         """The item "forget the second one" takes back: the one at that place in the list

@@ -447,20 +447,26 @@ GENRE_DISLIKED_BEFORE = re.compile(
     r"(?:(?!(?:but|and|though|tho)\b)\w+\s+){0,2}$|"
     r"\b(?:wo ?n[o']?t|will not|(?:i'?ll|i will) never|not going to) (?:watch|see)\s+"
     r"(?:\w+\s+){0,2}$", re.I)
+# a thing named as a question and refused at once: "horror? no thanks", "mugs? nope"
+_ASKED_AND_REFUSED = (r"\?+\s*(?:(?:ugh|urgh|hmm+|eh|lol|haha)\W+)?(?:nope|nah|no thanks|"
+                      r"no thank you|hard pass|(?:i'?ll )?pass|no way|not for me|"
+                      r"no+(?=\s*(?:[.!,;]|$)))")
 # "westerns are boring", "musicals suck": the genre said after to be disliked
 GENRE_DISLIKED_AFTER = re.compile(
-    r"\s*(?:movies?\s+|films?\s+)?(?:(?:are|is)\s+(?:so\s+|too\s+|really\s+|just\s+|kinda\s+|"
+    r"\s*(?:(?:movies?|films?|stuff|things)\b\s*)?(?:(?:are|is)\s+(?:so\s+|too\s+|really\s+|just\s+|kinda\s+|"
     r"always\s+)?(?:boring|dull|lame|overrated|terrible|awful|not (?:my|for me))|suck|bore me|"
     # "comedy is not really my jam", "horror isn't really my thing"
     r"(?:are|is)\s*n[o']?t\s+(?:really\s+|exactly\s+|quite\s+)?(?:my (?:thing|jam|cup of tea|"
     r"type|kind of (?:thing|movie|film)|favou?rite|style|genre|bag|scene)|for me)|"
-    # "my wife loves musicals, I hate them"
-    r"(?:[,.;]\s*(?:but\s+)?|\s+but\s+)(?:i|me)\s+(?:really\s+|personally\s+)?(?:hate|dislike|"
+    # "my wife loves musicals, I hate them", "horror? I hate them"
+    r"(?:[,.;?]\s*(?:but\s+)?|\s+but\s+)(?:i|me)\s+(?:really\s+|personally\s+)?(?:hate|dislike|"
     r"can'?t stand|do ?n[o']?t (?:like|enjoy)|not so much)\s+(?:them|those|it)(?=\s*(?:[.!?,;]|$))|"
     # "my dad loves westerns, i dont really"
     r"(?:[,.;]\s*(?:but\s+)?|\s+but\s+)(?:i|me)\s+(?:do ?n[o']?t|don'?t)(?:\s+really)?"
     r"(?=\s*(?:[.!?,;]|$))|"
-    r"[,.;]\s*(?:but\s+)?not (?:me|for me)\b)\b",
+    r"[,.;]\s*(?:but\s+)?not (?:me|for me)\b|"
+    # "horror? no thanks", "romcoms? ugh, no", "westerns? hard pass" (as titles: REFUSED_AFTER)
+    rf"{_ASKED_AND_REFUSED})\b",
     re.I)
 # "i never liked horror until i saw get out", "never been into horror but my kids want one",
 # "i've never enjoyed a comedy more than airplane": no genre set aside
@@ -1073,7 +1079,8 @@ SEEN_SOMETHING = re.compile(r"\b(?:seen|watched|saw)\s+(?!(?:it|that|this|them|t
 # a verdict of the list as a plural pronoun that ends its clause: "hated them", "loved those
 # both" (never "I love those kinds of movies", "my kids loved them")
 PLURAL_OBJECT = re.compile(r"\b(?:them|those|these)(?:\s+(?:both|too|as well|all|tbh|"
-                           r"honestly|already))*\s*(?:$|[.,;!?])", re.I)
+                           r"honestly|already|actually|though|tho|lol|haha))*\s*(?:$|[.,;!?])",
+                           re.I)
 
 
 def _plural_verdict(cues: str) -> str | None:
@@ -2297,11 +2304,16 @@ def _product_words_wanted(text: str, catalog: Catalog) -> tuple[list[str], list[
     return list(dict.fromkeys(out)), list(dict.fromkeys(missing))
 
 
+WORD_ASKED_AND_REFUSED = re.compile(rf"\b([a-z]{{3,}})\s*{_ASKED_AND_REFUSED}\b", re.I)
+
+
 def _product_words_set_aside(text: str, catalog: Catalog) -> list[str]:
     """Words set aside that product names carry ("not mugs", "no candles or cards"): product
     names are short and literal, so the word itself is the filter (retail only; a film's
     summary is not)."""
-    out = []
+    out = [word for m in WORD_ASKED_AND_REFUSED.finditer(text)  # "mugs? no thanks"
+           if (word := m.group(1).lower()) not in SET_ASIDE_STOP and word not in FOND_STOP
+           and catalog.topic_mask((word,)).any()]
     for match in SET_ASIDE_WORDS.finditer(text):
         for k, word in ((k, w) for k, w in enumerate(match.groups(), 1) if w and
                         not _blanked(w)):
@@ -3245,6 +3257,17 @@ def _pronoun_cue(text: str) -> str | None:
         elif not HEARSAY.search(body) and (cue == "negative" or PRAISE.search(body)):
             return cue
     return viewing
+
+
+# a verdict that goes back on the person's own words: "I hated them actually"
+GOES_BACK = re.compile(r"\b(?:actually|wait|sorry|on second thought|changed my mind|"
+                       r"come to think of it)\b", re.I)
+
+
+def verdict_of_them_named(text: str) -> str | None:
+    """What a message that goes back on the person's words says of "them" ("I hated them
+    actually": the films their message before named, not the list), else None."""
+    return _plural_verdict(text) if GOES_BACK.search(text) else None
 
 
 def pronoun_verdict(text: str) -> str | None:

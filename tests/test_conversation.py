@@ -5961,6 +5961,7 @@ def test_a_series_set_aside_is_said_once(film_assistant: Assistant) -> None:
     ("seen them, loved them both", ["The Matrix Reloaded", "The Matrix Revolutions"], [], []),
     ("seen those", [], [], ["The Matrix Reloaded", "The Matrix Revolutions"]),
     ("I love those kinds of movies", [], [], []),  # no verdict of the list
+    ("hated them tbh", [], ["The Matrix Reloaded", "The Matrix Revolutions"], []),
 ])
 def test_a_verdict_of_the_list_as_them(movies: Catalog, film_assistant: Assistant, then: str,
                                        liked: list[str], disliked: list[str],
@@ -5972,3 +5973,49 @@ def test_a_verdict_of_the_list_as_them(movies: Catalog, film_assistant: Assistan
     assert sorted(movies.titles[i] for i in session.liked_ids) == liked
     assert sorted(movies.titles[i] for i in session.disliked_ids) == disliked
     assert sorted(movies.titles[i] for i in session.seen_ids) == seen
+
+
+def test_them_of_the_films_named_before(movies: Catalog, film_assistant: Assistant) -> None:
+    """"I hated them actually" goes back on the films the message before named (it had been
+    nothing; "them" alone still means the list shown)."""
+    session, result = talk(film_assistant, "movies", "I loved Alien and Aliens",
+                           "I hated them actually", "comedies")
+    assert session.liked_ids == [] and sorted(movies.titles[i] for i in session.disliked_ids) \
+        == ["Alien", "Aliens"]
+    session, first = talk(film_assistant, "movies", "I loved Alien and Aliens")
+    film_assistant.turn(session, "hated them")
+    assert sorted(movies.titles[i] for i in session.liked_ids) == ["Alien", "Aliens"]
+    assert set(session.disliked_ids) == {r.item_id for r in first.recommendations}
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    # a genre asked as a question, then refused: it had been asked for
+    ("horror? I hate them", {"exclude_genres": ("Horror",)}),
+    ("horror? no thanks", {"exclude_genres": ("Horror",)}),
+    ("westerns? hard pass", {"exclude_genres": ("Western",)}),
+    ("romcoms? ugh, no", {"exclude_genres": ("Romance+Comedy",)}),
+    # never a refusal of something else after it, nor a yes
+    ("any good horror? no gore though", {"genres": ("Horror",)}),
+    ("horror? no problem", {"genres": ("Horror",)}),
+])
+def test_a_genre_asked_then_refused(film_assistant: Assistant, text: str, read: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert {k: v for k, v in session.filters.model_dump().items()
+            if k in ("genres", "exclude_genres") and v} == read
+
+
+@pytest.mark.parametrize(("messages", "read"), [
+    # the shop's words too: "mugs? no thanks" had shopped for mugs in the garden
+    (("mugs? no thanks, something for the garden",),
+     {"genres": ("garden",), "exclude_topics": ("mugs",)}),
+    (("a gift for my mum", "kitchen stuff? no, she has loads"), {"exclude_genres": ("kitchen",)}),
+    (("mugs? yes please",), {"subject": ("mugs",)}),
+])
+def test_a_product_asked_then_refused(shop_assistant: Assistant, messages: tuple[str, ...],
+                                      read: dict) -> None:
+    session, result = talk(shop_assistant, "retail", *messages)
+    assert {k: v for k, v in session.filters.model_dump().items()
+            if k in ("genres", "exclude_genres", "exclude_topics", "subject") and v} == read
+    if "exclude_topics" in read:
+        assert result.recommendations and not any(
+            "mug" in r.title.lower() for r in result.recommendations)
