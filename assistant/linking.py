@@ -324,6 +324,9 @@ class TitleLinker:
             used[start : start + n] = [True] * n
         found = [self._widened(text, link) for link in found]
         found = [self._ordinal_sequel(text, link) for link in found if link is not None]
+        for link in self._series_places(text, found):  # "the third matrix"
+            found.append(link)
+            used = [u or link.start <= w[1] < link.end for u, w in zip(used, words, strict=True)]
         sequels, unnumbered = self._sequels(text, found)
         unknown += unnumbered
         for link in sequels:  # "toy story 1 and 2"
@@ -403,15 +406,42 @@ class TitleLinker:
             else None
         if ids:
             item, alternatives = self._choose(ids, None)
-        elif self.catalog.name == "movies" and (films := self.catalog.release_order(
-                # the films of the name's own title count too ("the original jumanji")
-                [*self.catalog.series_films(link.text)[1], *self.catalog.titled(link.text)],
-                namesakes=True)) and len(films) > _SERIES_PLACES[word]:
+        elif self.catalog.name == "movies" and (films := self.catalog.series_in_order(
+                link.text, link.item_id, _SERIES_PLACES[word] < 0)) and \
+                len(films) > _SERIES_PLACES[word]:
             item, alternatives = films[_SERIES_PLACES[word]], ()
         else:
             return link
         return replace(link, text=text[before.start(1) : link.end], item_id=item,
                        alternatives=alternatives, start=before.start(1))
+
+    def _series_places(self, text: str, found: list[LinkResult]) -> list[LinkResult]:
+        """A place before a series' name that no title link holds ("the third matrix", "the
+        last harry potter movie" in lower case): the film at that place (`_ordinal_sequel`);
+        a name of one word the catalogue also uses as a word is none ("the first time", "the
+        last man")."""
+        if self.catalog.name != "movies":
+            return []
+        out: list[LinkResult] = []
+        for m in _SERIES_PLACE_NAME.finditer(text):
+            if any(r.start < m.end("name") and m.start("name") < r.end
+                   for r in [*found, *out]):
+                continue
+            words = m.group("name").split()
+            for n in range(len(words), 0, -1):  # the longest name that is a series
+                name = " ".join(words[:n])
+                key = normalize_title(name)
+                if " " not in key and (self.catalog.ordinary_word(key) or len(key) < 4) and \
+                        not self.catalog.series_alias(key):
+                    continue
+                place = _SERIES_PLACES[m.group(1).lower()]
+                films = self.catalog.series_in_order(name, last=place < 0)
+                if len(films) > max(place, 1):
+                    end = m.start("name") + len(name)
+                    out.append(LinkResult(text[m.start(1) : end], films[place], 1.0, "series",
+                                          (), m.start(1), end))
+                    break
+        return out
 
     def _sequels(self, text: str, found: list[LinkResult]
                  ) -> tuple[list[LinkResult], list[tuple[int, str]]]:
@@ -1150,6 +1180,8 @@ _SERIES_PLACES = {"first": 0, "1st": 0, "original": 0, "second": 1, "2nd": 1, "t
                   "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "last": -1, "latest": -1,
                   "newest": -1}
 _SERIES_PLACE_BEFORE = re.compile(rf"\bthe\s+({'|'.join(_SERIES_PLACES)})\s+$", re.I)
+_SERIES_PLACE_NAME = re.compile(rf"\bthe\s+({'|'.join(_SERIES_PLACES)})\s+"
+                                r"(?=(?P<name>(?:[\w&'.:-]+\s+){0,3}[\w&'.:-]+))", re.I)
 _SPELLED = {value: word for word, value in WORD_SUMS.items()}  # 12 -> "twelve"
 _SEQUEL_VERDICT = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|hated?|disliked|enjoyed|saw|seen|"
                              r"watched|skip(?:ped)?)\s+(?:the\s+)?(\d{1,2})\b(?!\s*(?:times?|"

@@ -32,10 +32,10 @@ from assistant.rules import (
     asks_for_like,
     cast_spans,
     genre_words,
+    plural_verdict,
     read_message,
     shop_noise,
     starts_over,
-    verdict_of_them_named,
 )
 from assistant.words import content_words, visible
 from core.catalog import (
@@ -2056,11 +2056,12 @@ class Assistant:
         return []
 
     def them_named(self, session: Session) -> list[int]:
-        """The films the person's message before named, where this one goes back on them as
-        "them" ("I loved Alien and Aliens", then "I hated them actually": it had set aside
-        the five films shown); empty otherwise."""
+        """The films the person's message before named, where this one gives a verdict of
+        "them" ("i watched alien and aliens", then "hated them": a first version had set
+        aside the five films shown); empty otherwise ("thrillers", then "hated them tbh" is
+        of the list)."""
         users = user_texts(session)
-        if not users or verdict_of_them_named(users[-1]) is None:
+        if not users or plural_verdict(users[-1]) is None:
             return []
         named = self.named_before(session)
         return named if len(named) > 1 else []

@@ -1372,7 +1372,19 @@ EXCLUDED_BEFORE = re.compile(
     r"(?<=\w\s)(?:that|which) (?:is|are) ?n[o']?t|not)\s*[,:]?\s*(?:the\s+|an?\s+)?$|"
     # "no star wars please", "skip the notebook", "something without titanic" (never "no, I
     # loved Heat")
-    r"(?:^|[^\w,]\s*)\b(?:no|skip|avoid|without)\s+(?:more\s+)?(?:the\s+|an?\s+)?$", re.I)
+    r"(?:^|[^\w,]\s*)\b(?:no|skip|avoid|without|exclude)\s+(?:more\s+)?(?:the\s+|an?\s+)?$",
+    re.I)
+# a title linked by its place in a series ("the latest batman", `TitleLinker`)
+PLACE_LED_TITLE = re.compile(r"(?:latest|newest|last|first|original)\s", re.I)
+# an exception to a dislike, right before the title: "hated them all except Die Hard"
+EXCEPT_BEFORE_TITLE = re.compile(r"\b(?:except(?: for)?|apart from|other than|besides)\s+"
+                                 r"(?:the\s+)?$", re.I)
+def _refusing(text: str) -> bool:
+    """`text` refuses or dislikes: what an "except" after it makes an exception to."""
+    return bool(NEGATIVE.search(text) or re.search(r"\b(?:nothing|no|not|none|never)\b", text,
+                                                    re.I))
+
+
 # "can't imagine Christmas without Home Alone", "never travel without Toy Story": no set-aside
 NEEDED_WITHOUT = re.compile(r"\b(?:can'?t|cannot|could ?n[o']?t|never|wouldn'?t|would not)\b"
                             r"[^.!?,;]*\bwithout\s+(?:\w+\s+)?$", re.I)
@@ -1588,7 +1600,9 @@ _BARE_NAME = (r"(?P<name>(?:[\w&'.:-]+\s+){0,3}?[\w&'.:-]+?)(?=\s*(?:$|[.,;!?])|
 # a series set aside by its name alone, the name ending the clause: "spy movies but not bond",
 # "no james bond", "anything except star wars please" (with "movies" after it, `_series_named`)
 SERIES_REFUSED_BARE = re.compile(
-    r"\b(?P<word>no(?:\s+more)?|not|except|without|anything\s+but|none\s+of|skip)\s+"
+    r"\b(?P<word>no(?:\s+more)?|not|except|without|anything\s+but|none\s+of|skip|exclude|"
+    r"excluding|other\s+than|(?P<done>sick\s+of|tired\s+of|done\s+with|"
+    r"(?:do\s?n[o']?t|dont)\s+want(?:\s+any(?:\s+more)?)?))\s+"
     rf"(?P<full>(?:the\s+)?{_BARE_NAME})", re.I)
 # the names listed on after it: "no toy story or shrek", "no batman, superman or thor"
 SERIES_REFUSED_LISTED = re.compile(rf"\s*(?:,\s*(?:or\s+|and\s+|nor\s+)?|\s(?:or|and|nor)\s+)"
@@ -1609,23 +1623,29 @@ def _series_refused_bare(plain: str, catalog: Catalog, titled: list[tuple[int, i
     for m in SERIES_REFUSED_BARE.finditer(plain):
         before = _sentence_before(plain, m.start("name"))
         swapped_for = TITLE_SWAP_AFTER.match(plain, m.end("name"))
-        if NEEDED_WITHOUT.search(before) or MEANT_WORDS.search(before) or \
+        said_before = _sentence_before(plain, m.start())
+        if re.fullmatch(r"except|other\s+than", m.group("word"), re.I) and \
+                _refusing(said_before) or \
+                m.group("done") and re.search(r"(?:\bnot|\bnever|n't)\s+$", said_before, re.I):
+            continue  # "nothing scary except jaws": an exception; "not sick of star wars"
+        sentence_after = re.match(r"[^.!?\n]*", plain[m.end("name"):]).group()
+        if NEEDED_WITHOUT.search(before) or MEANT_WORDS.search(before + sentence_after) or \
                 SWAP_BEFORE.match(plain[: m.start("full")]) and swapped_for and (
                     any(a == swapped_for.end() for a, _ in titled) or
                     VERSION_SWAPPED.match(plain, swapped_for.end())):
             # "not jaws, jurassic park", "not jaws, the sequel", "i meant X not Y": the film
             continue  # swapped for another
         one_film = _one_film_refused(plain, m)
-        names, at = [m], m.end("name")
-        while listed := SERIES_REFUSED_LISTED.match(plain, at):  # "no toy story or shrek"
-            names.append(listed)
-            at = listed.end("name")
+        # (start of the name with its "the", start, end) of each name refused
+        names = [(m.start("full"), m.start("name"), _name_end(plain, m.span("name"), catalog))]
+        while listed := SERIES_REFUSED_LISTED.match(plain, names[-1][2]):  # "no toy story or
+            names.append((listed.start("full"), listed.start("name"),  # shrek"
+                          _name_end(plain, listed.span("name"), catalog)))
         while len(names) > 1 and not re.search(r"\b(?:or|and|nor)\s", plain[
-                names[-2].end("name") : names[-1].start("full")], re.I):
+                names[-2][2] : names[-1][0]], re.I):
             names.pop()  # "no batman, superman or thor"; never "no batman, comedies"
-        for said in names:
-            start, end = said.span("name")
-            name = said.group("name")
+        for first, start, end in names:
+            name = plain[start:end]
             key = normalize_title(name)
             if any(a < end and start < b for _, (a, b), _ in [*found, *refused]) or not key or \
                     catalog.cast_name(name) or catalog.director_name(name) or \
@@ -1634,16 +1654,25 @@ def _series_refused_bare(plain: str, catalog: Catalog, titled: list[tuple[int, i
                     one_film and any(catalog.descriptions[i] for i in catalog.titled(name)):
                 continue
             spelling, films = catalog.series_films(name)
-            full = said.span("full")  # "not the lego batman movie": a title, no series
+            full = (first, end)  # "not the lego batman movie": a title, no series
             if films and not any(a <= full[0] and full[1] <= b and (a, b) != full
                                  for a, b in titled):
                 refused.append((spelling, (start, end), True))
     return refused
 
 
+def _name_end(plain: str, span: tuple[int, int], catalog: Catalog) -> int:
+    """The end of a series' name that goes on past "and" ("no fast and furious": the name
+    had stopped at "fast")."""
+    more = re.match(r"\s+(?:and|&)\s+[\w'.:-]+", plain[span[1]:], re.I)
+    if more and catalog.series_films(plain[span[0] : span[1] + more.end()])[1]:
+        return span[1] + more.end()
+    return span[1]
+
+
 # a film set aside against what the sentence named before it: "Spielberg but not Jurassic
-# Park", "Spielberg, not Jurassic Park"
-ONE_FILM_CONTRAST = re.compile(r"(?:\bbut|,)\s*$", re.I)
+# Park" ("something different, not star wars" is the series)
+ONE_FILM_CONTRAST = re.compile(r"\bbut\s*$", re.I)
 
 
 # what stands between a title swapped out and the one meant: "not jaws, jurassic park"
@@ -1660,10 +1689,14 @@ def _one_film_refused(plain: str, refusal: re.Match[str]) -> bool:
     liked them all except Star Wars"). "I like sci-fi, anything but star wars" is the
     series."""
     before = _sentence_before(plain, refusal.start())
-    if refusal.group("word").lower() == "not" and ONE_FILM_CONTRAST.search(before):
+    word = refusal.group("word").lower()
+    if word == "not" and ONE_FILM_CONTRAST.search(before):
         return True
+    # "hated them except die hard": the exception; "I like action but no transformers" is
+    # the series ("no" refuses outright)
     clause = re.split(r"[,;:]", before)[-1]
-    return bool(POSITIVE.search(clause) or SEEN.search(clause))
+    return word in ("not", "except", "without") and bool(
+        POSITIVE.search(clause) or SEEN.search(clause) or NEGATIVE.search(clause))
 
 
 def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> bool:
@@ -1689,7 +1722,9 @@ def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> boo
             # jones movies" (it had listed the three films seen)
             reading.series_asked.append(item)
         own_sequels = sentiment == "negative" and SEQUELS_AFTER.match(cues, end)
-        liked = refused and sentiment in ("positive", "contrast_liked")
+        # the film named before the refusal owns it ("I loved Alien, no sequels"), not an
+        # exception after it ("no sequels except toy story 2")
+        liked = refused and sentiment in ("positive", "contrast_liked") and start < said.start()
         series = SERIES_AFTER.match(cues, end) or SERIES_DONE_BEFORE.search(cues[:start])
         if not (liked or own_sequels or sentiment == "negative" and series):
             continue
@@ -1945,6 +1980,7 @@ ELLIPTIC_NOT = re.compile(r"\b(?:was|is|were|are)\s*(?:n'?t|not)\W*$", re.I)
 # like is none ("i dont think i liked the 2nd", "not sure id like it", "idk about the 2nd")
 HEDGED_PRAISE = re.compile(
     r"\b(?:would ?n[o']?t|wouldnt|would not) say (?:i|we) (?:really )?(?:hated?|disliked?)\b|"
+    r"\b(?:without|never|not) a (?:single )?dull moment\b|"  # "... like die hard"
     r"\b(?:(?:was|is|were|are) ?n[o']?t|not) (?:that |too |so |all that )?(?:terrible|awful|"
     r"horrible|bad at all)\b", re.I)
 HEDGED_DISLIKE = re.compile(
@@ -2239,11 +2275,15 @@ def _disliked_as_them(found: list[tuple[int, int, str, bool, bool]], text: str
 def _set_aside_lists(found: list[tuple[int, int, str, bool, bool]], text: str
                      ) -> list[tuple[int, int, str, bool, bool]]:
     """Matches in text order, each one joined to a set-aside one before it by "or", "nor", "and"
-    or a slash set aside as well: "no comedy or romance", "neither horror nor thriller" (the
-    second word had been asked for)."""
+    or a slash (or a comma, in a list that ends with "or") set aside as well: "no comedy or
+    romance", "neither horror nor thriller" (the second word had been asked for)."""
     out: list[tuple[int, int, str, bool, bool]] = []
     for start, end, word, aside, gentle in found:
-        if not aside and out and out[-1][3] and LIST_JOIN.fullmatch(text[out[-1][1]:start]):
+        between = text[out[-1][1]:start] if out else ""
+        # a comma joins where the list ends with "or": "no musicals, westerns or harry potter"
+        listed = LIST_JOIN.fullmatch(between) or re.fullmatch(r"\s*,\s*", between) and \
+            re.match(r"[^.!?;]*?\b(?:or|nor)\b", text[end:], re.I)
+        if not aside and out and out[-1][3] and listed:
             aside, gentle = True, out[-1][4]
         out.append((start, end, word, aside, gentle))
     return out
@@ -3011,17 +3051,17 @@ def _spelled_ordinals(text: str) -> str:
     return ORDINAL_ALONE.sub(lambda m: f"the {(m.group(1) or m.group(2)).lower()} one", text)
 
 
-def _series_places_set_aside(reading: RuleReading, films: tuple[int, ...],
-                             catalog: Catalog) -> None:
+def _series_places_set_aside(reading: RuleReading, series: str, catalog: Catalog) -> None:
     """Places set aside in the message that asks for a series are its films in release
-    order, not the list shown before: "indiana jones movies but not the last one" sets aside
-    Kingdom of the Crystal Skull (it had pointed at the last list, or at nothing)."""
-    ordered = catalog.release_order(films)
+    order (`Catalog.series_in_order`), not the list shown before: "indiana jones movies but
+    not the last one" sets aside Kingdom of the Crystal Skull (it had pointed at the last
+    list, or at nothing)."""
     places = [(reading.anchor_position, reading.anchor_count, reading.anchor_cue),
               *reading.more_anchors]
     for position, count, cue in places:
         if cue != "negative" or position is None or count >= ALL_SHOWN:
             continue
+        ordered = catalog.series_in_order(series, last=position < 0)
         start = position if position >= 0 else max(len(ordered) + position, 0)
         for item in ordered[start : start + count]:
             if item not in reading.disliked_ids:
@@ -3030,6 +3070,8 @@ def _series_places_set_aside(reading: RuleReading, films: tuple[int, ...],
                 reading.set_aside_ids.append(item)
     # "star wars movies, not the first one": Star Wars (1977) named the series, and goes
     reading.in_series = [i for i in reading.in_series if i not in reading.set_aside_ids]
+    reading.mentions = [(i, a, b, "negative" if i in reading.set_aside_ids else sentiment)
+                        for i, a, b, sentiment in reading.mentions]
     reading.more_anchors = [place for place in reading.more_anchors if place[2] != "negative"]
     reading.anchor_position, reading.anchor_count, reading.anchor_cue = None, 1, "positive"
 
@@ -3259,15 +3301,9 @@ def _pronoun_cue(text: str) -> str | None:
     return viewing
 
 
-# a verdict that goes back on the person's own words: "I hated them actually"
-GOES_BACK = re.compile(r"\b(?:actually|wait|sorry|on second thought|changed my mind|"
-                       r"come to think of it)\b", re.I)
-
-
-def verdict_of_them_named(text: str) -> str | None:
-    """What a message that goes back on the person's words says of "them" ("I hated them
-    actually": the films their message before named, not the list), else None."""
-    return _plural_verdict(text) if GOES_BACK.search(text) else None
+def plural_verdict(text: str) -> str | None:
+    """What a message says of "them" (`_plural_verdict`): "hated them" -> negative."""
+    return _plural_verdict(text)
 
 
 def pronoun_verdict(text: str) -> str | None:
@@ -3528,7 +3564,12 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                 not m.group("remove") or REMOVED_FROM.match(cues, end)):
             sentiment = "forget"  # "forget Inception": take back what was said of it
         listed = excluding_until >= 0 and LIST_BETWEEN.match(cues[excluding_until:start])
-        if listed or EXCLUDED_BEFORE.search(cues[max(0, start - 40) : start]) and \
+        if (exception := EXCEPT_BEFORE_TITLE.search(_sentence_before(cues, start))) and \
+                _refusing(_sentence_before(cues, start)[: exception.start()]):
+            # "I hated them all except Die Hard", "nothing scary except jaws": the exception
+            sentiment = "positive"
+            excluding_until = -1
+        elif listed or EXCLUDED_BEFORE.search(cues[max(0, start - 40) : start]) and \
                 not NEEDED_WITHOUT.search(_sentence_before(cues, start)):
             # "I've seen Wall Street but not Hidden Figures": set aside as not seen, not disliked
             sentence = _sentence_before(cues, start)
@@ -3579,6 +3620,15 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                                                                      "asked") and any(
         start < b and end > a for a, b in inside) else sentiment)
         for item, start, end, sentiment in reading.mentions]
+    # a title naming a series set aside goes with it: "no romance or star wars" had liked
+    # Star Wars (1977) while its series was set aside
+    refused_spans = [(a, b) for _, (a, b), refused in series_named if refused]
+    aside = [item for item, start, end, sentiment in reading.mentions
+             if sentiment in ("positive", "wanted", "asked", "unseen", "contrast_liked")
+             and any(start < b and end > a for a, b in refused_spans)]
+    reading.mentions = [(item, start, end, "negative" if item in aside else sentiment)
+                        for item, start, end, sentiment in reading.mentions]
+    reading.set_aside_ids += [i for i in aside if i not in reading.set_aside_ids]
     for (item, title, _, _), (_, _, _, sentiment) in zip(ids, reading.mentions, strict=True):
         if item not in reading.mentioned_ids:
             reading.mentioned_ids.append(item)
@@ -3695,7 +3745,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     # "forget the budget" reads no "cheaper"; "£8 is fine" still gives the sum
     kept = _without_titles(text, [(s, e) for s, e in blanked
                                   if not re.search(r"[£$€]\s*\d|\d\s*(?:quid|pounds?)\b",
-                                                   text[s:e], re.I)])
+                                                   text[s:e], re.I)] + [
+        # "the latest batman" names a film: no "recent" (it had asked for films from 2017 on)
+        (a, b) for _, _, a, b in ids if PLACE_LED_TITLE.match(plain, a)])
     read_numbers(kept, reading, newest_year(catalog))
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None
@@ -3832,7 +3884,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             reading.relative.append(f"long_span:{span[0]}:{span[1]}")
         refused_names = {normalize_title(spelling) for spelling, _, no in series_named if no}
         reading.exclude_topics = [t for t in reading.exclude_topics  # the series, no words
-                                  if normalize_title(t) not in refused_names]
+                                  if not any(set(normalize_title(t).split()) <= set(n.split())
+                                             for n in refused_names)]  # ("fast furious")
     if catalog.name == "retail":
         wanted, missing = _product_words_wanted(untitled, catalog)
         reading.topics = list(dict.fromkeys(
@@ -3915,7 +3968,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.anchor_cue, reading.anchor_likeness, bare_question = cue, likeness, asked
     if films and anchors and reading.anchor_cue == "negative" and \
             (asked := [spelling for spelling, _, refused in series_named if not refused]):
-        _series_places_set_aside(reading, catalog.series_films(asked[0])[1], catalog)
+        _series_places_set_aside(reading, asked[0], catalog)
     if not anchors and (m := DESCRIBED_ONE.search(said)) and \
             not set(words := tuple(m.group(1).lower().split())) & DESCRIBED_STOP:
         cue, _, _ = _anchor_cue(said, m.start(), m, films)

@@ -402,6 +402,31 @@ class Catalog:
                 kept[key] = i
         return sorted(kept.values(), key=lambda i: int(self.years[i]))
 
+    def series_in_order(self, name: str, with_item: int | None = None,
+                        last: bool = False) -> list[int]:
+        """The films of the series `name` names in release order, with `with_item` (a
+        namesake the series lacks: "the original jumanji" is Jumanji (1995), not Zathura;
+        never another namesake: "the first men in black" is no 1934 film). For the last
+        place, only the films titled by the name where some are, and those sharing an actor or
+        director with the last of them ("the last x-men" is no Deadpool 2, which the X-Men
+        series holds by its extract)."""
+        spelling, films = self.series_films(name)
+        extra = [with_item] if with_item is not None else []
+        order = self.release_order([*films, *extra], namesakes=True)
+        key = normalize_title(spelling)
+        years = Counter(int(self.years[i]) for i in order)
+        # a record of the bare name beside a film of its year, known by nothing else, is that
+        # film again ("James Bond (2015)" beside Spectre: "the last james bond" is Spectre)
+        order = [i for i in order if not (
+            normalize_title(self.titles[i]) == key and years[int(self.years[i])] > 1 and
+            not self.descriptions[i] and not self.cast[i])]
+        titled = [i for i in order if key and key in normalize_title(self.titles[i])]
+        if not last or not titled:
+            return order
+        # and later ones that share people with the last of them ("the latest batman" is The
+        # Dark Knight Rises)
+        return [i for i in order if i in titled or self._share_people(i, titled[-1])]
+
     def item_text(self, item_id: int) -> str:
         """The text that describes an item for embedding and for the LLM."""
         item = self.item(item_id)
