@@ -3967,8 +3967,22 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.anchor_position, reading.anchor_count = place
         reading.anchor_cue, reading.anchor_likeness, bare_question = cue, likeness, asked
     if films and anchors and reading.anchor_cue == "negative" and \
-            (asked := [spelling for spelling, _, refused in series_named if not refused]):
+            (asked := [spelling for spelling, _, refused in series_named if not refused] or [
+                # "harry potter except the last one": the one film named that names a series
+                spelling for item in reading.mentioned_ids[:1]
+                if len(reading.mentioned_ids) == 1 and
+                (spelling := catalog.series_films(catalog.titles[item])[0])]):
         _series_places_set_aside(reading, asked[0], catalog)
+        # "pirates of the caribbean but not the last two": the "not" is the places', no
+        # dislike of the name (the mention model had read one); a like of it stays
+        for item in reading.mentioned_ids:
+            if item in reading.disliked_ids and item not in reading.set_aside_ids:
+                k = reading.disliked_ids.index(item)
+                del reading.disliked_ids[k], reading.disliked_titles[k]
+        reading.mentions = [(i, a, b, "contrast_liked" if sentiment == "positive" else
+                             "unseen" if sentiment == "negative" and i not in
+                             reading.set_aside_ids else sentiment)
+                            for i, a, b, sentiment in reading.mentions]
     if not anchors and (m := DESCRIBED_ONE.search(said)) and \
             not set(words := tuple(m.group(1).lower().split())) & DESCRIBED_STOP:
         cue, _, _ = _anchor_cue(said, m.start(), m, films)

@@ -6047,3 +6047,19 @@ def test_the_latest_of_a_series_is_a_film_not_a_date(movies: Catalog,
     assert session.filters.year_min is None
     session, _ = talk(film_assistant, "movies", "something recent")
     assert session.filters.year_min is not None
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    # a place after the one film named that names a series: its films, not the list shown
+    # (the last film shown had been set aside, and the name disliked)
+    ("harry potter except the last one", ["Harry Potter and the Deathly Hallows – Part 2"]),
+    ("pirates of the caribbean but not the last two",
+     ["Pirates of the Caribbean: On Stranger Tides",
+      "Pirates of the Caribbean: Dead Men Tell No Tales"]),
+])
+def test_a_place_after_a_series_named_by_a_title(movie_assistant: Assistant, movies: Catalog,
+                                                 text: str, gone: list[str]) -> None:
+    session, first = talk(movie_assistant, "movies", "thrillers")
+    movie_assistant.turn(session, text)
+    assert sorted(movies.titles[i] for i in session.disliked_ids) == sorted(gone)
+    assert not {r.item_id for r in first.recommendations} & set(session.disliked_ids)
