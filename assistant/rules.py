@@ -81,7 +81,9 @@ NEGATIVE = re.compile(
     r"(?:was|is|were|are) a bit much|not (?:very |that |too )?impressed|"
     r"(?<!never get )(?<!never gets )(?<!never got )tired of|(?:liked?|loved?|enjoyed) neither|"
     # "i'm sick of star wars", "enough harry potter": done with it (it had been a like)
-    r"(?<!never get )(?<!never got )sick of|fed up with|(?:had )?enough of|done with|"
+    # ("i'm not sick of star wars" is none)
+    r"(?<!never get )(?<!never got )(?<!not )(?<!n't )(?:sick of|fed up with|done with)|"
+    r"(?:had )?enough of|"
     r"(?:^|(?<=[.!?,;] )|(?<=\bok )|(?<=\bokay ))enough(?= [a-z0-9])(?! (?:to|for|said|time|"
     r"already|with)\b)|"
     r"(?:was|is|were|are) ?n[o']?t all that(?: good| great)?|"
@@ -443,7 +445,7 @@ GENRE_DISLIKED_BEFORE = re.compile(
     # "i no longer like horror": a taste that changed
     r"no longer (?:really )?(?:like|love|enjoy|care for|into|a fan of|watch)|"
     r"(?<!never get )(?<!never gets )tired of|sick of|fed up with|had enough of|"
-    r"not in the mood for|no more)\w*\s+"
+    r"(?<!not )(?<!n't )done with|not in the mood for|no more)\w*\s+"
     r"(?:(?!(?:but|and|though|tho)\b)\w+\s+){0,2}$|"
     r"\b(?:wo ?n[o']?t|will not|(?:i'?ll|i will) never|not going to) (?:watch|see)\s+"
     r"(?:\w+\s+){0,2}$", re.I)
@@ -1624,7 +1626,8 @@ def _series_refused_bare(plain: str, catalog: Catalog, titled: list[tuple[int, i
         before = _sentence_before(plain, m.start("name"))
         swapped_for = TITLE_SWAP_AFTER.match(plain, m.end("name"))
         said_before = _sentence_before(plain, m.start())
-        if re.fullmatch(r"except|other\s+than", m.group("word"), re.I) and \
+        if WHY_NO.search(said_before) or \
+                re.fullmatch(r"except|other\s+than", m.group("word"), re.I) and \
                 _refusing(said_before) or \
                 m.group("done") and re.search(r"(?:\bnot|\bnever|n't)\s+$", said_before, re.I):
             continue  # "nothing scary except jaws": an exception; "not sick of star wars"
@@ -1675,6 +1678,9 @@ def _name_end(plain: str, span: tuple[int, int], catalog: Catalog) -> int:
 ONE_FILM_CONTRAST = re.compile(r"\bbut\s*$", re.I)
 
 
+# "why no harry potter?": a question about what is missing, no refusal
+WHY_NO_TITLE = re.compile(r"\bwhy\s+(?:(?:is|are)\s+there\s+)?(?:no|not)\s+(?:the\s+)?$", re.I)
+WHY_NO = re.compile(r"\bwhy\s+(?:(?:is|are)\s+there\s+)?$", re.I)
 # what stands between a title swapped out and the one meant: "not jaws, jurassic park"
 TITLE_SWAP_AFTER = re.compile(r"\s*,\s*(?:i meant\s+|i mean\s+|it'?s\s+)?(?:the\s+)?", re.I)
 VERSION_SWAPPED = re.compile(r"(?:sequel|prequel|remake|reboot|original|new one|newer one|"
@@ -3570,7 +3576,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             sentiment = "positive"
             excluding_until = -1
         elif listed or EXCLUDED_BEFORE.search(cues[max(0, start - 40) : start]) and \
-                not NEEDED_WITHOUT.search(_sentence_before(cues, start)):
+                not NEEDED_WITHOUT.search(_sentence_before(cues, start)) and \
+                not WHY_NO_TITLE.search(cues[max(0, start - 40) : start]):
             # "I've seen Wall Street but not Hidden Figures": set aside as not seen, not disliked
             sentence = _sentence_before(cues, start)
             seen_before = SEEN_VERB.search(sentence) and not NOT_SEEN.search(sentence)

@@ -6063,3 +6063,25 @@ def test_a_place_after_a_series_named_by_a_title(movie_assistant: Assistant, mov
     movie_assistant.turn(session, text)
     assert sorted(movies.titles[i] for i in session.disliked_ids) == sorted(gone)
     assert not {r.item_id for r in first.recommendations} & set(session.disliked_ids)
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    # "done with" a genre sets it aside (it had asked for it); denied, it asks
+    ("I'm done with horror", {"exclude_genres": ("Horror",)}),
+    ("i'm not done with horror yet", {"genres": ("Horror",)}),
+])
+def test_done_with_a_genre(film_assistant: Assistant, text: str, read: dict) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert {k: v for k, v in session.filters.model_dump().items()
+            if k in ("genres", "exclude_genres") and v} == read
+
+
+@pytest.mark.parametrize("messages", [
+    ("why no star wars?",),  # a question about what is missing: no series set aside
+    ("harry potter movies", "why no harry potter?"),
+    ("i'm not sick of star wars",),  # no dislike either
+])
+def test_no_refusal_in_a_question_or_a_denial(movies: Catalog, film_assistant: Assistant,
+                                              messages: tuple[str, ...]) -> None:
+    session, _ = talk(film_assistant, "movies", *messages)
+    assert not session.filters.exclude_topics and not session.disliked_ids
