@@ -407,9 +407,9 @@ class TitleLinker:
         if ids:
             item, alternatives = self._choose(ids, None)
         elif self.catalog.name == "movies" and (films := self.catalog.series_in_order(
-                link.text, link.item_id, _SERIES_PLACES[word] < 0)) and \
-                len(films) > _SERIES_PLACES[word]:
-            item, alternatives = films[_SERIES_PLACES[word]], ()
+                link.text, link.item_id, SERIES_PLACES[word] < 0)) and \
+                len(films) > SERIES_PLACES[word]:
+            item, alternatives = films[SERIES_PLACES[word]], ()
         else:
             return link
         return replace(link, text=text[before.start(1) : link.end], item_id=item,
@@ -434,7 +434,7 @@ class TitleLinker:
                 if " " not in key and (self.catalog.ordinary_word(key) or len(key) < 4) and \
                         not self.catalog.series_alias(key):
                     continue
-                place = _SERIES_PLACES[m.group(1).lower()]
+                place = SERIES_PLACES[m.group(1).lower()]
                 films = self.catalog.series_in_order(name, last=place < 0)
                 if len(films) > max(place, 1):
                     end = m.start("name") + len(name)
@@ -1176,11 +1176,11 @@ _SEQUEL_LIST = re.compile(r"(?P<first>\s+1)?(?P<more>(?:\s*(?:,|and|&|\+)\s*\d{1
 _DIGIT = re.compile(r"\d{1,2}")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4}
 # a place in a series before its name: "the second toy story", "the first harry potter"
-_SERIES_PLACES = {"first": 0, "1st": 0, "original": 0, "second": 1, "2nd": 1, "third": 2,
+SERIES_PLACES = {"first": 0, "1st": 0, "original": 0, "second": 1, "2nd": 1, "third": 2,
                   "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "last": -1, "latest": -1,
                   "newest": -1}
-_SERIES_PLACE_BEFORE = re.compile(rf"\bthe\s+({'|'.join(_SERIES_PLACES)})\s+$", re.I)
-_SERIES_PLACE_NAME = re.compile(rf"\bthe\s+({'|'.join(_SERIES_PLACES)})\s+"
+_SERIES_PLACE_BEFORE = re.compile(rf"\bthe\s+({'|'.join(SERIES_PLACES)})\s+$", re.I)
+_SERIES_PLACE_NAME = re.compile(rf"\bthe\s+({'|'.join(SERIES_PLACES)})\s+"
                                 r"(?=(?P<name>(?:[\w&'.:-]+\s+){0,3}[\w&'.:-]+))", re.I)
 _SPELLED = {value: word for word, value in WORD_SUMS.items()}  # 12 -> "twelve"
 _SEQUEL_VERDICT = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|hated?|disliked|enjoyed|saw|seen|"

@@ -27,7 +27,7 @@ from assistant.amounts import (
     years_set_aside,
 )
 from assistant.language import foreign_language
-from assistant.linking import MINOR, TitleLinker
+from assistant.linking import MINOR, SERIES_PLACES, TitleLinker
 from assistant.release import (
     START_OVER,
     Release,
@@ -450,9 +450,9 @@ GENRE_DISLIKED_BEFORE = re.compile(
     r"\b(?:wo ?n[o']?t|will not|(?:i'?ll|i will) never|not going to) (?:watch|see)\s+"
     r"(?:\w+\s+){0,2}$", re.I)
 # a thing named as a question and refused at once: "horror? no thanks", "mugs? nope"
-_ASKED_AND_REFUSED = (r"\?+\s*(?:(?:ugh|urgh|hmm+|eh|lol|haha)\W+)?(?:nope|nah|no thanks|"
-                      r"no thank you|hard pass|(?:i'?ll )?pass|no way|not for me|"
-                      r"no+(?=\s*(?:[.!,;]|$)))")
+_REFUSAL_WORDS = r"nope|nah|no thanks|no thank you|hard pass"  # "scarface? nope"
+_ASKED_AND_REFUSED = (rf"\?+\s*(?:(?:ugh|urgh|hmm+|eh|lol|haha)\W+)?(?:{_REFUSAL_WORDS}|"
+                      r"(?:i'?ll )?pass|no way|not for me|no+(?=\s*(?:[.!,;]|$)))")
 # "westerns are boring", "musicals suck": the genre said after to be disliked
 GENRE_DISLIKED_AFTER = re.compile(
     r"\s*(?:(?:movies?|films?|stuff|things)\b\s*)?(?:(?:are|is)\s+(?:so\s+|too\s+|really\s+|just\s+|kinda\s+|"
@@ -1088,6 +1088,8 @@ PLURAL_OBJECT = re.compile(r"\b(?:them|those|these)(?:\s+(?:both|too|as well|all
 def _plural_verdict(cues: str) -> str | None:
     """"positive" or "negative" where a clause of `cues` gives a verdict of a plural pronoun
     that ends it ("seen those, hated them"), else None."""
+    if not PLURAL_OBJECT.search(cues):  # most messages: no clause to read
+        return None
     for first, last in _clause_spans(cues):
         body = cues[first:last] + cues[last : last + 1]
         cue = _sentiment(body)
@@ -1121,6 +1123,7 @@ CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'
 # the words a correction opens with: "no", "sorry", "wait", "my bad" (`CORRECTION`, `SWAP_BEFORE`,
 # `MEANT_BEFORE`)
 _OOPS = r"(?:no|nope|sorry|oops|wait|actually|oh|my bad)"
+_MEANT = r"(?:i meant|i mean|meant|i was thinking of)"  # the title meant comes next
 # "no, I meant Aliens", "not that one, aliens the sequel", "wrong one, I mean Heat (1995)"
 # ("I mean" alone is as often a filler: "I mean, Titanic was good")
 CORRECTION = re.compile(rf"^\W*(?:{_OOPS}\W+)+"
@@ -1377,7 +1380,7 @@ EXCLUDED_BEFORE = re.compile(
     r"(?:^|[^\w,]\s*)\b(?:no|skip|avoid|without|exclude)\s+(?:more\s+)?(?:the\s+|an?\s+)?$",
     re.I)
 # a title linked by its place in a series ("the latest batman", `TitleLinker`)
-PLACE_LED_TITLE = re.compile(r"(?:latest|newest|last|first|original)\s", re.I)
+PLACE_LED_TITLE = re.compile(rf"(?:{'|'.join(SERIES_PLACES)})\s", re.I)
 # an exception to a dislike, right before the title: "hated them all except Die Hard"
 EXCEPT_BEFORE_TITLE = re.compile(r"\b(?:except(?: for)?|apart from|other than|besides)\s+"
                                  r"(?:the\s+)?$", re.I)
@@ -1686,7 +1689,7 @@ TITLE_SWAP_AFTER = re.compile(r"\s*,\s*(?:i meant\s+|i mean\s+|it'?s\s+)?(?:the\
 VERSION_SWAPPED = re.compile(r"(?:sequel|prequel|remake|reboot|original|new one|newer one|"
                              r"old one|older one|(?:19|20)\d\d (?:one|version)|"
                              r"(?:first|second|third|last) one)\b", re.I)
-MEANT_WORDS = re.compile(r"\b(?:i meant|i mean|meant|i was thinking of)\b", re.I)
+MEANT_WORDS = re.compile(rf"\b{_MEANT}\b", re.I)
 
 
 def _one_film_refused(plain: str, refusal: re.Match[str]) -> bool:
@@ -1998,7 +2001,7 @@ DOUBTED = re.compile(r"\bnot (?:so |too |really )?sure\b|\bidk\b|\bi don'?t know
                      r"\b(?:do ?n[o']?t|dont) think (?:i|we)(?:'?d| would) (?:really )?(?:like|"
                      r"enjoy|love)\b", re.I)  # "i don't think i'd like it": not seen, doubted
 # a refusal right after a title or place: "scarface? nope", "the 2nd one? hard pass"
-REFUSED_AFTER = re.compile(r"\s*[?.!,]*\s*(?:nope|nah|no thanks|no thank you|hard pass|"
+REFUSED_AFTER = re.compile(rf"\s*[?.!,]*\s*(?:{_REFUSAL_WORDS}|"
                            r"(?:i'?ll |i will )?pass(?: on (?:it|that|this))?)\b", re.I)
 
 
@@ -2020,9 +2023,9 @@ SWAP_END = re.compile(r"\s*(?:please|pls|plz|i meant|is what i meant)?\W*$", re.
 # Land not Caddyshack", "wait i meant matrix reloaded not the matrix", "sorry, Aliens not Alien"
 # (never "like Heat not Collateral", nor "Heat not Collateral" alone: a like and a set-aside)
 MEANT_BEFORE = re.compile(rf"^\W*(?:(?:{_OOPS}\W+)+"
-                          r"(?:(?:i meant|i mean|meant|i was thinking of|make (?:it|that))\s+)?|"
+                          rf"(?:(?:{_MEANT}|make (?:it|that))\s+)?|"
                           rf"(?:{_OOPS}\W+)*"
-                          r"(?:i meant|i mean|meant|i was thinking of|make (?:it|that))\s+)"
+                          rf"(?:{_MEANT}|make (?:it|that))\s+)"
                           r"(?:the\s+)?$", re.I)
 MEANT_BETWEEN = re.compile(r"\s*,?\s*(?:and\s+)?(?:not|instead of|rather than)\s+(?:the\s+)?$",
                            re.I)
