@@ -188,6 +188,7 @@ class TitleLinker:
             described = set(re.findall(r"[a-z]+", description.lower()))
             summaries.update(described & first_words.keys())
             vocabulary |= described
+        self._ordinary: tuple[str, ...] | None = None
         self.misspellable = _misspellable(self.keys, by_title, popularity, vocabulary) \
             if any(catalog.descriptions) else None
         self.first_words = {w: sorted(ids, key=lambda i: -popularity[i])
@@ -352,6 +353,10 @@ class TitleLinker:
                 if left == right and self.catalog.person_word(words[left][0]):
                     continue  # "like Grant would star in": a name, not Giant misspelt
                 fuzzy = self._fuzzy(text[begin:end])
+                if fuzzy is not None and left == right and not (
+                        _CUE_BEFORE.search(text[:begin]) or _CUE_AFTER.match(text[end:])) and \
+                        self._ordinary_misspelt(words[left][0], fuzzy[0]):
+                    continue  # "Good Moring": "morning" misspelt, not Moving (1988)
                 if fuzzy is not None:  # a capitalised near-spelling of a title ("The Matrx")
                     found.append(LinkResult(text[begin:end], fuzzy[0], fuzzy[1], "fuzzy",
                                             fuzzy[2], begin, end))
@@ -810,6 +815,17 @@ class TitleLinker:
         return bool(_CUE_BEFORE.search(before) or _LIST_BEFORE.search(before) or
                     _SET_ASIDE_BEFORE.search(before) or _CUE_AFTER.match(text[end:]))
 
+    def _ordinary_misspelt(self, word: str, item: int) -> bool:
+        """`word` is one edit from an ordinary word that is not the title of `item`."""
+        spelt = self.misspellable
+        if spelt is None:
+            return False
+        if self._ordinary is None:  # built on first use: rare, a capitalised typo with no cue
+            self._ordinary = tuple(sorted(spelt.known))
+        title = normalize_title(self.catalog.titles[item])
+        return any(near != title for near, _, _ in process.extract(
+            word.lower(), self._ordinary, scorer=OSA.distance, score_cutoff=1, limit=3))
+
     def _fuzzy(self, span: str) -> tuple[int, float, tuple[int, ...]] | None:
         """A close spelling of a catalogue title ("The Matrx", "Sicraio"), for capitalised
         spans only: at most one edit (a swap of two letters counts as one) in 5 to 9
@@ -817,6 +833,10 @@ class TitleLinker:
         key = normalize_title(span)
         if len(key) < 5 or key in self.by_title:  # an exact key was judged (and refused) above
             return None
+        singular = key[:-3] + "y" if key.endswith("ies") else key[:-1] if key.endswith("s") \
+            else key
+        if singular in self.genre_words:
+            return None  # "I really like Comedys": the genre, not The Comedy (2012)
         budget = 1 if len(key) <= 9 else 2 if len(key) <= 15 else 3
         near = process.extract(key, self.keys, scorer=OSA.distance, score_cutoff=budget,
                                limit=8)

@@ -151,20 +151,21 @@ POSITIVE = re.compile(
     r"great|awesome|amazing|fantastic|brilliant|into|big fan|more like|similar to|"
     r"masterpiece|excellent|incredible|superb|wonderful|hilarious|"
     r"something like|such as)\b", re.I)
-NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|never|not|did ?n[o']?t|yet to)\s+"
+NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|havn'?t|never|not|did ?n[o']?t|yet to)\s+"
                       r"(?:yet\s+|ever\s+|even\s+)?(?:seen|watched|see|watch|saw|got round to|"
                       r"heard of(?!\s+(?:anyone|anybody|someone|people)))\b", re.I)
 # a film not seen taken up: "haven't seen Moana, will check it out", "never seen it, sounds good"
 WANT_TO_SEE = re.compile(
     r"\b(?:will|i'?ll|ill|we'?ll|gonna|going to|have to|need to|must|might|may|wants? to|wanna|"
-    r"would (?:like|love) to|should|can'?t wait to|plan to)\s+(?:\w+\s+){0,2}?(?:check|watch|see|"
-    r"try|look (?:for|into|it up|that up)|give|add|put|find|rent|stream)\b|"
+    r"would (?:like|love) to|should|can'?t wait to|plan to)\s+(?:\w+\s+){0,2}?(?:check|"
+    r"watch(?:ing)?|see(?:ing)?|try|look (?:for|into|it up|that up)|give|add|put|find|rent|"
+    r"stream|(?:take|have) a (?:look|peek))\b|"
     r"\b(?:sounds?|looks?) (?:like (?:an? )?)?(?:\w+ )?(?:good|great|interesting|fun|awesome|cool|"
     r"amazing|funny|nice|meaningful|intriguing|exciting|promising|cute|perfect)\b|"
     r"\bon my (?:watch ?)?list\b(?!\s+of\s)|\bi will now\b|\bheard (?:it'?s|good|great)|"
     r"\bthanks? (?:you )?for the (?:suggestion|recommendation|rec|tip)|"
     r"\bcheck (?:it|that|them|those) out\b|\bgive (?:it|that) a (?:try|shot|go|watch)\b|"
-    r"\b(?:been meaning|excited|dying|looking forward|can'?t wait) to (?:watch|see)|"
+    r"\b(?:been meaning|excited|dying|looking forward|can'?t wait) to (?:watch|see|check)|"
     r"\badd(?:ed|ing)? (?:\w+ ){0,6}?to my (?:watch ?)?list\b|\bheard good things\b|"
     r"\b(?:would|'d|do) ?n[o']?t mind (?:\w+\s+){0,2}?(?:seeing|watching|checking|trying)\b|"
     r"\b(?:i|we)\s+(?:really\s+)?(?:want|wanna|would like|'d like|plan|need) to\W*$", re.I)
@@ -1117,9 +1118,10 @@ DESCRIBED_STOP = frozenset("""first second third fourth fifth last other same ne
 older oldest cheap cheaper cheapest expensive pricier dearer best worst next previous only right
 wrong original remake animated live action earlier later latest better big bigger small smaller
 one this that another good bad whole entire""".split())
-CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'?ll|i'?d like to)"
-                    r"\s+(?:(?:definitely|probably|just|go and)\s+)?(?:watch|take|buy|get|order|"
-                    r"go with|try|check out|pick|see)\b", re.I)
+CHOSEN = re.compile(r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|gonna|let me|we'?ll|we will|"
+                    r"i'?d like to)\s+(?:(?:definitely|probably|just|go and|be)\s+)?"
+                    r"(?:watch(?:ing)?|take|buy|get|order|go with|try|check out|pick|see(?:ing)?)"
+                    r"\b", re.I)
 # the words a correction opens with: "no", "sorry", "wait", "my bad" (`CORRECTION`, `SWAP_BEFORE`,
 # `MEANT_BEFORE`)
 _OOPS = r"(?:no|nope|sorry|oops|wait|actually|oh|my bad)"
@@ -1814,8 +1816,12 @@ def _blanked(word: str) -> bool:
 
 # the words that take a film up, right before its title
 TAKE_UP_BEFORE = re.compile(r"\b(?:watch(?:ing)?|see(?:ing)?|try(?:ing)?|check(?:ing)? out|"
-                            r"look (?:for|into|up)|find|rent|add(?:ed|ing)?|give|go with|"
-                            r"(?:good )?things about)\s+(?:out\s+)?$", re.I)
+                            r"look (?:for|into|up)|(?:take|have) a (?:look|peek) at|find|rent|"
+                            r"add(?:ed|ing)?|give|go with|(?:good )?things about)\s+(?:out\s+)?"
+                            # "check out the The Big Sick", "try the new Blade Runner 2049",
+                            # "watch both The Fighter and The Prestige"
+                            r"(?:(?:the|both|that|this)\s+)?(?:(?:new|newer|latest|original|"
+                            r"old|older)\s+)?$", re.I)
 AGAIN = re.compile(r"\b(?:again|re-?watch\w*|one more time|another time)\b", re.I)
 SAW = re.compile(r"\b(?:i|we) (?:saw|watched) (?:it|that)\b", re.I)
 # doubt or sarcasm about taking a film up: "not sure I'll check it out", "yeah right"
@@ -1893,7 +1899,10 @@ OF_ALL_AFTER = re.compile(r"\b(?:both|each|every one|them all|all of (?:them|tho
 # the title ends its clause or goes on with the list: it shares the cue said before the list
 # ("i want to see casablanca and vertigo"), unless words of its own follow ("titanic though
 # was amazing", "alien scared me though")
-ENDS_ITS_CLAUSE = re.compile(r"\s*(?:$|[,.!?;:]|(?:and|or|nor|&|too|as well|please|pls)\b)", re.I)
+ENDS_ITS_CLAUSE = re.compile(r"\s*(?:$|[,.!?;:]|(?:and|or|nor|&|too|as well|please|pls|"
+                             # "will watch both Heat and Ronin sometime this week": a time
+                             r"sometime|some time|soon|tonight|tomorrow|later|this week(?:end)?|"
+                             r"next week(?:end)?)\b)", re.I)
 
 
 def _shared_back(cues: str, mentions: list[tuple[int, int, int, str]]
@@ -2000,6 +2009,16 @@ HEDGED_DISLIKE = re.compile(
 DOUBTED = re.compile(r"\bnot (?:so |too |really )?sure\b|\bidk\b|\bi don'?t know about\b|"
                      r"\b(?:do ?n[o']?t|dont) think (?:i|we)(?:'?d| would) (?:really )?(?:like|"
                      r"enjoy|love)\b", re.I)  # "i don't think i'd like it": not seen, doubted
+# a like not had yet, only foreseen: "haven't seen Bad Moms, maybe I will like it", "I would
+# probably like Game Night", "I bet I'll love it": a film taken up, no film the person liked
+# ("I'd like to see" is a wish read by WANT_TO_SEE; "I'd like something like Heat" keeps its
+# "like" after the first is set aside)
+FORESEEN_LIKE = re.compile(r"\b(?:(?:(?:i|we)\s*(?:'ll|will|might|may|could|should)|"
+                           r"(?:i|we) bet (?:i|we)\s*(?:'ll|will))\s+(?:\w+\s+)?"
+                           r"(?:like|love|enjoy)|"
+                           # "I'd like the first one" picks: "I'd probably like it" foresees
+                           r"(?:i|we)\s*(?:'d|would)\s+(?:(?:\w+\s+)?(?:love|enjoy)|\w+\s+like))"
+                           r"\b(?!\s+(?:to|a|an|some|something|more)\b)", re.I)
 # a refusal right after a title or place: "scarface? nope", "the 2nd one? hard pass"
 REFUSED_AFTER = re.compile(rf"\s*[?.!,]*\s*(?:{_REFUSAL_WORDS}|"
                            r"(?:i'?ll |i will )?pass(?: on (?:it|that|this))?)\b", re.I)
@@ -2088,12 +2107,19 @@ def _sentiment(clause: str) -> str:
         return "positive"
     if DOUBTED.search(clause):
         return "unseen"  # no opinion yet
+    # its "like" is no like had ("do you think I'd like Alien?" asks: `_asked_about`'s)
+    foreseen = FORESEEN_LIKE.search(clause) if "?" not in clause else None
+    if foreseen:
+        clause = clause[: foreseen.start()] + " " * len(foreseen.group()) + \
+            clause[foreseen.end():]
     if NOT_SEEN.search(clause) and not POSITIVE.search(clause):
-        return "unseen"  # "I haven't seen Titanic": no opinion of it
+        return "wanted" if foreseen else "unseen"  # "I haven't seen Titanic": no opinion
     if SEEN_BY_OTHER.search(clause) and not POSITIVE.search(clause):
         return "seen_by_other"
     if SEEN.search(clause) and not POSITIVE.search(clause):
         return "seen"
+    if foreseen and not POSITIVE.search(clause):
+        return "wanted"
     return "positive"  # a title named without a cue is usually one the person likes
 
 
@@ -2516,6 +2542,19 @@ def _product_asked_for(reading: RuleReading, cues: str) -> bool:
         not OWNED.search(clause) and not _liked_by_other(cues, start)
 
 
+def _asked_in_its_sentence(cues: str, reading: RuleReading) -> bool:
+    """The one film named is named in a yes / no question after another sentence: "I have
+    not. Is it a James Bond?", "No i haven't. Was it a remake of Pacific Rim?" (a question of the
+    whole message is `YES_NO_QUESTION`'s)."""
+    if len(reading.mentions) != 1:
+        return False
+    start = reading.mentions[0][1]
+    opened = _sentence_start(cues, start)
+    closed = re.search(r"[.!?\n]+", cues[start:])
+    return opened > 0 and bool(YES_NO_QUESTION.match(
+        cues[opened : start + closed.end() if closed else len(cues)]))
+
+
 def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(),
                  kind: str = "ask") -> None:
     """A question about one film ("what's Inception about?", "is the first one scary?") asks
@@ -2534,6 +2573,10 @@ def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(
             keep = [k for k, i in enumerate(reading.disliked_ids) if i != item]
             reading.disliked_titles = [reading.disliked_titles[k] for k in keep]
             reading.disliked_ids = [reading.disliked_ids[k] for k in keep]
+        if sentiment == "wanted" and start in vouched and item in reading.wanted_ids:
+            # "do you think I'd love Alien?": a like foreseen (`FORESEEN_LIKE`), asked about
+            sentiment = "asked"
+            reading.wanted_ids = [i for i in reading.wanted_ids if i != item]
         if sentiment == "positive" and (start in vouched or kind == "ask" and
                                         not POSITIVE.search(_clause_at(cues, start))):
             sentiment = "asked"
@@ -3593,6 +3636,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             excluding_until = -1
         if films:  # a product is no film to see: "Party bunting looks cute" stays a like
             sentiment = _title_take_up(cues, start, end, ids, sentiment)
+        elif sentiment == "wanted":  # "I think she'd love the red mug": a pick, liked
+            sentiment = "positive"
         if NONE_PRAISE.search(_clause_at(cues, start)):
             sentiment = "positive"  # "none of the Alien films are bad"
         if sentiment == "positive" and (_slang_dislike(cues, start) or
@@ -4093,7 +4138,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             and (not MORE_LIKE.search(cues) or why):
         _asked_about(reading, cues)
         reading.pronoun_cue = None  # "is it any good?" says nothing of it yet
-    elif (QUESTION.search(text) or YES_NO_QUESTION.search(text) or bare_question or why) and \
+    elif (QUESTION.search(text) or YES_NO_QUESTION.search(text) or bare_question or why or
+          _asked_in_its_sentence(cues, reading)) and \
             about_one and (not MORE_LIKE.search(cues) or why) or about_one and vouched:
         _asked_about(reading, cues, vouched)
     elif QUESTION.search(text) and reading.mentioned_ids and not constrained \

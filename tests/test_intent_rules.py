@@ -379,3 +379,51 @@ def test_what_the_shop_is_asked_to_have_is_read(retail: Catalog) -> None:
     assert got.topics == ["mugs"] and got.unknown_titles == []
     got = read_message("she loves gardening", retail, linker)
     assert got.genres == ["garden"] and got.unknown_titles == []
+
+
+@pytest.mark.parametrize("text,wanted", [
+    # each had been read as a like ("Because you liked Bad Boys"): words between the verb and
+    # the title, a verb form or a phrase the take-up words did not know
+    ("I will take a look at Bad Boys, thanks!", ["Bad Boys (1995)"]),
+    ("Baywatch isnt my cup of tea but I will check out the The Big Sick ! Thanks!",
+     ["The Big Sick (2017)"]),
+    ("I think ill try the new Blade Runner 2049 .  thanks", ["Blade Runner 2049 (2017)"]),
+    ("Thanks for the movie suggestions, will watch both The Fighter and The Prestige sometime "
+     "this week.", ["The Fighter (2010)", "The Prestige (2006)"]),
+    ("Thank you so much. I will be watching Food Matters next.", ["Food Matters (2008)"]),
+    ("Thank you for these recommendations, I will be excited to check out Home Again the most.",
+     ["Home Again (2017)"]),
+    # a like foreseen is no like had
+    ("I havent seen Bad Moms maybe I will like it", ["Bad Moms (2016)"]),
+    ("It looks silly, but I would probably like Game Night.", ["Game Night (2018)"]),
+    ("I think I'd love Heat", ["Heat (1996)"]),
+])
+def test_a_film_taken_up_is_wanted_not_liked(parser: IntentParser, movies: Catalog, text: str,
+                                             wanted: list[str]) -> None:
+    got = parse(parser, text)
+    assert (titles(movies, got.liked_ids), titles(movies, got.wanted_ids)) == ([], wanted)
+
+
+@pytest.mark.parametrize("text,liked", [
+    ("I loved the original Jumanji and will watch the new one", ["Jumanji (1995)"]),
+    ("I'd like something like Heat", ["Heat (1996)"]),
+    ("I loved Heat, I think you'd like it", ["Heat (1996)"]),
+    ("I loved Heat. Is it on netflix?", ["Heat (1996)"]),
+])
+def test_a_like_beside_words_of_taking_up_stays_a_like(parser: IntentParser, movies: Catalog,
+                                                       text: str, liked: list[str]) -> None:
+    assert titles(movies, parse(parser, text).liked_ids) == liked
+
+
+@pytest.mark.parametrize("text,named", [
+    # a question after another sentence had liked the film it asks about
+    ("I have not. Is it a James Bond?", "James Bond (2015)"),
+    ("No i haven't. Was it a remake of  Pacific Rim?", "Pacific Rim (2013)"),
+    # "havnt" is "haven't": "its good" was read as a like of Taken
+    ("you will have to watch it. its good, i havnt seen taken but have heard it was really good",
+     "Taken (2008)"),
+])
+def test_a_film_asked_about_or_not_seen_is_no_like(parser: IntentParser, movies: Catalog,
+                                                   text: str, named: str) -> None:
+    got = parse(parser, text)
+    assert got.liked_ids == [] and named in titles(movies, got.no_like_ids)

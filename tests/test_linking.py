@@ -50,6 +50,22 @@ def test_misspelt_titles_in_free_text(movies: Catalog) -> None:
     assert reading.links == () and reading.unknown == ("The Irishman",)
 
 
+@pytest.mark.parametrize("text,linked", [
+    # a capitalised word one edit from a title and from an ordinary word, with no word of
+    # film talk beside it, is the ordinary word misspelt: "Good Moring" had liked Moving (1988)
+    ("Good Moring", []),
+    ("Good Moring, I loved Titanc", ["Titanic (1997)"]),
+    ("have you seen Avatr?", ["Avatar (2009)"]),
+    # a genre's plural misspelt is the genre: "I really like Comedys" had liked The Comedy
+    ("I really like Comedys", []),
+    ("I really like Comedies", []),
+])
+def test_an_ordinary_word_misspelt_is_no_title(movies: Catalog, text: str,
+                                              linked: list[str]) -> None:
+    linker = TitleLinker(movies)
+    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == linked
+
+
 def test_a_misspelling_stays_inside_each_word(movies: Catalog) -> None:
     """A typo budget spent on one word is another word: "Christopher Nolan" is three edits from
     "Christopher Robin", all in "Nolan", and names a person, not that film."""
