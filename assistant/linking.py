@@ -33,6 +33,7 @@ EMBEDDING_THRESHOLD = 0.82
 MAX_NGRAM = 10
 MIN_LOWER_POP = 5  # mentions a lower-case one-word title needs to count as a title
 SHORT_NAME_MIN = 5  # letters of a word standing for a longer title ("shawshank")
+JOINED_MIN = 4  # letters of a title's words typed as one ("xmen")
 # "lotr", "gotg", "bttf": the initials of a well-known title of at least this many words, named
 # as a film (a verdict, a likeness, capitals or a list with a title); three letters name too
 # many everyday words and chat abbreviations ("smh", "lit", "msg")
@@ -196,6 +197,8 @@ class TitleLinker:
                             if summaries[w] <= SHORT_NAME_MAX_ITEMS}
         self.acronyms = _acronyms(self.keys, self.by_title, popularity,
                                   vocabulary | self.cast_names | COMMON_WORDS)
+        self.joined = _joined(self.keys, self.by_title, popularity,
+                              vocabulary | self.cast_names | COMMON_WORDS)
         self.genre_words = frozenset(normalize_title(g) for g in catalog.genre_vocabulary())
         # a turn reads the same messages again (the latest, the two before it, the other
         # side's): a text's reading never changes, so it is read once (thread-safe cache)
@@ -339,6 +342,8 @@ class TitleLinker:
             item = self._acronym(text, word, begin, end, found)
             if item is None:  # (item 0 is a film too: no `or`)
                 item = self._short_name(text, word, begin, end)
+            if item is None:
+                item = self._joined_name(text, word, begin, end, found)
             if item is not None:
                 found.append(LinkResult(word, item, 1.0, "short", (), begin, end))
                 used[i] = True
@@ -746,11 +751,17 @@ class TitleLinker:
         """"loved lotr", "LOTR was great", "gotg and Inception", "lotr" alone: a title's
         initials (`_acronyms`), named as a film; "ican watch anything" stays words."""
         item = self.acronyms.get(word.lower())
-        if item is None or not (
-                word.isupper() or not text[:begin].strip(" ,.!?") and
-                not text[end:].strip(" ,.!?") or _CUE_BEFORE.search(text[:begin]) or
-                _CUE_AFTER.match(text[end:]) or _LIKENESS_BEFORE.search(text[:begin]) or
-                _listed_before(text, end, found) or _listed_after(text, begin, found)):
+        if item is None or not _named_as_film(text, word, begin, end, found):
+            return None
+        return item
+
+    def _joined_name(self, text: str, word: str, begin: int, end: int,
+                     found: list[LinkResult]) -> int | None:
+        """"i loved spiderman", "no xmen", "Deadpool2 was great": a title's words typed as
+        one (`_joined`), named as a film."""
+        item = self.joined.get(word.lower())
+        if item is None or not (_named_as_film(text, word, begin, end, found) or
+                                _REFUSED_BEFORE.search(text[:begin])):
             return None
         return item
 
@@ -1056,6 +1067,34 @@ def _acronyms(keys: list[str], by_title: Mapping[str, list[int]], popularity: np
     return {initials: next(iter(items)) for initials, items in films.items()
             if len(items) == 1 and initials.isalpha() and initials not in words and
             initials not in ACRONYM_WORDS and initials not in by_title}
+
+
+def _named_as_film(text: str, word: str, begin: int, end: int,
+                   found: list[LinkResult]) -> bool:
+    """A word standing for a title is named as a film: written in capitals, the whole
+    message, beside a verdict or a likeness, or in a list with a title."""
+    return word.isupper() or not text[:begin].strip(" ,.!?") and \
+        not text[end:].strip(" ,.!?") or bool(_CUE_BEFORE.search(text[:begin])) or \
+        bool(_CUE_AFTER.match(text[end:])) or bool(_LIKENESS_BEFORE.search(text[:begin])) or \
+        _listed_before(text, end, found) or _listed_after(text, begin, found)
+
+
+def _joined(keys: list[str], by_title: Mapping[str, list[int]], popularity: np.ndarray,
+            words: set[str] | frozenset[str]) -> dict[str, int]:
+    """A title's words typed as one ("spiderman", "xmen", "antman", "deadpool2") -> its
+    best-known film, for films mentioned `MIN_LOWER_POP` times or more; never one that spells
+    a word (`words`) or another title, nor one two such films share with no leader."""
+    films: dict[str, list[int]] = defaultdict(list)
+    for key in keys:
+        if len(key.split()) >= 2 and popularity[by_title[key][0]] >= MIN_LOWER_POP:
+            films[key.replace(" ", "")].extend(by_title[key])
+    joined = {}
+    for typed, items in films.items():
+        if len(typed) < JOINED_MIN or typed in words or typed in by_title:
+            continue
+        ranked = sorted(set(items), key=lambda i: -popularity[i])
+        joined[typed] = ranked[0]
+    return joined
 
 
 def _numbers(key: str) -> list[str]:

@@ -961,7 +961,7 @@ QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|"
                       r"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|"
                       r"how (?:much|old|expensive|pricey|dear)|what (?:colou?r|size)|"
                       r"when (?:was|did)|how long|what about|how about|(?:is|was) it (?:any )?"
-                      r"good)\b", re.I)
+                      r"good|do (?:you|u) know (?:the|what|when|who|how|if|whether))\b", re.I)
 WHO_DIRECTED = re.compile(r"\bwho (?:directed|made|helmed)\b|\bwho(?:'s| is| was) the director\b",
                           re.I)
 WHO_IS_IN = re.compile(r"\bwho(?:'s| is| was| are| were)? (?:in|starring|stars|acts|plays)\b|"
@@ -1373,13 +1373,17 @@ class RuleReading:
 # Tremors 5", and every title listed right after it ("other than X and Y").
 EXCLUDED_BEFORE = re.compile(
     r"\b(?:other than|not including|excluding|except(?: for)?|apart from|rather than|"
-    r"instead of|anything but|nothing like|not like|(?:does|do) ?n[o']?t include|no more|"
+    # "anythign but titanic", "something besides star wars" ("besides Heat, I loved Ronin"
+    # adds to it)
+    r"instead of|anyth(?:ing|ign|in) but|(?:(?:any|some)thing|movies?|films?) besides|"
+    r"nothing like|not like|(?:does|do) ?n[o']?t include|no more|"
     r"nothing (?:from|out of|with|about|involving)|"  # "nothing from the saw series"
     # "a Nolan film that isn't Inception" (never "that isn't Inception", a correction)
     r"(?<=\w\s)(?:that|which) (?:is|are) ?n[o']?t|not)\s*[,:]?\s*(?:the\s+|an?\s+)?$|"
     # "no star wars please", "skip the notebook", "something without titanic" (never "no, I
     # loved Heat")
-    r"(?:^|[^\w,]\s*)\b(?:no|skip|avoid|without|exclude)\s+(?:more\s+)?(?:the\s+|an?\s+)?$",
+    r"(?:^|[^\w,]\s*)\b(?:no|nope|nah|skip|avoid|without|exclude)\s+(?:more\s+)?"
+    r"(?:the\s+|an?\s+)?$",
     re.I)
 # a title linked by its place in a series ("the latest batman", `TitleLinker`)
 PLACE_LED_TITLE = re.compile(rf"(?:{'|'.join(SERIES_PLACES)})\s", re.I)
@@ -1607,7 +1611,8 @@ _BARE_NAME = (r"(?P<name>(?:[\w&'.:-]+\s+){0,3}?[\w&'.:-]+?)(?=\s*(?:$|[.,;!?])|
 # a series set aside by its name alone, the name ending the clause: "spy movies but not bond",
 # "no james bond", "anything except star wars please" (with "movies" after it, `_series_named`)
 SERIES_REFUSED_BARE = re.compile(
-    r"\b(?P<word>no(?:\s+more)?|not|except|without|anything\s+but|none\s+of|skip|exclude|"
+    r"\b(?P<word>no(?:\s+more)?|nope|nah|not|except|without|anyth(?:ing|ign|in)\s+but|"
+    r"(?:(?:any|some)thing|movies?|films?)\s+besides|none\s+of|skip|exclude|"
     r"excluding|other\s+than|(?P<done>sick\s+of|tired\s+of|done\s+with|"
     r"(?:do\s?n[o']?t|dont)\s+want(?:\s+any(?:\s+more)?)?))\s+"
     rf"(?P<full>(?:the\s+)?{_BARE_NAME})", re.I)

@@ -218,6 +218,7 @@ FOLLOWS = re.compile(r"\b(?:(?:sequel|prequel|follow-up) to|preceded by) (?:(?:t
 SERIES_TITLE_WORDS = 8  # words of a title `FOLLOWS` may name
 SUBTITLE = re.compile(r"(?:: | – | - )(?!.*(?:: | – | - ))(.{4,})$")  # the part after the last
 SERIES_ALIAS_USES = 5  # uses of a hero's name alone that make it a series' ("Bond": 13)
+JOINED_NAME_MIN = 4  # letters of a series name typed as one word ("xmen")
 
 
 def series_said(topic: str) -> str:
@@ -698,6 +699,10 @@ class Catalog:
             if normalize_title(name) in heads or normalize_title(name) in names:
                 add(name, item, 3)
         names.update(self._series_aliases(names))
+        # the name's words typed as one: "no spiderman", "the xmen movies"
+        joined = {key.replace(" ", ""): key for key in names if " " in key}
+        names.update({typed: names[key] for typed, key in joined.items()
+                      if len(typed) >= JOINED_NAME_MIN and typed not in names})
         names[""] = ("", [], [], [])  # filled, even for a catalogue without series
         self._series.update(names)
 

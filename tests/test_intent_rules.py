@@ -427,3 +427,32 @@ def test_a_film_asked_about_or_not_seen_is_no_like(parser: IntentParser, movies:
                                                    text: str, named: str) -> None:
     got = parse(parser, text)
     assert got.liked_ids == [] and named in titles(movies, got.no_like_ids)
+
+
+@pytest.mark.parametrize("text,aside,series", [
+    # each had liked the film named (or read nothing): "besides", a typo, "nope", a series'
+    # name typed as one word
+    ("anything besides titanic", "Titanic (1997)", []),
+    ("something besides star wars", "Star Wars (1977)", ["Star Wars series"]),
+    ("anythign but titanic", "Titanic (1997)", []),
+    ("nope Jurassic Park", "Jurassic Park (1993)", ["Jurassic Park series"]),
+    ("nope star wars", "Star Wars (1977)", ["Star Wars series"]),
+    ("no xmen", "X-Men (2000)", ["X-Men series"]),
+    ("no spiderman", "Spider-Man (2002)", ["Spider-Man series"]),
+])
+def test_a_film_or_series_refused_as_people_type_it(movies: Catalog, text: str, aside: str,
+                                                    series: list[str]) -> None:
+    reading = read_message(text, movies, TitleLinker(movies))
+    assert reading.liked_ids == [] and titles(movies, reading.set_aside_ids) == [aside]
+    assert reading.exclude_topics == series
+
+
+def test_besides_at_the_start_adds_to_what_is_liked(parser: IntentParser,
+                                                     movies: Catalog) -> None:
+    got = parse(parser, "Besides Heat, I loved Ronin")
+    assert titles(movies, got.liked_ids) == ["Heat (1996)", "Ronin (1998)"]
+
+
+def test_a_series_typed_as_one_word_is_asked_for(movies: Catalog) -> None:
+    reading = read_message("all the xmen movies please", movies, TitleLinker(movies))
+    assert reading.topics == ["X-Men series"] and reading.liked_ids == []

@@ -66,6 +66,21 @@ def test_an_ordinary_word_misspelt_is_no_title(movies: Catalog, text: str,
     assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == linked
 
 
+@pytest.mark.parametrize("text,linked", [
+    # a title's words typed as one had linked nothing ("I don't know XMen")
+    ("i loved spiderman", ["Spider-Man (2002)"]),
+    ("I loved XMen", ["X-Men (2000)"]),
+    ("no xmen", ["X-Men (2000)"]),
+    ("i loved deadpool2", ["Deadpool 2 (2018)"]),
+    ("Xmen and Logan", ["X-Men (2000)", "Logan (2017)"]),
+    ("walle was so cute", ["WALL-E (2008)"]),
+    ("my nephew wants to be an antman", []),  # no word of films beside it
+])
+def test_a_title_typed_as_one_word(movies: Catalog, text: str, linked: list[str]) -> None:
+    linker = TitleLinker(movies)
+    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == linked
+
+
 def test_a_misspelling_stays_inside_each_word(movies: Catalog) -> None:
     """A typo budget spent on one word is another word: "Christopher Nolan" is three edits from
     "Christopher Robin", all in "Nolan", and names a person, not that film."""
