@@ -34,6 +34,9 @@ MAX_NGRAM = 10
 MIN_LOWER_POP = 5  # mentions a lower-case one-word title needs to count as a title
 SHORT_NAME_MIN = 5  # letters of a word standing for a longer title ("shawshank")
 JOINED_MIN = 4  # letters of a title's words typed as one ("xmen")
+# a namesake "the original X" can mean: this share of the best-known one's mentions (It (1990),
+# not It (1966))
+VERSION_POPULARITY = 0.1
 # "lotr", "gotg", "bttf": the initials of a well-known title of at least this many words, named
 # as a film (a verdict, a likeness, capitals or a list with a title); three letters name too
 # many everyday words and chat abbreviations ("smh", "lit", "msg")
@@ -379,9 +382,31 @@ class TitleLinker:
             if inside and not any(used[i] for i in inside) and \
                     normalize_title(match.group(1)) not in self.by_title:
                 unknown.append((match.start(1), match.group(1).strip()))
-        found.sort(key=lambda r: r.start)
+        found = sorted((self._version_named(text, link) for link in found),
+                       key=lambda r: r.start)
         names = list(dict.fromkeys(u for _, u in sorted(unknown)))
         return TitleReading(tuple(found), tuple(names))
+
+    def _version_named(self, text: str, link: LinkResult) -> LinkResult:
+        """Of same-title films, the one a version word before the title names: "the original
+        It" is It (1990), "the new Jumanji" Jumanji (2017)."""
+        version = _VERSION_BEFORE.search(text[: link.start]) or \
+            _VERSION_OPENS.match(link.text)  # "original It" read as one span
+        if version is None or link.item_id is None:
+            return link
+        word = version.group(1).lower()
+        if word[:1].isdigit():
+            return link  # the year chose already (`_year_near`)
+        popularity = self.catalog.popularity
+        floor = VERSION_POPULARITY * float(popularity[link.item_id])
+        films = [i for i in self.by_title.get(normalize_title(self.catalog.titles[link.item_id]),
+                                              [link.item_id])
+                 if i == link.item_id or float(popularity[i]) >= floor]
+        years = self.catalog.years
+        chosen = min(films, key=lambda i: years[i]) if word in _OLDER_VERSION else \
+            max(films, key=lambda i: years[i])
+        return replace(link, item_id=chosen,
+                       alternatives=tuple(i for i in films if i != chosen))
 
     def _widened(self, text: str, link: LinkResult) -> LinkResult | None:
         """A title found inside longer words that another title holds: "the hanging heart
@@ -631,7 +656,9 @@ class TitleLinker:
             return True
         if n == 1 and key in _YEAR_BOUND_WORDS and _YEAR_AFTER.match(text[end:]):
             return False  # "post 2010 thrillers" bounds the years, not The Post (2017)
-        cue = bool(_CUE_BEFORE.search(text[:begin]) or _CUE_AFTER.match(text[end:]))
+        cue = bool(_CUE_BEFORE.search(text[:begin]) or _CUE_AFTER.match(text[end:]) or
+                   # "the original It", "the new It": a version of a film, never a pronoun
+                   words[start][0][:1].isupper() and _VERSION_BEFORE.search(text[:begin]))
         if not cue and key in _OCCASIONS and (_OCCASION_BEFORE.search(text[:begin]) or
                                               _OCCASION_AFTER.match(text[end:]) or
                                               _OCCASION_LISTED.search(text[:begin])):
@@ -1128,6 +1155,11 @@ _VERB_OPENS = re.compile(r"(?:love|like|hate|enjoy|loved|liked)\b")
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|really|so|just|totally|also)\s+$", re.I)
 # titles that are pronouns, which after a clause break and before a verb point back at what
 # was named ("seen Rosemarys, It was awesome"), whatever their case
+_VERSION_BEFORE = re.compile(r"\bthe\s+(original|new|newer|newest|old|older|first|latest|"
+                             r"recent|(?:19|20)\d\d)\s+$", re.I)
+_OLDER_VERSION = frozenset(("original", "old", "older", "first"))
+_VERSION_OPENS = re.compile(r"(?:the\s+)?(original|new|newer|newest|old|older|first|latest|"
+                            r"recent)\s+", re.I)
 _PRONOUN_TITLES = frozenset(("it", "her", "us", "them", "she", "he", "they"))
 _CLAUSE_OPEN = re.compile(r"(?:[,;:]|\b(?:but|so|because|cause|cuz))\s*$", re.I)
 _PRONOUN_VERB_AFTER = re.compile(r"\s*(?:was|is|'s|were|are|has|had|will|would|seems?|looks?|"

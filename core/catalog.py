@@ -41,7 +41,8 @@ def normalize_title(title: str) -> str:
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     text = text.lower().replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    text = re.sub(r"^(the|a|an) ", "", text)
+    # the article typed twice ("The The Greatest Showman", a chat's "the" before a title)
+    text = re.sub(r"^(the|a|an) (?:\1 )*", "", text)
     return text
 
 

@@ -81,6 +81,25 @@ def test_a_title_typed_as_one_word(movies: Catalog, text: str, linked: list[str]
     assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == linked
 
 
+@pytest.mark.parametrize("text,linked", [
+    # "It" after a version word is the film, never the pronoun (it had linked nothing), and
+    # the version word picks the namesake
+    ("I have not, but I loved the original It", ["It (1990)"]),
+    ("The new It i think", ["It (2017)"]),
+    ("I loved the original Jumanji", ["Jumanji (1995)"]),
+    ("the new Ghostbusters was bad", ["Ghostbusters (2016)"]),
+    ("it was the original one", []),
+    # the article typed twice ("The The Greatest Showman") had been an unknown title
+    ("The The Greatest Showman was awesome!", ["The Greatest Showman (2017)"]),
+])
+def test_a_version_word_or_a_doubled_article_before_a_title(movies: Catalog, text: str,
+                                                            linked: list[str]) -> None:
+    linker = TitleLinker(movies)
+    reading = linker.read_titles(text)
+    assert [movies.display_title(r.item_id) for r in reading.links] == linked
+    assert reading.unknown == ()
+
+
 def test_a_misspelling_stays_inside_each_word(movies: Catalog) -> None:
     """A typo budget spent on one word is another word: "Christopher Nolan" is three edits from
     "Christopher Robin", all in "Nolan", and names a person, not that film."""
