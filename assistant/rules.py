@@ -206,8 +206,17 @@ TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201
                              "\u201d": '"', "\u00b7": "-", "\u2010": "-", "\u2011": "-"})
 POPULAR = re.compile(r"\b(best[- ]?sell(?:ers?|ing)|top[- ]?sell(?:ers?|ing)|most popular|"
                      r"trending|popular (?:right now|at the moment|now|items?|products?|ones?|"
-                     r"things?|gifts?|movies?|films?)|what(?:'?s| is| are) popular|most bought|"
-                     r"everyone(?:'s| is) (?:buying|watching)|crowd[- ]pleasers?)\b", re.I)
+                     r"things?|gifts?|movies?|films?)|what(?:'?s| is| are) popular|"
+                     r"most (?:bought|ordered|purchased|watched)|"
+                     r"(?:everyone|everybody)(?:'s| is)? (?:buying|watching|getting|ordering)|"
+                     r"crowd[- ](?:pleasers?|favou?rites?)|fan[- ]favou?rites?|"
+                     # "what do people buy the most?", "what sells best?", "what's hot right now"
+                     r"(?:do|does|did) (?:most )?(?:people|customers|everyone|everybody|others|"
+                     r"other people|folks) (?:buy|get|order|watch)(?:(?: the)? most|"
+                     r"(?= *\??$))|"
+                     r"(?:sells?|selling|sold) (?:the )?(?:best|most)|what(?:'?s| is) hot|"
+                     r"(?:people|customers|folks|others) (?:are )?(?:buying|ordering) "
+                     r"(?:lately|right now|at the moment|these days|now))\b", re.I)
 GENRE_GLUE = re.compile(r"[\s-]+")  # between two genre words read as one kind of film
 NOT_AGAINST = re.compile(r"\b(?:do|did) ?n[o']?t (?:really )?(?:hate|mind|dislike)\s+"
                          r"(?:\w+\s+)?$", re.I)
@@ -3906,7 +3915,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     asked_of_shop = [(m.start(), re.match(r"\w*", cues_kept[m.end():]).end() + m.end())
                      for pattern, _ in UNSUPPORTED["retail"]  # whole words: "discount codes"
                      for m in pattern.finditer(cues_kept)] if catalog.name == "retail" else []
-    untitled = _without_titles(cues_kept, unknown + places + asked_of_shop)
+    # "what's hot right now" asks for best sellers: no hot water bottles
+    popular = [m.span() for m in POPULAR.finditer(cues_kept)]
+    untitled = _without_titles(cues_kept, unknown + places + asked_of_shop + popular)
     if catalog.name == "retail":
         untitled = shop_noise(untitled)
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)

@@ -1140,6 +1140,17 @@ def test_best_sellers_are_the_popular_items(retail: Catalog) -> None:
     assert result.reply.startswith("Here are our 5 most popular products for you")
 
 
+@pytest.mark.parametrize("text", [
+    # each had been an embedding match on its words, not the best sellers
+    "what do people buy the most?", "what sells best?", "what is everyone buying",
+    "what are customers buying lately", "crowd favourites please", "what's hot right now",
+])
+def test_best_sellers_asked_in_other_words(retail: Catalog, text: str) -> None:
+    result = make_assistant(retail).turn(Session(session_id="bs2", catalog="retail"), text)
+    top = [int(i) for i in np.argsort(-retail.popularity, kind="stable")[:5]]
+    assert [r.item_id for r in result.recommendations] == top
+
+
 def test_best_sellers_are_the_recent_sales(retail: Catalog, settings: Settings) -> None:
     """With dated baskets, "best sellers" are the most bought of the last four weeks of the
     training window, and the reply says which weeks."""
