@@ -405,8 +405,7 @@ class TitleLinker:
         years = self.catalog.years
         chosen = min(films, key=lambda i: years[i]) if word in _OLDER_VERSION else \
             max(films, key=lambda i: years[i])
-        return replace(link, item_id=chosen,
-                       alternatives=tuple(i for i in films if i != chosen))
+        return replace(link, item_id=chosen, alternatives=())  # the word says which one
 
     def _widened(self, text: str, link: LinkResult) -> LinkResult | None:
         """A title found inside longer words that another title holds: "the hanging heart

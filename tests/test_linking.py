@@ -98,6 +98,8 @@ def test_a_version_word_or_a_doubled_article_before_a_title(movies: Catalog, tex
     reading = linker.read_titles(text)
     assert [movies.display_title(r.item_id) for r in reading.links] == linked
     assert reading.unknown == ()
+    # the word says which one: no "I read ... as the best-known title" in the reply
+    assert not any(r.ambiguous for r in reading.links)
 
 
 def test_a_misspelling_stays_inside_each_word(movies: Catalog) -> None:
