@@ -269,7 +269,7 @@ class TitleLinker:
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         # all capitals, or every word capitalised ("I Loved Inception And Memento"): capitals
         # tell no title from a word, and the words alone (the link prior) must speak
-        shouting = not any(c.islower() for c in text) or _title_cased(words)
+        shouting = not any(c.islower() for c in text) or _title_cased(text, words)
         capital = [not shouting and _capital(text, words, i) for i in range(len(words))]
         run_of, credits = self._split_at_people(words, _runs(text, words, capital))
         used = [False] * len(words)
@@ -1156,6 +1156,11 @@ _SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|really|so|just|totally|also)\s
 # was named ("seen Rosemarys, It was awesome"), whatever their case
 _VERSION_BEFORE = re.compile(r"\bthe\s+(original|new|newer|newest|old|older|first|latest|"
                              r"recent|(?:19|20)\d\d)\s+$", re.I)
+# words of talk that a title rarely holds: capitalised inside a sentence, the person is
+# capitalising every word (`_title_cased`)
+_TALK_WORDS = frozenset("""and or but so i i'm im my me you loved liked love like hated hate
+enjoyed enjoy really also too movies films movie film something anything similar please want
+need some any more watched seen saw was were is are""".split())
 _OLDER_VERSION = frozenset(("original", "old", "older", "first"))
 _VERSION_OPENS = re.compile(r"(?:the\s+)?(original|new|newer|newest|old|older|first|latest|"
                             r"recent)\s+", re.I)
@@ -1449,10 +1454,17 @@ def _one_film_tails(titles: list[str]) -> dict[str, list[int]]:
             len({normalize_title(titles[i]) for i in items}) == 1}
 
 
-def _title_cased(words: list[tuple[str, int, int]]) -> bool:
-    """Four words or more, each capitalised but for small joining words."""
+def _title_cased(text: str, words: list[tuple[str, int, int]]) -> bool:
+    """Four words or more, each capitalised but for small joining words, and either every
+    word capitalised or a word of talk capitalised inside a sentence ("I Loved Inception And
+    Memento"): every word typed so. Where a small word stays lower-case and only titles are
+    capitalised, the capitals name them ("Loved Knives Out and Glass Onion")."""
     significant = [w for w, _, _ in words if w.lower() not in MINOR and w[:1].isalpha()]
-    return len(significant) >= 4 and all(w[:1].isupper() for w in significant)
+    return len(significant) >= 4 and all(w[:1].isupper() for w in significant) and (
+        all(w[:1].isupper() for w, _, _ in words if w[:1].isalpha()) or any(
+            w.lower() in _TALK_WORDS and w[:1].isupper() and not _sentence_start(text, begin) or
+            w.lower() in _TALK_WORDS and w.isupper() and len(w) > 2  # "LIKE Men in Black"
+            for w, begin, _ in words))
 
 
 def _trimmed(words: list[tuple[str, int, int]], first: int, last: int, start: int,

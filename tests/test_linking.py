@@ -102,6 +102,19 @@ def test_a_version_word_or_a_doubled_article_before_a_title(movies: Catalog, tex
     assert not any(r.ambiguous for r in reading.links)
 
 
+def test_capitals_that_are_all_titles_name_them(movies: Catalog) -> None:
+    """A message whose capitals are only titles is no message typed in title case: "Loved
+    Knives Out and Glass Onion" had read nothing and said nothing of the two films."""
+    linker = TitleLinker(movies)
+    reading = linker.read_titles("Loved Knives Out and Glass Onion")
+    assert reading.links == () and reading.unknown == ("Knives Out", "Glass Onion")
+    for text, linked in [("I Loved Inception And Memento", ["Inception (2010)", "Memento (2000)"]),
+                         ("Star Wars Empire Strikes Back Return Of The Jedi",
+                          ["Star Wars (1977)", "The Empire Strikes Back (1980)",
+                           "Return of the Jedi (1983)"])]:
+        assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == linked
+
+
 def test_a_misspelling_stays_inside_each_word(movies: Catalog) -> None:
     """A typo budget spent on one word is another word: "Christopher Nolan" is three edits from
     "Christopher Robin", all in "Nolan", and names a person, not that film."""
