@@ -455,14 +455,18 @@ GENRE_DISLIKED_BEFORE = re.compile(
     # "i no longer like horror": a taste that changed
     r"no longer (?:really )?(?:like|love|enjoy|care for|into|a fan of|watch)|"
     r"(?<!never get )(?<!never gets )tired of|sick of|fed up with|had enough of|"
-    r"(?<!not )(?<!n't )done with|not in the mood for|no more)\w*\s+"
+    r"(?<!not )(?<!n't )done with|not in the mood for|no more|"
+    # "not really feeling horror tonight", "don't feel like a comedy", "not up for horror"
+    r"not (?:really |quite |exactly )?(?:feeling|up for)|"
+    r"(?:do|does|did) ?n[o']?t (?:really |quite )?feel like(?: watching| seeing)?)\w*\s+"
     r"(?:(?!(?:but|and|though|tho)\b)\w+\s+){0,2}$|"
     r"\b(?:wo ?n[o']?t|will not|(?:i'?ll|i will) never|not going to) (?:watch|see)\s+"
     r"(?:\w+\s+){0,2}$", re.I)
 # a thing named as a question and refused at once: "horror? no thanks", "mugs? nope"
 _REFUSAL_WORDS = r"nope|nah|no thanks|no thank you|hard pass"  # "scarface? nope"
 _ASKED_AND_REFUSED = (rf"\?+\s*(?:(?:ugh|urgh|hmm+|eh|lol|haha)\W+)?(?:{_REFUSAL_WORDS}|"
-                      r"(?:i'?ll )?pass|no way|not for me|no+(?=\s*(?:[.!,;]|$)))")
+                      r"(?:i'?ll )?pass|no way|not for me|not (?:tonight|today|now)|"
+                      r"no+(?=\s*(?:[.!,;]|$)))")
 # "westerns are boring", "musicals suck": the genre said after to be disliked
 GENRE_DISLIKED_AFTER = re.compile(
     r"\s*(?:(?:movies?|films?|stuff|things)\b\s*)?(?:(?:are|is)\s+(?:so\s+|too\s+|really\s+|just\s+|kinda\s+|"

@@ -456,3 +456,19 @@ def test_besides_at_the_start_adds_to_what_is_liked(parser: IntentParser,
 def test_a_series_typed_as_one_word_is_asked_for(movies: Catalog) -> None:
     reading = read_message("all the xmen movies please", movies, TitleLinker(movies))
     assert reading.topics == ["X-Men series"] and reading.liked_ids == []
+
+
+@pytest.mark.parametrize("text,wanted,refused", [
+    # each had asked for the genre refused ("in Thriller or Horror")
+    ("Not really feeling horror tonight, maybe a thriller?", ["Thriller"], ["Horror"]),
+    ("not feeling a comedy", [], ["Comedy"]),
+    ("I don't feel like horror", [], ["Horror"]),
+    ("not up for horror tonight", [], ["Horror"]),
+    ("horror? not tonight", [], ["Horror"]),
+    ("I'm feeling a comedy", ["Comedy"], []),
+])
+def test_a_genre_not_felt_like_tonight_is_set_aside(movies: Catalog, text: str,
+                                                    wanted: list[str],
+                                                    refused: list[str]) -> None:
+    reading = read_message(text, movies, TitleLinker(movies))
+    assert (reading.genres, reading.exclude_genres) == (wanted, refused)
