@@ -171,6 +171,18 @@ RANKED_PLACE = re.compile(r"(?:(?P<which>\b(?:which|what)(?:\s+one)?(?:'s|\s+is)
                           re.I)  # never "the cheapest candles you've got", "... one in red"
 _SUPERLATIVE = r"(?:\w+est|most\s+\w+)"  # "funniest", "most romantic"
 SUPERLATIVE = re.compile(rf"\b{_SUPERLATIVE}\b", re.I)
+# the list asked to choose from: "which one is the best?", "which should I watch first?",
+# "which would you pick?", "what's your top pick?"
+BEST_PICK = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|hmm+|but|also|well)\W+)?(?:"
+    r"(?:which|what)(?:\s+one|\s+of\s+(?:them|these|those))?(?:'s|\s+is|\s+one'?s)\s+"
+    r"(?:the\s+)?(?:best|better|your\s+(?:favou?rite|top\s+pick|pick))(?:\s+one)?|"
+    r"(?:which|what)(?:\s+one|\s+of\s+(?:them|these|those))?\s+(?:would|do|should)\s+"
+    r"(?:you|u)\s+(?:pick|choose|go\s+with|watch|recommend(?:\s+most)?)|"
+    r"(?:which|what)(?:\s+one|\s+of\s+(?:them|these|those))?\s+should\s+(?:i|we)\s+"
+    r"(?:watch|see|get|buy|pick|choose|go\s+with|start\s+with)(?:\s+first)?|"
+    r"(?:what'?s\s+)?your\s+(?:top\s+pick|favou?rite)(?:\s+of\s+(?:them|these|those))?)"
+    r"(?:\s+of\s+(?:them|these|those|the\s+(?:list|bunch)))?\W*$", re.I)
 # a question over the whole list on screen: "is any of them animated?", "which one is sad",
 # "do any of these star tom cruise?", "which is the funniest"
 LIST_QUESTION = re.compile(
@@ -1405,9 +1417,21 @@ class Assistant:
         go with the answer (`narrowing`). None where the message is no such question or names
         nothing a filter can check."""
         shown = session.last_shown_ids
+        one_sentence = len([part for part in re.split(r"[.?!]+", text) if part.strip()]) <= 1
+        kind = "products" if self.catalog.name == "retail" else "movies"
+        if shown and parsed.anchor_position is None and not parsed.said_now and one_sentence \
+                and BEST_PICK.search(text):
+            alone = read_message(text, self.catalog, self.parser.linker)
+            if not any([alone.mentioned_ids, alone.genres, alone.exclude_genres, alone.cast,
+                        alone.directors, alone.topics, alone.year_min, alone.year_max,
+                        alone.price_min, alone.price_max]):
+                # "which one is the best?", "which should I watch first?": the list's own
+                # order says (it had been a new list)
+                return ListAnswer(f"Of the {len(shown)} {kind} I showed you, I'd start with "
+                                  f"{self.catalog.display_title(shown[0])}, the one I ranked "
+                                  f"first for what you told me.")
         if not shown or parsed.anchor_position is not None or parsed.said_now or \
-                not LIST_QUESTION.search(text) or ASKS_TOO.search(text) or \
-                len([part for part in re.split(r"[.?!]+", text) if part.strip()]) > 1:
+                not LIST_QUESTION.search(text) or ASKS_TOO.search(text) or not one_sentence:
             return None  # "are any of them animated? i want something animated" asks for more
         alone = read_message(text, self.catalog, self.parser.linker)
         # any full name in such a question is who it asks about ("which one has brad pitt")
@@ -1430,7 +1454,6 @@ class Assistant:
         mask = filter_mask(self.catalog, asked)
         hits = [self.catalog.display_title(i) for i in shown if mask[i]]
         what = self.describe_filters(asked)
-        kind = "products" if self.catalog.name == "retail" else "movies"
         if not hits:  # "which is the funniest" asks to choose among these: no narrowing
             return ListAnswer(f"None of the {len(shown)} {kind} I showed you matches ({what}).",
                               None if SUPERLATIVE.search(text) else self.narrowing(session, asked))

@@ -4710,7 +4710,7 @@ def test_a_series_said_with_its_article(film_assistant: Assistant) -> None:
     assert "(in the Lord of the Rings series)" in result.reply  # not "the The Lord ..."
 
 
-@pytest.mark.parametrize("then", ["which one is the best", "something else"])
+@pytest.mark.parametrize("then", ["more please", "something else"])
 def test_a_series_shown_whole_goes_on_past_it(movies: Catalog, film_assistant: Assistant,
                                               then: str) -> None:
     """Regression round 28: once every film of a short series was shown, the next turn had
@@ -6085,3 +6085,26 @@ def test_no_refusal_in_a_question_or_a_denial(movies: Catalog, film_assistant: A
                                               messages: tuple[str, ...]) -> None:
     session, _ = talk(film_assistant, "movies", *messages)
     assert not session.filters.exclude_topics and not session.disliked_ids
+
+
+@pytest.mark.parametrize("then", ["which one is the best of these?", "which should I watch first?",
+                                  "which one would you pick?", "what's your top pick?"])
+def test_asked_to_choose_from_the_list_the_first_is_named(movies: Catalog,
+                                                          film_assistant: Assistant,
+                                                          then: str) -> None:
+    """"I liked Heat", then "which one is the best of these?" had shown a new list: the list
+    on screen stays, and its first film is named as the pick."""
+    session, first = talk(film_assistant, "movies", "I liked Heat")
+    shown = [r.item_id for r in first.recommendations]
+    result = film_assistant.turn(session, then)
+    assert result.reply == (f"Of the {len(shown)} movies I showed you, I'd start with "
+                            f"{movies.display_title(shown[0])}, the one I ranked first for what "
+                            f"you told me.")
+    assert session.last_shown_ids == shown
+    assert [movies.display_title(i) for i in session.liked_ids] == ["Heat (1996)"]
+
+
+@pytest.mark.parametrize("then", ["which one is the funniest?", "which one is the best horror?"])
+def test_a_question_naming_a_kind_is_no_pick(film_assistant: Assistant, then: str) -> None:
+    session, _ = talk(film_assistant, "movies", "comedies")
+    assert "I'd start with" not in film_assistant.turn(session, then).reply
