@@ -1728,6 +1728,36 @@ def _one_film_refused(plain: str, refusal: re.Match[str]) -> bool:
         POSITIVE.search(clause) or SEEN.search(clause) or NEGATIVE.search(clause))
 
 
+# every film of a person seen: "seen everything by Nolan", "I've watched all the tom hanks
+# movies", "seen all of Tarantino's films", "watched every Spielberg movie"
+SEEN_ALL_OF_BEFORE = re.compile(
+    r"\b(?:seen|watched)\s+(?:(?:everything|every\s+(?:movie|film|one)|all(?:\s+(?:of\s+)?"
+    r"(?:the\s+)?(?:movies|films))?)\s+(?:by|from|with|starring|directed\s+by|of)|"
+    r"every|all(?:\s+of)?(?:\s+the)?)\s+$", re.I)  # (the last: films said after the name)
+PERSON_FILMS_AFTER = re.compile(r"(?:'s)?\s+(?:movies?|films?|ones|stuff|work)\b", re.I)
+
+
+def _people_seen_whole(reading: RuleReading, plain: str, cast: list[tuple[int, int, str]],
+                       directors: list[tuple[int, int, str]], catalog: Catalog) -> None:
+    """A person whose every film was seen: their films are seen, the person is no one asked
+    for ("seen everything by Nolan, what else is like his stuff?" had listed Nolan's films)."""
+    for start, end, name in sorted(cast + directors):
+        before = SEEN_ALL_OF_BEFORE.search(plain[:start])
+        if before is None or NOT_SEEN.search(plain[max(0, before.start() - 12) : start]) or \
+                before.group().split()[-1].lower() in ("every", "all", "the", "of") and \
+                not PERSON_FILMS_AFTER.match(plain, end):
+            continue
+        directing = (start, end, name) in directors
+        mask = catalog.director_mask((name,)) if directing else catalog.cast_mask((name,))
+        seen = [int(i) for i in np.flatnonzero(mask) if int(i) not in reading.seen_also]
+        reading.seen_also += seen
+        reading.seen_ids += [i for i in seen if i not in reading.seen_ids]
+        if directing:
+            reading.directors = [d for d in reading.directors if d != name]
+        else:
+            reading.cast = [c for c in reading.cast if c != name]
+
+
 def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> bool:
     """The later films of a film's series set aside (no verdict of each): of a film named
     when "not the sequels" is said, or of a film disliked with its series ("none of the
@@ -2226,7 +2256,8 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
         plural = rf"|{re.escape(word[:-1])}ies" if word.endswith("y") else ""
         for match in re.finditer(rf"(?<![\w-])(?:{re.escape(word)}(?:e?s)?{plural})(?![\w-])",
                                  lowered):
-            before = lowered[max(0, match.start() - 30) : match.start()]
+            # (40: "don't really feel like watching a comedy" is a long cue)
+            before = lowered[max(0, match.start() - 40) : match.start()]
             not_a_fan = GENRE_FAN_AFTER.match(lowered[match.end():]) and NOT_A_BEFORE.search(
                 before)  # "not a horror fan", "not much of a western person"
             # a genre read already (blanked) may stand between the cue and this one ("no
@@ -3807,6 +3838,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.cast, reading.exclude_cast = _people(people_text, names, taken)
     reading.directors, reading.exclude_directors = _people(people_text, directors, taken,
                                                            DIRECTED_BY)
+    if films:
+        _people_seen_whole(reading, plain, names, directors, catalog)
     asked = [m.span(1) for m in ACTOR_ASKED.finditer(plain)]
     asked += [m.span(1) if m.group(1) else m.span(2) for m in PERSON_ASKED.finditer(plain)]
     for start, end in sorted(asked):

@@ -465,6 +465,7 @@ def test_a_series_typed_as_one_word_is_asked_for(movies: Catalog) -> None:
     ("I don't feel like horror", [], ["Horror"]),
     ("not up for horror tonight", [], ["Horror"]),
     ("horror? not tonight", [], ["Horror"]),
+    ("don't really feel like watching a comedy", [], ["Comedy"]),
     ("I'm feeling a comedy", ["Comedy"], []),
 ])
 def test_a_genre_not_felt_like_tonight_is_set_aside(movies: Catalog, text: str,
@@ -472,3 +473,24 @@ def test_a_genre_not_felt_like_tonight_is_set_aside(movies: Catalog, text: str,
                                                     refused: list[str]) -> None:
     reading = read_message(text, movies, TitleLinker(movies))
     assert (reading.genres, reading.exclude_genres) == (wanted, refused)
+
+
+@pytest.mark.parametrize("text,person,films", [
+    # "seen everything by Nolan, what else is like his stuff?" had listed Nolan's films
+    ("seen everything by Nolan, what else is like his stuff?", "Christopher Nolan", "director"),
+    ("seen all of Tarantino's films", "Quentin Tarantino", "director"),
+    ("I've watched all the tom hanks movies", "Tom Hanks", "cast"),
+])
+def test_every_film_of_a_person_seen(movies: Catalog, text: str, person: str,
+                                     films: str) -> None:
+    reading = read_message(text, movies, TitleLinker(movies))
+    mask = movies.director_mask((person,)) if films == "director" else \
+        movies.cast_mask((person,))
+    assert sorted(reading.seen_ids) == sorted(int(i) for i in mask.nonzero()[0])
+    assert person not in reading.directors + reading.cast
+
+
+@pytest.mark.parametrize("text", ["I haven't seen everything by Nolan", "Nolan films please"])
+def test_a_person_not_seen_whole_is_asked_for(movies: Catalog, text: str) -> None:
+    reading = read_message(text, movies, TitleLinker(movies))
+    assert reading.directors == ["Christopher Nolan"] and reading.seen_ids == []
