@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 from assistant.amounts import WORD_SUMS
 from assistant.words import HOLIDAYS
-from core.catalog import Catalog, normalize_title
+from core.catalog import JOINED_NAME_MIN, Catalog, normalize_title
 
 FUZZY_THRESHOLD = 90.0
 READ_CACHE = 4096  # texts whose title reading is kept
@@ -33,7 +33,6 @@ EMBEDDING_THRESHOLD = 0.82
 MAX_NGRAM = 10
 MIN_LOWER_POP = 5  # mentions a lower-case one-word title needs to count as a title
 SHORT_NAME_MIN = 5  # letters of a word standing for a longer title ("shawshank")
-JOINED_MIN = 4  # letters of a title's words typed as one ("xmen")
 # a namesake "the original X" can mean: this share of the best-known one's mentions (It (1990),
 # not It (1966))
 VERSION_POPULARITY = 0.1
@@ -1109,14 +1108,14 @@ def _joined(keys: list[str], by_title: Mapping[str, list[int]], popularity: np.n
             words: set[str] | frozenset[str]) -> dict[str, int]:
     """A title's words typed as one ("spiderman", "xmen", "antman", "deadpool2") -> its
     best-known film, for films mentioned `MIN_LOWER_POP` times or more; never one that spells
-    a word (`words`) or another title, nor one two such films share with no leader."""
+    a word (`words`) or another title."""
     films: dict[str, list[int]] = defaultdict(list)
     for key in keys:
         if len(key.split()) >= 2 and popularity[by_title[key][0]] >= MIN_LOWER_POP:
             films[key.replace(" ", "")].extend(by_title[key])
     joined = {}
     for typed, items in films.items():
-        if len(typed) < JOINED_MIN or typed in words or typed in by_title:
+        if len(typed) < JOINED_NAME_MIN or typed in words or typed in by_title:
             continue
         ranked = sorted(set(items), key=lambda i: -popularity[i])
         joined[typed] = ranked[0]
@@ -1154,16 +1153,15 @@ _VERB_OPENS = re.compile(r"(?:love|like|hate|enjoy|loved|liked)\b")
 _SUBJECT_BEFORE = re.compile(r"\b(?:i|we|you|they|really|so|just|totally|also)\s+$", re.I)
 # titles that are pronouns, which after a clause break and before a verb point back at what
 # was named ("seen Rosemarys, It was awesome"), whatever their case
-_VERSION_BEFORE = re.compile(r"\bthe\s+(original|new|newer|newest|old|older|first|latest|"
-                             r"recent|(?:19|20)\d\d)\s+$", re.I)
+_VERSION_WORDS = "original|new|newer|newest|old|older|first|latest|recent"
+_VERSION_BEFORE = re.compile(rf"\bthe\s+({_VERSION_WORDS}|(?:19|20)\d\d)\s+$", re.I)
 # words of talk that a title rarely holds: capitalised inside a sentence, the person is
 # capitalising every word (`_title_cased`)
 _TALK_WORDS = frozenset("""and or but so i i'm im my me you loved liked love like hated hate
 enjoyed enjoy really also too movies films movie film something anything similar please want
 need some any more watched seen saw was were is are""".split())
 _OLDER_VERSION = frozenset(("original", "old", "older", "first"))
-_VERSION_OPENS = re.compile(r"(?:the\s+)?(original|new|newer|newest|old|older|first|latest|"
-                            r"recent)\s+", re.I)
+_VERSION_OPENS = re.compile(rf"(?:the\s+)?({_VERSION_WORDS})\s+", re.I)
 _PRONOUN_TITLES = frozenset(("it", "her", "us", "them", "she", "he", "they"))
 _CLAUSE_OPEN = re.compile(r"(?:[,;:]|\b(?:but|so|because|cause|cuz))\s*$", re.I)
 _PRONOUN_VERB_AFTER = re.compile(r"\s*(?:was|is|'s|were|are|has|had|will|would|seems?|looks?|"

@@ -1729,7 +1729,8 @@ def _one_film_refused(plain: str, refusal: re.Match[str]) -> bool:
 
 
 # every film of a person seen: "seen everything by Nolan", "I've watched all the tom hanks
-# movies", "seen all of Tarantino's films", "watched every Spielberg movie"
+# movies", "seen all of Tarantino's films" (a surname alone needs "movies" after it to be read
+# as a director: "watched every Spielberg movie" is not)
 SEEN_ALL_OF_BEFORE = re.compile(
     r"\b(?:seen|watched)\s+(?:(?:everything|every\s+(?:movie|film|one)|all(?:\s+(?:of\s+)?"
     r"(?:the\s+)?(?:movies|films))?)\s+(?:by|from|with|starring|directed\s+by|of)|"

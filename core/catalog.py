@@ -219,7 +219,7 @@ FOLLOWS = re.compile(r"\b(?:(?:sequel|prequel|follow-up) to|preceded by) (?:(?:t
 SERIES_TITLE_WORDS = 8  # words of a title `FOLLOWS` may name
 SUBTITLE = re.compile(r"(?:: | – | - )(?!.*(?:: | – | - ))(.{4,})$")  # the part after the last
 SERIES_ALIAS_USES = 5  # uses of a hero's name alone that make it a series' ("Bond": 13)
-JOINED_NAME_MIN = 4  # letters of a series name typed as one word ("xmen")
+JOINED_NAME_MIN = 4  # letters of a title or series name typed as one word ("xmen")
 
 
 def series_said(topic: str) -> str:

@@ -10,6 +10,11 @@ from core.catalog import Catalog
 from tests.conftest import make_catalog
 
 
+def found(movies: Catalog, text: str) -> list[str]:
+    """The films a fresh linker (no link prior) reads in `text`, as displayed."""
+    return [movies.display_title(r.item_id) for r in TitleLinker(movies).find_titles(text)]
+
+
 def test_exact_and_year_disambiguation(movies: Catalog) -> None:
     linker = TitleLinker(movies)
     matrix = linker.link("The Matrix")
@@ -62,8 +67,7 @@ def test_misspelt_titles_in_free_text(movies: Catalog) -> None:
 ])
 def test_an_ordinary_word_misspelt_is_no_title(movies: Catalog, text: str,
                                               linked: list[str]) -> None:
-    linker = TitleLinker(movies)
-    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == linked
+    assert found(movies, text) == linked
 
 
 @pytest.mark.parametrize("text,linked", [
@@ -77,8 +81,7 @@ def test_an_ordinary_word_misspelt_is_no_title(movies: Catalog, text: str,
     ("my nephew wants to be an antman", []),  # no word of films beside it
 ])
 def test_a_title_typed_as_one_word(movies: Catalog, text: str, linked: list[str]) -> None:
-    linker = TitleLinker(movies)
-    assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == linked
+    assert found(movies, text) == linked
 
 
 @pytest.mark.parametrize("text,linked", [
@@ -112,7 +115,7 @@ def test_capitals_that_are_all_titles_name_them(movies: Catalog) -> None:
                          ("Star Wars Empire Strikes Back Return Of The Jedi",
                           ["Star Wars (1977)", "The Empire Strikes Back (1980)",
                            "Return of the Jedi (1983)"])]:
-        assert [movies.display_title(r.item_id) for r in linker.find_titles(text)] == linked
+        assert found(movies, text) == linked
 
 
 def test_a_misspelling_stays_inside_each_word(movies: Catalog) -> None:
