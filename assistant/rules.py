@@ -1436,7 +1436,10 @@ SEEN_IT = re.compile(r"\W*(?:(?:tho|though|btw)\W+)?(?:(?:i'?ve|i have|we'?ve|al
 SEEN_VERB = re.compile(r"\b(?:seen|watched|saw)\b", re.I)
 # ", or" goes on with a list ("didnt like grease, or titanic"); ", and" may leave it ("I loved
 # Titanic, not Avatar, and Inception")
-LIST_BETWEEN = re.compile(r"^\s*(?:,\s*(?:or|nor)?|and|or|nor|&)\s*(?:the\s+|an?\s+)?$", re.I)
+# the year written after a title is part of naming it: "Pitch Perfect 2 (2015) and Pitch Perfect 3"
+TITLE_YEAR = r"(?:\(\s*(?:19|20)\d\d\s*\)\s*)?"
+LIST_BETWEEN = re.compile(rf"^\s*{TITLE_YEAR}(?:,\s*(?:or|nor)?|and|or|nor|&)\s*"
+                          r"(?:the\s+|an?\s+)?$", re.I)
 CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|"
                           r"\b(?:al)?though\b|,|"
                           # "i hated la la land and loved whiplash": a new verdict, a new clause
@@ -1948,7 +1951,8 @@ OF_ALL_AFTER = re.compile(r"\b(?:both|each|every one|them all|all of (?:them|tho
 # the title ends its clause or goes on with the list: it shares the cue said before the list
 # ("i want to see casablanca and vertigo"), unless words of its own follow ("titanic though
 # was amazing", "alien scared me though")
-ENDS_ITS_CLAUSE = re.compile(r"\s*(?:$|[,.!?;:]|(?:and|or|nor|&|too|as well|please|pls|"
+ENDS_ITS_CLAUSE = re.compile(rf"\s*{TITLE_YEAR}(?:$|[,.!?;:]|"
+                             r"(?:and|or|nor|&|too|as well|please|pls|"
                              # "will watch both Heat and Ronin sometime this week": a time
                              r"sometime|some time|soon|tonight|tomorrow|later|this week(?:end)?|"
                              r"next week(?:end)?)\b)", re.I)

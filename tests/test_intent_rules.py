@@ -494,3 +494,17 @@ def test_every_film_of_a_person_seen(movies: Catalog, text: str, person: str,
 def test_a_person_not_seen_whole_is_asked_for(movies: Catalog, text: str) -> None:
     reading = read_message(text, movies, TitleLinker(movies))
     assert reading.directors == ["Christopher Nolan"] and reading.seen_ids == []
+
+
+@pytest.mark.parametrize("text,wanted", [
+    # the year written after a title had cut the list: Pitch Perfect 3 was liked (and cited)
+    ("I will definitely try to watch Pitch Perfect 2 (2015) and Pitch Perfect 3.",
+     ["Pitch Perfect 2 (2015)", "Pitch Perfect 3 (2017)"]),
+    ("I will try to watch Heat (1995), Ronin (1998) and Alien",
+     ["Heat (1995)", "Ronin (1998)", "Alien (1979)"]),
+])
+def test_a_year_after_a_title_keeps_its_list(movies: Catalog, text: str,
+                                             wanted: list[str]) -> None:
+    reading = read_message(text, movies, TitleLinker(movies))
+    assert [movies.display_title(i) for i in reading.wanted_ids] == wanted
+    assert reading.liked_ids == []
