@@ -30,7 +30,7 @@ from core.catalog import JOINED_NAME_MIN, Catalog, normalize_title
 FUZZY_THRESHOLD = 90.0
 READ_CACHE = 4096  # texts whose title reading is kept
 EMBEDDING_THRESHOLD = 0.82
-MAX_NGRAM = 10
+REORDERED_MIN_WORDS = 3  # a product's words named in another order (retail)
 MIN_LOWER_POP = 5  # mentions a lower-case one-word title needs to count as a title
 SHORT_NAME_MIN = 5  # letters of a word standing for a longer title ("shawshank")
 # a namesake "the original X" can mean: this share of the best-known one's mentions (It (1990),
@@ -152,6 +152,18 @@ class TitleLinker:
             if key:
                 by_title[key].append(item)
         self.keys = list(by_title)  # fuzzy matching compares with real titles only
+        # the longest title in words: a span is tried up to this length, so "Back to Hannibal:
+        # The Return of Tom Sawyer and Huckleberry Finn" (11) is one film, not three pieces
+        self.max_words = max((len(key.split()) for key in self.keys), default=1)
+        # products are named noun first ("Lunch bag red retrospot") and asked for in the order
+        # English puts the words ("the red retrospot lunch bag"): three or more of a product's
+        # words in any order name it; a film's words only in its own order
+        self.products = not any(catalog.descriptions)  # a shop's names, no film summaries
+        self.reordered: dict[tuple[str, ...], str] = {}
+        if self.products:
+            for key in self.keys:
+                if len(key.split()) >= REORDERED_MIN_WORDS:
+                    self.reordered.setdefault(tuple(sorted(key.split())), key)
         self.title_words = [_significant(key) for key in self.keys]
         self.cast_names = frozenset(normalize_title(c) for cs in catalog.cast for c in cs)
         self.parts_of = _parts_of(catalog.titles)  # "kill bill" -> Volume 1, Volume 2
@@ -284,7 +296,7 @@ class TitleLinker:
                 used[start : start + n] = [True] * n
         for link in self._misspelt(text, words, capital, used):  # "forest gump"
             found.append(link)
-        for size in range(min(MAX_NGRAM, len(words)), 0, -1):
+        for size in range(min(self.max_words, len(words)), 0, -1):
             for first in range(len(words) - size + 1):
                 if any(used[first : first + size]):
                     continue
@@ -292,7 +304,9 @@ class TitleLinker:
                 begin, end = words[start][1], words[start + n - 1][2]
                 key = normalize_title(text[begin:end])
                 if key not in self.by_title:
-                    continue
+                    key = self.reordered.get(tuple(sorted(key.split())), "")
+                    if not key:
+                        continue
                 if n > 1 and self._foreign_article(words[start][0], key):
                     start, n = start + 1, n - 1  # "the Toy Story": judge "Toy Story"
                     begin = words[start][1]
@@ -536,7 +550,7 @@ class TitleLinker:
                 rest = best(i + 1)
                 if rest:  # a joiner between two titles, never at the end
                     options.append(rest)
-            for j in range(i, min(last, i + MAX_NGRAM - 1) + 1):
+            for j in range(i, min(last, i + self.max_words - 1) + 1):
                 key = normalize_title(text[words[i][1] : words[j][2]])
                 if key not in self.by_title:
                     continue
@@ -549,7 +563,7 @@ class TitleLinker:
                     options.append(((i, j - i + 1, tuple(ids)), *rest))
             return min(options, key=len) if options else None
 
-        if last == first or last - first >= MAX_NGRAM * 3 or \
+        if last == first or last - first >= self.max_words * 3 or \
                 normalize_title(text[words[first][1] : words[last][2]]) in self.by_title:
             return []  # one word, a run too long to be titles, or the whole run is one title
         run_key = normalize_title(text[words[first][1] : words[last][2]])
@@ -700,7 +714,8 @@ class TitleLinker:
                 len(significant) >= 3
         if run_of.get(start, (start, start))[1] > start + n - 1:
             return False  # "Get Out" at the start of "Get Out Of Here Now"
-        if (m := _INDEFINITE_BEFORE.search(text[:begin])) and not any(
+        if (m := _INDEFINITE_BEFORE.search(text[:begin])) and not (
+                self.products and n >= REORDERED_MIN_WORDS) and not any(
                 self.catalog.titles[i].lower().startswith(m.group(1).lower() + " ")
                 for i in ids):
             return False  # "I want a scary movie": a kind of film, not Scary Movie (2000)

@@ -6108,3 +6108,13 @@ def test_asked_to_choose_from_the_list_the_first_is_named(movies: Catalog,
 def test_a_question_naming_a_kind_is_no_pick(film_assistant: Assistant, then: str) -> None:
     session, _ = talk(film_assistant, "movies", "comedies")
     assert "I'd start with" not in film_assistant.turn(session, then).reply
+
+
+def test_a_product_named_in_english_order_is_the_product(retail: Catalog,
+                                                         shop_assistant: Assistant) -> None:
+    """"I loved the red retrospot lunch bag" had read no product: it asked for lunch bags in
+    red retrospot and showed the one the person already loved, alone."""
+    session, result = talk(shop_assistant, "retail", "I loved the red retrospot lunch bag")
+    assert [retail.titles[i] for i in session.liked_ids] == ["Lunch bag red retrospot"]
+    assert len(result.recommendations) == 5
+    assert "Lunch bag red retrospot" not in [r.title for r in result.recommendations]

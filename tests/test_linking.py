@@ -495,3 +495,38 @@ def test_one_word_title_after_a_verb_is_kept(movies: Catalog) -> None:
     reading = TitleLinker(movies).read_titles("I really like It and The Strangers")
     assert [movies.display_title(r.item_id) for r in reading.links] == [
         "It (2017)", "The Strangers (2008)"]
+
+
+@pytest.mark.parametrize("text,linked", [
+    # a title longer than ten words had been cut into pieces: "Back to Hannibal" (its head)
+    # and Tom Sawyer (2000) were liked, and "Huckleberry Finn" was reported unknown
+    ("I loved Back to Hannibal: The Return of Tom Sawyer and Huckleberry Finn",
+     ["Back to Hannibal: The Return of Tom Sawyer and Huckleberry Finn"]),
+    ("Don't Be a Menace to South Central While Drinking Your Juice in the Hood was hilarious",
+     ["Don't Be a Menace to South Central While Drinking Your Juice in the Hood (1996)"]),
+    ("I loved Tom Sawyer", ["Tom Sawyer (2000)"]),
+])
+def test_a_title_of_more_than_ten_words_is_one_film(movies: Catalog, text: str,
+                                                     linked: list[str]) -> None:
+    assert found(movies, text) == linked
+    assert TitleLinker(movies).read_titles(text).unknown == ()
+
+
+@pytest.mark.parametrize("text,linked", [
+    # a product asked for in the order English puts its words: "the red retrospot lunch bag"
+    # had linked nothing and asked for every lunch bag in red and retrospot, showing only
+    # the one the person already had
+    ("I loved the red retrospot lunch bag", ["Lunch bag red retrospot"]),
+    ("do you have a red retrospot jumbo bag?", ["Jumbo bag red retrospot"]),
+    # the whole name after "a" is the product, not a kind of thing
+    ("I want a white hanging heart t-light holder", ["White hanging heart t-light holder"]),
+    ("I'd like a lunch bag", []),  # words of many products name none
+    ("I loved the retrospot lunch bag", []),  # three of its four words: not that one
+])
+def test_a_product_named_in_another_order(retail: Catalog, text: str, linked: list[str]) -> None:
+    assert [retail.titles[r.item_id] for r in TitleLinker(retail).find_titles(text)] == linked
+
+
+def test_a_films_words_in_another_order_name_no_film(movies: Catalog) -> None:
+    assert found(movies, "I loved Park Jurassic") == []
+    assert found(movies, "I loved Jurassic Park") == ["Jurassic Park (1993)"]
