@@ -155,6 +155,10 @@ RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:litt
                        r"son|daughter|nan|nana|gran|grandma|grandad|grandpa|granny|aunt|uncle|"
                        r"niece|nephew|cousin|friend|colleague|boss|teacher|neighbou?r|"
                        r"bridesmaids?))\b", re.I)  # a child's gifts have categories of their own
+# the words of an order by price that say nothing of what is wanted: "what's the most
+# expensive thing you sell?"
+ORDER_WORDS = re.compile(r"\b(?:cheapest|most expensive|priciest|dearest|sell|sells|stock|"
+                         r"first|price|prices)\b", re.I)
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
 # (and "something expensive" its dearest)
 SIMILAR = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnot the )"
@@ -1138,6 +1142,11 @@ class Assistant:
             candidates = self._ranked(query, stages, fallbacks, parsed.popular)
             if order and candidates is not None and len(candidates) > 0:
                 by_year = order in ("sort_old", "sort_new")
+                if not by_year and (not query.filters.is_empty() or not content_words(
+                        ORDER_WORDS.sub(" ", query.text))):
+                    # "your cheapest mug", "what's your cheapest item?": the shop's, not the
+                    # retrieved few's ("the cheapest cute things" keeps what its words found)
+                    candidates = self.with_every_match(query, candidates)
                 # by year, the list the person would see, in order ("marvel movies", then "in
                 # release order" had brought the catalogue's oldest superhero films); by
                 # price, the cheapest (or dearest) of every match
@@ -1359,6 +1368,15 @@ class Assistant:
         allowed = filter_mask(self.catalog, filters)
         gone = {*session.disliked_ids, *session.seen_ids}
         return self.catalog.release_order(i for i in films if allowed[i] and i not in gone)
+
+    def with_every_match(self, query: Query, candidates: Candidates) -> Candidates:
+        """The candidates, then every other item the query allows (its filters, nothing shown
+        or set aside) in catalogue order: an order by price is over every match, where the
+        retrieved few had answered "your cheapest mug" with the cheapest of 200."""
+        rest = allowed_mask(self.catalog, query)
+        rest[candidates.item_ids] = False
+        ids = np.concatenate([candidates.item_ids, np.flatnonzero(rest)]).astype(np.int64)
+        return Candidates(item_ids=ids, scores=np.linspace(1.0, 0.5, len(ids)))
 
     @staticmethod
     def in_order(candidates: Candidates, values: np.ndarray, descending: bool) -> Candidates:

@@ -388,10 +388,14 @@ PRICE_ORDER = re.compile(
     r"(?:the\s+)?(?:price|cost)\b(?:\s+(?P<down>high(?:est)?\s+to\s+low(?:est)?|descending))?|"
     r"\b(?:cheapest|lowest\s+prices?)\s+(?:ones?\s+)?(?:first|on\s+top)\b|"
     r"\bprices?\s+(?:from\s+)?low(?:est)?\s+to\s+high(?:est)?\b|"
-    r"\bthe\s+cheapest\s+(?!ones?\b|of\b)[a-z]+|"
+    # "the cheapest candles", "your cheapest item", "cheapest mug you have" (never "the
+    # cheapest one": a place in the list shown; "cheapest ones please" asks for cheap ones)
+    r"(?:\b(?:the|your|ur|yr)\s+|^\W*|\b(?:what'?s|what is|show me|find me|give me)\s+)"
+    r"cheapest\s+(?!ones?\b|of\b)[a-z]+|"
     r"(?P<dear>\b(?:most\s+expensive|priciest|dearest|highest\s+prices?)\s+(?:ones?\s+)?"
     r"(?:first|on\s+top)\b|\bprices?\s+(?:from\s+)?high(?:est)?\s+to\s+low(?:est)?\b|"
-    r"\bthe\s+(?:most\s+expensive|priciest|dearest)\s+(?!ones?\b|of\b)[a-z]+)", re.I)
+    r"(?:\b(?:the|your|ur|yr)\s+|^\W*)(?:most\s+expensive|priciest|dearest)\s+"
+    r"(?!ones?\b|of\b)[a-z]+)", re.I)
 # a milder bound than "cheap": "not too expensive", "affordable" (the catalogue's median)
 AFFORDABLE = re.compile(r"\b(?:affordable|reasonably priced|not (?:too |very |that |so |overly )?"
                         r"(?:expensive|pricey|dear))\b", re.I)

@@ -6118,3 +6118,35 @@ def test_a_product_named_in_english_order_is_the_product(retail: Catalog,
     assert [retail.titles[i] for i in session.liked_ids] == ["Lunch bag red retrospot"]
     assert len(result.recommendations) == 5
     assert "Lunch bag red retrospot" not in [r.title for r in result.recommendations]
+
+
+@pytest.mark.parametrize(("text", "dearest"), [
+    # a price superlative is an order over every match: "what's your cheapest item?" had
+    # capped the price at the cheapest quarter, and "the most expensive thing you sell" had
+    # sorted the 200 retrieved candidates, none of them the shop's dearest
+    ("what's your cheapest item?", False),
+    ("what's the most expensive thing you sell?", True),
+    ("show me your cheapest candles", False),
+    ("cheapest mug you have", False),
+])
+def test_a_price_superlative_orders_every_match(retail: Catalog, shop_assistant: Assistant,
+                                                text: str, dearest: bool) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    fits = filter_mask(retail, session.filters)
+    fits[retail.not_for_sale()] = False
+    prices = retail.prices[fits]
+    best = float(np.nanmax(prices) if dearest else np.nanmin(prices))
+    shown = [float(retail.prices[r.item_id]) for r in result.recommendations]
+    assert len(shown) == 5 and shown == sorted(shown, reverse=dearest)
+    assert shown[0] == pytest.approx(best)
+    assert (session.filters.price_min, session.filters.price_max) == (None, None)
+    assert ("dearest first." if dearest else "cheapest first.") in result.reply
+
+
+def test_a_price_order_of_words_matched_keeps_their_matches(shop_assistant: Assistant) -> None:
+    """"cute things" are matched against the names (no filter holds them): sorted by price
+    they stay the cute things found, not the shop's cheapest pencils."""
+    _, ordered = talk(shop_assistant, "retail", "cute things", "cheapest first")
+    _, every = talk(shop_assistant, "retail", "what's your cheapest item?")
+    assert [r.item_id for r in ordered.recommendations] != [
+        r.item_id for r in every.recommendations]
