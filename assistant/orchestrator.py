@@ -24,6 +24,7 @@ from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.linking import ARABIC, ROMAN
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import (
+    CHILD_NAME_WORDS,
     CHOSEN,
     FOR_A_CHILD,
     MAX_LIST_SIZE,
@@ -154,11 +155,17 @@ RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:litt
                        r"father|parents|sister|brother|wife|husband|partner|boyfriend|girlfriend|"
                        r"son|daughter|nan|nana|gran|grandma|grandad|grandpa|granny|aunt|uncle|"
                        r"niece|nephew|cousin|friend|colleague|boss|teacher|neighbou?r|"
-                       r"bridesmaids?))\b", re.I)  # a child's gifts have categories of their own
+                       r"bridesmaids?))\b(?!['’])", re.I)  # never "my colleague's baby"
+# (a child's gifts have categories of their own)
 # the words of an order by price that say nothing of what is wanted: "what's the most
 # expensive thing you sell?"
 ORDER_WORDS = re.compile(r"\b(?:cheapest|most expensive|priciest|dearest|sell|sells|stock|"
                          r"first|price|prices)\b", re.I)
+# who a gift may be for, grown up: children's things go last for them ("Childs garden trowel
+# pink" had been a gift for a mum); a son, niece or friend may be any age
+GROWN_UPS = frozenset("""mum mom mother dad father parents wife husband partner boyfriend
+girlfriend nan nana gran grandma grandad grandpa granny aunt uncle colleague boss teacher
+neighbour neighbor bridesmaid bridesmaids""".split())
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
 # (and "something expensive" its dearest)
 SIMILAR = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnot the )"
@@ -1212,6 +1219,8 @@ class Assistant:
                 reply=" ".join([*answered, *ran_out, *changes]), intent=parsed.intent,
                 changes=changes,
                 timings_ms=stages.timings, fallbacks=fallbacks, asked_id=asked))
+        if not kept and self.gift_for_grown_up(session):
+            candidates = self.children_last(candidates)
         with stages.stage("explain"):
             explained = self.explainer.explain(query, candidates, session.conversation(),
                                                len(kept) if series else self.list_size(session),
@@ -2269,6 +2278,29 @@ class Assistant:
         return ("your " + who) if m.group("whose").lower() in ("my", "our") else \
             f"{m.group('whose').lower()} {who}"
 
+    def gift_for_grown_up(self, session: Session) -> bool:
+        """Gift shop: the last person the conversation says a gift is for is grown up ("for
+        my mum"), and no child is asked for since."""
+        held = session.filters
+        if self.catalog.name != "retail" or held.audience or "children" in held.genres or \
+                "children" in held.exclude_genres:  # (set aside already: nothing to move)
+            return False
+        named = [m for text in user_texts(session) for m in RECIPIENT.finditer(text)]
+        return bool(named) and named[-1].group("who").lower().split()[-1] in GROWN_UPS
+
+    def children_last(self, candidates: Candidates) -> Candidates:
+        """The candidates with the products made for children (their category, or a name
+        that says so: "Childs garden trowel") after the others, each part in its order."""
+        ids = candidates.item_id_list()
+        childs = [i for i in ids if "children" in self.catalog.genres[i] or any(
+            w in CHILD_NAME_WORDS for w in re.findall(r"[a-z]+", self.catalog.titles[i].lower()))]
+        if not childs:
+            return candidates
+        held = set(childs)
+        order = [i for i in ids if i not in held] + childs
+        return Candidates(item_ids=np.array(order, dtype=np.int64),
+                          scores=np.linspace(1.0, 0.5, len(order)))
+
     def changes(self, before: HardFilters, parsed: ParsedIntent, dropped: str) -> list[str]:
         """What this turn did to the constraints said before (`before`), in words: what the
         message took back, and (`dropped`, from `_relax`) what no longer fitted."""
@@ -2393,7 +2425,9 @@ class Assistant:
         if "currency" in parsed.relative and self.catalog.name == "retail":
             parts.append("My prices are in pounds, so I read your sum as pounds.")
         if (who := self.new_recipient_named(session)) is not None:
-            parts.append(f"My products have names only, so I can't tell which suit {who}.")
+            parts.append(f"My products have names only, so I can't tell which suit {who}" + (
+                "; those made for children come last." if self.gift_for_grown_up(session)
+                else "."))
         if parsed.unsupported and not asked_here:
             parts.append(self.unsupported_sentence(parsed))
         if parsed.moods:

@@ -6150,3 +6150,34 @@ def test_a_price_order_of_words_matched_keeps_their_matches(shop_assistant: Assi
     _, every = talk(shop_assistant, "retail", "what's your cheapest item?")
     assert [r.item_id for r in ordered.recommendations] != [
         r.item_id for r in every.recommendations]
+
+
+def _for_children(catalog: Catalog, item: int) -> bool:
+    words = set(re.findall(r"[a-z]+", catalog.titles[item].lower()))
+    return "children" in catalog.genres[item] or bool(
+        words & {"childs", "childrens", "children", "kids", "child"})
+
+
+@pytest.mark.parametrize("messages", [
+    # "Childs garden trowel pink" had been a birthday present for a mum
+    ["I need a birthday present for my mum, she loves gardening, under £10"],
+    ["I need a birthday present for my mum, she loves gardening, under £10", "something cheaper"],
+    ["a gift for my dad", "something for the garden"],
+])
+def test_a_grown_ups_gift_puts_childrens_things_last(retail: Catalog, shop_assistant: Assistant,
+                                                     messages: list[str]) -> None:
+    session, result = talk(shop_assistant, "retail", *messages)
+    fits = filter_mask(retail, session.filters)
+    grown = [i for i in np.flatnonzero(fits) if not _for_children(retail, int(i))]
+    assert len(grown) >= 5  # enough grown-up things fit: none of the children's is shown
+    assert len(result.recommendations) == 5
+    assert not any(_for_children(retail, r.item_id) for r in result.recommendations)
+    assert ("those made for children come last" in result.reply) == (len(messages) == 1)
+
+
+def test_a_childs_gift_keeps_childrens_things(retail: Catalog, shop_assistant: Assistant) -> None:
+    _, result = talk(shop_assistant, "retail", "gift for my niece, she is 6")
+    assert any(_for_children(retail, r.item_id) for r in result.recommendations)
+    assert "come last" not in result.reply
+    _, result = talk(shop_assistant, "retail", "a gift for my colleague's baby")
+    assert "your colleague" not in result.reply  # the gift is the baby's
