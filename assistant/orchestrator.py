@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -27,6 +27,7 @@ from assistant.rules import (
     CHILD_NAME_WORDS,
     CHOSEN,
     FOR_A_CHILD,
+    GIFT_WORD,
     MAX_LIST_SIZE,
     ORDINALS,
     STOCKING,
@@ -166,6 +167,10 @@ ORDER_WORDS = re.compile(r"\b(?:cheapest|most expensive|priciest|dearest|sell|se
 GROWN_UPS = frozenset("""mum mom mother dad father parents wife husband partner boyfriend
 girlfriend nan nana gran grandma grandad grandpa granny aunt uncle colleague boss teacher
 neighbour neighbor bridesmaid bridesmaids""".split())
+# what a gift comes in, not a gift: "a birthday gift for my sister" had shown five birthday
+# cards ("card wallet", "gift box" are gifts)
+GIFT_TRIMMINGS = re.compile(r"\b(?:cards?|wrap|wrapping|gift\s+(?:tags?|bags?)|tags|ribbons?)\b"
+                            r"(?!\s+(?:wallet|holder|game|case)s?\b)", re.I)
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
 # (and "something expensive" its dearest)
 SIMILAR = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnot the )"
@@ -1221,6 +1226,13 @@ class Assistant:
                 timings_ms=stages.timings, fallbacks=fallbacks, asked_id=asked))
         if not kept and self.gift_for_grown_up(session):
             candidates = self.children_last(candidates)
+        if not kept and self.gift_asked(session):
+            size = self.list_size(session)
+            before_ids = candidates.item_id_list()[:size]
+            candidates = self.trimmings_last(candidates)
+            users = user_texts(session)
+            if candidates.item_id_list()[:size] != before_ids and GIFT_WORD.search(users[-1]):
+                changes.append("Cards and wrap come after the gifts themselves.")  # said once
         with stages.stage("explain"):
             explained = self.explainer.explain(query, candidates, session.conversation(),
                                                len(kept) if series else self.list_size(session),
@@ -2290,16 +2302,22 @@ class Assistant:
 
     def children_last(self, candidates: Candidates) -> Candidates:
         """The candidates with the products made for children (their category, or a name
-        that says so: "Childs garden trowel") after the others, each part in its order."""
-        ids = candidates.item_id_list()
-        childs = [i for i in ids if "children" in self.catalog.genres[i] or any(
-            w in CHILD_NAME_WORDS for w in re.findall(r"[a-z]+", self.catalog.titles[i].lower()))]
-        if not childs:
-            return candidates
-        held = set(childs)
-        order = [i for i in ids if i not in held] + childs
-        return Candidates(item_ids=np.array(order, dtype=np.int64),
-                          scores=np.linspace(1.0, 0.5, len(order)))
+        that says so: "Childs garden trowel") after the others."""
+        return put_last(candidates, lambda i: "children" in self.catalog.genres[i] or any(
+            w in CHILD_NAME_WORDS for w in re.findall(r"[a-z]+", self.catalog.titles[i].lower())))
+
+    def gift_asked(self, session: Session) -> bool:
+        """Gift shop: the conversation asks for a gift ("a birthday gift for my sister") and
+        nothing a gift comes in (cards, wrap: `GIFT_TRIMMINGS`) is asked for by name."""
+        users = user_texts(session)
+        held = session.filters
+        asked = " ".join([*held.subject, *held.topics, *held.genres, users[-1] if users else ""])
+        return self.catalog.name == "retail" and any(GIFT_WORD.search(u) for u in users) and \
+            not GIFT_TRIMMINGS.search(asked)
+
+    def trimmings_last(self, candidates: Candidates) -> Candidates:
+        """The candidates with what a gift comes in (a card, wrap, tags) after the gifts."""
+        return put_last(candidates, lambda i: bool(GIFT_TRIMMINGS.search(self.catalog.titles[i])))
 
     def changes(self, before: HardFilters, parsed: ParsedIntent, dropped: str) -> list[str]:
         """What this turn did to the constraints said before (`before`), in words: what the
@@ -2464,3 +2482,15 @@ class Assistant:
                 or IT_WORDS.search(text) or starts_over(text, self.parser.linker):
             return ""
         return text if content_words(text) else ""
+
+
+def put_last(candidates: Candidates, last: Callable[[int], bool]) -> Candidates:
+    """The candidates with those `last` holds for after the others, each part in its order."""
+    ids = candidates.item_id_list()
+    moved = [i for i in ids if last(i)]
+    if not moved:
+        return candidates
+    held = set(moved)
+    order = [i for i in ids if i not in held] + moved
+    return Candidates(item_ids=np.array(order, dtype=np.int64),
+                      scores=np.linspace(1.0, 0.5, len(order)))

@@ -15,7 +15,7 @@ from assistant.orchestrator import CLASSIC_YEARS, Assistant
 from assistant.release import Release, apply_release, release_spans, taken_back
 from assistant.rules import read_message
 from core.catalog import Catalog, retail_categories
-from core.types import HardFilters, Session
+from core.types import Candidates, HardFilters, Session
 from retrieval.filters import filter_mask
 from tests.conftest import make_assistant
 
@@ -6181,3 +6181,28 @@ def test_a_childs_gift_keeps_childrens_things(retail: Catalog, shop_assistant: A
     assert "come last" not in result.reply
     _, result = talk(shop_assistant, "retail", "a gift for my colleague's baby")
     assert "your colleague" not in result.reply  # the gift is the baby's
+
+
+def test_a_gift_puts_what_it_comes_in_last(retail: Catalog, shop_assistant: Assistant) -> None:
+    """"a birthday gift for my sister" had shown five birthday cards: what a gift comes in
+    (cards, wrap, gift bags, tags) goes after the gifts, unless cards are what is asked for."""
+    def ids(*names: str) -> list[int]:
+        return [retail.titles.index(n) for n in names]
+
+    fetched = ids("Card wedding day", "Wrap wedding day", "Set of 6 t-lights wedding cake",
+                  "Romantic images gift wrap set", "Travel card wallet vintage ticket",
+                  "Gift bag birthday", "Wooden happy birthday garland")
+    candidates = Candidates(item_ids=np.array(fetched), scores=np.linspace(1, 0.5, 7))
+    ordered = shop_assistant.trimmings_last(candidates).item_id_list()
+    assert [retail.titles[i] for i in ordered] == [
+        "Set of 6 t-lights wedding cake", "Travel card wallet vintage ticket",
+        "Wooden happy birthday garland", "Card wedding day", "Wrap wedding day",
+        "Romantic images gift wrap set", "Gift bag birthday"]
+    session, _ = talk(shop_assistant, "retail", "a birthday gift for my sister")
+    assert shop_assistant.gift_asked(session)
+    shop_assistant.turn(session, "cheaper please")  # still the gift
+    assert shop_assistant.gift_asked(session)
+    shop_assistant.turn(session, "and a card to go with it")  # a card asked for by name
+    assert not shop_assistant.gift_asked(session)
+    session, _ = talk(shop_assistant, "retail", "candles")  # no gift said
+    assert not shop_assistant.gift_asked(session)
