@@ -167,6 +167,12 @@ ORDER_WORDS = re.compile(r"\b(?:cheapest|most expensive|priciest|dearest|sell|se
 GROWN_UPS = frozenset("""mum mom mother dad father parents wife husband partner boyfriend
 girlfriend nan nana gran grandma grandad grandpa granny aunt uncle colleague boss teacher
 neighbour neighbor bridesmaid bridesmaids""".split())
+# items of the same kind as those liked, not what is bought with them: "something similar to
+# the regency cakestand", "more like this one", "alternatives to it" (never "nothing similar")
+SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )\b(?:similar|"
+                       r"alternatives?|the same (?:kind|type|style|sort)|(?:something|anything|"
+                       r"more|others?|ones?|things?|items?|products?)\s+(?:just\s+)?like)\b",
+                       re.I)
 # what a gift comes in, not a gift: "a birthday gift for my sister" had shown five birthday
 # cards ("card wallet", "gift box" are gifts)
 GIFT_TRIMMINGS = re.compile(r"\b(?:cards?|wrap|wrapping|gift\s+(?:tags?|bags?)|tags|ribbons?)\b"
@@ -851,6 +857,7 @@ class Assistant:
                                                               session.filters) + bought
                                             + self.catalog.not_for_sale())),
             filters=session.filters,
+            same_kind=any(SAME_KIND.search(u) for u in users),
         )
 
     def refined_subject(self, old: tuple[str, ...], new: tuple[str, ...],
@@ -2454,7 +2461,9 @@ class Assistant:
         if parsed.exclude_moods:
             parts.append(f"I have no mood tags, so I could not leave out "
                          f"{' or '.join(parsed.exclude_moods)} {self.noun()}.")
-        if unread := self.read_nothing(parsed):
+        if (unread := self.read_nothing(parsed)) and not (
+                SAME_KIND.search(unread) and (session.liked_ids or session.wanted_ids)):
+            # ("anything similar?" after a product liked asks for its kind: read)
             parts.append(f"I found nothing in \"{unread}\" I can filter by, so I matched its "
                          f"words against {self.matched_text()}.")
         return " ".join(parts)

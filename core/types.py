@@ -148,6 +148,10 @@ class Query:
     # liked by someone else the person spoke of: (item, who, as a reason says it: "your
     # sister"); citable as theirs ("Because your sister liked Up"), never as the person's
     liked_by: tuple[tuple[int, str], ...] = ()
+    # "something similar to the regency cakestand": items of the liked ones' kind (what their
+    # text says), not what is bought with them; a hybrid whose weights never saw text (a
+    # shop's, tuned on baskets) then serves its text source
+    same_kind: bool = False
 
     def citable(self) -> tuple[int, ...]:
         own = self.liked_ids if self.cite_ids is None else self.cite_ids

@@ -27,6 +27,7 @@ WEIGHT_GRID = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
 # A request in words where the weights never saw one (see `words_only`): the text source
 # decides, popularity at this weight only breaks near-ties among its matches
 WORDS_ONLY_WEIGHTS = {"text": 1.0, "pop": 0.25}
+SAME_KIND_WEIGHTS = {"text": 1.0, "cooc": 1.0, "pop": 0.25}
 
 
 class HybridRetriever:
@@ -118,6 +119,9 @@ class HybridRetriever:
         if not query.text.strip() and not known and "pop" in lists:
             # nothing to personalise on: popularity prior
             return self.fuse({"pop": lists["pop"]}, k, {"pop": 1.0}, "weighted")
+        if query.same_kind and not self.text_tuned and known and "text" in lists:
+            return self.fuse({n: c for n, c in lists.items() if n in SAME_KIND_WEIGHTS}, k,
+                             SAME_KIND_WEIGHTS, "weighted")
         if self.words_only(query, known) and "text" in lists:
             return self.fuse({n: c for n, c in lists.items() if n in WORDS_ONLY_WEIGHTS}, k,
                              WORDS_ONLY_WEIGHTS, "weighted")

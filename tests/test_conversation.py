@@ -6206,3 +6206,30 @@ def test_a_gift_puts_what_it_comes_in_last(retail: Catalog, shop_assistant: Assi
     assert not shop_assistant.gift_asked(session)
     session, _ = talk(shop_assistant, "retail", "candles")  # no gift said
     assert not shop_assistant.gift_asked(session)
+
+
+@pytest.mark.parametrize(("messages", "same_kind"), [
+    (["something similar to the regency cakestand 3 tier but cheaper"], True),
+    (["I love the regency cakestand 3 tier", "anything similar?"], True),
+    (["I love the regency cakestand 3 tier", "more like this one"], True),
+    (["I love the regency cakestand 3 tier"], False),
+    (["I'd like a teapot"], False),
+    (["mugs for my sister", "nothing similar please"], False),
+])
+def test_a_request_for_the_same_kind_is_passed_on(shop_assistant: Assistant,
+                                                  messages: list[str], same_kind: bool) -> None:
+    """The query says when the person asks for items like one they named (retrieval then
+    serves its kind, not what is bought with it: the cakestand had brought teacups)."""
+    session, _ = talk(shop_assistant, "retail", *messages)
+    assert shop_assistant.query_for(session).same_kind == same_kind
+
+
+def test_anything_similar_after_a_like_is_read(shop_assistant: Assistant) -> None:
+    """"anything similar?" after a product liked had been said back as words nothing was
+    read from; with nothing named before it still is."""
+    _, result = talk(shop_assistant, "retail", "I love the regency cakestand 3 tier",
+                     "anything similar?")
+    assert "I found nothing in" not in result.reply
+    assert "based on Regency cakestand 3 tier" in result.reply
+    _, result = talk(shop_assistant, "retail", "anything similar?")
+    assert "I found nothing in" in result.reply

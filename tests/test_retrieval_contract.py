@@ -244,3 +244,22 @@ def test_artifacts_built_with_other_query_settings_are_stale(tmp_path):
     assert not is_current(tmp_path, "abc", "i1", longer)  # its models saw other query vectors
     (tmp_path / MANIFEST).write_text(json.dumps({"data_hash": "abc", "complete": True}))
     assert not is_current(tmp_path, "abc", "i1", settings)  # built before recipes were recorded
+
+
+def test_same_kind_serves_what_the_text_and_the_baskets_agree_on(world):
+    """"something similar to the regency cakestand": where the weights were tuned on baskets
+    (popularity and repeats heavy, as retail's), a request for the liked item's kind is
+    answered by its text and what is bought with it (10's text neighbours and its only
+    co-occurring item, 11), not by the best seller (5); a hybrid tuned on text is unchanged."""
+    catalog, hybrid, *_ = world
+    weights = {name: 0.0 for name in hybrid.sources} | {"pop": 4.0, "repeat": 4.0}
+    query = Query(liked_ids=(10,), history_ids=(10,), exclude_ids=(10,))
+    for text_tuned in (False, True):
+        shop = HybridRetriever(catalog, hybrid.sources, weights, text_tuned=text_tuned)
+        plain = shop.retrieve(query, 10).item_id_list()
+        same = shop.retrieve(replace(query, same_kind=True), 10).item_id_list()
+        assert plain[0] == 5
+        assert (same == plain) == text_tuned
+    shop = HybridRetriever(catalog, hybrid.sources, weights, text_tuned=False)
+    same = shop.retrieve(replace(query, same_kind=True), 10).item_id_list()
+    assert same[0] == 11
