@@ -173,6 +173,10 @@ SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )
                        r"alternatives?|the same (?:kind|type|style|sort)|(?:something|anything|"
                        r"more|others?|ones?|things?|items?|products?)\s+(?:just\s+)?like)\b",
                        re.I)
+# what the shop does rather than what its products are (rules.UNSUPPORTED's names)
+SHOP_SERVICES = frozenset({"delivery options", "payment options", "return terms",
+                           "shops and opening hours", "contact details", "gift wrapping options",
+                           "discounts", "order tracking"})
 # what a gift comes in, not a gift: "a birthday gift for my sister" had shown five birthday
 # cards ("card wallet", "gift box" are gifts)
 GIFT_TRIMMINGS = re.compile(r"\b(?:cards?|wrap|wrapping|gift\s+(?:tags?|bags?)|tags|ribbons?)\b"
@@ -639,6 +643,10 @@ class Assistant:
             w.lower() for v in parsed.release.values for w in v.split() if len(w) > 2]
         if parsed.takes_back and users:  # "jk" describes nothing ("Letter "j" bling key ring")
             gone += re.findall(r"[a-z]+", users[-1].lower())
+        if users and self.asks_of_the_shop(parsed):
+            # "do you deliver to france?" asks of the shop: its words had found French
+            # storage jars ("can I pay with paypal?" a gift voucher)
+            gone += re.findall(r"[a-z]+", users[-1].lower())
         asked = named_words(new)  # asked for again: said again
         session.unsaid = [w for w in dict.fromkeys(session.unsaid + gone) if w not in asked]
         # a person asked for replaces the one before, in either role
@@ -838,9 +846,10 @@ class Assistant:
         text = STOCKING.sub(" ", START_OVER.sub(" ", without_words(without_titles(
             " ".join(users), self.catalog, session.disliked_ids),
             [*session.unsaid, *session.filters.exclude_topics])))
+        text = (shop_noise(text, query=True) if self.catalog.name == "retail" else text)[-2000:]
         return Query(
-            text=(shop_noise(text, query=True) if self.catalog.name == "retail"
-                  else text)[-2000:],
+            # words taken out may leave only marks ("?"): no text then (the popularity prior)
+            text=text if re.search(r"\w", text) else "",
             # every film named and not disliked is context, as every mention of the person's
             # is in the training dialogues; only the liked ones may be cited
             liked_ids=tuple(dict.fromkeys([*liked, *session.seen_ids, *session.wanted_ids])),
@@ -2006,6 +2015,15 @@ class Assistant:
         said = " or ".join(f'"{p}"' for p in pronouns[:2])
         return f"I could not tell who {said} is, so I did not use it: please name them."
 
+    def asks_of_the_shop(self, parsed: ParsedIntent) -> bool:
+        """Gift shop: the message only asks of the shop's service (`SHOP_SERVICES`: delivery,
+        payment, returns), not of its products ("what size is it?"), and names no product,
+        place in a list or constraint."""
+        return self.catalog.name == "retail" and bool(parsed.unsupported) and \
+            set(parsed.unsupported) <= SHOP_SERVICES and not parsed.said_now and \
+            parsed.filters == HardFilters() and parsed.anchor_position is None and \
+            not parsed.relative and not parsed.popular
+
     def unsupported_sentence(self, parsed: ParsedIntent) -> str:
         """What the message asked that no field of the catalogue holds, said so."""
         return (f"I don't know the {' or '.join(parsed.unsupported)} of these {self.noun()}, so "
@@ -2374,6 +2392,10 @@ class Assistant:
         asked_here = asked is not None and self.catalog.has(asked)
         if asked_here and parsed.unsupported:  # "how long is it?": what is not known, first
             parts.append(self.unsupported_sentence(parsed))
+        shop_asked = self.asks_of_the_shop(parsed) and not asked_here
+        if shop_asked:  # "do you deliver to france?": answered first, no list of its words
+            parts.append(f"I can't tell you about {' or '.join(parsed.unsupported)}: I know "
+                         "only my products' names, prices and categories.")
         if asked_here:
             parts.append(self.asked_text(asked, parsed.asks, session, said))
         basis = [self.catalog.display_title(i) for i in self.basis(session)[-3:]]
@@ -2453,7 +2475,7 @@ class Assistant:
             parts.append(f"My products have names only, so I can't tell which suit {who}" + (
                 "; those made for children come last." if self.gift_for_grown_up(session)
                 else "."))
-        if parsed.unsupported and not asked_here:
+        if parsed.unsupported and not asked_here and not shop_asked:
             parts.append(self.unsupported_sentence(parsed))
         if parsed.moods:
             parts.append(f"I have no mood tags, so I matched \"{', '.join(parsed.moods)}\" "

@@ -763,6 +763,9 @@ UNSUPPORTED = {"movies": (
                 r"collect (?:it |them )?(?:in|from) (?:the )?(?:store|shop|person)|"
                 r"where are you based|where is (?:your|the) (?:shop|store))\b", re.I),
      "shops and opening hours"),
+    (re.compile(r"\bwhere(?:'s| is) my (?:order|parcel|package|delivery)\b|\btrack(?:ing)? "
+                r"(?:my )?(?:order|parcel|package)\b|\border (?:status|number)\b", re.I),
+     "order tracking"),
     (re.compile(r"\b(?:phone number|contact (?:you|number|details)|email address|"
                 r"customer service)\b", re.I), "contact details"),
     (re.compile(r"\b(?:made in (?:the )?(?:uk|britain|england|china|europe)|where (?:is|are) "
@@ -1245,6 +1248,10 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "toys": ("toys and games",), "toy": ("toys and games",), "games": ("toys and games",),
     "gardening": ("garden",), "gardener": ("garden",), "gardeners": ("garden",),
     "baker": ("baking",), "bakes": ("baking",),
+    # a shopper's hobby is the shop's category for it ("a present for my husband who likes
+    # cooking" had matched the two names with "cooking" in them)
+    # (only where the hobby ends its phrase: "cooking set" is a product's name, `HOBBY_WORDS`)
+    "cooking": ("kitchen",), "cook": ("kitchen",), "chef": ("kitchen",), "foodie": ("kitchen",),
     "suspenseful": ("Suspense", "Thriller"), "thrillers": ("Thriller",),
     "documentaries": ("Documentary",), "westerns": ("Western",), "musicals": ("Musical",),
     "war movies": ("War",), "mind-bending": ("Science Fiction", "Mystery"),
@@ -2250,6 +2257,12 @@ class GenreReading:
     kinds: list[str] = field(default_factory=list)  # asked by the other words ("a scary movie")
 
 
+# a person's hobby, a shop's category only where it ends its phrase ("likes cooking, around
+# £15"); before another word it is part of a product's name ("cooking set", "a chef's knife")
+HOBBY_WORDS = frozenset({"cooking", "cook", "chef", "foodie"})
+HOBBY_ENDS = re.compile(r"\s*(?:$|[,.!?;:]|(?:and|or|too|as well|so|but|who)\b)", re.I)
+
+
 def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
     def genre_word(word: str) -> bool:
         return word in vocab or word.rstrip("s") in vocab or word.removesuffix("ies") + "y" in vocab
@@ -2265,6 +2278,8 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
         plural = rf"|{re.escape(word[:-1])}ies" if word.endswith("y") else ""
         for match in re.finditer(rf"(?<![\w-])(?:{re.escape(word)}(?:e?s)?{plural})(?![\w-])",
                                  lowered):
+            if word in HOBBY_WORDS and not HOBBY_ENDS.match(lowered, match.end()):
+                continue  # "cooking set": the name's word, matched as such
             # (40: "don't really feel like watching a comedy" is a long cue)
             before = lowered[max(0, match.start() - 40) : match.start()]
             not_a_fan = GENRE_FAN_AFTER.match(lowered[match.end():]) and NOT_A_BEFORE.search(

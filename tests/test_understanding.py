@@ -1556,3 +1556,19 @@ def test_the_rules_cue_and_the_models_label_merge(rule: str | None, label: str,
 ])
 def test_which_list_a_place_is_in(text: str, ref: tuple[str, int] | None, rest: str) -> None:
     assert list_reference(text) == (ref, rest)
+
+
+@pytest.mark.parametrize(("text", "genres", "topics"), [
+    # a hobby is the shop's category for it: "a present for my husband who likes cooking" had
+    # matched the two names with "cooking" in them, and with a price found nothing at all
+    ("a present for my husband who likes cooking", ["kitchen"], []),
+    ("i'm looking for a present for my husband who likes cooking, around £15", ["kitchen"], []),
+    ("she loves cooking and gardening", ["kitchen", "garden"], []),
+    ("a gift for a chef", ["kitchen"], []),
+    # before another word it is part of a product's name
+    ("cooking set", [], []),
+])
+def test_a_shoppers_hobby_is_its_category(retail: Catalog, text: str, genres: list[str],
+                                          topics: list[str]) -> None:
+    reading = read_message(text, retail, TitleLinker(retail))
+    assert sorted(reading.genres) == sorted(genres) and reading.topics == topics
