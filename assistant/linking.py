@@ -727,6 +727,8 @@ class TitleLinker:
             return False  # "switch to keanu reeves", "up to you": a verb, not Switch (2013)
         if n == 1 and not cue and _DESCRIBES_FILMS.match(text[end:]):
             return False  # "any fighter jet movies?", "heist films": a kind of film, not a title
+        if n <= 2 and not cue and not capital[start] and _KIND_OF_GENRE.match(text[end:]):
+            return False  # "road trip comedies": what the comedies are about
         if n <= 2 and not cue and _DESCRIBE_MORE.match(text[end:]):
             return False  # "old school kung fu movies": a kind of film, not Old School (2003)
         if _COUNTED_AFTER.match(text[end:]):
@@ -1154,7 +1156,10 @@ _VERDICT_BEFORE = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|enjoyed|adored?|hate
                              r"watched|rewatched)\s+(?:the\s+)?$", re.I)
 _PLACE_WORDS = frozenset("first second third fourth fifth last next other another original "
                          "whole entire newest latest".split())  # "the first one" is the list's
-_DESCRIBE_MORE = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:movies|films|flicks)\b")
+# (and "road trip comedies", "high school dramas": what a genre's films are about)
+_GENRE_NOUNS = r"comed(?:y|ies)|thrillers?|dramas?|horrors?|romcoms?|documentar(?:y|ies)"
+_DESCRIBE_MORE = re.compile(rf"\s+(?:[a-z]+\s+){{1,2}}(?:movies|films|flicks|{_GENRE_NOUNS})\b")
+_KIND_OF_GENRE = re.compile(rf"\s+(?:{_GENRE_NOUNS})\b", re.I)
 # "the thing is, ...", "the thing is that ...": a way of speaking, not The Thing
 _IDIOM_AFTER = re.compile(r"\s+is\s*(?:,|that\b)", re.I)
 # "home alone tonight", "all alone this weekend": when, not a film named

@@ -307,8 +307,13 @@ def toned_down(parsed: ParsedIntent, asked: tuple[str, ...]) -> ParsedIntent:
     """A genre the session asks for and this message sets aside only by degree ("romantic
     comedies" then "not too cheesy") stays asked for; the word becomes a mood set aside, which
     the reply says it cannot filter on."""
-    keep = [g for g in parsed.filters.exclude_genres
-            if g in asked and g in parsed.mild_exclude_genres and g not in parsed.filters.genres]
+    return as_moods(parsed, [g for g in parsed.filters.exclude_genres if g in asked and
+                             g in parsed.mild_exclude_genres and g not in parsed.filters.genres])
+
+
+def as_moods(parsed: ParsedIntent, keep: list[str]) -> ParsedIntent:
+    """The genres `keep`, set aside only by degree, no longer set aside: their words become
+    moods set aside, which the reply says it cannot filter on."""
     if not keep:
         return parsed
     words = [parsed.mild_exclude_genres[g] for g in keep]
@@ -1666,9 +1671,20 @@ class Assistant:
         (`asked`): a genre toned down, a person referred to as "him" or "her" (also one the
         last reply in `session` named)."""
         kept = apply_release(asked, parsed.release).genres  # "forget the kids part" drops
-        return with_people_resolved(grown_up(toned_down(parsed, asked.genres), kept),
-                                    asked, self.catalog,
-                                    self.people_answered(session) if session else None)
+        return with_people_resolved(grown_up(self.mild_but_empty(toned_down(
+            parsed, asked.genres)), kept), asked, self.catalog,
+            self.people_answered(session) if session else None)
+
+    def mild_but_empty(self, parsed: ParsedIntent) -> ParsedIntent:
+        """A genre set aside only by degree that would leave nothing of what the same message
+        asks ("vampire movies but not too scary": every vampire film is Horror) is toned down
+        to a mood too, as `toned_down` does for a genre asked before."""
+        mild = [g for g in parsed.filters.exclude_genres if g in parsed.mild_exclude_genres]
+        if not mild or filter_mask(self.catalog, parsed.filters).any():
+            return parsed
+        softer = parsed.filters.model_copy(update={"exclude_genres": tuple(
+            g for g in parsed.filters.exclude_genres if g not in mild)})
+        return as_moods(parsed, mild) if filter_mask(self.catalog, softer).any() else parsed
 
     def people_answered(self, session: Session) -> dict[str, tuple[str, ...]]:
         """The directors and stars of the item the last reply answered about that the reply

@@ -805,12 +805,36 @@ MOOD_TOLD = re.compile(r"\b(?:was|is|were|are|seemed|seems|looked|looks|loked|it
 # Studios and holidays: no field holds them, but the description's first sentence names them
 # ("a 1990 Christmas comedy film", "released by Walt Disney Pictures"), so they filter on it
 # (HardFilters.topics): pattern -> the word the lead is searched for.
+# a film's subject, said as one: "heist movies", "a movie about a heist", "something with
+# vampires" (never "my teen son", "the mob scene"); matched in the title or summary's lead
+FILM_NOUN_AFTER = (r"(?=\s+(?:movies?|films?|flicks?|comed(?:y|ies)|thrillers?|dramas?|horrors?|"
+                   r"stories|ones|stuff)\b)")
+SUBJECT_BEFORE = (r"(?:(?<=about )|(?<=about a )|(?<=about an )|(?<=about some )|(?<=with )|"
+                  r"(?<=with a )|(?<=with an )|(?<=with some )|(?<=involving ))")
+
+
+def _film_subject(words: str) -> str:
+    return rf"(?:{SUBJECT_BEFORE}(?:{words})|(?:{words}){FILM_NOUN_AFTER})"
+
+
 TOPICS = {
     "movies": (
         (r"disney(?!\s*(?:\+|plus|channel|world|land|on ice))", "Disney"),
         (r"pixar", "Pixar"), (r"dreamworks", "DreamWorks"), (r"(?:studio )?ghibli", "Ghibli"),
         (r"christmas(?:sy|y)?|xmas", "Christmas"), (r"halloween", "Halloween"),
         (r"thanksgiving", "Thanksgiving"),
+        # subjects whose films' leads name them (checked on the catalogue: "heist" finds
+        # Ocean's Eleven and The Italian Job; "zombie" would find Rob Zombie's films, "time
+        # travel" three films, so neither is here; spy, teen, martial arts are genres)
+        (_film_subject(r"heists?"), "heist"), (_film_subject(r"vampires?"), "vampire"),
+        (_film_subject(r"serial[- ]killers?"), "serial killers"),
+        (_film_subject(r"sharks?"), "shark"), (_film_subject(r"haunted(?: houses?)?"), "haunted"),
+        (_film_subject(r"pirates?"), "pirate"),
+        (_film_subject(r"gangsters?|mobsters?"), "gangster"), (_film_subject(r"mafia"), "mafia"),
+        (_film_subject(r"road[- ]trips?"), "road trip"),
+        (_film_subject(r"high[- ]school"), "high school"),
+        (_film_subject(r"dystopian|dystopias?"), "dystopian"),
+        (_film_subject(r"witch(?:es)?"), "witch"), (_film_subject(r"prisons?"), "prison"),
     ),
     "retail": (  # Christmas is a retail category already; product names carry colours
         (r"halloween", "Halloween"), (r"easter", "Easter"),
@@ -1240,6 +1264,7 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "rom com": ("Romance", "Comedy"), "romantic comedy": ("Romance", "Comedy"),
     "love story": ("Romance",),
     "date night": ("Romance",), "date movie": ("Romance",),  # said back, so it can be corrected
+    "kung fu": ("Martial Arts",), "karate": ("Martial Arts",),
     "superheroes": ("Superhero",), "super hero": ("Superhero",), "marvel": ("Superhero",),
     # for a child: family and animated films; on retail the children's and toy categories
     "kids": FOR_A_CHILD, "family friendly": ("Family",), "children": FOR_A_CHILD,
@@ -2397,11 +2422,14 @@ def _set_aside_lists(found: list[tuple[int, int, str, bool, bool]], text: str
     return out
 
 
-def _topics(text: str, catalog_name: str) -> tuple[list[str], list[str]]:
+def _topics(text: str, catalog_name: str, bare: bool = False) -> tuple[list[str], list[str]]:
     """TOPICS the message names outside titles: asked for, and set aside ("nothing
-    Christmassy", "not a fan of Disney")."""
+    Christmassy", "not a fan of Disney"); `bare`: the topic's own word names it too ("forget
+    the heist thing" takes back "heist films")."""
     found = []
     for pattern, topic in TOPICS.get(catalog_name, ()):
+        if bare:
+            pattern = rf"{pattern}|{re.escape(topic)}(?:e?s)?"
         for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.I):
             before = text[max(0, match.start() - 30) : match.start()]
             if HOLIDAY_GREETING.search(before):
@@ -3544,7 +3572,7 @@ def _release(cues: str, spans: list[Span], vocabulary: dict[str, tuple[str, ...]
         named = genres.wanted + [n for s, e, n in people if _within((s, e, n), [span])]
         if not span.allow:  # "I'm open to anything but horror" lifts no horror
             named += genres.banned
-        named += [t for side in _topics(words, catalog.name) for t in side]
+        named += [t for side in _topics(words, catalog.name, bare=True) for t in side]
         if catalog.name == "retail":  # product words ("mugs are fine now")
             named += [w for w in re.findall(r"[a-z]{3,}", words.lower())
                       if w not in SET_ASIDE_STOP and w not in FOND_STOP

@@ -1572,3 +1572,57 @@ def test_a_shoppers_hobby_is_its_category(retail: Catalog, text: str, genres: li
                                           topics: list[str]) -> None:
     reading = read_message(text, retail, TitleLinker(retail))
     assert sorted(reading.genres) == sorted(genres) and reading.topics == topics
+
+
+@pytest.mark.parametrize(("text", "topics", "banned", "genres"), [
+    # a film's subject: "heist films" had been matched as words (The Matrix, Black Panther)
+    ("heist films", ["heist"], [], []),
+    ("I'm in the mood for a heist movie", ["heist"], [], []),
+    ("a movie about a heist", ["heist"], [], []),
+    ("something with vampires", ["vampire"], [], []),
+    ("serial killer thrillers", ["serial killers"], [], ["Thriller"]),
+    ("no vampire movies please", [], ["vampire"], []),
+    # "road trip comedies" had liked Road Trip (2000)
+    ("road trip comedies", ["road trip"], [], ["Comedy"]),
+    ("kung fu movies", [], [], ["Martial Arts"]),
+    # said of something else, no subject
+    ("the prison scene in Shawshank was great", [], [], []),
+    ("my teen son wants a comedy", [], [], ["Comedy", "Teen"]),
+])
+def test_a_films_subject_is_a_topic(movies: Catalog, text: str, topics: list[str],
+                                    banned: list[str], genres: list[str]) -> None:
+    reading = read_message(text, movies, TitleLinker(movies))
+    assert (reading.topics, reading.exclude_topics) == (topics, banned)
+    assert sorted(reading.genres) == sorted(genres) and reading.liked_ids == []
+
+
+def test_heist_films_are_the_heist_films(movies: Catalog) -> None:
+    assistant = make_assistant(movies)
+    session = Session(session_id="h", catalog="movies")
+    result = assistant.turn(session, "heist films")
+    heists = movies.topic_mask(("heist",))
+    assert len(result.recommendations) == 5
+    assert all(heists[r.item_id] for r in result.recommendations)
+    assert "naming heist in the title or summary" in result.reply
+    assert {"Ocean's Eleven (2001)", "The Italian Job (2003)"} <= {
+        movies.display_title(int(i)) for i in np.flatnonzero(heists)}
+
+
+def test_a_films_subject_is_taken_back_and_toned_down(movies: Catalog) -> None:
+    """"forget the heist thing" had kept "naming heist"; "vampire movies but not too scary"
+    had found nothing (every vampire film is Horror): set aside only by degree, the genre
+    becomes a mood the reply says it cannot leave out."""
+    assistant = make_assistant(movies)
+    session = Session(session_id="t", catalog="movies")
+    assistant.turn(session, "heist films")
+    assert session.filters.topics == ("heist",)
+    result = assistant.turn(session, "forget the heist thing")
+    assert session.filters.topics == () and "I dropped: naming heist" in result.reply
+    session = Session(session_id="v", catalog="movies")
+    result = assistant.turn(session, "vampire movies but not too scary")
+    assert session.filters == HardFilters(topics=("vampire",))
+    assert len(result.recommendations) == 5
+    assert "I have no mood tags, so I could not leave out scary movies." in result.reply
+    session = Session(session_id="c", catalog="movies")
+    assistant.turn(session, "a comedy, not too scary")  # comedies without horror exist
+    assert session.filters.exclude_genres == ("Horror",)
