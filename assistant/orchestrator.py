@@ -39,7 +39,7 @@ from assistant.rules import (
     shop_noise,
     starts_over,
 )
-from assistant.words import content_words, visible
+from assistant.words import content_words, only_chat, visible
 from core.catalog import (
     DECADE_WORD,
     FILM_KINDS,
@@ -155,7 +155,8 @@ RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:litt
                        r"younger|best|new|\d+\s*(?:year|yr)\s*old)\s+)?(?:mum|mom|mother|dad|"
                        r"father|parents|sister|brother|wife|husband|partner|boyfriend|girlfriend|"
                        r"son|daughter|nan|nana|gran|grandma|grandad|grandpa|granny|aunt|uncle|"
-                       r"niece|nephew|cousin|friend|colleague|boss|teacher|neighbou?r|"
+                       r"niece|nephew|cousin|friend|colleague|co-?worker|workmate|boss|manager|teacher|"
+                       r"neighbou?r|"
                        r"bridesmaids?))\b(?!['’])", re.I)  # never "my colleague's baby"
 # (a child's gifts have categories of their own)
 # the words of an order by price that say nothing of what is wanted: "what's the most
@@ -165,8 +166,8 @@ ORDER_WORDS = re.compile(r"\b(?:cheapest|most expensive|priciest|dearest|sell|se
 # who a gift may be for, grown up: children's things go last for them ("Childs garden trowel
 # pink" had been a gift for a mum); a son, niece or friend may be any age
 GROWN_UPS = frozenset("""mum mom mother dad father parents wife husband partner boyfriend
-girlfriend nan nana gran grandma grandad grandpa granny aunt uncle colleague boss teacher
-neighbour neighbor bridesmaid bridesmaids""".split())
+girlfriend nan nana gran grandma grandad grandpa granny aunt uncle colleague coworker
+co-worker workmate boss manager teacher neighbour neighbor bridesmaid bridesmaids""".split())
 # items of the same kind as those liked, not what is bought with them: "something similar to
 # the regency cakestand", "more like this one", "alternatives to it" (never "nothing similar")
 SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )\b(?:similar|"
@@ -179,7 +180,8 @@ SHOP_SERVICES = frozenset({"delivery options", "payment options", "return terms"
                            "discounts", "order tracking"})
 # what a gift comes in, not a gift: "a birthday gift for my sister" had shown five birthday
 # cards ("card wallet", "gift box" are gifts)
-GIFT_TRIMMINGS = re.compile(r"\b(?:cards?|wrap|wrapping|gift\s+(?:tags?|bags?)|tags|ribbons?)\b"
+GIFT_TRIMMINGS = re.compile(r"\b(?:cards?|wrap|wrapping|gift\s+(?:tags?|bags?|tape)|tags|"
+                            r"ribbons?)\b"
                             r"(?!\s+(?:wallet|holder|game|case)s?\b)", re.I)
 CHEAP_QUANTILE = 0.25  # "something cheap" with nothing shown: the catalogue's cheapest quarter
 # (and "something expensive" its dearest)
@@ -852,6 +854,10 @@ class Assistant:
             " ".join(users), self.catalog, session.disliked_ids),
             [*session.unsaid, *session.filters.exclude_topics])))
         text = (shop_noise(text, query=True) if self.catalog.name == "retail" else text)[-2000:]
+        if self.catalog.name == "retail" and only_chat(text):
+            # "any suggestions?" names nothing a product's name could hold: the text source,
+            # which alone reads a shop's words, had matched "suggestions" (a wrap, letters)
+            text = ""
         return Query(
             # words taken out may leave only marks ("?"): no text then (the popularity prior)
             text=text if re.search(r"\w", text) else "",

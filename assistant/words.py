@@ -29,7 +29,8 @@ HOLIDAYS = (r"(?:christmas|xmas|easter|thanksgiving|halloween|hanukkah|new year'
 PEOPLE_AND_OCCASIONS = frozenset("""
 mum mom mother dad father parents sister brother wife husband partner boyfriend girlfriend
 son daughter kids kid children child baby nan nana gran grandma grandad grandpa granny aunt
-uncle niece nephew cousin friend friends colleague boss teacher neighbour neighbor family
+uncle niece nephew cousin friend friends colleague coworker worker workmate boss manager teacher
+neighbour neighbor family
 birthday christmas anniversary wedding housewarming retirement graduation party holiday
 present gift gifts presents new someone somebody tonight weekend night
 """.split())
@@ -43,7 +44,13 @@ and or but for with without of to in on at from about this that these those one 
 gift present buy bought cheap cheaper price under over movie movies film films watch watched
 seen see saw product products item items thing things kind sort type
 yeah yep yup ya yea nope nah sure agree alright fine wow awesome lol meh gotcha howdy oops
+should would could can suggestion suggestions recommendation recommendations ideas options
 """.split())
+
+
+def only_chat(text: str) -> bool:
+    """Every word of `text` is chat ("any suggestions?", "what do you recommend?")."""
+    return all(len(w) <= 2 or w in CHAT_WORDS for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def content_words(text: str) -> list[str]:

@@ -6165,6 +6165,7 @@ def _for_children(catalog: Catalog, item: int) -> bool:
     ["I need a birthday present for my mum, she loves gardening, under £10"],
     ["I need a birthday present for my mum, she loves gardening, under £10", "something cheaper"],
     ["a gift for my dad", "something for the garden"],
+    ["a gift for my co-worker"],
 ])
 def test_a_grown_ups_gift_puts_childrens_things_last(retail: Catalog, shop_assistant: Assistant,
                                                      messages: list[str]) -> None:
@@ -6193,13 +6194,13 @@ def test_a_gift_puts_what_it_comes_in_last(retail: Catalog, shop_assistant: Assi
 
     fetched = ids("Card wedding day", "Wrap wedding day", "Set of 6 t-lights wedding cake",
                   "Romantic images gift wrap set", "Travel card wallet vintage ticket",
-                  "Gift bag birthday", "Wooden happy birthday garland")
-    candidates = Candidates(item_ids=np.array(fetched), scores=np.linspace(1, 0.5, 7))
+                  "Gift bag birthday", "Wooden happy birthday garland", "Stars gift tape")
+    candidates = Candidates(item_ids=np.array(fetched), scores=np.linspace(1, 0.5, 8))
     ordered = shop_assistant.trimmings_last(candidates).item_id_list()
     assert [retail.titles[i] for i in ordered] == [
         "Set of 6 t-lights wedding cake", "Travel card wallet vintage ticket",
         "Wooden happy birthday garland", "Card wedding day", "Wrap wedding day",
-        "Romantic images gift wrap set", "Gift bag birthday"]
+        "Romantic images gift wrap set", "Gift bag birthday", "Stars gift tape"]
     session, _ = talk(shop_assistant, "retail", "a birthday gift for my sister")
     assert shop_assistant.gift_asked(session)
     shop_assistant.turn(session, "cheaper please")  # still the gift
@@ -6248,3 +6249,17 @@ def test_a_question_to_the_shop_is_no_search(shop_assistant: Assistant, text: st
     assert result.reply.startswith("I can't tell you about ")
     session, _ = talk(shop_assistant, "retail", "do you deliver french storage jars to france?")
     assert "french" in shop_assistant.query_for(session).text.lower()
+
+
+@pytest.mark.parametrize(("catalog", "text"), [
+    # "should" and "suggestions" had been read as words to match ("I found nothing in ...")
+    ("movies", "what should I watch tonight?"), ("movies", "any suggestions?"),
+    ("retail", "any suggestions?"), ("retail", "hi, what should I buy?"),
+])
+def test_a_plain_ask_is_no_words_to_match(film_assistant: Assistant, shop_assistant: Assistant,
+                                          catalog: str, text: str) -> None:
+    assistant = film_assistant if catalog == "movies" else shop_assistant
+    session, result = talk(assistant, catalog, text)
+    assert "I found nothing in" not in result.reply and len(result.recommendations) == 5
+    if catalog == "retail":  # the shop's text source had matched "suggestions" (a wrap)
+        assert assistant.query_for(session).text == ""
