@@ -174,6 +174,9 @@ SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )
                        r"alternatives?|the same (?:kind|type|style|sort)|(?:something|anything|"
                        r"more|others?|ones?|things?|items?|products?)\s+(?:just\s+)?like)\b",
                        re.I)
+# the person leaving: "thanks, bye", "good night" (a "Hi!" had answered it)
+FAREWELL = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|cya|ciao|take care)\b",
+                      re.I)
 # what the shop does rather than what its products are (rules.UNSUPPORTED's names)
 SHOP_SERVICES = frozenset({"delivery options", "payment options", "return terms",
                            "shops and opening hours", "contact details", "gift wrapping options",
@@ -1122,9 +1125,10 @@ class Assistant:
                 self.picks_said(session, parsed) if parsed.asks in ("total", "picked") else \
                 self.which_one() if parsed.asks == "take" and it is None else \
                 self.small_talk(self.anchored(session, parsed) or (
-                    [it] if it is not None and parsed.asks == "take" else [])) \
+                    [it] if it is not None and parsed.asks == "take" else []),
+                    FAREWELL.search(text) is not None) \
                 if session.last_shown_ids else \
-                self.greeting()
+                self.farewell() if FAREWELL.search(text) else self.greeting()
             return self._answer(session, TurnResult(
                 reply=reply, intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
@@ -1879,9 +1883,15 @@ class Assistant:
                 f"{'orders' if self.catalog.name == 'retail' else 'conversations'}; each "
                 f"suggestion says why I picked it. Tell me what you liked, or what you are after.")
 
-    def small_talk(self, chosen: list[int] | None = None) -> str:
-        """After a list; `chosen`: what "I'll watch the third one" picked from it."""
+    def farewell(self) -> str:
+        return f"Bye! Come back whenever you want {self.noun()} suggested."
+
+    def small_talk(self, chosen: list[int] | None = None, leaving: bool = False) -> str:
+        """After a list; `chosen`: what "I'll watch the third one" picked from it; `leaving`:
+        the person says goodbye."""
         picked = " and ".join(self.catalog.display_title(i) for i in chosen or [])
+        if leaving:
+            return (f"Enjoy {picked}! " if picked else "Glad to help! ") + self.farewell()
         return (f"Enjoy {picked}! " if picked else "Glad to help! ") + (
             "Say \"more\" for other suggestions, or tell me what you liked or didn't, and I'll "
             "adjust them.")

@@ -6263,3 +6263,14 @@ def test_a_plain_ask_is_no_words_to_match(film_assistant: Assistant, shop_assist
     assert "I found nothing in" not in result.reply and len(result.recommendations) == 5
     if catalog == "retail":  # the shop's text source had matched "suggestions" (a wrap)
         assert assistant.query_for(session).text == ""
+
+
+def test_a_goodbye_is_answered_as_one(film_assistant: Assistant) -> None:
+    """"thanks, bye" as a first message had been greeted ("Hi! Tell me a few movies ...")."""
+    _, result = talk(film_assistant, "movies", "thanks, bye")
+    assert result.reply == "Bye! Come back whenever you want movies suggested."
+    assert not result.recommendations
+    _, result = talk(film_assistant, "movies", "horror movies", "good night")
+    assert result.reply.startswith("Glad to help! Bye!") and not result.recommendations
+    _, result = talk(film_assistant, "movies", "hi")
+    assert result.reply.startswith("Hi!")
