@@ -1119,16 +1119,16 @@ class Assistant:
         counted = self.take_counts(session, parsed, it)
         if parsed.intent.kind == "chitchat" or counted and parsed.intent.kind != "ask":
             # "hi", "thanks!", "bye", "i'll take 3 of the first one": no new list
+            leaving = FAREWELL.search(text) is not None
             reply = self.about_me() if parsed.about_me else \
                 self.quantity_said(it, parsed.quantity) if parsed.quantity and not counted else \
                 self.counted_said(session, counted) if counted else \
                 self.picks_said(session, parsed) if parsed.asks in ("total", "picked") else \
                 self.which_one() if parsed.asks == "take" and it is None else \
                 self.small_talk(self.anchored(session, parsed) or (
-                    [it] if it is not None and parsed.asks == "take" else []),
-                    FAREWELL.search(text) is not None) \
+                    [it] if it is not None and parsed.asks == "take" else []), leaving) \
                 if session.last_shown_ids else \
-                self.farewell() if FAREWELL.search(text) else self.greeting()
+                self.farewell() if leaving else self.greeting()
             return self._answer(session, TurnResult(
                 reply=reply, intent=parsed.intent, timings_ms=stages.timings,
                 fallbacks=fallbacks))
@@ -2359,9 +2359,11 @@ class Assistant:
 
     def children_last(self, candidates: Candidates) -> Candidates:
         """The candidates with the products made for children (their category, or a name
-        that says so: "Childs garden trowel") after the others."""
-        return put_last(candidates, lambda i: "children" in self.catalog.genres[i] or any(
-            w in CHILD_NAME_WORDS for w in re.findall(r"[a-z]+", self.catalog.titles[i].lower())))
+        that says so: "Childs garden trowel", as "nothing for kids" reads names) after the
+        others."""
+        named = self.catalog.topic_mask(CHILD_NAME_WORDS)
+        genres = self.catalog.genres
+        return put_last(candidates, lambda i: bool(named[i]) or "children" in genres[i])
 
     def gift_asked(self, session: Session) -> bool:
         """Gift shop: the conversation asks for a gift ("a birthday gift for my sister") and
