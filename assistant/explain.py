@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -119,13 +120,36 @@ class Explainer:
     def cooccur(self, liked: int, item: int) -> bool:
         """The co-occurrence source counts `item` among the strongest companions of `liked`
         (mentioned in the same dialogue / bought in the same basket)."""
-        cooc = self.cooccurrence
-        if cooc is None:
-            return False
-        start, end = int(cooc.indptr[liked]), int(cooc.indptr[liked + 1])
-        row, weights = cooc.indices[start:end], cooc.data[start:end]
+        row, weights = self.companions(liked)
         top = row[np.argsort(-weights, kind="stable")[:COOCCURRENCE_TOP]]
         return bool(np.any(top == item))
+
+    def companions(self, item: int) -> tuple[np.ndarray, np.ndarray]:
+        """The items that shared a training session with `item`, and their weights."""
+        cooc = self.cooccurrence
+        if cooc is None or not 0 <= item < len(cooc.indptr) - 1:
+            return np.empty(0, np.int32), np.empty(0, np.float32)
+        start, end = int(cooc.indptr[item]), int(cooc.indptr[item + 1])
+        return cooc.indices[start:end], cooc.data[start:end]
+
+    def bought_with(self, item: int, anchors: Sequence[int]) -> tuple[int, bool] | None:
+        """The first of `anchors` that `item` shared a training session with (a basket,
+        a dialogue), and whether it is among that one's strongest companions; None if none."""
+        shared = [a for a in anchors if np.any(self.companions(a)[0] == item)]
+        if not shared:
+            return None
+        often = [a for a in shared if self.cooccur(a, item)]
+        return (often[0], True) if often else (shared[0], False)
+
+    def together_reason(self, item: int, anchors: Sequence[int]) -> str | None:
+        """"Shoppers often bought it with Regency cakestand 3 tier.": true of the data, or
+        None where the item was never bought with any of them."""
+        found = self.bought_with(item, anchors)
+        if found is None:
+            return None
+        anchor, often = found
+        return (f"Shoppers {'often bought' if often else 'have bought'} it with "
+                f"{self.catalog.display_title(anchor)}.")
 
     def facts(self, item: int, because: int) -> list[str]:
         """What the data shows the two items share, in words; empty if nothing."""
@@ -216,6 +240,9 @@ class Explainer:
             counts.template += 1
             return self.recommendation(item, None, ordered_reason(
                 len(orders), len(query.history_baskets), orders[-1]), "history", score)
+        if query.together_ids and (said := self.together_reason(item, query.together_ids)):
+            counts.template += 1  # what was asked: what is bought with them, said so
+            return self.recommendation(item, None, said, "template", score)
         # never the item itself: a film listed again ("all the rocky films" lists Rocky) is
         # no reason for itself
         liked = [i for i in liked if i != item]

@@ -24,13 +24,18 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from assistant.amounts import WORD_SUMS
-from assistant.words import HOLIDAYS
+from assistant.shopping import NOT_A_SUBJECT
+from assistant.words import CHAT_WORDS, HOLIDAYS
 from core.catalog import JOINED_NAME_MIN, Catalog, normalize_title
 
 FUZZY_THRESHOLD = 90.0
 READ_CACHE = 4096  # texts whose title reading is kept
 EMBEDDING_THRESHOLD = 0.82
 REORDERED_MIN_WORDS = 3  # a product's words named in another order (retail)
+# "the", "my", "this": one thing meant, as a product is (`TitleLinker._part_named`)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|my|our|your|this|that|her|his|their)\s+$", re.I)
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b", re.I)  # the word after a span
+KIND_NAMES = 3  # a word that many product names hold names a kind of product
 MIN_LOWER_POP = 5  # mentions a lower-case one-word title needs to count as a title
 SHORT_NAME_MIN = 5  # letters of a word standing for a longer title ("shawshank")
 # a namesake "the original X" can mean: this share of the best-known one's mentions (It (1990),
@@ -164,6 +169,9 @@ class TitleLinker:
             for key in self.keys:
                 if len(key.split()) >= REORDERED_MIN_WORDS:
                     self.reordered.setdefault(tuple(sorted(key.split())), key)
+        # "the regency cakestand" for "Regency cakestand 3 tier": two or more words in a row
+        # that one product's name alone holds, said of that one (`_part_named`)
+        self.partial = _unique_parts(self.keys) if self.products else {}
         self.title_words = [_significant(key) for key in self.keys]
         self.cast_names = frozenset(normalize_title(c) for cs in catalog.cast for c in cs)
         self.parts_of = _parts_of(catalog.titles)  # "kill bill" -> Volume 1, Volume 2
@@ -303,8 +311,11 @@ class TitleLinker:
                 start, n = first, size
                 begin, end = words[start][1], words[start + n - 1][2]
                 key = normalize_title(text[begin:end])
+                part = False
                 if key not in self.by_title:
-                    key = self.reordered.get(tuple(sorted(key.split())), "")
+                    part = self._part_named(text, key, begin, end)
+                    key = self.partial[key] if part else \
+                        self.reordered.get(tuple(sorted(key.split())), "")
                     if not key:
                         continue
                 if n > 1 and self._foreign_article(words[start][0], key):
@@ -320,7 +331,8 @@ class TitleLinker:
                         unknown.append((begin, f"{text[begin:end]} ({year})"))
                         used[start : start + n] = [True] * n
                     continue
-                if not self._earns(text, words, capital, run_of, start, n, key, ids):
+                if not part and not self._earns(text, words, capital, run_of, start, n, key,
+                                                ids):
                     if _LIST_BEFORE.search(text[:begin]) or _LIST_AFTER.match(text[end:]):
                         listed.append((start, n, key, ids))
                     continue
@@ -775,6 +787,21 @@ class TitleLinker:
             self._ends_here(text, end) and (after_title or key != "her" and bool(
                 _VERDICT_OBJECT_BEFORE.search(text[:begin])) or bool(
                 _LIKENESS_BEFORE.search(text[:begin])))
+
+    def _part_named(self, text: str, key: str, begin: int, end: int) -> bool:
+        """`key` (the words at begin:end) names the one product whose name alone holds them:
+        said as one thing ("the regency cakestand", "my spaceboy beaker"), ending in a word
+        of what it is rather than of its colour or style ("the green round" says nothing)."""
+        if key not in self.partial or _DEFINITE_BEFORE.search(text[:begin]) is None or \
+                key.split()[-1] in NOT_A_SUBJECT:
+            return False
+        # the next word names another kind of product: "the blue heart necklace" is no
+        # "Blue heart compact mirror" ("the regency cakestand last time" is the cakestand)
+        after = _WORD_AFTER.match(text[end:])
+        word = after.group(1).lower() if after else ""
+        return not (len(word) >= 3 and word not in MINOR | CHAT_WORDS | NOT_A_SUBJECT and
+                    word not in self.partial[key].split() and
+                    int(self.catalog.topic_mask((word,)).sum()) >= KIND_NAMES)
 
     def _ends_here(self, text: str, end: int) -> bool:
         """Nothing after `end` goes on with the span: the clause ends, or a list joiner leads
@@ -1402,6 +1429,27 @@ def _runs(text: str, words: list[tuple[str, int, int]],
             runs[k] = (i, last)
         i = last + 1
     return runs
+
+
+def _unique_parts(keys: list[str]) -> dict[str, str]:
+    """Runs of two or more words of a product's name (not all of it) that no other name
+    holds, each to its product's name; none that is itself a name."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        words = key.split()
+        for n in range(2, len(words)):
+            for start in range(len(words) - n + 1):
+                holders[" ".join(words[start:start + n])].add(key)
+    names = set(keys)
+    return {part: next(iter(held)) for part, held in holders.items()
+            if len(held) == 1 and part not in names and _bounded(part.split())}
+
+
+def _bounded(words: list[str]) -> bool:
+    """Words that could be said as a thing: not opened or closed by a small word or a
+    number ("bag of", "and glass", "set 3")."""
+    return words[0] not in MINOR and words[-1] not in MINOR and words[-1].isalpha() and \
+        not words[0].isdigit()
 
 
 def _significant(key: str) -> frozenset[str]:

@@ -39,7 +39,8 @@ from assistant.rules import (
     shop_noise,
     starts_over,
 )
-from assistant.words import content_words, only_chat, visible
+from assistant.shopping import NOT_A_SUBJECT
+from assistant.words import CHAT_WORDS, content_words, only_chat, visible
 from core.catalog import (
     DECADE_WORD,
     FILM_KINDS,
@@ -174,6 +175,24 @@ SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )
                        r"alternatives?|the same (?:kind|type|style|sort)|(?:something|anything|"
                        r"more|others?|ones?|things?|items?|products?)\s+(?:just\s+)?like)\b",
                        re.I)
+# what is bought with an item, not its kind: "what goes with the regency cakestand?", "what
+# do people buy with the party bunting?", "something to go with my teapot" (never "I'll go
+# with the first one", "which one should I go with?", "what can I buy with £10?")
+TOGETHER = re.compile(
+    r"\b(?:(?:what|which|anything|something|else|things?|stuff|items?|products?)\b(?:\s+\w+)"
+    r"{0,3}?\s+(?<!\bi )(?<!\bwe )(?<!\byou )go(?:es)?\s+(?:(?:really|very|so)\s+)?"
+    r"(?:(?:well|nicely|great|best|perfectly|together)\s+)?with|goes\s+(?:(?:well|nicely|great|best|perfectly|"
+    r"together)\s+)?with|go\s+(?:well|nicely|great|best|perfectly)\s+with|go(?:es)?\s+"
+    r"together|(?:bought|purchased|ordered)\s+(?:together\s+)?(?:with|alongside)|(?:bought|"
+    r"buy|purchased)\s+together|(?:people|customers|shoppers|others|folks|everyone|anyone)\s+"
+    r"(?:\w+\s+)?(?:buy|get|order|pair|use)s?\s+(?:\w+\s+)?with|pairs?\s+(?:(?:well|"
+    r"nicely)\s+)?with|complement(?:s|ing)?\s+(?:it|my|the|this|that|these|those|them)|"
+    r"to\s+match\s+(?:it|my|the|this|that|these|those|them)|complete\s+the\s+(?:set|look))\b",
+    re.I)
+DETERMINERS = frozenset("the my our your this that these those a an some her his their".split())
+MINOR_WORDS = frozenset("for to in on at of and or with from under over below above".split())
+MAX_TOGETHER = 100  # products a phrase may name to be asked what goes with ("mugs": 70)
+PRONOUN = re.compile(r"\b(?:it|this|that|them|these|those)\b", re.I)
 # the person leaving: "thanks, bye", "good night" (a "Hi!" had answered it)
 FAREWELL = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|cya|ciao|take care)\b",
                       re.I)
@@ -881,7 +900,47 @@ class Assistant:
                                             + self.catalog.not_for_sale())),
             filters=session.filters,
             same_kind=any(SAME_KIND.search(u) for u in users),
+            together_ids=tuple(session.together_ids),
         )
+
+    def together(self, session: Session, parsed: ParsedIntent, text: str,
+                 pointed: list[int]) -> list[int]:
+        """The products the message asks what goes with: those it names, else those it
+        points at ("the second one"), else what "it" is, else the products its words name
+        ("the paper chain kit": every one so named, best sellers first); none where it asks
+        nothing of the kind or names nothing it could mean (then it is read as any other
+        request)."""
+        if self.catalog.name != "retail" or not TOGETHER.search(text):
+            return []
+        named = [i for i in parsed.said_now if i not in session.disliked_ids]
+        if named or pointed:
+            return named or pointed
+        it = self.it(session) if PRONOUN.search(text) else None
+        if it is not None:
+            return [it]
+        phrase = self.together_phrase(text)
+        if not phrase:
+            return []
+        ids = np.flatnonzero(self.catalog.phrase_mask(phrase))
+        ids = ids[np.argsort(-self.catalog.popularity[ids], kind="stable")]
+        return [int(i) for i in ids] if len(ids) <= MAX_TOGETHER else []
+
+    def together_phrase(self, text: str) -> str:
+        """The product words right after what asks what goes with them: "the paper chain
+        kit" of "what goes with the paper chain kit for christmas?"; "" if none."""
+        match = TOGETHER.search(text)
+        if match is None:
+            return ""
+        words = []
+        for word in re.findall(r"[a-z]+", text[match.end():].lower()):
+            if not words and word in DETERMINERS:
+                continue
+            if word in MINOR_WORDS or word in CHAT_WORDS or word in NOT_A_SUBJECT or \
+                    not self.catalog.knows_word(word.removesuffix("s")) and \
+                    not self.catalog.knows_word(word):
+                break
+            words.append(word)
+        return " ".join(words)
 
     def refined_subject(self, old: tuple[str, ...], new: tuple[str, ...],
                         text: str) -> tuple[str, ...]:
@@ -1116,6 +1175,13 @@ class Assistant:
             self.update_session(session, parsed)
             switched = self.switch_version(session, parsed)
         session.asked_id = asked if asked is not None else it  # what "it" means next
+        session.together_ids = self.together(session, parsed, text, pointed)
+        if session.together_ids:  # the words of those ("a cakestand", "the paper chain kit")
+            f = session.filters  # are not what goes with them; other categories said now stay
+            named = {form for w in self.together_phrase(text).split() for form in word_forms(w)}
+            session.filters = f.model_copy(update={"subject": (), "topics": (), "genres": tuple(
+                g for g in f.genres if g not in before.genres and named.isdisjoint(
+                    g.lower().split()))})
         counted = self.take_counts(session, parsed, it)
         if parsed.intent.kind == "chitchat" or counted and parsed.intent.kind != "ask":
             # "hi", "thanks!", "bye", "i'll take 3 of the first one": no new list
@@ -1586,6 +1652,7 @@ class Assistant:
         if asked is None or asked not in session.last_shown_ids and (
                 parsed.list_ref is None or not session.last_shown_ids) or \
                 parsed.intent.kind != "ask" or session.filters != before or \
+                session.together_ids or \
                 any(set(getattr(session, name)) != ids for name, ids in held.items()):
             return []
         return list(session.last_shown_ids)
@@ -2439,6 +2506,9 @@ class Assistant:
         understood = f" based on {', '.join(basis)}" if basis else ""
         if "shown_again" in parsed.relative:  # an earlier list, as it was: no constraint said
             basis, understood = [], ""
+        together = self.together_found(session)
+        if together:  # what was asked is what they are: no basis of taste to name
+            basis, understood = [], f" that shoppers bought with {together}"
         # "something like Moana" of a film only wanted: no like of it, still what is asked for
         if likeness := [self.catalog.display_title(i) for i in parsed.like_anchor_ids
                         if i in session.wanted_ids]:
@@ -2454,6 +2524,10 @@ class Assistant:
                 else f"our {n} most popular {noun}" if parsed.popular
                 else f"{n} {noun}")
         parts.append(f"Here {'are' if n != 1 else 'is'} {what} for you{understood}.")
+        if session.together_ids and not together:
+            parts.append(f"I know of no order that held {self.together_titles(session)} with "
+                         f"another product{' that fits' * bool(constraints)}, so these are "
+                         "picked as usual.")
         bought = {i for order in session.purchases for i in order}
         repeats = sum(i in bought for i in session.last_shown_ids)
         if repeats:  # a next basket is mostly repeats: say how to get past them
@@ -2517,12 +2591,29 @@ class Assistant:
         if parsed.exclude_moods:
             parts.append(f"I have no mood tags, so I could not leave out "
                          f"{' or '.join(parsed.exclude_moods)} {self.noun()}.")
-        if (unread := self.read_nothing(parsed)) and not (
+        if (unread := self.read_nothing(parsed)) and not session.together_ids and not (
                 SAME_KIND.search(unread) and (session.liked_ids or session.wanted_ids)):
-            # ("anything similar?" after a product liked asks for its kind: read)
+            # ("anything similar?" after a product liked asks for its kind, "what goes with
+            # mugs?" what is bought with them: read)
             parts.append(f"I found nothing in \"{unread}\" I can filter by, so I matched its "
                          f"words against {self.matched_text()}.")
         return " ".join(parts)
+
+    def together_found(self, session: Session) -> str:
+        """The products asked what goes with, said, where every item shown was bought with
+        one of them; "" otherwise (the list was then made as any other)."""
+        shown = session.last_shown_ids
+        if not session.together_ids or not shown or any(
+                self.explainer.bought_with(i, session.together_ids) is None for i in shown):
+            return ""
+        return self.together_titles(session)
+
+    def together_titles(self, session: Session) -> str:
+        """"Party bunting", or "the 6 products named "paper chain kit""."""
+        ids = session.together_ids
+        if len(ids) > 3 and (phrase := self.together_phrase(user_texts(session)[-1])):
+            return f"the {len(ids)} products named \"{phrase}\""
+        return said_list([self.catalog.display_title(i) for i in ids[:3]], "and")
 
     def matched_text(self) -> str:
         """What free words are matched against: the gift shop's products have names only."""

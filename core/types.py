@@ -152,6 +152,9 @@ class Query:
     # text says), not what is bought with them; a hybrid whose weights never saw text (a
     # shop's, tuned on baskets) then serves its text source
     same_kind: bool = False
+    # "what goes with the regency cakestand?": what is bought with these items (co-occurrence
+    # with them alone), not their kind nor the person's taste; empty: not asked
+    together_ids: tuple[int, ...] = ()
 
     def citable(self) -> tuple[int, ...]:
         own = self.liked_ids if self.cite_ids is None else self.cite_ids
@@ -325,6 +328,9 @@ class Session(BaseModel):
     # retail: how many of a pick the person said they would take ("3 of the first one"), so
     # that what the picks come to is said right
     quantities: dict[int, int] = Field(default_factory=dict)
+    # retail: the items the latest message asked what goes with ("what goes with the regency
+    # cakestand?"); empty when it asked nothing of the kind
+    together_ids: list[int] = Field(default_factory=list)
     version: int = 0  # the store's row version when read: saves never overwrite a newer one
 
     def conversation(self) -> list[Message]:

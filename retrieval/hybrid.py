@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -114,6 +115,9 @@ class HybridRetriever:
         allowed = allowed_mask(self.catalog, query)
         if not allowed.any():
             return Candidates.empty("no item satisfies the filters")
+        if query.together_ids and "cooc" in self.sources and len(
+                together := self.bought_with(query, max(k, self.per_source_k))):
+            return self.fuse({"cooc": together}, k, {"cooc": 1.0}, "weighted")
         lists = self.source_lists(query, max(k, self.per_source_k))
         known = known_ids(self.catalog, query.liked_ids + query.history_ids)
         if not query.text.strip() and not known and "pop" in lists:
@@ -126,6 +130,16 @@ class HybridRetriever:
             return self.fuse({n: c for n, c in lists.items() if n in WORDS_ONLY_WEIGHTS}, k,
                              WORDS_ONLY_WEIGHTS, "weighted")
         return self.fuse(lists, k)
+
+    def bought_with(self, query: Query, k: int) -> Candidates:
+        """What the co-occurrence source finds with `query.together_ids` alone ("what goes
+        with the regency cakestand?"), never those themselves, nor from the rest of the
+        person's history or their taste; empty where those items never shared a session
+        with an allowed item (the request is then served as any other)."""
+        anchor = replace(query, liked_ids=query.together_ids, history_ids=query.together_ids,
+                         history_counts=(), history_baskets=(),
+                         exclude_ids=(*query.exclude_ids, *query.together_ids))
+        return self.sources["cooc"].retrieve(anchor, k)
 
     def words_only(self, query: Query, known: Sequence[int]) -> bool:
         """A request in words alone ("a present for my mum, she loves gardening") where the

@@ -527,6 +527,22 @@ def test_a_product_named_in_another_order(retail: Catalog, text: str, linked: li
     assert [retail.titles[r.item_id] for r in TitleLinker(retail).find_titles(text)] == linked
 
 
+@pytest.mark.parametrize("text,linked", [
+    # words that only one product's name holds, said as one thing: "what goes with the
+    # regency cakestand?" had linked nothing and shown the cakestand itself
+    ("what goes with the regency cakestand?", ["Regency cakestand 3 tier"]),
+    ("I loved my white hanging heart", ["White hanging heart t-light holder"]),
+    ("do you have a regency cakestand?", []),  # a kind of thing, not the one
+    ("I bought the regency cakestand last time", ["Regency cakestand 3 tier"]),
+    ("I want the blue heart necklace", []),  # another kind of product: not "Blue heart
+    # compact mirror"
+    ("I loved the lunch bag", []),  # many products hold it
+    ("the green and", []),  # a run ending in a small word says no thing
+])
+def test_a_product_named_in_part(retail: Catalog, text: str, linked: list[str]) -> None:
+    assert [retail.titles[r.item_id] for r in TitleLinker(retail).find_titles(text)] == linked
+
+
 def test_a_films_words_in_another_order_name_no_film(movies: Catalog) -> None:
     assert found(movies, "I loved Park Jurassic") == []
     assert found(movies, "I loved Jurassic Park") == ["Jurassic Park (1993)"]

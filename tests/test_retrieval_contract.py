@@ -263,3 +263,20 @@ def test_same_kind_serves_what_the_text_and_the_baskets_agree_on(world):
     shop = HybridRetriever(catalog, hybrid.sources, weights, text_tuned=False)
     same = shop.retrieve(replace(query, same_kind=True), 10).item_id_list()
     assert same[0] == 11
+
+
+def test_together_serves_what_was_bought_with_those_items_alone(world):
+    """"what goes with the regency cakestand?": the items that shared a session with the
+    ones asked about (10's only partner, 11), not the rest of the person's history (20, 30,
+    40: their partners 21, 31, 41), their likeness or the best seller; where nothing allowed
+    was bought with them, the request is served as any other."""
+    catalog, hybrid, *_ = world
+    query = Query(liked_ids=(10, 20, 30, 40), history_ids=(20, 30, 40, 10),
+                  exclude_ids=(10,))
+    plain = hybrid.retrieve(query, 10).item_id_list()
+    assert {21, 31, 41} & set(plain[:5])
+    together = hybrid.retrieve(replace(query, together_ids=(10,)), 10)
+    assert together.item_id_list() == [11]
+    alone = replace(query, together_ids=(10,), exclude_ids=(10, 11))
+    assert hybrid.retrieve(alone, 10).item_id_list() == \
+        hybrid.retrieve(replace(alone, together_ids=()), 10).item_id_list()
