@@ -229,9 +229,14 @@ YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s
 
 WIDEN = re.compile(r"\b(?:widen|extend|stretch|open)\b", re.I)
 
+# what a year may describe: "2017 movies", "a 2016 comedy", "the best films of 1994"
+YEAR_NOUNS = (r"(?:movies?|films?|flicks?|ones?|releases?|comed(?:y|ies)|thrillers?|dramas?|"
+              r"horrors?|cartoons?|musicals?|westerns?|documentar(?:y|ies)|romcoms?|rom-coms?)")
 # "a 2015 sci-fi film", "movies from 1999 or 2000": those years
 YEAR_ADJECTIVE = re.compile(r"\b(?:a|an|some|any)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}"
-                            r"(?:movies?|films?|flicks?|ones?)\b", re.I)
+                            rf"{YEAR_NOUNS}\b", re.I)
+# "best movies of 2017", "comedies in 2016": that year (not "of 2010 onwards": YEAR_ONWARDS)
+YEAR_OF = re.compile(rf"\b{YEAR_NOUNS}\s+(?:of|in)\s+((?:19|20)\d\d)\b(?!s\b|'s\b)", re.I)
 
 YEAR_OR = re.compile(r"\b(?:from|in)\s+((?:19|20)\d\d)\s+or\s+((?:19|20)\d\d)\b", re.I)
 
@@ -335,6 +340,10 @@ def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
     if m := YEAR_IN.search(text):
         year = int(m.group(1)) if m.group(1) else _two_digit_year(int(m.group(2)), newest)
         reading.year_min = reading.year_max = year
+        return
+    if (m := YEAR_OF.search(text)) and not YEAR_ONWARDS.match(text, m.end()) and \
+            not negated(text, m.start()):
+        reading.year_min = reading.year_max = int(m.group(1))
         return
     if m := YEAR_ALONE.fullmatch(text):
         reading.year_min = reading.year_max = int(m.group(1))

@@ -191,6 +191,8 @@ TOGETHER = re.compile(
     re.I)
 DETERMINERS = frozenset("the my our your this that these those a an some her his their".split())
 MINOR_WORDS = frozenset("for to in on at of and or with from under over below above".split())
+# a genre set aside by degree ("not too scary") stays a filter while it leaves this many
+MILD_LEAVES = 3
 MAX_TOGETHER = 100  # products a phrase may name to be asked what goes with ("mugs": 70)
 PRONOUN = re.compile(r"\b(?:it|this|that|them|these|those)\b", re.I)
 # the person leaving: "thanks, bye", "good night" (a "Hi!" had answered it)
@@ -821,7 +823,7 @@ class Assistant:
             setattr(session, name, [])
         session.filters, session.moods, session.not_found = HardFilters(), [], []
         session.preference, session.asked_id, session.unsaid = "", None, []
-        session.earlier_picks = []
+        session.earlier_picks, session.together_ids = [], []
         session.started_at = len(session.messages) - 1  # this message is the new start
         return "Starting over: I forgot what you told me before" + (
             f" ({'; '.join(held)})." if held else ".")
@@ -872,9 +874,11 @@ class Assistant:
         bought = list(orders) if session.filters.new_only else []  # "something new"
         # words taken back, and words of things set aside ("no zombie movies" had brought
         # zombie films first by their likeness to the words)
-        text = STOCKING.sub(" ", START_OVER.sub(" ", without_words(without_titles(
-            " ".join(users), self.catalog, session.disliked_ids),
-            [*session.unsaid, *session.filters.exclude_topics])))
+        # "start over" per message: its own end tells it apart ("start over show me
+        # something" had looked for "start" posts)
+        text = STOCKING.sub(" ", without_words(without_titles(
+            " ".join(START_OVER.sub(" ", u) for u in users), self.catalog, session.disliked_ids),
+            [*session.unsaid, *session.filters.exclude_topics]))
         text = (shop_noise(text, query=True) if self.catalog.name == "retail" else text)[-2000:]
         if self.catalog.name == "retail" and only_chat(text):
             # "any suggestions?" names nothing a product's name could hold: the text source,
@@ -904,14 +908,22 @@ class Assistant:
         )
 
     def together(self, session: Session, parsed: ParsedIntent, text: str,
-                 pointed: list[int]) -> list[int]:
+                 pointed: list[int], before: HardFilters) -> list[int]:
         """The products the message asks what goes with: those it names, else those it
         points at ("the second one"), else what "it" is, else the products its words name
         ("the paper chain kit": every one so named, best sellers first); none where it asks
         nothing of the kind or names nothing it could mean (then it is read as any other
-        request)."""
-        if self.catalog.name != "retail" or not TOGETHER.search(text):
+        request). A message that only narrows the list or asks for more ("cheaper ones",
+        "more", "under £5"; "thanks!" before it) goes on asking it of the same products."""
+        if self.catalog.name != "retail":
             return []
+        if not TOGETHER.search(text):
+            f = session.filters
+            narrows = not parsed.said_now and not pointed and not parsed.new_recipient and \
+                (f.subject, f.topics, f.genres) == (before.subject, before.topics,
+                                                    before.genres) and \
+                not SAME_KIND.search(text)
+            return session.together_ids if narrows else []
         named = [i for i in parsed.said_now if i not in session.disliked_ids]
         if named or pointed:
             return named or pointed
@@ -1175,7 +1187,7 @@ class Assistant:
             self.update_session(session, parsed)
             switched = self.switch_version(session, parsed)
         session.asked_id = asked if asked is not None else it  # what "it" means next
-        session.together_ids = self.together(session, parsed, text, pointed)
+        session.together_ids = self.together(session, parsed, text, pointed, before)
         if session.together_ids:  # the words of those ("a cakestand", "the paper chain kit")
             f = session.filters  # are not what goes with them; other categories said now stay
             named = {form for w in self.together_phrase(text).split() for form in word_forms(w)}
@@ -1753,11 +1765,11 @@ class Assistant:
             self.people_answered(session) if session else None)
 
     def mild_but_empty(self, parsed: ParsedIntent) -> ParsedIntent:
-        """A genre set aside only by degree that would leave nothing of what the same message
-        asks ("vampire movies but not too scary": every vampire film is Horror) is toned down
-        to a mood too, as `toned_down` does for a genre asked before."""
+        """A genre set aside only by degree that would leave almost nothing of what the same
+        message asks ("vampire movies but not too scary": Twilight alone is no Horror) is
+        toned down to a mood too, as `toned_down` does for a genre asked before."""
         mild = [g for g in parsed.filters.exclude_genres if g in parsed.mild_exclude_genres]
-        if not mild or filter_mask(self.catalog, parsed.filters).any():
+        if not mild or filter_mask(self.catalog, parsed.filters).sum() >= MILD_LEAVES:
             return parsed
         softer = parsed.filters.model_copy(update={"exclude_genres": tuple(
             g for g in parsed.filters.exclude_genres if g not in mild)})

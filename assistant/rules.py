@@ -38,7 +38,14 @@ from assistant.release import (
 )
 from assistant.shopping import known_word, shopping_subject, split_spelling
 from assistant.words import CHAT_WORDS, FOND_STOP, HOLIDAYS, SET_ASIDE_STOP, content_words
-from core.catalog import TOPIC_LEAD_CHARS, TOPIC_WORD, Catalog, normalize_title, word_forms
+from core.catalog import (
+    FILM_SUBJECTS,
+    TOPIC_LEAD_CHARS,
+    TOPIC_WORD,
+    Catalog,
+    normalize_title,
+    word_forms,
+)
 
 NEGATIVE = re.compile(
     r"\b((?<!n't )(?<!not )(?<!dont )(?<!didnt )(?<!doesnt )hate[ds]?|hating|dislike[ds]?|detest|"
@@ -823,9 +830,9 @@ TOPICS = {
         (r"pixar", "Pixar"), (r"dreamworks", "DreamWorks"), (r"(?:studio )?ghibli", "Ghibli"),
         (r"christmas(?:sy|y)?|xmas", "Christmas"), (r"halloween", "Halloween"),
         (r"thanksgiving", "Thanksgiving"),
-        # subjects whose films' leads name them (checked on the catalogue: "heist" finds
-        # Ocean's Eleven and The Italian Job; "zombie" would find Rob Zombie's films, "time
-        # travel" three films, so neither is here; spy, teen, martial arts are genres)
+        # subjects, found in the films' summaries (core.catalog.FILM_SUBJECTS; checked on
+        # the catalogue: "heist" finds Ocean's Eleven and The Italian Job, "zombie" no film
+        # of Rob Zombie's, "dinosaur" Jurassic Park); spy, teen, martial arts are genres
         (_film_subject(r"heists?"), "heist"), (_film_subject(r"vampires?"), "vampire"),
         (_film_subject(r"serial[- ]killers?"), "serial killers"),
         (_film_subject(r"sharks?"), "shark"), (_film_subject(r"haunted(?: houses?)?"), "haunted"),
@@ -835,6 +842,12 @@ TOPICS = {
         (_film_subject(r"high[- ]school"), "high school"),
         (_film_subject(r"dystopian|dystopias?"), "dystopian"),
         (_film_subject(r"witch(?:es)?"), "witch"), (_film_subject(r"prisons?"), "prison"),
+        (_film_subject(r"zombies?"), "zombie"), (_film_subject(r"boxing|boxers?"), "boxing"),
+        (_film_subject(r"dinosaurs?|dinos?"), "dinosaur"),
+        (_film_subject(r"aliens?|extra-?terrestrials?"), "alien"),
+        (_film_subject(r"robots?|androids?|cyborgs?"), "robot"),
+        (_film_subject(r"werewol(?:f|ves)"), "werewolf"), (_film_subject(r"monsters?"), "monster"),
+        (_film_subject(r"ghosts?"), "ghost"), (_film_subject(r"time[- ]travel"), "time travel"),
     ),
     "retail": (  # Christmas is a retail category already; product names carry colours
         (r"halloween", "Halloween"), (r"easter", "Easter"),
@@ -4012,6 +4025,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     reading.moods, reading.exclude_moods = _moods(untitled, catalog.name)
     reading.exclude_moods = list(dict.fromkeys(reading.exclude_moods + genres.toned))
     reading.topics, reading.exclude_topics = _topics(untitled, catalog.name)
+    # "rob zombie movies": a word of a person named is what that person is called, never what
+    # the films are about
+    people = " ".join([*reading.cast, *reading.exclude_cast, *reading.directors,
+                       *reading.exclude_directors]).lower()
+    reading.topics, reading.exclude_topics = (
+        [t for t in side if t not in FILM_SUBJECTS or not re.search(rf"\b{t}", people)]
+        for side in (reading.topics, reading.exclude_topics))
     if catalog.name == "movies":  # "set in the 1920s": the summary says so
         reading.topics += [t for t in settings_named(untitled) if t not in reading.topics]
         # "all the harry potter movies in order": that series, by year (`Assistant.series`)
@@ -4046,6 +4066,13 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.exclude_topics = [t for t in reading.exclude_topics  # the series, no words
                                   if not any(set(normalize_title(t).split()) <= set(n.split())
                                              for n in refused_names)]  # ("fast furious")
+        # a subject's word set aside ("not interested in anything with aliens") sets the
+        # subject aside, once: it had been asked for and set aside at once, and "ghost or
+        # ghosts" said back
+        reading.exclude_topics = list(dict.fromkeys(
+            next((s for s in FILM_SUBJECTS if s in word_forms(w.lower())), w)
+            for w in reading.exclude_topics))
+        reading.topics = [t for t in reading.topics if t not in reading.exclude_topics]
     if catalog.name == "retail":
         wanted, missing = _product_words_wanted(untitled, catalog)
         reading.topics = list(dict.fromkeys(

@@ -243,6 +243,24 @@ def _joined(title: str) -> frozenset[str]:
     return frozenset(a + b for a, b in zip(words, words[1:], strict=False))
 
 
+# What films are about, as the rules' topics name them (assistant/rules.py: TOPICS) -> the
+# words a summary says it in. Searched in the whole summary, lower case only: a subject is
+# no one's name ("directed by Rob Zombie" is no zombie film), and the lead seldom says it
+# (Jurassic Park's names no dinosaur); a film without a summary, in its title.
+FILM_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "heist": ("heist",), "vampire": ("vampire",), "serial killers": ("serial[- ]killer",),
+    "shark": ("shark",), "haunted": ("haunted",), "pirate": ("pirate",),
+    "gangster": ("gangster", "mobster"), "mafia": ("mafia",), "road trip": ("road[- ]trip",),
+    "high school": ("high[- ]school",), "dystopian": ("dystopian", "dystopia"),
+    "witch": ("witch",), "prison": ("prison",), "zombie": ("zombie",),
+    "boxing": ("boxing", "boxer"), "dinosaur": ("dinosaur",),
+    "alien": ("alien", "extraterrestrial"), "robot": ("robot", "android", "cyborg"),
+    "werewolf": ("werewolf", "werewolves"), "monster": ("monster",), "ghost": ("ghost",),
+    "time travel": ("time[- ]travel", "time[- ]machine", "time[- ]traveler",
+                    "time[- ]traveller"),
+}
+
+
 def word_forms(word: str) -> frozenset[str]:
     """A word with its plain English singular or plural ("mugs" <-> "mug", "boxes" <-> "box")."""
     if word[:1].isdigit():  # "1920s" is no plural of "1920" (a film's year)
@@ -830,6 +848,9 @@ class Catalog:
             if SERIES_TOPIC.fullmatch(key):  # "james bond series": its films
                 mask[list(self.series_topic_films(key))] = True
                 continue
+            if key in FILM_SUBJECTS and any(self.descriptions):
+                mask |= self.subject_mask(key)
+                continue
             if " " in key:  # "tea towels": items naming every word of it
                 mask |= self.phrase_mask(key)
                 continue
@@ -841,6 +862,21 @@ class Catalog:
                 self._topic_masks[key] = found
             mask |= self._topic_masks[key]
         return mask
+
+    def subject_mask(self, subject: str) -> np.ndarray:
+        """True for the films about one of FILM_SUBJECTS: its words in the summary, lower
+        case, or in the title of a film without a summary (`FILM_SUBJECTS`)."""
+        key = f"\0subject:{subject}"  # a key no topic word can be
+        if key not in self._topic_masks:
+            words = "|".join(FILM_SUBJECTS[subject])
+            said = re.compile(rf"\b(?:{words})(?:e?s)?\b")
+            titled = re.compile(said.pattern, re.I)
+            mask = np.fromiter((said.search(d) is not None if d else titled.search(t) is not None
+                                for t, d in zip(self.titles, self.descriptions, strict=True)),
+                               dtype=bool, count=len(self))
+            mask.setflags(write=False)
+            self._topic_masks[key] = mask
+        return self._topic_masks[key]
 
     def kind_mask(self, kind: str) -> np.ndarray:
         """True for the films that are of `kind` (one of FILM_KINDS) by their title or

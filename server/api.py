@@ -222,6 +222,8 @@ class SessionView(BaseModel):
     not_found: list[str] = []  # titles the person wrote that the catalogue does not hold
     moods: list[str] = []  # the latest message's mood words, matched against descriptions only
     orders: int = 0  # past orders given at session start
+    # retail: the products the latest message asked what goes with ("what goes with it?")
+    together: list[dict] = []
     messages: list[Message]
 
 
@@ -417,7 +419,7 @@ def session_view(assistant: Assistant, session: Session) -> SessionView:
         seen=items(session.seen_ids), wanted=items(session.wanted_ids),
         constraints=session.filters.model_dump(exclude_defaults=True),
         not_found=session.not_found, moods=session.moods, orders=len(session.purchases),
-        messages=session.messages[-20:])
+        together=items(session.together_ids), messages=session.messages[-20:])
 
 
 def item_view(assistant: Assistant, item_id: int) -> dict:

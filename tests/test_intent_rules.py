@@ -165,6 +165,13 @@ def test_a_decade_opened_up(parser: IntentParser, text: str, years: tuple) -> No
     ("something released in 1994", (1994, 1994)),
     ("a horror movie from '85", (1985, 1985)),
     ("I loved 2001 and 2010", (None, None)),  # two numbers, no span of years
+    # "best movies of 2017" had read no year: Black Panther (2018) came first
+    ("best movies of 2017", (2017, 2017)),
+    ("the best films of 1994", (1994, 1994)),
+    ("a 2016 comedy", (2016, 2016)),
+    ("comedies in 2016", (2016, 2016)),
+    ("films of 2010 or later", (2010, None)),
+    ("no movies of 2017", (None, None)),  # years in the middle: set aside, no bound
 ])
 def test_spans_of_years_as_people_write_them(parser: IntentParser, text: str,
                                              years: tuple) -> None:

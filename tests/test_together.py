@@ -16,6 +16,7 @@ from core.types import Session
 from retrieval.cooccurrence import CooccurrenceConfig, CooccurrenceRetriever, count_cooccurrences
 from retrieval.hybrid import HybridRetriever
 from retrieval.popularity import PopularityRetriever
+from server.api import session_view
 
 STAND = "Regency cakestand 3 tier"
 # bought with the cakestand in 3, 2 and 1 of its 6 baskets: the answer, in this order
@@ -24,6 +25,9 @@ WITH_STAND = ["Roses regency teacup and saucer", "Green regency teacup and sauce
 
 KITS = ["Paper chain kit 50's christmas", "Paper chain kit vintage christmas"]
 WITH_KITS = ["Box of 6 mini 50's crackers", "Set of 20 vintage christmas napkins"]
+WITH_BUNTING = ["Spotty bunting", "Tea time party bunting", "Pink happy birthday bunting",
+                "Blue happy birthday bunting", "Paper bunting vintage party",
+                "Congratulations bunting"]  # and the jumbo bag: seven, one basket each
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +38,8 @@ def shop(retail: Catalog) -> Assistant:
     kit_a, kit_b, crackers, napkins = (ids[t] for t in [*KITS, *WITH_KITS])
     baskets = [(stand, roses), (stand, roses), (stand, roses, green), (stand, green),
                (stand, sugar), (stand,), (ids["Jumbo bag red retrospot"], ids["Party bunting"]),
-               (kit_a, crackers), (kit_b, crackers), (kit_b, napkins)]
+               (kit_a, crackers), (kit_b, crackers), (kit_b, napkins),
+               *[(ids["Party bunting"], ids[t]) for t in WITH_BUNTING]]
     counts = count_cooccurrences(baskets, len(retail))
     cooc = CooccurrenceRetriever(retail, counts.indptr, counts.indices,
                                  counts.weighted(CooccurrenceConfig()))
@@ -67,6 +72,7 @@ def test_what_goes_with_a_product_is_what_was_bought_with_it(shop: Assistant,
     assert all(r.explanation == f"Shoppers often bought it with {STAND}."
                for r in result.recommendations)
     assert session.together_ids == [shop.catalog.titles.index(STAND)]
+    assert [i["title"] for i in session_view(shop, session).together] == [STAND]  # the API's
 
 
 def test_a_product_never_bought_with_another_is_said_so(shop: Assistant) -> None:
@@ -93,3 +99,29 @@ def test_what_goes_with_products_named_by_their_words(shop: Assistant) -> None:
     kits = int(shop.catalog.phrase_mask("paper chain kit").sum())
     assert f'bought with the {kits} products named "paper chain kit".' in result.reply
     assert "found nothing" not in result.reply and session.filters.subject == ()
+
+
+@pytest.mark.parametrize(("then", "goes_on"), [
+    (["cheaper ones"], True), (["thanks!", "show me more"], True), (["under £3"], True),
+    # another ask: what it says
+    (["anything similar?"], False), (["mugs"], False), (["start over"], False),
+])
+def test_narrowing_goes_on_with_what_goes_with(shop: Assistant, then: list[str],
+                                              goes_on: bool) -> None:
+    """"what goes with the regency cakestand?", then "cheaper ones": cheaper of what was
+    bought with it (it had read cheaper products like the cakestand); here all three were
+    shown already, and the reply says nothing else was bought with it."""
+    session, result = chat(shop, "what goes with the regency cakestand?", *then)
+    assert (session.together_ids == [shop.catalog.titles.index(STAND)]) == goes_on
+    assert (f"I know of no order that held {STAND} with another product" in result.reply
+            ) == (goes_on and bool(result.recommendations))
+    assert "shoppers bought with" not in result.reply
+
+
+def test_more_of_what_goes_with_is_the_rest_of_it(shop: Assistant) -> None:
+    session, first = chat(shop, "what goes with the party bunting?")
+    result = shop.turn(session, "show me more")
+    shown = [r.title for r in first.recommendations + result.recommendations]
+    assert sorted(shown) == sorted([*WITH_BUNTING, "Jumbo bag red retrospot"])
+    assert (len(first.recommendations), len(result.recommendations)) == (5, 2)
+    assert "2 products for you that shoppers bought with Party bunting." in result.reply

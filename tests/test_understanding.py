@@ -13,10 +13,10 @@ from assistant import title_prior
 from assistant.intent import IntentParser
 from assistant.linking import TitleLinker
 from assistant.orchestrator import carried_filters
-from assistant.rules import list_reference, read_message
+from assistant.rules import TOPICS, list_reference, read_message
 from assistant.sentiment import MentionContext, MentionSentiment, merge_reading
 from assistant.sentiment_train import Example, fit
-from core.catalog import Catalog, cast_aliases, directors_from_extract
+from core.catalog import FILM_SUBJECTS, Catalog, cast_aliases, directors_from_extract
 from core.datasets import shipped_dialogues, shipped_unordered
 from core.errors import ArtifactError
 from core.settings import LLMSettings, Settings
@@ -1585,6 +1585,9 @@ def test_a_shoppers_hobby_is_its_category(retail: Catalog, text: str, genres: li
     # "road trip comedies" had liked Road Trip (2000)
     ("road trip comedies", ["road trip"], [], ["Comedy"]),
     ("kung fu movies", [], [], ["Martial Arts"]),
+    # "a good zombie movie" had brought It (2017) and Jigsaw: matched as words
+    ("recommend me a good zombie movie", ["zombie"], [], []),
+    ("rob zombie movies", [], [], []),  # his name, not the films' subject
     # said of something else, no subject
     ("the prison scene in Shawshank was great", [], [], []),
     ("my teen son wants a comedy", [], [], ["Comedy", "Teen"]),
@@ -1608,10 +1611,28 @@ def test_heist_films_are_the_heist_films(movies: Catalog) -> None:
         movies.display_title(int(i)) for i in np.flatnonzero(heists)}
 
 
+def test_a_subject_is_never_found_inside_a_name(movies: Catalog) -> None:
+    """Zombie films are those whose summary says "zombie" in its own words: never Rob
+    Zombie's films ("a 2007 slasher film written and directed by Rob Zombie"); a name asked
+    for ("Disney") is found as written."""
+    zombies = {movies.display_title(int(i)) for i in np.flatnonzero(
+        movies.topic_mask(("zombie",)))}
+    assert {"Zombieland (2009)", "Shaun of the Dead (2004)", "Dawn of the Dead (1978)",
+            "Pride and Prejudice and Zombies (2016)"} <= zombies
+    assert not {"Halloween (2007)", "House of 1000 Corpses (2003)",
+                "The Devil's Rejects (2005)"} & zombies
+    assert movies.topic_mask(("Disney",))[movies.titles.index("Toy Story 2")]
+    rules = {topic for pattern, topic in TOPICS["movies"] if topic.islower()}
+    assert rules == set(FILM_SUBJECTS)  # every subject the rules read is matched as one
+    dinosaurs = movies.topic_mask(("dinosaur",))  # its summary, past the lead, says so
+    assert dinosaurs[movies.titles.index("Jurassic Park")]
+
+
 def test_a_films_subject_is_taken_back_and_toned_down(movies: Catalog) -> None:
     """"forget the heist thing" had kept "naming heist"; "vampire movies but not too scary"
-    had found nothing (every vampire film is Horror): set aside only by degree, the genre
-    becomes a mood the reply says it cannot leave out."""
+    had found nothing (every vampire film but Twilight is Horror): set aside only by degree
+    and leaving fewer than three films, the genre becomes a mood the reply says it cannot
+    leave out."""
     assistant = make_assistant(movies)
     session = Session(session_id="t", catalog="movies")
     assistant.turn(session, "heist films")
