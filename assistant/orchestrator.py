@@ -152,14 +152,19 @@ RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last 
 YEAR_TOPIC = re.compile(r"(?:19|20)\d\d")  # a single year set aside (`years_set_aside`)
 CLASSIC_YEARS = 30  # "classic movies" with nothing shown: older than the last 30 years
 # who a gift is for: "for my dad", "for a colleague who likes baking"
-RECIPIENT = re.compile(r"\bfor\s+(?P<whose>my|our|a|an|the)\s+(?P<who>(?:(?:little|big|older|"
-                       r"younger|best|new|\d+\s*(?:year|yr)\s*old)\s+)?(?:mum|mom|mother|dad|"
-                       r"father|parents|sister|brother|wife|husband|partner|boyfriend|girlfriend|"
-                       r"son|daughter|nan|nana|gran|grandma|grandad|grandpa|granny|aunt|uncle|"
-                       r"niece|nephew|cousin|friend|colleague|co-?worker|workmate|boss|manager|teacher|"
-                       r"neighbou?r|"
-                       r"bridesmaids?))\b(?!['’])", re.I)  # never "my colleague's baby"
+RECIPIENT = re.compile(r"\bfor\s+(?:(?P<whose>my|our|a|an|the)\s+)?(?P<who>(?:(?:little|big|"
+                       r"older|younger|best|new|\d+\s*(?:year|yr)\s*old)\s+)?(?:mum|mom|mother|"
+                       r"dad|father|parent|sister|brother|wife|husband|partner|boyfriend|"
+                       r"girlfriend|son|daughter|nan|nana|gran|grandma|grandad|grandpa|granny|aunt|"
+                       r"uncle|niece|nephew|cousin|friend|colleague|co-?worker|workmate|boss|"
+                       r"manager|teacher|neighbou?r|bridesmaid|teen|teenager|adult|grown-?up)s?)"
+                       # never "my colleague's baby"; "for mum", "for teenagers" name one too
+                       r"\b(?!['’])", re.I)
 # (a child's gifts have categories of their own)
+# who a gift is for, as product names address them ("Toast its - best mum", "Best dad candle
+# letters"); any other recipient leaves the text search, where "a gift for a friend" had
+# matched "Feltcraft 6 flower friends" and "Letter "a" bling key ring"
+ADDRESSED = frozenset("mum mums mom moms mother dad dads father".split())
 # the words of an order by price that say nothing of what is wanted: "what's the most
 # expensive thing you sell?"
 ORDER_WORDS = re.compile(r"\b(?:cheapest|most expensive|priciest|dearest|sell|sells|stock|"
@@ -168,7 +173,8 @@ ORDER_WORDS = re.compile(r"\b(?:cheapest|most expensive|priciest|dearest|sell|se
 # pink" had been a gift for a mum); a son, niece or friend may be any age
 GROWN_UPS = frozenset("""mum mom mother dad father parents wife husband partner boyfriend
 girlfriend nan nana gran grandma grandad grandpa granny aunt uncle colleague coworker
-co-worker workmate boss manager teacher neighbour neighbor bridesmaid bridesmaids""".split())
+co-worker workmate boss manager teacher neighbour neighbor bridesmaid bridesmaids
+teen teenager adult grownup grown-up""".split())  # (teenagers: no child's things either)
 # items of the same kind as those liked, not what is bought with them: "something similar to
 # the regency cakestand", "more like this one", "alternatives to it" (never "nothing similar")
 SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )\b(?:similar|"
@@ -879,7 +885,10 @@ class Assistant:
         text = STOCKING.sub(" ", without_words(without_titles(
             " ".join(START_OVER.sub(" ", u) for u in users), self.catalog, session.disliked_ids),
             [*session.unsaid, *session.filters.exclude_topics]))
-        text = (shop_noise(text, query=True) if self.catalog.name == "retail" else text)[-2000:]
+        if self.catalog.name == "retail":
+            text = RECIPIENT.sub(lambda m: m.group() if m.group("who").lower().split()[-1]
+                                 in ADDRESSED else " " * len(m.group()), shop_noise(text, True))
+        text = text[-2000:]
         if self.catalog.name == "retail" and only_chat(text):
             # "any suggestions?" names nothing a product's name could hold: the text source,
             # which alone reads a shop's words, had matched "suggestions" (a wrap, letters)
@@ -2423,8 +2432,8 @@ class Assistant:
         who = m.group("who").lower()
         if any(who in (n.group("who").lower() for n in RECIPIENT.finditer(u)) for u in users[:-1]):
             return None
-        return ("your " + who) if m.group("whose").lower() in ("my", "our") else \
-            f"{m.group('whose').lower()} {who}"
+        whose = (m.group("whose") or "").lower()
+        return ("your " + who) if whose in ("my", "our") else f"{whose} {who}".strip()
 
     def gift_for_grown_up(self, session: Session) -> bool:
         """Gift shop: the last person the conversation says a gift is for is grown up ("for
@@ -2434,7 +2443,8 @@ class Assistant:
                 "children" in held.exclude_genres:  # (set aside already: nothing to move)
             return False
         named = [m for text in user_texts(session) for m in RECIPIENT.finditer(text)]
-        return bool(named) and named[-1].group("who").lower().split()[-1] in GROWN_UPS
+        who = named[-1].group("who").lower().split()[-1] if named else ""
+        return who in GROWN_UPS or who.removesuffix("s") in GROWN_UPS
 
     def children_last(self, candidates: Candidates) -> Candidates:
         """The candidates with the products made for children (their category, or a name

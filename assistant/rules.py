@@ -446,7 +446,16 @@ def shop_noise(text: str, query: bool = False) -> str:
     for pattern in (LIFE_EVENT, FILLERS):
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     bare = GIFT_WORD.sub(lambda m: " " * len(m.group()), text)
-    return text if query and content_words(bare) else bare
+    if not query:
+        return bare
+    # an article whose noun went ("a gift for a friend" as "a for a friend" had matched
+    # 'Letter "a" bling key ring')
+    return ORPHAN_ARTICLE.sub(lambda m: " " * len(m.group()),
+                              text if content_words(bare) else bare)
+
+
+ORPHAN_ARTICLE = re.compile(r"\b(?:a|an|the)\b(?=\s*(?:$|[^\w\s]|(?:for|to|with|and|or|of|in|"
+                            r"on|at|from|a|an|the)\b))", re.I)
 
 
 # "I hate horror", "not a fan of musicals", "don't really like westerns": a genre set aside
@@ -1277,6 +1286,7 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "rom com": ("Romance", "Comedy"), "romantic comedy": ("Romance", "Comedy"),
     "love story": ("Romance",),
     "date night": ("Romance",), "date movie": ("Romance",),  # said back, so it can be corrected
+    "first date": ("Romance",), "on a date": ("Romance",), "for a date": ("Romance",),
     "kung fu": ("Martial Arts",), "karate": ("Martial Arts",),
     "superheroes": ("Superhero",), "super hero": ("Superhero",), "marvel": ("Superhero",),
     # for a child: family and animated films; on retail the children's and toy categories
@@ -1295,6 +1305,7 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "war movies": ("War",), "mind-bending": ("Science Fiction", "Mystery"),
     "mind bending": ("Science Fiction", "Mystery"), "action-packed": ("Action",),
     "cheesy": ("Comedy",), "dramas": ("Drama",), "sad": ("Drama",), "tearjerker": ("Drama",),
+    "tear-jerker": ("Drama",), "tear jerker": ("Drama",), "make me cry": ("Drama",),
     # moods: a light film is read as a comedy and said back as one, so the person can correct it
     "lighter": ("Comedy",), "something light": ("Comedy",), "light-hearted": ("Comedy",),
     "lighthearted": ("Comedy",), "feel-good": ("Comedy",), "feel good": ("Comedy",),

@@ -6168,6 +6168,10 @@ def _for_children(catalog: Catalog, item: int) -> bool:
     ["I need a birthday present for my mum, she loves gardening, under £10", "something cheaper"],
     ["a gift for my dad", "something for the garden"],
     ["a gift for my co-worker"],
+    # said without "my" or of teenagers: "stocking fillers for teenagers under £3" had put
+    # "Children's spaceboy mug" first
+    ["stocking fillers for teenagers under £3"],
+    ["a present for mum"],
 ])
 def test_a_grown_ups_gift_puts_childrens_things_last(retail: Catalog, shop_assistant: Assistant,
                                                      messages: list[str]) -> None:
@@ -6178,6 +6182,20 @@ def test_a_grown_ups_gift_puts_childrens_things_last(retail: Catalog, shop_assis
     assert len(result.recommendations) == 5
     assert not any(_for_children(retail, r.item_id) for r in result.recommendations)
     assert ("those made for children come last" in result.reply) == (len(messages) == 1)
+
+
+@pytest.mark.parametrize(("message", "text"), [
+    # a recipient no product name addresses leaves the text search: "a gift for a friend"
+    # had matched "Feltcraft 6 flower friends" and 'Letter "a" bling key ring'
+    ("a gift for a friend", ""),
+    ("something for my boss under £10", ""),
+    ("a mug for my colleague", "a mug"),
+    ("a present for my mum", "for my mum"),  # "Toast its - best mum" is for her
+])
+def test_who_a_gift_is_for_is_no_product_word(shop_assistant: Assistant, message: str,
+                                              text: str) -> None:
+    session, _ = talk(shop_assistant, "retail", message)
+    assert " ".join(shop_assistant.query_for(session).text.split()) == text
 
 
 def test_a_childs_gift_keeps_childrens_things(retail: Catalog, shop_assistant: Assistant) -> None:

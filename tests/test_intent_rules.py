@@ -281,6 +281,20 @@ def test_a_light_mood_is_read_as_comedy(parser: IntentParser, text: str) -> None
     assert got.filters.genres == ("Comedy",) and got.filters.exclude_genres == ()
 
 
+@pytest.mark.parametrize("text,genres", [
+    # an occasion or a wish said as people say it: "recommend a movie for a first date" had
+    # brought Black Panther and It (2017), "a movie that will make me cry" Moana
+    ("recommend a movie for a first date", ("Romance",)),
+    ("I'm going on a date tonight, any ideas?", ("Romance",)),
+    ("a movie that will make me cry", ("Drama",)),
+    ("a good tear-jerker", ("Drama",)),
+    ("what's up to date?", ()),  # no date
+])
+def test_an_occasion_or_a_wish_is_its_genre(parser: IntentParser, text: str,
+                                            genres: tuple) -> None:
+    assert parse(parser, text).filters.genres == genres
+
+
 def test_a_kind_of_film_after_a_is_not_a_title(parser: IntentParser, movies: Catalog) -> None:
     got = parse(parser, "I want a scary movie that isn't too gory")
     assert got.disliked_ids == [] and got.liked_ids == [] and got.filters.genres == ("Horror",)
