@@ -340,6 +340,14 @@ class TitleLinker:
                 found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
                                         begin, end))
                 used[start : start + n] = [True] * n
+        for first, last in sorted(set(run_of.values())):
+            if not any(used[first : last + 1]) and (
+                    ids := self._one_title_run(text, words, first, last)):
+                item, alternatives = self._choose(ids, self._year_near(
+                    text, words[first][1], words[last][2]))
+                found.append(LinkResult(text[words[first][1]:words[last][2]], item, 1.0,
+                                        "exact", alternatives, words[first][1], words[last][2]))
+                used[first : last + 1] = [True] * (last - first + 1)
         # Spans refused above that a list joiner ties to a title linked there ("Hellraiser
         # and The Thing": the longer span was judged before the shorter title before it; "up
         # and coco", "up, her and big": a word that is a title only in such a list).
@@ -409,6 +417,10 @@ class TitleLinker:
                 unknown.append((match.start(1), match.group(1).strip()))
         found = sorted((self._version_named(text, link) for link in found),
                        key=lambda r: r.start)
+        # "the new Top Gun": a version newer than any of ours is a film we do not know
+        unknown += [(link.start, name) for link in found
+                    if (name := self._newer_than_ours(text, link))]
+        found = [link for link in found if not self._newer_than_ours(text, link)]
         names = list(dict.fromkeys(u for _, u in sorted(unknown)))
         return TitleReading(tuple(found), tuple(names))
 
@@ -431,6 +443,19 @@ class TitleLinker:
         chosen = min(films, key=lambda i: years[i]) if word in _OLDER_VERSION else \
             max(films, key=lambda i: years[i])
         return replace(link, item_id=chosen, alternatives=())  # the word says which one
+
+    def _newer_than_ours(self, text: str, link: LinkResult) -> str:
+        """"the new Top Gun" where our newest film of that title is more than NEW_VERSION_YEARS
+        older than the catalogue's newest film: the words, said back as unknown; "" where a
+        version word does not ask for a newer one or ours is recent ("the new Jumanji")."""
+        version = _VERSION_BEFORE.search(text[: link.start])
+        if version is None or link.item_id is None or \
+                version.group(1).lower() not in _NEWER_VERSION:
+            return ""
+        years = self.catalog.years
+        newest = int(years.max())
+        return text[version.start() : link.end] if \
+            0 < int(years[link.item_id]) < newest - NEW_VERSION_YEARS else ""
 
     def _widened(self, text: str, link: LinkResult) -> LinkResult | None:
         """A title found inside longer words that another title holds: "the hanging heart
@@ -583,7 +608,7 @@ class TitleLinker:
         repeats = len(run_words) < len([w for w in run_key.split() if w not in MINOR])
         if not repeats and any(run_words <= title for title in self.title_words):
             # "Jurassic Park The Lost World": one film's words, not two films ("Toy Story Toy
-            # Story 2" says a word twice: two)
+            # Story 2" says a word twice: two; `_one_title_run` may name the film)
             return []
         found = best(first)
         if not found or len(found) < 2:
@@ -594,19 +619,37 @@ class TitleLinker:
         subtitle = found[-1][1] == 1 and gaps[-1].isspace() and (
             max(self.catalog.popularity[i] for i in last_ids) < SEGMENT_POPULARITY or
             self.link_prior(normalize_title(words[last_start][0])) < LOWER_PRIOR)
+        segments = [(start, n, list(ids)) for start, n, ids in found]
+        for k in range(len(segments) - 2, -1, -1):
+            if gaps[k].strip() in ("", ":") and self._franchise_of(text, words, segments[k],
+                                                                   segments[k + 1]):
+                # "Star Wars Return of the Jedi", "Star Wars: The Last Jedi": the series'
+                # name, then the film
+                start, n, _ = segments.pop(k)
+                later, m, ids = segments[k]
+                segments[k] = (start, later + m - start, ids)
+                gaps.pop(k)
+                subtitle = subtitle and k < len(gaps)  # (the last two were one film)
         if any(re.search(r"[:\-–]", g) for g in gaps) or subtitle:
             # "Top Gun: Maverick", "Top Gun Maverick" (Maverick (1994), little known): a title
             # and its subtitle; "Step Brothers Superbad" is two films
             return []
-        segments = [(start, n, list(ids)) for start, n, ids in found]
-        for k in range(len(segments) - 2, -1, -1):
-            if gaps[k].isspace() and self._franchise_of(text, words, segments[k],
-                                                          segments[k + 1]):
-                # "Star Wars Return of the Jedi": the series' name, then the film
-                start, n, _ = segments.pop(k)
-                later, m, ids = segments[k]
-                segments[k] = (start, later + m - start, ids)
         return segments
+
+    def _one_title_run(self, text: str, words: list[tuple[str, int, int]], first: int,
+                       last: int) -> list[int]:
+        """A capitalised run nothing in it linked, whose three or more significant words only
+        one title holds: that film ("Star Wars: The Last Jedi" for "Star Wars: Episode VIII –
+        The Last Jedi", "Harry Potter: The Goblet of Fire"); [] otherwise ("Avatar: The Way of
+        Water" is no film of ours)."""
+        if last - first < 2:
+            return []
+        run_words = _significant(normalize_title(text[words[first][1] : words[last][2]]))
+        if len(run_words) < 3:
+            return []
+        holders = [key for key, title in zip(self.keys, self.title_words, strict=True)
+                   if run_words <= title]
+        return list(self.by_title[holders[0]]) if len(holders) == 1 else []
 
     def _franchise_of(self, text: str, words: list[tuple[str, int, int]],
                       name: tuple[int, int, list[int]], film: tuple[int, int, list[int]]
@@ -890,10 +933,12 @@ class TitleLinker:
 
     @staticmethod
     def _named(text: str, begin: int, end: int) -> bool:
-        """Named by the person as a film: a like / seen cue or a listing before it."""
+        """Named by the person as a film: a like / seen cue or a listing before it, or the
+        whole message a name and its subtitle ("Top Gun: Maverick")."""
         before = text[:begin]
+        whole = not before.strip() and not text[end:].strip(" ?!.") and ":" in text[begin:end]
         return bool(_CUE_BEFORE.search(before) or _LIST_BEFORE.search(before) or
-                    _SET_ASIDE_BEFORE.search(before) or _CUE_AFTER.match(text[end:]))
+                    _SET_ASIDE_BEFORE.search(before) or _CUE_AFTER.match(text[end:]) or whole)
 
     def _ordinary_misspelt(self, word: str, item: int) -> bool:
         """`word` is one edit from an ordinary word that is not the title of `item`."""
@@ -1208,6 +1253,8 @@ _TALK_WORDS = frozenset("""and or but so i i'm im my me you loved liked love lik
 enjoyed enjoy really also too movies films movie film something anything similar please want
 need some any more watched seen saw was were is are""".split())
 _OLDER_VERSION = frozenset(("original", "old", "older", "first"))
+_NEWER_VERSION = frozenset(("new", "newer", "newest", "latest", "recent"))
+NEW_VERSION_YEARS = 10  # "the new Top Gun" is no film of 1986 in a catalogue up to 2018
 _VERSION_OPENS = re.compile(rf"(?:the\s+)?({_VERSION_WORDS})\s+", re.I)
 _PRONOUN_TITLES = frozenset(("it", "her", "us", "them", "she", "he", "they"))
 _CLAUSE_OPEN = re.compile(r"(?:[,;:]|\b(?:but|so|because|cause|cuz))\s*$", re.I)
@@ -1574,9 +1621,16 @@ def _hard_glue(text: str, words: list[tuple[str, int, int]], first: int, start: 
     """The span touches another capitalised word of its run directly (a space, colon or
     hyphen, no joining word): "Spider-Man: Into the Spider-Verse", "Toy Story Land"."""
     # a capitalised article opening the run belongs to the name: "The Batman" is not "Batman"
+    # "... Way of Water": "of" between capitalised words ties them into one name ("I showed
+    # Frozen to Anna" is two)
     left = start > first and (words[start - 1][0].lower() not in RUN_JOINERS or
-                              words[start - 1][0] in ("The", "A", "An"))
-    right = stop < last and words[stop + 1][0].lower() not in RUN_JOINERS
+                              words[start - 1][0] in ("The", "A", "An") or
+                              words[start - 1][0].lower() == "of" and start - 1 > first)
+    # a colon after it opens a subtitle whatever its first word: "Avatar: The Way of Water"
+    # is no Avatar (2009)
+    right = stop < last and (words[stop + 1][0].lower() not in RUN_JOINERS or
+                             ":" in text[words[stop][2] : words[stop + 1][1]] or
+                             words[stop + 1][0].lower() == "of")
     return left or right
 
 

@@ -546,3 +546,25 @@ def test_a_product_named_in_part(retail: Catalog, text: str, linked: list[str]) 
 def test_a_films_words_in_another_order_name_no_film(movies: Catalog) -> None:
     assert found(movies, "I loved Park Jurassic") == []
     assert found(movies, "I loved Jurassic Park") == ["Jurassic Park (1993)"]
+
+
+@pytest.mark.parametrize(("text", "linked", "unknown"), [
+    # a subtitle after a colon is part of the name: "have you seen Avatar: The Way of Water?"
+    # had linked Avatar (2009), "Star Wars: The Last Jedi" Star Wars (1977)
+    ("have you seen Avatar: The Way of Water?", [], ["Avatar: The Way of Water"]),
+    ("I liked Star Wars: The Last Jedi", ["Star Wars: Episode VIII – The Last Jedi (2017)"], []),
+    ("I loved Harry Potter: The Goblet of Fire",
+     ["Harry Potter and the Goblet of Fire (2005)"], []),
+    ("Alien: Covenant was ok", ["Alien: Covenant (2017)"], []),  # the whole title
+    ("Top Gun: Maverick", [], ["Top Gun: Maverick"]),  # said alone: named all the same
+    # a version newer than ours: "the new Top Gun" had liked Top Gun (1986)
+    ("the new Top Gun", [], ["the new Top Gun"]),
+    ("I loved the new Jumanji", ["Jumanji (2017)"], []),
+    ("the original Top Gun", ["Top Gun (1986)"], []),
+    ("Avatar: the best movie ever", ["Avatar (2009)"], []),  # no subtitle, a comment
+])
+def test_a_subtitle_is_part_of_the_name(movies: Catalog, text: str, linked: list[str],
+                                        unknown: list[str]) -> None:
+    reading = TitleLinker(movies).read_titles(text)
+    assert [movies.display_title(r.item_id) for r in reading.links] == linked
+    assert list(reading.unknown) == unknown
