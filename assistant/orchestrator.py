@@ -186,9 +186,11 @@ SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )
 # with the first one", "which one should I go with?", "what can I buy with £10?")
 TOGETHER = re.compile(
     r"\b(?:(?:what|which|anything|something|else|things?|stuff|items?|products?)\b(?:\s+\w+)"
-    r"{0,3}?\s+(?<!\bi )(?<!\bwe )(?<!\byou )go(?:es)?\s+(?:(?:really|very|so)\s+)?"
-    r"(?:(?:well|nicely|great|best|perfectly|together)\s+)?with|goes\s+(?:(?:well|nicely|great|best|perfectly|"
-    r"together)\s+)?with|go\s+(?:well|nicely|great|best|perfectly)\s+with|go(?:es)?\s+"
+    r"{0,5}?\s+(?<!\bi )(?<!\bwe )(?<!\byou )(?<!'ll )(?<!’ll )(?<!'d )(?<!’d )go(?:es)?\s+"
+    r"(?:(?:really|very|so)\s+)?"
+    r"(?:(?:well|nicely|great|best|perfectly|together)\s+)?with|"
+    r"goes\s+(?:(?:well|nicely|great|best|perfectly|together)\s+)?with|"
+    r"go\s+(?:well|nicely|great|best|perfectly)\s+with|go(?:es)?\s+"
     r"together|(?:bought|purchased|ordered)\s+(?:together\s+)?(?:with|alongside)|(?:bought|"
     r"buy|purchased)\s+together|(?:people|customers|shoppers|others|folks|everyone|anyone)\s+"
     r"(?:\w+\s+)?(?:buy|get|order|pair|use)s?\s+(?:\w+\s+)?with|pairs?\s+(?:(?:well|"
@@ -1197,7 +1199,8 @@ class Assistant:
             switched = self.switch_version(session, parsed)
         session.asked_id = asked if asked is not None else it  # what "it" means next
         session.together_ids = self.together(session, parsed, text, pointed, before)
-        if session.together_ids:  # the words of those ("a cakestand", "the paper chain kit")
+        if session.together_ids and TOGETHER.search(text):
+            # the words of those ("a cakestand", "the paper chain kit")
             f = session.filters  # are not what goes with them; other categories said now stay
             named = {form for w in self.together_phrase(text).split() for form in word_forms(w)}
             session.filters = f.model_copy(update={"subject": (), "topics": (), "genres": tuple(
@@ -2631,11 +2634,15 @@ class Assistant:
         return self.together_titles(session)
 
     def together_titles(self, session: Session) -> str:
-        """"Party bunting", or "the 6 products named "paper chain kit""."""
+        """"Party bunting", "Regency cakestand 3 tier or Party bunting", or "one of the 6
+        products named "paper chain kit"" (from the message that asked, "cheaper ones" after
+        it too): each item shown was bought with one of them, maybe not all."""
         ids = session.together_ids
-        if len(ids) > 3 and (phrase := self.together_phrase(user_texts(session)[-1])):
-            return f"the {len(ids)} products named \"{phrase}\""
-        return said_list([self.catalog.display_title(i) for i in ids[:3]], "and")
+        asked = next((u for u in reversed(user_texts(session)) if TOGETHER.search(u)), "")
+        if len(ids) > 3 and (phrase := self.together_phrase(asked)):
+            return f"one of the {len(ids)} products named \"{phrase}\""
+        titles = [self.catalog.display_title(i) for i in ids[:3]]
+        return said_list(titles + [f"{len(ids) - 3} more"] * (len(ids) > 3), "or")
 
     def matched_text(self) -> str:
         """What free words are matched against: the gift shop's products have names only."""

@@ -63,6 +63,7 @@ def chat(shop: Assistant, *messages: str):
     ["do you have a regency cakestand?", "what goes with it?"],  # not a cakestand now
     ["what do people buy with the regency cakestand 3 tier?"],
     ["I need something to go with my regency cakestand"],
+    ["something for the kitchen to go with my regency cakestand"],  # words between
 ])
 def test_what_goes_with_a_product_is_what_was_bought_with_it(shop: Assistant,
                                                               messages: list[str]) -> None:
@@ -83,7 +84,8 @@ def test_a_product_never_bought_with_another_is_said_so(shop: Assistant) -> None
 
 
 @pytest.mark.parametrize("message", ["which one should I go with?", "I'll go with the first one",
-                                     "what can I buy with £10?"])
+                                     "what can I buy with £10?",
+                                     "which of these do you think I'll go with?"])
 def test_choosing_is_not_asking_what_goes_with(shop: Assistant, message: str) -> None:
     session, result = chat(shop, "mugs", message)
     assert session.together_ids == []
@@ -97,8 +99,11 @@ def test_what_goes_with_products_named_by_their_words(shop: Assistant) -> None:
     session, result = chat(shop, "what goes with the paper chain kit?")
     assert [r.title for r in result.recommendations] == WITH_KITS
     kits = int(shop.catalog.phrase_mask("paper chain kit").sum())
-    assert f'bought with the {kits} products named "paper chain kit".' in result.reply
+    assert f'bought with one of the {kits} products named "paper chain kit".' in result.reply
     assert "found nothing" not in result.reply and session.filters.subject == ()
+    result = shop.turn(session, "cheaper ones")  # both were shown: said of the same kits
+    assert f'I know of no order that held one of the {kits} products named "paper chain ' \
+           'kit" with another product that fits' in result.reply
 
 
 @pytest.mark.parametrize(("then", "goes_on"), [
