@@ -24,6 +24,7 @@ from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.linking import ARABIC, ROMAN
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import (
+    BOUGHT_TOGETHER,
     CHILD_NAME_WORDS,
     CHOSEN,
     FOR_A_CHILD,
@@ -181,22 +182,6 @@ SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )
                        r"alternatives?|the same (?:kind|type|style|sort)|(?:something|anything|"
                        r"more|others?|ones?|things?|items?|products?)\s+(?:just\s+)?like)\b",
                        re.I)
-# what is bought with an item, not its kind: "what goes with the regency cakestand?", "what
-# do people buy with the party bunting?", "something to go with my teapot" (never "I'll go
-# with the first one", "which one should I go with?", "what can I buy with £10?")
-TOGETHER = re.compile(
-    r"\b(?:(?:what|which|anything|something|else|things?|stuff|items?|products?)\b(?:\s+\w+)"
-    r"{0,5}?\s+(?<!\bi )(?<!\bwe )(?<!\byou )(?<!'ll )(?<!’ll )(?<!'d )(?<!’d )go(?:es)?\s+"
-    r"(?:(?:really|very|so)\s+)?"
-    r"(?:(?:well|nicely|great|best|perfectly|together)\s+)?with|"
-    r"goes\s+(?:(?:well|nicely|great|best|perfectly|together)\s+)?with|"
-    r"go\s+(?:well|nicely|great|best|perfectly)\s+with|go(?:es)?\s+"
-    r"together|(?:bought|purchased|ordered)\s+(?:together\s+)?(?:with|alongside)|(?:bought|"
-    r"buy|purchased)\s+together|(?:people|customers|shoppers|others|folks|everyone|anyone)\s+"
-    r"(?:\w+\s+)?(?:buy|get|order|pair|use)s?\s+(?:\w+\s+)?with|pairs?\s+(?:(?:well|"
-    r"nicely)\s+)?with|complement(?:s|ing)?\s+(?:it|my|the|this|that|these|those|them)|"
-    r"to\s+match\s+(?:it|my|the|this|that|these|those|them)|complete\s+the\s+(?:set|look))\b",
-    re.I)
 DETERMINERS = frozenset("the my our your this that these those a an some her his their".split())
 MINOR_WORDS = frozenset("for to in on at of and or with from under over below above".split())
 # a genre set aside by degree ("not too scary") stays a filter while it leaves this many
@@ -928,7 +913,7 @@ class Assistant:
         "more", "under £5"; "thanks!" before it) goes on asking it of the same products."""
         if self.catalog.name != "retail":
             return []
-        if not TOGETHER.search(text):
+        if not BOUGHT_TOGETHER.search(text):
             f = session.filters
             narrows = not parsed.said_now and not pointed and not parsed.new_recipient and \
                 (f.subject, f.topics, f.genres) == (before.subject, before.topics,
@@ -951,7 +936,7 @@ class Assistant:
     def together_phrase(self, text: str) -> str:
         """The product words right after what asks what goes with them: "the paper chain
         kit" of "what goes with the paper chain kit for christmas?"; "" if none."""
-        match = TOGETHER.search(text)
+        match = BOUGHT_TOGETHER.search(text)
         if match is None:
             return ""
         words = []
@@ -1199,13 +1184,20 @@ class Assistant:
             switched = self.switch_version(session, parsed)
         session.asked_id = asked if asked is not None else it  # what "it" means next
         session.together_ids = self.together(session, parsed, text, pointed, before)
-        if session.together_ids and TOGETHER.search(text):
-            # the words of those ("a cakestand", "the paper chain kit")
-            f = session.filters  # are not what goes with them; other categories said now stay
+        if session.together_ids and BOUGHT_TOGETHER.search(text):
+            # the words of those ("a cakestand" before, "the paper chain kit") are not what
+            # goes with them; what else this message asks for stays ("what mugs go with ...")
             named = {form for w in self.together_phrase(text).split() for form in word_forms(w)}
-            session.filters = f.model_copy(update={"subject": (), "topics": (), "genres": tuple(
-                g for g in f.genres if g not in before.genres and named.isdisjoint(
-                    g.lower().split()))})
+
+            def new_words(now: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, ...]:
+                return tuple(v for v in now if v not in then and named.isdisjoint(
+                    v.lower().split()))
+
+            f = session.filters
+            session.filters = f.model_copy(update={
+                "subject": new_words(f.subject, before.subject),
+                "topics": new_words(f.topics, before.topics),
+                "genres": new_words(f.genres, before.genres)})
         counted = self.take_counts(session, parsed, it)
         if parsed.intent.kind == "chitchat" or counted and parsed.intent.kind != "ask":
             # "hi", "thanks!", "bye", "i'll take 3 of the first one": no new list
@@ -2638,7 +2630,7 @@ class Assistant:
         products named "paper chain kit"" (from the message that asked, "cheaper ones" after
         it too): each item shown was bought with one of them, maybe not all."""
         ids = session.together_ids
-        asked = next((u for u in reversed(user_texts(session)) if TOGETHER.search(u)), "")
+        asked = next((u for u in reversed(user_texts(session)) if BOUGHT_TOGETHER.search(u)), "")
         if len(ids) > 3 and (phrase := self.together_phrase(asked)):
             return f"one of the {len(ids)} products named \"{phrase}\""
         titles = [self.catalog.display_title(i) for i in ids[:3]]

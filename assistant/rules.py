@@ -438,6 +438,24 @@ FILLERS = re.compile(r"\b(?:(?:party|goody|loot|treat|gift)\s+bags?|advent\s+cal
                      r"easter\s+eggs?|baskets?|hampers?|boxe?s?)\s+(?:fillers?|stuffers?)\b", re.I)
 
 
+# what is bought with an item, not its kind: "what goes with the regency cakestand?", "what
+# do people buy with the party bunting?", "something to go with my teapot" (never "I'll go
+# with the first one", "which one should I go with?", "what can I buy with £10?")
+BOUGHT_TOGETHER = re.compile(
+    r"\b(?:(?:what|which|anything|something|else|things?|stuff|items?|products?)\b(?:\s+\w+)"
+    r"{0,5}?\s+(?<!\bi )(?<!\bwe )(?<!\byou )(?<!'ll )(?<!’ll )(?<!'d )(?<!’d )go(?:es)?\s+"
+    r"(?:(?:really|very|so)\s+)?"
+    r"(?:(?:well|nicely|great|best|perfectly|together)\s+)?with|"
+    r"goes\s+(?:(?:well|nicely|great|best|perfectly|together)\s+)?with|"
+    r"go\s+(?:well|nicely|great|best|perfectly)\s+with|go(?:es)?\s+"
+    r"together|(?:bought|purchased|ordered)\s+(?:together\s+)?(?:with|alongside)|(?:bought|"
+    r"buy|purchased)\s+together|(?:people|customers|shoppers|others|folks|everyone|anyone)\s+"
+    r"(?:\w+\s+)?(?:buy|get|order|pair|use)s?\s+(?:\w+\s+)?with|pairs?\s+(?:(?:well|"
+    r"nicely)\s+)?with|complement(?:s|ing)?\s+(?:it|my|the|this|that|these|those|them)|"
+    r"to\s+match\s+(?:it|my|the|this|that|these|those|them)|complete\s+the\s+(?:set|look))\b",
+    re.I)
+
+
 def shop_noise(text: str, query: bool = False) -> str:
     """`text` without what names no product (LIFE_EVENT, FILLERS, GIFT_WORD), same
     positions. For the text search (`query`) "gift" stays beside other words ("baby shower
@@ -2688,7 +2706,9 @@ def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(
     recommend Alien?", "do you think I'd like Heat?"; its title starts at a `vouched` offset)
     is no like whatever the words; with another film beside it the message keeps its `kind`
     and only the film vouched for is asked about."""
-    if kind == "ask":  # "the third one, is it ok for kids?" asks for no children's films
+    if kind == "ask" and not BOUGHT_TOGETHER.search(cues):
+        # "the third one, is it ok for kids?" asks for no children's films; "what candles go
+        # with the regency cakestand?" asks for candles
         reading.genres, reading.exclude_genres, reading.audience = [], [], []
     reading.kind = kind
     asked = []
