@@ -121,8 +121,16 @@ class Explainer:
         """The co-occurrence source counts `item` among the strongest companions of `liked`
         (mentioned in the same dialogue / bought in the same basket)."""
         row, weights = self.companions(liked)
-        top = row[np.argsort(-weights, kind="stable")[:COOCCURRENCE_TOP]]
-        return bool(np.any(top == item))
+        at = np.flatnonzero(row == item)
+        return at.size > 0 and self._among_strongest(weights, int(at[0]))
+
+    @staticmethod
+    def _among_strongest(weights: np.ndarray, at: int) -> bool:
+        """The row's entry `at` is within its COOCCURRENCE_TOP by weight (ties by position, as
+        a stable sort puts them): counted, not sorted (a reply checks many rows)."""
+        w = weights[at]
+        ahead = int(np.count_nonzero(weights > w)) + int(np.count_nonzero(weights[:at] == w))
+        return ahead < COOCCURRENCE_TOP
 
     def companions(self, item: int) -> tuple[np.ndarray, np.ndarray]:
         """The items that shared a training session with `item`, and their weights."""
@@ -135,11 +143,16 @@ class Explainer:
     def bought_with(self, item: int, anchors: Sequence[int]) -> tuple[int, bool] | None:
         """The first of `anchors` that `item` shared a training session with (a basket,
         a dialogue), and whether it is among that one's strongest companions; None if none."""
-        shared = [a for a in anchors if np.any(self.companions(a)[0] == item)]
-        if not shared:
-            return None
-        often = [a for a in shared if self.cooccur(a, item)]
-        return (often[0], True) if often else (shared[0], False)
+        first = None
+        for anchor in anchors:
+            row, weights = self.companions(anchor)
+            at = np.flatnonzero(row == item)
+            if at.size == 0:
+                continue
+            if self._among_strongest(weights, int(at[0])):
+                return anchor, True
+            first = anchor if first is None else first
+        return None if first is None else (first, False)
 
     def together_reason(self, item: int, anchors: Sequence[int]) -> str | None:
         """"Shoppers often bought it with Regency cakestand 3 tier.": true of the data, or

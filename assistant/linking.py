@@ -418,9 +418,9 @@ class TitleLinker:
         found = sorted((self._version_named(text, link) for link in found),
                        key=lambda r: r.start)
         # "the new Top Gun": a version newer than any of ours is a film we do not know
-        unknown += [(link.start, name) for link in found
-                    if (name := self._newer_than_ours(text, link))]
-        found = [link for link in found if not self._newer_than_ours(text, link)]
+        newer = [self._newer_than_ours(text, link) for link in found]
+        unknown += [(link.start, name) for link, name in zip(found, newer, strict=True) if name]
+        found = [link for link, name in zip(found, newer, strict=True) if not name]
         names = list(dict.fromkeys(u for _, u in sorted(unknown)))
         return TitleReading(tuple(found), tuple(names))
 
@@ -833,7 +833,7 @@ class TitleLinker:
 
     def _part_named(self, text: str, key: str, begin: int, end: int) -> bool:
         """`key` (the words at begin:end) names the one product whose name alone holds them:
-        said as one thing ("the regency cakestand", "my spaceboy beaker"), ending in a word
+        said as one thing ("the regency cakestand", "my white hanging heart"), ending in a word
         of what it is rather than of its colour or style ("the green round" says nothing)."""
         if key not in self.partial or _DEFINITE_BEFORE.search(text[:begin]) is None or \
                 key.split()[-1] in NOT_A_SUBJECT:

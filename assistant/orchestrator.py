@@ -21,7 +21,7 @@ import numpy as np
 from assistant.amounts import MAX_YEARS_SET_ASIDE, WORD_SUMS
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
-from assistant.linking import ARABIC, ROMAN
+from assistant.linking import ARABIC, MINOR, ROMAN
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import (
     BOUGHT_TOGETHER,
@@ -183,7 +183,9 @@ SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )
                        r"more|others?|ones?|things?|items?|products?)\s+(?:just\s+)?like)\b",
                        re.I)
 DETERMINERS = frozenset("the my our your this that these those a an some her his their".split())
-MINOR_WORDS = frozenset("for to in on at of and or with from under over below above".split())
+# what ends the words naming products after "what goes with": a title's small words, and
+# those of a price or a choice ("the paper chain kit under £5", "... or the bunting")
+MINOR_WORDS = MINOR | frozenset("or under over below above".split())
 # a genre set aside by degree ("not too scary") stays a filter while it leaves this many
 MILD_LEAVES = 3
 MAX_TOGETHER = 100  # products a phrase may name to be asked what goes with ("mugs": 70)
