@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Protocol
 
+from assistant.words import FILM_NOUNS
 from core.catalog import Catalog
 
 
@@ -230,8 +231,7 @@ YEAR_MAX = re.compile(r"\b(?:older than|before|pre|earlier than|prior to)\s*-?\s
 WIDEN = re.compile(r"\b(?:widen|extend|stretch|open)\b", re.I)
 
 # what a year may describe: "2017 movies", "a 2016 comedy", "the best films of 1994"
-YEAR_NOUNS = (r"(?:movies?|films?|flicks?|ones?|releases?|comed(?:y|ies)|thrillers?|dramas?|"
-              r"horrors?|cartoons?|musicals?|westerns?|documentar(?:y|ies)|romcoms?|rom-coms?)")
+YEAR_NOUNS = rf"(?:{FILM_NOUNS}|ones?|releases?)"
 # "a 2015 sci-fi film", "movies from 1999 or 2000": those years
 YEAR_ADJECTIVE = re.compile(r"\b(?:a|an|some|any)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}"
                             rf"{YEAR_NOUNS}\b", re.I)

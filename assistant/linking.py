@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 from assistant.amounts import WORD_SUMS
 from assistant.shopping import NOT_A_SUBJECT
-from assistant.words import CHAT_WORDS, HOLIDAYS
+from assistant.words import CHAT_WORDS, GENRE_NOUNS, HOLIDAYS
 from core.catalog import JOINED_NAME_MIN, Catalog, normalize_title
 
 FUZZY_THRESHOLD = 90.0
@@ -1229,9 +1229,8 @@ _VERDICT_BEFORE = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|enjoyed|adored?|hate
 _PLACE_WORDS = frozenset("first second third fourth fifth last next other another original "
                          "whole entire newest latest".split())  # "the first one" is the list's
 # (and "road trip comedies", "high school dramas": what a genre's films are about)
-_GENRE_NOUNS = r"comed(?:y|ies)|thrillers?|dramas?|horrors?|romcoms?|documentar(?:y|ies)"
-_DESCRIBE_MORE = re.compile(rf"\s+(?:[a-z]+\s+){{1,2}}(?:movies|films|flicks|{_GENRE_NOUNS})\b")
-_KIND_OF_GENRE = re.compile(rf"\s+(?:{_GENRE_NOUNS})\b", re.I)
+_DESCRIBE_MORE = re.compile(rf"\s+(?:[a-z]+\s+){{1,2}}(?:movies|films|flicks|{GENRE_NOUNS})\b")
+_KIND_OF_GENRE = re.compile(rf"\s+(?:{GENRE_NOUNS})\b", re.I)
 # "the thing is, ...", "the thing is that ...": a way of speaking, not The Thing
 _IDIOM_AFTER = re.compile(r"\s+is\s*(?:,|that\b)", re.I)
 # "home alone tonight", "all alone this weekend": when, not a film named

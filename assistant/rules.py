@@ -37,7 +37,14 @@ from assistant.release import (
     release_spans,
 )
 from assistant.shopping import known_word, shopping_subject, split_spelling
-from assistant.words import CHAT_WORDS, FOND_STOP, HOLIDAYS, SET_ASIDE_STOP, content_words
+from assistant.words import (
+    CHAT_WORDS,
+    FILM_NOUNS,
+    FOND_STOP,
+    HOLIDAYS,
+    SET_ASIDE_STOP,
+    content_words,
+)
 from core.catalog import (
     FILM_SUBJECTS,
     TOPIC_LEAD_CHARS,
@@ -841,8 +848,7 @@ MOOD_TOLD = re.compile(r"\b(?:was|is|were|are|seemed|seems|looked|looks|loked|it
 # (HardFilters.topics): pattern -> the word the lead is searched for.
 # a film's subject, said as one: "heist movies", "a movie about a heist", "something with
 # vampires" (never "my teen son", "the mob scene"); matched in the title or summary's lead
-FILM_NOUN_AFTER = (r"(?=\s+(?:movies?|films?|flicks?|comed(?:y|ies)|thrillers?|dramas?|horrors?|"
-                   r"stories|ones|stuff)\b)")
+FILM_NOUN_AFTER = rf"(?=\s+(?:{FILM_NOUNS}|stories|ones|stuff)\b)"
 SUBJECT_BEFORE = (r"(?:(?<=about )|(?<=about a )|(?<=about an )|(?<=about some )|(?<=with )|"
                   r"(?<=with a )|(?<=with an )|(?<=with some )|(?<=involving ))")
 

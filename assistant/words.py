@@ -25,6 +25,11 @@ SET_ASIDE_STOP = frozenset({"more", "less", "than", "too", "over", "under", "any
 # Christmas and Halloween" (`linking`), "last Easter" (`rules`)
 HOLIDAYS = (r"(?:christmas|xmas|easter|thanksgiving|halloween|hanukkah|new year'?s?(?: eve)?|"
             r"valentine'?s?(?: day)?|birthday|mother'?s day|father'?s day)")
+# the nouns a kind of film is said with, as regex alternations: "zombie movies", "a 2016
+# comedy", "road trip comedies" (`rules` subjects, `amounts` years, `linking` descriptions)
+GENRE_NOUNS = (r"comed(?:y|ies)|thrillers?|dramas?|horrors?|romcoms?|rom-coms?|documentar(?:y|ies)|"
+               r"cartoons?|musicals?|westerns?")
+FILM_NOUNS = rf"movies?|films?|flicks?|{GENRE_NOUNS}"
 # who a present or a film is for, and the occasion: the request is plain without a filter
 PEOPLE_AND_OCCASIONS = frozenset("""
 mum mom mother dad father parents sister brother wife husband partner boyfriend girlfriend
