@@ -19,6 +19,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from rapidfuzz import fuzz
 
+from assistant.emoji import emoji_words
 from assistant.linking import TitleLinker
 from assistant.llm import LLMError, structured_call
 from assistant.opinions import LATER_MESSAGES, mentions_in, read_opinions
@@ -146,6 +147,8 @@ class IntentParser:
 
     def parse(self, messages: list[Message], attempts: int = 2) -> ParsedIntent:
         """Read the latest user message in its context, with at most `attempts` LLM calls."""
+        messages = [Message(role=m.role, text=emoji_words(m.text, self.catalog.name))
+                    if m.role == "user" else m for m in messages]  # "Titanic 🤮": hated
         latest = next((m.text for m in reversed(messages) if m.role == "user"), "")
         rules, corrected = self._read_in_context(messages)
         if rules.takes_back:  # "I loved Inception, something from the 90s", "scratch that"

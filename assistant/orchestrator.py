@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.amounts import MAX_YEARS_SET_ASIDE, WORD_SUMS
+from assistant.emoji import emoji_words
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
 from assistant.linking import ARABIC, MINOR, ROMAN
@@ -119,8 +120,9 @@ OFFERED = re.compile(r"\b(?:maybe|perhaps|instead|then|would|could|fine|good|ok|
 
 
 def user_texts(session: Session) -> list[str]:
-    """The person's messages since they last started over, oldest first."""
-    return [m.text for m in session.conversation() if m.role == "user"]
+    """The person's messages since they last started over, oldest first, emoji as words."""
+    return [emoji_words(m.text, session.catalog) for m in session.conversation()
+            if m.role == "user"]
 
 
 def without_words(text: str, words: list[str]) -> str:
@@ -1127,7 +1129,8 @@ class Assistant:
         that `refine` can improve it with the LLM."""
         stages = Stages({})
         fallbacks: list[str] = []
-        text = visible(text)  # "Toy\u200bStory" as it shows
+        own = visible(text)  # "Toy\u200bStory" as it shows
+        text = emoji_words(own, self.catalog.name)  # "Titanic 🤮": hated, as words say it
         # read with "part 2", "the first one I mentioned" written as the films they mean; the
         # conversation keeps the person's own words (the API shows them back)
         read = self.own_place_named(session, self.sequel_named(session, text.strip()))
@@ -1139,7 +1142,7 @@ class Assistant:
         with stages.stage("intent"):
             parsed = self._read_rules(session, fallbacks)
             fallbacks += parsed.fallbacks  # e.g. a missing sentiment model: rules read alone
-        session.messages[-1] = Message(role="user", text=text.strip())
+        session.messages[-1] = Message(role="user", text=own.strip())
         parsed = self.described(session, self.in_context(parsed, session.filters, session))
         parsed = self.ranked_place(session, self.continued(session, parsed))
         parsed = self.or_set_aside(session, parsed)
@@ -1238,6 +1241,8 @@ class Assistant:
             changes.append(f"{opening} no longer start from " + ", ".join(
                 self.catalog.display_title(i) for i in left[-3:]) + ".")
         query = self.query_for(session)
+        if self.read_nothing(parsed) and not session.together_ids:  # what the reply says
+            query = replace(query, described=True)
         kept = self.kept_list(session, parsed, asked, before, held) if not (
             restarted or switched) else []
         if not kept and "list_again" in parsed.relative:  # "show me the first list again"

@@ -155,6 +155,10 @@ class Query:
     # "what goes with the regency cakestand?": what is bought with these items (co-occurrence
     # with them alone), not their kind nor the person's taste; empty: not asked
     together_ids: tuple[int, ...] = ()
+    # the text is all there is and says what the items are about ("a movie where a guy
+    # relives the same day", "octopus movies": nothing read to filter by): the text source
+    # leads even where the weights were tuned on dialogues, whose mix served best sellers
+    described: bool = False
 
     def citable(self) -> tuple[int, ...]:
         own = self.liked_ids if self.cite_ids is None else self.cite_ids

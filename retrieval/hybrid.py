@@ -144,8 +144,10 @@ class HybridRetriever:
     def words_only(self, query: Query, known: Sequence[int]) -> bool:
         """A request in words alone ("a present for my mum, she loves gardening") where the
         weights were tuned on histories alone: retail's tuned mix then served the same best
-        sellers to every such request (its two-tower reads no text it was trained on)."""
-        return bool(query.text.strip()) and not known and not self.text_tuned
+        sellers to every such request (its two-tower reads no text it was trained on); or
+        where nothing but the words describes what is wanted (`Query.described`)."""
+        return bool(query.text.strip()) and not known and (query.described or
+                                                          not self.text_tuned)
 
     # -- tuning ---------------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 """Vector index, dense text source, two-tower and hybrid: contract and known-answer tests."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -269,6 +271,10 @@ def test_a_request_in_words_is_read_by_the_text_source_where_tuning_saw_no_words
     assert untuned.retrieve(words, 3).item_id_list() == [5, 6, 7]
     # tuned on dialogues with words (movies): the tuned mix stands, best sellers first here
     assert HybridRetriever(catalog, sources, weights).retrieve(words, 1).item_id_list() == [30]
+    # unless the words are all there is to go by ("octopus movies": nothing read to filter)
+    described = replace(words, described=True)
+    assert HybridRetriever(catalog, sources, weights).retrieve(described, 3).item_id_list() == \
+        [5, 6, 7]
     # a history to read: the tuned mix too
     bought = Query(text="more like this", history_ids=(3,))
     assert untuned.retrieve(bought, 1).item_id_list() == [30]

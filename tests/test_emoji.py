@@ -1,0 +1,103 @@
+"""Emoji read as the words they stand for: "Titanic 🤮" is a dislike (it had read as a like,
+a bare title being one), "🧟 movies" asks for zombie films, "I ❤️ Heat" likes Heat; and a
+request whose words were all there was to go by is answered from the descriptions, as the reply
+says ("🐙 movies" had shown best sellers under "I matched its words against the movies'
+descriptions")."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.emoji import emoji_words
+from core.catalog import Catalog
+from core.types import Session
+from tests.conftest import make_assistant
+
+
+@pytest.mark.parametrize(("text", "movies", "retail"), [
+    ("Titanic 🤮", "Titanic, hated it.", "Titanic, hated it."),
+    ("Titanic 🤮 never again.", "Titanic, hated it. never again.",
+     "Titanic, hated it. never again."),
+    ("Titanic ❤️ anything like it?", "Titanic, loved it. anything like it?",
+     "Titanic, loved it. anything like it?"),
+    ("Superbad 😂😂", "Superbad, loved it.", "Superbad, loved it."),
+    ("Heat👍", "Heat, loved it.", "Heat, loved it."),
+    ("I ❤️ Heat", "I love Heat", "I love Heat"),
+    ("👎 Titanic", "hate Titanic", "hate Titanic"),
+    ("🧟 movies", "zombie movies", "zombie movies"),
+    ("🧟\u200d♀️ movies", "zombie movies", "zombie movies"),  # a joined, gendered emoji
+    ("something 😂", "something funny", "something funny"),  # asked for, not a verdict
+    ("a ❤️ mug", "a romantic mug", "a heart mug"),
+    ("🎄 decorations", "Christmas decorations", "christmas decorations"),
+    ("a 🎁 for mum", "a for mum", "a gift for mum"),
+    ("🐙 movies", "octopus movies", "octopus movies"),  # its Unicode name
+    ("something with 🦈", "something with shark", "something with shark"),
+    ("👍", "love it", "love it"), ("🙏", "thanks", "thanks"),
+    ("thanks 🙏", "thanks", "thanks"),  # a face or a hand after words: decoration
+    ("✔ done ➡", "done", "done"),  # marks and arrows name nothing
+    ("Titanic 🤮. Heat 👍", "Titanic, hated it. Heat, loved it.",
+     "Titanic, hated it. Heat, loved it."),
+    ("no emoji here", "no emoji here", "no emoji here"),
+])
+def test_emoji_are_written_as_the_words_they_stand_for(text: str, movies: str,
+                                                        retail: str) -> None:
+    assert emoji_words(text, "movies") == movies
+    assert emoji_words(text, "retail") == retail
+
+
+def chat(assistant, catalog: str, *messages: str):
+    session = Session(session_id="e", catalog=catalog)
+    for message in messages:
+        result = assistant.turn(session, message)
+    return session, result
+
+
+def titles(catalog: Catalog, ids: list[int]) -> list[str]:
+    return [catalog.display_title(i) for i in ids]
+
+
+@pytest.fixture(scope="module")
+def films(movies: Catalog):
+    return make_assistant(movies)
+
+
+def test_an_emoji_verdict_reads_as_the_words_would(films, movies: Catalog) -> None:
+    session, result = chat(films, "movies", "Titanic 🤮")
+    assert titles(movies, session.disliked_ids) == ["Titanic (1997)"]
+    assert session.liked_ids == []
+    assert "I set aside Titanic (1997)" in result.reply
+    # the conversation keeps the person's own words
+    assert session.messages[0].text == "Titanic 🤮"
+    session, _ = chat(films, "movies", "I ❤️ Heat")
+    assert titles(movies, session.liked_ids) == ["Heat (1996)"]
+    session, _ = chat(films, "movies", "Superbad 👍 and Titanic 👎")
+    assert titles(movies, session.liked_ids) == ["Superbad (2007)"]
+    assert titles(movies, session.disliked_ids) == ["Titanic (1997)"]
+
+
+def test_an_emoji_kind_filters_as_its_word_does(films, movies: Catalog) -> None:
+    session, result = chat(films, "movies", "🧟 movies")
+    assert session.filters.topics == ("zombie",)
+    assert "naming zombie" in result.reply
+    session, _ = chat(films, "movies", "something 😂")
+    assert session.filters.genres == ("Comedy",)
+    # an earlier message's emoji still read at the next turn
+    session, _ = chat(films, "movies", "I ❤️ Heat", "😂 ones please")
+    assert titles(movies, session.liked_ids) == ["Heat (1996)"]
+    assert session.filters.genres == ("Comedy",)
+
+
+def test_an_emoji_in_the_gift_shop(retail: Catalog) -> None:
+    session, result = chat(make_assistant(retail), "retail", "🦉 stuff")
+    assert session.filters.subject == ("owl",)
+    assert all("owl" in r.title.lower() for r in result.recommendations)
+
+
+def test_words_alone_are_matched_against_the_descriptions(movie_assistant) -> None:
+    """The built movie assistant, whose weights were tuned on dialogues: with nothing read to
+    filter by and nothing liked, the text source leads, as the reply says."""
+    _, result = chat(movie_assistant, "movies", "🐙 movies")
+    assert 'I found nothing in "octopus movies" I can filter by' in result.reply
+    assert "Octopussy (1983)" in [r.title for r in result.recommendations][:3]
+    _, result = chat(movie_assistant, "movies", "octopus movies")
+    assert "Octopussy (1983)" in [r.title for r in result.recommendations][:3]
