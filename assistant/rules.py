@@ -557,9 +557,15 @@ QUESTION_AFTER = re.compile(r"[^.!?\n]*\?")  # "is it too scary?": asked, not sa
 # "ive seen every marvel movie, want something different": the kind of film is used up
 GENRE_SEEN_ALL = re.compile(r"\b(?:seen|watched)\s+(?:every|all(?:\s+of)?(?:\s+the)?|too many|"
                             r"so many|enough)\s+$")
-SOMETHING_ELSE = re.compile(r"\b(?:something|anything)\s+(?:\w+\s+)?(?:different|else)\b|"
+SOMETHING_ELSE = re.compile(r"\b(?:something|anything|what)\s+(?:\w+\s+)?(?:different|else)\b|"
                             r"\bdifferent\b")
+# "anything other than horror", "apart from comedies, what do you have?", "something besides
+# Disney" (never "besides comedies I also like horror": in addition)
+OTHER_THAN = r"other than|apart from|aside from|besides"
+# "besides comedies I also like horror": in addition, not set aside (blanked before reading)
+BESIDES_ALSO = re.compile(r"\bbesides\b(?=[^.!?\n]*\b(?:also|too|as well)\b)", re.I)
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
+                         rf"{OTHER_THAN}|"
                          r"neither|less|enough(?: of(?: the)?)?)\s+"
                          r"(?:too\s+|more\s+|any\s+|so\s+(?:much\s+)?|that\s+|as\s+|from\s+|"
                          # "not a war movie", "a comedy, not a romance", "not the animated ones"
@@ -894,6 +900,7 @@ TOPICS = {
 }
 MIN_PHRASE_ITEMS = 3  # two words set aside together when at least this many names hold both
 SET_ASIDE_WORDS = re.compile(r"\b(?:not|no|without|nothing|except|avoid|skip|anything but|"
+                             rf"{OTHER_THAN}|"
                              # "something for a cat lover that isn't a mug or a card"
                              r"(?:that|which|it)(?:'s| is| are) ?n[o']?t|"
                              r"none of the|not (?:a |really a |a big )?fan of|"
@@ -2482,8 +2489,10 @@ def _topics(text: str, catalog_name: str, bare: bool = False) -> tuple[list[str]
             before = text[max(0, match.start() - 30) : match.start()]
             if HOLIDAY_GREETING.search(before):
                 continue  # "Merry Christmas!" asks for nothing
+            # "seen every Pixar film, something else": the kind is used up, as a genre's is
             banned = bool(EXCLUDE_CUE.search(before) or GENRE_DISLIKED_BEFORE.search(before)
-                          or TOPIC_SET_ASIDE.search(before))
+                          or TOPIC_SET_ASIDE.search(before) or
+                          GENRE_SEEN_ALL.search(before) and SOMETHING_ELSE.search(text))
             found.append((match.start(), match.end(), topic, banned, False))
     found = _set_aside_lists(sorted(found), text)  # "nothing Christmassy or Halloween"
     banned = list(dict.fromkeys(topic for _, _, topic, out, _ in found if out))
@@ -3695,6 +3704,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     """What one user message says, by rules alone."""
     reading = RuleReading()
     text = text.translate(TYPOGRAPHIC)  # "didn’t" as typed on phones; same character positions
+    text = BESIDES_ALSO.sub(lambda m: " " * len(m.group()), text)
     if catalog.name == "retail":
         text = plain_rejections(text)
     if GREETING.match(text):

@@ -2090,6 +2090,11 @@ def test_people_and_years_as_people_write_them(film_assistant: Assistant, text: 
     (["no shark movies"], {"exclude_topics": ("shark",)}),
     (["no christmas movies"], {"exclude_topics": ("Christmas",)}),  # once, as the holiday
     (["no new movies"], {}),  # how, not what
+    # a studio or a subject used up, or set aside as people write it: its films had come
+    (["seen every Pixar film, something else"], {"exclude_topics": ("Pixar",)}),
+    (["I've watched all the zombie movies, what else have you got?"],
+     {"exclude_topics": ("zombie",)}),
+    (["something besides Disney"], {"exclude_topics": ("Disney",)}),
 ])
 def test_set_asides_and_added_genres(film_assistant: Assistant, messages: list[str],
                                      held: dict) -> None:
@@ -2477,6 +2482,9 @@ def test_slang_and_sarcasm_of_a_film(movies: Catalog, film_assistant: Assistant,
     ("my mum has loads of tea towels, something else", {"exclude_topics": ("tea towels",)}, ""),
     ("no more cake stands please, she has three",
      {"exclude_topics": ("cakestands", "cake stands")}, ""),
+    # "other than", "besides": mugs had been shopped for
+    ("gifts besides mugs", {"exclude_topics": ("mugs",)}, "not naming mugs"),
+    ("anything other than candles", {"exclude_genres": ("candles",)}, "no candles"),
 ])
 def test_shop_time_words_and_things_had_enough_of(shop_assistant: Assistant, text: str,
                                                   held: dict, said: str) -> None:

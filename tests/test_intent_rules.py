@@ -250,6 +250,14 @@ def test_a_genre_toned_down_is_set_aside(parser: IntentParser, text: str) -> Non
     ("ive seen every marvel movie, want something different", (), ("Superhero",)),
     ("i've seen all the horror movies, something else please", (), ("Horror",)),
     ("i've watched all the horror movies, got any more?", ("Horror",), ()),
+    # "what else" asks for something else too: Marvel's films had been shown
+    ("I've seen all the Marvel movies, what else is there?", (), ("Superhero",)),
+    # what is set aside as people write it: each had asked for the genre it set aside
+    ("anything other than horror", (), ("Horror",)),
+    ("apart from comedies, what do you have?", (), ("Comedy",)),
+    ("movies other than Marvel", (), ("Superhero",)),
+    ("something besides horror", (), ("Horror",)),
+    ("besides comedies I also like horror", ("Comedy", "Horror"), ()),  # in addition
 ])
 def test_genres_as_people_set_them_aside(parser: IntentParser, text: str, wanted: tuple,
                                          excluded: tuple) -> None:
