@@ -459,7 +459,12 @@ BOUGHT_TOGETHER = re.compile(
     r"buy|purchased)\s+together|(?:people|customers|shoppers|others|folks|everyone|anyone)\s+"
     r"(?:\w+\s+)?(?:buy|get|order|pair|use)s?\s+(?:\w+\s+)?with|pairs?\s+(?:(?:well|"
     r"nicely)\s+)?with|complement(?:s|ing)?\s+(?:it|my|the|this|that|these|those|them)|"
-    r"to\s+match\s+(?:it|my|the|this|that|these|those|them)|complete\s+the\s+(?:set|look))\b",
+    r"to\s+match\s+(?:it|my|the|this|that|these|those|them)|complete\s+the\s+(?:set|look)|"
+    # "candles to go with the cakestand", "napkins that go with it" (never "I'd like to go
+    # with the first one", "I need to go with the cheaper one": a choice)
+    r"(?<!\blike )(?<!\bwant )(?<!\bwanna )(?<!\bgoing )(?<!\bdecided )(?<!\bneed )"
+    r"(?<!\bhave )(?<!'d )(?<!’d )\bto\s+go\s+(?:(?:well|nicely)\s+)?with|"
+    r"\bthat\s+go(?:es)?\s+(?:(?:well|nicely|great|best|perfectly)\s+)?with)\b",
     re.I)
 
 
@@ -1090,6 +1095,14 @@ VOUCH_ASKED = re.compile(
 # ... unless it asks for more films ("what's something like Inception?")
 MORE_LIKE = re.compile(r"\b(?:like|similar|recommend\w*|suggest\w*|something|anything|others?|"
                        r"more (?:movies|films))\b", re.I)
+LIKE_TO = re.compile(r"\b(?:i'?d|i would|we'?d|we would)\s+(?:really\s+)?like\s+to\b", re.I)
+
+
+def _more_like(text: str) -> bool:
+    """MORE_LIKE in `text`, never the "like" of "I'd like to watch the third one"."""
+    return bool(MORE_LIKE.search(LIKE_TO.sub(" ", text)))
+
+
 # what else a message that only points at a film of the list may say: "the second one please"
 BARE_PICK = re.compile(r"\W*(?:(?:ok(?:ay)?|yes|yeah|hmm+|so|and|maybe|what about|how about)\W+)*"
                        r"(?:please|pls|then|maybe|thanks)?\W*", re.I)
@@ -2676,9 +2689,10 @@ def _questioned_liked(reading: RuleReading, spans: list[tuple[int, int]]) -> Non
 SHOP_ASKED = re.compile(r"\b(?:(?:do|does|d'?you|can)\s+(?:you|u|ya|the shop)\s+(?:still\s+)?"
                         r"(?:have|has|sell|stock|carry|do|get)|have\s+(?:you|u)\s+got|"
                         r"(?:you|u)\s+got|got\s+any)\b", re.I)
-# a product picked by "it": "i'll take it", "i'll have that", "ok i'll buy this one"
+# a product picked by "it": "i'll take it", "i'll have that", "ok i'll go with this one"
 TAKE_IT = re.compile(r"\b(?:i'?ll|i will|i'?d like to|let me|gonna|i'?m going to|i want to)\s+"
-                     r"(?:(?:definitely|probably|just)\s+)?(?:take|have|buy|get|order|grab)\s+"
+                     r"(?:(?:definitely|probably|just)\s+)?(?:take|have|buy|get|order|grab|"
+                     r"go with)\s+"
                      r"(?:it|that|this)(?:\s+one)?\b(?!\s+(?:for|to)\b)", re.I)
 LOOKS = re.compile(r"\b(?:looks?|sounds?|seems?|cute|nice|lovely|pretty|beautiful|gorgeous|"
                    r"perfect|adorable)\b", re.I)  # "party bunting looks cute": a like
@@ -3361,7 +3375,7 @@ def _anchor_cue(said: str, start: int, m: re.Match, films: bool) -> tuple[str, b
         cue = "negative"  # "the 2nd one, seen it, hated it" (the dislike had been lost)
     elif SEEN_BY_OTHER_AFTER.match(said, PLACES_AFTER.match(said, end).end()):
         cue = "seen_by_other"  # "the first one, he's seen it" (had been a like)
-    if films and cue in ("positive", "unseen") and not MORE_LIKE.search(said) \
+    if films and cue in ("positive", "unseen") and not _more_like(said) \
             and not m.group(0).lower().startswith("none") and (take := _take_up(said, CHOSEN)):
         # "I'll watch the third one", "the first looks good"; doubted: no opinion
         cue = "wanted" if take == "wanted" else "unseen"
@@ -4348,11 +4362,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                             (who := _liked_by_other(cues, start))}
     if reading.kind != "ask" and reading.anchor_position is not None and \
             reading.anchor_cue in ("positive", "wanted") and CHOSEN.search(cues) and \
-            not MORE_LIKE.search(cues):
+            not _more_like(cues):
         reading.kind = "chitchat"  # "thanks, I'll watch the third one": a pick, no new list
     if catalog.name == "retail" and reading.kind != "ask" and not reading.mentions and \
             reading.anchor_position is None and TAKE_IT.search(cues) and \
-            not MORE_LIKE.search(cues) and \
+            not _more_like(cues) and \
             not (reading.subject or reading.genres or reading.topics or "?" in cues):
         # "do you have the regency cakestand?", then "i'll take it": that one picked, no list
         reading.kind, reading.pronoun_cue, reading.asks = "chitchat", "positive", "take"

@@ -786,6 +786,7 @@ def test_wanted_until_seen_and_liked_or_taken_back(movies: Catalog,
 
 @pytest.mark.parametrize(("second", "liked", "wanted"), [
     ("thanks, I'll watch the third one", [], [2]),  # a pick of a film not seen: no like
+    ("I'd like to watch the third one", [], [2]),  # "like to": no like, nor "more like"
     ("the first one looks good", [], [0]),
     ("more like the second one", [], [1]),  # what to be like: not seen, never cited
     ("the second one", [], [1]),  # a pick

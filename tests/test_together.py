@@ -84,7 +84,9 @@ def test_a_product_never_bought_with_another_is_said_so(shop: Assistant) -> None
 
 @pytest.mark.parametrize("message", ["which one should I go with?", "I'll go with the first one",
                                      "what can I buy with £10?",
-                                     "which of these do you think I'll go with?"])
+                                     "which of these do you think I'll go with?",
+                                     "I'd like to go with the second one",
+                                     "I think I need to go with something cheaper"])
 def test_choosing_is_not_asking_what_goes_with(shop: Assistant, message: str) -> None:
     session, result = chat(shop, "mugs", message)
     assert session.together_ids == []
@@ -138,9 +140,24 @@ def test_more_of_what_goes_with_is_the_rest_of_it(shop: Assistant) -> None:
     ("what kitchen things go with the regency cakestand?", WITH_STAND[2:], "(in kitchen)"),
     ("something for the kitchen to go with my regency cakestand", WITH_STAND[2:],
      "(in kitchen)"),  # four words between "something" and "to go with"
+    # the kind first: "teacups to go with", "teacups that go with" had read no request
+    ("teacups to go with the regency cakestand", WITH_STAND[:2], "(shopping for teacups)"),
+    ("teacups that go well with the regency cakestand", WITH_STAND[:2],
+     "(shopping for teacups)"),
 ])
 def test_what_else_is_asked_with_what_goes_with_stays(shop: Assistant, message: str,
                                                       shown: list[str], said: str) -> None:
     _, result = chat(shop, message)
     assert [r.title for r in result.recommendations] == shown
     assert f"shoppers bought with {STAND} {said}." in result.reply
+
+
+@pytest.mark.parametrize("message", ["I'll go with that one", "I'd like to go with it",
+                                     "I'd like to take it"])
+def test_going_with_the_one_shown_picks_it(shop: Assistant, message: str) -> None:
+    """"do you have a regency cakestand?", then "I'd like to take it": that one picked (the
+    "like" of "I'd like to" had read as asking for more like it, and "go with" was no pick)."""
+    session, result = chat(shop, "do you have a regency cakestand?", message)
+    assert result.reply.startswith(f"Enjoy {STAND}!")
+    assert [shop.catalog.titles[i] for i in session.liked_ids] == [STAND]
+    assert session.together_ids == []
