@@ -64,7 +64,7 @@ class ParsedIntent:
     fallbacks: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)  # titles written that the catalogue lacks
-    popular: bool = False  # "best sellers", "most popular", "trending"
+    popular: str = ""  # "best" ("best sellers", "trending"), "new" ("what's new?") or ""
     unsupported: list[str] = field(default_factory=list)  # asked, the catalogue cannot tell
     moods: list[str] = field(default_factory=list)  # matched against descriptions only
     not_understood: bool = False  # no word of the message is known

@@ -1886,7 +1886,7 @@ class Assistant:
                 f"you asked, so I left the category out."]
 
     def fresh_candidates(self, work: Session, phase1: TurnResult, stages: Stages,
-                         fallbacks: list[str], popular: bool = False
+                         fallbacks: list[str], popular: str = ""
                          ) -> tuple[Query, Candidates | None]:
         """What phase 2 ranks: phase 1's list back among the candidates (the LLM may keep
         it), over `work`, a copy of the session (also `bench llm`'s load)."""
@@ -1903,12 +1903,12 @@ class Assistant:
         return list(messages)
 
     def _ranked(self, query: Query, stages: Stages, fallbacks: list[str],
-                popular: bool = False) -> Candidates | None:
-        """Retrieval then ranking; `popular` ("best sellers") answers with the popularity
-        order instead."""
+                popular: str = "") -> Candidates | None:
+        """Retrieval then ranking; `popular` ("best": best sellers, "new": new arrivals)
+        answers with the popularity order instead."""
         with stages.stage("retrieval"):
             try:
-                candidates = self.popular(query) if popular else None
+                candidates = self.popular(query, popular) if popular else None
                 if candidates is None:
                     candidates = self.retriever.retrieve(query, CANDIDATES)
             except Exception as exc:
@@ -1918,7 +1918,7 @@ class Assistant:
             return candidates
         with stages.stage("ranking"):
             if popular:
-                pass  # "best sellers": the popularity order is the answer
+                pass  # "best sellers", "what's new?": the popularity order is the answer
             elif self.ranker is None:
                 fallbacks.append("ranking:unavailable")
             else:
@@ -1949,12 +1949,20 @@ class Assistant:
     def _popularity_source(self):
         return getattr(self.retriever, "sources", {}).get("pop")
 
-    def popular(self, query: Query) -> Candidates | None:
+    def popular(self, query: Query, kind: str = "best") -> Candidates | None:
         """The popularity source's best sellers ("best sellers", "trending"): purchases of the
-        last weeks of the training baskets on retail, mentions on movies; None if the retriever
-        has no popularity source."""
+        last weeks of the training baskets on retail, mentions on movies; of `kind` "new", its
+        new arrivals (first sold in those weeks; the best sellers where it knows no dates);
+        None if the retriever has no popularity source."""
         source = self._popularity_source()
-        return source.best_sellers(query, CANDIDATES) if source is not None else None
+        if source is None:
+            return None
+        new = source.new_arrivals(query, CANDIDATES) if kind == "new" else None
+        return new if new is not None else source.best_sellers(query, CANDIDATES)
+
+    def knows_arrivals(self) -> bool:
+        """The popularity source can tell new products from old (the build kept its dates)."""
+        return getattr(self._popularity_source(), "first_sold", None) is not None
 
     # -- words ----------------------------------------------------------------------------
 
@@ -2544,10 +2552,17 @@ class Assistant:
             understood += f"; I read {', '.join(parsed.ambiguous[:2])} as the best-known title"
         period = getattr(self._popularity_source(), "period", "")
         noun = self.noun() if n != 1 else self.noun().removesuffix("s")  # "1 movie"
-        what = (f"our {n} best seller{'s' * (n != 1)} of {period}" if parsed.popular and period
+        arrivals = parsed.popular == "new" and self.knows_arrivals()
+        what = (f"{n} new {noun}" if arrivals
+                else f"our {n} best seller{'s' * (n != 1)} of {period}" if parsed.popular and period
                 else f"our {n} most popular {noun}" if parsed.popular
                 else f"{n} {noun}")
         parts.append(f"Here {'are' if n != 1 else 'is'} {what} for you{understood}.")
+        if arrivals:
+            parts.append(f"New means first sold in {period}; the best sellers of them come first.")
+        elif parsed.popular == "new":
+            parts.append(f"I don't know when my {self.noun()} first sold, so these are our best "
+                         "sellers.")
         if session.together_ids and not together:
             parts.append(f"I know of no order that held {self.together_titles(session)} with "
                          f"another product{' that fits' * bool(constraints)}, so these are "

@@ -231,6 +231,13 @@ POPULAR = re.compile(r"\b(best[- ]?sell(?:ers?|ing)|top[- ]?sell(?:ers?|ing)|mos
                      r"(?:sells?|selling|sold) (?:the )?(?:best|most)|what(?:'?s| is) hot|"
                      r"(?:people|customers|folks|others) (?:are )?(?:buying|ordering) "
                      r"(?:lately|right now|at the moment|these days|now))\b", re.I)
+# the shop's new arrivals (its products first sold in the last weeks): "what's new?", "any new
+# arrivals?" (never "what's new with you?"; "something new" is new to the person: NEW_TO_ME)
+NEW_ARRIVALS = re.compile(r"\bwhat(?:'?s| is| are)(?: there)? new\b(?!\s+(?:with|to)\b)|"
+                          r"\bnew (?:arrivals?|in stock|stock|products?|items?|lines?|ranges?|"
+                          r"collections?)\b|\b(?:newest|latest) (?:arrivals?|products?|items?|"
+                          r"stock|lines?|additions?|things|stuff)\b|\bjust (?:arrived|come in)\b|"
+                          r"\bnewly (?:added|arrived|in)\b", re.I)
 GENRE_GLUE = re.compile(r"[\s-]+")  # between two genre words read as one kind of film
 NOT_AGAINST = re.compile(r"\b(?:do|did) ?n[o']?t (?:really )?(?:hate|mind|dislike)\s+"
                          r"(?:\w+\s+)?$", re.I)
@@ -969,10 +976,13 @@ GREETING_WORDS = (r"(?:hi|hello|hey|thanks|thank you(?: (?:so|very) much)?|thx|c
                   r"lovely|brilliant|the one)|"
                   # closing words: "thanks thats all", "that's it, bye"
                   r"that'?s (?:all|it|enough)|that will do|that'?ll do|all good|i'?m (?:done|good)|"
-                  r"no thanks|nothing else)")
+                  r"no thanks|nothing else|"
+                  # small talk asked: "how are you?", "what's up?" (no list is asked for)
+                  r"how are (?:you|u)(?: doing)?(?: today)?\??|how'?s it going\??|"
+                  r"what'?s up\??|what'?s new with (?:you|u)\??|good afternoon|how do you do\??)")
 # "thanks, bye", "ok thanks!": greetings strung together are still small talk
-GREETING = re.compile(rf"^\s*{GREETING_WORDS}(?:[\s,!.]+(?:and\s+)?{GREETING_WORDS})*\b[\s!.]*$",
-                      re.I)
+GREETING = re.compile(rf"^\s*{GREETING_WORDS}(?:[\s,!.]+(?:and\s+)?{GREETING_WORDS})*"
+                      r"(?:\b|(?<=\?))[\s!.]*$", re.I)
 _AMOUNT = r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
 # a quantity of what was picked, said to the shop: "ill take 6", "yes perfect i'll take 4",
 # "can i get 12 of those"
@@ -1427,7 +1437,9 @@ class RuleReading:
     # "not directed by him", "more with her": (pronoun, "cast" | "directors", set aside), for
     # the conversation to resolve against the person it last named
     people_pronouns: list[tuple[str, str, bool]] = field(default_factory=list)
-    popular: bool = False  # "best sellers", "most popular", "trending"
+    # "best" ("best sellers", "most popular", "trending"), "new" (the shop's new arrivals: "what's
+    # new?") or ""
+    popular: str = ""
     forget_ids: list[int] = field(default_factory=list)  # "forget Inception": no opinion now
     unsupported: list[str] = field(default_factory=list)  # asked by what the catalogue lacks
     moods: list[str] = field(default_factory=list)  # MOODS words asked for
@@ -4061,7 +4073,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.release = replace(reading.release, fields=tuple(dict.fromkeys(
             [*reading.release.fields, *fresh.fields])))
         reading.new_recipient = True
-    reading.popular = bool(POPULAR.search(text))
+    reading.popular = "new" if not films and NEW_ARRIVALS.search(text) else \
+        "best" if POPULAR.search(text) else ""
     reading.unsupported = list(dict.fromkeys(  # two patterns may name one thing
         what for pattern, what in UNSUPPORTED.get(catalog.name, ()) if pattern.search(plain)))
     # a studio or holiday on its own is no unknown title ("not a fan of Disney")
@@ -4079,7 +4092,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
                      for pattern, _ in UNSUPPORTED["retail"]  # whole words: "discount codes"
                      for m in pattern.finditer(cues_kept)] if catalog.name == "retail" else []
     # "what's hot right now" asks for best sellers: no hot water bottles
-    popular = [m.span() for m in POPULAR.finditer(cues_kept)]
+    popular = [m.span() for pattern in (POPULAR, NEW_ARRIVALS) if reading.popular
+               for m in pattern.finditer(cues_kept)]
     untitled = _without_titles(cues_kept, unknown + places + asked_of_shop + popular)
     if catalog.name == "retail":
         untitled = shop_noise(untitled)

@@ -362,10 +362,15 @@ def test_products_set_aside_with_nothing_with(retail: Catalog) -> None:
 
 
 @pytest.mark.parametrize("text", ["thanks, bye", "ok thanks!", "thank you so much, bye",
-                                  "cheers"])
+                                  "cheers", "how are you?", "hi, how are you doing today?",
+                                  "what's up?"])  # these had got five films
 def test_small_talk_strung_together_is_small_talk(parser: IntentParser, text: str) -> None:
     """Seen through the app: "thanks, bye" got five more films."""
     assert parse(parser, text).intent.kind == "chitchat"
+
+
+def test_a_question_with_small_talk_is_still_read(parser: IntentParser) -> None:
+    assert parse(parser, "how are you? I loved Heat").liked_ids
 
 
 def test_a_bound_read_is_never_called_not_understood(retail: Catalog) -> None:

@@ -210,6 +210,12 @@ def test_best_sellers_are_the_recent_ones(tmp_path):
     undated = PopularityRetriever.fit(TrainingData(catalog, [], [], sessions,
                                                    [str(i) for i in range(len(sessions))]))
     assert undated.best_sellers(Query(), 2).item_id_list() == [0, 1] and undated.period == ""
+    # new arrivals ("what's new?"): first sold in those four weeks (1 and 3; 0 and 2 sold in
+    # May), the best seller of them first; none without dates
+    assert pop.new_arrivals(Query(), 4).item_id_list() == [1, 3]
+    assert loaded.new_arrivals(Query(), 4).item_id_list() == [1, 3]
+    assert pop.new_arrivals(Query(exclude_ids=(1, 3)), 4).item_id_list() == []
+    assert undated.new_arrivals(Query(), 4) is None
 
 
 def test_cold_floor_keeps_a_cold_item_at_its_content_place():
