@@ -20,7 +20,8 @@ TABLE: dict[str, tuple[str, str, str]] = {
     "💕": ("liked", "romantic", "heart"), "💖": ("liked", "romantic", "heart"),
     "💗": ("liked", "romantic", "heart"), "💓": ("liked", "romantic", "heart"),
     "💞": ("liked", "romantic", "heart"), "💘": ("liked", "romantic", "heart"),
-    "😍": ("liked", "", ""), "🥰": ("liked", "", ""), "😻": ("liked", "", ""),
+    "🙂": ("liked", "", ""), "😊": ("liked", "", ""), "😍": ("liked", "", ""),
+    "🥰": ("liked", "", ""), "😻": ("liked", "", ""),
     "🤩": ("liked", "", ""), "😘": ("liked", "", ""), "🥹": ("liked", "", ""),
     "👍": ("liked", "", ""), "👌": ("liked", "", ""), "🔥": ("liked", "", ""),
     "💯": ("liked", "", ""), "🙌": ("liked", "", ""), "👏": ("liked", "", ""),
@@ -78,12 +79,36 @@ NAME_MARKS = frozenset("mark arrow arrows ornament sparkles sparkle button squar
                        "exclamation question plus minus division multiplication loop".split())
 # alone, these are chat: "🙏" is thanks
 ALONE = {"🙏": "thanks", "👋": "hi"}
+# the faces people type: "Titanic :(" is "Titanic 🙁" (it had read as a like)
+EMOTICONS = {":(": "🙁", ":-(": "🙁", ":'(": "🙁", ":((": "🙁", ":/": "😒", ":-/": "😒",
+             ":\\": "😒", ":|": "😒", ":-|": "😒", "-_-": "😒", ":)": "🙂", ":-)": "🙂",
+             ":))": "🙂", ";)": "🙂", ";-)": "🙂", "^^": "🙂", "^_^": "🙂", ":D": "😂",
+             ":-D": "😂", "xD": "😂", "XD": "😂", "<3": "❤"}
+EMOTICON = re.compile(r"(?<!\S)(" + "|".join(map(re.escape, sorted(EMOTICONS, key=len,
+                                                                   reverse=True)))
+                      + r")(?=$|\s|[.,!?;])")
+MARK = re.compile(f"{EMOTICON.pattern}|{RUN.pattern}")  # a typed face (group 1) or an emoji run
+# a request in the clause: a verdict emoji after it is only friendliness ("a comedy please 👍",
+# "I'm looking for something fun :)")
+ASKING = re.compile(r"\b(?:something|anything|recommend\w*|suggest\w*|want|need|looking|please|"
+                    r"pls|show me|give me|find me|ideas?)\b", re.I)
 # what a person asks for before an emoji that also gives a verdict: "something 😂" is funny
 REQUEST = re.compile(r"\b(?:something|anything|movies?|films?|flicks?|shows?|recommend\w*|want|"
                      r"need|looking|gifts?|presents?|ideas?|some|more|any|a)\s*$", re.I)
 SUBJECT_BEFORE = re.compile(r"(?:^|\b)(?:i|we|i really|i just|i so|we all|i do|i don'?t)\s*$",
                             re.I)
 CLAUSE_BREAK = re.compile(r"[.!?,;:\n]")
+# a clause that says something itself: an emoji after it is its tone, no verdict ("Hi :)",
+# "thanks 👍", "Nick of Time sounds good :/", "have a great night :)"; in ReDial's dialogues
+# ", loved it." had made "Hi" no greeting and ":/" a dislike of Nick of Time)
+SAYS_ITSELF = re.compile(
+    r"\b(?:is|was|are|were|be|been|am|have|has|had|do|does|did|don'?t|didn'?t|sounds?|looks?|"
+    r"seems?|like|love|liked|loved|enjoy(?:ed)?|think|thought|hope|know|got|get|see|seen|saw|"
+    r"watch(?:ed)?|will|would|can|could|should|thats|that's|it'?s|i'?m|you'?re|we'?re|"
+    r"they'?re|i'?ve|you'?ve|hi|hello|hey|bye|goodbye|good (?:morning|night|day|afternoon|"
+    r"evening)|thanks?|thank you|thx|welcome|likewise|same|too|lol|haha|yes|yeah|no|ok|okay|"
+    r"cool|great|perfect|nice|lovely|sure|awesome|brilliant|cheers|wow|gets?|never|heard|"
+    r"favou?rites?|yet|take care|catch|not|n't|good|bad|yea|course|me too)\b", re.I)
 
 
 def _thing(char: str) -> bool:
@@ -130,25 +155,41 @@ def _words_for(text: str, run: re.Match[str], catalog_name: str) -> str:
         return f" {VERDICT_BEFORE[verdict]} "
     if not before and after:  # "🧟 movies", "👎 Titanic"
         return f" {word or VERDICT_BEFORE.get(verdict, '')} "
-    if not before:  # alone in its clause: "🧟" is zombie films, "👍" a verdict
+    if not before and text.strip() != run.group(0).strip():
+        return " "  # "Have you seen Heat? :)", "I loved Heat! 😂": a tone, after the words
+    if not before:  # the whole message: "🧟" is zombie films, "👍" a verdict
         return word or VERDICT_ALONE.get(verdict, "") or ALONE.get(run.group(0).strip()[:1], "")
     # after words: a verdict on them ("Titanic 🤮", "Heat ❤️ more like it?"), unless it is
-    # what they ask for ("something 😂", "a ❤️ mug")
-    if verdict and not (word and REQUEST.search(before)):
+    # what they ask for ("something 😂", "a ❤️ mug"), they ask ("a comedy please 👍") or say
+    # something themselves ("thanks 👍")
+    if verdict and not (word and REQUEST.search(before)) and not ASKING.search(before) and \
+            not SAYS_ITSELF.search(before):
         return VERDICT_AFTER[verdict] + (" " if after else "")
-    return f" {word} " if word else " "
+    return f" {word} " if word and (REQUEST.search(before) or not verdict) else " "
+
+
+def _face_words(text: str, face: re.Match[str]) -> str:
+    """A typed face only ever judges the words before it in its clause ("Titanic :("): in
+    ReDial's dialogues it is nearly always tone (":) Well thanks", "Not yet :)"), so never a
+    verb before words nor a message of its own."""
+    verdict = TABLE[EMOTICONS[face.group(1)]][0]
+    before = _clause_before(text, face.start())
+    if before and not ASKING.search(before) and not SAYS_ITSELF.search(before):
+        return VERDICT_AFTER[verdict]
+    return " "
 
 
 def emoji_words(text: str, catalog_name: str) -> str:
-    """`text` with each emoji run written as the words it stands for (see the module)."""
-    if not RUN.search(text):
+    """`text` with each emoji run and typed face written as the words it stands for (see the
+    module)."""
+    if not RUN.search(text) and not EMOTICON.search(text):
         return text
     out, at = [], 0
-    for run in RUN.finditer(text):
-        words = _words_for(text, run, catalog_name)
-        out.append(text[at : run.start()].rstrip() if words.startswith(",") else
-                   text[at : run.start()])
+    for m in MARK.finditer(text):
+        words = _face_words(text, m) if m.group(1) else _words_for(text, m, catalog_name)
+        out.append(text[at : m.start()].rstrip() if words.startswith(",") else
+                   text[at : m.start()])
         out.append(words)
-        at = run.end()
+        at = m.end()
     out.append(text[at:])
     return re.sub(r"[ \t]{2,}", " ", re.sub(r"\.\s*\.", ".", "".join(out))).strip()

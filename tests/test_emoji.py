@@ -38,6 +38,27 @@ from tests.conftest import make_assistant
     ("Titanic 🤮. Heat 👍", "Titanic, hated it. Heat, loved it.",
      "Titanic, hated it. Heat, loved it."),
     ("no emoji here", "no emoji here", "no emoji here"),
+    # the faces people type
+    ("Titanic :(", "Titanic, hated it.", "Titanic, hated it."),
+    ("Titanic -_-", "Titanic, hated it.", "Titanic, hated it."),
+    ("Heat :)", "Heat, loved it.", "Heat, loved it."),
+    ("http://example.com", "http://example.com", "http://example.com"),  # no face
+    # after thanks, or a request: friendliness, no verdict on anything (", loved it." had
+    # asked for a new list after "thanks")
+    ("thanks 👍", "thanks", "thanks"), ("ok 👍 more please", "ok more please", "ok more please"),
+    ("a comedy please 👍", "a comedy please", "a comedy please"),
+    ("Have you seen Heat? :)", "Have you seen Heat?", "Have you seen Heat?"),
+    # typed faces are tone in ReDial's dialogues: never a verb, nor a verdict on a clause
+    # that says something itself ("Not Frozen :)" had liked Frozen, "Nick of Time sounds
+    # good :/" disliked it)
+    (":) Well thanks", "Well thanks", "Well thanks"),
+    ("So definitely something scary. Not Frozen :)", "So definitely something scary. Not Frozen",
+     "So definitely something scary. Not Frozen"),
+    ("Nick of Time sounds good :/", "Nick of Time sounds good", "Nick of Time sounds good"),
+    ("Hi :)", "Hi", "Hi"),
+    ("I loved Heat! 😂", "I loved Heat!", "I loved Heat!"),  # no comedies asked for
+    ("I'm looking for something fun :)", "I'm looking for something fun",
+     "I'm looking for something fun"),
 ])
 def test_emoji_are_written_as_the_words_they_stand_for(text: str, movies: str,
                                                         retail: str) -> None:
@@ -101,3 +122,11 @@ def test_words_alone_are_matched_against_the_descriptions(movie_assistant) -> No
     assert "Octopussy (1983)" in [r.title for r in result.recommendations][:3]
     _, result = chat(movie_assistant, "movies", "octopus movies")
     assert "Octopussy (1983)" in [r.title for r in result.recommendations][:3]
+
+
+def test_thanks_with_an_emoji_is_still_thanks(films) -> None:
+    session, _ = chat(films, "movies", "something funny")
+    shown = list(session.last_shown_ids)
+    result = films.turn(session, "thanks 👍")
+    assert not result.recommendations and session.liked_ids == []
+    assert session.last_shown_ids == shown
