@@ -47,6 +47,7 @@ from core.catalog import (
     DECADE_WORD,
     FILM_KINDS,
     SERIES_TOPIC,
+    SUBJECTS_SAID,
     Catalog,
     normalize_title,
     series_said,
@@ -2088,8 +2089,9 @@ class Assistant:
             parts.append("in " + said_list([series_said(t) for t in series]))
         if kinds := [t for t in filters.topics if t in FILM_KINDS]:
             parts.append("only " + " or ".join(kinds))  # "only the prequels"
+        parts += [SUBJECTS_SAID[t][0] for t in filters.topics if t in SUBJECTS_SAID]
         if topics := [t for t in filters.topics if t not in decades and t not in series
-                      and t not in kinds]:
+                      and t not in kinds and t not in SUBJECTS_SAID]:
             parts.append("naming " + said_list(topics) + where)
         if kinds := [k for k in filters.exclude_topics if k in FILM_KINDS]:
             # "no sequels", "no sequels, prequels or remakes": what the films are
@@ -2101,9 +2103,10 @@ class Assistant:
         if series := [t for t in filters.exclude_topics if SERIES_TOPIC.fullmatch(t)]:
             # "no bond movies"
             parts.append("not in " + said_list([series_said(t) for t in series]))
+        parts += [SUBJECTS_SAID[t][1] for t in filters.exclude_topics if t in SUBJECTS_SAID]
         if words := [t for t in filters.exclude_topics if t not in FILM_KINDS and not
                      DECADE_WORD.fullmatch(t) and not YEAR_TOPIC.fullmatch(t) and
-                     t not in series]:
+                     t not in series and t not in SUBJECTS_SAID]:
             parts.append("not naming " + said_list(words) + where)
         low, high = filters.year_min, filters.year_max
         if low is not None and high is not None:

@@ -899,6 +899,9 @@ TOPICS = {
         (_film_subject(r"robots?|androids?|cyborgs?"), "robot"),
         (_film_subject(r"werewol(?:f|ves)"), "werewolf"), (_film_subject(r"monsters?"), "monster"),
         (_film_subject(r"ghosts?"), "ghost"), (_film_subject(r"time[- ]travel"), "time travel"),
+        # "a movie based on a book", "book adaptations" (never "a book about movies")
+        (r"(?:based on|adapted from|adaptations? of) (?:a |an |the )?(?:\w+ )?(?:books?|novels?)"
+         r"|(?:book|novel) adaptations?", "based on a book"),
     ),
     "retail": (  # Christmas is a retail category already; product names carry colours
         (r"halloween", "Halloween"), (r"easter", "Easter"),

@@ -258,7 +258,13 @@ FILM_SUBJECTS: dict[str, tuple[str, ...]] = {
     "werewolf": ("werewolf", "werewolves"), "monster": ("monster",), "ghost": ("ghost",),
     "time travel": ("time[- ]travel", "time[- ]machine", "time[- ]traveler",
                     "time[- ]traveller"),
+    # what the summary says the film is made from (729 of 4,401 summaries: Die Hard, It, The
+    # Notebook, Shutter Island)
+    "based on a book": (r"(?:based on|adapted from|adaptation of) (?:the |a |an )?"
+                        r"(?:[\w'-]+ ){0,4}?(?:novel|book|novella)",),
 }
+# subjects said as themselves in a reply, not as a word the summary names
+SUBJECTS_SAID = {"based on a book": ("based on a book", "not based on a book")}
 
 
 def word_forms(word: str) -> frozenset[str]:

@@ -1628,6 +1628,28 @@ def test_a_subject_is_never_found_inside_a_name(movies: Catalog) -> None:
     assert dinosaurs[movies.titles.index("Jurassic Park")]
 
 
+def test_films_based_on_a_book_are_the_ones_their_summary_says_are(movies: Catalog) -> None:
+    """"a movie based on a book" had matched the words ("The Book of Henry"): the summaries
+    say which films are adapted from a novel or a book."""
+    books = movies.topic_mask(("based on a book",))
+    index = {movies.display_title(i): i for i in range(len(movies))}
+    assert all(books[index[t]] for t in ("Die Hard (1988)", "The Notebook (2004)", "It (2017)"))
+    assert not any(books[index[t]] for t in ("Black Panther (2018)", "Inception (2010)"))
+    assistant = make_assistant(movies)
+    session = Session(session_id="b", catalog="movies")
+    result = assistant.turn(session, "horror movies based on a novel")
+    assert session.filters == HardFilters(genres=("Horror",), topics=("based on a book",))
+    assert "(in Horror, based on a book)" in result.reply
+    assert all(books[r.item_id] for r in result.recommendations)
+    session = Session(session_id="n", catalog="movies")
+    result = assistant.turn(session, "something not based on a book")
+    assert "(not based on a book)" in result.reply
+    assert result.recommendations and not any(books[r.item_id] for r in result.recommendations)
+    session = Session(session_id="a", catalog="movies")
+    assistant.turn(session, "a book about movies")
+    assert session.filters == HardFilters()
+
+
 def test_a_films_subject_is_taken_back_and_toned_down(movies: Catalog) -> None:
     """"forget the heist thing" had kept "naming heist"; "vampire movies but not too scary"
     had found nothing (every vampire film but Twilight is Horror): set aside only by degree
