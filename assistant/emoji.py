@@ -54,6 +54,8 @@ TABLE: dict[str, tuple[str, str, str]] = {
     "🌼": ("", "", "flower"), "⭐": ("", "", "star"), "🌟": ("", "", "star"),
     "☕": ("", "", "tea"), "🐝": ("", "", "bee"), "👶": ("", "baby", "baby"),
     "💍": ("", "wedding", "wedding"), "🎂": ("", "birthday", "birthday"),
+    # films themselves: no kind of film ("🍿" had searched for "popcorn": Popcorn (1991))
+    "🍿": ("", "", "popcorn"), "🎬": ("", "", ""), "🎥": ("", "", ""), "📽": ("", "", ""),
 }
 VERDICT_BEFORE = {"liked": "love", "disliked": "hate"}
 VERDICT_AFTER = {"liked": ", loved it.", "disliked": ", hated it."}
@@ -78,7 +80,8 @@ NAME_MARKS = frozenset("mark arrow arrows ornament sparkles sparkle button squar
                        "diamond keycap digit letter squared regional indicator ballot cross check "
                        "exclamation question plus minus division multiplication loop".split())
 # alone, these are chat: "🙏" is thanks
-ALONE = {"🙏": "thanks", "👋": "hi"}
+ALONE = {"🙏": "thanks", "👋": "hi", "🍿": "recommend something", "🎬": "recommend something",
+         "🎥": "recommend something", "📽": "recommend something"}
 # the faces people type: "Titanic :(" is "Titanic 🙁" (it had read as a like)
 EMOTICONS = {":(": "🙁", ":-(": "🙁", ":'(": "🙁", ":((": "🙁", ":/": "😒", ":-/": "😒",
              ":\\": "😒", ":|": "😒", ":-|": "😒", "-_-": "😒", ":)": "🙂", ":-)": "🙂",

@@ -33,6 +33,8 @@ from tests.conftest import make_assistant
     ("🐙 movies", "octopus movies", "octopus movies"),  # its Unicode name
     ("something with 🦈", "something with shark", "something with shark"),
     ("👍", "love it", "love it"), ("🙏", "thanks", "thanks"),
+    ("🍿", "recommend something", "popcorn"),  # films themselves, not Popcorn (1991)
+    ("🍿 tonight?", "tonight?", "popcorn tonight?"),
     ("thanks 🙏", "thanks", "thanks"),  # a face or a hand after words: decoration
     ("✔ done ➡", "done", "done"),  # marks and arrows name nothing
     ("Titanic 🤮. Heat 👍", "Titanic, hated it. Heat, loved it.",
