@@ -57,6 +57,14 @@ TABLE: dict[str, tuple[str, str, str]] = {
     # films themselves: no kind of film ("🍿" had searched for "popcorn": Popcorn (1991))
     "🍿": ("", "", "popcorn"), "🎬": ("", "", ""), "🎥": ("", "", ""), "📽": ("", "", ""),
 }
+# flags (two regional indicator letters): the country's adjective ("🇫🇷 movies": French films,
+# which the rules read and say back; a flag had been dropped unread)
+FLAGS = {"FR": "French", "IT": "Italian", "ES": "Spanish", "DE": "German", "JP": "Japanese",
+         "KR": "Korean", "CN": "Chinese", "IN": "Indian", "GB": "British", "US": "American",
+         "MX": "Mexican", "BR": "Brazilian", "RU": "Russian", "SE": "Swedish", "IE": "Irish",
+         "AU": "Australian", "CA": "Canadian", "DK": "Danish", "NO": "Norwegian",
+         "HK": "Hong Kong", "NZ": "New Zealand"}
+REGIONAL_A = 0x1F1E6
 VERDICT_BEFORE = {"liked": "love", "disliked": "hate"}
 VERDICT_AFTER = {"liked": ", loved it.", "disliked": ", hated it."}
 VERDICT_ALONE = {"liked": "love it", "disliked": "not for me"}
@@ -127,9 +135,16 @@ def _named(char: str) -> str:
     return " ".join(words) if 0 < len(words) <= NAME_WORDS else ""
 
 
+def _flag(run: str) -> str:
+    """The country adjective of the run's first flag ("🇫🇷" French), else ""."""
+    letters = "".join(chr(ord(c) - REGIONAL_A + ord("A")) for c in run
+                      if REGIONAL_A <= ord(c) <= REGIONAL_A + 25)
+    return FLAGS.get(letters[:2], "")
+
+
 def _meaning(run: str, catalog_name: str) -> tuple[str, str]:
-    """The run's verdict and word: the first of its emoji that gives each."""
-    verdict = word = ""
+    """The run's verdict and word: the first of its emoji that gives each (a flag first)."""
+    verdict, word = "", _flag(run)
     for char in run:
         entry = TABLE.get(char)
         if entry is not None:

@@ -31,6 +31,8 @@ from tests.conftest import make_assistant
     ("🎄 decorations", "Christmas decorations", "christmas decorations"),
     ("a 🎁 for mum", "a for mum", "a gift for mum"),
     ("🐙 movies", "octopus movies", "octopus movies"),  # its Unicode name
+    ("🇫🇷 movies", "French movies", "French movies"),  # a flag: its country (had been dropped)
+    ("a 🇬🇧 mug", "a British mug", "a British mug"),
     ("something with 🦈", "something with shark", "something with shark"),
     ("👍", "love it", "love it"), ("🙏", "thanks", "thanks"),
     ("🍿", "recommend something", "popcorn"),  # films themselves, not Popcorn (1991)
