@@ -1241,9 +1241,7 @@ class Assistant:
                 "For someone new, I"
             changes.append(f"{opening} no longer start from " + ", ".join(
                 self.catalog.display_title(i) for i in left[-3:]) + ".")
-        query = self.query_for(session)
-        if self.read_nothing(parsed) and not session.together_ids:  # what the reply says
-            query = replace(query, described=True)
+        query = self.query_read(session, parsed)
         kept = self.kept_list(session, parsed, asked, before, held) if not (
             restarted or switched) else []
         if not kept and "list_again" in parsed.relative:  # "show me the first list again"
@@ -1708,7 +1706,7 @@ class Assistant:
             if reading is not None:
                 self.update_session(work, reading.already_applied())
         query, candidates = self.fresh_candidates(work, phase1, stages, fallbacks,
-                                                  (reading or rules).popular)
+                                                  reading or rules)
         if candidates is None or len(candidates) == 0:
             return Refinement(None, fallbacks)
         with stages.stage("explain"):
@@ -1887,13 +1885,23 @@ class Assistant:
                 f"you asked, so I left the category out."]
 
     def fresh_candidates(self, work: Session, phase1: TurnResult, stages: Stages,
-                         fallbacks: list[str], popular: str = ""
+                         fallbacks: list[str], parsed: ParsedIntent | None = None
                          ) -> tuple[Query, Candidates | None]:
         """What phase 2 ranks: phase 1's list back among the candidates (the LLM may keep
-        it), over `work`, a copy of the session (also `bench llm`'s load)."""
+        it), over `work`, a copy of the session (also `bench llm`'s load), as `parsed` asks
+        (best sellers, words alone)."""
         work.shown_ids = [i for i in work.shown_ids if i not in phase1.item_ids()]
-        query = self.query_for(work)
-        return query, self._ranked(query, stages, fallbacks, popular)
+        query = self.query_read(work, parsed) if parsed is not None else self.query_for(work)
+        return query, self._ranked(query, stages, fallbacks,
+                                   parsed.popular if parsed is not None else "")
+
+    def query_read(self, session: Session, parsed: ParsedIntent) -> Query:
+        """`query_for`, and words alone matched against the descriptions where nothing was read
+        from them (`Query.described`), as the reply then says (`read_nothing`)."""
+        query = self.query_for(session)
+        if self.read_nothing(parsed) and not session.together_ids:
+            return replace(query, described=True)
+        return query
 
     @staticmethod
     def _context(session: Session, phase1: TurnResult) -> list[Message]:

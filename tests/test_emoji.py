@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.emoji import emoji_words
+from assistant.orchestrator import Stages
 from core.catalog import Catalog
-from core.types import Session
+from core.types import Message, Session
 from tests.conftest import make_assistant
 
 
@@ -134,3 +135,16 @@ def test_thanks_with_an_emoji_is_still_thanks(films) -> None:
     result = films.turn(session, "thanks 👍")
     assert not result.recommendations and session.liked_ids == []
     assert session.last_shown_ids == shown
+
+
+def test_phase_two_matches_the_words_as_phase_one_did(movie_assistant) -> None:
+    """Phase 2 ranks what phase 1 would: "octopus movies" read nothing, so its candidates
+    come from the descriptions too (they had come from the tuned mix: best sellers)."""
+    session = Session(session_id="p2", catalog="movies")
+    phase1 = movie_assistant.turn(session, "octopus movies")
+    parsed = movie_assistant.rules_parser.parse([Message(role="user", text="octopus movies")])
+    query, candidates = movie_assistant.fresh_candidates(session.model_copy(deep=True), phase1,
+                                                         Stages({}), [], parsed)
+    assert query.described
+    titles = [movie_assistant.catalog.display_title(i) for i in candidates.item_id_list()]
+    assert "Octopussy (1983)" in titles[:3]
