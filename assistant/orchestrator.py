@@ -1928,6 +1928,11 @@ class Assistant:
         with stages.stage("ranking"):
             if popular:
                 pass  # "best sellers", "what's new?": the popularity order is the answer
+            elif query.described:
+                # words alone, matched as the reply says: the ranker, trained on dialogue
+                # histories, had put Independence Day over Groundhog Day for "the movie
+                # where a guy relives the same day"
+                pass
             elif self.ranker is None:
                 fallbacks.append("ranking:unavailable")
             else:

@@ -24,7 +24,8 @@ PROVIDERS = ("eval.baselines", "eval.stage_retrieval", "eval.stage_ranker")
 LLM_PROVIDER = "eval.stage_llm"
 # Peer libraries (the [peers] extra): only with --peers.
 PEERS_PROVIDER = "eval.peers"
-BENCHES = ("eval", "retrieval", "ranker", "api", "intent", "linking", "llm", "gru4rec")
+BENCHES = ("eval", "retrieval", "ranker", "api", "intent", "linking", "llm", "gru4rec",
+           "plots")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -26,6 +26,7 @@ from retrieval.gru4rec import GRU4Rec, GRU4RecConfig
 from retrieval.gru4rec_train import fit_gru4rec
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import VectorIndex
+from retrieval.lexical import lexical_source
 from retrieval.neighbours import NeighbourRetriever
 from retrieval.popularity import PopularityRetriever
 from retrieval.repeat import RepeatRetriever
@@ -108,7 +109,7 @@ def fit_hybrid(data: TrainingData, settings: Settings, encoder: TextEncoder | No
         "neighbours": NeighbourRetriever.fit(data),
     }
     hybrid = HybridRetriever(catalog, sources, fusion=settings.retrieval.fusion,
-                             cold=sources["pop"].counts <= 0)
+                             cold=sources["pop"].counts <= 0, lexical=lexical_source(catalog))
     report: dict = {"two_tower": tt_report}
     laps.lap("other sources")
     if tune_fusion and data.tune_samples:
@@ -320,4 +321,5 @@ def load_hybrid(catalog: Catalog, out_dir: Path, settings: Settings,
         sources["gru4rec"] = GRU4Rec.load(catalog, directory, text_index.vectors)
     return HybridRetriever(catalog, sources, config["weights"], config["fusion"],
                            config["per_source_k"], cold=sources["pop"].counts <= 0,
-                           text_tuned=config.get("text_tuned", True))  # older files: as before
+                           text_tuned=config.get("text_tuned", True),  # older files: as before
+                           lexical=lexical_source(catalog))

@@ -28,6 +28,11 @@ WEIGHT_GRID = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
 # A request in words where the weights never saw one (see `words_only`): the text source
 # decides, popularity at this weight only breaks near-ties among its matches
 WORDS_ONLY_WEIGHTS = {"text": 1.0, "pop": 0.25}
+# ... and where the lexical source joins (film summaries), with popularity as a factor of up
+# to 1 + WORDS_POPULARITY on what the words matched: chosen on 49 plot descriptions written by
+# hand and checked on 30 more (`python -m eval bench plots`, 2026-12-07)
+WORDS_LEXICAL_WEIGHTS = {"text": 0.5, "lexical": 1.0}
+WORDS_POPULARITY = 1.0
 SAME_KIND_WEIGHTS = {"text": 1.0, "cooc": 1.0, "pop": 0.25}
 
 
@@ -37,12 +42,15 @@ class HybridRetriever:
     def __init__(self, catalog: Catalog, sources: Mapping[str, Retriever],
                  weights: Mapping[str, float] | None = None, fusion: str = "weighted",
                  per_source_k: int = 300, cold: np.ndarray | None = None,
-                 cold_start: int = COLD_FLOOR_START, text_tuned: bool = True):
+                 cold_start: int = COLD_FLOOR_START, text_tuned: bool = True,
+                 lexical: Retriever | None = None):
         """`cold`: a mask over the catalogue of the items without training interactions; a
         cold item then never ranks below its place in the content sources' consensus order,
         nor above `cold_start` on the floor's account (`cold_floor`). `text_tuned`: the
         weights were tuned on samples that carry text (movies' dialogues, not retail's
-        baskets)."""
+        baskets). `lexical`: a source used only where words lead (`words_only`), outside the
+        tuned mix: its weight was never measured on the dialogue histories the mix is tuned
+        on."""
         if fusion not in ("weighted", "rrf"):
             raise ValueError(f"unknown fusion {fusion!r}")
         if cold is not None and cold.shape != (len(catalog),):
@@ -55,6 +63,7 @@ class HybridRetriever:
         self.cold = cold
         self.cold_start = cold_start
         self.text_tuned = text_tuned
+        self.lexical = lexical
 
     def without(self, source: str) -> HybridRetriever:
         """The same hybrid (shared sources, the other weights as tuned) minus one source: its
@@ -62,7 +71,7 @@ class HybridRetriever:
         ablated = HybridRetriever(self.catalog,
                                   {n: s for n, s in self.sources.items() if n != source},
                                   self.weights, self.fusion, self.per_source_k, self.cold,
-                                  self.cold_start, self.text_tuned)
+                                  self.cold_start, self.text_tuned, self.lexical)
         ablated.name = f"hybrid-without-{source}"
         return ablated
 
@@ -127,9 +136,28 @@ class HybridRetriever:
             return self.fuse({n: c for n, c in lists.items() if n in SAME_KIND_WEIGHTS}, k,
                              SAME_KIND_WEIGHTS, "weighted")
         if self.words_only(query, known) and "text" in lists:
+            return self.words_led(query, lists, k)
+        return self.fuse(lists, k)
+
+    def words_led(self, query: Query, lists: Mapping[str, Candidates], k: int) -> Candidates:
+        """The words decide (`words_only`). With a lexical source (film summaries) the text
+        and lexical lists are fused and popularity scales what they matched: added as a list
+        of its own, it had put Black Panther and It under "a film about chess", where one
+        summary names chess. Without one (product names), popularity only breaks near-ties."""
+        if self.lexical is None:
             return self.fuse({n: c for n, c in lists.items() if n in WORDS_ONLY_WEIGHTS}, k,
                              WORDS_ONLY_WEIGHTS, "weighted")
-        return self.fuse(lists, k)
+        led = {"text": lists["text"],
+               "lexical": self.lexical.retrieve(query, max(k, self.per_source_k))}
+        fused = self.fuse(led, max(k, self.per_source_k), WORDS_LEXICAL_WEIGHTS, "weighted")
+        counts = getattr(self.sources.get("pop"), "counts", None)
+        if counts is None or not len(fused):
+            return fused.top(k)
+        prior = np.log1p(np.maximum(np.asarray(counts, dtype=np.float64), 0.0))
+        scale = prior.max()
+        factor = 1.0 + WORDS_POPULARITY * (prior[fused.item_ids] / scale if scale > 0 else 0.0)
+        return Candidates.from_scores(fused.item_ids, (fused.scores * factor).astype(np.float32),
+                                      dict(fused.sources)).top(k)
 
     def bought_with(self, query: Query, k: int) -> Candidates:
         """What the co-occurrence source finds with `query.together_ids` alone ("what goes
