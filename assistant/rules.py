@@ -41,6 +41,7 @@ from assistant.words import (
     CHAT_WORDS,
     FILM_NOUNS,
     FOND_STOP,
+    GENRE_NOUNS,
     HOLIDAYS,
     SET_ASIDE_STOP,
     content_words,
@@ -576,6 +577,11 @@ SOMETHING_ELSE = re.compile(r"\b(?:something|anything|what)\s+(?:\w+\s+)?(?:diff
 OTHER_THAN = r"other than|apart from|aside from|besides"
 # "besides comedies I also like horror": in addition, not set aside (blanked before reading)
 BESIDES_ALSO = re.compile(r"\bbesides\b(?=[^.!?\n]*\b(?:also|too|as well)\b)", re.I)
+# "I saw Heat not too long ago and loved it": a time, no "not" of the film (blanked too;
+# "something from not too long ago" asks for recent films, as NEWER reads it)
+NOT_LONG_AGO = re.compile(r"(?<!\bfrom )(?<!\bmade )(?<!released )(?<!came out )(?<!\bone )"
+                          r"(?<!something )\bnot\s+(?:too\s+|that\s+|so\s+|very\s+|"
+                          r"all\s+that\s+)?long\s+ago\b", re.I)
 EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of|anything but|"
                          rf"{OTHER_THAN}|"
                          r"neither|less|enough(?: of(?: the)?)?)\s+"
@@ -722,6 +728,12 @@ _VERB_FIRST = (r"(?:^|(?<=[.!?,;]\s)|(?<=\band\s)|(?<=\bbut\s)|(?<=\bok\s)|(?<=\
                    r"(?<=\bwait\s))")
 _ASKED_OF = (r"(?:it|that(?: one)?|this(?: one)?|the \w+ one|"
              r"(?-i:(?:The |A )?[A-Z][\w']*(?: [A-Z][\w']*){0,3}))")
+# a length no short film has (the Academy's line for a short is 40 minutes): "short movies
+# under 90 minutes", "short films, an hour and a half at most"
+FEATURE_LENGTH = re.compile(r"\b(?:(?:[4-9]\d|[1-9]\d\d)\s*(?:minutes?|mins?)|(?:\d+(?:\.\d+)?|an?|"
+                            r"one|two|three)\s*(?:hours?|hrs?)|an hour)\b", re.I)
+# "documentaries about space", "a documentary on sharks": the words after it are its subject
+DOCUMENTARY_ABOUT = re.compile(r"(\bdocumentar(?:y|ies)\s+(?:about|on)\s+)[^.,!?;]+", re.I)
 UNSUPPORTED = {"movies": (
     # "tom cruise movies but nothing with him running": what happens in a film is not known
     (re.compile(r"\b(?:nothing|not|no|without)\s+(?:with\s+)?(?:him|her|them)\s+(?!being\b)"
@@ -730,8 +742,12 @@ UNSUPPORTED = {"movies": (
                 r"cost(?:s|ing)?|budget)\b|[£$€]\s*\d", re.I), "prices"),
     (re.compile(r"\b(?:under|below|less than|shorter than|at most|max(?:imum)?|no (?:longer|more) "
                 r"than|not (?:longer|more) than|over|more than|longer than|at least|within)\s+"
-                + _TIME + r"|\b(?:run(?:ning)?\s*time|length of the (?:movie|film)|"
-                r"not too long(?! ago)|"
+                + _TIME + r"|\b" + _TIME + r"(?:\s+and\s+a\s+half)?\s+(?:at (?:the )?most|"
+                r"max(?:imum)?|or (?:less|under|shorter)|tops)\b|"  # "an hour and a half at most"
+                r"\b(?:run(?:ning)?\s*time|length of the (?:movie|film)|"
+                # "a western that isn't too long", "a short comedy"
+                r"(?:not|(?:is|are|was)n'?t) (?:too|very|that|overly|super) long(?! ago)|"
+                rf"\bshort (?:{GENRE_NOUNS})\b|"
                 # "something short and light": a length wished for (not "long story short")
                 r"(?:something|anything|one|movies?|films?) (?:really |quite |fairly |pretty )?"
                 r"short(?! films?\b| movies?\b)|"
@@ -833,8 +849,9 @@ UNSUPPORTED = {"movies": (
                 r"(?:it|them|service)|gift wrapping)\b", re.I), "gift wrapping options"),
     (re.compile(r"\b(?:microwave|dishwasher|oven|freezer)[- ]safe|(?:need|needs|take|takes) "
                 r"batteries|batter(?:y|ies) (?:included|needed)\b", re.I), "care instructions"),
+    # (a gift voucher is sold: "do you sell gift vouchers?" asks for one)
     (re.compile(r"\b(?:wholesale|trade|bulk) (?:price|prices|discount|account)|discount codes?|"
-                r"vouchers?|coupons?\b", re.I), "discounts"),
+                r"(?<!gift )(?<!gift-)vouchers?|coupons?\b", re.I), "discounts"),
 )}
 # Moods and styles no catalogue field carries: the words still reach the description search,
 # and the reply says so rather than passing them over ("something dark and gritty").
@@ -2529,6 +2546,20 @@ def _topics(text: str, catalog_name: str, bare: bool = False) -> tuple[list[str]
     return wanted, banned
 
 
+def documentary_subjects(text: str, catalog: Catalog) -> list[str]:
+    """What a documentary is asked to be about, where that is one word the catalogue knows
+    ("documentaries about space": space): a filter on title and summary, said back, so that
+    having none is said rather than other documentaries shown as if about it."""
+    out = []
+    for match in DOCUMENTARY_ABOUT.finditer(text):
+        words = [w for w in re.findall(r"[a-z]+", text[match.end(1) : match.end()].lower())
+                 if len(w) > 2 and w not in FOND_STOP and w not in CHAT_WORDS
+                 and not re.fullmatch(FILM_NOUNS, w)]
+        if len(words) == 1 and catalog.knows_word(words[0]):
+            out.append(words[0])
+    return out
+
+
 def _ages(text: str) -> list[int]:
     """The ages stated ("my son is 8", "my dad, he's 70", "for my 40 year old husband")."""
     return [int(next(g for g in m.groups() if g)) for m in AGE.finditer(text)]
@@ -3733,7 +3764,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     """What one user message says, by rules alone."""
     reading = RuleReading()
     text = text.translate(TYPOGRAPHIC)  # "didn’t" as typed on phones; same character positions
-    text = BESIDES_ALSO.sub(lambda m: " " * len(m.group()), text)
+    for blank in (BESIDES_ALSO, NOT_LONG_AGO):
+        text = blank.sub(lambda m: " " * len(m.group()), text)
     if catalog.name == "retail":
         text = plain_rejections(text)
     if GREETING.match(text):
@@ -3918,8 +3950,16 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     if films:  # "darker than the dark knight", "something scarier": asked for as the word is
         cues_kept = COMPARATIVE.sub(lambda m: COMPARATIVES[m.group(0).lower()].ljust(
             len(m.group(0))), cues_kept)
-    genres = _genres(cues_kept, vocabulary | _genre_typos(cues_kept, vocabulary, catalog))
+    # "documentaries about space": what a documentary is about is its subject, no second genre
+    # (Science Fiction had been asked for beside it, and The Martian shown)
+    subject_of_form = cues_kept if not films else DOCUMENTARY_ABOUT.sub(
+        lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), cues_kept)
+    genres = _genres(subject_of_form,
+                     vocabulary | _genre_typos(subject_of_form, vocabulary, catalog))
     reading.genres, reading.exclude_genres = genres.wanted, genres.banned
+    if films and FEATURE_LENGTH.search(cues_kept):
+        # "short movies under 90 minutes": a length wished for, not the Short genre
+        reading.genres = [g for g in reading.genres if g != "Short"]
     if films and SCARED_EASILY.search(cues_kept) and "Horror" not in reading.exclude_genres:
         reading.genres = [g for g in reading.genres if g != "Horror"]
         reading.exclude_genres.append("Horror")
@@ -4111,7 +4151,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         [t for t in side if t not in FILM_SUBJECTS or not re.search(rf"\b{t}", people)]
         for side in (reading.topics, reading.exclude_topics))
     if catalog.name == "movies":  # "set in the 1920s": the summary says so
-        reading.topics += [t for t in settings_named(untitled) if t not in reading.topics]
+        reading.topics += [t for t in settings_named(untitled) + documentary_subjects(
+            untitled, catalog) if t not in reading.topics]
         # "all the harry potter movies in order": that series, by year (`Assistant.series`)
         reading.relative += [f"series:{item}" for item in reading.series_asked[:1]]
         asked = [(spelling, span) for spelling, span, refused in series_named if not refused]

@@ -2996,12 +2996,36 @@ def test_words_that_are_no_product(shop_assistant: Assistant, text: str, not_sai
     # probe 26: a comparison of length had been dropped without a word
     ("like titanic but shorter", {}, "I don't know the running times"),
     ("something a bit shorter", {}, "I don't know the running times"),
+    # probe 2026-12-07: a feature's length is no short film (had been "in Short": 12 Monkeys),
+    # and a length wished for in other words is said back as unknown (had gone unsaid)
+    ("short movies under 90 minutes", {}, "I don't know the running times"),
+    ("short films, an hour and a half at most", {}, "I don't know the running times"),
+    ("a western that isn't too long", {"genres": ("Western",)},
+     "I don't know the running times"),
+    ("a short comedy please", {"genres": ("Comedy",)}, "I don't know the running times"),
 ])
 def test_ages_and_lengths_are_no_filters(film_assistant: Assistant, text: str, held: dict,
                                          said: str) -> None:
     session, result = talk(film_assistant, "movies", text)
     assert session.filters == HardFilters(**held)
     assert said in result.reply
+
+
+@pytest.mark.parametrize(("text", "held", "said"), [
+    # what a documentary is about is its subject (probe 2026-12-07: "about space" had asked for
+    # Science Fiction beside it, and The Martian led the list)
+    ("any good documentaries about space?", {"genres": ("Documentary",), "topics": ("space",)},
+     "naming space in the title or summary"),
+    ("documentaries about food", {"genres": ("Documentary",), "topics": ("food",)},
+     "naming food"),
+    # several words stay words to match, the genre alone filters
+    ("a documentary about the war in vietnam", {"genres": ("Documentary",)}, "in Documentary"),
+])
+def test_what_a_documentary_is_about(film_assistant: Assistant, text: str, held: dict,
+                                     said: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert session.filters == HardFilters(**held)
+    assert said in result.reply and "Science Fiction" not in result.reply
 
 
 @pytest.mark.parametrize(("text", "held", "decade"), [

@@ -542,3 +542,31 @@ def test_a_year_after_a_title_keeps_its_list(movies: Catalog, text: str,
     reading = read_message(text, movies, TitleLinker(movies))
     assert [movies.display_title(i) for i in reading.wanted_ids] == wanted
     assert reading.liked_ids == []
+
+
+@pytest.mark.parametrize(("text", "liked", "disliked"), [
+    # "not long ago" is a time, no "not" of the film (probe 2026-12-07: Heat "set aside" after
+    # "I saw Heat not too long ago and loved it")
+    ("I saw The Matrix not too long ago and loved it", ["The Matrix (1999)"], []),
+    ("not long ago I watched The Matrix, it was great", ["The Matrix (1999)"], []),
+    ("I saw The Matrix not that long ago and hated it", [], ["The Matrix (1999)"]),
+])
+def test_not_long_ago_is_a_time(parser: IntentParser, movies: Catalog, text: str,
+                                liked: list[str], disliked: list[str]) -> None:
+    got = parse(parser, text)
+    assert titles(movies, got.liked_ids) == liked
+    assert titles(movies, got.disliked_ids) == disliked
+
+
+@pytest.mark.parametrize(("text", "unsupported"), [
+    # the shop sells a gift voucher: asked for, it is a product, not a discount (probe
+    # 2026-12-07: "do you sell gift vouchers?" had been answered "I can't tell you about
+    # discounts" over five best sellers)
+    ("do you sell gift vouchers?", []),
+    ("I'd like a gift voucher", []),
+    ("do you have voucher codes?", ["discounts"]),
+    ("can I use a discount voucher", ["discounts"]),
+])
+def test_a_gift_voucher_is_a_product(retail_parser: IntentParser, text: str,
+                                     unsupported: list[str]) -> None:
+    assert parse(retail_parser, text).unsupported == unsupported
