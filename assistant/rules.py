@@ -734,6 +734,9 @@ FEATURE_LENGTH = re.compile(r"\b(?:(?:[4-9]\d|[1-9]\d\d)\s*(?:minutes?|mins?)|(?
                             r"one|two|three)\s*(?:hours?|hrs?)|an hour)\b", re.I)
 # "documentaries about space", "a documentary on sharks": the words after it are its subject
 DOCUMENTARY_ABOUT = re.compile(r"(\bdocumentar(?:y|ies)\s+(?:about|on)\s+)[^.,!?;]+", re.I)
+_LANGUAGES = (r"(?:french|german|spanish|italian|japanese|korean|chinese|indian|bollywood|"
+              r"swedish|danish|russian|mexican|brazilian|iranian|turkish|polish|hindi|"
+              r"portuguese)")
 UNSUPPORTED = {"movies": (
     # "tom cruise movies but nothing with him running": what happens in a film is not known
     (re.compile(r"\b(?:nothing|not|no|without)\s+(?:with\s+)?(?:him|her|them)\s+(?!being\b)"
@@ -795,9 +798,16 @@ UNSUPPORTED = {"movies": (
                 r"(?:violent|gory|bloody|scary|frightening|creepy)\b", re.I),
      "content warnings"),
     (re.compile(r"\b(?:in colou?r|black and white|b&w|black-and-white)\b", re.I), "colours"),
+    # "french comedies", "a movie in spanish", "korean-language thrillers" (probe 2026-12-07:
+    # the language had gone unsaid where a genre noun or "in" carried it)
     (re.compile(r"\b(?:in english|english[- ]language|foreign(?:[- ]language)?|subtitle[sd]?|"
-                r"dubbed)\b|\b(?:french|german|spanish|italian|japanese|korean|chinese|indian|"
-                r"bollywood|swedish|danish|russian|mexican)\s+(?:movies?|films?|cinema)\b", re.I),
+                rf"dubbed)\b|\b{_LANGUAGES}(?:[- ]language)?\s+(?:movies?|films?|cinema|"
+                rf"{GENRE_NOUNS}|action|horror|anime|romance|dramas?)\b|\b{_LANGUAGES}-language\b|"
+                r"\b(?:in|speaking)\s+(?:french|german|spanish|italian|japanese|korean|chinese|"
+                r"mandarin|cantonese|hindi|swedish|danish|russian|portuguese)\b"
+                # the language itself, not a place named by it ("set in French Polynesia")
+                r"(?=\s*(?:$|[.,!?;:)]|(?:please|pls|only|with|and|or|audio|language|"
+                r"subtitles|dub\w*)\b))", re.I),
      "languages"),
     (re.compile(r"\b(?:oscars?|academy awards?|award[- ]winn\w+|golden globes?|"
                 r"(?:best picture|palme d'or) winners?)\b", re.I), "awards"),

@@ -396,11 +396,20 @@ def test_year_refinements(movies: Catalog, film_assistant: Assistant, first: str
     # new-user probe 2026-12-06: these had said nothing, or "nothing I can filter by"
     ("a thanksgiving movie, nothing with swearing", "content warnings"),
     ("war films, not too graphic", "content warnings"),
+    # new-user probe 2026-12-07: a language with a genre noun, or after "in", had gone unsaid
+    ("french comedies", "languages"), ("a movie in spanish", "languages"),
+    ("korean-language thrillers", "languages"), ("something in japanese with subtitles",
+                                                 "languages"),
 ])
 def test_what_the_catalogue_cannot_tell_is_admitted(film_assistant: Assistant, text: str,
                                                     what: str) -> None:
     _, result = talk(film_assistant, "movies", text)
     assert f"I don't know the {what} of these movies, so I could not use that." in result.reply
+
+
+def test_a_place_named_by_a_language_is_no_language(film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "a film set in french polynesia")
+    assert "languages" not in result.reply
 
 
 # -- what a shopper is shopping for -----------------------------------------------------------
