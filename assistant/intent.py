@@ -73,6 +73,9 @@ class ParsedIntent:
     mild_exclude_genres: dict[str, str] = field(default_factory=dict)
     # "not directed by him": (pronoun, role, set aside), resolved against the conversation
     people_pronouns: list[tuple[str, str, bool]] = field(default_factory=list)
+    # "more from that director": (phrase, role, set aside, film or -1), resolved against the
+    # conversation's films (`orchestrator.with_film_people`)
+    film_people: list[tuple[str, str, bool, int]] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)  # pronouns no one named stands behind
     llm_calls: int = 0
     said_now: list[int] = field(default_factory=list)  # items the latest message names
@@ -390,6 +393,7 @@ class IntentParser:
                             exclude_moods=rules.exclude_moods,
                             mild_exclude_genres=rules.mild_exclude_genres,
                             people_pronouns=rules.people_pronouns,
+                            film_people=rules.film_people,
                             said_now=_unique([item for item, _, _, _ in rules.mentions]),
                             forget_ids=_unique(rules.forget_ids), release=rules.release,
                             pronoun_cue=rules.pronoun_cue, language=rules.language,

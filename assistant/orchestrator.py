@@ -1693,10 +1693,13 @@ class Assistant:
         stages = Stages({})
         fallbacks: list[str] = []
         with stages.stage("intent"):
-            rules = self.in_context(self.rules_parser.parse(context), work.filters)
+            # the conversation as phase 1 read it (its reply left out): "more from that
+            # director" and "more by him" resolve as they did there
+            before = work.model_copy(update={"messages": list(context)})
+            rules = self.in_context(self.rules_parser.parse(context), work.filters, before)
             reading, calls = None, 0
             if not rules.confident():
-                reading = self.in_context(self._parse(context, fallbacks), work.filters)
+                reading = self.in_context(self._parse(context, fallbacks), work.filters, before)
                 calls = reading.llm_calls
                 fallbacks += reading.fallbacks
                 if any(f.startswith("llm_intent") or f.startswith("intent:")
@@ -1771,8 +1774,44 @@ class Assistant:
         last reply in `session` named)."""
         kept = apply_release(asked, parsed.release).genres  # "forget the kids part" drops
         return with_people_resolved(grown_up(self.mild_but_empty(toned_down(
-            parsed, asked.genres)), kept), asked, self.catalog,
+            self.with_film_people(parsed, session), asked.genres)), kept), asked, self.catalog,
             self.people_answered(session) if session else None)
+
+    def with_film_people(self, parsed: ParsedIntent, session: Session | None) -> ParsedIntent:
+        """"More from that director", "the lead actor of Heat": the film's first director (or
+        first-billed star), the film being the one named with the words, else the one this
+        message likes, else the one the last reply answered about, else the last one liked;
+        left unresolved (and said so) where there is none or it credits no one in that role."""
+        if not parsed.film_people:
+            return parsed
+        answered = self.film_answered(session) if session else None
+        context = [*reversed(parsed.liked_ids), answered,
+                   *reversed(session.liked_ids if session else [])]
+        lists = {f: list(getattr(parsed.intent.constraints, f))
+                 for f in ("cast", "exclude_cast", "directors", "exclude_directors")}
+        unresolved = list(parsed.unresolved)
+        for phrase, role, set_aside, named in parsed.film_people:
+            film = named if named >= 0 else next(
+                (i for i in context if i is not None and self.catalog.has(i)), None)
+            people = () if film is None else self.catalog.directors_of(film)[:1] \
+                if role == "directors" else self.catalog.cast[film][:1]
+            if not people:
+                unresolved.append(phrase)
+                continue
+            key = f"exclude_{role}" if set_aside else role
+            lists[key] = list(dict.fromkeys([*lists[key], *people]))
+        return replace(with_constraints(parsed, **lists), film_people=[],
+                       unresolved=list(dict.fromkeys(unresolved)))
+
+    def film_answered(self, session: Session) -> int | None:
+        """The film the last reply answered about ("what's Jaws about?"), read once the new
+        message is in the session; None where the last reply was about no one film."""
+        item = session.asked_id
+        if item is None or not self.catalog.has(item) or len(session.messages) < 2 or \
+                session.messages[-2].role != "assistant" or \
+                self.catalog.display_title(item) not in session.messages[-2].text:
+            return None
+        return item
 
     def mild_but_empty(self, parsed: ParsedIntent) -> ParsedIntent:
         """A genre set aside only by degree that would leave almost nothing of what the same
@@ -2689,6 +2728,7 @@ class Assistant:
                 parsed.wanted_ids,
                 parsed.forget_ids, parsed.not_found, parsed.unsupported, parsed.moods,
                 parsed.exclude_moods, parsed.relative, parsed.people_pronouns,
+                parsed.film_people,
                 parsed.unresolved, parsed.ambiguous, parsed.release, parsed.popular,
                 parsed.not_understood, parsed.language, parsed.pronoun_cue,
                 parsed.anchor_position is not None, parsed.filters != HardFilters(),

@@ -1467,6 +1467,9 @@ class RuleReading:
     # "not directed by him", "more with her": (pronoun, "cast" | "directors", set aside), for
     # the conversation to resolve against the person it last named
     people_pronouns: list[tuple[str, str, bool]] = field(default_factory=list)
+    # "more from that director", "the lead actor of Heat": (phrase, "cast" | "directors", set
+    # aside, the film named with it or -1), resolved against the conversation's films
+    film_people: list[tuple[str, str, bool, int]] = field(default_factory=list)
     # "best" ("best sellers", "most popular", "trending"), "new" (the shop's new arrivals: "what's
     # new?") or ""
     popular: str = ""
@@ -2834,6 +2837,22 @@ def _people_pronouns(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
+def _film_people(text: str, mentions: list[tuple[int, int, int, str]]
+                 ) -> list[tuple[str, str, bool, int]]:
+    """(phrase, role, set aside, the film named right after it or -1) of each person named by
+    their role in a film ("more from that director", "the director of Inception")."""
+    out = []
+    for match in FILM_PERSON.finditer(text):
+        clause = re.split(r"[.;!?,]", text[: match.start()])[-1]
+        if WHO_ASKS.search(clause):
+            continue  # "who is the director of Jaws?" asks about Jaws
+        film = next((item for item, start, _, _ in mentions if start == match.end()), -1)
+        phrase = (match.group("director") or match.group("star")).strip()
+        out.append((phrase, "directors" if match.group("director") else "cast",
+                    bool(PERSON_SET_ASIDE.search(clause)), film))
+    return out
+
+
 def _not_understood(text: str, catalog: Catalog) -> bool:
     """Words, none of which the catalogue's text or the chat's common words hold."""
     words = [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 1]
@@ -3186,6 +3205,18 @@ PERSON_DISLIKED = re.compile(
 QUALIFIED = re.compile(r"\s+(?:in(?!\s+(?:it|them|that|this|those|these|any|(?:the|a)\s+"
                        r"(?:lead|leading|main|movie|film|cast)))|as|doing|playing|where|when|"
                        r"who|that|(?!being\b)\w+ing)\b", re.I)  # not "nothing with her in it"
+# a person named by their role in a film: "more from that director", "anything else by the
+# director of Inception", "something with the same lead actor" (probe 2026-12-07: each had
+# shown films like the last one liked, by anyone)
+FILM_PERSON = re.compile(
+    r"\b(?:(?P<director>(?:(?:that|the same|this) |(?:the|its|their) (?=\w+ (?:of|as)\b))"
+    r"(?:director|film-?maker)|whoever directed (?:it|that|this)(?: one)?)|"
+    r"(?P<star>(?:(?:that|the same|this) |(?:the|its|their) (?=(?:\w+ )?\w+ (?:of|as)\b))"
+    r"(?:(?:lead|leading|main) )?(?:actor|actress|star)|the same (?:lead|cast)))"
+    # never "this star wars movie", "the director's cut"
+    r"(?!'s|\s+(?:wars?|trek|is born)\b)(?:\s+(?:of|as|from|in)\s+)?", re.I)
+# "who is the director of Jaws?", "who was that actor": a question about the film, no request
+WHO_ASKS = re.compile(r"\bwho(?:'?s| is| was| are| were| played| starred)\b[^.!?]*$", re.I)
 PERSON_SET_ASIDE = re.compile(r"\b(?:not|no|nothing|without|except|anything but|none)\b|"
                               r"n'?t want|\b(?:dont|doesnt) want", re.I)
 PLURAL_PRONOUN = re.compile(r"\b(?:both|them|those|these|all of them)\b", re.I)
@@ -4350,8 +4381,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
          reading.directors, ids, reading.subject, reading.exclude_topics, reading.popular,
          reading.relative))  # "doormats", "whats popular": read, so not "not understood"
     reading.people_pronouns = _people_pronouns(cues)
+    reading.film_people = _film_people(cues, reading.mentions) if films else []
     constrained = any([reading.genres, reading.exclude_genres, reading.price_min, reading.popular,
-                       reading.release,
+                       reading.release, reading.film_people,
                        reading.topics, reading.exclude_topics, reading.people_pronouns,
                        reading.cast, reading.exclude_cast, reading.directors,
                        reading.exclude_directors,

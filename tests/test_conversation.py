@@ -3020,6 +3020,35 @@ def test_ages_and_lengths_are_no_filters(film_assistant: Assistant, text: str, h
     assert said in result.reply
 
 
+@pytest.mark.parametrize(("messages", "held", "said"), [
+    # a person named by their role in a film (new-user probe 2026-12-07: each had shown films
+    # like the last one liked, by anyone)
+    (("I loved Memento, more from that director please",),
+     {"directors": ("Christopher Nolan",)}, "directed by Christopher Nolan"),
+    (("anything else by the director of Inception?",), {"directors": ("Christopher Nolan",)},
+     "directed by Christopher Nolan"),
+    # the film the last reply answered about
+    (("what's Jaws about?", "any other films by the same director?"),
+     {"directors": ("Steven Spielberg",)}, "directed by Steven Spielberg"),
+    (("I loved Inception", "what else did that director make?"),
+     {"directors": ("Christopher Nolan",)}, "directed by Christopher Nolan"),
+    (("I loved Titanic", "nothing from that director though"),
+     {"exclude_directors": ("James Cameron",)}, "not directed by James Cameron"),
+    (("I loved The Godfather", "something with the same lead actor"),
+     {"cast": ("Marlon Brando",)}, "starring Marlon Brando"),
+    # no film to go by: said, not guessed
+    (("more from that director",), {}, 'I could not tell who "that director" is'),
+    # a question about the film asks for no one's films
+    (("who is the director of Jaws?",), {}, "Steven Spielberg"),
+])
+def test_a_person_named_by_their_role_in_a_film(film_assistant: Assistant,
+                                                messages: tuple[str, ...], held: dict,
+                                                said: str) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert session.filters == HardFilters(**held)
+    assert said in result.reply
+
+
 @pytest.mark.parametrize(("text", "held", "said"), [
     # what a documentary is about is its subject (probe 2026-12-07: "about space" had asked for
     # Science Fiction beside it, and The Martian led the list)
