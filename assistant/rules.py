@@ -2844,12 +2844,14 @@ def _film_people(text: str, mentions: list[tuple[int, int, int, str]]
     out = []
     for match in FILM_PERSON.finditer(text):
         clause = re.split(r"[.;!?,]", text[: match.start()])[-1]
-        if WHO_ASKS.search(clause):
+        if WHO_ASKS.search(clause) or SAID_OF_A_FILM.search(clause) and \
+                not ASKS_FOR.search(clause):
             continue  # "who is the director of Jaws?" asks about Jaws
         film = next((item for item, start, _, _ in mentions if start == match.end()), -1)
         phrase = (match.group("director") or match.group("star")).strip()
         out.append((phrase, "directors" if match.group("director") else "cast",
-                    bool(PERSON_SET_ASIDE.search(clause)), film))
+                    bool(PERSON_SET_ASIDE.search(clause) or DISLIKED_BEFORE.search(clause)),
+                    film))
     return out
 
 
@@ -3210,13 +3212,27 @@ QUALIFIED = re.compile(r"\s+(?:in(?!\s+(?:it|them|that|this|those|these|any|(?:t
 # shown films like the last one liked, by anyone)
 FILM_PERSON = re.compile(
     r"\b(?:(?P<director>(?:(?:that|the same|this) |(?:the|its|their) (?=\w+ (?:of|as)\b))"
-    r"(?:director|film-?maker)|whoever directed (?:it|that|this)(?: one)?)|"
+    r"(?:director|film-?maker)\b|whoever directed (?:it|that|this)(?: one)?)|"
     r"(?P<star>(?:(?:that|the same|this) |(?:the|its|their) (?=(?:\w+ )?\w+ (?:of|as)\b))"
-    r"(?:(?:lead|leading|main) )?(?:actor|actress|star)|the same (?:lead|cast)))"
+    r"(?:(?:lead|leading|main) )?(?:actor|actress)\b|"
+    # "star" a noun only where it cannot be the verb ("comedies that star women")
+    r"(?:the same |(?:that|this|the same) (?:lead|leading|main) |(?:the|its|their) "
+    r"(?=(?:\w+ )?star (?:of|as)\b)(?:(?:lead|leading|main) )?)star\b|the same (?:lead|cast)\b))"
     # never "this star wars movie", "the director's cut"
     r"(?!'s|\s+(?:wars?|trek|is born)\b)(?:\s+(?:of|as|from|in)\s+)?", re.I)
+# "I really dislike that actor": their films set aside
+DISLIKED_BEFORE = re.compile(r"\b(?:dislike|hate|can'?t stand|cannot stand|not (?:a )?(?:big "
+                             r"|huge )?fan of|(?:do|does)\s*n'?t (?:really )?(?:like|love))\s+$",
+                             re.I)
 # "who is the director of Jaws?", "who was that actor": a question about the film, no request
 WHO_ASKS = re.compile(r"\bwho(?:'?s| is| was| are| were| played| starred)\b[^.!?]*$", re.I)
+# "it's by the same director", "that has the same lead actor": said of a film, no request
+# (ReDial's seekers write it of the film just recommended) ...
+SAID_OF_A_FILM = re.compile(r"(?:'s|\b(?:is|was|are|were|has|had|have))\s+(?:(?:by|from|got|"
+                            r"also|all)\s+)?$", re.I)
+# ... unless the clause asks: "what else has that director made?"
+ASKS_FOR = re.compile(r"\b(?:what|which|any|anything|something|more|else|other|another|show|"
+                      r"recommend|suggest|nothing|no|not|only)\b", re.I)
 PERSON_SET_ASIDE = re.compile(r"\b(?:not|no|nothing|without|except|anything but|none)\b|"
                               r"n'?t want|\b(?:dont|doesnt) want", re.I)
 PLURAL_PRONOUN = re.compile(r"\b(?:both|them|those|these|all of them)\b", re.I)

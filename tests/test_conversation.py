@@ -3040,6 +3040,12 @@ def test_ages_and_lengths_are_no_filters(film_assistant: Assistant, text: str, h
     (("more from that director",), {}, 'I could not tell who "that director" is'),
     # a question about the film asks for no one's films
     (("who is the director of Jaws?",), {}, "Steven Spielberg"),
+    (("I loved Titanic", "I really dislike that actor though"),
+     {"exclude_cast": ("Leonardo DiCaprio",)}, "without Leonardo DiCaprio"),
+    # said of a film, not asked (ReDial's seekers write it of the film just recommended);
+    # "star" the verb
+    (("I loved Inception", "Interstellar is by the same director, right?"), {}, ""),
+    (("any comedies that star women?",), {"genres": ("Comedy",)}, "in Comedy"),
 ])
 def test_a_person_named_by_their_role_in_a_film(film_assistant: Assistant,
                                                 messages: tuple[str, ...], held: dict,
