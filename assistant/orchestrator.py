@@ -181,6 +181,13 @@ co-worker workmate boss manager teacher neighbour neighbor bridesmaid bridesmaid
 teen teenager adult grownup grown-up""".split())  # (teenagers: no child's things either)
 # items of the same kind as those liked, not what is bought with them: "something similar to
 # the regency cakestand", "more like this one", "alternatives to it" (never "nothing similar")
+# a film the person is trying to name: "what's the movie where a guy relives the same day",
+# "the one where ...", "I can't remember the name of a film about ..."
+NAMING_A_FILM = re.compile(
+    r"\b(?:what(?:'?s| is| was)|whats|which is) (?:the |that |this )?(?:name of (?:the |that |"
+    r"this |a )?)?(?:movie|film|one)\b|\b(?:the|that|this) (?:movie|film|one) (?:where|in which|"
+    r"when|with the|that had)\b|\b(?:trying to|can'?t|cannot|don'?t) (?:remember|recall|think "
+    r"of)\b|\bforg[eo]t the (?:name|title)\b", re.I)
 SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )\b(?:similar|"
                        r"alternatives?|the same (?:kind|type|style|sort)|(?:something|anything|"
                        r"more|others?|ones?|things?|items?|products?)\s+(?:just\s+)?like)\b",
@@ -2689,8 +2696,12 @@ class Assistant:
                 SAME_KIND.search(unread) and (session.liked_ids or session.wanted_ids)):
             # ("anything similar?" after a product liked asks for its kind, "what goes with
             # mugs?" what is bought with them: read)
-            parts.append(f"I found nothing in \"{unread}\" I can filter by, so I matched its "
-                         f"words against {self.matched_text()}.")
+            if self.catalog.name == "movies" and NAMING_A_FILM.search(unread):
+                parts.append(f"I read \"{unread}\" as a film you are trying to name and matched "
+                             f"it against {self.matched_text()}: the closest first.")
+            else:
+                parts.append(f"I found nothing in \"{unread}\" I can filter by, so I matched its "
+                             f"words against {self.matched_text()}.")
         return " ".join(parts)
 
     def together_found(self, session: Session) -> str:
