@@ -1944,10 +1944,24 @@ class Assistant:
     def query_read(self, session: Session, parsed: ParsedIntent) -> Query:
         """`query_for`, and words alone matched against the descriptions where nothing was read
         from them (`Query.described`), as the reply then says (`read_nothing`)."""
+        if words := self.naming(session):
+            # a film being named is that message alone: no earlier likes, constraints or
+            # exclusions (it may be one already seen, or of another kind than asked before)
+            return Query(text=words, described=True)
         query = self.query_for(session)
         if self.read_nothing(parsed) and not session.together_ids:
             return replace(query, described=True)
         return query
+
+    def naming(self, session: Session) -> str:
+        """The person's latest message where it asks for a film's name ("what's the movie
+        where a guy relives the same day?") and reads nothing else on its own; "" otherwise.
+        Mid-conversation it had been answered with films like the one liked before."""
+        users = user_texts(session) if self.catalog.name == "movies" else []
+        if not users or not NAMING_A_FILM.search(users[-1]):
+            return ""
+        alone = self.rules_parser.parse([Message(role="user", text=users[-1])])
+        return self.read_nothing(alone)
 
     @staticmethod
     def _context(session: Session, phase1: TurnResult) -> list[Message]:
@@ -2593,7 +2607,9 @@ class Assistant:
                          "only my products' names, prices and categories.")
         if asked_here:
             parts.append(self.asked_text(asked, parsed.asks, session, said))
-        basis = [self.catalog.display_title(i) for i in self.basis(session)[-3:]]
+        naming = self.naming(session)
+        basis = [] if naming else [self.catalog.display_title(i)
+                                   for i in self.basis(session)[-3:]]
         if session.purchases:
             n_orders = len(session.purchases)
             basis.insert(0, f"your {n_orders} past order{'s' if n_orders != 1 else ''}")
@@ -2607,7 +2623,7 @@ class Assistant:
         if likeness := [self.catalog.display_title(i) for i in parsed.like_anchor_ids
                         if i in session.wanted_ids]:
             understood += f"{', and' if basis else ''} like {', '.join(likeness)}"
-        constraints = self.describe_filters(session.filters)
+        constraints = "" if naming else self.describe_filters(session.filters)
         if constraints and "shown_again" not in parsed.relative:
             understood += f" ({constraints})"
         if parsed.ambiguous:
@@ -2692,7 +2708,7 @@ class Assistant:
         if parsed.exclude_moods:
             parts.append(f"I have no mood tags, so I could not leave out "
                          f"{' or '.join(parsed.exclude_moods)} {self.noun()}.")
-        if (unread := self.read_nothing(parsed)) and not session.together_ids and not (
+        if (unread := self.read_nothing(parsed) or naming) and not session.together_ids and not (
                 SAME_KIND.search(unread) and (session.liked_ids or session.wanted_ids)):
             # ("anything similar?" after a product liked asks for its kind, "what goes with
             # mugs?" what is bought with them: read)

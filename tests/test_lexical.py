@@ -133,3 +133,23 @@ def test_words_alone_are_shown_in_the_words_order_not_the_rankers(movie_assistan
     catalog = movie_assistant.catalog
     titles = list(dict.fromkeys(catalog.display_title(i) for i in words.item_id_list()))
     assert [catalog.display_title(i) for i in shown] == titles[: len(shown)]
+
+
+@pytest.mark.parametrize(("first", "message", "title"), [
+    # mid-conversation a film being named had been answered with films like the one liked
+    ("I loved Inception", "what's the movie where a guy relives the same day over and over?",
+     "Groundhog Day"),
+    # ... or kept to the kind asked before (Jaws is no comedy)
+    ("comedies please", "I can't remember the name of that film where a shark attacks a beach "
+     "town", "Jaws"),
+])
+def test_a_film_named_mid_conversation_is_that_message_alone(movie_assistant, first, message,
+                                                             title):
+    session = Session(session_id="naming", catalog="movies")
+    movie_assistant.turn(session, first)
+    result = movie_assistant.turn(session, message)
+    shown = [r.title for r in result.recommendations]
+    assert any(t.startswith(title) for t in shown[:2]), shown
+    assert NAMING in result.reply
+    assert "based on" not in result.reply and "(in Comedy)" not in result.reply
+    assert not any(r.because_item_ids for r in result.recommendations)
