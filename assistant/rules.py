@@ -813,7 +813,12 @@ UNSUPPORTED = {"movies": (
                 r"(?:best picture|palme d'or) winners?)\b", re.I), "awards"),
     (re.compile(r"\bfor (?:adults|grown[- ]?ups)\b|\badults? only\b", re.I), "age ratings"),
     # "imdb 8+", "at least 7 stars", "critically acclaimed" (probe 25: matched as words)
+    # ... "best movies of all time", "greatest films ever made" (probe 2026-12-07: matched as
+    # words, The Greatest Game Ever Played first)
     (re.compile(r"\b(?:imdb|rotten tomatoes|metacritic|critically acclaimed|highly rated|"
+                r"(?:best|greatest|finest) (?:\w+ )?(?:movies?|films?) (?:of all time|ever"
+                r"(?: made)?)|(?:greatest|finest) (?:\w+ )?(?:movies?|films?)|all[- ]time "
+                r"(?:best|greatest|classics?)|"
                 r"top rated|well reviewed|good reviews|(?:rated|rating of|score of|at least|over|"
                 r"above|more than)\s+\d(?:\.\d)?\s*(?:\+|stars?|/\s*10|out of (?:10|5))|"
                 r"\d(?:\.\d)?\s*(?:\+|/\s*10|stars?)\s+(?:or (?:more|higher|above|better)|and "
@@ -1390,6 +1395,8 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "mind bending": ("Science Fiction", "Mystery"), "action-packed": ("Action",),
     "cheesy": ("Comedy",), "dramas": ("Drama",), "sad": ("Drama",), "tearjerker": ("Drama",),
     "tear-jerker": ("Drama",), "tear jerker": ("Drama",), "make me cry": ("Drama",),
+    # "I want to cry" had matched titles with "cry" in them (Cry-Baby, Cry Wolf)
+    "want to cry": ("Drama",), "a good cry": ("Drama",), "need a cry": ("Drama",),
     # moods: a light film is read as a comedy and said back as one, so the person can correct it
     "lighter": ("Comedy",), "something light": ("Comedy",), "light-hearted": ("Comedy",),
     "lighthearted": ("Comedy",), "feel-good": ("Comedy",), "feel good": ("Comedy",),

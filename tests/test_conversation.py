@@ -400,6 +400,9 @@ def test_year_refinements(movies: Catalog, film_assistant: Assistant, first: str
     ("french comedies", "languages"), ("a movie in spanish", "languages"),
     ("korean-language thrillers", "languages"), ("something in japanese with subtitles",
                                                  "languages"),
+    # ... and a film's standing ("greatest films ever made" had matched The Greatest Game Ever
+    # Played by its words)
+    ("best movies of all time", "review scores"), ("greatest films ever made", "review scores"),
 ])
 def test_what_the_catalogue_cannot_tell_is_admitted(film_assistant: Assistant, text: str,
                                                     what: str) -> None:
@@ -410,6 +413,12 @@ def test_what_the_catalogue_cannot_tell_is_admitted(film_assistant: Assistant, t
 def test_a_place_named_by_a_language_is_no_language(film_assistant: Assistant) -> None:
     _, result = talk(film_assistant, "movies", "a film set in french polynesia")
     assert "languages" not in result.reply
+
+
+def test_a_title_with_greatest_in_it_is_no_question_of_standing(film_assistant: Assistant
+                                                                 ) -> None:
+    session, result = talk(film_assistant, "movies", "I loved The Greatest Showman")
+    assert "review scores" not in result.reply and len(session.liked_ids) == 1
 
 
 # -- what a shopper is shopping for -----------------------------------------------------------
@@ -1375,6 +1384,9 @@ def test_people_asked_for_in_more_ways(film_assistant: Assistant, text: str,
     (("oscar winners",), {}, "I don't know the awards of these movies"),
     (("best picture winners",), {}, "I don't know the awards of these movies"),
     (("french films",), {}, "I don't know the languages of these movies"),
+    # "I want to cry" had matched titles with "cry" in them (Cry-Baby, Cry Wolf)
+    (("I want to cry",), {"genres": ("Drama",)}, "in Drama"),
+    (("I need a good cry",), {"genres": ("Drama",)}, "in Drama"),
     (("horror", "not as violent"), {"genres": ("Horror",)}, "content warnings"),
 ])
 def test_what_was_asked_is_read_or_said_to_be_unread(film_assistant: Assistant,
