@@ -444,7 +444,11 @@ LIFE_EVENT = re.compile(
 # tags and cards ("gifts under £5" had shown four packs of gift tags)
 GIFT_WORD = re.compile(r"\b(?:gifts?|presents?|pressies?|prezzies?)\b(?!\s+(?:wrap\w*|tags?|"
                        r"bags?|box(?:es)?|cards?|tape|sets?|vouchers?|labels?|ribbons?|paper|"
-                       r"jars?|tins?)\b)", re.I)
+                       r"jars?|tins?|certificates?)\b)", re.I)
+
+
+# a gift card or certificate: its own kind of product, whatever the names say of cards
+GIFT_CARD = re.compile(r"\b(?:gift|present)[\s-]+(cards?|certificates?)\b", re.I)
 
 
 # "party bag fillers", "advent calendar fillers": small things to put in it, not it (the party
@@ -4278,6 +4282,14 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         # "I can't stand polka dots" shops for no stand
         unstood = CANT_STAND.sub(lambda m: " " * len(m.group()), untitled)
         unstood = STOCKING.sub(lambda m: " " * len(m.group()), unstood)
+        # "do you sell gift cards?": a kind of product of its own, not a greeting card; where
+        # no name holds it, it is said unknown rather than shopped for as cards
+        for match in GIFT_CARD.finditer(unstood):
+            if not catalog.phrase_mask(f"gift {match.group(1).lower().rstrip('s')}").any():
+                said = re.sub(r"[\s-]+", " ", match.group(0).lower()).removesuffix("s") + "s"
+                reading.unknown_titles = list(dict.fromkeys([*reading.unknown_titles, said]))
+                unstood = unstood[: match.start()] + " " * len(match.group()) + \
+                    unstood[match.end():]
         reading.subject, unwanted = shopping_subject(unstood, catalog, vocabulary,
                                              [*reading.exclude_topics, *reading.topics],
                                              tuple(reading.exclude_topics))

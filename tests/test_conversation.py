@@ -3195,6 +3195,21 @@ def test_questions_about_the_shop(shop_assistant: Assistant, then: str, said: st
     assert session.filters == HardFilters(subject=("mugs",))
 
 
+@pytest.mark.parametrize(("text", "subject", "said"), [
+    # a gift card is a product of its own, which the shop does not sell (probe 2026-12-07: it had
+    # shopped for greeting cards, "shopping for cards")
+    ("do you sell gift cards?", (), "I don't know gift cards yet, so I could not filter by them."),
+    ("do you have gift certificates?", (), "I don't know gift certificates yet"),
+    # greeting cards are cards
+    ("birthday cards please", ("cards",), "shopping for cards"),
+])
+def test_a_gift_card_is_no_greeting_card(shop_assistant: Assistant, text: str,
+                                         subject: tuple[str, ...], said: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert session.filters.subject == subject
+    assert said in result.reply
+
+
 def test_a_shop_question_when_every_match_was_shown(shop_assistant: Assistant) -> None:
     session, _ = talk(shop_assistant, "retail", "tea cosy", "more", "more")
     result = shop_assistant.turn(session, "do you deliver to ireland")

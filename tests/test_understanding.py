@@ -797,7 +797,7 @@ def test_a_product_the_shop_has_never_heard_of_is_said(retail: Catalog) -> None:
     result = assistant.turn(session, "do you have anything with unicorns?")
     # the words still go to the text search: not "left it out" (new-user probe: "he's into
     # cycling" showed bicycle clips under "I don't know cycling yet, so I left it out")
-    assert "I don't know unicorns yet, so I could not filter by it." in result.reply
+    assert "I don't know unicorns yet, so I could not filter by them." in result.reply
 
 
 def test_a_product_word_set_aside_leaves_every_recommendation(retail: Catalog) -> None:
