@@ -179,8 +179,6 @@ GROWN_UPS = frozenset("""mum mom mother dad father parents wife husband partner 
 girlfriend nan nana gran grandma grandad grandpa granny aunt uncle colleague coworker
 co-worker workmate boss manager teacher neighbour neighbor bridesmaid bridesmaids
 teen teenager adult grownup grown-up""".split())  # (teenagers: no child's things either)
-# items of the same kind as those liked, not what is bought with them: "something similar to
-# the regency cakestand", "more like this one", "alternatives to it" (never "nothing similar")
 # a film the person is trying to name: "what's the movie where a guy relives the same day",
 # "the one where ...", "I can't remember the name of a film about ..."
 NAMING_A_FILM = re.compile(
@@ -188,6 +186,8 @@ NAMING_A_FILM = re.compile(
     r"this |a )?)?(?:movie|film|one)\b|\b(?:the|that|this) (?:movie|film|one) (?:where|in which|"
     r"when|with the|that had)\b|\b(?:trying to|can'?t|cannot|don'?t) (?:remember|recall|think "
     r"of)\b|\bforg[eo]t the (?:name|title)\b", re.I)
+# items of the same kind as those liked, not what is bought with them: "something similar to
+# the regency cakestand", "more like this one", "alternatives to it" (never "nothing similar")
 SAME_KIND = re.compile(r"(?<!\bnothing )(?<!\bnot )(?<!\bno )(?<!\bnothing too )\b(?:similar|"
                        r"alternatives?|the same (?:kind|type|style|sort)|(?:something|anything|"
                        r"more|others?|ones?|things?|items?|products?)\s+(?:just\s+)?like)\b",

@@ -3209,11 +3209,13 @@ PERSON_PRONOUN = re.compile(r"\b(?:((?:directed|made|written|produced)\s+by|by)|
                             r"else|nothing|not)\s+with))\s+(him|her)\b", re.I)
 # a person disliked by a pronoun: "I no longer like him", "I can't stand her" (in whichever
 # role the conversation named them: `with_people_resolved`)
-PERSON_DISLIKED = re.compile(
-    r"\b(?:no longer (?:really )?(?:like|love|enjoy|care for|a fan of|into)|"
-    r"(?:do|does|did) ?n[o']?t (?:really |even )?(?:like|love|enjoy|care for)|"
-    r"can'?t stand|cannot stand|hate|dislike|not (?:a )?(?:big |huge )?fan of|not into|"
-    r"sick of|tired of|had enough of)\s+(him|her)\b", re.I)
+# the words of disliking a person, before them: "I can't stand her", "I really dislike that
+# actor"
+DISLIKE_PERSON = (r"\b(?:no longer (?:really )?(?:like|love|enjoy|care for|a fan of|into)|"
+                  r"(?:do|does|did) ?n[o']?t (?:really |even )?(?:like|love|enjoy|care for)|"
+                  r"can'?t stand|cannot stand|hate|dislike|not (?:a )?(?:big |huge )?fan of|"
+                  r"not into|sick of|tired of|had enough of)\s+")
+PERSON_DISLIKED = re.compile(DISLIKE_PERSON + r"(him|her)\b", re.I)
 # what follows "nothing with him" that sets aside something of his films, not him
 QUALIFIED = re.compile(r"\s+(?:in(?!\s+(?:it|them|that|this|those|these|any|(?:the|a)\s+"
                        r"(?:lead|leading|main|movie|film|cast)))|as|doing|playing|where|when|"
@@ -3232,9 +3234,7 @@ FILM_PERSON = re.compile(
     # never "this star wars movie", "the director's cut"
     r"(?!'s|\s+(?:wars?|trek|is born)\b)(?:\s+(?:of|as|from|in)\s+)?", re.I)
 # "I really dislike that actor": their films set aside
-DISLIKED_BEFORE = re.compile(r"\b(?:dislike|hate|can'?t stand|cannot stand|not (?:a )?(?:big "
-                             r"|huge )?fan of|(?:do|does)\s*n'?t (?:really )?(?:like|love))\s+$",
-                             re.I)
+DISLIKED_BEFORE = re.compile(DISLIKE_PERSON + "$", re.I)
 # "who is the director of Jaws?", "who was that actor": a question about the film, no request
 WHO_ASKS = re.compile(r"\bwho(?:'?s| is| was| are| were| played| starred)\b[^.!?]*$", re.I)
 # "it's by the same director", "that has the same lead actor": said of a film, no request

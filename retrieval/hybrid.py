@@ -153,9 +153,9 @@ class HybridRetriever:
         counts = getattr(self.sources.get("pop"), "counts", None)
         if counts is None or not len(fused):
             return fused.top(k)
-        prior = np.log1p(np.maximum(np.asarray(counts, dtype=np.float64), 0.0))
-        scale = prior.max()
-        factor = 1.0 + WORDS_POPULARITY * (prior[fused.item_ids] / scale if scale > 0 else 0.0)
+        scale = np.log1p(max(float(np.max(counts)), 0.0))  # the best seller's prior
+        prior = np.log1p(np.maximum(np.asarray(counts, dtype=np.float64)[fused.item_ids], 0.0))
+        factor = 1.0 + WORDS_POPULARITY * (prior / scale if scale > 0 else 0.0)
         return Candidates.from_scores(fused.item_ids, (fused.scores * factor).astype(np.float32),
                                       dict(fused.sources)).top(k)
 
