@@ -67,6 +67,7 @@ class ParsedIntent:
     popular: str = ""  # "best" ("best sellers", "trending"), "new" ("what's new?") or ""
     unsupported: list[str] = field(default_factory=list)  # asked, the catalogue cannot tell
     moods: list[str] = field(default_factory=list)  # matched against descriptions only
+    occasion: str = ""  # "a rainy sunday": no field says which films suit it
     not_understood: bool = False  # no word of the message is known
     exclude_moods: list[str] = field(default_factory=list)  # cannot be left out
     # genres set aside only by degree ("not too cheesy"): genre -> the word (rules.MILD_CUE)
@@ -389,6 +390,7 @@ class IntentParser:
                             ambiguous=rules.ambiguous,
                             not_found=rules.unknown_titles, popular=rules.popular,
                             unsupported=rules.unsupported, moods=rules.moods,
+                            occasion=rules.occasion,
                             not_understood=rules.not_understood,
                             exclude_moods=rules.exclude_moods,
                             mild_exclude_genres=rules.mild_exclude_genres,

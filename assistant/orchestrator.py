@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 
@@ -22,6 +23,7 @@ from assistant.amounts import MAX_YEARS_SET_ASIDE, WORD_SUMS
 from assistant.emoji import emoji_words
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
+from assistant.lifetime import BORN_YEAR, birth_said, life_said, life_years
 from assistant.linking import ARABIC, MINOR, ROMAN
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import (
@@ -40,6 +42,7 @@ from assistant.rules import (
     read_message,
     shop_noise,
     starts_over,
+    without_occasions,
 )
 from assistant.shopping import NOT_A_SUBJECT
 from assistant.words import CHAT_WORDS, content_words, only_chat, visible
@@ -453,8 +456,9 @@ def said_list(words: list[str] | tuple[str, ...], joiner: str = "or") -> str:
 class Assistant:
     def __init__(self, catalog: Catalog, parser: IntentParser, retriever: Retriever,
                  ranker: Ranker | None, explainer: Explainer, recommendations: int = 5,
-                 llm_backend: str = "off"):
+                 llm_backend: str = "off", today: Callable[[], date] = date.today):
         self.catalog = catalog
+        self.today = today  # "I'm 25": a birth year counted back from the date
         self.parser = parser
         self.retriever = retriever
         self.ranker = ranker
@@ -483,6 +487,20 @@ class Assistant:
 
     def newest_year(self) -> int:
         return int(self.catalog.years.max())
+
+    def life_span(self, session: Session, parsed: ParsedIntent) -> tuple[str, int | None] | None:
+        """(kind, birth year or None) of a time of the person's life the message asks films
+        from ("from before I was born", `lifetime.SPANS`), or that the message before asked and
+        this one answers with an age ("I'm 25"); None where none is asked."""
+        users = user_texts(session)
+        kind = next((r.split(":")[1] for r in parsed.relative if r.startswith("life:")), None)
+        if kind is None and "born" in parsed.relative and len(users) > 1:
+            kind = life_said(users[-2])
+        if kind is None:
+            return None
+        born = next((year for text in reversed(users)
+                     if (year := birth_said(text, self.today().year)) is not None), None)
+        return kind, born
 
     def _relative(self, session: Session, parsed: ParsedIntent) -> dict:
         """Constraints relative to what was shown: "older", "newer", "cheaper", "pricier";
@@ -520,6 +538,8 @@ class Assistant:
         if "newest" in parsed.relative:  # the catalogue's last two years
             changes["year_min"] = self.newest_year() - 1
             changes["year_max"] = None
+        if (life := self.life_span(session, parsed)) and life[1] is not None:
+            changes["year_min"], changes["year_max"] = life_years(*life)
         if "cheaper" in parsed.relative and prices:
             changes["price_max"] = round(float(np.median(prices)) * 0.8, 2)
             changes["price_min"] = None
@@ -884,6 +904,10 @@ class Assistant:
         text = STOCKING.sub(" ", without_words(without_titles(
             " ".join(START_OVER.sub(" ", u) for u in users), self.catalog, session.disliked_ids),
             [*session.unsaid, *session.filters.exclude_topics]))
+        if self.catalog.name == "movies" and (plain := without_occasions(text)) != text:
+            # "for a long flight" is no search for "Flight", and the chat words left ("a movie
+            # for") none for the films whose summaries are like them
+            text = "" if only_chat(plain) else plain
         if self.catalog.name == "retail":
             text = RECIPIENT.sub(lambda m: m.group() if m.group("who").lower().split()[-1]
                                  in ADDRESSED else " " * len(m.group()), shop_noise(text, True))
@@ -2686,6 +2710,11 @@ class Assistant:
             parts.append(f"I can leave out at most {MAX_YEARS_SET_ASIDE + 1} single years, so "
                          f"{low} to {high} is not left out: say \"before {low}\" or \"after "
                          f"{high}\" instead.")
+        if (life := self.life_span(session, parsed)) and life[1] is None:
+            parts.append("I don't know when you were born, so I could not tell which years you "
+                         "mean: tell me your age or the year you were born.")
+        elif life and not any(BORN_YEAR.search(u) for u in user_texts(session)):
+            parts.append(f"From your age I counted {life[1]} as the year you were born.")
         if "newest" in parsed.relative and self.catalog.name == "movies":
             parts.append(f"My newest movies are from {self.newest_year()}.")
         if each := [r.split(":") for r in parsed.relative if r.startswith("each")]:
@@ -2704,6 +2733,9 @@ class Assistant:
                 else "."))
         if parsed.unsupported and not asked_here and not shop_asked:
             parts.append(self.unsupported_sentence(parsed))
+        if parsed.occasion:  # "a good movie for a rainy sunday": said, not matched as words
+            parts.append(f"I can't tell which {self.noun()} suit \"{parsed.occasion}\", so I "
+                         "did not use that.")
         if parsed.moods:
             parts.append(f"I have no mood tags, so I matched \"{', '.join(parsed.moods)}\" "
                          f"against {self.matched_text()}.")
@@ -2756,6 +2788,7 @@ class Assistant:
         read = (parsed.said_now, parsed.liked_ids, parsed.disliked_ids, parsed.seen_ids,
                 parsed.wanted_ids,
                 parsed.forget_ids, parsed.not_found, parsed.unsupported, parsed.moods,
+                parsed.occasion,
                 parsed.exclude_moods, parsed.relative, parsed.people_pronouns,
                 parsed.film_people,
                 parsed.unresolved, parsed.ambiguous, parsed.release, parsed.popular,

@@ -27,6 +27,7 @@ from assistant.amounts import (
     years_set_aside,
 )
 from assistant.language import foreign_language
+from assistant.lifetime import birth_stated, life_said
 from assistant.linking import MINOR, SERIES_PLACES, TitleLinker
 from assistant.release import (
     START_OVER,
@@ -43,6 +44,7 @@ from assistant.words import (
     FOND_STOP,
     GENRE_NOUNS,
     HOLIDAYS,
+    PEOPLE_AND_OCCASIONS,
     SET_ASIDE_STOP,
     content_words,
 )
@@ -736,6 +738,19 @@ _ASKED_OF = (r"(?:it|that(?: one)?|this(?: one)?|the \w+ one|"
 # under 90 minutes", "short films, an hour and a half at most"
 FEATURE_LENGTH = re.compile(r"\b(?:(?:[4-9]\d|[1-9]\d\d)\s*(?:minutes?|mins?)|(?:\d+(?:\.\d+)?|an?|"
                             r"one|two|three)\s*(?:hours?|hrs?)|an hour)\b", re.I)
+# when or where the film is to be watched: "for a rainy sunday", "on a long flight", "for a
+# sleepover" (probe 2026-12-07: their words had been matched against the summaries, so
+# "Sunday" and "Rain Man" came first); no field says which films suit one
+_OCCASION_MODS = (r"(?:(?:lazy|rainy|wet|cold|snowy|stormy|quiet|boring|slow|chill|chilled|"
+                  r"relaxing|long|gloomy|grey|gray|sunny|hot|summer|winter|autumn|fall|spring|"
+                  r"saturday|sunday|friday|weekend|sick|snow|family|girls?'?|guys?'?|boys?'?)\s+)")
+OCCASION = re.compile(
+    r"\b(?:for|on|during|over|in)\s+(?:a|an|the|my|our|this|that|tonight'?s)?\s*(?P<occasion>"
+    rf"{_OCCASION_MODS}+(?:day|night|evening|afternoon|morning)|"
+    rf"{_OCCASION_MODS}*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:night|evening|"
+    r"afternoon|morning))?|flight|plane(?:\s+ride)?|train(?:\s+ride)?|road\s+trip|car\s+ride|"
+    r"long\s+drive|commute|sleepover|slumber\s+party|movie\s+night|night\s+in|day\s+off))s?\b",
+    re.I)
 # "documentaries about space", "a documentary on sharks": the words after it are its subject
 DOCUMENTARY_ABOUT = re.compile(r"(\bdocumentar(?:y|ies)\s+(?:about|on)\s+)[^.,!?;]+", re.I)
 _LANGUAGES = (r"(?:french|german|spanish|italian|japanese|korean|chinese|indian|bollywood|"
@@ -1107,16 +1122,25 @@ LIKENESS_ASKED = re.compile(r"\b(?:something|anything|more|movies?|films?)\s+(?:
                             re.I)
 WHY_AFTER = re.compile(r"^[^.!?\n]{1,60}\?\s*(?:but\s+|and\s+)?why\s*\?*\s*$", re.I)
 MAX_ABOUT_ME_WORDS = 10  # longer, the message says more than a question about the assistant
+# "who was that actor in Heat?", "who played the lead in Heat", "which actress was in it":
+# the cast asked for (probe 2026-12-07: "who was that actor in Heat?" had liked Heat)
+CAST_ASKED = (r"who(?:'s| is| was| are| were)? (?:in|starring|stars|acts|plays)\b|"
+              r"what actors\b|who(?:'s| is) the (?:star|lead)\b|"
+              r"who(?:'s| is| was| were| are) (?:that|the|this|those|these) "
+              r"(?:(?:main|lead|leading|other) )?(?:actors?|actress(?:es)?|guys?|girls?|man|"
+              r"woman|lady|dude|kid|stars?|"
+              r"leads?|cast)\b|"
+              r"who (?:played|starred|acted)\b|(?:what|which) (?:actors?|actress(?:es)?)\b|"
+              r"(?:name|names) of (?:the|that) (?:actors?|actress(?:es)?|guy|girl|star|lead)\b")
 QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|"
                       r"who (?:is|stars)(?!\s+\d)|(?:what|which) year|what(?:'s| is) it rated|"
-                      r"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|"
+                      rf"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|{CAST_ASKED}|"
                       r"how (?:much|old|expensive|pricey|dear)|what (?:colou?r|size)|"
                       r"when (?:was|did)|how long|what about|how about|(?:is|was) it (?:any )?"
                       r"good|do (?:you|u) know (?:the|what|when|who|how|if|whether))\b", re.I)
 WHO_DIRECTED = re.compile(r"\bwho (?:directed|made|helmed)\b|\bwho(?:'s| is| was) the director\b",
                           re.I)
-WHO_IS_IN = re.compile(r"\bwho(?:'s| is| was| are| were)? (?:in|starring|stars|acts|plays)\b|"
-                       r"\bwhat actors\b|\bwho(?:'s| is) the (?:star|lead)\b", re.I)
+WHO_IS_IN = re.compile(rf"\b(?:{CAST_ASKED})", re.I)
 # A yes / no question about one film ("is the first one scary?", "was Inception any good?")
 YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$|"
                              r"^\W*(?:is|are) there\b[^.!?]*$|"  # "is there a sequel to X"
@@ -1178,8 +1202,9 @@ LIST_REF = re.compile(
     rf"(?:\s+{_SHOWED})?|"
     rf"the\s+{_LIST}\s+before(?:\s+(?:that|this|it|last))?|"
     rf"(?P<soft>{_SHOWED}\s+(?:me\s+)?(?:before|earlier|previously|at\s+first)|"
-    # "from before 1990", "from earlier than 2000" are years
-    r"(?:from|in)\s+(?:before|earlier)(?!\s+(?:than\b|the\s+(?:\d|year)|\d))))\b", re.I)
+    # "from before 1990", "from earlier than 2000", "from before I was born" are years
+    r"(?:from|in)\s+(?:before|earlier)(?!\s+(?:than\b|the\s+(?:\d|year)|\d|"
+    r"i\s+was\s+born\b|my\s+time\b))))\b", re.I)
 # an earlier list asked for again: "show me the first list again", "can I see the previous
 # list again?", "go back to the list before", "what did you recommend before?"
 _LISTED_THINGS = rf"(?:{_LIST}s?|ones|movies|films|suggestions|recommendations|picks|products|" \
@@ -1487,6 +1512,7 @@ class RuleReading:
     forget_ids: list[int] = field(default_factory=list)  # "forget Inception": no opinion now
     unsupported: list[str] = field(default_factory=list)  # asked by what the catalogue lacks
     moods: list[str] = field(default_factory=list)  # MOODS words asked for
+    occasion: str = ""  # "a rainy sunday": when the film is for, which no field holds
     not_understood: bool = False  # no word of it is known: keyboard mash, another language
     topics: list[str] = field(default_factory=list)  # TOPICS asked for
     exclude_topics: list[str] = field(default_factory=list)  # TOPICS set aside
@@ -1560,6 +1586,13 @@ EXCLUDED_BEFORE = re.compile(
     re.I)
 # a title linked by its place in a series ("the latest batman", `TitleLinker`)
 PLACE_LED_TITLE = re.compile(rf"(?:{'|'.join(SERIES_PLACES)})\s", re.I)
+# "other than Heat, I loved Casino", "apart from Heat I really enjoyed Ronin": opening the
+# sentence before the person's own like of another film, in addition, as "besides Heat" is
+# (probe 2026-12-07: Heat had been set aside); "..., I loved them all" keeps Heat the exception
+ADDITION_OPENS = re.compile(r"^\W*(?:other than|apart from|aside from)\s+$", re.I)
+OWN_LIKE_AFTER = re.compile(r"\s*,?\s*(?:i|we)\s+(?:(?:really|also|absolutely|totally|just)\s+)?"
+                            r"(?:lov|lik|enjoy|ador)\w*\b(?!\s+(?:them|all|every|each|the rest|"
+                            r"everything|the others|those)\b)", re.I)
 # an exception to a dislike, right before the title: "hated them all except Die Hard"
 EXCEPT_BEFORE_TITLE = re.compile(r"\b(?:except(?: for)?|apart from|other than|besides)\s+"
                                  r"(?:the\s+)?$", re.I)
@@ -2822,13 +2855,37 @@ def _asked_about(reading: RuleReading, cues: str, vouched: set[int] = frozenset(
             sentiment = "asked"
             reading.wanted_ids = [i for i in reading.wanted_ids if i != item]
         if sentiment == "positive" and (start in vouched or kind == "ask" and
-                                        not POSITIVE.search(_clause_at(cues, start))):
+                                        not POSITIVE.search(_clause_at(cues, start)) and
+                                        not _praised_after(cues, start, reading.mentions)):
             sentiment = "asked"
             keep = [k for k, i in enumerate(reading.liked_ids) if i != item]
             reading.liked_titles = [reading.liked_titles[k] for k in keep]
             reading.liked_ids = [reading.liked_ids[k] for k in keep]
         asked.append((item, start, end, sentiment))
     reading.mentions = asked
+
+
+ASKS_OPENING = re.compile(r"\W*(?:is|was|are|were|does|did|do|would|will|should|could|can|has|"
+                          r"have|how|what|why|which|who)\b", re.I)
+
+
+def _praised_after(cues: str, start: int, mentions: list[tuple[int, int, int, str]]) -> bool:
+    """"who directed Jaws? I loved it", "who played the lead in Heat? great movie": praise in
+    a later clause that points back at the title asked about (no other title between, nobody
+    else's) is the person's own verdict on it."""
+    for first, last in _clause_spans(cues):
+        if first <= start:
+            continue
+        if any(start < other < last for _, other, _, _ in mentions):
+            return False  # "it" is a later title's
+        body = cues[first:last]
+        if OTHER_PERSON.search(body) or HEARSAY.search(body) or NEGATIVE.search(body) or \
+                ASKS_OPENING.match(body) or cues[last:].lstrip().startswith("?"):
+            continue  # "is it any good?" asks
+        if PRONOUN_OBJECT.search(body) and PRAISE.search(body) or \
+                len(body.split()) <= BARE_PRAISE_WORDS and BARE_PRAISE.search(body):
+            return True
+    return False
 
 
 def _people_pronouns(text: str) -> list[tuple[str, str, bool]]:
@@ -2864,6 +2921,28 @@ def _film_people(text: str, mentions: list[tuple[int, int, int, str]]
                     bool(PERSON_SET_ASIDE.search(clause) or DISLIKED_BEFORE.search(clause)),
                     film))
     return out
+
+
+def _occasions(text: str) -> list[re.Match[str]]:
+    """Each occasion a film is asked for ("a rainy sunday", "a long flight") that says more than
+    the plain words of a request ("tonight", "the weekend" say nothing)."""
+    return [m for m in OCCASION.finditer(text)
+            if any(w not in PEOPLE_AND_OCCASIONS for w in m.group("occasion").lower().split())]
+
+
+def occasion_named(text: str) -> str:
+    """The first occasion `text` asks a film for (`_occasions`), "" if none."""
+    return next((m.group("occasion") for m in _occasions(text)), "")
+
+
+def without_occasions(text: str) -> str:
+    """`text` with its occasions blanked: "a movie for a long flight" is no search for "Flight"
+    (a lower-case match only, so a title typed in capitals, "Snakes on a Plane", keeps its
+    words)."""
+    for match in _occasions(text):
+        if match.group() == match.group().lower():
+            text = text[: match.start()] + " " * len(match.group()) + text[match.end():]
+    return text
 
 
 def _not_understood(text: str, catalog: Catalog) -> bool:
@@ -3913,6 +3992,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             excluding_until = -1
         elif listed or EXCLUDED_BEFORE.search(cues[max(0, start - 40) : start]) and \
                 not NEEDED_WITHOUT.search(_sentence_before(cues, start)) and \
+                not (ADDITION_OPENS.match(_sentence_before(cues, start)) and
+                     OWN_LIKE_AFTER.match(cues, end)) and \
                 not WHY_NO_TITLE.search(cues[max(0, start - 40) : start]):
             # "I've seen Wall Street but not Hidden Figures": set aside as not seen, not disliked
             sentence = _sentence_before(cues, start)
@@ -4124,6 +4205,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         said = older.group(2).lower()
         reading.relative.append("older" if said == "older" else "old" if said == "old" else
                                 "classic")  # "old ones": old films, whatever was shown
+    if dated and not years_read and (life := life_said(kept)):
+        reading.relative.append(f"life:{life}")  # "from before I was born": `Assistant.born`
+        years_read = True
+    elif dated and birth_stated(kept):
+        reading.relative.append("born")  # "I'm 25", the answer to "when were you born?"
     if NEWEST.search(kept) and reading.year_min is None and dated:
         reading.relative.append("newest")
     elif (m := NEWER.search(kept)) and not years_read and not negated(kept, m.start()):
@@ -4219,6 +4305,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         [t for t in side if t not in FILM_SUBJECTS or not re.search(rf"\b{t}", people)]
         for side in (reading.topics, reading.exclude_topics))
     if catalog.name == "movies":  # "set in the 1920s": the summary says so
+        reading.occasion = occasion_named(untitled)
         reading.topics += [t for t in settings_named(untitled) + documentary_subjects(
             untitled, catalog) if t not in reading.topics]
         # "all the harry potter movies in order": that series, by year (`Assistant.series`)

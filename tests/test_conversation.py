@@ -6,11 +6,13 @@ language said back. Each kind is tested with the example that failed and its rig
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import numpy as np
 import pytest
 
 from assistant.language import foreign_language
+from assistant.lifetime import birth_said, birth_stated, life_said, life_years
 from assistant.orchestrator import CLASSIC_YEARS, Assistant
 from assistant.release import Release, apply_release, release_spans, taken_back
 from assistant.rules import read_message
@@ -6398,3 +6400,122 @@ def test_a_goodbye_is_answered_as_one(film_assistant: Assistant) -> None:
     assert result.reply.startswith("Glad to help! Bye!") and not result.recommendations
     _, result = talk(film_assistant, "movies", "hi")
     assert result.reply.startswith("Hi!")
+
+
+# -- probe 2026-12-07 (session 36): a film's cast asked, "other than", occasions, life years --
+
+@pytest.mark.parametrize(("text", "title", "star"), [
+    ("who was that actor in Heat?", "Heat", "Al Pacino"),  # had liked Heat and shown films
+    ("who played the lead in Heat?", "Heat", "Al Pacino"),
+    ("which actress was in Titanic", "Titanic", "Kate Winslet"),
+    ("who starred in Heat", "Heat", "Al Pacino"),
+])
+def test_a_question_about_a_films_cast_is_answered(movie_assistant: Assistant, movies: Catalog,
+                                                   text: str, title: str, star: str) -> None:
+    session, result = talk(movie_assistant, "movies", text)
+    assert re.match(rf"{title} \(\d{{4}}\) stars [^.]*{star}", result.reply)
+    assert not [i for i in session.liked_ids if movies.titles[i] == title]
+
+
+@pytest.mark.parametrize(("text", "title", "liked"), [
+    ("who directed Jaws? I loved it", "Jaws", True),  # the verdict had been dropped
+    ("who played the lead in Heat? great movie", "Heat", True),
+    ("who directed Jaws? my wife loved it", "Jaws", False),  # hers
+    ("who directed Jaws? is it scary?", "Jaws", False),
+    ("who directed Jaws? is it any good?", "Jaws", False),  # a question, no praise
+])
+def test_a_verdict_after_a_question_about_a_film_is_kept(
+        movie_assistant: Assistant, movies: Catalog, text: str, title: str, liked: bool) -> None:
+    session, result = talk(movie_assistant, "movies", text)
+    assert bool([i for i in session.liked_ids if movies.titles[i] == title]) == liked
+    assert re.search(rf"\b{title} \(\d{{4}}\) (?:was directed by|stars) ", result.reply)
+
+
+@pytest.mark.parametrize(("text", "set_aside"), [
+    ("other than Heat, I loved Casino", False),  # Heat had been set aside as a dislike
+    ("apart from Heat, I really enjoyed Casino", False),
+    ("other than Heat, I loved them all", True),  # Heat the exception
+    ("something other than Heat, I loved Casino", True),  # asked without it
+])
+def test_other_than_before_a_like_is_no_set_aside(film_assistant: Assistant, movies: Catalog,
+                                                  text: str, set_aside: bool) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    heat = [i for i in session.disliked_ids if movies.titles[i] == "Heat"]
+    assert bool(heat) == set_aside
+    if "Casino" in text:
+        assert "Casino" in [movies.titles[i] for i in session.liked_ids]
+
+
+@pytest.mark.parametrize(("text", "occasion"), [
+    ("a good movie for a rainy sunday", "rainy sunday"),  # had shown Sunday and Rain Man
+    ("a movie for a long flight", "long flight"),  # Flight, Flight of the Navigator
+    ("something for friday night", "friday night"),
+    ("a film to watch on a lazy sunday afternoon", "lazy sunday afternoon"),
+])
+def test_an_occasion_is_said_back_not_matched(film_assistant: Assistant, movies: Catalog,
+                                              text: str, occasion: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert f"I can't tell which movies suit \"{occasion}\"" in result.reply
+    assert "I found nothing in" not in result.reply
+    query = film_assistant.query_for(session)
+    assert not query.described and not re.search(r"sunday|flight|friday", query.text, re.I)
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("a movie for date night", {"genres": ("Romance",)}),  # a kind of film, read as before
+    ("a road trip movie", {"topics": ("road trip",)}),  # what the film is about
+])
+def test_a_kind_of_film_is_no_occasion(film_assistant: Assistant, text: str,
+                                       held: dict) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert "can't tell which movies suit" not in result.reply
+    for field, value in held.items():
+        assert getattr(session.filters, field) == value
+
+
+@pytest.fixture
+def dated_assistant(movies: Catalog) -> Assistant:
+    assistant = make_assistant(movies)
+    assistant.today = lambda: date(2026, 12, 7)
+    return assistant
+
+
+@pytest.mark.parametrize(("messages", "years", "said"), [
+    # "before I was born" had been matched as words: Still/Born, Born to Be Wild
+    (["a movie from before I was born, I'm 25"], (None, 2000),
+     "From your age I counted 2001 as the year you were born."),
+    (["something from the year I was born, 1990"], (1990, 1990), None),  # the year unread
+    (["I was born in 1985. What was good when I was a teenager?"], (1998, 2004), None),
+    (["a movie older than me, I'm 40 years old"], (None, 1985), "counted 1986"),
+    (["something from before I was born"], (None, None),
+     "I don't know when you were born, so I could not tell which years you mean"),
+    (["something from before I was born", "I'm 30"], (None, 1995), "counted 1996"),
+    (["I loved The Goonies when I was a kid"], (None, None), None),  # a memory, no request
+])
+def test_years_of_the_persons_life(dated_assistant: Assistant, messages: list[str],
+                                   years: tuple, said: str | None) -> None:
+    session, result = talk(dated_assistant, "movies", *messages)
+    assert (session.filters.year_min, session.filters.year_max) == years
+    assert "I found nothing in" not in result.reply
+    if said:
+        assert said in result.reply
+    else:
+        assert "born" not in result.reply
+
+
+@pytest.mark.parametrize(("text", "born"), [
+    ("I'm 25", 2001), ("im 30 years old", 1996), ("I am a 40 year old", 1986),
+    ("I just turned 18", 2008), ("I was born in 1990", 1990), ("1985, the year I was born", 1985),
+    ("I'm 5 minutes into it", None), ("I'm 2 episodes in", None), ("I'm in", None),
+])
+def test_a_birth_year_from_what_is_said(text: str, born: int | None) -> None:
+    assert birth_said(text, 2026) == born
+    assert birth_stated(text) == (born is not None)
+
+
+def test_life_spans_count_from_the_birth_year() -> None:
+    assert life_years("before", 2001) == (None, 2000)
+    assert life_years("since", 2001) == (2001, None)
+    assert life_years("teen", 1985) == (1998, 2004)
+    assert life_said("movies from when I was a little kid") == "kid"
+    assert life_said("I loved Jaws when I was a kid") is None
