@@ -421,6 +421,11 @@ class TitleLinker:
         newer = [self._newer_than_ours(text, link) for link in found]
         unknown += [(link.start, name) for link, name in zip(found, newer, strict=True) if name]
         found = [link for link, name in zip(found, newer, strict=True) if not name]
+        shows = [_TV_AFTER.match(text, link.end) or _TV_BEFORE.search(text[: link.start])
+                 for link in found]  # a show is a title we do not know, said back as one
+        unknown += [(link.start, f"{link.text} (the TV show)")
+                    for link, show in zip(found, shows, strict=True) if show]
+        found = [link for link, show in zip(found, shows, strict=True) if not show]
         names = list(dict.fromkeys(u for _, u in sorted(unknown)))
         return TitleReading(tuple(found), tuple(names))
 
@@ -1254,6 +1259,14 @@ need some any more watched seen saw was were is are""".split())
 _OLDER_VERSION = frozenset(("original", "old", "older", "first"))
 _NEWER_VERSION = frozenset(("new", "newer", "newest", "latest", "recent"))
 NEW_VERSION_YEARS = 10  # "the new Top Gun" is no film of 1986 in a catalogue up to 2018
+# a TV show, not a film: "I liked Friends, the TV show", "the show Friends", "Friends (TV
+# series)" (probe 2026-12-07: linked to Friends (1993), a film, and recommended from it);
+# never "the Star Wars series" (films) or "show me Heat"
+_TV_AFTER = re.compile(r"\s*[,(]?\s*(?:the\s+)?(?:tv|television)\s+(?:show|series|programme|"
+                       r"program)\b|\s*,\s*the\s+show\b|\s+(?:tv\s+)?show\b", re.I)
+_TV_BEFORE = re.compile(r"\b(?:the|a|that)\s+(?:tv\s+|television\s+)?show\s+(?:called\s+)?$|"
+                        r"\b(?:tv|television)\s+(?:show|series|programme|program)\s+"
+                        r"(?:called\s+)?$", re.I)
 _VERSION_OPENS = re.compile(rf"(?:the\s+)?({_VERSION_WORDS})\s+", re.I)
 _PRONOUN_TITLES = frozenset(("it", "her", "us", "them", "she", "he", "they"))
 _CLAUSE_OPEN = re.compile(r"(?:[,;:]|\b(?:but|so|because|cause|cuz))\s*$", re.I)

@@ -35,6 +35,7 @@ from assistant.rules import (
     MAX_LIST_SIZE,
     ORDINALS,
     STOCKING,
+    WATCHER,
     asks_for_like,
     cast_spans,
     genre_words,
@@ -42,6 +43,7 @@ from assistant.rules import (
     read_message,
     shop_noise,
     starts_over,
+    watcher_named,
     without_occasions,
 )
 from assistant.shopping import NOT_A_SUBJECT
@@ -904,9 +906,11 @@ class Assistant:
         text = STOCKING.sub(" ", without_words(without_titles(
             " ".join(START_OVER.sub(" ", u) for u in users), self.catalog, session.disliked_ids),
             [*session.unsaid, *session.filters.exclude_topics]))
-        if self.catalog.name == "movies" and (plain := without_occasions(text)) != text:
-            # "for a long flight" is no search for "Flight", and the chat words left ("a movie
-            # for") none for the films whose summaries are like them
+        if self.catalog.name == "movies" and (plain := without_occasions(WATCHER.sub(
+                lambda m: " " * len(m.group()), text))) != text:
+            # "for a long flight" is no search for "Flight", "with my grandparents" none for
+            # them, and the chat words left ("a movie for") none for films whose summaries are
+            # like those words (they had brought Moana and Finding Nemo)
             text = "" if only_chat(plain) else plain
         if self.catalog.name == "retail":
             text = RECIPIENT.sub(lambda m: m.group() if m.group("who").lower().split()[-1]
@@ -2547,6 +2551,15 @@ class Assistant:
         whose = (m.group("whose") or "").lower()
         return ("your " + who) if whose in ("my", "our") else f"{whose} {who}".strip()
 
+    def watcher_unknown(self, parsed: ParsedIntent, users: list[str]) -> tuple[str, str] | None:
+        """Films: who the latest message asks a film for or to watch with ("something for my
+        dad", `rules.watcher_named`) where it reads nothing of what they like (no film, kind,
+        person, year or mood; "for my kids" reads an audience), so the reply asks; else None."""
+        if self.catalog.name != "movies" or not users or parsed.said_now or parsed.moods or \
+                parsed.relative or parsed.filters != HardFilters() or parsed.not_found:
+            return None
+        return watcher_named(users[-1])
+
     def gift_for_grown_up(self, session: Session) -> bool:
         """Gift shop: the last person the conversation says a gift is for is grown up ("for
         my mum"), and no child is asked for since."""
@@ -2727,6 +2740,11 @@ class Assistant:
                          f"{share}, so that is the limit I used.")
         if "currency" in parsed.relative and self.catalog.name == "retail":
             parts.append("My prices are in pounds, so I read your sum as pounds.")
+        if watcher := self.watcher_unknown(parsed, user_texts(session)):
+            who, they = watcher
+            verb = "like" if they == "they" and who.endswith("s") else "likes"  # "parents"
+            parts.append(f"I don't know what {who} {verb}: tell me a film {they} loved and I'll "
+                         "find ones like it.")
         if (who := self.new_recipient_named(session)) is not None:
             parts.append(f"My products have names only, so I can't tell which suit {who}" + (
                 "; those made for children come last." if self.gift_for_grown_up(session)

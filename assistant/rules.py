@@ -838,7 +838,11 @@ UNSUPPORTED = {"movies": (
                 r"(?:best|greatest|finest) (?:\w+ )?(?:movies?|films?) (?:of all time|ever"
                 r"(?: made)?)|(?:greatest|finest) (?:\w+ )?(?:movies?|films?)|all[- ]time "
                 r"(?:best|greatest|classics?)|"
-                r"top rated|well reviewed|good reviews|(?:rated|rating of|score of|at least|over|"
+                # "the highest-rated film", "best rated thrillers" (probe 2026-12-07: matched
+                # as words, This Film Is Not Yet Rated first)
+                r"(?:top|highest|higher|best|better|most highly)[- ]rated|"
+                r"(?:best|highest|most highly|well)[- ]reviewed|good reviews|"
+                r"(?:rated|rating of|score of|at least|over|"
                 r"above|more than)\s+\d(?:\.\d)?\s*(?:\+|stars?|/\s*10|out of (?:10|5))|"
                 r"\d(?:\.\d)?\s*(?:\+|/\s*10|stars?)\s+(?:or (?:more|higher|above|better)|and "
                 r"(?:up|above)))", re.I), "review scores"),
@@ -2081,6 +2085,35 @@ RELATIVES = (r"(?:the (?:kids|children|little ones)\b|"
              r"aunt|uncle|cousin|"
              r"\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old(?:\s+(?:son|daughter|boy|girl|kid))?|"
              r"\d{1,2}\s*yo))")
+# who a film is for or watched with: "something for my dad", "a film to watch with my
+# grandparents", "what would my wife enjoy?" (probe 2026-12-07: "wife" and "grandparents" had
+# been matched as words; `Assistant.watcher_unknown` asks for a film they loved)
+_WATCHERS = (r"(?:mum|mom|mother|dad|father|parents|sister|brother|wife|husband|partner|"
+             r"boyfriend|girlfriend|gf|bf|hubby|son|daughter|nan|nana|gran|grandma|grandad|grandpa|"
+             r"granny|grandmother|grandfather|grandparents|aunt|uncle|niece|nephew|cousin|"
+             r"friends?|best friend|in-?laws|family|roommate|flatmate|colleagues?|boss)")
+_AGED = r"(?:(?:little|big|older|younger|elderly|old|best)\s+)?"
+WATCHER = re.compile(
+    rf"\b(?:for|with)\s+(?:my|our)\s+{_AGED}(?P<who>{_WATCHERS})\b(?!['’])|"
+    rf"\b(?:my|our)\s+{_AGED}(?P<whose>{_WATCHERS})\s+(?:would|will|might|could|may)\s+"
+    r"(?:\w+\s+)?(?:like|love|enjoy|want|watch)\b|"
+    rf"\b(?:would|will|might|could|does|do)\s+(?:my|our)\s+{_AGED}(?P<asked>{_WATCHERS})\s+"
+    r"(?:\w+\s+)?(?:like|love|enjoy|want|watch)\b", re.I)
+_HE = frozenset("dad father brother husband boyfriend bf hubby son grandad grandpa grandfather "
+                "uncle nephew".split())
+_SHE = frozenset("mum mom mother sister wife girlfriend gf daughter nan nana gran grandma granny "
+                 "grandmother aunt niece".split())
+
+
+def watcher_named(text: str) -> tuple[str, str] | None:
+    """("your dad", "he") for the person `text` asks a film for or to watch with (`WATCHER`):
+    "they" for a pair, a group or a person of either sex; None where it names none."""
+    if (m := WATCHER.search(text)) is None:
+        return None
+    who = (m.group("who") or m.group("whose") or m.group("asked")).lower()
+    return f"your {who}", "he" if who in _HE else "she" if who in _SHE else "they"
+
+
 # someone else's wish: "my kids want to see Frozen", "my son will love it"
 OTHER_WISHER = re.compile(rf"\b(?:he|she|{RELATIVES})\b", re.I)
 

@@ -34,6 +34,7 @@ FILM_NOUNS = rf"movies?|films?|flicks?|{GENRE_NOUNS}"
 PEOPLE_AND_OCCASIONS = frozenset("""
 mum mom mother dad father parents sister brother wife husband partner boyfriend girlfriend
 son daughter kids kid children child baby nan nana gran grandma grandad grandpa granny aunt
+grandparents grandmother grandfather laws roommate flatmate hubby
 uncle niece nephew cousin friend friends colleague coworker worker workmate boss manager teacher
 neighbour neighbor family
 birthday christmas anniversary wedding housewarming retirement graduation party holiday
@@ -50,6 +51,7 @@ gift present buy bought cheap cheaper price under over movie movies film films w
 seen see saw product products item items thing things kind sort type
 yeah yep yup ya yea nope nah sure agree alright fine wow awesome lol meh gotcha howdy oops
 should would could can suggestion suggestions recommendation recommendations ideas options
+enjoy enjoys likes loves
 """.split())
 
 

@@ -6519,3 +6519,52 @@ def test_life_spans_count_from_the_birth_year() -> None:
     assert life_years("teen", 1985) == (1998, 2004)
     assert life_said("movies from when I was a little kid") == "kid"
     assert life_said("I loved Jaws when I was a kid") is None
+
+
+@pytest.mark.parametrize("text", [
+    "what is the highest rated movie you have?",  # This Film Is Not Yet Rated had come first
+    "what's the highest-rated film on your list", "best rated thriller",
+])
+def test_ratings_asked_for_are_review_scores(film_assistant: Assistant, text: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert "I don't know the review scores of these movies" in result.reply
+    assert "I found nothing in" not in result.reply
+    assert not [r for r in result.recommendations if "Rated" in r.title]
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("something for my dad", "I don't know what your dad likes: tell me a film he loved"),
+    ("what would my wife enjoy?", "I don't know what your wife likes: tell me a film she loved"),
+    ("a film to watch with my grandparents",  # had matched "watch" and "grandparents"
+     "I don't know what your grandparents like: tell me a film they loved"),
+    ("a movie my mom would like", "I don't know what your mom likes"),
+    ("a comedy for my dad", None),  # something of their taste is said
+    ("something for my kids", None),  # an audience
+    ("my wife loves Mamma Mia, something for her", None),
+])
+def test_who_a_film_is_for_is_asked_about(film_assistant: Assistant, text: str,
+                                          asked: str | None) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert "I found nothing in" not in result.reply
+    if asked:
+        assert asked in result.reply
+        assert not re.search(r"wife|grandparents|dad|mom", film_assistant.query_for(
+            session).text, re.I)
+    else:
+        assert "I don't know what your" not in result.reply
+
+
+@pytest.mark.parametrize(("text", "show"), [
+    ("I liked Friends, the TV show", "Friends (the TV show)"),  # had liked Friends (1993)
+    ("the show Friends was great", "Friends (the TV show)"),
+    ("I loved the Star Wars series", None),  # films
+    ("I loved The Truman Show", None),
+    ("I watched Jaws on TV last night, loved it", None),
+])
+def test_a_tv_show_is_no_film_of_the_same_name(film_assistant: Assistant, movies: Catalog,
+                                               text: str, show: str | None) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    if show:
+        assert f"I don't know {show} yet" in result.reply and not session.liked_ids
+    else:
+        assert "TV show" not in result.reply and session.liked_ids
