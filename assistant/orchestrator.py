@@ -2816,7 +2816,8 @@ class Assistant:
         if any(read) or parsed.intent.kind not in ("recommend", "refine") or len(text) > 80 \
                 or IT_WORDS.search(text) or starts_over(text, self.parser.linker):
             return ""
-        return text if content_words(text) else ""
+        # "what's good for a secret santa?": what the gift is for, no words matched
+        return text if content_words(STOCKING.sub(" ", text)) else ""
 
 
 def put_last(candidates: Candidates, last: Callable[[int], bool]) -> Candidates:

@@ -204,7 +204,10 @@ SEEN = re.compile(r"\b(i'?ve (?:already )?(?:seen|watched)|already (?:seen|watch
                   r"we'?ve (?:already )?(?:seen|watched)|we have (?:already )?(?:seen|watched)|"
                   r"seen (?:it|that)|watched (?:it|that)|(?:i|we) (?:just |recently |finally |"
                   r"already )?"
-                  r"(?:watched|saw))\b|"
+                  r"(?:watched|saw)|"
+                  # "just finished watching Inception" (probe 2026-12-07: read as a like)
+                  r"(?:(?:i|we)(?:'ve| have)? )?(?:just |finally )?(?:finished|got done) "
+                  r"(?:watching|seeing))\b|"
                   r"^\W*(?:already\s+)?(?:seen|watched)\b|"  # "seen inception"
                   # "men in black seen", "cars watched already" (a title blanked to T's)
                   r"(?<![a-z])(?-i:T{2,})\s+(?:already\s+)?(?:seen|watched)\b", re.I)
@@ -423,9 +426,12 @@ PRICE_ORDER = re.compile(
 # a milder bound than "cheap": "not too expensive", "affordable" (the catalogue's median)
 AFFORDABLE = re.compile(r"\b(?:affordable|reasonably priced|not (?:too |very |that |so |overly )?"
                         r"(?:expensive|pricey|dear))\b", re.I)
-# what a gift is for, not a product: "stocking fillers", "something for her stocking"
+# what a gift is for, not a product: "stocking fillers", "something for her stocking", "a
+# secret santa gift" (probe 2026-12-07: "santa" had brought Santa cards and place settings)
+GIFT_EXCHANGE = r"secret santa|kris kringle|white elephant|yankee swap"
 STOCKING = re.compile(r"\bstocking[- ]?fillers?\b|\b(?:something |a gift |gifts? )?(?:for|in|to "
-                      r"put in) (?:his|her|their|my|the|a) (?:christmas )?stocking\b", re.I)
+                      r"put in) (?:his|her|their|my|the|a) (?:christmas )?stocking\b|"
+                      rf"\b(?:{GIFT_EXCHANGE})\b", re.I)
 # who can be lost (not keys or a purse, which the shopper may be replacing)
 _KIN_OR_PET = (r"mum|mom|mother|dad|father|parents?|husband|wife|partner|son|daughter|baby|"
                r"brother|sister|gran|granny|grandma|grandad|grandpa|grandmother|grandfather|nan|"
@@ -446,7 +452,7 @@ LIFE_EVENT = re.compile(
 # tags and cards ("gifts under £5" had shown four packs of gift tags)
 GIFT_WORD = re.compile(r"\b(?:gifts?|presents?|pressies?|prezzies?)\b(?!\s+(?:wrap\w*|tags?|"
                        r"bags?|box(?:es)?|cards?|tape|sets?|vouchers?|labels?|ribbons?|paper|"
-                       r"jars?|tins?|certificates?)\b)", re.I)
+                       rf"jars?|tins?|certificates?)\b)|\b(?:{GIFT_EXCHANGE})\b", re.I)
 
 
 # a gift card or certificate: its own kind of product, whatever the names say of cards
@@ -603,7 +609,12 @@ EXCLUDE_CUE = re.compile(r"\b(?:no|not|without|nothing|except|avoid|skip|none of
                          r"something)\s+)?(?:with|about)\s+(?:an?\s+|any\s+)?$"
                          # "sandra bullock, nothing with her in space": the kind is set aside
                          r"|\b(?:nothing|not|no|without)\s+(?:with\s+)?(?:him|her|them)\s+in\s+"
-                         r"(?:an?\s+|any\s+)?$",
+                         r"(?:an?\s+|any\s+)?$"
+                         # "nothing that will scare me", "something that won't make me cry"
+                         r"|\b(?:nothing|none)\s+(?:that|which|to)\s+(?:will\s+|would\s+|could\s+|"
+                         r"might\s+)?(?:really\s+|too\s+)?$"
+                         r"|\b(?:that|which)\s+(?:won'?t|wouldn'?t|will not|would not|doesn'?t|"
+                         r"does not)\s+(?:really\s+|too\s+)?$",
                          re.I)
 # what joins a list of things set aside together ("no comedy or romance", "neither X nor Y")
 # (a bare comma is not one: "no horror, comedy please" asks for comedy)
@@ -828,6 +839,11 @@ UNSUPPORTED = {"movies": (
                 r"(?=\s*(?:$|[.,!?;:)]|(?:please|pls|only|with|and|or|audio|language|"
                 r"subtitles|dub\w*)\b))", re.I),
      "languages"),
+    # "something with a happy ending", "a good plot twist": how a film ends is nowhere in
+    # the catalogue (they had matched Not Another Happy Ending and Oliver Twist by words)
+    (re.compile(r"\b(?:happy|sad|twist|surprise|surprising|shocking|unexpected|bittersweet|"
+                r"tragic|good|great|satisfying)\s+endings?\b|\bplot[- ]twists?\b|"
+                r"\btwists? at the end\b|\btwist endings?\b", re.I), "endings"),
     (re.compile(r"\b(?:oscars?|academy awards?|award[- ]winn\w+|golden globes?|"
                 r"(?:best picture|palme d'or) winners?)\b", re.I), "awards"),
     (re.compile(r"\bfor (?:adults|grown[- ]?ups)\b|\badults? only\b", re.I), "age ratings"),
@@ -898,7 +914,7 @@ MOODS = {
                "atmospheric", "thought-provoking", "thought provoking", "twisty", "slow-burn",
                "slow burn", "heartwarming", "heart-warming", "wholesome", "edgy", "campy", "trippy",
                "artsy", "offbeat", "gripping", "stylish", "moody", "depressing", "whimsical",
-               "surreal", "gloomy", "melancholy", "brutal", "disturbing", "cerebral"),
+               "surreal", "gloomy", "melancholy", "brutal", "disturbing", "cerebral", "heavy"),
     "retail": ("cute", "quirky", "pretty", "elegant", "fancy", "rustic", "retro", "kitsch",
                "kitschy", "whimsical", "luxurious", "stylish", "cosy", "cozy", "quaint", "chic"),
 }
@@ -1430,6 +1446,16 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "tear-jerker": ("Drama",), "tear jerker": ("Drama",), "make me cry": ("Drama",),
     # "I want to cry" had matched titles with "cry" in them (Cry-Baby, Cry Wolf)
     "want to cry": ("Drama",), "a good cry": ("Drama",), "need a cry": ("Drama",),
+    # what the film should do to the person (probe 2026-12-07: "something that will make me
+    # laugh" had matched You Laugh, "keep me on the edge of my seat" Edge of Tomorrow)
+    "make me laugh": ("Comedy",), "makes me laugh": ("Comedy",), "good laugh": ("Comedy",),
+    "need a laugh": ("Comedy",), "want to laugh": ("Comedy",), "laugh out loud": ("Comedy",),
+    "crack me up": ("Comedy",), "cheer me up": ("Comedy",), "humor": ("Comedy",),
+    "humour": ("Comedy",), "humorous": ("Comedy",), "more laughs": ("Comedy",),
+    "edge of my seat": ("Thriller",), "edge of your seat": ("Thriller",),
+    "edge-of-your-seat": ("Thriller",), "nail-biting": ("Thriller",),
+    "nail biting": ("Thriller",), "keep me guessing": ("Thriller",),
+    "scare me": ("Horror",), "give me nightmares": ("Horror",), "want to be scared": ("Horror",),
     # moods: a light film is read as a comedy and said back as one, so the person can correct it
     "lighter": ("Comedy",), "something light": ("Comedy",), "light-hearted": ("Comedy",),
     "lighthearted": ("Comedy",), "feel-good": ("Comedy",), "feel good": ("Comedy",),
@@ -1680,6 +1706,10 @@ SEQUELS_REFUSED = re.compile(
     r"trash|meh|not as good)|are (?:bad|awful|terrible|worse|not as good)|got worse)\b", re.I)
 # a film disliked with its series: "none of the godfather movies", "hated the saw films"
 SERIES_AFTER = re.compile(r"\s+(?:movies|films|franchise|series|saga|trilogy|ones)\b", re.I)
+# "I've seen the godfather trilogy": the noun is the whole series (probe 2026-12-07: only The
+# Godfather had been seen, and Part II was recommended)
+SERIES_WHOLE_AFTER = re.compile(r"\s+(?:trilogy|saga|franchise|quadrilogy|series|box ?set)\b",
+                                re.I)
 # "no more batman", "enough harry potter": the series, as "the batman ones" says it ("I'm
 # tired of Alien" is the film)
 SERIES_DONE_BEFORE = re.compile(r"(?:\bno more|\benough(?: of)?)\s+(?:the\s+)?$", re.I)
@@ -1970,7 +2000,8 @@ def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> boo
     took = False  # a film of the message owns the sequels refused
     for item, start, end, sentiment in reading.mentions:
         if sentiment == "seen" and SERIES_WHOLE_BEFORE.search(cues[:start]) and \
-                SERIES_AFTER.match(cues, end):
+                SERIES_AFTER.match(cues, end) or sentiment in ("seen", "positive") and \
+                SERIES_WHOLE_AFTER.match(cues, end):  # "loved the godfather trilogy": seen
             # "I have seen all the indiana jones movies": each film of it seen
             reading.seen_also += [i for i in catalog.series_films(catalog.titles[item])[1]
                                   if i not in reading.seen_also and i not in mentioned]

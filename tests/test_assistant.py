@@ -125,7 +125,7 @@ def test_phase1_is_deterministic_and_phase2_refines_with_the_llm():
     script = Scripted(COMEDY, PICK_17)
     assistant = make_assistant(make_catalog(), script.model)
     session = Session(session_id="s")
-    phase1 = assistant.turn(session, "something to cheer me up tonight")
+    phase1 = assistant.turn(session, "something to lift my spirits tonight")
     assert script.calls == 0  # phase 1 makes no LLM call
     assert phase1.phase == 1 and phase1.refinable
     assert shown(phase1) == [39, 38, 37, 36, 35]  # most popular: the rules found nothing
@@ -160,7 +160,7 @@ def test_phase2_never_overwrites_a_newer_turn():
     script = Scripted(COMEDY, PICK_17)
     assistant = make_assistant(make_catalog(), script.model)
     session = Session(session_id="s")
-    phase1 = assistant.turn(session, "something to cheer me up tonight")
+    phase1 = assistant.turn(session, "something to lift my spirits tonight")
     refinement = assistant.refine(session, phase1)
     newer = assistant.turn(session, "no westerns")  # the person wrote again meanwhile
     before = session.model_copy(deep=True)
@@ -172,7 +172,7 @@ def test_phase2_drops_items_liked_meanwhile():
     script = Scripted(COMEDY, PICK_17)
     assistant = make_assistant(make_catalog(), script.model)
     session = Session(session_id="s")
-    phase1 = assistant.turn(session, "something to cheer me up tonight")
+    phase1 = assistant.turn(session, "something to lift my spirits tonight")
     refinement = assistant.refine(session, phase1)
     assistant.apply_feedback(session, 19, "like")  # a like while phase 2 ran
     assert assistant.adopt(session, phase1, refinement)
@@ -188,7 +188,7 @@ def test_phase2_with_nothing_left_leaves_phase1():
     script = Scripted(COMEDY, '{"picks": [{"item_id": 17, "reason": ""}]}')
     assistant = make_assistant(make_catalog(), script.model)
     session = Session(session_id="s")
-    phase1 = assistant.turn(session, "something to cheer me up tonight")
+    phase1 = assistant.turn(session, "something to lift my spirits tonight")
     refinement = assistant.refine(session, phase1)
     for item in shown(refinement.result):  # each refined item disliked meanwhile
         assistant.apply_feedback(session, item, "dislike")
@@ -200,7 +200,7 @@ def test_failed_phase2_leaves_phase1_and_names_the_failures():
     script = Scripted("garbage", "more garbage")
     assistant = make_assistant(make_catalog(), script.model)
     session = Session(session_id="s")
-    phase1 = assistant.turn(session, "something to cheer me up tonight")
+    phase1 = assistant.turn(session, "something to lift my spirits tonight")
     refinement = assistant.refine(session, phase1)
     assert script.calls == 2  # at most two LLM calls, even when both fail
     assert refinement.result is None

@@ -6568,3 +6568,73 @@ def test_a_tv_show_is_no_film_of_the_same_name(film_assistant: Assistant, movies
         assert f"I don't know {show} yet" in result.reply and not session.liked_ids
     else:
         assert "TV show" not in result.reply and session.liked_ids
+
+
+@pytest.mark.parametrize("text", [
+    "what's good for a secret santa?",  # Santa cards and place settings had come first
+    "a secret santa gift for a colleague", "Secret Santa at work, the limit is £5",
+])
+def test_a_secret_santa_is_what_the_gift_is_for(shop_assistant: Assistant, text: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert "santa" not in shop_assistant.query_for(session).text.lower()
+    assert "I found nothing in" not in result.reply
+    assert shop_assistant.gift_asked(session)
+    _, result = talk(shop_assistant, "retail", "santa decorations")  # Santa asked for by name
+    assert "santa" in shop_assistant.query_for(_).text.lower()
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # what the film should do to the person had been matched as words (You Laugh, Edge of
+    # Tomorrow, Scary Movie 3)
+    ("i want something that will make me laugh", {"genres": ("Comedy",)}),
+    ("a movie that will keep me on the edge of my seat", {"genres": ("Thriller",)}),
+    ("scare me", {"genres": ("Horror",)}),
+    ("nothing that will scare me", {"exclude_genres": ("Horror",)}),  # had asked for horror
+    ("something that won't make me cry", {"exclude_genres": ("Drama",)}),
+    ("a comedy that won't scare me", {"genres": ("Comedy",), "exclude_genres": ("Horror",)}),
+])
+def test_what_a_film_should_do_is_a_genre(film_assistant: Assistant, text: str,
+                                          held: dict) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert "I found nothing in" not in result.reply
+    for field in ("genres", "exclude_genres"):
+        assert getattr(session.filters, field) == held.get(field, ())
+
+
+@pytest.mark.parametrize("text", [
+    "something with a happy ending",  # had matched Not Another Happy Ending by its words
+    "something with a twist ending", "a movie with a good plot twist",
+])
+def test_endings_are_said_unknown(film_assistant: Assistant, text: str) -> None:
+    _, result = talk(film_assistant, "movies", text)
+    assert "I don't know the endings of these movies, so I could not use that." in result.reply
+    assert "I found nothing in" not in result.reply
+    assert not [r for r in result.recommendations if re.search(r"ending|twist", r.title, re.I)]
+
+
+def test_more_humour_is_comedy_and_heavy_a_mood(film_assistant: Assistant) -> None:
+    session, _ = talk(film_assistant, "movies",
+                      "can you recommend something similar to John Wick but with more humor")
+    assert session.filters.genres == ("Comedy",)  # "more humor" had been no reading
+    _, result = talk(film_assistant, "movies", "not in the mood for anything heavy")
+    assert "I have no mood tags, so I could not leave out heavy movies." in result.reply
+    assert "I found nothing in" not in result.reply  # In the Mood for Love had come first
+
+
+@pytest.mark.parametrize(("text", "seen", "liked"), [
+    # a viewing just finished is seen, no like (it had liked Inception)
+    ("just finished watching Inception", ["Inception"], []),
+    ("just finished watching Inception, amazing", ["Inception"], ["Inception"]),
+    # the trilogy is every film of the series (only The Godfather had been seen; Part II shown)
+    ("i just finished watching the godfather trilogy",
+     ["The Godfather", "The Godfather Part II", "The Godfather Part III"], []),
+    ("I've seen the godfather trilogy, loved it",
+     ["The Godfather", "The Godfather Part II", "The Godfather Part III"], ["The Godfather"]),
+])
+def test_a_film_or_series_just_watched_is_seen(film_assistant: Assistant, movies: Catalog,
+                                               text: str, seen: list[str],
+                                               liked: list[str]) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert set(seen) <= {movies.titles[i] for i in session.seen_ids + session.liked_ids}
+    assert [movies.titles[i] for i in session.liked_ids] == liked
+    assert not {movies.titles[i] for i in result.item_ids()} & set(seen)

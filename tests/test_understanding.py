@@ -4,6 +4,7 @@ mention-sentiment model trained on a small synthetic set with a known answer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ from core.settings import LLMSettings, Settings
 from core.types import Constraints, HardFilters, Intent, Message, Query, Session
 from eval.bench_linking import NOT_IN_CATALOGUE
 from retrieval.filters import filter_mask
-from tests.conftest import make_assistant
+from tests.conftest import make_assistant, make_catalog
 
 
 @pytest.fixture(scope="module")
@@ -426,6 +427,20 @@ def test_cast_mask_takes_any_of_the_actors(movies: Catalog) -> None:
     either = movies.cast_mask(("Keanu Reeves", "carrie-anne moss"))
     assert set(np.flatnonzero(either)) == keanu | moss
     assert not movies.cast_mask(("Nobody We Know",)).any()
+
+
+def test_a_stage_name_is_the_same_person(movies: Catalog) -> None:
+    """Credits name one person three ways (The Rock, Dwayne Johnson, Dwayne "The Rock"
+    Johnson): each name finds every film ("anything with the Rock?" had found 3 of them)."""
+    rock, dwayne = (set(np.flatnonzero(movies.cast_mask((n,)))) for n in ("The Rock",
+                                                                           "dwayne johnson"))
+    assert rock == dwayne and len(rock) >= 25
+    assert {"Moana", "The Rundown", "Be Cool"} <= {movies.titles[i] for i in rock}
+    synthetic = make_catalog(4)
+    synthetic = replace(synthetic, cast=(("Curtis '50 Cent' Jackson",), ("50 Cent",),
+                                         ("Curtis Jackson",), ("Samuel L. Jackson",)))
+    assert list(np.flatnonzero(synthetic.cast_mask(("50 cent",)))) == [0, 1, 2]
+    assert list(np.flatnonzero(synthetic.cast_mask(("Samuel L. Jackson",)))) == [3]
 
 
 @pytest.mark.parametrize("text,unsupported", [
