@@ -3451,8 +3451,11 @@ DENIED_BEFORE = re.compile(r"\W*(?:(?:actually|no|nah|nope|wait|well|hmm+|um+|tb
                            r"to be honest|sorry)\W+)+(?:i|we)\s+(?:really\s+)?(?:did|do)\s*"
                            r"(?:n[o']?t|not)(?:\s+(?:really|at all|much|tbh))*\W*", re.I)
 # the person's own "I didn't" after someone else's like: "my husband liked X but I didn't"
-OWN_DENIAL = re.compile(r"\W*(?:i|we)\s+(?:really\s+|just\s+)?(?:did|do)\s*(?:n[o']?t|not)"
-                        r"(?:\s+(?:really|at all|much|so much|tbh|though))*\W*", re.I)
+# "my husband liked X but I didn't", "everyone loved La La Land but not me" (probe 2026-12-07:
+# read as the person's like)
+OWN_DENIAL = re.compile(r"\W*(?:(?:i|we)\s+(?:really\s+|just\s+)?(?:did|do)\s*(?:n[o']?t|not)|"
+                        r"not\s+(?:me|us|myself)|(?:me|i)\s+not\s+so\s+much)"
+                        r"(?:\s+(?:really|at all|much|so much|tbh|though|personally))*\W*", re.I)
 
 
 PLACE_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|last)\s+(?:one|two|three|four|"

@@ -52,6 +52,8 @@ seen see saw product products item items thing things kind sort type
 yeah yep yup ya yea nope nah sure agree alright fine wow awesome lol meh gotcha howdy oops
 should would could can suggestion suggestions recommendation recommendations ideas options
 enjoy enjoys likes loves
+know don dont idk dunno unsure surprise whatever random pick choose decide choice think
+dealer dealers get her him them
 """.split())
 
 

@@ -6638,3 +6638,35 @@ def test_a_film_or_series_just_watched_is_seen(film_assistant: Assistant, movies
     assert set(seen) <= {movies.titles[i] for i in session.seen_ids + session.liked_ids}
     assert [movies.titles[i] for i in session.liked_ids] == liked
     assert not {movies.titles[i] for i in result.item_ids()} & set(seen)
+
+
+@pytest.mark.parametrize(("text", "liked", "disliked"), [
+    ("everyone loved La La Land but not me", [], ["La La Land"]),  # had been the person's like
+    ("my friends loved La La Land, not me", [], ["La La Land"]),
+    ("my wife loved Titanic, me not so much", [], ["Titanic"]),
+    ("everyone loved La La Land, me too", ["La La Land"], []),
+])
+def test_others_like_but_not_me_is_the_persons_dislike(film_assistant: Assistant,
+                                                       movies: Catalog, text: str,
+                                                       liked: list[str],
+                                                       disliked: list[str]) -> None:
+    session, _ = talk(film_assistant, "movies", text)
+    assert [movies.titles[i] for i in session.liked_ids] == liked
+    assert [movies.titles[i] for i in session.disliked_ids] == disliked
+
+
+@pytest.mark.parametrize(("catalog", "text"), [
+    # an open request had matched its words: "Don't Breathe", "Whatever Works", "The Choice"
+    ("movies", "I don't know what I want"), ("movies", "surprise me"),
+    ("movies", "whatever you think"), ("movies", "dealer's choice"), ("movies", "you pick"),
+    ("retail", "I don't know what to get her"), ("retail", "something for him"),
+])
+def test_an_open_request_is_no_words_to_match(film_assistant: Assistant,
+                                              shop_assistant: Assistant, catalog: str,
+                                              text: str) -> None:
+    assistant = film_assistant if catalog == "movies" else shop_assistant
+    session, result = talk(assistant, catalog, text)
+    assert "I found nothing in" not in result.reply and len(result.recommendations) == 5
+    assert not assistant.query_for(session).described
+    if catalog == "retail":  # "her" had brought "Metal sign her dinner is served"
+        assert assistant.query_for(session).text == ""
