@@ -45,6 +45,7 @@ from assistant.rules import (
     starts_over,
     watcher_named,
     without_occasions,
+    without_unsupported,
 )
 from assistant.shopping import NOT_A_SUBJECT
 from assistant.words import CHAT_WORDS, content_words, only_chat, visible
@@ -906,11 +907,12 @@ class Assistant:
         text = STOCKING.sub(" ", without_words(without_titles(
             " ".join(START_OVER.sub(" ", u) for u in users), self.catalog, session.disliked_ids),
             [*session.unsaid, *session.filters.exclude_topics]))
-        if self.catalog.name == "movies" and (plain := without_occasions(WATCHER.sub(
-                lambda m: " " * len(m.group()), text))) != text:
+        if self.catalog.name == "movies" and (plain := without_occasions(without_unsupported(
+                WATCHER.sub(lambda m: " " * len(m.group()), text), "movies"))) != text:
             # "for a long flight" is no search for "Flight", "with my grandparents" none for
-            # them, and the chat words left ("a movie for") none for films whose summaries are
-            # like those words (they had brought Moana and Finding Nemo)
+            # them, "in black and white" (said unknown) none for Black Panther, and the chat
+            # words left ("a movie for") none for films whose summaries are like those words
+            # (they had brought Moana and Finding Nemo)
             text = "" if only_chat(plain) else plain
         if self.catalog.name == "retail":
             text = RECIPIENT.sub(lambda m: m.group() if m.group("who").lower().split()[-1]

@@ -806,7 +806,9 @@ UNSUPPORTED = {"movies": (
                 r"\bwhat'?s it rated|"
                 r"\bwhat is it rated)\b"), "age ratings"),
     # asked for, not told ("I'll see if I can find them on Netflix"); or asked of a film shown
-    (re.compile(r"(?:\b(?:anything|something|what'?s|recommend\w*|suggest\w*)\b[^.!?]{0,30}?|"
+    (re.compile(r"(?:\b(?:anything|something|what'?s|recommend\w*|suggest\w*|watch|"
+                # "a movie on netflix" asks; "the Woody Woodpecker movie on netflix" tells
+                r"(?:an?|any|some|good|best|new)\s+(?:movies?|films?))\b[^.!?]{0,30}?|"
                 r"\b(?:is|are) (?:it|that|this|they|the \w+ one|any of (?:these|them|those))\s+"
                 r"(?:streaming\s+)?)"
                 r"\b(?:on|in)\s+(?:netflix|hulu|amazon(?: prime)?|"
@@ -1966,6 +1968,12 @@ SEEN_ALL_OF_BEFORE = re.compile(
     r"(?:the\s+)?(?:movies|films))?)\s+(?:by|from|with|starring|directed\s+by|of)|"
     r"every|all(?:\s+of)?(?:\s+the)?)\s+$", re.I)  # (the last: films said after the name)
 PERSON_FILMS_AFTER = re.compile(r"(?:'s)?\s+(?:movies?|films?|ones|stuff|work)\b", re.I)
+# said after the person's films: "I love Christopher Nolan films, but I've seen them all"
+# (probe 2026-12-07: his films had been listed again)
+SEEN_THEM_ALL_AFTER = re.compile(r"[^.!?]{0,40}?\b(?:i'?ve|i have|we'?ve|we have|already)\s+"
+                                 r"(?:already\s+)?(?:seen|watched)\s+(?:them\s+all|all\s+of\s+"
+                                 r"them|every\s+(?:single\s+)?one(?:\s+of\s+them)?|all\s+(?:of\s+)?"
+                                 r"(?:his|her|their)\s+(?:movies|films|stuff))\b", re.I)
 
 
 def _people_seen_whole(reading: RuleReading, plain: str, cast: list[tuple[int, int, str]],
@@ -1974,9 +1982,12 @@ def _people_seen_whole(reading: RuleReading, plain: str, cast: list[tuple[int, i
     for ("seen everything by Nolan, what else is like his stuff?" had listed Nolan's films)."""
     for start, end, name in sorted(cast + directors):
         before = SEEN_ALL_OF_BEFORE.search(plain[:start])
-        if before is None or NOT_SEEN.search(plain[max(0, before.start() - 12) : start]) or \
-                before.group().split()[-1].lower() in ("every", "all", "the", "of") and \
-                not PERSON_FILMS_AFTER.match(plain, end):
+        after = PERSON_FILMS_AFTER.match(plain, end) and SEEN_THEM_ALL_AFTER.match(
+            plain, PERSON_FILMS_AFTER.match(plain, end).end())
+        if not after and (before is None or NOT_SEEN.search(
+                plain[max(0, before.start() - 12) : start]) or
+                before.group().split()[-1].lower() in ("every", "all", "the", "of") and
+                not PERSON_FILMS_AFTER.match(plain, end)):
             continue
         directing = (start, end, name) in directors
         mask = catalog.director_mask((name,)) if directing else catalog.cast_mask((name,))
@@ -2565,8 +2576,10 @@ def _genres(text: str, vocab: dict[str, tuple[str, ...]]) -> GenreReading:
     flags = {m[0]: m[3:] for m in _set_aside_lists(sorted(found), text)}
     for start, _, word, _, _ in found:  # in vocabulary order (longest words first), as before
         out, gentle = flags[start]
-        if gentle and word in MOOD_SYNONYMS:
-            moods.append(word)  # "less sad" sets no drama aside: a mood, said back
+        if word in MOOD_SYNONYMS and (gentle or out and word == "cheesy"):
+            # "less sad" sets no drama aside: a mood, said back; nor does "a Christmas movie
+            # that isn't cheesy" set aside every comedy (probe 2026-12-07)
+            moods.append(word)
             continue
         if not out and len(vocab[word]) == 1:
             alone.update(vocab[word])
@@ -2992,6 +3005,14 @@ def _occasions(text: str) -> list[re.Match[str]]:
     the plain words of a request ("tonight", "the weekend" say nothing)."""
     return [m for m in OCCASION.finditer(text)
             if any(w not in PEOPLE_AND_OCCASIONS for w in m.group("occasion").lower().split())]
+
+
+def without_unsupported(text: str, catalog_name: str) -> str:
+    """`text` with what no field of the catalogue holds blanked (`UNSUPPORTED`): "something in
+    black and white" is said back as unknown colours, no search for Black Panther."""
+    for pattern, _ in UNSUPPORTED.get(catalog_name, ()):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def occasion_named(text: str) -> str:

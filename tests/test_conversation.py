@@ -6670,3 +6670,37 @@ def test_an_open_request_is_no_words_to_match(film_assistant: Assistant,
     assert not assistant.query_for(session).described
     if catalog == "retail":  # "her" had brought "Metal sign her dinner is served"
         assert assistant.query_for(session).text == ""
+
+
+def test_not_cheesy_sets_no_comedy_aside(film_assistant: Assistant) -> None:
+    """"a Christmas movie that isn't cheesy" had set every comedy aside (Elf, Home Alone)."""
+    session, result = talk(film_assistant, "movies", "a Christmas movie that isn't cheesy")
+    assert session.filters.exclude_genres == ()
+    assert "I have no mood tags, so I could not leave out cheesy movies." in result.reply
+    session, _ = talk(film_assistant, "movies", "no sad movies")  # unchanged: no dramas
+    assert session.filters.exclude_genres == ("Drama",)
+
+
+@pytest.mark.parametrize(("text", "unknown", "word"), [
+    ("something in black and white", "colours", "black"),  # Black (2015) had been shown
+    ("a movie on netflix", "streaming services", "netflix"),  # had matched words
+    ("something short I can watch in my lunch break", "running times", "short"),
+])
+def test_what_no_field_holds_is_no_text_query(film_assistant: Assistant, text: str,
+                                              unknown: str, word: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    assert f"I don't know the {unknown} of these movies" in result.reply
+    assert "I found nothing in" not in result.reply
+    assert word not in film_assistant.query_for(session).text.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "I love Christopher Nolan films, but I've seen them all",  # his films had been listed again
+    "seen everything by Christopher Nolan",
+])
+def test_a_persons_films_all_seen_are_not_shown(film_assistant: Assistant, movies: Catalog,
+                                                text: str) -> None:
+    session, result = talk(film_assistant, "movies", text)
+    nolan = set(np.flatnonzero(movies.director_mask(("Christopher Nolan",))).tolist())
+    assert len(nolan) >= 8 and nolan <= set(session.seen_ids)
+    assert session.filters.directors == () and not nolan & set(result.item_ids())
