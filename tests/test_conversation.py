@@ -6521,17 +6521,6 @@ def test_life_spans_count_from_the_birth_year() -> None:
     assert life_said("I loved Jaws when I was a kid") is None
 
 
-@pytest.mark.parametrize("text", [
-    "what is the highest rated movie you have?",  # This Film Is Not Yet Rated had come first
-    "what's the highest-rated film on your list", "best rated thriller",
-])
-def test_ratings_asked_for_are_review_scores(film_assistant: Assistant, text: str) -> None:
-    _, result = talk(film_assistant, "movies", text)
-    assert "I don't know the review scores of these movies" in result.reply
-    assert "I found nothing in" not in result.reply
-    assert not [r for r in result.recommendations if "Rated" in r.title]
-
-
 @pytest.mark.parametrize(("text", "asked"), [
     ("something for my dad", "I don't know what your dad likes: tell me a film he loved"),
     ("what would my wife enjoy?", "I don't know what your wife likes: tell me a film she loved"),
@@ -6601,15 +6590,21 @@ def test_what_a_film_should_do_is_a_genre(film_assistant: Assistant, text: str,
         assert getattr(session.filters, field) == held.get(field, ())
 
 
-@pytest.mark.parametrize("text", [
-    "something with a happy ending",  # had matched Not Another Happy Ending by its words
-    "something with a twist ending", "a movie with a good plot twist",
+@pytest.mark.parametrize(("text", "unknown", "matched"), [
+    # said back as unknown, where their words had been matched against titles and summaries
+    ("what is the highest rated movie you have?", "review scores", "Rated"),  # Not Yet Rated
+    ("what's the highest-rated film on your list", "review scores", "Rated"),
+    ("best rated thriller", "review scores", "Rated"),
+    ("something with a happy ending", "endings", "ending"),  # Not Another Happy Ending
+    ("something with a twist ending", "endings", "ending|twist"),
+    ("a movie with a good plot twist", "endings", "twist"),
 ])
-def test_endings_are_said_unknown(film_assistant: Assistant, text: str) -> None:
+def test_what_is_asked_and_unknown_is_said(film_assistant: Assistant, text: str, unknown: str,
+                                           matched: str) -> None:
     _, result = talk(film_assistant, "movies", text)
-    assert "I don't know the endings of these movies, so I could not use that." in result.reply
+    assert f"I don't know the {unknown} of these movies, so I could not use that." in result.reply
     assert "I found nothing in" not in result.reply
-    assert not [r for r in result.recommendations if re.search(r"ending|twist", r.title, re.I)]
+    assert not [r for r in result.recommendations if re.search(matched, r.title, re.I)]
 
 
 def test_more_humour_is_comedy_and_heavy_a_mood(film_assistant: Assistant) -> None:
