@@ -904,16 +904,20 @@ class Assistant:
         # zombie films first by their likeness to the words)
         # "start over" per message: its own end tells it apart ("start over show me
         # something" had looked for "start" posts)
-        text = STOCKING.sub(" ", without_words(without_titles(
+        said = STOCKING.sub(" ", without_words(without_titles(
             " ".join(START_OVER.sub(" ", u) for u in users), self.catalog, session.disliked_ids),
             [*session.unsaid, *session.filters.exclude_topics]))
-        if self.catalog.name == "movies" and (plain := without_occasions(without_unsupported(
-                WATCHER.sub(lambda m: " " * len(m.group()), text), "movies"))) != text:
+        # titles said to be unknown are "left out": no search for their words ("I liked
+        # Friends, the TV show" had shown Friends (1993))
+        text = without_words(said, [re.sub(r"\s*\([^)]*\)\s*$", "", title)
+                                    for title in session.not_found])
+        if self.catalog.name == "movies":
             # "for a long flight" is no search for "Flight", "with my grandparents" none for
-            # them, "in black and white" (said unknown) none for Black Panther, and the chat
-            # words left ("a movie for") none for films whose summaries are like those words
-            # (they had brought Moana and Finding Nemo)
-            text = "" if only_chat(plain) else plain
+            # them, "in black and white" (said unknown) none for Black Panther
+            text = without_occasions(without_unsupported(
+                WATCHER.sub(lambda m: " " * len(m.group()), text), "movies"))
+        if text != said and only_chat(text):
+            text = ""  # the chat words left ("a movie for") had brought Moana and Finding Nemo
         if self.catalog.name == "retail":
             text = RECIPIENT.sub(lambda m: m.group() if m.group("who").lower().split()[-1]
                                  in ADDRESSED else " " * len(m.group()), shop_noise(text, True))

@@ -53,7 +53,7 @@ yeah yep yup ya yea nope nah sure agree alright fine wow awesome lol meh gotcha 
 should would could can suggestion suggestions recommendation recommendations ideas options
 enjoy enjoys likes loves
 know don dont idk dunno unsure surprise whatever random pick choose decide choice think
-dealer dealers get her him them
+dealer dealers get her him them sell sells selling stock stocked
 """.split())
 
 

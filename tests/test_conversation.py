@@ -6699,3 +6699,21 @@ def test_a_persons_films_all_seen_are_not_shown(film_assistant: Assistant, movie
     nolan = set(np.flatnonzero(movies.director_mask(("Christopher Nolan",))).tolist())
     assert len(nolan) >= 8 and nolan <= set(session.seen_ids)
     assert session.filters.directors == () and not nolan & set(result.item_ids())
+
+
+@pytest.mark.parametrize(("catalog", "text"), [
+    # a title said to be unknown is "left out": its words had still been searched (Friends
+    # (1993) shown under "I don't know Friends (the TV show)"), and the chat words left over
+    # ("I loved the new", "do you sell") had been searched instead
+    ("movies", "the show Friends was great"), ("movies", "I loved the new Top Gun"),
+    ("retail", "do you sell gift cards?"),
+])
+def test_an_unknown_title_is_no_text_query(film_assistant: Assistant, shop_assistant: Assistant,
+                                           catalog: str, text: str) -> None:
+    assistant = film_assistant if catalog == "movies" else shop_assistant
+    session, result = talk(assistant, catalog, text)
+    assert "I don't know " in result.reply and session.not_found
+    assert assistant.query_for(session).text == ""
+    session, _ = talk(assistant, catalog, text, "something like Heat" if catalog == "movies"
+                      else "and mugs")  # what is said next is searched as ever
+    assert assistant.query_for(session).text.strip()
