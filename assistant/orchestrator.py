@@ -491,19 +491,23 @@ class Assistant:
     def newest_year(self) -> int:
         return int(self.catalog.years.max())
 
-    def life_span(self, session: Session, parsed: ParsedIntent) -> tuple[str, int | None] | None:
-        """(kind, birth year or None) of a time of the person's life the message asks films
-        from ("from before I was born", `lifetime.SPANS`), or that the message before asked and
-        this one answers with an age ("I'm 25"); None where none is asked."""
+    def life_span(self, session: Session, parsed: ParsedIntent
+                  ) -> tuple[str, int | None, bool] | None:
+        """(kind, birth year or None, whether the year was counted from an age) of a time of
+        the person's life the message asks films from ("from before I was born",
+        `lifetime.SPANS`), or that the message before asked and this one answers with an age
+        ("I'm 25"); None where none is asked. The latest message that says either gives it."""
         users = user_texts(session)
         kind = next((r.split(":")[1] for r in parsed.relative if r.startswith("life:")), None)
         if kind is None and "born" in parsed.relative and len(users) > 1:
             kind = life_said(users[-2])
         if kind is None:
             return None
-        born = next((year for text in reversed(users)
+        said = next(((year, text) for text in reversed(users)
                      if (year := birth_said(text, self.today().year)) is not None), None)
-        return kind, born
+        if said is None:
+            return kind, None, False
+        return kind, said[0], BORN_YEAR.search(said[1]) is None
 
     def _relative(self, session: Session, parsed: ParsedIntent) -> dict:
         """Constraints relative to what was shown: "older", "newer", "cheaper", "pricier";
@@ -542,7 +546,7 @@ class Assistant:
             changes["year_min"] = self.newest_year() - 1
             changes["year_max"] = None
         if (life := self.life_span(session, parsed)) and life[1] is not None:
-            changes["year_min"], changes["year_max"] = life_years(*life)
+            changes["year_min"], changes["year_max"] = life_years(life[0], life[1])
         if "cheaper" in parsed.relative and prices:
             changes["price_max"] = round(float(np.median(prices)) * 0.8, 2)
             changes["price_min"] = None
@@ -2732,7 +2736,7 @@ class Assistant:
         if (life := self.life_span(session, parsed)) and life[1] is None:
             parts.append("I don't know when you were born, so I could not tell which years you "
                          "mean: tell me your age or the year you were born.")
-        elif life and not any(BORN_YEAR.search(u) for u in user_texts(session)):
+        elif life and life[2]:  # counted from an age: said, so it can be corrected
             parts.append(f"From your age I counted {life[1]} as the year you were born.")
         if "newest" in parsed.relative and self.catalog.name == "movies":
             parts.append(f"My newest movies are from {self.newest_year()}.")

@@ -1982,12 +1982,12 @@ def _people_seen_whole(reading: RuleReading, plain: str, cast: list[tuple[int, i
     for ("seen everything by Nolan, what else is like his stuff?" had listed Nolan's films)."""
     for start, end, name in sorted(cast + directors):
         before = SEEN_ALL_OF_BEFORE.search(plain[:start])
-        after = PERSON_FILMS_AFTER.match(plain, end) and SEEN_THEM_ALL_AFTER.match(
-            plain, PERSON_FILMS_AFTER.match(plain, end).end())
+        films = PERSON_FILMS_AFTER.match(plain, end)
+        after = films and SEEN_THEM_ALL_AFTER.match(plain, films.end())
         if not after and (before is None or NOT_SEEN.search(
                 plain[max(0, before.start() - 12) : start]) or
                 before.group().split()[-1].lower() in ("every", "all", "the", "of") and
-                not PERSON_FILMS_AFTER.match(plain, end)):
+                not films):
             continue
         directing = (start, end, name) in directors
         mask = catalog.director_mask((name,)) if directing else catalog.cast_mask((name,))
