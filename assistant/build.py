@@ -95,18 +95,18 @@ def build_understanding(catalog: Catalog, settings: Settings, out_dir: Path,
     started = time.perf_counter()
     dialogues = shipped_dialogues(settings.data_dir, catalog)
     unordered = shipped_unordered(settings.data_dir, catalog)
-    counts = title_prior.count_plain(title_prior.plain_texts(dialogues["train"], unordered),
-                                     catalog)
-    title_prior.save(counts, out_dir / "linking")
+    prior = title_prior.build(title_prior.plain_texts(dialogues["train"], unordered), catalog)
+    title_prior.save(prior, out_dir / "linking")
     prior_seconds = round(time.perf_counter() - started, 1)
-    print(f"title link prior: {len(counts)} title phrases counted in plain text, "
-          f"{prior_seconds} s")
+    print(f"title link prior: {len(prior.plain)} title phrases counted in plain text, "
+          f"{len(prior.words)} conversation words, {prior_seconds} s")
     # the unordered dialogues lower the tune score (their seeker side is a guess): left out
     sentiment = build_sentiment(catalog, dialogues["train"], dialogues["tune"], [], out_dir,
                                 progress=progress,
-                                linker=TitleLinker(catalog, plain_counts=counts))
+                                linker=TitleLinker(catalog, prior=prior))
     return [{"component": "title_prior", "path": "linking",
-             "config": {"phrases": len(counts), "source": "train split plain text"},
+             "config": {"phrases": len(prior.plain), "words": len(prior.words),
+                        "source": "train split plain text"},
              "seconds": prior_seconds}, sentiment]
 
 

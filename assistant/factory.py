@@ -37,8 +37,8 @@ def build_assistant(settings: Settings, catalog_name: str, backend: ChatBackend 
         ranker = None
     backend = backend or build_chat_model(settings.llm)
     item_text = hybrid.sources["text"].index.vectors
-    plain_counts, sentiment, missing = load_understanding(catalog_name, out_dir)
-    linker = TitleLinker(catalog, item_text, encoder.encode_queries, plain_counts=plain_counts)
+    prior, sentiment, missing = load_understanding(catalog_name, out_dir)
+    linker = TitleLinker(catalog, item_text, encoder.encode_queries, prior=prior)
     parser = IntentParser(catalog, linker, backend.model, settings.llm, sentiment, missing)
     explainer = Explainer(catalog, backend.model, settings.llm, item_text,
                           hybrid.sources.get("cooc"))
@@ -47,7 +47,8 @@ def build_assistant(settings: Settings, catalog_name: str, backend: ChatBackend 
 
 
 def load_understanding(catalog_name: str, out_dir: Path
-                       ) -> tuple[dict[str, int] | None, MentionSentiment | None, str]:
+                       ) -> tuple[title_prior.TitlePrior | None, MentionSentiment | None,
+                                  str]:
     """The title link prior and the mention-sentiment model (movies only: they learn from
     ReDial), and why they are missing if they are: the rules then read alone."""
     if catalog_name != "movies":

@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 
 from assistant.amounts import WORD_SUMS
 from assistant.shopping import NOT_A_SUBJECT
+from assistant.title_prior import TitlePrior
 from assistant.words import CHAT_WORDS, GENRE_NOUNS, HOLIDAYS
 from core.catalog import JOINED_NAME_MIN, Catalog, normalize_title
 
@@ -138,11 +139,13 @@ class TitleLinker:
 
     def __init__(self, catalog: Catalog, item_embeddings: np.ndarray | object | None = None,
                  encode: Callable[[list[str]], np.ndarray] | None = None, *,
-                 encoder: object | None = None, plain_counts: Mapping[str, int] | None = None):
-        """`plain_counts`: how often each title key occurs as ordinary text in conversation
-        (assistant/title_prior.py); without it, common English words stand in for it."""
+                 encoder: object | None = None, prior: TitlePrior | None = None):
+        """`prior`: how often each title key occurs as ordinary text in conversation, and
+        how often each word is written there (assistant/title_prior.py); without it, common
+        English words stand in for the first and a title's tail is read from capitals only."""
         self.catalog = catalog
-        self.plain_counts = plain_counts
+        self.plain_counts = prior.plain if prior is not None else None
+        self.words = prior.words if prior is not None else None
         if item_embeddings is not None and not isinstance(item_embeddings, np.ndarray):
             encoder, item_embeddings = item_embeddings, None  # TitleLinker(catalog, encoder)
         if encoder is not None:
@@ -225,6 +228,8 @@ class TitleLinker:
         # a turn reads the same messages again (the latest, the two before it, the other
         # side's): a text's reading never changes, so it is read once (thread-safe cache)
         self._read_cached = lru_cache(maxsize=READ_CACHE)(self._read_titles)
+        # words so common that one letter off is a typo of them ("adn", "tongiht")
+        self.common_words = [w for w, n in (self.words or {}).items() if n >= TYPO_OF_USES]
 
     def _with_year(self, ids: list[int], year: int | None) -> list[int]:
         """The same-title films whose year is within one of `year` (all of them if no year)."""
@@ -415,6 +420,22 @@ class TitleLinker:
             if inside and not any(used[i] for i in inside) and \
                     normalize_title(match.group(1)) not in self.by_title:
                 unknown.append((match.start(1), match.group(1).strip()))
+        # "frozen 2", "Avengers: Endgame", "black panther wakanda forever", "Jojo Rabbit": a
+        # title that goes on is a film we do not hold, not the one inside it (nor a title
+        # inside what goes on: "A Quiet Place Part II" is no Hostel: Part II)
+        spans = [span for link in found if (span := self._longer_title(
+            text, words, capital, run_of, link, found)) is not None]
+        found = [link for link in found
+                 if not any(begin <= link.start < end for begin, end in spans)]
+        for begin, end in spans:
+            inside = [k for k, w in enumerate(words) if begin <= w[1] < end]
+            # "Jurassic Park The Lost World": the words of one film of ours, in another order
+            if ids := self._one_title_run(text, words, inside[0], inside[-1]):
+                item, alternatives = self._choose(ids, self._year_near(text, begin, end))
+                found.append(LinkResult(text[begin:end], item, 1.0, "exact", alternatives,
+                                        begin, end))
+            else:
+                unknown.append((begin, text[begin:end]))
         found = sorted((self._version_named(text, link) for link in found),
                        key=lambda r: r.start)
         # "the new Top Gun": a version newer than any of ours is a film we do not know
@@ -428,6 +449,152 @@ class TitleLinker:
         found = [link for link, show in zip(found, shows, strict=True) if not show]
         names = list(dict.fromkeys(u for _, u in sorted(unknown)))
         return TitleReading(tuple(found), tuple(names))
+
+    def _longer_title(self, text: str, words: list[tuple[str, int, int]], capital: list[bool],
+                      run_of: dict[int, tuple[int, int]], link: LinkResult,
+                      found: list[LinkResult]) -> tuple[int, int] | None:
+        """The span of a longer title `link` is the start or a part of, to be said back as
+        unknown, or None: a number, part or year after it that no film of ours of that title
+        carries ("frozen 2", "John Wick Chapter 4", "Creed III", "wonder woman 1984"), a
+        subtitle after a colon or dash ("Avengers: Endgame", "black panther: wakanda
+        forever"), words people hardly ever write in conversation (the link prior's word
+        counts: "avengers endgame", "the matrix resurrections"; "heat was great", "alien btw"
+        go on as usual), or capitalised words around it in one run that no other link or
+        person explains ("Jojo Rabbit", "Killers of the Flower Moon")."""
+        if link.item_id is None or link.method == "sequel":
+            return None
+        mark = (_PART_NUMBER if _PART_ENDS.search(link.text) else _SEQUEL_MARK).match(
+            text, link.end)
+        if mark is not None and not self._numbered_title(link.text, mark.group("mark")):
+            return link.start, mark.end("mark")
+        year = _TITLE_YEAR.match(text, link.end)
+        if year is not None and not self._with_year(
+                self.by_title.get(normalize_title(link.text), [link.item_id]),
+                int(year.group(1))):
+            return link.start, year.end(1)
+        others = [r for r in found if r is not link]
+        end = self._tail_end(text, words, capital, link, others)
+        if end > link.end:
+            return link.start, end
+        inside = [k for k, w in enumerate(words) if link.start <= w[1] < link.end]
+        if not inside or inside[0] not in run_of:
+            return None
+        first, last = run_of[inside[0]]
+        if run_of.get(inside[-1]) != (first, last):
+            return None
+        # "Prisoners with Jake Gillanhall", "Halloween on Halloween": a person, a day or a
+        # place after such a word is no title's words
+        first = max([k + 1 for k in range(first, inside[0])
+                     if words[k][0].lower() in _NAME_BOUNDARIES], default=first)
+        last = min([k - 1 for k in range(inside[-1] + 1, last + 1)
+                    if words[k][0].lower() in _NAME_BOUNDARIES], default=last)
+        if not any(self._unexplained(text, words, k, first, link, others)
+                   for k in range(first, last + 1)):
+            return None
+        return words[first][1], words[last][2]
+
+    def _unexplained(self, text: str, words: list[tuple[str, int, int]], k: int, first: int,
+                     link: LinkResult, others: list[LinkResult]) -> bool:
+        """Whether word `k` of the capitalised run around `link` is a title word no link,
+        person or year accounts for (the run's first word opening a sentence only where the
+        conversations seldom write it: "Honestly Heat" is Heat, "Jojo Rabbit" is no film of
+        ours)."""
+        word, begin, _ = words[k]
+        lower = word.lower()
+        if link.start <= begin < link.end or any(r.start <= begin < r.end for r in others) or \
+                lower in MINOR or lower in RUN_JOINERS or lower in START_WORDS or \
+                lower in SEGMENT_JOINERS or lower in TRAILING_WORDS or lower in HEAD_WORDS or \
+                word.isdigit() or len(word) > 1 and word.isupper():
+            return False
+        if k == first and _sentence_start(text, begin) and (
+                not self._rare_word(lower) if self.words is not None else
+                self.catalog.ordinary_word(lower)):
+            return False  # "Woah The Silence of the Lambs", "Isn't Chicago a musical?"
+        return not self.catalog.person_word(word)
+
+    def _numbered_title(self, title: str, mark: str) -> bool:
+        """Whether "title mark" is a film of ours ("john wick 2": Chapter 2)."""
+        number = re.sub(r"^(?:part|chapter|vol\.?|volume|episode)\s*", "", mark, flags=re.I)
+        return any(normalize_title(f"{title} {m}") in self.by_title
+                   for m in {mark, number, f"part {number}"})
+
+    def _tail_end(self, text: str, words: list[tuple[str, int, int]], capital: list[bool],
+                  link: LinkResult, others: list[LinkResult]) -> int:
+        """Where the subtitle or the rare words after `link` end (`link.end` if none)."""
+        after = [k for k, w in enumerate(words) if w[1] >= link.end]
+        if not after or any(r.start <= words[after[0]][1] < r.end for r in others):
+            return link.end
+        gap = text[link.end : words[after[0]][1]]
+        if _SUBTITLE_GAP.fullmatch(gap):
+            return self._subtitle_end(text, words, capital, after, link, others, ":" in gap)
+        if gap.strip() or not gap:
+            return link.end  # punctuation (or a hyphen) ends the title
+        end = link.end
+        for k in self._same_clause(text, words, after, others):
+            lower = words[k][0].lower().replace("’", "'")
+            if lower in _TAIL_JOINERS:
+                continue  # "doctor strange in the multiverse of madness": if more follows
+            if not self._unusual_after_title(lower):
+                break
+            end = words[k][2]
+        return end
+
+    @staticmethod
+    def _same_clause(text: str, words: list[tuple[str, int, int]], after: list[int],
+                     others: list[LinkResult]) -> list[int]:
+        """The words of `after` up to punctuation or another title."""
+        out: list[int] = []
+        for k in after:
+            if out and re.search(r"\S", text[words[k - 1][2] : words[k][1]]) or \
+                    any(r.start <= words[k][1] < r.end for r in others):
+                break
+            out.append(k)
+        return out
+
+    def _subtitle_end(self, text: str, words: list[tuple[str, int, int]], capital: list[bool],
+                      after: list[int], link: LinkResult, others: list[LinkResult],
+                      colon: bool) -> int:
+        """Where a subtitle after a colon or dash ends ("Avengers: Endgame", "avatar: the way
+        of water", "Mission: Impossible - Dead Reckoning"), `link.end` where the words are a
+        comment on the film ("heat: loved it", "Heat - a Bill Murray classic", "heat: the
+        best"): a word of opinion, a pronoun or a verb of being in them, or after a dash a
+        first word neither capitalised nor rare."""
+        taken: list[int] = []
+        for k in self._same_clause(text, words, after, others):
+            lower = words[k][0].lower().replace("’", "'")
+            if lower in _CLAUSE_STOPS or len(taken) == SUBTITLE_MAX_WORDS:
+                break
+            taken.append(k)
+        while taken and words[taken[-1]][0].lower() in MINOR:
+            taken.pop()
+        if not taken or not words[taken[0]][0][:1].isalpha():
+            return link.end
+        first = words[taken[0]][0]
+        if not colon and not (capital[taken[0]] and first.lower() not in START_WORDS or
+                              self.words is not None and self._rare_word(first.lower())):
+            return link.end
+        if any(words[k][0].lower().replace("’", "'") in _COMMENT_WORDS or
+               capital[k] and self.catalog.person_word(words[k][0]) for k in taken):
+            return link.end
+        return words[taken[-1]][2]
+
+    def _unusual_after_title(self, lower: str) -> bool:
+        """A word that goes on a title rather than the sentence: one people hardly ever write
+        in conversation (the link prior's word counts: "endgame", not "btw" or "tonight", nor
+        "tongiht", one letter from a common word), no aspect of a film ("soundtrack"), no
+        person."""
+        if self.words is None or not lower.isalpha() or len(lower) < 3 or \
+                lower in _TITLE_ASPECTS or lower in CHAT_WORDS or self.catalog.person_word(lower):
+            return False
+        return self._rare_word(lower)
+
+    def _rare_word(self, lower: str) -> bool:
+        """Written fewer than RARE_WORD_USES times in the training conversations, and no
+        misspelling of a common word there ("becasue", "adn")."""
+        if (self.words or {}).get(lower, 0) >= RARE_WORD_USES:
+            return False
+        return process.extractOne(lower, self.common_words, scorer=OSA.distance,
+                                  score_cutoff=1) is None
 
     def _version_named(self, text: str, link: LinkResult) -> LinkResult:
         """Of same-title films, the one a version word before the title names: "the original
@@ -1262,6 +1429,44 @@ NEW_VERSION_YEARS = 10  # "the new Top Gun" is no film of 1986 in a catalogue up
 # a TV show, not a film: "I liked Friends, the TV show", "the show Friends", "Friends (TV
 # series)" (probe 2026-12-07: linked to Friends (1993), a film, and recommended from it);
 # never "the Star Wars series" (films) or "show me Heat"
+# a number or part after a title, not a count or a score ("frozen 2", "Creed III", "john wick
+# chapter 4"; not "heat 2 times", "heat 9/10", "heat 3 stars")
+_SEQUEL_MARK = re.compile(
+    r"(?:\s*:\s*|\s+)(?P<mark>(?:part|chapter|vol\.?|volume|episode)\s*(?:\d{1,2}|[ivx]{1,4}|"
+    r"one|two|three|four|five|six)\b|\d{1,2}\b|(?:ii|iii|iv|vi|vii|viii|ix)\b)"
+    r"(?!\s*(?:times?|others?|more|of|hours?|hrs?|stars?|years?|yrs?|days?|weeks?|months?|mins?|"
+    r"minutes|movies|films|nights?|am|pm|out|people|kids|friends|percent)\b|\s*[%/.:,]\s*\d)",
+    re.I)
+_SUBTITLE_GAP = re.compile(r"\s*:\s*|\s+[-–—]\s+")  # "Avengers: Endgame", "Dune - Part Two"
+# a title ending in a word that a number follows, and that number ("Guardians of the Galaxy Vol.
+# 3", written "Vol" then ". 3")
+_PART_ENDS = re.compile(r"\b(?:vol|volume|part|chapter|episode)$", re.I)
+_PART_NUMBER = re.compile(r"\.?\s*(?P<mark>\d{1,2}|[ivx]{1,4})\b", re.I)
+_TITLE_YEAR = re.compile(r"\s+((?:19|20)\d\d)\b(?!\s*(?:[-–/]|to\b))")  # not "1990-95"
+SUBTITLE_MAX_WORDS = 6
+# words that end a subtitle written without punctuation ("Thor: Love and Thunder was great")
+_CLAUSE_STOPS = frozenset("""is was were are isn't wasn't and or but so because which who that
+has had have did does do will would""".split())
+# words that make what follows a colon or dash a comment on the film, not its subtitle
+_COMMENT_WORDS = frozenset("""i i'm i've it it's its this that these those they them he she we
+you me my your our their there here what who how be been am not no yes yeah loved love liked
+like hated hate enjoyed enjoy great good best better worst bad amazing awesome terrible fun
+funny scary classic favorite favourite fave ok okay very really pretty just also too one
+""".split())
+_TAIL_JOINERS = frozenset(("of", "the", "in", "a", "an"))  # inside a subtitle, never ending it
+_NAME_BOUNDARIES = PERSON_JOINERS | {"on", "at", "in", "for", "to", "from"}
+# words for a part or kind of a film written after its title ("the Heat soundtrack")
+_TITLE_ASPECTS = frozenset("""
+soundtrack soundtracks score music song songs theme ending endings end beginning opening scene
+scenes plot story acting cast actors actor actress villain villains hero characters character
+effects cgi trailer trailers sequel sequels prequel prequels remake remakes reboot reboots
+version versions original cartoon book books novel musical dvd bluray blu vhs box set sets
+franchise series trilogy saga universe quote quotes line lines poster costume costumes dialogue
+script director directors style vibe vibes type kind era
+""".split())
+# uses in the training conversations under which a word after a title goes on the title
+RARE_WORD_USES = 3
+TYPO_OF_USES = 20  # uses of a word whose one-letter misspellings are that word, not a title
 _TV_AFTER = re.compile(r"\s*[,(]?\s*(?:the\s+)?(?:tv|television)\s+(?:show|series|programme|"
                        r"program)\b|\s*,\s*the\s+show\b|\s+(?:tv\s+)?show\b", re.I)
 _TV_BEFORE = re.compile(r"\b(?:the|a|that)\s+(?:tv\s+|television\s+)?show\s+(?:called\s+)?$|"

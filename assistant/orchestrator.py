@@ -2248,9 +2248,11 @@ class Assistant:
 
     def not_found_sentence(self, titles: list[str]) -> str:
         names = " or ".join(titles[:3])
-        # "gift cards", a product word in the plural: them; a title as written: it
-        it = "it" if len(titles) == 1 and not (titles[0].islower() and titles[0].endswith("s")) \
-            else "them"
+        # "gift cards", a product word in the plural: them; a title as written, or any film's
+        # ("the matrix resurrections"): it
+        plural_word = self.catalog.name == "retail" and titles[0].islower() and \
+            titles[0].endswith("s")
+        it = "it" if len(titles) == 1 and not plural_word else "them"
         if self.catalog.name == "retail":  # the words still go to the text search ("cycling"
             # showed bicycle clips, and the reply had said it was left out)
             return f"I don't know {names} yet, so I could not filter by {it}."

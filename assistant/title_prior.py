@@ -3,7 +3,10 @@
 ReDial writes every movie as `@id`, so the rest of a training message is plain text: "the one",
 "it" and "up" occur there thousands of times, "inception" a dozen. Counting each title key
 (normalised, as TitleLinker keys it) in that plain text, against the catalogue's mention counts,
-says how much a lower-case or cue-less phrase must be doubted. Built from the train split only.
+says how much a lower-case or cue-less phrase must be doubted. Every plain word is counted too:
+a word people hardly ever write in conversation ("endgame", "resurrections") that goes on after a
+title makes it a longer title ("avengers endgame"), a film we do not hold rather than the one
+inside it. Built from the train split only.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from core.catalog import Catalog, normalize_title
@@ -19,7 +23,23 @@ from core.datasets import Dialogue, UnorderedDialogue
 from core.errors import ArtifactError
 
 FILE = "plain_counts.json"
+WORDS_FILE = "words.json"
 MENTION = re.compile(r"@\d+")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+KEPT_WORD_USES = 2  # words written once are not kept (typos, names: half the vocabulary)
+
+
+@dataclass(frozen=True)
+class TitlePrior:
+    """`plain`: title key -> uses as plain words; `words`: lower-case word -> uses in plain
+    text (those used at least KEPT_WORD_USES times)."""
+
+    plain: dict[str, int]
+    words: dict[str, int]
+
+
+def build(texts: list[str], catalog: Catalog) -> TitlePrior:
+    return TitlePrior(count_plain(texts, catalog), count_words(texts))
 
 
 def plain_texts(dialogues: Iterable[Dialogue],
@@ -56,13 +76,25 @@ def count_plain(texts: Iterable[str], catalog: Catalog) -> dict[str, int]:
     return dict(counts)
 
 
-def save(counts: dict[str, int], directory: Path) -> None:
+def count_words(texts: Iterable[str]) -> dict[str, int]:
+    """Lower-case word -> uses outside `@id` mentions in `texts`, kept from KEPT_WORD_USES."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(w.lower().replace("’", "'") for w in WORD.findall(MENTION.sub(" ", text)))
+    return {w: n for w, n in counts.items() if n >= KEPT_WORD_USES}
+
+
+def save(prior: TitlePrior, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / FILE).write_text(json.dumps(counts, sort_keys=True))
+    (directory / FILE).write_text(json.dumps(prior.plain, sort_keys=True))
+    (directory / WORDS_FILE).write_text(json.dumps(prior.words, sort_keys=True))
 
 
-def load(directory: Path) -> dict[str, int]:
-    path = directory / FILE
+def load(directory: Path) -> TitlePrior:
+    return TitlePrior(_load_counts(directory / FILE), _load_counts(directory / WORDS_FILE))
+
+
+def _load_counts(path: Path) -> dict[str, int]:
     if not path.is_file():
         raise ArtifactError(f"missing {path}: run `because build movies`")
     counts = json.loads(path.read_text())

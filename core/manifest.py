@@ -61,8 +61,9 @@ def files_hash(paths: list[Path]) -> str:
 # 6: the neighbour source (TIFU-KNN) in the fusion and three ranker features for it; 7: a ranker
 # that does not read the per-source scores and ranks; 8: out-of-fold two-towers trained for the
 # served one's best epoch, item texts in bf16 where the CPU has it, accent-free link prior;
-# 9: the learned repeat-purchase model, retail's sources refit through the tune month).
-BUILD_VERSION = 9
+# 9: the learned repeat-purchase model, retail's sources refit through the tune month; 10: the
+# link prior's conversation word counts, which a title that goes on is read by).
+BUILD_VERSION = 10
 
 
 def recipe(settings: Settings) -> dict:

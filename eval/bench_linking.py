@@ -36,6 +36,21 @@ NOT_IN_CATALOGUE = (  # films from 2019 on (ReDial's catalogue ends in 2018)
     "American Fiction", "Godzilla Minus One", "Wonka", "Napoleon (2023)", "Barbarian",
     "Nope", "Prey (2022)", "Top Gun Maverick", "John Wick: Chapter 4",
 )
+# later films of series the catalogue holds: the words of a film we know are inside each
+NEWER_IN_SERIES = (
+    "Frozen 2", "Frozen II", "John Wick 3", "Inside Out 2", "Moana 2", "Deadpool 3",
+    "Avatar: The Way of Water", "Guardians of the Galaxy Vol. 3", "Black Panther: Wakanda Forever",
+    "Mission: Impossible - Dead Reckoning", "Fast X", "Joker: Folie a Deux", "Despicable Me 4",
+    "Toy Story 5", "Shrek 5", "Kung Fu Panda 4", "Jurassic World Dominion",
+    "Doctor Strange in the Multiverse of Madness", "Thor: Love and Thunder",
+    "Ant-Man and the Wasp: Quantumania", "The Matrix Resurrections", "Ghostbusters: Afterlife",
+    "Halloween Kills", "Scream VI", "A Quiet Place Part II", "Venom: Let There Be Carnage",
+    "No Time to Die", "Wonder Woman 1984", "Aquaman and the Lost Kingdom",
+    "The Super Mario Bros. Movie", "Spider-Man: Across the Spider-Verse", "Creed III",
+    "Indiana Jones and the Dial of Destiny", "Beetlejuice Beetlejuice", "Gladiator II",
+    "Alien: Romulus", "Godzilla x Kong: The New Empire", "Bad Boys for Life", "Avengers Endgame",
+    "Top Gun Maverick 2", "Spider-Man No Way Home",
+)
 VARIANTS = ("as written", "lower-case title", "no article", "typo", "lower-case typo",
             "lower-case message")
 
@@ -95,11 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     settings = Settings()
     catalog = load_catalog("movies", settings.data_dir)
-    counts, _, missing = load_understanding("movies", settings.artifact_dir("movies"))
+    prior, _, missing = load_understanding("movies", settings.artifact_dir("movies"))
     if missing:
         print("no title link prior in the artifacts (run `because build movies`): common-word "
               "list only")
-    linker = TitleLinker(catalog, plain_counts=counts)
+    linker = TitleLinker(catalog, prior=prior)
     valid = shipped_dialogues(settings.data_dir, catalog)["valid"]
     messages = [u for d in valid for u in d.utterances if u.role == "user" and u.item_ids
                 and "@" in u.raw_text]
@@ -121,11 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         print(f"{row['variant']:22s} {row['precision']:16.3f} {row['recall']:7.3f}   "
               f"{row['title_precision']:19.3f} {row['title_recall']:7.3f}")
-    linked = {t: [r.text for r in linker.find_titles(f"I really loved {t}, what else?")]
-              for t in NOT_IN_CATALOGUE}
-    wrong = {t: v for t, v in linked.items() if v}
-    print(f"titles not in the catalogue: {len(NOT_IN_CATALOGUE)}, linked to something: "
-          f"{len(wrong)} {wrong if wrong else ''}")
+    for name, titles in (("titles not in the catalogue", NOT_IN_CATALOGUE),
+                         ("later films of our series", NEWER_IN_SERIES)):
+        for case, written in (("as written", titles), ("lower case", [t.lower() for t in titles])):
+            linked = {t: [r.text for r in linker.find_titles(f"I really loved {t}, what else?")]
+                      for t in written}
+            wrong = {t: v for t, v in linked.items() if v}
+            print(f"{name} ({case}): {len(titles)}, linked to something: {len(wrong)} "
+                  f"{wrong if wrong else ''}")
     return 0
 
 

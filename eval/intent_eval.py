@@ -191,9 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     sample = rng.sample(pool, args.dialogues) if 0 < args.dialogues < len(pool) else pool
     llm_sample = sample[: args.llm_dialogues]
-    plain_counts, sentiment, missing = load_understanding("movies",
-                                                          settings.artifact_dir("movies"))
-    linker = TitleLinker(catalog, plain_counts=plain_counts)
+    prior, sentiment, missing = load_understanding("movies", settings.artifact_dir("movies"))
+    linker = TitleLinker(catalog, prior=prior)
     off = LLMSettings(backend="off")
     rows = [evaluate(IntentParser(catalog, linker, None, off), sample,
                      f"rules ({len(sample)} {source} dialogues)")]
