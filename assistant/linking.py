@@ -1606,7 +1606,9 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:$|[.!?;:),]|(?:too|as well|also|please|pls|plz
 # a verdict or a viewing in the past, whose whole object the span is: "loved up", "i've seen
 # big", "my favs are up, her and big"
 _VERDICT_OBJECT_BEFORE = re.compile(
-    r"(?:^|\b(?:i|we|i've|ive|we've|have|has|had|always|really|totally|so|both|also|just)\s+)"
+    # "... but hated batman v superman": a verdict's own subject said before, or left out
+    r"(?:^|\b(?:i|we|i've|ive|we've|have|has|had|always|really|totally|so|both|also|just|but|"
+    r"and)\s+)"
     r"(?:loved|liked|enjoyed|adored|hated|disliked|watched|rewatched|seen|saw)\s+(?:the\s+)?$|"
     r"\bfav(?:ou?rite|e)?s?\s+(?:is|are|were|was|include)\s+$", re.I)
 # what the films asked for are like: "movies like up", "something similar to her"

@@ -76,6 +76,7 @@ NEGATIVE = re.compile(
     r"(?:not|(?:was|is|were|are) ?n[o']?t) (?:too |very |that |so |really |all that )?fond of|"
     r"turn(?:s|ed)? me off|no longer (?:really )?(?:like|love|enjoy|care for|into|a fan of)|"
     r"los(?:t|ing) interest|"
+    r"(?:prefer|rather) not (?:to )?(?:watch|see)|"  # "I'd prefer not to watch Jaws"
     r"did ?n[o']?t (?:really |much |particularly )?(?:like|enjoy|love)|"
     r"do ?n[o']?t (?:really |much |particularly )?(?:like|enjoy|love|want|suggest|recommend)|"
     # "doesn't" alone also opens praise ("it doesn't get better than that", "who doesn't love
@@ -167,6 +168,8 @@ POSITIVE = re.compile(
     r"\b(lov(?:e|ed|es|ing)|lik(?:e|ed|es|ing)|enjoy(?:ed|s)?|adore[ds]?|favou?rite|fan of|"
     r"great|awesome|amazing|fantastic|brilliant|into|big fan|more like|similar to|"
     r"masterpiece|excellent|incredible|superb|wonderful|hilarious|"
+    # "I just prefer Alien", "I'd rather watch Alien": a like, said against another film
+    r"prefer(?:s|red)?(?! not\b)|(?:'d|would) rather (?:watch|see|have)|"
     r"something like|such as)\b", re.I)
 NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|havn'?t|never|not|did ?n[o']?t|yet to)\s+"
                       r"(?:yet\s+|ever\s+|even\s+)?(?:seen|watched|see|watch|saw|got round to|"
@@ -790,6 +793,8 @@ UNSUPPORTED = {"movies": (
                 r"\bbut (?:a bit |a little |much )?(?:shorter|longer)\b|(?:something|anything)"
                 r" (?:a bit |a little |much )?(?:shorter|longer)\b|which (?:one )?is (?:the )?"
                 r"(?:shortest|longest)|"
+                # "what's the longest movie you have?" (not The Longest Yard)
+                r"\b(?:shortest|longest) (?:movies?|films?|ones?)\b|"
                 # asked of a film shown: "how long is it?", "how long is the first one"
                 r"how long (?:is|was|does) (?:it|that|this|the \w+ one|[A-Z][\w']*)(?! ago)|"
                 # "is the third one too long?", "is Titanic too long?"
@@ -2317,9 +2322,15 @@ ELLIPTIC_NOT = re.compile(r"\b(?:was|is|were|are)\s*(?:n'?t|not)\W*$", re.I)
 # hedged verdicts, read before the cue words they hold ("hated", "liked"): a denied dislike
 # is mild praise ("i wouldnt say i hated it", "the 3rd one wasnt terrible"), a denied or doubted
 # like is none ("i dont think i liked the 2nd", "not sure id like it", "idk about the 2nd")
+# a dislike denied: "it's not that I didn't like Jaws, I just prefer Alien" (a like the
+# mention model, reading "didn't like", must not turn)
+DENIED_DISLIKE = re.compile(
+    r"\bnot that (?:i|we) (?:(?:did|do) ?n[o']?t|didnt|dont|did not|do not) (?:really )?"
+    r"(?:like|love|enjoy)\b|\bnot that (?:i|we) (?:hated?|disliked?)\b", re.I)
 HEDGED_PRAISE = re.compile(
     r"\b(?:would ?n[o']?t|wouldnt|would not) say (?:i|we) (?:really )?(?:hated?|disliked?)\b|"
     r"\b(?:without|never|not) a (?:single )?dull moment\b|"  # "... like die hard"
+    rf"{DENIED_DISLIKE.pattern}|"
     r"\b(?:(?:was|is|were|are) ?n[o']?t|not) (?:that |too |so |all that )?(?:terrible|awful|"
     r"horrible|bad at all)\b", re.I)
 HEDGED_DISLIKE = re.compile(
@@ -4165,6 +4176,12 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.mentions = [
             (item, start, end, "contrast_liked" if sentiment == "positive" and POSITIVE.search(
                 _clause_at(cues, start)) else sentiment)
+            for item, start, end, sentiment in reading.mentions]
+    if DENIED_DISLIKE.search(cues):  # its "didn't like" is no dislike, nor the clause after
+        reading.mentions = [
+            (item, start, end, "contrast_liked" if sentiment == "positive" and (
+                DENIED_DISLIKE.search(clause := _clause_at(cues, start)) or
+                POSITIVE.search(clause)) else sentiment)
             for item, start, end, sentiment in reading.mentions]
     # genre words inside a title are the title's: "I loved Scary Movie" asks for no horror
     vocabulary = _vocabulary(catalog)  # built once a message: genres and retail words use it

@@ -6717,3 +6717,33 @@ def test_an_unknown_title_is_no_text_query(film_assistant: Assistant, shop_assis
     session, _ = talk(assistant, catalog, text, "something like Heat" if catalog == "movies"
                       else "and mugs")  # what is said next is searched as ever
     assert assistant.query_for(session).text.strip()
+
+
+@pytest.mark.parametrize(("message", "liked", "disliked"), [
+    # a dislike denied is a like: both had been set aside ("I just prefer" read no like, and
+    # the mention model reads "didn't like" when the words deny it)
+    ("it's not that I didn't like Jaws, I just prefer Alien", ["Jaws", "Alien"], []),
+    ("it's not that I didn't like Jaws", ["Jaws"], []),
+    ("It's not that I hated Jaws, it's just long", ["Jaws"], []),
+    # a preference said against another film is a like (Alien had been set aside too)
+    ("I didn't like Jaws but I prefer Alien", ["Alien"], ["Jaws"]),
+    ("I didn't like Jaws, I'd rather watch Alien", ["Alien"], ["Jaws"]),
+    ("I prefer not to watch Jaws", [], ["Jaws"]),  # had liked Jaws
+    ("I didn't like Jaws", [], ["Jaws"]),
+    # "but hated" opens a verdict on the words after it: not Batman and Superman set aside
+    ("i loved the dark knight rises but hated batman v superman", ["The Dark Knight Rises"],
+     ["Batman v Superman: Dawn of Justice"]),
+])
+def test_preferences_and_denied_dislikes(movies: Catalog, movie_assistant: Assistant, message: str,
+                                         liked: list[str], disliked: list[str]) -> None:
+    session, _ = talk(movie_assistant, "movies", message)
+    assert [movies.titles[i] for i in session.liked_ids] == liked
+    assert [movies.titles[i] for i in session.disliked_ids] == disliked
+
+
+def test_the_longest_movie_asks_for_running_times(film_assistant: Assistant) -> None:
+    _, result = talk(film_assistant, "movies", "what's the longest movie you have?")
+    assert "I don't know the running times of these movies" in result.reply
+    assert "Longest" not in " ".join(r.title for r in result.recommendations)
+    session, _ = talk(film_assistant, "movies", "I loved The Longest Yard")
+    assert "The Longest Yard" in [film_assistant.catalog.titles[i] for i in session.liked_ids]
