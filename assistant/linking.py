@@ -588,6 +588,18 @@ class TitleLinker:
             return False
         return self._rare_word(lower)
 
+    def names_unknown_film(self, words: str) -> bool:
+        """Whether words the person liked or disliked, that nothing else read, name a film we
+        do not hold: one to six words, one of them written fewer than RARE_WORD_USES times in
+        the training conversations ("knives out", "parasite"), none a pronoun, a word for films
+        or an aspect of one ("animals", "the acting", "movies with dogs" are no titles).
+        False without the link prior's word counts."""
+        tokens = [t.lower().replace("’", "'") for t in _WORD.findall(words)]
+        if self.words is None or not 0 < len(tokens) <= 6 or any(
+                t in _NOT_IN_A_NAME or t in _TITLE_ASPECTS for t in tokens):
+            return False
+        return any(self._unusual_after_title(t) for t in tokens)
+
     def _rare_word(self, lower: str) -> bool:
         """Written fewer than RARE_WORD_USES times in the training conversations, and no
         misspelling of a common word there ("becasue", "adn")."""
@@ -1075,10 +1087,12 @@ class TitleLinker:
         article = first.lower() in ("the", "a", "an")
         popularity = self.catalog.popularity
         floor = AS_WRITTEN_POPULARITY * float(max(popularity[i] for i in ids)) if ids else 0.0
-        # only a namesake people talk about: an obscure one is not what an article dropped meant
-        same = [i for i in ids if float(popularity[i]) >= floor and
-                self.catalog.titles[i].lower().startswith(("the ", "a ", "an ")) == article]
-        return same or ids
+        same = [i for i in ids
+                if self.catalog.titles[i].lower().startswith(("the ", "a ", "an ")) == article]
+        # only namesakes people talk about: obscure ones are not what an article dropped meant
+        # ("I loved Godfather": Godfather (1991) has 29 mentions, The Godfather 158); all of
+        # them where one is ("Heat (1995)", 8 mentions, beside Heat (1996), 44, a duplicate)
+        return same if any(float(popularity[i]) >= floor for i in same) else ids
 
     def _foreign_article(self, first: str, key: str) -> bool:
         """The span opens with an article that no same-key catalogue title has ("the Toy
@@ -1453,6 +1467,12 @@ you me my your our their there here what who how be been am not no yes yeah love
 like hated hate enjoyed enjoy great good best better worst bad amazing awesome terrible fun
 funny scary classic favorite favourite fave ok okay very really pretty just also too one
 """.split())
+# words no title we would not know is made of, in what is liked ("I loved it", "I like movies
+# with dogs", "I enjoy anything")
+_NOT_IN_A_NAME = frozenset("""
+it its it's this that these those them they you me him her us something anything everything
+nothing stuff movie movies film films flick flicks one ones show shows series to when how what
+""".split())
 _TAIL_JOINERS = frozenset(("of", "the", "in", "a", "an"))  # inside a subtitle, never ending it
 _NAME_BOUNDARIES = PERSON_JOINERS | {"on", "at", "in", "for", "to", "from"}
 # words for a part or kind of a film written after its title ("the Heat soundtrack")
@@ -1501,7 +1521,7 @@ _IMPERATIVE_AFTER = re.compile(r"\s+(?:to|it|that|them|this|those|for|over|back|
 # never "movies", nor "the big franchise movies" (a kind of film)
 _SERIES_NAMED = re.compile(r"\s+(?:series|franchise|saga|trilogy)\b(?!\s+(?:movies?|films?|"
                            r"flicks?))", re.I)
-AS_WRITTEN_POPULARITY = 0.1  # of the best-known same-key film (`_as_written`)
+AS_WRITTEN_POPULARITY = 0.25  # of the best-known same-key film (`_as_written`)
 # a holiday a film is for ("for halloween", "on Christmas Eve"), and what a film has in it, in
 # lower case ("a movie with cars and explosions")
 # another occasion and a joiner before it: "both at Christmas and Halloween"

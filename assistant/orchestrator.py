@@ -1192,6 +1192,7 @@ class Assistant:
         parsed = self.described(session, self.in_context(parsed, session.filters, session))
         parsed = self.ranked_place(session, self.continued(session, parsed))
         parsed = self.or_set_aside(session, parsed)
+        parsed = self.verdict_on_unknown(parsed)
         if session.asked_id is not None and session.asked_id not in session.liked_ids and \
                 parsed.pronoun_cue is None and not parsed.said_now and \
                 SIMILAR_ALONE.search(text):  # (a pick liked is built on as a like already)
@@ -2809,6 +2810,20 @@ class Assistant:
         return "the product names" if self.catalog.name == "retail" else \
             f"the {self.noun()}' descriptions"
 
+    def verdict_on_unknown(self, parsed: ParsedIntent) -> ParsedIntent:
+        """"I enjoyed knives out and parasite": a verdict on words from which nothing else was
+        read, each name of them made with a word people hardly ever write in conversation:
+        films we do not hold, said back as such (their words had been searched, and Forks Over
+        Knives came first); "I love animals", "I enjoy long walks" are still words."""
+        said = self.read_nothing(parsed) if self.catalog.name == "movies" else ""
+        if not said or (verdict := VERDICT_ON_WORDS.match(said)) is None:
+            return parsed
+        names = [n.strip() for n in NAME_LIST_JOINER.split(verdict.group("object"))]
+        if not all(names) or len(names) > MAX_NAMES_UNKNOWN or not all(
+                self.parser.linker.names_unknown_film(n) for n in names):
+            return parsed
+        return replace(parsed, not_found=names)
+
     def read_nothing(self, parsed: ParsedIntent) -> str:
         """The message, where it asked for something in words from which nothing was read
         ("oscar winners", "what's playing at the drive-in"): said back, so no one takes them
@@ -2830,6 +2845,16 @@ class Assistant:
             return ""
         # "what's good for a secret santa?": what the gift is for, no words matched
         return text if content_words(STOCKING.sub(" ", text)) else ""
+
+
+# a verdict on words, past: "I enjoyed knives out and parasite", "we really loved encanto"
+VERDICT_ON_WORDS = re.compile(
+    r"^\W*(?:i|we)\s+(?:(?:really|absolutely|totally|just|also|truly)\s+)*"
+    # (said of something watched: "I love hiking", "I enjoy long walks" are pastimes)
+    r"(?:loved|liked|enjoyed|adored|hated|disliked)\s+"
+    r"(?P<object>[^.!?,;:()]+?)\s*(?:[.!?,;:].*)?$", re.I | re.S)
+NAME_LIST_JOINER = re.compile(r"\s*(?:&|\band\b|\bor\b|\bplus\b)\s*", re.I)
+MAX_NAMES_UNKNOWN = 4
 
 
 def put_last(candidates: Candidates, last: Callable[[int], bool]) -> Candidates:

@@ -653,9 +653,14 @@ CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|fan of|into|(?:i|we)\s+(?:really\s
                       r"(?:likes|loves|adores|enjoys|digs|is into|is a fan of))\s+(?:all\s+)?"
                       r"(?:the\s+)?$|"  # never "movies like"; "she likes ryan gosling" too
                       # "big fan of nolan"; "my dad loves westerns and clint eastwood"
-                      r"\b(?:lov|ador|enjoy)\w*\s+[\w-]+\s+(?:and|&)\s+$", re.I)
-# "a huge tarantino fan": the person is liked
-FAN_AFTER = re.compile(r"^(?:'s)?\s+fan\b", re.I)
+                      r"\b(?:lov|ador|enjoy)\w*\s+[\w-]+\s+(?:and|&)\s+$|"
+                      # "my favourite actor is Tom Hanks" (it had been searched as words)
+                      r"\bfavou?rite\s+(?:actor|actress|director|star|filmmaker)s?\s+"
+                      r"(?:is|are|was|has to be|would be)\s+$", re.I)
+# "a huge tarantino fan", "Tom Hanks is my favourite actor": the person is liked
+FAN_AFTER = re.compile(r"^(?:'s)?\s+fan\b|^\s+(?:is|was)\s+(?:definitely\s+)?my\s+"
+                       r"(?:all[- ]time\s+|absolute\s+)?favou?rite\s+(?:actor|actress|director|"
+                       r"star|filmmaker)\b", re.I)
 # "we both love Jim Carrey", "I love Jim Carrey, he's so funny" (not "... in The Mask")
 CAST_FAN_END = re.compile(r"\s*(?:[.!?,;]|$|(?:so much|a lot|too|but|though)\b)", re.I)
 CAST_STARRING = re.compile(r"\b(?:starring|featuring|stars?|features?)\s+$", re.I)

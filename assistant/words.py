@@ -51,7 +51,7 @@ gift present buy bought cheap cheaper price under over movie movies film films w
 seen see saw product products item items thing things kind sort type
 yeah yep yup ya yea nope nah sure agree alright fine wow awesome lol meh gotcha howdy oops
 should would could can suggestion suggestions recommendation recommendations ideas options
-enjoy enjoys likes loves
+enjoy enjoys enjoyed likes loves hated disliked adored
 know don dont idk dunno unsure surprise whatever random pick choose decide choice think
 dealer dealers get her him them sell sells selling stock stocked
 """.split())

@@ -6747,3 +6747,50 @@ def test_the_longest_movie_asks_for_running_times(film_assistant: Assistant) -> 
     assert "Longest" not in " ".join(r.title for r in result.recommendations)
     session, _ = talk(film_assistant, "movies", "I loved The Longest Yard")
     assert "The Longest Yard" in [film_assistant.catalog.titles[i] for i in session.liked_ids]
+
+
+@pytest.mark.parametrize(("message", "unknown"), [
+    # a verdict on words nothing else read, each name with a word people hardly ever write in
+    # conversation: films we do not hold (their words had been searched: Forks Over Knives)
+    ("I enjoyed knives out and parasite", ["knives out", "parasite"]),
+    ("I hated barbie", ["barbie"]),
+    # pastimes, aspects and kinds stay words
+    ("I enjoy long walks", []), ("I love animals", []), ("I liked the acting", []),
+    ("I like movies with dogs", []),
+])
+def test_a_verdict_on_words_we_cannot_read_names_unknown_films(
+        movie_assistant: Assistant, message: str, unknown: list[str]) -> None:
+    session, result = talk(movie_assistant, "movies", message)
+    assert session.not_found == unknown
+    assert session.liked_ids == [] and session.disliked_ids == []
+    if unknown:
+        assert f"I don't know {' or '.join(unknown)} yet" in result.reply
+        assert movie_assistant.query_for(session).text == ""
+    else:
+        assert "I found nothing in" in result.reply
+
+
+@pytest.mark.parametrize(("message", "cast", "directors"), [
+    # a favourite person said so is asked for (the words had been searched)
+    ("My favourite actor is Tom Hanks", ("Tom Hanks",), ()),
+    ("Tom Hanks is my favourite actor", ("Tom Hanks",), ()),
+    ("my favorite director is Christopher Nolan", (), ("Christopher Nolan",)),
+])
+def test_a_favourite_person_is_asked_for(film_assistant: Assistant, message: str,
+                                         cast: tuple[str, ...],
+                                         directors: tuple[str, ...]) -> None:
+    session, result = talk(film_assistant, "movies", message)
+    assert session.filters.cast == cast and session.filters.directors == directors
+    assert "I found nothing in" not in result.reply
+
+
+@pytest.mark.parametrize(("message", "liked"), [
+    # the article dropped names the famous film, not an obscure namesake without one
+    # (Godfather (1991), 29 mentions against The Godfather's 158)
+    ("I loved Godfather", "The Godfather (1972)"),
+    ("I loved Heat", "Heat (1996)"),  # not The Heat (2013): both are talked about
+])
+def test_an_article_dropped_names_the_famous_film(movies: Catalog, movie_assistant: Assistant,
+                                                 message: str, liked: str) -> None:
+    session, _ = talk(movie_assistant, "movies", message)
+    assert [movies.display_title(i) for i in session.liked_ids] == [liked]
