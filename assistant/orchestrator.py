@@ -1192,7 +1192,7 @@ class Assistant:
         parsed = self.described(session, self.in_context(parsed, session.filters, session))
         parsed = self.ranked_place(session, self.continued(session, parsed))
         parsed = self.or_set_aside(session, parsed)
-        parsed = self.verdict_on_unknown(parsed)
+        parsed = self.verdict_on_unknown(session, parsed, text)
         if session.asked_id is not None and session.asked_id not in session.liked_ids and \
                 parsed.pronoun_cue is None and not parsed.said_now and \
                 SIMILAR_ALONE.search(text):  # (a pick liked is built on as a like already)
@@ -2810,13 +2810,19 @@ class Assistant:
         return "the product names" if self.catalog.name == "retail" else \
             f"the {self.noun()}' descriptions"
 
-    def verdict_on_unknown(self, parsed: ParsedIntent) -> ParsedIntent:
+    def verdict_on_unknown(self, session: Session, parsed: ParsedIntent,
+                           text: str) -> ParsedIntent:
         """"I enjoyed knives out and parasite": a verdict on words from which nothing else was
         read, each name of them made with a word people hardly ever write in conversation:
         films we do not hold, said back as such (their words had been searched, and Forks Over
-        Knives came first); "I love animals", "I enjoy long walks" are still words."""
-        said = self.read_nothing(parsed) if self.catalog.name == "movies" else ""
-        if not said or (verdict := VERDICT_ON_WORDS.match(said)) is None:
+        Knives came first); "I love animals", "I enjoy long walks" are still words. The message
+        is judged alone: what earlier messages said is read into `parsed` too."""
+        verdict = VERDICT_ON_WORDS.match(text) if self.catalog.name == "movies" else None
+        if verdict is None:
+            return parsed
+        alone = parsed if len(user_texts(session)) == 1 else \
+            self.rules_parser.parse([Message(role="user", text=text)])
+        if not self.read_nothing(alone):
             return parsed
         names = [n.strip() for n in NAME_LIST_JOINER.split(verdict.group("object"))]
         if not all(names) or len(names) > MAX_NAMES_UNKNOWN or not all(

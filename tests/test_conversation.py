@@ -6794,3 +6794,14 @@ def test_an_article_dropped_names_the_famous_film(movies: Catalog, movie_assista
                                                  message: str, liked: str) -> None:
     session, _ = talk(movie_assistant, "movies", message)
     assert [movies.display_title(i) for i in session.liked_ids] == [liked]
+
+
+def test_a_verdict_on_unknown_words_is_judged_by_its_own_message(
+        movie_assistant: Assistant, movies: Catalog) -> None:
+    """The likes of earlier messages are read into the turn's reading too: the rule must look
+    at the message alone (in a conversation it had searched the words silently)."""
+    session, result = talk(movie_assistant, "movies", "I loved the matrix",
+                           "I enjoyed knives out and parasite")
+    assert session.not_found == ["knives out", "parasite"]
+    assert "I don't know knives out or parasite yet" in result.reply
+    assert [movies.display_title(i) for i in session.liked_ids] == ["The Matrix (1999)"]
