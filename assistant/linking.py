@@ -177,6 +177,11 @@ class TitleLinker:
         self.partial = _unique_parts(self.keys) if self.products else {}
         self.title_words = [_significant(key) for key in self.keys]
         self.cast_names = frozenset(normalize_title(c) for cs in catalog.cast for c in cs)
+        # "De Niro", "Van Damme": the last two words or more of a longer name
+        self.name_tails = frozenset(
+            " ".join(key.split()[k:]) for key in self.cast_names | frozenset(
+                normalize_title(d) for ds in (catalog.directors or ()) for d in ds)
+            for k in range(1, len(key.split()) - 1))
         self.parts_of = _parts_of(catalog.titles)  # "kill bill" -> Volume 1, Volume 2
         # "Rogue One" for "Rogue One: A Star Wars Story": capitalised only, never over a title
         # of that name, never a person's name ("Jackie Chan: My Stunts")
@@ -191,6 +196,17 @@ class TitleLinker:
         self.long_tails = frozenset(key for key in tails if len(key.split()) >= 3)
         for key in self.alias_keys:
             by_title[key] = heads[key]
+        # "Harry Potter and the Deathly Hallows", "the deathly hallows": a film in parts,
+        # named without the part, is its parts (the better known first); it was said back
+        # as a film we do not know
+        halves = {key: items for key, items in _halves(catalog.titles).items()
+                  if key not in by_title and key not in self.cast_names}
+        self.alias_keys |= halves.keys()
+        by_title.update(halves)
+        # the heads of "X and the Y" titles ("Indiana Jones", "Percy Jackson"): "Indiana
+        # Jones and the Dial of Destiny" is one film, not Indiana Jones and an unknown one
+        self.and_the_heads = frozenset(normalize_title(m.group(1)) for title in catalog.titles
+                                       if (m := SERIES_AND_THE.match(title)))
         for alias, keys in _numbered(self.keys, heads).items():  # "godfather 2": "... Part II"
             if alias not in by_title:
                 by_title[alias] = list(dict.fromkeys(
@@ -295,7 +311,7 @@ class TitleLinker:
         # tell no title from a word, and the words alone (the link prior) must speak
         shouting = not any(c.islower() for c in text) or _title_cased(text, words)
         capital = [not shouting and _capital(text, words, i) for i in range(len(words))]
-        run_of, credits = self._split_at_people(words, _runs(text, words, capital))
+        run_of, credits = self._split_at_people(text, words, _runs(text, words, capital))
         used = [False] * len(words)
         found: list[LinkResult] = []
         unknown: list[tuple[int, str]] = []
@@ -372,6 +388,13 @@ class TitleLinker:
         for link in self._series_places(text, found):  # "the third matrix"
             found.append(link)
             used = [u or link.start <= w[1] < link.end for u, w in zip(used, words, strict=True)]
+        for count in _SERIES_COUNT.finditer(text):  # "the first two godfather movies"
+            if films := self._series_run(text, count, found):
+                found = [r for r in found if not count.start() <= r.start < count.end()]
+                found += [LinkResult(count.group(0), i, 1.0, "series", (), count.start(),
+                                     count.end()) for i in films]
+                used = [u or count.start() <= w[1] < count.end()
+                        for u, w in zip(used, words, strict=True)]
         sequels, unnumbered = self._sequels(text, found)
         unknown += unnumbered
         for link in sequels:  # "toy story 1 and 2"
@@ -412,6 +435,7 @@ class TitleLinker:
                 begin, end = words[first][1], words[last][2]
                 # a title the catalogue holds, not taken as one here, is no unknown film
                 if normalize_title(text[begin:end]) not in self.by_title and \
+                        not self._person_named(text[begin:end]) and \
                         self._name_like(text, words, first, last) and \
                         self._named(text, begin, end):
                     unknown.append((begin, text[begin:end]))
@@ -427,6 +451,9 @@ class TitleLinker:
             text, words, capital, run_of, link, found)) is not None]
         found = [link for link in found
                  if not any(begin <= link.start < end for begin, end in spans)]
+        # "Dial of Destiny", read as a name of its own, is part of the span said back
+        unknown = [(b, name) for b, name in unknown
+                   if not any(begin < b < end for begin, end in spans)]
         for begin, end in spans:
             inside = [k for k, w in enumerate(words) if begin <= w[1] < end]
             # "Jurassic Park The Lost World": the words of one film of ours, in another order
@@ -473,6 +500,8 @@ class TitleLinker:
                 int(year.group(1))):
             return link.start, year.end(1)
         others = [r for r in found if r is not link]
+        if (end := self._joined_end(text, words, capital, link, others)) is not None:
+            return link.start, end
         end = self._tail_end(text, words, capital, link, others)
         if end > link.end:
             return link.start, end
@@ -511,6 +540,56 @@ class TitleLinker:
                 self.catalog.ordinary_word(lower)):
             return False  # "Woah The Silence of the Lambs", "Isn't Chicago a musical?"
         return not self.catalog.person_word(word)
+
+    def _joined_end(self, text: str, words: list[tuple[str, int, int]], capital: list[bool],
+                    link: LinkResult, others: list[LinkResult]) -> int | None:
+        """Where a title that joins `link` to more capitalised words ends, or None: the same
+        title again ("Beetlejuice Beetlejuice"), "x" or "vs" and a name nothing of ours is
+        called ("Godzilla x Kong"; "Heat vs Casino" are two films), or a series' "and the"
+        and words that are no other film ("Indiana Jones and the Dial of Destiny"; "Percy
+        Jackson and the Lightning Thief" is its film, `_one_title_run`)."""
+        again = [r for r in others if r.start > link.end and not text[link.end : r.start].strip()
+                 and r.text.lower() == link.text.lower()]
+        if again:
+            return again[0].end
+        joined = _JOINED_TITLE.match(text, link.end)
+        if joined is None or joined.group("and") and \
+                normalize_title(link.text) not in self.and_the_heads:
+            return None
+        named: list[int] = []
+        for k in (k for k, w in enumerate(words) if w[1] >= joined.end()):
+            if named and re.search(r"\S", text[words[k - 1][2] : words[k][1]]) or not (
+                    capital[k] or named and words[k][0].lower() in MINOR):
+                break
+            named.append(k)
+        while named and words[named[-1]][0].lower() in MINOR:
+            named.pop()
+        if not named:
+            return None
+        begin, end = words[named[0]][1], words[named[-1]][2]
+        linked = [r for r in others if link.end <= r.start < end]
+        name = text[begin:end]
+        person = self.catalog.cast_name(name) or self.catalog.director_name(name) or \
+            len(named) == 1 and (self.catalog.cast_alias(name) or
+                                 self.catalog.director_alias(name))
+        if _FRANCHISE_AFTER.match(text, end) or person or any(
+                words[k][0].isupper() and len(words[k][0]) > 1 for k in named) or any(
+                r.item_id is not None and r.method == "exact" and not (
+                    joined.group("and") and normalize_title(
+                        self.catalog.titles[r.item_id]).startswith(normalize_title(link.text)))
+                for r in linked):
+            return None  # "Harry Potter and the Marvel movies", "Heat vs Casino"
+        return end
+
+    def _person_named(self, name: str) -> bool:
+        """Whether `name` is a cast member or director as people write one: in full, by one
+        word ("Pacino"), or without the first name ("De Niro", "Van Damme"), possessive or
+        not ("Spielberg's movies")."""
+        name = re.sub(r"['’]s?$", "", name)
+        key = normalize_title(name)
+        return bool(self.catalog.cast_name(name) or self.catalog.director_name(name) or
+                    self.catalog.cast_alias(name) or self.catalog.director_alias(name) or
+                    key in self.name_tails)
 
     def _numbered_title(self, title: str, mark: str) -> bool:
         """Whether "title mark" is a film of ours ("john wick 2": Chapter 2)."""
@@ -560,9 +639,13 @@ class TitleLinker:
         best"): a word of opinion, a pronoun or a verb of being in them, or after a dash a
         first word neither capitalised nor rare."""
         taken: list[int] = []
-        for k in self._same_clause(text, words, after, others):
+        clause = self._same_clause(text, words, after, others)
+        for i, k in enumerate(clause):
             lower = words[k][0].lower().replace("’", "'")
-            if lower in _CLAUSE_STOPS or len(taken) == SUBTITLE_MAX_WORDS:
+            joins = lower in ("and", "or") and bool(taken) and \
+                words[taken[-1]][0][:1].isupper() and i + 1 < len(clause) and \
+                words[clause[i + 1]][0][:1].isupper()  # "Love and Thunder"
+            if lower in _CLAUSE_STOPS and not joins or len(taken) == SUBTITLE_MAX_WORDS:
                 break
             taken.append(k)
         while taken and words[taken[-1]][0].lower() in MINOR:
@@ -573,8 +656,16 @@ class TitleLinker:
         if not colon and not (capital[taken[0]] and first.lower() not in START_WORDS or
                               self.words is not None and self._rare_word(first.lower())):
             return link.end
-        if any(words[k][0].lower().replace("’", "'") in _COMMENT_WORDS or
-               capital[k] and self.catalog.person_word(words[k][0]) for k in taken):
+        said = [words[k][0].lower().replace("’", "'") for k in taken]
+        # a subtitle in Title Case may hold such a word ("Thor: Love and Thunder"), not be
+        # made of them ("Heat: Loved It", "Heat - Great Cast")
+        named = all(words[k][0][:1].isupper() for k, w in zip(taken, said, strict=True)
+                    if w not in MINOR) and \
+            any(w not in _COMMENT_WORDS and w not in _TITLE_ASPECTS and w not in MINOR
+                for w in said)
+        if any(w in _COMMENT_WORDS and not named or
+               capital[k] and self.catalog.person_word(words[k][0])
+               for k, w in zip(taken, said, strict=True)):
             return link.end
         return words[taken[-1]][2]
 
@@ -710,6 +801,27 @@ class TitleLinker:
                                           (), m.start(1), end))
                     break
         return out
+
+    def _series_run(self, text: str, count: re.Match[str], found: list[LinkResult]
+                    ) -> list[int]:
+        """The films "the first two godfather movies" (`_SERIES_COUNT`) names, in release
+        order: that many from the start (or the end) of a series longer than that; [] where
+        the words name no such series. It had linked The Godfather alone."""
+        if self.catalog.name != "movies":
+            return []
+        name = count.group("name")
+        key = normalize_title(name)
+        if " " not in key and (self.catalog.ordinary_word(key) or len(key) < 4) and \
+                not self.catalog.series_alias(key) and not any(
+                    count.start("name") <= r.start < count.end("name") for r in found):
+            return []  # "the first two good movies"
+        number = count.group("count").lower()
+        many = int(number) if number.isdigit() else WORD_SUMS.get(number, 0)
+        last = count.group("which").lower() == "last"
+        films = self.catalog.series_in_order(name, last=last)
+        if not 1 < many < len(films):
+            return []
+        return films[-many:] if last else films[:many]
 
     def _sequels(self, text: str, found: list[LinkResult]
                  ) -> tuple[list[LinkResult], list[tuple[int, str]]]:
@@ -850,7 +962,7 @@ class TitleLinker:
                              normalize_title(self.catalog.descriptions[i][:1500]))
                    for i in film[2])
 
-    def _split_at_people(self, words: list[tuple[str, int, int]],
+    def _split_at_people(self, text: str, words: list[tuple[str, int, int]],
                          run_of: dict[int, tuple[int, int]]
                          ) -> tuple[dict[int, tuple[int, int]], dict[int, frozenset[int]]]:
         """A capitalised run that goes on "with" / "by" a cast member or director is two
@@ -860,6 +972,25 @@ class TitleLinker:
         out = dict(run_of)
         credits: dict[int, frozenset[int]] = {}
         for first, last in set(run_of.values()):
+            for j in range(first, last):
+                # "Heat: Pacino", "Heat - Great Cast": after a colon or dash, a person or a
+                # comment on the film ends the name (it had been one unknown title)
+                if not re.search(r"[:\-–—]", text[words[j][2] : words[j + 1][1]]):
+                    continue
+                rest = [w[0] for w in words[j + 1 : last + 1]]
+                said = " ".join(rest)
+                credited = self.catalog.credited(said) or self.catalog.credited(
+                    self.catalog.cast_alias(said) or self.catalog.director_alias(said) or "")
+                if credited or all(w.lower() in _COMMENT_WORDS | _TITLE_ASPECTS | MINOR
+                                   for w in rest):
+                    out |= {k: (first, j) for k in range(first, j + 1)}
+                    for k in range(j + 1, last + 1):
+                        del out[k]
+                    if credited:
+                        out |= {k: (j + 1, last) for k in range(j + 1, last + 1)}
+                        credits[j] = credited
+                    break
+            first, last = out[first]
             for j in range(first + 1, last):
                 if words[j][0].lower() not in PERSON_JOINERS:
                     continue
@@ -897,6 +1028,8 @@ class TitleLinker:
         if key in _PRONOUN_TITLES and _CLAUSE_OPEN.search(text[:begin]) and \
                 _PRONOUN_VERB_AFTER.match(text[end:]):
             return False  # "I've seen Rosemary's Baby, It was awesome": the film before
+        if key in _PRONOUN_TITLES and _COMMENT_OPEN.search(text[:begin]):
+            return False  # "Heat: Loved It": a comment on the film named before the colon
         if key not in self.alias_keys and key not in _OCCASIONS and \
                 _SERIES_BEFORE.search(text[:begin]) and \
                 max(self.catalog.popularity[i] for i in ids) >= MIN_LOWER_POP and (
@@ -1451,6 +1584,12 @@ _SEQUEL_MARK = re.compile(
     r"(?!\s*(?:times?|others?|more|of|hours?|hrs?|stars?|years?|yrs?|days?|weeks?|months?|mins?|"
     r"minutes|movies|films|nights?|am|pm|out|people|kids|friends|percent)\b|\s*[%/.:,]\s*\d)",
     re.I)
+# "The Hunger Games: Mockingjay – Part 1", "Kill Bill: Volume 2": a film in parts
+_PART_OF_TITLE = re.compile(r"^(?P<name>.+?)\s*(?::|\s[–—-])\s*(?:part|volume|vol\.?|chapter)\s+"
+                            r"(?:\d{1,2}|[ivx]{1,4}|one|two|three)\s*$", re.I)
+# what joins a title to more words of one longer title ("Godzilla x Kong", "Indiana Jones and
+# the Dial of Destiny")
+_JOINED_TITLE = re.compile(r"\s+(?:(?P<and>and|&)\s+the|x|vs\.?|v\.?|versus)\s+", re.I)
 _SUBTITLE_GAP = re.compile(r"\s*:\s*|\s+[-–—]\s+")  # "Avengers: Endgame", "Dune - Part Two"
 # a title ending in a word that a number follows, and that number ("Guardians of the Galaxy Vol.
 # 3", written "Vol" then ". 3")
@@ -1493,6 +1632,7 @@ _TV_BEFORE = re.compile(r"\b(?:the|a|that)\s+(?:tv\s+|television\s+)?show\s+(?:c
                         r"\b(?:tv|television)\s+(?:show|series|programme|program)\s+"
                         r"(?:called\s+)?$", re.I)
 _VERSION_OPENS = re.compile(rf"(?:the\s+)?({_VERSION_WORDS})\s+", re.I)
+_COMMENT_OPEN = re.compile(r"\w\s*(?::|\s[-–—])\s*[A-Za-z']+\s+$")  # "Heat: Loved It"
 _PRONOUN_TITLES = frozenset(("it", "her", "us", "them", "she", "he", "they"))
 _CLAUSE_OPEN = re.compile(r"(?:[,;:]|\b(?:but|so|because|cause|cuz))\s*$", re.I)
 _PRONOUN_VERB_AFTER = re.compile(r"\s*(?:was|is|'s|were|are|has|had|will|would|seems?|looks?|"
@@ -1607,6 +1747,10 @@ _SERIES_PLACE_BEFORE = re.compile(rf"\bthe\s+({'|'.join(SERIES_PLACES)})\s+$", r
 _SERIES_PLACE_NAME = re.compile(rf"\bthe\s+({'|'.join(SERIES_PLACES)})\s+"
                                 r"(?=(?P<name>(?:[\w&'.:-]+\s+){0,3}[\w&'.:-]+))", re.I)
 _SPELLED = {value: word for word, value in WORD_SUMS.items()}  # 12 -> "twelve"
+# "the first two godfather movies", "the last 3 harry potter films": a run of a series
+_SERIES_COUNT = re.compile(r"\bthe\s+(?P<which>first|last)\s+(?P<count>two|three|four|five|"
+                           r"six|[2-9])\s+(?P<name>(?:[\w&'.:-]+\s+){0,3}?[\w&'.:-]+)\s+"
+                           r"(?:movies|films|ones|parts|installments)\b", re.I)
 _SEQUEL_VERDICT = re.compile(r"\b(?:lov(?:e|ed)|lik(?:e|ed)|hated?|disliked|enjoyed|saw|seen|"
                              r"watched|skip(?:ped)?)\s+(?:the\s+)?(\d{1,2})\b(?!\s*(?:times?|"
                              r"others?|more|of|hours?|stars?|years?|yrs?|mins?|minutes|movies|"
@@ -1772,6 +1916,23 @@ def _parts_of(titles: list[str]) -> dict[str, list[int]]:
         if colon and (key := normalize_title(head)):
             parts[key].append(item)
     return dict(parts)
+
+
+def _halves(titles: list[str]) -> dict[str, list[int]]:
+    """The name of a film in parts, without the part ("the hunger games mockingjay" for
+    "The Hunger Games: Mockingjay – Part 1" and "– Part 2"; "the deathly hallows", the
+    series' "and the" words) -> those parts."""
+    parts: dict[str, list[int]] = defaultdict(list)
+    for item, title in enumerate(titles):
+        if m := _PART_OF_TITLE.match(title):
+            names = [m.group("name")]
+            if joined := SERIES_AND_THE.match(m.group("name")):
+                names.append(joined.group(2))
+            for name in names:
+                if key := normalize_title(name):
+                    parts[key].append(item)
+    return {key: items for key, items in parts.items() if len(items) >= 2 and
+            len([w for w in key.split() if w not in MINOR]) >= 2}
 
 
 def _one_film_heads(parts: dict[str, list[int]], titles: list[str]) -> dict[str, list[int]]:

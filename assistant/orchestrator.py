@@ -895,6 +895,15 @@ class Assistant:
 
     # -- the turn -------------------------------------------------------------------------
 
+    def without_links(self, text: str, items: set[int]) -> str:
+        """`text` with the spans the linker reads as any of `items` blanked out."""
+        if not items:
+            return text
+        for link in self.parser.linker.read_titles(text).links:
+            if link.item_id in items:
+                text = text[: link.start] + " " * (link.end - link.start) + text[link.end :]
+        return text
+
     def query_for(self, session: Session) -> Query:
         users = user_texts(session)[-QUERY_USER_MESSAGES:]
         liked = tuple(self.basis(session))
@@ -908,8 +917,12 @@ class Assistant:
         # zombie films first by their likeness to the words)
         # "start over" per message: its own end tells it apart ("start over show me
         # something" had looked for "start" posts)
+        # a title set aside goes as written too ("the deathly hallows" had looked for deathly
+        # films: horror)
+        set_aside = set(session.disliked_ids)
         said = STOCKING.sub(" ", without_words(without_titles(
-            " ".join(START_OVER.sub(" ", u) for u in users), self.catalog, session.disliked_ids),
+            " ".join(START_OVER.sub(" ", self.without_links(u, set_aside)) for u in users),
+            self.catalog, session.disliked_ids),
             [*session.unsaid, *session.filters.exclude_topics]))
         # titles said to be unknown are "left out": no search for their words ("I liked
         # Friends, the TV show" had shown Friends (1993))
@@ -920,8 +933,10 @@ class Assistant:
             # them, "in black and white" (said unknown) none for Black Panther
             text = without_occasions(without_unsupported(
                 WATCHER.sub(lambda m: " " * len(m.group()), text), "movies"))
-        if text != said and only_chat(text):
-            text = ""  # the chat words left ("a movie for") had brought Moana and Finding Nemo
+        # the chat words left ("a movie for") had brought Moana and Finding Nemo; "I loved
+        # Oppenheimer, something similar?" asks for films like one we do not know: no words
+        if text != said and only_chat(SIMILAR.sub(" ", text)):
+            text = ""
         if self.catalog.name == "retail":
             text = RECIPIENT.sub(lambda m: m.group() if m.group("who").lower().split()[-1]
                                  in ADDRESSED else " " * len(m.group()), shop_noise(text, True))
@@ -1319,7 +1334,10 @@ class Assistant:
             candidates = self._ranked(query, stages, fallbacks, parsed.popular)
             if order and candidates is not None and len(candidates) > 0:
                 by_year = order in ("sort_old", "sort_new")
-                if not by_year and (not query.filters.is_empty() or not content_words(
+                # one person's films by year: all of them ("the newest film with Tom Hanks"
+                # had sorted the ten best matches and skipped his latest)
+                person = by_year and bool(query.filters.cast or query.filters.directors)
+                if (not by_year or person) and (not query.filters.is_empty() or not content_words(
                         ORDER_WORDS.sub(" ", query.text))):
                     # "your cheapest mug", "what's your cheapest item?": the shop's, not the
                     # retrieved few's ("the cheapest cute things" keeps what its words found)
@@ -1329,7 +1347,8 @@ class Assistant:
                 # price, the cheapest (or dearest) of every match
                 # (twice the list: a namesake the list leaves out must not let an unsorted
                 # match in)
-                head = 2 * self.list_size(session) if by_year else len(candidates)
+                head = 2 * self.list_size(session) if by_year and not person else \
+                    len(candidates)
                 ordered = self.in_order(
                     Candidates(item_ids=candidates.item_ids[:head],
                                scores=candidates.scores[:head]),

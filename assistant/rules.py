@@ -332,7 +332,9 @@ LIST_SIZE = re.compile(
     r"(?!\s*(?:minutes?|mins?|seconds?|secs?|hours?|hrs?|days?|weeks?|years?|yrs?|stars?|"
     r"pounds?|quid|bucks|dollars?|euros?|pence|p|x|by|or|to|and|tiers?|pieces?|pcs|packs?|"
     r"sets?|inch(?:es)?|cm|ml|litres?|layers?|drawers?|seaters?|%|-|/|£|\$)(?:\W|$))"
-    r"(?:\s+(?!(?:to|reasons?|times?)\b)[a-z'-]+){0,5}?(?:\s+only)?"
+    # ("3 thrillers from the 90s": a decade among the words)
+    r"(?:\s+(?!(?:to|reasons?|times?)\b)(?:[a-z'-]+|(?:19|20)?\d0'?s))"
+    r"{0,5}?(?:\s+only)?"
     r"(?=\s*(?:[.!?,;]|$|please\b|pls\b|at a time\b|of them\b))|"
     r"\btop\s+" + _HOW_MANY + r"\b(?!\s*(?:%|£|\$|pounds?))|"
     r"\b" + _HOW_MANY + r"\s+(?:movies|films|products|gifts|ideas|options|suggestions)\s+only\b|"
@@ -635,6 +637,8 @@ MILD_CUE = re.compile(r"\b(?:(?:no|not|nothing)\s+(?:too|so|that|as|overly)|less
 CAST_WANTED_BEFORE = re.compile(r"\b(?:with|w/|has|have|more|any|anything|something|some|movies?|"
                                 r"films?)\s+"
                                 r"(?:the\s+)?(?:actor\s+|actress\s+)?$", re.I)
+# a place in a person's films by date: "Spielberg's first movie", "the oldest Eastwood western"
+_IN_ORDER = r"(?:newest|latest|oldest|earliest|first|last|most recent)"
 # the kind of film after a name says it is wanted too: "a Jim Carrey comedy", "Eastwood westerns"
 _KIND_OF_FILM = (r"(?:movies?|films?|flicks?|comed(?:y|ies)|westerns?|thrillers?|dramas?|"
                  r"(?:action|horror|comedy|war|sci[- ]?fi|crime|spy|heist|disaster) "
@@ -642,7 +646,8 @@ _KIND_OF_FILM = (r"(?:movies?|films?|flicks?|comed(?:y|ies)|westerns?|thrillers?
                  # a kind on its own ending the message: "tom cruise action", "Stallone action"
                  r"(?:action|horror|sci[- ]?fi|war|crime|spy|heist|disaster|adventure|fantasy|"
                  r"mystery|romance)(?=\s*(?:[.!?,]|$|please\b|pls\b)))")
-CAST_WANTED_AFTER = re.compile(rf"^(?:'s)?\s*(?:{_KIND_OF_FILM}|stuff|work|ones)\b",
+CAST_WANTED_AFTER = re.compile(rf"^(?:['’]s?)?\s*(?:{_IN_ORDER}\s+)?"
+                               rf"(?:{_KIND_OF_FILM}|stuff|work|ones)\b",
                                re.I)  # "nolan's stuff", "the clint eastwood ones" too
 # "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
 # (a bare "with Denzel Washington" that asks nothing asks for him)
@@ -684,9 +689,15 @@ CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|re
                           # "90s movies with tom hanks", "action flicks with bruce willis"
                           r"^\W*(?:(?:(?:19|20)?\d0'?s|'\d0s|some|any|more|good|great|fun|funny|"
                           r"old|older|new|newer|recent|classic|best|other|action|comedy|horror|"
+                          r"short|shorter|long|longer|"
                           r"war|crime|spy|heist|disaster|sci[- ]?fi|romantic|family|animated|"
                           r"kids?)\s+){0,3}(?:movies?|films?|flicks?)\s+"
                           r"(?:with|w/|starring|featuring)\s|"
+                          # "the newest film with Tom Hanks", "the longest one starring him"
+                          r"\bthe\s+(?:very\s+)?(?:\w+est|most\s+\w+|first|last)\s+"
+                          r"(?:movies?|films?|ones?)\s+(?:with|w/|starring|featuring)\s|"
+                          # "the oldest Clint Eastwood western"
+                          rf"^\W*the\s+(?:very\s+)?{_IN_ORDER}\s|"
                           # "dramas with Tom Hanks", "sci-fi films with Tom Cruise"
                           r"(?:^\W*(?:[\w-]+\s+)?|\b)(?:comed(?:y|ies)|dramas?|thrillers?|westerns?|"
                           r"action|sci[- ]?fi|romances?|rom[- ]?coms?|musicals?|cartoons?|"
@@ -775,6 +786,8 @@ DOCUMENTARY_ABOUT = re.compile(r"(\bdocumentar(?:y|ies)\s+(?:about|on)\s+)[^.,!?
 _LANGUAGES = (r"(?:french|german|spanish|italian|japanese|korean|chinese|indian|bollywood|"
               r"swedish|danish|russian|mexican|brazilian|iranian|turkish|polish|hindi|"
               r"portuguese)")
+_SERVICES = (r"(?:netflix|hulu|amazon(?: prime)?|prime video|disney ?\+|disney plus|hbo(?: max)?|"
+             r"max|apple tv|paramount ?\+|paramount plus|peacock|crunchyroll)\b")
 UNSUPPORTED = {"movies": (
     # "tom cruise movies but nothing with him running": what happens in a film is not known
     (re.compile(r"\b(?:nothing|not|no|without)\s+(?:with\s+)?(?:him|her|them)\s+(?!being\b)"
@@ -822,7 +835,17 @@ UNSUPPORTED = {"movies": (
                 r"\b(?:is|are) (?:it|that|this|they|the \w+ one|any of (?:these|them|those))\s+"
                 r"(?:streaming\s+)?)"
                 r"\b(?:on|in)\s+(?:netflix|hulu|amazon(?: prime)?|"
-                r"prime video|disney ?\+|disney plus|hbo(?: max)?|apple tv)\b", re.I),
+                r"prime video|disney ?\+|disney plus|hbo(?: max)?|apple tv)\b|"
+                # "is Heat on netflix?", "comedies on hulu", "where can I stream Heat?"
+                # (probe 2026-12-07: Heat described, or liked, with nothing said of it)
+                r"\b(?:is|are)\s+(?:[\w'’:.-]+\s+){1,6}?(?:streaming\s+)?(?:on|in)\s+"
+                rf"{_SERVICES}|"
+                r"^\W*(?:(?:any|some|good|best|new|more)\s+)?(?:\w+\s+)?(?:movies|films|"
+                rf"comedies|dramas|thrillers|horrors|documentaries|anime)\s+(?:on|in)\s+{_SERVICES}|"
+                r"\bwhere\s+(?:can|could|do|should|would)\s+(?:i|we|you|u)\s+(?:stream|watch|rent|"
+                r"buy|see|find)\b|\bwhere\s+(?:to|is \w+)\s+(?:stream|watch)\w*\b|"
+                r"\bcan\s+(?:i|we)\s+stream\b|"
+                r"\b(?:is|are)\s+(?:[\w'’:.-]+\s+){1,6}?streaming\b", re.I),
      "streaming services"),
     # asked to leave out, not said of a film ("Tomb Raider seems a bit violent")
     (re.compile(r"\b(?:no|not|nothing|without|non|less|avoid|isn'?t|aren'?t|(?:do|did)\s*n[o']?t "
@@ -1169,7 +1192,9 @@ QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|"
                       rf"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|{CAST_ASKED}|"
                       r"how (?:much|old|expensive|pricey|dear)|what (?:colou?r|size)|"
                       r"when (?:was|did)|how long|what about|how about|(?:is|was) it (?:any )?"
-                      r"good|do (?:you|u) know (?:the|what|when|who|how|if|whether))\b", re.I)
+                      r"good|do (?:you|u) know (?:the|what|when|who|how|if|whether)|"
+                      r"where (?:can|could|do|should) (?:i|we|you|u) (?:stream|watch|rent|buy))\b",
+                      re.I)
 WHO_DIRECTED = re.compile(r"\bwho (?:directed|made|helmed)\b|\bwho(?:'s| is| was) the director\b",
                           re.I)
 WHO_IS_IN = re.compile(rf"\b(?:{CAST_ASKED})", re.I)
@@ -1725,6 +1750,13 @@ SERIES_WHOLE_AFTER = re.compile(r"\s+(?:trilogy|saga|franchise|quadrilogy|series
 # "no more batman", "enough harry potter": the series, as "the batman ones" says it ("I'm
 # tired of Alien" is the film)
 SERIES_DONE_BEFORE = re.compile(r"(?:\bno more|\benough(?: of)?)\s+(?:the\s+)?$", re.I)
+# a person's films by date: "the newest film with Tom Hanks", "his latest movies", "the
+# oldest Clint Eastwood western" (never "the latest one", a film of a list)
+PERSON_IN_ORDER = re.compile(
+    r"\b(?:the|his|her|their|[\w.-]+['’]s?)\s+(?:very\s+)?"
+    r"(?:(?P<new>newest|latest|most recent|last)|oldest|earliest|first)\s+"
+    r"(?:(?!(?:one|ones)\b)[\w'.-]+\s+){0,3}?"
+    r"(?:movies?|films?|flicks?|westerns?|comed(?:y|ies)|dramas?|thrillers?)\b", re.I)
 YEAR_ORDER = re.compile(
     r"\b(?:(?:oldest|earliest) (?:ones? |movies? |films? )?first|in (?:release|chronological) "
     r"order|chronologically|(?:sort(?:ed)?|order(?:ed)?) (?:them |it )?by (?:year|date|release)|"
@@ -3147,6 +3179,9 @@ def person_spans(text: str, lookup: Callable[[str], str | None]) -> list[tuple[i
             if name is None and written.endswith("."):  # "starring Drew Barrymore..."
                 bare = written.rstrip(".")
                 name, end = lookup(bare), end - (len(written) - len(bare))
+            if name is None and (own := POSSESSIVE_END.search(written)):
+                # "Tom Hanks's latest film", "Chris Evans' movies": the name, not "Hanks's"
+                name, end = lookup(written[: own.start()]), end - len(own.group(0))
             if name is not None and all(gap.isspace() for gap in gaps):
                 out.append((span[0].start(), end, name))
                 i += n - 1
@@ -3155,6 +3190,7 @@ def person_spans(text: str, lookup: Callable[[str], str | None]) -> list[tuple[i
     return out
 
 
+POSSESSIVE_END = re.compile(r"['’]s?$")
 # surnames that are everyday words: never a person on their own ("no gore please", "wise")
 COMMON_SURNAME_WORDS = frozenset("""gore wise hill rock stone wood woods king young long little
 black white brown green gray grey reed lee bell hunt miller baker cook hardy wright price
@@ -3165,8 +3201,9 @@ SURNAME_PARTICLE_LOWER = re.compile(r"\b(de|van|von|di|da|del|du|la|le|mc|mac)\s
 
 ALIAS_WORD = re.compile(r"(?<![\w'])[^\W\d_]+(?:-[^\W\d_]+)*")  # not "Neal" of "O'Neal"
 # "the Cube movie" is a film; "Cube movies" a person's films
-ALIAS_AFTER = re.compile(rf"^(?:'s)?\s+(?!movie\b|film\b|flick\b)(?:{_KIND_OF_FILM}|"
-                         r"stuff|work|fan|ones)\b", re.I)  # "nolan's stuff", "the clint ones"
+ALIAS_AFTER = re.compile(rf"^(?:['’]s?)?\s+(?:{_IN_ORDER}\s+|(?!movie\b|film\b|flick\b))"
+                         rf"(?:{_KIND_OF_FILM}|stuff|work|fan|ones)\b",
+                         re.I)  # "nolan's stuff", "the clint ones", "Spielberg's first movie"
 # "no Nolan please", "nothing with stallone": a name set aside
 ALIAS_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|nothing (?:by|with|from)|without|anything but|"
                              r"none of|instead of|rather than)\s+$", re.I)
@@ -3572,6 +3609,13 @@ def _spelled_ordinals(text: str) -> str:
         rf"\b(?:the\s+)?{_PLACE}\b(?:\s+ones?)?", lambda p: f"the {p.group(1).lower()} one",
         m.group(0), flags=re.I), text)
     return ORDINAL_ALONE.sub(lambda m: f"the {(m.group(1) or m.group(2)).lower()} one", text)
+
+
+def _series_of_all(items: list[int], catalog: Catalog) -> str:
+    """The series the films `items` name: one film's series by its name, or several films
+    of one series, named by the first of them ("" where there is none)."""
+    spelling, films = catalog.series_films(catalog.titles[items[0]])
+    return spelling if len(items) == 1 or set(items) <= set(films) else ""
 
 
 def _series_places_set_aside(reading: RuleReading, series: str, catalog: Catalog) -> None:
@@ -4320,7 +4364,12 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         years_read = True
     elif dated and birth_stated(kept):
         reading.relative.append("born")  # "I'm 25", the answer to "when were you born?"
-    if NEWEST.search(kept) and reading.year_min is None and dated:
+    if catalog.name == "movies" and (reading.cast or reading.directors) and not years_read and \
+            (m := PERSON_IN_ORDER.search(kept)):
+        # "the newest film with Tom Hanks", "Spielberg's first movie": that person's films
+        # newest (oldest) first; it had asked for the last five years ("latest") or nothing
+        reading.relative.append("sort_new" if m.group("new") else "sort_old")
+    elif NEWEST.search(kept) and reading.year_min is None and dated:
         reading.relative.append("newest")
     elif (m := NEWER.search(kept)) and not years_read and not negated(kept, m.start()):
         # "these are all too old": newer than every one shown; "something newer": than most
@@ -4547,10 +4596,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.anchor_cue, reading.anchor_likeness, bare_question = cue, likeness, asked
     if films and anchors and reading.anchor_cue == "negative" and \
             (asked := [spelling for spelling, _, refused in series_named if not refused] or [
-                # "harry potter except the last one": the one film named that names a series
+                # "harry potter except the last one": the one film named that names a series;
+                # "the first two godfather movies but not the third": the series of them all
                 spelling for item in reading.mentioned_ids[:1]
-                if len(reading.mentioned_ids) == 1 and
-                (spelling := catalog.series_films(catalog.titles[item])[0])]):
+                if (spelling := _series_of_all(reading.mentioned_ids, catalog))]):
         _series_places_set_aside(reading, asked[0], catalog)
         # "pirates of the caribbean but not the last two": the "not" is the places', no
         # dislike of the name (the mention model had read one); a like of it stays

@@ -3926,6 +3926,8 @@ def test_nothing_for_a_category_asked_is_no_refusal(shop_assistant: Assistant,
     (("comedies", "ok stop, just the best one"), 1), (("top 3 horror movies",), 3),
     (("i saw 3 movies this week",), 5), (("give me 5 pounds worth",), 5),  # no list size
     (("give me 2 comedies",), 2), (("suggest 3 scary ones please",), 3),
+    (("give me 3 thrillers from the 90s",), 3),  # a decade among the words (had shown 5)
+    (("show me 4 comedies from the 80s please",), 4),
 ])
 def test_the_list_holds_as_many_as_asked(film_assistant: Assistant, messages: tuple[str, ...],
                                          size: int) -> None:
@@ -6805,3 +6807,81 @@ def test_a_verdict_on_unknown_words_is_judged_by_its_own_message(
     assert session.not_found == ["knives out", "parasite"]
     assert "I don't know knives out or parasite yet" in result.reply
     assert [movies.display_title(i) for i in session.liked_ids] == ["The Matrix (1999)"]
+
+
+def test_a_title_set_aside_is_no_search_for_its_words(movie_assistant: Assistant,
+                                                      movies: Catalog) -> None:
+    """Session 38: "the deathly hallows" (not the catalogue's title as written) stayed in the
+    text query, and the text source brought horror films for "deathly"."""
+    session, _ = talk(movie_assistant, "movies", "I hated the deathly hallows")
+    assert [movies.display_title(i) for i in session.disliked_ids] == [
+        "Harry Potter and the Deathly Hallows – Part 2 (2011)"]
+    assert "deathly" not in movie_assistant.query_for(session).text.lower()
+
+
+def test_something_similar_to_an_unknown_film_searches_no_words(
+        movie_assistant: Assistant) -> None:
+    """"I loved Oppenheimer, something similar?": "loved ... similar" had been searched and
+    brought romances (Love Actually first)."""
+    session, result = talk(movie_assistant, "movies", "I loved Oppenheimer, something similar?")
+    assert session.not_found == ["Oppenheimer"]
+    assert movie_assistant.query_for(session).text == ""
+    assert "I don't know Oppenheimer yet" in result.reply
+
+
+@pytest.mark.parametrize(("message", "cast", "directors", "order"), [
+    # a person's films by date: all of them in order ("the newest film with Tom Hanks" had
+    # dropped him, "Tom Hanks's" was an unknown film, "Spielberg's first movie" searched words)
+    ("the newest film with Tom Hanks", ("Tom Hanks",), (), "newest"),
+    ("Tom Hanks' newest movie", ("Tom Hanks",), (), "newest"),
+    ("Tom Hanks's latest film", ("Tom Hanks",), (), "newest"),
+    ("what was Spielberg's first movie?", (), ("Steven Spielberg",), "oldest"),
+    ("the oldest Clint Eastwood western", ("Clint Eastwood",), (), "oldest"),
+    # and a person with a superlative keeps the person
+    ("the shortest film with Tom Hanks", ("Tom Hanks",), (), None),
+    ("I love Tom Hanks's movies", ("Tom Hanks",), (), None),
+])
+def test_a_persons_films_in_order(movies: Catalog, film_assistant: Assistant, message: str,
+                                  cast: tuple[str, ...], directors: tuple[str, ...],
+                                  order: str | None) -> None:
+    session, result = talk(film_assistant, "movies", message)
+    assert session.filters.cast == cast and session.filters.directors == directors
+    assert "I don't know" not in result.reply or "running times" in result.reply
+    years = [movies.years[i] for i in result.item_ids()]
+    if order is None:
+        return
+    assert f"Sorted by year, {order} first." in result.reply
+    credited = [i for i in range(len(movies)) if movies.years[i] > 0 and (
+        set(cast) & set(movies.cast[i]) or set(directors) & set(movies.directors_of(i)))]
+    best = (max if order == "newest" else min)(int(movies.years[i]) for i in credited)
+    assert years[0] == best  # the person's newest (oldest) film of all, not of the best ten
+    assert years == sorted(years, reverse=order == "newest")
+
+
+@pytest.mark.parametrize("message", [
+    "is Heat on netflix?", "where can I stream Heat?", "comedies on hulu",
+    "Is Heat streaming anywhere?"])
+def test_where_a_film_streams_is_said_unknown(film_assistant: Assistant, message: str) -> None:
+    """Session 38: Heat was described (or liked) with nothing said of the streaming."""
+    session, result = talk(film_assistant, "movies", message)
+    assert "I don't know the streaming services" in result.reply
+    assert session.liked_ids == []
+
+
+@pytest.mark.parametrize(("message", "liked", "disliked"), [
+    # a run of a series by its place (it had liked The Godfather alone, and Part III was
+    # recommended)
+    ("I liked the first two Godfather movies but not the third",
+     ["The Godfather (1972)", "The Godfather Part II (1974)"], ["The Godfather Part III (1990)"]),
+    ("I loved the first two toy story movies", ["Toy Story (1995)", "Toy Story 2 (1999)"], []),
+    ("the last 2 star wars movies were bad", [],
+     ["Star Wars: The Force Awakens (2015)", "Star Wars: Episode VIII – The Last Jedi (2017)"]),
+    ("I loved the first two good movies you showed", [], []),  # no series named
+])
+def test_a_run_of_a_series_by_its_place(movies: Catalog, movie_assistant: Assistant,
+                                        message: str, liked: list[str],
+                                        disliked: list[str]) -> None:
+    session, result = talk(movie_assistant, "movies", message)
+    assert [movies.display_title(i) for i in session.liked_ids] == liked
+    assert [movies.display_title(i) for i in session.disliked_ids] == disliked
+    assert not set(session.disliked_ids) & set(result.item_ids())

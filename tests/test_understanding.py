@@ -241,6 +241,26 @@ def test_a_sequel_subtitle_is_no_second_title(linker: TitleLinker, text: str) ->
     ("john wick 2 was great", ["John Wick: Chapter 2 (2017)"], []),
     ("toy story 1 and 2", ["Toy Story (1995)", "Toy Story 2 (1999)"], []),
     ("I loved heat 1995", ["Heat (1996)"], []),
+    # session 38: a series' "and the", "x" / "vs", a title said twice, a Title Case
+    # subtitle holding a word of opinion (each had linked the film inside)
+    ("I loved Indiana Jones and the Dial of Destiny", [],
+     ["Indiana Jones and the Dial of Destiny"]),
+    ("I liked Harry Potter and the Cursed Child", [], ["Harry Potter and the Cursed Child"]),
+    ("I liked Godzilla x Kong", [], ["Godzilla x Kong"]),
+    ("I liked Godzilla vs Kong", [], ["Godzilla vs Kong"]),
+    ("I loved Beetlejuice Beetlejuice", [], ["Beetlejuice Beetlejuice"]),
+    ("I liked Thor: Love and Thunder", [], ["Thor: Love and Thunder"]),
+    # and two films, or a film and what is said of it, stay so
+    ("I loved Harry Potter and the Hunger Games", ["Harry Potter", "The Hunger Games (2012)"],
+     []),
+    ("which is better, Heat vs Casino?", ["Heat (1996)", "Casino (1995)"], []),
+    ("I liked Percy Jackson and the Lightning Thief",
+     ["Percy Jackson & the Olympians: The Lightning Thief (2010)"], []),
+    ("I loved Heat: Pacino and De Niro", ["Heat (1996)"], []),  # had been "Heat: Pacino"
+    ("I loved Heat - Great Cast", ["Heat (1996)"], []),
+    ("Heat: Loved It", ["Heat (1996)"], []),  # no It (2017)
+    ("I loved Van Damme films", [], []),  # a person, no unknown film
+    ("Movies I love: It, Heat", ["It (2017)", "Heat (1996)"], []),
 ])
 def test_a_title_that_goes_on_is_a_film_we_do_not_hold(linker: TitleLinker, movies: Catalog,
                                                       text: str, linked: list[str],
@@ -255,7 +275,27 @@ def test_later_films_of_our_series_are_not_linked(linker: TitleLinker) -> None:
     from eval.bench_linking import NEWER_IN_SERIES
 
     linked = [t for t in NEWER_IN_SERIES if linker.find_titles(f"I really loved {t}, what else?")]
-    assert len(linked) <= 7, linked
+    assert len(linked) <= 3, linked
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I liked Harry Potter and the Deathly Hallows",
+     "Harry Potter and the Deathly Hallows – Part 2 (2011)"),
+    ("i liked the deathly hallows", "Harry Potter and the Deathly Hallows – Part 2 (2011)"),
+    ("I liked The Hunger Games: Mockingjay", "The Hunger Games: Mockingjay – Part 2 (2015)"),
+    ("I liked Deathly Hallows part 1", "Harry Potter and the Deathly Hallows – Part 1 (2010)"),
+])
+def test_a_film_in_parts_named_without_the_part(linker: TitleLinker, movies: Catalog,
+                                                text: str, expected: str) -> None:
+    """Session 38: said back as unknown (or nothing) though we hold both parts; the better
+    known part is linked, the other offered as the alternative."""
+    reading = linker.read_titles(text)
+    assert shown(movies, [r.item_id for r in reading.links]) == [expected]
+    assert reading.unknown == ()
+    if not text.endswith("part 1"):
+        assert shown(movies, list(reading.links[0].alternatives)) == [
+            expected.replace("Part 2", "Part 1").replace("(2011)", "(2010)").replace(
+                "(2015)", "(2014)")]
 
 
 def test_word_counts_keep_words_written_twice() -> None:
@@ -426,9 +466,17 @@ def test_an_actor_the_catalogue_lacks_is_said_back(movies: Catalog,
     assert "I don't know Florence Pugh yet" in result.reply
 
 
+def test_a_possessive_name_is_the_name(movies: Catalog, linker: TitleLinker) -> None:
+    """Session 38: "Stephen King's" was no name (the word "King's"), so he was said back as
+    unknown where "Stephen King movies" asks for the films he is credited in."""
+    for text in ("I love Stephen King's movies and books", "I love Stephen King movies"):
+        reading = read_message(text, movies, linker)
+        assert reading.cast == ["Stephen King"] and reading.unknown_titles == []
+
+
 @pytest.mark.parametrize("text,unknown", [
     # people the catalogue knows in no role: said back, never read as a title near the name
-    ("I love Stephen King's movies and books", ["Stephen King"]),
+    ("I love Celine Song's movies and books", ["Celine Song"]),
     ("something directed by Celine Song?", ["Celine Song"]),
     ("any Mr Bean movies?", ["Mr Bean"]),
     ("I love Tom Cruise movies", []),  # in the cast: asked for, not unknown
