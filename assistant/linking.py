@@ -1256,8 +1256,11 @@ class TitleLinker:
         whole message a name and its subtitle ("Top Gun: Maverick")."""
         before = text[:begin]
         whole = not before.strip() and not text[end:].strip(" ?!.") and ":" in text[begin:end]
+        asked = (m := _ASKED_OF_FILM.search(before)) and (
+            m.group("about") is None or _ASKED_ABOUT_AFTER.match(text, end))
         return bool(_CUE_BEFORE.search(before) or _LIST_BEFORE.search(before) or
-                    _SET_ASIDE_BEFORE.search(before) or _CUE_AFTER.match(text[end:]) or whole)
+                    _SET_ASIDE_BEFORE.search(before) or _CUE_AFTER.match(text[end:]) or whole or
+                    asked)
 
     def _ordinary_misspelt(self, word: str, item: int) -> bool:
         """`word` is one edit from an ordinary word that is not the title of `item`."""
@@ -1659,6 +1662,17 @@ tell find keep move turn hold stay up split search push pick""".split())
 _IMPERATIVE_AFTER = re.compile(r"\s+(?:to|it|that|them|this|those|for|over|back|off|out)\b",
                                re.I)
 # never "movies", nor "the big franchise movies" (a kind of film)
+# a question of one film: "who directed Parasite?", "what is Oppenheimer about?", "is Barbie
+# any good?" (an unknown name there is a film we do not hold; its words had been searched)
+_ASKED_OF_FILM = re.compile(
+    r"(?:^|[.!?]\s*|\b(?:and|so|but)\s+)(?:who (?:directed|made|wrote|is in|was in|stars in|"
+    r"starred in|plays in|acted in)|who(?:'s| is| was) the director of|(?:have|did) (?:you|u) "
+    r"(?:seen|watched|heard of)|tell me (?:more )?about|what do (?:you|u) think (?:of|about)|how "
+    r"(?:long|old) is|when did|what year (?:did|was)|(?P<about>what(?:'s| is| was)|is|was))\s+$",
+    re.I)
+_ASKED_ABOUT_AFTER = re.compile(r"\s+(?:about|any good|good|worth (?:it|watching|seeing)|"
+                                r"(?:too )?(?:scary|funny|violent|sad|long)|for kids|rated|"
+                                r"suitable|appropriate|ok for)\b", re.I)
 _SERIES_NAMED = re.compile(r"\s+(?:series|franchise|saga|trilogy)\b(?!\s+(?:movies?|films?|"
                            r"flicks?))", re.I)
 AS_WRITTEN_POPULARITY = 0.25  # of the best-known same-key film (`_as_written`)

@@ -6885,3 +6885,26 @@ def test_a_run_of_a_series_by_its_place(movies: Catalog, movie_assistant: Assist
     assert [movies.display_title(i) for i in session.liked_ids] == liked
     assert [movies.display_title(i) for i in session.disliked_ids] == disliked
     assert not set(session.disliked_ids) & set(result.item_ids())
+
+
+@pytest.mark.parametrize(("message", "unknown"), [
+    # a question of one film we do not hold says so (its words had been searched: "who
+    # directed Parasite?" brought Slither and Contagion)
+    ("who directed Parasite?", "Parasite"), ("what is Oppenheimer about?", "Oppenheimer"),
+    ("is Barbie any good?", "Barbie"), ("have you seen Jojo Rabbit?", "Jojo Rabbit"),
+    ("tell me about Everything Everywhere All at Once", "Everything Everywhere All at Once"),
+])
+def test_a_question_of_a_film_we_do_not_hold_says_so(movie_assistant: Assistant, message: str,
+                                                     unknown: str) -> None:
+    session, result = talk(movie_assistant, "movies", message)
+    assert session.not_found == [unknown]
+    assert f"I don't know {unknown} yet" in result.reply
+    assert "I found nothing in" not in result.reply
+
+
+@pytest.mark.parametrize("message", ["what is Christmas about?", "is Tom Hanks any good?",
+                                     "Is Heat any good?", "is Disney good?"])
+def test_a_question_of_what_we_know_names_no_unknown_film(movie_assistant: Assistant,
+                                                          message: str) -> None:
+    session, _ = talk(movie_assistant, "movies", message)
+    assert session.not_found == []
