@@ -193,6 +193,19 @@ class TitleLinker:
         self.alias_keys = frozenset(key for key in heads if key not in by_title and
                                     key not in self.cast_names and
                                     catalog.director_name(key) is None)
+        # "I loved Dodgeball", "Leon": one word before the colon of one film's title, a word
+        # people hardly ever write otherwise (they had been said back as unknown films)
+        if prior is not None:
+            single = {key: items for key, items in self.parts_of.items()
+                      if key.isalpha() and len(key) >= 4 and
+                      key not in by_title and key not in COMMON_WORDS and
+                      len({normalize_title(catalog.titles[i]) for i in items}) == 1 and
+                      prior.words.get(key, 0) < RARE_WORD_USES and
+                      not catalog.ordinary_word(key) and catalog.cast_alias(key) is None and
+                      catalog.director_alias(key) is None}
+            heads |= single
+            self.alias_keys |= single.keys()
+        self.single_heads = frozenset(single) if prior is not None else frozenset()
         self.long_tails = frozenset(key for key in tails if len(key.split()) >= 3)
         for key in self.alias_keys:
             by_title[key] = heads[key]
@@ -1064,6 +1077,8 @@ class TitleLinker:
         significant = [i for i in span if words[i][0].lower() not in RUN_JOINERS | MINOR] or \
             list(span)
         title_case = all(capital[i] or words[i][0][:1].isdigit() for i in significant)
+        if key in self.single_heads and not (cue or after_title or year):
+            return False  # "my friend Leon", "with Leon": a name, unless a verdict is beside it
         if key in self.alias_keys and (
                 not title_case and key not in self.long_tails and not (
                     _VERDICT_OBJECT_BEFORE.search(text[:begin]) and self._ends_here(text, end))

@@ -298,6 +298,23 @@ def test_a_film_in_parts_named_without_the_part(linker: TitleLinker, movies: Cat
                 "(2015)", "(2014)")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the one word before a film's colon, a word people hardly ever write otherwise (each had
+    # been said back as a film we do not know: "I don't know Dodgeball yet")
+    ("I loved Dodgeball", ["DodgeBall: A True Underdog Story (2004)"]),
+    ("i loved leon", ["Léon: The Professional (1994)"]),
+    ("I loved Amélie and Léon", ["Amélie (2001)", "Léon: The Professional (1994)"]),
+    ("have you seen Hachi?", ["Hachi: A Dog's Tale (2009)"]),
+    # a first name with no verdict beside it is a person
+    ("my friend Leon likes horror", []), ("I watched it with Leon", []),
+])
+def test_one_word_before_a_films_colon_names_it(linker: TitleLinker, movies: Catalog, text: str,
+                                                expected: list[str]) -> None:
+    reading = linker.read_titles(text)
+    assert shown(movies, [r.item_id for r in reading.links]) == expected
+    assert reading.unknown == ()
+
+
 def test_word_counts_keep_words_written_twice() -> None:
     words = title_prior.count_words(["@111 was great, it WAS", "Endgame @222 was"])
     assert words == {"was": 3}
