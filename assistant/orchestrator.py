@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -157,6 +157,7 @@ def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
 
 # what a message says of "it" that needs to know which film: a verdict or taking it up
 VERDICT_CUES = ("positive", "negative", "wanted")
+ABOUT, BRIEF_ABOUT = 400, 200  # characters of description for one item asked about, of several
 NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
 RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last five years
 YEAR_TOPIC = re.compile(r"(?:19|20)\d\d")  # a single year set aside (`years_set_aside`)
@@ -681,7 +682,8 @@ class Assistant:
             session.pointed_verdicts |= {item: cue for item, cue in pointed
                                          if cue in ("positive", "negative", "unseen", "forget")}
             parsed.pointed_forget = [item for item, cue in pointed if cue == "forget"]
-        pointed = self.pointed_at(session, parsed) if parsed.intent.kind != "ask" else []
+        pointed = [(item, cue) for item, cue in self.pointed_at(session, parsed)
+                   if parsed.intent.kind != "ask" or cue == "wanted"]
         session.picked_ids = [item for item, cue in pointed if cue in ("positive", "wanted")]
         session.pointed_ids = [item for item, cue in pointed if cue in (*VERDICT_CUES, "seen")]
         if parsed.anchor_likeness:  # said back as "like X" (`reply`), as named titles are
@@ -1232,7 +1234,7 @@ class Assistant:
             kinds = set(session.filters.genres) - set(session.filters.audience)
             parsed = replace(parsed, filters=over_list.narrowed, relative=[], genre_join="and"
                              if over_list.narrowed.genres and kinds else None)
-        before, asked = session.filters, self.asked_item(session, parsed)
+        before, (asked, *more) = session.filters, self.asked_items(session, parsed) or [None]
         unclear = self.unclear_it(session, parsed)
         it = self.it(session) if parsed.pronoun_cue is not None or parsed.quantity else None
         if it is None and parsed.quantity and len(session.liked_ids) == 1 and \
@@ -1396,8 +1398,9 @@ class Assistant:
             changes.append(f"Only {'this one' if len(again) == 1 else 'these'}, shown before, "
                            f"{'fits' if len(again) == 1 else 'fit'}.")
         # a question about an item is answered even when no new list follows
-        answered = [self.asked_text(asked, parsed.asks, session, said)] if asked is not None and \
-            self.catalog.has(asked) else []
+        answered = [self.asked_text(asked, parsed.asks, session, said, bool(more)),
+                    *(self.asked_text(i, parsed.asks, session, brief=True) for i in more)] \
+            if asked is not None and self.catalog.has(asked) else []
         if candidates is None or len(candidates) == 0:
             reason = candidates.reason if candidates is not None else "retrieval failed"
             # a question about an item is answered alone: the list running out is no news then
@@ -1407,7 +1410,8 @@ class Assistant:
             return self._answer(session, TurnResult(
                 reply=" ".join([*answered, *ran_out, *changes]), intent=parsed.intent,
                 changes=changes,
-                timings_ms=stages.timings, fallbacks=fallbacks, asked_id=asked))
+                timings_ms=stages.timings, fallbacks=fallbacks, asked_id=asked,
+                asked_more_ids=more))
         if not kept and self.gift_for_grown_up(session):
             candidates = self.children_last(candidates)
         if not kept and self.gift_asked(session):
@@ -1427,13 +1431,14 @@ class Assistant:
                 reply=" ".join([*answered, self.nothing_found(
                     session, "every match was already shown", parsed), *changes]),
                 changes=changes, intent=parsed.intent, timings_ms=stages.timings,
-                fallbacks=fallbacks, asked_id=asked))
+                fallbacks=fallbacks, asked_id=asked, asked_more_ids=more))
         self._show(session, [r.item_id for r in recs], replacing=[])
         return self._answer(session, TurnResult(
             reply=" ".join([*lead, self.reply_text(session, parsed, len(recs), changes, asked,
-                                                   said)]),
+                                                   said, more)]),
             recommendations=recs, intent=parsed.intent, timings_ms=stages.timings,
-            fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked, changes=changes,
+            fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked,
+            asked_more_ids=more, changes=changes,
             refinable=self.parser.chat_model is not None and not kept))
 
     def marked_places(self, session: Session, parsed: ParsedIntent, before: HardFilters,
@@ -1790,8 +1795,10 @@ class Assistant:
         self._show(work, [r.item_id for r in recs], replacing=phase1.item_ids())
         used = reading or rules
         result = TurnResult(
-            reply=self.reply_text(work, used, len(recs), phase1.changes, phase1.asked_id),
-            recommendations=recs, asked_id=phase1.asked_id, changes=phase1.changes,
+            reply=self.reply_text(work, used, len(recs), phase1.changes, phase1.asked_id,
+                                  more=phase1.asked_more_ids),
+            recommendations=recs, asked_id=phase1.asked_id,
+            asked_more_ids=phase1.asked_more_ids, changes=phase1.changes,
             intent=used.intent, timings_ms=stages.timings, fallbacks=fallbacks,
             reasons=explained.reasons, phase=2)
         return Refinement(result, fallbacks, reading, used)
@@ -1817,7 +1824,7 @@ class Assistant:
         if len(recs) != len(result.recommendations) and refinement.used is not None:
             # the reply counts the list it shows ("Here are 5" over the 3 left had been said)
             result.reply = self.reply_text(session, refinement.used, len(recs), result.changes,
-                                           result.asked_id)
+                                           result.asked_id, more=result.asked_more_ids)
         result.recommendations = recs
         self._show(session, [r.item_id for r in recs], replacing=phase1.item_ids())
         session.messages[-1] = Message(role="assistant", text=refinement.result.reply)
@@ -2326,10 +2333,11 @@ class Assistant:
         """(liked, disliked, seen, wanted) after what the message says of the items it points
         at in the list shown: "I hated the last one", "I've seen the first two", "more like the
         second one", "I'll watch the third one"; a question about one ("is the first one
-        scary?") changes nothing."""
-        if parsed.intent.kind == "ask":
-            return liked, disliked, seen, wanted
+        scary?") changes nothing but a film taken up ("the second one sounds good, tell me
+        more")."""
         for anchor, cue in self.pointed_at(session, parsed):
+            if parsed.intent.kind == "ask" and cue != "wanted":
+                continue
             if cue == "negative":
                 liked = [i for i in liked if i != anchor]
                 disliked = [i for i in disliked if i != anchor] + [anchor]
@@ -2520,21 +2528,32 @@ class Assistant:
         positions = range(start, start + count)
         return list(dict.fromkeys(shown[p] for p in positions if -len(shown) <= p < len(shown)))
 
-    def asked_item(self, session: Session, parsed: ParsedIntent) -> int | None:
-        """The item a question is about: the one it names, else the one "the first one"
-        points at in the list shown last (read before this turn shows another)."""
+    def asked_items(self, session: Session, parsed: ParsedIntent) -> list[int]:
+        """The items a question is about: the one it names, else those its places point at in
+        the list shown last ("the first one", "the first and third", "all of them"; read
+        before this turn shows another)."""
         if parsed.intent.kind != "ask":
-            return None
+            return []
         # only what this message names: liked_ids also holds the earlier messages' likes,
         # re-read, and "what is the second one about?" after "I loved Toy Story" is not about it
         if parsed.said_now:
-            return self.of_series(parsed.said_now[0], user_texts(session)[-1])
+            return [self.of_series(parsed.said_now[0], user_texts(session)[-1])]
         if parsed.about_it:  # "who directed it?" after "what's Inception about?"
-            return self.it(session)
-        shown, position = self.listed(session, parsed) or [], parsed.anchor_position
-        if position is not None and -len(shown) <= position < len(shown):
-            return shown[position]
-        return None
+            it = self.it(session)
+            return [it] if it is not None else []
+        shown = self.listed(session, parsed) or []
+        places = [(parsed.anchor_position, parsed.anchor_count),
+                  *((position, count) for position, count, _ in parsed.more_anchors)]
+        out: list[int] = []
+        for position, count in places:
+            if position is not None and -len(shown) <= position < len(shown):
+                start = position % len(shown)
+                out += shown[start : start + count]
+        return list(dict.fromkeys(out))
+
+    def asked_item(self, session: Session, parsed: ParsedIntent) -> int | None:
+        """The first item a question is about (`asked_items`), or None."""
+        return next(iter(self.asked_items(session, parsed)), None)
 
     def answer(self, item: int, asks: str | None, session: Session) -> str:
         """The direct answer a question asked ("who directed it?", "why Jaws 2?": the reason
@@ -2642,9 +2661,9 @@ class Assistant:
         return said
 
     def asked_text(self, asked: int, asks: str | None, session: Session,
-                   said: str | None = None) -> str:
+                   said: str | None = None, brief: bool = False) -> str:
         """The answer to a question about one item: what is asked (`said`, when worked out
-        already), then what it is."""
+        already), then what it is (`brief`: shorter, one of several asked about)."""
         item = self.catalog.item(asked)
         # whole sentences: a cut one ran into the next ("The film also Here are 5 ...")
         facts = list(self.catalog.genres[asked])
@@ -2652,7 +2671,7 @@ class Assistant:
             facts.append(f"£{item.price:.2f}")
         kinds = f" ({', '.join(facts)})" if facts else ""
         # a product's name says what it is: no shop product has a description to miss
-        about = short_description(item.description, 400) or (
+        about = short_description(item.description, BRIEF_ABOUT if brief else ABOUT) or (
             "I have no description of it." if any(self.catalog.descriptions) else "")
         if not about:
             return (self.answer(asked, asks, session) if said is None else said) + \
@@ -2662,10 +2681,11 @@ class Assistant:
 
     def reply_text(self, session: Session, parsed: ParsedIntent, n: int,
                    changes: list[str] | None = None, asked: int | None = None,
-                   said: str | None = None) -> str:
+                   said: str | None = None, more: Sequence[int] = ()) -> str:
         """The reply in words; `changes`: sentences on what the turn did to what was said
         before (`changes`, a restart, a version switch); `asked`: the item a question was
-        about, described first (`said`: the answer to it, when worked out already)."""
+        about, described first (`said`: the answer to it, when worked out already), then
+        `more`, the other items it was about."""
         parts = []
         if parsed.not_understood or parsed.language:
             parts.append(self.not_understood_sentence(parsed))
@@ -2677,7 +2697,9 @@ class Assistant:
             parts.append(f"I can't tell you about {' or '.join(parsed.unsupported)}: I know "
                          "only my products' names, prices and categories.")
         if asked_here:
-            parts.append(self.asked_text(asked, parsed.asks, session, said))
+            parts.append(self.asked_text(asked, parsed.asks, session, said, bool(more)))
+            parts += [self.asked_text(i, parsed.asks, session, brief=True) for i in more
+                      if self.catalog.has(i)]
         naming = self.naming(session)
         basis = [] if naming else [self.catalog.display_title(i)
                                    for i in self.basis(session)[-3:]]

@@ -1188,6 +1188,10 @@ CAST_ASKED = (r"who(?:'s| is| was| are| were)? (?:in|starring|stars|acts|plays)\
               r"who (?:played|starred|acted)\b|(?:what|which) (?:actors?|actress(?:es)?)\b|"
               r"(?:name|names) of (?:the|that) (?:actors?|actress(?:es)?|guy|girl|star|lead)\b")
 QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|"
+                      r"describe (?:them|these|those|it|the)|what (?:are|were) (?:they|these|"
+                      r"those) about|"
+                      # "the second one sounds good, tell me more"
+                      r"tell me (?:a (?:bit|little) )?more(?=\s*(?:$|[.!?,;]|please\b))|"
                       r"who (?:is|stars)(?!\s+\d)|(?:what|which) year|what(?:'s| is) it rated|"
                       rf"who(?:'?s| is| was) in|who (?:directed|made|wrote|plays)|{CAST_ASKED}|"
                       r"how (?:much|old|expensive|pricey|dear)|what (?:colou?r|size)|"
@@ -1244,7 +1248,11 @@ ANAPHORA = re.compile(r"\b(?:the|that|those)\s+(first|second|third|fourth|fifth|
                       # "seen everything you listed", "seen all your suggestions"
                       r"\beverything (?:you (?:listed|showed|suggested|named|recommended)|"
                       r"(?:on )?(?:the|this|that|your) list)\b|"
-                      r"\b(?:all (?:of )?)?your (?:suggestions|picks|recommendations)\b", re.I)
+                      r"\b(?:all (?:of )?)?your (?:suggestions|picks|recommendations)\b|"
+                      # "what are they about?", "tell me about these": the whole list asked of
+                      r"\b(?:tell me (?:a (?:bit|little) )?(?:more )?about|describe|"
+                      r"what (?:are|were))\s+(?:them|these|those|they)"
+                      r"(?= about\b|\s*(?:[.!?,]|$|please\b))", re.I)
 # which list a place is in, when not the one shown last: "the 3rd one from the first list",
 # "the 2nd one from 2 lists ago", "the second one you showed me before"; said before the places
 # are read, and taken out of the words they are read from

@@ -264,6 +264,8 @@ class TurnResult(BaseModel):
     phase: Phase = 1
     refinable: bool = False  # phase 1 only: an LLM is on and a phase 2 will follow
     asked_id: int | None = None  # the item a question was about ("is the first one scary?")
+    # the other items the same question was about ("what are the first and third about?")
+    asked_more_ids: list[int] = Field(default_factory=list)
     # what this turn did to the constraints said before, in words ("I dropped ..."): phase 2
     # says it again
     changes: list[str] = Field(default_factory=list)

@@ -6908,3 +6908,35 @@ def test_a_question_of_what_we_know_names_no_unknown_film(movie_assistant: Assis
                                                           message: str) -> None:
     session, _ = talk(movie_assistant, "movies", message)
     assert session.not_found == []
+
+
+@pytest.mark.parametrize(("question", "places"), [
+    # a question of several places, or of the whole list, answers each (only the first had
+    # been described; "what are they about?" had searched its words)
+    ("tell me about the first two", [0, 1]),
+    ("what are the first and third about?", [0, 2]),
+    ("tell me about all of them", [0, 1, 2, 3, 4]),
+    ("what are they about?", [0, 1, 2, 3, 4]),
+    ("describe them", [0, 1, 2, 3, 4]),
+    ("what is the second one about?", [1]), ("the second one, tell me more", [1]),
+])
+def test_a_question_of_several_places_answers_each(film_assistant: Assistant, movies: Catalog,
+                                                   question: str, places: list[int]) -> None:
+    session, shown = talk(film_assistant, "movies", "I loved Heat")
+    result = film_assistant.turn(session, question)
+    titles = [movies.display_title(shown.item_ids()[p]) for p in places]
+    assert all(title in result.reply for title in titles)
+    assert [result.asked_id, *result.asked_more_ids] == [shown.item_ids()[p] for p in places]
+    assert result.item_ids() == shown.item_ids()  # the list stays
+    assert "I found nothing in" not in result.reply
+
+
+def test_a_film_taken_up_and_asked_about_is_wanted(film_assistant: Assistant) -> None:
+    """"the second one sounds good, tell me more": described, and noted as wanted (a
+    question about a place had dropped what the words said of it)."""
+    session, shown = talk(film_assistant, "movies", "I loved Heat")
+    result = film_assistant.turn(session, "the second one sounds good, tell me more")
+    assert session.wanted_ids == [shown.item_ids()[1]] and result.asked_id == shown.item_ids()[1]
+    session, shown = talk(film_assistant, "movies", "I loved Heat")
+    film_assistant.turn(session, "is the first one scary?")
+    assert session.wanted_ids == [] and shown.item_ids()[0] not in session.liked_ids
