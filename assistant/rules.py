@@ -654,9 +654,10 @@ CAST_WANTED_AFTER = re.compile(rf"^(?:['’]s?)?\s*(?:{_IN_ORDER}\s+)?"
 CAST_POINTING = re.compile(r"\b(?:the|that|this)\s+(?:one|movie|film)\s+with\s+$", re.I)
 CAST_POINTING_BARE = re.compile(r"^\W*with\s+$", re.I)
 CAST_FAN = re.compile(r"\b(?:love|adore|enjoy|fan of|into|(?:i|we)\s+(?:really\s+|also\s+)?"
-                      r"(?:like|dig)|(?:he|she|they|my\s+\w+)\s+(?:really\s+|also\s+)?"
-                      r"(?:likes|loves|adores|enjoys|digs|is into|is a fan of))\s+(?:all\s+)?"
-                      r"(?:the\s+)?$|"  # never "movies like"; "she likes ryan gosling" too
+                      r"(?:like|dig|loved|adored|enjoyed)|(?:he|she|they|my\s+\w+)\s+"
+                      r"(?:really\s+|also\s+)?(?:likes|loves|adores|enjoys|digs|is into|is a fan "
+                      # never "movies like"; "she likes ryan gosling" too
+                      r"of))\s+(?:all\s+|every(?:\s+single)?\s+)?(?:the\s+)?$|"
                       # "big fan of nolan"; "my dad loves westerns and clint eastwood"
                       r"\b(?:lov|ador|enjoy)\w*\s+[\w-]+\s+(?:and|&)\s+$|"
                       # "my favourite actor is Tom Hanks" (it had been searched as words)
@@ -1772,8 +1773,11 @@ YEAR_ORDER = re.compile(
 SERIES_MAX_FILMS = 40  # more films naming it is no series but a word ("alien")
 # a series asked for whole: "all the harry potter movies", "every rocky film", "the star wars
 # movies in order"
-SERIES_WHOLE_BEFORE = re.compile(r"\b(?:all(?: of)?(?: the)?|every|each of the|the whole)\s+$",
-                                 re.I)
+SERIES_WHOLE_BEFORE = re.compile(r"\b(?:all(?: of)?(?: the)?|every(?: single)?|each of the|"
+                                 r"the whole)\s+$", re.I)
+# "every Harry Potter movie": one noun after "every" is the whole series too
+EVERY_BEFORE = re.compile(r"\bevery(?:\s+single)?\s+$", re.I)
+ONE_FILM_AFTER = re.compile(r"\s+(?:movie|film|one)\b", re.I)
 IN_ORDER = re.compile(r"\b(?:in (?:release |chronological |the right |the correct |date )?order|"
                       r"chronologically|in sequence|(?:oldest|earliest) (?:one )?first|"
                       r"what order|which order)\b", re.I)
@@ -2060,16 +2064,16 @@ def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> boo
     mentioned = set(reading.mentioned_ids)
     took = False  # a film of the message owns the sequels refused
     for item, start, end, sentiment in reading.mentions:
-        if sentiment == "seen" and SERIES_WHOLE_BEFORE.search(cues[:start]) and \
-                SERIES_AFTER.match(cues, end) or sentiment in ("seen", "positive") and \
+        whole = SERIES_WHOLE_BEFORE.search(cues[:start]) and SERIES_AFTER.match(cues, end) or \
+            EVERY_BEFORE.search(cues[:start]) and ONE_FILM_AFTER.match(cues, end)
+        if sentiment == "seen" and whole or sentiment in ("seen", "positive") and \
                 SERIES_WHOLE_AFTER.match(cues, end):  # "loved the godfather trilogy": seen
             # "I have seen all the indiana jones movies": each film of it seen
             reading.seen_also += [i for i in catalog.series_films(catalog.titles[item])[1]
                                   if i not in reading.seen_also and i not in mentioned]
             reading.seen_ids += [i for i in reading.seen_also if i not in reading.seen_ids]
         if sentiment not in ("negative", "forget", "seen", "seen_by_other") and (
-                SERIES_WHOLE_BEFORE.search(cues[:start]) and SERIES_AFTER.match(cues, end) or
-                IN_ORDER.search(cues) and SERIES_AFTER.match(cues, end)):
+                whole or IN_ORDER.search(cues) and SERIES_AFTER.match(cues, end)):
             # "all the harry potter movies (in order)"; never "I have seen all the indiana
             # jones movies" (it had listed the three films seen)
             reading.series_asked.append(item)
@@ -3217,7 +3221,7 @@ ALIAS_SET_ASIDE = re.compile(r"\b(?:no|not|nothing|nothing (?:by|with|from)|with
                              r"none of|instead of|rather than)\s+$", re.I)
 # "with Pacino", "a Scorsese film": a name by the words around it (a known surname only)
 ALIAS_WITH = re.compile(r"\b(?:with|w/|starring|i meant|make it|switch to)\s+$", re.I)
-ALIAS_A_FILM = re.compile(r"\b(?:a|an|another|any|some)\s+$", re.I)
+ALIAS_A_FILM = re.compile(r"\b(?:a|an|another|any|some|every(?:\s+single)?)\s+$", re.I)
 ALIAS_ONE_FILM = re.compile(r"\s+(?:movie|film|flick)\b", re.I)
 NAME_NEXT_TO = re.compile(r"[A-Z][\w'\-]*\s+$")
 SHORT_GIVEN = re.compile(r"\b([A-Za-z]{3,})\s+$")  # "leo" of "leo dicaprio"

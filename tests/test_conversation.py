@@ -6940,3 +6940,28 @@ def test_a_film_taken_up_and_asked_about_is_wanted(film_assistant: Assistant) ->
     session, shown = talk(film_assistant, "movies", "I loved Heat")
     film_assistant.turn(session, "is the first one scary?")
     assert session.wanted_ids == [] and shown.item_ids()[0] not in session.liked_ids
+
+
+@pytest.mark.parametrize(("message", "director", "series"), [
+    # "every" and one noun is the whole of a person's films or a series (his films had been
+    # listed again; only the Harry Potter record had been marked seen)
+    ("I've seen every Tarantino movie", "Quentin Tarantino", ""),
+    ("I've watched every Harry Potter movie", "", "Harry Potter"),
+    ("I've seen every single Harry Potter film", "", "Harry Potter"),
+])
+def test_every_film_of_a_person_or_series_seen(movies: Catalog, movie_assistant: Assistant,
+                                               message: str, director: str,
+                                               series: str) -> None:
+    session, result = talk(movie_assistant, "movies", message)
+    films = {int(i) for i in np.flatnonzero(movies.director_mask((director,)))} if director \
+        else set(movies.series_films(series)[1])
+    assert films and films <= set(session.seen_ids)
+    assert not films & set(result.item_ids())
+    assert session.filters.directors == ()
+
+
+@pytest.mark.parametrize("message", ["I loved every Tarantino movie", "I loved Tarantino movies"])
+def test_a_past_love_of_a_persons_films_asks_for_them(film_assistant: Assistant,
+                                                      message: str) -> None:
+    session, _ = talk(film_assistant, "movies", message)
+    assert session.filters.directors == ("Quentin Tarantino",)
