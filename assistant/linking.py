@@ -1724,7 +1724,7 @@ _AUDIENCE_BEFORE = re.compile(r"\b(?:for|with)\s+(?:all\s+)?(?:(?:the|my|our)\s+
                               r"(?:[a-z]+\s+(?:and|&)\s+(?:the\s+|my\s+|our\s+)?)?$", re.I)
 # words that cannot be a sentence's subject, so "Up was great" speaks of a film
 _NEVER_SUBJECTS = frozenset("her him us them me up down out over under into after before above "
-                            "below beyond taken".split())
+                            "below beyond taken saw".split())  # "Saw was too gory for me"
 _YEAR_BOUND_WORDS = frozenset({"post", "pre", "after", "before", "since", "until", "till"})
 _YEAR_AFTER = re.compile(r"\s*-?\s*(?:19|20)\d\d(?:'?s)?\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(an?|any|some|another)\s+(?:(?:good|great|really|very|nice|"
@@ -1849,8 +1849,10 @@ def _capital(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
     if token.lower().replace("’", "'") not in START_WORDS:
         return True
     if not _sentence_start(text, begin) and (_CUE_BEFORE.search(text[:begin]) or
-                                             _REFUSED_BEFORE.search(text[:begin])):
-        return True  # "I liked Saw", "I loved Up", "not Saw": a title after a verdict
+                                             _REFUSED_BEFORE.search(text[:begin]) or
+                                             _SERIES_PLACE_BEFORE.search(text[:begin])):
+        # "I liked Saw", "I loved Up", "not Saw": a title after a verdict; "the first Saw"
+        return True
     following = words[i + 1][0] if i + 1 < len(words) else ""
     return not _sentence_start(text, begin) and following[:1].isupper() and \
         following.lower() not in START_WORDS

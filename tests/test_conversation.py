@@ -6965,3 +6965,10 @@ def test_a_past_love_of_a_persons_films_asks_for_them(film_assistant: Assistant,
                                                       message: str) -> None:
     session, _ = talk(film_assistant, "movies", message)
     assert session.filters.directors == ("Quentin Tarantino",)
+
+
+def test_a_film_found_too_gory_is_set_aside(movies: Catalog, movie_assistant: Assistant) -> None:
+    """"Saw was too gory for me" had recommended Saw first."""
+    session, result = talk(movie_assistant, "movies", "Saw was too gory for me")
+    assert [movies.display_title(i) for i in session.disliked_ids] == ["Saw (2004)"]
+    assert not set(session.disliked_ids) & set(result.item_ids())

@@ -315,6 +315,18 @@ def test_one_word_before_a_films_colon_names_it(linker: TitleLinker, movies: Cat
     assert reading.unknown == ()
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Saw" opening a sentence before "was" is the film (no past tense opens one so), and
+    # after "the first" too; it had been read as nothing and Saw recommended to its hater
+    ("Saw was too gory for me", ["Saw (2004)"]), ("Saw was great", ["Saw (2004)"]),
+    ("Saw it yesterday, it was great", []), ("Saw Heat yesterday", ["Heat (1996)"]),
+])
+def test_saw_opening_a_sentence(linker: TitleLinker, movies: Catalog, text: str,
+                                expected: list[str]) -> None:
+    reading = linker.read_titles(text)
+    assert shown(movies, [r.item_id for r in reading.links]) == expected
+
+
 def test_word_counts_keep_words_written_twice() -> None:
     words = title_prior.count_words(["@111 was great, it WAS", "Endgame @222 was"])
     assert words == {"was": 3}
