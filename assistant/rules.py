@@ -1098,7 +1098,8 @@ _AMOUNT = r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|t
 # "can i get 12 of those"
 QUANTITY_TAKEN = re.compile(
     rf"^\s*(?:{GREETING_WORDS}[\s,!.]+)*(?:(?:i'?ll|ill|i will|we'?ll|can i|could i|can we|"
-    r"i'?d like(?: to)?|let me|i need|we need)\s+(?:take|have|get|buy|order)?\s*)"
+    r"i'?d like(?: to)?|let me|i need|we need)\s+(?:take|have|get|buy|order)?\s*|"
+    r"(?:please\s+)?(?:add|put in|throw in)\s+)"  # "add 3 of those"
     rf"(?P<n>{_AMOUNT})"
     r"(?:\s+of\s+(?:those|them|these|it|that one))?"
     rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$", re.I)
@@ -1130,7 +1131,8 @@ def place_quantities(text: str) -> list[tuple[int, int]]:
 # what the picks come to, and what they are: "how much for both", "whats the total", "how much
 # are the first and second together"; "what have i picked so far", "what's in my basket"
 PICKS_TOTAL = re.compile(r"\b(?:how much (?:for|are|is|would be) (?:both|them|all|those|these|"
-                         r"the (?:two|three|four|lot)|it all)|(?:what'?s|whats|what is) the total|"
+                         r"the (?:two|three|four|lot)|it all)|"
+                         r"(?:what'?s|whats|what is) (?:the|my|our) total|"
                          r"how much (?:altogether|in total|all together|together)|"
                          r"(?:what'?s|whats|what is) (?:that|it|this) (?:in total|altogether)|"
                          r"(?:how much|what) (?:do|does|would) (?:they|those|these|it all|that|"

@@ -6972,3 +6972,16 @@ def test_a_film_found_too_gory_is_set_aside(movies: Catalog, movie_assistant: As
     session, result = talk(movie_assistant, "movies", "Saw was too gory for me")
     assert [movies.display_title(i) for i in session.disliked_ids] == ["Saw (2004)"]
     assert not set(session.disliked_ids) & set(result.item_ids())
+
+
+def test_add_a_quantity_and_ask_my_total(retail: Catalog, shop_assistant: Assistant) -> None:
+    """"add 3 of those" and "what's my total?" (probe 2026-12-07: each had started a new
+    search, "what's my total?" matched as words)."""
+    session, _ = talk(shop_assistant, "retail", "show me candles", "the cheapest one please")
+    picked = session.asked_id
+    price = float(retail.prices[picked])
+    result = shop_assistant.turn(session, "add 3 of those")
+    assert result.reply.startswith(f"3 x {retail.display_title(picked)} at £{price:.2f} each "
+                                   f"is £{price * 3:.2f}.")
+    result = shop_assistant.turn(session, "what's my total?")
+    assert f"£{price * 3:.2f}" in result.reply and not result.recommendations
