@@ -1439,7 +1439,9 @@ class Assistant:
             recommendations=recs, intent=parsed.intent, timings_ms=stages.timings,
             fallbacks=fallbacks, reasons=explained.reasons, asked_id=asked,
             asked_more_ids=more, changes=changes,
-            refinable=self.parser.chat_model is not None and not kept))
+            # an order asked for ("oldest first", "cheapest first") is the list's order: the
+            # LLM's re-rank had reordered it under "Sorted by year, oldest first."
+            refinable=self.parser.chat_model is not None and not kept and order is None))
 
     def marked_places(self, session: Session, parsed: ParsedIntent, before: HardFilters,
                       held: dict[str, set[int]]) -> set[int]:

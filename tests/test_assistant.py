@@ -343,3 +343,19 @@ def test_a_whole_series_seen_stays_seen_with_the_model(movie_assistant):
     films = set(movie_assistant.catalog.series_films("harry potter")[1])
     assert films <= set(session.seen_ids)
     assert not {r.item_id for r in result.recommendations} & films
+
+
+@pytest.mark.parametrize(("text", "name"), [("horror, oldest first please", "movies"),
+                                            ("cheapest first", "retail")])
+def test_an_order_asked_for_is_not_reranked_by_the_llm(text: str, name: str) -> None:
+    """The LLM's phase 2 had re-ranked a list sorted by year and kept the words "Sorted by
+    year, oldest first." over films out of order."""
+    script = Scripted(COMEDY, PICK_17)
+    assistant = make_assistant(make_catalog(name=name), script.model)
+    session = Session(session_id="s")
+    phase1 = assistant.turn(session, text)
+    assert "Sorted by" in phase1.reply and not phase1.refinable
+    assert assistant.refine(session, phase1).result is None and script.calls == 0
+    years = [assistant.catalog.years[i] for i in shown(phase1)] if "oldest" in text else \
+        [assistant.catalog.prices[i] for i in shown(phase1)]
+    assert years == sorted(years)
