@@ -193,19 +193,11 @@ class TitleLinker:
         self.alias_keys = frozenset(key for key in heads if key not in by_title and
                                     key not in self.cast_names and
                                     catalog.director_name(key) is None)
-        # "I loved Dodgeball", "Leon": one word before the colon of one film's title, a word
-        # people hardly ever write otherwise (they had been said back as unknown films)
-        if prior is not None:
-            single = {key: items for key, items in self.parts_of.items()
-                      if key.isalpha() and len(key) >= 4 and
-                      key not in by_title and key not in COMMON_WORDS and
-                      len({normalize_title(catalog.titles[i]) for i in items}) == 1 and
-                      prior.words.get(key, 0) < RARE_WORD_USES and
-                      not catalog.ordinary_word(key) and catalog.cast_alias(key) is None and
-                      catalog.director_alias(key) is None}
-            heads |= single
-            self.alias_keys |= single.keys()
-        self.single_heads = frozenset(single) if prior is not None else frozenset()
+        # "I loved Dodgeball", "Leon": one word before the colon of one film's title
+        single = _single_heads(self.parts_of, by_title, catalog, prior)
+        heads |= single
+        self.alias_keys |= single.keys()
+        self.single_heads = frozenset(single)
         self.long_tails = frozenset(key for key in tails if len(key.split()) >= 3)
         for key in self.alias_keys:
             by_title[key] = heads[key]
@@ -581,11 +573,7 @@ class TitleLinker:
             return None
         begin, end = words[named[0]][1], words[named[-1]][2]
         linked = [r for r in others if link.end <= r.start < end]
-        name = text[begin:end]
-        person = self.catalog.cast_name(name) or self.catalog.director_name(name) or \
-            len(named) == 1 and (self.catalog.cast_alias(name) or
-                                 self.catalog.director_alias(name))
-        if _FRANCHISE_AFTER.match(text, end) or person or any(
+        if _FRANCHISE_AFTER.match(text, end) or self._person_named(text[begin:end]) or any(
                 words[k][0].isupper() and len(words[k][0]) > 1 for k in named) or any(
                 r.item_id is not None and r.method == "exact" and not (
                     joined.group("and") and normalize_title(
@@ -980,8 +968,9 @@ class TitleLinker:
                          ) -> tuple[dict[int, tuple[int, int]], dict[int, frozenset[int]]]:
         """A capitalised run that goes on "with" / "by" a cast member or director is two
         names: "Date Night with Steve Carell" is the film and its star, not one unknown
-        title. Returns the runs so split, and for the last word before each such person the
-        items crediting them."""
+        title; so is one going on after a colon or dash with a person or a comment ("Heat:
+        Pacino", "Heat - Great Cast"). Returns the runs so split, and for the last word
+        before each such person the items crediting them."""
         out = dict(run_of)
         credits: dict[int, frozenset[int]] = {}
         for first, last in set(run_of.values()):
@@ -1964,6 +1953,21 @@ def _halves(titles: list[str]) -> dict[str, list[int]]:
                     parts[key].append(item)
     return {key: items for key, items in parts.items() if len(items) >= 2 and
             len([w for w in key.split() if w not in MINOR]) >= 2}
+
+
+def _single_heads(parts: dict[str, list[int]], by_title: Mapping[str, list[int]],
+                  catalog: Catalog, prior: TitlePrior | None) -> dict[str, list[int]]:
+    """One word before the colon of one film's title that people hardly ever write
+    otherwise ("dodgeball", "leon": they had been said back as unknown films); none
+    without the link prior's word counts."""
+    if prior is None:
+        return {}
+    return {key: items for key, items in parts.items()
+            if key.isalpha() and len(key) >= 4 and key not in by_title and
+            key not in COMMON_WORDS and prior.words.get(key, 0) < RARE_WORD_USES and
+            len({normalize_title(catalog.titles[i]) for i in items}) == 1 and
+            not catalog.ordinary_word(key) and catalog.cast_alias(key) is None and
+            catalog.director_alias(key) is None}
 
 
 def _one_film_heads(parts: dict[str, list[int]], titles: list[str]) -> dict[str, list[int]]:
