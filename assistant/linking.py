@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 from assistant.amounts import WORD_SUMS
 from assistant.shopping import NOT_A_SUBJECT
 from assistant.title_prior import TitlePrior
-from assistant.words import CHAT_WORDS, GENRE_NOUNS, HOLIDAYS
+from assistant.words import CHAT_WORDS, GENRE_NOUNS, HOLIDAYS, PEOPLE_AND_OCCASIONS
 from core.catalog import JOINED_NAME_MIN, Catalog, normalize_title
 
 FUZZY_THRESHOLD = 90.0
@@ -193,6 +193,16 @@ class TitleLinker:
         self.alias_keys = frozenset(key for key in heads if key not in by_title and
                                     key not in self.cast_names and
                                     catalog.director_name(key) is None)
+        # "Eternal Sunshine", "Three Billboards", "Ferris Bueller": a title's leading words
+        leading = _leading_names(catalog.titles, by_title)
+        heads |= {key: items for key, items in leading.items() if key not in heads}
+        self.alias_keys |= frozenset(key for key in leading if key not in self.cast_names and
+                                     key not in self.name_tails and
+                                     catalog.director_name(key) is None)
+        # of everyday words ("Good Morning", "No Country", "my sister"), or any without the
+        # word counts to tell: a title only in capitals and with a verdict beside it
+        self.everyday_leading = frozenset(key for key in leading if self.words is None or not any(
+            self.words.get(w, 0) < RARE_WORD_USES for w in key.split() if w not in MINOR))
         # "I loved Dodgeball", "Leon": one word before the colon of one film's title
         single = _single_heads(self.parts_of, by_title, catalog, prior)
         heads |= single
@@ -558,29 +568,47 @@ class TitleLinker:
         if again:
             return again[0].end
         joined = _JOINED_TITLE.match(text, link.end)
-        if joined is None or joined.group("and") and \
-                normalize_title(link.text) not in self.and_the_heads:
+        series = joined is not None and bool(joined.group("and")) and \
+            normalize_title(link.text) in self.and_the_heads
+        # any other title of ours joined to Title Case ordinary words is a later film of its
+        # own ("Aquaman and the Lost Kingdom", "Bad Boys for Life"); never a name, a day or a
+        # person it was for ("Frozen for Christmas", "Heat on Netflix", "Jaws for Mom")
+        worded = joined is None or bool(joined.group("and")) and not series
+        joint = joined or _PREPOSITION_JOIN.match(text, link.end)
+        if joint is None or worded and not link.text[:1].isupper():
             return None
         named: list[int] = []
-        for k in (k for k, w in enumerate(words) if w[1] >= joined.end()):
+        for k in (k for k, w in enumerate(words) if w[1] >= joint.end()):
             if named and re.search(r"\S", text[words[k - 1][2] : words[k][1]]) or not (
-                    capital[k] or named and words[k][0].lower() in MINOR):
-                break
+                    capital[k] or named and words[k][0].lower() in MINOR) or named and any(
+                    r.start == words[k][1] and r.method == "exact" for r in others):
+                break  # "... the Lost Kingdom and Heat": the next film begins
             named.append(k)
         while named and words[named[-1]][0].lower() in MINOR:
             named.pop()
         if not named:
             return None
         begin, end = words[named[0]][1], words[named[-1]][2]
+        if worded and (len(named) > JOINED_MAX_WORDS or not all(
+                self._ordinary_title_word(words[k][0]) for k in named)):
+            return None
         linked = [r for r in others if link.end <= r.start < end]
         if _FRANCHISE_AFTER.match(text, end) or self._person_named(text[begin:end]) or any(
                 words[k][0].isupper() and len(words[k][0]) > 1 for k in named) or any(
                 r.item_id is not None and r.method == "exact" and not (
-                    joined.group("and") and normalize_title(
+                    series and normalize_title(
                         self.catalog.titles[r.item_id]).startswith(normalize_title(link.text)))
                 for r in linked):
             return None  # "Harry Potter and the Marvel movies", "Heat vs Casino"
         return end
+
+    def _ordinary_title_word(self, word: str) -> bool:
+        """A word of a title in Title Case: a small joining word, or one the extracts write in
+        lower case that is no person or day a film is for ("Lost", "Life"; not "Netflix",
+        "Mom", "Christmas")."""
+        lower = word.lower()
+        return lower in MINOR or self.catalog.ordinary_word(lower) and \
+            lower not in PEOPLE_AND_OCCASIONS
 
     def _person_named(self, name: str) -> bool:
         """Whether `name` is a cast member or director as people write one: in full, by one
@@ -605,8 +633,21 @@ class TitleLinker:
         if not after or any(r.start <= words[after[0]][1] < r.end for r in others):
             return link.end
         gap = text[link.end : words[after[0]][1]]
+        if (movie := _MOVIE_AFTER.match(text, link.end)) and link.item_id is not None and (
+                link.text.startswith("The ") or text[:link.start].endswith("The ")) and \
+                not self.catalog.titles[link.item_id].startswith("The "):
+            # "The Super Mario Bros. Movie": not Super Mario Bros. (1993); "The Heat Movie"
+            # is The Heat
+            return movie.end()
         if _SUBTITLE_GAP.fullmatch(gap):
             return self._subtitle_end(text, words, capital, after, link, others, ":" in gap)
+        if gap.strip() == "!" and link.item_id is not None and re.match(
+                re.escape(link.text) + "!", self.catalog.titles[link.item_id], re.I):
+            # "Mamma Mia! Here We Go Again", "Shazam! Fury of the Gods": a title that ends in
+            # "!" goes on in Title Case ("Airplane! The jokes were great" does not)
+            end = self._subtitle_end(text, words, capital, after, link, others, True)
+            return end if all(w[:1].isupper() or w.lower() in MINOR
+                              for w in _WORD.findall(text[link.end : end])) else link.end
         if gap.strip() or not gap:
             return link.end  # punctuation (or a hyphen) ends the title
         end = link.end
@@ -665,7 +706,8 @@ class TitleLinker:
             any(w not in _COMMENT_WORDS and w not in _TITLE_ASPECTS and w not in MINOR
                 for w in said)
         if any(w in _COMMENT_WORDS and not named or
-               capital[k] and self.catalog.person_word(words[k][0])
+               capital[k] and self.catalog.person_word(w) and not (
+                   named and self.catalog.ordinary_word(w))  # "Here We Go Again"
                for k, w in zip(taken, said, strict=True)):
             return link.end
         return words[taken[-1]][2]
@@ -1068,12 +1110,15 @@ class TitleLinker:
         title_case = all(capital[i] or words[i][0][:1].isdigit() for i in significant)
         if key in self.single_heads and not (cue or after_title or year):
             return False  # "my friend Leon", "with Leon": a name, unless a verdict is beside it
+        if key in self.everyday_leading and not (title_case and (cue or after_title or year)):
+            return False  # "Good Morning": a greeting; "I loved No Country" names the film
         if key in self.alias_keys and (
                 not title_case and key not in self.long_tails and not (
-                    _VERDICT_OBJECT_BEFORE.search(text[:begin]) and self._ends_here(text, end))
+                    _VERDICT_OBJECT_BEFORE.search(text[:begin]) and self._ends_here(text, end)
+                    or _sentence_start(text, begin) and _CUE_AFTER.match(text[end:]))
                 or _FRANCHISE_AFTER.match(text[end:])):
             # "in one piece", "the Jack Ryan movies": no film of that name ("i hated the last
-            # jedi" names one)
+            # jedi", "eternal sunshine is my favourite" name one)
             return False
         if title_case and any(capital[i] and not _sentence_start(text, words[i][1])
                               for i in significant):
@@ -1597,6 +1642,14 @@ _PART_OF_TITLE = re.compile(r"^(?P<name>.+?)\s*(?::|\s[–—-])\s*(?:part|volum
 # what joins a title to more words of one longer title ("Godzilla x Kong", "Indiana Jones and
 # the Dial of Destiny")
 _JOINED_TITLE = re.compile(r"\s+(?:(?P<and>and|&)\s+the|x|vs\.?|v\.?|versus)\s+", re.I)
+# a small word that joins a title to the Title Case words of a longer one ("Bad Boys for
+# Life"); lower case, as titles write it
+_PREPOSITION_JOIN = re.compile(r"\s+(?:for|of|in)\s+(?:the\s+)?")
+# where the words people call a film by may end inside its title ("Eternal Sunshine of ...",
+# "Crouching Tiger, ...", "Ferris Bueller's ...", "Three Billboards Outside ...")
+_LEADING_CUT = re.compile(r",|['’]s\b|\s(?:&|and|of|at|in|on|outside|vs\.?|to|from|with|for|or)\s",
+                          re.I)
+_MOVIE_AFTER = re.compile(r"\.?\s+Movie\b")  # "The Lego Movie": capitalised, a title's word
 _SUBTITLE_GAP = re.compile(r"\s*:\s*|\s+[-–—]\s+")  # "Avengers: Endgame", "Dune - Part Two"
 # a title ending in a word that a number follows, and that number ("Guardians of the Galaxy Vol.
 # 3", written "Vol" then ". 3")
@@ -1604,6 +1657,7 @@ _PART_ENDS = re.compile(r"\b(?:vol|volume|part|chapter|episode)$", re.I)
 _PART_NUMBER = re.compile(r"\.?\s*(?P<mark>\d{1,2}|[ivx]{1,4})\b", re.I)
 _TITLE_YEAR = re.compile(r"\s+((?:19|20)\d\d)\b(?!\s*(?:[-–/]|to\b))")  # not "1990-95"
 SUBTITLE_MAX_WORDS = 6
+JOINED_MAX_WORDS = 4  # Title Case words a joined later film adds ("the Lost Kingdom")
 # words that end a subtitle written without punctuation ("Thor: Love and Thunder was great")
 _CLAUSE_STOPS = frozenset("""is was were are isn't wasn't and or but so because which who that
 has had have did does do will would""".split())
@@ -1953,6 +2007,29 @@ def _halves(titles: list[str]) -> dict[str, list[int]]:
                     parts[key].append(item)
     return {key: items for key, items in parts.items() if len(items) >= 2 and
             len([w for w in key.split() if w not in MINOR]) >= 2}
+
+
+def _leading_names(titles: list[str], by_title: Mapping[str, list[int]]
+                   ) -> dict[str, list[int]]:
+    """What people call a film by the words of its title before a comma, a possessive or a
+    small word ("Eternal Sunshine" of the Spotless Mind, "Three Billboards", "Ferris
+    Bueller", "Crouching Tiger", "Fantastic Beasts"; they had been said back as films we do
+    not know): two significant words or more, no title of its own, and the start of one
+    title alone ("Once Upon a Time" begins several, "Bill & Ted" two)."""
+    begun: dict[str, set[str]] = defaultdict(set)  # words -> the title keys they begin
+    for key in by_title:
+        words = key.split()
+        for n in range(2, len(words)):
+            begun[" ".join(words[:n])].add(key)
+    names: dict[str, list[int]] = {}
+    for title in titles:
+        head = title.partition(":")[0]
+        for cut in _LEADING_CUT.finditer(head):
+            key = normalize_title(head[:cut.start()])
+            if key not in by_title and len(begun.get(key, ())) == 1 and \
+                    len([w for w in key.split() if w not in MINOR]) >= 2:
+                names[key] = list(by_title[next(iter(begun[key]))])
+    return names
 
 
 def _single_heads(parts: dict[str, list[int]], by_title: Mapping[str, list[int]],

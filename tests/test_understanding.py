@@ -250,6 +250,23 @@ def test_a_sequel_subtitle_is_no_second_title(linker: TitleLinker, text: str) ->
     ("I liked Godzilla vs Kong", [], ["Godzilla vs Kong"]),
     ("I loved Beetlejuice Beetlejuice", [], ["Beetlejuice Beetlejuice"]),
     ("I liked Thor: Love and Thunder", [], ["Thor: Love and Thunder"]),
+    # session 39: any title of ours joined to Title Case everyday words, a title ending in
+    # "!" that goes on, "The ... Movie" around a title without "The" (each had linked the
+    # film inside, "Lost Kingdom" The Last Kingdom too)
+    ("I loved Aquaman and the Lost Kingdom", [], ["Aquaman and the Lost Kingdom"]),
+    ("I loved Bad Boys for Life", [], ["Bad Boys for Life"]),
+    ("I loved Aquaman and the Lost Kingdom and Heat", ["Heat (1996)"],
+     ["Aquaman and the Lost Kingdom"]),
+    ("I loved Mamma Mia! Here We Go Again", [], ["Mamma Mia! Here We Go Again"]),
+    ("I loved Shazam! Fury of the Gods", [], ["Shazam! Fury of the Gods"]),
+    ("I loved The Super Mario Bros. Movie", [], ["The Super Mario Bros. Movie"]),
+    # and a place, a service, a day or a person it was for is none of a title's words
+    ("I watched Heat on Netflix", ["Heat (1996)"], []),
+    ("I got Jaws for Mom", ["Jaws (1975)"], []),
+    ("I watched Titanic in London", ["Titanic (1997)"], []),
+    ("I loved Heat for De Niro", ["Heat (1996)"], []),
+    ("I loved Airplane! The jokes were great", ["Airplane! (1980)"], []),
+    ("I loved The Lego Movie", ["The Lego Movie (2014)"], []),
     # and two films, or a film and what is said of it, stay so
     ("I loved Harry Potter and the Hunger Games", ["Harry Potter", "The Hunger Games (2012)"],
      []),
@@ -271,11 +288,11 @@ def test_a_title_that_goes_on_is_a_film_we_do_not_hold(linker: TitleLinker, movi
 
 
 def test_later_films_of_our_series_are_not_linked(linker: TitleLinker) -> None:
-    """The benchmark's list, as written: at most the few the README names are still linked."""
+    """The benchmark's list, as written: none is linked (session 39; three had been)."""
     from eval.bench_linking import NEWER_IN_SERIES
 
     linked = [t for t in NEWER_IN_SERIES if linker.find_titles(f"I really loved {t}, what else?")]
-    assert len(linked) <= 3, linked
+    assert linked == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -296,6 +313,28 @@ def test_a_film_in_parts_named_without_the_part(linker: TitleLinker, movies: Cat
         assert shown(movies, list(reading.links[0].alternatives)) == [
             expected.replace("Part 2", "Part 1").replace("(2011)", "(2010)").replace(
                 "(2015)", "(2014)")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the leading words people call a film by (session 39: each had been said back as a
+    # film we do not know, and "eternal sunshine" had linked Sunshine (2007))
+    ("I loved Eternal Sunshine", ["Eternal Sunshine of the Spotless Mind (2004)"]),
+    ("i loved eternal sunshine", ["Eternal Sunshine of the Spotless Mind (2004)"]),
+    ("eternal sunshine is my favourite", ["Eternal Sunshine of the Spotless Mind (2004)"]),
+    ("i loved three billboards", ["Three Billboards Outside Ebbing, Missouri (2017)"]),
+    ("I loved Ferris Bueller", ["Ferris Bueller's Day Off (1986)"]),
+    ("I loved Crouching Tiger", ["Crouching Tiger, Hidden Dragon (2000)"]),
+    ("I loved Fantastic Beasts", ["Fantastic Beasts and Where to Find Them (2016)"]),
+    ("have you seen Close Encounters?", ["Close Encounters of the Third Kind (1977)"]),
+    # of everyday words, only in capitals with a verdict beside them
+    ("I loved No Country", ["No Country for Old Men (2007)"]),
+    ("Good Morning", []), ("i loved my sister", []),
+])
+def test_a_films_leading_words_name_it(linker: TitleLinker, movies: Catalog, text: str,
+                                       expected: list[str]) -> None:
+    reading = linker.read_titles(text)
+    assert shown(movies, [r.item_id for r in reading.links]) == expected
+    assert reading.unknown == ()
 
 
 @pytest.mark.parametrize(("text", "expected"), [
