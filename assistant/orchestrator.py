@@ -1740,11 +1740,11 @@ class Assistant:
     @staticmethod
     def kept_list(session: Session, parsed: ParsedIntent, asked: int | None,
                   before: HardFilters, held: dict[str, set[int]]) -> list[int]:
-        """The list shown last, when this turn only asks about one of its items (or one of an
-        earlier list's: "the very first one you showed, who is in it") and changes nothing
-        else: it stays, so that "the third" next still means what the person sees."""
-        if asked is None or asked not in session.last_shown_ids and (
-                parsed.list_ref is None or not session.last_shown_ids) or \
+        """The list shown last, when this turn only asks about one item (of it, of an earlier
+        list's: "the very first one you showed, who is in it", or any other: "is Heat
+        violent?") and changes nothing else: it stays, so that "the third" next still means
+        what the person sees (a question of another film had searched its words)."""
+        if asked is None or not session.last_shown_ids or \
                 parsed.intent.kind != "ask" or session.filters != before or \
                 session.together_ids or \
                 any(set(getattr(session, name)) != ids for name, ids in held.items()):
@@ -2301,10 +2301,13 @@ class Assistant:
             parsed.filters == HardFilters() and parsed.anchor_position is None and \
             not parsed.relative and not parsed.popular
 
-    def unsupported_sentence(self, parsed: ParsedIntent) -> str:
-        """What the message asked that no field of the catalogue holds, said so."""
-        return (f"I don't know the {' or '.join(parsed.unsupported)} of these {self.noun()}, so "
-                "I could not use that.")
+    def unsupported_sentence(self, parsed: ParsedIntent, asked: bool = False) -> str:
+        """What the message asked that no field of the catalogue holds, said so: `asked` of
+        one item ("is Casino scary?"), as an answer that cannot be given."""
+        what = " or ".join(parsed.unsupported)
+        if asked:  # what is known of it follows (`asked_text`)
+            return f"I can't say: I don't know the {what} of any of my {self.noun()}."
+        return f"I don't know the {what} of these {self.noun()}, so I could not use that."
 
     def nothing_found(self, session: Session, reason: str,
                       parsed: ParsedIntent | None = None) -> str:
@@ -2693,7 +2696,7 @@ class Assistant:
             parts.append(self.not_understood_sentence(parsed))
         asked_here = asked is not None and self.catalog.has(asked)
         if asked_here and parsed.unsupported:  # "how long is it?": what is not known, first
-            parts.append(self.unsupported_sentence(parsed))
+            parts.append(self.unsupported_sentence(parsed, asked=True))
         shop_asked = self.asks_of_the_shop(parsed) and not asked_here
         if shop_asked:  # "do you deliver to france?": answered first, no list of its words
             parts.append(f"I can't tell you about {' or '.join(parsed.unsupported)}: I know "

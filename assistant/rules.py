@@ -639,6 +639,9 @@ CAST_WANTED_BEFORE = re.compile(r"\b(?:with|w/|has|have|more|any|anything|someth
                                 r"(?:the\s+)?(?:actor\s+|actress\s+)?$", re.I)
 # a place in a person's films by date: "Spielberg's first movie", "the oldest Eastwood western"
 _IN_ORDER = r"(?:newest|latest|oldest|earliest|first|last|most recent)"
+# the films of a person most thought of: "Tom Hanks' best film", "Spielberg's most famous
+# movies" (the name had been dropped and the words searched)
+_BEST_OF = r"(?:best|greatest|finest|top|most (?:popular|famous|well[- ]known)|popular|famous)"
 # the kind of film after a name says it is wanted too: "a Jim Carrey comedy", "Eastwood westerns"
 _KIND_OF_FILM = (r"(?:movies?|films?|flicks?|comed(?:y|ies)|westerns?|thrillers?|dramas?|"
                  r"(?:action|horror|comedy|war|sci[- ]?fi|crime|spy|heist|disaster) "
@@ -646,7 +649,7 @@ _KIND_OF_FILM = (r"(?:movies?|films?|flicks?|comed(?:y|ies)|westerns?|thrillers?
                  # a kind on its own ending the message: "tom cruise action", "Stallone action"
                  r"(?:action|horror|sci[- ]?fi|war|crime|spy|heist|disaster|adventure|fantasy|"
                  r"mystery|romance)(?=\s*(?:[.!?,]|$|please\b|pls\b)))")
-CAST_WANTED_AFTER = re.compile(rf"^(?:['’]s?)?\s*(?:{_IN_ORDER}\s+)?"
+CAST_WANTED_AFTER = re.compile(rf"^(?:['’]s?)?\s*(?:(?:{_IN_ORDER}|{_BEST_OF})\s+)?"
                                rf"(?:{_KIND_OF_FILM}|stuff|work|ones)\b",
                                re.I)  # "nolan's stuff", "the clint eastwood ones" too
 # "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
@@ -679,7 +682,7 @@ DIRECTED_BY = re.compile(r"\b(?:(?:directed|made|helmed)\s+by|"
 CREDIT_AFTER_TITLE = re.compile(r"\s*(?:\(\d{4}\))?,?\s*(?:with|starring|(?:directed\s+)?by)\s+",
                                 re.I)
 CAST_REQUEST = re.compile(r"\b(?:any|anything|something|some|more|looking for|recommend|suggest|"
-                          r"what else|"
+                          r"what else|what(?:['’]?s| is| are)\b|"
                           r"know of|show me|give me|got|find|want|please)\b|\?|"
                           r"^\W*(?:(?:good|all|the)\s+)*(?:movies?|films?)\b|"
                           # a follow-up that only adds someone: "with Denzel Washington"
@@ -715,7 +718,9 @@ BARE_NAME_ASK = re.compile(r"\W*(?:(?:ok(?:ay)?|actually|hmm+|nah|no|so|then|and
                            r"(?:(?:make it|switch to|change (?:it |that )?to|swap (?:him |her |"
                            r"them |it )?(?:for|to)|how about|what about|try|maybe|rather)\s+)?"
                            r"(?:(?:an?|another|some|more|any|good|great|best|all|other|only|just|"
-                           r"classic|old|older|new|newer|recent|early|late|the|his|her)\s+)*",
+                           r"classic|old|older|new|newer|recent|early|late|the|his|her|most|"
+                           # "the most popular Tom Hanks movies" (the name had been dropped)
+                           r"popular|famous|well[- ]known|greatest|top|finest|biggest)\s+)*",
                            re.I)
 # ("not fincher again please", "no nolan this time")
 BARE_NAME_END = re.compile(r"(?:\s*(?:please|pls|instead|then|again|anymore|any more|this time|"
@@ -2360,6 +2365,12 @@ def _said_after(text: str, end: int, ids: list[tuple[int, str, int, int]]) -> st
     return text[end:start]
 
 
+def _sentence_at(text: str, position: int) -> str:
+    """The sentence of `text` holding `position`, with its closing mark."""
+    return next((m.group(0) for m in re.finditer(r"[^.!?\n]+[.!?\n]*", text)
+                 if m.start() <= position < m.end()), "")
+
+
 def _sentence_before(text: str, position: int) -> str:
     """The text of the sentence holding `position`, up to it."""
     breaks = [m.end() for m in re.finditer(r"[.!?\n]+", text[:position])]
@@ -2446,6 +2457,37 @@ def swap_in(cues: str, mentions: list[tuple[int, int, int, str]]) -> tuple[int, 
     if MEANT_BEFORE.fullmatch(cues[:a]) and MEANT_BETWEEN.fullmatch(cues[b:c]):
         return second, first
     return None
+
+
+# two films compared: the first preferred ("Iron Man 2 was better than Iron Man 3", "I liked
+# Heat more than Casino", "I preferred Heat to Casino", "Heat over Casino"), or the second
+# ("Iron Man 3 was worse than Iron Man 2", "I liked Heat less than Casino")
+COMPARED_BETWEEN = re.compile(
+    r"^\s*,?\s*(?:(?:is|was|were|are|'s)\s+)?(?:(?:a\s+lot|a\s+bit|much|way|far|even|so\s+much|"
+    r"a\s+little)\s+)?(?:(?P<better>better|more)\s+than|(?P<worse>worse|less)\s+than|"
+    r"(?P<over>over)|(?P<to>to))\s+(?:the\s+)?$", re.I)
+PREFERRED_BEFORE = re.compile(r"\bprefer(?:s|red)?\s+(?:the\s+)?$", re.I)  # "to" compares
+# ... unless both are praised after it: "I like Heat more than Casino but both are great"
+BOTH_PRAISED = re.compile(r"\b(?:both|too|as well|also)\b", re.I)
+
+
+def _compared(cues: str, mentions: list[tuple[int, int, int, str]]
+              ) -> list[tuple[int, int, int, str]]:
+    """Of two films compared, the one preferred keeps the like and the other is only seen:
+    a comparison says which is better, not that the other was liked (both had been liked,
+    and "Because you liked Iron Man 3" followed "Iron Man 2 was better than Iron Man 3")."""
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        (first, a, b, said), (second, c, d, said_after) = out[k], out[k + 1]
+        m = COMPARED_BETWEEN.match(cues[b:c])
+        if m is None or m.group("to") and not PREFERRED_BEFORE.search(cues[:a]) or \
+                BOTH_PRAISED.search(_sentences(cues[d:], 1)):
+            continue
+        if m.group("worse") and said == "positive":
+            out[k] = (first, a, b, "seen")
+        elif not m.group("worse") and said_after == "positive" and said == "positive":
+            out[k + 1] = (second, c, d, "seen")
+    return out
 
 
 def _swapped(cues: str, mentions: list[tuple[int, int, int, str]],
@@ -3215,7 +3257,8 @@ SURNAME_PARTICLE_LOWER = re.compile(r"\b(de|van|von|di|da|del|du|la|le|mc|mac)\s
 
 ALIAS_WORD = re.compile(r"(?<![\w'])[^\W\d_]+(?:-[^\W\d_]+)*")  # not "Neal" of "O'Neal"
 # "the Cube movie" is a film; "Cube movies" a person's films
-ALIAS_AFTER = re.compile(rf"^(?:['’]s?)?\s+(?:{_IN_ORDER}\s+|(?!movie\b|film\b|flick\b))"
+ALIAS_AFTER = re.compile(rf"^(?:['’]s?)?\s+(?:(?:{_IN_ORDER}|{_BEST_OF})\s+|"
+                         r"(?!movie\b|film\b|flick\b))"
                          rf"(?:{_KIND_OF_FILM}|stuff|work|fan|ones)\b",
                          re.I)  # "nolan's stuff", "the clint ones", "Spielberg's first movie"
 # "no Nolan please", "nothing with stallone": a name set aside
@@ -4190,6 +4233,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.mentions.append((item, start, end, sentiment))
     reading.swapped = swap_in(cues, reading.mentions)
     reading.mentions = _swapped(cues, reading.mentions, reading.set_aside_ids)
+    reading.mentions = _compared(cues, reading.mentions)
     reading.mentions = _shared_back(cues, reading.mentions)
     reading.mentions = _pronoun_opinions(cues, reading.mentions)
     series_named = _series_named(plain, catalog, [(a, b) for _, _, a, b in ids]) if films \
@@ -4690,6 +4734,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
     about_one = (len(reading.mentioned_ids) == 1 or (reading.anchor_position is not None
                                                      and not reading.mentioned_ids)) and \
         not any(not refused for _, _, refused in series_named)  # "what about the rambo ones?"
+    if (reading.cast or reading.directors) and reading.mentions and not any(
+            "?" in _sentence_at(cues, start) for _, start, _, _ in reading.mentions):
+        # "I loved Cast Away. What's Tom Hanks' best film?": the question asks for a
+        # person's films, not of the film liked before it (it had described Cast Away)
+        about_one = False
     vouched = {m.start("title") for m in VOUCH_ASKED.finditer(cues)}
     if len(reading.mentions) > 1 and COMPARISON.search(cues):
         # "whats better, alien or aliens?": each film compared is asked about, none liked,

@@ -3281,7 +3281,7 @@ def test_a_shopper_changes_their_mind(shop_assistant: Assistant, messages: list[
 def test_a_question_about_a_film_the_catalogue_cannot_answer(
         film_assistant: Assistant, messages: list[str], said: str) -> None:
     _, result = talk(film_assistant, "movies", *messages)
-    assert result.reply.startswith(f"I don't know the {said} of these movies")
+    assert result.reply.startswith(f"I can't say: I don't know the {said} of any of my movies.")
 
 
 # -- a multi-turn new-user probe (2026-12-05, sixth session): series, "why not X?" ------------
@@ -3648,7 +3648,7 @@ def test_a_film_said_to_be_scary_is_no_question(film_assistant: Assistant, text:
 def test_a_question_naming_the_film_is_said_unknown(film_assistant: Assistant, text: str,
                                                     said: str) -> None:
     _, result = talk(film_assistant, "movies", text)
-    assert result.reply.startswith(f"I don't know the {said} of these movies")
+    assert result.reply.startswith(f"I can't say: I don't know the {said} of any of my movies.")
 
 
 def test_him_after_a_director_with_an_initial(film_assistant: Assistant) -> None:
@@ -6735,6 +6735,14 @@ def test_an_unknown_title_is_no_text_query(film_assistant: Assistant, shop_assis
     # "but hated" opens a verdict on the words after it: not Batman and Superman set aside
     ("i loved the dark knight rises but hated batman v superman", ["The Dark Knight Rises"],
      ["Batman v Superman: Dawn of Justice"]),
+    # of two films compared, the one preferred is liked and the other only seen (session 39:
+    # both had been liked, and "Because you liked Iron Man 3" followed)
+    ("Iron Man 2 was better than Iron Man 3", ["Iron Man 2"], []),
+    ("I liked Iron Man 2 more than Iron Man 3", ["Iron Man 2"], []),
+    ("Iron Man 3 was worse than Iron Man 2", ["Iron Man 2"], []),
+    ("I preferred Heat to Casino", ["Heat"], []),
+    ("I liked Heat less than Casino", ["Casino"], []),
+    ("I like Heat more than Casino but both are great", ["Heat", "Casino"], []),
 ])
 def test_preferences_and_denied_dislikes(movies: Catalog, movie_assistant: Assistant, message: str,
                                          liked: list[str], disliked: list[str]) -> None:
@@ -6929,6 +6937,39 @@ def test_a_question_of_several_places_answers_each(film_assistant: Assistant, mo
     assert [result.asked_id, *result.asked_more_ids] == [shown.item_ids()[p] for p in places]
     assert result.item_ids() == shown.item_ids()  # the list stays
     assert "I found nothing in" not in result.reply
+
+
+@pytest.mark.parametrize(("messages", "field", "name"), [
+    # a person's best or most popular films: the person is the filter (session 39: the name
+    # had been dropped, the words searched, or the film liked before described)
+    (["the most popular Tom Hanks movies"], "cast", "Tom Hanks"),
+    (["What's Tom Hanks' best film?"], "cast", "Tom Hanks"),
+    (["whats Tom Hanks best movie"], "cast", "Tom Hanks"),
+    (["I loved Cast Away. What's Tom Hanks' best film?"], "cast", "Tom Hanks"),
+    (["what's Spielberg's best film"], "directors", "Steven Spielberg"),
+])
+def test_a_persons_best_films_are_theirs(movies: Catalog, film_assistant: Assistant,
+                                         messages: list[str], field: str, name: str) -> None:
+    session, result = talk(film_assistant, "movies", *messages)
+    assert getattr(session.filters, field) == (name,)
+    assert result.asked_id is None and result.recommendations
+    people = movies.cast if field == "cast" else movies.directors
+    assert all(name in people[i] for i in result.item_ids())
+
+
+@pytest.mark.parametrize(("question", "what"), [
+    ("is it violent?", "content warnings"), ("how long is Casino?", "running times")])
+def test_a_question_of_a_film_outside_the_list_keeps_the_list(
+        movies: Catalog, film_assistant: Assistant, question: str, what: str) -> None:
+    """Session 39: "is it violent?" of the film liked had searched "violent" for a new list,
+    and said "so I could not use that" of a question."""
+    session, shown = talk(film_assistant, "movies", "I loved Heat")
+    result = film_assistant.turn(session, question)
+    asked = result.asked_id
+    assert asked is not None and asked not in shown.item_ids()
+    assert result.reply.startswith(f"I can't say: I don't know the {what} of any of my movies. "
+                                   f"{movies.display_title(asked)} (")
+    assert result.item_ids() == shown.item_ids()
 
 
 def test_a_film_taken_up_and_asked_about_is_wanted(film_assistant: Assistant) -> None:
