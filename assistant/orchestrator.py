@@ -168,7 +168,9 @@ RECIPIENT = re.compile(r"\bfor\s+(?:(?P<whose>my|our|a|an|the)\s+)?(?P<who>(?:(?
                        r"dad|father|parent|sister|brother|wife|husband|partner|boyfriend|"
                        r"girlfriend|son|daughter|nan|nana|gran|grandma|grandad|grandpa|granny|aunt|"
                        r"uncle|niece|nephew|cousin|friend|colleague|co-?worker|workmate|boss|"
-                       r"manager|teacher|neighbou?r|bridesmaid|teen|teenager|adult|grown-?up)s?)"
+                       r"manager|teacher|neighbou?r|bridesmaid|teen|teenager|adult|grown-?up|"
+                       # "mugs for the office" (office mug warmers had come first)
+                       r"office|team|staff)s?)"
                        # never "my colleague's baby"; "for mum", "for teenagers" name one too
                        r"\b(?!['’])", re.I)
 # (a child's gifts have categories of their own)
@@ -184,8 +186,8 @@ ORDER_WORDS = re.compile(r"\b(?:cheapest|most expensive|priciest|dearest|sell|se
 # pink" had been a gift for a mum); a son, niece or friend may be any age
 GROWN_UPS = frozenset("""mum mom mother dad father parents wife husband partner boyfriend
 girlfriend nan nana gran grandma grandad grandpa granny aunt uncle colleague coworker
-co-worker workmate boss manager teacher neighbour neighbor bridesmaid bridesmaids
-teen teenager adult grownup grown-up""".split())  # (teenagers: no child's things either)
+co-worker workmate boss manager teacher neighbour neighbor bridesmaid bridesmaids office team
+staff teen teenager adult grownup grown-up""".split())  # (teenagers: no child's things either)
 # a film the person is trying to name: "what's the movie where a guy relives the same day",
 # "the one where ...", "I can't remember the name of a film about ..."
 NAMING_A_FILM = re.compile(
@@ -1272,7 +1274,8 @@ class Assistant:
             # "hi", "thanks!", "bye", "i'll take 3 of the first one": no new list
             leaving = FAREWELL.search(text) is not None
             reply = self.about_me() if parsed.about_me else \
-                self.quantity_said(it, parsed.quantity) if parsed.quantity and not counted else \
+                self.quantity_said(it, parsed.quantity, "more " * (
+                    "quantity_more" in parsed.relative)) if parsed.quantity and not counted else \
                 self.counted_said(session, counted) if counted else \
                 self.picks_said(session, parsed) if parsed.asks in ("total", "picked") else \
                 self.which_one() if parsed.asks == "take" and it is None else \
@@ -2140,11 +2143,11 @@ class Assistant:
         """"i'll take it" with a list on screen and no one item "it" could be."""
         return "Which one would you like? Say \"the first one\" or its name."
 
-    def quantity_said(self, item: int | None, n: int) -> str:
+    def quantity_said(self, item: int | None, n: int, more: str = "") -> str:
         """"i'll take 6" with nothing picked: which one is meant; no order is taken here, and
         that is said."""
-        return (f"Which one would you like {n} of? Say \"the first one\" or its name. I can "
-                "only suggest products; I can't take orders.")
+        return (f"Which one would you like {n} {more}of? Say \"the first one\" or its name. I "
+                "can only suggest products; I can't take orders.")
 
     def take_counts(self, session: Session, parsed: ParsedIntent,
                     it: int | None) -> list[tuple[int, int]]:
@@ -2154,7 +2157,9 @@ class Assistant:
         counted = [(item, n) for place, n in parsed.place_quantities
                    for item in self.places(self.listed(session, parsed), place, 1)]
         if parsed.quantity and it is not None and not counted:
-            counted = [(it, parsed.quantity)]
+            # "add 2 more" of the one taken adds to how many of it were taken
+            more = session.quantities.get(it, 1) if "quantity_more" in parsed.relative else 0
+            counted = [(it, more + parsed.quantity)]
         if parsed.asks == "price_of":  # "how much for 10": asked, nothing taken
             return counted
         for item, n in counted:

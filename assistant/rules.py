@@ -1108,6 +1108,13 @@ QUANTITY_TAKEN = re.compile(
     rf"(?P<n>{_AMOUNT})"
     r"(?:\s+of\s+(?:those|them|these|it|that one))?"
     rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$", re.I)
+# more of what was picked: "add 2 more", "throw in 3 more of those" (its words had been
+# searched); `relative` "quantity_more" says the number adds to the one taken
+QUANTITY_MORE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|and|so|oh)\W+)?(?:please\s+)?(?:add|throw in|put in|i'?ll take|"
+    rf"i'?d like|(?:can|could) i (?:have|get))\s+(?:another\s+)?(?P<n>{_AMOUNT})\s+more"
+    r"(?:\s+of\s+(?:those|them|these|it|that one))?"
+    rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$", re.I)
 # the price of a number of what was picked, asked: "how much for 10", "what would 6 cost",
 # "3 of them how much" (nothing is taken: `asks` "price_of")
 QUANTITY_ASKED = re.compile(
@@ -1197,7 +1204,8 @@ CAST_ASKED = (r"who(?:'s| is| was| are| were)? (?:in|starring|stars|acts|plays)\
               r"(?:name|names) of (?:the|that) (?:actors?|actress(?:es)?|guy|girl|star|lead)\b")
 QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|"
                       r"describe (?:them|these|those|it|the)|what (?:are|were) (?:they|these|"
-                      r"those) about|"
+                      # "what are they?" of a list shown (it had shown another)
+                      r"those)(?: about\b|(?=\s*\?))|"
                       # "the second one sounds good, tell me more"
                       r"tell me (?:a (?:bit|little) )?more(?=\s*(?:$|[.!?,;]|please\b))|"
                       r"who (?:is|stars)(?!\s+\d)|(?:what|which) year|what(?:'s| is) it rated|"
@@ -4122,6 +4130,10 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         text = plain_rejections(text)
     if GREETING.match(text):
         reading.kind = "chitchat"
+        return reading
+    if catalog.name == "retail" and (m := QUANTITY_MORE.match(text)):
+        reading.kind, reading.quantity = "chitchat", number_value(m.group("n"))
+        reading.relative.append("quantity_more")
         return reading
     if catalog.name == "retail" and (m := QUANTITY_TAKEN.match(text) or QUANTITY_BARE.match(text)):
         reading.kind, reading.quantity = "chitchat", number_value(m.group("n"))

@@ -26,7 +26,7 @@ brilliant excellent fine okay cool gorgeous two three four five six seven eight 
 fourth fifth time next shopping shop looking look need want buy get find show give
 colour color colours colors day days else entirely anymore instead theme themed start again
 scratch drop scrap something anything can back spend boss nephew niece uncle aunt cousin
-partner boyfriend girlfriend neighbour neighbor mate mates office work leaving
+partner boyfriend girlfriend neighbour neighbor mate mates office work leaving team staff
 red pink blue green white black ivory gold silver purple yellow orange cream grey turquoise
 only just also goes go going top long short chic shabby add put delivery deliver deliveries
 stock left take compare sort cheapest best sellers seller teenagers teenager teens adults

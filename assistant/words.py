@@ -36,7 +36,7 @@ mum mom mother dad father parents sister brother wife husband partner boyfriend 
 son daughter kids kid children child baby nan nana gran grandma grandad grandpa granny aunt
 grandparents grandmother grandfather laws roommate flatmate hubby
 uncle niece nephew cousin friend friends colleague coworker worker workmate boss manager teacher
-neighbour neighbor family
+neighbour neighbor family office team staff
 birthday christmas anniversary wedding housewarming retirement graduation party holiday
 present gift gifts presents new someone somebody tonight weekend night
 """.split())

@@ -6925,6 +6925,7 @@ def test_a_question_of_what_we_know_names_no_unknown_film(movie_assistant: Assis
     ("what are the first and third about?", [0, 2]),
     ("tell me about all of them", [0, 1, 2, 3, 4]),
     ("what are they about?", [0, 1, 2, 3, 4]),
+    ("what are they?", [0, 1, 2, 3, 4]),  # session 39: it had shown a new list
     ("describe them", [0, 1, 2, 3, 4]),
     ("what is the second one about?", [1]), ("the second one, tell me more", [1]),
 ])
@@ -7026,3 +7027,32 @@ def test_add_a_quantity_and_ask_my_total(retail: Catalog, shop_assistant: Assist
                                    f"is £{price * 3:.2f}.")
     result = shop_assistant.turn(session, "what's my total?")
     assert f"£{price * 3:.2f}" in result.reply and not result.recommendations
+    # more of it adds to the number taken (session 39: "add 2 more" had searched its words)
+    result = shop_assistant.turn(session, "add 2 more")
+    assert result.reply.startswith(f"5 x {retail.display_title(picked)} at £{price:.2f} each "
+                                   f"is £{price * 5:.2f}.")
+
+
+def test_more_of_nothing_picked_asks_which(shop_assistant: Assistant) -> None:
+    _, result = talk(shop_assistant, "retail", "show me candles", "add 2 more")
+    assert result.reply.startswith("Which one would you like 2 more of?")
+    assert not result.recommendations
+
+
+def test_a_shops_list_asked_what_they_are_names_each(retail: Catalog,
+                                                     shop_assistant: Assistant) -> None:
+    """Session 39: "what are they?" had shown another list of lunch bags."""
+    session, shown = talk(shop_assistant, "retail", "lunch bags")
+    result = shop_assistant.turn(session, "what are they?")
+    assert result.item_ids() == shown.item_ids()
+    assert all(f"{retail.display_title(i)} (" in result.reply for i in shown.item_ids())
+    assert f"£{float(retail.prices[shown.item_ids()[0]]):.2f}" in result.reply
+
+
+def test_a_gift_for_the_office_is_no_office_product(retail: Catalog,
+                                                   shop_assistant: Assistant) -> None:
+    """Session 39: "mugs for the office" had shown office mug warmers first."""
+    _, result = talk(shop_assistant, "retail", "mugs for the office")
+    assert "can't tell which suit the office" in result.reply
+    assert result.recommendations and not any(
+        "office" in r.title.lower() for r in result.recommendations)
