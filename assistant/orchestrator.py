@@ -48,7 +48,7 @@ from assistant.rules import (
     without_unsupported,
 )
 from assistant.shopping import NOT_A_SUBJECT
-from assistant.words import CHAT_WORDS, content_words, only_chat, visible
+from assistant.words import CHAT_WORDS, content_words, only_chat, only_verdicts, visible
 from core.catalog import (
     DECADE_WORD,
     FILM_KINDS,
@@ -939,7 +939,7 @@ class Assistant:
                 WATCHER.sub(lambda m: " " * len(m.group()), text), "movies"))
         # the chat words left ("a movie for") had brought Moana and Finding Nemo; "I loved
         # Oppenheimer, something similar?" asks for films like one we do not know: no words
-        if text != said and only_chat(SIMILAR.sub(" ", text)):
+        if only_chat(SIMILAR.sub(" ", text)) or only_verdicts(text):
             text = ""
         if self.catalog.name == "retail":
             text = RECIPIENT.sub(lambda m: m.group() if m.group("who").lower().split()[-1]

@@ -1727,8 +1727,15 @@ LIST_BETWEEN = re.compile(rf"^\s*{TITLE_YEAR}(?:,\s*(?:or|nor)?|and|or|nor|&)\s*
 CLAUSE_BREAK = re.compile(r"[.!?;\n]+|,\s*(?:but|and)\s+|\bbut\b|\bhowever\b|\bwhereas\b|"
                           r"\b(?:al)?though\b|,|"
                           # "i hated la la land and loved whiplash": a new verdict, a new clause
-                          r"\band\s+(?=(?:i\s+|we\s+)?(?:really\s+|also\s+)?(?:lov|lik|enjoy|ador|"
-                          r"hat|dislik|did\s*n[o']?t|can'?t stand)\w*\b)")
+                          r"(?i:\band\s+(?=(?:i\s+|we\s+)?(?:really\s+|also\s+)?(?:lov|lik|enjoy|"
+                          r"ador|hat|dislik|did\s*n[o']?t|can'?t stand)\w*\b))|"
+                          # "... is always the best and I have watched it": the viewing, apart
+                          r"(?i:\band\s+(?=(?:i|we)\s+(?:have\s+|'ve\s+)?(?:seen|watched|saw)\b))|"
+                          # a run-on after a title: "my faves are X and Y I actually haven't
+                          # seen Z" (the "haven't seen" had taken X and Y too)
+                          r"(?<=T)\s+(?=I\s+(?:actually\s+|really\s+|just\s+|also\s+|still\s+)?"
+                          r"(?:have|haven'?t|had|hadn'?t|did|didn'?t|do|don'?t|never|was|am|think|"
+                          r"thought|loved?|liked?|hated?|saw|watched|want)\b)")
 
 
 def _clause_bounds(text: str, position: int) -> tuple[int, int]:
@@ -2475,6 +2482,7 @@ COMPARED_BETWEEN = re.compile(
     r"a\s+little)\s+)?(?:(?P<better>better|more)\s+than|(?P<worse>worse|less)\s+than|"
     r"(?P<over>over)|(?P<to>to))\s+(?:the\s+)?$", re.I)
 PREFERRED_BEFORE = re.compile(r"\bprefer(?:s|red)?\s+(?:the\s+)?$", re.I)  # "to" compares
+COMPARED_ASKED = re.compile(r"\W*(?:is|was|are|were|which|what|whats|what's|would)\b", re.I)
 # ... unless both are praised after it: "I like Heat more than Casino but both are great"
 BOTH_PRAISED = re.compile(r"\b(?:both|too|as well|also)\b", re.I)
 
@@ -2488,9 +2496,11 @@ def _compared(cues: str, mentions: list[tuple[int, int, int, str]]
     for k in range(len(out) - 1):
         (first, a, b, said), (second, c, d, said_after) = out[k], out[k + 1]
         m = COMPARED_BETWEEN.match(cues[b:c])
+        sentence = _sentence_at(cues, a)
         if m is None or m.group("to") and not PREFERRED_BEFORE.search(cues[:a]) or \
-                BOTH_PRAISED.search(_sentences(cues[d:], 1)):
-            continue
+                BOTH_PRAISED.search(_sentences(cues[d:], 1)) or "?" in sentence or \
+                COMPARED_ASKED.match(sentence):
+            continue  # "is Inception better than Interstellar?" asks of both
         if m.group("worse") and said == "positive":
             out[k] = (first, a, b, "seen")
         elif not m.group("worse") and said_after == "positive" and said == "positive":
@@ -3528,13 +3538,15 @@ ASKS_FOR = re.compile(r"\b(?:what|which|any|anything|something|more|else|other|a
                       r"recommend|suggest|nothing|no|not|only)\b", re.I)
 PERSON_SET_ASIDE = re.compile(r"\b(?:not|no|nothing|without|except|anything but|none)\b|"
                               r"n'?t want|\b(?:dont|doesnt) want", re.I)
-PLURAL_PRONOUN = re.compile(r"\b(?:both|them|those|these|all of them)\b", re.I)
+PLURAL_PRONOUN = re.compile(r"\b(?:both|them|those|these|all of them|they|all|"
+                            # "I have seen A, B and C. Great movies." (only C had been liked)
+                            r"(?:movies|films|ones))\b", re.I)
 # a clause that is only a verdict points back at the title before it ("Inception? meh",
 # "I saw Red Sparrow. Not a good movie at all...")
 # a short clause of praise alone points back too: "I saw Heat, great film", "..., 10/10"
 BARE_PRAISE = re.compile(rf"{PRAISE.pattern}|\b(?:masterpiece|incredible|10/10|holds up|"
                          r"what a (?:film|movie)|fun|best|terrifying|scariest|so good|"
-                         r"really good)\b", re.I)
+                         r"really good|cute|adorable|charming)\b", re.I)  # "It was cute."
 BARE_PRAISE_WORDS = 6
 BARE_VERDICT = re.compile(r"\W*(?:(?:it|that)(?:'s| is| was)?\s+)?"
                           r"(?:(?:really|just|honestly|so)\s+)?"

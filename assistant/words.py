@@ -62,6 +62,22 @@ def only_chat(text: str) -> bool:
     return all(len(w) <= 2 or w in CHAT_WORDS for w in re.findall(r"[a-z]+", text.lower()))
 
 
+# a verdict on a film and the parts of one it may be about: "I hated the ending of Inception"
+# says nothing to search for once the title is out (its words had brought horror films)
+VERDICT_WORDS = frozenset("""hate hated hates hating dislike disliked dislikes enjoy enjoyed
+enjoys adore adored adores liking loving absolutely totally honestly kinda""".split())
+ASPECT_WORDS = frozenset("""ending endings plot story acting soundtrack music score scenes
+scene characters dialogue script effects cgi cast villain twist pacing cinematography""".split())
+
+
+def only_verdicts(text: str) -> bool:
+    """`text` is a verdict and chat only, with a verdict word in it ("I hated the ending of",
+    "loved the soundtrack of")."""
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2]
+    return any(w in VERDICT_WORDS for w in words) and all(
+        w in CHAT_WORDS or w in VERDICT_WORDS or w in ASPECT_WORDS for w in words)
+
+
 def content_words(text: str) -> list[str]:
     """The words of `text` that say what is wanted: not chat, nor who it is for or the
     occasion ("something to watch with my dad" has none)."""

@@ -6940,6 +6940,12 @@ def test_a_question_of_several_places_answers_each(film_assistant: Assistant, mo
     assert "I found nothing in" not in result.reply
 
 
+def test_a_comparison_asked_reads_no_viewing(film_assistant: Assistant) -> None:
+    """Session 39: "Is Inception better than Interstellar?" had noted Interstellar seen."""
+    session, _ = talk(film_assistant, "movies", "Is Inception better than Interstellar?")
+    assert (session.liked_ids, session.seen_ids, session.disliked_ids) == ([], [], [])
+
+
 @pytest.mark.parametrize(("messages", "field", "name"), [
     # a person's best or most popular films: the person is the filter (session 39: the name
     # had been dropped, the words searched, or the film liked before described)

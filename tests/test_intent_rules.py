@@ -49,6 +49,17 @@ def test_likes_and_dislikes_with_negation(parser: IntentParser, movies: Catalog)
     # seen through the app: "both were great" left both films "seen"
     ("I've seen The Conjuring and Insidious, both were great",
      ["The Conjuring (2013)", "Insidious (2011)"], []),
+    # validation misses (session 39): praise of "movies" after a list of them (only the
+    # last had been liked), a short word of praise, a viewing after a verdict, a run-on
+    # sentence whose "haven't seen" had taken the favourites before it
+    ("I have seen Legally Blonde and The Proposal.  Great movies.",
+     ["Legally Blonde (2001)", "The Proposal (2009)"], []),
+    ("I've seen Elf. It was cute.", ["Elf (2003)"], []),
+    ("Ohh, Saving Private Ryan is always the best haha and I have watched it.",
+     ["Saving Private Ryan (1998)"], []),
+    ("Some of my faves are Dumb and Dumber and Spy I actually haven't seen Ghostbusters",
+     ["Dumb and Dumber (1994)", "Spy (2015)"], []),
+    ("I loved Heat and I have seen Casino", ["Heat (1996)"], ["Casino (1995)"]),
 ])
 def test_praise_that_points_back_at_a_film_seen(parser: IntentParser, movies: Catalog,
                                                 text: str, liked: list[str],
