@@ -6940,6 +6940,17 @@ def test_a_question_of_several_places_answers_each(film_assistant: Assistant, mo
     assert "I found nothing in" not in result.reply
 
 
+@pytest.mark.parametrize("message", ["I hated the ending of Inception",
+                                     "I disliked the plot of Inception"])
+def test_a_verdict_on_part_of_a_film_searches_no_words(movie_assistant: Assistant,
+                                                       message: str) -> None:
+    """Session 39: its words had been searched ("the ending": horror films; "the plot":
+    Memento and Shutter Island, films like the one disliked)."""
+    _, plain = talk(movie_assistant, "movies", "I hated Inception")
+    _, result = talk(movie_assistant, "movies", message)
+    assert result.item_ids() == plain.item_ids()
+
+
 def test_a_comparison_asked_reads_no_viewing(film_assistant: Assistant) -> None:
     """Session 39: "Is Inception better than Interstellar?" had noted Interstellar seen."""
     session, _ = talk(film_assistant, "movies", "Is Inception better than Interstellar?")
