@@ -921,6 +921,9 @@ UNSUPPORTED = {"movies": (
     # "what size is it?", "how big is the second one?", "in a bigger size?"
     (re.compile(r"\b(?:what size|which size|"
                 r"how (?:big|tall|wide|long|heavy|large|small) (?:is|are)|dimensions?|"
+                # "is it big?", "are they small?" (probe 2026-12-07: only described)
+                r"(?:is|are) (?:it|they|that|this|those|these|the \w+ one) (?:very |too |really |"
+                r"quite )?(?:big|small|large|tall|heavy|wide|long|tiny|huge)(?=\s*\?|\s*$)|"
                 r"measurements?|(?:in|a) (?:bigger|smaller|larger) size|"
                 r"what (?:is it|are they) made of|what material)\b", re.I),
      "sizes and materials"),

@@ -54,7 +54,8 @@ should would could can suggestion suggestions recommendation recommendations ide
 enjoy enjoys enjoyed likes loves hated disliked adored
 know don dont idk dunno unsure surprise whatever random pick choose decide choice think
 dealer dealers get her him them sell sells selling stock stocked
-""".split())
+looking look searching watching tonight today
+""".split())  # "hey! looking for a movie to watch tonight" (had matched Take Me Home Tonight)
 
 
 def only_chat(text: str) -> bool:

@@ -2776,6 +2776,26 @@ def test_sizes_are_said_unknown(shop_assistant: Assistant, then: str) -> None:
     assert "size" not in " ".join(session.filters.subject)
 
 
+@pytest.mark.parametrize("message", ["hey! looking for a movie to watch tonight",
+                                     "looking for something to watch"])
+def test_a_bare_request_searches_no_words(movie_assistant: Assistant, message: str) -> None:
+    """Session 39: "looking" and "tonight" had been searched (Take Me Home Tonight, Day
+    Watch, The Watch) and the reply said it found nothing to filter by."""
+    _, result = talk(movie_assistant, "movies", message)
+    assert "I found nothing in" not in result.reply
+    assert not any(re.search(r"tonight|watch", r.title, re.I) for r in result.recommendations)
+
+
+@pytest.mark.parametrize("messages", [["show me bags", "the third one", "is it big?"],
+                                      ["mugs", "is the first one small?"]])
+def test_a_products_size_asked_is_said_unknown(shop_assistant: Assistant,
+                                              messages: list[str]) -> None:
+    """Session 39: the product had only been described."""
+    _, result = talk(shop_assistant, "retail", *messages)
+    assert result.reply.startswith(
+        "I can't say: I don't know the sizes and materials of any of my products.")
+
+
 # -- from two multi-turn probes (2026-12-05): a place of the list is a like only when said ------
 
 @pytest.mark.parametrize(("then", "liked", "disliked"), [
