@@ -907,6 +907,11 @@ UNSUPPORTED = {"movies": (
     (re.compile(r"\b(?:british|uk|australian|canadian|irish|scottish|welsh|european|"
                 r"scandinavian|nordic|aussie)\s+(?:[a-z]+\s+)?(?:movies?|films?|comed(?:y|ies)|"
                 r"dramas?|thrillers?|horrors?|cinema|romcoms?|crime)\b", re.I), "countries"),
+    # "a movie with a strong female lead" (its words had matched Only the Strong, The Female
+    # Brain): who leads a film is nowhere in the catalogue
+    (re.compile(r"\b(?:(?:female|woman|women|girl|male|black|lgbtq?\+?)[- ](?:lead|led|"
+                r"protagonists?|heroe?s?|main characters?|leads)|strong (?:female|women|woman)"
+                r"(?: characters?| leads?)?|heroines?)\b", re.I), "lead characters"),
 ), "retail": (
     # what a shop's product list does not hold: asked, said so rather than matched on names
     (re.compile(r"\b(?:deliver(?:y|ies|ed)?|shipping|ship (?:it |them )?to|postage|post (?:it |"

@@ -405,6 +405,9 @@ def test_year_refinements(movies: Catalog, film_assistant: Assistant, first: str
     # ... and a film's standing ("greatest films ever made" had matched The Greatest Game Ever
     # Played by its words)
     ("best movies of all time", "review scores"), ("greatest films ever made", "review scores"),
+    # session 39: its words had matched Only the Strong and The Female Brain
+    ("a movie with a strong female lead", "lead characters"),
+    ("female-led action movies", "lead characters"),
 ])
 def test_what_the_catalogue_cannot_tell_is_admitted(film_assistant: Assistant, text: str,
                                                     what: str) -> None:
