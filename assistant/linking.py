@@ -578,9 +578,16 @@ class TitleLinker:
         if joint is None or worded and not link.text[:1].isupper():
             return None
         named: list[int] = []
+        # a series' "and the" in lower case goes on over words people hardly ever write
+        # ("i loved indiana jones and the dial of destiny"; never "... and the books")
+        lower = series and not capital[next((k for k, w in enumerate(words)
+                                             if w[1] >= joint.end()), 0)]
         for k in (k for k, w in enumerate(words) if w[1] >= joint.end()):
+            word = words[k][0].lower()
             if named and re.search(r"\S", text[words[k - 1][2] : words[k][1]]) or not (
-                    capital[k] or named and words[k][0].lower() in MINOR) or named and any(
+                    capital[k] or named and word in MINOR or lower and word not in
+                    _CLAUSE_STOPS and not _FRANCHISE_AFTER.match(f" {word}") and
+                    len(named) < JOINED_MAX_WORDS) or named and any(
                     r.start == words[k][1] and r.method == "exact" for r in others):
                 break  # "... the Lost Kingdom and Heat": the next film begins
             named.append(k)
@@ -589,6 +596,11 @@ class TitleLinker:
         if not named:
             return None
         begin, end = words[named[0]][1], words[named[-1]][2]
+        if lower and (self.words is None or not any(
+                len(w) >= 3 and w.isalpha() and self._rare_word(w)
+                for w in (words[k][0].lower() for k in named)) or any(
+                words[k][0].lower() in _TITLE_ASPECTS for k in named)):
+            return None
         if worded and (len(named) > JOINED_MAX_WORDS or not all(
                 self._ordinary_title_word(words[k][0]) for k in named)):
             return None

@@ -260,6 +260,11 @@ def test_a_sequel_subtitle_is_no_second_title(linker: TitleLinker, text: str) ->
     ("I loved Mamma Mia! Here We Go Again", [], ["Mamma Mia! Here We Go Again"]),
     ("I loved Shazam! Fury of the Gods", [], ["Shazam! Fury of the Gods"]),
     ("I loved The Super Mario Bros. Movie", [], ["The Super Mario Bros. Movie"]),
+    # a series' "and the" in lower case, over words people hardly ever write
+    ("i loved indiana jones and the dial of destiny", [],
+     ["indiana jones and the dial of destiny"]),
+    ("i love harry potter and the books", ["Harry Potter"], []),
+    ("i love harry potter and the daniel radcliffe movies", ["Harry Potter"], []),
     # and a place, a service, a day or a person it was for is none of a title's words
     ("I watched Heat on Netflix", ["Heat (1996)"], []),
     ("I got Jaws for Mom", ["Jaws (1975)"], []),
