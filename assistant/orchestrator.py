@@ -2125,6 +2125,21 @@ class Assistant:
                 f"{'orders' if self.catalog.name == 'retail' else 'conversations'}; each "
                 f"suggestion says why I picked it. Tell me what you liked, or what you are after.")
 
+    def overview(self) -> str:
+        """What the catalogue holds, for "what do you sell?": how many items, the years of the
+        films, the categories that hold the most."""
+        kinds = [g for g, _ in Counter(g for genres in self.catalog.genres
+                                       for g in genres).most_common(4)]
+        named = f"; the largest {'categories' if self.catalog.name == 'retail' else 'genres'} " \
+            f"are {', '.join(kinds[:-1])}, and {kinds[-1]}" if len(kinds) > 1 else ""
+        if self.catalog.name == "retail":
+            return (f"I have {len(self.catalog):,} products{named}. Tell me who a gift is for "
+                    "or what you are after.")
+        years = [int(y) for y in self.catalog.years if y > 0]
+        span = f" from {min(years)} to {max(years)}" if years else ""
+        return (f"I know {len(self.catalog):,} movies{span}{named}. Tell me one you liked and "
+                "I'll find more like it.")
+
     def farewell(self) -> str:
         return f"Bye! Come back whenever you want {self.noun()} suggested."
 
@@ -2699,6 +2714,8 @@ class Assistant:
         parts = []
         if parsed.not_understood or parsed.language:
             parts.append(self.not_understood_sentence(parsed))
+        if "overview" in parsed.relative:  # "what do you sell?": the whole, said first
+            parts.append(self.overview())
         asked_here = asked is not None and self.catalog.has(asked)
         if asked_here and parsed.unsupported:  # "how long is it?": what is not known, first
             parts.append(self.unsupported_sentence(parsed, asked=True))

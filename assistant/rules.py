@@ -1173,6 +1173,13 @@ ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!
                       r"(?:recommend|suggest|show|pick|choose)\w*\s*(?:me\s+)?(?:(?:those|these|"
                       r"them|movies|films|things|products|stuff)\s*)?(?:to me\s*)?[?.!]*\s*$",
                       re.I)
+# what the catalogue holds, asked: "what do you sell?", "what movies do you have?" (a list of
+# the words' matches or of the best known had come back with nothing said of the whole)
+CATALOGUE_ASKED = re.compile(
+    r"\bwhat (?:do|can|does) (?:you|u) (?:sell|stock|carry|offer|have)\b(?!\s+(?:in|like|for|"
+    r"with|that|under|about|by|from|on)\b)|\bwhat (?:kinds? of |sorts? of |types? of )?(?:movies|"
+    r"films|products|things|items|stuff|gifts) (?:do|can) (?:you|u) (?:have|sell|stock|carry|"
+    r"offer|know|recommend)\s*[?.!]*\s*$", re.I)
 # a question why an item was suggested, or how it is alike: answered with its reason
 WHY_ASKED = re.compile(r"^\W*(?:(?:but|so|and|ok|okay|hmm+|wait)\W+)?(?:"
                        r"why\s+(?:did|do|would|have)\s+(?:you|u)\s+(?:keep\s+|always\s+)?"
@@ -4521,6 +4528,9 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.new_recipient = True
     reading.popular = "new" if not films and NEW_ARRIVALS.search(text) else \
         "best" if POPULAR.search(text) else ""
+    if CATALOGUE_ASKED.search(plain) and not ids:
+        reading.popular = reading.popular or "best"
+        reading.relative.append("overview")  # said of the whole, then the best known
     reading.unsupported = list(dict.fromkeys(  # two patterns may name one thing
         what for pattern, what in UNSUPPORTED.get(catalog.name, ()) if pattern.search(plain)))
     # a studio or holiday on its own is no unknown title ("not a fan of Disney")

@@ -2779,6 +2779,30 @@ def test_sizes_are_said_unknown(shop_assistant: Assistant, then: str) -> None:
     assert "size" not in " ".join(session.filters.subject)
 
 
+@pytest.mark.parametrize(("catalog", "message", "opening"), [
+    # what the catalogue holds, asked, is said of the whole before the best known (session 39:
+    # only a list had come back)
+    ("retail", "hi, what do you sell?", "I have {n:,} products; the largest categories are "),
+    ("retail", "what products do you have?", "I have {n:,} products; the largest categories"),
+    ("movies", "what movies do you have?", "I know {n:,} movies from "),
+    ("movies", "what kind of films do you know?", "I know {n:,} movies from "),
+    # a question of some of it is no question of the whole
+    ("retail", "what do you have in red?", None),
+    ("movies", "what movies do you have with Tom Hanks?", None),
+])
+def test_what_the_catalogue_holds_is_said(film_assistant: Assistant, shop_assistant: Assistant,
+                                          movies: Catalog, retail: Catalog, catalog: str,
+                                          message: str, opening: str | None) -> None:
+    assistant, items = (film_assistant, movies) if catalog == "movies" else (shop_assistant,
+                                                                              retail)
+    _, result = talk(assistant, catalog, message)
+    assert result.recommendations
+    if opening is None:
+        assert "the largest" not in result.reply
+    else:
+        assert result.reply.startswith(opening.format(n=len(items)))
+
+
 @pytest.mark.parametrize("message", ["hey! looking for a movie to watch tonight",
                                      "looking for something to watch"])
 def test_a_bare_request_searches_no_words(movie_assistant: Assistant, message: str) -> None:
