@@ -912,6 +912,8 @@ UNSUPPORTED = {"movies": (
     (re.compile(r"\b(?:(?:female|woman|women|girl|male|black|lgbtq?\+?)[- ](?:lead|led|"
                 r"protagonists?|heroe?s?|main characters?|leads)|strong (?:female|women|woman)"
                 r"(?: characters?| leads?)?|heroines?)\b", re.I), "lead characters"),
+    (re.compile(r"\b(?:directed by (?:a )?(?:women|woman|females?)|(?:female|women|woman) "
+                r"(?:directors?|filmmakers?))\b", re.I), "directors' genders"),
 ), "retail": (
     # what a shop's product list does not hold: asked, said so rather than matched on names
     (re.compile(r"\b(?:deliver(?:y|ies|ed)?|shipping|ship (?:it |them )?to|postage|post (?:it |"

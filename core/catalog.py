@@ -82,6 +82,10 @@ ALIAS_MIN_FILMS = 10
 ALIAS_DOMINANCE = 3
 
 
+# the short given names people call famous actors by, as the whole name ("Leo", "Arnie")
+SHORT_GIVEN_NAMES = {"leonardo": "leo", "arnold": "arnie", "sylvester": "sly"}
+
+
 def cast_aliases(films: dict[str, int], rivals: dict[str, int] | None = None,
                  min_films: int = ALIAS_MIN_FILMS) -> dict[str, str]:
     """word (lower case) -> the person it names alone, from each name's film count. `rivals`
@@ -93,6 +97,13 @@ def cast_aliases(films: dict[str, int], rivals: dict[str, int] | None = None,
             for word in set(name.split()):
                 if len(word) > 2 and word[0].isupper():  # not "the" of "Cedric the Entertainer"
                     holders.setdefault(word.lower(), []).append((count, own, name))
+    # "something with Leo": a star's short name outranks a surname held by someone in fewer
+    # films (it had been Melissa Leo)
+    shorts: dict[str, tuple[int, str]] = {}
+    for name, count in films.items():
+        short = SHORT_GIVEN_NAMES.get(name.split()[0].lower())
+        if short is not None and count >= min_films and count > shorts.get(short, (0, ""))[0]:
+            shorts[short] = (count, name)
     out = {}
     for word, owners in holders.items():
         owners.sort(reverse=True)
@@ -100,6 +111,9 @@ def cast_aliases(films: dict[str, int], rivals: dict[str, int] | None = None,
         runner_up = next((c for c, _, n in owners[1:] if n != name), 0)
         if own and best >= min_films and best >= ALIAS_DOMINANCE * runner_up:
             out[word] = name
+    for short, (count, name) in shorts.items():
+        if all(count > c for c, _, n in holders.get(short, []) if n != name):
+            out[short] = name
     return out
 
 

@@ -407,6 +407,10 @@ def test_films_have_no_prices_so_a_price_is_said_back_not_filtered(parser: Inten
     ("a comedy with Will Ferrell", ("Will Ferrell",), ()),
     ("Christopher Nolan movies except Inception", (), ("Christopher Nolan",)),
     ("I loved Blended with Drew Barrymore", (), ()),  # says who is in Blended
+    # a star's short given name (session 39: "Leo" had been Melissa Leo)
+    ("something with Leo", ("Leonardo DiCaprio",), ()),
+    ("Arnie movies", ("Arnold Schwarzenegger",), ()),
+    ("movies with Melissa Leo", ("Melissa Leo",), ()),
 ])
 def test_a_person_and_movies_is_a_request(parser: IntentParser, text: str, cast: tuple,
                                           directors: tuple) -> None:
