@@ -163,7 +163,8 @@ RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last 
 YEAR_TOPIC = re.compile(r"(?:19|20)\d\d")  # a single year set aside (`years_set_aside`)
 CLASSIC_YEARS = 30  # "classic movies" with nothing shown: older than the last 30 years
 # who a gift is for: "for my dad", "for a colleague who likes baking"
-RECIPIENT = re.compile(r"\bfor\s+(?:(?P<whose>my|our|a|an|the)\s+)?(?P<who>(?:(?:little|big|"
+RECIPIENT = re.compile(r"\b(?:for|on(?=\s+(?:my|our)\s))\s+(?:(?P<whose>my|our|a|an|the)\s+)?"
+                       r"(?P<who>(?:(?:little|big|"
                        r"older|younger|best|new|\d+\s*(?:year|yr)\s*old)\s+)?(?:mum|mom|mother|"
                        r"dad|father|parent|sister|brother|wife|husband|partner|boyfriend|"
                        r"girlfriend|son|daughter|nan|nana|gran|grandma|grandad|grandpa|granny|aunt|"

@@ -427,7 +427,11 @@ PRICE_ORDER = re.compile(
     r"(?P<dear>\b(?:most\s+expensive|priciest|dearest|highest\s+prices?)\s+(?:ones?\s+)?"
     r"(?:first|on\s+top)\b|\bprices?\s+(?:from\s+)?high(?:est)?\s+to\s+low(?:est)?\b|"
     r"(?:\b(?:the|your|ur|yr)\s+|^\W*)(?:most\s+expensive|priciest|dearest)\s+"
-    r"(?!ones?\b|of\b)[a-z]+)", re.I)
+    r"(?!ones?\b|of\b)[a-z]+|"
+    # "and the most expensive?" said alone, after a list in price order (it had read
+    # "pricier" and described the first item)
+    r"\bthe\s+(?:most\s+expensive|priciest|dearest)(?=\s*[?.!]*\s*$))|"
+    r"\bthe\s+cheapest(?=\s*[?.!]*\s*$)", re.I)
 # a milder bound than "cheap": "not too expensive", "affordable" (the catalogue's median)
 AFFORDABLE = re.compile(r"\b(?:affordable|reasonably priced|not (?:too |very |that |so |overly )?"
                         r"(?:expensive|pricey|dear))\b", re.I)

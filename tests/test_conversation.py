@@ -6288,6 +6288,9 @@ def test_a_product_named_in_english_order_is_the_product(retail: Catalog,
     ("what's the most expensive thing you sell?", True),
     ("show me your cheapest candles", False),
     ("cheapest mug you have", False),
+    # a superlative said alone (session 39: "the most expensive?" had been a bound, "at least
+    # £4.13", and "candles, the cheapest?" the cheapest quarter)
+    ("the most expensive?", True), ("candles, the cheapest?", False),
 ])
 def test_a_price_superlative_orders_every_match(retail: Catalog, shop_assistant: Assistant,
                                                 text: str, dearest: bool) -> None:
@@ -7112,6 +7115,16 @@ def test_a_shops_list_asked_what_they_are_names_each(retail: Catalog,
     assert result.item_ids() == shown.item_ids()
     assert all(f"{retail.display_title(i)} (" in result.reply for i in shown.item_ids())
     assert f"£{float(retail.prices[shown.item_ids()[0]]):.2f}" in result.reply
+
+
+def test_money_spent_on_someone_names_who_it_is_for(retail: Catalog,
+                                                   shop_assistant: Assistant) -> None:
+    """Session 39: "on my mum" had not said who it is for, and a child's breakfast set came
+    first."""
+    _, result = talk(shop_assistant, "retail",
+                     "I want to spend between 5 and 10 pounds on my mum")
+    assert "can't tell which suit your mum" in result.reply
+    assert "children" not in retail.genres[result.item_ids()[0]]
 
 
 def test_a_gift_for_the_office_is_no_office_product(retail: Catalog,
