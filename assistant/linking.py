@@ -1153,7 +1153,8 @@ class TitleLinker:
                 for i in ids):
             return False  # "I want a scary movie": a kind of film, not Scary Movie (2000)
         if n == 1 and key in _NEVER_SUBJECTS and _sentence_start(text, begin) and \
-                words[start][0][:1].isupper() and _CUE_AFTER.match(text[end:]):
+                words[start][0][:1].isupper() and (_CUE_AFTER.match(text[end:]) or
+                                                    _SUBJECT_VERB_AFTER.match(text[end:])):
             return True  # "Up was great", "Her is my favourite": no word can open it so
         if n == 1 and key in _VERB_TITLES and not capital[start] and \
                 _sentence_start(text, begin) and _IMPERATIVE_AFTER.match(text[end:]):
@@ -1780,6 +1781,8 @@ _AUDIENCE_BEFORE = re.compile(r"\b(?:for|with)\s+(?:all\s+)?(?:(?:the|my|our)\s+
 # words that cannot be a sentence's subject, so "Up was great" speaks of a film
 _NEVER_SUBJECTS = frozenset("her him us them me up down out over under into after before above "
                             "below beyond taken saw".split())  # "Saw was too gory for me"
+# a verb no such word is followed by unless it is the film: "Saw had too many jump scares"
+_SUBJECT_VERB_AFTER = re.compile(r"\s+(?:had|has|gave|got|made|kept|scared|freaked)\b", re.I)
 _YEAR_BOUND_WORDS = frozenset({"post", "pre", "after", "before", "since", "until", "till"})
 _YEAR_AFTER = re.compile(r"\s*-?\s*(?:19|20)\d\d(?:'?s)?\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(an?|any|some|another)\s+(?:(?:good|great|really|very|nice|"

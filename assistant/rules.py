@@ -119,6 +119,9 @@ NEGATIVE = re.compile(
     r"dis+ap+oint\w*|let ?down|not so much|"
     r"not really|not interested|no interest|too (?:young|childish|slow|long|scary|violent|gory|"
     r"cheesy|sad|silly|dumb|stupid|weird)|"
+    # "Saw had too many jump scares" (a complaint, never "I loved it too much")
+    r"too many (?:jump ?scares|plot holes|scenes|songs|characters|sequels|clich[eé]s|cheap "
+    r"scares)|"
     r"(?:did|do|does) ?n[o']?t (?:really |much )?care (?:much )?for|could ?n[o']?t get into|"
     # "everyone loved Avatar except me"; sarcasm marked: "what a masterpiece /s"
     r"every(?:one|body)\b[^.!?]{0,60}?\b(?:except|but not|apart from|other than) (?:for )?me|"
@@ -865,6 +868,8 @@ UNSUPPORTED = {"movies": (
                 r"sex scenes|"
                 r"bad language|strong language)\b", re.I),
      "content warnings"),
+    # "horror but not jump scares" (it had gone unsaid)
+    (re.compile(r"\bjump[- ]?scares?\b", re.I), "content warnings"),
     (re.compile(r"\btamer\b|\bless (?:violent|gory|bloody)\b|"
                 # asked of a film: "is seven too gory for my wife", "is it violent?", "is The
                 # Shining scary?" (the verb first: never "Jaws was really scary")

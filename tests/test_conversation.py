@@ -409,6 +409,7 @@ def test_year_refinements(movies: Catalog, film_assistant: Assistant, first: str
     ("a movie with a strong female lead", "lead characters"),
     ("female-led action movies", "lead characters"),
     ("movies directed by women", "directors' genders"),
+    ("I like horror but not jump scares", "content warnings"),
 ])
 def test_what_the_catalogue_cannot_tell_is_admitted(film_assistant: Assistant, text: str,
                                                     what: str) -> None:

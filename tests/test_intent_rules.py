@@ -115,6 +115,7 @@ def test_praise_that_points_back_at_a_film_seen(parser: IntentParser, movies: Ca
     ("I watched Inception. Not a fan of horror though", [], []),  # seen; horror set aside
     # praise that says "bad", and a title with "Bad" in it, stay likes
     ("Jaws was not that bad", ["Jaws (1975)"], []),
+    ("Saw had too many jump scares", [], ["Saw (2004)"]),  # session 39: had been a like
     ("I loved Bad Moms", ["Bad Moms (2016)"], []),
 ])
 def test_dislikes_as_people_write_them(parser: IntentParser, movies: Catalog, text: str,

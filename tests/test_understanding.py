@@ -364,6 +364,8 @@ def test_one_word_before_a_films_colon_names_it(linker: TitleLinker, movies: Cat
     # after "the first" too; it had been read as nothing and Saw recommended to its hater
     ("Saw was too gory for me", ["Saw (2004)"]), ("Saw was great", ["Saw (2004)"]),
     ("Saw it yesterday, it was great", []), ("Saw Heat yesterday", ["Heat (1996)"]),
+    # and before a verb only a subject takes (session 39)
+    ("Saw had too many jump scares", ["Saw (2004)"]), ("Up had great animation", ["Up (2009)"]),
 ])
 def test_saw_opening_a_sentence(linker: TitleLinker, movies: Catalog, text: str,
                                 expected: list[str]) -> None:
