@@ -32,6 +32,7 @@ from assistant.rules import (
     CHOSEN,
     FOR_A_CHILD,
     GIFT_WORD,
+    LESSER_KNOWN,
     MAX_LIST_SIZE,
     ORDINALS,
     STOCKING,
@@ -157,6 +158,7 @@ def without_titles(text: str, catalog: Catalog, items: list[int]) -> str:
 
 # what a message says of "it" that needs to know which film: a verdict or taking it up
 VERDICT_CUES = ("positive", "negative", "wanted")
+WELL_KNOWN_SHARE = 0.1  # the most mentioned (bought) items, left out of "a hidden gem"
 ABOUT, BRIEF_ABOUT = 400, 200  # characters of description for one item asked about, of several
 NOT_OLD_YEARS = 25  # "not too old": the catalogue's last 25 years
 RECENT_YEARS = 5  # "something recent" with nothing shown: the catalogue's last five years
@@ -925,10 +927,10 @@ class Assistant:
         # a title set aside goes as written too ("the deathly hallows" had looked for deathly
         # films: horror)
         set_aside = set(session.disliked_ids)
-        said = STOCKING.sub(" ", without_words(without_titles(
+        said = LESSER_KNOWN.sub(" ", STOCKING.sub(" ", without_words(without_titles(
             " ".join(START_OVER.sub(" ", self.without_links(u, set_aside)) for u in users),
             self.catalog, session.disliked_ids),
-            [*session.unsaid, *session.filters.exclude_topics]))
+            [*session.unsaid, *session.filters.exclude_topics])))  # "a hidden gem": no words
         # titles said to be unknown are "left out": no search for their words ("I liked
         # Friends, the TV show" had shown Friends (1993))
         text = without_words(said, [re.sub(r"\s*\([^)]*\)\s*$", "", title)
@@ -2048,16 +2050,18 @@ class Assistant:
         answers with the popularity order instead."""
         with stages.stage("retrieval"):
             try:
-                candidates = self.popular(query, popular) if popular else None
-                if candidates is None:
-                    candidates = self.retriever.retrieve(query, CANDIDATES)
+                candidates = self.popular(query, popular) if popular in ("best", "new") \
+                    else None
+                if candidates is None:  # (room for the best known "a hidden gem" drops)
+                    candidates = self.retriever.retrieve(
+                        query, CANDIDATES + len(self.best_known()) * (popular == "less"))
             except Exception as exc:
                 fallbacks.append(f"retrieval:{type(exc).__name__}")
                 return None
         if len(candidates) == 0:
             return candidates
         with stages.stage("ranking"):
-            if popular:
+            if popular in ("best", "new"):
                 pass  # "best sellers", "what's new?": the popularity order is the answer
             elif query.described:
                 # words alone, matched as the reply says: the ranker, trained on dialogue
@@ -2071,7 +2075,15 @@ class Assistant:
                     candidates = self.ranker.score(query, candidates)
                 except Exception as exc:
                     fallbacks.append(f"ranking:{type(exc).__name__}")
+        if popular == "less":  # "a hidden gem": the usual order, less the best known
+            candidates = candidates.exclude(self.best_known())
         return candidates
+
+    def best_known(self) -> list[int]:
+        """The tenth of the items people mention (or buy) most (`WELL_KNOWN_SHARE`): what "a
+        hidden gem" leaves out."""
+        n = int(len(self.catalog) * WELL_KNOWN_SHARE)
+        return [int(i) for i in np.argsort(-self.catalog.popularity, kind="stable")[:n]]
 
     @staticmethod
     def _show(session: Session, ids: list[int], replacing: list[int]) -> None:
@@ -2752,11 +2764,17 @@ class Assistant:
         period = getattr(self._popularity_source(), "period", "")
         noun = self.noun() if n != 1 else self.noun().removesuffix("s")  # "1 movie"
         arrivals = parsed.popular == "new" and self.knows_arrivals()
+        best = parsed.popular in ("best", "new")
         what = (f"{n} new {noun}" if arrivals
-                else f"our {n} best seller{'s' * (n != 1)} of {period}" if parsed.popular and period
-                else f"our {n} most popular {noun}" if parsed.popular
+                else f"our {n} best seller{'s' * (n != 1)} of {period}" if best and period
+                else f"our {n} most popular {noun}" if best
                 else f"{n} {noun}")
         parts.append(f"Here {'are' if n != 1 else 'is'} {what} for you{understood}.")
+        if parsed.popular == "less":
+            known = "best sellers" if self.catalog.name == "retail" else \
+                f"{self.noun()} people mention most"
+            parts.append(f"I have no review scores to tell an underrated one, so these leave out "
+                         f"the {len(self.best_known()):,} {known}.")
         if arrivals:
             parts.append(f"New means first sold in {period}; the best sellers of them come first.")
         elif parsed.popular == "new":

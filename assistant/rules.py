@@ -1184,6 +1184,13 @@ ABOUT_ME = re.compile(r"\b(?:what|who) (?:are|r) (?:you|u)\s*(?:exactly\s*)?[?.!
                       r"(?:recommend|suggest|show|pick|choose)\w*\s*(?:me\s+)?(?:(?:those|these|"
                       r"them|movies|films|things|products|stuff)\s*)?(?:to me\s*)?[?.!]*\s*$",
                       re.I)
+# the lesser known asked for: "a hidden gem", "underrated thrillers", "something obscure like
+# Heat" (their words had been searched: The Hidden, Hidden Figures, This Film Is Not Yet Rated)
+LESSER_KNOWN = re.compile(
+    r"\b(?:hidden gems?|(?<!is )(?<!was )(?<!it's )underrated|under[- ]the[- ]radar|"
+    r"lesser[- ]known|less (?:well[- ])?known|obscure|overlooked|off the beaten (?:path|track)|"
+    r"deep cuts?|not (?:so |too |very |that )?(?:popular|well[- ]known|mainstream)|"
+    r"(?:nothing|not|no) (?:too )?mainstream)\b", re.I)
 # what the catalogue holds, asked: "what do you sell?", "what movies do you have?" (a list of
 # the words' matches or of the best known had come back with nothing said of the whole)
 CATALOGUE_ASKED = re.compile(
@@ -4538,7 +4545,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             [*reading.release.fields, *fresh.fields])))
         reading.new_recipient = True
     reading.popular = "new" if not films and NEW_ARRIVALS.search(text) else \
-        "best" if POPULAR.search(text) else ""
+        "less" if LESSER_KNOWN.search(plain) else "best" if POPULAR.search(text) else ""
     if CATALOGUE_ASKED.search(plain) and not ids:
         reading.popular = reading.popular or "best"
         reading.relative.append("overview")  # said of the whole, then the best known

@@ -2805,6 +2805,28 @@ def test_what_the_catalogue_holds_is_said(film_assistant: Assistant, shop_assist
         assert result.reply.startswith(opening.format(n=len(items)))
 
 
+@pytest.mark.parametrize(("catalog", "message", "lesser"), [
+    # the lesser known asked for: the usual order less the best-known tenth, said so (session
+    # 39: the words had been searched: The Hidden, Hidden Figures, This Film Is Not Yet Rated)
+    ("movies", "give me a hidden gem", True), ("movies", "underrated movies", True),
+    ("movies", "an underrated thriller like Heat", True),
+    ("retail", "something less well known", True),
+    ("movies", "Heat is underrated", False),  # a verdict, no request
+])
+def test_the_lesser_known_leave_out_the_best_known(movie_assistant: Assistant,
+                                                   shop_assistant: Assistant, catalog: str,
+                                                   message: str, lesser: bool) -> None:
+    assistant = movie_assistant if catalog == "movies" else shop_assistant
+    items = assistant.catalog
+    known = set(np.argsort(-items.popularity, kind="stable")[: len(items) // 10].tolist())
+    _, result = talk(assistant, catalog, message)
+    assert len(result.recommendations) == 5
+    assert ("so these leave out the" in result.reply) == lesser
+    if lesser:
+        assert not known & set(result.item_ids())
+        assert not any(re.search(r"hidden|rated", r.title, re.I) for r in result.recommendations)
+
+
 @pytest.mark.parametrize("message", ["hey! looking for a movie to watch tonight",
                                      "looking for something to watch"])
 def test_a_bare_request_searches_no_words(movie_assistant: Assistant, message: str) -> None:
