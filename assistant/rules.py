@@ -1118,22 +1118,22 @@ GREETING_WORDS = (r"(?:hi|hello|hey|thanks|thank you(?: (?:so|very) much)?|thx|c
 GREETING = re.compile(rf"^\s*{GREETING_WORDS}(?:[\s,!.]+(?:and\s+)?{GREETING_WORDS})*"
                       r"(?:\b|(?<=\?))[\s!.]*$", re.I)
 _AMOUNT = r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty"
+# what may end a quantity said of a pick: "... of those please"
+_OF_THOSE_END = (r"(?:\s+of\s+(?:those|them|these|it|that one))?"
+                 rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$")
 # a quantity of what was picked, said to the shop: "ill take 6", "yes perfect i'll take 4",
 # "can i get 12 of those"
 QUANTITY_TAKEN = re.compile(
     rf"^\s*(?:{GREETING_WORDS}[\s,!.]+)*(?:(?:i'?ll|ill|i will|we'?ll|can i|could i|can we|"
     r"i'?d like(?: to)?|let me|i need|we need)\s+(?:take|have|get|buy|order)?\s*|"
     r"(?:please\s+)?(?:add|put in|throw in)\s+)"  # "add 3 of those"
-    rf"(?P<n>{_AMOUNT})"
-    r"(?:\s+of\s+(?:those|them|these|it|that one))?"
-    rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$", re.I)
+    rf"(?P<n>{_AMOUNT}){_OF_THOSE_END}", re.I)
 # more of what was picked: "add 2 more", "throw in 3 more of those" (its words had been
 # searched); `relative` "quantity_more" says the number adds to the one taken
 QUANTITY_MORE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|and|so|oh)\W+)?(?:please\s+)?(?:add|throw in|put in|i'?ll take|"
     rf"i'?d like|(?:can|could) i (?:have|get))\s+(?:another\s+)?(?P<n>{_AMOUNT})\s+more"
-    r"(?:\s+of\s+(?:those|them|these|it|that one))?"
-    rf"(?:[\s,!.]+(?:please|pls|{GREETING_WORDS}))*[\s!.?]*$", re.I)
+    rf"{_OF_THOSE_END}", re.I)
 # the price of a number of what was picked, asked: "how much for 10", "what would 6 cost",
 # "3 of them how much" (nothing is taken: `asks` "price_of")
 QUANTITY_ASKED = re.compile(
