@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -2054,7 +2055,7 @@ class Assistant:
                     else None
                 if candidates is None:  # (room for the best known "a hidden gem" drops)
                     candidates = self.retriever.retrieve(
-                        query, CANDIDATES + len(self.best_known()) * (popular == "less"))
+                        query, CANDIDATES + len(self.best_known) * (popular == "less"))
             except Exception as exc:
                 fallbacks.append(f"retrieval:{type(exc).__name__}")
                 return None
@@ -2076,12 +2077,13 @@ class Assistant:
                 except Exception as exc:
                     fallbacks.append(f"ranking:{type(exc).__name__}")
         if popular == "less":  # "a hidden gem": the usual order, less the best known
-            candidates = candidates.exclude(self.best_known())
+            candidates = candidates.exclude(self.best_known)
         return candidates
 
+    @cached_property
     def best_known(self) -> list[int]:
         """The tenth of the items people mention (or buy) most (`WELL_KNOWN_SHARE`): what "a
-        hidden gem" leaves out."""
+        hidden gem" leaves out (sorted once: the catalogue does not change)."""
         n = int(len(self.catalog) * WELL_KNOWN_SHARE)
         return [int(i) for i in np.argsort(-self.catalog.popularity, kind="stable")[:n]]
 
@@ -2774,7 +2776,7 @@ class Assistant:
             known = "best sellers" if self.catalog.name == "retail" else \
                 f"{self.noun()} people mention most"
             parts.append(f"I have no review scores to tell an underrated one, so these leave out "
-                         f"the {len(self.best_known()):,} {known}.")
+                         f"the {len(self.best_known):,} {known}.")
         if arrivals:
             parts.append(f"New means first sold in {period}; the best sellers of them come first.")
         elif parsed.popular == "new":
