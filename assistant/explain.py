@@ -95,6 +95,11 @@ def ordered_reason(times: int, orders: int, last: int) -> str:
 REMAKE = re.compile(r"\b(?:remakes?|reboots?|original|versions?|re-?imaginings?)\b", re.I)
 
 
+def _listed(parts: list[str]) -> str:
+    """"a, b and c"."""
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
 class Explainer:
     def __init__(self, catalog: Catalog, chat_model: BaseChatModel | None,
                  settings: LLMSettings, item_vectors: np.ndarray | None = None,
@@ -209,9 +214,17 @@ class Explainer:
                 return f"Matches what you asked for: {', '.join(wanted)}."
             if content_words(query.text):  # "recommend me something" described nothing
                 return "Close to what you described."
+            # the films said to be seen or wanted steer the list as context: said so, never
+            # as liked (probe 2026-12-07: "I've seen Heat" had shown crime films as "a
+            # popular pick to start with")
+            mentioned = [i for i in query.liked_ids if i not in query.citable() and i != item]
+            anchor = self.most_similar_liked(item, mentioned)
+            if anchor is not None and (shared := self.facts(item, anchor)):
+                return (f"Close to {cat.display_title(anchor)}, which you mentioned: "
+                        f"{_listed(shared)}.")
             return "A popular pick to start with; tell me what you like to personalise."
-        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-        return f"Because {query.liker(because)} liked {cat.display_title(because)}: {listed}."
+        return f"Because {query.liker(because)} liked {cat.display_title(because)}: " \
+               f"{_listed(parts)}."
 
     def prompt_line(self, item: int) -> str:
         """An item for the LLM: title (year), genres, its director, two of its cast, price."""

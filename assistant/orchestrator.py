@@ -45,6 +45,7 @@ from assistant.rules import (
     read_message,
     shop_noise,
     starts_over,
+    verdict_clauses,
     watcher_named,
     without_occasions,
     without_unsupported,
@@ -912,6 +913,16 @@ class Assistant:
                 text = text[: link.start] + " " * (link.end - link.start) + text[link.end :]
         return text
 
+    def without_verdicts(self, text: str) -> str:
+        """Films: `text` with each clause that only gives a verdict on a title it names
+        blanked out (`rules.verdict_clauses`)."""
+        if self.catalog.name != "movies":
+            return text
+        spans = [(link.start, link.end) for link in self.parser.linker.read_titles(text).links]
+        for first, last in verdict_clauses(text, spans):
+            text = text[:first] + " " * (last - first) + text[last:]
+        return text
+
     def query_for(self, session: Session) -> Query:
         users = user_texts(session)[-QUERY_USER_MESSAGES:]
         liked = tuple(self.basis(session))
@@ -929,7 +940,8 @@ class Assistant:
         # films: horror)
         set_aside = set(session.disliked_ids)
         said = LESSER_KNOWN.sub(" ", STOCKING.sub(" ", without_words(without_titles(
-            " ".join(START_OVER.sub(" ", self.without_links(u, set_aside)) for u in users),
+            " ".join(START_OVER.sub(" ", self.without_links(self.without_verdicts(u),
+                                                             set_aside)) for u in users),
             self.catalog, session.disliked_ids),
             [*session.unsaid, *session.filters.exclude_topics])))  # "a hidden gem": no words
         # titles said to be unknown are "left out": no search for their words ("I liked

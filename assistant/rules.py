@@ -174,10 +174,23 @@ POSITIVE = re.compile(
     # "I just prefer Alien", "I'd rather watch Alien": a like, said against another film
     r"prefer(?:s|red)?(?! not\b)|(?:'d|would) rather (?:watch|see|have)|"
     r"something like|such as)\b", re.I)
+# praise a viewing goes on to: "I have seen Heat and it was so good", "watched Interstellar last
+# night and it blew my mind" (probe 2026-12-07: both read as seen only, no like); in ReDial's
+# training dialogues a single film with these words is liked 248 times of 262
+VIEWING_PRAISE = re.compile(
+    r"\b(?:(?:so|really|pretty|very|super|quite|real|soo+) good|good (?:movie|film|one)|"
+    r"blew (?:my|our) minds?|blew (?:me|us) away|blown away|mind[- ]?blowing|"
+    r"(?:on )?the edge of (?:my|our) seats?|loved every (?:minute|second|bit)|"
+    r"(?:a )?must[- ](?:see|watch)|(?:a|such a|real) gem|stunning|beautiful|gorgeous|"
+    r"one of (?:the|my) (?:best|favou?rites)|never gets old|obsessed|on repeat|"
+    r"phenomenal|outstanding|(?:so|really|very) fun)\b", re.I)
 NOT_SEEN = re.compile(r"\b(?:have ?n[o']?t|haven'?t|havn'?t|never|not|did ?n[o']?t|yet to)\s+"
                       r"(?:yet\s+|ever\s+|even\s+)?(?:seen|watched|see|watch|saw|got round to|"
                       r"heard of(?!\s+(?:anyone|anybody|someone|people)))\b", re.I)
 # a film not seen taken up: "haven't seen Moana, will check it out", "never seen it, sounds good"
+# a film taken up, as people say it
+TAKEN_UP = re.compile(r"\bcheck (?:it|that|them|those) out\b|\bgive (?:it|that) a "
+                      r"(?:try|shot|go|watch)\b", re.I)
 WANT_TO_SEE = re.compile(
     r"\b(?:will|i'?ll|ill|we'?ll|gonna|going to|have to|need to|must|might|may|wants? to|wanna|"
     r"would (?:like|love) to|should|can'?t wait to|plan to)\s+(?:\w+\s+){0,2}?(?:check|"
@@ -187,7 +200,7 @@ WANT_TO_SEE = re.compile(
     r"amazing|funny|nice|meaningful|intriguing|exciting|promising|cute|perfect)\b|"
     r"\bon my (?:watch ?)?list\b(?!\s+of\s)|\bi will now\b|\bheard (?:it'?s|good|great)|"
     r"\bthanks? (?:you )?for the (?:suggestion|recommendation|rec|tip)|"
-    r"\bcheck (?:it|that|them|those) out\b|\bgive (?:it|that) a (?:try|shot|go|watch)\b|"
+    rf"{TAKEN_UP.pattern}|"
     r"\b(?:been meaning|excited|dying|looking forward|can'?t wait) to (?:watch|see|check)|"
     r"\badd(?:ed|ing)? (?:\w+ ){0,6}?to my (?:watch ?)?list\b|\bheard good things\b|"
     r"\b(?:would|'d|do) ?n[o']?t mind (?:\w+\s+){0,2}?(?:seeing|watching|checking|trying)\b|"
@@ -1554,6 +1567,11 @@ GENRE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "lighter": ("Comedy",), "something light": ("Comedy",), "light-hearted": ("Comedy",),
     "lighthearted": ("Comedy",), "feel-good": ("Comedy",), "feel good": ("Comedy",),
     "uplifting": ("Comedy",), "upbeat": ("Comedy",), "cheerful": ("Comedy",),
+    # a fun film asked for (probe 2026-12-07: "something fun please" was passed over unsaid;
+    # "Heat was fun" tells of a film and asks nothing)
+    "something fun": ("Comedy",), "anything fun": ("Comedy",), "fun movie": ("Comedy",),
+    "fun movies": ("Comedy",), "fun film": ("Comedy",), "fun films": ("Comedy",),
+    "a fun one": ("Comedy",), "some fun": ("Comedy",),
     # a life told: "biopics", "based on a true story", "true stories"
     "biopic": ("Biography",), "biopics": ("Biography",), "biographical": ("Biography",),
     "true story": ("Biography",), "true stories": ("Biography",),
@@ -1787,6 +1805,30 @@ def _clause_at(text: str, position: int) -> str:
     """The clause of `text` that holds character `position`."""
     start, end = _clause_bounds(text, position)
     return text[start:end]
+
+
+def verdict_clauses(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clauses of `text` that only give a verdict on a title it names or its viewing, or
+    point back at one with "it" ("I fell asleep during 2001: A Space Odyssey", "couldn't get
+    through The Revenant", "haven't seen Moana but I'll check it out"): nothing is left to
+    search for once the title and its cue words are out (probe 2026-12-07: "fell asleep" had
+    brought horror films "close to what you described")."""
+    cues = _without_titles(text, spans)
+    plain = "".join(" " if any(a <= k < b for a, b in spans) else c for k, c in enumerate(text))
+    out: list[tuple[int, int]] = []
+    named = False  # a title in this clause or one before it
+    for first, last in _clause_spans(cues):
+        titled = any(first <= a < last for a, _ in spans)
+        named = named or titled
+        if not (titled or named and PRONOUN_OBJECT.search(cues[first:last])):
+            continue
+        body = plain[first:last]
+        for pattern in (TAKEN_UP, NEGATIVE, SLANG_NEGATIVE, POSITIVE, BARE_PRAISE, SEEN,
+                        NOT_SEEN, WANT_TO_SEE):
+            body = pattern.sub(" ", body)
+        if not content_words(body):
+            out.append((first, last))
+    return out
 
 
 def _without_titles(text: str, spans: list[tuple[int, int]]) -> str:
@@ -2592,7 +2634,8 @@ def _sentiment(clause: str) -> str:
         return "wanted" if foreseen else "unseen"  # "I haven't seen Titanic": no opinion
     if SEEN_BY_OTHER.search(clause) and not POSITIVE.search(clause):
         return "seen_by_other"
-    if SEEN.search(clause) and not POSITIVE.search(clause):
+    if SEEN.search(clause) and not POSITIVE.search(clause) and not (
+            "?" not in clause and VIEWING_PRAISE.search(clause)):  # ("was it any good?")
         return "seen"
     if foreseen and not POSITIVE.search(clause):
         return "wanted"
@@ -3101,6 +3144,24 @@ ASKS_OPENING = re.compile(r"\W*(?:is|was|are|were|does|did|do|would|will|should|
                           r"have|how|what|why|which|who)\b", re.I)
 
 
+# a clause of praise that thanks or asks, no verdict on the film before it: "what's Heat
+# about? great, thanks", "I've seen Heat. Something fun please" (probe 2026-12-07: both had
+# liked Heat)
+THANKS = re.compile(r"\b(?:thanks|thank you|thx|ty|cheers|appreciate it)\b", re.I)
+REQUEST_OPENING = re.compile(r"\W*(?:(?:ok(?:ay)?|so|now|then|and|but|maybe)\W+)*(?:something|"
+                             r"anything|any|some|more|another|recommend|suggest|show|give|find|"
+                             r"looking|(?:i|we) (?:want|need|would like|'d like)|what about|"
+                             r"how about)\b", re.I)
+
+
+def _thanks_or_asks(cues: str, first: int, last: int) -> bool:
+    """Whether the clause at [first, last) thanks ("great, thanks": its sentence thanks and
+    no "it" is praised) or asks for films ("something fun please")."""
+    body = cues[first:last]
+    return bool(REQUEST_OPENING.match(body)) or bool(
+        THANKS.search(_sentences(cues[first:], 1)) and not PRONOUN_OBJECT.search(body))
+
+
 def _praised_after(cues: str, start: int, mentions: list[tuple[int, int, int, str]]) -> bool:
     """"who directed Jaws? I loved it", "who played the lead in Heat? great movie": praise in
     a later clause that points back at the title asked about (no other title between, nobody
@@ -3112,7 +3173,8 @@ def _praised_after(cues: str, start: int, mentions: list[tuple[int, int, int, st
             return False  # "it" is a later title's
         body = cues[first:last]
         if OTHER_PERSON.search(body) or HEARSAY.search(body) or NEGATIVE.search(body) or \
-                ASKS_OPENING.match(body) or cues[last:].lstrip().startswith("?"):
+                ASKS_OPENING.match(body) or cues[last:].lstrip().startswith("?") or \
+                _thanks_or_asks(cues, first, last):
             continue  # "is it any good?" asks
         if PRONOUN_OBJECT.search(body) and PRAISE.search(body) or \
                 len(body.split()) <= BARE_PRAISE_WORDS and BARE_PRAISE.search(body):
@@ -3579,7 +3641,8 @@ PLURAL_PRONOUN = re.compile(r"\b(?:both|them|those|these|all of them|they|all|"
 # a short clause of praise alone points back too: "I saw Heat, great film", "..., 10/10"
 BARE_PRAISE = re.compile(rf"{PRAISE.pattern}|\b(?:masterpiece|incredible|10/10|holds up|"
                          r"what a (?:film|movie)|fun|best|terrifying|scariest|so good|"
-                         r"really good|cute|adorable|charming)\b", re.I)  # "It was cute."
+                         rf"really good|cute|adorable|charming)\b|{VIEWING_PRAISE.pattern}",
+                         re.I)  # "It was cute.", "I've seen Alien, a must see"
 BARE_PRAISE_WORDS = 6
 BARE_VERDICT = re.compile(r"\W*(?:(?:it|that)(?:'s| is| was)?\s+)?"
                           r"(?:(?:really|just|honestly|so)\s+)?"
@@ -4025,7 +4088,7 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
                         others and not OTHER_PERSON.search(body)):
                     out[k] = (item, start, end, "negative")
             elif sentiment == "seen" and BARE_PRAISE.search(body) and \
-                    not OTHER_PERSON.search(body):
+                    not OTHER_PERSON.search(body) and not _thanks_or_asks(text, first, last):
                 out[k] = (item, start, end, "positive")
             elif sentiment == "positive" and NOT_SEEN.search(body) and \
                     not POSITIVE.search(body) and not OTHER_PERSON.search(body) and \

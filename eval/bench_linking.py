@@ -138,9 +138,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{row['title_precision']:19.3f} {row['title_recall']:7.3f}")
     for name, titles in (("titles not in the catalogue", NOT_IN_CATALOGUE),
                          ("later films of our series", NEWER_IN_SERIES)):
-        for case, written in (("as written", titles), ("lower case", [t.lower() for t in titles])):
-            linked = {t: [r.text for r in linker.find_titles(f"I really loved {t}, what else?")]
-                      for t in written}
+        # after a verdict, and opening the message ("Avengers: Endgame was great" had linked
+        # End Game as a misspelt "Endgame")
+        for case, written, said in (
+                ("as written", titles, "I really loved {}, what else?"),
+                ("lower case", [t.lower() for t in titles], "I really loved {}, what else?"),
+                ("opening the message", titles, "{} was great, what else?")):
+            linked = {t: [r.text for r in linker.find_titles(said.format(t))] for t in written}
             wrong = {t: v for t, v in linked.items() if v}
             print(f"{name} ({case}): {len(titles)}, linked to something: {len(wrong)} "
                   f"{wrong if wrong else ''}")
