@@ -2199,8 +2199,9 @@ def _fuzzy_windows(text: str, words: list[tuple[str, int, int]],
             spaced(last) and spaced(last + 1) and last + 2 in run_of:
         right = run_of[last + 2][1]
     windows = [(left, right), (first, right), (left, last), (first, last)]
-    # ("Loved Inceptoin"; never "Avengers: Endgame was great" as a misspelt End Game)
-    if last > first and _sentence_start(text, words[first][1]) and \
-            words[first][0].lower().replace("’", "'") in START_WORDS:
+    # ("Loved Inceptoin", "Woah The Silnece of the Lambs"; one word left only after a word
+    # that opens sentences: "Avengers: Endgame was great" is no misspelt End Game)
+    if last > first and _sentence_start(text, words[first][1]) and (
+            last - first >= 2 or words[first][0].lower().replace("’", "'") in START_WORDS):
         windows.append((first + 1, last))
     return list(dict.fromkeys(windows))
