@@ -280,6 +280,22 @@ def spoken_prices(text: str) -> str:
     return PENCE.sub(lambda m: f"£{int(m.group(1)) / 100:.2f}", text)
 
 
+def without_prices(text: str) -> str:
+    """`text` with every sum read as a price blanked, its spoken forms written as sums first
+    ("gifts under a tenner" -> "gifts under £10" -> "gifts"): the shop's text search had
+    matched "Set 10 cards" for "a tenner" and "Christmas lights 10 santas" for "10 quid".
+    Words before a sum that ends the message stay ("candles £2" keeps "candles")."""
+    money = spoken_prices(text)
+    for pattern in (PRICE_RANGE, PRICE_ABOUT, PRICE_MAX, PRICE_MIN, PRICE_FOR_SEVERAL, PRICE_FOR):
+        money = pattern.sub(lambda m: " " * len(m.group()), money)
+
+    def the_sum(m: re.Match[str]) -> str:
+        first = min(m.start(g) for g in range(1, m.re.groups + 1) if m.group(g) is not None)
+        first -= len(money[m.start() : first]) - len(money[m.start() : first].rstrip("$£€ "))
+        return money[m.start() : first] + " " * (m.end() - first)
+    return PRICE_MAX_AFTER.sub(the_sum, money)
+
+
 def read_numbers(text: str, reading: Bounds, newest: int | None = None) -> None:
     """Prices and years; `newest`: the catalogue's latest year, for "the last 10 years"."""
     if m := YEAR_RANGE.search(text):  # years, never a price: "between 1985 and 1995"

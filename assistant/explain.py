@@ -210,6 +210,7 @@ class Explainer:
                        f"in {series_said(t)}" if SERIES_TOPIC.fullmatch(t) else
                        f"a {t[:-1]}" if t in FILM_KINDS else f"names {t}"
                        for t in query.filters.topics if cat.topic_mask((t,))[item]]
+            wanted += self.price_said(item, query)
             if wanted:
                 return f"Matches what you asked for: {', '.join(wanted)}."
             if content_words(query.text):  # "recommend me something" described nothing
@@ -225,6 +226,17 @@ class Explainer:
             return "A popular pick to start with; tell me what you like to personalise."
         return f"Because {query.liker(because)} liked {cat.display_title(because)}: " \
                f"{_listed(parts)}."
+
+    def price_said(self, item: int, query: Query) -> list[str]:
+        """The item's price against the bounds asked ("£4.95, under your £10.00"); none where
+        no bound was asked or the item has no price."""
+        low, high = query.filters.price_min, query.filters.price_max
+        price = self.catalog.item(item).price
+        if price is None or low is None and high is None:
+            return []
+        bound = f"between £{low:.2f} and £{high:.2f}" if low is not None and high is not None \
+            else f"at most £{high:.2f}" if high is not None else f"at least £{low:.2f}"
+        return [f"£{price:.2f}, {bound}"]
 
     def prompt_line(self, item: int) -> str:
         """An item for the LLM: title (year), genres, its director, two of its cast, price."""

@@ -779,7 +779,12 @@ class TitleLinker:
     def _newer_than_ours(self, text: str, link: LinkResult) -> str:
         """"the new Top Gun" where our newest film of that title is more than NEW_VERSION_YEARS
         older than the catalogue's newest film: the words, said back as unknown; "" where a
-        version word does not ask for a newer one or ours is recent ("the new Jumanji")."""
+        version word does not ask for a newer one or ours is recent ("the new Jumanji"). A
+        year written with it after the catalogue's newest is one too ("napoleon (2023)" had
+        linked Napoleon Dynamite)."""
+        year = self._year_near(text, link.start, link.end)
+        if year is not None and link.item_id is not None and year > int(self.catalog.years.max()):
+            return f"{link.text} ({year})"
         version = _VERSION_BEFORE.search(text[: link.start])
         if version is None or link.item_id is None or \
                 version.group(1).lower() not in _NEWER_VERSION:

@@ -20,7 +20,7 @@ from functools import cached_property
 
 import numpy as np
 
-from assistant.amounts import MAX_YEARS_SET_ASIDE, WORD_SUMS
+from assistant.amounts import MAX_YEARS_SET_ASIDE, WORD_SUMS, without_prices
 from assistant.emoji import emoji_words
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
@@ -28,7 +28,10 @@ from assistant.lifetime import BORN_YEAR, birth_said, life_said, life_years
 from assistant.linking import ARABIC, MINOR, ROMAN
 from assistant.release import NAMED, START_OVER, apply_release, taken_back
 from assistant.rules import (
+    BABY_AGE,
+    BABY_NAME_WORDS,
     BOUGHT_TOGETHER,
+    CHILD_AGE,
     CHILD_NAME_WORDS,
     CHOSEN,
     FOR_A_CHILD,
@@ -45,6 +48,7 @@ from assistant.rules import (
     read_message,
     shop_noise,
     starts_over,
+    stated_ages,
     verdict_clauses,
     watcher_named,
     without_occasions,
@@ -959,7 +963,8 @@ class Assistant:
             text = ""
         if self.catalog.name == "retail":
             text = RECIPIENT.sub(lambda m: m.group() if m.group("who").lower().split()[-1]
-                                 in ADDRESSED else " " * len(m.group()), shop_noise(text, True))
+                                 in ADDRESSED else " " * len(m.group()),
+                                 shop_noise(without_prices(text), True))
         text = text[-2000:]
         if self.catalog.name == "retail" and only_chat(text):
             # "any suggestions?" names nothing a product's name could hold: the text source,
@@ -1433,6 +1438,8 @@ class Assistant:
                 asked_more_ids=more))
         if not kept and self.gift_for_grown_up(session):
             candidates = self.children_last(candidates)
+        elif not kept and self.past_babyhood(session):
+            candidates = self.babies_last(candidates)
         if not kept and self.gift_asked(session):
             size = self.list_size(session)
             before_ids = candidates.item_id_list()[:size]
@@ -2681,6 +2688,18 @@ class Assistant:
         named = self.catalog.topic_mask(CHILD_NAME_WORDS)
         genres = self.catalog.genres
         return put_last(candidates, lambda i: bool(named[i]) or "children" in genres[i])
+
+    def past_babyhood(self, session: Session) -> bool:
+        """Gift shop: the last age the conversation states is a child's past babyhood ("a gift
+        for a 5 year old boy": baby gift sets had come first)."""
+        ages = [age for text in user_texts(session) for age in stated_ages(text)]
+        return self.catalog.name == "retail" and bool(ages) and BABY_AGE < ages[-1] <= CHILD_AGE
+
+    def babies_last(self, candidates: Candidates) -> Candidates:
+        """The candidates with the products whose names say they are for babies after the
+        others."""
+        named = self.catalog.topic_mask(BABY_NAME_WORDS)
+        return put_last(candidates, lambda i: bool(named[i]))
 
     def gift_asked(self, session: Session) -> bool:
         """Gift shop: the conversation asks for a gift ("a birthday gift for my sister") and

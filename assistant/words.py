@@ -54,8 +54,9 @@ should would could can suggestion suggestions recommendation recommendations ide
 enjoy enjoys enjoyed likes loves hated disliked adored
 know don dont idk dunno unsure surprise whatever random pick choose decide choice think
 dealer dealers get her him them sell sells selling stock stocked
-looking look searching watching tonight today
-""".split())  # "hey! looking for a movie to watch tonight" (had matched Take Me Home Tonight)
+looking look searching watching tonight today bored help
+""".split())  # "hey! looking for a movie to watch tonight" (had matched Take Me Home Tonight;
+# "what should I watch tonight? I'm bored" Day Watch and The Watch)
 
 
 def only_chat(text: str) -> bool:

@@ -1978,3 +1978,35 @@ def test_a_verdict_alone_is_no_description(movie_assistant) -> None:
         assert reasons[0].startswith(f"Close to {film}, which you mentioned: both ")
         assert not any("liked" in reason for reason in reasons)
         assert all(not r.because_item_ids for r in result.recommendations)
+
+
+@pytest.mark.parametrize(("text", "cast", "directors"), [
+    # a person's films asked for by a question (probe 2026-12-07: the name passed over and
+    # the words searched)
+    ("which films is Tom Hanks in?", ["Tom Hanks"], []),
+    ("which movies does Tom Hanks star in?", ["Tom Hanks"], []),
+    ("what is DiCaprio in?", ["Leonardo DiCaprio"], []),
+    ("what else is Keanu Reeves in?", ["Keanu Reeves"], []),
+    ("what has Spielberg directed?", [], ["Steven Spielberg"]),
+    ("which movies did Nolan direct?", [], ["Christopher Nolan"]),
+    ("what else did Tarantino make?", [], ["Quentin Tarantino"]),
+    # no question for their films
+    ("what is Tom Hanks doing now?", [], []),
+])
+def test_a_persons_films_asked_by_a_question(movies: Catalog, linker: TitleLinker, text: str,
+                                            cast: list[str], directors: list[str]) -> None:
+    reading = read_message(text, movies, linker)
+    assert (reading.cast, reading.directors) == (cast, directors)
+
+
+@pytest.mark.parametrize(("text", "unknown"), [
+    # a year written with a title, after our newest film's, is a film we do not hold
+    # ("napoleon (2023)" had linked Napoleon Dynamite)
+    ("I really loved napoleon (2023), what else?", ["napoleon (2023)"]),
+    ("i loved napoleon from 2023", ["napoleon (2023)"]),
+])
+def test_a_year_after_our_newest_is_a_film_we_do_not_hold(linker: TitleLinker, text: str,
+                                                          unknown: list[str]) -> None:
+    reading = linker.read_titles(text)
+    assert reading.links == () and list(reading.unknown) == unknown
+    assert linker.find_titles("I loved It (2017)")  # a year of ours still chooses
