@@ -210,9 +210,14 @@ class Explainer:
                        f"in {series_said(t)}" if SERIES_TOPIC.fullmatch(t) else
                        f"a {t[:-1]}" if t in FILM_KINDS else f"names {t}"
                        for t in query.filters.topics if cat.topic_mask((t,))[item]]
+            # the kind of product asked ("a present for my colleague's baby": shopping for baby)
+            wanted += [p for p in query.filters.subject if cat.phrase_mask(p)[item]]
             wanted += self.price_said(item, query)
-            if wanted:
-                return f"Matches what you asked for: {', '.join(wanted)}."
+            if wanted:  # "best selling christmas decorations": both said
+                return " ".join(filter(None, (f"Matches what you asked for: {', '.join(wanted)}.",
+                                              query.popular_reason)))
+            if query.popular_reason:  # "what's popular right now?"
+                return query.popular_reason
             if content_words(query.text):  # "recommend me something" described nothing
                 return "Close to what you described."
             # the films said to be seen or wanted steer the list as context: said so, never

@@ -39,6 +39,8 @@ from assistant.rules import (
     LESSER_KNOWN,
     MAX_LIST_SIZE,
     ORDINALS,
+    POPULAR,
+    SCARED_EASILY,
     STOCKING,
     WATCHER,
     asks_for_like,
@@ -172,7 +174,9 @@ YEAR_TOPIC = re.compile(r"(?:19|20)\d\d")  # a single year set aside (`years_set
 CLASSIC_YEARS = 30  # "classic movies" with nothing shown: older than the last 30 years
 # who a gift is for: "for my dad", "for a colleague who likes baking"
 RECIPIENT = re.compile(r"\b(?:for|on(?=\s+(?:my|our)\s))\s+(?:(?P<whose>my|our|a|an|the)\s+)?"
-                       r"(?P<who>(?:(?:little|big|"
+                       # "my child's teacher" is the teacher (probe 2026-12-07: "child's
+                       # teacher" had been searched and children's garden tools shown)
+                       r"(?P<who>(?:[a-z]+['’]s\s+)?(?:(?:little|big|"
                        r"older|younger|best|new|\d+\s*(?:year|yr)\s*old)\s+)?(?:mum|mom|mother|"
                        r"dad|father|parent|sister|brother|wife|husband|partner|boyfriend|"
                        r"girlfriend|son|daughter|nan|nana|gran|grandma|grandad|grandpa|granny|aunt|"
@@ -943,11 +947,15 @@ class Assistant:
         # a title set aside goes as written too ("the deathly hallows" had looked for deathly
         # films: horror)
         set_aside = set(session.disliked_ids)
-        said = LESSER_KNOWN.sub(" ", STOCKING.sub(" ", without_words(without_titles(
+        said = without_words(without_titles(
             " ".join(START_OVER.sub(" ", self.without_links(self.without_verdicts(u),
                                                              set_aside)) for u in users),
             self.catalog, session.disliked_ids),
-            [*session.unsaid, *session.filters.exclude_topics])))  # "a hidden gem": no words
+            [*session.unsaid, *session.filters.exclude_topics])
+        # "a hidden gem", "what's popular right now?", "stocking fillers": the order or the
+        # kind asked, no words
+        for asked in (STOCKING, LESSER_KNOWN, POPULAR):
+            said = asked.sub(" ", said)
         # titles said to be unknown are "left out": no search for their words ("I liked
         # Friends, the TV show" had shown Friends (1993))
         text = without_words(said, [re.sub(r"\s*\([^)]*\)\s*$", "", title)
@@ -957,6 +965,9 @@ class Assistant:
             # them, "in black and white" (said unknown) none for Black Panther
             text = without_occasions(without_unsupported(
                 WATCHER.sub(lambda m: " " * len(m.group()), text), "movies"))
+            # "my son gets scared easily", "I'm a wimp": read as horror set aside (or toned
+            # down), no words to search ("scared" had brought scary films back by likeness)
+            text = SCARED_EASILY.sub(lambda m: " " * len(m.group()), text)
         # the chat words left ("a movie for") had brought Moana and Finding Nemo; "I loved
         # Oppenheimer, something similar?" asks for films like one we do not know: no words
         if only_chat(SIMILAR.sub(" ", text)) or only_verdicts(text):
@@ -1198,6 +1209,9 @@ class Assistant:
             0 <= place < len(later) else None  # as Creed (2015): the catalogue has no Rocky III
         if target is None:
             return text
+        if not text[: said.start()].strip() and text[said.end():].strip() in ("?", "??"):
+            # "the sequel?" alone asks about it (it had read "Toy Story 2?", a like)
+            return f"what about {cat.titles[target]}?"
         return text[: said.start()] + cat.titles[target] + text[said.end():]
 
     def observe(self, session: Session, text: str) -> None:
@@ -2042,9 +2056,21 @@ class Assistant:
             # exclusions (it may be one already seen, or of another kind than asked before)
             return Query(text=words, described=True)
         query = self.query_for(session)
+        if parsed.popular in ("best", "new"):
+            query = replace(query, popular_reason=self.popular_reason(parsed))
         if self.read_nothing(parsed) and not session.together_ids:
             return replace(query, described=True)
         return query
+
+    def popular_reason(self, parsed: ParsedIntent) -> str:
+        """What each item of a list in the popularity order is, said as its reason (probe
+        2026-12-07: "what's popular right now?" had given each "Close to what you
+        described")."""
+        period = getattr(self._popularity_source(), "period", "")
+        if parsed.popular == "new" and self.knows_arrivals():
+            return f"New: first sold in {period}, and among the best sellers of those."
+        return f"One of our best sellers of {period}." if period else \
+            f"One of our most popular {self.noun()}."
 
     def naming(self, session: Session) -> str:
         """The person's latest message where it asks for a film's name ("what's the movie

@@ -159,6 +159,9 @@ class Query:
     # relives the same day", "octopus movies": nothing read to filter by): the text source
     # leads even where the weights were tuned on dialogues, whose mix served best sellers
     described: bool = False
+    # the list is in the popularity order asked for ("best sellers", "what's new?"): the reason
+    # each of its items gives where nothing asked names it ("One of our best sellers of ...")
+    popular_reason: str = ""
 
     def citable(self) -> tuple[int, ...]:
         own = self.liked_ids if self.cite_ids is None else self.cite_ids

@@ -7231,6 +7231,8 @@ def test_a_question_of_a_film_no_field_answers(film_assistant: Assistant, messag
     # chat words only: nothing to search ("bored" had searched Day Watch and The Watch)
     ("What should I watch tonight? I'm bored", None),
     ("help me pick a movie", None),
+    # being easily scared is read (horror set aside), no words to search ("wimp" had been)
+    ("I'm a total wimp, something for tonight", None),
     # a studio we cannot tell is said so (it had gone unsaid)
     ("A24 movies please", "I don't know the studios of these movies, so I could not use that."),
 ])
@@ -7240,3 +7242,58 @@ def test_chat_and_studios_search_no_words(film_assistant: Assistant, text: str,
     assert film_assistant.query_for(session).text.strip() == ""
     assert "I found nothing in" not in result.reply
     assert said is None or said in result.reply
+
+
+def test_the_sequel_asked_alone_is_a_question(film_assistant: Assistant, movies: Catalog) -> None:
+    """"I loved Toy Story", then "the sequel?" asks about Toy Story 2 (it had been read as
+    "Toy Story 2?", a like); "I loved the sequel too" likes it."""
+    session, result = talk(film_assistant, "movies", "I loved Toy Story", "the sequel?")
+    toy_story_2 = movies.titles.index("Toy Story 2")
+    assert result.intent.kind == "ask" and result.asked_id == toy_story_2
+    assert toy_story_2 not in session.liked_ids
+    assert result.reply.startswith("Toy Story 2 (1999)")
+    session, _ = talk(film_assistant, "movies", "I loved Toy Story", "I loved the sequel too")
+    assert toy_story_2 in session.liked_ids
+
+
+def test_a_popularity_order_is_the_reason(shop_assistant: Assistant,
+                                          film_assistant: Assistant) -> None:
+    """"what's popular right now?" had given every best seller "Close to what you described"
+    (its words were searched too); each now says what it is, with what else was asked."""
+    session, result = talk(shop_assistant, "retail", "what's popular right now?")
+    assert shop_assistant.query_for(session).text.strip() == ""
+    # (this shop's popularity source counts all orders: no period of weeks to name)
+    assert result.reply == "Here are our 5 most popular products for you."
+    assert result.recommendations and all(
+        r.explanation == "One of our most popular products." for r in result.recommendations)
+    _, result = talk(shop_assistant, "retail", "best selling christmas decorations")
+    assert result.recommendations and all(
+        r.explanation.startswith("Matches what you asked for: christmas") and
+        r.explanation.endswith(". One of our most popular products.")
+        for r in result.recommendations)
+    _, result = talk(film_assistant, "movies", "what are the most popular movies?")
+    assert all(r.explanation == "One of our most popular movies."
+               for r in result.recommendations)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # the last noun of "my child's teacher" is who the gift is for (probe 2026-12-07: "child's
+    # teacher" had been searched, children's garden tools shown)
+    ("a thank you gift for my child's teacher", "your child's teacher"),
+    ("something for my wife's mum", "your wife's mum"),
+])
+def test_a_recipient_named_through_another(shop_assistant: Assistant, text: str,
+                                           said: str) -> None:
+    session, result = talk(shop_assistant, "retail", text)
+    assert f"so I can't tell which suit {said}" in result.reply
+    assert "child" not in shop_assistant.query_for(session).text
+    assert not any("child" in r.title.lower() for r in result.recommendations)
+
+
+def test_the_product_asked_for_is_in_the_reason(shop_assistant: Assistant) -> None:
+    """"a present for my colleague's baby" shops for baby things: each said "A popular pick to
+    start with"; the kind of product asked is now what each matches."""
+    session, result = talk(shop_assistant, "retail", "a present for my colleague's baby")
+    assert session.filters.subject == ("baby",)
+    assert result.recommendations and all(
+        r.explanation == "Matches what you asked for: baby." for r in result.recommendations)

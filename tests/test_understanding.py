@@ -1990,6 +1990,12 @@ def test_a_verdict_alone_is_no_description(movie_assistant) -> None:
     ("what has Spielberg directed?", [], ["Steven Spielberg"]),
     ("which movies did Nolan direct?", [], ["Christopher Nolan"]),
     ("what else did Tarantino make?", [], ["Quentin Tarantino"]),
+    # a person's style is their films (the name had been passed over)
+    ("I love Wes Anderson's style", [], ["Wes Anderson"]),
+    ("I love Tarantino's style", [], ["Quentin Tarantino"]),
+    # someone in both roles, asked in one ("has" before a name had read his acting)
+    ("what has Clint Eastwood directed?", [], ["Clint Eastwood"]),
+    ("what has Clint Eastwood been in?", ["Clint Eastwood"], []),
     # no question for their films
     ("what is Tom Hanks doing now?", [], []),
 ])
@@ -2010,3 +2016,22 @@ def test_a_year_after_our_newest_is_a_film_we_do_not_hold(linker: TitleLinker, t
     reading = linker.read_titles(text)
     assert reading.links == () and list(reading.unknown) == unknown
     assert linker.find_titles("I loved It (2017)")  # a year of ours still chooses
+
+
+@pytest.mark.parametrize(("text", "genres", "exclude", "toned"), [
+    # horror asked by someone easily scared: horror, toned down as "nothing too scary" is
+    # (probe 2026-12-07: "horror movies but I scare easily" had set every horror film aside,
+    # "I like horror but I'm a wimp" had shown Saw and The Exorcist with nothing said)
+    ("I like horror but I'm a wimp", ["Horror"], [], True),
+    ("horror movies but I scare easily", ["Horror"], [], True),
+    ("I like horror but nothing too scary", ["Horror"], [], True),
+    # no horror asked: set aside, as before
+    ("I'm a wimp, nothing scary", [], ["Horror"], False),
+    ("my son gets scared easily", [], ["Horror"], False),
+])
+def test_horror_for_someone_easily_scared(movies: Catalog, linker: TitleLinker, text: str,
+                                          genres: list[str], exclude: list[str],
+                                          toned: bool) -> None:
+    reading = read_message(text, movies, linker)
+    assert (reading.genres, reading.exclude_genres) == (genres, exclude)
+    assert ("scary" in reading.exclude_moods) == toned
