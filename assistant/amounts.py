@@ -280,6 +280,15 @@ def spoken_prices(text: str) -> str:
     return PENCE.sub(lambda m: f"£{int(m.group(1)) / 100:.2f}", text)
 
 
+def price_bounds_said(low: float | None, high: float | None) -> str:
+    """A price range as the replies say it: "£2.00 to £5.00", "at least £2.00", "at most
+    £5.00"; "" where there is no bound."""
+    if low is not None and high is not None:
+        return f"£{low:.2f} to £{high:.2f}"
+    return f"at least £{low:.2f}" if low is not None else \
+        f"at most £{high:.2f}" if high is not None else ""
+
+
 def without_prices(text: str) -> str:
     """`text` with every sum read as a price blanked, its spoken forms written as sums first
     ("gifts under a tenner" -> "gifts under £10" -> "gifts"): the shop's text search had

@@ -21,6 +21,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from pydantic import BaseModel, Field, create_model
 
+from assistant.amounts import price_bounds_said
 from assistant.intent import domain
 from assistant.llm import LLMError, structured_call
 from assistant.reasons import ReasonChecker, is_person
@@ -223,7 +224,8 @@ class Explainer:
             # the films said to be seen or wanted steer the list as context: said so, never
             # as liked (probe 2026-12-07: "I've seen Heat" had shown crime films as "a
             # popular pick to start with")
-            mentioned = [i for i in query.liked_ids if i not in query.citable() and i != item]
+            citable = set(query.citable())
+            mentioned = [i for i in query.liked_ids if i not in citable and i != item]
             anchor = self.most_similar_liked(item, mentioned)
             if anchor is not None and (shared := self.facts(item, anchor)):
                 return (f"Close to {cat.display_title(anchor)}, which you mentioned: "
@@ -233,15 +235,11 @@ class Explainer:
                f"{_listed(parts)}."
 
     def price_said(self, item: int, query: Query) -> list[str]:
-        """The item's price against the bounds asked ("£4.95, under your £10.00"); none where
-        no bound was asked or the item has no price."""
-        low, high = query.filters.price_min, query.filters.price_max
+        """The item's price against the bounds asked ("£4.95, at most £10.00"); none where no
+        bound was asked or the item has no price."""
+        bound = price_bounds_said(query.filters.price_min, query.filters.price_max)
         price = self.catalog.item(item).price
-        if price is None or low is None and high is None:
-            return []
-        bound = f"between £{low:.2f} and £{high:.2f}" if low is not None and high is not None \
-            else f"at most £{high:.2f}" if high is not None else f"at least £{low:.2f}"
-        return [f"£{price:.2f}, {bound}"]
+        return [f"£{price:.2f}, {bound}"] if bound and price is not None else []
 
     def prompt_line(self, item: int) -> str:
         """An item for the LLM: title (year), genres, its director, two of its cast, price."""

@@ -20,7 +20,12 @@ from functools import cached_property
 
 import numpy as np
 
-from assistant.amounts import MAX_YEARS_SET_ASIDE, WORD_SUMS, without_prices
+from assistant.amounts import (
+    MAX_YEARS_SET_ASIDE,
+    WORD_SUMS,
+    price_bounds_said,
+    without_prices,
+)
 from assistant.emoji import emoji_words
 from assistant.explain import Explainer, short_description
 from assistant.intent import IntentParser, ParsedIntent, filters_from
@@ -2335,13 +2340,8 @@ class Assistant:
             parts.append(f"from {low} on")
         elif high is not None:
             parts.append(f"before {high + 1}")  # "before 1990" is stored as year_max 1989
-        cheapest, dearest = filters.price_min, filters.price_max
-        if cheapest is not None and dearest is not None:
-            parts.append(f"£{cheapest:.2f} to £{dearest:.2f}")
-        elif cheapest is not None:
-            parts.append(f"at least £{cheapest:.2f}")
-        elif dearest is not None:
-            parts.append(f"at most £{dearest:.2f}")
+        if prices := price_bounds_said(filters.price_min, filters.price_max):
+            parts.append(prices)
         if filters.new_only:
             parts.append("none you have ordered before")
         return ", ".join(parts)

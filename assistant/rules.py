@@ -1843,7 +1843,9 @@ def verdict_clauses(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     search for once the title and its cue words are out (probe 2026-12-07: "fell asleep" had
     brought horror films "close to what you described")."""
     cues = _without_titles(text, spans)
-    plain = "".join(" " if any(a <= k < b for a, b in spans) else c for k, c in enumerate(text))
+    plain = text  # the titles blanked, not written as T's: no word of theirs is left
+    for start, end in spans:
+        plain = plain[:start] + " " * (end - start) + plain[end:]
     out: list[tuple[int, int]] = []
     named = False  # a title in this clause or one before it
     for first, last in _clause_spans(cues):
