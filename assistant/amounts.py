@@ -89,6 +89,10 @@ brothers sisters cousins girls boys mates staff folks neighbours neighbors membe
 pupils workers adults teens teenagers wives husbands partners parents grandparents aunts uncles
 nans grans grandmas grandads""".split())
 HAS_BEFORE = re.compile(r"\b(?:has|have|had|got|owns?|with)\s+$", re.I)  # "who has 4 cats"
+PACKED_BEFORE = re.compile(r"\b(?:set|pack|box|bag|tin|tube|jar|bundle|lot)s?\s+of\s+$", re.I)
+# counted things that are different products, not units of one: "3 gift ideas"
+SEVERAL_KINDS = frozenset("""gifts presents ideas things options suggestions items products
+picks bits stocking fillers ones kinds types sorts""".split())
 # a price for several: "2 for £5", "£20 for 4" (each at most its share)
 PRICE_FOR_SEVERAL = re.compile(r"\b(\d{1,2})\s+for\s*[$£€]\s*(\d+(?:\.\d+)?)|"
                                r"[$£€]\s*(\d+(?:\.\d+)?)\s+for\s+(\d{1,2})\b(?!\s*(?:[$£€.]|"
@@ -127,18 +131,38 @@ WORD_SUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
              "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 
 
-def _how_many(text: str) -> int:
-    """How many things a sum is for: the things bought ("12 candles", "need 40", "2 presents
-    for my 2 nephews": 2), else the people ("2 teachers and 4 teaching assistants": 6), never
-    what someone has ("my mum who has 4 cats"); 0 when none."""
+def _counted(text: str) -> tuple[list[tuple[int, str]], list[int]]:
+    """(count, noun) of the things bought ("12 candles", "need 40": noun ""), and the counts
+    of people ("2 teachers"), never what someone has ("my mum who has 4 cats") nor a number
+    inside a product's name ("a set of 6 mugs")."""
     goods, people = [], []
     for m in HOW_MANY.finditer(text):
-        if HAS_BEFORE.search(text[: m.start()]):
+        if HAS_BEFORE.search(text[: m.start()]) or PACKED_BEFORE.search(text[: m.start()]):
             continue
-        noun = m.group(0).split()[-1].lower()
-        (people if noun in PEOPLE_COUNTED else goods).append(number_value(m.group(1) or
-                                                                          m.group(2)))
-    return sum(goods) if goods else sum(people)
+        noun = m.group(0).split()[-1].lower() if m.group(1) else ""
+        count = number_value(m.group(1) or m.group(2))
+        if noun in PEOPLE_COUNTED:
+            people.append(count)
+        else:
+            goods.append((count, noun))
+    return goods, people
+
+
+def _how_many(text: str) -> int:
+    """How many things a sum is for: the things bought ("12 candles", "need 40", "2 presents
+    for my 2 nephews": 2), else the people ("2 teachers and 4 teaching assistants": 6); 0
+    when none."""
+    goods, people = _counted(text)
+    return sum(n for n, _ in goods) if goods else sum(people)
+
+
+def units_wanted(text: str) -> int:
+    """How many of one product a shopper asks for: "I need 12 mugs", "30 paper cups please",
+    "need 40" (0 where no count, or the count is of different things: "3 gift ideas", "2
+    presents for my 2 nephews", or of people: "for 12 people")."""
+    goods, _ = _counted(text)
+    counts = [n for n, noun in goods if noun not in SEVERAL_KINDS]
+    return counts[0] if len(counts) == 1 and len(goods) == 1 and counts[0] > 1 else 0
 
 
 def number_value(word: str) -> int:

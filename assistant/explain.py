@@ -219,27 +219,33 @@ class Explainer:
                                               query.popular_reason)))
             if query.popular_reason:  # "what's popular right now?"
                 return query.popular_reason
-            if content_words(query.text):  # "recommend me something" described nothing
-                return "Close to what you described."
-            # the films said to be seen or wanted steer the list as context: said so, never
-            # as liked (probe 2026-12-07: "I've seen Heat" had shown crime films as "a
-            # popular pick to start with")
+            # the films said to be seen, wanted or asked about steer the list as context:
+            # said so, never as liked (probe 2026-12-07: "I've seen Heat" had shown crime
+            # films as "a popular pick to start with"; 2026-12-08: "is Heat better than
+            # Casino?" as "close to what you described", for the word "better")
             citable = set(query.citable())
             mentioned = [i for i in query.liked_ids if i not in citable and i != item]
             anchor = self.most_similar_liked(item, mentioned)
             if anchor is not None and (shared := self.facts(item, anchor)):
                 return (f"Close to {cat.display_title(anchor)}, which you mentioned: "
                         f"{_listed(shared)}.")
+            if content_words(query.text):  # "recommend me something" described nothing
+                return "Close to what you described."
             return "A popular pick to start with; tell me what you like to personalise."
         return f"Because {query.liker(because)} liked {cat.display_title(because)}: " \
                f"{_listed(parts)}."
 
     def price_said(self, item: int, query: Query) -> list[str]:
-        """The item's price against the bounds asked ("£4.95, at most £10.00"); none where no
-        bound was asked or the item has no price."""
+        """The item's price against the bounds asked ("£4.95, at most £10.00") and for the
+        number needed ("£2.55 each, £30.60 for 12"); none where neither was asked or the item
+        has no price."""
         bound = price_bounds_said(query.filters.price_min, query.filters.price_max)
         price = self.catalog.item(item).price
-        return [f"£{price:.2f}, {bound}"] if bound and price is not None else []
+        if price is None or not bound and query.units < 2:
+            return []
+        parts = [f"£{price:.2f} each, £{price * query.units:.2f} for {query.units}"
+                 if query.units > 1 else f"£{price:.2f}"]
+        return [", ".join([*parts, bound] if bound else parts)]
 
     def prompt_line(self, item: int) -> str:
         """An item for the LLM: title (year), genres, its director, two of its cast, price."""

@@ -47,6 +47,9 @@ class ParsedIntent:
     no_like_ids: list[int] = field(default_factory=list)
     # named only as what to be like ("something like Moana"): no like of a film wanted unseen
     like_anchor_ids: list[int] = field(default_factory=list)
+    # the latest message's films asked about ("what's Jaws about?", "is Heat better than
+    # Casino?"): what the list is close to, never cited as liked
+    asked_ids: list[int] = field(default_factory=list)
     # liked by someone else ("my sister loved Up"): recommended from, never cited as the person's
     others_liked: dict[int, str] = field(default_factory=dict)  # item -> "your sister"
     filters: HardFilters = field(default_factory=HardFilters)
@@ -373,6 +376,8 @@ class IntentParser:
                             no_like_ids=_unique([item for item, _, _, cue in rules.mentions
                                                  if cue in NO_LIKE_CUES]),
                             like_anchor_ids=_unique(rules.like_anchor_ids),
+                            asked_ids=_unique([item for item, _, _, cue in rules.mentions
+                                               if cue == "asked"]),
                             others_liked=dict(rules.others_liked),
                             filters=filters_from(constraints).model_copy(
                                 update={"subject": tuple(rules.subject),

@@ -736,16 +736,23 @@ class TitleLinker:
             return False
         return self._rare_word(lower)
 
-    def names_unknown_film(self, words: str) -> bool:
+    def names_unknown_film(self, words: str, likeness: bool = False) -> bool:
         """Whether words the person liked or disliked, that nothing else read, name a film we
         do not hold: one to six words, one of them written fewer than RARE_WORD_USES times in
         the training conversations ("knives out", "parasite"), none a pronoun, a word for films
         or an aspect of one ("animals", "the acting", "movies with dogs" are no titles).
+        `likeness`: the words are what films are to be like ("movies like the office"), where
+        a name of ordinary words is a title too when it opens with "the" or has two words
+        or more ("breaking bad"), never "a"  ("something like a comedy": a kind).
         False without the link prior's word counts."""
         tokens = [t.lower().replace("’", "'") for t in _WORD.findall(words)]
         if self.words is None or not 0 < len(tokens) <= 6 or any(
                 t in _NOT_IN_A_NAME or t in _TITLE_ASPECTS for t in tokens):
             return False
+        if likeness and tokens[0] not in ("a", "an") and (
+                tokens[0] == "the" and len(tokens) >= 2 or
+                len(tokens) >= 2 and not all(t in MINOR for t in tokens)):
+            return True
         return any(self._unusual_after_title(t) for t in tokens)
 
     def _rare_word(self, lower: str) -> bool:

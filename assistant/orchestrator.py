@@ -877,7 +877,7 @@ class Assistant:
             setattr(session, name, [])
         session.filters, session.moods, session.not_found = HardFilters(), [], []
         session.preference, session.asked_id, session.unsaid = "", None, []
-        session.earlier_picks, session.together_ids = [], []
+        session.earlier_picks, session.together_ids, session.units = [], [], None
         session.started_at = len(session.messages) - 1  # this message is the new start
         return "Starting over: I forgot what you told me before" + (
             f" ({'; '.join(held)})." if held else ".")
@@ -1007,6 +1007,7 @@ class Assistant:
             filters=session.filters,
             same_kind=any(SAME_KIND.search(u) for u in users),
             together_ids=tuple(session.together_ids),
+            units=session.units or 1,
         )
 
     def together(self, session: Session, parsed: ParsedIntent, text: str,
@@ -1294,6 +1295,7 @@ class Assistant:
             self.update_session(session, parsed)
             switched = self.switch_version(session, parsed)
         session.asked_id = asked if asked is not None else it  # what "it" means next
+        units = self.units(session, parsed, before)
         session.together_ids = self.together(session, parsed, text, pointed, before)
         if session.together_ids and BOUGHT_TOGETHER.search(text):
             # the words of those ("a cakestand" before, "the paper chain kit") are not what
@@ -1310,6 +1312,8 @@ class Assistant:
                 "topics": new_words(f.topics, before.topics),
                 "genres": new_words(f.genres, before.genres)})
         counted = self.take_counts(session, parsed, it)
+        if not counted and (pick := self.picked_units(session, parsed, it)):
+            counted = [pick]  # "I need 12 mugs", then "I'll take the second one": 12 of it
         if parsed.intent.kind == "chitchat" or counted and parsed.intent.kind != "ask":
             # "hi", "thanks!", "bye", "i'll take 3 of the first one": no new list
             leaving = FAREWELL.search(text) is not None
@@ -1339,7 +1343,8 @@ class Assistant:
         changes = [restarted] * bool(restarted) + [repicked] * bool(repicked) + \
             [switched] * bool(switched) + self.changes(
             before, parsed, self._relax(session, before)) + [unclear] * bool(unclear) + \
-            self.noted(session, held, parsed) + gave_way + self._categories_give_way(session)
+            self.noted(session, held, parsed) + gave_way + self._categories_give_way(session) + \
+            [f"Each price is also given for {units}."] * bool(units)
         if parsed.new_recipient and (left := [i for i in basis_before
                                               if i not in self.basis(session)]):
             # "now something for my mum": the likes so far are no longer the basis, and said so
@@ -2060,12 +2065,25 @@ class Assistant:
             # a film being named is that message alone: no earlier likes, constraints or
             # exclusions (it may be one already seen, or of another kind than asked before)
             return Query(text=words, described=True)
-        query = self.query_for(session)
+        query = self.with_asked(self.query_for(session), parsed)
         if parsed.popular in ("best", "new"):
             query = replace(query, popular_reason=self.popular_reason(parsed))
         if self.read_nothing(parsed) and not session.together_ids:
             return replace(query, described=True)
         return query
+
+    @staticmethod
+    def with_asked(query: Query, parsed: ParsedIntent) -> Query:
+        """The films the latest message asks about, and no one said a word on, as context of
+        the list and out of it: "what is Jaws about?" is followed by films close to Jaws, "is
+        Heat better than Casino?" by films close to both (probe 2026-12-08: popular picks, and
+        The Heat (2013) for the word), each "close to ..., which you mentioned", never liked."""
+        said = {*query.liked_ids, *query.disliked_ids, *parsed.liked_ids, *parsed.disliked_ids}
+        asked = [i for i in parsed.asked_ids if i not in said]
+        if not asked:
+            return query
+        return replace(query, liked_ids=tuple(dict.fromkeys([*query.liked_ids, *asked])),
+                       exclude_ids=tuple(dict.fromkeys([*query.exclude_ids, *asked])))
 
     def popular_reason(self, parsed: ParsedIntent) -> str:
         """What each item of a list in the popularity order is, said as its reason (probe
@@ -2228,6 +2246,36 @@ class Assistant:
         that is said."""
         return (f"Which one would you like {n} {more}of? Say \"the first one\" or its name. I "
                 "can only suggest products; I can't take orders.")
+
+    @staticmethod
+    def units(session: Session, parsed: ParsedIntent, before: HardFilters) -> int | None:
+        """Keeps `Session.units`: the number this message says it needs of one product ("I
+        need 12 mugs"), returned; otherwise the number said before holds while the product
+        asked stays ("cheaper ones"), and goes with another ("now a card for my mum"). Probe
+        2026-12-08: "I need 12 mugs" had listed mugs with nothing said of the 12."""
+        said = next((int(r.split(":")[1]) for r in parsed.relative if r.startswith("units:")),
+                    None)
+        if said is not None:
+            session.units = said
+        elif parsed.new_recipient or session.filters.subject != before.subject:
+            session.units = None
+        return said
+
+    @staticmethod
+    def picked_units(session: Session, parsed: ParsedIntent,
+                     it: int | None) -> tuple[int, int] | None:
+        """(item, how many) where this message picks one item with no number ("I'll take the
+        second one", "I'll take it") after the shopper said how many they need; None
+        otherwise. Kept as a count said would be."""
+        if not session.units or it is None or parsed.intent.kind != "chitchat" or \
+                it in session.quantities or not (
+                    parsed.asks == "take" or parsed.anchor_position is not None and
+                    parsed.anchor_cue == "positive"):
+            return None
+        session.quantities[it] = session.units
+        if it not in session.liked_ids:
+            session.liked_ids = [*session.liked_ids, it]
+        return it, session.units
 
     def take_counts(self, session: Session, parsed: ParsedIntent,
                     it: int | None) -> list[tuple[int, int]]:
@@ -2963,16 +3011,19 @@ class Assistant:
         films we do not hold, said back as such (their words had been searched, and Forks Over
         Knives came first); "I love animals", "I enjoy long walks" are still words. The message
         is judged alone: what earlier messages said is read into `parsed` too."""
-        verdict = VERDICT_ON_WORDS.match(text) if self.catalog.name == "movies" else None
+        verdict = (VERDICT_ON_WORDS.match(text) or LIKENESS_ON_WORDS.match(text)) \
+            if self.catalog.name == "movies" else None
         if verdict is None:
             return parsed
+        likeness = verdict.re is LIKENESS_ON_WORDS
         alone = parsed if len(user_texts(session)) == 1 else \
             self.rules_parser.parse([Message(role="user", text=text)])
-        if not self.read_nothing(alone):
+        # "movies like the office": nothing read, though "office" is no word to search
+        if self.read_something(alone) if likeness else not self.read_nothing(alone):
             return parsed
         names = [n.strip() for n in NAME_LIST_JOINER.split(verdict.group("object"))]
         if not all(names) or len(names) > MAX_NAMES_UNKNOWN or not all(
-                self.parser.linker.names_unknown_film(n) for n in names):
+                self.parser.linker.names_unknown_film(n, likeness) for n in names):
             return parsed
         return replace(parsed, not_found=names)
 
@@ -2982,6 +3033,15 @@ class Assistant:
         for a filter; "" where something was read (a title named, "start over"), the words
         only ask ("recommend me something", "a gift for my mum"), or speak of "it"."""
         text = parsed.intent.search_text.strip()
+        if self.read_something(parsed) or parsed.intent.kind not in ("recommend", "refine") or \
+                len(text) > 80 or IT_WORDS.search(text) or starts_over(text, self.parser.linker):
+            return ""
+        # "what's good for a secret santa?": what the gift is for, no words matched
+        return text if content_words(STOCKING.sub(" ", text)) else ""
+
+    @staticmethod
+    def read_something(parsed: ParsedIntent) -> bool:
+        """Whether anything was read from the message: a title, a constraint, a reference."""
         read = (parsed.said_now, parsed.liked_ids, parsed.disliked_ids, parsed.seen_ids,
                 parsed.wanted_ids,
                 parsed.forget_ids, parsed.not_found, parsed.unsupported, parsed.moods,
@@ -2992,11 +3052,7 @@ class Assistant:
                 parsed.not_understood, parsed.language, parsed.pronoun_cue,
                 parsed.anchor_position is not None, parsed.filters != HardFilters(),
                 parsed.version, parsed.takes_back)  # "no I mean the 1995 one", "jk"
-        if any(read) or parsed.intent.kind not in ("recommend", "refine") or len(text) > 80 \
-                or IT_WORDS.search(text) or starts_over(text, self.parser.linker):
-            return ""
-        # "what's good for a secret santa?": what the gift is for, no words matched
-        return text if content_words(STOCKING.sub(" ", text)) else ""
+        return any(read)
 
 
 # a verdict on words, past: "I enjoyed knives out and parasite", "we really loved encanto"
@@ -3005,6 +3061,14 @@ VERDICT_ON_WORDS = re.compile(
     # (said of something watched: "I love hiking", "I enjoy long walks" are pastimes)
     r"(?:loved|liked|enjoyed|adored|hated|disliked)\s+"
     r"(?P<object>[^.!?,;:()]+?)\s*(?:[.!?,;:].*)?$", re.I | re.S)
+# films like words: "movies like the office", "anything similar to breaking bad?" (probe
+# 2026-12-08: said nothing, and popular picks followed)
+LIKENESS_ON_WORDS = re.compile(
+    r"^\W*(?:(?:(?:can|could) you\s+|please\s+)?(?:recommend|suggest|give me|show me|find)"
+    r"(?:\s+me)?\s+|(?:i|we)\s+(?:want|need|would like|'d like)\s+|(?:i'?m|we'?re)\s+"
+    r"looking for\s+|(?:are there|is there|do you have|got)\s+)?(?:(?:any|some)\s*(?:thing|"
+    r"one)|movies?|films?|shows?|stuff)\s+(?:(?:just|kind of|sort of|a bit|a lot)\s+)?"
+    r"(?:like|similar to)\s+(?P<object>[^.!?,;:()]+?)\s*(?:[.!?,;:].*)?$", re.I | re.S)
 NAME_LIST_JOINER = re.compile(r"\s*(?:&|\band\b|\bor\b|\bplus\b)\s*", re.I)
 MAX_NAMES_UNKNOWN = 4
 

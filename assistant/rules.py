@@ -24,6 +24,7 @@ from assistant.amounts import (
     number_value,
     read_numbers,
     settings_named,
+    units_wanted,
     years_set_aside,
 )
 from assistant.language import foreign_language
@@ -687,7 +688,12 @@ FILMS_OF_ASKED_BEFORE = re.compile(r"\b(?:which|what)\s+(?:other\s+)?(?:(?:movie
                                    r"(?:else\s+)?(?:is|are|was|were|does|did|do|has|have|had)\s+$",
                                    re.I)
 # ... and after the name, in its role: "in", "star in"; "directed", "make"
-ACTED_ASKED_AFTER = re.compile(r"\s+(?:(?:been|starred|appeared|acted|played)\s+)?in\b|"
+# ("which film is Tom Hanks best in?", "what was Meryl Streep great in?": the praise asks for
+# the best of them, probe 2026-12-08)
+ACTED_ASKED_AFTER = re.compile(r"\s+(?:(?:been|starred|appeared|acted|played)\s+)?(?:(?:the\s+|"
+                               r"at\s+(?:his|her|their)\s+)?(?:(?:very|really|so)\s+)?(?:best|"
+                               r"better|great|good|funniest|scariest|amazing|brilliant|"
+                               r"excellent|fantastic|awesome)\s+)?in\b|"
                                r"\s+(?:star|appear|act|play)(?:ed)?\s+in\b", re.I)
 DIRECTED_ASKED_AFTER = re.compile(r"\s+(?:directed|direct|made|make)\b", re.I)
 # "Is that the one with Robin Williams?", "Yes. With Jack Nicholson?": a film pointed at
@@ -977,6 +983,10 @@ UNSUPPORTED = {"movies": (
                 r"(?:is|are) (?:it|they|that|this|those|these|the \w+ one) (?:very |too |really |"
                 r"quite )?(?:big|small|large|tall|heavy|wide|long|tiny|huge)(?=\s*\?|\s*$)|"
                 r"measurements?|(?:in|a) (?:bigger|smaller|larger) size|"
+                # "the jumbo bag is too small, something bigger" (probe 2026-12-08: more jumbo
+                # bags, the size unsaid)
+                # "bigger candles", "a smaller one" too (never "a bigger budget")
+                r"(?:bigger|smaller|larger)(?!\s+budget)|"
                 r"what (?:is it|are they) made of|what material)\b", re.I),
      "sizes and materials"),
     # questions about the shop rather than its products (new-user probe 2026-12-05: silent, or
@@ -3123,6 +3133,34 @@ def _product_asked_for(reading: RuleReading, cues: str) -> bool:
         not OWNED.search(clause) and not _liked_by_other(cues, start)
 
 
+# a film named as a point in time: "what did Nolan direct after Interstellar?", "anything
+# newer than Inception?", "what came out before Titanic?" (never "I watched Heat after Casino")
+_WHEN_ASKED = r"(?:(?:came|come|comes|coming) out|released|made|directed|direct|did|do|make|" \
+    r"movies?|films?|something|anything|stuff|ones?|from)\s+(?:(?:right|just|soon|shortly|" \
+    r"long|well|way|not long)\s+)?"
+TITLE_AS_DATE = re.compile(
+    rf"(?:\b{_WHEN_ASKED}(?:(?P<after>after|since)|before|prior to)|"
+    r"\b(?P<newer>newer|more recent|later) than|\b(?:older|earlier) than)\s+$", re.I)
+
+
+def _dated_by_titles(reading: RuleReading, cues: str, catalog: Catalog) -> None:
+    """A film named as a point in time bounds the years ("after Interstellar": from 2015 on)
+    and is asked about, no like (probe 2026-12-08: "what did Christopher Nolan direct after
+    Interstellar?" had read no year and liked Interstellar, so every reason began "Because
+    you liked Interstellar")."""
+    for item, start, _, _ in list(reading.mentions):
+        when = TITLE_AS_DATE.search(cues[:start])
+        year = int(catalog.years[item])
+        if when is None or year < 0:
+            continue
+        if when.group("after") or when.group("newer"):
+            reading.year_min = year + 1
+        else:
+            reading.year_max = year - 1
+        reading.reread(item, "asked", catalog.titles[item])
+        return
+
+
 def _asked_in_its_sentence(cues: str, reading: RuleReading) -> bool:
     """The one film named is named in a yes / no question after another sentence: "I have
     not. Is it a James Bond?", "No i haven't. Was it a remake of Pacific Rim?" (a question of the
@@ -4564,6 +4602,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         # "the latest batman" names a film: no "recent" (it had asked for films from 2017 on)
         (a, b) for _, _, a, b in ids if PLACE_LED_TITLE.match(plain, a)])
     read_numbers(kept, reading, newest_year(catalog))
+    if catalog.name == "movies" and reading.year_min is None and reading.year_max is None:
+        _dated_by_titles(reading, cues, catalog)
+    if catalog.name == "retail" and not any(r.startswith("each") for r in reading.relative) \
+            and (units := units_wanted(kept)):
+        reading.relative.append(f"units:{units}")  # "I need 12 mugs": priced for 12
     if not np.isfinite(catalog.prices).any():  # films have no prices: said back, not filtered
         reading.price_min = reading.price_max = None
     dated = bool((catalog.years >= 0).any())
@@ -4576,9 +4619,11 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         years_read = True
     # "not older than 10 years" is read already; "nothing recent", "not classic" ask neither
     # "Jaws is a classic" praises Jaws; "... more classics please" asks for old films
+    # never a title's words: "I loved Old School" had asked for classics (probe 2026-12-08)
     older = next((m for m in OLDER.finditer(kept) if not (
         m.group(2).lower().startswith("classic") and reading.mentioned_ids and
-        SAID_OF_BEFORE.search(kept[: m.start()]))), None)
+        SAID_OF_BEFORE.search(kept[: m.start()])) and not any(
+        a <= m.start(2) < b for _, a, b, _ in reading.mentions)), None)
     if older and not years_read and not negated(kept, older.start()):
         # "something older": than most shown; "classics", "old school": than all of them
         said = older.group(2).lower()

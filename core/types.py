@@ -162,6 +162,8 @@ class Query:
     # the list is in the popularity order asked for ("best sellers", "what's new?"): the reason
     # each of its items gives where nothing asked names it ("One of our best sellers of ...")
     popular_reason: str = ""
+    # how many of one product the shopper needs ("I need 12 mugs"): a reason prices that many
+    units: int = 1
 
     def citable(self) -> tuple[int, ...]:
         own = self.liked_ids if self.cite_ids is None else self.cite_ids
@@ -337,6 +339,10 @@ class Session(BaseModel):
     # retail: how many of a pick the person said they would take ("3 of the first one"), so
     # that what the picks come to is said right
     quantities: dict[int, int] = Field(default_factory=dict)
+    # retail: how many of one product the shopper said they need ("I need 12 mugs"): reasons
+    # price that many, and a pick ("I'll take the second one") takes that many; a product
+    # of another kind asked for next, or starting over, forgets it
+    units: int | None = Field(default=None, ge=2)
     # retail: the items the latest message asked what goes with ("what goes with the regency
     # cakestand?"); empty when it asked nothing of the kind
     together_ids: list[int] = Field(default_factory=list)

@@ -12,7 +12,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from assistant.amounts import without_prices
+from assistant.amounts import units_wanted, without_prices
 from assistant.language import foreign_language
 from assistant.lifetime import birth_said, birth_stated, life_said, life_years
 from assistant.orchestrator import CLASSIC_YEARS, Assistant
@@ -2776,7 +2776,10 @@ def test_any_of_the_list(film_assistant: Assistant, shop_assistant: Assistant, c
     assert ("I set aside" in result.reply) == bool(disliked)
 
 
-@pytest.mark.parametrize("then", ["what size is it?", "do you have this in a bigger size?"])
+@pytest.mark.parametrize("then", ["what size is it?", "do you have this in a bigger size?",
+                                  # session 41: more cushions, the size unsaid
+                                  "too small, something bigger", "do you have a smaller one?",
+                                  "bigger ones please"])
 def test_sizes_are_said_unknown(shop_assistant: Assistant, then: str) -> None:
     session, result = talk(shop_assistant, "retail", "cushions", then)
     assert "I don't know the sizes and materials of these products" in result.reply
@@ -7297,3 +7300,98 @@ def test_the_product_asked_for_is_in_the_reason(shop_assistant: Assistant) -> No
     assert session.filters.subject == ("baby",)
     assert result.recommendations and all(
         r.explanation == "Matches what you asked for: baby." for r in result.recommendations)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("what is Jaws about?", ["Jaws (1975)"]),
+    ("is Heat better than Casino?", ["Heat (1996)", "Casino (1995)", "The Heat (2013)"]),
+])
+def test_films_asked_about_are_what_the_list_is_close_to(
+        movie_assistant: Assistant, movies: Catalog, text: str, asked: list[str]) -> None:
+    """Session 41: the list after "what is Jaws about?" was popular picks, and after "is Heat
+    better than Casino?" what the words matched (The Heat (2013) for "Heat"); now films close
+    to those asked about, said to be close to a film mentioned, never liked."""
+    session, result = talk(movie_assistant, "movies", text)
+    assert session.liked_ids == []
+    shown = [movies.display_title(r.item_id) for r in result.recommendations]
+    assert shown and not set(shown) & set(asked)
+    reasons = [r.explanation for r in result.recommendations]
+    assert not any("Because you liked" in r for r in reasons)
+    assert any(f"Close to {a}, which you mentioned" in r for r in reasons for a in asked)
+
+
+def test_films_newer_than_one_named_are_close_to_it(movie_assistant: Assistant,
+                                                    movies: Catalog) -> None:
+    session, result = talk(movie_assistant, "movies", "anything newer than Inception?")
+    assert session.liked_ids == [] and session.filters.year_min == 2011
+    assert "from 2011 on" in result.reply
+    assert all(movies.years[r.item_id] >= 2011 for r in result.recommendations)
+    assert "Close to Inception (2010), which you mentioned" in \
+        result.recommendations[0].explanation
+
+
+def test_a_directors_films_after_one_of_theirs(movie_assistant: Assistant,
+                                               movies: Catalog) -> None:
+    _, result = talk(movie_assistant, "movies",
+                     "what did Christopher Nolan direct after Interstellar?")
+    assert [movies.display_title(r.item_id) for r in result.recommendations] == [
+        "Dunkirk (2017)"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("movies like the office", "the office"),
+    ("something like breaking bad", "breaking bad"),
+    ("can you recommend something like the good place?", "the good place"),
+])
+def test_films_like_a_name_we_do_not_hold_are_said_back(
+        movie_assistant: Assistant, text: str, name: str) -> None:
+    """Session 41: "movies like the office" said nothing of "the office" (popular picks
+    followed as if nothing had been asked)."""
+    session, result = talk(movie_assistant, "movies", text)
+    assert session.not_found == [name]
+    assert f"I don't know {name} yet" in result.reply
+
+
+@pytest.mark.parametrize("text", ["something like a comedy", "movies like that",
+                                  "something like the matrix", "shows like friends"])
+def test_films_like_a_kind_a_pronoun_or_a_title_held_are_no_unknown_name(
+        movie_assistant: Assistant, text: str) -> None:
+    session, _ = talk(movie_assistant, "movies", text)
+    assert session.not_found == []
+
+
+@pytest.mark.parametrize("text, units", [
+    ("I need 12 mugs", 12), ("20 party bags please", 20), ("need 40", 40),
+    ("twelve paper cups", 12), ("I want 20 party bags under £1 each", 20),
+    # no units of one product: a pack's size, different things, people, what someone has
+    ("a set of 6 mugs", 0), ("3 gift ideas", 0), ("2 presents for my 2 nephews", 0),
+    ("for 12 people", 0), ("a mug for my mum who has 4 cats", 0),
+    ("I need 12 mugs and 12 plates", 0),
+])
+def test_units_of_one_product_as_shoppers_write_them(text: str, units: int) -> None:
+    assert units_wanted(text) == units
+
+
+def test_a_number_needed_prices_each_and_a_pick_takes_that_many(
+        shop_assistant: Assistant, retail: Catalog) -> None:
+    """Session 41: "I need 12 mugs" had listed mugs with nothing said of the 12, and a pick
+    after it was one mug."""
+    session, result = talk(shop_assistant, "retail", "I need 12 mugs")
+    assert "Each price is also given for 12." in result.reply
+    for rec in result.recommendations:
+        price = float(retail.prices[rec.item_id])
+        assert f"£{price:.2f} each, £{price * 12:.2f} for 12" in rec.explanation
+    listed = session.last_shown_ids
+    result = shop_assistant.turn(session, "I'll take the second one")
+    price = float(retail.prices[listed[1]])
+    assert session.quantities == {listed[1]: 12}
+    assert result.reply.startswith(
+        f"12 x {retail.display_title(listed[1])} at £{price:.2f} each is £{price * 12:.2f}.")
+
+
+def test_a_number_needed_holds_for_that_product_only(shop_assistant: Assistant) -> None:
+    session, result = talk(shop_assistant, "retail", "I need 12 mugs", "cheaper ones")
+    assert session.units == 12 and "for 12" in result.recommendations[0].explanation
+    result = shop_assistant.turn(session, "now a card for my mum")
+    assert session.units is None
+    assert not any("for 12" in r.explanation for r in result.recommendations)

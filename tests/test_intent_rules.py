@@ -586,3 +586,54 @@ def test_not_long_ago_is_a_time(parser: IntentParser, movies: Catalog, text: str
 def test_a_gift_voucher_is_a_product(retail_parser: IntentParser, text: str,
                                      unsupported: list[str]) -> None:
     assert parse(retail_parser, text).unsupported == unsupported
+
+
+@pytest.mark.parametrize("text, years, asked", [
+    ("what did Christopher Nolan direct after Interstellar?", (2015, None), "Interstellar (2014)"),
+    ("what came out before Titanic?", (None, 1996), "Titanic (1997)"),
+    ("anything newer than Inception?", (2011, None), "Inception (2010)"),
+    ("something older than The Godfather", (None, 1971), "The Godfather (1972)"),
+    ("movies released after The Matrix", (2000, None), "The Matrix (1999)"),
+])
+def test_a_film_named_as_a_point_in_time_bounds_the_years(
+        parser: IntentParser, movies: Catalog, text: str, years: tuple, asked: str) -> None:
+    """Session 41: "after Interstellar" had read no year, and Interstellar as liked (every
+    reason began "Because you liked Interstellar"); the film is asked about, no like."""
+    got = parse(parser, text)
+    assert (got.filters.year_min, got.filters.year_max) == years
+    assert got.liked_ids == [] and titles(movies, got.asked_ids) == [asked]
+
+
+def test_a_film_watched_after_another_bounds_no_years(parser: IntentParser,
+                                                      movies: Catalog) -> None:
+    got = parse(parser, "I watched Heat after Casino, both great")
+    assert (got.filters.year_min, got.filters.year_max) == (None, None)
+    assert titles(movies, got.liked_ids) == ["Heat (1996)", "Casino (1995)"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("which film is Tom Hanks best in?", "Tom Hanks"),
+    ("what was Meryl Streep great in?", "Meryl Streep"),
+    ("what is Jim Carrey funniest in?", "Jim Carrey"),
+])
+def test_an_actor_asked_at_their_best_is_their_films(parser: IntentParser, text: str,
+                                                     name: str) -> None:
+    """Session 41: "which film is Tom Hanks best in?" had read no one (the words were
+    searched, and the reply said it found nothing to filter by)."""
+    assert parse(parser, text).filters.cast == (name,)
+
+
+def test_an_actor_praised_in_a_film_named_asks_for_no_films_of_theirs(
+        parser: IntentParser) -> None:
+    assert parse(parser, "Tom Hanks was great in Big").filters.cast == ()
+
+
+@pytest.mark.parametrize("text, relative", [
+    ("I loved Old School", []),
+    ("something like old school", []),
+    ("I loved Heat, some old school westerns", ["classic"]),
+])
+def test_a_titles_words_ask_for_no_older_films(movies: Catalog, text: str,
+                                               relative: list[str]) -> None:
+    """Session 41: "I loved Old School" had asked for classics (films before 2003)."""
+    assert read_message(text, movies, TitleLinker(movies)).relative == relative
