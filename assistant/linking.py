@@ -2192,7 +2192,9 @@ def _hard_glue(text: str, words: list[tuple[str, int, int]], first: int, start: 
 
 FUZZY_JOINERS = frozenset(("and", "v", "vs", "&"))
 SEGMENT_POPULARITY = 20  # mentions a one-word film needs to end a run of titles on its own
-SEGMENT_JOINERS = frozenset(("and", "or", "&", "also"))  # between titles written in one run
+# between titles written in one run ("Heat vs Casino": two films compared, probe 2026-12-08;
+# "Alien vs. Predator", one title, is read whole first)
+SEGMENT_JOINERS = frozenset(("and", "or", "&", "also", "vs", "versus", "v"))
 
 
 def _fuzzy_windows(text: str, words: list[tuple[str, int, int]],

@@ -1447,7 +1447,7 @@ class Assistant:
                            f"{'fits' if len(again) == 1 else 'fit'}.")
         # a question about an item is answered even when no new list follows
         answered = [self.asked_text(asked, parsed.asks, session, said, bool(more)),
-                    *(self.asked_text(i, parsed.asks, session, brief=True) for i in more)] \
+                    *(self.asked_text(i, more_asked(parsed.asks), session, brief=True) for i in more)] \
             if asked is not None and self.catalog.has(asked) else []
         if candidates is None or len(candidates) == 0:
             reason = candidates.reason if candidates is not None else "retrieval failed"
@@ -2669,6 +2669,8 @@ class Assistant:
             return []
         # only what this message names: liked_ids also holds the earlier messages' likes,
         # re-read, and "what is the second one about?" after "I loved Toy Story" is not about it
+        if parsed.said_now and parsed.asks == "compare":  # "Alien or Aliens?": each
+            return list(parsed.said_now)
         if parsed.said_now:
             return [self.of_series(parsed.said_now[0], user_texts(session)[-1])]
         if parsed.about_it:  # "who directed it?" after "what's Inception about?"
@@ -2703,6 +2705,12 @@ class Assistant:
             names = self.catalog.cast[item][:4]
             return (f"{title} stars {', '.join(names)}. " if names else
                     f"I don't know who is in {title}. ")
+        if asks == "year":
+            year = int(self.catalog.years[item])
+            return f"{title} came out in {year}. " if year > 0 else \
+                f"I don't know when {title} came out. "
+        if asks == "compare":  # no ratings, reviews or running times: what each one is
+            return f"I can't weigh {self.noun()} against each other, but here is each: "
         return ""
 
     def why(self, item: int, session: Session) -> str:
@@ -2845,7 +2853,7 @@ class Assistant:
                          "only my products' names, prices and categories.")
         if asked_here:
             parts.append(self.asked_text(asked, parsed.asks, session, said, bool(more)))
-            parts += [self.asked_text(i, parsed.asks, session, brief=True) for i in more
+            parts += [self.asked_text(i, more_asked(parsed.asks), session, brief=True) for i in more
                       if self.catalog.has(i)]
         naming = self.naming(session)
         basis = [] if naming else [self.catalog.display_title(i)
@@ -3071,6 +3079,12 @@ LIKENESS_ON_WORDS = re.compile(
     r"(?:like|similar to)\s+(?P<object>[^.!?,;:()]+?)\s*(?:[.!?,;:].*)?$", re.I | re.S)
 NAME_LIST_JOINER = re.compile(r"\s*(?:&|\band\b|\bor\b|\bplus\b)\s*", re.I)
 MAX_NAMES_UNKNOWN = 4
+
+
+def more_asked(asks: str | None) -> str | None:
+    """What a question asks of each item after the first: the same ("who directed the first
+    and second?"), but for a comparison, whose answer opens the reply once."""
+    return None if asks == "compare" else asks
 
 
 def put_last(candidates: Candidates, last: Callable[[int], bool]) -> Candidates:

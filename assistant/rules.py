@@ -1303,6 +1303,10 @@ QUESTION = re.compile(r"\b(what is|what'?s|tell me (?:more )?about|"
 WHO_DIRECTED = re.compile(r"\bwho (?:directed|made|helmed)\b|\bwho(?:'s| is| was) the director\b",
                           re.I)
 WHO_IS_IN = re.compile(rf"\b(?:{CAST_ASKED})", re.I)
+# "what year did Titanic come out?", "when was Jaws released?", "how old is Jaws?"
+YEAR_ASKED = re.compile(r"\b(?:what|which) year\b|\bwhen (?:did|was|were|is|does)\b[^.!?]*"
+                        r"\b(?:come out|came out|released|made|filmed|premiere)|"
+                        r"\bhow old is\b|\brelease (?:date|year)\b", re.I)
 # A yes / no question about one film ("is the first one scary?", "was Inception any good?")
 YES_NO_QUESTION = re.compile(r"^\W*(?:is|was|are|does|did|has|will)\b[^?]*\?\W*$|"
                              r"^\W*(?:is|are) there\b[^.!?]*$|"  # "is there a sequel to X"
@@ -3754,6 +3758,8 @@ JOIN_AND = re.compile(r"\W*(?:and|also|plus|but also)\s+(?:(?:a\s+)?(?:bit|littl
                       r"really|very)\s+)?(?:of\s+)?[\w-]+\W*$", re.I)  # "and funny", "also scary"
 COMPARISON = re.compile(r"\b(?:better|worse|scarier|funnier|sadder|darker|the best|which one|"
                         r"which is|which should)\b[^.!?]*\?|\bvs\.?(?!\w)|\bversus\b|"
+                        # "what's the difference between Alien and Aliens?", "compare X and Y"
+                        r"\bdifferences?\s+between\b|\bcompar(?:e|ed|ing|ison)\b|"
                         r"^\W*T+\s+or\s+T+\W*\?\W*$|"  # "Jaws or Alien?" (titles blanked)
                         r"^\W*(?:what'?s|whats|which(?:'s| is| one)?|is|was)\b[^.!?]*"
                         r"\b(?:better|worse|scarier|funnier|cheaper|dearer|bigger|smaller)\b",
@@ -4955,7 +4961,8 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         # person's films, not of the film liked before it (it had described Cast Away)
         about_one = False
     vouched = {m.start("title") for m in VOUCH_ASKED.finditer(cues)}
-    if len(reading.mentions) > 1 and COMPARISON.search(cues):
+    compared = len(reading.mentions) > 1 and bool(COMPARISON.search(cues))
+    if compared:
         # "whats better, alien or aliens?": each film compared is asked about, none liked,
         # but for a verdict said in words ("I loved Alien, is Aliens better?")
         vouched |= {start for _, start, _, sentiment in reading.mentions
@@ -5005,10 +5012,19 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
         reading.kind = "refine"
     if catalog.name == "retail" and reading.kind != "ask" and _product_asked_for(reading, cues):
         _asked_about(reading, cues)  # "do you have the spaceboy lunch box?": it, with its price
+    if compared and vouched and catalog.name == "movies" and not constrained and \
+            not MORE_LIKE.search(cues) and sum(
+                sentiment == "asked" for _, _, _, sentiment in reading.mentions) > 1:
+        # "which is better, the Godfather or Goodfellas?", "what's the difference between
+        # Alien and Aliens?": a question of the films compared, each described (probe
+        # 2026-12-08: the first was answered with a list alone, the second liked both)
+        reading.kind = "ask"
     if reading.kind == "ask":
         reading.asks = "director" if WHO_DIRECTED.search(cues) else \
             "cast" if WHO_IS_IN.search(cues) else \
-            "why" if why or ON_THE_LIST.search(cues) else None  # shown or not, and why
+            "why" if why or ON_THE_LIST.search(cues) else \
+            "compare" if compared else \
+            "year" if YEAR_ASKED.search(cues) else None  # shown or not, and why
     reading.like_anchor_ids = [item for item, start, _, sentiment in reading.mentions
                                if sentiment == "positive" and _only_likeness(cues, start)]
     reading.corrects = bool(CORRECTION.search(cues)) and bool(reading.mentioned_ids)

@@ -7395,3 +7395,32 @@ def test_a_number_needed_holds_for_that_product_only(shop_assistant: Assistant) 
     result = shop_assistant.turn(session, "now a card for my mum")
     assert session.units is None
     assert not any("for 12" in r.explanation for r in result.recommendations)
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("which is better, the Godfather or Goodfellas?", "The Godfather (1972)", "Goodfellas (1990)"),
+    ("what's the difference between Alien and Aliens?", "Alien (1979)", "Aliens (1986)"),
+    ("Alien vs Aliens, which one?", "Alien (1979)", "Aliens (1986)"),
+    ("compare Heat and Casino", "Heat (1996)", "Casino (1995)"),
+])
+def test_films_compared_are_each_described_and_none_liked(
+        movie_assistant: Assistant, text: str, first: str, second: str) -> None:
+    """Session 41: "which is better, the Godfather or Goodfellas?" had been answered with a
+    list alone, "what's the difference between Alien and Aliens?" had liked both and
+    described Alien only."""
+    session, result = talk(movie_assistant, "movies", text)
+    assert session.liked_ids == []
+    assert result.reply.startswith(
+        f"I can't weigh movies against each other, but here is each: {first} (")
+    assert f" {second} (" in result.reply
+    assert result.reply.count("I can't weigh") == 1
+
+
+@pytest.mark.parametrize("text, said", [
+    ("what year did Titanic come out?", "Titanic (1997) came out in 1997. "),
+    ("when was Jaws released?", "Jaws (1975) came out in 1975. "),
+])
+def test_the_year_asked_is_answered_first(movie_assistant: Assistant, text: str,
+                                          said: str) -> None:
+    _, result = talk(movie_assistant, "movies", text)
+    assert result.reply.startswith(said)

@@ -276,6 +276,14 @@ def test_a_sequel_subtitle_is_no_second_title(linker: TitleLinker, text: str) ->
     ("I loved Harry Potter and the Hunger Games", ["Harry Potter", "The Hunger Games (2012)"],
      []),
     ("which is better, Heat vs Casino?", ["Heat (1996)", "Casino (1995)"], []),
+    # session 41: two films "vs" opening the message (none, or only the second, had linked);
+    # a title with "vs" in it stays one film
+    ("Heat vs Casino", ["Heat (1996)", "Casino (1995)"], []),
+    ("Alien vs Aliens, which one?", ["Alien (1979)", "Aliens (1986)"], []),
+    ("Alien vs. Predator was bad", ["Alien vs. Predator (2004)"], []),
+    ("I loved Alien vs Predator", ["Alien vs. Predator (2004)"], []),
+    ("Kramer vs. Kramer is a classic", ["Kramer vs. Kramer (1979)"], []),
+    ("Monsters vs Aliens was fun", ["Monsters vs. Aliens (2009)"], []),
     ("I liked Percy Jackson and the Lightning Thief",
      ["Percy Jackson & the Olympians: The Lightning Thief (2010)"], []),
     ("I loved Heat: Pacino and De Niro", ["Heat (1996)"], []),  # had been "Heat: Pacino"
