@@ -1447,8 +1447,8 @@ class Assistant:
                            f"{'fits' if len(again) == 1 else 'fit'}.")
         # a question about an item is answered even when no new list follows
         answered = [self.asked_text(asked, parsed.asks, session, said, bool(more)),
-                    *(self.asked_text(i, more_asked(parsed.asks), session, brief=True) for i in more)] \
-            if asked is not None and self.catalog.has(asked) else []
+                    *(self.asked_text(i, more_asked(parsed.asks), session, brief=True)
+                      for i in more)] if asked is not None and self.catalog.has(asked) else []
         if candidates is None or len(candidates) == 0:
             reason = candidates.reason if candidates is not None else "retrieval failed"
             # a question about an item is answered alone: the list running out is no news then

@@ -3146,6 +3146,11 @@ TITLE_AS_DATE = re.compile(
     rf"(?:\b{_WHEN_ASKED}(?:(?P<after>after|since)|before|prior to)|"
     r"\b(?P<newer>newer|more recent|later) than|\b(?:older|earlier) than)\s+$", re.I)
 
+# a viewing told, no films asked: "I stopped watching Jackie Chan movies after Rush Hour"
+# (a validation message)
+VIEWED_IN_CLAUSE = re.compile(r"\b(?:watch\w*|saw|seen|stopp?(?:ed|ing)?|quit|gave up|give up|"
+                              r"fell|got)\b", re.I)
+
 
 def _dated_by_titles(reading: RuleReading, cues: str, catalog: Catalog) -> None:
     """A film named as a point in time bounds the years ("after Interstellar": from 2015 on)
@@ -3155,7 +3160,8 @@ def _dated_by_titles(reading: RuleReading, cues: str, catalog: Catalog) -> None:
     for item, start, _, _ in list(reading.mentions):
         when = TITLE_AS_DATE.search(cues[:start])
         year = int(catalog.years[item])
-        if when is None or year < 0:
+        if when is None or year < 0 or VIEWED_IN_CLAUSE.search(
+                cues[_sentence_start(cues, start) : when.start()]):
             continue
         if when.group("after") or when.group("newer"):
             reading.year_min = year + 1

@@ -609,6 +609,9 @@ def test_a_film_watched_after_another_bounds_no_years(parser: IntentParser,
     got = parse(parser, "I watched Heat after Casino, both great")
     assert (got.filters.year_min, got.filters.year_max) == (None, None)
     assert titles(movies, got.liked_ids) == ["Heat (1996)", "Casino (1995)"]
+    # a validation message: a viewing told, not films after it asked for
+    got = parse(parser, "I stopped watching Jackie Chan movies after Rush Hour. not a big fan.")
+    assert (got.filters.year_min, got.filters.year_max) == (None, None)
 
 
 @pytest.mark.parametrize("text, name", [
