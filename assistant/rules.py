@@ -2196,6 +2196,31 @@ def _people_seen_whole(reading: RuleReading, plain: str, cast: list[tuple[int, i
             reading.cast = [c for c in reading.cast if c != name]
 
 
+# "I've seen all the Marvel movies", "seen every pixar film": a studio's or a brand's films, as
+# their summaries name it (the words as the summaries write them)
+BRAND_SEEN_ALL = re.compile(
+    r"\b(?:seen|watched)\s+(?:every|all(?:\s+of)?(?:\s+the)?)\s+(?:single\s+)?"
+    r"(?P<brand>marvel|pixar|disney|dc|dreamworks|(?:studio\s+)?ghibli)\b", re.I)
+BRAND_NAMES = {"marvel": "Marvel", "pixar": "Pixar", "disney": "Disney", "dc": "DC Comics",
+               "dreamworks": "DreamWorks", "ghibli": "Ghibli", "studio ghibli": "Ghibli"}
+
+
+def _brands_seen_whole(reading: RuleReading, plain: str, catalog: Catalog) -> None:
+    """A studio or brand whose every film was seen: the films whose summaries name it are
+    seen, and it is no longer asked for (probe 2026-12-08: "I've watched all the Marvel
+    movies" had listed Marvel's films back, "I've seen all the pixar movies" Pixar's)."""
+    for m in BRAND_SEEN_ALL.finditer(plain):
+        if NOT_SEEN.search(plain[max(0, m.start() - 12) : m.start("brand")]):
+            continue  # "I haven't seen all the pixar movies"
+        brand = re.sub(r"\s+", " ", m.group("brand").lower())
+        # a film named with it keeps its own reading ("all of the marvel movies minus Logan")
+        seen = [int(i) for i in np.flatnonzero(catalog.topic_mask((BRAND_NAMES[brand],)))
+                if int(i) not in reading.seen_also and int(i) not in reading.mentioned_ids]
+        reading.seen_also += seen
+        reading.seen_ids += [i for i in seen if i not in reading.seen_ids]
+        reading.topics = [t for t in reading.topics if t.lower() not in (brand, "ghibli")]
+
+
 def _sequels_set_aside(reading: RuleReading, cues: str, catalog: Catalog) -> bool:
     """The later films of a film's series set aside (no verdict of each): of a film named
     when "not the sequels" is said, or of a film disliked with its series ("none of the
@@ -4791,6 +4816,7 @@ def read_message(text: str, catalog: Catalog, linker: TitleLinker) -> RuleReadin
             next((s for s in FILM_SUBJECTS if s in word_forms(w.lower())), w)
             for w in reading.exclude_topics))
         reading.topics = [t for t in reading.topics if t not in reading.exclude_topics]
+        _brands_seen_whole(reading, plain, catalog)
     if catalog.name == "retail":
         wanted, missing = _product_words_wanted(untitled, catalog)
         reading.topics = list(dict.fromkeys(

@@ -7424,3 +7424,24 @@ def test_the_year_asked_is_answered_first(movie_assistant: Assistant, text: str,
                                           said: str) -> None:
     _, result = talk(movie_assistant, "movies", text)
     assert result.reply.startswith(said)
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("I've watched all the Marvel movies", "Marvel"),
+    ("I've seen all the pixar movies", "Pixar"),
+])
+def test_a_brand_seen_whole_is_seen_not_listed_back(movie_assistant: Assistant,
+                                                    movies: Catalog, text: str,
+                                                    brand: str) -> None:
+    """Session 41: "I've watched all the Marvel movies" had listed The Avengers, Black
+    Panther, Thor: Ragnarok back, "I've seen all the pixar movies" Up and Toy Story."""
+    session, result = talk(movie_assistant, "movies", text)
+    named = set(np.flatnonzero(movies.topic_mask((brand,))).tolist())
+    assert named and named <= set(session.seen_ids)
+    assert result.recommendations and not named & set(result.item_ids())
+    assert brand not in session.filters.topics
+
+
+def test_a_brand_not_seen_whole_is_asked_for(movie_assistant: Assistant) -> None:
+    session, _ = talk(movie_assistant, "movies", "I haven't seen all the pixar movies")
+    assert session.seen_ids == [] and session.filters.topics == ("Pixar",)
