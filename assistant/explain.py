@@ -229,7 +229,8 @@ class Explainer:
             if anchor is not None and (shared := self.facts(item, anchor)):
                 return (f"Close to {cat.display_title(anchor)}, which you mentioned: "
                         f"{_listed(shared)}.")
-            if content_words(query.text):  # "recommend me something" described nothing
+            # ("a housewarming gift": the occasion's words were searched, no popularity)
+            if content_words(query.text, occasions=True):  # "recommend me something": none
                 return "Close to what you described."
             return "A popular pick to start with; tell me what you like to personalise."
         return f"Because {query.liker(because)} liked {cat.display_title(because)}: " \

@@ -2966,7 +2966,10 @@ class Assistant:
                 else "."))
         if parsed.unsupported and not asked_here and not shop_asked:
             parts.append(self.unsupported_sentence(parsed))
-        if parsed.occasion:  # "a good movie for a rainy sunday": said, not matched as words
+        if parsed.occasion and self.catalog.name == "retail":  # "a housewarming gift"
+            parts.append(f"I can't tell which {self.noun()} suit \"{parsed.occasion}\": my "
+                         f"{self.noun()} have names only.")
+        elif parsed.occasion:  # "a good movie for a rainy sunday": said, not matched as words
             parts.append(f"I can't tell which {self.noun()} suit \"{parsed.occasion}\", so I "
                          "did not use that.")
         if parsed.moods:

@@ -30,6 +30,11 @@ HOLIDAYS = (r"(?:christmas|xmas|easter|thanksgiving|halloween|hanukkah|new year'
 GENRE_NOUNS = (r"comed(?:y|ies)|thrillers?|dramas?|horrors?|romcoms?|rom-coms?|documentar(?:y|ies)|"
                r"cartoons?|musicals?|westerns?")
 FILM_NOUNS = rf"movies?|films?|flicks?|{GENRE_NOUNS}"
+# the occasions a present or a film is for: a text search reads them ("housewarming gift"
+# found doormats)
+OCCASION_WORDS = frozenset("""
+birthday christmas anniversary wedding housewarming retirement graduation party holiday
+""".split())
 # who a present or a film is for, and the occasion: the request is plain without a filter
 PEOPLE_AND_OCCASIONS = frozenset("""
 mum mom mother dad father parents sister brother wife husband partner boyfriend girlfriend
@@ -37,9 +42,8 @@ son daughter kids kid children child baby nan nana gran grandma grandad grandpa 
 grandparents grandmother grandfather laws roommate flatmate hubby
 uncle niece nephew cousin friend friends colleague coworker worker workmate boss manager teacher
 neighbour neighbor family office team staff
-birthday christmas anniversary wedding housewarming retirement graduation party holiday
 present gift gifts presents new someone somebody tonight weekend night
-""".split())
+""".split()) | OCCASION_WORDS
 # words a shopper or a film fan writes that a product name or a plot summary may not hold
 CHAT_WORDS = frozenset("""
 a an the i im me my we you your it its is are was be been am do does did have has had not no
@@ -80,11 +84,13 @@ def only_verdicts(text: str) -> bool:
         w in CHAT_WORDS or w in VERDICT_WORDS or w in ASPECT_WORDS for w in words)
 
 
-def content_words(text: str) -> list[str]:
+def content_words(text: str, occasions: bool = False) -> list[str]:
     """The words of `text` that say what is wanted: not chat, nor who it is for or the
-    occasion ("something to watch with my dad" has none)."""
+    occasion ("something to watch with my dad" has none); `occasions`: the occasion's words
+    count (a text search reads them)."""
     return [w for w in re.findall(r"[a-z]+", text.lower())
-            if len(w) > 2 and w not in CHAT_WORDS and w not in PEOPLE_AND_OCCASIONS]
+            if len(w) > 2 and w not in CHAT_WORDS and (
+                w not in PEOPLE_AND_OCCASIONS or occasions and w in OCCASION_WORDS)]
 
 # characters that show nothing (zero-width spaces and joiners, marks of direction, the word
 # joiner, the BOM, the soft hyphen): "Toy\u200bStory" is Toy Story, "\u200b" alone says nothing

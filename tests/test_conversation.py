@@ -1743,7 +1743,9 @@ def test_something_different_without_past_orders_drops_the_kind(
     ("doormats", "shopping for doormats", "I did not understand"),
     ("whats popular", "most popular", "I did not understand"),
     # products have names only: never "their descriptions"
-    ("baby shower gift", "against the product names", "descriptions"),
+    # ("baby shower gift", then "leaving present" were the example until session 41 read
+    # them as baby things and an occasion)
+    ("something for a hiker", "against the product names", "descriptions"),
 ])
 def test_what_the_shop_says_it_read(shop_assistant: Assistant, text: str, said: str,
                                    not_said: str) -> None:
@@ -7445,3 +7447,37 @@ def test_a_brand_seen_whole_is_seen_not_listed_back(movie_assistant: Assistant,
 def test_a_brand_not_seen_whole_is_asked_for(movie_assistant: Assistant) -> None:
     session, _ = talk(movie_assistant, "movies", "I haven't seen all the pixar movies")
     assert session.seen_ids == [] and session.filters.topics == ("Pixar",)
+
+
+@pytest.mark.parametrize("text", ["something for a new baby", "a gift for a newborn",
+                                  "something for a baby shower", "a gift for my baby niece",
+                                  "a christening gift"])
+def test_a_baby_shopped_for_is_things_named_for_babies(shop_assistant: Assistant,
+                                                       retail: Catalog, text: str) -> None:
+    """Session 41: these had read nothing (popular picks; "Summer fun design shower cap"
+    first for "baby shower"), where "a present for my colleague's baby" read baby things."""
+    session, result = talk(shop_assistant, "retail", text)
+    assert session.filters.subject == ("baby",)
+    assert result.recommendations and all(
+        "baby" in retail.titles[r.item_id].lower() for r in result.recommendations)
+
+
+@pytest.mark.parametrize("text, occasion", [
+    ("housewarming gift", "housewarming"), ("retirement gift", "retirement"),
+    ("leaving present", "leaving"), ("something for secret santa, under £3", "secret santa"),
+])
+def test_a_gift_occasion_no_name_holds_is_said(shop_assistant: Assistant, text: str,
+                                               occasion: str) -> None:
+    """Session 41: "housewarming gift" showed doormats, each "a popular pick to start with",
+    and said nothing of the housewarming."""
+    _, result = talk(shop_assistant, "retail", text)
+    assert f'I can\'t tell which products suit "{occasion}": my products have names only.' \
+        in result.reply
+    assert not any("A popular pick" in r.explanation for r in result.recommendations)
+
+
+def test_a_gift_occasion_the_names_hold_filters_them(shop_assistant: Assistant,
+                                                     retail: Catalog) -> None:
+    _, result = talk(shop_assistant, "retail", "wedding gift")
+    assert "I can't tell which products suit" not in result.reply
+    assert all("wedding" in retail.titles[r.item_id].lower() for r in result.recommendations)
