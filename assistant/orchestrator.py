@@ -291,6 +291,10 @@ ASKS_TOO = re.compile(r"\b(?:show|give|find|get)\s+(?:me|us)\b|\b(?:recommend|su
                       r"\bi(?:'d| would)?\s+(?:like|want|prefer)\b", re.I)
 # "anything similar?", "what else goes with it?" right after a question about one item
 SIMILAR_ALONE = re.compile(r"\b(?:anything|something|more|others?)\s+similar\b(?!\s+to\b)|"
+                           # "what is Jaws about?", then "more like that" (probe 2026-12-08:
+                           # popular picks)
+                           r"\b(?:anything|something|more|others?|ones?|films?|movies?)\s+"
+                           r"(?:just\s+)?like\s+(?:that|it|this)(?:\s+one)?\b|"
                            r"\bwhat else goes with (?:it|that)\b|\bgoes with it\b", re.I)
 # a message that moves to another thing to shop for rather than narrowing the one before
 SWITCHES = re.compile(r"\b(?:instead|now|rather|actually|how about|what about|switch|back to|"
@@ -2323,7 +2327,8 @@ class Assistant:
             return ("You have not picked anything yet: say \"the first one\" or a product's "
                     "name. I can only suggest products; I can't take orders.")
         prices = [float(self.catalog.prices[i]) for i in items]
-        counts = [session.quantities.get(i, 1) for i in items]
+        # "I need 20 party bags", then "how much for these?": 20 of each, as said
+        counts = [session.quantities.get(i, session.units or 1) for i in items]
         listed = "; ".join((f"{n} x " if n > 1 else "") + self.catalog.display_title(i) + (
             f" £{p:.2f}" + (" each" if n > 1 else "") if np.isfinite(p) else "")
             for i, p, n in zip(items, prices, counts, strict=True))

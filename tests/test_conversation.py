@@ -7481,3 +7481,22 @@ def test_a_gift_occasion_the_names_hold_filters_them(shop_assistant: Assistant,
     _, result = talk(shop_assistant, "retail", "wedding gift")
     assert "I can't tell which products suit" not in result.reply
     assert all("wedding" in retail.titles[r.item_id].lower() for r in result.recommendations)
+
+
+def test_more_like_a_film_asked_about_is_close_to_it(movie_assistant: Assistant) -> None:
+    """Session 41: "what is Jaws about?", then "more like that" had given popular picks (the
+    film asked about steers only its own turn's list)."""
+    session, result = talk(movie_assistant, "movies", "what is Jaws about?", "more like that")
+    assert "like Jaws (1975)" in result.reply and session.liked_ids == []
+    assert result.recommendations and all(
+        "Close to Jaws (1975), which you mentioned" in r.explanation
+        for r in result.recommendations)
+
+
+def test_the_number_needed_prices_what_the_list_comes_to(shop_assistant: Assistant,
+                                                         retail: Catalog) -> None:
+    session, result = talk(shop_assistant, "retail", "20 party bags please",
+                           "how much for all of them?")
+    total = sum(20 * float(retail.prices[i]) for i in session.last_shown_ids)
+    assert f"In the numbers you said, that comes to £{total:.2f}." in result.reply
+    assert result.reply.startswith(f"These: 20 x {retail.display_title(session.last_shown_ids[0])}")
