@@ -40,6 +40,7 @@ from assistant.release import (
 )
 from assistant.shopping import known_word, shopping_subject, split_spelling
 from assistant.words import (
+    ASPECT_WORDS,
     CHAT_WORDS,
     FILM_NOUNS,
     FOND_STOP,
@@ -1020,7 +1021,9 @@ MOODS = {
                "atmospheric", "thought-provoking", "thought provoking", "twisty", "slow-burn",
                "slow burn", "heartwarming", "heart-warming", "wholesome", "edgy", "campy", "trippy",
                "artsy", "offbeat", "gripping", "stylish", "moody", "depressing", "whimsical",
-               "surreal", "gloomy", "melancholy", "brutal", "disturbing", "cerebral", "heavy"),
+               "surreal", "gloomy", "melancholy", "brutal", "disturbing", "cerebral", "heavy",
+               # "like Inception but less confusing" (probe 2026-12-08: unsaid)
+               "confusing", "complicated", "complex", "mind-bending", "mind bending"),
     "retail": ("cute", "quirky", "pretty", "elegant", "fancy", "rustic", "retro", "kitsch",
                "kitschy", "whimsical", "luxurious", "stylish", "cosy", "cozy", "quaint", "chic"),
 }
@@ -4190,6 +4193,13 @@ def has_verdict(text: str) -> bool:
     return bool(PRAISE.search(text) or NEGATIVE.search(text))
 
 
+# the person's own dislike said of the film, which a later "but" praise does not undo ("I
+# hated Heat but I loved it as a kid" is rare; "I didn't like Heat, but it was well made")
+OWN_DISLIKE_BEFORE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:hated|disliked|didn'?t like|did not "
+                                r"like|couldn'?t stand|can'?t stand|don'?t like|do not like)\b",
+                                re.I)
+
+
 def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
                       ) -> list[tuple[int, int, int, str]]:
     """"I watched X with my kids, we didn't like it": a negative clause that names no title
@@ -4234,6 +4244,16 @@ def _pronoun_opinions(text: str, mentions: list[tuple[int, int, int, str]]
                     not OTHER_PERSON.search(body) and (OTHER_PERSON.search(
                         said := _clause_at(text, start)) or EVERYONE.search(said)):
                 # "my girlfriend hated the conjuring but I loved it": the dislike was hers
+                out[k] = (item, start, end, "positive")
+            elif sentiment == "negative" and (OWN_LIKE.search(body) or POSITIVE.search(body)) \
+                    and not OTHER_PERSON.search(body) and \
+                    re.search(rf"{CONTRAST}\W*$", text[:first], re.I) and \
+                    not OWN_DISLIKE_BEFORE.search(_clause_at(text, start)) and \
+                    ASPECT_WORDS.isdisjoint(re.findall(r"[a-z]+", body.lower())):
+                # (never praise of a part: "Heat was boring but the ending was great")
+                # "Heat was boring at first but I loved it", "Inception was confusing but
+                # great": the fault, then the person's verdict on the whole (probe 2026-12-08:
+                # both were dislikes; in the training dialogues such a "but" is liked 5 of 5)
                 out[k] = (item, start, end, "positive")
     return out
 

@@ -117,6 +117,15 @@ def test_praise_that_points_back_at_a_film_seen(parser: IntentParser, movies: Ca
     ("Jaws was not that bad", ["Jaws (1975)"], []),
     ("Saw had too many jump scares", [], ["Saw (2004)"]),  # session 39: had been a like
     ("I loved Bad Moms", ["Bad Moms (2016)"], []),
+    # session 41: a fault, then "but" and the person's own praise of the whole, is a like
+    # (both had been dislikes); praise of a part, or a fault after the praise, is not
+    ("Titanic was boring at first but I loved it", ["Titanic (1997)"], []),
+    ("Inception was confusing but great", ["Inception (2010)"], []),
+    ("Inception was confusing, but I still loved it", ["Inception (2010)"], []),
+    ("Titanic was boring but the ending was great", [], ["Titanic (1997)"]),
+    ("Titanic was great but boring", [], ["Titanic (1997)"]),
+    ("I didn't like Titanic, but it was well made", [], ["Titanic (1997)"]),
+    ("I hated Titanic but my wife loved it", [], ["Titanic (1997)"]),
 ])
 def test_dislikes_as_people_write_them(parser: IntentParser, movies: Catalog, text: str,
                                        liked: list[str], disliked: list[str]) -> None:
@@ -640,3 +649,12 @@ def test_a_titles_words_ask_for_no_older_films(movies: Catalog, text: str,
                                                relative: list[str]) -> None:
     """Session 41: "I loved Old School" had asked for classics (films before 2003)."""
     assert read_message(text, movies, TitleLinker(movies)).relative == relative
+
+
+def test_a_comparison_to_a_film_liked_says_back_what_it_cannot_filter(parser: IntentParser,
+                                                                      movies: Catalog) -> None:
+    """Session 41: "something like Inception but less confusing" said nothing of "less
+    confusing"; it is a mood now, said unknown."""
+    got = parse(parser, "something like Inception but less confusing")
+    assert titles(movies, got.liked_ids) == ["Inception (2010)"]
+    assert got.exclude_moods == ["confusing"]
