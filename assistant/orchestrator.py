@@ -1299,7 +1299,7 @@ class Assistant:
             self.update_session(session, parsed)
             switched = self.switch_version(session, parsed)
         session.asked_id = asked if asked is not None else it  # what "it" means next
-        units = self.units(session, parsed, before)
+        units = self.keep_units(session, parsed, before)
         session.together_ids = self.together(session, parsed, text, pointed, before)
         if session.together_ids and BOUGHT_TOGETHER.search(text):
             # the words of those ("a cakestand" before, "the paper chain kit") are not what
@@ -1316,8 +1316,6 @@ class Assistant:
                 "topics": new_words(f.topics, before.topics),
                 "genres": new_words(f.genres, before.genres)})
         counted = self.take_counts(session, parsed, it)
-        if not counted and (pick := self.picked_units(session, parsed, it)):
-            counted = [pick]  # "I need 12 mugs", then "I'll take the second one": 12 of it
         if parsed.intent.kind == "chitchat" or counted and parsed.intent.kind != "ask":
             # "hi", "thanks!", "bye", "i'll take 3 of the first one": no new list
             leaving = FAREWELL.search(text) is not None
@@ -2252,7 +2250,7 @@ class Assistant:
                 "can only suggest products; I can't take orders.")
 
     @staticmethod
-    def units(session: Session, parsed: ParsedIntent, before: HardFilters) -> int | None:
+    def keep_units(session: Session, parsed: ParsedIntent, before: HardFilters) -> int | None:
         """Keeps `Session.units`: the number this message says it needs of one product ("I
         need 12 mugs"), returned; otherwise the number said before holds while the product
         asked stays ("cheaper ones"), and goes with another ("now a card for my mum"). Probe
@@ -2266,20 +2264,13 @@ class Assistant:
         return said
 
     @staticmethod
-    def picked_units(session: Session, parsed: ParsedIntent,
-                     it: int | None) -> tuple[int, int] | None:
-        """(item, how many) where this message picks one item with no number ("I'll take the
-        second one", "I'll take it") after the shopper said how many they need; None
-        otherwise. Kept as a count said would be."""
-        if not session.units or it is None or parsed.intent.kind != "chitchat" or \
-                it in session.quantities or not (
-                    parsed.asks == "take" or parsed.anchor_position is not None and
-                    parsed.anchor_cue == "positive"):
-            return None
-        session.quantities[it] = session.units
-        if it not in session.liked_ids:
-            session.liked_ids = [*session.liked_ids, it]
-        return it, session.units
+    def picks_units(session: Session, parsed: ParsedIntent, it: int | None) -> bool:
+        """Whether this message picks one item with no number ("I'll take the second one",
+        "I'll take it") after the shopper said how many they need: it takes that many."""
+        return bool(session.units) and it is not None and parsed.intent.kind == "chitchat" \
+            and it not in session.quantities and (
+                parsed.asks == "take" or parsed.anchor_position is not None and
+                parsed.anchor_cue == "positive")
 
     def take_counts(self, session: Session, parsed: ParsedIntent,
                     it: int | None) -> list[tuple[int, int]]:
@@ -2294,6 +2285,8 @@ class Assistant:
             counted = [(it, more + parsed.quantity)]
         if parsed.asks == "price_of":  # "how much for 10": asked, nothing taken
             return counted
+        if not counted and self.picks_units(session, parsed, it):
+            counted = [(it, session.units)]  # "I need 12 mugs", then "the second one": 12
         for item, n in counted:
             session.quantities[item] = n
             if item not in session.liked_ids:  # a pick, as "i'll take it" is
@@ -3025,8 +3018,10 @@ class Assistant:
         """"I enjoyed knives out and parasite": a verdict on words from which nothing else was
         read, each name of them made with a word people hardly ever write in conversation:
         films we do not hold, said back as such (their words had been searched, and Forks Over
-        Knives came first); "I love animals", "I enjoy long walks" are still words. The message
-        is judged alone: what earlier messages said is read into `parsed` too."""
+        Knives came first); "I love animals", "I enjoy long walks" are still words. Films asked
+        to be like words from which nothing was read are judged so too, a name of ordinary
+        words counting ("movies like the office": `names_unknown_film(likeness=True)`). The
+        message is judged alone: what earlier messages said is read into `parsed` too."""
         verdict = (VERDICT_ON_WORDS.match(text) or LIKENESS_ON_WORDS.match(text)) \
             if self.catalog.name == "movies" else None
         if verdict is None:
